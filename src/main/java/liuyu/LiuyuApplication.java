@@ -1,0 +1,13 @@
+package liuyu;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class LiuyuApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(LiuyuApplication.class, args);
+    }
+}
