@@ -1,0 +1,34 @@
+package liuyu.api;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The one error type of the HTTP API: rendered as RFC 9457 problem+json naming the offending
+ * {@code parameter} (a query parameter, path variable or body member) and the limit it broke.
+ */
+public final class ApiProblem extends RuntimeException {
+    private final HttpStatus status;
+    private final String parameter;
+
+    public ApiProblem(HttpStatus status, String parameter, String detail) {
+        super(detail);
+        this.status = status;
+        this.parameter = parameter;
+    }
+
+    public static ApiProblem badRequest(String parameter, String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, parameter, detail);
+    }
+
+    public static ApiProblem notFound(String parameter, String detail) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, parameter, detail);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String parameter() {
+        return parameter;
+    }
+}

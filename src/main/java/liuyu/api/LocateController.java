@@ -1,0 +1,98 @@
+package liuyu.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasStore;
+import liuyu.atlas.Feature;
+import liuyu.atlas.Location;
+import liuyu.atlas.Provenance;
+import liuyu.geo.Crs;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Point-in-zone: {@code GET /locate?lon=&lat=[&crs=]} answers "where is this point?" in one call. */
+@RestController
+public class LocateController {
+    private final AtlasStore atlases;
+
+    public LocateController(AtlasStore atlases) {
+        this.atlases = atlases;
+    }
+
+    public record Point(double lon, double lat, String crs) {
+    }
+
+    public record ZoneRef(String layer, String id, String nameZh, String nameEn, Map<String, Object> properties,
+                          Double distanceToBoundaryM, Double distanceM, Provenance provenance) {
+    }
+
+    public record LocateResponse(Point point, Point input, String atlasVersion, List<ZoneRef> within,
+                                 List<ZoneRef> nearby, double nearbyWithinM, List<String> notes) {
+    }
+
+    @GetMapping("/locate")
+    public LocateResponse locate(@RequestParam(required = false) String lon, @RequestParam(required = false) String lat,
+                                 @RequestParam(required = false) String crs) {
+        double x = Params.number("lon", lon, -180, 180);
+        double y = Params.number("lat", lat, -90, 90);
+        Crs inputCrs = Params.crs("crs", crs, Crs.CRS84);
+        if (inputCrs == Crs.EPSG_4326) {
+            inputCrs = Crs.CRS84; // lon and lat are named, so axis order does not matter here
+        }
+        double[] wgs = inputCrs.toWgs84(x, y);
+        Atlas atlas = atlases.current();
+        Location location = atlas.locate(wgs[0], wgs[1]);
+
+        List<ZoneRef> within = new ArrayList<>(location.within().size());
+        Set<String> nonAuthoritative = new LinkedHashSet<>();
+        for (Location.Hit hit : location.within()) {
+            within.add(ref(hit.feature(), round(hit.distanceM()), null));
+            if (!hit.feature().provenance().authoritative()) {
+                nonAuthoritative.add(describe(atlas, hit.feature()));
+            }
+        }
+        List<ZoneRef> nearby = new ArrayList<>(location.nearby().size());
+        for (Location.Hit hit : location.nearby()) {
+            nearby.add(ref(hit.feature(), null, round(hit.distanceM())));
+        }
+        List<String> notes = new ArrayList<>();
+        if (!nonAuthoritative.isEmpty()) {
+            notes.add("This answer rests on non-authoritative layers: " + String.join("; ", nonAuthoritative)
+                + ". Positions and boundaries are approximate; confirm against official surveyed boundaries.");
+        }
+        if (inputCrs == Crs.GCJ_02) {
+            notes.add("Input converted from GCJ-02 to WGS84 (CRS84).");
+        }
+        Point point = new Point(round7(wgs[0]), round7(wgs[1]), Crs.CRS84.label());
+        return new LocateResponse(point, new Point(x, y, inputCrs.label()), atlas.version(), within, nearby,
+            liuyu.atlas.ZoneIndex.NEARBY_METRES, notes);
+    }
+
+    private static ZoneRef ref(Feature f, Double toBoundary, Double distance) {
+        Map<String, Object> props = new LinkedHashMap<>(f.properties());
+        props.remove("nameZh");
+        props.remove("nameEn");
+        for (String field : Provenance.FIELDS) {
+            props.remove(field);
+        }
+        return new ZoneRef(f.layer(), f.id(), f.nameZh(), f.nameEn(), props, toBoundary, distance, f.provenance());
+    }
+
+    private static String describe(Atlas atlas, Feature f) {
+        return f.layer() + " (" + f.provenance().method().code() + ": " + atlas.layer(f.layer()).info().provenance().accuracy() + ")";
+    }
+
+    private static double round(double metres) {
+        return Math.round(metres * 10) / 10.0;
+    }
+
+    private static double round7(double deg) {
+        return Math.round(deg * 1e7) / 1e7;
+    }
+}

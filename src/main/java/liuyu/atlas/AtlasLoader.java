@@ -1,0 +1,221 @@
+package liuyu.atlas;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import liuyu.geo.GeoJson;
+import liuyu.geo.GeoJsonException;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads an atlas directory: {@code atlas.yaml} (the manifest) and one GeoJSON file per layer.
+ * Loading is all or nothing: every problem found is collected and reported together.
+ */
+public final class AtlasLoader {
+    public static final String MANIFEST = "atlas.yaml";
+
+    private static final Set<String> ATLAS_FIELDS = Set.of("id", "titleEn", "titleZh", "version", "note");
+    private static final Set<String> LAYER_FIELDS = Set.of("id", "file", "geometry", "titleEn", "titleZh", "description",
+        "method", "source", "licence", "accuracy", "authoritative", "validFrom", "citation");
+
+    private final ObjectMapper json = JsonMapper.builder().build();
+    private final ObjectMapper yaml = YAMLMapper.builder().build();
+
+    public Atlas load(Path dir) {
+        Path manifestPath = dir.resolve(MANIFEST);
+        List<String> problems = new ArrayList<>();
+        JsonNode manifest;
+        try {
+            manifest = yaml.readTree(Files.readString(manifestPath));
+        } catch (IOException | JacksonException e) {
+            throw new AtlasLoadException(List.of(manifestPath + ": cannot be read: " + e.getMessage()));
+        }
+        JsonNode head = manifest.path("atlas");
+        unknownFields(head, ATLAS_FIELDS, manifestPath + ": atlas", problems);
+        String atlasId = text(head, "id", manifestPath + ": atlas", problems);
+        String title = head.path("titleEn").asString("");
+        String version = head.path("version").asString("");
+        JsonNode layerNodes = manifest.path("layers");
+        if (!layerNodes.isArray() || layerNodes.isEmpty()) {
+            problems.add(manifestPath + ": 'layers' must be a non-empty list");
+        }
+        List<Layer> layers = new ArrayList<>();
+        Set<String> layerIds = new HashSet<>();
+        for (JsonNode node : layerNodes) {
+            String where = manifestPath + ": layer '" + node.path("id").asString("?") + "'";
+            unknownFields(node, LAYER_FIELDS, where, problems);
+            String id = text(node, "id", where, problems);
+            if (id != null && !id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                problems.add(where + ": id must be lower-case letters and digits joined by hyphens");
+            }
+            if (id != null && !layerIds.add(id)) {
+                problems.add(where + ": duplicate layer id");
+            }
+            GeometryKind kind = GeometryKind.parse(node.path("geometry").asString(""));
+            if (kind == null) {
+                problems.add(where + ": geometry must be polygon, line or point");
+            }
+            Provenance provenance = provenance(node, where, problems);
+            LocalDate validFrom = null;
+            if (node.has("validFrom")) {
+                try {
+                    validFrom = LocalDate.parse(node.path("validFrom").asString(""));
+                } catch (DateTimeParseException e) {
+                    problems.add(where + ": validFrom must be an ISO date (YYYY-MM-DD)");
+                }
+            }
+            String file = text(node, "file", where, problems);
+            if (id == null || kind == null || provenance == null || file == null) {
+                continue;
+            }
+            Path path = dir.resolve(file);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(path);
+            } catch (IOException e) {
+                problems.add(path + ": cannot be read: " + e.getMessage());
+                continue;
+            }
+            LayerInfo info = new LayerInfo(id, node.path("titleEn").asString(id), node.path("titleZh").asString(""),
+                node.path("description").asString(""), kind, provenance, digest(bytes), validFrom,
+                node.path("citation").asString(null), path.toString());
+            List<Feature> features = readFeatures(bytes, info, path.toString(), problems);
+            layers.add(new Layer(info, features));
+        }
+        if (!problems.isEmpty()) {
+            throw new AtlasLoadException(problems);
+        }
+        return new Atlas(atlasId, title, version, layers);
+    }
+
+    /**
+     * Reads one layer's FeatureCollection, checking ids, geometry, provenance and names.
+     * Public so other layer sources (PostGIS, imports) apply exactly the same checks.
+     */
+    public List<Feature> readFeatures(byte[] geojson, LayerInfo info, String file, List<String> problems) {
+        JsonNode root;
+        try {
+            root = json.readTree(geojson);
+        } catch (JacksonException e) {
+            problems.add(file + ": not valid JSON: " + e.getOriginalMessage());
+            return List.of();
+        }
+        if (!"FeatureCollection".equals(root.path("type").asString(""))) {
+            problems.add(file + ": must be a GeoJSON FeatureCollection");
+            return List.of();
+        }
+        List<Feature> features = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int index = 0;
+        for (JsonNode f : root.path("features")) {
+            String label = "features[" + index++ + "]";
+            JsonNode idNode = f.path("id");
+            String id = idNode.isString() || idNode.isNumber() ? idNode.asString() : null;
+            if (id == null || id.isBlank()) {
+                problems.add(file + ": " + label + ": feature has no id");
+                continue;
+            }
+            String where = file + ": feature '" + id + "'";
+            if (!ids.add(id)) {
+                problems.add(where + ": duplicate id");
+                continue;
+            }
+            JsonNode props = f.path("properties");
+            if (!props.isObject()) {
+                problems.add(where + ": properties missing");
+                continue;
+            }
+            Provenance provenance = provenance(props, where, problems);
+            if (props.path("nameZh").asString("").isBlank()) {
+                problems.add(where + ": nameZh missing");
+            }
+            Geometry geometry;
+            try {
+                geometry = GeoJson.read(f.path("geometry"), "geometry");
+            } catch (GeoJsonException e) {
+                problems.add(where + ": " + e.getMessage());
+                continue;
+            }
+            if (!info.geometry().accepts(geometry)) {
+                problems.add(where + ": " + geometry.getGeometryType() + " in a " + info.geometry().code() + " layer");
+                continue;
+            }
+            TopologyValidationError invalid = new IsValidOp(geometry).getValidationError();
+            if (invalid != null) {
+                problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at "
+                    + invalid.getCoordinate().x + " " + invalid.getCoordinate().y);
+                continue;
+            }
+            if (provenance != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> properties = json.treeToValue(props, LinkedHashMap.class);
+                features.add(new Feature(info.id(), id, geometry, java.util.Collections.unmodifiableMap(properties), provenance));
+            }
+        }
+        return features;
+    }
+
+    private static Provenance provenance(JsonNode node, String where, List<String> problems) {
+        int before = problems.size();
+        Method method = Method.parse(node.path("method").asString(""));
+        if (method == null) {
+            problems.add(where + ": provenance 'method' must be surveyed, derived, schematic or synthetic");
+        }
+        for (String field : new String[] {"source", "licence", "accuracy"}) {
+            if (!node.path(field).isString() || node.path(field).asString().isBlank()) {
+                problems.add(where + ": provenance '" + field + "' missing");
+            }
+        }
+        if (!node.path("authoritative").isBoolean()) {
+            problems.add(where + ": provenance 'authoritative' must be true or false");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Provenance(method, node.path("source").asString(), node.path("licence").asString(),
+            node.path("accuracy").asString(), node.path("authoritative").booleanValue());
+    }
+
+    private static String text(JsonNode node, String field, String where, List<String> problems) {
+        JsonNode v = node.path(field);
+        if (!v.isString() || v.asString().isBlank()) {
+            problems.add(where + ": '" + field + "' missing");
+            return null;
+        }
+        return v.asString();
+    }
+
+    private static void unknownFields(JsonNode node, Set<String> known, String where, List<String> problems) {
+        for (String name : node.propertyNames()) {
+            if (!known.contains(name)) {
+                problems.add(where + ": unknown field '" + name + "' (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

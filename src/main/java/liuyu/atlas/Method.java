@@ -1,0 +1,21 @@
+package liuyu.atlas;
+
+import java.util.Locale;
+
+/** How a layer or feature was made (DATA.md): only surveyed data loaded from an official source is authoritative. */
+public enum Method {
+    SURVEYED, DERIVED, SCHEMATIC, SYNTHETIC;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Method parse(String text) {
+        for (Method m : values()) {
+            if (m.code().equals(text)) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,80 @@
+package liuyu.geo;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.proj4j.CRSFactory;
+import org.locationtech.proj4j.CoordinateTransform;
+import org.locationtech.proj4j.CoordinateTransformFactory;
+import org.locationtech.proj4j.ProjCoordinate;
+
+/**
+ * The one place that turns degrees into metres: UTM zone 50N (EPSG:32650) covers all of Beijing
+ * (114°–120° E), so lengths, areas and distances computed here are within 0.1% of the ground.
+ */
+public final class MetricProjection {
+    public static final String EPSG = "EPSG:32650";
+
+    private static final CRSFactory CRS_FACTORY = new CRSFactory();
+    private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
+
+    // Proj4J transforms keep scratch state, so each thread gets its own pair.
+    private static final ThreadLocal<CoordinateTransform[]> PAIR = ThreadLocal.withInitial(() -> new CoordinateTransform[] {
+        TRANSFORMS.createTransform(CRS_FACTORY.createFromName("EPSG:4326"), CRS_FACTORY.createFromName(EPSG)),
+        TRANSFORMS.createTransform(CRS_FACTORY.createFromName(EPSG), CRS_FACTORY.createFromName("EPSG:4326"))
+    });
+
+    private MetricProjection() {
+    }
+
+    public static Coordinate toMetric(double lon, double lat) {
+        ProjCoordinate out = new ProjCoordinate();
+        PAIR.get()[0].transform(new ProjCoordinate(lon, lat), out);
+        return new Coordinate(out.x, out.y);
+    }
+
+    public static Coordinate toLonLat(double x, double y) {
+        ProjCoordinate out = new ProjCoordinate();
+        PAIR.get()[1].transform(new ProjCoordinate(x, y), out);
+        return new Coordinate(out.x, out.y);
+    }
+
+    /** A projected copy of a lon/lat geometry. */
+    public static Geometry toMetric(Geometry lonLat) {
+        return transform(lonLat, 0);
+    }
+
+    /** A lon/lat copy of a projected geometry. */
+    public static Geometry toLonLat(Geometry metric) {
+        return transform(metric, 1);
+    }
+
+    private static Geometry transform(Geometry g, int direction) {
+        Geometry copy = g.copy();
+        CoordinateTransform t = PAIR.get()[direction];
+        ProjCoordinate in = new ProjCoordinate();
+        ProjCoordinate out = new ProjCoordinate();
+        copy.apply(new CoordinateSequenceFilter() {
+            @Override
+            public void filter(CoordinateSequence seq, int i) {
+                in.x = seq.getX(i);
+                in.y = seq.getY(i);
+                t.transform(in, out);
+                seq.setOrdinate(i, 0, out.x);
+                seq.setOrdinate(i, 1, out.y);
+            }
+
+            @Override
+            public boolean isDone() {
+                return false;
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
+                return true;
+            }
+        });
+        return copy;
+    }
+}
