@@ -19,10 +19,14 @@ public final class MetricProjection {
     private static final CRSFactory CRS_FACTORY = new CRSFactory();
     private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
 
+    // The definitions as PROJ strings, so no EPSG database has to ship with the service.
+    private static final String UTM_50N = "+proj=utm +zone=50 +datum=WGS84 +units=m +no_defs";
+    private static final String WGS84 = "+proj=longlat +datum=WGS84 +no_defs";
+
     // Proj4J transforms keep scratch state, so each thread gets its own pair.
     private static final ThreadLocal<CoordinateTransform[]> PAIR = ThreadLocal.withInitial(() -> new CoordinateTransform[] {
-        TRANSFORMS.createTransform(CRS_FACTORY.createFromName("EPSG:4326"), CRS_FACTORY.createFromName(EPSG)),
-        TRANSFORMS.createTransform(CRS_FACTORY.createFromName(EPSG), CRS_FACTORY.createFromName("EPSG:4326"))
+        TRANSFORMS.createTransform(CRS_FACTORY.createFromParameters("WGS84", WGS84), CRS_FACTORY.createFromParameters(EPSG, UTM_50N)),
+        TRANSFORMS.createTransform(CRS_FACTORY.createFromParameters(EPSG, UTM_50N), CRS_FACTORY.createFromParameters("WGS84", WGS84))
     });
 
     private MetricProjection() {
