@@ -1,0 +1,110 @@
+package liuyu.atlas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtlasLoaderTest {
+    @TempDir
+    Path dir;
+
+    private static final String PROVENANCE = "\"method\":\"synthetic\",\"source\":\"test\",\"licence\":\"CC0-1.0\",\"accuracy\":\"none\",\"authoritative\":false";
+
+    private void manifest(String layerExtra) throws IOException {
+        Files.writeString(dir.resolve("atlas.yaml"), """
+            atlas:
+              id: test
+              titleEn: Test atlas
+              version: "1"
+            layers:
+              - id: zones
+                file: zones.geojson
+                geometry: polygon
+                titleEn: Zones
+                method: synthetic
+                source: test
+                licence: CC0-1.0
+                accuracy: none
+                authoritative: false
+            """ + layerExtra);
+    }
+
+    private void zones(String... features) throws IOException {
+        Files.writeString(dir.resolve("zones.geojson"),
+            "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}");
+    }
+
+    private static String feature(String id, String coordinates, String props) {
+        return "{\"type\":\"Feature\",\"id\":\"" + id + "\",\"properties\":{\"nameZh\":\"区\"," + props + "},"
+            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + coordinates + "}}";
+    }
+
+    private static final String SQUARE = "[[[116,40],[116.1,40],[116.1,40.1],[116,40.1],[116,40]]]";
+
+    @Test
+    void loadsAValidAtlasWithProvenanceOnLayerAndFeatures() throws IOException {
+        manifest("");
+        zones(feature("a", SQUARE, PROVENANCE));
+        Atlas atlas = new AtlasLoader().load(dir);
+        Layer layer = atlas.layer("zones");
+        assertThat(layer.info().provenance().method()).isEqualTo(Method.SYNTHETIC);
+        assertThat(layer.feature("a").provenance().authoritative()).isFalse();
+        assertThat(layer.info().version()).hasSize(12);
+        assertThat(atlas.locate(116.05, 40.05).within()).extracting(h -> h.feature().id()).containsExactly("a");
+    }
+
+    @Test
+    void refusesASelfIntersectingPolygonNamingFileFeatureAndLocation() throws IOException {
+        manifest("");
+        zones(feature("bowtie", "[[[116,40],[116.1,40.1],[116.1,40],[116,40.1],[116,40]]]", PROVENANCE));
+        assertThatThrownBy(() -> new AtlasLoader().load(dir))
+            .isInstanceOf(AtlasLoadException.class)
+            .hasMessageContaining("zones.geojson: feature 'bowtie': invalid geometry: Self-intersection at 116.05 40.05");
+    }
+
+    @Test
+    void refusesCoordinatesOutsideTheEarthAndNaNLikeValues() throws IOException {
+        manifest("");
+        zones(feature("far", "[[[200,40],[116.1,40],[116.1,40.1],[200,40]]]", PROVENANCE),
+            feature("nan", "[[[\"NaN\",40],[116.1,40],[116.1,40.1],[116,40]]]", PROVENANCE));
+        assertThatThrownBy(() -> new AtlasLoader().load(dir))
+            .hasMessageContaining("feature 'far': geometry.coordinates[0][0]: longitude 200.0 is outside [-180, 180]")
+            .hasMessageContaining("feature 'nan': geometry.coordinates[0][0]: a position is an array of two or three numbers");
+    }
+
+    @Test
+    void refusesMissingProvenanceAndDuplicateIds() throws IOException {
+        manifest("");
+        zones(feature("a", SQUARE, "\"method\":\"guessed\",\"source\":\"test\""),
+            feature("b", SQUARE, PROVENANCE), feature("b", SQUARE, PROVENANCE));
+        assertThatThrownBy(() -> new AtlasLoader().load(dir))
+            .isInstanceOfSatisfying(AtlasLoadException.class, e -> assertThat(e.problems()).containsExactly(
+                dir.resolve("zones.geojson") + ": feature 'a': provenance 'method' must be surveyed, derived, schematic or synthetic",
+                dir.resolve("zones.geojson") + ": feature 'a': provenance 'licence' missing",
+                dir.resolve("zones.geojson") + ": feature 'a': provenance 'accuracy' missing",
+                dir.resolve("zones.geojson") + ": feature 'a': provenance 'authoritative' must be true or false",
+                dir.resolve("zones.geojson") + ": feature 'b': duplicate id"));
+    }
+
+    @Test
+    void refusesUnclosedRingsWrongGeometryKindsAndUnknownManifestFields() throws IOException {
+        manifest("    colour: red\n");
+        zones(feature("open", "[[[116,40],[116.1,40],[116.1,40.1],[116,40.1]]]", PROVENANCE),
+            "{\"type\":\"Feature\",\"id\":\"pt\",\"properties\":{\"nameZh\":\"点\"," + PROVENANCE + "},\"geometry\":{\"type\":\"Point\",\"coordinates\":[116,40]}}");
+        assertThatThrownBy(() -> new AtlasLoader().load(dir))
+            .hasMessageContaining("layer 'zones': unknown field 'colour'")
+            .hasMessageContaining("feature 'open': geometry.coordinates[0]: ring is not closed")
+            .hasMessageContaining("feature 'pt': Point in a polygon layer");
+    }
+
+    @Test
+    void refusesAMissingLayerFile() throws IOException {
+        manifest("");
+        assertThatThrownBy(() -> new AtlasLoader().load(dir)).hasMessageContaining("zones.geojson: cannot be read");
+    }
+}
