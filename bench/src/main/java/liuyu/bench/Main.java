@@ -27,6 +27,16 @@ public final class Main {
             byClass.computeIfAbsent(cls + paramsOf(r), k -> new ArrayList<>()).add(r);
         }
         System.out.println();
+        System.out.println("Percentiles (sample-time benchmarks):");
+        for (RunResult r : results) {
+            if (r.getParams().getMode().shortLabel().equals("sample")) {
+                var stats = r.getPrimaryResult().getStatistics();
+                System.out.printf("  %-70s p50 %10.3f  p99 %10.3f %s%n",
+                    r.getParams().getBenchmark().replaceFirst("^liuyu\\.bench\\.", "") + paramsOf(r),
+                    stats.getPercentile(50), stats.getPercentile(99), r.getPrimaryResult().getScoreUnit());
+            }
+        }
+        System.out.println();
         System.out.println("Ratios against the baseline measured in this run (>1 means faster than the baseline):");
         for (Map.Entry<String, List<RunResult>> e : byClass.entrySet()) {
             for (RunResult baseline : e.getValue()) {
@@ -45,6 +55,11 @@ public final class Main {
         }
     }
 
+    private static double central(RunResult r) {
+        return r.getParams().getMode().shortLabel().equals("sample")
+            ? r.getPrimaryResult().getStatistics().getPercentile(50) : r.getPrimaryResult().getScore();
+    }
+
     private static String paramsOf(RunResult r) {
         StringBuilder b = new StringBuilder();
         for (String key : r.getParams().getParamsKeys()) {
@@ -58,10 +73,10 @@ public final class Main {
         return label.substring(label.lastIndexOf('.') + 1);
     }
 
-    /** Time-per-op modes: baseline / candidate; throughput: candidate / baseline. */
+    /** Time-per-op modes: baseline / candidate (medians for sample time); throughput: candidate / baseline. */
     private static double speedRatio(RunResult candidate, RunResult baseline) {
-        double c = candidate.getPrimaryResult().getScore();
-        double b = baseline.getPrimaryResult().getScore();
+        double c = central(candidate);
+        double b = central(baseline);
         boolean throughput = candidate.getParams().getMode().shortLabel().equals("thrpt");
         return throughput ? c / b : b / c;
     }
