@@ -2,42 +2,42 @@ package liuyu.atlas;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import liuyu.geo.MetricProjection;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
 /**
  * The spatial index over every polygon ("zone") layer. Large polygons are cut into pieces of at most
- * {@link #MAX_PIECE_VERTICES} vertices so the STRtree filter stays tight; each piece is prepared for
- * fast point tests. Distances use each zone's outline projected once to metres.
+ * {@link #MAX_PIECE_VERTICES} vertices so the STRtree filter stays tight; each piece is a {@link PolygonPiece}
+ * with a flat-array point test. Distances use each zone's outline projected once to metres, and the nearest
+ * other zone of each layer is found by visiting candidates in order of their envelope distance.
  */
 public final class ZoneIndex {
     public static final double NEARBY_METRES = 5000;
-    static final int MAX_PIECE_VERTICES = 256;
+    static final int MAX_PIECE_VERTICES = 64;
     private static final int MAX_SPLIT_DEPTH = 10;
-    // Generous degrees-per-5-km bound for the candidate search; exact distances are then metric.
-    private static final double NEARBY_LAT_DEG = NEARBY_METRES / 110_000.0;
 
-    private record Zone(Feature feature, int layerOrder, IndexedFacetDistance outline) {
+    private record Zone(Feature feature, int layerOrder, IndexedFacetDistance outline, Envelope metricEnvelope) {
     }
 
-    private record Piece(Zone zone, PreparedGeometry geometry) {
+    private record Piece(Zone zone, PolygonPiece polygon) {
+    }
+
+    /** A nearby candidate: its envelope distance is a lower bound of its true distance. */
+    private record Candidate(Zone zone, double lowerBound) {
     }
 
     private final List<Zone> zones = new ArrayList<>();
     private final STRtree pieces = new STRtree();
-    private final STRtree wholeZones = new STRtree();
+    // one tree per layer, in metres, so envelope distances are true lower bounds for nearest-zone search
+    private final List<STRtree> metricByLayer = new ArrayList<>();
     private final int pieceCount;
     private final GeometryFactory factory = new GeometryFactory();
 
@@ -45,20 +45,22 @@ public final class ZoneIndex {
         int order = 0;
         int count = 0;
         for (Layer layer : polygonLayers) {
+            STRtree metricTree = new STRtree();
             for (Feature f : layer.features()) {
                 Geometry metric = MetricProjection.toMetric(f.geometry());
-                Zone zone = new Zone(f, order, new IndexedFacetDistance(metric.getBoundary()));
+                Zone zone = new Zone(f, order, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal());
                 zones.add(zone);
-                wholeZones.insert(f.geometry().getEnvelopeInternal(), zone);
+                metricTree.insert(metric.getEnvelopeInternal(), zone);
                 for (Geometry piece : subdivide(f.geometry())) {
-                    pieces.insert(piece.getEnvelopeInternal(), new Piece(zone, PreparedGeometryFactory.prepare(piece)));
+                    pieces.insert(piece.getEnvelopeInternal(), new Piece(zone, new PolygonPiece((Polygon) piece)));
                     count++;
                 }
             }
+            metricTree.build();
+            metricByLayer.add(metricTree);
             order++;
         }
         pieces.build();
-        wholeZones.build();
         pieceCount = count;
     }
 
@@ -81,11 +83,10 @@ public final class ZoneIndex {
     }
 
     private List<Zone> containingZones(double lon, double lat) {
-        Point p = factory.createPoint(new Coordinate(lon, lat));
         List<Zone> hits = new ArrayList<>(8);
         pieces.query(new Envelope(lon, lon, lat, lat), item -> {
             Piece piece = (Piece) item;
-            if (!contains(hits, piece.zone) && piece.geometry.covers(p)) {
+            if (!contains(hits, piece.zone) && piece.polygon.covers(lon, lat)) {
                 hits.add(piece.zone);
             }
         });
@@ -113,31 +114,33 @@ public final class ZoneIndex {
         for (Zone z : inside) {
             within.add(new Location.Hit(z.feature, z.outline.distance(metricPoint)));
         }
-        double dLon = NEARBY_LAT_DEG / Math.max(0.1, Math.cos(Math.toRadians(lat)));
-        Envelope search = new Envelope(lon - dLon, lon + dLon, lat - NEARBY_LAT_DEG, lat + NEARBY_LAT_DEG);
-        Map<Integer, Location.Hit> nearestPerLayer = new HashMap<>();
-        Map<Zone, Boolean> insideSet = new IdentityHashMap<>();
-        inside.forEach(z -> insideSet.put(z, Boolean.TRUE));
-        wholeZones.query(search, item -> {
-            Zone z = (Zone) item;
-            if (insideSet.containsKey(z)) {
-                return;
+        List<Location.Hit> nearby = new ArrayList<>();
+        Envelope at = new Envelope(m);
+        Envelope search = new Envelope(m);
+        search.expandBy(NEARBY_METRES);
+        List<Candidate> candidates = new ArrayList<>();
+        for (STRtree tree : metricByLayer) {
+            candidates.clear();
+            tree.query(search, item -> {
+                Zone z = (Zone) item;
+                if (!contains(inside, z)) {
+                    candidates.add(new Candidate(z, z.metricEnvelope.distance(at)));
+                }
+            });
+            candidates.sort(Comparator.comparingDouble(Candidate::lowerBound));
+            Location.Hit best = null;
+            for (Candidate c : candidates) {
+                if (c.lowerBound > NEARBY_METRES || (best != null && c.lowerBound > best.distanceM())) {
+                    break; // every later candidate is at least this far
+                }
+                double d = c.zone.outline.distance(metricPoint);
+                if (d <= NEARBY_METRES && (best == null || d < best.distanceM())) {
+                    best = new Location.Hit(c.zone.feature, d);
+                }
             }
-            double d = z.outline.distance(metricPoint);
-            if (d > NEARBY_METRES) {
-                return;
+            if (best != null) {
+                nearby.add(best);
             }
-            Location.Hit best = nearestPerLayer.get(z.layerOrder);
-            if (best == null || d < best.distanceM()
-                || (d == best.distanceM() && z.feature.id().compareTo(best.feature().id()) < 0)) {
-                nearestPerLayer.put(z.layerOrder, new Location.Hit(z.feature, d));
-            }
-        });
-        List<Map.Entry<Integer, Location.Hit>> entries = new ArrayList<>(nearestPerLayer.entrySet());
-        entries.sort(Map.Entry.comparingByKey());
-        List<Location.Hit> nearby = new ArrayList<>(entries.size());
-        for (Map.Entry<Integer, Location.Hit> e : entries) {
-            nearby.add(e.getValue());
         }
         return new Location(lon, lat, within, nearby);
     }
@@ -154,18 +157,18 @@ public final class ZoneIndex {
     private static final Comparator<Zone> ZONE_ORDER = Comparator.<Zone>comparingInt(z -> z.layerOrder)
         .thenComparing(z -> z.feature.id());
 
-    /** Cuts a polygon by recursive halving of its envelope until each piece is small. */
-    static List<Geometry> subdivide(Geometry polygon) {
-        List<Geometry> out = new ArrayList<>();
-        split(polygon, 0, out);
+    /** Cuts a (multi)polygon into polygons by recursive halving of their envelopes until each is small. */
+    static List<Polygon> subdivide(Geometry polygonal) {
+        List<Polygon> out = new ArrayList<>();
+        for (int i = 0; i < polygonal.getNumGeometries(); i++) {
+            split((Polygon) polygonal.getGeometryN(i), 0, out);
+        }
         return out;
     }
 
-    private static void split(Geometry g, int depth, List<Geometry> out) {
+    private static void split(Polygon g, int depth, List<Polygon> out) {
         if (g.getNumPoints() <= MAX_PIECE_VERTICES || depth >= MAX_SPLIT_DEPTH) {
-            if (!g.isEmpty()) {
-                out.add(g);
-            }
+            out.add(g);
             return;
         }
         Envelope e = g.getEnvelopeInternal();
@@ -186,8 +189,7 @@ public final class ZoneIndex {
         }
         for (Geometry part : new Geometry[] {partA, partB}) {
             for (int i = 0; i < part.getNumGeometries(); i++) {
-                Geometry piece = part.getGeometryN(i);
-                if (piece.getDimension() == 2 && !piece.isEmpty()) {
+                if (part.getGeometryN(i) instanceof Polygon piece && !piece.isEmpty()) {
                     split(piece, depth + 1, out);
                 }
             }

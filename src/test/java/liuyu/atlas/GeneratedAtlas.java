@@ -10,8 +10,8 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * Synthetic atlases for tests and benchmarks. Polygons are star-shaped (random radius per vertex
- * around a centre, vertices in angle order), so they are always valid; sizes vary over three orders
- * of magnitude so the index sees both tiny and district-sized zones. Seeded: the same seed, the same atlas.
+ * around a centre, vertices in angle order), so they are always valid; radii vary tenfold around a
+ * size at which each layer covers the Beijing box about once. Seeded: the same seed, the same atlas.
  */
 public final class GeneratedAtlas {
     public static final double MIN_LON = 115.42;
@@ -32,11 +32,15 @@ public final class GeneratedAtlas {
         for (int l = 0; l < layers; l++) {
             perLayer.add(new ArrayList<>());
         }
+        // radius chosen so each layer covers the box about once over: a point lies in one or two
+        // zones per layer, as with real zone layers, whatever the polygon count
+        double area = (MAX_LON - MIN_LON) * (MAX_LAT - MIN_LAT);
+        double typical = Math.sqrt(2 * area * layers / (Math.PI * polygons));
         for (int i = 0; i < polygons; i++) {
             int l = i % layers;
             double cx = MIN_LON + random.nextDouble() * (MAX_LON - MIN_LON);
             double cy = MIN_LAT + random.nextDouble() * (MAX_LAT - MIN_LAT);
-            double radius = 0.002 * Math.pow(10, random.nextDouble() * (polygons > 1000 ? 1.5 : 2.5));
+            double radius = typical * Math.pow(10, random.nextDouble() - 0.5);
             int vertices = 3 + random.nextInt(Math.max(1, maxVertices - 2));
             Polygon p = star(cx, cy, radius, vertices, random);
             String id = "g" + l + "-" + i;
@@ -49,6 +53,89 @@ public final class GeneratedAtlas {
             out.add(new Layer(info, perLayer.get(l)));
         }
         return new Atlas("generated", "Generated atlas", "seed-" + seed, out);
+    }
+
+    /**
+     * A realistic zone atlas: {@code layers} layers, each a tiling of the Beijing box by
+     * {@code cellsPerLayer} cells (like township or grid-management zones). Cell corners are jittered
+     * and every edge carries {@code edgeVertices} wavy intermediate vertices shared by both neighbours,
+     * so the cells tile exactly: each point lies in exactly one cell per layer.
+     */
+    public static Atlas tiled(int cellsPerLayer, int layers, int edgeVertices, long seed) {
+        List<Layer> out = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            double aspect = (MAX_LON - MIN_LON) / (MAX_LAT - MIN_LAT);
+            int nx = (int) Math.round(Math.sqrt(cellsPerLayer * aspect));
+            int ny = (int) Math.ceil(cellsPerLayer / (double) nx);
+            Tiling t = new Tiling(nx, ny, edgeVertices, seed * 31 + l);
+            List<Feature> features = new ArrayList<>();
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    String id = "t" + l + "-" + i + "-" + j;
+                    features.add(new Feature("tiled-" + l, id, t.cell(i, j), Map.of("nameZh", "网格" + id, "method", "synthetic"), SYNTHETIC));
+                }
+            }
+            LayerInfo info = new LayerInfo("tiled-" + l, "Tiled layer " + l, "网格图层" + l, "synthetic tiling",
+                GeometryKind.POLYGON, SYNTHETIC, "seed-" + seed, null, null, "generated");
+            out.add(new Layer(info, features));
+        }
+        return new Atlas("generated-tiled", "Generated tiled atlas", "seed-" + seed, out);
+    }
+
+    private record Tiling(int nx, int ny, int k, long seed) {
+        double dx() {
+            return (MAX_LON - MIN_LON) / nx;
+        }
+
+        double dy() {
+            return (MAX_LAT - MIN_LAT) / ny;
+        }
+
+        private double noise(long a, long b, long c) {
+            long h = seed * 0x9E3779B97F4A7C15L + a * 0xC2B2AE3D27D4EB4FL + b * 0x165667B19E3779F9L + c * 0x27D4EB2F165667C5L;
+            h ^= h >>> 33;
+            h *= 0xFF51AFD7ED558CCDL;
+            h ^= h >>> 33;
+            return ((h >>> 11) * 0x1.0p-53) * 2 - 1; // [-1, 1)
+        }
+
+        Coordinate corner(int i, int j) {
+            boolean edgeX = i == 0 || i == nx;
+            boolean edgeY = j == 0 || j == ny;
+            double x = MIN_LON + i * dx() + (edgeX ? 0 : 0.15 * dx() * noise(i, j, 1));
+            double y = MIN_LAT + j * dy() + (edgeY ? 0 : 0.15 * dy() * noise(i, j, 2));
+            return new Coordinate(x, y);
+        }
+
+        /** Points from a to b (b excluded), with offsets that vanish at both ends; shared by both neighbours. */
+        void edge(Coordinate a, Coordinate b, long edgeId, boolean outer, boolean reverse, List<Coordinate> out) {
+            List<Coordinate> pts = new ArrayList<>();
+            double ex = b.x - a.x;
+            double ey = b.y - a.y;
+            for (int m = 1; m <= k; m++) {
+                double t = m / (double) (k + 1);
+                double off = outer ? 0 : 0.08 * Math.sin(Math.PI * t) * noise(edgeId, m, 3);
+                pts.add(new Coordinate(a.x + t * ex - off * ey, a.y + t * ey + off * ex));
+            }
+            if (reverse) {
+                java.util.Collections.reverse(pts);
+                out.add(b);
+            } else {
+                out.add(a);
+            }
+            out.addAll(pts);
+        }
+
+        Polygon cell(int i, int j) {
+            List<Coordinate> ring = new ArrayList<>();
+            // horizontal edge ids 2*(j*(nx+1)+i), vertical edge ids 2*(j*(nx+1)+i)+1
+            edge(corner(i, j), corner(i + 1, j), 2L * (j * (nx + 1L) + i), j == 0, false, ring);
+            edge(corner(i + 1, j), corner(i + 1, j + 1), 2L * (j * (nx + 1L) + i + 1) + 1, i + 1 == nx, false, ring);
+            edge(corner(i, j + 1), corner(i + 1, j + 1), 2L * ((j + 1) * (nx + 1L) + i), j + 1 == ny, true, ring);
+            edge(corner(i, j), corner(i, j + 1), 2L * (j * (nx + 1L) + i) + 1, i == 0, true, ring);
+            ring.add(ring.get(0));
+            return GeoJson.FACTORY.createPolygon(ring.toArray(new Coordinate[0]));
+        }
     }
 
     public static Polygon star(double cx, double cy, double radius, int vertices, Random random) {

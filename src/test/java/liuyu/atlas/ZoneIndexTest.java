@@ -27,11 +27,25 @@ class ZoneIndexTest {
     }
 
     @Test
+    void theTiledGeneratorTilesTheBoxSoEveryPointLiesInOneCellPerLayer() {
+        Atlas atlas = GeneratedAtlas.tiled(400, 2, 6, 3);
+        for (Layer layer : atlas.layers()) {
+            assertThat(layer.features()).allSatisfy(f -> assertThat(f.geometry().isValid()).isTrue());
+            double area = layer.features().stream().mapToDouble(f -> f.geometry().getArea()).sum();
+            double box = (GeneratedAtlas.MAX_LON - GeneratedAtlas.MIN_LON) * (GeneratedAtlas.MAX_LAT - GeneratedAtlas.MIN_LAT);
+            assertThat(area).isCloseTo(box, org.assertj.core.data.Percentage.withPercentage(1e-6));
+        }
+        for (double[] p : GeneratedAtlas.points(3000, 5)) {
+            assertThat(atlas.zones().containing(p[0], p[1])).hasSize(2).containsExactlyElementsOf(atlas.zones().containingByScan(p[0], p[1]));
+        }
+    }
+
+    @Test
     void subdividedPiecesCoverExactlyTheOriginalPolygon() {
         Random random = new Random(3);
         for (int i = 0; i < 20; i++) {
             Geometry polygon = GeneratedAtlas.star(116.5, 40.2, 0.3, 600 + random.nextInt(2000), random);
-            List<Geometry> pieces = ZoneIndex.subdivide(polygon);
+            List<org.locationtech.jts.geom.Polygon> pieces = ZoneIndex.subdivide(polygon);
             assertThat(pieces.size()).isGreaterThan(1);
             assertThat(pieces).allSatisfy(p -> assertThat(p.getNumPoints()).isLessThanOrEqualTo(ZoneIndex.MAX_PIECE_VERTICES + 8));
             double area = pieces.stream().mapToDouble(Geometry::getArea).sum();

@@ -22,8 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * In-process point-in-zone over every polygon layer. {@code contains} is the indexed containment
  * question, {@code locate} the whole /locate answer (containment, boundary distances in metres,
  * nearest other zones within 5 km); the baseline scans every zone without the index.
- * Atlases: the demo atlas in gis/, and {@link GeneratedAtlas} with 100,000 star polygons (3–40
- * vertices, radius 0.2–6 km, 5 layers, seed 1) over the Beijing bounding box.
+ * Atlases: the demo atlas in gis/; {@code tiled-100k}, {@link GeneratedAtlas#tiled} with 4 layers
+ * each tiling the Beijing box with 25,000 cells of 40 vertices (100,000 polygons; a point lies in
+ * one cell per layer, as with real zone layers); {@code overlapping-100k}, {@link GeneratedAtlas#of}
+ * with 100,000 random star polygons of 3–40 vertices in 5 layers, where a point lies in ~11 zones
+ * (a stress case, not a realistic atlas).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -32,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class LocateBenchmark {
-    @Param({"demo", "generated-100k"})
+    @Param({"demo", "tiled-100k", "overlapping-100k"})
     public String atlas;
 
     private Atlas snapshot;
@@ -41,7 +44,12 @@ public class LocateBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
-        snapshot = atlas.equals("demo") ? new AtlasLoader().load(Path.of("gis")) : GeneratedAtlas.of(100_000, 5, 40, 1);
+        snapshot = switch (atlas) {
+            case "demo" -> new AtlasLoader().load(Path.of("gis"));
+            case "tiled-100k" -> GeneratedAtlas.tiled(25_000, 4, 9, 1);
+            case "overlapping-100k" -> GeneratedAtlas.of(100_000, 5, 40, 1);
+            default -> throw new IllegalArgumentException(atlas);
+        };
         points = GeneratedAtlas.points(65_536, 42);
     }
 

@@ -1,0 +1,87 @@
+package liuyu.atlas;
+
+import org.locationtech.jts.algorithm.CGAlgorithmsDD;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * A small polygon held as flat coordinate arrays for a fast covers-point test. The algorithm is
+ * JTS's RayCrossingCounter (robust orientation, boundary detection) run over primitive arrays:
+ * following Coordinate objects through memory cost more than the arithmetic.
+ */
+final class PolygonPiece {
+    private final double[][] rings; // shell first, then holes; each x0,y0,x1,y1,…, closed
+
+    PolygonPiece(Polygon polygon) {
+        rings = new double[1 + polygon.getNumInteriorRing()][];
+        rings[0] = flat(polygon.getExteriorRing());
+        for (int i = 0; i < polygon.getNumInteriorRing(); i++) {
+            rings[i + 1] = flat(polygon.getInteriorRingN(i));
+        }
+    }
+
+    /** True when the point is inside or on the boundary, as PostGIS ST_Covers. */
+    boolean covers(double x, double y) {
+        int shell = locateInRing(x, y, rings[0]);
+        if (shell != Location.INTERIOR) {
+            return shell == Location.BOUNDARY;
+        }
+        for (int h = 1; h < rings.length; h++) {
+            int hole = locateInRing(x, y, rings[h]);
+            if (hole == Location.BOUNDARY) {
+                return true;
+            }
+            if (hole == Location.INTERIOR) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int locateInRing(double x, double y, double[] ring) {
+        int crossings = 0;
+        for (int i = 0; i + 3 < ring.length; i += 2) {
+            double x1 = ring[i];
+            double y1 = ring[i + 1];
+            double x2 = ring[i + 2];
+            double y2 = ring[i + 3];
+            if (x1 < x && x2 < x) {
+                continue; // strictly left of the point: cannot cross the rightward ray
+            }
+            if (x == x2 && y == y2) {
+                return Location.BOUNDARY;
+            }
+            if (y1 == y && y2 == y) {
+                if (Math.min(x1, x2) <= x && x <= Math.max(x1, x2)) {
+                    return Location.BOUNDARY;
+                }
+                continue;
+            }
+            if ((y1 > y && y2 <= y) || (y2 > y && y1 <= y)) {
+                int orientation = CGAlgorithmsDD.orientationIndex(x1, y1, x2, y2, x, y);
+                if (orientation == 0) {
+                    return Location.BOUNDARY;
+                }
+                if (y2 < y1) {
+                    orientation = -orientation;
+                }
+                if (orientation > 0) {
+                    crossings++;
+                }
+            }
+        }
+        return (crossings & 1) == 1 ? Location.INTERIOR : Location.EXTERIOR;
+    }
+
+    private static double[] flat(LinearRing ring) {
+        Coordinate[] cs = ring.getCoordinates();
+        double[] out = new double[cs.length * 2];
+        for (int i = 0; i < cs.length; i++) {
+            out[2 * i] = cs[i].x;
+            out[2 * i + 1] = cs[i].y;
+        }
+        return out;
+    }
+}
