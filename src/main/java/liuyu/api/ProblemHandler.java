@@ -28,7 +28,9 @@ public class ProblemHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> problem(ApiProblem e, HttpServletRequest request) {
-        return respond(e.status(), e.parameter(), e.getMessage(), request);
+        ResponseEntity<ProblemDetail> response = respond(e.status(), e.parameter(), e.getMessage(), request);
+        e.members().forEach(response.getBody()::setProperty);
+        return response;
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -78,12 +80,18 @@ public class ProblemHandler {
     }
 
     static ResponseEntity<ProblemDetail> respond(HttpStatus status, String parameter, String detail, HttpServletRequest request) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(body(status, parameter, detail, request));
+    }
+
+    /** The problem document itself, also written by the security filters that answer 401 and 403. */
+    static ProblemDetail body(HttpStatus status, String parameter, String detail, HttpServletRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setTitle(status.getReasonPhrase());
         body.setInstance(URI.create(request.getRequestURI()));
         if (parameter != null) {
             body.setProperty("parameter", parameter);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return body;
     }
 }
