@@ -105,7 +105,7 @@ public class AccessConfiguration {
         // written as a map: the mapper bean does not carry Spring MVC's ProblemDetail mix-in
         ProblemDetail problem = ProblemHandler.body(status, null, detail, request);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
