@@ -15,7 +15,7 @@ import liuyu.records.Observation;
 
 /**
  * Turns submitted rows (JSON objects or CSV lines, as field → text) into observations for one
- * section, or lists every rejected field with its row and reason. Values are normalised to the
+ * site (a monitoring section or an outfall), or lists every rejected field with its row and reason. Values are normalised to the
  * parameter's canonical unit; nothing is fixed silently.
  */
 public final class Intake {
@@ -41,13 +41,13 @@ public final class Intake {
         }
     }
 
-    public Result read(String sectionId, List<Map<String, String>> rows) {
+    public Result read(String siteId, List<Map<String, String>> rows) {
         List<Observation> out = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
             int row = i + 1;
-            Observation o = row(sectionId, row, rows.get(i), rejections);
+            Observation o = row(siteId, row, rows.get(i), rejections);
             if (o != null && !ids.add(o.id())) {
                 rejections.add(new Rejection(row, "id", "id '" + o.id() + "' appears twice in this batch"));
             } else if (o != null) {
@@ -58,7 +58,7 @@ public final class Intake {
     }
 
     /** One row, or null with its rejections added. */
-    public Observation row(String sectionId, int row, Map<String, String> fields, List<Rejection> rejections) {
+    public Observation row(String siteId, int row, Map<String, String> fields, List<Rejection> rejections) {
         int before = rejections.size();
         for (String name : fields.keySet()) {
             if (!KNOWN.contains(name)) {
@@ -142,7 +142,7 @@ public final class Intake {
         if (rejections.size() > before) {
             return null;
         }
-        return new Observation(id, 0, sectionId, sampledAt, parameter.code(), canonical, parameter.unit().code(), reported,
+        return new Observation(id, 0, siteId, sampledAt, parameter.code(), canonical, parameter.unit().code(), reported,
             unit, below, method, source, cause, people, null, null, null);
     }
 

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code demo = true} says the value is a stand-in, not an official figure.
  */
 @ConfigurationProperties("liuyu.quality.tn-baseline")
-public record TnBaseline(@DefaultValue("miyun") String section, @DefaultValue("2021") int year,
+public record TnBaseline(@DefaultValue("miyun-reservoir") String section, @DefaultValue("2021") int year,
                          @DefaultValue("1.20") BigDecimal value,
                          @DefaultValue("DEMO VALUE: no official 2021 annual mean TN of Miyun reservoir was found in the seeds "
                              + "or public packages; replace with the figure from the Beijing ecological-environment bulletin")

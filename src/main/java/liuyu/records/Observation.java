@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 public record Observation(
     String id,
     int version,
-    String sectionId,
+    String siteId,
     OffsetDateTime sampledAt,
     String parameter,
     BigDecimal value,
@@ -45,7 +45,7 @@ public record Observation(
 
     /** The same observation as submitted, without who stored it, when, or in which version: what idempotent retries compare. */
     public boolean sameContentAs(Observation other) {
-        return id.equals(other.id) && sectionId.equals(other.sectionId) && sampledAt.toInstant().equals(other.sampledAt.toInstant())
+        return id.equals(other.id) && siteId.equals(other.siteId) && sampledAt.toInstant().equals(other.sampledAt.toInstant())
             && parameter.equals(other.parameter) && reportedValue.equals(other.reportedValue)
             && reportedUnit.equals(other.reportedUnit) && belowDetectionLimit == other.belowDetectionLimit
             && java.util.Objects.equals(method, other.method) && source.equals(other.source)
@@ -54,7 +54,7 @@ public record Observation(
 
     /** This content as stored version {@code next}, written by {@code user} at {@code at} (with a reason when a correction). */
     public Observation stamped(int next, String user, Instant at, String reason) {
-        return new Observation(id, next, sectionId, sampledAt, parameter, value, unit, reportedValue, reportedUnit,
+        return new Observation(id, next, siteId, sampledAt, parameter, value, unit, reportedValue, reportedUnit,
             belowDetectionLimit, method, source, abnormalCause, people, user, at, reason);
     }
 }

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * client's, so a retried batch stores nothing twice; a correction is the next version of an id.
  */
 public final class ObservationStore {
-    private static final String COLUMNS = "observation_id, version, section_id, sampled_at, parameter_code, measured_value, unit,"
+    private static final String COLUMNS = "observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,"
         + " reported_value, reported_unit, below_detection_limit, method, source_kind, device_id, last_calibration,"
         + " abnormal_cause, sampler, analyst, reviewer, signatory, recorded_by, recorded_at, correction_reason";
     private static final String INSERT = "INSERT INTO observation (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -107,17 +107,17 @@ public final class ObservationStore {
             .param(id).query(ObservationStore::read).list();
     }
 
-    /** The latest version of each observation of a section sampled in [from, to), in time order. */
-    public List<Observation> latest(String sectionId, Instant from, Instant to) {
-        return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.section_id = ? AND o.sampled_at >= ?"
+    /** The latest version of each observation of a site (section or outfall) sampled in [from, to), in time order. */
+    public List<Observation> latest(String siteId, Instant from, Instant to) {
+        return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
                 + " AND o.sampled_at < ? AND " + LATEST + " ORDER BY o.sampled_at, o.parameter_code, o.observation_id")
-            .param(sectionId).param(at(from)).param(at(to)).query(ObservationStore::read).list();
+            .param(siteId).param(at(from)).param(at(to)).query(ObservationStore::read).list();
     }
 
-    /** How many observation ids a section has (any version); the demo seeding uses it to stay idempotent. */
-    public long count(String sectionId) {
-        return client.sql("SELECT COUNT(DISTINCT observation_id) FROM observation WHERE section_id = ?")
-            .param(sectionId).query(Long.class).single();
+    /** How many observation ids a site has (any version); the demo seeding uses it to stay idempotent. */
+    public long count(String siteId) {
+        return client.sql("SELECT COUNT(DISTINCT observation_id) FROM observation WHERE site_id = ?")
+            .param(siteId).query(Long.class).single();
     }
 
     private Map<String, Observation> firstVersions(List<String> ids) {
@@ -138,7 +138,7 @@ public final class ObservationStore {
     private static void bind(PreparedStatement ps, Observation o) throws SQLException {
         ps.setString(1, o.id());
         ps.setInt(2, o.version());
-        ps.setString(3, o.sectionId());
+        ps.setString(3, o.siteId());
         ps.setObject(4, o.sampledAt());
         ps.setString(5, o.parameter());
         ps.setString(6, o.value().toPlainString());
@@ -165,7 +165,7 @@ public final class ObservationStore {
     }
 
     private static Observation read(ResultSet rs, int row) throws SQLException {
-        return new Observation(rs.getString("observation_id"), rs.getInt("version"), rs.getString("section_id"),
+        return new Observation(rs.getString("observation_id"), rs.getInt("version"), rs.getString("site_id"),
             rs.getObject("sampled_at", OffsetDateTime.class), rs.getString("parameter_code"),
             new BigDecimal(rs.getString("measured_value")), rs.getString("unit"), rs.getString("reported_value"),
             rs.getString("reported_unit"), rs.getBoolean("below_detection_limit"), rs.getString("method"),

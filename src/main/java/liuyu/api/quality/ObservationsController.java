@@ -87,7 +87,7 @@ public class ObservationsController {
             throw ApiProblem.badRequest("reason", "a correction states its reason (1 to 500 characters): no silent edits (003:1305)");
         }
         List<Observation> history = store.history(observationId);
-        if (history.isEmpty() || !history.get(0).sectionId().equals(s.id())) {
+        if (history.isEmpty() || !history.get(0).siteId().equals(s.id())) {
             throw ApiProblem.notFound("observationId", "no observation '" + observationId + "' at section '" + id + "'");
         }
         List<Map<String, String>> rows = Bodies.rows(wrap(root), "observations", 1);

@@ -79,7 +79,7 @@ public class SectionsController {
     public History history(@PathVariable String id, @PathVariable String observationId) {
         Section s = section(quality, id);
         List<Observation> versions = store.history(observationId);
-        if (versions.isEmpty() || !versions.get(0).sectionId().equals(s.id())) {
+        if (versions.isEmpty() || !versions.get(0).siteId().equals(s.id())) {
             throw ApiProblem.notFound("observationId", "no observation '" + observationId + "' at section '" + id + "'");
         }
         return new History(observationId, s.id(), versions.size(), versions);

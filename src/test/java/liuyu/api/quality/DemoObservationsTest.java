@@ -33,7 +33,7 @@ class DemoObservationsTest {
         JsonNode july = http.get("/sections/yulinzhuang/quality?period=2025-07").body();
         assertThat(july.path("periodMean").path("waterClass").asString()).isEqualTo("worse-than-V");
         assertThat(july.path("periodMean").path("classSetting").toString()).contains("NH3-N").contains("TP");
-        for (String id : new String[] {"gubeikou", "miyun", "yanhecheng"}) {
+        for (String id : new String[] {"gubeikou", "miyun-reservoir", "yanhecheng"}) {
             for (String period : new String[] {"2024", "2025-07"}) {
                 assertThat(http.get("/sections/" + id + "/quality?period=" + period).body().path("meetsTarget").asBoolean())
                     .as(id + " " + period).isTrue();

@@ -52,7 +52,7 @@ class QualityApiTest {
         assertThat(one.body().path("nameZh").asString()).isEqualTo("榆林庄");
         assertThat(one.body().path("targetClass").asString()).isEqualTo("IV");
         assertThat(one.body().path("waterbody").asString()).isEqualTo("river");
-        assertThat(http.get("/sections/miyun").body().path("waterbody").asString()).isEqualTo("lake-reservoir");
+        assertThat(http.get("/sections/miyun-reservoir").body().path("waterbody").asString()).isEqualTo("lake-reservoir");
         assertThat(http.get("/sections/beiguanzha").body().path("profile").asString()).isEqualTo("realtime");
         Http.Reply missing = http.get("/sections/nowhere");
         assertThat(missing.status()).isEqualTo(404);
@@ -230,7 +230,7 @@ class QualityApiTest {
     void targetsCountSectionsAtClassIIIOrBetterAndWorseThanVAndCompareMiyunTotalNitrogen() throws Exception {
         http.postJson("/sections/yulinzhuang/observations", batch(row("t-1", "2025-06-05T09:30:00+08:00", "NH3-N", "2.6", "mg/L")), Http.MONITOR);
         http.postJson("/sections/gubeikou/observations", batch(row("t-2", "2025-06-05T09:30:00+08:00", "NH3-N", "0.3", "mg/L")), Http.MONITOR);
-        http.postJson("/sections/miyun/observations", batch(row("t-3", "2025-06-05T09:30:00+08:00", "TN", "1.05", "mg/L"),
+        http.postJson("/sections/miyun-reservoir/observations", batch(row("t-3", "2025-06-05T09:30:00+08:00", "TN", "1.05", "mg/L"),
             row("t-4", "2025-06-05T09:30:00+08:00", "CODMn", "2.1", "mg/L")), Http.MONITOR);
         JsonNode t = http.get("/quality/targets?year=2025").body();
         assertThat(t.path("sectionsClassed").asInt()).isEqualTo(3);
