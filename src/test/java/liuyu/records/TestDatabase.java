@@ -21,6 +21,12 @@ public record TestDatabase(String url, String user, DataSource dataSource, JdbcT
             "sa", null);
     }
 
+    /** An H2 file database in {@code dir}, as the service runs by default (benchmarks). */
+    public static TestDatabase h2File(java.nio.file.Path dir) {
+        return of("jdbc:h2:file:" + dir.resolve("liuyu").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+            "sa", null);
+    }
+
     public static TestDatabase postgres() {
         PostgisCluster cluster = PostgisCluster.shared();
         String schema = "records_" + UUID.randomUUID().toString().replace("-", "");
