@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -71,6 +73,15 @@ public class ProblemHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e, HttpServletRequest request) {
         return respond(HttpStatus.NOT_FOUND, "path", "no resource at " + request.getRequestURI(), request);
+    }
+
+    /** The database is away: reads still answer from the snapshot, writes are refused until it is back. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> databaseAway(RuntimeException e, HttpServletRequest request) {
+        LOG.warn("database unavailable on {}: {}", request.getRequestURI(), e.getMessage());
+        ResponseEntity<ProblemDetail> r = respond(HttpStatus.SERVICE_UNAVAILABLE, null,
+            "the record database is unavailable; nothing was written. Retry later.", request);
+        return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders()).header("Retry-After", "10").body(r.getBody());
     }
 
     @ExceptionHandler(Exception.class)
