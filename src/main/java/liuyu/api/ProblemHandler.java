@@ -27,6 +27,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @Order(Ordered.HIGHEST_PRECEDENCE) // ahead of Spring's own problem-details advice
 public class ProblemHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "10";
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> problem(ApiProblem e, HttpServletRequest request) {
@@ -79,9 +80,8 @@ public class ProblemHandler {
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> databaseAway(RuntimeException e, HttpServletRequest request) {
         LOG.warn("database unavailable on {}: {}", request.getRequestURI(), e.getMessage());
-        ResponseEntity<ProblemDetail> r = respond(HttpStatus.SERVICE_UNAVAILABLE, null,
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, null,
             "the record database is unavailable; nothing was written. Retry later.", request);
-        return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders()).header("Retry-After", "10").body(r.getBody());
     }
 
     @ExceptionHandler(Exception.class)
@@ -91,8 +91,11 @@ public class ProblemHandler {
     }
 
     static ResponseEntity<ProblemDetail> respond(HttpStatus status, String parameter, String detail, HttpServletRequest request) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .body(body(status, parameter, detail, request));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS); // the database is expected back on its own
+        }
+        return response.body(body(status, parameter, detail, request));
     }
 
     /** The problem document itself, also written by the security filters that answer 401 and 403. */
