@@ -136,6 +136,11 @@ public final class GeoJson {
     /** Output axis order and rounding for {@link #write}. */
     public record Style(boolean latitudeFirst, int decimals) {
         public static final Style CRS84 = new Style(false, 7);
+
+        /** Coordinates in the axis order {@code crs} defines (EPSG:4326 and EPSG:4490: latitude first). */
+        public static Style of(Crs crs) {
+            return new Style(crs.latitudeFirst(), CRS84.decimals());
+        }
     }
 
     public static void write(Geometry g, JsonGenerator out, Style style) {
@@ -197,12 +202,21 @@ public final class GeoJson {
 
     /** A GeoJSON Feature with a string id; properties are written as plain JSON values. */
     public static void writeFeature(String id, java.util.Map<String, Object> properties, Geometry g, JsonGenerator out, Style style) {
+        writeFeature(id, properties, g, out, style, null);
+    }
+
+    /** As {@link #writeFeature(String, java.util.Map, Geometry, JsonGenerator, Style)}, then foreign members (e.g. OGC links) when given. */
+    public static void writeFeature(String id, java.util.Map<String, Object> properties, Geometry g, JsonGenerator out, Style style,
+                                    java.util.function.Consumer<JsonGenerator> foreignMembers) {
         out.writeStartObject();
         out.writeStringProperty("type", "Feature");
         out.writeStringProperty("id", id);
         out.writeName("geometry");
         write(g, out, style);
         out.writePOJOProperty("properties", properties);
+        if (foreignMembers != null) {
+            foreignMembers.accept(out);
+        }
         out.writeEndObject();
     }
 
