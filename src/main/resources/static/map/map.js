@@ -33,10 +33,13 @@
         onEachFeature: (f, l) => l.bindTooltip(esc(f.properties.nameZh) + (f.properties.nameEn ? ' · ' + esc(f.properties.nameEn) : '')),
       }).addTo(map);
       overlays[summary.id] = layer;
+      if (summary.id === 'districts') {
+        map.fitBounds(layer.getBounds());
+      }
       const li = document.createElement('li');
       li.dataset.layer = summary.id;
       li.dataset.features = String(fc.features.length);
-      const colour = style.fillColor || style.color || POINT[summary.id] || '#333';
+      const colour = POINT[summary.id] || style.fillColor || style.color;
       li.innerHTML = '<span class="swatch" style="background:' + colour + '"></span>' + esc(summary.titleZh) + ' ' + esc(summary.titleEn)
         + ' <span class="method">' + esc(summary.provenance.method) + ', ' + fc.features.length + '</span>';
       list.appendChild(li);
