@@ -3,6 +3,7 @@ package liuyu.api.ogc;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -92,7 +94,7 @@ public class OgcItemsController {
             List<Geometry> sketch = new ArrayList<>();
             for (int i = from; i < to; i++) {
                 Feature feature = selection.get(i);
-                rows.add(List.of(new Link(items + "/" + Query.encode(feature.id()) + "?f=html", "item", CollectionDocs.HTML, feature.id()),
+                rows.add(List.of(new Link(items + "/" + UriUtils.encodePathSegment(feature.id(), StandardCharsets.UTF_8) + "?f=html", "item", CollectionDocs.HTML, feature.id()),
                     String.valueOf(feature.nameZh()), String.valueOf(feature.nameEn()), feature.geometry().getGeometryType(),
                     otherProperties(feature)));
                 sketch.add(feature.geometry());
@@ -142,7 +144,7 @@ public class OgcItemsController {
         Format format = Format.of(request);
         Crs crs = CollectionDocs.crs("crs", request.getParameter("crs"));
         String base = CollectionDocs.base(request);
-        String self = base + "/collections/" + layer.id() + "/items/" + Query.encode(feature.id());
+        String self = base + "/collections/" + layer.id() + "/items/" + UriUtils.encodePathSegment(feature.id(), StandardCharsets.UTF_8);
         String crsParameter = request.getParameter("crs") == null ? "" : "&crs=" + Query.encode(request.getParameter("crs"));
         List<Link> links = List.of(
             new Link(self + "?f=" + (format == Format.HTML ? "html" : "json") + crsParameter, "self",
