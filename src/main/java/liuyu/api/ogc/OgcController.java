@@ -3,8 +3,9 @@ package liuyu.api.ogc;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +162,7 @@ public class OgcController {
             rows.add(List.of("description", c.description()));
             rows.add(List.of("geometry", c.geometry()));
             rows.add(List.of("features", c.featureCount()));
-            rows.add(List.of("bbox (CRS84)", c.extent() == null ? "empty" : java.util.Arrays.toString(c.extent().spatial().bbox().get(0))));
+            rows.add(List.of("bbox (CRS84)", c.extent() == null ? "empty" : Arrays.toString(c.extent().spatial().bbox().get(0))));
             rows.add(List.of("temporal extent", "none: " + CollectionDocs.NO_TIME));
             rows.add(List.of("CRSs", String.join(", ", c.crs())));
             rows.add(List.of("storage CRS", c.storageCrs()));
@@ -225,7 +226,7 @@ public class OgcController {
         if (value instanceof Boolean) {
             return "boolean";
         }
-        if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
             return "integer";
         }
         if (value instanceof Number) {
@@ -241,22 +242,5 @@ public class OgcController {
 
     private static Link link(String href, String rel, String title) {
         return new Link(href, rel, CollectionDocs.HTML, title);
-    }
-
-    /** One way to answer: a JSON body or an HTML page, UTF-8. */
-    static final class Respond {
-        private Respond() {
-        }
-
-        static void json(HttpServletResponse response, JsonMapper json, String type, Object body) throws IOException {
-            response.setContentType(type);
-            response.setCharacterEncoding("UTF-8");
-            json.writeValue(response.getOutputStream(), body);
-        }
-
-        static void html(HttpServletResponse response, String page) throws IOException {
-            response.setContentType("text/html;charset=UTF-8");
-            response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

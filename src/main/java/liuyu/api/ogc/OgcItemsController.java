@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class OgcItemsController {
-    static final Set<String> ITEMS_PARAMETERS = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "crs", "datetime");
+    private static final Set<String> ITEMS_PARAMETERS = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "crs", "datetime");
     private static final Set<String> ITEM_PARAMETERS = Set.of("f", "crs");
 
     private final AtlasStore atlases;
@@ -106,7 +106,7 @@ public class OgcItemsController {
             for (Link l : links) {
                 html.link(l.href(), l.rel() + ": " + l.title());
             }
-            OgcController.Respond.html(response, html.render());
+            Respond.html(response, html.render());
             return;
         }
 
@@ -164,7 +164,7 @@ public class OgcItemsController {
             for (Link l : links) {
                 html.link(l.href(), l.rel() + ": " + l.title());
             }
-            OgcController.Respond.html(response, html.render());
+            Respond.html(response, html.render());
             return;
         }
         response.setContentType(CollectionDocs.GEOJSON);
