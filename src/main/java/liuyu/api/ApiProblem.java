@@ -1,5 +1,7 @@
 package liuyu.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -9,11 +11,22 @@ import org.springframework.http.HttpStatus;
 public final class ApiProblem extends RuntimeException {
     private final HttpStatus status;
     private final String parameter;
+    private final Map<String, Object> members = new LinkedHashMap<>();
 
     public ApiProblem(HttpStatus status, String parameter, String detail) {
         super(detail);
         this.status = status;
         this.parameter = parameter;
+    }
+
+    /** Adds a member to the problem document, e.g. the list of rejected rows of a batch. */
+    public ApiProblem with(String name, Object value) {
+        members.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> members() {
+        return members;
     }
 
     public static ApiProblem badRequest(String parameter, String detail) {

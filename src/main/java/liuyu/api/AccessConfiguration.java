@@ -1,0 +1,115 @@
+package liuyu.api;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may write. Reads stay open (unless {@code liuyu.access.open-reads=false}); endpoints that store
+ * nothing (POST /checks, POST /quality/classify) are open; recording observations needs role MONITOR.
+ * Production configures an OAuth2/OIDC issuer (JWT resource server); without one, HTTP Basic with
+ * the documented development users applies, and the log says so.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AccessConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessConfiguration.class);
+    public static final String MONITOR = "MONITOR";
+
+    /** {@code liuyu.access.open-reads}: GET without authentication (default true). */
+    @ConfigurationProperties("liuyu.access")
+    public record AccessProperties(@DefaultValue("true") boolean openReads) {
+    }
+
+    @Bean
+    SecurityFilterChain accessRules(HttpSecurity http, ObjectProvider<JwtDecoder> jwt, AccessProperties properties,
+                                    JsonMapper json) throws Exception {
+        boolean bearer = jwt.getIfAvailable() != null;
+        String challenge = bearer ? "Bearer" : "Basic realm=\"liuyu\"";
+        http.csrf(c -> c.disable()) // stateless API: no cookies, no sessions, so no cross-site request to forge
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .authorizeHttpRequests(a -> {
+                a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                if (properties.openReads()) {
+                    a.requestMatchers(HttpMethod.GET, "/**").permitAll().requestMatchers(HttpMethod.HEAD, "/**").permitAll();
+                }
+                a.requestMatchers(HttpMethod.POST, "/checks", "/quality/classify").permitAll()
+                    .requestMatchers(HttpMethod.POST, "/sections/*/observations", "/sections/*/observations/*/corrections")
+                    .hasRole(MONITOR)
+                    .anyRequest().authenticated();
+            })
+            .exceptionHandling(e -> e
+                .authenticationEntryPoint((request, response, ex) -> {
+                    response.setHeader("WWW-Authenticate", challenge);
+                    write(json, request, response, HttpStatus.UNAUTHORIZED, "authentication required: "
+                        + (bearer ? "send a bearer token from the configured issuer" : "HTTP Basic (see docs/quality.md for the development users)"));
+                })
+                .accessDeniedHandler((request, response, ex) -> write(json, request, response, HttpStatus.FORBIDDEN,
+                    "user '" + (request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName())
+                        + "' lacks the role this write needs (role " + MONITOR + ")")));
+        if (bearer) {
+            http.oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint((request, response, ex) -> {
+                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                write(json, request, response, HttpStatus.UNAUTHORIZED, "bearer token rejected: " + ex.getMessage());
+            }));
+        } else {
+            http.httpBasic(b -> b.authenticationEntryPoint((request, response, ex) -> {
+                response.setHeader("WWW-Authenticate", challenge);
+                write(json, request, response, HttpStatus.UNAUTHORIZED, "user name or password not accepted");
+            }));
+        }
+        return http.build();
+    }
+
+    /**
+     * Development users for the embedded default (documented in docs/quality.md): monitor/monitor may
+     * record observations, viewer/viewer may not. Not created when a JWT issuer is configured.
+     */
+    @Bean
+    UserDetailsService developmentUsers(ObjectProvider<JwtDecoder> jwt) {
+        if (jwt.getIfAvailable() != null) {
+            return new InMemoryUserDetailsManager();
+        }
+        LOG.warn("no OAuth2/OIDC issuer configured (spring.security.oauth2.resourceserver.jwt.issuer-uri): "
+            + "HTTP Basic with the DEVELOPMENT users monitor/monitor and viewer/viewer is active");
+        return new InMemoryUserDetailsManager(
+            User.withUsername("monitor").password("{noop}monitor").roles(MONITOR).build(),
+            User.withUsername("viewer").password("{noop}viewer").roles().build());
+    }
+
+    private static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                              String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        // written as a map: the mapper bean does not carry Spring MVC's ProblemDetail mix-in
+        ProblemDetail problem = ProblemHandler.body(status, null, detail, request);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", problem.getInstance().toString());
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

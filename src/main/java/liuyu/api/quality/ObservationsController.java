@@ -1,0 +1,129 @@
+package liuyu.api.quality;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import liuyu.api.ApiProblem;
+import liuyu.quality.Intake;
+import liuyu.quality.QualityService;
+import liuyu.quality.Section;
+import liuyu.records.Observation;
+import liuyu.records.ObservationConflictException;
+import liuyu.records.ObservationStore;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Recording observations: a JSON or CSV batch, stored all or nothing under the authenticated user,
+ * idempotent by the client's ids; and corrections, each a new version with its reason.
+ */
+@RestController
+public class ObservationsController {
+    private final QualityService quality;
+    private final ObservationStore store;
+    private final Intake intake;
+
+    public ObservationsController(QualityService quality, ObservationStore store, Intake intake) {
+        this.quality = quality;
+        this.store = store;
+        this.intake = intake;
+    }
+
+    public record IngestReply(String sectionId, String recordedBy, int stored, int unchanged, List<String> storedIds,
+                              List<String> unchangedIds) {
+    }
+
+    @PostMapping(path = "/sections/{id}/observations", consumes = "application/json")
+    public ResponseEntity<IngestReply> postJson(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
+        Section s = SectionsController.section(quality, id);
+        return ingest(s, Bodies.rows(Bodies.json(body), "observations", Intake.MAX_ROWS), user);
+    }
+
+    @PostMapping(path = "/sections/{id}/observations", consumes = "text/csv")
+    public ResponseEntity<IngestReply> postCsv(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
+        Section s = SectionsController.section(quality, id);
+        return ingest(s, Bodies.csv(body, Intake.FIELDS, Intake.MAX_ROWS), user);
+    }
+
+    private ResponseEntity<IngestReply> ingest(Section s, List<Map<String, String>> rows, Principal user) {
+        if (rows.isEmpty()) {
+            throw ApiProblem.badRequest("observations", "the batch holds no observation");
+        }
+        Intake.Result read = intake.read(s.id(), rows);
+        if (!read.accepted()) {
+            throw rejected(read.rejections());
+        }
+        ObservationStore.AppendResult result;
+        try {
+            result = store.append(user.getName(), read.observations());
+        } catch (ObservationConflictException e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "id", e.getMessage() + "; nothing of the batch was stored")
+                .with("conflictingIds", e.ids());
+        } catch (DataAccessException | TransactionException e) {
+            throw storeFailed(e);
+        }
+        IngestReply reply = new IngestReply(s.id(), user.getName(), result.stored().size(), result.unchanged().size(),
+            result.stored(), result.unchanged());
+        return ResponseEntity.status(result.stored().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(reply);
+    }
+
+    /** A correction: the full new content of the observation plus {@code reason}; stored as the next version. */
+    @PostMapping(path = "/sections/{id}/observations/{observationId}/corrections", consumes = "application/json")
+    public ResponseEntity<Observation> correct(@PathVariable String id, @PathVariable String observationId,
+                                               @RequestBody(required = false) String body, Principal user) {
+        Section s = SectionsController.section(quality, id);
+        JsonNode root = Bodies.json(body);
+        String reason = Bodies.text(root.get("reason"), "reason");
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw ApiProblem.badRequest("reason", "a correction states its reason (1 to 500 characters): no silent edits (003:1305)");
+        }
+        List<Observation> history = store.history(observationId);
+        if (history.isEmpty() || !history.get(0).siteId().equals(s.id())) {
+            throw ApiProblem.notFound("observationId", "no observation '" + observationId + "' at section '" + id + "'");
+        }
+        List<Map<String, String>> rows = Bodies.rows(wrap(root), "observations", 1);
+        Map<String, String> fields = rows.get(0);
+        fields.remove("reason");
+        String given = fields.putIfAbsent("id", observationId);
+        if (given != null && !given.equals(observationId)) {
+            throw ApiProblem.badRequest("id", "the body's id '" + given + "' is not the path's '" + observationId + "'");
+        }
+        List<Intake.Rejection> rejections = new ArrayList<>();
+        Observation corrected = intake.row(s.id(), 1, fields, rejections);
+        if (corrected == null) {
+            throw rejected(rejections);
+        }
+        try {
+            Observation stored = store.correct(user.getName(), corrected, reason.trim()).orElseThrow();
+            return ResponseEntity.created(URI.create("/sections/" + s.id() + "/observations/" + observationId)).body(stored);
+        } catch (DataAccessException | TransactionException e) {
+            throw storeFailed(e);
+        }
+    }
+
+    private static JsonNode wrap(JsonNode object) {
+        tools.jackson.databind.node.ObjectNode root = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        root.putArray("observations").add(object);
+        return root;
+    }
+
+    private static ApiProblem rejected(List<Intake.Rejection> rejections) {
+        Intake.Rejection first = rejections.get(0);
+        return ApiProblem.badRequest(first.field(), rejections.size() + " problem(s) in the batch, first: row " + first.row()
+            + " field '" + first.field() + "' " + first.reason() + "; nothing of the batch was stored").with("rejected", rejections);
+    }
+
+    private static ApiProblem storeFailed(RuntimeException e) {
+        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null,
+            "the record store failed (" + e.getClass().getSimpleName() + "); nothing of the batch was stored, retry it with the same ids");
+    }
+}

@@ -1,0 +1,124 @@
+package liuyu.api.quality;
+
+import java.util.List;
+import liuyu.api.ApiProblem;
+import liuyu.atlas.Provenance;
+import liuyu.quality.Period;
+import liuyu.quality.Profile;
+import liuyu.quality.QualityService;
+import liuyu.quality.Rounding;
+import liuyu.quality.Section;
+import liuyu.quality.SectionQuality;
+import liuyu.quality.WaterClass;
+import liuyu.quality.Waterbody;
+import liuyu.records.Observation;
+import liuyu.records.ObservationStore;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Monitoring sections, their water quality over a month or a year, and their observations with history. */
+@RestController
+public class SectionsController {
+    private final QualityService quality;
+    private final ObservationStore store;
+
+    public SectionsController(QualityService quality, ObservationStore store) {
+        this.quality = quality;
+        this.store = store;
+    }
+
+    public record SectionView(String id, String nameZh, String nameEn, String type, String river, String reach,
+                              Waterbody waterbody, WaterClass targetClass, String basin, String district, double lon,
+                              double lat, Profile profile, Provenance provenance, String quality, String trace) {
+        static SectionView of(Section s) {
+            return new SectionView(s.id(), s.nameZh(), s.nameEn(), s.type(), s.river(), s.reach(), s.waterbody(),
+                s.targetClass(), s.basin(), s.district(), s.lon(), s.lat(), s.profile(), s.provenance(),
+                "/sections/" + s.id() + "/quality?period=", "/sections/" + s.id() + "/trace?period=&distance=");
+        }
+    }
+
+    public record SectionList(int count, List<SectionView> sections) {
+    }
+
+    public record ObservationList(String sectionId, String period, int count, List<Observation> observations) {
+    }
+
+    public record History(String id, String sectionId, int versions, List<Observation> history) {
+    }
+
+    @GetMapping("/sections")
+    public SectionList sections() {
+        List<SectionView> views = quality.sections().stream().map(SectionView::of).toList();
+        return new SectionList(views.size(), views);
+    }
+
+    @GetMapping("/sections/{id}")
+    public SectionView section(@PathVariable String id) {
+        return SectionView.of(section(quality, id));
+    }
+
+    @GetMapping("/sections/{id}/quality")
+    public SectionQuality sectionQuality(@PathVariable String id, @RequestParam(required = false) String period,
+                                         @RequestParam(required = false) String profile,
+                                         @RequestParam(required = false) String rounding) {
+        Section s = section(quality, id);
+        return quality.quality(s, period(period), profile(profile, s.profile()), rounding(rounding));
+    }
+
+    @GetMapping("/sections/{id}/observations")
+    public ObservationList observations(@PathVariable String id, @RequestParam(required = false) String period) {
+        Section s = section(quality, id);
+        Period p = period(period);
+        List<Observation> list = store.latest(s.id(), p.from(), p.to());
+        return new ObservationList(s.id(), p.text(), list.size(), list);
+    }
+
+    @GetMapping("/sections/{id}/observations/{observationId}")
+    public History history(@PathVariable String id, @PathVariable String observationId) {
+        Section s = section(quality, id);
+        List<Observation> versions = store.history(observationId);
+        if (versions.isEmpty() || !versions.get(0).siteId().equals(s.id())) {
+            throw ApiProblem.notFound("observationId", "no observation '" + observationId + "' at section '" + id + "'");
+        }
+        return new History(observationId, s.id(), versions.size(), versions);
+    }
+
+    static Section section(QualityService quality, String id) {
+        return quality.section(id).orElseThrow(() -> ApiProblem.notFound("id", "no monitoring section '" + id + "'; see /sections"));
+    }
+
+    static Period period(String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiProblem.badRequest("period", "query parameter 'period' is required: a month (2025-06) or a year (2025)");
+        }
+        Period p = Period.parse(text);
+        if (p == null) {
+            throw ApiProblem.badRequest("period", "period must be a month (YYYY-MM, e.g. 2025-06) or a year (YYYY); got '" + text + "'");
+        }
+        return p;
+    }
+
+    static Profile profile(String text, Profile fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        Profile p = Profile.parse(text);
+        if (p == null) {
+            throw ApiProblem.badRequest("profile", "unknown profile '" + text + "'; accepted: " + Profile.ACCEPTED);
+        }
+        return p;
+    }
+
+    static Rounding rounding(String text) {
+        if (text == null || text.isBlank()) {
+            return Rounding.REPORTED;
+        }
+        Rounding r = Rounding.parse(text);
+        if (r == null) {
+            throw ApiProblem.badRequest("rounding", "unknown rounding '" + text + "'; accepted: " + Rounding.ACCEPTED);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,108 @@
+package liuyu.quality;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import liuyu.records.Observation;
+import liuyu.records.ObservationStore;
+
+/**
+ * SYNTHETIC monthly observations for the demo sections, so every quality endpoint has something to
+ * show: each section sits at its target class from 2024-01 to 2025-08, Miyun's TN slowly falls, and
+ * river sections of the North Canal basin (北运河, basin {@code beiyun}) deteriorate in the 2025 flood
+ * season (July–August), the case 联动溯源 is for (000:935). Stored with source kind {@code synthetic},
+ * ids {@code syn-<section>-<month>-<parameter>}, and only for sections without any observation.
+ */
+public final class DemoObservations {
+    public static final String USER = "demo-generator";
+    static final YearMonth FIRST = YearMonth.of(2024, 1);
+    static final YearMonth LAST = YearMonth.of(2025, 8);
+    static final String DETERIORATING_BASIN = "beiyun";
+
+    private static final Parameter[] MEASURED = {Parameter.PH, Parameter.DO, Parameter.CODMN, Parameter.COD, Parameter.BOD5,
+        Parameter.NH3N, Parameter.TP, Parameter.TN};
+
+    private final Sections sections;
+    private final ObservationStore store;
+
+    public DemoObservations(Sections sections, ObservationStore store) {
+        this.sections = sections;
+        this.store = store;
+    }
+
+    /** Seeds every section that has no observation yet; returns how many observations were stored. */
+    public int seed() {
+        int stored = 0;
+        for (Section s : sections.all()) {
+            if (store.count(s.id()) == 0) {
+                stored += store.append(USER, generate(s)).stored().size();
+            }
+        }
+        return stored;
+    }
+
+    static List<Observation> generate(Section s) {
+        Random random = new Random(s.id().hashCode());
+        int level = s.targetClass() == null || s.targetClass() == WaterClass.WORSE_THAN_V ? 2 : s.targetClass().ordinal();
+        boolean deteriorates = s.waterbody() == Waterbody.RIVER && DETERIORATING_BASIN.equals(s.basin());
+        List<Observation> out = new ArrayList<>();
+        for (YearMonth m = FIRST; !m.isAfter(LAST); m = m.plusMonths(1)) {
+            boolean flood = deteriorates && m.getYear() == 2025 && m.getMonthValue() >= 7;
+            OffsetDateTime at = m.atDay(5).atTime(9, 30).atOffset(Period.BEIJING);
+            for (Parameter p : MEASURED) {
+                BigDecimal v = value(p, s, level, flood, m, random);
+                out.add(new Observation("syn-" + s.id() + "-" + m + "-" + p.code(), 0, s.id(), at, p.code(), v,
+                    p.unit().code(), v.toPlainString(), p.unit().code(), false, "synthetic demo data (not a measurement)",
+                    new Observation.Source(Observation.Source.SYNTHETIC, null, null), null,
+                    new Observation.People(null, null, null, null), null, null, null));
+            }
+        }
+        return out;
+    }
+
+    /** A value inside the class band of {@code level} (60–90 % of the way to its limit), or far beyond class V in a flood month. */
+    private static BigDecimal value(Parameter p, Section s, int level, boolean flood, YearMonth m, Random random) {
+        double u = 0.6 + 0.3 * random.nextDouble();
+        double v;
+        int decimals;
+        switch (p) {
+            case PH -> { v = 7.4 + 0.8 * random.nextDouble(); decimals = 2; }
+            case DO -> {
+                double[] l = {7.5, 6, 5, 3, 2};
+                v = flood ? 2.4 : (level == 0 ? 8.5 + random.nextDouble() : l[level] + (1 - u) * (l[level - 1] - l[level]));
+                decimals = 1;
+            }
+            case TN -> {
+                // reservoirs: TN drifts down 2 % a year from about 1.15 mg/L (below the demo 2021 baseline)
+                v = s.waterbody() == Waterbody.LAKE_RESERVOIR ? 1.15 - 0.02 * (m.getYear() - 2024) + 0.06 * (random.nextDouble() - 0.5)
+                    : band(p, s.waterbody(), level, u) + (flood ? 6 : 3);
+                decimals = 2;
+            }
+            default -> {
+                v = flood && (p == Parameter.NH3N || p == Parameter.TP) ? band(p, s.waterbody(), 4, 1) * 1.6 : band(p, s.waterbody(), level, u);
+                decimals = switch (p) {
+                    case NH3N, TP -> 3;
+                    case COD -> 0;
+                    default -> 1;
+                };
+            }
+        }
+        BigDecimal out = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN);
+        // a band starting at zero could round to 0, which no laboratory reports: keep the smallest reportable value
+        return out.signum() <= 0 ? BigDecimal.ONE.movePointLeft(decimals) : out;
+    }
+
+    private static double band(Parameter p, Waterbody w, int level, double u) {
+        BigDecimal[] l = p.limits(w);
+        double upper = l[level].doubleValue();
+        double lower = level == 0 ? 0 : l[level - 1].doubleValue();
+        if (lower >= upper) {
+            lower = 0;
+        }
+        return lower + u * (upper - lower);
+    }
+}

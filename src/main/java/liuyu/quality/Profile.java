@@ -1,0 +1,52 @@
+package liuyu.quality;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Which parameters set the class. {@code FULL}: the 21 Table-1 items that 环办〔2011〕22号 evaluates
+ * (all basic items except water temperature, TN and fecal coliform). {@code REALTIME}: the five that
+ * national automatic stations publish with (pH, DO, CODMn, NH3-N, TP). For lakes and reservoirs TN
+ * is classed and reported beside the class, never in it.
+ */
+public enum Profile {
+    FULL("full"), REALTIME("realtime");
+
+    private static final Set<Parameter> FULL_ITEMS = EnumSet.complementOf(
+        EnumSet.of(Parameter.WATER_TEMPERATURE, Parameter.TN, Parameter.FECAL_COLIFORM));
+    private static final Set<Parameter> REALTIME_ITEMS = EnumSet.of(
+        Parameter.PH, Parameter.DO, Parameter.CODMN, Parameter.NH3N, Parameter.TP);
+
+    private final String code;
+
+    Profile(String code) {
+        this.code = code;
+    }
+
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    /** The parameters whose classes make the sample's class. */
+    public Set<Parameter> evaluated() {
+        return EnumSet.copyOf(this == FULL ? FULL_ITEMS : REALTIME_ITEMS);
+    }
+
+    /** Classed and reported apart from the class: TN in lakes and reservoirs. */
+    public Set<Parameter> separate(Waterbody waterbody) {
+        return waterbody == Waterbody.LAKE_RESERVOIR ? EnumSet.of(Parameter.TN) : EnumSet.noneOf(Parameter.class);
+    }
+
+    public static Profile parse(String text) {
+        for (Profile p : values()) {
+            if (p.code.equals(text)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public static final String ACCEPTED = "full, realtime";
+}

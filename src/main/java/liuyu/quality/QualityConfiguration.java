@@ -1,0 +1,48 @@
+package liuyu.quality;
+
+import java.time.Clock;
+import liuyu.atlas.AtlasStore;
+import liuyu.records.ObservationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the quality feature; {@code liuyu.quality.demo-observations} (default true) seeds the synthetic demo data. */
+@Configuration(proxyBeanMethods = false)
+public class QualityConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(QualityConfiguration.class);
+
+    @Bean
+    Classifier classifier() {
+        return new Classifier();
+    }
+
+    @Bean
+    Sections sections(AtlasStore atlases) {
+        return new Sections(atlases);
+    }
+
+    @Bean
+    Intake intake() {
+        return new Intake(Clock.systemUTC());
+    }
+
+    @Bean
+    QualityService qualityService(Sections sections, ObservationStore store, Classifier classifier, TnBaseline tnBaseline) {
+        return new QualityService(sections, store, classifier, tnBaseline);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "liuyu.quality.demo-observations", matchIfMissing = true)
+    ApplicationRunner demoObservations(Sections sections, ObservationStore store) {
+        return args -> {
+            int stored = new DemoObservations(sections, store).seed();
+            if (stored > 0) {
+                LOG.info("stored {} SYNTHETIC demo observations (liuyu.quality.demo-observations=false turns this off)", stored);
+            }
+        };
+    }
+}

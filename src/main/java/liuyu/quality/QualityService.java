@@ -1,0 +1,141 @@
+package liuyu.quality;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import liuyu.records.Observation;
+import liuyu.records.ObservationStore;
+
+/** Classes sections over periods from the stored observations, and measures the year against the targets. */
+public final class QualityService {
+    private final Sections sections;
+    private final ObservationStore store;
+    private final Classifier classifier;
+    private final TnBaseline tnBaseline;
+
+    public QualityService(Sections sections, ObservationStore store, Classifier classifier, TnBaseline tnBaseline) {
+        this.sections = sections;
+        this.store = store;
+        this.classifier = classifier;
+        this.tnBaseline = tnBaseline;
+    }
+
+    public List<Section> sections() {
+        return sections.all();
+    }
+
+    public Optional<Section> section(String id) {
+        return sections.byId(id);
+    }
+
+    /**
+     * The section's class over the period: the class of the period means of each parameter (values
+     * flagged abnormal left out and listed), with every sample's own class beside it.
+     */
+    public SectionQuality quality(Section section, Period period, Profile profile, Rounding rounding) {
+        List<Observation> observations = store.latest(section.id(), period.from(), period.to());
+        List<SectionQuality.Excluded> excluded = new ArrayList<>();
+        Map<Instant, Map<Parameter, List<Measurement>>> bySample = new TreeMap<>();
+        Map<Parameter, List<Measurement>> byParameter = new EnumMap<>(Parameter.class);
+        boolean synthetic = false;
+        for (Observation o : observations) {
+            synthetic |= o.source().kind().equals(Observation.Source.SYNTHETIC);
+            if (o.abnormal()) {
+                excluded.add(new SectionQuality.Excluded(o.id(), o.parameter(), o.sampledAt(), o.abnormalCause()));
+                continue;
+            }
+            Measurement m = measurement(o);
+            bySample.computeIfAbsent(o.sampledAt().toInstant(), k -> new EnumMap<>(Parameter.class))
+                .computeIfAbsent(m.parameter(), k -> new ArrayList<>()).add(m);
+            byParameter.computeIfAbsent(m.parameter(), k -> new ArrayList<>()).add(m);
+        }
+        List<SectionQuality.Sample> samples = new ArrayList<>();
+        for (Map.Entry<Instant, Map<Parameter, List<Measurement>>> e : bySample.entrySet()) {
+            samples.add(new SectionQuality.Sample(e.getKey().atOffset(Period.BEIJING),
+                classifier.classify(section.waterbody(), profile, rounding, means(e.getValue()))));
+        }
+        Assessment mean = classifier.classify(section.waterbody(), profile, rounding, means(byParameter));
+        List<String> notes = new ArrayList<>();
+        if (observations.isEmpty()) {
+            notes.add("no observations of this section in " + period.text());
+        }
+        if (synthetic) {
+            notes.add("includes SYNTHETIC demo observations (source kind 'synthetic'): they show how the service works, not the water");
+        }
+        if (!excluded.isEmpty()) {
+            notes.add(excluded.size() + " value(s) flagged abnormal were left out of the evaluation (003:1347)");
+        }
+        Boolean meets = section.targetClass() == null || mean.waterClass() == null ? null
+            : !mean.waterClass().worseThan(section.targetClass());
+        return new SectionQuality(section.id(), section.nameZh(), period.text(), profile, rounding, section.waterbody(),
+            section.targetClass(), meets, mean, samples.size(), samples, excluded, synthetic, notes);
+    }
+
+    /** The year against the targets, with the full profile and values rounded to their reported decimals. */
+    public Targets targets(int year) {
+        Period period = Period.year(year);
+        List<Targets.SectionClass> classes = new ArrayList<>();
+        int classed = 0;
+        int good = 0;
+        int worst = 0;
+        boolean synthetic = false;
+        for (Section s : sections.all()) {
+            SectionQuality q = quality(s, period, Profile.FULL, Rounding.REPORTED);
+            synthetic |= q.synthetic();
+            classes.add(new Targets.SectionClass(s.id(), s.nameZh(), q.waterClass(), s.targetClass(), q.meetsTarget(), q.synthetic()));
+            if (q.waterClass() != null) {
+                classed++;
+                good += q.waterClass().worseThan(WaterClass.III) ? 0 : 1;
+                worst += q.waterClass() == WaterClass.WORSE_THAN_V ? 1 : 0;
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("share at class III or better should rise and worse-than-V sections be eliminated by 2025 (000:751)");
+        if (synthetic) {
+            notes.add("includes SYNTHETIC demo observations: the figures show how the service works, not the water");
+        }
+        if (tnBaseline.demo()) {
+            notes.add("the Miyun TN baseline is a DEMO value, not an official figure: " + tnBaseline.source());
+        }
+        Double share = classed == 0 ? null
+            : BigDecimal.valueOf(good).divide(BigDecimal.valueOf(classed), 4, RoundingMode.HALF_EVEN).doubleValue();
+        return new Targets(year, Profile.FULL, Rounding.REPORTED, classed, good, share, worst, classes, miyunTn(period), notes);
+    }
+
+    private Targets.MiyunTn miyunTn(Period period) {
+        List<Measurement> tn = new ArrayList<>();
+        for (Observation o : store.latest(tnBaseline.section(), period.from(), period.to())) {
+            if (!o.abnormal() && o.parameter().equals(Parameter.TN.code())) {
+                tn.add(measurement(o));
+            }
+        }
+        BigDecimal mean = null;
+        Boolean lower = null;
+        if (!tn.isEmpty()) {
+            Measurement m = Measurement.mean(tn);
+            mean = m.value().setScale(m.decimals(), RoundingMode.HALF_EVEN);
+            lower = mean.compareTo(tnBaseline.value()) < 0;
+        }
+        return new Targets.MiyunTn(tnBaseline.section(), mean, Parameter.TN.unit().code(), tnBaseline.year(),
+            tnBaseline.value(), tnBaseline.source(), tnBaseline.demo(), lower,
+            "001:500 密云水库总氮浓度较 2021 年有所下降 (by 2025)");
+    }
+
+    private static List<Measurement> means(Map<Parameter, List<Measurement>> byParameter) {
+        List<Measurement> out = new ArrayList<>(byParameter.size());
+        for (List<Measurement> values : byParameter.values()) {
+            out.add(values.size() == 1 ? values.get(0) : Measurement.mean(values));
+        }
+        return out;
+    }
+
+    static Measurement measurement(Observation o) {
+        return new Measurement(Parameter.parse(o.parameter()), o.value(), Math.max(0, o.value().scale()), o.belowDetectionLimit());
+    }
+}

@@ -1,0 +1,26 @@
+package liuyu.quality;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A year against the plans' water targets: the share of classed sections at class III or better
+ * (rising, 000:751), the count worse than V (none by 2025, 000:751), and Miyun reservoir's TN
+ * against its 2021 level (001:500).
+ */
+public record Targets(int year, Profile profile, Rounding rounding, int sectionsClassed, int atClassIIIOrBetter,
+                      Double shareAtClassIIIOrBetter, int worseThanV, List<SectionClass> sections, MiyunTn miyunTotalNitrogen,
+                      List<String> notes) {
+
+    public record SectionClass(String id, String nameZh, WaterClass waterClass, WaterClass targetClass, Boolean meetsTarget,
+                               boolean synthetic) {
+    }
+
+    /**
+     * The year's mean TN at the baseline section against the baseline; {@code mean} is null without data.
+     * {@code lower} is null when there is no mean to compare.
+     */
+    public record MiyunTn(String sectionId, BigDecimal mean, String unit, int baselineYear, BigDecimal baseline,
+                          String baselineSource, boolean baselineIsDemo, Boolean lower, String citation) {
+    }
+}

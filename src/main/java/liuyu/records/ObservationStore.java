@@ -1,0 +1,178 @@
+package liuyu.records;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Append-only store of observations. A batch is one transaction: all rows or none. Ids are the
+ * client's, so a retried batch stores nothing twice; a correction is the next version of an id.
+ */
+public final class ObservationStore {
+    private static final String COLUMNS = "observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,"
+        + " reported_value, reported_unit, below_detection_limit, method, source_kind, device_id, last_calibration,"
+        + " abnormal_cause, sampler, analyst, reviewer, signatory, recorded_by, recorded_at, correction_reason";
+    private static final String INSERT = "INSERT INTO observation (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String LATEST = "o.version = (SELECT MAX(v.version) FROM observation v WHERE v.observation_id = o.observation_id)";
+    private static final int IN_CHUNK = 500;
+
+    private final JdbcTemplate jdbc;
+    private final JdbcClient client;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public ObservationStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.client = JdbcClient.create(jdbc);
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** What a batch did: ids stored now, and ids already stored with the same content (retries). */
+    public record AppendResult(List<String> stored, List<String> unchanged) {
+    }
+
+    /**
+     * Stores a batch as version 1 of each id, all or nothing. Ids already stored with the same
+     * content are left alone; ids stored with other content fail the whole batch.
+     */
+    public AppendResult append(String user, List<Observation> batch) {
+        try {
+            return transactions.execute(status -> appendInTransaction(user, batch));
+        } catch (DuplicateKeyException raced) {
+            // a concurrent batch stored one of our ids between our check and our insert: check again
+            return transactions.execute(status -> appendInTransaction(user, batch));
+        }
+    }
+
+    private AppendResult appendInTransaction(String user, List<Observation> batch) {
+        Map<String, Observation> existing = firstVersions(batch.stream().map(Observation::id).toList());
+        List<String> conflicts = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        List<Observation> fresh = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Observation o : batch) {
+            Observation stored = existing.get(o.id());
+            if (stored == null) {
+                fresh.add(o.stamped(1, user, now, null));
+            } else if (stored.sameContentAs(o)) {
+                unchanged.add(o.id());
+            } else {
+                conflicts.add(o.id());
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ObservationConflictException(conflicts);
+        }
+        jdbc.batchUpdate(INSERT, fresh, 1000, ObservationStore::bind);
+        return new AppendResult(fresh.stream().map(Observation::id).toList(), unchanged);
+    }
+
+    /**
+     * Stores {@code corrected} as the next version of its id, with the reason and the user; the
+     * earlier versions stay readable. Empty if the id is unknown.
+     */
+    public Optional<Observation> correct(String user, Observation corrected, String reason) {
+        return transactions.execute(status -> {
+            int last = client.sql("SELECT COALESCE(MAX(version), 0) FROM observation WHERE observation_id = ?")
+                .param(corrected.id()).query(Integer.class).single();
+            if (last == 0) {
+                return Optional.<Observation>empty();
+            }
+            Observation next = corrected.stamped(last + 1, user, clock.instant(), reason);
+            jdbc.update(INSERT, ps -> bind(ps, next));
+            return Optional.of(next);
+        });
+    }
+
+    /** Every version of one observation, oldest first; empty if the id is unknown. */
+    public List<Observation> history(String id) {
+        return client.sql("SELECT " + COLUMNS + " FROM observation WHERE observation_id = ? ORDER BY version")
+            .param(id).query(ObservationStore::read).list();
+    }
+
+    /** The latest version of each observation of a site (section or outfall) sampled in [from, to), in time order. */
+    public List<Observation> latest(String siteId, Instant from, Instant to) {
+        return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
+                + " AND o.sampled_at < ? AND " + LATEST + " ORDER BY o.sampled_at, o.parameter_code, o.observation_id")
+            .param(siteId).param(at(from)).param(at(to)).query(ObservationStore::read).list();
+    }
+
+    /** How many observation ids a site has (any version); the demo seeding uses it to stay idempotent. */
+    public long count(String siteId) {
+        return client.sql("SELECT COUNT(DISTINCT observation_id) FROM observation WHERE site_id = ?")
+            .param(siteId).query(Long.class).single();
+    }
+
+    private Map<String, Observation> firstVersions(List<String> ids) {
+        Map<String, Observation> out = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
+            client.sql("SELECT " + COLUMNS + " FROM observation WHERE version = 1 AND observation_id IN (:ids)")
+                .param("ids", chunk).query(ObservationStore::read).list()
+                .forEach(o -> out.put(o.id(), o));
+        }
+        return out;
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void bind(PreparedStatement ps, Observation o) throws SQLException {
+        ps.setString(1, o.id());
+        ps.setInt(2, o.version());
+        ps.setString(3, o.siteId());
+        ps.setObject(4, o.sampledAt());
+        ps.setString(5, o.parameter());
+        ps.setString(6, o.value().toPlainString());
+        ps.setString(7, o.unit());
+        ps.setString(8, o.reportedValue());
+        ps.setString(9, o.reportedUnit());
+        ps.setBoolean(10, o.belowDetectionLimit());
+        ps.setString(11, o.method());
+        ps.setString(12, o.source().kind());
+        ps.setString(13, o.source().deviceId());
+        if (o.source().lastCalibration() == null) {
+            ps.setNull(14, Types.DATE);
+        } else {
+            ps.setObject(14, o.source().lastCalibration());
+        }
+        ps.setString(15, o.abnormalCause());
+        ps.setString(16, o.people().sampler());
+        ps.setString(17, o.people().analyst());
+        ps.setString(18, o.people().reviewer());
+        ps.setString(19, o.people().signatory());
+        ps.setString(20, o.recordedBy());
+        ps.setObject(21, at(o.recordedAt()));
+        ps.setString(22, o.correctionReason());
+    }
+
+    private static Observation read(ResultSet rs, int row) throws SQLException {
+        return new Observation(rs.getString("observation_id"), rs.getInt("version"), rs.getString("site_id"),
+            rs.getObject("sampled_at", OffsetDateTime.class), rs.getString("parameter_code"),
+            new BigDecimal(rs.getString("measured_value")), rs.getString("unit"), rs.getString("reported_value"),
+            rs.getString("reported_unit"), rs.getBoolean("below_detection_limit"), rs.getString("method"),
+            new Observation.Source(rs.getString("source_kind"), rs.getString("device_id"), rs.getObject("last_calibration", LocalDate.class)),
+            rs.getString("abnormal_cause"),
+            new Observation.People(rs.getString("sampler"), rs.getString("analyst"), rs.getString("reviewer"), rs.getString("signatory")),
+            rs.getString("recorded_by"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+            rs.getString("correction_reason"));
+    }
+}

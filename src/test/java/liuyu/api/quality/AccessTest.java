@@ -1,0 +1,79 @@
+package liuyu.api.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Embedded default access: reads and store-nothing POSTs open, writes need HTTP Basic with role MONITOR. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "liuyu.atlas.dir=src/test/resources/quality-atlas",
+    "spring.datasource.url=jdbc:h2:mem:quality-access;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+    "liuyu.quality.demo-observations=false"})
+class AccessTest {
+    static final String BODY = """
+        {"observations": [{"id": "acc-1", "sampledAt": "2025-06-05T09:30:00+08:00", "parameter": "TP", "value": 0.1,
+         "unit": "mg/L", "source": "automatic", "deviceId": "TP-1", "lastCalibration": "2025-06-01"}]}""";
+
+    @LocalServerPort
+    int port;
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+    }
+
+    @Test
+    void aWriteWithoutCredentialsIs401ProblemJsonWithABasicChallenge() throws Exception {
+        Http.Reply r = http.postJson("/sections/gubeikou/observations", BODY, null);
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.wwwAuthenticate()).startsWith("Basic");
+        assertThat(r.body().path("status").asInt()).isEqualTo(401);
+        assertThat(r.body().path("detail").asString()).contains("authentication required");
+    }
+
+    @Test
+    void aWrongPasswordIs401() throws Exception {
+        Http.Reply r = http.postJson("/sections/gubeikou/observations", BODY, Http.basic("monitor", "guess"));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aUserWithoutTheMonitorRoleIs403ProblemJson() throws Exception {
+        Http.Reply r = http.postJson("/sections/gubeikou/observations", BODY, Http.basic("viewer", "viewer"));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body().path("detail").asString()).contains("viewer").contains("MONITOR");
+        assertThat(http.postJson("/sections/gubeikou/observations/x/corrections", "{}", Http.basic("viewer", "viewer")).status())
+            .isEqualTo(403);
+    }
+
+    @Test
+    void theMonitorMayWriteAndIsRecordedAsTheAuthor() throws Exception {
+        Http.Reply r = http.postJson("/sections/gubeikou/observations", BODY, Http.MONITOR);
+        assertThat(r.status()).isIn(200, 201);
+        assertThat(http.get("/sections/gubeikou/observations/acc-1").body().path("history").get(0).path("recordedBy").asString())
+            .isEqualTo("monitor");
+    }
+
+    @Test
+    void readsAndStoreNothingEndpointsStayOpen() throws Exception {
+        for (String path : new String[] {"/sections", "/sections/gubeikou", "/sections/gubeikou/quality?period=2025",
+            "/quality/targets?year=2025", "/layers", "/actuator/health", "/locate?lon=116.4&lat=39.9"}) {
+            assertThat(http.get(path).status()).as(path).isNotIn(401, 403);
+        }
+        assertThat(http.postJson("/quality/classify", "{\"waterbody\": \"river\", \"values\": {\"TP\": 0.1}}", null).status()).isEqualTo(200);
+        // /checks belongs to the rules feature: whatever it answers, it is not an authentication refusal
+        assertThat(http.postJson("/checks", "{}", null).status()).isNotIn(401, 403);
+    }
+
+    @Test
+    void anyOtherWriteNeedsAuthentication() throws Exception {
+        assertThat(http.postJson("/sections/gubeikou", "{}", null).status()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,51 @@
+package liuyu.records;
+
+import java.time.Clock;
+import java.util.UUID;
+import javax.sql.DataSource;
+import liuyu.postgis.PostgisCluster;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A fresh record database migrated with the service's own Flyway migrations: in-memory H2 in
+ * PostgreSQL mode (the embedded default), or a new schema in the throwaway PostgreSQL cluster.
+ */
+public record TestDatabase(String url, String user, DataSource dataSource, JdbcTemplate jdbc, ObservationStore store) {
+
+    public static TestDatabase h2() {
+        return of("jdbc:h2:mem:records-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "sa", null);
+    }
+
+    /** An H2 file database in {@code dir}, as the service runs by default (benchmarks). */
+    public static TestDatabase h2File(java.nio.file.Path dir) {
+        return of("jdbc:h2:file:" + dir.resolve("liuyu").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+            "sa", null);
+    }
+
+    public static TestDatabase postgres() {
+        PostgisCluster cluster = PostgisCluster.shared();
+        String schema = "records_" + UUID.randomUUID().toString().replace("-", "");
+        return of(cluster.jdbcUrl() + "?currentSchema=" + schema, cluster.user(), schema);
+    }
+
+    private static TestDatabase of(String url, String user, String schema) {
+        DataSource ds = new DriverManagerDataSource(url, user, "");
+        var flyway = Flyway.configure().dataSource(ds);
+        if (schema != null) {
+            flyway.schemas(schema).createSchemas(true);
+        }
+        flyway.load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        return new TestDatabase(url, user, ds, jdbc,
+            new ObservationStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), Clock.systemUTC()));
+    }
+
+    public long rows() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM observation", Long.class);
+    }
+}
