@@ -1,5 +1,7 @@
 package liuyu;
 
+import java.util.Arrays;
+import liuyu.cli.ImportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -7,7 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class LiuyuApplication {
+    /** {@code serve} (the default) runs the service; {@code import} loads layers into PostGIS (see ImportCommand). */
     public static void main(String[] args) {
-        SpringApplication.run(LiuyuApplication.class, args);
+        if (args.length > 0 && args[0].equals("import")) {
+            System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+        }
+        String[] serveArgs = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        SpringApplication.run(LiuyuApplication.class, serveArgs);
     }
 }

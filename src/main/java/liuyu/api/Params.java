@@ -26,6 +26,23 @@ public final class Params {
         return v;
     }
 
+    /** An optional whole number within [min, max]; {@code fallback} when absent. */
+    public static int integer(String name, String value, int min, int max, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        long v;
+        try {
+            v = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest(name, "parameter '" + name + "' must be a whole number within [" + min + ", " + max + "], got '" + value + "'");
+        }
+        if (v < min || v > max) {
+            throw ApiProblem.badRequest(name, "parameter '" + name + "' must be within [" + min + ", " + max + "], got " + value.trim());
+        }
+        return (int) v;
+    }
+
     public static Crs crs(String name, String value, Crs fallback) {
         if (value == null || value.isBlank()) {
             return fallback;

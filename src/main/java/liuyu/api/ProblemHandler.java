@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -25,6 +27,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @Order(Ordered.HIGHEST_PRECEDENCE) // ahead of Spring's own problem-details advice
 public class ProblemHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "10";
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> problem(ApiProblem e, HttpServletRequest request) {
@@ -73,6 +76,14 @@ public class ProblemHandler {
         return respond(HttpStatus.NOT_FOUND, "path", "no resource at " + request.getRequestURI(), request);
     }
 
+    /** The database is away: reads still answer from the snapshot, writes are refused until it is back. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> databaseAway(RuntimeException e, HttpServletRequest request) {
+        LOG.warn("database unavailable on {}: {}", request.getRequestURI(), e.getMessage());
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, null,
+            "the record database is unavailable; nothing was written. Retry later.", request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         LOG.error("unexpected failure on {}", request.getRequestURI(), e);
@@ -80,8 +91,11 @@ public class ProblemHandler {
     }
 
     static ResponseEntity<ProblemDetail> respond(HttpStatus status, String parameter, String detail, HttpServletRequest request) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .body(body(status, parameter, detail, request));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS); // the database is expected back on its own
+        }
+        return response.body(body(status, parameter, detail, request));
     }
 
     /** The problem document itself, also written by the security filters that answer 401 and 403. */

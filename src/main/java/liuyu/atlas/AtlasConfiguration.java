@@ -1,7 +1,9 @@
 package liuyu.atlas;
 
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,12 +13,15 @@ public class AtlasConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(AtlasConfiguration.class);
 
     @Bean
-    AtlasStore atlasStore(AtlasProperties properties) {
+    AtlasStore atlasStore(AtlasProperties properties, ObjectProvider<DataSource> dataSource) {
         long start = System.nanoTime();
-        Atlas atlas = new AtlasLoader().load(properties.dir());
+        Atlas atlas = switch (properties.source()) {
+            case FILES -> new AtlasLoader().load(properties.dir());
+            case POSTGIS -> new PostgisLayerSource(dataSource.getObject()).load();
+        };
         LOG.info("atlas '{}' version {} loaded from {}: {} layers, {} zones in {} index pieces, {} ms",
-            atlas.id(), atlas.version(), properties.dir().toAbsolutePath(), atlas.layers().size(),
-            atlas.zones().zoneCount(), atlas.zones().pieceCount(), (System.nanoTime() - start) / 1_000_000);
+            atlas.id(), atlas.version(), properties.source() == AtlasProperties.Source.FILES ? properties.dir().toAbsolutePath() : "PostGIS",
+            atlas.layers().size(), atlas.zones().zoneCount(), atlas.zones().pieceCount(), (System.nanoTime() - start) / 1_000_000);
         return new AtlasStore(atlas);
     }
 }

@@ -39,7 +39,17 @@ public final class AtlasLoader {
     private final ObjectMapper json = JsonMapper.builder().build();
     private final ObjectMapper yaml = YAMLMapper.builder().build();
 
+    /** An atlas directory as read: its manifest head and its layers, before any index is built. */
+    public record Manifest(String id, String title, String version, List<Layer> layers) {
+    }
+
     public Atlas load(Path dir) {
+        Manifest m = read(dir, true);
+        return new Atlas(m.id(), m.title(), m.version(), m.layers());
+    }
+
+    /** Reads and checks an atlas directory; {@code checkValidity} false leaves geometry validity to the caller. */
+    public Manifest read(Path dir, boolean checkValidity) {
         Path manifestPath = dir.resolve(MANIFEST);
         List<String> problems = new ArrayList<>();
         JsonNode manifest;
@@ -62,55 +72,90 @@ public final class AtlasLoader {
         for (JsonNode node : layerNodes) {
             String where = manifestPath + ": layer '" + node.path("id").asString("?") + "'";
             unknownFields(node, LAYER_FIELDS, where, problems);
-            String id = text(node, "id", where, problems);
-            if (id != null && !id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-                problems.add(where + ": id must be lower-case letters and digits joined by hyphens");
-            }
-            if (id != null && !layerIds.add(id)) {
-                problems.add(where + ": duplicate layer id");
-            }
-            GeometryKind kind = GeometryKind.parse(node.path("geometry").asString(""));
-            if (kind == null) {
-                problems.add(where + ": geometry must be polygon, line or point");
-            }
-            Provenance provenance = provenance(node, where, problems);
-            LocalDate validFrom = null;
-            if (node.has("validFrom")) {
+            String file = text(node, "file", where, problems);
+            Path path = file == null ? null : dir.resolve(file);
+            byte[] bytes = null;
+            if (path != null) {
                 try {
-                    validFrom = LocalDate.parse(node.path("validFrom").asString(""));
-                } catch (DateTimeParseException e) {
-                    problems.add(where + ": validFrom must be an ISO date (YYYY-MM-DD)");
+                    bytes = Files.readAllBytes(path);
+                } catch (IOException e) {
+                    problems.add(path + ": cannot be read: " + e.getMessage());
                 }
             }
-            String file = text(node, "file", where, problems);
-            if (id == null || kind == null || provenance == null || file == null) {
-                continue;
+            LayerInfo info = layerInfo(node, node, where, bytes == null ? "" : digest(bytes), String.valueOf(path), problems);
+            if (info != null && !layerIds.add(info.id())) {
+                problems.add(where + ": duplicate layer id");
             }
-            Path path = dir.resolve(file);
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(path);
-            } catch (IOException e) {
-                problems.add(path + ": cannot be read: " + e.getMessage());
-                continue;
+            if (info != null && bytes != null) {
+                layers.add(new Layer(info, readFeatures(bytes, info, path.toString(), checkValidity, problems)));
             }
-            LayerInfo info = new LayerInfo(id, node.path("titleEn").asString(id), node.path("titleZh").asString(""),
-                node.path("description").asString(""), kind, provenance, digest(bytes), validFrom,
-                node.path("citation").asString(null), path.toString());
-            List<Feature> features = readFeatures(bytes, info, path.toString(), problems);
-            layers.add(new Layer(info, features));
         }
         if (!problems.isEmpty()) {
             throw new AtlasLoadException(problems);
         }
-        return new Atlas(atlasId, title, version, layers);
+        return new Manifest(atlasId, title, version, layers);
+    }
+
+    /**
+     * Reads a single layer file: a FeatureCollection whose foreign member {@code layer} describes the
+     * layer as {@code GET /layers/{id}} writes it (id, geometry, titles, description, provenance…), so a
+     * layer downloaded from one Liuyu can be imported into another. Geometry validity is left to the caller
+     * when {@code checkValidity} is false (the PostGIS importer reports ST_IsValidReason instead).
+     */
+    public Layer readLayerFile(Path file, boolean checkValidity) {
+        List<String> problems = new ArrayList<>();
+        byte[] bytes;
+        JsonNode member;
+        try {
+            bytes = Files.readAllBytes(file);
+            member = json.readTree(bytes).path("layer");
+        } catch (IOException | JacksonException e) {
+            throw new AtlasLoadException(List.of(file + ": cannot be read: " + e.getMessage()));
+        }
+        if (!member.isObject()) {
+            throw new AtlasLoadException(List.of(file + ": a layer file needs a 'layer' member describing the layer"
+                + " (id, geometry, titleEn, provenance), as GET /layers/{id} writes it"));
+        }
+        LayerInfo info = layerInfo(member, member.path("provenance"), file + ": layer", digest(bytes), file.toString(), problems);
+        List<Feature> features = info == null ? List.of() : readFeatures(bytes, info, file.toString(), checkValidity, problems);
+        if (!problems.isEmpty()) {
+            throw new AtlasLoadException(problems);
+        }
+        return new Layer(info, features);
+    }
+
+    private static LayerInfo layerInfo(JsonNode node, JsonNode provenanceNode, String where, String version, String origin,
+                                       List<String> problems) {
+        String id = text(node, "id", where, problems);
+        if (id != null && !id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            problems.add(where + ": id must be lower-case letters and digits joined by hyphens");
+        }
+        GeometryKind kind = GeometryKind.parse(node.path("geometry").asString(""));
+        if (kind == null) {
+            problems.add(where + ": geometry must be polygon, line or point");
+        }
+        Provenance provenance = provenance(provenanceNode, where, problems);
+        LocalDate validFrom = null;
+        if (node.hasNonNull("validFrom")) {
+            try {
+                validFrom = LocalDate.parse(node.path("validFrom").asString(""));
+            } catch (DateTimeParseException e) {
+                problems.add(where + ": validFrom must be an ISO date (YYYY-MM-DD)");
+            }
+        }
+        if (id == null || kind == null || provenance == null) {
+            return null;
+        }
+        return new LayerInfo(id, node.path("titleEn").asString(id), node.path("titleZh").asString(""),
+            node.path("description").asString(""), kind, provenance, version, validFrom,
+            node.path("citation").asString(null), origin);
     }
 
     /**
      * Reads one layer's FeatureCollection, checking ids, geometry, provenance and names.
-     * Public so other layer sources (PostGIS, imports) apply exactly the same checks.
+     * Public so every layer source (files, PostGIS, the importer) applies exactly the same checks.
      */
-    public List<Feature> readFeatures(byte[] geojson, LayerInfo info, String file, List<String> problems) {
+    public List<Feature> readFeatures(byte[] geojson, LayerInfo info, String file, boolean checkValidity, List<String> problems) {
         JsonNode root;
         try {
             root = json.readTree(geojson);
@@ -158,7 +203,7 @@ public final class AtlasLoader {
                 problems.add(where + ": " + geometry.getGeometryType() + " in a " + info.geometry().code() + " layer");
                 continue;
             }
-            TopologyValidationError invalid = new IsValidOp(geometry).getValidationError();
+            TopologyValidationError invalid = checkValidity ? new IsValidOp(geometry).getValidationError() : null;
             if (invalid != null) {
                 problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at "
                     + invalid.getCoordinate().x + " " + invalid.getCoordinate().y);

@@ -136,16 +136,26 @@ public final class GeoJson {
     /** Output axis order and rounding for {@link #write}. */
     public record Style(boolean latitudeFirst, int decimals) {
         public static final Style CRS84 = new Style(false, 7);
+
+        /** Coordinates in the axis order {@code crs} defines (EPSG:4326 and EPSG:4490: latitude first). */
+        public static Style of(Crs crs) {
+            return new Style(crs.latitudeFirst(), CRS84.decimals());
+        }
     }
 
     public static void write(Geometry g, JsonGenerator out, Style style) {
+        write(g, out, style, new char[ORDINATE_CHARS]);
+    }
+
+    // scratch: one small buffer per geometry, so ordinates are written without a String each
+    private static void write(Geometry g, JsonGenerator out, Style style, char[] scratch) {
         out.writeStartObject();
         if (g instanceof GeometryCollection gc && !(g instanceof MultiPoint || g instanceof MultiLineString || g instanceof MultiPolygon)) {
             out.writeStringProperty("type", "GeometryCollection");
             out.writeName("geometries");
             out.writeStartArray();
             for (int i = 0; i < gc.getNumGeometries(); i++) {
-                write(gc.getGeometryN(i), out, style);
+                write(gc.getGeometryN(i), out, style, scratch);
             }
             out.writeEndArray();
             out.writeEndObject();
@@ -153,56 +163,102 @@ public final class GeoJson {
         }
         out.writeStringProperty("type", g.getGeometryType());
         out.writeName("coordinates");
-        writeCoordinates(g, out, style);
+        writeCoordinates(g, out, style, scratch);
         out.writeEndObject();
     }
 
-    private static void writeCoordinates(Geometry g, JsonGenerator out, Style style) {
+    private static void writeCoordinates(Geometry g, JsonGenerator out, Style style, char[] scratch) {
         if (g instanceof Point p) {
-            writePosition(p.getCoordinate(), out, style);
+            writePosition(p.getCoordinate(), out, style, scratch);
         } else if (g instanceof LineString l) {
-            writePositions(l.getCoordinates(), out, style);
+            writePositions(l.getCoordinates(), out, style, scratch);
         } else if (g instanceof Polygon p) {
             out.writeStartArray();
-            writePositions(p.getExteriorRing().getCoordinates(), out, style);
+            writePositions(p.getExteriorRing().getCoordinates(), out, style, scratch);
             for (int i = 0; i < p.getNumInteriorRing(); i++) {
-                writePositions(p.getInteriorRingN(i).getCoordinates(), out, style);
+                writePositions(p.getInteriorRingN(i).getCoordinates(), out, style, scratch);
             }
             out.writeEndArray();
         } else {
             out.writeStartArray();
             for (int i = 0; i < g.getNumGeometries(); i++) {
-                writeCoordinates(g.getGeometryN(i), out, style);
+                writeCoordinates(g.getGeometryN(i), out, style, scratch);
             }
             out.writeEndArray();
         }
     }
 
-    private static void writePositions(Coordinate[] cs, JsonGenerator out, Style style) {
+    private static void writePositions(Coordinate[] cs, JsonGenerator out, Style style, char[] scratch) {
         out.writeStartArray();
         for (Coordinate c : cs) {
-            writePosition(c, out, style);
+            writePosition(c, out, style, scratch);
         }
         out.writeEndArray();
     }
 
-    private static void writePosition(Coordinate c, JsonGenerator out, Style style) {
+    private static void writePosition(Coordinate c, JsonGenerator out, Style style, char[] scratch) {
         out.writeStartArray();
-        double a = style.latitudeFirst() ? c.y : c.x;
-        double b = style.latitudeFirst() ? c.x : c.y;
-        out.writeNumber(round(a, style.decimals()));
-        out.writeNumber(round(b, style.decimals()));
+        writeOrdinate(style.latitudeFirst() ? c.y : c.x, style.decimals(), out, scratch);
+        writeOrdinate(style.latitudeFirst() ? c.x : c.y, style.decimals(), out, scratch);
         out.writeEndArray();
+    }
+
+    private static final int ORDINATE_CHARS = 32;
+    private static final int MAX_FIXED_DECIMALS = 9;
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L};
+
+    /**
+     * Writes {@code round(v, decimals)} in plain decimal notation ({@code 116.1234567}, {@code 40.0}),
+     * the same number {@code writeNumber(round(v, decimals))} gives, without a String per ordinate.
+     */
+    static void writeOrdinate(double v, int decimals, JsonGenerator out, char[] scratch) {
+        double scaled = decimals <= MAX_FIXED_DECIMALS ? Math.round(v * POW10[Math.max(0, decimals)]) : Double.NaN;
+        if (!(Math.abs(scaled) < 1e15) || decimals < 1) {
+            out.writeNumber(round(v, decimals)); // out of the fixed-point range: rare, and correct either way
+            return;
+        }
+        long units = Math.abs((long) scaled);
+        long whole = units / POW10[decimals];
+        long fraction = units % POW10[decimals];
+        int end = scratch.length;
+        int pos = end;
+        int digits = decimals;
+        while (digits > 1 && fraction % 10 == 0) { // trailing zeros go, one fractional digit stays
+            fraction /= 10;
+            digits--;
+        }
+        for (int i = 0; i < digits; i++) {
+            scratch[--pos] = (char) ('0' + fraction % 10);
+            fraction /= 10;
+        }
+        scratch[--pos] = '.';
+        do {
+            scratch[--pos] = (char) ('0' + whole % 10);
+            whole /= 10;
+        } while (whole > 0);
+        if (scaled < 0) {
+            scratch[--pos] = '-';
+        }
+        out.writeRawValue(scratch, pos, end - pos);
     }
 
     /** A GeoJSON Feature with a string id; properties are written as plain JSON values. */
     public static void writeFeature(String id, java.util.Map<String, Object> properties, Geometry g, JsonGenerator out, Style style) {
+        writeFeature(id, properties, g, out, style, null);
+    }
+
+    /** As {@link #writeFeature(String, java.util.Map, Geometry, JsonGenerator, Style)}, then foreign members (e.g. OGC links) when given. */
+    public static void writeFeature(String id, java.util.Map<String, Object> properties, Geometry g, JsonGenerator out, Style style,
+                                    java.util.function.Consumer<JsonGenerator> foreignMembers) {
         out.writeStartObject();
         out.writeStringProperty("type", "Feature");
         out.writeStringProperty("id", id);
         out.writeName("geometry");
         write(g, out, style);
         out.writePOJOProperty("properties", properties);
+        if (foreignMembers != null) {
+            foreignMembers.accept(out);
+        }
         out.writeEndObject();
     }
 

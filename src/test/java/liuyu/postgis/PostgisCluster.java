@@ -91,6 +91,22 @@ public final class PostgisCluster {
         return DriverManager.getConnection(jdbcUrl(), user(), "");
     }
 
+    /** A new, empty database with PostGIS enabled, for a test that must not share state; returns its JDBC URL. */
+    public String newDatabase() {
+        String name = "t" + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Connection c = DriverManager.getConnection(url(name), user(), ""); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION postgis");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return url(name);
+    }
+
     public synchronized void start() {
         exec(pg("pg_ctl"), "-D", dataDir.resolve("data").toString(), "-w", "-l", dataDir.resolve("log").toString(),
             "-o", "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=off"

@@ -1,0 +1,111 @@
+package liuyu.bench.postgis;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasLoader;
+import liuyu.atlas.GeneratedAtlas;
+import liuyu.atlas.Layer;
+import liuyu.atlas.PostgisImporter;
+import liuyu.atlas.PostgisLayerSource;
+import liuyu.postgis.PostgisCluster;
+import liuyu.records.Migrations;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The baseline every other benchmark is measured against: the point-in-zone question (which zones
+ * cover the point, and the distance in metres to each one's boundary) asked of PostGIS as one SQL
+ * query per point over one JDBC connection, next to the in-memory snapshot loaded from the same
+ * tables. PostGIS gets GiST indexes and outlines pre-projected to UTM 50N, its best case.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+public class PointInZoneVsPostgisBenchmark {
+    @Param({"demo", "tiled-100k"})
+    public String atlas;
+
+    private SingleConnectionDataSource db;
+    private PreparedStatement query;
+    private Atlas snapshot;
+    private double[][] points;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void load() throws SQLException {
+        PostgisCluster cluster = PostgisCluster.shared();
+        db = new SingleConnectionDataSource(cluster.newDatabase(), cluster.user(), "", true);
+        Migrations.postgis(db).migrate();
+        List<Layer> layers = atlas.equals("demo")
+            ? new AtlasLoader().read(Path.of("gis"), false).layers()
+            : new ArrayList<>(GeneratedAtlas.tiled(25_000, 4, 9, 1).layers());
+        new PostgisImporter(db).importLayers(layers, true);
+        snapshot = new PostgisLayerSource(db).load();
+        Connection c = db.getConnection();
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE zone_metric AS SELECT layer_id, id, geom, ST_Boundary(ST_Transform(geom, 32650)) AS outline FROM zone_feature");
+            s.execute("CREATE INDEX ON zone_metric USING gist (geom)");
+            s.execute("ANALYZE zone_metric");
+        }
+        query = c.prepareStatement("""
+            SELECT layer_id, id, ST_Distance(outline, ST_Transform(p.g, 32650))
+              FROM zone_metric, (SELECT ST_SetSRID(ST_Point(?, ?), 4326) AS g) p
+             WHERE ST_Covers(geom, p.g)""");
+        points = GeneratedAtlas.points(65_536, 42);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        db.destroy();
+    }
+
+    private double[] point() {
+        next = (next + 1) & (points.length - 1);
+        return points[next];
+    }
+
+    @Benchmark
+    public Object locateInMemory() {
+        double[] p = point();
+        return snapshot.locate(p[0], p[1]).within();
+    }
+
+    @Benchmark
+    public Object baselinePostgis() throws SQLException {
+        double[] p = point();
+        query.setDouble(1, p[0]);
+        query.setDouble(2, p[1]);
+        List<Object> hits = new ArrayList<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                hits.add(rs.getString(2));
+                hits.add(rs.getDouble(3));
+            }
+        }
+        return hits;
+    }
+
+}

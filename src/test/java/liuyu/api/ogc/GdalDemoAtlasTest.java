@@ -1,0 +1,8 @@
+package liuyu.api.ogc;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** GDAL against the bundled demo atlas in gis/, every layer of it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GdalDemoAtlasTest extends GdalClientTest {
+}

@@ -1,0 +1,123 @@
+package liuyu.atlas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.sql.DataSource;
+import liuyu.postgis.PostgisCluster;
+import liuyu.records.Migrations;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/** The atlas in a real PostGIS (throwaway cluster): import, reload, refusal, and the differential test. */
+class PostgisLayersTest {
+    static DataSource db;
+    static JdbcTemplate jdbc;
+    static Atlas files;
+    static Atlas postgis;
+
+    @BeforeAll
+    static void importTheDemoAtlas() {
+        PostgisCluster cluster = PostgisCluster.shared();
+        db = new SingleConnectionDataSource(cluster.newDatabase(), cluster.user(), "", true); // one backend: a connection per query would dominate the time
+        jdbc = new JdbcTemplate(db);
+        Migrations.postgis(db).migrate();
+        files = new AtlasLoader().load(Path.of("gis"));
+        new PostgisImporter(db).importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true);
+        postgis = new PostgisLayerSource(db).load();
+    }
+
+    @Test
+    void theDemoAtlasRoundTripsThroughPostgisFeatureForFeature() {
+        assertThat(postgis.layers()).extracting(Layer::id).containsExactlyElementsOf(files.layers().stream().map(Layer::id).toList());
+        for (Layer layer : files.layers()) {
+            Layer back = postgis.layer(layer.id());
+            assertThat(back.info().provenance()).isEqualTo(layer.info().provenance());
+            assertThat(back.features()).hasSameSizeAs(layer.features());
+            for (Feature f : layer.features()) {
+                Feature g = back.feature(f.id());
+                assertThat(g.geometry().equalsExact(f.geometry(), 1e-12)).as(layer.id() + "/" + f.id()).isTrue();
+                assertThat(g.provenance()).isEqualTo(f.provenance());
+                assertThat(g.properties()).isEqualTo(f.properties());
+            }
+        }
+    }
+
+    @Test
+    void everyLayerKindHasItsOwnTableWithAGistIndex() {
+        List<String> indexes = jdbc.queryForList(
+            "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING gist%' ORDER BY indexname", String.class);
+        assertThat(indexes).contains("line_feature_geom", "point_feature_geom", "zone_feature_geom");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature", Integer.class))
+            .isEqualTo(files.zones().zoneCount());
+    }
+
+    @Test
+    void reImportingIsSafeAndBumpsTheVersion() {
+        Layer reservoirs = files.layer("reservoirs");
+        String before = new PostgisLayerSource(db).versions().get("reservoirs");
+        new PostgisImporter(db).importLayers(List.of(reservoirs), false);
+        String after = new PostgisLayerSource(db).versions().get("reservoirs");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature WHERE layer_id = 'reservoirs'", Integer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void anInvalidGeometryIsRefusedWithPostgisReasonAndNothingOfTheLayerIsWritten(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.geojson");
+        Files.writeString(file, """
+            {"type": "FeatureCollection",
+             "layer": {"id": "bad-zones", "geometry": "polygon", "titleEn": "Bad",
+                       "provenance": {"method": "synthetic", "source": "test", "licence": "CC0-1.0", "accuracy": "none", "authoritative": false}},
+             "features": [
+               {"type": "Feature", "id": "fine", "properties": {"nameZh": "好", "method": "synthetic", "source": "t", "licence": "CC0-1.0", "accuracy": "none", "authoritative": false},
+                "geometry": {"type": "Polygon", "coordinates": [[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40]]]}},
+               {"type": "Feature", "id": "bowtie", "properties": {"nameZh": "坏", "method": "synthetic", "source": "t", "licence": "CC0-1.0", "accuracy": "none", "authoritative": false},
+                "geometry": {"type": "Polygon", "coordinates": [[[116, 40], [116.1, 40.1], [116.1, 40], [116, 40.1], [116, 40]]]}}]}""");
+        Layer layer = new AtlasLoader().readLayerFile(file, false);
+        assertThatThrownBy(() -> new PostgisImporter(db).importLayers(List.of(layer), false))
+            .isInstanceOfSatisfying(AtlasLoadException.class, e -> assertThat(e.problems())
+                .containsExactly("postgis: layer 'bad-zones': feature 'bowtie': Self-intersection[116.05 40.05]"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM atlas_layer WHERE id = 'bad-zones'", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature WHERE layer_id = 'bad-zones'", Integer.class)).isZero();
+    }
+
+    @Test
+    void inMemoryPointInZoneEqualsPostgisStCoversForTenThousandRandomPoints() {
+        record Hit(String layer, String id, double distanceM) {
+        }
+        // metric copies once, so each point costs one indexed ST_Covers and exact metric distances
+        jdbc.execute("DROP TABLE IF EXISTS zone_metric");
+        jdbc.execute("CREATE TABLE zone_metric AS SELECT layer_id, id, geom, ST_Boundary(ST_Transform(geom, 32650)) AS outline FROM zone_feature");
+        jdbc.execute("CREATE INDEX ON zone_metric USING gist (geom)");
+        int compared = 0;
+        for (double[] p : GeneratedAtlas.points(10_000, 2024)) {
+            List<Hit> expected = jdbc.query("""
+                SELECT layer_id, id, ST_Distance(outline, ST_Transform(ST_SetSRID(ST_Point(?, ?), 4326), 32650))
+                  FROM zone_metric WHERE ST_Covers(geom, ST_SetSRID(ST_Point(?, ?), 4326))""",
+                (rs, i) -> new Hit(rs.getString(1), rs.getString(2), rs.getDouble(3)), p[0], p[1], p[0], p[1]);
+            List<Hit> actual = new ArrayList<>();
+            for (Location.Hit h : postgis.locate(p[0], p[1]).within()) {
+                actual.add(new Hit(h.feature().layer(), h.feature().id(), h.distanceM()));
+            }
+            Comparator<Hit> order = Comparator.comparing(Hit::layer).thenComparing(Hit::id);
+            expected.sort(order);
+            actual.sort(order);
+            assertThat(actual).extracting(Hit::layer, Hit::id).as("point %s %s", p[0], p[1])
+                .containsExactlyElementsOf(expected.stream().map(h -> org.assertj.core.groups.Tuple.tuple(h.layer(), h.id())).toList());
+            for (int i = 0; i < actual.size(); i++) {
+                assertThat(actual.get(i).distanceM()).isCloseTo(expected.get(i).distanceM(), org.assertj.core.data.Offset.offset(0.5));
+            }
+            compared += actual.size();
+        }
+        assertThat(compared).as("zone hits compared").isGreaterThan(10_000);
+    }
+}

@@ -1,0 +1,131 @@
+package liuyu.atlas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import liuyu.postgis.PostgisCluster;
+import liuyu.records.Migrations;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service on its production profile against a real PostGIS: layers from the database, edits
+ * picked up without a restart, and the database taken away and brought back under it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"liuyu.atlas.poll-interval=1h", "liuyu.quality.demo-observations=false"})
+@ActiveProfiles("postgis")
+class PostgisServiceTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String URL;
+
+    static {
+        PostgisCluster cluster = PostgisCluster.shared();
+        URL = cluster.newDatabase();
+        DriverManagerDataSource db = new DriverManagerDataSource(URL, cluster.user(), "");
+        Migrations.postgis(db).migrate();
+        new PostgisImporter(db).importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true);
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("LIUYU_DB_URL", () -> URL);
+        registry.add("LIUYU_DB_USER", () -> PostgisCluster.shared().user());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PostgisAtlasReloader reloader;
+
+    record Reply(int status, HttpResponse<String> raw, JsonNode body) {
+    }
+
+    Reply send(HttpRequest.Builder b) throws Exception {
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r, r.body().isBlank() ? JSON.missingNode() : JSON.readTree(r.body()));
+    }
+
+    Reply get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)));
+    }
+
+    Reply postObservation(String id) throws Exception {
+        String body = """
+            {"observations": [{"id": "%s", "sampledAt": "2025-06-05T09:30:00+08:00", "parameter": "TP", "value": 0.1,
+             "unit": "mg/L", "source": "manual", "sampler": "张三", "analyst": "李四", "reviewer": "王五", "signatory": "赵六"}]}""".formatted(id);
+        String auth = "Basic " + Base64.getEncoder().encodeToString("monitor:monitor".getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sections/gubeikou/observations"))
+            .header("Content-Type", "application/json").header("Authorization", auth)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void answersFromLayersInPostgisAndPicksUpEditsWithoutARestart() throws Exception {
+        Reply before = get("/locate?lon=116.95&lat=40.52");
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.body().toString()).contains("miyun-level-1");
+        String version = get("/layers").body().path("layers").findValues("version").get(0).asString();
+
+        // a GIS editor renames the reservoir in QGIS: an UPDATE on the feature table
+        new JdbcTemplate(new DriverManagerDataSource(URL, PostgisCluster.shared().user(), "")).update(
+            "UPDATE zone_feature SET properties = properties || '{\"nameEn\": \"Miyun Reservoir (edited)\"}' WHERE layer_id = 'reservoirs' AND id = 'miyun'");
+        assertThat(reloader.reloadIfChanged()).isTrue();
+
+        JsonNode reservoirs = get("/layers").body().path("layers").get(0);
+        assertThat(reservoirs.path("id").asString()).isEqualTo("reservoirs");
+        assertThat(reservoirs.path("version").asString()).isNotEqualTo(version);
+        assertThat(get("/locate?lon=116.95&lat=40.52").body().toString()).contains("Miyun Reservoir (edited)");
+        assertThat(reloader.reloadIfChanged()).as("nothing changed since").isFalse();
+    }
+
+    @Test
+    void withTheDatabaseDownQueriesStillAnswerWritesAre503AndEverythingRecovers() throws Exception {
+        assertThat(postObservation("fault-1").status()).isEqualTo(201);
+        PostgisCluster.shared().stop();
+        try {
+            assertThat(get("/locate?lon=116.41&lat=39.92").status()).isEqualTo(200);
+            assertThat(get("/layers/districts").status()).isEqualTo(200);
+            reloader.poll(); // a failed poll keeps the snapshot
+            assertThat(get("/locate?lon=116.41&lat=39.92").body().toString()).contains("110101");
+
+            Reply write = postObservation("fault-2");
+            assertThat(write.status()).isEqualTo(503);
+            assertThat(write.raw().headers().firstValue("Retry-After")).isPresent();
+            assertThat(write.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+            Reply health = get("/actuator/health");
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.body().path("status").asString()).isEqualTo("DOWN");
+        } finally {
+            PostgisCluster.shared().start();
+        }
+        Reply health = null;
+        for (int i = 0; i < 50; i++) {
+            health = get("/actuator/health");
+            if (health.status() == 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(postObservation("fault-2").status()).isEqualTo(201);
+    }
+}
