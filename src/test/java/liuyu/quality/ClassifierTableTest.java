@@ -266,6 +266,36 @@ class ClassifierTableTest {
         assertThat(a.notes()).anyMatch(n -> n.contains("no parameter"));
     }
 
+    @Test
+    void randomSamplesGetTheWorstOracleClassOverTheProfile() {
+        java.util.Random random = new java.util.Random(3838);
+        for (int n = 0; n < 20_000; n++) {
+            Waterbody w = Waterbody.values()[random.nextInt(2)];
+            List<Measurement> sample = new ArrayList<>();
+            WaterClass worst = null;
+            for (Parameter p : Profile.FULL.evaluated()) {
+                if (random.nextInt(4) == 0) {
+                    continue; // some parameters missing
+                }
+                BigDecimal v;
+                WaterClass expected;
+                if (p == Parameter.PH) {
+                    v = BigDecimal.valueOf(400 + random.nextInt(700), 2);
+                    expected = v.compareTo(new BigDecimal("6")) >= 0 && v.compareTo(new BigDecimal("9")) <= 0 ? WaterClass.I : WaterClass.WORSE_THAN_V;
+                } else {
+                    BigDecimal[] l = table(p, w);
+                    int scale = l[0].scale() + 3;
+                    BigDecimal top = l[4].multiply(new BigDecimal("1.5"));
+                    v = top.multiply(BigDecimal.valueOf(random.nextInt(1001), 3)).setScale(scale, java.math.RoundingMode.DOWN);
+                    expected = oracle(p, l, v);
+                }
+                sample.add(new Measurement(p, v, v.scale(), false));
+                worst = worst == null || expected.worseThan(worst) ? expected : worst;
+            }
+            assertThat(classifier.classify(w, Profile.FULL, Rounding.RAW, sample).waterClass()).isEqualTo(worst);
+        }
+    }
+
     private static Assessment.Factor factor(Assessment a, Parameter p) {
         return a.factors().stream().filter(f -> f.parameter() == p).findFirst().orElseThrow();
     }
