@@ -49,6 +49,8 @@ public class AccessConfiguration {
         String challenge = bearer ? "Bearer" : "Basic realm=\"liuyu\"";
         http.csrf(c -> c.disable()) // stateless API: no cookies, no sessions, so no cross-site request to forge
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            // public reference data: each endpoint decides its own caching (ETags, OGC responses)
+            .headers(h -> h.cacheControl(c -> c.disable()))
             .authorizeHttpRequests(a -> {
                 a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                 if (properties.openReads()) {

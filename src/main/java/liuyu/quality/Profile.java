@@ -1,6 +1,7 @@
 package liuyu.quality;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -13,10 +14,12 @@ import java.util.Set;
 public enum Profile {
     FULL("full"), REALTIME("realtime");
 
-    private static final Set<Parameter> FULL_ITEMS = EnumSet.complementOf(
-        EnumSet.of(Parameter.WATER_TEMPERATURE, Parameter.TN, Parameter.FECAL_COLIFORM));
-    private static final Set<Parameter> REALTIME_ITEMS = EnumSet.of(
-        Parameter.PH, Parameter.DO, Parameter.CODMN, Parameter.NH3N, Parameter.TP);
+    // read-only views: classify() asks for them once per sample, so no copy per call
+    private static final Set<Parameter> FULL_ITEMS = Collections.unmodifiableSet(EnumSet.complementOf(
+        EnumSet.of(Parameter.WATER_TEMPERATURE, Parameter.TN, Parameter.FECAL_COLIFORM)));
+    private static final Set<Parameter> REALTIME_ITEMS = Collections.unmodifiableSet(EnumSet.of(
+        Parameter.PH, Parameter.DO, Parameter.CODMN, Parameter.NH3N, Parameter.TP));
+    private static final Set<Parameter> TN_ONLY = Collections.unmodifiableSet(EnumSet.of(Parameter.TN));
 
     private final String code;
 
@@ -29,14 +32,14 @@ public enum Profile {
         return code;
     }
 
-    /** The parameters whose classes make the sample's class. */
+    /** The parameters whose classes make the sample's class (read-only). */
     public Set<Parameter> evaluated() {
-        return EnumSet.copyOf(this == FULL ? FULL_ITEMS : REALTIME_ITEMS);
+        return this == FULL ? FULL_ITEMS : REALTIME_ITEMS;
     }
 
     /** Classed and reported apart from the class: TN in lakes and reservoirs. */
     public Set<Parameter> separate(Waterbody waterbody) {
-        return waterbody == Waterbody.LAKE_RESERVOIR ? EnumSet.of(Parameter.TN) : EnumSet.noneOf(Parameter.class);
+        return waterbody == Waterbody.LAKE_RESERVOIR ? TN_ONLY : Set.of();
     }
 
     public static Profile parse(String text) {

@@ -2,7 +2,9 @@ package liuyu.records;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 
 /**
  * One version of an observation; before it is stored, version is 0 and recordedBy/recordedAt are
@@ -29,7 +31,7 @@ public record Observation(
     String correctionReason) {
 
     /** Where the value came from: a manual sample, an automatic station (device and last calibration), or synthetic demo data. */
-    public record Source(String kind, String deviceId, java.time.LocalDate lastCalibration) {
+    public record Source(String kind, String deviceId, LocalDate lastCalibration) {
         public static final String MANUAL = "manual";
         public static final String AUTOMATIC = "automatic";
         public static final String SYNTHETIC = "synthetic";
@@ -48,8 +50,8 @@ public record Observation(
         return id.equals(other.id) && siteId.equals(other.siteId) && sampledAt.toInstant().equals(other.sampledAt.toInstant())
             && parameter.equals(other.parameter) && reportedValue.equals(other.reportedValue)
             && reportedUnit.equals(other.reportedUnit) && belowDetectionLimit == other.belowDetectionLimit
-            && java.util.Objects.equals(method, other.method) && source.equals(other.source)
-            && java.util.Objects.equals(abnormalCause, other.abnormalCause) && people.equals(other.people);
+            && Objects.equals(method, other.method) && source.equals(other.source)
+            && Objects.equals(abnormalCause, other.abnormalCause) && people.equals(other.people);
     }
 
     /** This content as stored version {@code next}, written by {@code user} at {@code at} (with a reason when a correction). */

@@ -62,13 +62,18 @@ final class Bodies {
             if (!o.isObject()) {
                 throw ApiProblem.badRequest(where, where + " must be an object");
             }
-            Map<String, String> row = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : o.properties()) {
-                row.put(e.getKey(), text(e.getValue(), where + "." + e.getKey()));
-            }
-            rows.add(row);
+            rows.add(fields(o, where));
         }
         return rows;
+    }
+
+    /** One JSON object as field → text. */
+    static Map<String, String> fields(JsonNode object, String where) {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            row.put(e.getKey(), text(e.getValue(), where + "." + e.getKey()));
+        }
+        return row;
     }
 
     /** CSV with a header line naming the fields; empty cells are absent fields. */

@@ -82,6 +82,9 @@ public class ObservationsController {
                                                @RequestBody(required = false) String body, Principal user) {
         Section s = SectionsController.section(quality, id);
         JsonNode root = Bodies.json(body);
+        if (!root.isObject()) {
+            throw ApiProblem.badRequest("body", "a correction is a JSON object: the observation's fields and 'reason'");
+        }
         String reason = Bodies.text(root.get("reason"), "reason");
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw ApiProblem.badRequest("reason", "a correction states its reason (1 to 500 characters): no silent edits (003:1305)");
@@ -90,8 +93,7 @@ public class ObservationsController {
         if (history.isEmpty() || !history.get(0).siteId().equals(s.id())) {
             throw ApiProblem.notFound("observationId", "no observation '" + observationId + "' at section '" + id + "'");
         }
-        List<Map<String, String>> rows = Bodies.rows(wrap(root), "observations", 1);
-        Map<String, String> fields = rows.get(0);
+        Map<String, String> fields = Bodies.fields(root, "body");
         fields.remove("reason");
         String given = fields.putIfAbsent("id", observationId);
         if (given != null && !given.equals(observationId)) {
@@ -108,12 +110,6 @@ public class ObservationsController {
         } catch (DataAccessException | TransactionException e) {
             throw storeFailed(e);
         }
-    }
-
-    private static JsonNode wrap(JsonNode object) {
-        tools.jackson.databind.node.ObjectNode root = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        root.putArray("observations").add(object);
-        return root;
     }
 
     private static ApiProblem rejected(List<Intake.Rejection> rejections) {

@@ -21,6 +21,10 @@ record Http(int port) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    Reply get(String path, String authorization) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).GET());
+    }
+
     Reply post(String path, String contentType, String body, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
