@@ -53,7 +53,7 @@ public class LayerController {
     public void layer(@PathVariable String id, HttpServletResponse response) throws IOException {
         Layer layer = atlases.current().layer(id);
         if (layer == null) {
-            throw ApiProblem.notFound("id", "no layer '" + id + "'; see /layers for the list");
+            throw ApiProblem.notFound("id", "no layer with id '" + id + "'; see /layers for the list");
         }
         response.setContentType(GEOJSON);
         response.setCharacterEncoding("UTF-8");
