@@ -3,6 +3,7 @@ package liuyu.network;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,9 @@ import liuyu.atlas.Atlas;
 import liuyu.atlas.Feature;
 import liuyu.atlas.GeometryKind;
 import liuyu.atlas.Layer;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
  * The network of one atlas snapshot: the reaches of its river layer, every point layer linked to
@@ -26,10 +29,13 @@ public final class RiverNetwork {
     private final Map<String, Feature> reachFeatures;
     private final Linker linker;
     private final Map<String, LinkedLayer> linked;
+    private final String catchmentLayer;
 
     private RiverNetwork(Atlas atlas, String riverLayer, Network network, List<Problem> problems,
-                         Map<String, Feature> reachFeatures, Linker linker, Map<String, LinkedLayer> linked) {
+                         Map<String, Feature> reachFeatures, Linker linker, Map<String, LinkedLayer> linked,
+                         String catchmentLayer) {
         this.atlas = atlas;
+        this.catchmentLayer = catchmentLayer;
         this.riverLayer = riverLayer;
         this.network = network;
         this.problems = List.copyOf(problems);
@@ -82,7 +88,7 @@ public final class RiverNetwork {
             linked.put(layer.id(), l);
         }
         return new RiverNetwork(atlas, settings.layer(), network, problems, Collections.unmodifiableMap(reachFeatures),
-            linker, Collections.unmodifiableMap(linked));
+            linker, Collections.unmodifiableMap(linked), settings.catchmentLayer());
     }
 
     /** The atlas snapshot this network was built from. */
@@ -161,6 +167,37 @@ public final class RiverNetwork {
                 + "' is not downstream of the start reach '" + network.id(origin.reach()) + "'");
         }
         return new Navigation(this, Mode.PP, origin, distanceKm * 1000, network.pointToPoint(origin, stop, distanceKm * 1000));
+    }
+
+    /**
+     * The union of the catchments of every reach draining to the start (whole catchments: a start
+     * point does not split its own); throws NOT_FOUND with the reason when the atlas has no
+     * catchment layer or no catchment upstream.
+     */
+    public Geometry basin(Start start) {
+        Layer catchments = atlas.layer(catchmentLayer);
+        if (catchments == null || catchments.info().geometry() != GeometryKind.POLYGON) {
+            throw new NavigationException(NavigationException.Reason.NOT_FOUND, "basin", "this atlas has no catchment layer '"
+                + catchmentLayer + "' (polygons with a 'reach' property), so basins cannot be drawn; the demo atlas has none"
+                + " because no elevation model is available to derive them");
+        }
+        Origin origin = origin(start);
+        Reached upstream = network.navigate(Mode.UT, Origin.reach(origin.reach()), Double.POSITIVE_INFINITY);
+        Set<String> ids = new HashSet<>();
+        for (int r : upstream.reaches()) {
+            ids.add(network.id(r));
+        }
+        List<Geometry> parts = new ArrayList<>();
+        for (Feature f : catchments.features()) {
+            if (ids.contains(f.string("reach"))) {
+                parts.add(f.geometry());
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new NavigationException(NavigationException.Reason.NOT_FOUND, "basin",
+                "no catchment in layer '" + catchmentLayer + "' belongs to a reach upstream of the start");
+        }
+        return UnaryUnionOp.union(parts);
     }
 
     private Origin origin(Start start) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Known answers on the bundled demo atlas (gis/): Miyun's inflows, the dam, 潮白河 and the 京密引水渠 diversion. */
 class DemoNetworkTest {
     private static final RiverNetwork DEMO = RiverNetwork.of(new AtlasLoader().load(Path.of("gis")),
-        new NetworkProperties("rivers", 1000, 5));
+        new NetworkProperties("rivers", "catchments", 1000, 5));
 
     private static List<String> reaches(Navigation n) {
         return n.reaches().stream().map(Navigation.ReachHit::id).toList();
