@@ -31,5 +31,8 @@ CP="$REPO/target/classes:$(cat "$WORK/cp.txt")"
 echo "== DemoAtlas"
 java -cp "$CP" "$HERE/DemoAtlas.java" "$WORK" "$REPO/gis"
 
+echo "== RuleZones (zone layers for the protection rules, appended to atlas.yaml)"
+java -cp "$CP" "$HERE/RuleZones.java" "$REPO/gis"
+
 echo "== CheckAtlas"
 java -cp "$CP" "$HERE/CheckAtlas.java" "$REPO/gis"

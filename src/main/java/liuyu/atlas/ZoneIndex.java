@@ -24,7 +24,7 @@ public final class ZoneIndex {
     static final int MAX_PIECE_VERTICES = 64;
     private static final int MAX_SPLIT_DEPTH = 10;
 
-    private record Zone(Feature feature, int layerOrder, IndexedFacetDistance outline, Envelope metricEnvelope) {
+    private record Zone(Feature feature, int layerOrder, Geometry metric, IndexedFacetDistance outline, Envelope metricEnvelope) {
     }
 
     private record Piece(Zone zone, PolygonPiece polygon) {
@@ -35,6 +35,7 @@ public final class ZoneIndex {
     }
 
     private final List<Zone> zones = new ArrayList<>();
+    private final java.util.Map<Feature, Zone> byFeature = new java.util.IdentityHashMap<>();
     private final STRtree pieces = new STRtree();
     // one tree per layer, in metres, so envelope distances are true lower bounds for nearest-zone search
     private final List<STRtree> metricByLayer = new ArrayList<>();
@@ -48,8 +49,9 @@ public final class ZoneIndex {
             STRtree metricTree = new STRtree();
             for (Feature f : layer.features()) {
                 Geometry metric = MetricProjection.toMetric(f.geometry());
-                Zone zone = new Zone(f, order, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal());
+                Zone zone = new Zone(f, order, metric, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal());
                 zones.add(zone);
+                byFeature.put(f, zone);
                 metricTree.insert(metric.getEnvelopeInternal(), zone);
                 for (Geometry piece : subdivide(f.geometry())) {
                     pieces.insert(piece.getEnvelopeInternal(), new Piece(zone, new PolygonPiece((Polygon) piece)));
@@ -92,6 +94,46 @@ public final class ZoneIndex {
         });
         hits.sort(ZONE_ORDER);
         return hits;
+    }
+
+    /** The zones a geometry (lon/lat) intersects, boundary contact included, in layer then feature order. */
+    public List<Feature> intersecting(Geometry lonLat) {
+        org.locationtech.jts.geom.prep.PreparedGeometry project = org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(lonLat);
+        List<Zone> hits = new ArrayList<>();
+        pieces.query(lonLat.getEnvelopeInternal(), item -> {
+            Zone z = ((Piece) item).zone;
+            if (!contains(hits, z) && project.intersects(z.feature.geometry())) {
+                hits.add(z);
+            }
+        });
+        hits.sort(ZONE_ORDER);
+        List<Feature> out = new ArrayList<>(hits.size());
+        hits.forEach(z -> out.add(z.feature));
+        return out;
+    }
+
+    /** Zones whose outline lies within {@code metres} of a projected geometry, with that distance; intersecting ones excluded. */
+    public List<Location.Hit> near(Geometry metricGeometry, double metres, List<Feature> exclude) {
+        Envelope search = new Envelope(metricGeometry.getEnvelopeInternal());
+        search.expandBy(metres);
+        List<Location.Hit> out = new ArrayList<>();
+        for (int l = 0; l < metricByLayer.size(); l++) {
+            metricByLayer.get(l).query(search, item -> {
+                Zone z = (Zone) item;
+                if (!exclude.contains(z.feature)) {
+                    double d = z.metric.distance(metricGeometry);
+                    if (d <= metres) {
+                        out.add(new Location.Hit(z.feature, d));
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The zone's geometry projected to metres (computed once at load). */
+    public Geometry metric(Feature zone) {
+        return byFeature.get(zone).metric;
     }
 
     /** The brute-force answer, scanning every zone without the index: the oracle for tests and benchmarks. */

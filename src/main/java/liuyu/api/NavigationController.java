@@ -1,0 +1,360 @@
+package liuyu.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import liuyu.atlas.Feature;
+import liuyu.geo.GeoJson;
+import liuyu.geo.GeoJsonException;
+import liuyu.network.Link;
+import liuyu.network.LinkedFeature;
+import liuyu.network.LinkedLayer;
+import liuyu.network.Mode;
+import liuyu.network.Navigation;
+import liuyu.network.NavigationException;
+import liuyu.network.NetworkImportException;
+import liuyu.network.NetworkService;
+import liuyu.network.Placement;
+import liuyu.network.RiverNetwork;
+import liuyu.network.Start;
+import liuyu.network.Unlinked;
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Network navigation in the shape of the USGS NLDI, so NLDI clients can talk to it:
+ * {@code /linked-data/{source}/{id}/navigation/{mode}/{flowlines|dataSource}?distance=}. Sources are
+ * {@code reaches} (NLDI's {@code comid} is accepted as its other name) and every point layer of the
+ * atlas; {@code /linked-data/comid/position?coords=POINT(lon lat)} finds the nearest reach, and
+ * navigation can start there too.
+ */
+@RestController
+public class NavigationController {
+    static final String REACHES = "reaches";
+    static final String NLDI_REACHES = "comid";
+    static final double MAX_DISTANCE_KM = 9999;
+    private static final Pattern POINT = Pattern.compile("\\s*POINT\\s*\\(\\s*(\\S+)\\s+(\\S+)\\s*\\)\\s*", Pattern.CASE_INSENSITIVE);
+
+    private final NetworkService networks;
+    private final JsonMapper json;
+
+    public NavigationController(NetworkService networks, JsonMapper json) {
+        this.networks = networks;
+        this.json = json;
+    }
+
+    public record DataSource(String source, String sourceName, String features) {
+    }
+
+    @GetMapping("/linked-data")
+    public List<DataSource> sources() {
+        RiverNetwork river = network();
+        List<DataSource> out = new ArrayList<>();
+        out.add(new DataSource(REACHES, "River reaches (" + river.riverLayer() + ")", base() + "/linked-data/" + REACHES));
+        for (String layer : river.featureLayers()) {
+            out.add(new DataSource(layer, sourceName(river, layer), base() + "/linked-data/" + layer));
+        }
+        return out;
+    }
+
+    @GetMapping("/linked-data/{source}")
+    public void features(@PathVariable String source, HttpServletResponse response) throws IOException {
+        RiverNetwork river = network();
+        if (isReaches(source)) {
+            List<Out> out = new ArrayList<>();
+            for (String id : river.reachIds()) {
+                out.add(reach(river, id, null));
+            }
+            write(response, out);
+            return;
+        }
+        List<Out> out = new ArrayList<>();
+        for (Placement p : layer(river, source).placements()) {
+            out.add(placed(river, source, p, null));
+        }
+        write(response, out);
+    }
+
+    @GetMapping("/linked-data/comid/position")
+    public void position(@RequestParam(required = false) String coords, HttpServletResponse response) throws IOException {
+        RiverNetwork river = network();
+        double[] lonLat = coords(coords);
+        Link link = river.nearestReach(lonLat[0], lonLat[1]).orElseThrow(() -> ApiProblem.notFound("coords",
+            "no reach within the link tolerance of POINT(" + lonLat[0] + " " + lonLat[1] + ")"));
+        Out reach = reach(river, link.reach(), null);
+        reach.properties().put("measure", round(link.measure(), 2));
+        reach.properties().put("offsetM", round(link.offsetM(), 1));
+        write(response, List.of(reach));
+    }
+
+    @GetMapping("/linked-data/{source}/{id}")
+    public void feature(@PathVariable String source, @PathVariable String id, HttpServletResponse response) throws IOException {
+        RiverNetwork river = network();
+        if (isReaches(source)) {
+            if (river.reachFeature(id) == null) {
+                throw ApiProblem.notFound("id", "no reach '" + id + "'");
+            }
+            write(response, List.of(reach(river, id, null)));
+            return;
+        }
+        Placement p = layer(river, source).placement(id);
+        if (p == null) {
+            throw ApiProblem.notFound("id", "no feature '" + id + "' in " + source);
+        }
+        write(response, List.of(placed(river, source, p, null)));
+    }
+
+    @GetMapping("/linked-data/{source}/{id}/navigation")
+    public Map<String, String> modes(@PathVariable String source, @PathVariable String id,
+                                     @RequestParam(required = false) String coords) {
+        RiverNetwork river = network();
+        start(river, source, id, coords);
+        String at = base() + "/linked-data/" + source + "/" + id + "/navigation/";
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("upstreamMain", at + "UM");
+        out.put("upstreamTributaries", at + "UT");
+        out.put("downstreamMain", at + "DM");
+        out.put("downstreamDiversions", at + "DD");
+        out.put("pointToPoint", at + "PP");
+        return out;
+    }
+
+    @GetMapping("/linked-data/{source}/{id}/navigation/{mode}")
+    public List<DataSource> navigationSources(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
+                                              @RequestParam(required = false) String coords) {
+        RiverNetwork river = network();
+        start(river, source, id, coords);
+        mode(mode);
+        String at = base() + "/linked-data/" + source + "/" + id + "/navigation/" + mode.toUpperCase(Locale.ROOT) + "/";
+        List<DataSource> out = new ArrayList<>();
+        out.add(new DataSource("flowlines", "River reaches (" + river.riverLayer() + ")", at + "flowlines"));
+        for (String layer : river.featureLayers()) {
+            out.add(new DataSource(layer, sourceName(river, layer), at + layer));
+        }
+        return out;
+    }
+
+    @GetMapping("/linked-data/{source}/{id}/navigation/{mode}/{dataSource}")
+    public void navigate(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
+                         @PathVariable String dataSource, @RequestParam(required = false) String distance,
+                         @RequestParam(required = false) String stopComid, @RequestParam(required = false) String coords,
+                         HttpServletResponse response) throws IOException {
+        RiverNetwork river = network();
+        Start start = start(river, source, id, coords);
+        Mode m = mode(mode);
+        double km = distance(distance);
+        boolean flowlines = dataSource.equals("flowlines");
+        if (!flowlines && river.linked(dataSource) == null) {
+            throw ApiProblem.notFound("dataSource", "no data source '" + dataSource + "'; use flowlines or one of "
+                + river.featureLayers());
+        }
+        Navigation nav;
+        if (m == Mode.PP) {
+            if (stopComid == null || stopComid.isBlank()) {
+                throw ApiProblem.badRequest("stopComid", "query parameter 'stopComid' is required for PP navigation");
+            }
+            nav = river.pointToPoint(start, stopComid, km);
+        } else {
+            if (stopComid != null) {
+                throw ApiProblem.badRequest("stopComid", "'stopComid' applies to PP navigation only");
+            }
+            nav = river.navigate(start, m, km);
+        }
+        List<Out> out = new ArrayList<>();
+        if (flowlines) {
+            for (Navigation.ReachHit hit : nav.reaches()) {
+                out.add(reach(river, hit.id(), hit.distanceKm()));
+            }
+        } else {
+            for (Navigation.FeatureHit hit : nav.features(dataSource)) {
+                out.add(placed(river, dataSource, hit.linked(), hit.distanceKm()));
+            }
+        }
+        write(response, out);
+    }
+
+    @GetMapping("/linked-data/{source}/{id}/basin")
+    public void basin(@PathVariable String source, @PathVariable String id, @RequestParam(required = false) String coords,
+                      HttpServletResponse response) throws IOException {
+        RiverNetwork river = network();
+        Geometry basin = river.basin(start(river, source, id, coords));
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("source", source);
+        props.put("identifier", id);
+        write(response, List.of(new Out(source + "/" + id + "/basin", props, basin)));
+    }
+
+    /** The network names what was wrong; here it becomes the same problem+json as every other error. */
+    @ExceptionHandler(NavigationException.class)
+    ResponseEntity<ProblemDetail> navigationProblem(NavigationException e, HttpServletRequest request) {
+        String parameter = e.field().equals("stop") ? "stopComid" : e.field();
+        HttpStatus status = e.reason() == NavigationException.Reason.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+        return ProblemHandler.respond(status, parameter, e.getMessage(), request);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private record Out(String id, Map<String, Object> properties, Geometry geometry) {
+    }
+
+    private RiverNetwork network() {
+        try {
+            return networks.current();
+        } catch (NetworkImportException e) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null,
+                "the river network cannot be built from this atlas: " + e.getMessage());
+        }
+    }
+
+    private static boolean isReaches(String source) {
+        return source.equals(REACHES) || source.equals(NLDI_REACHES);
+    }
+
+    private static LinkedLayer layer(RiverNetwork river, String source) {
+        LinkedLayer layer = river.linked(source);
+        if (layer == null) {
+            throw ApiProblem.notFound("source", "no source '" + source + "'; sources: " + REACHES + " (or " + NLDI_REACHES
+                + "), " + String.join(", ", river.featureLayers()));
+        }
+        return layer;
+    }
+
+    private Start start(RiverNetwork river, String source, String id, String coords) {
+        if (isReaches(source) && id.equals("position")) {
+            double[] lonLat = coords(coords);
+            return Start.position(lonLat[0], lonLat[1]);
+        }
+        if (coords != null) {
+            throw ApiProblem.badRequest("coords", "'coords' applies to /linked-data/comid/position only");
+        }
+        if (isReaches(source)) {
+            return Start.reach(id);
+        }
+        layer(river, source);
+        return Start.feature(source, id);
+    }
+
+    private static Mode mode(String text) {
+        Mode m = Mode.parse(text);
+        if (m == null) {
+            throw ApiProblem.badRequest("mode", "unknown navigation mode '" + text + "'; one of UM, UT, DM, DD, PP");
+        }
+        return m;
+    }
+
+    private static double distance(String text) {
+        double km = Params.number("distance", text, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        if (km <= 0 || km > MAX_DISTANCE_KM) {
+            throw ApiProblem.badRequest("distance", "parameter 'distance' (km along the network) must be greater than 0 and at most "
+                + (int) MAX_DISTANCE_KM + ", got " + text.trim());
+        }
+        return km;
+    }
+
+    private static double[] coords(String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiProblem.badRequest("coords", "query parameter 'coords' is required, as POINT(lon lat)");
+        }
+        Matcher m = POINT.matcher(text);
+        if (!m.matches()) {
+            throw ApiProblem.badRequest("coords", "'coords' must be POINT(lon lat) in CRS84, got '" + text + "'");
+        }
+        double lon;
+        double lat;
+        try {
+            lon = Double.parseDouble(m.group(1));
+            lat = Double.parseDouble(m.group(2));
+            GeoJson.checkLonLat(lon, lat, "coords");
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("coords", "'coords' must be POINT(lon lat) with numbers, got '" + text + "'");
+        } catch (GeoJsonException e) {
+            throw ApiProblem.badRequest("coords", e.getMessage());
+        }
+        return new double[] {lon, lat};
+    }
+
+    private static String sourceName(RiverNetwork river, String layer) {
+        var info = river.atlas().layer(layer).info();
+        return info.titleEn() + (info.titleZh().isEmpty() ? "" : " " + info.titleZh());
+    }
+
+    private static Out reach(RiverNetwork river, String id, Double distanceKm) {
+        Feature f = river.reachFeature(id);
+        var net = river.network();
+        int r = net.index(id);
+        Map<String, Object> props = new LinkedHashMap<>(f.properties());
+        props.put("source", REACHES);
+        props.put("identifier", id);
+        props.put("nhdplus_comid", id);
+        props.put("mainstem", net.mainstem(r));
+        props.put("lengthKm", round(net.lengthM(r) / 1000, 3));
+        if (distanceKm != null) {
+            props.put("navigationDistanceKm", round(distanceKm, 3));
+        }
+        return new Out(id, props, f.geometry());
+    }
+
+    private Out placed(RiverNetwork river, String source, Placement p, Double distanceKm) {
+        Feature f = p.feature();
+        Map<String, Object> props = new LinkedHashMap<>(f.properties());
+        props.put("source", source);
+        props.put("sourceName", sourceName(river, source));
+        props.put("identifier", f.id());
+        props.put("name", f.nameZh());
+        props.put("uri", base() + "/linked-data/" + source + "/" + f.id());
+        if (p instanceof LinkedFeature l) {
+            props.put("comid", l.link().reach());
+            props.put("measure", round(l.link().measure(), 2));
+            props.put("navigation", base() + "/linked-data/" + source + "/" + f.id() + "/navigation");
+        } else {
+            props.put("linked", false);
+            props.put("notLinkedReason", ((Unlinked) p).reason());
+        }
+        if (distanceKm != null) {
+            props.put("navigationDistanceKm", round(distanceKm, 3));
+        }
+        return new Out(f.id(), props, f.geometry());
+    }
+
+    private void write(HttpServletResponse response, List<Out> features) throws IOException {
+        response.setContentType(LayerController.GEOJSON);
+        response.setCharacterEncoding("UTF-8");
+        try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
+            out.writeStartObject();
+            out.writeStringProperty("type", "FeatureCollection");
+            out.writeName("features");
+            out.writeStartArray();
+            for (Out f : features) {
+                GeoJson.writeFeature(f.id(), f.properties(), f.geometry(), out, GeoJson.Style.CRS84);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+    }
+
+    private static String base() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+
+    private static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+}

@@ -1,0 +1,58 @@
+package liuyu.network;
+
+import java.util.concurrent.atomic.AtomicReference;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The river network of the current atlas snapshot, built once per snapshot on first use: the entry
+ * point for every feature that asks upstream or downstream questions (see docs/network.md).
+ */
+@Service
+public class NetworkService {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
+
+    private final AtlasStore atlases;
+    private final NetworkProperties settings;
+    private final AtomicReference<RiverNetwork> built = new AtomicReference<>();
+
+    public NetworkService(AtlasStore atlases, NetworkProperties settings) {
+        this.atlases = atlases;
+        this.settings = settings;
+    }
+
+    /**
+     * The network of {@code AtlasStore.current()}; throws {@link NetworkImportException} when the
+     * atlas river layer has topology errors.
+     */
+    public RiverNetwork current() {
+        Atlas atlas = atlases.current();
+        RiverNetwork network = built.get();
+        if (network != null && network.atlas() == atlas) {
+            return network;
+        }
+        synchronized (this) {
+            network = built.get();
+            if (network == null || network.atlas() != atlas) {
+                network = build(atlas);
+                built.set(network);
+            }
+            return network;
+        }
+    }
+
+    private RiverNetwork build(Atlas atlas) {
+        long start = System.nanoTime();
+        RiverNetwork network = RiverNetwork.of(atlas, settings);
+        LOG.info("river network for atlas '{}' version {}: {} reaches, {} diversions, {} warnings, {} ms",
+            atlas.id(), atlas.version(), network.network().size(), network.network().diversionCount(),
+            network.problems().size(), (System.nanoTime() - start) / 1_000_000);
+        for (Problem p : network.problems()) {
+            LOG.warn("river network: {}", p);
+        }
+        return network;
+    }
+}

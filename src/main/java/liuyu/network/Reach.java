@@ -1,0 +1,14 @@
+package liuyu.network;
+
+import java.util.List;
+
+/**
+ * One reach as an importer reads it, before numbering: links are by id. {@code downstream} is the
+ * main downstream reach (null at an outlet), {@code diversions} the reaches taking water away at the
+ * downstream end, {@code mainstem} the level path (null when the source has none: it is then derived).
+ */
+public record Reach(String id, double lengthM, String downstream, List<String> diversions, String mainstem) {
+    public Reach {
+        diversions = List.copyOf(diversions);
+    }
+}

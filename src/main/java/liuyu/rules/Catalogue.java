@@ -1,0 +1,84 @@
+package liuyu.rules;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The rule catalogue as written in gis/rules/*.yaml: plain values, bound by Jackson. */
+public final class Catalogue {
+    private Catalogue() {
+    }
+
+    public record RuleFile(Head ruleset, List<Rule> rules) {
+    }
+
+    public record Head(String id, String version) {
+    }
+
+    /**
+     * A rule: where it applies ({@code zones}; none = everywhere), to which activities ({@code any} for
+     * all), an optional fact the project must state, the verdict, conditions that change it, the
+     * authority, the clauses it rests on, and when it is in force.
+     */
+    public record Rule(String id, String titleZh, String titleEn, List<ZoneRef> zones, List<String> activities, Fact fact,
+                       Verdict verdict, List<Condition> conditions, String note, Authority authority,
+                       List<CitationRef> citations, LocalDate validFrom, LocalDate validTo, String status) {
+        public Rule {
+            zones = zones == null ? List.of() : List.copyOf(zones);
+            conditions = conditions == null ? List.of() : List.copyOf(conditions);
+            citations = citations == null ? List.of() : List.copyOf(citations);
+        }
+
+        public boolean inForce(LocalDate on) {
+            return "in-force".equals(status) && (validFrom == null || !on.isBefore(validFrom))
+                && (validTo == null || !on.isAfter(validTo));
+        }
+
+        public boolean governs(String activity) {
+            return activities.contains("any") || activities.contains(activity);
+        }
+    }
+
+    /** A zone layer and an optional property filter ({@code level: 1}). */
+    public record ZoneRef(String layer, Map<String, Object> where) {
+        public ZoneRef {
+            where = where == null ? Map.of() : Map.copyOf(where);
+        }
+    }
+
+    /** A fact about the project the rule turns on: at least a number, equal to a value, or one of several. */
+    public record Fact(String attribute, Double atLeast, Object equals, List<String> in) {
+    }
+
+    /** When the project's activity or attributes match {@code when}, the verdict becomes {@code verdict}. */
+    public record Condition(Map<String, Object> when, Verdict verdict, String note) {
+    }
+
+    public record Authority(String approves, String consults, List<AuthorityOverride> overrides) {
+        public Authority {
+            overrides = overrides == null ? List.of() : List.copyOf(overrides);
+        }
+    }
+
+    /** Another authority when attributes match ({@code when}) or the project touches a zone layer ({@code whenZone}). */
+    public record AuthorityOverride(Map<String, Object> when, String whenZone, String approves, String consults) {
+    }
+
+    public record CitationRef(String document, String lines) {
+    }
+
+    public record DocumentFile(List<Document> documents) {
+    }
+
+    public record Document(String id, String seed, String lines, String number, String title, String issuer, String issued) {
+    }
+
+    public record ActivityFile(List<Activity> activities, Map<String, AttributeDef> attributes) {
+    }
+
+    public record Activity(String id, String nameZh, String nameEn, List<String> attributes) {
+    }
+
+    public record AttributeDef(String type, List<String> values, String description) {
+    }
+}

@@ -1,0 +1,34 @@
+package liuyu.rules;
+
+import java.util.List;
+
+/**
+ * The answer to a project check: the strictest verdict, every rule hit with its clause and overlap,
+ * zones nearby, who approves or must be consulted, what lies downstream, and data-quality notes.
+ */
+public record CheckReport(String project, String activity, Verdict verdict, List<Hit> hits, List<Near> near,
+                          List<AuthorityLine> authorities, List<Downstream> downstream, List<String> notes,
+                          String ruleset, String atlasVersion) {
+
+    /** One rule applying through one zone (or everywhere, when {@code layer} is null). */
+    public record Hit(String rule, String titleZh, String titleEn, String layer, String zone, String zoneNameZh,
+                      Verdict verdict, Undetermined undetermined, String note, Double overlapM2, Double overlapPercent,
+                      Double overlapLengthM, List<Citation> citations, boolean authoritativeZone) {
+    }
+
+    /** The project did not state a fact the rule needs: the hit counts as CONDITIONAL until it does. */
+    public record Undetermined(String missingAttribute, Verdict verdictIfItApplies) {
+    }
+
+    public record Citation(String ref, String document, String title) {
+    }
+
+    public record Near(String layer, String zone, String nameZh, double distanceM) {
+    }
+
+    public record AuthorityLine(String rule, String approves, String consults) {
+    }
+
+    public record Downstream(String layer, String id, String nameZh, double networkKm) {
+    }
+}

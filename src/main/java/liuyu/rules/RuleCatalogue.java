@@ -1,0 +1,184 @@
+package liuyu.rules;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.GeometryKind;
+import liuyu.atlas.Layer;
+import liuyu.rules.Catalogue.Activity;
+import liuyu.rules.Catalogue.AttributeDef;
+import liuyu.rules.Catalogue.Document;
+import liuyu.rules.Catalogue.Rule;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The loaded rule catalogue: rules, activities and the documents they cite, read from a rules
+ * directory ({@code rules.yaml}, {@code activities.yaml}, {@code documents.yaml}) and checked against
+ * the atlas: an unknown field, layer, activity, attribute or document stops loading with file and line.
+ */
+public final class RuleCatalogue {
+    private final String version;
+    private final List<Rule> rules;
+    private final Map<String, Rule> byId;
+    private final Map<String, Activity> activities;
+    private final Map<String, AttributeDef> attributes;
+    private final Map<String, Document> documents;
+
+    private RuleCatalogue(String version, List<Rule> rules, Map<String, Activity> activities,
+                          Map<String, AttributeDef> attributes, Map<String, Document> documents) {
+        this.version = version;
+        this.rules = List.copyOf(rules);
+        Map<String, Rule> ids = new LinkedHashMap<>();
+        rules.forEach(r -> ids.put(r.id(), r));
+        this.byId = ids;
+        this.activities = activities;
+        this.attributes = attributes;
+        this.documents = documents;
+    }
+
+    public static RuleCatalogue load(Path dir, Atlas atlas) {
+        ObjectMapper yaml = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        List<String> problems = new ArrayList<>();
+        Catalogue.ActivityFile af = read(yaml, dir.resolve("activities.yaml"), Catalogue.ActivityFile.class, problems);
+        Catalogue.DocumentFile df = read(yaml, dir.resolve("documents.yaml"), Catalogue.DocumentFile.class, problems);
+        Catalogue.RuleFile rf = read(yaml, dir.resolve("rules.yaml"), Catalogue.RuleFile.class, problems);
+        if (!problems.isEmpty()) {
+            throw new RuleLoadException(problems);
+        }
+        Map<String, Activity> activities = new LinkedHashMap<>();
+        af.activities().forEach(a -> activities.put(a.id(), a));
+        Map<String, Document> documents = new LinkedHashMap<>();
+        df.documents().forEach(d -> documents.put(d.id(), d));
+        Path rulesFile = dir.resolve("rules.yaml");
+        String text;
+        try {
+            text = Files.readString(rulesFile);
+        } catch (IOException e) {
+            throw new RuleLoadException(List.of(rulesFile + ": cannot be read: " + e.getMessage()));
+        }
+        for (Activity a : activities.values()) {
+            for (String attribute : a.attributes()) {
+                if (!af.attributes().containsKey(attribute)) {
+                    problems.add(dir.resolve("activities.yaml") + ": activity '" + a.id() + "': unknown attribute '" + attribute + "'");
+                }
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        for (Rule r : rf.rules()) {
+            String where = rulesFile + ":" + lineOf(text, r.id()) + ": rule '" + r.id() + "'";
+            if (r.id() == null || !ids.add(r.id())) {
+                problems.add(where + ": missing or duplicate id");
+            }
+            if (r.verdict() == null || r.titleZh() == null || r.titleEn() == null || r.activities() == null
+                || r.activities().isEmpty() || r.citations().isEmpty()) {
+                problems.add(where + ": titleZh, titleEn, activities, verdict and citations are required");
+                continue;
+            }
+            if (!"in-force".equals(r.status()) && !"repealed".equals(r.status())) {
+                problems.add(where + ": status must be in-force or repealed");
+            }
+            for (String activity : r.activities()) {
+                if (!activity.equals("any") && !activities.containsKey(activity)) {
+                    problems.add(where + ": unknown activity '" + activity + "'");
+                }
+            }
+            for (Catalogue.ZoneRef z : r.zones()) {
+                zoneLayer(atlas, z.layer(), where, problems);
+            }
+            if (r.fact() != null && !af.attributes().containsKey(r.fact().attribute())) {
+                problems.add(where + ": fact on unknown attribute '" + r.fact().attribute() + "'");
+            }
+            for (Catalogue.Condition c : r.conditions()) {
+                conditionKeys(c.when(), af.attributes(), where, problems);
+            }
+            if (r.authority() != null) {
+                for (Catalogue.AuthorityOverride o : r.authority().overrides()) {
+                    if (o.when() != null) {
+                        conditionKeys(o.when(), af.attributes(), where, problems);
+                    }
+                    if (o.whenZone() != null) {
+                        zoneLayer(atlas, o.whenZone(), where, problems);
+                    }
+                }
+            }
+            for (Catalogue.CitationRef c : r.citations()) {
+                if (!documents.containsKey(c.document())) {
+                    problems.add(where + ": cites unknown document '" + c.document() + "'");
+                }
+                if (c.lines() == null || !c.lines().matches("\\d+(-\\d+)?")) {
+                    problems.add(where + ": citation lines must be N or N-M");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleLoadException(problems);
+        }
+        return new RuleCatalogue(rf.ruleset().id() + "@" + rf.ruleset().version(), rf.rules(), activities, af.attributes(), documents);
+    }
+
+    private static void zoneLayer(Atlas atlas, String layer, String where, List<String> problems) {
+        Layer l = atlas.layer(layer);
+        if (l == null) {
+            problems.add(where + ": unknown zone layer '" + layer + "'");
+        } else if (l.info().geometry() != GeometryKind.POLYGON) {
+            problems.add(where + ": layer '" + layer + "' is not a polygon layer");
+        }
+    }
+
+    private static void conditionKeys(Map<String, Object> when, Map<String, AttributeDef> attributes, String where, List<String> problems) {
+        for (String key : when.keySet()) {
+            if (!key.equals("activity") && !attributes.containsKey(key)) {
+                problems.add(where + ": condition on unknown attribute '" + key + "'");
+            }
+        }
+    }
+
+    private static <T> T read(ObjectMapper yaml, Path file, Class<T> type, List<String> problems) {
+        try {
+            return yaml.readValue(file.toFile(), type);
+        } catch (JacksonException e) {
+            String line = e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr());
+            problems.add(file + ":" + line + ": " + e.getOriginalMessage());
+            return null;
+        }
+    }
+
+    private static int lineOf(String text, String id) {
+        int at = id == null ? -1 : text.indexOf("id: " + id + "\n");
+        return at < 0 ? 0 : (int) text.substring(0, at).chars().filter(ch -> ch == '\n').count() + 1;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public Rule rule(String id) {
+        return byId.get(id);
+    }
+
+    public Map<String, Activity> activities() {
+        return activities;
+    }
+
+    public Map<String, AttributeDef> attributes() {
+        return attributes;
+    }
+
+    public Document document(String id) {
+        return documents.get(id);
+    }
+}

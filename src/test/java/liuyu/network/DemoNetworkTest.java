@@ -1,0 +1,70 @@
+package liuyu.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import liuyu.atlas.AtlasLoader;
+import org.junit.jupiter.api.Test;
+
+/** Known answers on the bundled demo atlas (gis/): Miyun's inflows, the dam, 潮白河 and the 京密引水渠 diversion. */
+class DemoNetworkTest {
+    private static final RiverNetwork DEMO = RiverNetwork.of(new AtlasLoader().load(Path.of("gis")),
+        new NetworkProperties("rivers", "catchments", 1000, 5));
+
+    private static List<String> reaches(Navigation n) {
+        return n.reaches().stream().map(Navigation.ReachHit::id).toList();
+    }
+
+    private static List<String> features(Navigation n, String layer) {
+        return n.features(layer).stream().map(h -> h.linked().feature().id()).toList();
+    }
+
+    @Test
+    void everySectionAndOutfallOfTheDemoIsLinkedToItsDeclaredReach() {
+        for (String layer : List.of("sections", "outfalls")) {
+            LinkedLayer linked = DEMO.linked(layer);
+            assertThat(linked.unlinked()).as(layer).isEmpty();
+            for (Placement p : linked.placements()) {
+                assertThat(((LinkedFeature) p).link().reach()).isEqualTo(p.feature().string("reach"));
+            }
+        }
+    }
+
+    @Test
+    void upstreamWithTributariesFromTheMiyunReservoirSectionFindsGubeikouAndTheOutfallsOnChaoAndBai() {
+        Navigation ut = DEMO.navigate(Start.feature("sections", "miyun-reservoir"), Mode.UT, 500);
+        assertThat(reaches(ut)).contains("chao-1", "chao-2", "bai-1", "bai-2", "tang-1", "tang-2", "qingshui-1",
+            "baimaguan-1", "miyun-path-chao", "miyun-path-bai", "miyun-path-outlet");
+        assertThat(reaches(ut)).doesNotContain("bai-3", "chaobai-1", "jingmi-1");
+        assertThat(features(ut, "sections")).contains("gubeikou", "miyun-reservoir", "chao-entering-reservoir",
+            "bai-entering-reservoir");
+        // 001:578 — 潮河 and 白河 are Miyun's inflows; syn-of-01/02 lie on 潮河, 03/04 on 白河, 05 on its tributary 汤河
+        assertThat(features(ut, "outfalls")).containsExactlyInAnyOrder("syn-of-01", "syn-of-02", "syn-of-03", "syn-of-04", "syn-of-05");
+        assertThat(ut.features("sections").get(0).distanceKm()).isZero();
+    }
+
+    @Test
+    void downstreamMainFromGubeikouPassesTheReservoirAndContinuesDownTheChaobai() {
+        Navigation dm = DEMO.navigate(Start.feature("sections", "gubeikou"), Mode.DM, 500);
+        assertThat(reaches(dm)).containsExactly("chao-1", "chao-2", "miyun-path-chao", "miyun-path-outlet", "bai-3", "chaobai-1");
+        assertThat(features(dm, "sections")).contains("miyun-reservoir", "miyun-town-landscape");
+        assertThat(features(dm, "outfalls")).contains("syn-of-06", "syn-of-07", "syn-of-10");
+    }
+
+    @Test
+    void downstreamWithDiversionsFromTheReservoirAlsoFollowsTheJingmiCanal() {
+        Navigation dd = DEMO.navigate(Start.feature("sections", "miyun-reservoir"), Mode.DD, 500);
+        assertThat(reaches(dd)).contains("miyun-path-outlet", "bai-3", "chaobai-1", "jingmi-1", "jingmi-2");
+        Navigation dm = DEMO.navigate(Start.feature("sections", "miyun-reservoir"), Mode.DM, 500);
+        assertThat(reaches(dm)).doesNotContain("jingmi-1");
+    }
+
+    @Test
+    void theConstantTimeUpstreamTestKnowsTheCanalDrainsTheReservoirButNotTheChao() {
+        assertThat(DEMO.isUpstream("chao-1", "jingmi-2")).isTrue();
+        assertThat(DEMO.isUpstream("chao-1", "chaobai-1")).isTrue();
+        assertThat(DEMO.isUpstream("jingmi-1", "chaobai-1")).isFalse();
+        assertThat(DEMO.isUpstream("chaobai-1", "chao-1")).isFalse();
+    }
+}
