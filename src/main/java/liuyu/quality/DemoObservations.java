@@ -7,6 +7,9 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import liuyu.atlas.AtlasStore;
+import liuyu.atlas.Feature;
+import liuyu.atlas.Layer;
 import liuyu.records.Observation;
 import liuyu.records.ObservationStore;
 
@@ -14,8 +17,10 @@ import liuyu.records.ObservationStore;
  * SYNTHETIC monthly observations for the demo sections, so every quality endpoint has something to
  * show: each section sits at its target class from 2024-01 to 2025-08, Miyun's TN slowly falls, and
  * river sections of the North Canal basin (北运河, basin {@code beiyun}) deteriorate in the 2025 flood
- * season (July–August), the case 联动溯源 is for (000:935). Stored with source kind {@code synthetic},
- * ids {@code syn-<section>-<month>-<parameter>}, and only for sections without any observation.
+ * season (July–August), the case 联动溯源 is for (000:935). Normally flowing outfalls get one effluent
+ * sample in July 2025 (COD, NH3-N, TP; high in that basin), so a trace shows their latest monitoring.
+ * Stored with source kind {@code synthetic}, ids {@code syn-<site>-<month>-<parameter>}, and only for
+ * sites without any observation.
  */
 public final class DemoObservations {
     public static final String USER = "demo-generator";
@@ -27,14 +32,16 @@ public final class DemoObservations {
         Parameter.NH3N, Parameter.TP, Parameter.TN};
 
     private final Sections sections;
+    private final AtlasStore atlases;
     private final ObservationStore store;
 
-    public DemoObservations(Sections sections, ObservationStore store) {
+    public DemoObservations(Sections sections, AtlasStore atlases, ObservationStore store) {
         this.sections = sections;
+        this.atlases = atlases;
         this.store = store;
     }
 
-    /** Seeds every section that has no observation yet; returns how many observations were stored. */
+    /** Seeds every section and normally flowing outfall that has no observation yet; returns how many were stored. */
     public int seed() {
         int stored = 0;
         for (Section s : sections.all()) {
@@ -42,7 +49,30 @@ public final class DemoObservations {
                 stored += store.append(USER, generate(s)).stored().size();
             }
         }
+        Layer outfalls = atlases.current().layer(Tracing.OUTFALLS);
+        for (Feature f : outfalls == null ? List.<Feature>of() : outfalls.features()) {
+            if (Boolean.TRUE.equals(f.properties().get("normallyFlowing")) && store.count(f.id()) == 0) {
+                stored += store.append(USER, effluent(f)).stored().size();
+            }
+        }
         return stored;
+    }
+
+    static List<Observation> effluent(Feature outfall) {
+        boolean high = DETERIORATING_BASIN.equals(outfall.string("basin"));
+        YearMonth m = YearMonth.of(2025, 7);
+        OffsetDateTime at = m.atDay(10).atTime(10, 0).atOffset(Period.BEIJING);
+        String[][] values = high ? new String[][] {{"COD", "86"}, {"NH3-N", "12.4"}, {"TP", "1.62"}}
+            : new String[][] {{"COD", "27"}, {"NH3-N", "1.1"}, {"TP", "0.24"}};
+        List<Observation> out = new ArrayList<>();
+        for (String[] pv : values) {
+            Parameter p = Parameter.parse(pv[0]);
+            out.add(new Observation("syn-" + outfall.id() + "-" + m + "-" + p.code(), 0, outfall.id(), at, p.code(),
+                new BigDecimal(pv[1]), p.unit().code(), pv[1], p.unit().code(), false, "synthetic demo data (not a measurement)",
+                new Observation.Source(Observation.Source.SYNTHETIC, null, null), null,
+                new Observation.People(null, null, null, null), null, null, null));
+        }
+        return out;
     }
 
     static List<Observation> generate(Section s) {

@@ -2,6 +2,7 @@ package liuyu.quality;
 
 import java.time.Clock;
 import liuyu.atlas.AtlasStore;
+import liuyu.network.NetworkService;
 import liuyu.records.ObservationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +37,15 @@ public class QualityConfiguration {
     }
 
     @Bean
+    Tracing tracing(QualityService quality, NetworkService networks, ObservationStore store) {
+        return new Tracing(quality, networks, store);
+    }
+
+    @Bean
     @ConditionalOnBooleanProperty(name = "liuyu.quality.demo-observations", matchIfMissing = true)
-    ApplicationRunner demoObservations(Sections sections, ObservationStore store) {
+    ApplicationRunner demoObservations(Sections sections, AtlasStore atlases, ObservationStore store) {
         return args -> {
-            int stored = new DemoObservations(sections, store).seed();
+            int stored = new DemoObservations(sections, atlases, store).seed();
             if (stored > 0) {
                 LOG.info("stored {} SYNTHETIC demo observations (liuyu.quality.demo-observations=false turns this off)", stored);
             }

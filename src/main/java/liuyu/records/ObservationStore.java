@@ -114,6 +114,14 @@ public final class ObservationStore {
             .param(siteId).param(at(from)).param(at(to)).query(ObservationStore::read).list();
     }
 
+    /** The latest version of each observation of a site's most recent sample (empty if never sampled). */
+    public List<Observation> latestSample(String siteId) {
+        return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at ="
+                + " (SELECT MAX(s.sampled_at) FROM observation s WHERE s.site_id = ?) AND " + LATEST
+                + " ORDER BY o.parameter_code, o.observation_id")
+            .param(siteId).param(siteId).query(ObservationStore::read).list();
+    }
+
     /** How many observation ids a site has (any version); the demo seeding uses it to stay idempotent. */
     public long count(String siteId) {
         return client.sql("SELECT COUNT(DISTINCT observation_id) FROM observation WHERE site_id = ?")

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import liuyu.atlas.AtlasStore;
 import liuyu.quality.DemoObservations;
 import liuyu.quality.Sections;
 import liuyu.records.ObservationStore;
@@ -22,6 +23,8 @@ class DemoObservationsTest {
     Sections sections;
     @Autowired
     ObservationStore store;
+    @Autowired
+    AtlasStore atlases;
 
     @Test
     void demoSectionsMeetTheirTargetBeforeAndTheNorthCanalSectionsFallWorseThanVInTheFloodSeason() throws Exception {
@@ -49,6 +52,6 @@ class DemoObservationsTest {
 
     @Test
     void seedingAgainStoresNothing() {
-        assertThat(new DemoObservations(sections, store).seed()).isZero();
+        assertThat(new DemoObservations(sections, atlases, store).seed()).isZero();
     }
 }

@@ -1,0 +1,88 @@
+package liuyu.quality;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import liuyu.atlas.Feature;
+import liuyu.network.Mode;
+import liuyu.network.Navigation;
+import liuyu.network.NetworkService;
+import liuyu.network.Start;
+import liuyu.records.Observation;
+import liuyu.records.ObservationStore;
+
+/**
+ * Links a section that got worse to the outfalls upstream of it (联动溯源, 000:935): upstream with
+ * tributaries (NLDI mode UT) along the river network, bounded by a distance in km.
+ */
+public final class Tracing {
+    public static final String OUTFALLS = "outfalls";
+
+    private final QualityService quality;
+    private final NetworkService networks;
+    private final ObservationStore store;
+
+    public Tracing(QualityService quality, NetworkService networks, ObservationStore store) {
+        this.quality = quality;
+        this.networks = networks;
+        this.store = store;
+    }
+
+    /**
+     * Compares the section's class in {@code period} with its target and with the previous period;
+     * if worse than either, lists the outfalls upstream within {@code distanceKm}. Throws the
+     * network's {@code NavigationException} when the section is not on the network.
+     */
+    public Trace trace(Section section, Period period, double distanceKm, Profile profile, Rounding rounding) {
+        SectionQuality now = quality.quality(section, period, profile, rounding);
+        Period previous = period.previous();
+        SectionQuality before = quality.quality(section, previous, profile, rounding);
+        WaterClass c = now.waterClass();
+        List<String> reasons = new ArrayList<>();
+        if (c != null && section.targetClass() != null && c.worseThan(section.targetClass())) {
+            reasons.add("class " + c.code() + " is worse than the target " + section.targetClass().code());
+        }
+        if (c != null && before.waterClass() != null && c.worseThan(before.waterClass())) {
+            reasons.add("class " + c.code() + " is worse than " + before.waterClass().code() + " in " + previous.text());
+        }
+        List<String> notes = new ArrayList<>();
+        List<Trace.Suspect> suspects = new ArrayList<>();
+        if (c == null) {
+            notes.add("no class for " + period.text() + ": nothing to trace");
+        } else if (reasons.isEmpty()) {
+            notes.add("the section is no worse than its target or than " + previous.text() + ": nothing to trace");
+        } else {
+            Navigation upstream = networks.current().navigate(Start.feature(Sections.LAYER, section.id()), Mode.UT, distanceKm);
+            for (Navigation.FeatureHit hit : upstream.features(OUTFALLS)) {
+                suspects.add(suspect(hit.linked().feature(), hit.distanceKm()));
+            }
+            notes.add("outfalls upstream along the network with tributaries (NLDI UT) within " + distanceKm + " km, nearest first");
+            if (suspects.stream().anyMatch(s -> !s.provenance().authoritative())) {
+                notes.add("the outfalls come from a non-authoritative layer: positions and attributes are not the official ledger");
+            }
+        }
+        if (now.synthetic() || before.synthetic()) {
+            notes.add("the classes rest on SYNTHETIC demo observations");
+        }
+        return new Trace(section.id(), section.nameZh(), period.text(), previous.text(), profile, rounding, c,
+            before.waterClass(), section.targetClass(), reasons, distanceKm, suspects, notes);
+    }
+
+    private Trace.Suspect suspect(Feature f, double distanceKm) {
+        List<Observation> latest = store.latestSample(f.id());
+        Trace.Latest monitoring = null;
+        if (!latest.isEmpty()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            boolean synthetic = false;
+            for (Observation o : latest) {
+                values.put(o.parameter(), (o.belowDetectionLimit() ? "<" : "") + o.value().toPlainString() + " " + o.unit());
+                synthetic |= o.source().kind().equals(Observation.Source.SYNTHETIC);
+            }
+            monitoring = new Trace.Latest(latest.get(0).sampledAt(), values, synthetic);
+        }
+        Boolean flowing = f.properties().get("normallyFlowing") instanceof Boolean b ? b : null;
+        return new Trace.Suspect(f.id(), f.nameZh(), f.string("type"), f.string("river"), f.string("reach"), f.string("district"),
+            flowing, f.string("status"), Math.round(distanceKm * 1000) / 1000.0, monitoring, f.provenance());
+    }
+}
