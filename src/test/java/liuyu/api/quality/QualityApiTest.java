@@ -247,6 +247,23 @@ class QualityApiTest {
         assertThat(http.get("/quality/targets?year=2025.5").body().path("parameter").asString()).isEqualTo("year");
     }
 
+    @Test
+    void theParameterListGivesCodesUnitsLimitsAndProfiles() throws Exception {
+        JsonNode r = http.get("/quality/parameters").body();
+        assertThat(r.path("parameters")).hasSize(24);
+        JsonNode tp = null;
+        for (JsonNode p : r.path("parameters")) {
+            if (p.path("code").asString().equals("TP")) {
+                tp = p;
+            }
+        }
+        assertThat(tp.path("nameZh").asString()).isEqualTo("总磷");
+        assertThat(tp.path("unit").asString()).isEqualTo("mg/L");
+        assertThat(tp.path("lakeReservoirLimits").get(1).decimalValue()).isEqualByComparingTo("0.025");
+        assertThat(tp.path("evaluatedIn").toString()).contains("full").contains("realtime");
+        assertThat(r.path("classes").get(5).path("nameZh").asString()).isEqualTo("劣Ⅴ类");
+    }
+
     private static String rejection(JsonNode rejected, int row, String field) {
         for (JsonNode r : rejected) {
             if (r.path("row").asInt() == row && r.path("field").asString().equals(field)) {
