@@ -48,8 +48,9 @@ public final class Intake {
         for (int i = 0; i < rows.size(); i++) {
             int row = i + 1;
             Observation o = row(siteId, row, rows.get(i), rejections);
-            if (o != null && !ids.add(o.id())) {
-                rejections.add(new Rejection(row, "id", "id '" + o.id() + "' appears twice in this batch"));
+            String id = rows.get(i).get("id");
+            if (id != null && !ids.add(id.trim())) {
+                rejections.add(new Rejection(row, "id", "id '" + id.trim() + "' appears twice in this batch"));
             } else if (o != null) {
                 out.add(o);
             }

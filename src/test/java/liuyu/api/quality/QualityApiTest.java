@@ -105,7 +105,8 @@ class QualityApiTest {
             {"id": "r-5", "sampledAt": "2025-06-05T09:30:00+08:00", "parameter": "TP", "value": 0.2, "unit": "mg/L",
              "source": "automatic", "deviceId": "TP-0815", "lastCalibration": "2025-05-30", "abnormal": true}""",
             row("r-6", "2025-06-05T09:30", "pH", "7.2", ""),
-            row("r-1", "2025-06-05T09:30:00+08:00", "DO", "-1", "mg/L"));
+            row("r-1", "2025-06-05T09:30:00+08:00", "DO", "-1", "mg/L"),
+            row("r-8", "2099-01-01T09:30:00+08:00", "DO", "6.2", "mg/L"));
         Http.Reply r = http.postJson("/sections/yulinzhuang/observations", body, Http.MONITOR);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
@@ -117,6 +118,8 @@ class QualityApiTest {
         assertThat(rejection(rejected, 5, "abnormalCause")).contains("003:1347");
         assertThat(rejection(rejected, 6, "sampledAt")).contains("with offset");
         assertThat(rejection(rejected, 7, "value")).contains("cannot be negative");
+        assertThat(rejection(rejected, 7, "id")).contains("appears twice");
+        assertThat(rejection(rejected, 8, "sampledAt")).contains("in the future");
         assertThat(rows()).isZero();
     }
 
