@@ -19,6 +19,7 @@ import liuyu.rules.Catalogue.Rule;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -147,10 +148,27 @@ public final class RuleCatalogue {
         try {
             return yaml.readValue(file.toFile(), type);
         } catch (JacksonException e) {
-            String line = e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr());
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            if (e instanceof UnrecognizedPropertyException u) {
+                line = lineOfKey(file, u.getPropertyName(), line); // the YAML parser reports the line after the key
+            }
             problems.add(file + ":" + line + ": " + e.getOriginalMessage());
             return null;
         }
+    }
+
+    private static int lineOfKey(Path file, String key, int before) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = Math.min(before, lines.size()) - 1; i >= 0; i--) {
+                if (lines.get(i).matches("\\s*(- )?\\{?\\s*" + java.util.regex.Pattern.quote(key) + ":.*")) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException unreadable) {
+            // keep the parser's line
+        }
+        return before;
     }
 
     private static int lineOf(String text, String id) {

@@ -1,0 +1,126 @@
+package liuyu.api.rules;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import liuyu.api.ApiProblem;
+import liuyu.api.Params;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasStore;
+import liuyu.network.NetworkImportException;
+import liuyu.network.NetworkService;
+import liuyu.network.RiverNetwork;
+import liuyu.rules.InvalidProject;
+import liuyu.rules.Project;
+import liuyu.rules.ProjectChecker;
+import liuyu.rules.ProjectReader;
+import liuyu.rules.RuleCatalogue;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /checks}: a GeoJSON Feature gives one report; a FeatureCollection a streamed JSON array
+ * of reports, one per feature, in order. The whole batch is read and validated before any report is
+ * written, so a bad feature refuses the batch instead of cutting the answer short.
+ */
+@RestController
+public class ChecksController {
+    static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+    private final ProjectChecker checker;
+    private final ProjectReader reader;
+    private final AtlasStore atlases;
+    private final NetworkService networks;
+    private final JsonMapper json;
+
+    public ChecksController(ProjectChecker checker, RuleCatalogue rules, AtlasStore atlases, NetworkService networks, JsonMapper json) {
+        this.checker = checker;
+        this.reader = new ProjectReader(rules);
+        this.atlases = atlases;
+        this.networks = networks;
+        this.json = json;
+    }
+
+    @PostMapping("/checks")
+    public void check(HttpServletRequest request, HttpServletResponse response,
+                      @RequestParam(required = false) String buffer, @RequestParam(required = false) String downstreamKm,
+                      @RequestParam(required = false) String date) throws IOException {
+        ProjectChecker.Options options = new ProjectChecker.Options(
+            buffer == null ? 500 : Params.number("buffer", buffer, 0, 10_000),
+            downstreamKm == null ? 50 : Params.number("downstreamKm", downstreamKm, 0.001, 9999),
+            date(date));
+        ProjectReader.Batch batch;
+        try {
+            batch = reader.read(body(request));
+        } catch (InvalidProject e) {
+            HttpStatus status = switch (e.kind()) {
+                case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+                case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+                case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            };
+            throw new ApiProblem(status, e.field(), e.getMessage());
+        }
+        Atlas atlas = atlases.current();
+        RiverNetwork river = river();
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
+            if (batch.single()) {
+                out.writePOJO(checker.check(atlas, river, batch.projects().get(0), options));
+                return;
+            }
+            out.writeStartArray();
+            for (Project p : batch.projects()) {
+                out.writePOJO(checker.check(atlas, river, p, options));
+                out.flush(); // one report at a time: a planner's batch starts arriving at once
+            }
+            out.writeEndArray();
+        }
+    }
+
+    private RiverNetwork river() {
+        try {
+            return networks.current();
+        } catch (NetworkImportException e) {
+            return null; // the report says nothing downstream was traced
+        }
+    }
+
+    private JsonNode body(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "body", "the body is limited to " + MAX_BODY_BYTES + " bytes");
+        }
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "body", "the body is limited to " + MAX_BODY_BYTES + " bytes");
+        }
+        try {
+            return json.readTree(bytes);
+        } catch (JacksonException e) {
+            throw ApiProblem.badRequest("body", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static LocalDate date(String date) {
+        if (date == null) {
+            return LocalDate.now(RulesController.BEIJING);
+        }
+        try {
+            return LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.badRequest("date", "date must be an ISO date (YYYY-MM-DD), got '" + date + "'");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package liuyu.api.rules;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import liuyu.api.ApiProblem;
+import liuyu.api.Params;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasStore;
+import liuyu.atlas.Location;
+import liuyu.rules.Catalogue;
+import liuyu.rules.Catalogue.Rule;
+import liuyu.rules.CheckReport.Citation;
+import liuyu.rules.RuleCatalogue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The rule catalogue for people on the ground: what applies here, a rule by id, the rules of a layer, the activities. */
+@RestController
+public class RulesController {
+    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+    private final RuleCatalogue rules;
+    private final AtlasStore atlases;
+
+    public RulesController(RuleCatalogue rules, AtlasStore atlases) {
+        this.rules = rules;
+        this.atlases = atlases;
+    }
+
+    public record RuleView(String id, String titleZh, String titleEn, List<Catalogue.ZoneRef> zones, List<String> activities,
+                           Catalogue.Fact fact, String verdict, List<Catalogue.Condition> conditions, String note,
+                           Catalogue.Authority authority, List<Citation> citations, LocalDate validFrom, LocalDate validTo,
+                           String status) {
+    }
+
+    public record ZoneRules(String layer, String zone, String nameZh, String nameEn, Map<String, Object> provenance,
+                            List<RuleView> rules) {
+    }
+
+    public record RulesHere(double lon, double lat, List<ZoneRules> zones, List<RuleView> everywhere, String ruleset,
+                            List<String> notes) {
+    }
+
+    public record ActivityView(String id, String nameZh, String nameEn, List<AttributeView> attributes) {
+    }
+
+    public record AttributeView(String name, String type, List<String> values, String description) {
+    }
+
+    @GetMapping("/activities")
+    public List<ActivityView> activities() {
+        List<ActivityView> out = new ArrayList<>();
+        for (Catalogue.Activity a : rules.activities().values()) {
+            List<AttributeView> attrs = new ArrayList<>();
+            for (String name : a.attributes()) {
+                Catalogue.AttributeDef d = rules.attributes().get(name);
+                attrs.add(new AttributeView(name, d.type(), d.values(), d.description()));
+            }
+            out.add(new ActivityView(a.id(), a.nameZh(), a.nameEn(), attrs));
+        }
+        return out;
+    }
+
+    @GetMapping("/rules/{id}")
+    public RuleView rule(@PathVariable String id) {
+        Rule r = rules.rule(id);
+        if (r == null) {
+            throw ApiProblem.notFound("id", "no rule with id '" + id + "'; see /rules for the list");
+        }
+        return view(r);
+    }
+
+    /** Without parameters every rule; {@code layer=} the rules of one zone layer; {@code lon=&lat=} the rules in force there. */
+    @GetMapping("/rules")
+    public Object rules(@RequestParam(required = false) String lon, @RequestParam(required = false) String lat,
+                        @RequestParam(required = false) String layer) {
+        if (layer != null) {
+            if (atlases.current().layer(layer) == null) {
+                throw ApiProblem.notFound("layer", "no layer with id '" + layer + "'; see /layers");
+            }
+            return rules.rules().stream().filter(r -> r.zones().stream().anyMatch(z -> z.layer().equals(layer))).map(this::view).toList();
+        }
+        if (lon == null && lat == null) {
+            return rules.rules().stream().map(this::view).toList();
+        }
+        double x = Params.number("lon", lon, -180, 180);
+        double y = Params.number("lat", lat, -90, 90);
+        Atlas atlas = atlases.current();
+        LocalDate today = LocalDate.now(BEIJING);
+        List<ZoneRules> zones = new ArrayList<>();
+        for (Location.Hit hit : atlas.locate(x, y).within()) {
+            List<RuleView> here = new ArrayList<>();
+            for (Rule r : rules.rules()) {
+                boolean applies = r.inForce(today) && r.zones().stream().anyMatch(z -> z.layer().equals(hit.feature().layer())
+                    && z.where().entrySet().stream().allMatch(e -> String.valueOf(e.getValue())
+                        .equals(String.valueOf(hit.feature().properties().get(e.getKey())))));
+                if (applies) {
+                    here.add(view(r));
+                }
+            }
+            if (!here.isEmpty()) {
+                Map<String, Object> provenance = new LinkedHashMap<>();
+                provenance.put("method", hit.feature().provenance().method().code());
+                provenance.put("authoritative", hit.feature().provenance().authoritative());
+                zones.add(new ZoneRules(hit.feature().layer(), hit.feature().id(), hit.feature().nameZh(), hit.feature().nameEn(),
+                    provenance, here));
+            }
+        }
+        List<RuleView> everywhere = rules.rules().stream().filter(r -> r.zones().isEmpty() && r.inForce(today)).map(this::view).toList();
+        List<String> notes = new ArrayList<>();
+        if (zones.stream().anyMatch(z -> !Boolean.TRUE.equals(z.provenance().get("authoritative")))) {
+            notes.add("Some zones here come from non-authoritative (derived, schematic or synthetic) layers; confirm on the official maps.");
+        }
+        notes.add("Rules cite government plans; they are not legal determinations (001:279).");
+        return new RulesHere(x, y, zones, everywhere, rules.version(), notes);
+    }
+
+    RuleView view(Rule r) {
+        List<Citation> citations = new ArrayList<>();
+        for (Catalogue.CitationRef c : r.citations()) {
+            Catalogue.Document d = rules.document(c.document());
+            citations.add(new Citation(d.seed() + ":" + c.lines(), d.number(), d.title()));
+        }
+        return new RuleView(r.id(), r.titleZh(), r.titleEn(), r.zones(), r.activities(), r.fact(), r.verdict().name(),
+            r.conditions(), r.note(), r.authority(), citations, r.validFrom(), r.validTo(), r.status());
+    }
+}

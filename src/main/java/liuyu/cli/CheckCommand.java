@@ -1,0 +1,103 @@
+package liuyu.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasLoadException;
+import liuyu.atlas.AtlasLoader;
+import liuyu.network.NetworkProperties;
+import liuyu.network.RiverNetwork;
+import liuyu.rules.InvalidProject;
+import liuyu.rules.Project;
+import liuyu.rules.ProjectChecker;
+import liuyu.rules.ProjectReader;
+import liuyu.rules.RuleCatalogue;
+import liuyu.rules.RuleLoadException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code check}: project checks for planners with many candidate sites, without a server. Usage:
+ * <pre>java -jar liuyu-exec.jar check [--atlas=gis] [--rules=gis/rules] [--buffer=500] [--downstream-km=50]
+ *       projects.geojson [reports.json]</pre>
+ * Reads a GeoJSON Feature or FeatureCollection and writes a JSON array of reports (stdout by default).
+ */
+public final class CheckCommand {
+    private CheckCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path atlasDir = Path.of("gis");
+        Path rulesDir = null;
+        double buffer = 500;
+        double downstreamKm = 50;
+        Path in = null;
+        Path outFile = null;
+        try {
+            for (String a : args) {
+                if (a.startsWith("--atlas=")) {
+                    atlasDir = Path.of(a.substring(8));
+                } else if (a.startsWith("--rules=")) {
+                    rulesDir = Path.of(a.substring(8));
+                } else if (a.startsWith("--buffer=")) {
+                    buffer = Double.parseDouble(a.substring(9));
+                } else if (a.startsWith("--downstream-km=")) {
+                    downstreamKm = Double.parseDouble(a.substring(16));
+                } else if (a.startsWith("--")) {
+                    err.println("check: unknown option '" + a + "'");
+                    return 2;
+                } else if (in == null) {
+                    in = Path.of(a);
+                } else if (outFile == null) {
+                    outFile = Path.of(a);
+                } else {
+                    err.println("check: too many arguments");
+                    return 2;
+                }
+            }
+        } catch (NumberFormatException e) {
+            err.println("check: --buffer and --downstream-km take numbers");
+            return 2;
+        }
+        if (in == null) {
+            err.println("check: usage: check [--atlas=gis] [--rules=gis/rules] projects.geojson [reports.json]");
+            return 2;
+        }
+        JsonMapper json = JsonMapper.builder().build();
+        try {
+            Atlas atlas = new AtlasLoader().load(atlasDir);
+            RuleCatalogue rules = RuleCatalogue.load(rulesDir == null ? atlasDir.resolve("rules") : rulesDir, atlas);
+            RiverNetwork river = RiverNetwork.of(atlas, new NetworkProperties("rivers", "catchments", 1000, 5));
+            ProjectReader.Batch batch = new ProjectReader(rules).read(json.readTree(in.toFile()));
+            ProjectChecker checker = new ProjectChecker(rules);
+            ProjectChecker.Options options = new ProjectChecker.Options(buffer, downstreamKm, LocalDate.now(ZoneId.of("Asia/Shanghai")));
+            try (OutputStream os = outFile == null ? out : Files.newOutputStream(outFile);
+                 JsonGenerator gen = json.createGenerator(os)) {
+                gen.writeStartArray();
+                for (Project p : batch.projects()) {
+                    gen.writePOJO(checker.check(atlas, river, p, options));
+                }
+                gen.writeEndArray();
+            }
+            if (outFile != null) {
+                err.println("checked " + batch.projects().size() + " project(s) into " + outFile);
+            }
+            return 0;
+        } catch (InvalidProject e) {
+            err.println("check: " + in + ": " + e.field() + ": " + e.getMessage());
+            return 1;
+        } catch (AtlasLoadException | RuleLoadException e) {
+            err.println("check: " + e.getMessage());
+            return 1;
+        } catch (IOException | JacksonException e) {
+            err.println("check: cannot read or write: " + e.getMessage());
+            return 1;
+        }
+    }
+}

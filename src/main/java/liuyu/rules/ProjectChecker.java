@@ -1,0 +1,236 @@
+package liuyu.rules;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.Feature;
+import liuyu.atlas.Layer;
+import liuyu.atlas.Location;
+import liuyu.geo.MetricProjection;
+import liuyu.network.Mode;
+import liuyu.network.Navigation;
+import liuyu.network.NavigationException;
+import liuyu.network.RiverNetwork;
+import liuyu.network.Start;
+import liuyu.rules.Catalogue.Rule;
+import liuyu.rules.CheckReport.AuthorityLine;
+import liuyu.rules.CheckReport.Citation;
+import liuyu.rules.CheckReport.Downstream;
+import liuyu.rules.CheckReport.Hit;
+import liuyu.rules.CheckReport.Near;
+import liuyu.rules.CheckReport.Undetermined;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Lineal;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygonal;
+
+/**
+ * Checks a project against the rule catalogue on one atlas snapshot. Zone rules hit through every
+ * zone the project's geometry touches; rules without zones apply everywhere; a rule turning on a
+ * fact the project does not state is reported undetermined and counts as CONDITIONAL.
+ */
+public final class ProjectChecker {
+    public static final String DISTRICT_LAYER = "districts";
+
+    private final RuleCatalogue rules;
+
+    public ProjectChecker(RuleCatalogue rules) {
+        this.rules = rules;
+    }
+
+    public record Options(double nearMetres, double downstreamKm, LocalDate on) {
+    }
+
+    public CheckReport check(Atlas atlas, RiverNetwork river, Project project, Options options) {
+        Geometry metric = MetricProjection.toMetric(project.geometry());
+        List<Feature> touched = atlas.zones().intersecting(project.geometry());
+        Set<String> ruleLayers = new LinkedHashSet<>();
+        List<Hit> hits = new ArrayList<>();
+        List<AuthorityLine> authorities = new ArrayList<>();
+        for (Rule rule : rules.rules()) {
+            rule.zones().forEach(z -> ruleLayers.add(z.layer()));
+            if (!rule.inForce(options.on()) || !rule.governs(project.activity())) {
+                continue;
+            }
+            Undetermined undetermined = null;
+            if (rule.fact() != null) {
+                Object value = project.attributes().get(rule.fact().attribute());
+                if (value == null) {
+                    undetermined = new Undetermined(rule.fact().attribute(), rule.verdict());
+                } else if (!Facts.holds(rule.fact(), value)) {
+                    continue;
+                }
+            }
+            List<Feature> zones = matchingZones(rule, touched);
+            if (!rule.zones().isEmpty() && zones.isEmpty()) {
+                continue;
+            }
+            Verdict verdict = rule.verdict();
+            String note = rule.note();
+            for (Catalogue.Condition c : rule.conditions()) {
+                if (Facts.matches(c.when(), project)) {
+                    verdict = c.verdict();
+                    note = c.note();
+                    break;
+                }
+            }
+            if (undetermined != null) {
+                verdict = Verdict.CONDITIONAL; // never silently allowed, never forbidden on a guess
+                note = "undetermined: the project does not state '" + undetermined.missingAttribute() + "'";
+            }
+            List<Citation> citations = citations(rule);
+            if (zones.isEmpty()) {
+                hits.add(new Hit(rule.id(), rule.titleZh(), rule.titleEn(), null, null, null, verdict, undetermined, note,
+                    null, null, null, citations, true));
+            }
+            for (Feature zone : zones) {
+                Geometry overlap = metric.intersection(atlas.zones().metric(zone));
+                Double area = null;
+                Double percent = null;
+                Double length = null;
+                if (project.geometry() instanceof Polygonal) {
+                    area = round(overlap.getArea());
+                    percent = metric.getArea() == 0 ? null : round(100 * overlap.getArea() / metric.getArea());
+                } else if (project.geometry() instanceof Lineal) {
+                    length = round(overlap.getLength());
+                }
+                hits.add(new Hit(rule.id(), rule.titleZh(), rule.titleEn(), zone.layer(), zone.id(), zone.nameZh(), verdict,
+                    undetermined, note, area, percent, length, citations, zone.provenance().authoritative()));
+            }
+            if (rule.authority() != null) {
+                authorities.add(authority(rule, project, touched));
+            }
+        }
+        hits.sort(Comparator.comparing(Hit::verdict).reversed()
+            .thenComparing(h -> rules.rules().indexOf(rules.rule(h.rule())))
+            .thenComparing(h -> h.layer() == null ? "" : h.layer()).thenComparing(h -> h.zone() == null ? "" : h.zone()));
+        Verdict overall = Verdict.ALLOWED;
+        for (Hit h : hits) {
+            overall = overall.stricter(h.verdict());
+        }
+        List<Near> near = new ArrayList<>();
+        for (Location.Hit n : atlas.zones().near(metric, options.nearMetres(), touched)) {
+            if (ruleLayers.contains(n.feature().layer())) {
+                near.add(new Near(n.feature().layer(), n.feature().id(), n.feature().nameZh(), round(n.distanceM())));
+            }
+        }
+        near.sort(Comparator.comparingDouble(Near::distanceM).thenComparing(Near::layer).thenComparing(Near::zone));
+        List<String> notes = new ArrayList<>();
+        List<Downstream> downstream = downstream(river, project, options.downstreamKm(), notes);
+        notes.addAll(notes(atlas, project, hits, near));
+        return new CheckReport(project.id(), project.activity(), overall, hits, near, authorities, downstream, notes,
+            rules.version(), atlas.version());
+    }
+
+    private static List<Feature> matchingZones(Rule rule, List<Feature> touched) {
+        List<Feature> out = new ArrayList<>();
+        for (Feature f : touched) {
+            for (Catalogue.ZoneRef z : rule.zones()) {
+                if (z.layer().equals(f.layer()) && Facts.propertiesMatch(z.where(), f.properties()) && !out.contains(f)) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Citation> citations(Rule rule) {
+        List<Citation> out = new ArrayList<>();
+        for (Catalogue.CitationRef c : rule.citations()) {
+            Catalogue.Document d = rules.document(c.document());
+            out.add(new Citation(d.seed() + ":" + c.lines(), d.number(), d.title()));
+        }
+        return out;
+    }
+
+    private static AuthorityLine authority(Rule rule, Project project, List<Feature> touched) {
+        String approves = rule.authority().approves();
+        String consults = rule.authority().consults();
+        for (Catalogue.AuthorityOverride o : rule.authority().overrides()) {
+            boolean applies = (o.when() != null && Facts.matches(o.when(), project))
+                || (o.whenZone() != null && touched.stream().anyMatch(f -> f.layer().equals(o.whenZone())));
+            if (applies && o.approves() != null) {
+                approves = o.approves();
+            }
+            if (applies && o.consults() != null) {
+                consults = o.consults();
+            }
+        }
+        List<String> districts = new ArrayList<>();
+        touched.stream().filter(f -> f.layer().equals(DISTRICT_LAYER)).forEach(f -> districts.add(f.nameZh()));
+        String district = districts.isEmpty() ? "所在区" : String.join("、", districts);
+        return new AuthorityLine(rule.id(), fill(approves, district), fill(consults, district));
+    }
+
+    private static String fill(String template, String district) {
+        return template == null ? null : template.replace("{district}", district);
+    }
+
+    /** Monitoring sections and reservoirs downstream of the project, following diversions, within the distance. */
+    private static List<Downstream> downstream(RiverNetwork river, Project project, double km, List<String> notes) {
+        if (river == null) {
+            notes.add("No river network is available in this atlas: nothing downstream was traced.");
+            return List.of();
+        }
+        Point at = project.geometry().getInteriorPoint();
+        Navigation nav;
+        try {
+            nav = river.navigate(Start.position(at.getX(), at.getY()), Mode.DD, km);
+        } catch (NavigationException e) {
+            notes.add("Downstream not traced: " + e.getMessage());
+            return List.of();
+        }
+        List<Downstream> out = new ArrayList<>();
+        for (Navigation.ReachHit r : nav.reaches()) {
+            if ("artificial-path".equals(r.feature().string("kind"))) {
+                out.add(new Downstream(river.riverLayer(), r.id(), r.feature().nameZh(), round(r.distanceKm())));
+            }
+        }
+        if (river.featureLayers().contains("sections")) {
+            for (Navigation.FeatureHit s : nav.features("sections")) {
+                out.add(new Downstream("sections", s.linked().feature().id(), s.linked().feature().nameZh(), round(s.distanceKm())));
+            }
+        }
+        out.sort(Comparator.comparingDouble(Downstream::networkKm).thenComparing(Downstream::id));
+        return out;
+    }
+
+    private static List<String> notes(Atlas atlas, Project project, List<Hit> hits, List<Near> near) {
+        List<String> notes = new ArrayList<>();
+        Map<String, String> weak = new LinkedHashMap<>();
+        for (Hit h : hits) {
+            weakLayer(atlas, h.layer(), weak);
+        }
+        for (Near n : near) {
+            weakLayer(atlas, n.layer(), weak);
+        }
+        if (!weak.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            weak.forEach((layer, method) -> parts.add(layer + " (" + method + ")"));
+            notes.add("This report rests on non-authoritative layers: " + String.join(", ", parts)
+                + ". Boundaries are approximate; confirm against the official zone boundaries.");
+        }
+        if (hits.isEmpty()) {
+            notes.add("No rule of the catalogue governs '" + project.activity() + "' here.");
+        }
+        notes.add("This report cites government plans, clause by clause; it is not a legal determination (001:279).");
+        return notes;
+    }
+
+    private static void weakLayer(Atlas atlas, String layerId, Map<String, String> weak) {
+        Layer layer = layerId == null ? null : atlas.layer(layerId);
+        if (layer != null && !layer.info().provenance().authoritative()) {
+            weak.put(layerId, layer.info().provenance().method().code());
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,194 @@
+package liuyu.api.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** POST /checks and the rule look-ups over HTTP: the README's worked examples and the ugly inputs. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "liuyu.quality.demo-observations=false")
+class ChecksApiTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    record Reply(int status, String contentType, JsonNode body) {
+    }
+
+    Reply post(String path, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/geo+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), JSON.readTree(r.body()));
+    }
+
+    Reply get(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), JSON.readTree(r.body()));
+    }
+
+    static String square(double lon, double lat, double size, String properties) {
+        return """
+            {"type": "Feature", "properties": %s, "geometry": {"type": "Polygon", "coordinates":
+             [[[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]]]}}""".formatted(properties,
+            lon, lat, lon + size, lat, lon + size, lat + size, lon, lat + size, lon, lat);
+    }
+
+    static boolean cites(JsonNode report, String rule, String ref) {
+        for (JsonNode h : report.path("hits")) {
+            if (h.path("rule").asString().equals(rule)) {
+                for (JsonNode c : h.path("citations")) {
+                    if (c.path("ref").asString().equals(ref)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aVillaInsideTheMiyunLevelOneZoneIsForbiddenCiting001_702() throws Exception {
+        Reply r = post("/checks", square(116.95, 40.52, 0.002, "{\"activity\": \"construction-residential\"}"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("verdict").asString()).isEqualTo("FORBIDDEN");
+        assertThat(cites(r.body(), "source-level-1-unrelated-projects", "001:702")).isTrue();
+        assertThat(r.body().path("hits").get(0).path("overlapPercent").asDouble()).isEqualTo(100.0);
+        assertThat(r.body().path("notes").toString()).contains("non-authoritative").contains("not a legal determination");
+    }
+
+    @Test
+    void aWaterSupplyPumpingStationThereIsAllowedOnConditions() throws Exception {
+        Reply r = post("/checks", square(116.95, 40.52, 0.0005, "{\"activity\": \"water-supply-facility\"}"));
+        assertThat(r.body().path("verdict").asString()).isEqualTo("CONDITIONAL");
+        assertThat(r.body().path("authorities").toString()).contains("水务局");
+    }
+
+    @Test
+    void anUrbanWwtpOutfallNearTheHebeiBorderIsApprovedByTheHaiheBasinBureau() throws Exception {
+        // 密云 north-east, within 5 km of the city boundary (provincial-boundary buffer, 000:923)
+        Reply r = post("/checks", """
+            {"type": "Feature", "properties": {"activity": "outfall", "outfallType": "urban-wwtp"},
+             "geometry": {"type": "Point", "coordinates": [117.38, 40.62]}}""");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("authorities").toString()).contains("海河流域北海海域生态环境监督管理局");
+        assertThat(r.body().path("verdict").asString()).isIn("CONDITIONAL", "FORBIDDEN");
+    }
+
+    @Test
+    void aScalePigFarmInASourceZoneIsForbiddenCiting003_619() throws Exception {
+        Reply r = post("/checks", square(116.95, 40.52, 0.002, "{\"activity\": \"livestock-farm-scale\", \"animals\": 5000}"));
+        assertThat(r.body().path("verdict").asString()).isEqualTo("FORBIDDEN");
+        assertThat(cites(r.body(), "source-zone-scale-livestock", "003:619")).isTrue();
+    }
+
+    @Test
+    void aFeatureCollectionStreamsOneReportPerFeatureInOrder() throws Exception {
+        String a = square(116.95, 40.52, 0.001, "{\"activity\": \"dumping\"}").replace("{\"type\": \"Feature\",", "{\"type\": \"Feature\", \"id\": \"a\",");
+        String b = square(116.10, 39.60, 0.001, "{\"activity\": \"dumping\"}").replace("{\"type\": \"Feature\",", "{\"type\": \"Feature\", \"id\": \"b\",");
+        Reply r = post("/checks", "{\"type\": \"FeatureCollection\", \"features\": [" + a + "," + b + "]}");
+        assertThat(r.body().isArray()).isTrue();
+        assertThat(r.body().size()).isEqualTo(2);
+        assertThat(r.body().get(0).path("project").asString()).isEqualTo("a");
+        assertThat(r.body().get(1).path("project").asString()).isEqualTo("b");
+        assertThat(r.body().get(1).path("verdict").asString()).isEqualTo("ALLOWED");
+    }
+
+    @Test
+    void aSelfIntersectingPolygonIs422WithTheLocation() throws Exception {
+        Reply r = post("/checks", """
+            {"type": "Feature", "properties": {"activity": "dumping"}, "geometry": {"type": "Polygon",
+             "coordinates": [[[116, 40], [116.1, 40.1], [116.1, 40], [116, 40.1], [116, 40]]]}}""");
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body().path("parameter").asString()).isEqualTo("geometry");
+        assertThat(r.body().path("detail").asString()).contains("Self-intersection at 116.05 40.05");
+    }
+
+    @Test
+    void anUnknownActivityIs400ListingTheAllowedOnes() throws Exception {
+        Reply r = post("/checks", square(116.4, 39.9, 0.001, "{\"activity\": \"casino\"}"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().path("parameter").asString()).isEqualTo("properties.activity");
+        assertThat(r.body().path("detail").asString()).contains("casino").contains("construction-residential").contains("outfall");
+    }
+
+    @Test
+    void aMistypedAttributeIsRefusedRatherThanIgnored() throws Exception {
+        Reply r = post("/checks", square(116.4, 39.9, 0.001, "{\"activity\": \"planting\", \"slopeDegree\": 30}"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().path("parameter").asString()).isEqualTo("properties.slopeDegree");
+        assertThat(post("/checks", square(116.4, 39.9, 0.001, "{\"activity\": \"planting\", \"slopeDegrees\": \"steep\"}")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void tooManyVerticesOrFeaturesIs413NamingTheLimit() throws Exception {
+        StringBuilder ring = new StringBuilder();
+        int n = 10_001;
+        for (int i = 0; i < n; i++) {
+            double angle = 2 * Math.PI * i / n;
+            ring.append('[').append(116.4 + 0.01 * Math.cos(angle)).append(", ").append(39.9 + 0.01 * Math.sin(angle)).append("], ");
+        }
+        ring.append('[').append(116.4 + 0.01).append(", ").append(39.9).append(']'); // closes on the first position
+        Reply big = post("/checks", "{\"type\": \"Feature\", \"properties\": {\"activity\": \"dumping\"}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [["
+            + ring + "]]}}");
+        assertThat(big.status()).isEqualTo(413);
+        assertThat(big.body().path("detail").asString()).contains("10000");
+
+        StringBuilder many = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [");
+        for (int i = 0; i < 1001; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"type\": \"Feature\", \"properties\": {\"activity\": \"dumping\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [116.4, 39.9]}}");
+        }
+        Reply batch = post("/checks", many.append("]}").toString());
+        assertThat(batch.status()).isEqualTo(413);
+        assertThat(batch.body().path("parameter").asString()).isEqualTo("features");
+        assertThat(batch.body().path("detail").asString()).contains("1000");
+    }
+
+    @Test
+    void badCoordinatesAndBrokenJsonAre400() throws Exception {
+        Reply far = post("/checks", "{\"type\": \"Feature\", \"properties\": {\"activity\": \"dumping\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [200, 39.9]}}");
+        assertThat(far.status()).isEqualTo(400);
+        assertThat(far.body().path("parameter").asString()).isEqualTo("geometry.coordinates");
+        Reply nan = post("/checks", "{\"type\": \"Feature\", \"properties\": {\"activity\": \"dumping\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [NaN, 39.9]}}");
+        assertThat(nan.status()).isEqualTo(400);
+        assertThat(nan.body().path("parameter").asString()).isEqualTo("body");
+        assertThat(post("/checks?buffer=-5", square(116.4, 39.9, 0.001, "{\"activity\": \"dumping\"}")).body().path("parameter").asString()).isEqualTo("buffer");
+    }
+
+    @Test
+    void anInspectorGetsTheRulesInForceWhereTheyStandGroupedByZone() throws Exception {
+        Reply r = get("/rules?lon=116.95&lat=40.52");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode level1 = null;
+        for (JsonNode z : r.body().path("zones")) {
+            if (z.path("zone").asString().equals("miyun-level-1")) {
+                level1 = z;
+            }
+        }
+        assertThat(level1).isNotNull();
+        assertThat(level1.path("rules").toString()).contains("source-level-1-unrelated-projects").contains("001:702");
+        assertThat(r.body().path("everywhere").toString()).contains("steep-slope-reclamation");
+        assertThat(get("/rules?layer=shore-bands").body().toString()).contains("miyun-shore-band-planting");
+        assertThat(get("/rules/outfall-setting-approval").body().path("citations").get(0).path("document").asString()).isEqualTo("京环发〔2023〕4号");
+        assertThat(get("/rules/nope").status()).isEqualTo(404);
+        assertThat(get("/rules?layer=nope").body().path("parameter").asString()).isEqualTo("layer");
+    }
+
+    @Test
+    void theActivitiesAreListedWithTheAttributesEachTakes() throws Exception {
+        JsonNode list = get("/activities").body();
+        assertThat(list.size()).isEqualTo(17);
+        assertThat(list.toString()).contains("\"id\":\"outfall\"").contains("outfallType").contains("urban-wwtp").contains("入河排污口设置");
+    }
+}
