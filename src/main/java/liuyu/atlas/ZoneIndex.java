@@ -10,6 +10,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
@@ -24,10 +25,11 @@ public final class ZoneIndex {
     static final int MAX_PIECE_VERTICES = 64;
     private static final int MAX_SPLIT_DEPTH = 10;
 
-    private record Zone(Feature feature, int layerOrder, Geometry metric, IndexedFacetDistance outline, Envelope metricEnvelope) {
+    private record Zone(Feature feature, int layerOrder, Geometry metric, IndexedFacetDistance outline, Envelope metricEnvelope,
+                        List<Geometry> metricPieces) {
     }
 
-    private record Piece(Zone zone, PolygonPiece polygon) {
+    private record Piece(Zone zone, PolygonPiece polygon, Polygon geometry) {
     }
 
     /** A nearby candidate: its envelope distance is a lower bound of its true distance. */
@@ -49,12 +51,16 @@ public final class ZoneIndex {
             STRtree metricTree = new STRtree();
             for (Feature f : layer.features()) {
                 Geometry metric = MetricProjection.toMetric(f.geometry());
-                Zone zone = new Zone(f, order, metric, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal());
+                List<Polygon> lonLatPieces = subdivide(f.geometry());
+                // cut again in metres: projected lon/lat cuts would bend and leave slivers between pieces
+                List<Geometry> metricPieces = new ArrayList<>(subdivide(metric));
+                Zone zone = new Zone(f, order, metric, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal(),
+                    metricPieces);
                 zones.add(zone);
                 byFeature.put(f, zone);
                 metricTree.insert(metric.getEnvelopeInternal(), zone);
-                for (Geometry piece : subdivide(f.geometry())) {
-                    pieces.insert(piece.getEnvelopeInternal(), new Piece(zone, new PolygonPiece((Polygon) piece)));
+                for (Polygon piece : lonLatPieces) {
+                    pieces.insert(piece.getEnvelopeInternal(), new Piece(zone, new PolygonPiece(piece), piece));
                     count++;
                 }
             }
@@ -101,9 +107,9 @@ public final class ZoneIndex {
         org.locationtech.jts.geom.prep.PreparedGeometry project = org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(lonLat);
         List<Zone> hits = new ArrayList<>();
         pieces.query(lonLat.getEnvelopeInternal(), item -> {
-            Zone z = ((Piece) item).zone;
-            if (!contains(hits, z) && project.intersects(z.feature.geometry())) {
-                hits.add(z);
+            Piece piece = (Piece) item;
+            if (!contains(hits, piece.zone) && project.intersects(piece.geometry)) {
+                hits.add(piece.zone); // pieces partition the zone: touching one touches the zone
             }
         });
         hits.sort(ZONE_ORDER);
@@ -121,7 +127,7 @@ public final class ZoneIndex {
             metricByLayer.get(l).query(search, item -> {
                 Zone z = (Zone) item;
                 if (!exclude.contains(z.feature)) {
-                    double d = z.metric.distance(metricGeometry);
+                    double d = z.outline.distance(metricGeometry); // outside the zone: distance to its outline
                     if (d <= metres) {
                         out.add(new Location.Hit(z.feature, d));
                     }
@@ -129,6 +135,28 @@ public final class ZoneIndex {
             });
         }
         return out;
+    }
+
+    /**
+     * The part of a projected geometry inside a zone, as area (m²) for polygons or length (m) for lines.
+     * Computed piece by piece: pieces wholly inside the project count whole, only pieces its outline
+     * crosses need an overlay, so a large zone costs little more than a small one.
+     */
+    public double overlap(Feature zone, Geometry metricProject, PreparedGeometry preparedMetricProject) {
+        boolean areal = metricProject.getDimension() == 2;
+        double total = 0;
+        for (Geometry piece : byFeature.get(zone).metricPieces) {
+            if (!piece.getEnvelopeInternal().intersects(metricProject.getEnvelopeInternal())) {
+                continue;
+            }
+            if (areal && preparedMetricProject.containsProperly(piece)) {
+                total += piece.getArea();
+            } else if (preparedMetricProject.intersects(piece)) {
+                Geometry part = metricProject.intersection(piece);
+                total += areal ? part.getArea() : part.getLength();
+            }
+        }
+        return total;
     }
 
     /** The zone's geometry projected to metres (computed once at load). */

@@ -26,9 +26,11 @@ import liuyu.rules.CheckReport.Hit;
 import liuyu.rules.CheckReport.Near;
 import liuyu.rules.CheckReport.Undetermined;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Lineal;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.geom.Puntal;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /**
  * Checks a project against the rule catalogue on one atlas snapshot. Zone rules hit through every
@@ -49,6 +51,8 @@ public final class ProjectChecker {
 
     public CheckReport check(Atlas atlas, RiverNetwork river, Project project, Options options) {
         Geometry metric = MetricProjection.toMetric(project.geometry());
+        PreparedGeometry preparedMetric = PreparedGeometryFactory.prepare(metric);
+        Map<Feature, Double> overlaps = new java.util.IdentityHashMap<>(); // several rules often hit through one zone
         List<Feature> touched = atlas.zones().intersecting(project.geometry());
         Set<String> ruleLayers = new LinkedHashSet<>();
         List<Hit> hits = new ArrayList<>();
@@ -90,15 +94,17 @@ public final class ProjectChecker {
                     null, null, null, citations, true));
             }
             for (Feature zone : zones) {
-                Geometry overlap = metric.intersection(atlas.zones().metric(zone));
                 Double area = null;
                 Double percent = null;
                 Double length = null;
-                if (project.geometry() instanceof Polygonal) {
-                    area = round(overlap.getArea());
-                    percent = metric.getArea() == 0 ? null : round(100 * overlap.getArea() / metric.getArea());
-                } else if (project.geometry() instanceof Lineal) {
-                    length = round(overlap.getLength());
+                if (!(project.geometry() instanceof Puntal)) {
+                    double overlap = overlaps.computeIfAbsent(zone, z -> atlas.zones().overlap(z, metric, preparedMetric));
+                    if (project.geometry() instanceof Polygonal) {
+                        area = round(overlap);
+                        percent = metric.getArea() == 0 ? null : round(100 * overlap / metric.getArea());
+                    } else {
+                        length = round(overlap);
+                    }
                 }
                 hits.add(new Hit(rule.id(), rule.titleZh(), rule.titleEn(), zone.layer(), zone.id(), zone.nameZh(), verdict,
                     undetermined, note, area, percent, length, citations, zone.provenance().authoritative()));

@@ -65,6 +65,10 @@ public final class ProjectReader {
         } catch (GeoJsonException e) {
             throw new InvalidProject(Kind.BAD_REQUEST, e.path(), e.getMessage());
         }
+        if (g.getClass() == org.locationtech.jts.geom.GeometryCollection.class) {
+            throw new InvalidProject(Kind.BAD_REQUEST, path + "geometry",
+                "a project is a Point, LineString or Polygon (or Multi-): send the parts of a GeometryCollection as separate features");
+        }
         if (g.isEmpty()) {
             throw new InvalidProject(Kind.BAD_REQUEST, path + "geometry", "the geometry is empty");
         }

@@ -47,6 +47,11 @@ public final class RuleCatalogue {
         this.documents = documents;
     }
 
+    /** No rules and no activities: an atlas served without a catalogue. */
+    public static RuleCatalogue empty() {
+        return new RuleCatalogue("none", List.of(), Map.of(), Map.of(), Map.of());
+    }
+
     public static RuleCatalogue load(Path dir, Atlas atlas) {
         ObjectMapper yaml = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         List<String> problems = new ArrayList<>();

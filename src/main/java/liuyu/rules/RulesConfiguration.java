@@ -1,5 +1,8 @@
 package liuyu.rules;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import liuyu.atlas.AtlasProperties;
 import liuyu.atlas.AtlasStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +15,14 @@ public class RulesConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(RulesConfiguration.class);
 
     @Bean
-    RuleCatalogue ruleCatalogue(RulesProperties properties, AtlasStore atlases) {
-        RuleCatalogue catalogue = RuleCatalogue.load(properties.dir(), atlases.current());
-        LOG.info("rules {} loaded from {}: {} rules, {} activities", catalogue.version(), properties.dir().toAbsolutePath(),
+    RuleCatalogue ruleCatalogue(RulesProperties properties, AtlasProperties atlas, AtlasStore atlases) {
+        Path dir = properties.dir() != null ? properties.dir() : atlas.dir().resolve("rules");
+        if (properties.dir() == null && !Files.isDirectory(dir)) {
+            LOG.warn("no rule catalogue at {}: project checks will find no rules", dir.toAbsolutePath());
+            return RuleCatalogue.empty();
+        }
+        RuleCatalogue catalogue = RuleCatalogue.load(dir, atlases.current());
+        LOG.info("rules {} loaded from {}: {} rules, {} activities", catalogue.version(), dir.toAbsolutePath(),
             catalogue.rules().size(), catalogue.activities().size());
         return catalogue;
     }

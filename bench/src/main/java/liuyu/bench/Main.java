@@ -44,7 +44,8 @@ public final class Main {
                     continue;
                 }
                 for (RunResult r : e.getValue()) {
-                    if (r == baseline || method(r).startsWith("baseline")) {
+                    if (r == baseline || method(r).startsWith("baseline")
+                        || !r.getParams().getMode().equals(baseline.getParams().getMode())) {
                         continue;
                     }
                     double ratio = speedRatio(r, baseline);

@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * issuer's JWK set would hold); roles come from the "roles" claim, the recorded user from "sub".
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.atlas.dir=src/test/resources/quality-atlas", "liuyu.rules.dir=src/test/resources/quality-atlas/rules",
+    "liuyu.atlas.dir=src/test/resources/quality-atlas",
     "spring.datasource.url=jdbc:h2:mem:quality-jwt;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false"})
 class JwtAccessTest {

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Sections, ingest (JSON and CSV), corrections, section quality, classification and targets over HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.atlas.dir=src/test/resources/quality-atlas", "liuyu.rules.dir=src/test/resources/quality-atlas/rules",
+    "liuyu.atlas.dir=src/test/resources/quality-atlas",
     "spring.datasource.url=jdbc:h2:mem:quality-api;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false"})
 class QualityApiTest {
