@@ -20,7 +20,7 @@ final class HtmlPage {
 
     HtmlPage(String title, List<Link> links) {
         html.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
-            .append("</title>\n<style>body{font-family:sans-serif;margin:1.5em;max-width:70em;color:#222}"
+            .append("</title>\n<style>body{font-family:system-ui,sans-serif,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei';margin:1.5em;max-width:70em;color:#222}"
                 + "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}"
                 + "th{background:#eef3f7}code{background:#f4f4f4}nav a{margin-right:1em}svg{border:1px solid #ccc;background:#f8fbfd}"
                 + ".note{color:#555}</style></head>\n<body>\n<nav>");
