@@ -35,15 +35,20 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Project checks on the demo atlas and catalogue, in-process. {@code check1000VertexPolygon}: a
- * 1,000-vertex polygon project (random star, 2–6 km across, around the Miyun reservoir) checked
- * against every rule; its baseline answers the core of the same question without the index: scan
- * every zone, test intersection, project and intersect in metres.
+ * 1,000-vertex polygon project, 2–6 km across, around the Miyun reservoir, checked against every
+ * rule; {@code shape=smooth} is a site outline (radius noise ±5 % per vertex), {@code jagged} a
+ * spiky worst case (radius 30–100 % per vertex) whose outline crosses every zone piece many times.
+ * The baseline answers the core of the same question without the index: scan every zone, test
+ * intersection, project and intersect in metres.
  */
 @State(Scope.Benchmark)
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class CheckBenchmark {
+    @org.openjdk.jmh.annotations.Param({"smooth", "jagged"})
+    public String shape;
+
     private Atlas atlas;
     private RiverNetwork river;
     private ProjectChecker checker;
@@ -59,10 +64,24 @@ public class CheckBenchmark {
         Random random = new Random(5);
         polygons = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
-            Geometry star = GeneratedAtlas.star(116.75 + random.nextDouble() * 0.4, 40.40 + random.nextDouble() * 0.25,
-                0.01 + random.nextDouble() * 0.02, 1000, random);
+            double cx = 116.75 + random.nextDouble() * 0.4;
+            double cy = 40.40 + random.nextDouble() * 0.25;
+            double radius = 0.01 + random.nextDouble() * 0.02;
+            Geometry star = shape.equals("jagged") ? GeneratedAtlas.star(cx, cy, radius, 1000, random) : smooth(cx, cy, radius, random);
             polygons.add(new Project("p" + i, star, "construction-residential", Map.of()));
         }
+    }
+
+    private static Geometry smooth(double cx, double cy, double radius, Random random) {
+        org.locationtech.jts.geom.Coordinate[] ring = new org.locationtech.jts.geom.Coordinate[1001];
+        double cosLat = Math.cos(Math.toRadians(cy));
+        for (int v = 0; v < 1000; v++) {
+            double angle = 2 * Math.PI * v / 1000;
+            double r = radius * (0.95 + 0.05 * random.nextDouble());
+            ring[v] = new org.locationtech.jts.geom.Coordinate(cx + r * Math.cos(angle) / cosLat, cy + r * Math.sin(angle));
+        }
+        ring[1000] = ring[0];
+        return liuyu.geo.GeoJson.FACTORY.createPolygon(ring);
     }
 
     private Project polygon() {
