@@ -39,6 +39,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  */
 public final class ProjectChecker {
     public static final String DISTRICT_LAYER = "districts";
+    public static final String RESERVOIR_LAYER = "reservoirs";
 
     private final RuleCatalogue rules;
 
@@ -128,7 +129,7 @@ public final class ProjectChecker {
         }
         near.sort(Comparator.comparingDouble(Near::distanceM).thenComparing(Near::layer).thenComparing(Near::zone));
         List<String> notes = new ArrayList<>();
-        List<Downstream> downstream = downstream(river, project, options.downstreamKm(), notes);
+        List<Downstream> downstream = downstream(river, project, touched, options.downstreamKm(), notes);
         notes.addAll(notes(atlas, project, hits, near));
         return new CheckReport(project.id(), project.activity(), overall, hits, near, authorities, downstream, notes,
             rules.version(), atlas.version());
@@ -179,7 +180,8 @@ public final class ProjectChecker {
     }
 
     /** Monitoring sections and reservoirs downstream of the project, following diversions, within the distance. */
-    private static List<Downstream> downstream(RiverNetwork river, Project project, double km, List<String> notes) {
+    private static List<Downstream> downstream(RiverNetwork river, Project project, List<Feature> touched, double km,
+                                               List<String> notes) {
         if (river == null) {
             notes.add("No river network is available in this atlas: nothing downstream was traced.");
             return List.of();
@@ -187,7 +189,8 @@ public final class ProjectChecker {
         Point at = project.geometry().getInteriorPoint();
         Navigation nav;
         try {
-            nav = river.navigate(Start.position(at.getX(), at.getY()), Mode.DD, km);
+            String outlet = reservoirOutlet(river, touched);
+            nav = river.navigate(outlet != null ? Start.reach(outlet) : Start.position(at.getX(), at.getY()), Mode.DD, km);
         } catch (NavigationException e) {
             notes.add("Downstream not traced: " + e.getMessage());
             return List.of();
@@ -205,6 +208,31 @@ public final class ProjectChecker {
         }
         out.sort(Comparator.comparingDouble(Downstream::networkKm).thenComparing(Downstream::id));
         return out;
+    }
+
+    /**
+     * A project in a reservoir drains through the reservoir's outlet: the artificial path inside it that
+     * every other path inside it flows into. Null when the project touches no reservoir with such paths.
+     */
+    private static String reservoirOutlet(RiverNetwork river, List<Feature> touched) {
+        for (Feature reservoir : touched) {
+            if (!reservoir.layer().equals(RESERVOIR_LAYER)) {
+                continue;
+            }
+            List<String> paths = new ArrayList<>();
+            for (String id : river.reachIds()) {
+                Feature reach = river.reachFeature(id);
+                if ("artificial-path".equals(reach.string("kind")) && reach.geometry().intersects(reservoir.geometry())) {
+                    paths.add(id);
+                }
+            }
+            for (String candidate : paths) {
+                if (paths.stream().allMatch(p -> p.equals(candidate) || river.isUpstream(p, candidate))) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
     }
 
     private static List<String> notes(Atlas atlas, Project project, List<Hit> hits, List<Near> near) {

@@ -159,6 +159,13 @@ class RuleCatalogueTest {
     }
 
     @Test
+    void aProjectOnTheReservoirDrainsThroughItsOutletAndTheCanal() {
+        CheckReport r = check(116.95, 40.52, "construction-residential", Map.of());
+        assertThat(r.downstream()).extracting(CheckReport.Downstream::id).contains("miyun-path-outlet", "miyun-reservoir");
+        assertThat(r.downstream().get(0).networkKm()).isZero();
+    }
+
+    @Test
     void theCatalogueRefusesUnknownFieldsLayersAndActivitiesNamingFileAndLine(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("gis/rules/activities.yaml"), dir.resolve("activities.yaml"));
         Files.copy(Path.of("gis/rules/documents.yaml"), dir.resolve("documents.yaml"));
