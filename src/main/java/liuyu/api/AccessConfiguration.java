@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class AccessConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(AccessConfiguration.class);
     public static final String MONITOR = "MONITOR";
+    /** Planners may record project-check reports. */
+    public static final String PLANNER = "PLANNER";
 
     /** {@code liuyu.access.open-reads}: GET without authentication (default true). */
     @ConfigurationProperties("liuyu.access")
@@ -59,6 +61,7 @@ public class AccessConfiguration {
                 a.requestMatchers(HttpMethod.POST, "/checks", "/quality/classify").permitAll()
                     .requestMatchers(HttpMethod.POST, "/sections/*/observations", "/sections/*/observations/*/corrections")
                     .hasRole(MONITOR)
+                    .requestMatchers(HttpMethod.POST, "/check-reports").hasAnyRole(PLANNER, MONITOR)
                     .anyRequest().authenticated();
             })
             .exceptionHandling(e -> e
@@ -69,7 +72,7 @@ public class AccessConfiguration {
                 })
                 .accessDeniedHandler((request, response, ex) -> write(json, request, response, HttpStatus.FORBIDDEN,
                     "user '" + (request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName())
-                        + "' lacks the role this write needs (role " + MONITOR + ")")));
+                        + "' lacks the role this write needs (" + MONITOR + " for observations, " + PLANNER + " or " + MONITOR + " for check reports)")));
         if (bearer) {
             http.oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint((request, response, ex) -> {
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -86,7 +89,7 @@ public class AccessConfiguration {
 
     /**
      * Development users for the embedded default (documented in docs/quality.md): monitor/monitor may
-     * record observations, viewer/viewer may not. Not created when a JWT issuer is configured.
+     * record observations, planner/planner check reports, viewer/viewer nothing. Not created when a JWT issuer is configured.
      */
     @Bean
     UserDetailsService developmentUsers(ObjectProvider<JwtDecoder> jwt) {
@@ -94,9 +97,10 @@ public class AccessConfiguration {
             return new InMemoryUserDetailsManager();
         }
         LOG.warn("no OAuth2/OIDC issuer configured (spring.security.oauth2.resourceserver.jwt.issuer-uri): "
-            + "HTTP Basic with the DEVELOPMENT users monitor/monitor and viewer/viewer is active");
+            + "HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner and viewer/viewer is active");
         return new InMemoryUserDetailsManager(
             User.withUsername("monitor").password("{noop}monitor").roles(MONITOR).build(),
+            User.withUsername("planner").password("{noop}planner").roles(PLANNER).build(),
             User.withUsername("viewer").password("{noop}viewer").roles().build());
     }
 

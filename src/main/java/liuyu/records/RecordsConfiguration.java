@@ -14,4 +14,9 @@ public class RecordsConfiguration {
     ObservationStore observationStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         return new ObservationStore(jdbc, transactions, Clock.systemUTC());
     }
+
+    @Bean
+    CheckReportStore checkReportStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new CheckReportStore(jdbc, transactions, Clock.systemUTC());
+    }
 }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
 import liuyu.atlas.Atlas;
@@ -13,6 +15,7 @@ import liuyu.atlas.AtlasStore;
 import liuyu.network.NetworkImportException;
 import liuyu.network.NetworkService;
 import liuyu.network.RiverNetwork;
+import liuyu.rules.CheckReport;
 import liuyu.rules.InvalidProject;
 import liuyu.rules.Project;
 import liuyu.rules.ProjectChecker;
@@ -50,25 +53,16 @@ public class ChecksController {
         this.json = json;
     }
 
+    /** A project and its report. */
+    public record Checked(Project project, CheckReport report) {
+    }
+
     @PostMapping("/checks")
     public void check(HttpServletRequest request, HttpServletResponse response,
                       @RequestParam(required = false) String buffer, @RequestParam(required = false) String downstreamKm,
                       @RequestParam(required = false) String date) throws IOException {
-        ProjectChecker.Options options = new ProjectChecker.Options(
-            buffer == null ? 500 : Params.number("buffer", buffer, 0, 10_000),
-            downstreamKm == null ? 50 : Params.number("downstreamKm", downstreamKm, 0.001, 9999),
-            date(date));
-        ProjectReader.Batch batch;
-        try {
-            batch = reader.read(body(request));
-        } catch (InvalidProject e) {
-            HttpStatus status = switch (e.kind()) {
-                case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
-                case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
-                case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            };
-            throw new ApiProblem(status, e.field(), e.getMessage());
-        }
+        ProjectChecker.Options options = options(buffer, downstreamKm, date);
+        ProjectReader.Batch batch = read(body(request));
         Atlas atlas = atlases.current();
         RiverNetwork river = river();
         response.setContentType("application/json");
@@ -84,6 +78,39 @@ public class ChecksController {
                 out.flush(); // one report at a time: a planner's batch starts arriving at once
             }
             out.writeEndArray();
+        }
+    }
+
+    /** Checks every project of a body at once (for recording), with the same options and refusals as POST /checks. */
+    List<Checked> checkAll(JsonNode root, String buffer, String downstreamKm, String date) {
+        ProjectChecker.Options options = options(buffer, downstreamKm, date);
+        ProjectReader.Batch batch = read(root);
+        Atlas atlas = atlases.current();
+        RiverNetwork river = river();
+        List<Checked> out = new ArrayList<>();
+        for (Project p : batch.projects()) {
+            out.add(new Checked(p, checker.check(atlas, river, p, options)));
+        }
+        return out;
+    }
+
+    private static ProjectChecker.Options options(String buffer, String downstreamKm, String date) {
+        return new ProjectChecker.Options(
+            buffer == null ? 500 : Params.number("buffer", buffer, 0, 10_000),
+            downstreamKm == null ? 50 : Params.number("downstreamKm", downstreamKm, 0.001, 9999),
+            date(date));
+    }
+
+    private ProjectReader.Batch read(JsonNode root) {
+        try {
+            return reader.read(root);
+        } catch (InvalidProject e) {
+            HttpStatus status = switch (e.kind()) {
+                case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+                case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+                case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            };
+            throw new ApiProblem(status, e.field(), e.getMessage());
         }
     }
 
@@ -106,6 +133,10 @@ public class ChecksController {
         if (bytes.length > MAX_BODY_BYTES) {
             throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "body", "the body is limited to " + MAX_BODY_BYTES + " bytes");
         }
+        return parse(json, bytes);
+    }
+
+    static JsonNode parse(JsonMapper json, byte[] bytes) {
         try {
             return json.readTree(bytes);
         } catch (JacksonException e) {
