@@ -97,6 +97,22 @@ class PostgisServiceTest {
     }
 
     @Test
+    void observationsAndCheckReportsAreRecordedInPostgresql() throws Exception {
+        assertThat(postObservation("pg-record-1").status()).isEqualTo(201);
+        String auth = "Basic " + Base64.getEncoder().encodeToString("planner:planner".getBytes(StandardCharsets.UTF_8));
+        String site = "{\"type\": \"Feature\", \"id\": \"pg-site\", \"properties\": {\"activity\": \"dumping\"},"
+            + " \"geometry\": {\"type\": \"Point\", \"coordinates\": [116.95, 40.52]}}";
+        Reply recorded = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
+            .header("Content-Type", "application/json").header("Authorization", auth)
+            .POST(HttpRequest.BodyPublishers.ofString(site)));
+        assertThat(recorded.status()).isEqualTo(201);
+        JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(URL, PostgisCluster.shared().user(), ""));
+        assertThat(db.queryForObject("SELECT recorded_by FROM check_report WHERE project_id = 'pg-site'", String.class)).isEqualTo("planner");
+        assertThat(db.queryForObject("SELECT recorded_by FROM observation WHERE observation_id = 'pg-record-1' AND version = 1", String.class))
+            .isEqualTo("monitor");
+    }
+
+    @Test
     void withTheDatabaseDownQueriesStillAnswerWritesAre503AndEverythingRecovers() throws Exception {
         assertThat(postObservation("fault-1").status()).isEqualTo(201);
         PostgisCluster.shared().stop();
