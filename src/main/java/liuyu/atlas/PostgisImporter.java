@@ -48,6 +48,7 @@ public final class PostgisImporter {
         LayerInfo i = layer.info();
         String table = PostgisLayerSource.table(i.geometry());
         return transactions.execute(status -> {
+            jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'"); // one version bump for the whole layer, below
             Provenance p = i.provenance();
             jdbc.update("""
                 INSERT INTO atlas_layer (id, geometry_kind, position, title_en, title_zh, description, method, source,
@@ -84,6 +85,8 @@ public final class PostgisImporter {
             if (!invalid.isEmpty()) {
                 throw new AtlasLoadException(invalid);
             }
+            jdbc.update("UPDATE atlas_layer SET version = version + 1, changed_at = now() WHERE id = ?", i.id());
+            jdbc.execute("NOTIFY liuyu_layers");
             Long version = jdbc.queryForObject("SELECT version FROM atlas_layer WHERE id = ?", Long.class, i.id());
             return new Imported(i.id(), layer.features().size(), "v" + version);
         });

@@ -176,14 +176,24 @@ public final class ZoneIndex {
         return out;
     }
 
-    Location locate(double lon, double lat) {
-        List<Zone> inside = containingZones(lon, lat);
-        Coordinate m = MetricProjection.toMetric(lon, lat);
-        Point metricPoint = factory.createPoint(m);
+    /** The zones covering the point, each with the distance in metres from the point to its boundary. */
+    public List<Location.Hit> within(double lon, double lat) {
+        return withDistances(containingZones(lon, lat), factory.createPoint(MetricProjection.toMetric(lon, lat)));
+    }
+
+    private static List<Location.Hit> withDistances(List<Zone> inside, Point metricPoint) {
         List<Location.Hit> within = new ArrayList<>(inside.size());
         for (Zone z : inside) {
             within.add(new Location.Hit(z.feature, z.outline.distance(metricPoint)));
         }
+        return within;
+    }
+
+    Location locate(double lon, double lat) {
+        List<Zone> inside = containingZones(lon, lat);
+        Coordinate m = MetricProjection.toMetric(lon, lat);
+        Point metricPoint = factory.createPoint(m);
+        List<Location.Hit> within = withDistances(inside, metricPoint);
         List<Location.Hit> nearby = new ArrayList<>();
         Envelope at = new Envelope(m);
         Envelope search = new Envelope(m);
