@@ -201,12 +201,13 @@ public class NavigationController {
         write(response, List.of(new Out(source + "/" + id + "/basin", props, basin)));
     }
 
-    /** The network names what was wrong; here it becomes the same problem+json as every other error. */
+    /** The network names what was wrong; here it becomes the API's one error type, named by its query parameter. */
     @ExceptionHandler(NavigationException.class)
     ResponseEntity<ProblemDetail> navigationProblem(NavigationException e, HttpServletRequest request) {
         String parameter = e.field().equals("stop") ? "stopComid" : e.field();
-        HttpStatus status = e.reason() == NavigationException.Reason.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
-        return ProblemHandler.respond(status, parameter, e.getMessage(), request);
+        ApiProblem problem = e.reason() == NavigationException.Reason.NOT_FOUND
+            ? ApiProblem.notFound(parameter, e.getMessage()) : ApiProblem.badRequest(parameter, e.getMessage());
+        return ProblemHandler.respond(problem.status(), problem.parameter(), problem.getMessage(), request);
     }
 
     // ------------------------------------------------------------------ helpers

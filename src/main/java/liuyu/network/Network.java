@@ -208,7 +208,7 @@ public final class Network {
         }
         // A tree: distance to a reach's downstream end is a difference of distances to the outlet.
         double base = toOutletM[r] + (o.wholeReach() ? 0 : o.fromDownstreamM());
-        if (treeTopM[r] - base <= limitM || limitM == Double.POSITIVE_INFINITY) {
+        if (treeTopM[r] - base <= limitM) {
             return treeScan(r, base, limitM);
         }
         Buffer out = new Buffer(64);

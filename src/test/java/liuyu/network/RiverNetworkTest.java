@@ -118,6 +118,15 @@ class RiverNetworkTest {
     }
 
     @Test
+    void anAtlasWithoutARiverLayerHasAnEmptyNetworkThatSaysSo() {
+        RiverNetwork river = RiverNetwork.of(new Atlas("t", "t", "1", List.of(layer("outfalls", GeometryKind.POINT,
+            feature("outfalls", "o", point(116, 40))))), SETTINGS);
+        assertThat(river.network().size()).isZero();
+        assertThat(river.problems()).extracting(Problem::code).contains("no-network", "not-linked");
+        assertThatThrownBy(() -> river.navigate(Start.reach("a"), Mode.UT, 10)).isInstanceOf(NavigationException.class);
+    }
+
+    @Test
     void anAtlasWhoseRiversFormACycleCannotBuildANetworkAndSaysWhere() {
         Atlas looped = new Atlas("t", "t", "1", List.of(layer("rivers", GeometryKind.LINE,
             feature("rivers", "a", line(116.0, 40.0, 116.1, 40.0), "downstream", "b"),
