@@ -2,7 +2,9 @@ package liuyu.atlas;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import liuyu.geo.MetricProjection;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -11,6 +13,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
@@ -25,7 +28,7 @@ public final class ZoneIndex {
     static final int MAX_PIECE_VERTICES = 64;
     private static final int MAX_SPLIT_DEPTH = 10;
 
-    private record Zone(Feature feature, int layerOrder, Geometry metric, IndexedFacetDistance outline, Envelope metricEnvelope,
+    private record Zone(Feature feature, int layerOrder, IndexedFacetDistance outline, Envelope metricEnvelope,
                         List<Geometry> metricPieces) {
     }
 
@@ -37,7 +40,7 @@ public final class ZoneIndex {
     }
 
     private final List<Zone> zones = new ArrayList<>();
-    private final java.util.Map<Feature, Zone> byFeature = new java.util.IdentityHashMap<>();
+    private final Map<Feature, Zone> byFeature = new IdentityHashMap<>();
     private final STRtree pieces = new STRtree();
     // one tree per layer, in metres, so envelope distances are true lower bounds for nearest-zone search
     private final List<STRtree> metricByLayer = new ArrayList<>();
@@ -54,7 +57,7 @@ public final class ZoneIndex {
                 List<Polygon> lonLatPieces = subdivide(f.geometry());
                 // cut again in metres: projected lon/lat cuts would bend and leave slivers between pieces
                 List<Geometry> metricPieces = new ArrayList<>(subdivide(metric));
-                Zone zone = new Zone(f, order, metric, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal(),
+                Zone zone = new Zone(f, order, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal(),
                     metricPieces);
                 zones.add(zone);
                 byFeature.put(f, zone);
@@ -104,7 +107,7 @@ public final class ZoneIndex {
 
     /** The zones a geometry (lon/lat) intersects, boundary contact included, in layer then feature order. */
     public List<Feature> intersecting(Geometry lonLat) {
-        org.locationtech.jts.geom.prep.PreparedGeometry project = org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(lonLat);
+        PreparedGeometry project = PreparedGeometryFactory.prepare(lonLat);
         List<Zone> hits = new ArrayList<>();
         pieces.query(lonLat.getEnvelopeInternal(), item -> {
             Piece piece = (Piece) item;
@@ -159,10 +162,6 @@ public final class ZoneIndex {
         return total;
     }
 
-    /** The zone's geometry projected to metres (computed once at load). */
-    public Geometry metric(Feature zone) {
-        return byFeature.get(zone).metric;
-    }
 
     /** The brute-force answer, scanning every zone without the index: the oracle for tests and benchmarks. */
     public List<Feature> containingByScan(double lon, double lat) {

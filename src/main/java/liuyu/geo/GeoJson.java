@@ -1,6 +1,5 @@
 package liuyu.geo;
 
-import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
@@ -267,16 +266,5 @@ public final class GeoJson {
         return Math.round(v * f) / f;
     }
 
-    /** [minX, minY, maxX, maxY] of a list of geometries, or null when empty. */
-    public static double[] bbox(List<Geometry> geometries) {
-        if (geometries.isEmpty()) {
-            return null;
-        }
-        org.locationtech.jts.geom.Envelope e = new org.locationtech.jts.geom.Envelope();
-        for (Geometry g : geometries) {
-            e.expandToInclude(g.getEnvelopeInternal());
-        }
-        return new double[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
-    }
 
 }
