@@ -3,6 +3,7 @@ package liuyu.rules;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class ProjectChecker {
     public CheckReport check(Atlas atlas, RiverNetwork river, Project project, Options options) {
         Geometry metric = MetricProjection.toMetric(project.geometry());
         PreparedGeometry preparedMetric = PreparedGeometryFactory.prepare(metric);
-        Map<Feature, Double> overlaps = new java.util.IdentityHashMap<>(); // several rules often hit through one zone
+        Map<Feature, Double> overlaps = new IdentityHashMap<>(); // several rules often hit through one zone
         List<Feature> touched = atlas.zones().intersecting(project.geometry());
         Set<String> ruleLayers = new LinkedHashSet<>();
         List<Hit> hits = new ArrayList<>();
