@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -76,8 +77,12 @@ public class ProblemHandler {
         return respond(HttpStatus.NOT_FOUND, "path", "no resource at " + request.getRequestURI(), request);
     }
 
-    /** The database is away: reads still answer from the snapshot, writes are refused until it is back. */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    /**
+     * The database is away: reads still answer from the snapshot, writes are refused until it is back.
+     * A write that opens a transaction fails before any SQL, with Spring's transaction exception.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+        CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> databaseAway(RuntimeException e, HttpServletRequest request) {
         LOG.warn("database unavailable on {}: {}", request.getRequestURI(), e.getMessage());
         return respond(HttpStatus.SERVICE_UNAVAILABLE, null,

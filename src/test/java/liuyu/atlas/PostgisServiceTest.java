@@ -96,16 +96,25 @@ class PostgisServiceTest {
         assertThat(reloader.reloadIfChanged()).as("nothing changed since").isFalse();
     }
 
+    Reply postCheckReport(String projectId) throws Exception {
+        String auth = "Basic " + Base64.getEncoder().encodeToString("planner:planner".getBytes(StandardCharsets.UTF_8));
+        String site = "{\"type\": \"Feature\", \"id\": \"" + projectId + "\", \"properties\": {\"activity\": \"dumping\"},"
+            + " \"geometry\": {\"type\": \"Point\", \"coordinates\": [116.95, 40.52]}}";
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
+            .header("Content-Type", "application/json").header("Authorization", auth)
+            .POST(HttpRequest.BodyPublishers.ofString(site)));
+    }
+
+    static void assertRetryLater(Reply reply) {
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(reply.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
     @Test
     void observationsAndCheckReportsAreRecordedInPostgresql() throws Exception {
         assertThat(postObservation("pg-record-1").status()).isEqualTo(201);
-        String auth = "Basic " + Base64.getEncoder().encodeToString("planner:planner".getBytes(StandardCharsets.UTF_8));
-        String site = "{\"type\": \"Feature\", \"id\": \"pg-site\", \"properties\": {\"activity\": \"dumping\"},"
-            + " \"geometry\": {\"type\": \"Point\", \"coordinates\": [116.95, 40.52]}}";
-        Reply recorded = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
-            .header("Content-Type", "application/json").header("Authorization", auth)
-            .POST(HttpRequest.BodyPublishers.ofString(site)));
-        assertThat(recorded.status()).isEqualTo(201);
+        assertThat(postCheckReport("pg-site").status()).isEqualTo(201);
         JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(URL, PostgisCluster.shared().user(), ""));
         assertThat(db.queryForObject("SELECT recorded_by FROM check_report WHERE project_id = 'pg-site'", String.class)).isEqualTo("planner");
         assertThat(db.queryForObject("SELECT recorded_by FROM observation WHERE observation_id = 'pg-record-1' AND version = 1", String.class))
@@ -122,10 +131,9 @@ class PostgisServiceTest {
             reloader.poll(); // a failed poll keeps the snapshot
             assertThat(get("/locate?lon=116.41&lat=39.92").body().toString()).contains("110101");
 
-            Reply write = postObservation("fault-2");
-            assertThat(write.status()).isEqualTo(503);
-            assertThat(write.raw().headers().firstValue("Retry-After")).isPresent();
-            assertThat(write.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertRetryLater(postObservation("fault-2"));
+            assertRetryLater(postCheckReport("fault-site"));
+            assertRetryLater(get("/check-reports/1"));
 
             Reply health = get("/actuator/health");
             assertThat(health.status()).isEqualTo(503);
@@ -143,5 +151,6 @@ class PostgisServiceTest {
         }
         assertThat(health.status()).isEqualTo(200);
         assertThat(postObservation("fault-2").status()).isEqualTo(201);
+        assertThat(postCheckReport("fault-site").status()).isEqualTo(201);
     }
 }
