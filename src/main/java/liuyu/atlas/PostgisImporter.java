@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.locationtech.jts.io.WKBWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,14 +30,15 @@ public final class PostgisImporter {
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
-    /** Imports every layer in order; the first layer PostGIS refuses stops the run with its reasons. */
-    public List<Imported> importLayers(List<Layer> layers, boolean keepOrder) {
-        List<Imported> out = new ArrayList<>();
+    /**
+     * Imports every layer in order, telling {@code imported} as each one commits; the first layer PostGIS
+     * refuses stops the run with its reasons, and the layers committed before it stay.
+     */
+    public void importLayers(List<Layer> layers, boolean keepOrder, Consumer<Imported> imported) {
         int position = keepOrder ? 0 : nextPosition();
         for (Layer layer : layers) {
-            out.add(importLayer(layer, position++));
+            imported.accept(importLayer(layer, position++));
         }
-        return out;
     }
 
     private int nextPosition() {

@@ -62,9 +62,8 @@ public final class ImportCommand {
                     layers.add(loader.readLayerFile(f, false));
                 }
             }
-            for (PostgisImporter.Imported i : new PostgisImporter(db).importLayers(layers, files.isEmpty())) {
-                out.println("imported " + i.layer() + ": " + i.features() + " features, version " + i.version());
-            }
+            new PostgisImporter(db).importLayers(layers, files.isEmpty(),
+                i -> out.println("imported " + i.layer() + ": " + i.features() + " features, version " + i.version()));
             return 0;
         } catch (AtlasLoadException e) {
             err.println("import refused; nothing of the refused layer was written:");

@@ -31,7 +31,7 @@ class PostgisLayersTest {
         jdbc = new JdbcTemplate(db);
         Migrations.postgis(db).migrate();
         files = new AtlasLoader().load(Path.of("gis"));
-        new PostgisImporter(db).importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true);
+        new PostgisImporter(db).importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true, imported -> { });
         postgis = new PostgisLayerSource(db).load();
     }
 
@@ -64,7 +64,7 @@ class PostgisLayersTest {
     void reImportingIsSafeAndBumpsTheVersion() {
         Layer reservoirs = files.layer("reservoirs");
         String before = new PostgisLayerSource(db).versions().get("reservoirs");
-        new PostgisImporter(db).importLayers(List.of(reservoirs), false);
+        new PostgisImporter(db).importLayers(List.of(reservoirs), false, imported -> { });
         String after = new PostgisLayerSource(db).versions().get("reservoirs");
         assertThat(after).isNotEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature WHERE layer_id = 'reservoirs'", Integer.class)).isEqualTo(2);
@@ -83,7 +83,7 @@ class PostgisLayersTest {
                {"type": "Feature", "id": "bowtie", "properties": {"nameZh": "坏", "method": "synthetic", "source": "t", "licence": "CC0-1.0", "accuracy": "none", "authoritative": false},
                 "geometry": {"type": "Polygon", "coordinates": [[[116, 40], [116.1, 40.1], [116.1, 40], [116, 40.1], [116, 40]]]}}]}""");
         Layer layer = new AtlasLoader().readLayerFile(file, false);
-        assertThatThrownBy(() -> new PostgisImporter(db).importLayers(List.of(layer), false))
+        assertThatThrownBy(() -> new PostgisImporter(db).importLayers(List.of(layer), false, imported -> { }))
             .isInstanceOfSatisfying(AtlasLoadException.class, e -> assertThat(e.problems())
                 .containsExactly("postgis: layer 'bad-zones': feature 'bowtie': Self-intersection[116.05 40.05]"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM atlas_layer WHERE id = 'bad-zones'", Integer.class)).isZero();

@@ -40,7 +40,7 @@ class PostgisServiceTest {
         URL = cluster.newDatabase();
         DriverManagerDataSource db = new DriverManagerDataSource(URL, cluster.user(), "");
         Migrations.postgis(db).migrate();
-        new PostgisImporter(db).importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true);
+        new PostgisImporter(db).importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true, imported -> { });
     }
 
     @DynamicPropertySource

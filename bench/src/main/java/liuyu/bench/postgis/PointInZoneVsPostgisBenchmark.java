@@ -62,7 +62,7 @@ public class PointInZoneVsPostgisBenchmark {
         List<Layer> layers = atlas.equals("demo")
             ? new AtlasLoader().read(Path.of("gis"), false).layers()
             : new ArrayList<>(GeneratedAtlas.tiled(25_000, 4, 9, 1).layers());
-        new PostgisImporter(db).importLayers(layers, true);
+        new PostgisImporter(db).importLayers(layers, true, imported -> { });
         snapshot = new PostgisLayerSource(db).load();
         Connection c = db.getConnection();
         try (Statement s = c.createStatement()) {

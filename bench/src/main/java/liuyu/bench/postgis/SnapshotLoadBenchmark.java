@@ -52,7 +52,7 @@ public class SnapshotLoadBenchmark {
         PostgisCluster cluster = PostgisCluster.shared();
         db = new SingleConnectionDataSource(cluster.newDatabase(), cluster.user(), "", true);
         Migrations.postgis(db).migrate();
-        new PostgisImporter(db).importLayers(List.of(layer), true);
+        new PostgisImporter(db).importLayers(List.of(layer), true, imported -> { });
 
         dir = Files.createTempDirectory("liuyu-bench-atlas");
         Files.writeString(dir.resolve("atlas.yaml"), """
