@@ -88,7 +88,6 @@ public final class PostgisImporter {
                 throw new AtlasLoadException(invalid);
             }
             jdbc.update("UPDATE atlas_layer SET version = version + 1, changed_at = now() WHERE id = ?", i.id());
-            jdbc.execute("NOTIFY liuyu_layers");
             Long version = jdbc.queryForObject("SELECT version FROM atlas_layer WHERE id = ?", Long.class, i.id());
             return new Imported(i.id(), layer.features().size(), "v" + version);
         });

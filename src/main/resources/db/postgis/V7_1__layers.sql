@@ -48,7 +48,7 @@ CREATE INDEX zone_feature_geom ON zone_feature USING gist (geom);
 CREATE INDEX line_feature_geom ON line_feature USING gist (geom);
 CREATE INDEX point_feature_geom ON point_feature USING gist (geom);
 
--- Any change to a layer's features bumps its version once per statement and tells listeners. A bulk
+-- Any change to a layer's features bumps its version once per statement. A bulk
 -- load (the importer) sets liuyu.bulk_load for its transaction and bumps the version once itself:
 -- a trigger per inserted row's statement would bump it a hundred thousand times.
 CREATE FUNCTION atlas_features_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -58,7 +58,6 @@ BEGIN
     END IF;
     UPDATE atlas_layer SET version = version + 1, changed_at = now()
      WHERE id IN (SELECT DISTINCT layer_id FROM changed_rows);
-    PERFORM pg_notify('liuyu_layers', TG_TABLE_NAME);
     RETURN NULL;
 END $$;
 
