@@ -1,6 +1,7 @@
 package liuyu.atlas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,6 +110,27 @@ class PostgisServiceTest {
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.raw().headers().firstValue("Retry-After")).isPresent();
         assertThat(reply.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void anInvalidEditInTheDatabaseLeavesTheServiceOnItsSnapshotUntilItIsMended() throws Exception {
+        JdbcTemplate editor = new JdbcTemplate(new DriverManagerDataSource(URL, PostgisCluster.shared().user(), ""));
+        String where = " WHERE layer_id = 'shore-bands' AND id = 'band-157_5-160'";
+        byte[] original = editor.queryForObject("SELECT ST_AsEWKB(geom) FROM zone_feature" + where, byte[].class);
+        reloader.reloadIfChanged();
+        String version = get("/layers/shore-bands").body().path("layer").path("version").asString();
+
+        // an editor saves a self-intersecting ring (the table's checks accept it; the loader's do not)
+        editor.update("UPDATE zone_feature SET geom = ST_GeomFromText('POLYGON((116.9 40.4, 117 40.5, 117 40.4, 116.9 40.5, 116.9 40.4))', 4326)" + where);
+        assertThatThrownBy(reloader::reloadIfChanged).isInstanceOfSatisfying(AtlasLoadException.class,
+            e -> assertThat(String.join("\n", e.problems())).contains("band-157_5-160"));
+        assertThat(get("/layers/shore-bands").body().path("layer").path("version").asString()).as("still the snapshot in use").isEqualTo(version);
+
+        editor.update("UPDATE zone_feature SET geom = ST_GeomFromEWKB(?)" + where, (Object) original);
+        assertThat(reloader.reloadIfChanged()).isTrue();
+        String mended = get("/layers/shore-bands").body().path("layer").path("version").asString();
+        assertThat(mended).isNotEqualTo(version)
+            .isEqualTo(editor.queryForObject("SELECT 'v' || version FROM atlas_layer WHERE id = 'shore-bands'", String.class));
     }
 
     @Test
