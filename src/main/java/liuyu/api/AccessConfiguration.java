@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may write. Reads stay open (unless {@code liuyu.access.open-reads=false}); endpoints that store
- * nothing (POST /checks, POST /quality/classify) are open; recording observations needs role MONITOR.
+ * nothing (POST /checks, POST /quality/classify) are open; recording observations needs role MONITOR,
+ * writing the outfall ledger role LEDGER.
  * Production configures an OAuth2/OIDC issuer (JWT resource server); without one, HTTP Basic with
  * the documented development users applies, and the log says so.
  */
@@ -38,6 +39,8 @@ public class AccessConfiguration {
     public static final String MONITOR = "MONITOR";
     /** Planners may record project-check reports. */
     public static final String PLANNER = "PLANNER";
+    /** Inspectors and district bureaus keep the outfall ledger. */
+    public static final String LEDGER = "LEDGER";
 
     /** {@code liuyu.access.open-reads}: GET without authentication (default true). */
     @ConfigurationProperties("liuyu.access")
@@ -59,8 +62,11 @@ public class AccessConfiguration {
                     a.requestMatchers(HttpMethod.GET, "/**").permitAll().requestMatchers(HttpMethod.HEAD, "/**").permitAll();
                 }
                 a.requestMatchers(HttpMethod.POST, "/checks", "/quality/classify").permitAll()
-                    .requestMatchers(HttpMethod.POST, "/sections/*/observations", "/sections/*/observations/*/corrections")
+                    .requestMatchers(HttpMethod.POST, "/sections/*/observations", "/sections/*/observations/*/corrections",
+                        "/outfalls/*/observations")
                     .hasRole(MONITOR)
+                    .requestMatchers(HttpMethod.POST, "/outfalls", "/outfalls/*/transitions").hasRole(LEDGER)
+                    .requestMatchers(HttpMethod.PUT, "/outfalls/*").hasRole(LEDGER)
                     .requestMatchers(HttpMethod.POST, "/check-reports").hasAnyRole(PLANNER, MONITOR)
                     .anyRequest().authenticated();
             })
@@ -72,7 +78,8 @@ public class AccessConfiguration {
                 })
                 .accessDeniedHandler((request, response, ex) -> write(json, request, response, HttpStatus.FORBIDDEN,
                     "user '" + (request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName())
-                        + "' lacks the role this write needs (" + MONITOR + " for observations, " + PLANNER + " or " + MONITOR + " for check reports)")));
+                        + "' lacks the role this write needs (" + MONITOR + " for observations, " + PLANNER + " or " + MONITOR
+                        + " for check reports, " + LEDGER + " for the outfall ledger)")));
         if (bearer) {
             http.oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint((request, response, ex) -> {
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -89,7 +96,8 @@ public class AccessConfiguration {
 
     /**
      * Development users for the embedded default (documented in docs/quality.md): monitor/monitor may
-     * record observations, planner/planner check reports, viewer/viewer nothing. Not created when a JWT issuer is configured.
+     * record observations, planner/planner check reports, inspector/inspector keep the outfall ledger,
+     * viewer/viewer nothing. Not created when a JWT issuer is configured.
      */
     @Bean
     UserDetailsService developmentUsers(ObjectProvider<JwtDecoder> jwt) {
@@ -97,10 +105,11 @@ public class AccessConfiguration {
             return new InMemoryUserDetailsManager();
         }
         LOG.warn("no OAuth2/OIDC issuer configured (spring.security.oauth2.resourceserver.jwt.issuer-uri): "
-            + "HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner and viewer/viewer is active");
+            + "HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner, inspector/inspector and viewer/viewer is active");
         return new InMemoryUserDetailsManager(
             User.withUsername("monitor").password("{noop}monitor").roles(MONITOR).build(),
             User.withUsername("planner").password("{noop}planner").roles(PLANNER).build(),
+            User.withUsername("inspector").password("{noop}inspector").roles(LEDGER).build(),
             User.withUsername("viewer").password("{noop}viewer").roles().build());
     }
 

@@ -2,6 +2,7 @@ package liuyu.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import liuyu.outfalls.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -35,6 +36,22 @@ public class ProblemHandler {
         ResponseEntity<ProblemDetail> response = respond(e.status(), e.parameter(), e.getMessage(), request);
         e.members().forEach(response.getBody()::setProperty);
         return response;
+    }
+
+    /** Ledger refusals; an illegal lifecycle step also lists the states allowed from where the outfall stands. */
+    @ExceptionHandler(LedgerException.class)
+    ResponseEntity<ProblemDetail> ledger(LedgerException e, HttpServletRequest request) {
+        HttpStatus status = switch (e.kind()) {
+            case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        ApiProblem problem = new ApiProblem(status, e.field(), e.getMessage());
+        if (!e.allowed().isEmpty()) {
+            problem.with("allowed", e.allowed());
+        }
+        return problem(problem, request);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

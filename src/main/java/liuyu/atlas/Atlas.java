@@ -19,21 +19,52 @@ public final class Atlas {
     private final ZoneIndex zones;
 
     public Atlas(String id, String title, String version, List<Layer> layers) {
+        this(id, title, version, byId(layers), null);
+    }
+
+    private Atlas(String id, String title, String version, Map<String, Layer> layers, ZoneIndex zones) {
         this.id = id;
         this.title = title;
         this.version = version;
+        this.layers = Collections.unmodifiableMap(layers);
+        if (zones == null) {
+            List<Layer> polygonLayers = new ArrayList<>();
+            for (Layer layer : layers.values()) {
+                if (layer.info().geometry() == GeometryKind.POLYGON) {
+                    polygonLayers.add(layer);
+                }
+            }
+            zones = new ZoneIndex(polygonLayers);
+        }
+        this.zones = zones;
+    }
+
+    private static Map<String, Layer> byId(List<Layer> layers) {
         Map<String, Layer> byId = new LinkedHashMap<>();
         for (Layer layer : layers) {
             byId.put(layer.id(), layer);
         }
-        this.layers = Collections.unmodifiableMap(byId);
-        List<Layer> polygonLayers = new ArrayList<>();
-        for (Layer layer : layers) {
-            if (layer.info().geometry() == GeometryKind.POLYGON) {
-                polygonLayers.add(layer);
-            }
+        return byId;
+    }
+
+    /**
+     * This snapshot with point or line layers put in place of the layers of the same id (or added):
+     * the zone index is shared, and the version names each replacement's version.
+     */
+    public Atlas with(Collection<Layer> replacements) {
+        if (replacements.isEmpty()) {
+            return this;
         }
-        this.zones = new ZoneIndex(polygonLayers);
+        Map<String, Layer> next = new LinkedHashMap<>(layers);
+        StringBuilder v = new StringBuilder(version);
+        for (Layer layer : replacements) {
+            if (layer.info().geometry() == GeometryKind.POLYGON) {
+                throw new IllegalArgumentException("layer '" + layer.id() + "': only point and line layers are overlaid");
+            }
+            next.put(layer.id(), layer);
+            v.append('+').append(layer.id()).append('@').append(layer.info().version());
+        }
+        return new Atlas(id, title, v.toString(), next, zones);
     }
 
     public String id() {

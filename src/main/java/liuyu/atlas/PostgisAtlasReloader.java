@@ -41,7 +41,7 @@ public class PostgisAtlasReloader {
     /** Reloads when the database's layer versions differ from the snapshot's; true if it swapped. */
     public boolean reloadIfChanged() {
         Map<String, String> inUse = new LinkedHashMap<>();
-        store.current().layers().forEach(l -> inUse.put(l.id(), l.info().version()));
+        store.base().layers().forEach(l -> inUse.put(l.id(), l.info().version()));
         if (source.versions().equals(inUse)) {
             return false;
         }

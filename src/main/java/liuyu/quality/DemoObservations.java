@@ -12,13 +12,14 @@ import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.records.Observation;
 import liuyu.records.ObservationStore;
+import org.locationtech.jts.geom.Coordinate;
 
 /**
  * SYNTHETIC monthly observations for the demo sections, so every quality endpoint has something to
  * show: each section sits at its target class from 2024-01 to 2025-08, Miyun's TN slowly falls, and
  * river sections of the North Canal basin (北运河, basin {@code beiyun}) deteriorate in the 2025 flood
  * season (July–August), the case 联动溯源 is for (000:935). Normally flowing outfalls get one effluent
- * sample in July 2025 (COD, NH3-N, TP; high in that basin), so a trace shows their latest monitoring.
+ * sample in July 2025 (COD, NH3-N, TP, high in that basin; flow, except in that basin), so a trace shows their latest monitoring.
  * Stored with source kind {@code synthetic}, ids {@code syn-<site>-<month>-<parameter>}, and only for
  * sites without any observation.
  */
@@ -52,18 +53,26 @@ public final class DemoObservations {
         Layer outfalls = atlases.current().layer(Tracing.OUTFALLS);
         for (Feature f : outfalls == null ? List.<Feature>of() : outfalls.features()) {
             if (Boolean.TRUE.equals(f.properties().get("normallyFlowing")) && store.count(f.id()) == 0) {
-                stored += store.append(USER, effluent(f)).stored().size();
+                stored += store.append(USER, effluent(f, basin(f))).stored().size();
             }
         }
         return stored;
     }
 
-    static List<Observation> effluent(Feature outfall) {
-        boolean high = DETERIORATING_BASIN.equals(outfall.string("basin"));
+    /** The basin an outfall lies in, read from the atlas's basins layer. */
+    private String basin(Feature outfall) {
+        Coordinate c = outfall.geometry().getCoordinate();
+        return atlases.current().zones().containing(c.x, c.y).stream().filter(z -> z.layer().equals("basins"))
+            .map(Feature::id).findFirst().orElse(null);
+    }
+
+    /** The effluent sample; the polluting basin's outfalls had no flow measured, so 有水皆测 coverage has gaps to show. */
+    static List<Observation> effluent(Feature outfall, String basin) {
+        boolean high = DETERIORATING_BASIN.equals(basin);
         YearMonth m = YearMonth.of(2025, 7);
         OffsetDateTime at = m.atDay(10).atTime(10, 0).atOffset(Period.BEIJING);
         String[][] values = high ? new String[][] {{"COD", "86"}, {"NH3-N", "12.4"}, {"TP", "1.62"}}
-            : new String[][] {{"COD", "27"}, {"NH3-N", "1.1"}, {"TP", "0.24"}};
+            : new String[][] {{"COD", "27"}, {"NH3-N", "1.1"}, {"TP", "0.24"}, {"flow", "1200"}};
         List<Observation> out = new ArrayList<>();
         for (String[] pv : values) {
             Parameter p = Parameter.parse(pv[0]);

@@ -6,7 +6,8 @@ import java.math.BigDecimal;
 /**
  * The 24 basic items of GB 3838-2002 Table 1 with their class I–V limits (mg/L unless stated).
  * A value equal to a limit belongs to that class; DO is "not lower than"; pH 6–9 holds for every
- * class; water temperature is limited only as a man-made change and is never classed.
+ * class; water temperature is limited only as a man-made change and is never classed. {@code flow}
+ * is not a GB 3838 item: it is the water quantity an outfall discharges (有水皆测, 000:913), never classed.
  */
 public enum Parameter {
     WATER_TEMPERATURE("water-temperature", "水温", "water temperature", Unit.CELSIUS, Kind.NOT_CLASSED, null, null),
@@ -36,7 +37,8 @@ public enum Parameter {
         "0.2 0.2 0.2 0.3 0.3", null),
     SULFIDE("sulfide", "硫化物", "sulfide", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.05 0.1 0.2 0.5 1.0", null),
     FECAL_COLIFORM("fecal-coliform", "粪大肠菌群", "fecal coliform", Unit.PER_L, Kind.NOT_HIGHER_THAN,
-        "200 2000 10000 20000 40000", null);
+        "200 2000 10000 20000 40000", null),
+    FLOW("flow", "流量", "discharge flow (water quantity)", Unit.M3_PER_DAY, Kind.NOT_CLASSED, null, null);
 
     /** How a parameter's limits read. */
     public enum Kind { NOT_HIGHER_THAN, NOT_LOWER_THAN, RANGE, NOT_CLASSED }

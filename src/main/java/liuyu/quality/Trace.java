@@ -17,7 +17,7 @@ public record Trace(String sectionId, String nameZh, String period, String previ
 
     /** An outfall upstream: where it is, what it is, how far along the network, and its latest monitoring. */
     public record Suspect(String id, String nameZh, String type, String river, String reach, String district,
-                          Boolean normallyFlowing, String status, double networkDistanceKm, Latest latestMonitoring,
+                          Boolean normallyFlowing, String state, double networkDistanceKm, Latest latestMonitoring,
                           Provenance provenance) {
     }
 

@@ -83,6 +83,6 @@ public final class Tracing {
         }
         Boolean flowing = f.properties().get("normallyFlowing") instanceof Boolean b ? b : null;
         return new Trace.Suspect(f.id(), f.nameZh(), f.string("type"), f.string("river"), f.string("reach"), f.string("district"),
-            flowing, f.string("status"), Math.round(distanceKm * 1000) / 1000.0, monitoring, f.provenance());
+            flowing, f.string("state"), Math.round(distanceKm * 1000) / 1000.0, monitoring, f.provenance());
     }
 }

@@ -13,7 +13,8 @@ public enum Unit {
     MG_PER_L("mg/L", List.of("mg/l")),
     CELSIUS("°C", List.of("°c", "℃", "c", "degc")),
     DIMENSIONLESS("dimensionless", List.of("", "dimensionless", "无量纲", "ph")),
-    PER_L("个/L", List.of("个/l", "/l", "mpn/l", "cfu/l"));
+    PER_L("个/L", List.of("个/l", "/l", "mpn/l", "cfu/l")),
+    M3_PER_DAY("m³/d", List.of("m³/d", "m3/d"));
 
     private static final List<String> MICROGRAM_PER_L = List.of("µg/l", "μg/l", "ug/l");
 

@@ -11,10 +11,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -120,6 +123,15 @@ public final class ObservationStore {
                 + " (SELECT MAX(s.sampled_at) FROM observation s WHERE s.site_id = ?) AND " + LATEST
                 + " ORDER BY o.parameter_code, o.observation_id")
             .param(siteId).param(siteId).query(ObservationStore::read).list();
+    }
+
+    /** The parameters observed at each site in [from, to), by the latest version of each observation. */
+    public Map<String, Set<String>> parametersObserved(Instant from, Instant to) {
+        Map<String, Set<String>> out = new HashMap<>();
+        client.sql("SELECT DISTINCT o.site_id, o.parameter_code FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ? AND "
+                + LATEST).param(at(from)).param(at(to))
+            .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2))).list();
+        return out;
     }
 
     /** How many observation ids a site has (any version); the demo seeding uses it to stay idempotent. */

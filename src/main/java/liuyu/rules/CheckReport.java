@@ -26,7 +26,8 @@ public record CheckReport(String project, String activity, Verdict verdict, List
     public record Near(String layer, String zone, String nameZh, double distanceM) {
     }
 
-    public record AuthorityLine(String rule, String approves, String consults) {
+    /** Who approves or must be consulted under one rule, and which overrides of the rule data led there ({@code because}). */
+    public record AuthorityLine(String rule, String approves, String consults, List<String> because) {
     }
 
     public record Downstream(String layer, String id, String nameZh, double networkKm) {

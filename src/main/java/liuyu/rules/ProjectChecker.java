@@ -160,20 +160,26 @@ public final class ProjectChecker {
     private static AuthorityLine authority(Rule rule, Project project, List<Feature> touched) {
         String approves = rule.authority().approves();
         String consults = rule.authority().consults();
+        List<String> because = new ArrayList<>();
         for (Catalogue.AuthorityOverride o : rule.authority().overrides()) {
-            boolean applies = (o.when() != null && Facts.matches(o.when(), project))
-                || (o.whenZone() != null && touched.stream().anyMatch(f -> f.layer().equals(o.whenZone())));
-            if (applies && o.approves() != null) {
+            boolean byFacts = o.when() != null && Facts.matches(o.when(), project);
+            boolean byZone = o.whenZone() != null && touched.stream().anyMatch(f -> f.layer().equals(o.whenZone()));
+            if (!byFacts && !byZone) {
+                continue;
+            }
+            // later overrides are the stronger ones: the rule data lists them in that order
+            if (o.approves() != null) {
                 approves = o.approves();
             }
-            if (applies && o.consults() != null) {
+            if (o.consults() != null) {
                 consults = o.consults();
             }
+            because.add(byFacts ? "facts " + o.when() : "lies in " + o.whenZone());
         }
         List<String> districts = new ArrayList<>();
         touched.stream().filter(f -> f.layer().equals(DISTRICT_LAYER)).forEach(f -> districts.add(f.nameZh()));
         String district = districts.isEmpty() ? "所在区" : String.join("、", districts);
-        return new AuthorityLine(rule.id(), fill(approves, district), fill(consults, district));
+        return new AuthorityLine(rule.id(), fill(approves, district), fill(consults, district), List.copyOf(because));
     }
 
     private static String fill(String template, String district) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import liuyu.api.ApiProblem;
+import liuyu.outfalls.OutfallLedger;
 import liuyu.quality.Intake;
 import liuyu.quality.QualityService;
 import liuyu.quality.Section;
@@ -31,34 +32,51 @@ public class ObservationsController {
     private final QualityService quality;
     private final ObservationStore store;
     private final Intake intake;
+    private final OutfallLedger outfalls;
 
-    public ObservationsController(QualityService quality, ObservationStore store, Intake intake) {
+    public ObservationsController(QualityService quality, ObservationStore store, Intake intake, OutfallLedger outfalls) {
         this.quality = quality;
         this.store = store;
         this.intake = intake;
+        this.outfalls = outfalls;
     }
 
-    public record IngestReply(String sectionId, String recordedBy, int stored, int unchanged, List<String> storedIds,
+    public record IngestReply(String siteId, String recordedBy, int stored, int unchanged, List<String> storedIds,
                               List<String> unchangedIds) {
     }
 
     @PostMapping(path = "/sections/{id}/observations", consumes = "application/json")
     public ResponseEntity<IngestReply> postJson(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
         Section s = SectionsController.section(quality, id);
-        return ingest(s, Bodies.rows(Bodies.json(body), "observations", Intake.MAX_ROWS), user);
+        return ingest(s.id(), Bodies.rows(Bodies.json(body), "observations", Intake.MAX_ROWS), user);
     }
 
     @PostMapping(path = "/sections/{id}/observations", consumes = "text/csv")
     public ResponseEntity<IngestReply> postCsv(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
         Section s = SectionsController.section(quality, id);
-        return ingest(s, Bodies.csv(body, Intake.FIELDS, Intake.MAX_ROWS), user);
+        return ingest(s.id(), Bodies.csv(body, Intake.FIELDS, Intake.MAX_ROWS), user);
     }
 
-    private ResponseEntity<IngestReply> ingest(Section s, List<Map<String, String>> rows, Principal user) {
+    /** Outfall monitoring (有水皆测, 000:913): water quality and quantity ({@code flow}, m³/d) of a ledgered outfall. */
+    @PostMapping(path = "/outfalls/{id}/observations", consumes = "application/json")
+    public ResponseEntity<IngestReply> postOutfallJson(@PathVariable String id, @RequestBody(required = false) String body,
+                                                       Principal user) {
+        String site = outfalls.require(id).outfall().id();
+        return ingest(site, Bodies.rows(Bodies.json(body), "observations", Intake.MAX_ROWS), user);
+    }
+
+    @PostMapping(path = "/outfalls/{id}/observations", consumes = "text/csv")
+    public ResponseEntity<IngestReply> postOutfallCsv(@PathVariable String id, @RequestBody(required = false) String body,
+                                                      Principal user) {
+        String site = outfalls.require(id).outfall().id();
+        return ingest(site, Bodies.csv(body, Intake.FIELDS, Intake.MAX_ROWS), user);
+    }
+
+    private ResponseEntity<IngestReply> ingest(String siteId, List<Map<String, String>> rows, Principal user) {
         if (rows.isEmpty()) {
             throw ApiProblem.badRequest("observations", "the batch holds no observation");
         }
-        Intake.Result read = intake.read(s.id(), rows);
+        Intake.Result read = intake.read(siteId, rows);
         if (!read.accepted()) {
             throw rejected(read.rejections());
         }
@@ -71,7 +89,7 @@ public class ObservationsController {
         } catch (DataAccessException | TransactionException e) {
             throw storeFailed(e);
         }
-        IngestReply reply = new IngestReply(s.id(), user.getName(), result.stored().size(), result.unchanged().size(),
+        IngestReply reply = new IngestReply(siteId, user.getName(), result.stored().size(), result.unchanged().size(),
             result.stored(), result.unchanged());
         return ResponseEntity.status(result.stored().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(reply);
     }

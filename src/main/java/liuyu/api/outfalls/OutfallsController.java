@@ -1,0 +1,158 @@
+package liuyu.api.outfalls;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import liuyu.api.ApiProblem;
+import liuyu.api.Params;
+import liuyu.atlas.Provenance;
+import liuyu.outfalls.Assessment;
+import liuyu.outfalls.Outfall;
+import liuyu.outfalls.OutfallLedger;
+import liuyu.outfalls.OutfallReader;
+import liuyu.outfalls.OutfallStore.Entry;
+import liuyu.outfalls.OutfallType;
+import liuyu.outfalls.State;
+import liuyu.outfalls.Transition;
+import liuyu.rules.RuleCatalogue;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outfall ledger over HTTP: list and read records (with district, reach, approving authority
+ * and compliance flags), their versions and lifecycle; record, edit and move outfalls (role LEDGER).
+ * The same records are the OGC API collection {@code outfalls}.
+ */
+@RestController
+public class OutfallsController {
+    /** A record with its history is small; anything this large is not one. */
+    static final int MAX_BODY = 64 * 1024;
+
+    private final OutfallLedger ledger;
+    private final OutfallReader reader;
+    private final JsonMapper json;
+
+    public OutfallsController(OutfallLedger ledger, RuleCatalogue rules, JsonMapper json) {
+        this.ledger = ledger;
+        this.reader = new OutfallReader(rules);
+        this.json = json;
+    }
+
+    public record Summary(String id, String nameZh, String nameEn, String type, String state, boolean normallyFlowing,
+                          String district, double lon, double lat, int version, String method, boolean authoritative) {
+    }
+
+    public record Listing(int numberMatched, int numberReturned, List<Summary> outfalls) {
+    }
+
+    /** A record as a reader needs it: the fields, the state with the steps it may take next, and what the rules say. */
+    public record Record(String id, int version, String nameZh, String nameEn, String type, String typeZh, double lon, double lat,
+                         boolean normallyFlowing, Outfall.Details details, Provenance provenance, String state, String stateZh,
+                         List<String> allowedNext, List<Transition> steps, Assessment assessment, String editedBy,
+                         String editedAt, Map<String, String> links) {
+    }
+
+    public record History(String id, List<Outfall> versions, List<Transition> steps) {
+    }
+
+    @GetMapping("/outfalls")
+    public Listing list(@RequestParam(required = false) String district, @RequestParam(required = false) String state,
+                        @RequestParam(required = false) String type, @RequestParam(required = false) String limit,
+                        @RequestParam(required = false) String offset) {
+        if (state != null && State.parse(state) == null) {
+            throw ApiProblem.badRequest("state", "'" + state + "' is no lifecycle state");
+        }
+        if (type != null && OutfallType.parse(type) == null) {
+            throw ApiProblem.badRequest("type", "'" + type + "' is none of " + OutfallType.codes());
+        }
+        int max = Params.integer("limit", limit, 1, 10_000, 1000);
+        int skip = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
+        List<Summary> matched = new ArrayList<>();
+        for (Entry e : ledger.entries()) {
+            Summary s = summary(e);
+            if ((district == null || district.equals(s.district())) && (state == null || state.equals(s.state()))
+                && (type == null || type.equals(s.type()))) {
+                matched.add(s);
+            }
+        }
+        List<Summary> page = matched.subList(Math.min(skip, matched.size()), (int) Math.min((long) skip + max, matched.size()));
+        return new Listing(matched.size(), page.size(), page);
+    }
+
+    @GetMapping("/outfalls/{id}")
+    public Record one(@PathVariable String id) {
+        return record(ledger.require(id));
+    }
+
+    @GetMapping("/outfalls/{id}/history")
+    public History history(@PathVariable String id) {
+        return new History(id, ledger.versions(id), ledger.require(id).steps());
+    }
+
+    @PostMapping(path = "/outfalls", consumes = {"application/json", "application/geo+json"})
+    public ResponseEntity<Record> create(@RequestBody(required = false) String body, Principal user) {
+        OutfallReader.Creation c = reader.creation(parse(body), user.getName());
+        Entry e = ledger.create(user.getName(), c.draft(), c.reason(), c.evidence(), c.discoveredOn());
+        return ResponseEntity.created(URI.create("/outfalls/" + e.outfall().id())).body(record(e));
+    }
+
+    @PutMapping(path = "/outfalls/{id}", consumes = {"application/json", "application/geo+json"})
+    public Record edit(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
+        ledger.require(id);
+        OutfallReader.Edit edit = reader.edit(parse(body), id, user.getName());
+        return record(ledger.edit(user.getName(), id, edit.version(), edit.draft(), edit.reason()));
+    }
+
+    @PostMapping(path = "/outfalls/{id}/transitions", consumes = "application/json")
+    public ResponseEntity<Record> step(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
+        ledger.require(id);
+        Entry e = ledger.step(user.getName(), id, reader.step(parse(body)));
+        return ResponseEntity.created(URI.create("/outfalls/" + id + "/history")).body(record(e));
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiProblem.badRequest("body", "the request has no body");
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY) {
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "body", "a ledger write is at most " + MAX_BODY / 1024 + " KiB");
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiProblem.badRequest("body", "not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private Summary summary(Entry e) {
+        Outfall o = e.outfall();
+        var d = Assessment.districtOf(ledger.atlas(), o);
+        return new Summary(o.id(), o.nameZh(), o.nameEn(), o.type().code(), e.state().code(), o.normallyFlowing(), d,
+            o.lon(), o.lat(), o.version(), o.provenance().method().code(), o.provenance().authoritative());
+    }
+
+    private Record record(Entry e) {
+        Outfall o = e.outfall();
+        State s = e.state();
+        return new Record(o.id(), o.version(), o.nameZh(), o.nameEn(), o.type().code(), o.type().nameZh(), o.lon(), o.lat(),
+            o.normallyFlowing(), o.details(), o.provenance(), s.code(), s.nameZh(), s.next().stream().map(State::code).toList(),
+            e.steps(), ledger.assess(o), o.editedBy(), o.editedAt().toString(),
+            Map.of("self", "/outfalls/" + o.id(), "history", "/outfalls/" + o.id() + "/history",
+                "feature", "/ogc/collections/outfalls/items/" + o.id(),
+                "upstream", "/linked-data/outfalls/" + o.id() + "/navigation/UT/outfalls?distance=50",
+                "downstream", "/linked-data/outfalls/" + o.id() + "/navigation/DD/sections?distance=100"));
+    }
+}

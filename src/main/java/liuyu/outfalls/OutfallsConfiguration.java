@@ -1,0 +1,54 @@
+package liuyu.outfalls;
+
+import java.time.Clock;
+import liuyu.atlas.AtlasStore;
+import liuyu.atlas.Layer;
+import liuyu.network.NetworkService;
+import liuyu.records.ObservationStore;
+import liuyu.rules.ProjectChecker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outfall ledger on the records database. At start-up an empty ledger is filled from the
+ * atlas's outfalls layer ({@code liuyu.outfalls.seed-from-atlas}, default true), and the ledger
+ * then replaces that layer in every atlas snapshot.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OutfallsConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(OutfallsConfiguration.class);
+
+    @ConfigurationProperties("liuyu.outfalls")
+    public record OutfallsProperties(@DefaultValue("true") boolean seedFromAtlas) {
+    }
+
+    @Bean
+    OutfallLedger outfallLedger(JdbcTemplate jdbc, TransactionTemplate transactions, AtlasStore atlases, NetworkService networks,
+                                ProjectChecker checker, JsonMapper json, OutfallsProperties properties) {
+        Clock clock = Clock.systemUTC();
+        OutfallLedger ledger = new OutfallLedger(new OutfallStore(JdbcClient.create(jdbc), json), transactions, atlases, networks,
+            checker, clock);
+        ledger.refresh();
+        Layer base = atlases.base().layer(OutfallLedger.LAYER);
+        if (properties.seedFromAtlas() && base != null && ledger.entries().isEmpty()) {
+            int seeded = LedgerSeed.seed(ledger, base, clock.instant());
+            LOG.info("outfall ledger was empty: seeded {} records from the atlas layer '{}' ({})", seeded, base.id(),
+                base.info().provenance().method().code());
+        }
+        LOG.info("outfall ledger: {} records", ledger.entries().size());
+        return ledger;
+    }
+
+    @Bean
+    Supervision supervision(OutfallLedger ledger, ObservationStore observations) {
+        return new Supervision(ledger, observations);
+    }
+}

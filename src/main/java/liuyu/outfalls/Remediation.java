@@ -1,0 +1,40 @@
+package liuyu.outfalls;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** 依法取缔一批、清理合并一批、规范整治一批 (000:915–917). */
+public enum Remediation {
+    BAN("依法取缔"),
+    MERGE("清理合并"),
+    REGULARISE("规范整治");
+
+    private final String nameZh;
+
+    Remediation(String nameZh) {
+        this.nameZh = nameZh;
+    }
+
+    @JsonValue
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String nameZh() {
+        return nameZh;
+    }
+
+    /** A banned or merged outfall no longer discharges; a regularised one goes on, lawfully. */
+    public boolean endsDischarge() {
+        return this != REGULARISE;
+    }
+
+    public static Remediation parse(String text) {
+        for (Remediation r : values()) {
+            if (r.code().equals(text == null ? null : text.trim().toLowerCase(Locale.ROOT))) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+package liuyu.outfalls;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Kinds of violation the plan names (000:915–917, DOMAIN.md §4). */
+public enum Violation {
+    IMPROPER_SITING("违规设置"),
+    DIRECT_SEWAGE("污水直排"),
+    VIA_OTHER_CHANNEL("借道排污"),
+    POOR_LAYOUT("布局不合理"),
+    AGED_DAMAGED("设施老化破损"),
+    OVER_LIMIT("超标排放"),
+    MIXED_DISCHARGE("混排");
+
+    private final String nameZh;
+
+    Violation(String nameZh) {
+        this.nameZh = nameZh;
+    }
+
+    @JsonValue
+    public String code() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public String nameZh() {
+        return nameZh;
+    }
+
+    public static Violation parse(String text) {
+        for (Violation v : values()) {
+            if (v.code().equals(text == null ? null : text.trim().toLowerCase(Locale.ROOT))) {
+                return v;
+            }
+        }
+        return null;
+    }
+}
