@@ -1,0 +1,189 @@
+package liuyu.api.outfalls;
+
+import static liuyu.api.quality.Http.INSPECTOR;
+import static liuyu.api.quality.Http.MONITOR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import liuyu.api.quality.Http;
+import liuyu.api.quality.Http.Reply;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The outfall ledger over HTTP on the demo atlas, seeded from its synthetic outfalls layer: reading,
+ * recording, editing with history, moving along the lifecycle, who may write, and the ugly inputs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:outfall-ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+    "liuyu.quality.demo-observations=false"})
+class LedgerApiTest {
+    /** On 潮河 above the reservoir, declared on its reach so the network links it there. */
+    static final String NEW_OUTFALL = """
+        {"type": "Feature", "id": "%s", "geometry": {"type": "Point", "coordinates": [117.15, 40.64]},
+         "properties": {"nameZh": "测试排污口", "type": "industrial", "normallyFlowing": true, "reach": "chao-1",
+           "dischargingUnit": "测试企业", "receivingWater": "潮河", "dischargeChannel": "厂区排水管",
+           "linkedStructures": [{"kind": "weir", "name": "1号溢流堰"}], "eiaApprovedBy": "district",
+           "reason": "found on patrol", "evidence": ["patrol log 2025-05-01"], "discoveredOn": "2025-05-01",
+           "method": "synthetic", "accuracy": "test record"}}""";
+
+    @LocalServerPort
+    int port;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    Reply create(String id) throws Exception {
+        return http.postJson("/outfalls", NEW_OUTFALL.formatted(id), INSPECTOR);
+    }
+
+    Reply step(String id, String body) throws Exception {
+        return http.postJson("/outfalls/" + id + "/transitions", body, INSPECTOR);
+    }
+
+    @Test
+    void theDemoLayerIsSeededAsTheLedgerAndSaysItIsSynthetic() throws Exception {
+        Reply list = http.get("/outfalls?limit=100");
+        assertThat(list.body().path("numberMatched").asInt()).isEqualTo(18);
+        JsonNode closed = http.get("/outfalls/syn-of-10").body();
+        assertThat(closed.path("state").asString()).isEqualTo("closed");
+        assertThat(closed.path("provenance").path("method").asString()).isEqualTo("synthetic");
+        assertThat(closed.path("steps").get(0).path("reason").asString()).contains("SYNTHETIC");
+        assertThat(closed.path("allowedNext").get(0).asString()).isEqualTo("violation");
+        assertThat(http.get("/outfalls?state=closed").body().path("numberMatched").asInt()).isEqualTo(2);
+        assertThat(http.get("/outfalls?district=110118&type=overflow").body().path("numberMatched").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordedOutfallComesBackWithItsPlaceAuthorityAndFlags() throws Exception {
+        Reply r = create("api-new-1");
+        assertThat(r.status()).isEqualTo(201);
+        JsonNode o = r.body();
+        assertThat(o.path("state").asString()).isEqualTo("discovered");
+        assertThat(o.path("version").asInt()).isEqualTo(1);
+        assertThat(o.path("editedBy").asString()).isEqualTo("inspector");
+        assertThat(o.path("steps").get(0).path("occurredOn").asString()).isEqualTo("2025-05-01");
+        assertThat(o.path("details").path("linkedStructures").get(0).path("kind").asString()).isEqualTo("weir");
+        JsonNode a = o.path("assessment");
+        assertThat(a.path("district").path("id").asString()).isEqualTo("110118");
+        assertThat(a.path("reach").path("reach").asString()).isEqualTo("chao-1");
+        assertThat(a.path("authorities").toString()).contains("outfall-setting-approval");
+        assertThat(a.path("flags").toString()).contains("approval-missing");
+        assertThat(a.path("downstream").toString()).contains("sections");
+    }
+
+    @Test
+    void theLedgerIsTheOgcCollectionAndFeedsNavigation() throws Exception {
+        create("api-nav-1");
+        Reply item = http.get("/ogc/collections/outfalls/items/api-nav-1");
+        assertThat(item.status()).isEqualTo(200);
+        assertThat(item.body().path("properties").path("state").asString()).isEqualTo("discovered");
+        assertThat(item.body().path("properties").path("method").asString()).isEqualTo("synthetic");
+        Reply filtered = http.get("/ogc/collections/outfalls/items?state=discovered&limit=100");
+        assertThat(filtered.body().path("features").toString()).contains("api-nav-1");
+        // upstream of the reservoir's inflow section on 潮河, the new outfall is found along the network
+        Reply up = http.get("/linked-data/outfalls/api-nav-1/navigation/DM/sections?distance=200");
+        assertThat(up.status()).isEqualTo(200);
+        assertThat(up.body().path("features").size()).isGreaterThan(0);
+    }
+
+    @Test
+    void anOutfallMovesAlongItsLifecycleAndAnIllegalStepNamesTheAllowedOnes() throws Exception {
+        create("api-life-1");
+        Reply wrong = step("api-life-1", "{\"to\": \"closed\", \"reason\": \"x\", \"evidence\": [\"y\"]}");
+        assertThat(wrong.status()).isEqualTo(409);
+        assertThat(wrong.contentType()).contains("problem+json");
+        assertThat(wrong.body().path("parameter").asString()).isEqualTo("to");
+        assertThat(wrong.body().path("allowed").toString()).isEqualTo("[\"ledgered\"]");
+        assertThat(step("api-life-1", "{\"to\": \"ledgered\", \"reason\": \"verified\", \"evidence\": [\"v-1\"]}").status()).isEqualTo(201);
+        assertThat(step("api-life-1", "{\"to\": \"traced\", \"reason\": \"traced to the plant\", \"evidence\": [\"t-1\"]}").status())
+            .isEqualTo(201);
+        Reply bad = step("api-life-1", "{\"to\": \"violation\", \"reason\": \"x\", \"evidence\": [\"y\"], \"violations\": [\"littering\"]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("parameter").asString()).isEqualTo("violations");
+        Reply v = step("api-life-1", "{\"to\": \"violation\", \"reason\": \"sewage bypassing the plant\", \"evidence\": [\"photo 3\"],"
+            + " \"violations\": [\"direct-sewage\", \"via-other-channel\"]}");
+        assertThat(v.status()).isEqualTo(201);
+        assertThat(v.body().path("state").asString()).isEqualTo("violation");
+        assertThat(v.body().path("allowedNext").toString()).isEqualTo("[\"in-remediation\"]");
+        JsonNode history = http.get("/outfalls/api-life-1/history").body();
+        assertThat(history.path("steps").size()).isEqualTo(4);
+        assertThat(history.path("steps").get(3).path("violations").toString()).isEqualTo("[\"direct-sewage\",\"via-other-channel\"]");
+        assertThat(history.path("steps").get(3).path("actor").asString()).isEqualTo("inspector");
+    }
+
+    @Test
+    void anEditIsANewVersionAndAStaleEditIsRefused() throws Exception {
+        create("api-edit-1");
+        String moved = NEW_OUTFALL.formatted("api-edit-1").replace("[117.15, 40.64]", "[117.151, 40.641]")
+            .replace("\"reason\": \"found on patrol\", \"evidence\": [\"patrol log 2025-05-01\"], \"discoveredOn\": \"2025-05-01\",",
+                "\"reason\": \"position re-surveyed with RTK\", \"version\": 1,");
+        Reply edited = http.putJson("/outfalls/api-edit-1", moved, INSPECTOR);
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(edited.body().path("version").asInt()).isEqualTo(2);
+        assertThat(edited.body().path("lon").asDouble()).isEqualTo(117.151);
+        Reply stale = http.putJson("/outfalls/api-edit-1", moved, INSPECTOR);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body().path("parameter").asString()).isEqualTo("version");
+        JsonNode versions = http.get("/outfalls/api-edit-1/history").body().path("versions");
+        assertThat(versions.size()).isEqualTo(2);
+        assertThat(versions.get(0).path("lon").asDouble()).as("the old location is kept").isEqualTo(117.15);
+        assertThat(versions.get(1).path("editReason").asString()).isEqualTo("position re-surveyed with RTK");
+    }
+
+    @Test
+    void onlyTheLedgerRoleWrites() throws Exception {
+        assertThat(http.postJson("/outfalls", NEW_OUTFALL.formatted("api-auth-1"), null).status()).isEqualTo(401);
+        Reply monitor = http.postJson("/outfalls", NEW_OUTFALL.formatted("api-auth-1"), MONITOR);
+        assertThat(monitor.status()).isEqualTo(403);
+        assertThat(monitor.body().path("detail").asString()).contains("LEDGER");
+        assertThat(http.postJson("/outfalls/syn-of-01/transitions", "{}", MONITOR).status()).isEqualTo(403);
+        assertThat(http.get("/outfalls/api-auth-1").status()).as("nothing was written").isEqualTo(404);
+    }
+
+    @Test
+    void uglyInputIsRefusedNamingTheFieldAndNothingIsWritten() throws Exception {
+        String ok = NEW_OUTFALL.formatted("api-ugly-1");
+        expect(http.postJson("/outfalls", ok.replace("[117.15, 40.64]", "[217.15, 40.64]"), INSPECTOR), 400, "geometry");
+        expect(http.postJson("/outfalls", ok.replace("[117.15, 40.64]", "[NaN, 40.64]"), INSPECTOR), 400, "body");
+        expect(http.postJson("/outfalls", ok.replace("[117.15, 40.64]", "[\"117.15\", 40.64]"), INSPECTOR), 400, "geometry");
+        expect(http.postJson("/outfalls", ok.replace("\"type\": \"Point\"", "\"type\": \"LineString\""), INSPECTOR), 400, "geometry");
+        expect(http.postJson("/outfalls", ok.replace("[117.15, 40.64]", "[122.0, 40.64]"), INSPECTOR), 422, "geometry");
+        expect(http.postJson("/outfalls", ok.replace("\"industrial\"", "\"factory\""), INSPECTOR), 400, "type");
+        expect(http.postJson("/outfalls", ok.replace("\"normallyFlowing\": true", "\"normallyFlowing\": \"yes\""), INSPECTOR), 400,
+            "normallyFlowing");
+        expect(http.postJson("/outfalls", ok.replace("\"township\"", "\"x\"").replace("\"dischargingUnit\"", "\"dischargeUnit\""),
+            INSPECTOR), 400, "dischargeUnit");
+        expect(http.postJson("/outfalls", ok.replace("\"chao-1\"", "\"no-such-reach\""), INSPECTOR), 422, "reach");
+        expect(http.postJson("/outfalls", ok.replace("\"2025-05-01\"", "\"2999-01-01\""), INSPECTOR), 400, "discoveredOn");
+        expect(http.postJson("/outfalls", ok.replace("\"id\": \"api-ugly-1\"", "\"id\": \"bad id!\""), INSPECTOR), 400, "id");
+        expect(http.postJson("/outfalls", "{\"type\": \"FeatureCollection\", \"features\": []}", INSPECTOR), 400, "type");
+        expect(http.postJson("/outfalls", "not json", INSPECTOR), 400, "body");
+        String huge = ok.replace("\"test record\"", "\"" + "x".repeat(70_000) + "\"");
+        expect(http.postJson("/outfalls", huge, INSPECTOR), 413, "body");
+        String approval = ok.replace("\"eiaApprovedBy\": \"district\"",
+            "\"approvals\": [{\"rule\": \"ecological-red-line\", \"authority\": \"x\", \"number\": \"1\", \"date\": \"2024-01-01\"}]");
+        expect(http.postJson("/outfalls", approval, INSPECTOR), 400, "approvals.rule");
+        assertThat(http.get("/outfalls/api-ugly-1").status()).isEqualTo(404);
+        assertThat(create("api-ugly-1").status()).isEqualTo(201);
+        expect(create("api-ugly-1"), 409, "id");
+        expect(step("nowhere", "{\"to\": \"ledgered\", \"reason\": \"x\", \"evidence\": [\"y\"]}"), 404, "id");
+        expect(step("api-ugly-1", "{\"to\": \"ledgered\", \"reason\": \"x\"}"), 400, "evidence");
+        expect(step("api-ugly-1", "{\"to\": \"ledgered\", \"reason\": \"x\", \"evidence\": [\"y\"], \"by\": \"me\"}"), 400, "by");
+        expect(step("api-ugly-1", "{\"to\": \"discovered\", \"reason\": \"x\", \"evidence\": [\"y\"]}"), 400, "to");
+        assertThat(http.get("/outfalls/api-ugly-1/history").body().path("steps").size()).isEqualTo(1);
+        expect(http.get("/outfalls?state=lost"), 400, "state");
+        expect(http.get("/outfalls?limit=0"), 400, "limit");
+    }
+
+    private static void expect(Reply r, int status, String parameter) {
+        assertThat(r.status()).as(r.text()).isEqualTo(status);
+        assertThat(r.contentType()).contains("application/problem+json");
+        assertThat(r.body().path("parameter").asString()).as(r.text()).isEqualTo(parameter);
+    }
+}
