@@ -174,7 +174,10 @@ public final class OutfallLedger {
             next.put(e.outfall().id(), e);
         }
         snapshot.set(next);
-        atlases.overlay(layer(next.values(), "ledger-" + store.stamp()));
+        if (!next.isEmpty() || atlases.base().layer(LAYER) != null) {
+            // an atlas without outfalls and an empty ledger get no outfalls layer at all
+            atlases.overlay(layer(next.values(), "ledger-" + store.stamp()));
+        }
     }
 
     private void write(Runnable work) {
@@ -232,7 +235,7 @@ public final class OutfallLedger {
             if (o.details().reach() != null) {
                 props.put("reach", o.details().reach()); // the network links the outfall to the reach it declares
             }
-            putIfPresent(props, "receivingWater", o.details().receivingWater());
+            putIfPresent(props, "river", o.details().receivingWater()); // the receiving water, as the trace lists it
             putIfPresent(props, "dischargingUnit", o.details().dischargingUnit());
             putIfPresent(props, "responsibleParty", o.details().responsibleParty());
             putIfPresent(props, "permitNumber", o.details().permitNumber());

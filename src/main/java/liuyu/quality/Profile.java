@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Which parameters set the class. {@code FULL}: the 21 Table-1 items that 环办〔2011〕22号 evaluates
- * (all basic items except water temperature, TN and fecal coliform). {@code REALTIME}: the five that
+ * (all basic items except water temperature, TN and fecal coliform; flow is no quality item). {@code REALTIME}: the five that
  * national automatic stations publish with (pH, DO, CODMn, NH3-N, TP). For lakes and reservoirs TN
  * is classed and reported beside the class, never in it.
  */
@@ -16,7 +16,7 @@ public enum Profile {
 
     // read-only views: classify() asks for them once per sample, so no copy per call
     private static final Set<Parameter> FULL_ITEMS = Collections.unmodifiableSet(EnumSet.complementOf(
-        EnumSet.of(Parameter.WATER_TEMPERATURE, Parameter.TN, Parameter.FECAL_COLIFORM)));
+        EnumSet.of(Parameter.WATER_TEMPERATURE, Parameter.TN, Parameter.FECAL_COLIFORM, Parameter.FLOW)));
     private static final Set<Parameter> REALTIME_ITEMS = Collections.unmodifiableSet(EnumSet.of(
         Parameter.PH, Parameter.DO, Parameter.CODMN, Parameter.NH3N, Parameter.TP));
     private static final Set<Parameter> TN_ONLY = Collections.unmodifiableSet(EnumSet.of(Parameter.TN));

@@ -109,7 +109,10 @@ class ClassifierTableTest {
                 }
             }
         }
-        assertThat(Parameter.values()).hasSize(24); // Table 1 has 24 basic items
+        // Table 1 has 24 basic items; the 25th parameter is an outfall's flow, recorded but never classed
+        assertThat(Parameter.values()).hasSize(25);
+        assertThat(Parameter.FLOW.kind()).isEqualTo(Parameter.Kind.NOT_CLASSED);
+        assertThat(Profile.FULL.evaluated()).doesNotContain(Parameter.FLOW);
     }
 
     @ParameterizedTest(name = "{0} {1} = {2} is class {3}")

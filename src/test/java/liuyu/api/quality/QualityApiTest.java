@@ -253,7 +253,9 @@ class QualityApiTest {
     @Test
     void theParameterListGivesCodesUnitsLimitsAndProfiles() throws Exception {
         JsonNode r = http.get("/quality/parameters").body();
-        assertThat(r.path("parameters")).hasSize(24);
+        assertThat(r.path("parameters")).hasSize(25); // the 24 basic items of Table 1 and an outfall's flow
+        assertThat(r.path("parameters").get(24).toString()).contains("\"code\":\"flow\"").contains("\"unit\":\"m³/d\"")
+            .contains("\"evaluatedIn\":[]");
         JsonNode tp = null;
         for (JsonNode p : r.path("parameters")) {
             if (p.path("code").asString().equals("TP")) {
