@@ -25,7 +25,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** /ogc/collections/{id}/items on the hand-made fixture atlas: paging, bbox, CRS axis order, filters, errors. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "liuyu.atlas.dir=src/test/resources/ogc-atlas")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
+    // a records database of its own: a ledger seeded from another atlas would add its outfalls layer here
+    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
 class OgcItemsApiTest {
     @LocalServerPort
     int port;
