@@ -215,7 +215,7 @@
         if (isPoint) {
           l.on('click', e => onPointClick(e, c, f));
         } else if (c.geometry === 'line') {
-          l.bindPopup(() => featurePopup(c, f));
+          l.on('click', e => onLineClick(e, c, f));
         }
       },
     }).addTo(map);
@@ -245,6 +245,15 @@
       li.dataset.visible = String(e.target.checked);
     });
     return li;
+  }
+
+  /** A river answers with its own popup; while drawing, the click falls through to the map as a vertex. */
+  function onLineClick(e, c, f) {
+    if (state.mode === 'draw') {
+      return;
+    }
+    L.DomEvent.stopPropagation(e);
+    L.popup({ maxWidth: 320 }).setLatLng(e.latlng).setContent(featurePopup(c, f)).openOn(map);
   }
 
   function featurePopup(c, f) {
