@@ -118,13 +118,14 @@
     return '<b>' + esc(zh) + '</b>' + (en ? ' <span class="en">' + esc(en) + '</span>' : '');
   }
 
-  function provenanceLine(p) {
+  /** Method and authority of a layer or feature; {@code brief} leaves out the source, for popups. */
+  function provenanceLine(p, brief) {
     if (!p) {
       return '';
     }
     return '<small class="prov" data-method="' + esc(p.method) + '">' + esc(METHOD_ZH[p.method] || '') + ' ' + esc(p.method)
       + (p.authoritative ? ' · 权威 authoritative' : ' · 非权威 not authoritative')
-      + (p.source ? ' · ' + esc(p.source) : '') + '</small>';
+      + (p.source && !brief ? ' · ' + esc(p.source) : '') + '</small>';
   }
 
   function verdictBadge(v) {
@@ -142,6 +143,14 @@
 
   function metres(v) {
     return v >= 1000 ? km(v / 1000) : Math.round(v) + ' m';
+  }
+
+  /** Brings a fresh answer into view where the panel scrolls by itself (desktop); on a phone the page scrolls and the map stays put. */
+  function reveal(section) {
+    const aside = document.getElementById('panel');
+    if (getComputedStyle(aside).overflowY === 'auto' && section.scrollIntoView) {
+      section.scrollIntoView({ block: 'start' });
+    }
   }
 
   function showError(section, title, err) {
@@ -295,7 +304,7 @@
     if (place.within.length === 0) {
       return '<div class="popup">不在任何图层区域内 · In no zone of the atlas.</div>';
     }
-    return '<div class="popup">' + place.within.map(z => '<div>' + bilingual(z.nameZh, z.nameEn) + '<br>' + provenanceLine(z.provenance)
+    return '<div class="popup">' + place.within.map(z => '<div>' + bilingual(z.nameZh, z.nameEn) + '<br>' + provenanceLine(z.provenance, true)
       + '</div>').join('') + '</div>';
   }
 
@@ -318,6 +327,7 @@
     panel.answer.innerHTML = html;
     panel.answer.dataset.zones = String(a.within.length);
     panel.answer.dataset.zoneIds = a.within.map(z => z.id).join(' ');
+    reveal(panel.answer);
     panel.answer.dataset.rules = String(rules.zones.reduce((n, z) => n + z.rules.length, 0) + rules.everywhere.length);
     delete panel.answer.dataset.error;
   }
@@ -509,6 +519,7 @@
     html += '<p class="hint"><small>' + esc(r.ruleset) + ' · atlas ' + esc(r.atlasVersion) + '</small></p>';
     panel.report.innerHTML = html;
     panel.report.hidden = false;
+    reveal(panel.report);
     panel.report.dataset.verdict = r.verdict;
     panel.report.dataset.hits = String(r.hits.length);
     panel.report.dataset.shape = feature.geometry.type;
@@ -565,6 +576,7 @@
         + esc(MODES[m].zh) + ' ' + m + '</button>').join('') + '</div><div id="nav-result"></div>';
     net.querySelectorAll('[data-nav]').forEach(b => b.addEventListener('click', () =>
       navigate(c.id, f.id, b.dataset.nav, Number(net.querySelector('#nav-km').value) || 50)));
+    reveal(net);
     if (c.id === 'sections') {
       showQuality(f.id);
     }
@@ -578,6 +590,7 @@
     const q = '?distance=' + encodeURIComponent(distanceKm);
     result.innerHTML = '<p class="hint">…</p>';
     navLayer.clearLayers();
+    map.closePopup(); // the reaches are the answer now; the popup would hide them
     try {
       const sources = await getJson(base);
       const answers = await Promise.all(sources.map(s => getJson(base + '/' + encodeURIComponent(s.source) + q)
@@ -590,6 +603,7 @@
       result.innerHTML = navigationHtml(mode, distanceKm, reaches, points, source, id);
       result.querySelectorAll('[data-lon]').forEach(li => li.addEventListener('click', () =>
         map.panTo([Number(li.dataset.lat), Number(li.dataset.lon)])));
+      reveal(net);
       net.dataset.mode = mode;
       net.dataset.reaches = String(reaches.length);
       net.dataset.linked = String(points.length);
