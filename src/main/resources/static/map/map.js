@@ -176,6 +176,7 @@
   };
   const state = {
     mode: 'locate',          // 'locate': a click asks /locate; 'draw': a click adds a vertex
+    clickedLine: null,       // popup html of the river under the last click, if any
     shape: null,             // Point | LineString | Polygon while drawing
     vertices: [],            // [lng, lat] pairs of the sketch
     activities: {},          // id -> activity from /activities
@@ -256,13 +257,12 @@
     return li;
   }
 
-  /** A river answers with its own popup; while drawing, the click falls through to the map as a vertex. */
+  /**
+   * A click on a river still asks "where am I" (its management range is a zone, for one); the map's
+   * handler, which runs next, puts the river first in its popup. While drawing it is just a vertex.
+   */
   function onLineClick(e, c, f) {
-    if (state.mode === 'draw') {
-      return;
-    }
-    L.DomEvent.stopPropagation(e);
-    L.popup({ maxWidth: 320 }).setLatLng(e.latlng).setContent(featurePopup(c, f)).openOn(map);
+    state.clickedLine = state.mode === 'draw' ? null : featurePopup(c, f);
   }
 
   function featurePopup(c, f) {
@@ -284,6 +284,8 @@
 
   /** /locate and /rules for one point, side by side; the popup names the zones with their provenance. */
   async function showPlace(lon, lat) {
+    const line = state.clickedLine;
+    state.clickedLine = null;
     placeLayer.clearLayers();
     L.circleMarker([lat, lon], { radius: 5, color: '#000', weight: 2, fillColor: '#ffeb3b', fillOpacity: 1, interactive: false })
       .addTo(placeLayer);
@@ -292,7 +294,7 @@
     try {
       const [place, rules] = await Promise.all([getJson('/locate' + q), getJson('/rules' + q)]);
       renderPlace(place, rules);
-      L.popup({ maxWidth: 320 }).setLatLng([lat, lon]).setContent(placePopup(place)).openOn(map);
+      L.popup({ maxWidth: 320 }).setLatLng([lat, lon]).setContent((line || '') + placePopup(place)).openOn(map);
     } catch (err) {
       showError(panel.answer, '此处 This place', err);
     } finally {

@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -225,10 +226,19 @@ class MapPageBrowserTest {
     }
 
     private WebElement waitFor(String css) {
-        return new WebDriverWait(browser, WAIT).until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(css));
-            return found.isEmpty() ? null : found.get(0);
-        });
+        try {
+            return new WebDriverWait(browser, WAIT).until(d -> {
+                List<WebElement> found = d.findElements(By.cssSelector(css));
+                return found.isEmpty() ? null : found.get(0);
+            });
+        } catch (TimeoutException e) {
+            try {
+                shot("failed-waiting-for-" + css.replaceAll("[^A-Za-z0-9-]+", "_")); // what the page showed instead
+            } catch (IOException | RuntimeException ignored) {
+                // the timeout is the failure to report
+            }
+            throw new AssertionError("the page never showed " + css, e);
+        }
     }
 
     private int paths(String css) {
