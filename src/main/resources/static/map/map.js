@@ -155,6 +155,7 @@
 
   function showError(section, title, err) {
     section.hidden = false;
+    delete section.dataset.verdict; // an old verdict must not stand beside a refusal
     section.innerHTML = '<h2>' + title + '</h2><p class="error" role="alert">' + esc(err.message || err) + '</p>';
     section.dataset.error = 'true';
   }

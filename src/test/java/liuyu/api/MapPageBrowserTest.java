@@ -198,6 +198,41 @@ class MapPageBrowserTest {
     }
 
     @Test
+    void anOutfallNavigatesDownstreamToTheReservoirSection() throws IOException {
+        open("/map/");
+        double[] outfall = lonLat("outfalls", "syn-of-02");
+        zoomTo(outfall[0], outfall[1], 13);
+        clickAt(outfall);
+        WebElement network = waitFor("#network[data-source='outfalls'][data-id='syn-of-02']");
+        assertThat(network.getText()).contains("synthetic");
+        assertThat(network.findElements(By.id("quality"))).as("water quality is for sections").isEmpty();
+        network.findElement(By.cssSelector("button[data-nav='DM']")).click();
+        WebElement done = waitFor("#network[data-reaches]");
+        assertThat(Integer.parseInt(done.getDomAttribute("data-reaches"))).isPositive();
+        assertThat(paths("path.nav-reach")).isEqualTo(Integer.parseInt(done.getDomAttribute("data-reaches")));
+        WebElement reservoir = done.findElement(By.cssSelector(".linked li[data-layer='sections'][data-id='miyun-reservoir']"));
+        assertThat(Double.parseDouble(reservoir.getDomAttribute("data-km"))).isPositive();
+        shot("07-outfall-downstream");
+    }
+
+    @Test
+    void aSelfIntersectingPolygonIsRefusedWithTheServersReason() throws IOException {
+        open("/map/");
+        zoomTo(116.55, 40.05, 11);
+        new Select(browser.findElement(By.id("activity"))).selectByValue("dumping");
+        browser.findElement(By.id("draw-polygon")).click();
+        clickAt(116.5, 40.0);
+        clickAt(116.6, 40.1);
+        clickAt(116.6, 40.0);
+        clickAt(116.5, 40.1);
+        browser.findElement(By.id("draw-finish")).click();
+        WebElement report = waitFor("#report[data-error='true']");
+        assertThat(report.getDomAttribute("data-verdict")).isNull();
+        assertThat(report.findElement(By.cssSelector(".error")).getText()).contains("invalid geometry").contains("Self-intersection");
+        shot("08-invalid-polygon");
+    }
+
+    @Test
     void atPhoneWidthThePanelSitsBelowTheMap() throws IOException {
         browser.manage().window().setSize(new Dimension(390, 844));
         open("/map/");
@@ -255,7 +290,11 @@ class MapPageBrowserTest {
     }
 
     private double[] sectionLonLat(String id) {
-        var f = atlases.current().layer("sections").features().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        return lonLat("sections", id);
+    }
+
+    private double[] lonLat(String layer, String id) {
+        var f = atlases.current().layer(layer).features().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
         var c = f.geometry().getCoordinate();
         return new double[] {c.x, c.y};
     }
