@@ -1,92 +1,722 @@
-// The map page: every atlas layer from /layers, and /locate on click. No tiles: this machine's
-// service must work without any outside network, so the districts are the base map.
+// The map page for people: every atlas layer from the OGC API, "where am I and what applies here"
+// on click, a hand-drawn project checked against the rules, and up/downstream navigation from a
+// section or outfall. No tiles and no outside network: the district outlines are the base map.
+// Everything the server says is escaped before it reaches innerHTML; data-* attributes carry the
+// state the browser tests assert on.
 (function () {
   'use strict';
-  const STYLE = {
-    districts: { color: '#777', weight: 1, fillColor: '#f7f7f2', fillOpacity: 0.6 },
-    basins: { color: '#3a7ca5', weight: 2, fill: false, dashArray: '6 4' },
-    reservoirs: { color: '#1d6fa5', weight: 1, fillColor: '#6fb7e3', fillOpacity: 0.8 },
-    'protection-zones': { color: '#b8002e', weight: 1.5, fillColor: '#e07a8f', fillOpacity: 0.25 },
-    'shore-bands': { color: '#2e7d32', weight: 1, fillColor: '#81c784', fillOpacity: 0.45 },
-    rivers: { color: '#1565c0', weight: 2 },
-  };
-  const POINT = { sections: '#6a1b9a', outfalls: '#e65100' };
-  const fallback = { color: '#555', weight: 1, fillOpacity: 0.15 };
 
-  const map = L.map('map', { preferCanvas: false, attributionControl: true }).setView([40.2, 116.6], 8);
-  map.attributionControl.addAttribution('Demo atlas: GSHHG (LGPL-3+), ECharts 4.9.0 outlines (Apache-2.0), schematic and synthetic layers');
-  const list = document.getElementById('layer-list');
-  const answer = document.getElementById('answer');
-  let loaded = 0;
+  // ------------------------------------------------------------------ styles
+
+  /** Colours per atlas layer; an unknown layer (your own data) gets one from PALETTE. */
+  const COLOUR = {
+    districts: { color: '#777', fillColor: '#f7f7f2', fillOpacity: 0.6, weight: 1 },
+    basins: { color: '#3a7ca5', fill: false, weight: 2 },
+    reservoirs: { color: '#1d6fa5', fillColor: '#6fb7e3', fillOpacity: 0.8 },
+    'protection-zones': { color: '#b8002e', fillColor: '#e07a8f', fillOpacity: 0.25, weight: 1.5 },
+    'shore-bands': { color: '#2e7d32', fillColor: '#81c784', fillOpacity: 0.45 },
+    rivers: { color: '#1565c0', weight: 2 },
+    sections: { color: '#6a1b9a' },
+    outfalls: { color: '#e65100' },
+    'provincial-boundary-buffer': { color: '#5d4037', fillColor: '#a1887f', fillOpacity: 0.15 },
+    'river-management-range': { color: '#0277bd', fillColor: '#4fc3f7', fillOpacity: 0.35 },
+    'water-ecological-space': { color: '#00897b', fillColor: '#80cbc4', fillOpacity: 0.2 },
+    'sewer-covered-areas': { color: '#616161' },
+    'livestock-forbidden-zones': { color: '#8d6e63' },
+    'eco-clean-watersheds': { color: '#558b2f' },
+    'ecological-red-line': { color: '#c62828' },
+    'groundwater-overextraction-zones': { color: '#ef6c00' },
+  };
+  const PALETTE = ['#00838f', '#ad1457', '#4e342e', '#283593', '#9e9d24', '#37474f'];
+  /** Drawing order: large areas below, small zones above, lines and points on top. */
+  const ORDER = ['districts', 'basins', 'provincial-boundary-buffer', 'ecological-red-line', 'water-ecological-space',
+    'eco-clean-watersheds', 'livestock-forbidden-zones', 'groundwater-overextraction-zones', 'sewer-covered-areas',
+    'protection-zones', 'shore-bands', 'reservoirs', 'river-management-range'];
+  const GEOMETRY_RANK = { polygon: 0, line: 1, point: 2 };
+  const VERDICT = {
+    ALLOWED: { zh: '允许', en: 'allowed', colour: '#2e7d32' },
+    CONDITIONAL: { zh: '有条件', en: 'conditional', colour: '#b26a00' },
+    FORBIDDEN: { zh: '禁止', en: 'forbidden', colour: '#b71c1c' },
+  };
+  const MODES = {
+    UM: { zh: '上游干流', en: 'upstream main', colour: '#1e88e5' },
+    UT: { zh: '上游含支流', en: 'upstream + tributaries', colour: '#1e88e5' },
+    DM: { zh: '下游干流', en: 'downstream main', colour: '#d81b60' },
+    DD: { zh: '下游含分流', en: 'downstream + diversions', colour: '#d81b60' },
+  };
+  const METHOD_ZH = { surveyed: '实测', derived: '派生', schematic: '示意', synthetic: '合成' };
+  const CLASS_RANK = { I: 1, II: 2, III: 3, IV: 4, V: 5, 'worse-than-V': 6 };
+  const CLASS_ZH = { I: 'Ⅰ类', II: 'Ⅱ类', III: 'Ⅲ类', IV: 'Ⅳ类', V: 'Ⅴ类', 'worse-than-V': '劣Ⅴ类' };
+
+  /** Leaflet path options for a layer: schematic is dashed, synthetic dotted and hatched, so people can tell. */
+  function styleFor(collection, index) {
+    const base = COLOUR[collection.id] || { color: PALETTE[index % PALETTE.length] };
+    const style = Object.assign({ weight: 1.2, fillColor: base.color, fillOpacity: 0.2 }, base);
+    const method = collection.provenance && collection.provenance.method;
+    if (method === 'schematic') {
+      style.dashArray = collection.geometry === 'point' ? '3 2' : '6 4';
+    } else if (method === 'synthetic') {
+      style.dashArray = '2 3';
+      if (collection.geometry === 'polygon') {
+        style.fillColor = 'url(#' + hatch(collection.id, base.color) + ')';
+        style.fillOpacity = 0.9;
+      }
+    }
+    return style;
+  }
+
+  /** An SVG hatch pattern in the page's shared <defs>; paths refer to it as fill="url(#…)". */
+  function hatch(id, colour) {
+    const patternId = 'hatch-' + id.replace(/[^A-Za-z0-9_-]/g, '_');
+    const defs = document.querySelector('#patterns defs');
+    if (!document.getElementById(patternId)) {
+      const ns = defs.namespaceURI; // the SVG namespace, taken from the inline <svg> of the page
+      const p = document.createElementNS(ns, 'pattern');
+      p.setAttribute('id', patternId);
+      p.setAttribute('patternUnits', 'userSpaceOnUse');
+      p.setAttribute('width', '8');
+      p.setAttribute('height', '8');
+      p.setAttribute('patternTransform', 'rotate(45)');
+      const line = document.createElementNS(ns, 'rect');
+      line.setAttribute('width', '2.5');
+      line.setAttribute('height', '8');
+      line.setAttribute('fill', colour);
+      p.appendChild(line);
+      defs.appendChild(p);
+    }
+    return patternId;
+  }
+
+  /** The legend swatch shows the same convention as the map: solid, dashed or hatched. */
+  function swatchStyle(collection, style) {
+    const colour = style.color;
+    const method = collection.provenance && collection.provenance.method;
+    if (method === 'synthetic') {
+      return 'border:1px dotted ' + colour + ';background:repeating-linear-gradient(45deg,' + colour + ' 0 2px,transparent 2px 6px)';
+    }
+    const fill = style.fill === false || collection.geometry === 'line' ? 'transparent' : (style.fillColor || colour);
+    return 'border:2px ' + (method === 'schematic' ? 'dashed' : 'solid') + ' ' + colour + ';background:' + fill;
+  }
+
+  // ------------------------------------------------------------------ small helpers
 
   function esc(s) {
     return String(s == null ? '' : s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
 
-  function addLayer(summary, overlays) {
-    return fetch(summary.href).then(r => r.json()).then(fc => {
-      const style = STYLE[summary.id] || fallback;
-      const layer = L.geoJSON(fc, {
-        style: () => style,
-        interactive: summary.geometry !== 'polygon',
-        pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 5, color: POINT[summary.id] || '#333', weight: 2, fillOpacity: 0.8 }),
-        onEachFeature: (f, l) => l.bindTooltip(esc(f.properties.nameZh) + (f.properties.nameEn ? ' · ' + esc(f.properties.nameEn) : '')),
-      }).addTo(map);
-      overlays[summary.id] = layer;
-      if (summary.id === 'districts') {
-        map.fitBounds(layer.getBounds());
-      }
-      const li = document.createElement('li');
-      li.dataset.layer = summary.id;
-      li.dataset.features = String(fc.features.length);
-      const colour = POINT[summary.id] || style.fillColor || style.color;
-      li.innerHTML = '<span class="swatch" style="background:' + colour + '"></span>' + esc(summary.titleZh) + ' ' + esc(summary.titleEn)
-        + ' <span class="method">' + esc(summary.provenance.method) + ', ' + fc.features.length + '</span>';
-      list.appendChild(li);
-      loaded += 1;
-      document.body.dataset.layersLoaded = String(loaded);
-    });
+  /** GET or POST JSON; a problem+json answer becomes an Error carrying the server's own detail. */
+  async function getJson(url, init) {
+    const r = await fetch(url, Object.assign({ headers: { Accept: 'application/json' } }, init || {}));
+    const body = await r.json().catch(() => null);
+    if (!r.ok) {
+      throw new Error((body && (body.detail || body.title)) || (r.status + ' ' + r.statusText));
+    }
+    return body;
   }
 
-  function showLocation(lon, lat) {
-    return fetch('/locate?lon=' + lon.toFixed(6) + '&lat=' + lat.toFixed(6)).then(r => r.json()).then(a => {
-      let html = '<h2>This place</h2><p>' + a.point.lon + ', ' + a.point.lat + '</p>';
-      for (const z of a.within) {
-        html += '<div class="zone" data-layer="' + esc(z.layer) + '" data-id="' + esc(z.id) + '"><b>' + esc(z.nameZh) + '</b> '
-          + esc(z.nameEn || '') + '<br><small>' + esc(z.layer) + ' · ' + z.distanceToBoundaryM + ' m to its boundary · '
-          + esc(z.provenance.method) + '</small>'
-          + (z.properties.planting ? '<br><small>' + esc(z.properties.planting) + '</small>' : '') + '</div>';
-      }
-      if (a.within.length === 0) {
-        html += '<p class="hint">In no zone of the atlas.</p>';
-      }
-      for (const n of a.notes) {
-        html += '<p class="note">' + esc(n) + '</p>';
-      }
-      answer.innerHTML = html;
-      answer.dataset.zones = String(a.within.length);
-    });
+  function bilingual(zh, en) {
+    return '<b>' + esc(zh) + '</b>' + (en ? ' <span class="en">' + esc(en) + '</span>' : '');
   }
 
-  map.on('click', e => showLocation(e.latlng.lng, e.latlng.lat));
+  /** Method and authority of a layer or feature; {@code brief} leaves out the source, for popups. */
+  function provenanceLine(p, brief) {
+    if (!p) {
+      return '';
+    }
+    return '<small class="prov" data-method="' + esc(p.method) + '">' + esc(METHOD_ZH[p.method] || '') + ' ' + esc(p.method)
+      + (p.authoritative ? ' · 权威 authoritative' : ' · 非权威 not authoritative')
+      + (p.source && !brief ? ' · ' + esc(p.source) : '') + '</small>';
+  }
 
-  fetch('/layers').then(r => r.json()).then(body => {
-    const overlays = {};
-    const order = ['districts', 'basins', 'protection-zones', 'shore-bands', 'reservoirs'];
-    const layers = body.layers.slice().sort((a, b) => {
-      const ia = order.indexOf(a.id), ib = order.indexOf(b.id);
-      return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
-    });
-    // draw in a fixed order so small zones stay above the districts
-    return layers.reduce((p, s) => p.then(() => addLayer(s, overlays)), Promise.resolve()).then(() => {
-      L.control.layers(null, overlays, { collapsed: true }).addTo(map);
-      document.body.dataset.ready = 'true';
-      const q = new URLSearchParams(location.search);
-      if (q.has('lon') && q.has('lat')) {
-        return showLocation(Number(q.get('lon')), Number(q.get('lat')));
+  function verdictBadge(v) {
+    const d = VERDICT[v] || { zh: v, en: v, colour: '#555' };
+    return '<span class="verdict" data-verdict="' + esc(v) + '" style="background:' + d.colour + '">' + esc(d.zh) + ' ' + esc(d.en) + '</span>';
+  }
+
+  function citations(list) {
+    return (list || []).map(c => '<span class="cite" title="' + esc(c.document) + ' ' + esc(c.title) + '">' + esc(c.ref) + '</span>').join(' ');
+  }
+
+  function km(v) {
+    return (Math.round(v * 10) / 10).toLocaleString('en') + ' km';
+  }
+
+  function metres(v) {
+    return v >= 1000 ? km(v / 1000) : Math.round(v) + ' m';
+  }
+
+  /** Brings a fresh answer into view where the panel scrolls by itself (desktop); on a phone the page scrolls and the map stays put. */
+  function reveal(section) {
+    const aside = document.getElementById('panel');
+    if (getComputedStyle(aside).overflowY === 'auto' && section.scrollIntoView) {
+      section.scrollIntoView({ block: 'start' });
+    }
+  }
+
+  function showError(section, title, err) {
+    section.hidden = false;
+    delete section.dataset.verdict; // an old verdict must not stand beside a refusal
+    section.innerHTML = '<h2>' + title + '</h2><p class="error" role="alert">' + esc(err.message || err) + '</p>';
+    section.dataset.error = 'true';
+  }
+
+  // ------------------------------------------------------------------ the map and its state
+
+  const map = L.map('map', { zoomControl: true, attributionControl: true }).setView([40.2, 116.6], 8);
+  map.attributionControl.addAttribution('Demo atlas: GSHHG (LGPL-3+), ECharts 4.9.0 outlines (Apache-2.0), schematic and synthetic layers');
+  const panel = {
+    list: document.getElementById('layer-list'),
+    answer: document.getElementById('answer'),
+    report: document.getElementById('report'),
+    network: document.getElementById('network'),
+    status: document.getElementById('draw-status'),
+    activity: document.getElementById('activity'),
+    attributes: document.getElementById('attributes'),
+    finish: document.getElementById('draw-finish'),
+    cancel: document.getElementById('draw-cancel'),
+  };
+  const state = {
+    mode: 'locate',          // 'locate': a click asks /locate; 'draw': a click adds a vertex
+    clickedLine: null,       // popup html of the river under the last click, if any
+    shape: null,             // Point | LineString | Polygon while drawing
+    vertices: [],            // [lng, lat] pairs of the sketch
+    activities: {},          // id -> activity from /activities
+  };
+  const overlays = {};                         // layer id -> Leaflet layer
+  const placeLayer = L.layerGroup().addTo(map); // the clicked point
+  const sketchLayer = L.layerGroup().addTo(map); // the project being drawn or checked
+  const navLayer = L.layerGroup().addTo(map);   // reaches of the last navigation
+  // tests turn lon/lat into screen pixels with the map, and read its state
+  window.liuyu = { map: map, state: state };
+
+  // ------------------------------------------------------------------ layers from the OGC API
+
+  /** Loads every collection's items in parallel, then adds them in drawing order. */
+  async function loadLayers() {
+    const body = await getJson('/ogc/collections?f=json');
+    const collections = body.collections.slice().sort(byDrawingOrder);
+    const items = await Promise.all(collections.map(c =>
+      getJson('/ogc/collections/' + encodeURIComponent(c.id) + '/items?limit=10000&f=json')));
+    collections.forEach((c, i) => addCollection(c, items[i], i));
+    document.body.dataset.layersLoaded = String(collections.length);
+  }
+
+  function byDrawingOrder(a, b) {
+    const ra = GEOMETRY_RANK[a.geometry] ?? 1, rb = GEOMETRY_RANK[b.geometry] ?? 1;
+    if (ra !== rb) {
+      return ra - rb;
+    }
+    const ia = ORDER.indexOf(a.id), ib = ORDER.indexOf(b.id);
+    return (ia < 0 ? 50 : ia) - (ib < 0 ? 50 : ib);
+  }
+
+  function addCollection(c, fc, index) {
+    const style = styleFor(c, index);
+    const isPoint = c.geometry === 'point';
+    const layer = L.geoJSON(fc, {
+      style: () => style,
+      // polygons let clicks through to the map, which answers "where am I" for every layer at once
+      interactive: c.geometry !== 'polygon',
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, Object.assign({}, style, {
+        radius: 6, weight: 2, fillColor: style.color, fillOpacity: c.provenance.method === 'synthetic' ? 0.25 : 0.75,
+        className: 'point-' + c.id,
+      })),
+      onEachFeature: (f, l) => {
+        l.bindTooltip(esc(f.properties.nameZh) + (f.properties.nameEn ? ' · ' + esc(f.properties.nameEn) : ''));
+        if (isPoint) {
+          l.on('click', e => onPointClick(e, c, f));
+        } else if (c.geometry === 'line') {
+          l.on('click', e => onLineClick(e, c, f));
+        }
+      },
+    }).addTo(map);
+    overlays[c.id] = layer;
+    if (c.id === 'districts') {
+      map.fitBounds(layer.getBounds());
+    }
+    panel.list.appendChild(legendItem(c, fc, style));
+  }
+
+  function legendItem(c, fc, style) {
+    const li = document.createElement('li');
+    li.dataset.layer = c.id;
+    li.dataset.method = c.provenance.method;
+    li.dataset.features = String(fc.features.length);
+    li.dataset.visible = 'true';
+    li.innerHTML = '<label><input type="checkbox" checked> <span class="swatch" style="' + swatchStyle(c, style) + '"></span>'
+      + esc(c.titleZh) + ' <span class="en">' + esc(c.title) + '</span></label>'
+      + ' <span class="method" title="' + esc(c.provenance.source) + '">' + esc(METHOD_ZH[c.provenance.method] || '')
+      + ' ' + esc(c.provenance.method) + (c.provenance.authoritative ? '' : ', 非权威') + ', ' + fc.features.length + '</span>';
+    li.querySelector('input').addEventListener('change', e => {
+      if (e.target.checked) {
+        overlays[c.id].addTo(map);
+      } else {
+        map.removeLayer(overlays[c.id]);
       }
+      li.dataset.visible = String(e.target.checked);
     });
-  }).catch(err => {
-    answer.innerHTML = '<p class="note">Could not load the atlas: ' + esc(err) + '</p>';
+    return li;
+  }
+
+  /**
+   * A click on a river still asks "where am I" (its management range is a zone, for one); the map's
+   * handler, which runs next, puts the river first in its popup. While drawing it is just a vertex.
+   */
+  function onLineClick(e, c, f) {
+    state.clickedLine = state.mode === 'draw' ? null : featurePopup(c, f);
+  }
+
+  function featurePopup(c, f) {
+    const p = f.properties;
+    return '<div class="popup" data-layer="' + esc(c.id) + '" data-id="' + esc(f.id) + '">' + bilingual(p.nameZh, p.nameEn)
+      + '<br><small>' + esc(c.titleZh) + ' ' + esc(c.title) + '</small><br>' + provenanceLine(p)
+      + (p.accuracy ? '<br><small class="note">' + esc(p.accuracy) + '</small>' : '') + '</div>';
+  }
+
+  // ------------------------------------------------------------------ click: where am I, which rules
+
+  map.on('click', e => {
+    if (state.mode === 'draw') {
+      addVertex(e.latlng);
+    } else {
+      showPlace(e.latlng.lng, e.latlng.lat);
+    }
   });
+
+  /** /locate and /rules for one point, side by side; the popup names the zones with their provenance. */
+  async function showPlace(lon, lat) {
+    const line = state.clickedLine;
+    state.clickedLine = null;
+    placeLayer.clearLayers();
+    L.circleMarker([lat, lon], { radius: 5, color: '#000', weight: 2, fillColor: '#ffeb3b', fillOpacity: 1, interactive: false })
+      .addTo(placeLayer);
+    const q = '?lon=' + lon.toFixed(6) + '&lat=' + lat.toFixed(6);
+    panel.answer.dataset.loading = 'true';
+    try {
+      const [place, rules] = await Promise.all([getJson('/locate' + q), getJson('/rules' + q)]);
+      renderPlace(place, rules);
+      L.popup({ maxWidth: 320 }).setLatLng([lat, lon]).setContent((line || '') + placePopup(place)).openOn(map);
+    } catch (err) {
+      showError(panel.answer, '此处 This place', err);
+    } finally {
+      delete panel.answer.dataset.loading;
+    }
+  }
+
+  function placePopup(place) {
+    if (place.within.length === 0) {
+      return '<div class="popup">不在任何图层区域内 · In no zone of the atlas.</div>';
+    }
+    return '<div class="popup">' + place.within.map(z => '<div>' + bilingual(z.nameZh, z.nameEn) + '<br>' + provenanceLine(z.provenance, true)
+      + '</div>').join('') + '</div>';
+  }
+
+  function renderPlace(a, rules) {
+    let html = '<h2>此处 This place</h2><p class="coords">' + esc(a.point.lon) + ', ' + esc(a.point.lat) + '</p>';
+    for (const z of a.within) {
+      const level = z.properties && z.properties.level != null ? ' data-level="' + esc(z.properties.level) + '"' : '';
+      html += '<div class="zone" data-layer="' + esc(z.layer) + '" data-id="' + esc(z.id) + '"' + level + '>' + bilingual(z.nameZh, z.nameEn)
+        + '<br><small>' + esc(z.layer) + ' · 距边界 ' + metres(z.distanceToBoundaryM) + ' to its boundary</small><br>'
+        + provenanceLine(z.provenance)
+        + (z.properties && z.properties.planting ? '<br><small>' + esc(z.properties.planting) + '</small>' : '') + '</div>';
+    }
+    if (a.within.length === 0) {
+      html += '<p class="hint">不在任何图层区域内 · In no zone of the atlas.</p>';
+    }
+    html += '<h3>适用规则 Rules in force here</h3>' + rulesHtml(rules);
+    for (const n of a.notes.concat(rules.notes)) {
+      html += '<p class="note">' + esc(n) + '</p>';
+    }
+    panel.answer.innerHTML = html;
+    panel.answer.dataset.zones = String(a.within.length);
+    panel.answer.dataset.zoneIds = a.within.map(z => z.id).join(' ');
+    reveal(panel.answer);
+    panel.answer.dataset.rules = String(rules.zones.reduce((n, z) => n + z.rules.length, 0) + rules.everywhere.length);
+    delete panel.answer.dataset.error;
+  }
+
+  function rulesHtml(rules) {
+    let html = '';
+    for (const z of rules.zones) {
+      html += '<div class="zone-rules" data-zone="' + esc(z.zone) + '"><h4>' + bilingual(z.nameZh, z.nameEn) + '</h4>'
+        + z.rules.map(ruleHtml).join('') + '</div>';
+    }
+    if (rules.everywhere.length) {
+      html += '<div class="zone-rules" data-zone=""><h4><b>各处适用</b> <span class="en">Everywhere</span></h4>'
+        + rules.everywhere.map(ruleHtml).join('') + '</div>';
+    }
+    return html || '<p class="hint">此处无区域规则 · No zone rule applies here.</p>';
+  }
+
+  function ruleHtml(r) {
+    const a = r.authority || {};
+    return '<div class="rule" data-rule="' + esc(r.id) + '">' + verdictBadge(r.verdict) + ' ' + esc(r.titleZh)
+      + '<br><span class="en">' + esc(r.titleEn) + '</span>'
+      + '<br><small>' + (a.approves ? '审批 Approves: ' + esc(a.approves) : '') + (a.consults ? ' · 征询 Consults: ' + esc(a.consults) : '')
+      + '</small><br>' + citations(r.citations)
+      + (r.conditions && r.conditions.length ? '<details><summary>条件 Conditions (' + r.conditions.length + ')</summary><ul>'
+        + r.conditions.map(c => '<li>' + verdictBadge(c.verdict) + ' ' + esc(c.note) + '</li>').join('') + '</ul></details>' : '')
+      + '</div>';
+  }
+
+  // ------------------------------------------------------------------ draw a project, check it
+
+  async function loadActivities() {
+    const list = await getJson('/activities');
+    panel.activity.innerHTML = list.map(a => '<option value="' + esc(a.id) + '">' + esc(a.nameZh) + ' · ' + esc(a.nameEn) + '</option>').join('');
+    list.forEach(a => { state.activities[a.id] = a; });
+    panel.activity.disabled = false;
+    panel.activity.addEventListener('change', renderAttributes);
+    renderAttributes();
+  }
+
+  /** Optional facts the activity takes; left blank they are "not stated" and the report says what is undetermined. */
+  function renderAttributes() {
+    const a = state.activities[panel.activity.value];
+    panel.attributes.innerHTML = (a ? a.attributes : []).map(attr => {
+      const id = 'attr-' + esc(attr.name);
+      let input;
+      if (attr.type === 'boolean') {
+        input = '<select id="' + id + '" data-attribute="' + esc(attr.name) + '" data-type="boolean"><option value="">未说明 not stated</option>'
+          + '<option value="true">是 yes</option><option value="false">否 no</option></select>';
+      } else if (attr.type === 'number') {
+        input = '<input id="' + id + '" type="number" step="any" data-attribute="' + esc(attr.name) + '" data-type="number" placeholder="未说明 not stated">';
+      } else {
+        input = '<select id="' + id + '" data-attribute="' + esc(attr.name) + '" data-type="enum"><option value="">未说明 not stated</option>'
+          + (attr.values || []).map(v => '<option>' + esc(v) + '</option>').join('') + '</select>';
+      }
+      return '<div class="row"><label for="' + id + '" title="' + esc(attr.description) + '">' + esc(attr.name) + '</label>' + input + '</div>';
+    }).join('');
+  }
+
+  function statedAttributes() {
+    const out = {};
+    panel.attributes.querySelectorAll('[data-attribute]').forEach(input => {
+      if (input.value === '') {
+        return;
+      }
+      const type = input.dataset.type;
+      out[input.dataset.attribute] = type === 'boolean' ? input.value === 'true' : type === 'number' ? Number(input.value) : input.value;
+    });
+    return out;
+  }
+
+  function startDraw(shape) {
+    state.mode = 'draw';
+    state.shape = shape;
+    state.vertices = [];
+    sketchLayer.clearLayers();
+    map.closePopup();
+    map.doubleClickZoom.disable(); // quick clicks add vertices rather than zoom
+    setMode('draw');
+    document.querySelectorAll('[data-shape]').forEach(b => b.classList.toggle('active', b.dataset.shape === shape));
+    panel.cancel.disabled = false;
+    updateSketch();
+  }
+
+  function setMode(mode) {
+    document.body.dataset.mode = mode;
+    document.getElementById('map').dataset.mode = mode;
+  }
+
+  function stopDraw() {
+    state.mode = 'locate';
+    state.shape = null;
+    map.doubleClickZoom.enable();
+    setMode('locate');
+    document.querySelectorAll('[data-shape]').forEach(b => b.classList.remove('active'));
+    panel.finish.disabled = true;
+    panel.cancel.disabled = true;
+  }
+
+  function addVertex(latlng) {
+    state.vertices.push([latlng.lng, latlng.lat]);
+    updateSketch();
+    if (state.shape === 'Point') {
+      finishDraw(); // a point needs one click
+    }
+  }
+
+  const NEEDED = { Point: 1, LineString: 2, Polygon: 3 };
+
+  function updateSketch() {
+    sketchLayer.clearLayers();
+    const latlngs = state.vertices.map(v => [v[1], v[0]]);
+    if (state.shape === 'Polygon' && latlngs.length >= 3) {
+      L.polygon(latlngs, { color: '#222', weight: 2, dashArray: '4 3', fillOpacity: 0.1, interactive: false }).addTo(sketchLayer);
+    } else if (latlngs.length >= 2) {
+      L.polyline(latlngs, { color: '#222', weight: 2, dashArray: '4 3', interactive: false }).addTo(sketchLayer);
+    }
+    latlngs.forEach(ll => L.circleMarker(ll, { radius: 4, color: '#222', fillColor: '#fff', fillOpacity: 1, interactive: false }).addTo(sketchLayer));
+    const need = NEEDED[state.shape] || 0;
+    panel.finish.disabled = state.vertices.length < need;
+    panel.status.dataset.vertices = String(state.vertices.length);
+    panel.status.textContent = state.shape
+      ? '点击地图添加顶点 Click the map to add vertices: ' + state.vertices.length + (need > 1 ? ' (≥ ' + need + ')' : '')
+      : '';
+  }
+
+  function geometry(shape, vertices) {
+    if (shape === 'Point') {
+      return { type: 'Point', coordinates: vertices[0] };
+    }
+    if (shape === 'LineString') {
+      return { type: 'LineString', coordinates: vertices };
+    }
+    return { type: 'Polygon', coordinates: [vertices.concat([vertices[0]])] }; // GeoJSON rings are closed
+  }
+
+  async function finishDraw() {
+    const shape = state.shape;
+    if (!shape || state.vertices.length < NEEDED[shape]) {
+      return;
+    }
+    const feature = {
+      type: 'Feature',
+      properties: Object.assign({ activity: panel.activity.value }, statedAttributes()),
+      geometry: geometry(shape, state.vertices),
+    };
+    stopDraw();
+    panel.status.textContent = '检查中 Checking…';
+    try {
+      const report = await getJson('/checks', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(feature),
+      });
+      renderReport(report, feature);
+      panel.status.textContent = '';
+    } catch (err) {
+      showError(panel.report, '检查结果 Check report', err);
+      panel.status.textContent = '';
+    }
+  }
+
+  /** The verdict colours the drawn shape too, so the map itself answers "may this be built here". */
+  function renderReport(r, feature) {
+    const colour = (VERDICT[r.verdict] || {}).colour || '#555';
+    sketchLayer.clearLayers();
+    L.geoJSON(feature, {
+      style: () => ({ color: colour, weight: 3, fillColor: colour, fillOpacity: 0.25 }),
+      pointToLayer: (f, ll) => L.circleMarker(ll, { radius: 8, color: colour, weight: 3, fillColor: colour, fillOpacity: 0.5 }),
+      interactive: false,
+    }).addTo(sketchLayer);
+    const a = state.activities[r.activity] || {};
+    let html = '<h2>检查结果 Check report</h2><p class="verdict-line" style="border-color:' + colour + '">' + verdictBadge(r.verdict)
+      + ' ' + bilingual(a.nameZh || r.activity, a.nameEn) + ' · ' + esc(feature.geometry.type) + '</p>';
+    html += '<h3>命中规则 Rules hit (' + r.hits.length + ')</h3>';
+    html += r.hits.length ? '<ul class="hits">' + r.hits.map(hitHtml).join('') + '</ul>' : '<p class="hint">无 None.</p>';
+    if (r.authorities.length) {
+      html += '<h3>审批与征询 Authorities</h3><ul class="authorities">' + r.authorities.map(x => '<li data-rule="' + esc(x.rule) + '">'
+        + '审批 Approves: ' + esc(x.approves) + (x.consults ? '<br>征询 Consults: ' + esc(x.consults) : '') + '</li>').join('') + '</ul>';
+    }
+    if (r.downstream.length) {
+      html += '<h3>下游 Downstream</h3><ul class="downstream">' + r.downstream.map(d => '<li data-layer="' + esc(d.layer) + '" data-id="'
+        + esc(d.id) + '">' + esc(d.nameZh) + ' <small>' + esc(d.layer) + ' · ' + km(d.networkKm) + '</small></li>').join('') + '</ul>';
+    }
+    if (r.near.length) {
+      html += '<h3>附近 Near</h3><ul class="near">' + r.near.map(n => '<li>' + esc(n.nameZh) + ' <small>' + esc(n.layer) + ' · '
+        + metres(n.distanceM) + '</small></li>').join('') + '</ul>';
+    }
+    html += r.notes.map(n => '<p class="note">' + esc(n) + '</p>').join('');
+    html += '<p class="hint"><small>' + esc(r.ruleset) + ' · atlas ' + esc(r.atlasVersion) + '</small></p>';
+    panel.report.innerHTML = html;
+    panel.report.hidden = false;
+    reveal(panel.report);
+    panel.report.dataset.verdict = r.verdict;
+    panel.report.dataset.hits = String(r.hits.length);
+    panel.report.dataset.shape = feature.geometry.type;
+    delete panel.report.dataset.error;
+  }
+
+  function hitHtml(h) {
+    const overlap = h.overlapPercent != null ? ' · ' + esc(h.overlapPercent) + '%'
+      : h.overlapLengthM != null ? ' · ' + metres(h.overlapLengthM) : '';
+    return '<li class="hit" data-rule="' + esc(h.rule) + '" data-verdict="' + esc(h.verdict) + '">' + verdictBadge(h.verdict) + ' '
+      + esc(h.titleZh) + '<br><span class="en">' + esc(h.titleEn) + '</span><br><small>' + esc(h.zoneNameZh || '各处 everywhere')
+      + overlap + (h.authoritativeZone ? '' : ' · 非权威区域 non-authoritative zone') + '</small>'
+      + (h.note ? '<br><small>' + esc(h.note) + '</small>' : '')
+      + (h.undetermined ? '<br><small class="note">未说明 ' + esc(h.undetermined.missingAttribute) + ': 若适用则 '
+        + esc(h.undetermined.verdictIfItApplies) + ' if it applies</small>' : '')
+      + '<br>' + citations(h.citations) + '</li>';
+  }
+
+  document.querySelectorAll('[data-shape]').forEach(b => b.addEventListener('click', () => startDraw(b.dataset.shape)));
+  panel.finish.addEventListener('click', finishDraw);
+  panel.cancel.addEventListener('click', () => {
+    stopDraw();
+    state.vertices = [];
+    sketchLayer.clearLayers();
+    panel.status.textContent = '';
+  });
+
+  // ------------------------------------------------------------------ sections and outfalls: network and quality
+
+  function onPointClick(e, c, f) {
+    if (state.mode === 'draw') {
+      return; // the map's own click adds the vertex
+    }
+    L.DomEvent.stopPropagation(e); // a point answers for itself, not "where am I"
+    L.popup({ maxWidth: 320 }).setLatLng(e.latlng).setContent(featurePopup(c, f)).openOn(map);
+    selectPoint(c, f);
+  }
+
+  /** The network panel for one point feature: mode buttons, a distance, and for a section its water quality. */
+  function selectPoint(c, f) {
+    const p = f.properties;
+    const net = panel.network;
+    net.hidden = false;
+    net.dataset.source = c.id;
+    net.dataset.id = f.id;
+    delete net.dataset.reaches;
+    delete net.dataset.mode;
+    delete net.dataset.error;
+    net.innerHTML = '<h2>上下游 Upstream / downstream</h2><p>' + bilingual(p.nameZh, p.nameEn) + '<br><small>' + esc(c.titleZh) + ' '
+      + esc(c.title) + '</small><br>' + provenanceLine(p) + '</p>'
+      + (c.id === 'sections' ? '<div id="quality" class="quality"><p class="hint">水质加载中 Loading water quality…</p></div>' : '')
+      + '<div class="row"><label for="nav-km">距离 Distance (km)</label><input id="nav-km" type="number" min="1" max="9999" value="50"></div>'
+      + '<div class="row buttons">' + Object.keys(MODES).map(m => '<button type="button" data-nav="' + m + '" title="' + esc(MODES[m].en) + '">'
+        + esc(MODES[m].zh) + ' ' + m + '</button>').join('') + '</div><div id="nav-result"></div>';
+    net.querySelectorAll('[data-nav]').forEach(b => b.addEventListener('click', () =>
+      navigate(c.id, f.id, b.dataset.nav, Number(net.querySelector('#nav-km').value) || 50)));
+    reveal(net);
+    if (c.id === 'sections') {
+      showQuality(f.id);
+    }
+  }
+
+  /** Reaches (flowlines) drawn as lines, and every linked point layer listed by network distance. */
+  async function navigate(source, id, mode, distanceKm) {
+    const net = panel.network;
+    const result = net.querySelector('#nav-result');
+    const base = '/linked-data/' + encodeURIComponent(source) + '/' + encodeURIComponent(id) + '/navigation/' + mode;
+    const q = '?distance=' + encodeURIComponent(distanceKm);
+    result.innerHTML = '<p class="hint">…</p>';
+    navLayer.clearLayers();
+    map.closePopup(); // the reaches are the answer now; the popup would hide them
+    try {
+      const sources = await getJson(base);
+      const answers = await Promise.all(sources.map(s => getJson(base + '/' + encodeURIComponent(s.source) + q)
+        .then(fc => ({ source: s, features: fc.features }))));
+      const reaches = answers.find(a => a.source.source === 'flowlines').features;
+      const points = answers.filter(a => a.source.source !== 'flowlines')
+        .flatMap(a => a.features.map(f => Object.assign({ layer: a.source.source }, f)))
+        .sort((x, y) => x.properties.navigationDistanceKm - y.properties.navigationDistanceKm);
+      drawReaches(reaches, mode);
+      result.innerHTML = navigationHtml(mode, distanceKm, reaches, points, source, id);
+      result.querySelectorAll('[data-lon]').forEach(li => li.addEventListener('click', () =>
+        map.panTo([Number(li.dataset.lat), Number(li.dataset.lon)])));
+      reveal(net);
+      net.dataset.mode = mode;
+      net.dataset.reaches = String(reaches.length);
+      net.dataset.linked = String(points.length);
+      delete net.dataset.error;
+    } catch (err) {
+      net.dataset.error = 'true';
+      result.innerHTML = '<p class="error" role="alert">' + esc(err.message) + '</p>';
+    }
+  }
+
+  function drawReaches(reaches, mode) {
+    const colour = MODES[mode].colour;
+    const layer = L.geoJSON({ type: 'FeatureCollection', features: reaches }, {
+      style: () => ({ color: colour, weight: 6, opacity: 0.75, className: 'nav-reach', lineCap: 'round' }),
+      onEachFeature: (f, l) => l.bindTooltip(esc(f.properties.nameZh) + ' · ' + km(f.properties.navigationDistanceKm)),
+    }).addTo(navLayer);
+    if (reaches.length) {
+      map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 11 });
+    }
+  }
+
+  function navigationHtml(mode, distanceKm, reaches, points, source, id) {
+    let html = '<h3>' + esc(MODES[mode].zh) + ' ' + esc(MODES[mode].en) + ' · ' + esc(distanceKm) + ' km</h3>'
+      + '<p>河段 Reaches: <b class="reach-count">' + reaches.length + '</b>'
+      + (reaches.length ? ' <small>(' + reaches.map(r => esc(r.properties.nameZh || r.id)).join('、') + ')</small>' : '') + '</p>';
+    html += '<h4>沿线要素 Linked features, by network distance</h4>';
+    if (!points.length) {
+      return html + '<p class="hint">无 None.</p>';
+    }
+    html += '<ol class="linked">' + points.map(f => {
+      const p = f.properties;
+      const start = f.layer === source && f.id === id;
+      const c = f.geometry && f.geometry.type === 'Point' ? f.geometry.coordinates : null;
+      return '<li data-layer="' + esc(f.layer) + '" data-id="' + esc(f.id) + '" data-km="' + esc(p.navigationDistanceKm) + '"'
+        + (c ? ' data-lon="' + esc(c[0]) + '" data-lat="' + esc(c[1]) + '"' : '') + '><span class="km">' + km(p.navigationDistanceKm)
+        + '</span> ' + bilingual(p.nameZh || p.name, p.nameEn) + ' <small>' + esc(f.layer) + ' · ' + esc(p.method || '')
+        + (start ? ' · 起点 start' : '') + '</small></li>';
+    }).join('') + '</ol>';
+    return html;
+  }
+
+  /**
+   * A section's class for the latest year with samples, its trend against the year before, and the
+   * class of each sample in that year. The demo data are synthetic and the answer says so.
+   */
+  async function showQuality(id) {
+    const box = document.getElementById('quality');
+    try {
+      const thisYear = new Date().getFullYear();
+      let latest = null;
+      for (let y = thisYear; y >= thisYear - 3 && !latest; y--) {
+        const q = await getJson('/sections/' + encodeURIComponent(id) + '/quality?period=' + y);
+        if (q.sampleCount > 0) {
+          latest = q;
+        }
+      }
+      if (panel.network.dataset.id !== id) {
+        return; // another point was clicked meanwhile
+      }
+      if (!latest) {
+        box.innerHTML = '<p class="hint">近年无监测数据 · No samples in recent years.</p>';
+        box.dataset.qualityClass = '';
+        return;
+      }
+      const before = await getJson('/sections/' + encodeURIComponent(id) + '/quality?period=' + (Number(latest.period) - 1));
+      box.innerHTML = qualityHtml(latest, before);
+      box.dataset.qualityClass = latest.periodMean.waterClass || '';
+      box.dataset.trend = trend(latest, before);
+    } catch (err) {
+      box.innerHTML = '<p class="error">' + esc(err.message) + '</p>';
+    }
+  }
+
+  function trend(now, before) {
+    const a = CLASS_RANK[now.periodMean.waterClass], b = before && CLASS_RANK[before.periodMean.waterClass];
+    if (!a || !b) {
+      return 'unknown';
+    }
+    return a < b ? 'better' : a > b ? 'worse' : 'stable';
+  }
+
+  const TREND = { better: '好转 better', worse: '变差 worse', stable: '持平 stable', unknown: '无前期数据 no earlier class' };
+
+  function classBadge(c) {
+    return '<span class="class class-' + esc(c) + '" title="' + esc(c) + '">' + esc(CLASS_ZH[c] || c || '—') + '</span>';
+  }
+
+  function qualityHtml(q, before) {
+    const mean = q.periodMean;
+    const t = trend(q, before);
+    return '<h3>水质 Water quality ' + esc(q.period) + '</h3>'
+      + '<p>' + classBadge(mean.waterClass) + ' 目标 target ' + classBadge(q.targetClass)
+      + (q.meetsTarget === true ? ' ✓ 达标 meets target' : q.meetsTarget === false ? ' ✗ 未达标 misses target' : '') + '</p>'
+      + '<p>趋势 Trend vs ' + esc(before.period) + ' (' + esc(CLASS_ZH[before.periodMean.waterClass] || '—') + '): <b class="trend" data-trend="'
+      + t + '">' + esc(TREND[t]) + '</b></p>'
+      + (mean.classSetting && mean.classSetting.length ? '<p><small>定类因子 class-setting: ' + esc(mean.classSetting.join(', ')) + '</small></p>' : '')
+      + '<p class="samples" title="每次采样的类别 class of each sample">' + q.samples.map(s => '<span class="class class-'
+        + esc(s.assessment.waterClass) + '" title="' + esc(s.sampledAt) + '">' + esc((s.sampledAt || '').slice(5, 7)) + '</span>').join('')
+      + '</p>' + (q.notes || []).map(n => '<p class="note">' + esc(n) + '</p>').join('');
+  }
+
+  // ------------------------------------------------------------------ start
+
+  Promise.all([loadLayers(), loadActivities()]).then(() => {
+    document.body.dataset.ready = 'true';
+    // time from navigation start until every layer is drawn: the tests print it, docs/map.md quotes it
+    document.body.dataset.loadMs = String(Math.round(performance.now()));
+    const q = new URLSearchParams(location.search);
+    if (q.has('lon') && q.has('lat')) {
+      return showPlace(Number(q.get('lon')), Number(q.get('lat')));
+    }
+  }).catch(err => showError(panel.answer, '此处 This place', new Error('无法加载图集 Could not load the atlas: ' + err.message)));
 })();
