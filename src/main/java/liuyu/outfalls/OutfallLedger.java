@@ -51,6 +51,7 @@ public final class OutfallLedger {
     private final Clock clock;
     private final LayerInfo seedLayer;
     private final AtomicReference<Map<String, Entry>> snapshot = new AtomicReference<>(Map.of());
+    private volatile String stamp = "";
 
     public OutfallLedger(OutfallStore store, TransactionTemplate transactions, AtlasStore atlases, NetworkService networks,
                          ProjectChecker checker, Clock clock) {
@@ -168,16 +169,30 @@ public final class OutfallLedger {
     }
 
     /** Reloads the snapshot from the database and publishes it as the atlas layer. */
-    public void refresh() {
+    public synchronized void refresh() {
+        String now = store.stamp();
         Map<String, Entry> next = new LinkedHashMap<>();
         for (Entry e : store.all()) {
             next.put(e.outfall().id(), e);
         }
         snapshot.set(next);
+        stamp = now;
         if (!next.isEmpty() || atlases.base().layer(LAYER) != null) {
             // an atlas without outfalls and an empty ledger get no outfalls layer at all
-            atlases.overlay(layer(next.values(), "ledger-" + store.stamp()));
+            atlases.overlay(layer(next.values(), "ledger-" + now));
         }
+    }
+
+    /**
+     * Reloads when another instance has written to the shared database since the last load (the
+     * stamp counts rows, which are only ever added); true if it reloaded.
+     */
+    public boolean refreshIfChanged() {
+        if (store.stamp().equals(stamp)) {
+            return false;
+        }
+        refresh();
+        return true;
     }
 
     private void write(Runnable work) {
