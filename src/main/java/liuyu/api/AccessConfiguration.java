@@ -97,7 +97,7 @@ public class AccessConfiguration {
     /**
      * Development users for the embedded default (documented in docs/quality.md): monitor/monitor may
      * record observations, planner/planner check reports, inspector/inspector keep the outfall ledger,
-     * viewer/viewer nothing. Not created when a JWT issuer is configured.
+     * miyun/miyun keep Miyun district's (110118) part of it, viewer/viewer nothing. Not created when a JWT issuer is configured.
      */
     @Bean
     UserDetailsService developmentUsers(ObjectProvider<JwtDecoder> jwt) {
@@ -105,11 +105,12 @@ public class AccessConfiguration {
             return new InMemoryUserDetailsManager();
         }
         LOG.warn("no OAuth2/OIDC issuer configured (spring.security.oauth2.resourceserver.jwt.issuer-uri): "
-            + "HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner, inspector/inspector and viewer/viewer is active");
+            + "HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner, inspector/inspector, miyun/miyun and viewer/viewer is active");
         return new InMemoryUserDetailsManager(
             User.withUsername("monitor").password("{noop}monitor").roles(MONITOR).build(),
             User.withUsername("planner").password("{noop}planner").roles(PLANNER).build(),
             User.withUsername("inspector").password("{noop}inspector").roles(LEDGER).build(),
+            User.withUsername("miyun").password("{noop}miyun").roles(LEDGER, "DISTRICT_110118").build(),
             User.withUsername("viewer").password("{noop}viewer").roles().build());
     }
 

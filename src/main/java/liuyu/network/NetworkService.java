@@ -1,5 +1,6 @@
 package liuyu.network;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class NetworkService {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
+    private static final int LOGGED_PROBLEMS = 20;
 
     private final AtlasStore atlases;
     private final NetworkProperties settings;
@@ -50,8 +52,11 @@ public class NetworkService {
         LOG.info("river network for atlas '{}' version {}: {} reaches, {} diversions, {} warnings, {} ms",
             atlas.id(), atlas.version(), network.network().size(), network.network().diversionCount(),
             network.problems().size(), (System.nanoTime() - start) / 1_000_000);
-        for (Problem p : network.problems()) {
-            LOG.warn("river network: {}", p);
+        // a ledger of thousands of outfalls far from the mapped rivers must not flood the log on every rebuild
+        List<Problem> problems = network.problems();
+        problems.stream().limit(LOGGED_PROBLEMS).forEach(p -> LOG.warn("river network: {}", p));
+        if (problems.size() > LOGGED_PROBLEMS) {
+            LOG.warn("river network: {} more warnings not logged", problems.size() - LOGGED_PROBLEMS);
         }
         return network;
     }

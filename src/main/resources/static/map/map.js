@@ -574,6 +574,7 @@
     net.innerHTML = '<h2>上下游 Upstream / downstream</h2><p>' + bilingual(p.nameZh, p.nameEn) + '<br><small>' + esc(c.titleZh) + ' '
       + esc(c.title) + '</small><br>' + provenanceLine(p) + '</p>'
       + (c.id === 'sections' ? '<div id="quality" class="quality"><p class="hint">水质加载中 Loading water quality…</p></div>' : '')
+      + (c.id === 'outfalls' ? '<div id="ledger" class="quality"><p class="hint">台账加载中 Loading the ledger record…</p></div>' : '')
       + '<div class="row"><label for="nav-km">距离 Distance (km)</label><input id="nav-km" type="number" min="1" max="9999" value="50"></div>'
       + '<div class="row buttons">' + Object.keys(MODES).map(m => '<button type="button" data-nav="' + m + '" title="' + esc(MODES[m].en) + '">'
         + esc(MODES[m].zh) + ' ' + m + '</button>').join('') + '</div><div id="nav-result"></div>';
@@ -582,6 +583,34 @@
     reveal(net);
     if (c.id === 'sections') {
       showQuality(f.id);
+    }
+    if (c.id === 'outfalls') {
+      showLedger(f.id);
+    }
+  }
+
+  /** An outfall's ledger record: lifecycle state, who approves it, and its compliance flags (docs/outfalls.md). */
+  async function showLedger(id) {
+    const box = document.getElementById('ledger');
+    try {
+      const o = await getJson('/outfalls/' + encodeURIComponent(id));
+      if (panel.network.dataset.id !== id) {
+        return; // another point was clicked meanwhile
+      }
+      const a = o.assessment;
+      const flags = a.flags.map(f => '<li data-flag="' + esc(f.kind) + '">' + esc(f.kind) + ': ' + bilingual(f.titleZh, f.titleEn)
+        + ' ' + f.clauses.map(c => '<code>' + esc(c) + '</code>').join(' ') + '</li>').join('');
+      box.innerHTML = '<h3>台账 Ledger</h3><p>' + esc(o.typeZh) + ' · 状态 state <b>' + esc(o.stateZh) + ' ' + esc(o.state) + '</b>'
+        + (o.normallyFlowing ? ' · 常态有水 normally flowing' : '') + '</p>'
+        + a.authorities.map(l => '<p><small>' + esc(l.rule) + ':</small> 审批 approves ' + esc(l.approves)
+          + (l.consults ? '<br>征求意见 consults ' + esc(l.consults) : '') + '</p>').join('')
+        + '<p><small>监管 supervisor: ' + esc(a.supervisor) + '</small></p>'
+        + (flags ? '<ul class="flags">' + flags + '</ul>' : '<p class="hint">无合规提示 No compliance flags.</p>')
+        + '<p><a href="/outfalls/' + encodeURIComponent(id) + '/history">历史 history</a></p>';
+      box.dataset.state = o.state;
+      box.dataset.flags = String(a.flags.length);
+    } catch (err) {
+      box.innerHTML = '<p class="error">' + esc(err.message) + '</p>';
     }
   }
 

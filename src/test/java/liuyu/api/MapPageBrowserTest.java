@@ -206,6 +206,9 @@ class MapPageBrowserTest {
         WebElement network = waitFor("#network[data-source='outfalls'][data-id='syn-of-02']");
         assertThat(network.getText()).contains("synthetic");
         assertThat(network.findElements(By.id("quality"))).as("water quality is for sections").isEmpty();
+        WebElement ledger = waitFor("#ledger[data-state]");
+        assertThat(ledger.getDomAttribute("data-state")).isEqualTo("monitored"); // the ledger record, seeded from the demo layer
+        assertThat(ledger.getText()).contains("城镇污水处理厂排污口").contains("审批 approves");
         network.findElement(By.cssSelector("button[data-nav='DM']")).click();
         WebElement done = waitFor("#network[data-reaches]");
         assertThat(Integer.parseInt(done.getDomAttribute("data-reaches"))).isPositive();

@@ -20,6 +20,8 @@ import liuyu.outfalls.Transition;
 import liuyu.rules.RuleCatalogue;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,11 +35,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The outfall ledger over HTTP: list and read records (with district, reach, approving authority
- * and compliance flags), their versions and lifecycle; record, edit and move outfalls (role LEDGER).
+ * and compliance flags), their versions and lifecycle; record, edit and move outfalls (role LEDGER,
+ * limited to a bureau's districts by roles DISTRICT_<id>).
  * The same records are the OGC API collection {@code outfalls}.
  */
 @RestController
 public class OutfallsController {
+    /** Roles naming the districts a bureau's users keep (authority {@code ROLE_DISTRICT_110118}). */
+    static final String DISTRICT_ROLE = "ROLE_DISTRICT_";
     /** A record with its history is small; anything this large is not one. */
     static final int MAX_BODY = 64 * 1024;
 
@@ -105,22 +110,42 @@ public class OutfallsController {
     @PostMapping(path = "/outfalls", consumes = {"application/json", "application/geo+json"})
     public ResponseEntity<Record> create(@RequestBody(required = false) String body, Principal user) {
         OutfallReader.Creation c = reader.creation(parse(body), user.getName());
+        mayWrite(user, c.draft());
         Entry e = ledger.create(user.getName(), c.draft(), c.reason(), c.evidence(), c.discoveredOn());
         return ResponseEntity.created(URI.create("/outfalls/" + e.outfall().id())).body(record(e));
     }
 
     @PutMapping(path = "/outfalls/{id}", consumes = {"application/json", "application/geo+json"})
     public Record edit(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
-        ledger.require(id);
+        mayWrite(user, ledger.require(id).outfall());
         OutfallReader.Edit edit = reader.edit(parse(body), id, user.getName());
+        mayWrite(user, edit.draft());
         return record(ledger.edit(user.getName(), id, edit.version(), edit.draft(), edit.reason()));
     }
 
     @PostMapping(path = "/outfalls/{id}/transitions", consumes = "application/json")
     public ResponseEntity<Record> step(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
-        ledger.require(id);
+        mayWrite(user, ledger.require(id).outfall());
         Entry e = ledger.step(user.getName(), id, reader.step(parse(body)));
         return ResponseEntity.created(URI.create("/outfalls/" + id + "/history")).body(record(e));
+    }
+
+    /**
+     * A district bureau keeps its own district's ledger: a user holding roles {@code DISTRICT_<id>}
+     * writes records lying in those districts only (before and after an edit); a user without any
+     * such role is not limited by district.
+     */
+    private void mayWrite(Principal user, Outfall o) {
+        if (!(user instanceof Authentication auth)) {
+            return;
+        }
+        List<String> districts = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+            .filter(a -> a.startsWith(DISTRICT_ROLE)).map(a -> a.substring(DISTRICT_ROLE.length())).toList();
+        String district = Assessment.districtOf(ledger.atlas(), o);
+        if (!districts.isEmpty() && !districts.contains(district)) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "district", "user '" + user.getName() + "' keeps the ledger of district(s) "
+                + String.join(", ", districts) + " only; this outfall lies in " + (district == null ? "no district" : district));
+        }
     }
 
     private JsonNode parse(String body) {
