@@ -2,7 +2,6 @@ package liuyu.outfalls;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Outfall types of the ledger (000:913, 000:923); the codes are the rule catalogue's {@code outfallType} values. */
@@ -40,12 +39,7 @@ public enum OutfallType {
     }
 
     public static OutfallType parse(String text) {
-        for (OutfallType t : values()) {
-            if (t.code.equals(text == null ? null : text.trim().toLowerCase(Locale.ROOT))) {
-                return t;
-            }
-        }
-        return null;
+        return Codes.parse(values(), OutfallType::code, text);
     }
 
     public static String codes() {

@@ -1,7 +1,6 @@
 package liuyu.outfalls;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** 依法取缔一批、清理合并一批、规范整治一批 (000:915–917). */
 public enum Remediation {
@@ -17,7 +16,7 @@ public enum Remediation {
 
     @JsonValue
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public String nameZh() {
@@ -30,11 +29,6 @@ public enum Remediation {
     }
 
     public static Remediation parse(String text) {
-        for (Remediation r : values()) {
-            if (r.code().equals(text == null ? null : text.trim().toLowerCase(Locale.ROOT))) {
-                return r;
-            }
-        }
-        return null;
+        return Codes.parse(values(), Remediation::code, text);
     }
 }

@@ -2,7 +2,6 @@ package liuyu.outfalls;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -28,7 +27,7 @@ public enum State {
 
     @JsonValue
     public String code() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Codes.of(this);
     }
 
     public String nameZh() {
@@ -53,11 +52,6 @@ public enum State {
     }
 
     public static State parse(String text) {
-        for (State s : values()) {
-            if (s.code().equals(text == null ? null : text.trim().toLowerCase(Locale.ROOT))) {
-                return s;
-            }
-        }
-        return null;
+        return Codes.parse(values(), State::code, text);
     }
 }

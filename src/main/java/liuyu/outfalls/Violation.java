@@ -1,7 +1,6 @@
 package liuyu.outfalls;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** Kinds of violation the plan names (000:915–917, DOMAIN.md §4). */
 public enum Violation {
@@ -21,7 +20,7 @@ public enum Violation {
 
     @JsonValue
     public String code() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Codes.of(this);
     }
 
     public String nameZh() {
@@ -29,11 +28,6 @@ public enum Violation {
     }
 
     public static Violation parse(String text) {
-        for (Violation v : values()) {
-            if (v.code().equals(text == null ? null : text.trim().toLowerCase(Locale.ROOT))) {
-                return v;
-            }
-        }
-        return null;
+        return Codes.parse(values(), Violation::code, text);
     }
 }
