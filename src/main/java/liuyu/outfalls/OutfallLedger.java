@@ -269,8 +269,9 @@ public final class OutfallLedger {
             "The outfall ledger kept by this service (000:913): every outfall with its type, lifecycle state, district and"
                 + " reach; 'state' and 'type' filter the items. Each feature carries its own provenance" + seededFrom + ".",
             GeometryKind.POINT,
-            new Provenance(worst, "Liuyu outfall ledger (records database)" + seededFrom, "as recorded",
-                worst == Method.SYNTHETIC ? "Holds synthetic demo records: no real outfall is represented."
+            new Provenance(worst, "Liuyu outfall ledger (records database)" + seededFrom,
+                seedLayer == null ? "per record (see each feature)" : seedLayer.provenance().licence(),
+                worst == Method.SYNTHETIC ? "Holds synthetic records (see each feature's method): not for enforcement or reporting."
                     : "As recorded by inspectors; see each feature's accuracy.", authoritative),
             version, null, "000:913", "ledger");
         return new Layer(info, features);
