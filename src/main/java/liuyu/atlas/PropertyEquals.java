@@ -1,6 +1,7 @@
 package liuyu.atlas;
 
 import java.math.BigDecimal;
+import liuyu.geo.Decimals;
 
 /**
  * "Property {@code name} equals {@code value}", with the value as typed in a URL: numbers compare
@@ -34,16 +35,12 @@ public final class PropertyEquals {
             return b.toString().equals(value);
         }
         if (v instanceof Number n) {
-            return number != null && new BigDecimal(n.toString()).compareTo(number) == 0;
+            return number != null && number.compareTo(new BigDecimal(n.toString())) == 0;
         }
         return false;
     }
 
     private static BigDecimal parse(String text) {
-        try {
-            return new BigDecimal(text.trim());
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
+        return Decimals.parse(text);
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import liuyu.geo.Decimals;
 import liuyu.records.Observation;
 
 /**
@@ -97,10 +98,10 @@ public final class Intake {
         if (reported != null) {
             below = reported.startsWith("<");
             String number = below ? reported.substring(1).trim() : reported;
-            try {
-                value = new BigDecimal(number);
-            } catch (NumberFormatException e) {
-                rejections.add(new Rejection(row, "value", "must be a decimal number, or '<' and the detection limit; got '" + reported + "'"));
+            value = Decimals.parse(number);
+            if (value == null) {
+                rejections.add(new Rejection(row, "value", "must be " + Decimals.LIMITS + ", or '<' and the detection limit; got '"
+                    + Decimals.shown(reported) + "'"));
             }
         }
         BigDecimal canonical = null;

@@ -1,10 +1,12 @@
 package liuyu.api.quality;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import liuyu.api.ApiProblem;
+import liuyu.geo.Decimals;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +40,11 @@ final class Bodies {
             return null;
         }
         if (v.isNumber()) {
-            return v.decimalValue().toPlainString();
+            BigDecimal d = Decimals.bounded(v.decimalValue());
+            if (d == null) {
+                throw ApiProblem.badRequest(where, where + " must be " + Decimals.LIMITS);
+            }
+            return d.toPlainString();
         }
         if (v.isString() || v.isBoolean()) {
             return v.asString();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import liuyu.api.ApiProblem;
+import liuyu.geo.Decimals;
 import liuyu.quality.Assessment;
 import liuyu.quality.Classifier;
 import liuyu.quality.Measurement;
@@ -97,11 +98,10 @@ public class ClassifyController {
                 throw ApiProblem.badRequest(field, field + " has no value");
             }
             boolean below = text.startsWith("<");
-            BigDecimal number;
-            try {
-                number = new BigDecimal(below ? text.substring(1).trim() : text);
-            } catch (NumberFormatException ex) {
-                throw ApiProblem.badRequest(field, field + " must be a decimal number or '<' and the detection limit; got '" + text + "'");
+            BigDecimal number = Decimals.parse(below ? text.substring(1) : text);
+            if (number == null) {
+                throw ApiProblem.badRequest(field, field + " must be " + Decimals.LIMITS
+                    + ", or '<' and the detection limit; got '" + Decimals.shown(text) + "'");
             }
             BigDecimal canonical = p.unit().normalise(number, unit);
             if (canonical == null) {

@@ -201,6 +201,30 @@ class QualityApiTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60) // a hang guard: before the bound this request pinned a core for tens of minutes
+    void aNumberWithAHugeExponentIsRefusedAtOnceNamingItsField() throws Exception {
+        // 51 anonymous bytes: the value's plain form would have ten million digits
+        Http.Reply classify = http.postJson("/quality/classify", "{\"waterbody\":\"river\",\"values\":{\"COD\":1e10000000}}", null);
+        assertThat(classify.status()).isEqualTo(400);
+        assertThat(classify.body().path("parameter").asString()).isEqualTo("values.COD");
+        assertThat(classify.body().path("detail").asString()).contains("below 1e15 in magnitude");
+        Http.Reply asText = http.postJson("/quality/classify", "{\"waterbody\":\"river\",\"values\":{\"COD\":\"1e10000000\"}}", null);
+        assertThat(asText.status()).isEqualTo(400);
+        assertThat(asText.body().path("parameter").asString()).isEqualTo("values.COD");
+        Http.Reply stored = http.postJson("/sections/yulinzhuang/observations",
+            batch(row("huge-1", "2025-06-05T09:30:00+08:00", "COD", "1e10000000", "mg/L")), Http.MONITOR);
+        assertThat(stored.status()).isEqualTo(400);
+        assertThat(stored.body().path("parameter").asString()).isEqualTo("observations[0].value");
+        assertThat(stored.body().path("detail").asString()).contains("below 1e15 in magnitude");
+        Http.Reply csv = http.post("/sections/yulinzhuang/observations", "text/csv",
+            "id,sampledAt,parameter,value,unit,source,method,sampler,analyst,reviewer,signatory\n"
+                + "huge-2,2025-06-05T09:30:00+08:00,COD,1e10000000,mg/L,manual,GB 11914-89,张三,李四,王五,赵六\n", Http.MONITOR);
+        assertThat(csv.status()).isEqualTo(400);
+        assertThat(rejection(csv.body().path("rejected"), 1, "value")).contains("below 1e15 in magnitude");
+        assertThat(rows()).isZero();
+    }
+
+    @Test
     void classifyIsStatelessAndTakesOneSampleOrABatch() throws Exception {
         Http.Reply one = http.postJson("/quality/classify", """
             {"waterbody": "reservoir", "profile": "realtime", "rounding": "reported",
