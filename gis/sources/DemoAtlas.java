@@ -454,13 +454,13 @@ public class DemoAtlas {
                         + "0-" + (int) BAND_SPLIT_M + " m and " + (int) BAND_SPLIT_M + "-" + (int) (2 * BAND_SPLIT_M)
                         + " m beyond the schematic level-1 edge (inside level 2). Stand-in geometry; not for siting decisions.");
         s.features.add(feature("band-155-157_5", band1, "库滨带155米—157.5米（示意）", "Shore band 155-157.5 m (schematic)", "schematic", src, LGPL, bacc)
-                .p("lowerM", 155).p("upperM", 157.5)
+                .p("reservoir", "miyun").p("lowerM", 155).p("upperM", 157.5)
                 .p("planting", "tree belt → shrub belt → wetland, from the shore down (乔木带—灌木带—湿地水域)")
                 .p("plantingZh", "在155米—157.5米高程范围内依次采用乔木带—灌木带—湿地水域的布局方式，合理设计绿化复层种植结构，配置适宜的乔、灌、草种植比例，形成由低到高、由疏到密的植物带。")
                 .p("citation", "001:566, 001:568")
                 .p("areaKm2", round(areaKm2(band1), 2)));
         s.features.add(feature("band-157_5-160", band2, "库滨带157.5米—160米（示意）", "Shore band 157.5-160 m (schematic)", "schematic", src, LGPL, bacc)
-                .p("lowerM", 157.5).p("upperM", 160)
+                .p("reservoir", "miyun").p("lowerM", 157.5).p("upperM", 160)
                 .p("planting", "tree shelterbelt 防护林带 sized to erosion")
                 .p("plantingZh", "根据水土流失程度，在157.5米—160米高程范围种植乔木防护林带，形成防风固土、涵养水源、控制蒸发的环库绿化林带。")
                 .p("citation", "001:566, 001:570")

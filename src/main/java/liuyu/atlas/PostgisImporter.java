@@ -41,6 +41,16 @@ public final class PostgisImporter {
         }
     }
 
+    /**
+     * Replaces the features of layers already in the database, keeping their place in the layer order; one
+     * transaction for all of them, so a refused layer leaves every one as it was.
+     */
+    public List<Imported> replaceFeatures(List<Layer> layers) {
+        return transactions.execute(status -> layers.stream()
+            .map(l -> importLayer(l, jdbc.queryForObject("SELECT position FROM atlas_layer WHERE id = ?", Integer.class, l.id())))
+            .toList());
+    }
+
     private int nextPosition() {
         Integer max = jdbc.queryForObject("SELECT max(position) FROM atlas_layer", Integer.class);
         return max == null ? 0 : max + 1;

@@ -167,7 +167,7 @@ public final class ShoreBands {
     }
 
     /** A level as GDAL and ids want it: 155, 157.5 — no trailing zeros. */
-    static String number(double level) {
+    public static String number(double level) {
         return level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level);
     }
 
