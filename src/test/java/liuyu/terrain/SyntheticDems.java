@@ -15,6 +15,22 @@ public final class SyntheticDems {
     private SyntheticDems() {
     }
 
+    /** A point of EPSG:4548 as [lon, lat]. */
+    public static double[] lonLat(double x, double y) {
+        Point p = ShoreBandsTest.lonLat(x, y);
+        return new double[] {p.getX(), p.getY()};
+    }
+
+    /**
+     * A tilted V valley, 2 km × 4 km at 10 m cells in EPSG:4548 with its top-left corner at (x0, y0): the channel
+     * runs south along x0 + 1005 m, heights rise 0.1 per metre away from it and 0.01 per metre northwards.
+     */
+    public static Path valley(Path tif, double x0, double y0) throws Exception {
+        double channel = x0 + 1005;
+        return SyntheticDem.write(tif, "EPSG:4548", x0, y0, 10, 10, 200, 400,
+            (x, y) -> 200 + 0.1 * Math.abs(x - channel) + 0.01 * (y - (y0 - 4000)));
+    }
+
     public static Point miyunCentre() {
         return GeoJson.FACTORY.createPoint(new Coordinate(LON, LAT));
     }

@@ -1,0 +1,130 @@
+package liuyu.terrain;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasLoader;
+import liuyu.atlas.AtlasProperties;
+import liuyu.atlas.Feature;
+import liuyu.atlas.GeometryKind;
+import liuyu.atlas.Layer;
+import liuyu.atlas.Method;
+import liuyu.atlas.Provenance;
+import liuyu.atlas.Selection;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The atlas's DEM, when its {@code atlas.yaml} names one ({@code dem: {file, method, source, licence,
+ * accuracy, authoritative}}), with its flow grid built once at start-up; catchments are answered from it.
+ */
+@Service
+public class TerrainService {
+    private static final Logger log = LoggerFactory.getLogger(TerrainService.class);
+
+    private final Catchments catchments;
+    private final Provenance provenance;
+    private final String absent;
+
+    /** What a catchment overlaps: a polygon feature, by how much; or a point feature inside it. */
+    public record Overlap(Feature feature, double overlapKm2, double shareOfCatchment, double shareOfFeature) {
+    }
+
+    public record Answer(Catchments.Catchment catchment, DemInfo dem, Provenance provenance, List<Overlap> zones,
+                         List<Feature> inside) {
+    }
+
+    public TerrainService(AtlasProperties atlas) {
+        Catchments c = null;
+        Provenance p = null;
+        String why;
+        if (atlas.source() != AtlasProperties.Source.FILES) {
+            why = "this service reads its layers from PostGIS; a DEM for catchments is read from an atlas directory's atlas.yaml";
+        } else {
+            JsonNode dem = demEntry(atlas.dir());
+            if (dem == null) {
+                why = "this atlas has no DEM: catchments need one (atlas.yaml: dem: {file: …, method: …, source: …, licence: …,"
+                    + " accuracy: …, authoritative: …})";
+            } else {
+                Path file = atlas.dir().resolve(dem.path("file").asString(""));
+                p = provenance(dem, file);
+                long start = System.nanoTime();
+                DemInfo info = DemInfo.read(file);
+                c = new Catchments(new FlowGrid(DemGrid.read(info)));
+                log.info("terrain: flow grid of {} built in {} ms", info.description(), (System.nanoTime() - start) / 1_000_000);
+                why = null;
+            }
+        }
+        this.catchments = c;
+        this.provenance = p;
+        this.absent = why;
+    }
+
+    /** Why there are no catchments, or null when there are. */
+    public String absent() {
+        return absent;
+    }
+
+    /** The catchment of a point with what it overlaps in {@code atlas}; TerrainException if the DEM cannot answer. */
+    public Answer catchment(Atlas atlas, double lon, double lat, double snapM, double streamKm2) {
+        Catchments.Catchment c = catchments.of(lon, lat, snapM, streamKm2);
+        PreparedGeometry area = PreparedGeometryFactory.prepare(c.area());
+        List<Overlap> zones = new ArrayList<>();
+        List<Feature> inside = new ArrayList<>();
+        double catchmentM2 = DemCrs.areaM2(c.area());
+        for (Layer layer : atlas.layers()) {
+            Selection candidates = layer.select(c.area().getEnvelopeInternal(), List.of());
+            for (int i = 0; i < candidates.size(); i++) {
+                Feature f = candidates.get(i);
+                if (layer.info().geometry() == GeometryKind.POINT) {
+                    if (area.contains(f.geometry())) {
+                        inside.add(f);
+                    }
+                } else if (layer.info().geometry() == GeometryKind.POLYGON && area.intersects(f.geometry())) {
+                    Geometry common = c.area().intersection(f.geometry());
+                    double m2 = DemCrs.areaM2(common);
+                    if (m2 > 0) {
+                        zones.add(new Overlap(f, m2 / 1e6, m2 / catchmentM2, m2 / DemCrs.areaM2(f.geometry())));
+                    }
+                }
+            }
+        }
+        return new Answer(c, catchments.dem(), provenance, zones, inside);
+    }
+
+    private static JsonNode demEntry(Path dir) {
+        Path manifest = dir.resolve(AtlasLoader.MANIFEST);
+        try {
+            JsonNode dem = YAMLMapper.builder().build().readTree(Files.readString(manifest)).path("dem");
+            return dem.isObject() ? dem : null;
+        } catch (IOException e) {
+            return null; // the atlas loader reports an unreadable manifest
+        }
+    }
+
+    private static Provenance provenance(JsonNode dem, Path file) {
+        List<String> missing = new ArrayList<>();
+        for (String field : Provenance.FIELDS) {
+            if (!dem.hasNonNull(field)) {
+                missing.add(field);
+            }
+        }
+        Method method = Method.parse(dem.path("method").asString(""));
+        if (!missing.isEmpty() || method == null || !Files.isRegularFile(file)) {
+            throw new TerrainException("atlas.yaml: dem: " + (!Files.isRegularFile(file) ? "no file at " + file + "; " : "")
+                + (missing.isEmpty() ? "" : "missing " + String.join(", ", missing) + "; ")
+                + (method == null ? "method must be surveyed, derived, schematic or synthetic" : ""));
+        }
+        return new Provenance(method, dem.path("source").asString(), dem.path("licence").asString(), dem.path("accuracy").asString(),
+            dem.path("authoritative").asBoolean());
+    }
+}
