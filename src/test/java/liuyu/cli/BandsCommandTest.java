@@ -74,6 +74,27 @@ class BandsCommandTest {
     }
 
     @Test
+    void pointInZoneAndProjectChecksAnswerFromTheDerivedZoneAsFromAnyOther() throws Exception {
+        assertThat(run("--dem=" + dem, "--reservoir=miyun", "--atlas=" + atlas)).isZero();
+        Atlas a = new AtlasLoader().load(atlas);
+        Point centre = SyntheticDems.miyunCentre();
+        // 10.5 km from the centre: above 155 m (10 km) and below 157.5 m (10.8 km) of the bowl
+        double[] ring = {centre.getX() + 10_400 / (111_320 * Math.cos(Math.toRadians(centre.getY()))), centre.getY()};
+        assertThat(a.locate(centre.getX(), centre.getY()).within().stream().map(h -> h.feature().id()))
+            .contains("miyun-level-1").doesNotContain("band-155-157_5");
+        assertThat(a.locate(ring[0], ring[1]).within().stream().map(h -> h.feature().id()))
+            .contains("band-155-157_5").doesNotContain("miyun-level-1");
+        Path project = Files.writeString(dir.resolve("villa.geojson"), """
+            {"type": "Feature", "id": "villa", "properties": {"activity": "construction-residential"},
+             "geometry": {"type": "Point", "coordinates": [%s, %s]}}""".formatted(centre.getX(), centre.getY()));
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        assertThat(CheckCommand.run(new String[] {"--atlas=" + atlas, project.toString()}, new PrintStream(report, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8))).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String json = report.toString(StandardCharsets.UTF_8);
+        assertThat(json).contains("\"verdict\":\"FORBIDDEN\"").contains("\"zone\":\"miyun-level-1\"");
+    }
+
+    @Test
     void aDryRunReportsAndWritesNothing() throws IOException {
         byte[] before = Files.readAllBytes(atlas.resolve("layers/protection-zones.geojson"));
         assertThat(run("--dem=" + dem, "--reservoir=miyun", "--atlas=" + atlas, "--dry-run")).isZero();
