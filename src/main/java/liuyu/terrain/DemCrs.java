@@ -21,7 +21,7 @@ public final class DemCrs {
     private static final CRSFactory CRS = new CRSFactory();
     private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
     /** Geometries in a DEM's own CRS carry no SRID: the DEM says what they are. */
-    static final GeometryFactory NATIVE = new GeometryFactory();
+    public static final GeometryFactory NATIVE = new GeometryFactory();
     private static final CoordinateReferenceSystem WGS84 = CRS.createFromParameters("WGS84", "+proj=longlat +datum=WGS84 +no_defs");
 
     private final CoordinateReferenceSystem own;

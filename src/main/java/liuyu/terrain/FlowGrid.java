@@ -54,6 +54,11 @@ public final class FlowGrid {
         return grid;
     }
 
+    /** The cell {@code c} drains to, or -1 where water leaves the grid or the DEM's data. */
+    public int downstreamOf(int c) {
+        return dir[c] == OUTLET ? -1 : downstream(c);
+    }
+
     /** The cell {@code c} drains to; only for cells whose direction is not {@link #OUTLET}. */
     int downstream(int c) {
         int d = dir[c];
