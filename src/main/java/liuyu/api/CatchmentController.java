@@ -6,7 +6,7 @@ import java.util.Map;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.geo.GeoJson;
-import liuyu.terrain.Catchments;
+import liuyu.terrain.Delineation;
 import liuyu.terrain.TerrainException;
 import liuyu.terrain.TerrainService;
 import org.springframework.http.HttpStatus;
@@ -40,8 +40,8 @@ public class CatchmentController {
                           HttpServletResponse response) throws java.io.IOException {
         double x = Params.number("lon", lon, -180, 180);
         double y = Params.number("lat", lat, -90, 90);
-        double snap = snapM == null ? Catchments.DEFAULT_SNAP_M : Params.number("snapM", snapM, 0, Catchments.MAX_SNAP_M);
-        double stream = streamKm2 == null ? Catchments.DEFAULT_STREAM_KM2 : Params.number("streamKm2", streamKm2, 0.0001, 1e6);
+        double snap = snapM == null ? Delineation.DEFAULT_SNAP_M : Params.number("snapM", snapM, 0, Delineation.MAX_SNAP_M);
+        double stream = streamKm2 == null ? Delineation.DEFAULT_STREAM_KM2 : Params.number("streamKm2", streamKm2, 0.0001, 1e6);
         if (terrain.absent() != null) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "catchment", terrain.absent());
         }
@@ -51,7 +51,7 @@ public class CatchmentController {
         } catch (TerrainException e) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "lon", e.getMessage());
         }
-        Catchments.Catchment c = a.catchment();
+        Delineation.Catchment c = a.catchment();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("areaKm2", round(c.areaKm2(), 4));
         props.put("cells", c.cells());

@@ -31,7 +31,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public class TerrainService {
     private static final Logger log = LoggerFactory.getLogger(TerrainService.class);
 
-    private final Catchments catchments;
+    private final Delineation delineation;
     private final Provenance provenance;
     private final String absent;
 
@@ -39,12 +39,12 @@ public class TerrainService {
     public record Overlap(Feature feature, double overlapKm2, double shareOfCatchment, double shareOfFeature) {
     }
 
-    public record Answer(Catchments.Catchment catchment, DemInfo dem, Provenance provenance, List<Overlap> zones,
+    public record Answer(Delineation.Catchment catchment, DemInfo dem, Provenance provenance, List<Overlap> zones,
                          List<Feature> inside) {
     }
 
     public TerrainService(AtlasProperties atlas) {
-        Catchments c = null;
+        Delineation d = null;
         Provenance p = null;
         String why;
         if (atlas.source() != AtlasProperties.Source.FILES) {
@@ -59,12 +59,12 @@ public class TerrainService {
                 p = provenance(dem, file);
                 long start = System.nanoTime();
                 DemInfo info = DemInfo.read(file);
-                c = new Catchments(new FlowGrid(DemGrid.read(info)));
+                d = new Delineation(new FlowGrid(DemGrid.read(info)));
                 log.info("terrain: flow grid of {} built in {} ms", info.description(), (System.nanoTime() - start) / 1_000_000);
                 why = null;
             }
         }
-        this.catchments = c;
+        this.delineation = d;
         this.provenance = p;
         this.absent = why;
     }
@@ -76,7 +76,7 @@ public class TerrainService {
 
     /** The catchment of a point with what it overlaps in {@code atlas}; TerrainException if the DEM cannot answer. */
     public Answer catchment(Atlas atlas, double lon, double lat, double snapM, double streamKm2) {
-        Catchments.Catchment c = catchments.of(lon, lat, snapM, streamKm2);
+        Delineation.Catchment c = delineation.of(lon, lat, snapM, streamKm2);
         PreparedGeometry area = PreparedGeometryFactory.prepare(c.area());
         List<Overlap> zones = new ArrayList<>();
         List<Feature> inside = new ArrayList<>();
@@ -98,7 +98,7 @@ public class TerrainService {
                 }
             }
         }
-        return new Answer(c, catchments.dem(), provenance, zones, inside);
+        return new Answer(c, delineation.dem(), provenance, zones, inside);
     }
 
     private static JsonNode demEntry(Path dir) {

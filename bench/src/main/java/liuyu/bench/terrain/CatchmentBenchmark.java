@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import liuyu.terrain.Catchments;
+import liuyu.terrain.Delineation;
 import liuyu.terrain.DemCrs;
 import liuyu.terrain.DemGrid;
 import liuyu.terrain.DemInfo;
@@ -42,7 +42,7 @@ public class CatchmentBenchmark {
     public int size;
 
     private FlowGrid flow;
-    private Catchments catchments;
+    private Delineation catchments;
     private double[][] points;
     private int[] outlets;
     private int next;
@@ -56,7 +56,7 @@ public class CatchmentBenchmark {
         DemInfo info = DemInfo.read(dem);
         flow = new FlowGrid(DemGrid.read(info));
         System.out.printf("%n[terrain] flow grid of %d × %d cells built in %.1f s%n", size, size, (System.nanoTime() - start) / 1e9);
-        catchments = new Catchments(flow);
+        catchments = new Delineation(flow);
         DemCrs crs = new DemCrs(info.proj4());
         Random random = new Random(14);
         points = new double[256][];
@@ -74,7 +74,7 @@ public class CatchmentBenchmark {
     @Benchmark
     public Object catchment() {
         double[] p = points[next++ & (points.length - 1)];
-        return catchments.of(p[0], p[1], Catchments.DEFAULT_SNAP_M, Catchments.DEFAULT_STREAM_KM2);
+        return catchments.of(p[0], p[1], Delineation.DEFAULT_SNAP_M, Delineation.DEFAULT_STREAM_KM2);
     }
 
     @Benchmark

@@ -11,11 +11,11 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Point;
 
 /**
- * Catchments on valleys whose drainage areas are known in closed form. Grids are 10 m cells in EPSG:4548
+ * Delineation on valleys whose drainage areas are known in closed form. Grids are 10 m cells in EPSG:4548
  * with the top-left corner at (X0, Y0); heights rise 0.01 per metre northwards and 0.1 per metre away from
  * each channel, so water runs straight to the channel and then south along it.
  */
-class CatchmentsTest {
+class DelineationTest {
     static final double X0 = 499_000;
     static final double Y0 = 4_487_000;
 
@@ -23,7 +23,7 @@ class CatchmentsTest {
     Path dir;
 
     /** A DEM 2 km wide and 4 km long: its bottom edge is at Y0 − 4000. */
-    Catchments valleys(String name, double... channels) throws Exception {
+    Delineation valleys(String name, double... channels) throws Exception {
         Path tif = SyntheticDem.write(dir.resolve(name + ".tif"), "EPSG:4548", X0, Y0, 10, 10, 200, 400, (x, y) -> {
             double across = Double.MAX_VALUE;
             for (double c : channels) {
@@ -31,7 +31,7 @@ class CatchmentsTest {
             }
             return 200 + 0.1 * across + 0.01 * (y - (Y0 - 4000));
         });
-        return new Catchments(new FlowGrid(DemGrid.read(DemInfo.read(tif))));
+        return new Delineation(new FlowGrid(DemGrid.read(DemInfo.read(tif))));
     }
 
     static double[] lonLat(double x, double y) {
@@ -42,10 +42,10 @@ class CatchmentsTest {
     @Test
     void aPointOnTheChannelOfATiltedVValleyDrainsTheWholeWidthUpstreamOfIt() throws Exception {
         double channel = X0 + 1005; // the centre of column 100
-        Catchments c = valleys("v", channel);
+        Delineation c = valleys("v", channel);
         // 3 km below the top: the analytic drainage area is 2 km × 3 km
         double[] p = lonLat(channel + 3, Y0 - 3005);
-        Catchments.Catchment a = c.of(p[0], p[1], Catchments.DEFAULT_SNAP_M, Catchments.DEFAULT_STREAM_KM2);
+        Delineation.Catchment a = c.of(p[0], p[1], Delineation.DEFAULT_SNAP_M, Delineation.DEFAULT_STREAM_KM2);
         assertThat(a.areaKm2()).isCloseTo(6.0, within(0.06));
         assertThat(a.area().isValid()).isTrue();
         assertThat(DemCrs.areaM2(a.area()) / 1e6).isCloseTo(a.areaKm2() * 0.9992, within(0.01));
@@ -62,15 +62,15 @@ class CatchmentsTest {
     @Test
     void aPointBesideTheChannelIsSnappedToItAndSaysHowFar() throws Exception {
         double channel = X0 + 1005;
-        Catchments c = valleys("v2", channel);
+        Delineation c = valleys("v2", channel);
         double[] p = lonLat(channel - 48, Y0 - 2005);
-        Catchments.Catchment a = c.of(p[0], p[1], 100, Catchments.DEFAULT_STREAM_KM2);
+        Delineation.Catchment a = c.of(p[0], p[1], 100, Delineation.DEFAULT_STREAM_KM2);
         assertThat(a.snapDistanceM()).isCloseTo(50, within(0.5));
         assertThat(a.onStream()).isTrue();
         assertThat(ShoreBandsTest.toGk(a.snapped()).getCoordinate().x).isCloseTo(channel, within(0.01));
         assertThat(a.areaKm2()).isCloseTo(4.0, within(0.04));
         // without snapping the point drains only the hillslope west of it in its own row: 96 cells
-        Catchments.Catchment unsnapped = c.of(p[0], p[1], 0, Catchments.DEFAULT_STREAM_KM2);
+        Delineation.Catchment unsnapped = c.of(p[0], p[1], 0, Delineation.DEFAULT_STREAM_KM2);
         assertThat(unsnapped.onStream()).isFalse();
         assertThat(unsnapped.cells()).isEqualTo(96);
     }
@@ -79,9 +79,9 @@ class CatchmentsTest {
     void twoValleysSplitAtTheirDivide() throws Exception {
         double west = X0 + 505;
         double east = X0 + 1505;
-        Catchments c = valleys("w", west, east);
+        Delineation c = valleys("w", west, east);
         double[] p = lonLat(west, Y0 - 3005);
-        Catchments.Catchment a = c.of(p[0], p[1], 0, Catchments.DEFAULT_STREAM_KM2);
+        Delineation.Catchment a = c.of(p[0], p[1], 0, Delineation.DEFAULT_STREAM_KM2);
         // the divide runs along x = X0 + 1005: analytically the western valley drains 1.005 km × 3.005 km to
         // the point; on the grid the divide's own column drains east
         assertThat(a.areaKm2()).isCloseTo(1.005 * 3.005, within(0.03));
@@ -91,10 +91,10 @@ class CatchmentsTest {
     @Test
     void aPointOnTheDivideGoesToTheSideItIsSnappedToAndTheAnswerSaysWhich() throws Exception {
         double divide = X0 + 1005;
-        Catchments c = valleys("divide", X0 + 505, X0 + 1505);
+        Delineation c = valleys("divide", X0 + 505, X0 + 1505);
         double[] p = lonLat(divide, Y0 - 2005);
         // both channels are 500 m away: the tie goes to one side, and the answer names the cell it chose
-        Catchments.Catchment a = c.of(p[0], p[1], 600, Catchments.DEFAULT_STREAM_KM2);
+        Delineation.Catchment a = c.of(p[0], p[1], 600, Delineation.DEFAULT_STREAM_KM2);
         assertThat(a.onStream()).isTrue();
         double snappedX = ShoreBandsTest.toGk(a.snapped()).getCoordinate().x;
         Envelope e = ShoreBandsTest.toGk(a.area()).getEnvelopeInternal();
@@ -109,7 +109,7 @@ class CatchmentsTest {
 
     @Test
     void aPointOutsideTheDemIsRefused() throws Exception {
-        Catchments c = valleys("out", X0 + 1005);
+        Delineation c = valleys("out", X0 + 1005);
         double[] p = lonLat(X0 - 500, Y0 - 100);
         assertThatThrownBy(() -> c.of(p[0], p[1], 100, 0.1)).isInstanceOf(TerrainException.class)
             .hasMessageContaining("outside the DEM");

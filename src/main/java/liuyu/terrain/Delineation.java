@@ -11,7 +11,7 @@ import org.locationtech.jts.geom.Point;
  * least a threshold area — within a stated distance (so a click beside a stream lands on it, as StreamStats
  * does), and every cell whose D8 path passes through that cell belongs to the catchment.
  */
-public final class Catchments {
+public final class Delineation {
     /** Default snapping distance, in metres. */
     public static final double DEFAULT_SNAP_M = 100;
     /** Largest snapping distance accepted, in metres. */
@@ -31,7 +31,7 @@ public final class Catchments {
                             Geometry area, double areaKm2, int cells) {
     }
 
-    public Catchments(FlowGrid flow) {
+    public Delineation(FlowGrid flow) {
         this.flow = flow;
         this.crs = new DemCrs(flow.grid().info().proj4());
     }
