@@ -125,11 +125,15 @@ public final class Classifier {
             missing, notes);
     }
 
-    private Assessment.Factor factor(Measurement m, Waterbody waterbody, Rounding rounding) {
+    /** The verdict on one value: the value compared (after rounding) and its class (null if the parameter is never classed). */
+    public Assessment.Factor factor(Measurement m, Waterbody waterbody, Rounding rounding) {
         Parameter p = m.parameter();
         BigDecimal used = rounding == Rounding.REPORTED && m.value().scale() > m.decimals()
             ? m.value().setScale(m.decimals(), RoundingMode.HALF_EVEN)
             : m.value();
+        if (used.scale() < 0) {
+            used = used.setScale(0); // rounded to tens or more: 2E+2 reads badly, 200 says the same
+        }
         WaterClass c = classOf(p, waterbody, used.doubleValue());
         BigDecimal limitIII = p.kind() == Parameter.Kind.NOT_HIGHER_THAN || p.kind() == Parameter.Kind.NOT_LOWER_THAN
             ? p.limit(waterbody, WaterClass.III) : null;

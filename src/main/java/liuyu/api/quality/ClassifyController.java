@@ -11,6 +11,7 @@ import liuyu.quality.Classifier;
 import liuyu.quality.Measurement;
 import liuyu.quality.Parameter;
 import liuyu.quality.Profile;
+import liuyu.quality.Reading;
 import liuyu.quality.Rounding;
 import liuyu.quality.Waterbody;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -93,33 +94,26 @@ public class ClassifyController {
             }
             JsonNode v = e.getValue();
             String text = Bodies.text(v.isObject() ? v.get("value") : v, field);
-            String unit = v.isObject() ? Bodies.text(v.get("unit"), field + ".unit") : p.unit().code();
+            String unit = v.isObject() ? Bodies.text(v.get("unit"), field + ".unit") : null;
+            if (unit == null) {
+                unit = p.unit().code();
+            }
             if (text == null) {
                 throw ApiProblem.badRequest(field, field + " has no value");
             }
-            boolean below = text.startsWith("<");
-            BigDecimal number = Decimals.parse(below ? text.substring(1) : text);
-            if (number == null) {
-                throw ApiProblem.badRequest(field, field + " must be " + Decimals.LIMITS
-                    + ", or '<' and the detection limit; got '" + Decimals.shown(text) + "'");
-            }
-            BigDecimal canonical = p.unit().normalise(number, unit);
-            if (canonical == null) {
-                throw ApiProblem.badRequest(field + ".unit", "unit '" + unit + "' does not fit " + p.code() + "; accepted: " + p.unit().accepted());
-            }
-            int decimals = Math.max(0, canonical.scale());
+            Integer decimals = null;
             if (v.isObject() && v.has("decimals")) {
                 JsonNode d = v.get("decimals");
-                if (!d.isInt() || d.asInt() < 0 || d.asInt() > 12) {
-                    throw ApiProblem.badRequest(field + ".decimals", "decimals must be an integer within [0, 12]");
+                if (!d.isInt()) {
+                    throw ApiProblem.badRequest(field + ".decimals", "decimals must be an integer, counted in the unit the value is reported in");
                 }
                 decimals = d.asInt();
             }
-            String problem = Measurement.problem(p, canonical, decimals, below);
-            if (problem != null) {
-                throw ApiProblem.badRequest(field, problem);
+            try {
+                out.add(Reading.measurement(p, text, unit, decimals));
+            } catch (Reading.Problem problem) {
+                throw ApiProblem.badRequest(problem.member().equals("value") ? field : field + "." + problem.member(), problem.getMessage());
             }
-            out.add(new Measurement(p, canonical, decimals, below));
         }
         return out;
     }

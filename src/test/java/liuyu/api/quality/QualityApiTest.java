@@ -234,7 +234,21 @@ class QualityApiTest {
         JsonNode a = one.body().path("results").get(0).path("assessment");
         // TP 25.4 µg/L reported to whole µg/L = 0.025 mg/L: class II for a reservoir; CODMn 2.6 → II
         assertThat(a.path("waterClass").asString()).isEqualTo("II");
+        assertThat(factor(a, "TP").path("value").decimalValue()).isEqualByComparingTo("0.025");
+        assertThat(factor(a, "TP").path("waterClass").asString()).isEqualTo("II");
+        assertThat(factor(a, "CODMn").path("waterClass").asString()).isEqualTo("II");
+        assertThat(factor(a, "NH3-N").path("waterClass").asString()).isEqualTo("I");
+        assertThat(factor(a, "DO").path("waterClass").asString()).isEqualTo("I");
+        assertThat(a.path("classSetting").toString()).isEqualTo("[\"CODMn\",\"TP\"]");
         assertThat(a.path("reportedSeparately").get(0).path("waterClass").asString()).isEqualTo("IV");
+        // TP 60 µg/L in a lake, whole µg/L: 0.060 mg/L, class IV, and it sets the class
+        JsonNode lake = http.postJson("/quality/classify", """
+            {"waterbody": "lake", "rounding": "reported", "values": {"TP": {"value": 60, "unit": "µg/L", "decimals": 0}, "DO": 8}}""", null)
+            .body().path("results").get(0).path("assessment");
+        assertThat(factor(lake, "TP").path("value").decimalValue()).isEqualByComparingTo("0.060");
+        assertThat(factor(lake, "TP").path("waterClass").asString()).isEqualTo("IV");
+        assertThat(factor(lake, "DO").path("waterClass").asString()).isEqualTo("I");
+        assertThat(lake.path("waterClass").asString()).isEqualTo("IV");
         assertThat(a.path("profile").asString()).isEqualTo("realtime");
         Http.Reply many = http.postJson("/quality/classify", """
             {"waterbody": "river", "samples": [
@@ -291,6 +305,15 @@ class QualityApiTest {
         assertThat(tp.path("lakeReservoirLimits").get(1).decimalValue()).isEqualByComparingTo("0.025");
         assertThat(tp.path("evaluatedIn").toString()).contains("full").contains("realtime");
         assertThat(r.path("classes").get(5).path("nameZh").asString()).isEqualTo("劣Ⅴ类");
+    }
+
+    static JsonNode factor(JsonNode assessment, String parameter) {
+        for (JsonNode f : assessment.path("factors")) {
+            if (f.path("parameter").asString().equals(parameter)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no factor " + parameter + " in " + assessment);
     }
 
     private static String rejection(JsonNode rejected, int row, String field) {
