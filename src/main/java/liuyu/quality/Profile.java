@@ -15,13 +15,24 @@ public enum Profile {
     FULL("full"), REALTIME("realtime");
 
     // read-only views: classify() asks for them once per sample, so no copy per call
-    private static final Set<Parameter> FULL_ITEMS = Collections.unmodifiableSet(EnumSet.complementOf(
-        EnumSet.of(Parameter.WATER_TEMPERATURE, Parameter.TN, Parameter.FECAL_COLIFORM, Parameter.FLOW)));
+    private static final Set<Parameter> FULL_ITEMS = Collections.unmodifiableSet(classedBut(Parameter.TN, Parameter.FECAL_COLIFORM));
     private static final Set<Parameter> REALTIME_ITEMS = Collections.unmodifiableSet(EnumSet.of(
         Parameter.PH, Parameter.DO, Parameter.CODMN, Parameter.NH3N, Parameter.TP));
     private static final Set<Parameter> TN_ONLY = Collections.unmodifiableSet(EnumSet.of(Parameter.TN));
 
     private final String code;
+
+    /** Every classed parameter (not water temperature, flow or the unclassed CNEMC columns) except {@code left}. */
+    private static Set<Parameter> classedBut(Parameter... left) {
+        Set<Parameter> out = EnumSet.noneOf(Parameter.class);
+        for (Parameter p : Parameter.values()) {
+            if (p.kind() != Parameter.Kind.NOT_CLASSED) {
+                out.add(p);
+            }
+        }
+        out.removeAll(java.util.List.of(left));
+        return out;
+    }
 
     Profile(String code) {
         this.code = code;

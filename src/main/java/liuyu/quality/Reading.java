@@ -1,6 +1,7 @@
 package liuyu.quality;
 
 import java.math.BigDecimal;
+import java.util.List;
 import liuyu.geo.Decimals;
 
 /**
@@ -28,6 +29,18 @@ public final class Reading {
         public String member() {
             return member;
         }
+    }
+
+    /** The markers published for a missing value (CNEMC writes '--'); 'null' in any case. */
+    public static final List<String> MISSING_MARKERS = List.of("--", "*", "", "null");
+
+    /** The marker if {@code text} says the value is missing (a JSON null is the marker "null"), else null. */
+    public static String missingMarker(String text) {
+        if (text == null) {
+            return "null";
+        }
+        String t = text.strip();
+        return t.equals("--") || t.equals("*") || t.isEmpty() || t.equalsIgnoreCase("null") ? t : null;
     }
 
     /**

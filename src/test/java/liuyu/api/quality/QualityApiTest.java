@@ -291,9 +291,11 @@ class QualityApiTest {
     @Test
     void theParameterListGivesCodesUnitsLimitsAndProfiles() throws Exception {
         JsonNode r = http.get("/quality/parameters").body();
-        assertThat(r.path("parameters")).hasSize(25); // the 24 basic items of Table 1 and an outfall's flow
+        assertThat(r.path("parameters")).hasSize(29); // the 24 basic items of Table 1, an outfall's flow, 4 CNEMC columns
         assertThat(r.path("parameters").get(24).toString()).contains("\"code\":\"flow\"").contains("\"unit\":\"m³/d\"")
             .contains("\"evaluatedIn\":[]");
+        assertThat(r.path("parameters").get(25).toString()).contains("\"code\":\"conductivity\"").contains("\"nameZh\":\"电导率\"")
+            .contains("\"acceptedUnits\":\"µS/cm, mS/m, mS/cm\"").contains("\"evaluatedIn\":[]");
         JsonNode tp = null;
         for (JsonNode p : r.path("parameters")) {
             if (p.path("code").asString().equals("TP")) {
@@ -301,6 +303,8 @@ class QualityApiTest {
             }
         }
         assertThat(tp.path("nameZh").asString()).isEqualTo("总磷");
+        assertThat(tp.path("names").toString()).isEqualTo("[\"TP\",\"总磷\",\"total phosphorus\"]");
+        assertThat(tp.path("acceptedUnits").asString()).isEqualTo("mg/L, µg/L, mg/m³, ng/L");
         assertThat(tp.path("unit").asString()).isEqualTo("mg/L");
         assertThat(tp.path("lakeReservoirLimits").get(1).decimalValue()).isEqualByComparingTo("0.025");
         assertThat(tp.path("evaluatedIn").toString()).contains("full").contains("realtime");
