@@ -82,6 +82,9 @@ public final class Classifier {
         if (waterbody == Waterbody.UNKNOWN) {
             return underBoth(profile, rounding, sample, excluded, missingValues);
         }
+        if (rounding == Rounding.DISPLAYED && profile.displayedDecimals(Parameter.PH) == null) {
+            throw new IllegalArgumentException("rounding 'displayed' needs a profile that displays its values (cnemc-realtime)");
+        }
         Set<Parameter> evaluated = profile.evaluated();
         Set<Parameter> separate = profile.separate(waterbody);
         Set<Parameter> seen = EnumSet.noneOf(Parameter.class);
@@ -112,7 +115,7 @@ public final class Classifier {
                 notEvaluated.add(p);
                 continue;
             }
-            Assessment.Factor f = factor(m, waterbody, rounding);
+            Assessment.Factor f = rounding == Rounding.DISPLAYED ? displayed(m, waterbody, profile) : factor(m, waterbody, rounding);
             if (counts) {
                 factors.add(f);
                 worst = Math.max(worst, f.waterClass().ordinal());
@@ -151,6 +154,13 @@ public final class Classifier {
         }
         return new Assessment(waterbody, profile, rounding, overall, classSetting, factors, apart, notEvaluated,
             missing, List.copyOf(excluded), List.copyOf(missingValues), notes, null);
+    }
+
+    /** The value rounded half-to-even to the decimals the profile displays it with, then classed. */
+    private Assessment.Factor displayed(Measurement m, Waterbody waterbody, Profile profile) {
+        Integer d = profile.displayedDecimals(m.parameter());
+        return factor(d == null ? m : new Measurement(m.parameter(), m.value(), d, m.belowDetectionLimit()), waterbody,
+            d == null ? Rounding.RAW : Rounding.REPORTED);
     }
 
     /** An unknown water body: the sample under river and under lake/reservoir limits, and whether they differ. */

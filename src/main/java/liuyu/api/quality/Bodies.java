@@ -28,8 +28,12 @@ final class Bodies {
     private Bodies() {
     }
 
-    static JsonNode json(String body) {
-        if (body == null || body.isBlank()) {
+    /**
+     * A JSON body, read from its bytes: JSON is UTF-8 (RFC 8259), and bytes that are not UTF-8 are a 400,
+     * never replacement characters in a stored name.
+     */
+    static JsonNode json(byte[] body) {
+        if (blank(body)) {
             throw ApiProblem.badRequest("body", "request body is empty");
         }
         try {
@@ -39,10 +43,21 @@ final class Bodies {
             if (duplicate != null) {
                 throw ApiProblem.badRequest(duplicate, "key '" + duplicate + "' appears twice in its object; each key may appear once");
             }
-            throw ApiProblem.badRequest("body", "request body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiProblem.badRequest("body", "request body is not valid UTF-8 JSON: " + e.getOriginalMessage());
         } catch (JacksonException e) {
-            throw ApiProblem.badRequest("body", "request body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiProblem.badRequest("body", "request body is not valid UTF-8 JSON: " + e.getOriginalMessage());
         }
+    }
+
+    private static boolean blank(byte[] body) {
+        if (body != null) {
+            for (byte b : body) {
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A true/false query parameter; absent is false. */

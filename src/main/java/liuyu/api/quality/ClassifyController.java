@@ -67,7 +67,7 @@ public class ClassifyController {
     }
 
     @PostMapping(path = "/quality/classify", consumes = "application/json")
-    public Reply classify(@RequestBody(required = false) String body,
+    public Reply classify(@RequestBody(required = false) byte[] body,
                           @RequestParam(required = false) String partial) {
         JsonNode root = Bodies.json(body);
         if (!root.isObject()) {
@@ -247,7 +247,11 @@ public class ClassifyController {
         Section profileSection = section != null ? section : topSection;
         Profile fallback = topProfile != null ? topProfile : profileSection != null ? profileSection.profile() : Profile.FULL;
         Profile p = profile(s.profile(), at + "profile", fallback);
-        Rounding r = rounding(s.rounding(), at + "rounding", topRounding != null ? topRounding : Rounding.RAW);
+        Rounding r = rounding(s.rounding(), at + "rounding", topRounding != null ? topRounding : p.defaultRounding(Rounding.RAW));
+        if (r == Rounding.DISPLAYED && p != Profile.CNEMC_REALTIME) {
+            throw ApiProblem.badRequest(at + "rounding", "rounding 'displayed' goes with profile 'cnemc-realtime', which displays its values; got profile '"
+                + p.code() + "'");
+        }
         Map<Parameter, String> keys = new EnumMap<>(Parameter.class);
         List<Measurement> values = new ArrayList<>();
         List<Assessment.Excluded> excluded = new ArrayList<>();

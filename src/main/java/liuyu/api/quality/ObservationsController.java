@@ -49,7 +49,7 @@ public class ObservationsController {
     }
 
     @PostMapping(path = "/sections/{id}/observations", consumes = "application/json")
-    public ResponseEntity<IngestReply> postJson(@PathVariable String id, @RequestBody(required = false) String body,
+    public ResponseEntity<IngestReply> postJson(@PathVariable String id, @RequestBody(required = false) byte[] body,
                                                 @RequestParam(required = false) String partial, Principal user) {
         Section s = SectionsController.section(quality, id);
         return ingest(s.id(), Bodies.rows(Bodies.json(body), "observations", Intake.MAX_ROWS), Bodies.flag(partial, "partial"), user);
@@ -83,7 +83,7 @@ public class ObservationsController {
 
     /** Outfall monitoring (有水皆测, 000:913): water quality and quantity ({@code flow}, m³/d) of a ledgered outfall. */
     @PostMapping(path = "/outfalls/{id}/observations", consumes = "application/json")
-    public ResponseEntity<IngestReply> postOutfallJson(@PathVariable String id, @RequestBody(required = false) String body,
+    public ResponseEntity<IngestReply> postOutfallJson(@PathVariable String id, @RequestBody(required = false) byte[] body,
                                                        @RequestParam(required = false) String partial, Principal user) {
         String site = outfalls.require(id).outfall().id();
         return ingest(site, Bodies.rows(Bodies.json(body), "observations", Intake.MAX_ROWS), Bodies.flag(partial, "partial"), user);
@@ -143,7 +143,7 @@ public class ObservationsController {
     /** A correction: the full new content of the observation plus {@code reason}; stored as the next version. */
     @PostMapping(path = "/sections/{id}/observations/{observationId}/corrections", consumes = "application/json")
     public ResponseEntity<Observation> correct(@PathVariable String id, @PathVariable String observationId,
-                                               @RequestBody(required = false) String body, Principal user) {
+                                               @RequestBody(required = false) byte[] body, Principal user) {
         Section s = SectionsController.section(quality, id);
         JsonNode root = Bodies.json(body);
         if (!root.isObject()) {

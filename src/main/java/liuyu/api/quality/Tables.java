@@ -2,7 +2,6 @@ package liuyu.api.quality;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -14,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import liuyu.api.ApiProblem;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
@@ -174,9 +173,9 @@ final class Tables {
     private static void checkUnpackedSize(byte[] body) {
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = new ZipInputStream(new ByteArrayInputStream(body))) {
-            ZipInputStream zip = (ZipInputStream) in;
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        // commons-compress (FastExcel's own zip reader): java.util.zip refuses the stored entries with data descriptors Excel-like writers use
+        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(new ByteArrayInputStream(body), "UTF-8", true, true)) {
+            for (ZipArchiveEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
                     total += n;
                     if (total > MAX_XLSX_UNPACKED) {

@@ -154,4 +154,21 @@ class PartialBatchesTest {
         assertThat(unknown.path("byWaterbody").findValuesAsString("waterClass")).containsExactly("II", "II", "III", "III");
         assertThat(unknown.path("notes").get(0).asString()).contains("decides the class");
     }
+
+    @Test
+    void theCnemcPresetRoundsAsDisplayedUnlessAskedOtherwise() throws Exception {
+        JsonNode a = http.postJson("/quality/classify", """
+            {"waterbody": "reservoir", "profile": "cnemc-realtime", "values": {"总磷": 0.0254, "溶解氧": 9.1}}""", null)
+            .body().path("results").get(0).path("assessment");
+        assertThat(a.path("rounding").asString()).isEqualTo("displayed");
+        assertThat(QualityApiTest.factor(a, "TP").path("value").decimalValue()).isEqualByComparingTo("0.025");
+        assertThat(a.path("waterClass").asString()).isEqualTo("II");
+        Http.Reply wrong = http.postJson("/quality/classify", "{\"waterbody\": \"river\", \"rounding\": \"displayed\", \"values\": {\"TP\": 0.1}}", null);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body().path("parameter").asString()).isEqualTo("rounding");
+        assertThat(http.get("/sections/yulinzhuang/quality?period=2025&rounding=displayed").body().path("parameter").asString())
+            .isEqualTo("rounding");
+        assertThat(http.get("/sections/yulinzhuang/quality?period=2025&profile=cnemc-realtime").body().path("rounding").asString())
+            .isEqualTo("displayed");
+    }
 }
