@@ -68,7 +68,7 @@ final class Tables {
         }
         String gb = strict(bytes, GB18030);
         if (gb != null) {
-            return gb;
+            return dropBom(gb); // GB18030 has a byte-order mark too (84 31 95 33)
         }
         throw ApiProblem.badRequest("body", "the body is neither UTF-8 nor GB18030/GBK text (declare the charset in Content-Type,"
             + " e.g. text/csv; charset=GBK); nothing was read");
