@@ -20,7 +20,7 @@ public final class Classifier {
     private final double[][][] limits = new double[Waterbody.values().length][PARAMETERS.length][];
 
     public Classifier() {
-        for (Waterbody w : Waterbody.values()) {
+        for (Waterbody w : List.of(Waterbody.RIVER, Waterbody.LAKE_RESERVOIR)) {
             for (Parameter p : PARAMETERS) {
                 BigDecimal[] l = p.limits(w);
                 if (l != null) {
@@ -69,9 +69,37 @@ public final class Classifier {
      * the class comes from the rest.
      */
     public Assessment classify(Waterbody waterbody, Profile profile, Rounding rounding, List<Measurement> sample) {
+        return classify(waterbody, profile, rounding, sample, List.of(), List.of());
+    }
+
+    /**
+     * Classes one sample whose flagged values ({@code excluded}) and values published as missing
+     * ({@code missingValues}) were set aside: they are listed, never classed. A parameter appears once
+     * over the three lists.
+     */
+    public Assessment classify(Waterbody waterbody, Profile profile, Rounding rounding, List<Measurement> sample,
+                               List<Assessment.Excluded> excluded, List<Assessment.MissingValue> missingValues) {
+        if (waterbody == Waterbody.UNKNOWN) {
+            return underBoth(profile, rounding, sample, excluded, missingValues);
+        }
+        if (rounding == Rounding.DISPLAYED && profile.displayedDecimals(Parameter.PH) == null) {
+            throw new IllegalArgumentException("rounding 'displayed' needs a profile that displays its values (cnemc-realtime)");
+        }
         Set<Parameter> evaluated = profile.evaluated();
         Set<Parameter> separate = profile.separate(waterbody);
         Set<Parameter> seen = EnumSet.noneOf(Parameter.class);
+        Set<Parameter> setAside = EnumSet.noneOf(Parameter.class);
+        for (Assessment.Excluded x : excluded) {
+            if (!seen.add(x.parameter())) {
+                throw new IllegalArgumentException(x.parameter().code() + " appears twice in one sample");
+            }
+            setAside.add(x.parameter());
+        }
+        for (Assessment.MissingValue x : missingValues) {
+            if (!seen.add(x.parameter())) {
+                throw new IllegalArgumentException(x.parameter().code() + " appears twice in one sample");
+            }
+        }
         List<Assessment.Factor> factors = new ArrayList<>();
         List<Assessment.Factor> apart = new ArrayList<>();
         List<Parameter> notEvaluated = new ArrayList<>();
@@ -87,7 +115,7 @@ public final class Classifier {
                 notEvaluated.add(p);
                 continue;
             }
-            Assessment.Factor f = factor(m, waterbody, rounding);
+            Assessment.Factor f = rounding == Rounding.DISPLAYED ? displayed(m, waterbody, profile) : factor(m, waterbody, rounding);
             if (counts) {
                 factors.add(f);
                 worst = Math.max(worst, f.waterClass().ordinal());
@@ -98,7 +126,7 @@ public final class Classifier {
         }
         List<Parameter> missing = new ArrayList<>();
         for (Parameter p : evaluated) {
-            if (!seen.contains(p)) {
+            if (!seen.contains(p) || (!setAside.contains(p) && factors.stream().noneMatch(f -> f.parameter() == p))) {
                 missing.add(p);
             }
         }
@@ -113,23 +141,81 @@ public final class Classifier {
         }
         List<String> notes = new ArrayList<>();
         if (overall == null) {
-            notes.add("no parameter of the " + profile.code() + " profile was given, so no class");
-        } else if (!missing.isEmpty()) {
+            notes.add("no value of the " + profile.code() + " profile to class, so no class");
+        } else if (factors.size() < evaluated.size()) {
             notes.add("class from " + factors.size() + " of " + evaluated.size() + " parameters of the "
-                + profile.code() + " profile; the missing ones were skipped");
+                + profile.code() + " profile; the missing and excluded ones were skipped");
+        }
+        if (!excluded.isEmpty()) {
+            notes.add(excluded.size() + " value(s) flagged abnormal were left out of the class");
         }
         if (anyBelowLimit) {
             notes.add("values below the detection limit are classed at the limit: their class is an upper bound");
         }
         return new Assessment(waterbody, profile, rounding, overall, classSetting, factors, apart, notEvaluated,
-            missing, notes);
+            missing, List.copyOf(excluded), List.copyOf(missingValues), notes, null);
     }
 
-    private Assessment.Factor factor(Measurement m, Waterbody waterbody, Rounding rounding) {
+    /** The value rounded half-to-even to the decimals the profile displays it with, then classed. */
+    private Assessment.Factor displayed(Measurement m, Waterbody waterbody, Profile profile) {
+        Integer d = profile.displayedDecimals(m.parameter());
+        return factor(d == null ? m : new Measurement(m.parameter(), m.value(), d, m.belowDetectionLimit()), waterbody,
+            d == null ? Rounding.RAW : Rounding.REPORTED);
+    }
+
+    /** An unknown water body: the sample under river and under lake/reservoir limits, and whether they differ. */
+    private Assessment underBoth(Profile profile, Rounding rounding, List<Measurement> sample,
+                                 List<Assessment.Excluded> excluded, List<Assessment.MissingValue> missingValues) {
+        Assessment river = classify(Waterbody.RIVER, profile, rounding, sample, excluded, missingValues);
+        Assessment lake = classify(Waterbody.LAKE_RESERVOIR, profile, rounding, sample, excluded, missingValues);
+        List<Assessment.Factor> same = new ArrayList<>();
+        List<String> differing = new ArrayList<>();
+        for (Assessment.Factor f : river.factors()) {
+            Assessment.Factor g = lake.factors().stream().filter(x -> x.parameter() == f.parameter()).findFirst().orElseThrow();
+            if (f.waterClass() == g.waterClass()) {
+                same.add(f);
+            } else {
+                differing.add(f.parameter().code() + " (river " + f.waterClass().code() + ", lake/reservoir " + g.waterClass().code() + ")");
+            }
+        }
+        boolean agree = river.waterClass() == lake.waterClass();
+        List<Parameter> classSetting = new ArrayList<>();
+        if (agree) {
+            for (Parameter p : river.classSetting()) {
+                if (lake.classSetting().contains(p)) {
+                    classSetting.add(p);
+                }
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        String classes = "river limits give " + code(river.waterClass()) + ", lake/reservoir limits " + code(lake.waterClass());
+        if (agree) {
+            notes.add("the water-body type is unknown: classed under river and lake/reservoir limits, which agree on the class ("
+                + classes + ")" + (differing.isEmpty() ? "" : "; parameters classed differently: " + String.join(", ", differing)));
+        } else {
+            notes.add("the water-body type is unknown and decides the class: " + classes + " (" + String.join(", ", differing)
+                + "); both are under byWaterbody. Give the waterbody or the section to get one class");
+        }
+        if (!lake.reportedSeparately().isEmpty()) {
+            notes.add("a lake or reservoir would report TN apart from the class (see byWaterbody)");
+        }
+        return new Assessment(Waterbody.UNKNOWN, profile, rounding, agree ? river.waterClass() : null, classSetting, same, List.of(),
+            river.notEvaluated(), river.missing(), river.excluded(), river.missingValues(), notes, List.of(river, lake));
+    }
+
+    private static String code(WaterClass c) {
+        return c == null ? "no class" : c.code();
+    }
+
+    /** The verdict on one value: the value compared (after rounding) and its class (null if the parameter is never classed). */
+    public Assessment.Factor factor(Measurement m, Waterbody waterbody, Rounding rounding) {
         Parameter p = m.parameter();
         BigDecimal used = rounding == Rounding.REPORTED && m.value().scale() > m.decimals()
             ? m.value().setScale(m.decimals(), RoundingMode.HALF_EVEN)
             : m.value();
+        if (used.scale() < 0) {
+            used = used.setScale(0); // rounded to tens or more: 2E+2 reads badly, 200 says the same
+        }
         WaterClass c = classOf(p, waterbody, used.doubleValue());
         BigDecimal limitIII = p.kind() == Parameter.Kind.NOT_HIGHER_THAN || p.kind() == Parameter.Kind.NOT_LOWER_THAN
             ? p.limit(waterbody, WaterClass.III) : null;

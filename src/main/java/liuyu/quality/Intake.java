@@ -24,6 +24,15 @@ public final class Intake {
     public static final List<String> FIELDS = List.of("id", "sampledAt", "parameter", "value", "unit", "method", "source",
         "deviceId", "lastCalibration", "abnormal", "abnormalCause", "sampler", "analyst", "reviewer", "signatory");
     private static final Set<String> KNOWN = Set.copyOf(FIELDS);
+    /** Chinese column headers of tabular bodies (CSV, XLSX), each naming one of {@link #FIELDS}. */
+    public static final Map<String, String> HEADERS_ZH = Map.ofEntries(
+        Map.entry("编号", "id"), Map.entry("记录编号", "id"), Map.entry("采样时间", "sampledAt"), Map.entry("监测时间", "sampledAt"),
+        Map.entry("监测项目", "parameter"), Map.entry("项目", "parameter"), Map.entry("监测值", "value"), Map.entry("测定值", "value"),
+        Map.entry("浓度", "value"), Map.entry("单位", "unit"), Map.entry("分析方法", "method"), Map.entry("监测方法", "method"),
+        Map.entry("来源", "source"), Map.entry("数据来源", "source"), Map.entry("设备编号", "deviceId"), Map.entry("仪器编号", "deviceId"),
+        Map.entry("校准日期", "lastCalibration"), Map.entry("最近校准日期", "lastCalibration"), Map.entry("异常", "abnormal"),
+        Map.entry("异常原因", "abnormalCause"), Map.entry("采样人", "sampler"), Map.entry("分析人", "analyst"),
+        Map.entry("审核人", "reviewer"), Map.entry("授权签字人", "signatory"), Map.entry("签字人", "signatory"));
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final Clock clock;
@@ -36,27 +45,41 @@ public final class Intake {
     public record Rejection(int row, String field, String reason) {
     }
 
-    public record Result(List<Observation> observations, List<Rejection> rejections) {
+    /** The rows read; {@code rows} gives each observation's row number (from 1), for rejections found later. */
+    public record Result(List<Observation> observations, List<Integer> rows, List<Rejection> rejections) {
         public boolean accepted() {
             return rejections.isEmpty();
         }
+
+        /** How many distinct rows were refused. */
+        public int refusedRows() {
+            return (int) rejections.stream().mapToInt(Rejection::row).distinct().count();
+        }
     }
 
+    /**
+     * Every row that reads, and every rejection of the rows that do not; a repeated id keeps its first
+     * row. Whether the good rows are kept when others are refused is the caller's choice (all or nothing,
+     * or partial).
+     */
     public Result read(String siteId, List<Map<String, String>> rows) {
         List<Observation> out = new ArrayList<>();
+        List<Integer> rowNumbers = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
             int row = i + 1;
+            int before = rejections.size();
             Observation o = row(siteId, row, rows.get(i), rejections);
             String id = rows.get(i).get("id");
             if (id != null && !ids.add(id.trim())) {
                 rejections.add(new Rejection(row, "id", "id '" + id.trim() + "' appears twice in this batch"));
-            } else if (o != null) {
+            } else if (o != null && rejections.size() == before) {
                 out.add(o);
+                rowNumbers.add(row);
             }
         }
-        return new Result(rejections.isEmpty() ? out : List.of(), rejections);
+        return new Result(out, rowNumbers, rejections);
     }
 
     /** One row, or null with its rejections added. */
@@ -91,11 +114,19 @@ public final class Intake {
                 rejections.add(new Rejection(row, "parameter", "unknown parameter '" + p + "'; known: " + Parameter.accepted()));
             }
         }
-        String reported = required(fields, "value", row, rejections);
         String unit = fields.get("unit") == null ? "" : fields.get("unit").trim();
+        String reported = null;
+        String marker = null;
+        if (!fields.containsKey("value")) {
+            rejections.add(new Rejection(row, "value", "is required; a missing value is written as published: "
+                + "null, '--', '*' or ''"));
+        } else {
+            marker = Reading.missingMarker(fields.get("value"));
+            reported = marker == null ? fields.get("value").trim() : marker;
+        }
         BigDecimal value = null;
         boolean below = false;
-        if (reported != null) {
+        if (reported != null && marker == null) {
             below = reported.startsWith("<");
             String number = below ? reported.substring(1).trim() : reported;
             value = Decimals.parse(number);
@@ -105,12 +136,16 @@ public final class Intake {
             }
         }
         BigDecimal canonical = null;
+        if (parameter != null && marker != null && !unit.isEmpty() && parameter.unit().exponent(unit) == null) {
+            rejections.add(new Rejection(row, "unit", "unit '" + Decimals.shown(unit) + "' does not fit " + parameter.code()
+                + "; accepted: " + parameter.unit().accepted()));
+        }
         if (parameter != null && value != null) {
             canonical = parameter.unit().normalise(value, unit);
             if (canonical != null && (reported.length() > 40 || canonical.toPlainString().length() > 40)) {
                 rejections.add(new Rejection(row, "value", "has more than 40 characters in " + parameter.unit().code()));
             } else if (canonical == null) {
-                rejections.add(new Rejection(row, "unit", "unit '" + unit + "' does not fit " + parameter.code()
+                rejections.add(new Rejection(row, "unit", "unit '" + Decimals.shown(unit) + "' does not fit " + parameter.code()
                     + "; accepted: " + parameter.unit().accepted()));
             } else {
                 String problem = Measurement.problem(parameter, canonical, Math.max(0, canonical.scale()), below);

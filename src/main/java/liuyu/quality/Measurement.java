@@ -6,10 +6,14 @@ import java.util.List;
 
 /**
  * One measured value in the parameter's canonical unit. {@code decimals} is the precision it was
- * reported with (what {@link Rounding#REPORTED} rounds to). Below the detection limit, {@code value}
- * is the detection limit itself.
+ * reported with, counted in the canonical unit (what {@link Rounding#REPORTED} rounds to): 25 µg/L
+ * reported to whole µg/L is 0.025 mg/L to 3 decimals; 20 MPN/100 mL to whole units is 200 per L to
+ * tens, decimals -1. Below the detection limit, {@code value} is the detection limit itself.
  */
 public record Measurement(Parameter parameter, BigDecimal value, int decimals, boolean belowDetectionLimit) {
+    /** Decimals in the canonical unit: a reported precision of up to 20 decimals, moved by a unit conversion of up to 10^±6. */
+    public static final int MIN_DECIMALS = -10;
+    public static final int MAX_DECIMALS = 30;
 
     public Measurement {
         String problem = problem(parameter, value, decimals, belowDetectionLimit);
@@ -35,8 +39,8 @@ public record Measurement(Parameter parameter, BigDecimal value, int decimals, b
         if (parameter == Parameter.PH && value.compareTo(BigDecimal.valueOf(14)) > 0) {
             return "pH must be within [0, 14], got " + value.toPlainString();
         }
-        if (decimals < 0 || decimals > 12) {
-            return "decimals must be within [0, 12], got " + decimals;
+        if (decimals < MIN_DECIMALS || decimals > MAX_DECIMALS) {
+            return "decimals must be within [" + MIN_DECIMALS + ", " + MAX_DECIMALS + "] in " + parameter.unit().code() + ", got " + decimals;
         }
         if (belowDetectionLimit && parameter.kind() != Parameter.Kind.NOT_HIGHER_THAN) {
             return parameter.code() + " is not reported as below a detection limit";

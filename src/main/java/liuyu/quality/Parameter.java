@@ -2,12 +2,20 @@ package liuyu.quality;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The 24 basic items of GB 3838-2002 Table 1 with their class I–V limits (mg/L unless stated).
  * A value equal to a limit belongs to that class; DO is "not lower than"; pH 6–9 holds for every
  * class; water temperature is limited only as a man-made change and is never classed. {@code flow}
- * is not a GB 3838 item: it is the water quantity an outfall discharges (有水皆测, 000:913), never classed.
+ * is not a GB 3838 item: it is the water quantity an outfall discharges (有水皆测, 000:913), never classed;
+ * nor are conductivity, turbidity, chlorophyll a and algal density, which CNEMC's automatic stations
+ * publish beside the classed items: they are recorded and listed as not evaluated.
  */
 public enum Parameter {
     WATER_TEMPERATURE("water-temperature", "水温", "water temperature", Unit.CELSIUS, Kind.NOT_CLASSED, null, null),
@@ -38,7 +46,43 @@ public enum Parameter {
     SULFIDE("sulfide", "硫化物", "sulfide", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.05 0.1 0.2 0.5 1.0", null),
     FECAL_COLIFORM("fecal-coliform", "粪大肠菌群", "fecal coliform", Unit.PER_L, Kind.NOT_HIGHER_THAN,
         "200 2000 10000 20000 40000", null),
-    FLOW("flow", "流量", "discharge flow (water quantity)", Unit.M3_PER_DAY, Kind.NOT_CLASSED, null, null);
+    FLOW("flow", "流量", "discharge flow (water quantity)", Unit.M3_PER_DAY, Kind.NOT_CLASSED, null, null),
+    // the other columns of CNEMC's real-time surface-water records: not GB 3838-2002 Table 1 items, recorded, never classed
+    CONDUCTIVITY("conductivity", "电导率", "electrical conductivity", Unit.MICROSIEMENS_PER_CM, Kind.NOT_CLASSED, null, null),
+    TURBIDITY("turbidity", "浊度", "turbidity", Unit.NTU, Kind.NOT_CLASSED, null, null),
+    CHLOROPHYLL_A("chlorophyll-a", "叶绿素a", "chlorophyll a", Unit.MG_PER_L, Kind.NOT_CLASSED, null, null),
+    ALGAL_DENSITY("algal-density", "藻密度", "algal density", Unit.CELLS_PER_L, Kind.NOT_CLASSED, null, null);
+
+    /** Other names in use, besides the code, the Chinese and the English name (compared as {@link #key}). */
+    private static final Map<Parameter, List<String>> ALIASES = Map.ofEntries(
+        Map.entry(WATER_TEMPERATURE, List.of("水温", "temperature", "WT")),
+        Map.entry(PH, List.of("pH值", "pH")),
+        Map.entry(CODMN, List.of("COD_Mn", "IMn", "permanganate")),
+        Map.entry(COD, List.of("CODCr", "COD_Cr")),
+        Map.entry(BOD5, List.of("BOD", "BOD₅", "生化需氧量")),
+        Map.entry(NH3N, List.of("NH₃-N", "ammonia")),
+        Map.entry(CR6, List.of("六价铬", "Cr(VI)", "CrVI")),
+        Map.entry(VOLATILE_PHENOL, List.of("volatile phenols")),
+        Map.entry(LAS, List.of("anionic surfactants")),
+        Map.entry(FECAL_COLIFORM, List.of("faecal coliform", "粪大肠菌")),
+        Map.entry(FLOW, List.of("discharge")),
+        Map.entry(CONDUCTIVITY, List.of("EC")),
+        Map.entry(CHLOROPHYLL_A, List.of("叶绿素α", "Chl-a", "chlorophyll-α")),
+        Map.entry(ALGAL_DENSITY, List.of("algae density")));
+    private static final Map<String, Parameter> BY_KEY = new HashMap<>();
+
+    static {
+        for (Parameter p : values()) {
+            List<String> names = new ArrayList<>(List.of(p.code, p.nameZh, p.nameEn));
+            names.addAll(ALIASES.getOrDefault(p, List.of()));
+            for (String name : names) {
+                Parameter before = BY_KEY.put(key(name), p);
+                if (before != null && before != p) {
+                    throw new IllegalStateException("'" + name + "' names both " + before + " and " + p);
+                }
+            }
+        }
+    }
 
     /** How a parameter's limits read. */
     public enum Kind { NOT_HIGHER_THAN, NOT_LOWER_THAN, RANGE, NOT_CLASSED }
@@ -99,28 +143,48 @@ public enum Parameter {
         return kind;
     }
 
-    /** Class I..V limits for this waterbody (index 0 = class I); null for pH and water temperature. */
+    /** Class I..V limits for a river or a lake/reservoir (index 0 = class I); null for pH and unclassed parameters. */
     public BigDecimal[] limits(Waterbody waterbody) {
-        BigDecimal[] l = waterbody == Waterbody.RIVER ? riverLimits : lakeLimits;
+        BigDecimal[] l = known(waterbody) == Waterbody.RIVER ? riverLimits : lakeLimits;
         return l == null ? null : l.clone();
     }
 
     BigDecimal limit(Waterbody waterbody, WaterClass c) {
-        return (waterbody == Waterbody.RIVER ? riverLimits : lakeLimits)[c.ordinal()];
+        return (known(waterbody) == Waterbody.RIVER ? riverLimits : lakeLimits)[c.ordinal()];
     }
 
-    /** Case-insensitive code; null when unknown. */
-    public static Parameter parse(String text) {
-        if (text == null) {
-            return null;
+    private static Waterbody known(Waterbody waterbody) {
+        if (waterbody == Waterbody.UNKNOWN) {
+            throw new IllegalArgumentException("an unknown water body has no limits of its own: class it under both");
         }
-        String t = text.trim();
-        for (Parameter p : values()) {
-            if (p.code.equalsIgnoreCase(t)) {
-                return p;
+        return waterbody;
+    }
+
+    /**
+     * The parameter a code, Chinese name, English name or alias names (高锰酸盐指数, 氨氮, CODCr, 叶绿素α …);
+     * null when unknown. Case, spaces, '-', '_', '·', brackets and full-width forms do not matter.
+     */
+    public static Parameter parse(String text) {
+        return text == null ? null : BY_KEY.get(key(text));
+    }
+
+    /** Every name accepted for this parameter (code first). */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(List.of(code, nameZh, nameEn));
+        names.addAll(ALIASES.getOrDefault(this, List.of()));
+        return names;
+    }
+
+    static String key(String name) {
+        String k = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replace('α', 'a');
+        StringBuilder b = new StringBuilder(k.length());
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (" -_·.()[]\t".indexOf(c) < 0) {
+                b.append(c);
             }
         }
-        return null;
+        return b.toString();
     }
 
     public static String accepted() {

@@ -41,24 +41,38 @@ public final class QualityService {
     public SectionQuality quality(Section section, Period period, Profile profile, Rounding rounding) {
         List<Observation> observations = store.latest(section.id(), period.from(), period.to());
         List<SectionQuality.Excluded> excluded = new ArrayList<>();
-        Map<Instant, Map<Parameter, List<Measurement>>> bySample = new TreeMap<>();
+        List<SectionQuality.Missing> missingValues = new ArrayList<>();
+        Map<Instant, SampleParts> bySample = new TreeMap<>();
         Map<Parameter, List<Measurement>> byParameter = new EnumMap<>(Parameter.class);
         boolean synthetic = false;
         for (Observation o : observations) {
             synthetic |= o.source().kind().equals(Observation.Source.SYNTHETIC);
+            SampleParts sample = bySample.computeIfAbsent(o.sampledAt().toInstant(), k -> new SampleParts());
+            Parameter parameter = Parameter.parse(o.parameter());
             if (o.abnormal()) {
                 excluded.add(new SectionQuality.Excluded(o.id(), o.parameter(), o.sampledAt(), o.abnormalCause()));
+                sample.excluded.putIfAbsent(parameter, new Assessment.Excluded(parameter, o.reportedValue(), o.abnormalCause()));
+                continue;
+            }
+            if (o.missing()) {
+                missingValues.add(new SectionQuality.Missing(o.id(), o.parameter(), o.sampledAt(), o.reportedValue()));
+                sample.missing.putIfAbsent(parameter, new Assessment.MissingValue(parameter, o.reportedValue()));
                 continue;
             }
             Measurement m = measurement(o);
-            bySample.computeIfAbsent(o.sampledAt().toInstant(), k -> new EnumMap<>(Parameter.class))
-                .computeIfAbsent(m.parameter(), k -> new ArrayList<>()).add(m);
+            sample.values.computeIfAbsent(m.parameter(), k -> new ArrayList<>()).add(m);
             byParameter.computeIfAbsent(m.parameter(), k -> new ArrayList<>()).add(m);
         }
         List<SectionQuality.Sample> samples = new ArrayList<>();
-        for (Map.Entry<Instant, Map<Parameter, List<Measurement>>> e : bySample.entrySet()) {
+        for (Map.Entry<Instant, SampleParts> e : bySample.entrySet()) {
+            SampleParts p = e.getValue();
+            // a parameter with a value at this time is classed; a flag or a gap beside it is listed at the period level only
+            p.excluded.keySet().removeAll(p.values.keySet());
+            p.missing.keySet().removeAll(p.values.keySet());
+            p.missing.keySet().removeAll(p.excluded.keySet());
             samples.add(new SectionQuality.Sample(e.getKey().atOffset(Period.BEIJING),
-                classifier.classify(section.waterbody(), profile, rounding, means(e.getValue()))));
+                classifier.classify(section.waterbody(), profile, rounding, means(p.values),
+                    List.copyOf(p.excluded.values()), List.copyOf(p.missing.values()))));
         }
         Assessment mean = classifier.classify(section.waterbody(), profile, rounding, means(byParameter));
         List<String> notes = new ArrayList<>();
@@ -71,10 +85,13 @@ public final class QualityService {
         if (!excluded.isEmpty()) {
             notes.add(excluded.size() + " value(s) flagged abnormal were left out of the evaluation (003:1347)");
         }
+        if (!missingValues.isEmpty()) {
+            notes.add(missingValues.size() + " value(s) were published as missing and left out of the evaluation");
+        }
         Boolean meets = section.targetClass() == null || mean.waterClass() == null ? null
             : !mean.waterClass().worseThan(section.targetClass());
         return new SectionQuality(section.id(), section.nameZh(), period.text(), profile, rounding, section.waterbody(),
-            section.targetClass(), meets, mean, samples.size(), samples, excluded, synthetic, notes);
+            section.targetClass(), meets, mean, samples.size(), samples, excluded, missingValues, synthetic, notes);
     }
 
     /** The year against the targets, with the full profile and values rounded to their reported decimals. */
@@ -111,7 +128,7 @@ public final class QualityService {
     private Targets.MiyunTn miyunTn(Period period) {
         List<Measurement> tn = new ArrayList<>();
         for (Observation o : store.latest(tnBaseline.section(), period.from(), period.to())) {
-            if (!o.abnormal() && o.parameter().equals(Parameter.TN.code())) {
+            if (!o.abnormal() && !o.missing() && o.parameter().equals(Parameter.TN.code())) {
                 tn.add(measurement(o));
             }
         }
@@ -125,6 +142,13 @@ public final class QualityService {
         return new Targets.MiyunTn(tnBaseline.section(), mean, Parameter.TN.unit().code(), tnBaseline.year(),
             tnBaseline.value(), tnBaseline.source(), tnBaseline.demo(), lower,
             "001:500 密云水库总氮浓度较 2021 年有所下降 (by 2025)");
+    }
+
+    /** One sample's values, flagged values and missing values, by parameter. */
+    private static final class SampleParts {
+        final Map<Parameter, List<Measurement>> values = new EnumMap<>(Parameter.class);
+        final Map<Parameter, Assessment.Excluded> excluded = new EnumMap<>(Parameter.class);
+        final Map<Parameter, Assessment.MissingValue> missing = new EnumMap<>(Parameter.class);
     }
 
     private static List<Measurement> means(Map<Parameter, List<Measurement>> byParameter) {

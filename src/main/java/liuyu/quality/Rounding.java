@@ -3,11 +3,12 @@ package liuyu.quality;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * What is done to a value before it is compared with the limits: nothing, or rounding half-to-even
- * (GB/T 8170 "四舍六入五成双") to the decimals it was reported with.
+ * What is done to a value before it is compared with the limits: nothing, rounding half-to-even
+ * (GB/T 8170 "四舍六入五成双") to the decimals it was reported with, or (only with a preset that
+ * has them, {@link Profile#CNEMC_REALTIME}) to the decimals the preset displays each parameter with.
  */
 public enum Rounding {
-    RAW("raw"), REPORTED("reported");
+    RAW("raw"), REPORTED("reported"), DISPLAYED("displayed");
 
     private final String code;
 
@@ -29,5 +30,5 @@ public enum Rounding {
         return null;
     }
 
-    public static final String ACCEPTED = "raw, reported";
+    public static final String ACCEPTED = "raw, reported, displayed (with profile cnemc-realtime)";
 }

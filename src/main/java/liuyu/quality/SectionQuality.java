@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record SectionQuality(String sectionId, String nameZh, String period, Profile profile, Rounding rounding,
                              Waterbody waterbody, WaterClass targetClass, Boolean meetsTarget, Assessment periodMean,
-                             int sampleCount, List<Sample> samples, List<Excluded> excluded, boolean synthetic,
+                             int sampleCount, List<Sample> samples, List<Excluded> excluded, List<Missing> missingValues, boolean synthetic,
                              List<String> notes) {
 
     /** The class of one sample: the observations of the section taken at one time. */
@@ -19,6 +19,10 @@ public record SectionQuality(String sectionId, String nameZh, String period, Pro
 
     /** A value left out of the evaluation because it was flagged abnormal, with the cause given. */
     public record Excluded(String observationId, String parameter, OffsetDateTime sampledAt, String abnormalCause) {
+    }
+
+    /** A value published as missing ('--', '*', '', null), with its marker: no value to evaluate. */
+    public record Missing(String observationId, String parameter, OffsetDateTime sampledAt, String marker) {
     }
 
     public WaterClass waterClass() {

@@ -76,7 +76,8 @@ public final class Tracing {
             Map<String, String> values = new LinkedHashMap<>();
             boolean synthetic = false;
             for (Observation o : latest) {
-                values.put(o.parameter(), (o.belowDetectionLimit() ? "<" : "") + o.value().toPlainString() + " " + o.unit());
+                values.put(o.parameter(), o.missing() ? "missing ('" + o.reportedValue() + "')"
+                    : (o.belowDetectionLimit() ? "<" : "") + o.value().toPlainString() + " " + o.unit());
                 synthetic |= o.source().kind().equals(Observation.Source.SYNTHETIC);
             }
             monitoring = new Trace.Latest(latest.get(0).sampledAt(), values, synthetic);

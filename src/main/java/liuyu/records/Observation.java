@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * One version of an observation; before it is stored, version is 0 and recordedBy/recordedAt are
  * null (the store stamps them). {@code value} is in the canonical {@code unit}; below the
- * detection limit it is that limit. {@code abnormalCause} non-null means the value is flagged abnormal.
+ * detection limit it is that limit; null when the value is missing, and then {@code reportedValue} is
+ * the marker it was published with ('--', '*', '' or 'null'). {@code abnormalCause} non-null means the
+ * value is flagged abnormal.
  */
 public record Observation(
     String id,
@@ -43,6 +45,11 @@ public record Observation(
 
     public boolean abnormal() {
         return abnormalCause != null;
+    }
+
+    /** No value: published as missing ({@code reportedValue} holds the marker). */
+    public boolean missing() {
+        return value == null;
     }
 
     /** The same observation as submitted, without who stored it, when, or in which version: what idempotent retries compare. */

@@ -47,8 +47,11 @@ public final class ObservationStore {
         this.clock = clock;
     }
 
-    /** What a batch did: ids stored now, and ids already stored with the same content (retries). */
-    public record AppendResult(List<String> stored, List<String> unchanged) {
+    /**
+     * What a batch did: ids stored now, ids already stored with the same content (retries), and, in a
+     * partial append, ids stored before with other content, left alone.
+     */
+    public record AppendResult(List<String> stored, List<String> unchanged, List<String> conflicts) {
     }
 
     /**
@@ -56,15 +59,23 @@ public final class ObservationStore {
      * content are left alone; ids stored with other content fail the whole batch.
      */
     public AppendResult append(String user, List<Observation> batch) {
+        return append(user, batch, false);
+    }
+
+    /**
+     * As {@link #append(String, List)}; when {@code partial}, ids stored with other content are left out
+     * and listed instead of failing the batch. Still one transaction: what is stored is stored whole.
+     */
+    public AppendResult append(String user, List<Observation> batch, boolean partial) {
         try {
-            return transactions.execute(status -> appendInTransaction(user, batch));
+            return transactions.execute(status -> appendInTransaction(user, batch, partial));
         } catch (DuplicateKeyException raced) {
             // a concurrent batch stored one of our ids between our check and our insert: check again
-            return transactions.execute(status -> appendInTransaction(user, batch));
+            return transactions.execute(status -> appendInTransaction(user, batch, partial));
         }
     }
 
-    private AppendResult appendInTransaction(String user, List<Observation> batch) {
+    private AppendResult appendInTransaction(String user, List<Observation> batch, boolean partial) {
         Map<String, Observation> existing = firstVersions(batch.stream().map(Observation::id).toList());
         List<String> conflicts = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -80,11 +91,11 @@ public final class ObservationStore {
                 conflicts.add(o.id());
             }
         }
-        if (!conflicts.isEmpty()) {
+        if (!conflicts.isEmpty() && !partial) {
             throw new ObservationConflictException(conflicts);
         }
         jdbc.batchUpdate(INSERT, fresh, 1000, ObservationStore::bind);
-        return new AppendResult(fresh.stream().map(Observation::id).toList(), unchanged);
+        return new AppendResult(fresh.stream().map(Observation::id).toList(), unchanged, conflicts);
     }
 
     /**
@@ -125,11 +136,12 @@ public final class ObservationStore {
             .param(siteId).param(siteId).query(ObservationStore::read).list();
     }
 
-    /** The parameters observed at each site in [from, to), by the latest version of each observation. */
+    /** The parameters observed at each site in [from, to), by the latest version of each observation; a missing value is no observation of it. */
     public Map<String, Set<String>> parametersObserved(Instant from, Instant to) {
         Map<String, Set<String>> out = new HashMap<>();
         // NOT EXISTS probes the (observation_id, version) index; the MAX subquery of LATEST costs a scan per row here
         client.sql("SELECT DISTINCT o.site_id, o.parameter_code FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?"
+                + " AND o.measured_value IS NOT NULL"
                 + " AND NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)")
             .param(at(from)).param(at(to))
             .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2))).list();
@@ -163,7 +175,7 @@ public final class ObservationStore {
         ps.setString(3, o.siteId());
         ps.setObject(4, o.sampledAt());
         ps.setString(5, o.parameter());
-        ps.setString(6, o.value().toPlainString());
+        ps.setString(6, o.value() == null ? null : o.value().toPlainString());
         ps.setString(7, o.unit());
         ps.setString(8, o.reportedValue());
         ps.setString(9, o.reportedUnit());
@@ -186,10 +198,14 @@ public final class ObservationStore {
         ps.setString(22, o.correctionReason());
     }
 
+    private static BigDecimal decimal(String text) {
+        return text == null ? null : new BigDecimal(text);
+    }
+
     private static Observation read(ResultSet rs, int row) throws SQLException {
         return new Observation(rs.getString("observation_id"), rs.getInt("version"), rs.getString("site_id"),
             rs.getObject("sampled_at", OffsetDateTime.class), rs.getString("parameter_code"),
-            new BigDecimal(rs.getString("measured_value")), rs.getString("unit"), rs.getString("reported_value"),
+            decimal(rs.getString("measured_value")), rs.getString("unit"), rs.getString("reported_value"),
             rs.getString("reported_unit"), rs.getBoolean("below_detection_limit"), rs.getString("method"),
             new Observation.Source(rs.getString("source_kind"), rs.getString("device_id"), rs.getObject("last_calibration", LocalDate.class)),
             rs.getString("abnormal_cause"),

@@ -8,6 +8,9 @@ import java.util.Map;
 import liuyu.api.ApiProblem;
 import liuyu.geo.Decimals;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,21 +20,69 @@ import tools.jackson.databind.json.JsonMapper;
  * three reported decimals (a double would not); CSV follows RFC 4180 (quotes, doubled quotes, CRLF).
  */
 final class Bodies {
+    // a repeated key is refused: silently keeping the last of two values is a wrong answer nobody sees
     private static final JsonMapper DECIMAL_JSON = JsonMapper.builder()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private Bodies() {
     }
 
-    static JsonNode json(String body) {
-        if (body == null || body.isBlank()) {
+    /**
+     * A JSON body, read from its bytes: JSON is UTF-8 (RFC 8259), and bytes that are not UTF-8 are a 400,
+     * never replacement characters in a stored name.
+     */
+    static JsonNode json(byte[] body) {
+        if (blank(body)) {
             throw ApiProblem.badRequest("body", "request body is empty");
         }
         try {
             return DECIMAL_JSON.readTree(body);
+        } catch (StreamReadException e) {
+            String duplicate = duplicateKey(e);
+            if (duplicate != null) {
+                throw ApiProblem.badRequest(duplicate, "key '" + duplicate + "' appears twice in its object; each key may appear once");
+            }
+            throw ApiProblem.badRequest("body", "request body is not valid UTF-8 JSON: " + e.getOriginalMessage());
         } catch (JacksonException e) {
-            throw ApiProblem.badRequest("body", "request body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiProblem.badRequest("body", "request body is not valid UTF-8 JSON: " + e.getOriginalMessage());
         }
+    }
+
+    private static boolean blank(byte[] body) {
+        if (body != null) {
+            for (byte b : body) {
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A true/false query parameter; absent is false. */
+    static boolean flag(String text, String name) {
+        if (text == null || text.equals("false")) {
+            return false;
+        }
+        if (text.equals("true")) {
+            return true;
+        }
+        throw ApiProblem.badRequest(name, "query parameter '" + name + "' must be true or false; got '" + Decimals.shown(text) + "'");
+    }
+
+    /** The path of the repeated key ("samples[0].values.TP") if {@code e} is Jackson's duplicate-key error, else null. */
+    private static String duplicateKey(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate Object property") || e.processor() == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (TokenStreamContext c = e.processor().streamReadContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            parts.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.currentName());
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     /** The text of a scalar JSON value; null for null; a problem naming {@code where} for arrays and objects. */
@@ -82,17 +133,33 @@ final class Bodies {
         return row;
     }
 
-    /** CSV with a header line naming the fields; empty cells are absent fields. */
-    static List<Map<String, String>> csv(String body, List<String> known, int max) {
+    /** The records of a CSV text (RFC 4180), header first; a 400 if there is none. */
+    static List<List<String>> records(String body, String expected) {
         List<List<String>> records = parseCsv(body == null ? "" : body);
         if (records.isEmpty()) {
-            throw ApiProblem.badRequest("body", "CSV body is empty; the first line names the fields: " + String.join(",", known));
+            throw ApiProblem.badRequest("body", "CSV body is empty; the first line names the fields: " + expected);
         }
-        List<String> header = records.get(0);
-        for (String h : header) {
-            if (!known.contains(h.trim())) {
-                throw ApiProblem.badRequest("header", "unknown CSV column '" + h + "'; known: " + String.join(",", known));
+        return records;
+    }
+
+    /**
+     * Table records (header first) as rows of field → text. A header is a field of {@code known} or a
+     * name {@code aliases} maps to one; any other is a 400 naming it. Empty cells are kept as "".
+     */
+    static List<Map<String, String>> rows(List<List<String>> records, List<String> known, Map<String, String> aliases, int max,
+                                          String format) {
+        List<String> header = new ArrayList<>();
+        for (String h : records.get(0)) {
+            String name = h.strip();
+            String field = known.contains(name) ? name : aliases.get(name);
+            if (field == null) {
+                throw ApiProblem.badRequest("header", "unknown " + format + " column '" + Decimals.shown(h) + "'; known: " + String.join(",", known)
+                    + (aliases.isEmpty() ? "" : " or their Chinese names " + String.join(",", aliases.keySet().stream().sorted().toList())));
             }
+            if (header.contains(field)) {
+                throw ApiProblem.badRequest("header", "column '" + field + "' appears twice in the header");
+            }
+            header.add(field);
         }
         if (records.size() - 1 > max) {
             throw ApiProblem.badRequest("body", "at most " + max + " rows per request, got " + (records.size() - 1));
@@ -101,13 +168,11 @@ final class Bodies {
         for (int r = 1; r < records.size(); r++) {
             List<String> cells = records.get(r);
             if (cells.size() != header.size()) {
-                throw ApiProblem.badRequest("body", "CSV row " + r + " has " + cells.size() + " cells, the header " + header.size());
+                throw ApiProblem.badRequest("body", format + " row " + r + " has " + cells.size() + " cells, the header " + header.size());
             }
             Map<String, String> row = new LinkedHashMap<>();
             for (int c = 0; c < cells.size(); c++) {
-                if (!cells.get(c).isEmpty()) {
-                    row.put(header.get(c).trim(), cells.get(c));
-                }
+                row.put(header.get(c), cells.get(c)); // kept when empty: an empty value cell is a missing value
             }
             rows.add(row);
         }

@@ -20,6 +20,8 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -41,63 +43,107 @@ public class ObservationsController {
         this.outfalls = outfalls;
     }
 
+    /** {@code refused}: under {@code ?partial=true}, every rejection of the rows left out (row counts from 1). */
     public record IngestReply(String siteId, String recordedBy, int stored, int unchanged, List<String> storedIds,
-                              List<String> unchangedIds) {
+                              List<String> unchangedIds, int refusedRows, List<Intake.Rejection> refused) {
     }
 
     @PostMapping(path = "/sections/{id}/observations", consumes = "application/json")
-    public ResponseEntity<IngestReply> postJson(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
+    public ResponseEntity<IngestReply> postJson(@PathVariable String id, @RequestBody(required = false) byte[] body,
+                                                @RequestParam(required = false) String partial, Principal user) {
         Section s = SectionsController.section(quality, id);
-        return ingest(s.id(), Bodies.rows(Bodies.json(body), "observations", Intake.MAX_ROWS), user);
+        return ingest(s.id(), Bodies.rows(Bodies.json(body), "observations", Intake.MAX_ROWS), Bodies.flag(partial, "partial"), user);
     }
 
+    /** CSV in UTF-8 (with or without BOM), GBK or GB18030, declared or detected; Chinese headers accepted. */
     @PostMapping(path = "/sections/{id}/observations", consumes = "text/csv")
-    public ResponseEntity<IngestReply> postCsv(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
+    public ResponseEntity<IngestReply> postCsv(@PathVariable String id, @RequestBody(required = false) byte[] body,
+                                               @RequestHeader(value = "Content-Type", required = false) String contentType,
+                                               @RequestParam(required = false) String partial, Principal user) {
         Section s = SectionsController.section(quality, id);
-        return ingest(s.id(), Bodies.csv(body, Intake.FIELDS, Intake.MAX_ROWS), user);
+        return ingest(s.id(), csvRows(body, contentType), Bodies.flag(partial, "partial"), user);
+    }
+
+    /** The first sheet of an XLSX workbook, laid out as the CSV. */
+    @PostMapping(path = "/sections/{id}/observations", consumes = Tables.XLSX)
+    public ResponseEntity<IngestReply> postXlsx(@PathVariable String id, @RequestBody(required = false) byte[] body,
+                                                @RequestParam(required = false) String partial, Principal user) {
+        Section s = SectionsController.section(quality, id);
+        return ingest(s.id(), xlsxRows(body), Bodies.flag(partial, "partial"), user);
+    }
+
+    private static List<Map<String, String>> csvRows(byte[] body, String contentType) {
+        String text = Tables.decode(body, contentType);
+        return Bodies.rows(Bodies.records(text, String.join(",", Intake.FIELDS)), Intake.FIELDS, Intake.HEADERS_ZH, Intake.MAX_ROWS, "CSV");
+    }
+
+    private static List<Map<String, String>> xlsxRows(byte[] body) {
+        return Bodies.rows(Tables.xlsx(body, Intake.MAX_ROWS), Intake.FIELDS, Intake.HEADERS_ZH, Intake.MAX_ROWS, "XLSX");
     }
 
     /** Outfall monitoring (有水皆测, 000:913): water quality and quantity ({@code flow}, m³/d) of a ledgered outfall. */
     @PostMapping(path = "/outfalls/{id}/observations", consumes = "application/json")
-    public ResponseEntity<IngestReply> postOutfallJson(@PathVariable String id, @RequestBody(required = false) String body,
-                                                       Principal user) {
+    public ResponseEntity<IngestReply> postOutfallJson(@PathVariable String id, @RequestBody(required = false) byte[] body,
+                                                       @RequestParam(required = false) String partial, Principal user) {
         String site = outfalls.require(id).outfall().id();
-        return ingest(site, Bodies.rows(Bodies.json(body), "observations", Intake.MAX_ROWS), user);
+        return ingest(site, Bodies.rows(Bodies.json(body), "observations", Intake.MAX_ROWS), Bodies.flag(partial, "partial"), user);
     }
 
     @PostMapping(path = "/outfalls/{id}/observations", consumes = "text/csv")
-    public ResponseEntity<IngestReply> postOutfallCsv(@PathVariable String id, @RequestBody(required = false) String body,
-                                                      Principal user) {
+    public ResponseEntity<IngestReply> postOutfallCsv(@PathVariable String id, @RequestBody(required = false) byte[] body,
+                                                      @RequestHeader(value = "Content-Type", required = false) String contentType,
+                                                      @RequestParam(required = false) String partial, Principal user) {
         String site = outfalls.require(id).outfall().id();
-        return ingest(site, Bodies.csv(body, Intake.FIELDS, Intake.MAX_ROWS), user);
+        return ingest(site, csvRows(body, contentType), Bodies.flag(partial, "partial"), user);
     }
 
-    private ResponseEntity<IngestReply> ingest(String siteId, List<Map<String, String>> rows, Principal user) {
+    @PostMapping(path = "/outfalls/{id}/observations", consumes = Tables.XLSX)
+    public ResponseEntity<IngestReply> postOutfallXlsx(@PathVariable String id, @RequestBody(required = false) byte[] body,
+                                                       @RequestParam(required = false) String partial, Principal user) {
+        String site = outfalls.require(id).outfall().id();
+        return ingest(site, xlsxRows(body), Bodies.flag(partial, "partial"), user);
+    }
+
+    /**
+     * Reads and stores a batch. All or nothing by default; {@code partial}: the rows that read are stored
+     * (one transaction) and each refused row is listed with its reasons — a row whose id is stored with
+     * other content is refused too. A batch with no good row stores nothing and is a 400 either way.
+     */
+    private ResponseEntity<IngestReply> ingest(String siteId, List<Map<String, String>> rows, boolean partial, Principal user) {
         if (rows.isEmpty()) {
             throw ApiProblem.badRequest("observations", "the batch holds no observation");
         }
         Intake.Result read = intake.read(siteId, rows);
-        if (!read.accepted()) {
+        if (!read.accepted() && (!partial || read.observations().isEmpty())) {
             throw rejected(read.rejections());
         }
         ObservationStore.AppendResult result;
         try {
-            result = store.append(user.getName(), read.observations());
+            result = store.append(user.getName(), read.observations(), partial);
         } catch (ObservationConflictException e) {
             throw new ApiProblem(HttpStatus.CONFLICT, "id", e.getMessage() + "; nothing of the batch was stored")
                 .with("conflictingIds", e.ids());
         } catch (DataAccessException | TransactionException e) {
             throw storeFailed(e);
         }
+        List<Intake.Rejection> refused = new ArrayList<>(read.rejections());
+        for (int i = 0; i < read.observations().size(); i++) {
+            if (result.conflicts().contains(read.observations().get(i).id())) {
+                refused.add(new Intake.Rejection(read.rows().get(i), "id", "id '" + read.observations().get(i).id()
+                    + "' is stored with other content; post a correction instead"));
+            }
+        }
+        refused.sort((a, b) -> Integer.compare(a.row(), b.row()));
+        int refusedRows = (int) refused.stream().mapToInt(Intake.Rejection::row).distinct().count();
         IngestReply reply = new IngestReply(siteId, user.getName(), result.stored().size(), result.unchanged().size(),
-            result.stored(), result.unchanged());
+            result.stored(), result.unchanged(), refusedRows, refused);
         return ResponseEntity.status(result.stored().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(reply);
     }
 
     /** A correction: the full new content of the observation plus {@code reason}; stored as the next version. */
     @PostMapping(path = "/sections/{id}/observations/{observationId}/corrections", consumes = "application/json")
     public ResponseEntity<Observation> correct(@PathVariable String id, @PathVariable String observationId,
-                                               @RequestBody(required = false) String body, Principal user) {
+                                               @RequestBody(required = false) byte[] body, Principal user) {
         Section s = SectionsController.section(quality, id);
         JsonNode root = Bodies.json(body);
         if (!root.isObject()) {

@@ -64,7 +64,8 @@ public class SectionsController {
                                          @RequestParam(required = false) String profile,
                                          @RequestParam(required = false) String rounding) {
         Section s = section(quality, id);
-        return quality.quality(s, period(period), profile(profile, s.profile()), rounding(rounding));
+        Profile p = profile(profile, s.profile());
+        return quality.quality(s, period(period), p, rounding(rounding, p));
     }
 
     @GetMapping("/sections/{id}/observations")
@@ -111,13 +112,17 @@ public class SectionsController {
         return p;
     }
 
-    static Rounding rounding(String text) {
+    /** The rounding asked for, else the profile's default (reported; displayed for cnemc-realtime). */
+    static Rounding rounding(String text, Profile profile) {
         if (text == null || text.isBlank()) {
-            return Rounding.REPORTED;
+            return profile.defaultRounding(Rounding.REPORTED);
         }
         Rounding r = Rounding.parse(text);
         if (r == null) {
             throw ApiProblem.badRequest("rounding", "unknown rounding '" + text + "'; accepted: " + Rounding.ACCEPTED);
+        }
+        if (r == Rounding.DISPLAYED && profile != Profile.CNEMC_REALTIME) {
+            throw ApiProblem.badRequest("rounding", "rounding 'displayed' goes with profile 'cnemc-realtime'; got profile '" + profile.code() + "'");
         }
         return r;
     }

@@ -4,6 +4,7 @@ import liuyu.api.ApiProblem;
 import liuyu.api.Params;
 import liuyu.network.NavigationException;
 import liuyu.network.NetworkImportException;
+import liuyu.quality.Profile;
 import liuyu.quality.QualityService;
 import liuyu.quality.Section;
 import liuyu.quality.Trace;
@@ -37,8 +38,8 @@ public class TraceController {
             throw ApiProblem.badRequest("distance", "distance must be more than 0 km (at most " + (int) MAX_DISTANCE_KM + ")");
         }
         try {
-            return tracing.trace(s, SectionsController.period(period), km, SectionsController.profile(profile, s.profile()),
-                SectionsController.rounding(rounding));
+            Profile p = SectionsController.profile(profile, s.profile());
+            return tracing.trace(s, SectionsController.period(period), km, p, SectionsController.rounding(rounding, p));
         } catch (NavigationException e) {
             throw new ApiProblem(e.reason() == NavigationException.Reason.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST,
                 "id", "section '" + id + "' cannot be traced on the river network: " + e.getMessage());

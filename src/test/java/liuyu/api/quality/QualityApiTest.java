@@ -234,7 +234,21 @@ class QualityApiTest {
         JsonNode a = one.body().path("results").get(0).path("assessment");
         // TP 25.4 µg/L reported to whole µg/L = 0.025 mg/L: class II for a reservoir; CODMn 2.6 → II
         assertThat(a.path("waterClass").asString()).isEqualTo("II");
+        assertThat(factor(a, "TP").path("value").decimalValue()).isEqualByComparingTo("0.025");
+        assertThat(factor(a, "TP").path("waterClass").asString()).isEqualTo("II");
+        assertThat(factor(a, "CODMn").path("waterClass").asString()).isEqualTo("II");
+        assertThat(factor(a, "NH3-N").path("waterClass").asString()).isEqualTo("I");
+        assertThat(factor(a, "DO").path("waterClass").asString()).isEqualTo("I");
+        assertThat(a.path("classSetting").toString()).isEqualTo("[\"CODMn\",\"TP\"]");
         assertThat(a.path("reportedSeparately").get(0).path("waterClass").asString()).isEqualTo("IV");
+        // TP 60 µg/L in a lake, whole µg/L: 0.060 mg/L, class IV, and it sets the class
+        JsonNode lake = http.postJson("/quality/classify", """
+            {"waterbody": "lake", "rounding": "reported", "values": {"TP": {"value": 60, "unit": "µg/L", "decimals": 0}, "DO": 8}}""", null)
+            .body().path("results").get(0).path("assessment");
+        assertThat(factor(lake, "TP").path("value").decimalValue()).isEqualByComparingTo("0.060");
+        assertThat(factor(lake, "TP").path("waterClass").asString()).isEqualTo("IV");
+        assertThat(factor(lake, "DO").path("waterClass").asString()).isEqualTo("I");
+        assertThat(lake.path("waterClass").asString()).isEqualTo("IV");
         assertThat(a.path("profile").asString()).isEqualTo("realtime");
         Http.Reply many = http.postJson("/quality/classify", """
             {"waterbody": "river", "samples": [
@@ -277,9 +291,11 @@ class QualityApiTest {
     @Test
     void theParameterListGivesCodesUnitsLimitsAndProfiles() throws Exception {
         JsonNode r = http.get("/quality/parameters").body();
-        assertThat(r.path("parameters")).hasSize(25); // the 24 basic items of Table 1 and an outfall's flow
+        assertThat(r.path("parameters")).hasSize(29); // the 24 basic items of Table 1, an outfall's flow, 4 CNEMC columns
         assertThat(r.path("parameters").get(24).toString()).contains("\"code\":\"flow\"").contains("\"unit\":\"m³/d\"")
             .contains("\"evaluatedIn\":[]");
+        assertThat(r.path("parameters").get(25).toString()).contains("\"code\":\"conductivity\"").contains("\"nameZh\":\"电导率\"")
+            .contains("\"acceptedUnits\":\"µS/cm, mS/m, mS/cm\"").contains("\"evaluatedIn\":[]");
         JsonNode tp = null;
         for (JsonNode p : r.path("parameters")) {
             if (p.path("code").asString().equals("TP")) {
@@ -287,10 +303,21 @@ class QualityApiTest {
             }
         }
         assertThat(tp.path("nameZh").asString()).isEqualTo("总磷");
+        assertThat(tp.path("names").toString()).isEqualTo("[\"TP\",\"总磷\",\"total phosphorus\"]");
+        assertThat(tp.path("acceptedUnits").asString()).isEqualTo("mg/L, µg/L, mg/m³, ng/L");
         assertThat(tp.path("unit").asString()).isEqualTo("mg/L");
         assertThat(tp.path("lakeReservoirLimits").get(1).decimalValue()).isEqualByComparingTo("0.025");
         assertThat(tp.path("evaluatedIn").toString()).contains("full").contains("realtime");
         assertThat(r.path("classes").get(5).path("nameZh").asString()).isEqualTo("劣Ⅴ类");
+    }
+
+    static JsonNode factor(JsonNode assessment, String parameter) {
+        for (JsonNode f : assessment.path("factors")) {
+            if (f.path("parameter").asString().equals(parameter)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no factor " + parameter + " in " + assessment);
     }
 
     private static String rejection(JsonNode rejected, int row, String field) {

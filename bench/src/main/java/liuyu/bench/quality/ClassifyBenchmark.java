@@ -72,7 +72,7 @@ public class ClassifyBenchmark {
             samples.add(sample);
             plainSamples.add(plain);
         }
-        for (Waterbody w : Waterbody.values()) {
+        for (Waterbody w : List.of(Waterbody.RIVER, Waterbody.LAKE_RESERVOIR)) {
             Map<String, List<Double>> byName = new HashMap<>();
             for (Parameter p : Parameter.values()) {
                 if (p.limits(w) != null) {
