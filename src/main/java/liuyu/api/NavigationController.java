@@ -23,6 +23,7 @@ import liuyu.network.NetworkImportException;
 import liuyu.network.NetworkService;
 import liuyu.network.Placement;
 import liuyu.network.RiverNetwork;
+import liuyu.network.Semantics;
 import liuyu.network.Start;
 import liuyu.network.Unlinked;
 import org.locationtech.jts.geom.Geometry;
@@ -50,6 +51,7 @@ public class NavigationController {
     static final String REACHES = "reaches";
     static final String NLDI_REACHES = "comid";
     static final double MAX_DISTANCE_KM = 9999;
+    private static final String LEGACY_DISTANCE = "9999";
     private static final Pattern POINT = Pattern.compile("\\s*POINT\\s*\\(\\s*(\\S+)\\s+(\\S+)\\s*\\)\\s*", Pattern.CASE_INSENSITIVE);
 
     private final NetworkService networks;
@@ -155,11 +157,38 @@ public class NavigationController {
     public void navigate(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
                          @PathVariable String dataSource, @RequestParam(required = false) String distance,
                          @RequestParam(required = false) String stopComid, @RequestParam(required = false) String coords,
-                         HttpServletResponse response) throws IOException {
+                         @RequestParam(required = false) String semantics, HttpServletResponse response) throws IOException {
+        if (distance == null) {
+            throw ApiProblem.badRequest("distance", "query parameter 'distance' (km along the network) is required;"
+                + " an empty value means no limit");
+        }
+        answer(source, id, mode, dataSource, distance, stopComid, coords, semantics, response);
+    }
+
+    /** NLDI's deprecated paths, still called by older clients: flowlines, with no distance meaning 9999 km as there. */
+    @GetMapping("/linked-data/{source}/{id}/navigate/{mode}")
+    public void legacyFlowlines(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
+                                @RequestParam(required = false) String distance, @RequestParam(required = false) String stopComid,
+                                @RequestParam(required = false) String coords, @RequestParam(required = false) String semantics,
+                                HttpServletResponse response) throws IOException {
+        answer(source, id, mode, "flowlines", distance == null ? LEGACY_DISTANCE : distance, stopComid, coords, semantics, response);
+    }
+
+    @GetMapping("/linked-data/{source}/{id}/navigate/{mode}/{dataSource}")
+    public void legacyFeatures(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
+                               @PathVariable String dataSource, @RequestParam(required = false) String distance,
+                               @RequestParam(required = false) String stopComid, @RequestParam(required = false) String coords,
+                               @RequestParam(required = false) String semantics, HttpServletResponse response) throws IOException {
+        answer(source, id, mode, dataSource, distance == null ? LEGACY_DISTANCE : distance, stopComid, coords, semantics, response);
+    }
+
+    private void answer(String source, String id, String mode, String dataSource, String distance, String stopComid,
+                        String coords, String semantics, HttpServletResponse response) throws IOException {
         RiverNetwork river = network();
         Start start = start(river, source, id, coords);
         Mode m = mode(mode);
         double km = distance(distance);
+        Semantics sem = semantics(semantics);
         boolean flowlines = dataSource.equals("flowlines");
         if (!flowlines && river.linked(dataSource) == null) {
             throw ApiProblem.notFound("dataSource", "no data source '" + dataSource + "'; use flowlines or one of "
@@ -170,12 +199,12 @@ public class NavigationController {
             if (stopComid == null || stopComid.isBlank()) {
                 throw ApiProblem.badRequest("stopComid", "query parameter 'stopComid' is required for PP navigation");
             }
-            nav = river.pointToPoint(start, stopComid, km);
+            nav = river.pointToPoint(start, stopComid, km, sem);
         } else {
             if (stopComid != null) {
                 throw ApiProblem.badRequest("stopComid", "'stopComid' applies to PP navigation only");
             }
-            nav = river.navigate(start, m, km);
+            nav = river.navigate(start, m, km, sem);
         }
         List<Out> out = new ArrayList<>();
         if (flowlines) {
@@ -260,13 +289,28 @@ public class NavigationController {
         return m;
     }
 
+    /** Km along the network; empty means no limit, as in NLDI. */
     private static double distance(String text) {
+        if (text.isBlank()) {
+            return Double.POSITIVE_INFINITY;
+        }
         double km = Params.number("distance", text, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         if (km <= 0 || km > MAX_DISTANCE_KM) {
             throw ApiProblem.badRequest("distance", "parameter 'distance' (km along the network) must be greater than 0 and at most "
                 + (int) MAX_DISTANCE_KM + ", got " + text.trim());
         }
         return km;
+    }
+
+    private static Semantics semantics(String text) {
+        if (text == null) {
+            return Semantics.NLDI;
+        }
+        Semantics s = Semantics.parse(text.trim());
+        if (s == null) {
+            throw ApiProblem.badRequest("semantics", "parameter 'semantics' must be nldi (the default) or liuyu, got '" + text + "'");
+        }
+        return s;
     }
 
     private static double[] coords(String text) {

@@ -146,18 +146,27 @@ public final class RiverNetwork {
         return i >= 0 && j >= 0 && network.isUpstream(i, j);
     }
 
-    /** UM, UT, DM or DD from a start, bounded by a distance along the network in km. */
-    public Navigation navigate(Start start, Mode mode, double distanceKm) {
+    /**
+     * UM, UT, DM or DD from a start, bounded by a distance along the network in km
+     * ({@code Double.POSITIVE_INFINITY} for none), counted as the semantics says.
+     */
+    public Navigation navigate(Start start, Mode mode, double distanceKm, Semantics semantics) {
         if (mode == Mode.PP) {
             throw new NavigationException(NavigationException.Reason.INVALID, "mode", "PP needs a stop reach");
         }
-        Origin origin = origin(start);
-        return new Navigation(this, mode, origin, distanceKm * 1000, network.navigate(mode, origin, distanceKm * 1000));
+        Origin origin = origin(start, semantics);
+        double limitM = distanceKm * 1000;
+        Reached reached = semantics == Semantics.NLDI ? network.navigateNldi(mode, origin.reach(), limitM)
+            : network.navigate(mode, origin, limitM);
+        return new Navigation(this, mode, semantics, origin, limitM, reached);
     }
 
-    /** PP: the downstream path from the start to the stop reach, which must lie downstream of the start. */
-    public Navigation pointToPoint(Start start, String stopReach, double distanceKm) {
-        Origin origin = origin(start);
+    /**
+     * PP: the shortest downstream path from the start to the stop reach, which must lie downstream of
+     * the start; under NLDI semantics from the whole start reach, with every feature of the path.
+     */
+    public Navigation pointToPoint(Start start, String stopReach, double distanceKm, Semantics semantics) {
+        Origin origin = origin(start, semantics);
         int stop = network.index(stopReach);
         if (stop < 0) {
             throw new NavigationException(NavigationException.Reason.NOT_FOUND, "stop", "no reach '" + stopReach + "'");
@@ -166,7 +175,8 @@ public final class RiverNetwork {
             throw new NavigationException(NavigationException.Reason.INVALID, "stop", "reach '" + stopReach
                 + "' is not downstream of the start reach '" + network.id(origin.reach()) + "'");
         }
-        return new Navigation(this, Mode.PP, origin, distanceKm * 1000, network.pointToPoint(origin, stop, distanceKm * 1000));
+        return new Navigation(this, Mode.PP, semantics, origin, distanceKm * 1000,
+            network.pointToPoint(origin, stop, distanceKm * 1000));
     }
 
     /**
@@ -198,6 +208,12 @@ public final class RiverNetwork {
                 "no catchment in layer '" + catchmentLayer + "' belongs to a reach upstream of the start");
         }
         return UnaryUnionOp.union(parts);
+    }
+
+    /** NLDI navigates from the start's whole reach, whatever the start's measure. */
+    private Origin origin(Start start, Semantics semantics) {
+        Origin o = origin(start);
+        return semantics == Semantics.NLDI ? Origin.reach(o.reach()) : o;
     }
 
     private Origin origin(Start start) {
