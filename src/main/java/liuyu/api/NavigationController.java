@@ -1,5 +1,6 @@
 package liuyu.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -62,14 +63,27 @@ public class NavigationController {
         this.json = json;
     }
 
-    public record DataSource(String source, String sourceName, String features) {
+    /** One source; the reaches' entry also says how the network was read ({@code network}), the others leave it out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DataSource(String source, String sourceName, String features, NetworkInfo network) {
+        DataSource(String source, String sourceName, String features) {
+            this(source, sourceName, features, null);
+        }
+    }
+
+    /** How the river layer was read: the form and why, the counts, what was skipped, whether catchments exist. */
+    public record NetworkInfo(String layer, String form, String formReason, int reaches, int diversions, List<String> skipped,
+                              int warnings, String lengths, boolean catchments, String defaultSemantics) {
     }
 
     @GetMapping("/linked-data")
     public List<DataSource> sources() {
         RiverNetwork river = network();
         List<DataSource> out = new ArrayList<>();
-        out.add(new DataSource(REACHES, "River reaches (" + river.riverLayer() + ")", base() + "/linked-data/" + REACHES));
+        NetworkInfo info = new NetworkInfo(river.riverLayer(), river.form().code(), river.formReason(), river.network().size(),
+            river.network().diversionCount(), river.skipped(), river.problems().size(),
+            "the layer's length attribute, else geodesic on the WGS84 ellipsoid", river.hasCatchments(), "nldi");
+        out.add(new DataSource(REACHES, "River reaches (" + river.riverLayer() + ")", base() + "/linked-data/" + REACHES, info));
         for (String layer : river.featureLayers()) {
             out.add(new DataSource(layer, sourceName(river, layer), base() + "/linked-data/" + layer));
         }
@@ -98,11 +112,14 @@ public class NavigationController {
     public void position(@RequestParam(required = false) String coords, HttpServletResponse response) throws IOException {
         RiverNetwork river = network();
         double[] lonLat = coords(coords);
-        Link link = river.nearestReach(lonLat[0], lonLat[1]).orElseThrow(() -> ApiProblem.notFound("coords",
-            "no reach within the link tolerance of POINT(" + lonLat[0] + " " + lonLat[1] + ")"));
+        Link link = river.position(lonLat[0], lonLat[1]).orElseThrow(() -> ApiProblem.notFound("coords",
+            (river.hasCatchments() ? "no catchment contains" : "the atlas has no catchment layer, and no reach lies within the"
+                + " link tolerance of") + " POINT(" + lonLat[0] + " " + lonLat[1] + ")"
+                + (river.hasCatchments() ? " and no reach lies within the link tolerance of it" : "")));
         Out reach = reach(river, link.reach(), null);
         reach.properties().put("measure", round(link.measure(), 2));
         reach.properties().put("offsetM", round(link.offsetM(), 1));
+        reach.properties().put("linkMethod", link.method().code());
         write(response, List.of(reach));
     }
 
@@ -367,6 +384,7 @@ public class NavigationController {
         if (p instanceof LinkedFeature l) {
             props.put("comid", l.link().reach());
             props.put("measure", round(l.link().measure(), 2));
+            props.put("linkMethod", l.link().method().code());
             props.put("navigation", base() + "/linked-data/" + source + "/" + f.id() + "/navigation");
         } else {
             props.put("linked", false);

@@ -6,6 +6,8 @@ import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,6 +26,21 @@ public class NetworkService {
     public NetworkService(AtlasStore atlases, NetworkProperties settings) {
         this.atlases = atlases;
         this.settings = settings;
+    }
+
+    /**
+     * Builds the network as the service starts, so broken network data stops the start with every
+     * problem logged instead of a healthy service answering 503 later (liuyu.network.skip-invalid
+     * serves without the invalid features, reported).
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    public void buildAtStart() {
+        try {
+            current();
+        } catch (NetworkImportException e) {
+            e.problems().forEach(p -> LOG.error("river network: {}", p));
+            throw e;
+        }
     }
 
     /**
@@ -49,9 +66,10 @@ public class NetworkService {
     private RiverNetwork build(Atlas atlas) {
         long start = System.nanoTime();
         RiverNetwork network = RiverNetwork.of(atlas, settings);
-        LOG.info("river network for atlas '{}' version {}: {} reaches, {} diversions, {} warnings, {} ms",
-            atlas.id(), atlas.version(), network.network().size(), network.network().diversionCount(),
-            network.problems().size(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info("river network for atlas '{}' version {}: layer '{}' read as {} ({}), {} reaches, {} diversions, {} skipped,"
+            + " {} warnings, catchments: {}, {} ms", atlas.id(), atlas.version(), network.riverLayer(), network.form().code(),
+            network.formReason(), network.network().size(), network.network().diversionCount(), network.skipped().size(),
+            network.problems().size(), network.hasCatchments() ? "yes" : "none", (System.nanoTime() - start) / 1_000_000);
         // a ledger of thousands of outfalls far from the mapped rivers must not flood the log on every rebuild
         List<Problem> problems = network.problems();
         problems.stream().limit(LOGGED_PROBLEMS).forEach(p -> LOG.warn("river network: {}", p));

@@ -116,7 +116,7 @@ class NetworkImportTest {
             feature("f2", g, "COMID", 102, "Hydroseq", 3, "DnHydroseq", 1, "DnMinorHyd", 0, "LevelPathI", 1, "LENGTHKM", 2.0),
             feature("f3", g, "COMID", 103, "Hydroseq", 4, "DnHydroseq", 2, "DnMinorHyd", 0, "LevelPathI", 4, "LENGTHKM", 0.5),
             feature("f4", g, "COMID", 104, "Hydroseq", 1, "DnHydroseq", 0, "DnMinorHyd", 0, "LevelPathI", 1, "LENGTHKM", 3.0));
-        assertThat(LineImporter.detect(lines)).isEqualTo(LineImporter.Form.NHDPLUS);
+        assertThat(LineImporter.detect(lines).form()).isEqualTo(LineImporter.Form.NHDPLUS_V2);
         NetworkImport built = new LineImporter(5).importLines(lines);
         Network net = built.network();
         int f1 = net.index("101");
@@ -173,7 +173,7 @@ class NetworkImportTest {
             feature("a", line(116.0, 40.0, 116.1, 40.0)),
             feature("b", line(116.1 + twoMetres, 40.0, 116.2, 40.0)),
             feature("c", line(116.2 + fiftyMetres, 40.0, 116.3, 40.0)));
-        assertThat(LineImporter.detect(lines)).isEqualTo(LineImporter.Form.SNAPPED);
+        assertThat(LineImporter.detect(lines).form()).isEqualTo(LineImporter.Form.SNAPPED);
         NetworkImport built = new LineImporter(5).importLines(lines);
         Network net = built.network();
         assertThat(net.mainDownstream(net.index("a"))).isEqualTo(net.index("b"));

@@ -79,13 +79,17 @@ class RiverNetworkTest {
     }
 
     @Test
-    void pointsBeyondTheToleranceOrOnAnUnknownDeclaredReachAreReportedNotLinked() {
+    void pointsBeyondTheToleranceOrOnAnUnknownDeclaredReachAreReportedNotLinkedAndADeclaredReachWinsAtAnyDistance() {
         RiverNetwork river = RiverNetwork.of(atlas(), SETTINGS);
-        assertThat(((Unlinked) river.linked("outfalls").placement("far")).reason()).contains("no reach within").contains("1000 m");
-        assertThat(((Unlinked) river.linked("outfalls").placement("declared-far")).reason()).contains("declared reach 's'");
+        assertThat(((Unlinked) river.linked("outfalls").placement("far")).reason()).contains("no reach lies within").contains("1000 m");
+        // as in NLDI, a point's declared reach wins however far the point lies from it (here 4.3 km)
+        Link declared = ((LinkedFeature) river.linked("outfalls").placement("declared-far")).link();
+        assertThat(declared.reach()).isEqualTo("s");
+        assertThat(declared.method()).isEqualTo(Link.Method.DECLARED);
+        assertThat(declared.offsetM()).isBetween(4000.0, 4600.0);
         assertThat(((Unlinked) river.linked("outfalls").placement("declared-unknown")).reason()).contains("'zz'");
         assertThat(river.problems()).filteredOn(p -> p.code().equals("not-linked"))
-            .extracting(p -> p.ids().get(0)).containsExactlyInAnyOrder("far", "declared-far", "declared-unknown");
+            .extracting(p -> p.ids().get(0)).containsExactlyInAnyOrder("far", "declared-unknown");
         assertThatThrownBy(() -> river.navigate(Start.feature("outfalls", "far"), Mode.DM, 10, Semantics.LIUYU))
             .isInstanceOfSatisfying(NavigationException.class, e -> assertThat(e.reason()).isEqualTo(NavigationException.Reason.NOT_FOUND));
     }
