@@ -172,7 +172,7 @@ public final class LineImporter {
         }
         List<Problem> warnings = new ArrayList<>(problems);
         warnings.addAll(built.warnings());
-        return new NetworkImport(built.network(), warnings, form, reason, skipped);
+        return new NetworkImport(built.network(), warnings, form, reason, skipped, valid);
     }
 
     /** NLDI never navigates along coastlines (FCode 56600): they are left out, and said so. */

@@ -70,10 +70,10 @@ public final class RiverNetwork {
         Network network = imported.network();
         Map<String, Feature> reachFeatures = new HashMap<>();
         LineString[] geometry = new LineString[network.size()];
-        for (Feature f : lines) {
+        for (Feature f : imported.kept()) {
             String id = LineImporter.reachId(f, imported.form());
             int r = network.index(id);
-            if (r >= 0 && !imported.skipped().contains(f.id())) {
+            if (r >= 0) {
                 reachFeatures.put(id, f);
                 geometry[r] = LineImporter.singleLine(f.geometry());
             }
