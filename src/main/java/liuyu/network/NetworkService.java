@@ -6,8 +6,6 @@ import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,18 +21,14 @@ public class NetworkService {
     private final NetworkProperties settings;
     private final AtomicReference<RiverNetwork> built = new AtomicReference<>();
 
+    /**
+     * Builds the network at once, so broken network data stops the service's start with every
+     * problem logged, before any feature asks (liuyu.network.skip-invalid serves without the
+     * invalid features, reported), instead of a healthy service answering 503 later.
+     */
     public NetworkService(AtlasStore atlases, NetworkProperties settings) {
         this.atlases = atlases;
         this.settings = settings;
-    }
-
-    /**
-     * Builds the network as the service starts, so broken network data stops the start with every
-     * problem logged instead of a healthy service answering 503 later (liuyu.network.skip-invalid
-     * serves without the invalid features, reported).
-     */
-    @EventListener(ApplicationStartedEvent.class)
-    public void buildAtStart() {
         try {
             current();
         } catch (NetworkImportException e) {
