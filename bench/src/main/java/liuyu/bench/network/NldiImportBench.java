@@ -1,7 +1,6 @@
 package liuyu.bench.network;
 
 import java.io.BufferedWriter;
-import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
