@@ -29,6 +29,8 @@ class NldiPropertyTest {
                 randomPathlengths(GeneratedNetwork.dendritic(81, seed), seed)));
             b.add(Arguments.of("braided, random path lengths, seed " + seed,
                 randomPathlengths(GeneratedNetwork.withDiversions(3, 31, 8, seed), seed)));
+            b.add(Arguments.of("braided with diverting outlets, seed " + seed,
+                divertingOutlets(GeneratedNetwork.withDiversions(3, 31, 8, seed))));
         }
         return b.build();
     }
@@ -39,6 +41,23 @@ class NldiPropertyTest {
         List<Reach> out = new ArrayList<>();
         for (Reach r : reaches) {
             out.add(new Reach(r.id(), r.lengthM(), r.downstream(), r.diversions(), r.mainstem(), random.nextInt(60_000)));
+        }
+        return out;
+    }
+
+    /**
+     * Every outlet but the first also loses water to a reach of an earlier tree (links only to earlier
+     * reaches keep it acyclic): NLDI's DD does not leave a terminal reach, even by such a link.
+     */
+    private static List<Reach> divertingOutlets(List<Reach> reaches) {
+        List<Reach> out = new ArrayList<>(reaches);
+        for (int i = 1; i < out.size(); i++) {
+            Reach r = out.get(i);
+            if (r.downstream() == null) {
+                List<String> divs = new ArrayList<>(r.diversions());
+                divs.add(out.get(i / 2).id());
+                out.set(i, new Reach(r.id(), r.lengthM(), null, divs, r.mainstem(), r.pathlengthM()));
+            }
         }
         return out;
     }
