@@ -1,5 +1,6 @@
 package liuyu.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import liuyu.network.NetworkImportException;
 import liuyu.network.NetworkService;
 import liuyu.network.Placement;
 import liuyu.network.RiverNetwork;
+import liuyu.network.Semantics;
 import liuyu.network.Start;
 import liuyu.network.Unlinked;
 import org.locationtech.jts.geom.Geometry;
@@ -50,6 +52,7 @@ public class NavigationController {
     static final String REACHES = "reaches";
     static final String NLDI_REACHES = "comid";
     static final double MAX_DISTANCE_KM = 9999;
+    private static final String LEGACY_DISTANCE = "9999";
     private static final Pattern POINT = Pattern.compile("\\s*POINT\\s*\\(\\s*(\\S+)\\s+(\\S+)\\s*\\)\\s*", Pattern.CASE_INSENSITIVE);
 
     private final NetworkService networks;
@@ -60,14 +63,27 @@ public class NavigationController {
         this.json = json;
     }
 
-    public record DataSource(String source, String sourceName, String features) {
+    /** One source; the reaches' entry also says how the network was read ({@code network}), the others leave it out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DataSource(String source, String sourceName, String features, NetworkInfo network) {
+        DataSource(String source, String sourceName, String features) {
+            this(source, sourceName, features, null);
+        }
+    }
+
+    /** How the river layer was read: the form and why, the counts, what was skipped, whether catchments exist. */
+    public record NetworkInfo(String layer, String form, String formReason, int reaches, int diversions, List<String> skipped,
+                              int warnings, String lengths, boolean catchments, String defaultSemantics) {
     }
 
     @GetMapping("/linked-data")
     public List<DataSource> sources() {
         RiverNetwork river = network();
         List<DataSource> out = new ArrayList<>();
-        out.add(new DataSource(REACHES, "River reaches (" + river.riverLayer() + ")", base() + "/linked-data/" + REACHES));
+        NetworkInfo info = new NetworkInfo(river.riverLayer(), river.form().code(), river.formReason(), river.network().size(),
+            river.network().diversionCount(), river.skipped(), river.problems().size(),
+            "the layer's length attribute, else geodesic on the WGS84 ellipsoid", river.hasCatchments(), "nldi");
+        out.add(new DataSource(REACHES, "River reaches (" + river.riverLayer() + ")", base() + "/linked-data/" + REACHES, info));
         for (String layer : river.featureLayers()) {
             out.add(new DataSource(layer, sourceName(river, layer), base() + "/linked-data/" + layer));
         }
@@ -96,11 +112,14 @@ public class NavigationController {
     public void position(@RequestParam(required = false) String coords, HttpServletResponse response) throws IOException {
         RiverNetwork river = network();
         double[] lonLat = coords(coords);
-        Link link = river.nearestReach(lonLat[0], lonLat[1]).orElseThrow(() -> ApiProblem.notFound("coords",
-            "no reach within the link tolerance of POINT(" + lonLat[0] + " " + lonLat[1] + ")"));
+        Link link = river.position(lonLat[0], lonLat[1]).orElseThrow(() -> ApiProblem.notFound("coords",
+            (river.hasCatchments() ? "no catchment contains" : "the atlas has no catchment layer, and no reach lies within the"
+                + " link tolerance of") + " POINT(" + lonLat[0] + " " + lonLat[1] + ")"
+                + (river.hasCatchments() ? " and no reach lies within the link tolerance of it" : "")));
         Out reach = reach(river, link.reach(), null);
         reach.properties().put("measure", round(link.measure(), 2));
         reach.properties().put("offsetM", round(link.offsetM(), 1));
+        reach.properties().put("linkMethod", link.method().code());
         write(response, List.of(reach));
     }
 
@@ -155,11 +174,38 @@ public class NavigationController {
     public void navigate(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
                          @PathVariable String dataSource, @RequestParam(required = false) String distance,
                          @RequestParam(required = false) String stopComid, @RequestParam(required = false) String coords,
-                         HttpServletResponse response) throws IOException {
+                         @RequestParam(required = false) String semantics, HttpServletResponse response) throws IOException {
+        if (distance == null) {
+            throw ApiProblem.badRequest("distance", "query parameter 'distance' (km along the network) is required;"
+                + " an empty value means no limit");
+        }
+        answer(source, id, mode, dataSource, distance, stopComid, coords, semantics, response);
+    }
+
+    /** NLDI's deprecated paths, still called by older clients: flowlines, with no distance meaning 9999 km as there. */
+    @GetMapping("/linked-data/{source}/{id}/navigate/{mode}")
+    public void legacyFlowlines(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
+                                @RequestParam(required = false) String distance, @RequestParam(required = false) String stopComid,
+                                @RequestParam(required = false) String coords, @RequestParam(required = false) String semantics,
+                                HttpServletResponse response) throws IOException {
+        answer(source, id, mode, "flowlines", distance == null ? LEGACY_DISTANCE : distance, stopComid, coords, semantics, response);
+    }
+
+    @GetMapping("/linked-data/{source}/{id}/navigate/{mode}/{dataSource}")
+    public void legacyFeatures(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
+                               @PathVariable String dataSource, @RequestParam(required = false) String distance,
+                               @RequestParam(required = false) String stopComid, @RequestParam(required = false) String coords,
+                               @RequestParam(required = false) String semantics, HttpServletResponse response) throws IOException {
+        answer(source, id, mode, dataSource, distance == null ? LEGACY_DISTANCE : distance, stopComid, coords, semantics, response);
+    }
+
+    private void answer(String source, String id, String mode, String dataSource, String distance, String stopComid,
+                        String coords, String semantics, HttpServletResponse response) throws IOException {
         RiverNetwork river = network();
         Start start = start(river, source, id, coords);
         Mode m = mode(mode);
         double km = distance(distance);
+        Semantics sem = semantics(semantics);
         boolean flowlines = dataSource.equals("flowlines");
         if (!flowlines && river.linked(dataSource) == null) {
             throw ApiProblem.notFound("dataSource", "no data source '" + dataSource + "'; use flowlines or one of "
@@ -170,12 +216,12 @@ public class NavigationController {
             if (stopComid == null || stopComid.isBlank()) {
                 throw ApiProblem.badRequest("stopComid", "query parameter 'stopComid' is required for PP navigation");
             }
-            nav = river.pointToPoint(start, stopComid, km);
+            nav = river.pointToPoint(start, stopComid, km, sem);
         } else {
             if (stopComid != null) {
                 throw ApiProblem.badRequest("stopComid", "'stopComid' applies to PP navigation only");
             }
-            nav = river.navigate(start, m, km);
+            nav = river.navigate(start, m, km, sem);
         }
         List<Out> out = new ArrayList<>();
         if (flowlines) {
@@ -260,13 +306,28 @@ public class NavigationController {
         return m;
     }
 
+    /** Km along the network; empty means no limit, as in NLDI. */
     private static double distance(String text) {
+        if (text.isBlank()) {
+            return Double.POSITIVE_INFINITY;
+        }
         double km = Params.number("distance", text, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         if (km <= 0 || km > MAX_DISTANCE_KM) {
             throw ApiProblem.badRequest("distance", "parameter 'distance' (km along the network) must be greater than 0 and at most "
                 + (int) MAX_DISTANCE_KM + ", got " + text.trim());
         }
         return km;
+    }
+
+    private static Semantics semantics(String text) {
+        if (text == null) {
+            return Semantics.NLDI;
+        }
+        Semantics s = Semantics.parse(text.trim());
+        if (s == null) {
+            throw ApiProblem.badRequest("semantics", "parameter 'semantics' must be nldi (the default) or liuyu, got '" + text + "'");
+        }
+        return s;
     }
 
     private static double[] coords(String text) {
@@ -323,6 +384,7 @@ public class NavigationController {
         if (p instanceof LinkedFeature l) {
             props.put("comid", l.link().reach());
             props.put("measure", round(l.link().measure(), 2));
+            props.put("linkMethod", l.link().method().code());
             props.put("navigation", base() + "/linked-data/" + source + "/" + f.id() + "/navigation");
         } else {
             props.put("linked", false);

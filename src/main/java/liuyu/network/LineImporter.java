@@ -2,11 +2,14 @@ package liuyu.network;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import liuyu.atlas.Feature;
-import liuyu.geo.MetricProjection;
+import liuyu.geo.Geodesy;
+import net.sf.geographiclib.Geodesic;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -16,23 +19,60 @@ import org.locationtech.jts.geom.MultiLineString;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
- * Reads a line layer into reaches, in whichever form its attributes take:
+ * Reads a line layer into reaches, in one of these forms (declared, or detected and said):
  * <ul>
- * <li>NHDPlus value-added attributes ({@code comid}, {@code hydroseq}, {@code dnhydroseq},
- *     {@code dnminorhyd}, {@code levelpathid}, {@code lengthkm}; names in any case);</li>
- * <li>HydroRIVERS ({@code HYRIV_ID}, {@code NEXT_DOWN}, {@code LENGTH_KM}; main stems derived);</li>
- * <li>generic ({@code downstream}, optional {@code diversions}, {@code mainstem}, and a length in km as
- *     {@code lengthKm} or {@code documentedLengthKm}; the feature id is the reach id);</li>
- * <li>no topology attributes: lines drawn in flow direction, a line flowing into the line whose
- *     first vertex lies within the snap tolerance of its last vertex.</li>
+ * <li>{@code nhdplus-v2}: NHDPlus V2 flowlines with the PlusFlowlineVAA attributes joined ({@code COMID},
+ *     {@code Hydroseq}, {@code DnHydroseq}, {@code DnMinorHyd}, {@code LevelPathI}, {@code LENGTHKM},
+ *     {@code Pathlength}; any case);</li>
+ * <li>{@code nhdplus-hr}: the same attributes keyed by {@code NHDPlusID};</li>
+ * <li>{@code hydrorivers}: {@code HYRIV_ID}, {@code NEXT_DOWN} (0 = outlet), {@code LENGTH_KM},
+ *     {@code DIST_DN_KM} as path length; main stems derived;</li>
+ * <li>{@code generic}: {@code downstream}, optional {@code diversions}, {@code mainstem},
+ *     {@code pathlengthKm}, a length in km as {@code lengthKm} or {@code documentedLengthKm};
+ *     the feature id is the reach id;</li>
+ * <li>{@code snapped}: no topology attributes; lines drawn in flow direction, a line flowing into
+ *     the line whose first vertex lies within the snap tolerance of its last vertex.</li>
  * </ul>
- * Lengths without an attribute are measured on the geometry in metres (UTM 50N).
+ * Every feature is checked first: a missing geometry, a number given as text, a missing attribute
+ * and a repeated id are reported per feature, and either refuse the import or, with skipping on,
+ * leave that feature out (reported). Lengths without an attribute are geodesic ({@link Geodesy}).
  */
 public final class LineImporter {
 
-    public enum Form { NHDPLUS, HYDRORIVERS, GENERIC, SNAPPED }
+    public enum Form {
+        NHDPLUS_V2("nhdplus-v2"), NHDPLUS_HR("nhdplus-hr"), HYDRORIVERS("hydrorivers"), GENERIC("generic"), SNAPPED("snapped");
+
+        private final String code;
+
+        Form(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        /** A form by its code, or null for {@code auto} (detect); throws on anything else. */
+        public static Form parse(String code) {
+            if (code == null || code.isBlank() || code.trim().equalsIgnoreCase("auto")) {
+                return null;
+            }
+            for (Form f : values()) {
+                if (f.code.equalsIgnoreCase(code.trim())) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("network form '" + code + "' is not one of auto, nhdplus-v2, nhdplus-hr,"
+                + " hydrorivers, generic, snapped");
+        }
+    }
+
+    /** The form detected from the attributes of the first feature, with the attributes that decided it. */
+    public record Detected(Form form, String reason) {
+    }
 
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
+    private static final long COASTLINE_FCODE = 56600;
 
     private final double snapToleranceM;
 
@@ -40,35 +80,88 @@ public final class LineImporter {
         this.snapToleranceM = snapToleranceM;
     }
 
-    public static Form detect(List<Feature> lines) {
+    /**
+     * Which form the attributes of the first feature say; a layer with COMID or NHDPlusID but no
+     * hydrologic sequence (flowlines without the VAA table joined) is refused rather than snapped.
+     */
+    public static Detected detect(List<Feature> lines) {
         if (lines.isEmpty()) {
-            return Form.GENERIC;
+            return new Detected(Form.GENERIC, "detected: the layer is empty");
         }
         Map<String, Object> first = lowerKeys(lines.get(0).properties());
-        if (first.containsKey("comid") && first.containsKey("hydroseq")) {
-            return Form.NHDPLUS;
+        boolean sequenced = first.containsKey("hydroseq") && first.containsKey("dnhydroseq");
+        if (first.containsKey("downstream")) {
+            return new Detected(Form.GENERIC, "detected from the attribute 'downstream'");
+        }
+        if (first.containsKey("nhdplusid") && sequenced) {
+            return new Detected(Form.NHDPLUS_HR, "detected from the attributes NHDPlusID, Hydroseq, DnHydroseq");
+        }
+        if (first.containsKey("comid") && sequenced) {
+            return new Detected(Form.NHDPLUS_V2, "detected from the attributes COMID, Hydroseq, DnHydroseq");
+        }
+        if (first.containsKey("comid") || first.containsKey("nhdplusid")) {
+            throw new NetworkImportException(List.of(Problem.error("vaa-not-joined", "the flowlines carry "
+                + (first.containsKey("comid") ? "COMID" : "NHDPlusID") + " but no Hydroseq and DnHydroseq: the"
+                + " PlusFlowlineVAA attributes are not joined. Join them (import-network --vaa=) or declare the form"
+                + " snapped to join lines by their ends instead", List.of(lines.get(0).id()))));
         }
         if (first.containsKey("hyriv_id")) {
-            return Form.HYDRORIVERS;
+            return new Detected(Form.HYDRORIVERS, "detected from the attribute HYRIV_ID");
         }
-        if (first.containsKey("downstream")) {
-            return Form.GENERIC;
-        }
-        return Form.SNAPPED;
+        return new Detected(Form.SNAPPED, "detected: no topology attributes, lines joined end to start");
     }
 
-    /** Reads and builds; throws {@link NetworkImportException} listing every error (and the warnings so far). */
+    /** Detects the form and refuses any invalid feature. */
     public NetworkImport importLines(List<Feature> lines) {
+        return importLines(lines, null, false);
+    }
+
+    /**
+     * Reads and builds in the given form ({@code null}: detect). Invalid features refuse the import
+     * or, with {@code skipInvalid}, are left out and reported; throws {@link NetworkImportException}
+     * listing every error (and the warnings so far).
+     */
+    public NetworkImport importLines(List<Feature> lines, Form declared, boolean skipInvalid) {
+        Detected detected = declared != null ? new Detected(declared, "declared") : detect(lines);
+        Form form = detected.form();
+        String reason = detected.reason() + (form == Form.SNAPPED ? "; snap tolerance " + snapToleranceM + " m" : "");
         List<Problem> problems = new ArrayList<>();
-        List<Reach> reaches = switch (detect(lines)) {
-            case NHDPLUS -> nhdplus(lines, problems);
-            case HYDRORIVERS -> hydrorivers(lines, problems);
-            case GENERIC -> generic(lines, problems);
-            case SNAPPED -> snapped(lines, problems);
-        };
+        List<String> skipped = new ArrayList<>();
+        List<Feature> valid = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Feature f : lines) {
+            List<String> wrong = check(f, form);
+            String id = reachId(f, form);
+            if (wrong.isEmpty() && !seen.add(id)) {
+                wrong = List.of("duplicate-id: reach id '" + id + "' occurs more than once");
+            }
+            if (wrong.isEmpty()) {
+                valid.add(f);
+                continue;
+            }
+            for (String w : wrong) {
+                String code = w.substring(0, w.indexOf(':'));
+                String message = "feature '" + f.id() + "': " + w.substring(w.indexOf(':') + 2);
+                problems.add(skipInvalid ? Problem.warning(code, message + "; skipped", List.of(f.id()))
+                    : Problem.error(code, message, List.of(f.id())));
+            }
+            if (skipInvalid) {
+                skipped.add(f.id());
+            }
+        }
         if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
             throw new NetworkImportException(problems);
         }
+        if (form == Form.NHDPLUS_V2 || form == Form.NHDPLUS_HR) {
+            valid = withoutCoastlines(valid, problems);
+        }
+        List<Reach> reaches = switch (form) {
+            case NHDPLUS_V2 -> nhdplus(valid, "comid");
+            case NHDPLUS_HR -> nhdplus(valid, "nhdplusid");
+            case HYDRORIVERS -> hydrorivers(valid);
+            case GENERIC -> generic(valid);
+            case SNAPPED -> snapped(valid, problems);
+        };
         NetworkImport built;
         try {
             built = new NetworkBuilder().build(reaches);
@@ -79,37 +172,119 @@ public final class LineImporter {
         }
         List<Problem> warnings = new ArrayList<>(problems);
         warnings.addAll(built.warnings());
-        return new NetworkImport(built.network(), warnings);
+        return new NetworkImport(built.network(), warnings, form, reason, skipped, valid);
     }
 
-    private static List<Reach> nhdplus(List<Feature> lines, List<Problem> problems) {
-        Map<Long, String> comidByHydroseq = new HashMap<>();
+    /** NLDI never navigates along coastlines (FCode 56600): they are left out, and said so. */
+    private static List<Feature> withoutCoastlines(List<Feature> lines, List<Problem> problems) {
+        List<Feature> out = new ArrayList<>(lines.size());
+        List<String> coast = new ArrayList<>();
+        for (Feature f : lines) {
+            Long fcode = whole(lowerKeys(f.properties()).get("fcode"));
+            if (fcode != null && fcode == COASTLINE_FCODE) {
+                coast.add(f.id());
+            } else {
+                out.add(f);
+            }
+        }
+        if (!coast.isEmpty()) {
+            problems.add(Problem.warning("coastline", coast.size() + " coastline flowlines (FCode 56600) are not part of"
+                + " the navigable network, as in NLDI", coast));
+        }
+        return out;
+    }
+
+    /** Every reason this feature cannot be read in the form, each as "code: message". */
+    private static List<String> check(Feature f, Form form) {
+        List<String> wrong = new ArrayList<>();
+        if (f.geometry() == null || f.geometry().isEmpty()) {
+            wrong.add("missing-geometry: it has no geometry");
+        } else if (!(f.geometry() instanceof LineString) && !(f.geometry() instanceof MultiLineString)) {
+            wrong.add("not-a-line: it is a " + f.geometry().getGeometryType());
+        } else if (form == Form.SNAPPED && singleLine(f.geometry()) == null) {
+            wrong.add("not-a-line: it is a " + f.geometry().getGeometryType() + " of " + f.geometry().getNumGeometries()
+                + " parts; snapping needs one line per reach");
+        }
+        Map<String, Object> p = lowerKeys(f.properties());
+        switch (form) {
+            case NHDPLUS_V2, NHDPLUS_HR -> {
+                requireWhole(p, form == Form.NHDPLUS_V2 ? "comid" : "nhdplusid", true, wrong);
+                requireWhole(p, "hydroseq", true, wrong);
+                requireWhole(p, "dnhydroseq", false, wrong);
+                requireWhole(p, "dnminorhyd", false, wrong);
+                requireWhole(p, p.containsKey("levelpathid") ? "levelpathid" : "levelpathi", false, wrong);
+                requireNumber(p, "lengthkm", true, wrong);
+                requireNumber(p, "pathlength", false, wrong);
+            }
+            case HYDRORIVERS -> {
+                requireWhole(p, "hyriv_id", true, wrong);
+                requireWhole(p, "next_down", true, wrong);
+                requireNumber(p, "length_km", true, wrong);
+                requireNumber(p, "dist_dn_km", false, wrong);
+            }
+            case GENERIC -> {
+                Map<String, Object> raw = f.properties();
+                Object down = raw.get("downstream");
+                Object divs = raw.getOrDefault("diversions", List.of());
+                Object stem = raw.get("mainstem");
+                if (down != null && !(down instanceof String)) {
+                    wrong.add("bad-type: downstream must be a reach id (text) or null, got " + down);
+                }
+                if (!(divs instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+                    wrong.add("bad-type: diversions must be a list of reach ids, got " + divs);
+                }
+                if (stem != null && !(stem instanceof String)) {
+                    wrong.add("bad-type: mainstem must be text, got " + stem);
+                }
+                requireNumber(raw, "lengthKm", false, wrong);
+                requireNumber(raw, "documentedLengthKm", false, wrong);
+                requireNumber(raw, "pathlengthKm", false, wrong);
+            }
+            case SNAPPED -> {
+            }
+        }
+        return wrong;
+    }
+
+    private static void requireNumber(Map<String, Object> p, String key, boolean required, List<String> wrong) {
+        Object v = p.get(key);
+        if (v == null) {
+            if (required) {
+                wrong.add("missing-attribute: " + key + " is missing");
+            }
+        } else if (v instanceof String text) {
+            wrong.add("bad-type: " + key + " is the text '" + text + "', not a number");
+        } else if (number(v) == null) {
+            wrong.add("bad-type: " + key + " must be a finite number, got " + v);
+        }
+    }
+
+    private static void requireWhole(Map<String, Object> p, String key, boolean required, List<String> wrong) {
+        int before = wrong.size();
+        requireNumber(p, key, required, wrong);
+        if (wrong.size() == before && p.get(key) != null && whole(p.get(key)) == null) {
+            wrong.add("bad-type: " + key + " must be a whole number, got " + p.get(key));
+        }
+    }
+
+    private static List<Reach> nhdplus(List<Feature> lines, String idKey) {
+        Map<Long, String> idByHydroseq = new HashMap<>();
         List<Map<String, Object>> props = new ArrayList<>();
         for (Feature f : lines) {
             Map<String, Object> p = lowerKeys(f.properties());
             props.add(p);
-            Long hydroseq = whole(p.get("hydroseq"));
-            Long comid = whole(p.get("comid"));
-            if (hydroseq != null && comid != null) {
-                comidByHydroseq.put(hydroseq, Long.toString(comid));
-            }
+            idByHydroseq.put(whole(p.get("hydroseq")), Long.toString(whole(p.get(idKey))));
         }
         List<Reach> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Map<String, Object> p = props.get(i);
-            Long comid = whole(p.get("comid"));
-            Double km = number(p.get("lengthkm"));
+        for (Map<String, Object> p : props) {
             Object levelPath = p.containsKey("levelpathid") ? p.get("levelpathid") : p.get("levelpathi");
-            if (comid == null || whole(p.get("hydroseq")) == null || km == null) {
-                problems.add(Problem.error("missing-attribute", "feature '" + lines.get(i).id()
-                    + "' needs whole-number comid and hydroseq and a numeric lengthkm", List.of(lines.get(i).id())));
-                continue;
-            }
-            String down = byHydroseq(p.get("dnhydroseq"), comidByHydroseq);
-            String minor = byHydroseq(p.get("dnminorhyd"), comidByHydroseq);
+            String down = byHydroseq(p.get("dnhydroseq"), idByHydroseq);
+            String minor = byHydroseq(p.get("dnminorhyd"), idByHydroseq);
             Long stem = whole(levelPath);
-            out.add(new Reach(Long.toString(comid), km * 1000, down, minor == null ? List.of() : List.of(minor),
-                stem == null ? null : Long.toString(stem)));
+            Double path = number(p.get("pathlength"));
+            out.add(new Reach(Long.toString(whole(p.get(idKey))), number(p.get("lengthkm")) * 1000, down,
+                minor == null ? List.of() : List.of(minor), stem == null ? null : Long.toString(stem),
+                path == null ? Double.NaN : path * 1000));
         }
         return out;
     }
@@ -123,89 +298,56 @@ public final class LineImporter {
         return comidByHydroseq.getOrDefault(seq, "hydroseq " + seq);
     }
 
-    private static List<Reach> hydrorivers(List<Feature> lines, List<Problem> problems) {
+    private static List<Reach> hydrorivers(List<Feature> lines) {
         List<Reach> out = new ArrayList<>();
         for (Feature f : lines) {
             Map<String, Object> p = lowerKeys(f.properties());
-            Long id = whole(p.get("hyriv_id"));
-            Long next = whole(p.get("next_down"));
-            Double km = number(p.get("length_km"));
-            if (id == null || next == null || km == null) {
-                problems.add(Problem.error("missing-attribute", "feature '" + f.id()
-                    + "' needs whole-number HYRIV_ID and NEXT_DOWN and a numeric LENGTH_KM", List.of(f.id())));
-                continue;
-            }
-            out.add(new Reach(Long.toString(id), km * 1000, next == 0 ? null : Long.toString(next), List.of(), null));
+            long next = whole(p.get("next_down"));
+            Double path = number(p.get("dist_dn_km"));
+            out.add(new Reach(Long.toString(whole(p.get("hyriv_id"))), number(p.get("length_km")) * 1000,
+                next == 0 ? null : Long.toString(next), List.of(), null, path == null ? Double.NaN : path * 1000));
         }
         return out;
     }
 
-    private static List<Reach> generic(List<Feature> lines, List<Problem> problems) {
+    private static List<Reach> generic(List<Feature> lines) {
         List<Reach> out = new ArrayList<>();
         for (Feature f : lines) {
             Map<String, Object> p = f.properties();
-            Object down = p.get("downstream");
-            Object divs = p.getOrDefault("diversions", List.of());
-            Object stem = p.get("mainstem");
-            if ((down != null && !(down instanceof String)) || !(divs instanceof List<?> list)
-                || !list.stream().allMatch(String.class::isInstance) || (stem != null && !(stem instanceof String))) {
-                problems.add(Problem.error("bad-attribute", "feature '" + f.id() + "': downstream must be a reach id or null,"
-                    + " diversions a list of reach ids, mainstem a string", List.of(f.id())));
-                continue;
-            }
             Object km = p.containsKey("lengthKm") ? p.get("lengthKm") : p.get("documentedLengthKm");
-            double lengthM;
-            if (km != null) {
-                Double v = number(km);
-                if (v == null) {
-                    problems.add(Problem.error("bad-attribute", "feature '" + f.id() + "': length in km must be a number, got '"
-                        + km + "'", List.of(f.id())));
-                    continue;
-                }
-                lengthM = v * 1000;
-            } else {
-                lengthM = metricLength(f.geometry());
-            }
-            out.add(new Reach(f.id(), lengthM, (String) down, list.stream().map(String.class::cast).toList(), (String) stem));
+            double lengthM = km != null ? number(km) * 1000 : Geodesy.lengthM(f.geometry());
+            Double path = number(p.get("pathlengthKm"));
+            List<?> divs = (List<?>) p.getOrDefault("diversions", List.of());
+            out.add(new Reach(f.id(), lengthM, (String) p.get("downstream"), divs.stream().map(String.class::cast).toList(),
+                (String) p.get("mainstem"), path == null ? Double.NaN : path * 1000));
         }
         return out;
     }
 
     private List<Reach> snapped(List<Feature> lines, List<Problem> problems) {
-        List<LineString> metric = new ArrayList<>();
-        for (Feature f : lines) {
-            LineString line = singleLine(f.geometry());
-            if (line == null) {
-                problems.add(Problem.error("not-a-line", "feature '" + f.id() + "' is a " + f.geometry().getGeometryType()
-                    + " of " + f.geometry().getNumGeometries() + " parts; snapping needs one line per reach", List.of(f.id())));
-                metric.add(null);
-            } else {
-                metric.add((LineString) MetricProjection.toMetric(line));
-            }
-        }
+        List<LineString> geometry = new ArrayList<>();
         STRtree starts = new STRtree();
         STRtree bodies = new STRtree();
-        for (int i = 0; i < metric.size(); i++) {
-            if (metric.get(i) != null) {
-                Coordinate s = metric.get(i).getCoordinateN(0);
-                starts.insert(new Envelope(s), i);
-                bodies.insert(metric.get(i).getEnvelopeInternal(), i);
-            }
+        for (int i = 0; i < lines.size(); i++) {
+            LineString line = singleLine(lines.get(i).geometry());
+            geometry.add(line);
+            starts.insert(new Envelope(line.getCoordinateN(0)), i);
+            bodies.insert(line.getEnvelopeInternal(), i);
         }
+        // the tolerance in degrees, generously (a degree of latitude is at least 110.5 km); gaps are then geodesic
+        double degrees = snapToleranceM / 100_000.0;
         List<Reach> out = new ArrayList<>();
-        for (int i = 0; i < metric.size(); i++) {
-            LineString line = metric.get(i);
-            if (line == null) {
-                continue;
-            }
+        for (int i = 0; i < geometry.size(); i++) {
+            LineString line = geometry.get(i);
             Coordinate end = line.getCoordinateN(line.getNumPoints() - 1);
             Envelope near = new Envelope(end);
-            near.expandBy(snapToleranceM);
+            near.expandBy(degrees / Math.max(Math.cos(Math.toRadians(end.y)), 0.01), degrees);
             List<Integer> found = new ArrayList<>();
             List<Double> gaps = new ArrayList<>();
             for (Object o : starts.query(near)) {
                 int j = (Integer) o;
-                double gap = metric.get(j).getCoordinateN(0).distance(end);
+                Coordinate start = geometry.get(j).getCoordinateN(0);
+                double gap = Geodesic.WGS84.Inverse(end.y, end.x, start.y, start.x).s12;
                 if (j != i && gap <= snapToleranceM) {
                     int at = 0;
                     while (at < gaps.size() && gaps.get(at) <= gap) {
@@ -229,16 +371,18 @@ public final class LineImporter {
                     + "', is taken as main and " + diversions + " as diversions", ids));
             }
             if (down == null) {
+                int band = Geodesy.band(end.x);
                 for (Object o : bodies.query(near)) {
                     int j = (Integer) o;
-                    if (j != i && metric.get(j).distance(GEOMETRY.createPoint(end)) <= snapToleranceM) {
+                    if (j != i && Geodesy.toLocal(geometry.get(j), band).distance(GEOMETRY.createPoint(Geodesy.toLocal(end.x, end.y, band)))
+                        <= snapToleranceM) {
                         problems.add(Problem.warning("unsplit-confluence", "the end of '" + id + "' touches the middle of '"
                             + lines.get(j).id() + "'; split that line at the confluence so '" + id + "' can flow into it",
                             List.of(id, lines.get(j).id())));
                     }
                 }
             }
-            out.add(new Reach(id, line.getLength(), down, diversions, null));
+            out.add(new Reach(id, Geodesy.lengthM(line), down, diversions, null));
         }
         return out;
     }
@@ -247,7 +391,8 @@ public final class LineImporter {
     public static String reachId(Feature f, Form form) {
         Map<String, Object> p = lowerKeys(f.properties());
         Long id = switch (form) {
-            case NHDPLUS -> whole(p.get("comid"));
+            case NHDPLUS_V2 -> whole(p.get("comid"));
+            case NHDPLUS_HR -> whole(p.get("nhdplusid"));
             case HYDRORIVERS -> whole(p.get("hyriv_id"));
             case GENERIC, SNAPPED -> null;
         };
@@ -264,9 +409,6 @@ public final class LineImporter {
         return null;
     }
 
-    static double metricLength(Geometry lonLat) {
-        return MetricProjection.toMetric(lonLat).getLength();
-    }
 
     private static Map<String, Object> lowerKeys(Map<String, Object> properties) {
         Map<String, Object> out = new HashMap<>();

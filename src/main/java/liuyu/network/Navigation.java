@@ -7,8 +7,8 @@ import liuyu.atlas.Feature;
 
 /**
  * The answer to one navigation: the reaches found, nearest first, and on request the linked features
- * of any point layer that lie on them within the distance. Distances are along the network from the
- * start, in km, NLDI's way: to the nearest part of a reach, and to a feature's own position.
+ * of any point layer on them. Distances are in km; how they are counted and which features count
+ * depends on the {@link Semantics}.
  */
 public final class Navigation {
     /** A reach found; {@code feature} is its line in the atlas. */
@@ -24,8 +24,10 @@ public final class Navigation {
     private final Origin origin;
     private final double limitM;
     private final Reached reached;
+    private final Semantics semantics;
 
-    Navigation(RiverNetwork river, Mode mode, Origin origin, double limitM, Reached reached) {
+    Navigation(RiverNetwork river, Mode mode, Semantics semantics, Origin origin, double limitM, Reached reached) {
+        this.semantics = semantics;
         this.river = river;
         this.mode = mode;
         this.origin = origin;
@@ -35,6 +37,10 @@ public final class Navigation {
 
     public Mode mode() {
         return mode;
+    }
+
+    public Semantics semantics() {
+        return semantics;
     }
 
     /** The reach the navigation started on. */
@@ -54,8 +60,9 @@ public final class Navigation {
     }
 
     /**
-     * The features of a point layer on the reaches found, within the distance. On the start reach
-     * only those on the navigated side of a start point count.
+     * The features of a point layer on the reaches found. NLDI: every feature of every reach found, at
+     * its reach's distance. LIUYU: only features whose own position lies within the distance, and on
+     * the start reach only those on the navigated side of a start point.
      */
     public List<FeatureHit> features(String layer) {
         LinkedLayer linked = river.linked(layer);
@@ -69,6 +76,12 @@ public final class Navigation {
         for (int i = 0; i < reached.size(); i++) {
             int r = reached.reaches()[i];
             double reachDistance = reached.distancesM()[i];
+            if (semantics == Semantics.NLDI) {
+                for (LinkedFeature f : linked.onReach(net.id(r))) {
+                    out.add(new FeatureHit(f, reachDistance / 1000));
+                }
+                continue;
+            }
             double length = net.lengthM(r);
             for (LinkedFeature f : linked.onReach(net.id(r))) {
                 double at = f.link().fromDownstreamM();

@@ -38,10 +38,17 @@ public final class Network {
     private final int[] divertedIntoBefore;
     private final int[] divFrom;
     private final int[] divTo;
+    /** NLDI's path length: from a reach's downstream end to its terminal outlet, the source's or computed */
+    private final double[] pathM;
+    /** the largest {@link #pathM} in each reach's upstream tree */
+    private final double[] treeTopPathM;
 
     Network(String[] ids, double[] lengthM, int[] mainDown, int[] treeEnd, double[] toOutletM, double[] treeTopM,
             String[] mainstemNames, int[] mainstem, int[] upMain, int[] upStart, int[] up, int[] downStart, int[] down,
-            boolean[] divertsBelow, int[] divertedIntoBefore, int[] divFrom, int[] divTo) {
+            boolean[] divertsBelow, int[] divertedIntoBefore, int[] divFrom, int[] divTo, double[] pathM,
+            double[] treeTopPathM) {
+        this.pathM = pathM;
+        this.treeTopPathM = treeTopPathM;
         this.ids = ids;
         this.lengthM = lengthM;
         this.mainDown = mainDown;
@@ -82,6 +89,11 @@ public final class Network {
 
     public double lengthM(int reach) {
         return lengthM[reach];
+    }
+
+    /** NLDI's path length in metres: from the reach's downstream end to its terminal outlet. */
+    public double pathlengthM(int reach) {
+        return pathM[reach];
     }
 
     public String mainstem(int reach) {
@@ -150,6 +162,102 @@ public final class Network {
             case DD -> shortestPaths(origin, limitM, false, -1);
             case PP -> throw new IllegalArgumentException("PP needs a stop: use pointToPoint");
         };
+    }
+
+    /**
+     * UM, UT, DM or DD from a whole reach by NLDI's recursive rules ({@link Semantics#NLDI}): a reach
+     * is kept when it passes the mode's path-length rule and is reached through reaches that pass.
+     * Distances reported are those the rule compares: {@code pathlength - start.pathlength} upstream,
+     * {@code start.pathlength + start.length - (pathlength + length)} downstream (at least 0).
+     */
+    public Reached navigateNldi(Mode mode, int start, double limitM) {
+        return switch (mode) {
+            case UM -> nldiUpstreamMain(start, limitM);
+            case UT -> nldiUpstreamTributaries(start, limitM);
+            case DM -> nldiDownstream(start, limitM, false);
+            case DD -> nldiDownstream(start, limitM, true);
+            case PP -> throw new IllegalArgumentException("PP needs a stop: use pointToPoint");
+        };
+    }
+
+    private Reached nldiUpstreamMain(int s, double limitM) {
+        Buffer out = new Buffer(16);
+        out.add(s, 0);
+        double stop = pathM[s] + limitM;
+        for (int x = upMain[s]; x >= 0 && pathM[x] <= stop; x = upMain[x]) {
+            out.add(x, Math.max(0, pathM[x] - pathM[s]));
+        }
+        return out.done();
+    }
+
+    private Reached nldiUpstreamTributaries(int s, double limitM) {
+        double stop = pathM[s] + limitM;
+        boolean tree = divertedIntoBefore[treeEnd[s]] - divertedIntoBefore[s] == 0;
+        if (tree && treeTopPathM[s] <= stop) {
+            // every reach of the tree passes: one interval, no pointer chasing
+            int n = treeEnd[s] - s;
+            int[] reaches = new int[n];
+            double[] dist = new double[n];
+            for (int i = 0; i < n; i++) {
+                reaches[i] = s + i;
+                dist[i] = Math.max(0, pathM[s + i] - pathM[s]);
+            }
+            return new Reached(reaches, dist);
+        }
+        Buffer out = new Buffer(64);
+        out.add(s, 0);
+        // through diversions a reach can be reached twice; in a tree never
+        java.util.Set<Integer> seen = tree ? null : new java.util.HashSet<>();
+        if (seen != null) {
+            seen.add(s);
+        }
+        int[] stack = new int[64];
+        int top = 0;
+        for (int k = upStart[s]; k < upStart[s + 1]; k++) {
+            stack = push(stack, top++, up[k]);
+        }
+        while (top > 0) {
+            int x = stack[--top];
+            if (pathM[x] > stop || (seen != null && !seen.add(x))) {
+                continue;
+            }
+            out.add(x, Math.max(0, pathM[x] - pathM[s]));
+            for (int k = upStart[x]; k < upStart[x + 1]; k++) {
+                stack = push(stack, top++, up[k]);
+            }
+        }
+        return out.done();
+    }
+
+    private Reached nldiDownstream(int s, double limitM, boolean diversions) {
+        Buffer out = new Buffer(16);
+        out.add(s, 0);
+        double startTop = pathM[s] + lengthM[s];
+        double stop = startTop - limitM;
+        if (!diversions || !divertsBelow[s]) {
+            for (int x = mainDown[s]; x >= 0 && pathM[x] + lengthM[x] >= stop; x = mainDown[x]) {
+                out.add(x, Math.max(0, startTop - pathM[x] - lengthM[x]));
+            }
+            return out.done();
+        }
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        seen.add(s);
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(s);
+        while (!queue.isEmpty()) {
+            int x = queue.poll();
+            if (mainDown[x] < 0) {
+                continue; // NLDI does not leave a terminal reach (terminalflag), not even by a diversion
+            }
+            for (int k = downStart[x]; k < downStart[x + 1]; k++) {
+                int y = down[k];
+                if (pathM[y] + lengthM[y] >= stop && seen.add(y)) {
+                    out.add(y, Math.max(0, startTop - pathM[y] - lengthM[y]));
+                    queue.add(y);
+                }
+            }
+        }
+        return out.done();
     }
 
     /**

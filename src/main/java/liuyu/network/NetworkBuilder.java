@@ -121,6 +121,20 @@ public final class NetworkBuilder {
         for (int p = 0; p < n; p++) {
             toOutlet[p] = down[p] == NONE ? 0 : toOutlet[down[p]] + length[down[p]];
         }
+        // NLDI compares the source's own path lengths; computed ones only where the source has none at all
+        double[] pathM = new double[n];
+        int withPath = 0;
+        for (int p = 0; p < n; p++) {
+            double g = reaches.get(order[p]).pathlengthM();
+            pathM[p] = Double.isFinite(g) ? g : toOutlet[p];
+            withPath += Double.isFinite(g) ? 1 : 0;
+        }
+        if (withPath > 0 && withPath < n) {
+            warnings.add(Problem.warning("pathlength-incomplete", withPath + " of " + n + " reaches have a path length;"
+                + " path lengths are computed from the reach lengths for all of them", List.of()));
+            System.arraycopy(toOutlet, 0, pathM, 0, n);
+        }
+        double[] treeTopPathM = Arrays.copyOf(pathM, n);
         int[] size = new int[n];
         int[] longestChild = new int[n];
         Arrays.fill(longestChild, NONE);
@@ -133,6 +147,7 @@ public final class NetworkBuilder {
             if (d != NONE) {
                 size[d] += size[p];
                 treeTop[d] = Math.max(treeTop[d], treeTop[p]);
+                treeTopPathM[d] = Math.max(treeTopPathM[d], treeTopPathM[p]);
                 longestUp[d] = Math.max(longestUp[d], longestUp[p]);
                 if (longestChild[d] == NONE || longestUp[p] > longestUp[longestChild[d]]) {
                     longestChild[d] = p;
@@ -225,7 +240,7 @@ public final class NetworkBuilder {
         }
         warnings.addAll(pieces(ids, down, divFrom, divTo));
         Network network = new Network(ids, length, down, treeEnd, toOutlet, treeTop, names(stemIndex), stem, upMain,
-            upStart, upLinks, downStart, downLinks, divertsBelow, divertedIntoBefore, divFrom, divTo);
+            upStart, upLinks, downStart, downLinks, divertsBelow, divertedIntoBefore, divFrom, divTo, pathM, treeTopPathM);
         return new NetworkImport(network, warnings);
     }
 

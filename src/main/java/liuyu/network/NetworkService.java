@@ -21,9 +21,20 @@ public class NetworkService {
     private final NetworkProperties settings;
     private final AtomicReference<RiverNetwork> built = new AtomicReference<>();
 
+    /**
+     * Builds the network at once, so broken network data stops the service's start with every
+     * problem logged, before any feature asks (liuyu.network.skip-invalid serves without the
+     * invalid features, reported), instead of a healthy service answering 503 later.
+     */
     public NetworkService(AtlasStore atlases, NetworkProperties settings) {
         this.atlases = atlases;
         this.settings = settings;
+        try {
+            current();
+        } catch (NetworkImportException e) {
+            e.problems().forEach(p -> LOG.error("river network: {}", p));
+            throw e;
+        }
     }
 
     /**
@@ -49,9 +60,10 @@ public class NetworkService {
     private RiverNetwork build(Atlas atlas) {
         long start = System.nanoTime();
         RiverNetwork network = RiverNetwork.of(atlas, settings);
-        LOG.info("river network for atlas '{}' version {}: {} reaches, {} diversions, {} warnings, {} ms",
-            atlas.id(), atlas.version(), network.network().size(), network.network().diversionCount(),
-            network.problems().size(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info("river network for atlas '{}' version {}: layer '{}' read as {} ({}), {} reaches, {} diversions, {} skipped,"
+            + " {} warnings, catchments: {}, {} ms", atlas.id(), atlas.version(), network.riverLayer(), network.form().code(),
+            network.formReason(), network.network().size(), network.network().diversionCount(), network.skipped().size(),
+            network.problems().size(), network.hasCatchments() ? "yes" : "none", (System.nanoTime() - start) / 1_000_000);
         // a ledger of thousands of outfalls far from the mapped rivers must not flood the log on every rebuild
         List<Problem> problems = network.problems();
         problems.stream().limit(LOGGED_PROBLEMS).forEach(p -> LOG.warn("river network: {}", p));

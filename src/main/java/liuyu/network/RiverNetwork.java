@@ -3,7 +3,6 @@ package liuyu.network;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +28,15 @@ public final class RiverNetwork {
     private final Map<String, Feature> reachFeatures;
     private final Linker linker;
     private final Map<String, LinkedLayer> linked;
-    private final String catchmentLayer;
+    private final Catchments catchments;
+    private final NetworkImport imported;
 
     private RiverNetwork(Atlas atlas, String riverLayer, Network network, List<Problem> problems,
                          Map<String, Feature> reachFeatures, Linker linker, Map<String, LinkedLayer> linked,
-                         String catchmentLayer) {
+                         Catchments catchments, NetworkImport imported) {
         this.atlas = atlas;
-        this.catchmentLayer = catchmentLayer;
+        this.catchments = catchments;
+        this.imported = imported;
         this.riverLayer = riverLayer;
         this.network = network;
         this.problems = List.copyOf(problems);
@@ -45,8 +46,9 @@ public final class RiverNetwork {
     }
 
     /**
-     * Builds the network from the atlas line layer {@code settings.layer()} and links every point
-     * layer; throws {@link NetworkImportException} when the layer's topology has errors.
+     * Builds the network from the atlas line layer {@code settings.layer()} in the declared or detected
+     * form and links every point layer; throws {@link NetworkImportException} when the layer has errors
+     * (with {@code settings.skipInvalid()} invalid features are left out and reported instead).
      */
     public static RiverNetwork of(Atlas atlas, NetworkProperties settings) {
         Layer rivers = atlas.layer(settings.layer());
@@ -56,21 +58,28 @@ public final class RiverNetwork {
             problems.add(Problem.warning("no-network", "the atlas has no line layer '" + settings.layer()
                 + "' with features: there is no river network to navigate", List.of(settings.layer())));
         }
-        LineImporter.Form form = LineImporter.detect(lines);
-        NetworkImport imported = new LineImporter(settings.snapToleranceM()).importLines(lines);
+        LineImporter.Form declared;
+        try {
+            declared = LineImporter.Form.parse(settings.form());
+        } catch (IllegalArgumentException e) {
+            throw new NetworkImportException(List.of(Problem.error("bad-setting", "liuyu.network.form: " + e.getMessage(),
+                List.of())));
+        }
+        NetworkImport imported = new LineImporter(settings.snapToleranceM()).importLines(lines, declared, settings.skipInvalid());
         problems.addAll(imported.warnings());
         Network network = imported.network();
         Map<String, Feature> reachFeatures = new HashMap<>();
         LineString[] geometry = new LineString[network.size()];
-        for (Feature f : lines) {
-            String id = LineImporter.reachId(f, form);
+        for (Feature f : imported.kept()) {
+            String id = LineImporter.reachId(f, imported.form());
             int r = network.index(id);
             if (r >= 0) {
                 reachFeatures.put(id, f);
                 geometry[r] = LineImporter.singleLine(f.geometry());
             }
         }
-        Linker linker = new Linker(network, geometry, settings.linkToleranceM());
+        Catchments catchments = Catchments.of(atlas, settings, network, problems);
+        Linker linker = new Linker(network, geometry, settings.linkToleranceM(), settings.reachProperties(), catchments::reachAt);
         Map<String, LinkedLayer> linked = new LinkedHashMap<>();
         for (Layer layer : atlas.layers()) {
             if (layer.info().geometry() != GeometryKind.POINT) {
@@ -88,7 +97,7 @@ public final class RiverNetwork {
             linked.put(layer.id(), l);
         }
         return new RiverNetwork(atlas, settings.layer(), network, problems, Collections.unmodifiableMap(reachFeatures),
-            linker, Collections.unmodifiableMap(linked), settings.catchmentLayer());
+            linker, Collections.unmodifiableMap(linked), catchments, imported);
     }
 
     /** The atlas snapshot this network was built from. */
@@ -103,6 +112,26 @@ public final class RiverNetwork {
 
     public Network network() {
         return network;
+    }
+
+    /** The form the river layer was read in. */
+    public LineImporter.Form form() {
+        return imported.form();
+    }
+
+    /** Why that form: declared, or detected from which attributes (and the snap tolerance for snapped lines). */
+    public String formReason() {
+        return imported.formReason();
+    }
+
+    /** Ids of river features left out as invalid (liuyu.network.skip-invalid), each reported among the problems. */
+    public List<String> skipped() {
+        return imported.skipped();
+    }
+
+    /** Whether the atlas has a catchment layer: then positions and basins come from it. */
+    public boolean hasCatchments() {
+        return catchments.present();
     }
 
     /** Warnings from the import and linking (errors stop the build instead). */
@@ -134,9 +163,12 @@ public final class RiverNetwork {
         return linked.get(layer);
     }
 
-    /** The nearest reach to a lon/lat position within the link tolerance. */
-    public Optional<Link> nearestReach(double lon, double lat) {
-        return linker.nearest(lon, lat);
+    /**
+     * The reach at a lon/lat position as NLDI finds it: the reach of the catchment containing it, else
+     * the nearest reach within the link tolerance; the link says which.
+     */
+    public Optional<Link> position(double lon, double lat) {
+        return linker.locate(lon, lat);
     }
 
     /** Whether water from reach {@code a} reaches reach {@code b}; false when either is unknown. */
@@ -146,18 +178,27 @@ public final class RiverNetwork {
         return i >= 0 && j >= 0 && network.isUpstream(i, j);
     }
 
-    /** UM, UT, DM or DD from a start, bounded by a distance along the network in km. */
-    public Navigation navigate(Start start, Mode mode, double distanceKm) {
+    /**
+     * UM, UT, DM or DD from a start, bounded by a distance along the network in km
+     * ({@code Double.POSITIVE_INFINITY} for none), counted as the semantics says.
+     */
+    public Navigation navigate(Start start, Mode mode, double distanceKm, Semantics semantics) {
         if (mode == Mode.PP) {
             throw new NavigationException(NavigationException.Reason.INVALID, "mode", "PP needs a stop reach");
         }
-        Origin origin = origin(start);
-        return new Navigation(this, mode, origin, distanceKm * 1000, network.navigate(mode, origin, distanceKm * 1000));
+        Origin origin = origin(start, semantics);
+        double limitM = distanceKm * 1000;
+        Reached reached = semantics == Semantics.NLDI ? network.navigateNldi(mode, origin.reach(), limitM)
+            : network.navigate(mode, origin, limitM);
+        return new Navigation(this, mode, semantics, origin, limitM, reached);
     }
 
-    /** PP: the downstream path from the start to the stop reach, which must lie downstream of the start. */
-    public Navigation pointToPoint(Start start, String stopReach, double distanceKm) {
-        Origin origin = origin(start);
+    /**
+     * PP: the shortest downstream path from the start to the stop reach, which must lie downstream of
+     * the start; under NLDI semantics from the whole start reach, with every feature of the path.
+     */
+    public Navigation pointToPoint(Start start, String stopReach, double distanceKm, Semantics semantics) {
+        Origin origin = origin(start, semantics);
         int stop = network.index(stopReach);
         if (stop < 0) {
             throw new NavigationException(NavigationException.Reason.NOT_FOUND, "stop", "no reach '" + stopReach + "'");
@@ -166,7 +207,8 @@ public final class RiverNetwork {
             throw new NavigationException(NavigationException.Reason.INVALID, "stop", "reach '" + stopReach
                 + "' is not downstream of the start reach '" + network.id(origin.reach()) + "'");
         }
-        return new Navigation(this, Mode.PP, origin, distanceKm * 1000, network.pointToPoint(origin, stop, distanceKm * 1000));
+        return new Navigation(this, Mode.PP, semantics, origin, distanceKm * 1000,
+            network.pointToPoint(origin, stop, distanceKm * 1000));
     }
 
     /**
@@ -175,29 +217,28 @@ public final class RiverNetwork {
      * catchment layer or no catchment upstream.
      */
     public Geometry basin(Start start) {
-        Layer catchments = atlas.layer(catchmentLayer);
-        if (catchments == null || catchments.info().geometry() != GeometryKind.POLYGON) {
+        if (!catchments.present()) {
             throw new NavigationException(NavigationException.Reason.NOT_FOUND, "basin", "this atlas has no catchment layer '"
-                + catchmentLayer + "' (polygons with a 'reach' property), so basins cannot be drawn; the demo atlas has none"
+                + catchments.layer() + "' (polygons keyed by reach id), so basins cannot be drawn; the demo atlas has none"
                 + " because no elevation model is available to derive them");
         }
         Origin origin = origin(start);
         Reached upstream = network.navigate(Mode.UT, Origin.reach(origin.reach()), Double.POSITIVE_INFINITY);
-        Set<String> ids = new HashSet<>();
-        for (int r : upstream.reaches()) {
-            ids.add(network.id(r));
-        }
         List<Geometry> parts = new ArrayList<>();
-        for (Feature f : catchments.features()) {
-            if (ids.contains(f.string("reach"))) {
-                parts.add(f.geometry());
-            }
+        for (int r : upstream.reaches()) {
+            parts.addAll(catchments.of(network.id(r)));
         }
         if (parts.isEmpty()) {
             throw new NavigationException(NavigationException.Reason.NOT_FOUND, "basin",
-                "no catchment in layer '" + catchmentLayer + "' belongs to a reach upstream of the start");
+                "no catchment in layer '" + catchments.layer() + "' belongs to a reach upstream of the start");
         }
         return UnaryUnionOp.union(parts);
+    }
+
+    /** NLDI navigates from the start's whole reach, whatever the start's measure. */
+    private Origin origin(Start start, Semantics semantics) {
+        Origin o = origin(start);
+        return semantics == Semantics.NLDI ? Origin.reach(o.reach()) : o;
     }
 
     private Origin origin(Start start) {
@@ -225,8 +266,9 @@ public final class RiverNetwork {
             return origin(((LinkedFeature) p).link());
         }
         Start.AtPosition p = (Start.AtPosition) start;
-        return origin(nearestReach(p.lon(), p.lat()).orElseThrow(() -> new NavigationException(
-            NavigationException.Reason.NOT_FOUND, "coords", "no reach within the link tolerance of the position")));
+        return origin(position(p.lon(), p.lat()).orElseThrow(() -> new NavigationException(
+            NavigationException.Reason.NOT_FOUND, "coords", "no catchment contains the position and no reach lies within"
+            + " the link tolerance of it")));
     }
 
     private Origin origin(Link link) {

@@ -8,6 +8,7 @@ import liuyu.atlas.Feature;
 import liuyu.network.Mode;
 import liuyu.network.Navigation;
 import liuyu.network.NetworkService;
+import liuyu.network.Semantics;
 import liuyu.network.Start;
 import liuyu.records.Observation;
 import liuyu.records.ObservationStore;
@@ -53,7 +54,8 @@ public final class Tracing {
         } else if (reasons.isEmpty()) {
             notes.add("the section is no worse than its target or than " + previous.text() + ": nothing to trace");
         } else {
-            Navigation upstream = networks.current().navigate(Start.feature(Sections.LAYER, section.id()), Mode.UT, distanceKm);
+            Navigation upstream = networks.current().navigate(Start.feature(Sections.LAYER, section.id()), Mode.UT,
+                distanceKm, Semantics.LIUYU);
             for (Navigation.FeatureHit hit : upstream.features(OUTFALLS)) {
                 suspects.add(suspect(hit.linked().feature(), hit.distanceKm()));
             }

@@ -18,6 +18,7 @@ import liuyu.network.Mode;
 import liuyu.network.Navigation;
 import liuyu.network.NavigationException;
 import liuyu.network.RiverNetwork;
+import liuyu.network.Semantics;
 import liuyu.network.Start;
 import liuyu.rules.Catalogue.Rule;
 import liuyu.rules.CheckReport.AuthorityLine;
@@ -197,7 +198,8 @@ public final class ProjectChecker {
         Navigation nav;
         try {
             String outlet = reservoirOutlet(river, touched);
-            nav = river.navigate(outlet != null ? Start.reach(outlet) : Start.position(at.getX(), at.getY()), Mode.DD, km);
+            nav = river.navigate(outlet != null ? Start.reach(outlet) : Start.position(at.getX(), at.getY()), Mode.DD, km,
+                Semantics.LIUYU);
         } catch (NavigationException e) {
             notes.add("Downstream not traced: " + e.getMessage());
             return List.of();

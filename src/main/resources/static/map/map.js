@@ -619,7 +619,8 @@
     const net = panel.network;
     const result = net.querySelector('#nav-result');
     const base = '/linked-data/' + encodeURIComponent(source) + '/' + encodeURIComponent(id) + '/navigation/' + mode;
-    const q = '?distance=' + encodeURIComponent(distanceKm);
+    // the map lists each point by how far water travels from the clicked one: Liuyu's semantics, not NLDI's default
+    const q = '?distance=' + encodeURIComponent(distanceKm) + '&semantics=liuyu';
     result.innerHTML = '<p class="hint">…</p>';
     navLayer.clearLayers();
     map.closePopup(); // the reaches are the answer now; the popup would hide them

@@ -179,4 +179,62 @@ class NavigationApiTest {
         Reply r = get("/linked-data/sections/miyun-reservoir/basin");
         assertThat(r.body().path("detail").asString()).contains("no catchment layer");
     }
+
+    @Test
+    void anEmptyDistanceMeansNoLimitAsInNldi() throws Exception {
+        Reply unlimited = get("/linked-data/sections/miyun-reservoir/navigation/UT/flowlines?distance=");
+        assertThat(unlimited.status()).isEqualTo(200);
+        assertThat(ids(unlimited)).containsExactlyInAnyOrderElementsOf(
+            ids(get("/linked-data/sections/miyun-reservoir/navigation/UT/flowlines?distance=9999")));
+        assertThat(ids(get("/linked-data/sections/miyun-reservoir/navigation/UT/outfalls?distance=")))
+            .containsExactlyInAnyOrder("syn-of-01", "syn-of-02", "syn-of-03", "syn-of-04", "syn-of-05");
+    }
+
+    @Test
+    void theLegacyNavigatePathsAnswerAsTheNavigationOnesWithNoDistanceMeaning9999Km() throws Exception {
+        Reply legacy = get("/linked-data/sections/gubeikou/navigate/DD");
+        assertThat(legacy.status()).isEqualTo(200);
+        assertThat(ids(legacy)).containsExactlyInAnyOrderElementsOf(
+            ids(get("/linked-data/sections/gubeikou/navigation/DD/flowlines?distance=9999")));
+        assertThat(ids(get("/linked-data/sections/miyun-reservoir/navigate/UT/outfalls?distance=500")))
+            .containsExactlyInAnyOrderElementsOf(ids(get("/linked-data/sections/miyun-reservoir/navigation/UT/outfalls?distance=500")));
+    }
+
+    @Test
+    void semanticsLiuyuCountsEachFeaturesOwnPositionWhereNldiReturnsEveryFeatureOfTheStartReach() throws Exception {
+        // 古北口 lies at the upstream end of chao-1 (measure 100): NLDI navigates from the whole reach, so
+        // a DM search returns every outfall of chao-1; Liuyu only those below the section within 1 km
+        List<String> nldi = ids(get("/linked-data/sections/gubeikou/navigation/DM/outfalls?distance=1"));
+        List<String> liuyu = ids(get("/linked-data/sections/gubeikou/navigation/DM/outfalls?distance=1&semantics=liuyu"));
+        assertThat(ids(get("/linked-data/sections/gubeikou/navigation/DM/outfalls?distance=1&semantics=NLDI"))).isEqualTo(nldi);
+        List<String> onChao1 = new ArrayList<>();
+        for (JsonNode f : get("/linked-data/outfalls").body().path("features")) {
+            if (f.path("properties").path("comid").asString().equals("chao-1")) {
+                onChao1.add(f.path("id").asString());
+            }
+        }
+        assertThat(onChao1).isNotEmpty();
+        assertThat(nldi).containsAll(onChao1);
+        assertThat(liuyu).hasSizeLessThan(nldi.size());
+        Reply bad = get("/linked-data/sections/gubeikou/navigation/DM/outfalls?distance=1&semantics=usgs");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("parameter").asString()).isEqualTo("semantics");
+    }
+
+    @Test
+    void linkedDataSaysHowTheNetworkWasReadAndHowEachFeatureWasLinked() throws Exception {
+        JsonNode reaches = get("/linked-data").body().get(0);
+        assertThat(reaches.path("source").asString()).isEqualTo("reaches");
+        assertThat(reaches.path("network").path("form").asString()).isEqualTo("generic");
+        assertThat(reaches.path("network").path("formReason").asString()).contains("downstream");
+        assertThat(reaches.path("network").path("catchments").asBoolean()).isFalse();
+        assertThat(reaches.path("network").path("defaultSemantics").asString()).isEqualTo("nldi");
+        assertThat(get("/linked-data").body().get(1).has("network")).isFalse();
+        // demo sections declare their reach
+        assertThat(feature(get("/linked-data/sections/gubeikou"), "gubeikou").path("properties").path("linkMethod").asString())
+            .isEqualTo("declared");
+        // the demo has no catchments: a position goes to the nearest reach, and says so
+        assertThat(feature(get("/linked-data/comid/position?coords=" + point(117.1542583, 40.6496065)), "chao-1")
+            .path("properties").path("linkMethod").asString()).isEqualTo("nearest");
+    }
 }

@@ -33,7 +33,7 @@ class DemoNetworkTest {
 
     @Test
     void upstreamWithTributariesFromTheMiyunReservoirSectionFindsGubeikouAndTheOutfallsOnChaoAndBai() {
-        Navigation ut = DEMO.navigate(Start.feature("sections", "miyun-reservoir"), Mode.UT, 500);
+        Navigation ut = DEMO.navigate(Start.feature("sections", "miyun-reservoir"), Mode.UT, 500, Semantics.LIUYU);
         assertThat(reaches(ut)).contains("chao-1", "chao-2", "bai-1", "bai-2", "tang-1", "tang-2", "qingshui-1",
             "baimaguan-1", "miyun-path-chao", "miyun-path-bai", "miyun-path-outlet");
         assertThat(reaches(ut)).doesNotContain("bai-3", "chaobai-1", "jingmi-1");
@@ -46,7 +46,7 @@ class DemoNetworkTest {
 
     @Test
     void downstreamMainFromGubeikouPassesTheReservoirAndContinuesDownTheChaobai() {
-        Navigation dm = DEMO.navigate(Start.feature("sections", "gubeikou"), Mode.DM, 500);
+        Navigation dm = DEMO.navigate(Start.feature("sections", "gubeikou"), Mode.DM, 500, Semantics.LIUYU);
         assertThat(reaches(dm)).containsExactly("chao-1", "chao-2", "miyun-path-chao", "miyun-path-outlet", "bai-3", "chaobai-1");
         assertThat(features(dm, "sections")).contains("miyun-reservoir", "miyun-town-landscape");
         assertThat(features(dm, "outfalls")).contains("syn-of-06", "syn-of-07", "syn-of-10");
@@ -54,9 +54,9 @@ class DemoNetworkTest {
 
     @Test
     void downstreamWithDiversionsFromTheReservoirAlsoFollowsTheJingmiCanal() {
-        Navigation dd = DEMO.navigate(Start.feature("sections", "miyun-reservoir"), Mode.DD, 500);
+        Navigation dd = DEMO.navigate(Start.feature("sections", "miyun-reservoir"), Mode.DD, 500, Semantics.LIUYU);
         assertThat(reaches(dd)).contains("miyun-path-outlet", "bai-3", "chaobai-1", "jingmi-1", "jingmi-2");
-        Navigation dm = DEMO.navigate(Start.feature("sections", "miyun-reservoir"), Mode.DM, 500);
+        Navigation dm = DEMO.navigate(Start.feature("sections", "miyun-reservoir"), Mode.DM, 500, Semantics.LIUYU);
         assertThat(reaches(dm)).doesNotContain("jingmi-1");
     }
 

@@ -12,7 +12,6 @@ import liuyu.atlas.Feature;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
 import liuyu.geo.GeoJson;
-import liuyu.geo.MetricProjection;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.LineString;
@@ -116,7 +115,7 @@ class NetworkImportTest {
             feature("f2", g, "COMID", 102, "Hydroseq", 3, "DnHydroseq", 1, "DnMinorHyd", 0, "LevelPathI", 1, "LENGTHKM", 2.0),
             feature("f3", g, "COMID", 103, "Hydroseq", 4, "DnHydroseq", 2, "DnMinorHyd", 0, "LevelPathI", 4, "LENGTHKM", 0.5),
             feature("f4", g, "COMID", 104, "Hydroseq", 1, "DnHydroseq", 0, "DnMinorHyd", 0, "LevelPathI", 1, "LENGTHKM", 3.0));
-        assertThat(LineImporter.detect(lines)).isEqualTo(LineImporter.Form.NHDPLUS);
+        assertThat(LineImporter.detect(lines).form()).isEqualTo(LineImporter.Form.NHDPLUS_V2);
         NetworkImport built = new LineImporter(5).importLines(lines);
         Network net = built.network();
         int f1 = net.index("101");
@@ -146,14 +145,14 @@ class NetworkImportTest {
     }
 
     @Test
-    void genericAttributesWithoutALengthAreMeasuredOnTheGeometryInMetres() {
+    void genericAttributesWithoutALengthAreGeodesicLengthsOfTheGeometryInMetres() {
         LineString upper = line(116.0, 40.0, 116.1, 40.0);
         List<Feature> lines = List.of(
             feature("upper", upper, "downstream", "lower", "mainstem", "m"),
             feature("lower", line(116.1, 40.0, 116.2, 40.0), "downstream", null, "diversions", List.of(), "lengthKm", 12.5));
         Network net = new LineImporter(5).importLines(lines).network();
-        double metres = MetricProjection.toMetric(upper).getLength();
-        assertThat(net.lengthM(net.index("upper"))).isEqualTo(metres).isBetween(8500.0, 8600.0); // 0.1° of longitude at 40° N
+        // PROJ: echo "40 116 40 116.1" | geod +ellps=WGS84 -I +units=m  →  8539.385 m
+        assertThat(net.lengthM(net.index("upper"))).isCloseTo(8539.385, org.assertj.core.data.Offset.offset(0.001));
         assertThat(net.lengthM(net.index("lower"))).isEqualTo(12_500);
     }
 
@@ -161,7 +160,7 @@ class NetworkImportTest {
     void genericAttributesOfTheWrongTypeAreErrorsNamingTheFeature() {
         List<Problem> problems = failure(() -> new LineImporter(5).importLines(List.of(
             feature("x", line(116, 40, 116.1, 40), "downstream", 7))));
-        assertThat(only(problems, "bad-attribute").ids()).containsExactly("x");
+        assertThat(only(problems, "bad-type").ids()).containsExactly("x");
     }
 
     @Test
@@ -173,7 +172,7 @@ class NetworkImportTest {
             feature("a", line(116.0, 40.0, 116.1, 40.0)),
             feature("b", line(116.1 + twoMetres, 40.0, 116.2, 40.0)),
             feature("c", line(116.2 + fiftyMetres, 40.0, 116.3, 40.0)));
-        assertThat(LineImporter.detect(lines)).isEqualTo(LineImporter.Form.SNAPPED);
+        assertThat(LineImporter.detect(lines).form()).isEqualTo(LineImporter.Form.SNAPPED);
         NetworkImport built = new LineImporter(5).importLines(lines);
         Network net = built.network();
         assertThat(net.mainDownstream(net.index("a"))).isEqualTo(net.index("b"));

@@ -79,14 +79,18 @@ class RiverNetworkTest {
     }
 
     @Test
-    void pointsBeyondTheToleranceOrOnAnUnknownDeclaredReachAreReportedNotLinked() {
+    void pointsBeyondTheToleranceOrOnAnUnknownDeclaredReachAreReportedNotLinkedAndADeclaredReachWinsAtAnyDistance() {
         RiverNetwork river = RiverNetwork.of(atlas(), SETTINGS);
-        assertThat(((Unlinked) river.linked("outfalls").placement("far")).reason()).contains("no reach within").contains("1000 m");
-        assertThat(((Unlinked) river.linked("outfalls").placement("declared-far")).reason()).contains("declared reach 's'");
+        assertThat(((Unlinked) river.linked("outfalls").placement("far")).reason()).contains("no reach lies within").contains("1000 m");
+        // as in NLDI, a point's declared reach wins however far the point lies from it (here 4.3 km)
+        Link declared = ((LinkedFeature) river.linked("outfalls").placement("declared-far")).link();
+        assertThat(declared.reach()).isEqualTo("s");
+        assertThat(declared.method()).isEqualTo(Link.Method.DECLARED);
+        assertThat(declared.offsetM()).isBetween(4000.0, 4600.0);
         assertThat(((Unlinked) river.linked("outfalls").placement("declared-unknown")).reason()).contains("'zz'");
         assertThat(river.problems()).filteredOn(p -> p.code().equals("not-linked"))
-            .extracting(p -> p.ids().get(0)).containsExactlyInAnyOrder("far", "declared-far", "declared-unknown");
-        assertThatThrownBy(() -> river.navigate(Start.feature("outfalls", "far"), Mode.DM, 10))
+            .extracting(p -> p.ids().get(0)).containsExactlyInAnyOrder("far", "declared-unknown");
+        assertThatThrownBy(() -> river.navigate(Start.feature("outfalls", "far"), Mode.DM, 10, Semantics.LIUYU))
             .isInstanceOfSatisfying(NavigationException.class, e -> assertThat(e.reason()).isEqualTo(NavigationException.Reason.NOT_FOUND));
     }
 
@@ -94,15 +98,17 @@ class RiverNetworkTest {
     void fromALinkedPointDistancesCountFromThePointItself() {
         RiverNetwork river = RiverNetwork.of(atlas(), SETTINGS);
         // "quarter" lies 7.5 km above a's downstream end: b begins 7.5 km downstream of it
-        Navigation dm = river.navigate(Start.feature("outfalls", "quarter"), Mode.DM, 7.4);
+        Navigation dm = river.navigate(Start.feature("outfalls", "quarter"), Mode.DM, 7.4, Semantics.LIUYU);
         assertThat(dm.reaches()).extracting(Navigation.ReachHit::id).containsExactly("a");
-        Navigation dm2 = river.navigate(Start.feature("outfalls", "quarter"), Mode.DM, 7.6);
+        Navigation dm2 = river.navigate(Start.feature("outfalls", "quarter"), Mode.DM, 7.6, Semantics.LIUYU);
         assertThat(dm2.reaches()).extracting(Navigation.ReachHit::id).containsExactly("a", "b");
         assertThat(dm2.reaches().get(1).distanceKm()).isCloseTo(7.5, org.assertj.core.data.Offset.offset(0.05));
         // upstream from a point on b's upstream end includes the side stream but not a point below the start
-        Navigation fromPosition = river.navigate(Start.position(116.1 + 1e-9, 40.0), Mode.UT, 100);
+        Navigation fromPosition = river.navigate(Start.position(116.1 + 1e-9, 40.0), Mode.UT, 100, Semantics.LIUYU);
         assertThat(fromPosition.reaches()).extracting(Navigation.ReachHit::id).containsExactlyInAnyOrder("b", "a", "s");
-        assertThat(fromPosition.features("outfalls")).extracting(h -> h.linked().feature().id()).containsExactly("quarter");
+        // declared-far is declared on s, 4.3 km off its line, and projects onto s's downstream end
+        assertThat(fromPosition.features("outfalls")).extracting(h -> h.linked().feature().id())
+            .containsExactly("declared-far", "quarter");
     }
 
     @Test
@@ -123,7 +129,7 @@ class RiverNetworkTest {
             feature("outfalls", "o", point(116, 40))))), SETTINGS);
         assertThat(river.network().size()).isZero();
         assertThat(river.problems()).extracting(Problem::code).contains("no-network", "not-linked");
-        assertThatThrownBy(() -> river.navigate(Start.reach("a"), Mode.UT, 10)).isInstanceOf(NavigationException.class);
+        assertThatThrownBy(() -> river.navigate(Start.reach("a"), Mode.UT, 10, Semantics.LIUYU)).isInstanceOf(NavigationException.class);
     }
 
     @Test
