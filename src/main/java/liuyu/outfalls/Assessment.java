@@ -44,7 +44,7 @@ public record Assessment(Place district, Reach reach, Verdict verdict, List<Chec
      * (a rule turns on a fact the record does not state).
      */
     public record Flag(String kind, String rule, String titleZh, String titleEn, String zone, String zoneNameZh,
-                       List<String> clauses, String note) {
+                       List<CheckReport.Citation> clauses, String note) {
     }
 
     static Assessment of(Outfall o, Atlas atlas, RiverNetwork network, ProjectChecker checker, LocalDate on) {
@@ -54,7 +54,7 @@ public record Assessment(Place district, Reach reach, Verdict verdict, List<Chec
         Feature d = district(atlas, o.lon(), o.lat());
         List<Flag> flags = new ArrayList<>();
         for (CheckReport.Hit h : report.hits()) {
-            List<String> clauses = h.citations().stream().map(CheckReport.Citation::ref).toList();
+            List<CheckReport.Citation> clauses = h.citations();
             boolean approves = report.authorities().stream().anyMatch(a -> a.rule().equals(h.rule()) && a.approves() != null);
             if (h.undetermined() != null) {
                 flags.add(new Flag("fact-missing", h.rule(), h.titleZh(), h.titleEn(), h.zone(), h.zoneNameZh(), clauses,

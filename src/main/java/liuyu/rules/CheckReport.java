@@ -20,7 +20,12 @@ public record CheckReport(String project, String activity, Verdict verdict, List
     public record Undetermined(String missingAttribute, Verdict verdictIfItApplies) {
     }
 
-    public record Citation(String ref, String document, String title) {
+    /**
+     * A clause an answer rests on: its id ({@code <document>/<section>}), the document as 《title》（文号）,
+     * the section path as the document numbers it, the words verbatim in Chinese and an English gist.
+     */
+    public record Citation(String clause, String documentId, String document, String number, String section, String text,
+                           String gistEn) {
     }
 
     public record Near(String layer, String zone, String nameZh, double distanceM) {

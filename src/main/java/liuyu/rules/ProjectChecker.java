@@ -151,8 +151,7 @@ public final class ProjectChecker {
     private List<Citation> citations(Rule rule) {
         List<Citation> out = new ArrayList<>();
         for (Catalogue.CitationRef c : rule.citations()) {
-            Catalogue.Document d = rules.document(c.document());
-            out.add(new Citation(d.seed() + ":" + c.lines(), d.number(), d.title()));
+            out.add(rules.citation(c.clause()));
         }
         return out;
     }

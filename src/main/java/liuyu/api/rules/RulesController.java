@@ -124,8 +124,7 @@ public class RulesController {
     RuleView view(Rule r) {
         List<Citation> citations = new ArrayList<>();
         for (Catalogue.CitationRef c : r.citations()) {
-            Catalogue.Document d = rules.document(c.document());
-            citations.add(new Citation(d.seed() + ":" + c.lines(), d.number(), d.title()));
+            citations.add(rules.citation(c.clause()));
         }
         return new RuleView(r.id(), r.titleZh(), r.titleEn(), r.zones(), r.activities(), r.fact(), r.verdict().name(),
             r.conditions(), r.note(), r.authority(), citations, r.validFrom(), r.validTo(), r.status());
