@@ -3,7 +3,7 @@ package liuyu.atlas;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** How a layer or feature was made (DATA.md): only surveyed data loaded from an official source is authoritative. */
+/** How a layer or feature was made: only surveyed data loaded from an official source is authoritative. */
 public enum Method {
     SURVEYED, DERIVED, SCHEMATIC, SYNTHETIC;
 

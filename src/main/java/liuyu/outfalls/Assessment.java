@@ -21,15 +21,15 @@ import org.locationtech.jts.geom.Coordinate;
 
 /**
  * What the atlas and the rules say of one outfall where it lies: its district, its reach, who
- * approves it (rule 16, 000:923–925) and the compliance flags. The rules are the catalogue's: the
+ * approves it (rule 16, beijing-outfall-supervision-2023/3.2a, beijing-outfall-supervision-2023/3.2b) and the compliance flags. The rules are the catalogue's: the
  * outfall is checked as the project "outfall" with its ledger facts, so a flag cites the same clause
  * a planner's check would.
  */
 public record Assessment(Place district, Reach reach, Verdict verdict, List<CheckReport.AuthorityLine> authorities,
                          String supervisor, List<Flag> flags, List<CheckReport.Downstream> downstream, List<String> notes) {
     static final String ACTIVITY = "outfall";
-    /** 生态环境部门统一行使入河排污口污染排放监督管理和行政执法职责 (000:931). */
-    static final String SUPERVISOR = "{district}生态环境局 (district ecology-environment bureau: supervision and enforcement, 000:931)";
+    /** 生态环境部门统一行使入河排污口污染排放监督管理和行政执法职责 (beijing-outfall-supervision-2023/4.1). */
+    static final String SUPERVISOR = "{district}生态环境局 (district ecology-environment bureau: supervision and enforcement, beijing-outfall-supervision-2023/4.1)";
 
     public record Place(String id, String nameZh) {
     }

@@ -16,12 +16,12 @@ import liuyu.records.ObservationStore;
 
 /**
  * The ledger's yearly duties: 有水皆测 — every normally-flowing outfall has its water quality and
- * quantity measured at least once a year (000:913) — and each district's report on the previous
- * year's supervision, due by 31 January (000:943). Years are Beijing calendar years.
+ * quantity measured at least once a year (beijing-outfall-supervision-2023/2.1) — and each district's report on the previous
+ * year's supervision, due by 31 January (beijing-outfall-supervision-2023/5.1). Years are Beijing calendar years.
  */
 public final class Supervision {
-    public static final String COVERAGE_CLAUSE = "000:913";
-    public static final String REPORT_CLAUSE = "000:943";
+    public static final String COVERAGE_CLAUSE = "beijing-outfall-supervision-2023/2.1";
+    public static final String REPORT_CLAUSE = "beijing-outfall-supervision-2023/5.1";
 
     private final OutfallLedger ledger;
     private final ObservationStore observations;
@@ -44,7 +44,7 @@ public final class Supervision {
                            List<Measured> uncovered) {
     }
 
-    /** The district's annual report (000:943). */
+    /** The district's annual report (beijing-outfall-supervision-2023/5.1). */
     public record Report(int year, String district, String districtNameZh, LocalDate due, boolean provisional, String clause,
                          int outfalls, Map<String, Integer> byType, Map<String, Integer> byState, int added, int closed,
                          Map<String, Integer> closedBy, int violationsFound, Map<String, Integer> violationsByKind,

@@ -259,7 +259,7 @@ public final class ProjectChecker {
         if (hits.isEmpty()) {
             notes.add("No rule of the catalogue governs '" + project.activity() + "' here.");
         }
-        notes.add("This report cites government plans, clause by clause; it is not a legal determination (001:279).");
+        notes.add("This report cites government plans, clause by clause; it is not a legal determination (miyun-work-rules-2023/art17).");
         return notes;
     }
 

@@ -19,7 +19,7 @@ class LifecycleTest {
     static final LocalDate TODAY = LocalDate.of(2025, 6, 1);
     static final Instant NOW = Instant.parse("2025-06-01T02:00:00Z");
 
-    /** The transition table, written out by hand from DOMAIN.md §4 and the plan, independently of {@link State#next()}. */
+    /** The transition table, written out by hand from the plan (beijing-outfall-supervision-2023/2.1a, beijing-outfall-supervision-2023/2.2, beijing-outfall-supervision-2023/3.3), independently of {@link State#next()}. */
     static final List<State[]> ALLOWED = List.of(
         new State[] {State.DISCOVERED, State.LEDGERED},
         new State[] {State.LEDGERED, State.TRACED},

@@ -117,7 +117,7 @@ public class RulesController {
         if (zones.stream().anyMatch(z -> !Boolean.TRUE.equals(z.provenance().get("authoritative")))) {
             notes.add("Some zones here come from non-authoritative (derived, schematic or synthetic) layers; confirm on the official maps.");
         }
-        notes.add("Rules cite government plans; they are not legal determinations (001:279).");
+        notes.add("Rules cite government plans; they are not legal determinations (miyun-work-rules-2023/art17).");
         return new RulesHere(x, y, zones, everywhere, rules.version(), notes);
     }
 
