@@ -84,7 +84,7 @@ class LocateApiTest {
         assertThat(band).as("a shore band south of the reservoir").isNotNull();
         assertThat(band.path("properties").path("planting").asString()).isNotBlank();
         assertThat(band.path("properties").path("lowerM").asDouble()).isIn(155.0, 157.5);
-        assertThat(band.path("properties").path("citation").asString()).contains("001:56");
+        assertThat(band.path("properties").path("citation").asString()).contains("miyun-water-ecology-2023/2.2.2.2a");
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 有水皆测 coverage (000:913) and the district's annual report (000:943) on a SYNTHETIC ledger whose
+ * 有水皆测 coverage (beijing-outfall-supervision-2023/2.1) and the district's annual report (beijing-outfall-supervision-2023/5.1) on a SYNTHETIC ledger whose
  * counts are known by construction (see {@link #ledger()}); observations arrive over HTTP as an
  * outfall's monitoring staff would send them. Years are Beijing calendar years.
  */
@@ -84,7 +84,7 @@ class SupervisionApiTest {
     @Test
     void coverageListsTheNormallyFlowingOutfallsWithoutBothMeasurements() throws Exception {
         JsonNode miyun = http.get("/outfalls/coverage?year=2024&district=110118").body();
-        assertThat(miyun.path("clause").asString()).isEqualTo("000:913");
+        assertThat(miyun.path("clause").asString()).isEqualTo("beijing-outfall-supervision-2023/2.1");
         assertThat(miyun.path("inScope").asInt()).isEqualTo(3);
         assertThat(miyun.path("covered").asInt()).isEqualTo(1);
         assertThat(miyun.path("share").asDouble()).isEqualTo(0.333);
@@ -107,7 +107,7 @@ class SupervisionApiTest {
         JsonNode report = r.body();
         assertThat(report.path("districtNameZh").asString()).isEqualTo("密云区");
         assertThat(report.path("due").asString()).isEqualTo("2025-01-31");
-        assertThat(report.path("clause").asString()).isEqualTo("000:943");
+        assertThat(report.path("clause").asString()).isEqualTo("beijing-outfall-supervision-2023/5.1");
         assertThat(report.path("provisional").asBoolean()).isFalse();
         assertThat(report.path("outfalls").asInt()).isEqualTo(5);
         assertThat(report.path("byType").toString()).isEqualTo(

@@ -48,7 +48,7 @@ class ChecksApiTest {
         for (JsonNode h : report.path("hits")) {
             if (h.path("rule").asString().equals(rule)) {
                 for (JsonNode c : h.path("citations")) {
-                    if (c.path("ref").asString().equals(ref)) {
+                    if (c.path("clause").asString().equals(ref)) {
                         return true;
                     }
                 }
@@ -62,7 +62,7 @@ class ChecksApiTest {
         Reply r = post("/checks", square(116.95, 40.52, 0.002, "{\"activity\": \"construction-residential\"}"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("verdict").asString()).isEqualTo("FORBIDDEN");
-        assertThat(cites(r.body(), "source-level-1-unrelated-projects", "001:702")).isTrue();
+        assertThat(cites(r.body(), "source-level-1-unrelated-projects", "miyun-water-ecology-2023/2.3.2.2")).isTrue();
         assertThat(r.body().path("hits").get(0).path("overlapPercent").asDouble()).isEqualTo(100.0);
         assertThat(r.body().path("notes").toString()).contains("non-authoritative").contains("not a legal determination");
     }
@@ -76,7 +76,7 @@ class ChecksApiTest {
 
     @Test
     void anUrbanWwtpOutfallNearTheHebeiBorderIsApprovedByTheHaiheBasinBureau() throws Exception {
-        // 密云 north-east, within 5 km of the city boundary (provincial-boundary buffer, 000:923)
+        // 密云 north-east, within 5 km of the city boundary (provincial-boundary buffer, beijing-outfall-supervision-2023/3.2a)
         Reply r = post("/checks", """
             {"type": "Feature", "properties": {"activity": "outfall", "outfallType": "urban-wwtp"},
              "geometry": {"type": "Point", "coordinates": [117.38, 40.62]}}""");
@@ -89,7 +89,7 @@ class ChecksApiTest {
     void aScalePigFarmInASourceZoneIsForbiddenCiting003_619() throws Exception {
         Reply r = post("/checks", square(116.95, 40.52, 0.002, "{\"activity\": \"livestock-farm-scale\", \"animals\": 5000}"));
         assertThat(r.body().path("verdict").asString()).isEqualTo("FORBIDDEN");
-        assertThat(cites(r.body(), "source-zone-scale-livestock", "003:619")).isTrue();
+        assertThat(cites(r.body(), "source-zone-scale-livestock", "beijing-pollution-opinions-2018/7.4c")).isTrue();
     }
 
     @Test
@@ -177,7 +177,7 @@ class ChecksApiTest {
             }
         }
         assertThat(level1).isNotNull();
-        assertThat(level1.path("rules").toString()).contains("source-level-1-unrelated-projects").contains("001:702");
+        assertThat(level1.path("rules").toString()).contains("source-level-1-unrelated-projects").contains("miyun-water-ecology-2023/2.3.2.2");
         assertThat(r.body().path("everywhere").toString()).contains("steep-slope-reclamation");
         assertThat(get("/rules?layer=shore-bands").body().toString()).contains("miyun-shore-band-planting");
         assertThat(get("/rules/outfall-setting-approval").body().path("citations").get(0).path("document").asString()).isEqualTo("京环发〔2023〕4号");
