@@ -12,6 +12,16 @@ public enum Method {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The method in Chinese, for answers' Chinese notes. */
+    public String zh() {
+        return switch (this) {
+            case SURVEYED -> "实测";
+            case DERIVED -> "推导";
+            case SCHEMATIC -> "示意";
+            case SYNTHETIC -> "合成";
+        };
+    }
+
     public static Method parse(String text) {
         for (Method m : values()) {
             if (m.code().equals(text)) {

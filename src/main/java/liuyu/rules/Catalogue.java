@@ -22,7 +22,7 @@ public final class Catalogue {
      */
     public record Rule(String id, String titleZh, String titleEn, List<ZoneRef> zones, List<String> activities, Fact fact,
                        Verdict verdict, List<Condition> conditions, String note, Authority authority,
-                       List<CitationRef> citations, LocalDate validFrom, LocalDate validTo, String status) {
+                       List<CitationRef> citations, LocalDate validFrom, LocalDate validTo, String status, String noteZh) {
         public Rule {
             zones = zones == null ? List.of() : List.copyOf(zones);
             conditions = conditions == null ? List.of() : List.copyOf(conditions);
@@ -50,8 +50,8 @@ public final class Catalogue {
     public record Fact(String attribute, Double atLeast, Object equals, List<String> in) {
     }
 
-    /** When the project's activity or attributes match {@code when}, the verdict becomes {@code verdict}. */
-    public record Condition(Map<String, Object> when, Verdict verdict, String note) {
+    /** When the project's activity or attributes match {@code when}, the verdict becomes {@code verdict}; notes in English and Chinese. */
+    public record Condition(Map<String, Object> when, Verdict verdict, String note, String noteZh) {
     }
 
     public record Authority(String approves, String consults, List<AuthorityOverride> overrides) {

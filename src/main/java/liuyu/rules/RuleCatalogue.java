@@ -114,6 +114,12 @@ public final class RuleCatalogue {
             }
             for (Catalogue.Condition c : r.conditions()) {
                 conditionKeys(c.when(), af.attributes(), where, problems);
+                if ((c.note() == null) != (c.noteZh() == null)) {
+                    problems.add(where + ": a condition's note comes in English and Chinese (note and noteZh) or not at all");
+                }
+            }
+            if ((r.note() == null) != (r.noteZh() == null)) {
+                problems.add(where + ": the note comes in English and Chinese (note and noteZh) or not at all");
             }
             if (r.authority() != null) {
                 for (Catalogue.AuthorityOverride o : r.authority().overrides()) {

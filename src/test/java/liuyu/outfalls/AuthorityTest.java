@@ -83,6 +83,7 @@ class AuthorityTest {
         Assessment a = ledger.assess(outfall(OutfallType.URBAN_WWTP, point("110118", null), "state", false, false, List.of()));
         assertThat(setting(a).approves()).startsWith(HAIHE);
         assertThat(setting(a).because()).containsExactly("facts {eiaApprovedBy=state}");
+        assertThat(setting(a).becauseZh()).containsExactly("项目事实 {eiaApprovedBy=state}");
     }
 
     @Test
@@ -91,6 +92,7 @@ class AuthorityTest {
             false, List.of()));
         assertThat(setting(a).approves()).startsWith(HAIHE);
         assertThat(setting(a).because()).containsExactly("lies in provincial-boundary-buffer");
+        assertThat(setting(a).becauseZh()).containsExactly("位于省界缓冲区（派生示意）（provincial-boundary-buffer）");
     }
 
     @Test
