@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -230,6 +232,27 @@ class ChecksApiTest {
         assertThat(r.body().path("notesZh").toString()).contains("不是法律认定");
         assertThat(get("/rules/nope").status()).isEqualTo(404);
         assertThat(get("/rules?layer=nope").body().path("parameter").asString()).isEqualTo("layer");
+    }
+
+    @Test
+    void theCitedDocumentsAreListedWithTheirPublicationStatusAndClauses() throws Exception {
+        Reply all = get("/documents");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body().size()).isEqualTo(11);
+        Reply outfalls = get("/documents/beijing-outfall-supervision-2023");
+        assertThat(outfalls.body().path("reference").asString()).isEqualTo("《北京市加强入河排污口监督管理工作方案》（京环发〔2023〕4号）");
+        JsonNode d = outfalls.body().path("document");
+        assertThat(d.path("issuer").asString()).isEqualTo("北京市生态环境局 北京市水务局");
+        assertThat(d.path("issued").asString()).isEqualTo("2023-03-22");
+        assertThat(d.path("published").path("gazette").asString()).isEqualTo("北京市人民政府公报");
+        assertThat(d.path("published").path("issue").asString()).isEqualTo("第20期（总第800期）");
+        assertThat(d.path("status").asString()).isEqualTo("in-force");
+        List<String> ids = new ArrayList<>();
+        outfalls.body().path("clauses").forEach(c -> ids.add(c.path("clause").asString()));
+        assertThat(ids).contains("beijing-outfall-supervision-2023/2.1", "beijing-outfall-supervision-2023/5.1");
+        JsonNode pigs = get("/documents/miyun-livestock-zones-2016").body();
+        assertThat(pigs.path("document").path("statusClause").asString()).isEqualTo("miyun-normative-list-2023/annex1.48");
+        assertThat(get("/documents/nope").status()).isEqualTo(404);
     }
 
     @Test
