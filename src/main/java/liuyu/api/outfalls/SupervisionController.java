@@ -81,6 +81,7 @@ public class SupervisionController {
         c.uncovered().forEach(m -> row(out, "uncovered", m.id(),
             (m.quality() ? "" : "quality") + (m.quality() || m.quantity() ? "" : "+") + (m.quantity() ? "" : "quantity")));
         r.notes().forEach(n -> row(out, "note", "", n));
+        r.notesZh().forEach(n -> row(out, "noteZh", "", n));
         return out.toString();
     }
 

@@ -124,6 +124,9 @@ class SupervisionApiTest {
         assertThat(report.path("violationsByKind").path("direct-sewage").asInt()).isZero();
         assertThat(report.path("violationsRemediated").asInt()).isEqualTo(2);
         assertThat(report.path("coverage").path("inScope").asInt()).isEqualTo(3);
+        assertThat(report.path("notesZh").size()).isEqualTo(report.path("notes").size());
+        assertThat(report.path("notesZh").get(0).asString()).isEqualTo("状态按各环节发生日期截至2024-12-31统计；类型和位置为台账当前所载");
+        assertThat(report.path("notes").get(0).asString()).startsWith("states are as at 2024-12-31 ");
 
         JsonNode earlier = http.get("/reports/outfalls/110118/2023").body();
         assertThat(earlier.path("outfalls").asInt()).isEqualTo(3);
@@ -140,7 +143,8 @@ class SupervisionApiTest {
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.text()).startsWith("section,key,value\r\n")
             .contains("report,due,2025-01-31\r\n").contains("outfalls,total,5\r\n").contains("closedBy,ban,1\r\n")
-            .contains("coverage,share,0.333\r\n").contains("uncovered,m2,quantity\r\n").contains("uncovered,m6,quality\r\n");
+            .contains("coverage,share,0.333\r\n").contains("uncovered,m2,quantity\r\n").contains("uncovered,m6,quality\r\n")
+            .contains("noteZh,,状态按各环节发生日期截至2024-12-31统计；类型和位置为台账当前所载\r\n");
     }
 
     @Test
