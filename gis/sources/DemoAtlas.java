@@ -323,19 +323,19 @@ public class DemoAtlas {
         Geometry guanting = finishPolygon(snap(ringPolygon(g.get(0))), "guanting");
         String acc = "Generalised GSHHG/WDBII outline (" + "a low-water shoreline of the 1990s-era World Data Bank II); "
                 + "shoreline errors of several hundred metres are to be expected.";
-        Layer l = layer("reservoirs", "polygon", "Reservoirs", "水库", "derived", GSHHG_LAKE_SRC, LGPL, acc, "003:585",
+        Layer l = layer("reservoirs", "polygon", "Reservoirs", "水库", "derived", GSHHG_LAKE_SRC, LGPL, acc, "beijing-pollution-opinions-2018/7.2a",
                 "Outlines of Miyun and Guanting reservoirs from the GSHHG WDBII lake layer (gmt coast, full resolution), "
                         + "closed into polygons. A generalised outline, not the legal reservoir boundary or a surveyed shoreline; "
                         + "do not use it to decide whether a site lies in the reservoir area 库区.");
         l.features.add(feature("miyun", miyunWater, "密云水库", "Miyun Reservoir", "derived", GSHHG_LAKE_SRC, LGPL, acc)
                 .p("kind", "reservoir")
                 .p("role", "main surface drinking-water source and strategic water reserve of Beijing")
-                .p("citation", "001:500, 001:502, 003:585")
+                .p("citation", "miyun-water-ecology-2023/1.2a, miyun-water-ecology-2023/1.2b, beijing-pollution-opinions-2018/7.2a")
                 .p("areaKm2", round(areaKm2(miyunWater), 2)));
         l.features.add(feature("guanting", guanting, "官厅水库", "Guanting Reservoir", "derived", GSHHG_LAKE_SRC, LGPL, acc)
                 .p("kind", "reservoir")
                 .p("role", "Yongding reservoir whose drinking-water function is to be restored as a strategic reserve source")
-                .p("citation", "000:164, 000:166, 000:827")
+                .p("citation", "beijing-eco-conservation-2023/2.8, beijing-river-chief-2023/4.1")
                 .p("areaKm2", round(areaKm2(guanting), 2)));
     }
 
@@ -366,7 +366,7 @@ public class DemoAtlas {
         if (fs.size() != 16) throw new IllegalStateException("expected 16 districts, got " + fs.size());
         String fixNote = fixed.isEmpty() ? "All outlines were valid after conversion; no repair was needed."
                 : "Outlines of " + String.join(", ", fixed) + " were repaired with buffer(0) after conversion.";
-        Layer l = layer("districts", "polygon", "Districts", "行政区", "derived", ECHARTS_SRC, "Apache-2.0", acc, "000:761",
+        Layer l = layer("districts", "polygon", "Districts", "行政区", "derived", ECHARTS_SRC, "Apache-2.0", acc, "beijing-river-chief-2023/2.1",
                 "The 16 districts of Beijing decoded from the ECharts 4.9.0 map file and converted from GCJ-02 to WGS84. "
                         + fixNote + " Generalised, without a map review number (审图号): demo only, not for legal boundary questions; "
                         + "the Beijing Economic-Technological Development Area is not a separate polygon here.");
@@ -387,7 +387,7 @@ public class DemoAtlas {
         StringBuilder assign = new StringBuilder();
         String acc = "District-based approximation; real basin divides cut across districts, errors of many kilometres.";
         Layer l = layer("basins", "polygon", "Basins (district-based)", "流域（按行政区近似）", "schematic", ECHARTS_SRC + "; " + DEMO_SRC,
-                "Apache-2.0", acc, "000:751", null);
+                "Apache-2.0", acc, "beijing-river-chief-2023/1.3a", null);
         for (String[] b : BASINS) {
             List<String> codes = Arrays.asList(b[3].split(" "));
             List<Geometry> gs = new ArrayList<>();
@@ -396,12 +396,12 @@ public class DemoAtlas {
             u = finishPolygon(u, b[0]);
             l.features.add(feature(b[0], u, b[1], b[2], "schematic", ECHARTS_SRC + "; " + DEMO_SRC, "Apache-2.0", acc)
                     .p("districts", codes)
-                    .p("citation", "000:751")
+                    .p("citation", "beijing-river-chief-2023/1.3a")
                     .p("areaKm2", round(areaKm2(u), 1)));
             if (assign.length() > 0) assign.append("; ");
             assign.append(b[0]).append(" = ").append(String.join(", ", codes));
         }
-        l.description = "The five basins named in 000:751, each approximated as the union of whole districts (district-based approximation; "
+        l.description = "The five basins named in beijing-river-chief-2023/1.3a, each approximated as the union of whole districts (district-based approximation; "
                 + "real basin divides cut across districts). Assignment: " + assign
                 + ". Do not use for basin membership of a specific site near a divide.";
         basinFeatures = l.features;
@@ -418,9 +418,9 @@ public class DemoAtlas {
         String acc = "Schematic stand-in: the real level-1 boundary follows the 155 m contour, which no available data gives; "
                 + "differences of a kilometre or more are possible.";
         Layer l = layer("protection-zones", "polygon", "Drinking-water source protection zones (Miyun, schematic)", "饮用水水源保护区（密云水库，示意）",
-                "schematic", GSHHG_LAKE_SRC + "; " + DEMO_SRC, LGPL, acc, "003:585",
+                "schematic", GSHHG_LAKE_SRC + "; " + DEMO_SRC, LGPL, acc, "beijing-pollution-opinions-2018/7.2a",
                 "Miyun reservoir source protection zones. Level 1 is defined as the land below the 155 m elevation line around the reservoir "
-                        + "(001:702, 003:585-587); without a DEM the geometry is a stand-in: the GSHHG reservoir polygon buffered outward by "
+                        + "(miyun-water-ecology-2023/2.3.2.2, beijing-pollution-opinions-2018/7.2a); without a DEM the geometry is a stand-in: the GSHHG reservoir polygon buffered outward by "
                         + (int) L1_BUFFER_M + " m. Level 2 is a stand-in ring from the level-1 edge out to " + (int) (L2_BUFFER_M / 1000)
                         + " km. Not the legally designated boundaries; use only to demonstrate zone queries.");
         l.features.add(feature("miyun-level-1", miyunL1, "密云水库一级保护区（示意）", "Miyun reservoir level-1 protection zone (schematic)",
@@ -428,14 +428,14 @@ public class DemoAtlas {
                 .p("level", 1).p("waterSource", "密云水库")
                 .p("definingRule", "land below the 155 m elevation line around the reservoir (stand-in: GSHHG outline + "
                         + (int) L1_BUFFER_M + " m)")
-                .p("citation", "001:702, 003:585-587")
+                .p("citation", "miyun-water-ecology-2023/2.3.2.2, beijing-pollution-opinions-2018/7.2a")
                 .p("areaKm2", round(areaKm2(miyunL1), 1)));
         l.features.add(feature("miyun-level-2", l2, "密云水库二级保护区（示意）", "Miyun reservoir level-2 protection zone (schematic)",
                 "schematic", GSHHG_LAKE_SRC + "; " + DEMO_SRC, LGPL, acc + " The level-2 extent is entirely schematic.")
                 .p("level", 2).p("waterSource", "密云水库")
                 .p("definingRule", "level-2 zone around the level-1 zone; outfalls forbidden, industrial enterprises removed (stand-in: ring from the level-1 edge out to "
                         + (int) (L2_BUFFER_M / 1000) + " km)")
-                .p("citation", "003:587")
+                .p("citation", "beijing-pollution-opinions-2018/7.2a")
                 .p("areaKm2", round(areaKm2(l2), 1)));
 
         // shore bands: 0-150 m and 150-300 m beyond the level-1 edge
@@ -449,21 +449,21 @@ public class DemoAtlas {
         String bacc = "Schematic stand-in for an elevation band: a fixed-width ring outside the schematic level-1 zone, not the 155-160 m contours.";
         String src = GSHHG_LAKE_SRC + "; " + DEMO_SRC;
         Layer s = layer("shore-bands", "polygon", "Miyun shore bands 155-160 m (schematic)", "密云水库库滨带155米—160米（示意）", "schematic",
-                src, LGPL, bacc, "001:566",
-                "The 155-157.5 m and 157.5-160 m shore bands of Miyun reservoir (001:566-570). Without a DEM they are drawn as rings "
+                src, LGPL, bacc, "miyun-water-ecology-2023/2.2.2.2a",
+                "The 155-157.5 m and 157.5-160 m shore bands of Miyun reservoir (miyun-water-ecology-2023/2.2.2.2a, miyun-water-ecology-2023/2.2.2.2b, miyun-water-ecology-2023/2.2.2.2c). Without a DEM they are drawn as rings "
                         + "0-" + (int) BAND_SPLIT_M + " m and " + (int) BAND_SPLIT_M + "-" + (int) (2 * BAND_SPLIT_M)
                         + " m beyond the schematic level-1 edge (inside level 2). Stand-in geometry; not for siting decisions.");
         s.features.add(feature("band-155-157_5", band1, "库滨带155米—157.5米（示意）", "Shore band 155-157.5 m (schematic)", "schematic", src, LGPL, bacc)
                 .p("reservoir", "miyun").p("lowerM", 155).p("upperM", 157.5)
                 .p("planting", "tree belt → shrub belt → wetland, from the shore down (乔木带—灌木带—湿地水域)")
                 .p("plantingZh", "在155米—157.5米高程范围内依次采用乔木带—灌木带—湿地水域的布局方式，合理设计绿化复层种植结构，配置适宜的乔、灌、草种植比例，形成由低到高、由疏到密的植物带。")
-                .p("citation", "001:566, 001:568")
+                .p("citation", "miyun-water-ecology-2023/2.2.2.2a, miyun-water-ecology-2023/2.2.2.2b")
                 .p("areaKm2", round(areaKm2(band1), 2)));
         s.features.add(feature("band-157_5-160", band2, "库滨带157.5米—160米（示意）", "Shore band 157.5-160 m (schematic)", "schematic", src, LGPL, bacc)
                 .p("reservoir", "miyun").p("lowerM", 157.5).p("upperM", 160)
                 .p("planting", "tree shelterbelt 防护林带 sized to erosion")
                 .p("plantingZh", "根据水土流失程度，在157.5米—160米高程范围种植乔木防护林带，形成防风固土、涵养水源、控制蒸发的环库绿化林带。")
-                .p("citation", "001:566, 001:570")
+                .p("citation", "miyun-water-ecology-2023/2.2.2.2a, miyun-water-ecology-2023/2.2.2.2c")
                 .p("areaKm2", round(areaKm2(band2), 2)));
     }
 
@@ -506,7 +506,7 @@ public class DemoAtlas {
             r.licence = LGPL;
             r.accuracy = DERIVED_RIVER_ACC;
         } else {
-            r.source = DEMO_SRC + " after the network described in DATA.md";
+            r.source = DEMO_SRC + " after published descriptions of the river network (the order of places along each river and documented reach lengths)";
             r.licence = DEMO_LICENCE;
             r.accuracy = SCHEMATIC_RIVER_ACC;
         }
@@ -698,7 +698,7 @@ public class DemoAtlas {
 
         String rs = "Schematic network: ";
         riverLayer = layer("rivers", "line", "Rivers (network)", "河流水系", "schematic", GSHHG_RIVER_SRC + "; " + DEMO_SRC, LGPL,
-                "Mixed: GSHHG-derived trunks (errors of hundreds of metres) and schematic reaches (errors of kilometres).", "001:708",
+                "Mixed: GSHHG-derived trunks (errors of hundreds of metres) and schematic reaches (errors of kilometres).", "miyun-water-ecology-2023/2.3.2.3",
                 rs + "Miyun inflows (潮河, 白河, 汤河, 清水河, 白马关河), artificial paths through the reservoir to a single outlet at the Bai dam, "
                         + "白河 below the dam joining 潮白河 below Miyun town, the 京密引水渠 diversion, and trunk lines for 永定河, 温榆河/北运河 and 凉水河. "
                         + "Trunks below the dams and in the city use GSHHG WDBII geometry (method derived); the rest is schematic. Lines are drawn in flow "
@@ -717,7 +717,7 @@ public class DemoAtlas {
             if (x.documentedLengthKm != null) f.p("documentedLengthKm", x.documentedLengthKm);
             for (Map.Entry<String, Object> e : x.extra.entrySet()) f.p(e.getKey(), e.getValue());
             f.p("geometryLengthKm", round(lengthKm(x.line()), 2));
-            if (x.documentedLengthKm != null) f.p("lengthSource", "DATA.md documented reach length");
+            if (x.documentedLengthKm != null) f.p("lengthSource", "documented reach length from the demo's design notes, not measured");
             l.features.add(f);
         }
     }
@@ -765,17 +765,17 @@ public class DemoAtlas {
     }
 
     void sections() {
-        String src = DEMO_SRC + "; names from public monitoring releases (DATA.md)";
+        String src = DEMO_SRC + "; names from public monitoring releases";
         String acc = "Approximate position placed on the schematic/derived network; errors of kilometres.";
-        Layer l = layer("sections", "point", "Monitoring sections", "监测断面", "schematic", src, DEMO_LICENCE, acc, "001:748",
+        Layer l = layer("sections", "point", "Monitoring sections", "监测断面", "schematic", src, DEMO_LICENCE, acc, "miyun-water-ecology-2023/2.3.3.2",
                 "Monitoring sections. Six carry real names from public monitoring releases (古北口, 密云水库, 沿河城, 榆林庄, 北关闸, 许各庄); "
-                        + "six more are generic placeholders for section types the seeds name without naming the sections (001:748). "
+                        + "six more are generic placeholders for section types the district plan names without naming the sections (miyun-water-ecology-2023/2.3.3.2). "
                         + "All positions are approximate and snapped onto the demo river network; targets are synthetic demo targets.");
         String tgt = "synthetic demo target";
         Object[][] secs = {
             // id, nameZh, nameEn, reach, x, y (vertex near), type, waterbody, targetClass, citation
-            {"gubeikou", "古北口", "Gubeikou", "chao-1", 117.15, 40.69, "cross-border", "river", "II", "001:748"},
-            {"miyun-reservoir", "密云水库", "Miyun Reservoir", "miyun-path-outlet", 116.92, 40.505, "reservoir", "reservoir", "II", "001:748"},
+            {"gubeikou", "古北口", "Gubeikou", "chao-1", 117.15, 40.69, "cross-border", "river", "II", "miyun-water-ecology-2023/2.3.3.2"},
+            {"miyun-reservoir", "密云水库", "Miyun Reservoir", "miyun-path-outlet", 116.92, 40.505, "reservoir", "reservoir", "II", "miyun-water-ecology-2023/2.3.3.2"},
             {"yanhecheng", "沿河城", "Yanhecheng", "yongding-1", 115.66, 40.06, "entering-district", "river", "III", null},
             {"yulinzhuang", "榆林庄", "Yulinzhuang", "beiyun-2", 116.90, 39.70, "cross-border", "river", "IV", null},
             {"beiguanzha", "北关闸", "Beiguan sluice", "wenyu-1", 116.663, 39.919, "confluence", "river", "IV", null},
@@ -789,7 +789,7 @@ public class DemoAtlas {
             if (s[9] != null) f.p("citation", s[9]);
             l.features.add(f);
         }
-        String gsrc = DEMO_SRC + "; section type from 001:748, name and position not published in the sources";
+        String gsrc = DEMO_SRC + "; section type from miyun-water-ecology-2023/2.3.3.2, name and position not published in the sources";
         Object[][] generic = {
             {"qingshui-cross-border", "清水河京冀跨界断面（示意）", "Qingshui cross-border section (placeholder)", "qingshui-1", 0.0, "cross-border"},
             {"chao-entering-reservoir", "潮河入库断面（示意）", "Chao entering-reservoir section (placeholder)", "chao-2", 1.0, "entering-reservoir"},
@@ -802,8 +802,8 @@ public class DemoAtlas {
             Coordinate c = onReach((String) s[3], (Double) s[4]);
             Feature f = pointFeature((String) s[0], c, (String) s[3], (String) s[1], (String) s[2], "schematic", gsrc, DEMO_LICENCE, acc);
             sectionProps(f, c, (String) s[5], "river", "II", tgt);
-            f.p("nameNote", "placeholder name: 001:748 names the section type, not the section");
-            f.p("citation", "001:748");
+            f.p("nameNote", "placeholder name: miyun-water-ecology-2023/2.3.3.2 names the section type, not the section");
+            f.p("citation", "miyun-water-ecology-2023/2.3.3.2");
             l.features.add(f);
         }
     }
@@ -817,8 +817,8 @@ public class DemoAtlas {
     void outfalls() {
         String src = DEMO_SRC + " (synthetic)";
         String acc = "Synthetic: invented position and attributes for demonstration; no real outfall is represented.";
-        Layer l = layer("outfalls", "point", "Outfalls (synthetic demo)", "入河排污口（合成示例）", "synthetic", src, DEMO_LICENCE, acc, "000:909",
-                "SYNTHETIC demo outfalls covering every outfall type of the ledger (000:909-949), placed on the demo river network to exercise "
+        Layer l = layer("outfalls", "point", "Outfalls (synthetic demo)", "入河排污口（合成示例）", "synthetic", src, DEMO_LICENCE, acc, "beijing-outfall-supervision-2023/1.2",
+                "SYNTHETIC demo outfalls covering every outfall type of the ledger (beijing-outfall-supervision-2023/1.2), placed on the demo river network to exercise "
                         + "upstream/downstream tracing. Not the outfall ledger; never use for enforcement or reporting.");
         Object[][] ofs = {
             // reach, fraction, type, normallyFlowing, status
@@ -851,7 +851,7 @@ public class DemoAtlas {
                     "synthetic", src, DEMO_LICENCE, acc);
             f.p("type", o[2]).p("normallyFlowing", o[3]).p("dischargingUnit", "synthetic demo unit")
                     .p("district", containing(districtFeatures, c)).p("basin", containing(basinFeatures, c)).p("status", o[4])
-                    .p("citation", "000:909");
+                    .p("citation", "beijing-outfall-supervision-2023/1.2");
             l.features.add(f);
         }
     }

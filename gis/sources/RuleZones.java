@@ -52,9 +52,9 @@ public class RuleZones {
         layers.add(new LayerDef("provincial-boundary-buffer", "Provincial-boundary buffer (derived, 5 km)", "省界缓冲区（派生示意）",
             "The part of Beijing within 5 km of the city's outer boundary, derived from the district outlines. Beijing borders "
                 + "Hebei and Tianjin, both province-level, so the whole outer boundary counts. The real 省界缓冲区 are water-function "
-                + "river stretches defined by the Haihe basin authority; this band stands in for them (000:923).",
+                + "river stretches defined by the Haihe basin authority; this band stands in for them (beijing-outfall-supervision-2023/3.2a).",
             "derived", "union of the districts layer (echarts@4.9.0), inner buffer 5 km in UTM 50N", "Apache-2.0",
-            "the district outlines' 100-500 m error plus the 5 km stand-in width", "000:923",
+            "the district outlines' 100-500 m error plus the 5 km stand-in width", "beijing-outfall-supervision-2023/3.2a",
             List.of(new Out("beijing-provincial-boundary-5km", lonLat(band), names("北京市省界缓冲区（5公里示意）", "Beijing provincial-boundary buffer (5 km stand-in)")))));
 
         // river management range: each reach buffered 100 m each side
@@ -72,9 +72,9 @@ public class RuleZones {
         }
         layers.add(new LayerDef("river-management-range", "River management ranges (derived, 100 m)", "河道管理范围（派生示意）",
             "Each river reach of the rivers layer buffered 100 m on each side. Real ranges are set per river by the water authority "
-                + "(dikes, flood lines); this is a stand-in (000:925, 000:805, 001:696).",
+                + "(dikes, flood lines); this is a stand-in (beijing-outfall-supervision-2023/3.2c, beijing-river-chief-2023/3.5, miyun-water-ecology-2023/2.3.2.1).",
             "derived", "rivers layer (schematic and GSHHG-derived lines) buffered 100 m in UTM 50N", "LGPL-3.0-or-later",
-            "the river lines' error (hundreds of metres to kilometres) plus the 100 m stand-in width", "000:805", ranges));
+            "the river lines' error (hundreds of metres to kilometres) plus the 100 m stand-in width", "beijing-river-chief-2023/3.5", ranges));
 
         // water-ecological space: reservoirs + 1 km and rivers + 300 m, one schematic feature
         List<Geometry> parts = new ArrayList<>();
@@ -86,8 +86,8 @@ public class RuleZones {
         });
         layers.add(new LayerDef("water-ecological-space", "Water-ecological space (schematic)", "水生态空间（示意）",
             "Schematic water-ecological space: reservoirs plus 1 km and rivers plus 300 m. The real space is delineated in the "
-                + "district's spatial plan; this stand-in only shows where the rule applies (001:702).",
-            "schematic", "reservoirs and rivers layers, buffered in UTM 50N", "LGPL-3.0-or-later", "kilometres; a stand-in", "001:702",
+                + "district's spatial plan; this stand-in only shows where the rule applies (miyun-water-ecology-2023/2.3.2.2).",
+            "schematic", "reservoirs and rivers layers, buffered in UTM 50N", "LGPL-3.0-or-later", "kilometres; a stand-in", "miyun-water-ecology-2023/2.3.2.2",
             List.of(new Out("water-ecological-space-demo", lonLat(UnaryUnionOp.union(parts)),
                 names("水生态空间（示意）", "Water-ecological space (schematic)")))));
 
@@ -98,29 +98,29 @@ public class RuleZones {
         }
         layers.add(synthetic("sewer-covered-areas", "Sewer-covered areas (synthetic demo)", "污水管网覆盖区（合成示例）",
             "A synthetic demo: the six core districts taken as fully sewered, to exercise the rule that no new outfall is set where "
-                + "sewers collect (000:921). Not the real sewer service area.", "000:921",
+                + "sewers collect (beijing-outfall-supervision-2023/3.1). Not the real sewer service area.", "beijing-outfall-supervision-2023/3.1",
             List.of(new Out("sewer-core-districts-demo", lonLat(UnaryUnionOp.union(core).buffer(0)),
                 names("中心城区污水管网覆盖区（合成示例）", "Core-district sewer coverage (synthetic demo)")))));
 
         // synthetic demo polygons placed in plausible settings
         layers.add(synthetic("livestock-forbidden-zones", "Livestock-forbidden zones (synthetic demo)", "畜禽禁养区（合成示例）",
-            "A synthetic demo zone south of the Miyun reservoir to exercise the livestock-forbidden rule (001:584). The real 禁养区 "
-                + "were published by 密政发〔2016〕61号 (001:137); their boundaries are not available here.", "001:584",
+            "A synthetic demo zone south of the Miyun reservoir to exercise the livestock-forbidden rule (miyun-water-ecology-2023/2.2.3.2). The real 禁养区 "
+                + "were published by 密政发〔2016〕61号 (miyun-normative-list-2023/annex1.48); their boundaries are not available here.", "miyun-water-ecology-2023/2.2.3.2",
             List.of(new Out("livestock-forbidden-demo-1", disc(116.86, 40.43, 4000), names("禁养区示例一（合成）", "Livestock-forbidden demo zone 1 (synthetic)")))));
         layers.add(synthetic("eco-clean-watersheds", "Eco-clean small watersheds (synthetic demo)", "生态清洁小流域（合成示例）",
-            "Two synthetic demo watersheds in Miyun district; the district has 123 real ones (001:550) whose outlines are not available here.",
-            "001:550",
+            "Two synthetic demo watersheds in Miyun district; the district has 123 real ones (miyun-water-ecology-2023/2.2.1.3) whose outlines are not available here.",
+            "miyun-water-ecology-2023/2.2.1.3",
             List.of(new Out("eco-clean-demo-1", disc(117.08, 40.62, 3000), names("生态清洁小流域示例一（合成）", "Eco-clean watershed demo 1 (synthetic)")),
                 new Out("eco-clean-demo-2", disc(116.72, 40.58, 3000), names("生态清洁小流域示例二（合成）", "Eco-clean watershed demo 2 (synthetic)")))));
         layers.add(synthetic("ecological-red-line", "Ecological protection red line (synthetic demo)", "生态保护红线（合成示例）",
             "A synthetic demo red-line area: the schematic Miyun level-2 zone and a mountain block in Huairou. The red line was "
-                + "published in 2018 (003:667) but its boundary is not available here.", "000:152",
+                + "published in 2018 (beijing-pollution-opinions-2018/10.1) but its boundary is not available here.", "beijing-eco-conservation-2023/2.3",
             List.of(new Out("red-line-demo-miyun", lonLat(metric(zones.get("miyun-level-2")).union(metric(zones.get("miyun-level-1")))),
                     names("生态保护红线示例（密云水库周边，合成）", "Red-line demo around Miyun reservoir (synthetic)")),
                 new Out("red-line-demo-huairou", disc(116.55, 40.75, 8000), names("生态保护红线示例（怀柔山区，合成）", "Red-line demo in the Huairou mountains (synthetic)")))));
         layers.add(synthetic("groundwater-overextraction-zones", "Groundwater over-extraction zones (synthetic demo)", "地下水超采区（合成示例）",
-            "A synthetic demo zone in the south-eastern plain to exercise the rule on new abstraction (003:591); the real zones are "
-                + "not available here.", "003:591",
+            "A synthetic demo zone in the south-eastern plain to exercise the rule on new abstraction (beijing-pollution-opinions-2018/7.2c); the real zones are "
+                + "not available here.", "beijing-pollution-opinions-2018/7.2c",
             List.of(new Out("overextraction-demo-1", disc(116.70, 39.75, 9000), names("地下水超采区示例（合成）", "Over-extraction demo zone (synthetic)")))));
 
         for (LayerDef l : layers) {

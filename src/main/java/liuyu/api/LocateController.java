@@ -33,7 +33,7 @@ public class LocateController {
     }
 
     public record LocateResponse(Point point, Point input, String atlasVersion, List<ZoneRef> within,
-                                 List<ZoneRef> nearby, double nearbyWithinM, List<String> notes) {
+                                 List<ZoneRef> nearby, double nearbyWithinM, List<String> notes, List<String> notesZh) {
     }
 
     @GetMapping("/locate")
@@ -51,10 +51,13 @@ public class LocateController {
 
         List<ZoneRef> within = new ArrayList<>(location.within().size());
         Set<String> nonAuthoritative = new LinkedHashSet<>();
+        Set<String> nonAuthoritativeZh = new LinkedHashSet<>();
         for (Location.Hit hit : location.within()) {
             within.add(ref(hit.feature(), round(hit.distanceM()), null));
             if (!hit.feature().provenance().authoritative()) {
                 nonAuthoritative.add(describe(atlas, hit.feature()));
+                nonAuthoritativeZh.add(atlas.layer(hit.feature().layer()).info().titleZh() + "（" + hit.feature().layer() + "，"
+                    + hit.feature().provenance().method().zh() + "）");
             }
         }
         List<ZoneRef> nearby = new ArrayList<>(location.nearby().size());
@@ -62,16 +65,19 @@ public class LocateController {
             nearby.add(ref(hit.feature(), null, round(hit.distanceM())));
         }
         List<String> notes = new ArrayList<>();
+        List<String> notesZh = new ArrayList<>(); // the same notes in Chinese, item for item
         if (!nonAuthoritative.isEmpty()) {
             notes.add("This answer rests on non-authoritative layers: " + String.join("; ", nonAuthoritative)
                 + ". Positions and boundaries are approximate; confirm against official surveyed boundaries.");
+            notesZh.add("本答复依据非权威图层：" + String.join("、", nonAuthoritativeZh) + "。位置和边界为近似，请以官方测绘边界为准。");
         }
         if (inputCrs == Crs.GCJ_02) {
             notes.add("Input converted from GCJ-02 to WGS84 (CRS84).");
+            notesZh.add("输入坐标已由 GCJ-02 转换为 WGS84（CRS84）。");
         }
         Point point = new Point(round7(wgs[0]), round7(wgs[1]), Crs.CRS84.label());
         return new LocateResponse(point, new Point(x, y, inputCrs.label()), atlas.version(), within, nearby,
-            liuyu.atlas.ZoneIndex.NEARBY_METRES, notes);
+            liuyu.atlas.ZoneIndex.NEARBY_METRES, notes, notesZh);
     }
 
     private static ZoneRef ref(Feature f, Double toBoundary, Double distance) {

@@ -21,15 +21,16 @@ import org.locationtech.jts.geom.Coordinate;
 
 /**
  * What the atlas and the rules say of one outfall where it lies: its district, its reach, who
- * approves it (rule 16, 000:923–925) and the compliance flags. The rules are the catalogue's: the
+ * approves it (rule 16, beijing-outfall-supervision-2023/3.2a, beijing-outfall-supervision-2023/3.2b) and the compliance flags. The rules are the catalogue's: the
  * outfall is checked as the project "outfall" with its ledger facts, so a flag cites the same clause
  * a planner's check would.
  */
 public record Assessment(Place district, Reach reach, Verdict verdict, List<CheckReport.AuthorityLine> authorities,
-                         String supervisor, List<Flag> flags, List<CheckReport.Downstream> downstream, List<String> notes) {
+                         String supervisor, List<Flag> flags, List<CheckReport.Downstream> downstream, List<String> notes,
+                         List<String> notesZh) {
     static final String ACTIVITY = "outfall";
-    /** 生态环境部门统一行使入河排污口污染排放监督管理和行政执法职责 (000:931). */
-    static final String SUPERVISOR = "{district}生态环境局 (district ecology-environment bureau: supervision and enforcement, 000:931)";
+    /** 生态环境部门统一行使入河排污口污染排放监督管理和行政执法职责 (beijing-outfall-supervision-2023/4.1). */
+    static final String SUPERVISOR = "{district}生态环境局 (district ecology-environment bureau: supervision and enforcement, beijing-outfall-supervision-2023/4.1)";
 
     public record Place(String id, String nameZh) {
     }
@@ -44,7 +45,7 @@ public record Assessment(Place district, Reach reach, Verdict verdict, List<Chec
      * (a rule turns on a fact the record does not state).
      */
     public record Flag(String kind, String rule, String titleZh, String titleEn, String zone, String zoneNameZh,
-                       List<String> clauses, String note) {
+                       List<CheckReport.Citation> clauses, String note, String noteZh) {
     }
 
     static Assessment of(Outfall o, Atlas atlas, RiverNetwork network, ProjectChecker checker, LocalDate on) {
@@ -54,22 +55,25 @@ public record Assessment(Place district, Reach reach, Verdict verdict, List<Chec
         Feature d = district(atlas, o.lon(), o.lat());
         List<Flag> flags = new ArrayList<>();
         for (CheckReport.Hit h : report.hits()) {
-            List<String> clauses = h.citations().stream().map(CheckReport.Citation::ref).toList();
+            List<CheckReport.Citation> clauses = h.citations();
             boolean approves = report.authorities().stream().anyMatch(a -> a.rule().equals(h.rule()) && a.approves() != null);
             if (h.undetermined() != null) {
                 flags.add(new Flag("fact-missing", h.rule(), h.titleZh(), h.titleEn(), h.zone(), h.zoneNameZh(), clauses,
-                    "the record does not state '" + h.undetermined().missingAttribute() + "'"));
+                    "the record does not state '" + h.undetermined().missingAttribute() + "'",
+                    "记录未说明“" + h.undetermined().missingAttribute() + "”"));
             } else if (h.verdict() == Verdict.FORBIDDEN) {
-                flags.add(new Flag("forbidden", h.rule(), h.titleZh(), h.titleEn(), h.zone(), h.zoneNameZh(), clauses, h.note()));
+                flags.add(new Flag("forbidden", h.rule(), h.titleZh(), h.titleEn(), h.zone(), h.zoneNameZh(), clauses, h.note(), h.noteZh()));
             } else if (h.verdict() == Verdict.CONDITIONAL && approves
                 && o.details().approvals().stream().noneMatch(a -> a.rule().equals(h.rule()))) {
                 flags.add(new Flag("approval-missing", h.rule(), h.titleZh(), h.titleEn(), h.zone(), h.zoneNameZh(), clauses,
-                    "no approval under rule '" + h.rule() + "' is recorded"));
+                    "no approval under rule '" + h.rule() + "' is recorded",
+                    "未记录依规则“" + h.rule() + "”取得的批准"));
             }
         }
         String districtName = d == null ? "所在区" : d.nameZh();
         return new Assessment(d == null ? null : new Place(d.id(), d.nameZh()), reach(o, network), report.verdict(),
-            report.authorities(), SUPERVISOR.replace("{district}", districtName), flags, report.downstream(), report.notes());
+            report.authorities(), SUPERVISOR.replace("{district}", districtName), flags, report.downstream(), report.notes(),
+            report.notesZh());
     }
 
     /** The rule-16 facts of a record, named as the rule catalogue's outfall attributes. */

@@ -12,7 +12,7 @@ import org.locationtech.jts.geom.Coordinate;
 /**
  * Fills an empty ledger from the atlas's point layer {@value OutfallLedger#LAYER}. Synthetic
  * features (the demo atlas) get a SYNTHETIC history that reaches their {@code status}: ledgered at
- * the end of 2022 (000:899: the full ledger existed by then), traced and monitored in 2023, a
+ * the end of 2022 (beijing-outfall-supervision-2023/preamble: the full ledger existed by then), traced and monitored in 2023, a
  * flood-season violation in 2024, remediation, and closing in 2025. Any other feature is imported
  * as discovered and ledgered today.
  */

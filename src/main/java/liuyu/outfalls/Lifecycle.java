@@ -14,7 +14,7 @@ public final class Lifecycle {
     private Lifecycle() {
     }
 
-    /** The first step of every record: discovered (发现, "有口皆查", 000:913). */
+    /** The first step of every record: discovered (发现, "有口皆查", beijing-outfall-supervision-2023/2.1a). */
     public static Transition discovered(String reason, List<String> evidence, LocalDate on, String actor, Instant at) {
         return new Transition(1, null, State.DISCOVERED, reason, evidence, List.of(), null, on, actor, at);
     }
@@ -33,14 +33,14 @@ public final class Lifecycle {
         }
         if (step.to() == State.VIOLATION && step.violations().isEmpty()) {
             throw LedgerException.bad("violations", "a violation names its kinds: " + Violation.values().length + " kinds, e.g. "
-                + Violation.DIRECT_SEWAGE.code() + " (000:915)");
+                + Violation.DIRECT_SEWAGE.code() + " (beijing-outfall-supervision-2023/2.2)");
         }
         if (step.to() != State.VIOLATION && !step.violations().isEmpty()) {
             throw LedgerException.bad("violations", "only a step to 'violation' names violations");
         }
         Remediation remediation = step.remediation();
         if (step.to() == State.IN_REMEDIATION && remediation == null) {
-            throw LedgerException.bad("remediation", "a remediation plan names its way: ban, merge or regularise (000:915–917)");
+            throw LedgerException.bad("remediation", "a remediation plan names its way: ban, merge or regularise (beijing-outfall-supervision-2023/2.2)");
         }
         if (step.to() == State.CLOSED) {
             // closing finishes the remediation under way; its way is carried on to the closing step

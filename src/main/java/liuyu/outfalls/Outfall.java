@@ -6,7 +6,7 @@ import java.util.List;
 import liuyu.atlas.Provenance;
 
 /**
- * One version of an outfall's ledger record (000:913, 000:931, DOMAIN.md §4). Editing an outfall,
+ * One version of an outfall's ledger record (beijing-outfall-supervision-2023/2.1a, beijing-outfall-supervision-2023/4.1). Editing an outfall,
  * its location included, stores the next version with who, when and why; earlier versions stay.
  */
 public record Outfall(String id, int version, String nameZh, String nameEn, OutfallType type, double lon, double lat,
@@ -14,9 +14,9 @@ public record Outfall(String id, int version, String nameZh, String nameEn, Outf
                       String editReason) {
 
     /**
-     * The rest of the ledger record. The chain 受纳水体 → 排污口 → 排污通道 → 排污单位 (000:909) is
+     * The rest of the ledger record. The chain 受纳水体 → 排污口 → 排污通道 → 排污单位 (beijing-outfall-supervision-2023/1.2) is
      * {@code receivingWater}, this outfall, {@code dischargeChannel}, {@code dischargingUnit}; the
-     * last three facts are the ones rule 16 turns on (000:923–925).
+     * last three facts are the ones rule 16 turns on (beijing-outfall-supervision-2023/3.2a, beijing-outfall-supervision-2023/3.2b).
      */
     public record Details(String dischargePattern, String dischargeCharacteristics, String destination,
                           String receivingWater, String dischargeChannel, String dischargingUnit, String responsibleParty,
@@ -33,7 +33,7 @@ public record Outfall(String id, int version, String nameZh, String nameEn, Outf
     public record Approval(String rule, String authority, String number, LocalDate date) {
     }
 
-    /** A structure set up with the outfall and watched with it (拦河闸、溢流堰、挡墙, 000:935). */
+    /** A structure set up with the outfall and watched with it (拦河闸、溢流堰、挡墙, beijing-outfall-supervision-2023/4.2). */
     public record Structure(String kind, String name) {
     }
 }

@@ -209,7 +209,7 @@ public final class OutfallLedger {
         Atlas atlas = atlases.current();
         if (Assessment.district(atlas, o.lon(), o.lat()) == null) {
             throw new LedgerException(Kind.UNPROCESSABLE, "geometry", "(" + o.lon() + ", " + o.lat()
-                + ") lies in no district of the atlas: the ledger holds Beijing's outfalls (000:909)");
+                + ") lies in no district of the atlas: the ledger holds Beijing's outfalls (beijing-outfall-supervision-2023/1.2)");
         }
         String reach = o.details().reach();
         RiverNetwork network = network();
@@ -261,19 +261,19 @@ public final class OutfallLedger {
             props.put("licence", p.licence());
             props.put("accuracy", p.accuracy());
             props.put("authoritative", p.authoritative());
-            props.put("citation", "000:913");
+            props.put("citation", "beijing-outfall-supervision-2023/2.1a");
             features.add(new Feature(LAYER, o.id(), GeoJson.FACTORY.createPoint(new Coordinate(o.lon(), o.lat())), props, p));
         }
         String seededFrom = seedLayer == null ? "" : "; records seeded from the atlas layer (" + seedLayer.provenance().source() + ")";
         LayerInfo info = new LayerInfo(LAYER, "Outfall ledger", "入河排污口台账",
-            "The outfall ledger kept by this service (000:913): every outfall with its type, lifecycle state, district and"
+            "The outfall ledger kept by this service (beijing-outfall-supervision-2023/2.1a): every outfall with its type, lifecycle state, district and"
                 + " reach; 'state' and 'type' filter the items. Each feature carries its own provenance" + seededFrom + ".",
             GeometryKind.POINT,
             new Provenance(worst, "Liuyu outfall ledger (records database)" + seededFrom,
                 seedLayer == null ? "per record (see each feature)" : seedLayer.provenance().licence(),
                 worst == Method.SYNTHETIC ? "Holds synthetic records (see each feature's method): not for enforcement or reporting."
                     : "As recorded by inspectors; see each feature's accuracy.", authoritative),
-            version, null, "000:913", "ledger");
+            version, null, "beijing-outfall-supervision-2023/2.1a", "ledger");
         return new Layer(info, features);
     }
 

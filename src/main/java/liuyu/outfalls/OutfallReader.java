@@ -91,14 +91,14 @@ public final class OutfallReader {
             Violation v = Violation.parse(code);
             if (v == null) {
                 throw LedgerException.bad("violations", "'" + code + "' is not a kind of violation: " + String.join(", ",
-                    java.util.Arrays.stream(Violation.values()).map(Violation::code).toList()) + " (000:915)");
+                    java.util.Arrays.stream(Violation.values()).map(Violation::code).toList()) + " (beijing-outfall-supervision-2023/2.2)");
             }
             violations.add(v);
         }
         String remediationText = text(body, "remediation", false, 30);
         Remediation remediation = remediationText == null ? null : Remediation.parse(remediationText);
         if (remediationText != null && remediation == null) {
-            throw LedgerException.bad("remediation", "'" + remediationText + "' is none of ban, merge, regularise (000:915–917)");
+            throw LedgerException.bad("remediation", "'" + remediationText + "' is none of ban, merge, regularise (beijing-outfall-supervision-2023/2.2)");
         }
         return new Step(state, text(body, "reason", true, 1000), strings(body, "evidence"), violations, remediation,
             date(body, "occurredOn"));
@@ -132,12 +132,12 @@ public final class OutfallReader {
         String typeText = text(p, "type", true, 30);
         OutfallType type = OutfallType.parse(typeText);
         if (type == null) {
-            throw LedgerException.bad("type", "'" + typeText + "' is none of " + OutfallType.codes() + " (000:913)");
+            throw LedgerException.bad("type", "'" + typeText + "' is none of " + OutfallType.codes() + " (beijing-outfall-supervision-2023/2.1a)");
         }
         JsonNode flowing = p.path("normallyFlowing");
         if (!flowing.isBoolean()) {
             throw LedgerException.bad("normallyFlowing", "state whether the outfall normally carries water (常态有水, true or false):"
-                + " it decides the yearly monitoring duty (000:913)");
+                + " it decides the yearly monitoring duty (beijing-outfall-supervision-2023/2.1)");
         }
         Outfall.Details details = new Outfall.Details(oneOf(p, "dischargePattern", PATTERNS),
             text(p, "dischargeCharacteristics", false, MAX_TEXT), text(p, "destination", false, MAX_TEXT),

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Outfall types of the ledger (000:913, 000:923); the codes are the rule catalogue's {@code outfallType} values. */
+/** Outfall types of the ledger (beijing-outfall-supervision-2023/2.1a, beijing-outfall-supervision-2023/3.2a); the codes are the rule catalogue's {@code outfallType} values. */
 public enum OutfallType {
     INDUSTRIAL("industrial", "工矿企业排污口", true),
     PARK_WWTP("park-wwtp", "工业及其他各类园区污水处理厂排污口", true),
@@ -33,7 +33,7 @@ public enum OutfallType {
         return nameZh;
     }
 
-    /** Setting these outfalls is subject to approval (审核制, 000:923); the others are ledgered and supervised. */
+    /** Setting these outfalls is subject to approval (审核制, beijing-outfall-supervision-2023/3.2a); the others are ledgered and supervised. */
     public boolean needsSettingApproval() {
         return settingApproval;
     }

@@ -2,7 +2,7 @@ package liuyu.outfalls;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** 依法取缔一批、清理合并一批、规范整治一批 (000:915–917). */
+/** 依法取缔一批、清理合并一批、规范整治一批 (beijing-outfall-supervision-2023/2.2). */
 public enum Remediation {
     BAN("依法取缔"),
     MERGE("清理合并"),

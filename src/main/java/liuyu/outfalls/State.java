@@ -5,9 +5,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where an outfall stands in 查、测、溯、治 (000:913–917, 000:927): discovered → ledgered → traced →
+ * Where an outfall stands in 查、测、溯、治 (beijing-outfall-supervision-2023/2.1a, beijing-outfall-supervision-2023/2.2, beijing-outfall-supervision-2023/3.3): discovered → ledgered → traced →
  * monitored → compliant | violation → in remediation (ban, merge or regularise) → closed; a violation
- * found again after closing (反弹, 000:915) reopens it.
+ * found again after closing (反弹, beijing-outfall-supervision-2023/2.2) reopens it.
  */
 public enum State {
     DISCOVERED("发现"),
@@ -36,7 +36,7 @@ public enum State {
 
     /**
      * The states one transition may reach from here. A violation can be found at any inspection once
-     * the outfall is traced (000:927: 存在违规设置、借道排污或超标排放等问题的排污口要及时纳入整治计划).
+     * the outfall is traced (beijing-outfall-supervision-2023/3.3: 存在违规设置、借道排污或超标排放等问题的排污口要及时纳入整治计划).
      */
     public Set<State> next() {
         return switch (this) {

@@ -16,12 +16,12 @@ import liuyu.records.ObservationStore;
 
 /**
  * The ledger's yearly duties: 有水皆测 — every normally-flowing outfall has its water quality and
- * quantity measured at least once a year (000:913) — and each district's report on the previous
- * year's supervision, due by 31 January (000:943). Years are Beijing calendar years.
+ * quantity measured at least once a year (beijing-outfall-supervision-2023/2.1) — and each district's report on the previous
+ * year's supervision, due by 31 January (beijing-outfall-supervision-2023/5.1). Years are Beijing calendar years.
  */
 public final class Supervision {
-    public static final String COVERAGE_CLAUSE = "000:913";
-    public static final String REPORT_CLAUSE = "000:943";
+    public static final String COVERAGE_CLAUSE = "beijing-outfall-supervision-2023/2.1";
+    public static final String REPORT_CLAUSE = "beijing-outfall-supervision-2023/5.1";
 
     private final OutfallLedger ledger;
     private final ObservationStore observations;
@@ -44,11 +44,11 @@ public final class Supervision {
                            List<Measured> uncovered) {
     }
 
-    /** The district's annual report (000:943). */
+    /** The district's annual report (beijing-outfall-supervision-2023/5.1). */
     public record Report(int year, String district, String districtNameZh, LocalDate due, boolean provisional, String clause,
                          int outfalls, Map<String, Integer> byType, Map<String, Integer> byState, int added, int closed,
                          Map<String, Integer> closedBy, int violationsFound, Map<String, Integer> violationsByKind,
-                         int violationsRemediated, Coverage coverage, List<String> notes) {
+                         int violationsRemediated, Coverage coverage, List<String> notes, List<String> notesZh) {
     }
 
     public Coverage coverage(int year, String district) {
@@ -123,15 +123,20 @@ public final class Supervision {
         }
         boolean provisional = !ledger.today().isAfter(end);
         List<String> notes = new ArrayList<>();
+        List<String> notesZh = new ArrayList<>(); // the same notes in Chinese, item for item
         if (provisional) {
             notes.add("the year " + year + " is not over: figures are provisional");
+            notesZh.add(year + "年尚未结束：数字为临时数");
         }
         notes.add("states are as at " + end + " by the dates steps happened; types and locations are as the ledger holds them now");
+        notesZh.add("状态按各环节发生日期截至" + end + "统计；类型和位置为台账当前所载");
         if (ledger.entries().stream().anyMatch(e -> !e.outfall().provenance().authoritative())) {
             notes.add("the ledger holds non-authoritative records (see each record's provenance): not for official reporting");
+            notesZh.add("台账含非权威记录（见各记录的来源说明）：不得用于正式报告");
         }
         return new Report(year, district, districtNameZh, LocalDate.of(year + 1, 1, 31), provisional, REPORT_CLAUSE, total, byType,
-            byState, added, closed, closedByCode, found, kindsByCode, closed, coverage(year, district), notes);
+            byState, added, closed, closedByCode, found, kindsByCode, closed, coverage(year, district), notes,
+            notesZh);
     }
 
     /** The state at the end of {@code day}; null if the outfall was not yet discovered. */

@@ -2,7 +2,7 @@ package liuyu.outfalls;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Kinds of violation the plan names (000:915–917, DOMAIN.md §4). */
+/** Kinds of violation the plan names (beijing-outfall-supervision-2023/2.2). */
 public enum Violation {
     IMPROPER_SITING("违规设置"),
     DIRECT_SEWAGE("污水直排"),

@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.Coordinate;
  * SYNTHETIC monthly observations for the demo sections, so every quality endpoint has something to
  * show: each section sits at its target class from 2024-01 to 2025-08, Miyun's TN slowly falls, and
  * river sections of the North Canal basin (北运河, basin {@code beiyun}) deteriorate in the 2025 flood
- * season (July–August), the case 联动溯源 is for (000:935). Normally flowing outfalls get one effluent
+ * season (July–August), the case 联动溯源 is for (beijing-outfall-supervision-2023/4.2). Normally flowing outfalls get one effluent
  * sample in July 2025 (COD, NH3-N, TP, high in that basin; flow, except in that basin), so a trace
  * shows their latest monitoring and 有水皆测 coverage has gaps.
  * Stored with source kind {@code synthetic}, ids {@code syn-<site>-<month>-<parameter>}, and only for

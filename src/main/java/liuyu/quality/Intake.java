@@ -161,7 +161,7 @@ public final class Intake {
         if (abnormal != null && !abnormal.equals("true") && !abnormal.equals("false")) {
             rejections.add(new Rejection(row, "abnormal", "must be true or false"));
         } else if ("true".equals(abnormal) && cause == null) {
-            rejections.add(new Rejection(row, "abnormalCause", "a value flagged abnormal must carry its cause (003:1347)"));
+            rejections.add(new Rejection(row, "abnormalCause", "a value flagged abnormal must carry its cause (beijing-monitoring-quality-2018/4.12)"));
         } else if ("false".equals(abnormal) && cause != null) {
             rejections.add(new Rejection(row, "abnormalCause", "given for a value not flagged abnormal"));
         }
@@ -169,10 +169,10 @@ public final class Intake {
             optional(fields, "analyst", 100, row, rejections), optional(fields, "reviewer", 100, row, rejections),
             optional(fields, "signatory", 100, row, rejections));
         if (source != null && source.kind().equals(Observation.Source.MANUAL)) {
-            // 采样与分析人员、审核与授权签字人分别对原始监测数据、监测报告的真实性和准确性终身负责 (003:1353)
+            // 采样与分析人员、审核与授权签字人分别对原始监测数据、监测报告的真实性和准确性终身负责 (beijing-monitoring-quality-2018/5.13)
             for (String role : List.of("sampler", "analyst", "reviewer", "signatory")) {
                 if (blank(fields.get(role))) {
-                    rejections.add(new Rejection(row, role, "a manual result names its " + role + " (003:1353)"));
+                    rejections.add(new Rejection(row, role, "a manual result names its " + role + " (beijing-monitoring-quality-2018/5.13)"));
                 }
             }
         }

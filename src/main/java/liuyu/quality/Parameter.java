@@ -13,7 +13,7 @@ import java.util.Map;
  * The 24 basic items of GB 3838-2002 Table 1 with their class I–V limits (mg/L unless stated).
  * A value equal to a limit belongs to that class; DO is "not lower than"; pH 6–9 holds for every
  * class; water temperature is limited only as a man-made change and is never classed. {@code flow}
- * is not a GB 3838 item: it is the water quantity an outfall discharges (有水皆测, 000:913), never classed;
+ * is not a GB 3838 item: it is the water quantity an outfall discharges (有水皆测, beijing-outfall-supervision-2023/2.1), never classed;
  * nor are conductivity, turbidity, chlorophyll a and algal density, which CNEMC's automatic stations
  * publish beside the classed items: they are recorded and listed as not evaluated.
  */

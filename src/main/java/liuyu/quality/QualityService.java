@@ -83,7 +83,7 @@ public final class QualityService {
             notes.add("includes SYNTHETIC demo observations (source kind 'synthetic'): they show how the service works, not the water");
         }
         if (!excluded.isEmpty()) {
-            notes.add(excluded.size() + " value(s) flagged abnormal were left out of the evaluation (003:1347)");
+            notes.add(excluded.size() + " value(s) flagged abnormal were left out of the evaluation (beijing-monitoring-quality-2018/4.12)");
         }
         if (!missingValues.isEmpty()) {
             notes.add(missingValues.size() + " value(s) were published as missing and left out of the evaluation");
@@ -113,7 +113,7 @@ public final class QualityService {
             }
         }
         List<String> notes = new ArrayList<>();
-        notes.add("share at class III or better should rise and worse-than-V sections be eliminated by 2025 (000:751)");
+        notes.add("share at class III or better should rise and worse-than-V sections be eliminated by 2025 (beijing-river-chief-2023/1.3a)");
         if (synthetic) {
             notes.add("includes SYNTHETIC demo observations: the figures show how the service works, not the water");
         }
@@ -141,7 +141,7 @@ public final class QualityService {
         }
         return new Targets.MiyunTn(tnBaseline.section(), mean, Parameter.TN.unit().code(), tnBaseline.year(),
             tnBaseline.value(), tnBaseline.source(), tnBaseline.demo(), lower,
-            "001:500 密云水库总氮浓度较 2021 年有所下降 (by 2025)");
+            "miyun-water-ecology-2023/1.2a 密云水库总氮浓度较 2021 年有所下降 (by 2025)");
     }
 
     /** One sample's values, flagged values and missing values, by parameter. */

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A year against the plans' water targets: the share of classed sections at class III or better
- * (rising, 000:751), the count worse than V (none by 2025, 000:751), and Miyun reservoir's TN
- * against its 2021 level (001:500).
+ * (rising, beijing-river-chief-2023/1.3a), the count worse than V (none by 2025, beijing-river-chief-2023/1.3a), and Miyun reservoir's TN
+ * against its 2021 level (miyun-water-ecology-2023/1.2a).
  */
 public record Targets(int year, Profile profile, Rounding rounding, int sectionsClassed, int atClassIIIOrBetter,
                       Double shareAtClassIIIOrBetter, int worseThanV, List<SectionClass> sections, MiyunTn miyunTotalNitrogen,

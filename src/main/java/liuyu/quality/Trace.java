@@ -6,7 +6,7 @@ import java.util.Map;
 import liuyu.atlas.Provenance;
 
 /**
- * 联动溯源 (000:935): a section's class this period against its target and the previous period and,
+ * 联动溯源 (beijing-outfall-supervision-2023/4.2): a section's class this period against its target and the previous period and,
  * when it is worse than either, the outfalls upstream within the distance along the network (with
  * tributaries), nearest first, each with its latest monitoring. {@code reasons} is empty (and the
  * list of outfalls too) when the section got no worse.

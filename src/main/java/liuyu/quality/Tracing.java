@@ -14,7 +14,7 @@ import liuyu.records.Observation;
 import liuyu.records.ObservationStore;
 
 /**
- * Links a section that got worse to the outfalls upstream of it (联动溯源, 000:935): upstream with
+ * Links a section that got worse to the outfalls upstream of it (联动溯源, beijing-outfall-supervision-2023/4.2): upstream with
  * tributaries (NLDI mode UT) along the river network, bounded by a distance in km.
  */
 public final class Tracing {

@@ -39,7 +39,7 @@ public record Observation(
         public static final String SYNTHETIC = "synthetic";
     }
 
-    /** Who answers for the data: 采样与分析人员、审核与授权签字人 (003:1353). */
+    /** Who answers for the data: 采样与分析人员、审核与授权签字人 (beijing-monitoring-quality-2018/5.13). */
     public record People(String sampler, String analyst, String reviewer, String signatory) {
     }
 

@@ -22,7 +22,7 @@ public final class Catalogue {
      */
     public record Rule(String id, String titleZh, String titleEn, List<ZoneRef> zones, List<String> activities, Fact fact,
                        Verdict verdict, List<Condition> conditions, String note, Authority authority,
-                       List<CitationRef> citations, LocalDate validFrom, LocalDate validTo, String status) {
+                       List<CitationRef> citations, LocalDate validFrom, LocalDate validTo, String status, String noteZh) {
         public Rule {
             zones = zones == null ? List.of() : List.copyOf(zones);
             conditions = conditions == null ? List.of() : List.copyOf(conditions);
@@ -50,8 +50,8 @@ public final class Catalogue {
     public record Fact(String attribute, Double atLeast, Object equals, List<String> in) {
     }
 
-    /** When the project's activity or attributes match {@code when}, the verdict becomes {@code verdict}. */
-    public record Condition(Map<String, Object> when, Verdict verdict, String note) {
+    /** When the project's activity or attributes match {@code when}, the verdict becomes {@code verdict}; notes in English and Chinese. */
+    public record Condition(Map<String, Object> when, Verdict verdict, String note, String noteZh) {
     }
 
     public record Authority(String approves, String consults, List<AuthorityOverride> overrides) {
@@ -64,13 +64,38 @@ public final class Catalogue {
     public record AuthorityOverride(Map<String, Object> when, String whenZone, String approves, String consults) {
     }
 
-    public record CitationRef(String document, String lines) {
+    /** A rule's citation: a clause id of clauses.yaml, {@code <document>/<section>}. */
+    public record CitationRef(String clause) {
     }
 
     public record DocumentFile(List<Document> documents) {
     }
 
-    public record Document(String id, String seed, String lines, String number, String title, String issuer, String issued) {
+    /**
+     * A cited document: its number (文号; null where the gazette prints none, {@code numberNote} says so),
+     * title, issuer, date, where it was published, and its status with what that rests on
+     * ({@code statusClause}, a clause of a clean-up decision, when there is one).
+     */
+    public record Document(String id, String number, String numberNote, String title, String titleEn, String issuer,
+                           LocalDate issued, Published published, String status, String statusNote, String statusClause) {
+    }
+
+    /** Where a document was published: the gazette, its year and issue as printed, and the issue's date. */
+    public record Published(String gazette, int year, String issue, LocalDate date) {
+    }
+
+    public record ClauseFile(List<Clause> clauses) {
+    }
+
+    /**
+     * A clause: id {@code <document>/<section>}, the section path as the document numbers it, the words
+     * verbatim in Chinese (a substring of the document's text) and an English gist.
+     */
+    public record Clause(String id, String section, String text, String gistEn) {
+        public String document() {
+            int slash = id.indexOf('/');
+            return slash < 0 ? id : id.substring(0, slash);
+        }
     }
 
     public record ActivityFile(List<Activity> activities, Map<String, AttributeDef> attributes) {

@@ -13,6 +13,7 @@ import liuyu.atlas.Atlas;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.atlas.Location;
+import liuyu.atlas.Method;
 import liuyu.geo.MetricProjection;
 import liuyu.network.Mode;
 import liuyu.network.Navigation;
@@ -80,21 +81,24 @@ public final class ProjectChecker {
             }
             Verdict verdict = rule.verdict();
             String note = rule.note();
+            String noteZh = rule.noteZh();
             for (Catalogue.Condition c : rule.conditions()) {
                 if (Facts.matches(c.when(), project)) {
                     verdict = c.verdict();
                     note = c.note();
+                    noteZh = c.noteZh();
                     break;
                 }
             }
             if (undetermined != null) {
                 verdict = Verdict.CONDITIONAL; // never silently allowed, never forbidden on a guess
                 note = "undetermined: the project does not state '" + undetermined.missingAttribute() + "'";
+                noteZh = "待定：项目未说明“" + undetermined.missingAttribute() + "”";
             }
             List<Citation> citations = citations(rule);
             if (zones.isEmpty()) {
                 hits.add(new Hit(rule.id(), rule.titleZh(), rule.titleEn(), null, null, null, verdict, undetermined, note,
-                    null, null, null, citations, true));
+                    noteZh, null, null, null, citations, true));
             }
             for (Feature zone : zones) {
                 Double area = null;
@@ -110,10 +114,10 @@ public final class ProjectChecker {
                     }
                 }
                 hits.add(new Hit(rule.id(), rule.titleZh(), rule.titleEn(), zone.layer(), zone.id(), zone.nameZh(), verdict,
-                    undetermined, note, area, percent, length, citations, zone.provenance().authoritative()));
+                    undetermined, note, noteZh, area, percent, length, citations, zone.provenance().authoritative()));
             }
             if (rule.authority() != null) {
-                authorities.add(authority(rule, project, touched));
+                authorities.add(authority(atlas, rule, project, touched));
             }
         }
         hits.sort(Comparator.comparing(Hit::verdict).reversed()
@@ -131,9 +135,10 @@ public final class ProjectChecker {
         }
         near.sort(Comparator.comparingDouble(Near::distanceM).thenComparing(Near::layer).thenComparing(Near::zone));
         List<String> notes = new ArrayList<>();
-        List<Downstream> downstream = downstream(river, project, touched, options.downstreamKm(), notes);
-        notes.addAll(notes(atlas, project, hits, near));
-        return new CheckReport(project.id(), project.activity(), overall, hits, near, authorities, downstream, notes,
+        List<String> notesZh = new ArrayList<>();
+        List<Downstream> downstream = downstream(river, project, touched, options.downstreamKm(), notes, notesZh);
+        notes(atlas, project, hits, near, notes, notesZh);
+        return new CheckReport(project.id(), project.activity(), overall, hits, near, authorities, downstream, notes, notesZh,
             rules.version(), atlas.version());
     }
 
@@ -152,16 +157,16 @@ public final class ProjectChecker {
     private List<Citation> citations(Rule rule) {
         List<Citation> out = new ArrayList<>();
         for (Catalogue.CitationRef c : rule.citations()) {
-            Catalogue.Document d = rules.document(c.document());
-            out.add(new Citation(d.seed() + ":" + c.lines(), d.number(), d.title()));
+            out.add(rules.citation(c.clause()));
         }
         return out;
     }
 
-    private static AuthorityLine authority(Rule rule, Project project, List<Feature> touched) {
+    private static AuthorityLine authority(Atlas atlas, Rule rule, Project project, List<Feature> touched) {
         String approves = rule.authority().approves();
         String consults = rule.authority().consults();
         List<String> because = new ArrayList<>();
+        List<String> becauseZh = new ArrayList<>();
         for (Catalogue.AuthorityOverride o : rule.authority().overrides()) {
             boolean byFacts = o.when() != null && Facts.matches(o.when(), project);
             boolean byZone = o.whenZone() != null && touched.stream().anyMatch(f -> f.layer().equals(o.whenZone()));
@@ -176,11 +181,13 @@ public final class ProjectChecker {
                 consults = o.consults();
             }
             because.add(byFacts ? "facts " + o.when() : "lies in " + o.whenZone());
+            becauseZh.add(byFacts ? "项目事实 " + o.when() : "位于" + layerZh(atlas, o.whenZone()) + "（" + o.whenZone() + "）");
         }
         List<String> districts = new ArrayList<>();
         touched.stream().filter(f -> f.layer().equals(DISTRICT_LAYER)).forEach(f -> districts.add(f.nameZh()));
         String district = districts.isEmpty() ? "所在区" : String.join("、", districts);
-        return new AuthorityLine(rule.id(), fill(approves, district), fill(consults, district), List.copyOf(because));
+        return new AuthorityLine(rule.id(), fill(approves, district), fill(consults, district), List.copyOf(because),
+            List.copyOf(becauseZh));
     }
 
     private static String fill(String template, String district) {
@@ -189,9 +196,10 @@ public final class ProjectChecker {
 
     /** Monitoring sections and reservoirs downstream of the project, following diversions, within the distance. */
     private static List<Downstream> downstream(RiverNetwork river, Project project, List<Feature> touched, double km,
-                                               List<String> notes) {
+                                               List<String> notes, List<String> notesZh) {
         if (river == null) {
             notes.add("No river network is available in this atlas: nothing downstream was traced.");
+            notesZh.add("本图集没有河网：未追踪下游。");
             return List.of();
         }
         Point at = project.geometry().getInteriorPoint();
@@ -202,6 +210,7 @@ public final class ProjectChecker {
                 Semantics.LIUYU);
         } catch (NavigationException e) {
             notes.add("Downstream not traced: " + e.getMessage());
+            notesZh.add("未能追踪下游：" + e.getMessage());
             return List.of();
         }
         List<Downstream> out = new ArrayList<>();
@@ -244,8 +253,8 @@ public final class ProjectChecker {
         return null;
     }
 
-    private static List<String> notes(Atlas atlas, Project project, List<Hit> hits, List<Near> near) {
-        List<String> notes = new ArrayList<>();
+    /** The data-quality notes, each in English ({@code notes}) and Chinese ({@code notesZh}), item for item. */
+    private static void notes(Atlas atlas, Project project, List<Hit> hits, List<Near> near, List<String> notes, List<String> notesZh) {
         Map<String, String> weak = new LinkedHashMap<>();
         for (Hit h : hits) {
             weakLayer(atlas, h.layer(), weak);
@@ -255,15 +264,26 @@ public final class ProjectChecker {
         }
         if (!weak.isEmpty()) {
             List<String> parts = new ArrayList<>();
-            weak.forEach((layer, method) -> parts.add(layer + " (" + method + ")"));
+            List<String> partsZh = new ArrayList<>();
+            weak.forEach((layer, method) -> {
+                parts.add(layer + " (" + method + ")");
+                partsZh.add(layerZh(atlas, layer) + "（" + layer + "，" + Method.parse(method).zh() + "）");
+            });
             notes.add("This report rests on non-authoritative layers: " + String.join(", ", parts)
                 + ". Boundaries are approximate; confirm against the official zone boundaries.");
+            notesZh.add("本报告依据非权威图层：" + String.join("、", partsZh) + "。边界为近似，请以官方划定的边界为准。");
         }
         if (hits.isEmpty()) {
             notes.add("No rule of the catalogue governs '" + project.activity() + "' here.");
+            notesZh.add("规则目录中没有规则在此处管辖活动“" + project.activity() + "”。");
         }
-        notes.add("This report cites government plans, clause by clause; it is not a legal determination (001:279).");
-        return notes;
+        notes.add("This report cites government plans, clause by clause; it is not a legal determination (miyun-work-rules-2023/art17).");
+        notesZh.add("本报告逐条引用政府规划文件，不是法律认定（miyun-work-rules-2023/art17）。");
+    }
+
+    private static String layerZh(Atlas atlas, String layerId) {
+        Layer layer = atlas.layer(layerId);
+        return layer == null ? layerId : layer.info().titleZh();
     }
 
     private static void weakLayer(Atlas atlas, String layerId, Map<String, String> weak) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import liuyu.atlas.GeometryKind;
 import liuyu.atlas.Layer;
 import liuyu.rules.Catalogue.Activity;
 import liuyu.rules.Catalogue.AttributeDef;
+import liuyu.rules.Catalogue.Clause;
 import liuyu.rules.Catalogue.Document;
 import liuyu.rules.Catalogue.Rule;
 import tools.jackson.core.JacksonException;
@@ -23,9 +25,11 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The loaded rule catalogue: rules, activities and the documents they cite, read from a rules
- * directory ({@code rules.yaml}, {@code activities.yaml}, {@code documents.yaml}) and checked against
- * the atlas: an unknown field, layer, activity, attribute or document stops loading with file and line.
+ * The loaded rule catalogue: rules, activities, the documents they cite and the clauses quoted from
+ * them, read from a rules directory ({@code rules.yaml}, {@code activities.yaml}, {@code documents.yaml},
+ * {@code clauses.yaml}, {@code texts/<document>.txt}) and checked against the atlas: an unknown field,
+ * layer, activity, attribute, document or clause, or a quote that is not in its document's text, stops
+ * loading with file and line.
  */
 public final class RuleCatalogue {
     private final String version;
@@ -34,9 +38,10 @@ public final class RuleCatalogue {
     private final Map<String, Activity> activities;
     private final Map<String, AttributeDef> attributes;
     private final Map<String, Document> documents;
+    private final Map<String, Clause> clauses;
 
     private RuleCatalogue(String version, List<Rule> rules, Map<String, Activity> activities,
-                          Map<String, AttributeDef> attributes, Map<String, Document> documents) {
+                          Map<String, AttributeDef> attributes, Map<String, Document> documents, Map<String, Clause> clauses) {
         this.version = version;
         this.rules = List.copyOf(rules);
         Map<String, Rule> ids = new LinkedHashMap<>();
@@ -45,11 +50,12 @@ public final class RuleCatalogue {
         this.activities = activities;
         this.attributes = attributes;
         this.documents = documents;
+        this.clauses = clauses;
     }
 
     /** No rules and no activities: an atlas served without a catalogue. */
     public static RuleCatalogue empty() {
-        return new RuleCatalogue("none", List.of(), Map.of(), Map.of(), Map.of());
+        return new RuleCatalogue("none", List.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     public static RuleCatalogue load(Path dir, Atlas atlas) {
@@ -57,6 +63,7 @@ public final class RuleCatalogue {
         List<String> problems = new ArrayList<>();
         Catalogue.ActivityFile af = read(yaml, dir.resolve("activities.yaml"), Catalogue.ActivityFile.class, problems);
         Catalogue.DocumentFile df = read(yaml, dir.resolve("documents.yaml"), Catalogue.DocumentFile.class, problems);
+        Catalogue.ClauseFile cf = read(yaml, dir.resolve("clauses.yaml"), Catalogue.ClauseFile.class, problems);
         Catalogue.RuleFile rf = read(yaml, dir.resolve("rules.yaml"), Catalogue.RuleFile.class, problems);
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
@@ -65,6 +72,7 @@ public final class RuleCatalogue {
         af.activities().forEach(a -> activities.put(a.id(), a));
         Map<String, Document> documents = new LinkedHashMap<>();
         df.documents().forEach(d -> documents.put(d.id(), d));
+        Map<String, Clause> clauses = clauses(dir, documents, cf, problems);
         Path rulesFile = dir.resolve("rules.yaml");
         String text;
         try {
@@ -106,6 +114,12 @@ public final class RuleCatalogue {
             }
             for (Catalogue.Condition c : r.conditions()) {
                 conditionKeys(c.when(), af.attributes(), where, problems);
+                if ((c.note() == null) != (c.noteZh() == null)) {
+                    problems.add(where + ": a condition's note comes in English and Chinese (note and noteZh) or not at all");
+                }
+            }
+            if ((r.note() == null) != (r.noteZh() == null)) {
+                problems.add(where + ": the note comes in English and Chinese (note and noteZh) or not at all");
             }
             if (r.authority() != null) {
                 for (Catalogue.AuthorityOverride o : r.authority().overrides()) {
@@ -118,18 +132,62 @@ public final class RuleCatalogue {
                 }
             }
             for (Catalogue.CitationRef c : r.citations()) {
-                if (!documents.containsKey(c.document())) {
-                    problems.add(where + ": cites unknown document '" + c.document() + "'");
-                }
-                if (c.lines() == null || !c.lines().matches("\\d+(-\\d+)?")) {
-                    problems.add(where + ": citation lines must be N or N-M");
+                if (!clauses.containsKey(c.clause())) {
+                    problems.add(where + ": cites unknown clause '" + c.clause() + "'; clauses.yaml lists them");
                 }
             }
         }
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
-        return new RuleCatalogue(rf.ruleset().id() + "@" + rf.ruleset().version(), rf.rules(), activities, af.attributes(), documents);
+        return new RuleCatalogue(rf.ruleset().id() + "@" + rf.ruleset().version(), rf.rules(), activities, af.attributes(), documents,
+            clauses);
+    }
+
+    /**
+     * The clauses, each checked: a known document, a section, a gist, and a text found verbatim in
+     * texts/&lt;document&gt;.txt, so that no quote can drift from the document it claims to quote.
+     */
+    private static Map<String, Clause> clauses(Path dir, Map<String, Document> documents, Catalogue.ClauseFile cf,
+                                               List<String> problems) {
+        Map<String, Clause> clauses = new LinkedHashMap<>();
+        Map<String, String> texts = new HashMap<>();
+        Path file = dir.resolve("clauses.yaml");
+        for (Clause c : cf.clauses()) {
+            String where = file + ": clause '" + c.id() + "'";
+            if (c.id() == null || !c.id().contains("/") || clauses.put(c.id(), c) != null) {
+                problems.add(where + ": missing, duplicate or not <document>/<section>");
+                continue;
+            }
+            if (!documents.containsKey(c.document())) {
+                problems.add(where + ": unknown document '" + c.document() + "'");
+                continue;
+            }
+            if (c.section() == null || c.text() == null || c.text().isBlank() || c.gistEn() == null) {
+                problems.add(where + ": section, text and gistEn are required");
+                continue;
+            }
+            String text = texts.computeIfAbsent(c.document(), d -> documentText(dir, d));
+            if (text == null) {
+                problems.add(where + ": no text of document '" + c.document() + "' at texts/" + c.document() + ".txt");
+            } else if (!text.contains(c.text())) {
+                problems.add(where + ": its text is not found verbatim in texts/" + c.document() + ".txt");
+            }
+        }
+        for (Document d : documents.values()) {
+            if (d.statusClause() != null && !clauses.containsKey(d.statusClause())) {
+                problems.add(dir.resolve("documents.yaml") + ": document '" + d.id() + "': unknown statusClause '" + d.statusClause() + "'");
+            }
+        }
+        return clauses;
+    }
+
+    private static String documentText(Path dir, String document) {
+        try {
+            return Files.readString(dir.resolve("texts").resolve(document + ".txt"));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static void zoneLayer(Atlas atlas, String layer, String where, List<String> problems) {
@@ -203,5 +261,31 @@ public final class RuleCatalogue {
 
     public Document document(String id) {
         return documents.get(id);
+    }
+
+    public Map<String, Document> documents() {
+        return documents;
+    }
+
+    public Clause clause(String id) {
+        return clauses.get(id);
+    }
+
+    public Map<String, Clause> clauses() {
+        return clauses;
+    }
+
+    /** A clause as answers carry it: id, 《title》（文号）, section, the words and the gist. */
+    public CheckReport.Citation citation(String clauseId) {
+        Clause c = clauses.get(clauseId);
+        Document d = documents.get(c.document());
+        return new CheckReport.Citation(c.id(), d.id(), reference(d), d.number(), c.section(), c.text(), c.gistEn());
+    }
+
+    /** 《title》（文号）, or 《title》（date, 无文号） where the gazette prints no number. */
+    public static String reference(Document d) {
+        String number = d.number() != null ? d.number()
+            : d.issued().getYear() + "年" + d.issued().getMonthValue() + "月" + d.issued().getDayOfMonth() + "日，无文号";
+        return "《" + d.title() + "》（" + number + "）";
     }
 }

@@ -133,8 +133,15 @@
     return '<span class="verdict" data-verdict="' + esc(v) + '" style="background:' + d.colour + '">' + esc(d.zh) + ' ' + esc(d.en) + '</span>';
   }
 
+  // a clause: the document and section shown, the words and the English gist on hover, the clause id for lookup
   function citations(list) {
-    return (list || []).map(c => '<span class="cite" title="' + esc(c.document) + ' ' + esc(c.title) + '">' + esc(c.ref) + '</span>').join(' ');
+    return (list || []).map(c => '<span class="cite" data-clause="' + esc(c.clause) + '" title="' + esc(c.text) + '\n' + esc(c.gistEn) + '">'
+      + esc(c.document) + ' ' + esc(c.section) + ' · ' + esc(c.clause) + '</span>').join(' ');
+  }
+
+  // notes in Chinese, each followed by its English (the answers give them item for item)
+  function notesHtml(zh, en) {
+    return (en || []).map((n, i) => '<p class="note">' + esc((zh || [])[i] || '') + ' <span class="en">' + esc(n) + '</span></p>').join('');
   }
 
   function km(v) {
@@ -324,9 +331,7 @@
       html += '<p class="hint">不在任何图层区域内 · In no zone of the atlas.</p>';
     }
     html += '<h3>适用规则 Rules in force here</h3>' + rulesHtml(rules);
-    for (const n of a.notes.concat(rules.notes)) {
-      html += '<p class="note">' + esc(n) + '</p>';
-    }
+    html += notesHtml(a.notesZh, a.notes) + notesHtml(rules.notesZh, rules.notes);
     panel.answer.innerHTML = html;
     panel.answer.dataset.zones = String(a.within.length);
     panel.answer.dataset.zoneIds = a.within.map(z => z.id).join(' ');
@@ -518,7 +523,7 @@
       html += '<h3>附近 Near</h3><ul class="near">' + r.near.map(n => '<li>' + esc(n.nameZh) + ' <small>' + esc(n.layer) + ' · '
         + metres(n.distanceM) + '</small></li>').join('') + '</ul>';
     }
-    html += r.notes.map(n => '<p class="note">' + esc(n) + '</p>').join('');
+    html += notesHtml(r.notesZh, r.notes);
     html += '<p class="hint"><small>' + esc(r.ruleset) + ' · atlas ' + esc(r.atlasVersion) + '</small></p>';
     panel.report.innerHTML = html;
     panel.report.hidden = false;

@@ -70,6 +70,9 @@ class LocateApiTest {
         assertThat(hasZone(within, "protection-zones", "miyun-level-1")).isTrue();
         assertThat(zone(within, "protection-zones").path("properties").path("level").asInt()).isEqualTo(1);
         assertThat(r.body().path("notes").get(0).asString()).contains("non-authoritative").contains("protection-zones");
+        assertThat(r.body().path("notesZh").size()).isEqualTo(r.body().path("notes").size());
+        assertThat(r.body().path("notesZh").get(0).asString()).startsWith("本答复依据非权威图层：")
+            .contains("饮用水水源保护区（密云水库，示意）（protection-zones，示意）");
     }
 
     @Test
@@ -84,7 +87,7 @@ class LocateApiTest {
         assertThat(band).as("a shore band south of the reservoir").isNotNull();
         assertThat(band.path("properties").path("planting").asString()).isNotBlank();
         assertThat(band.path("properties").path("lowerM").asDouble()).isIn(155.0, 157.5);
-        assertThat(band.path("properties").path("citation").asString()).contains("001:56");
+        assertThat(band.path("properties").path("citation").asString()).contains("miyun-water-ecology-2023/2.2.2.2a");
     }
 
     @Test

@@ -123,9 +123,9 @@ class MapPageBrowserTest {
         assertThat(zone.getText()).contains("密云水库一级保护区").contains("Miyun reservoir level-1 protection zone").contains("schematic");
         assertThat(Integer.parseInt(answer.getDomAttribute("data-rules"))).isPositive();
         WebElement rule = answer.findElement(By.cssSelector(".zone-rules[data-zone='miyun-level-1'] .rule[data-rule='source-level-1-unrelated-projects']"));
-        assertThat(rule.getText()).contains("一级保护区内禁止新建").contains("No new, rebuilt or extended project").contains("001:702");
+        assertThat(rule.getText()).contains("一级保护区内禁止新建").contains("No new, rebuilt or extended project").contains("miyun-water-ecology-2023/2.3.2.2");
         assertThat(rule.findElement(By.cssSelector(".verdict")).getDomAttribute("data-verdict")).isEqualTo("FORBIDDEN");
-        assertThat(answer.getText()).contains("not legal determinations (001:279)");
+        assertThat(answer.getText()).contains("not legal determinations (miyun-work-rules-2023/art17)");
         // the popup names the zones with their provenance
         WebElement popup = waitFor(".leaflet-popup-content .popup");
         assertThat(popup.getText()).contains("Miyun Reservoir").contains("not authoritative");
@@ -150,7 +150,7 @@ class MapPageBrowserTest {
         assertThat(report.getDomAttribute("data-shape")).isEqualTo("Polygon");
         WebElement hit = report.findElement(By.cssSelector(".hit[data-rule='source-level-1-unrelated-projects']"));
         assertThat(hit.getDomAttribute("data-verdict")).isEqualTo("FORBIDDEN");
-        assertThat(hit.getText()).contains("001:702").contains("密云水库一级保护区");
+        assertThat(hit.getText()).contains("miyun-water-ecology-2023/2.3.2.2").contains("密云水库一级保护区");
         assertThat(report.findElements(By.cssSelector(".authorities li"))).isNotEmpty();
         assertThat(report.findElement(By.cssSelector(".authorities")).getText()).contains("北京市水务局");
         assertThat(report.findElements(By.cssSelector(".downstream li[data-layer='sections'][data-id='miyun-reservoir']"))).hasSize(1);

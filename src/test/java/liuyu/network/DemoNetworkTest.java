@@ -39,7 +39,7 @@ class DemoNetworkTest {
         assertThat(reaches(ut)).doesNotContain("bai-3", "chaobai-1", "jingmi-1");
         assertThat(features(ut, "sections")).contains("gubeikou", "miyun-reservoir", "chao-entering-reservoir",
             "bai-entering-reservoir");
-        // 001:578 — 潮河 and 白河 are Miyun's inflows; syn-of-01/02 lie on 潮河, 03/04 on 白河, 05 on its tributary 汤河
+        // miyun-water-ecology-2023/2.2.3.1 — 潮河 and 白河 are Miyun's inflows; syn-of-01/02 lie on 潮河, 03/04 on 白河, 05 on its tributary 汤河
         assertThat(features(ut, "outfalls")).containsExactlyInAnyOrder("syn-of-01", "syn-of-02", "syn-of-03", "syn-of-04", "syn-of-05");
         assertThat(ut.features("sections").get(0).distanceKm()).isZero();
     }

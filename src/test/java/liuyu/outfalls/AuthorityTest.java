@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * Who approves an outfall (rule 16, 000:923: "环境影响评价文件由国家审批建设的入河排污口,以及位于省界缓冲区或存在
+ * Who approves an outfall (rule 16, beijing-outfall-supervision-2023/3.2a: "环境影响评价文件由国家审批建设的入河排污口,以及位于省界缓冲区或存在
  * 省际争议的入河排污口设置审批,由海河流域北海海域生态环境监督管理局负责实施 … 本市入河排污口设置审批原则上由各区生态环境部门
  * 负责实施") and the compliance flags, on the demo atlas, one branch per test. Points are found in the
  * atlas, not hard-coded, so the tests follow the layers.
@@ -70,7 +70,12 @@ class AuthorityTest {
         assertThat(a.district().nameZh()).isEqualTo("密云区");
         assertThat(a.flags()).extracting(Assessment.Flag::rule).contains(RULE); // no setting approval recorded yet
         assertThat(a.flags()).filteredOn(f -> f.rule().equals(RULE)).first()
-            .satisfies(f -> assertThat(f.clauses()).anyMatch(c -> c.startsWith("000:923")));
+            .satisfies(f -> assertThat(f.clauses()).anySatisfy(c -> {
+                assertThat(c.clause()).isEqualTo("beijing-outfall-supervision-2023/3.2a");
+                assertThat(c.document()).isEqualTo("《北京市加强入河排污口监督管理工作方案》（京环发〔2023〕4号）");
+                assertThat(c.section()).isEqualTo("三、（二）");
+                assertThat(c.text()).contains("入河排污口的设置依法依规实行审核制");
+            }));
     }
 
     @Test
@@ -78,6 +83,7 @@ class AuthorityTest {
         Assessment a = ledger.assess(outfall(OutfallType.URBAN_WWTP, point("110118", null), "state", false, false, List.of()));
         assertThat(setting(a).approves()).startsWith(HAIHE);
         assertThat(setting(a).because()).containsExactly("facts {eiaApprovedBy=state}");
+        assertThat(setting(a).becauseZh()).containsExactly("项目事实 {eiaApprovedBy=state}");
     }
 
     @Test
@@ -86,6 +92,7 @@ class AuthorityTest {
             false, List.of()));
         assertThat(setting(a).approves()).startsWith(HAIHE);
         assertThat(setting(a).because()).containsExactly("lies in provincial-boundary-buffer");
+        assertThat(setting(a).becauseZh()).containsExactly("位于省界缓冲区（派生示意）（provincial-boundary-buffer）");
     }
 
     @Test
@@ -96,7 +103,7 @@ class AuthorityTest {
 
     @Test
     void anEiaApprovedByTheCityIsMergedAtTheCityLevel() {
-        // 建设项目包含入河排污口设置的,与建设项目环境影响评价审批同级合并办理,由市、区两级生态环境部门分级负责 (000:923)
+        // 建设项目包含入河排污口设置的,与建设项目环境影响评价审批同级合并办理,由市、区两级生态环境部门分级负责 (beijing-outfall-supervision-2023/3.2a)
         Assessment a = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110116", null), "city", false, false, List.of()));
         assertThat(setting(a).approves()).startsWith("北京市生态环境局");
         Assessment both = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110116", null), "city", true, false, List.of()));
@@ -105,7 +112,7 @@ class AuthorityTest {
 
     @Test
     void theWaterAuthorityIsConsultedWhereFloodControlOrSupplyMayBeAffected() {
-        // 可能影响防洪、通航、供水、堤防安全和河势稳定的入河排污口设置审批,应征求 … 水行政等主管部门的意见 (000:923–925)
+        // 可能影响防洪、通航、供水、堤防安全和河势稳定的入河排污口设置审批,应征求 … 水行政等主管部门的意见 (beijing-outfall-supervision-2023/3.2b)
         Assessment a = ledger.assess(outfall(OutfallType.URBAN_WWTP, point("110116", null), null, false, true, List.of()));
         assertThat(setting(a).approves()).startsWith("怀柔区生态环境局");
         assertThat(setting(a).consults()).contains("水行政主管部门");
@@ -117,7 +124,7 @@ class AuthorityTest {
     void typesOutsideTheApprovalRegimeHaveNoSettingApprovalButStillASupervisor() {
         Assessment a = ledger.assess(outfall(OutfallType.RAINWATER, point("110118", null), null, false, false, List.of()));
         assertThat(a.authorities()).noneMatch(l -> l.rule().equals(RULE));
-        assertThat(a.supervisor()).startsWith("密云区生态环境局").contains("000:931");
+        assertThat(a.supervisor()).startsWith("密云区生态环境局").contains("beijing-outfall-supervision-2023/4.1");
         assertThat(a.flags()).isEmpty();
     }
 
@@ -134,7 +141,8 @@ class AuthorityTest {
         assertThat(a.flags()).anySatisfy(f -> {
             assertThat(f.kind()).isEqualTo("forbidden");
             assertThat(f.rule()).isEqualTo("source-level-2-outfalls-and-industry");
-            assertThat(f.clauses()).contains("003:587");
+            assertThat(f.clauses()).extracting(CheckReport.Citation::clause).contains("beijing-pollution-opinions-2018/7.2a");
+            assertThat(f.clauses()).anySatisfy(c -> assertThat(c.text()).contains("全面拆除二级保护区内现有排污口"));
         });
     }
 
@@ -144,7 +152,8 @@ class AuthorityTest {
         assertThat(a.flags()).anySatisfy(f -> {
             assertThat(f.kind()).isEqualTo("forbidden");
             assertThat(f.rule()).isEqualTo("outfall-sewer-covered-area");
-            assertThat(f.clauses()).contains("000:921");
+            assertThat(f.clauses()).extracting(CheckReport.Citation::clause).containsExactly("beijing-outfall-supervision-2023/3.1");
+            assertThat(f.clauses().get(0).text()).endsWith("污水收集管网覆盖地区原则上不再规划建设入河排污口。");
         });
     }
 
@@ -155,7 +164,8 @@ class AuthorityTest {
         assertThat(a.flags()).anySatisfy(f -> {
             assertThat(f.kind()).isEqualTo("approval-missing");
             assertThat(f.rule()).isEqualTo("river-management-range-works");
-            assertThat(f.clauses()).contains("000:925");
+            assertThat(f.clauses()).extracting(CheckReport.Citation::clause).contains("beijing-outfall-supervision-2023/3.2c");
+            assertThat(f.clauses()).anySatisfy(c -> assertThat(c.text()).contains("履行河道管理范围内建设项目工程建设方案审批"));
         });
         List<Outfall.Approval> works = List.of(new Outfall.Approval("river-management-range-works", "密云区水务局", "密水审〔2024〕3号",
             LocalDate.of(2024, 5, 1)));

@@ -14,12 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The lifecycle 查、测、溯、治 (000:913–917, 000:927) as a state machine: every allowed step, every refused one. */
+/** The lifecycle 查、测、溯、治 (beijing-outfall-supervision-2023/2.1a, beijing-outfall-supervision-2023/2.2, beijing-outfall-supervision-2023/3.3) as a state machine: every allowed step, every refused one. */
 class LifecycleTest {
     static final LocalDate TODAY = LocalDate.of(2025, 6, 1);
     static final Instant NOW = Instant.parse("2025-06-01T02:00:00Z");
 
-    /** The transition table, written out by hand from DOMAIN.md §4 and the plan, independently of {@link State#next()}. */
+    /** The transition table, written out by hand from the plan (beijing-outfall-supervision-2023/2.1a, beijing-outfall-supervision-2023/2.2, beijing-outfall-supervision-2023/3.3), independently of {@link State#next()}. */
     static final List<State[]> ALLOWED = List.of(
         new State[] {State.DISCOVERED, State.LEDGERED},
         new State[] {State.LEDGERED, State.TRACED},
@@ -30,7 +30,7 @@ class LifecycleTest {
         new State[] {State.COMPLIANT, State.VIOLATION},
         new State[] {State.VIOLATION, State.IN_REMEDIATION},
         new State[] {State.IN_REMEDIATION, State.CLOSED},
-        new State[] {State.CLOSED, State.VIOLATION}); // a relapse reopens it (不反弹, 000:915)
+        new State[] {State.CLOSED, State.VIOLATION}); // a relapse reopens it (不反弹, beijing-outfall-supervision-2023/2.2)
 
     static Stream<Arguments> everyPair() {
         return Stream.of(State.values()).flatMap(from -> Stream.of(State.values()).map(to -> Arguments.of(from, to)));

@@ -83,7 +83,7 @@ abstract class ObservationStoreTest {
 
     @Test
     void aConstraintFailureOnRowNOfABatchLeavesNothingOfTheBatchStored() {
-        // the database is the last line: a manual row without its reviewer breaks observation_manual_is_signed (003:1353)
+        // the database is the last line: a manual row without its reviewer breaks observation_manual_is_signed (beijing-monitoring-quality-2018/5.13)
         List<Observation> b = new ArrayList<>(batch("k-", 700));
         Observation unsigned = manual("k-bad", "gubeikou", "2025-06-01T09:00:00+08:00", "TP", "0.05");
         b.add(650, new Observation(unsigned.id(), 0, unsigned.siteId(), unsigned.sampledAt(), "TP", unsigned.value(), "mg/L",

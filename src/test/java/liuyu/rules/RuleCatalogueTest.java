@@ -87,14 +87,15 @@ class RuleCatalogueTest {
     Stream<DynamicTest> everyRuleTriggersInItsZoneForItsActivityAndNotOtherwise() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Rule rule : RULES.rules()) {
-            String clauses = String.join(", ", rule.citations().stream().map(c -> RULES.document(c.document()).seed() + ":" + c.lines()).toList());
+            String clauses = String.join(", ", rule.citations().stream().map(Catalogue.CitationRef::clause).toList());
             tests.add(dynamicTest(rule.id() + " (" + clauses + "): " + rule.titleEn(), () -> {
                 double[] at = rule.zones().isEmpty() ? FAR_AWAY : inside(rule);
                 CheckReport triggered = check(at[0], at[1], activity(rule), satisfying(rule));
                 assertThat(triggered.hits()).filteredOn(h -> h.rule().equals(rule.id())).isNotEmpty()
                     .allSatisfy(h -> {
                         assertThat(h.verdict()).isEqualTo(rule.verdict());
-                        assertThat(h.citations()).extracting(CheckReport.Citation::ref).isNotEmpty();
+                        assertThat(h.citations()).extracting(CheckReport.Citation::clause)
+                            .containsExactlyElementsOf(rule.citations().stream().map(Catalogue.CitationRef::clause).toList());
                     });
                 assertThat(triggered.verdict().ordinal()).isGreaterThanOrEqualTo(rule.verdict().ordinal());
 
@@ -113,7 +114,7 @@ class RuleCatalogueTest {
 
     @Test
     void aMissingFactIsReportedUndeterminedAndMakesTheVerdictAtLeastConditional() {
-        // 001:538 — slopes of 25° or more: no reclamation or planting; the atlas has no DEM, so the slope must be given
+        // miyun-water-ecology-2023/2.2.1.1 — slopes of 25° or more: no reclamation or planting; the atlas has no DEM, so the slope must be given
         CheckReport r = check(FAR_AWAY[0], FAR_AWAY[1], "planting", Map.of());
         CheckReport.Hit hit = r.hits().stream().filter(h -> h.rule().equals("steep-slope-reclamation")).findFirst().orElseThrow();
         assertThat(hit.undetermined().missingAttribute()).isEqualTo("slopeDegrees");
@@ -126,7 +127,7 @@ class RuleCatalogueTest {
 
     @Test
     void aWaterSupplyProjectInLevelOneIsConditionalNotForbidden() {
-        // 001:702 / 003:587 — only projects unrelated to water supply and source protection are forbidden
+        // miyun-water-ecology-2023/2.3.2.2 / beijing-pollution-opinions-2018/7.2a — only projects unrelated to water supply and source protection are forbidden
         assertThat(check(116.95, 40.52, "water-supply-facility", Map.of()).verdict()).isEqualTo(Verdict.CONDITIONAL);
         assertThat(check(116.95, 40.52, "construction-public", Map.of("relatedToWaterSupply", true)).verdict()).isEqualTo(Verdict.CONDITIONAL);
         assertThat(check(116.95, 40.52, "construction-public", Map.of("relatedToWaterSupply", false)).verdict()).isEqualTo(Verdict.FORBIDDEN);
@@ -134,7 +135,7 @@ class RuleCatalogueTest {
 
     @Test
     void outfallApprovalGoesToTheDistrictBureauOrTheHaiheBureauByRuleSixteen() {
-        // 000:923 — district ecology-environment bureau, or the Haihe basin / North Sea bureau when the EIA is the
+        // beijing-outfall-supervision-2023/3.2a — district ecology-environment bureau, or the Haihe basin / North Sea bureau when the EIA is the
         // State's, the outfall is in the provincial-boundary buffer, or under inter-provincial dispute
         double[] shunyi = {116.65, 40.13};
         CheckReport district = check(shunyi[0], shunyi[1], "outfall", Map.of("outfallType", "urban-wwtp"));
@@ -168,7 +169,7 @@ class RuleCatalogueTest {
     @Test
     void theCatalogueRefusesUnknownFieldsLayersAndActivitiesNamingFileAndLine(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("gis/rules/activities.yaml"), dir.resolve("activities.yaml"));
-        Files.copy(Path.of("gis/rules/documents.yaml"), dir.resolve("documents.yaml"));
+        copyDocumentsAndClauses(dir);
         Files.writeString(dir.resolve("rules.yaml"), """
             ruleset: {id: test, version: "1"}
             rules:
@@ -178,7 +179,7 @@ class RuleCatalogueTest {
                 zones: [{layer: no-such-layer}]
                 activities: [teleportation]
                 verdict: FORBIDDEN
-                citations: [{document: miyun-water-ecology-2023, lines: "702"}]
+                citations: [{clause: miyun-water-ecology-2023/2.3.2.2}]
                 status: in-force
             """);
         assertThatThrownBy(() -> RuleCatalogue.load(dir, ATLAS)).isInstanceOfSatisfying(RuleLoadException.class, e ->
@@ -195,5 +196,46 @@ class RuleCatalogueTest {
                 verdcit: FORBIDDEN
             """);
         assertThatThrownBy(() -> RuleCatalogue.load(dir, ATLAS)).hasMessageContaining("rules.yaml:6: Unrecognized property \"verdcit\"");
+    }
+
+    @Test
+    void theCatalogueRefusesAnUnknownClauseAndAQuoteThatIsNotInItsDocument(@TempDir Path dir) throws IOException {
+        String MISSING = "miyun-water-ecology-2023" + "/9.9.9"; // split, so the repository scan does not take it for a citation
+        Files.copy(Path.of("gis/rules/activities.yaml"), dir.resolve("activities.yaml"));
+        copyDocumentsAndClauses(dir);
+        Files.writeString(dir.resolve("rules.yaml"), """
+            ruleset: {id: test, version: "1"}
+            rules:
+              - id: cites-nothing-real
+                titleZh: 无据
+                titleEn: Cites nothing real
+                activities: [dumping]
+                verdict: FORBIDDEN
+                citations: [{clause: %s}]
+                status: in-force
+            """.formatted(MISSING));
+        assertThatThrownBy(() -> RuleCatalogue.load(dir, ATLAS)).isInstanceOfSatisfying(RuleLoadException.class, e ->
+            assertThat(e.problems()).containsExactly(dir.resolve("rules.yaml")
+                + ":3: rule 'cites-nothing-real': cites unknown clause '" + MISSING + "'; clauses.yaml lists them"));
+
+        // one character changed in a quote (禁止 → 严禁): the quote no longer stands in the document, loading stops
+        String clauses = Files.readString(dir.resolve("clauses.yaml"));
+        assertThat(clauses).contains("禁止在饮用水水源一级保护区内新建");
+        Files.writeString(dir.resolve("clauses.yaml"), clauses.replace("禁止在饮用水水源一级保护区内新建", "严禁在饮用水水源一级保护区内新建"));
+        Files.copy(Path.of("gis/rules/rules.yaml"), dir.resolve("rules.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> RuleCatalogue.load(dir, ATLAS)).isInstanceOfSatisfying(RuleLoadException.class, e ->
+            assertThat(e.problems()).containsExactly(dir.resolve("clauses.yaml")
+                + ": clause 'miyun-water-ecology-2023/2.3.2.2': its text is not found verbatim in texts/miyun-water-ecology-2023.txt"));
+    }
+
+    private static void copyDocumentsAndClauses(Path dir) throws IOException {
+        Files.copy(Path.of("gis/rules/documents.yaml"), dir.resolve("documents.yaml"));
+        Files.copy(Path.of("gis/rules/clauses.yaml"), dir.resolve("clauses.yaml"));
+        Files.createDirectories(dir.resolve("texts"));
+        try (Stream<Path> texts = Files.list(Path.of("gis/rules/texts"))) {
+            for (Path t : texts.toList()) {
+                Files.copy(t, dir.resolve("texts").resolve(t.getFileName().toString()));
+            }
+        }
     }
 }

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The ledger's yearly duties: {@code GET /outfalls/coverage} (有水皆测, 000:913) and the district's
- * annual report {@code GET /reports/outfalls/{district}/{year}} (000:943), as JSON or CSV
+ * The ledger's yearly duties: {@code GET /outfalls/coverage} (有水皆测, beijing-outfall-supervision-2023/2.1) and the district's
+ * annual report {@code GET /reports/outfalls/{district}/{year}} (beijing-outfall-supervision-2023/5.1), as JSON or CSV
  * ({@code Accept: text/csv} or {@code ?f=csv}).
  */
 @RestController
@@ -81,6 +81,7 @@ public class SupervisionController {
         c.uncovered().forEach(m -> row(out, "uncovered", m.id(),
             (m.quality() ? "" : "quality") + (m.quality() || m.quantity() ? "" : "+") + (m.quantity() ? "" : "quantity")));
         r.notes().forEach(n -> row(out, "note", "", n));
+        r.notesZh().forEach(n -> row(out, "noteZh", "", n));
         return out.toString();
     }
 

@@ -81,7 +81,7 @@ public class ObservationsController {
         return Bodies.rows(Tables.xlsx(body, Intake.MAX_ROWS), Intake.FIELDS, Intake.HEADERS_ZH, Intake.MAX_ROWS, "XLSX");
     }
 
-    /** Outfall monitoring (有水皆测, 000:913): water quality and quantity ({@code flow}, m³/d) of a ledgered outfall. */
+    /** Outfall monitoring (有水皆测, beijing-outfall-supervision-2023/2.1): water quality and quantity ({@code flow}, m³/d) of a ledgered outfall. */
     @PostMapping(path = "/outfalls/{id}/observations", consumes = "application/json")
     public ResponseEntity<IngestReply> postOutfallJson(@PathVariable String id, @RequestBody(required = false) byte[] body,
                                                        @RequestParam(required = false) String partial, Principal user) {
@@ -151,7 +151,7 @@ public class ObservationsController {
         }
         String reason = Bodies.text(root.get("reason"), "reason");
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw ApiProblem.badRequest("reason", "a correction states its reason (1 to 500 characters): no silent edits (003:1305)");
+            throw ApiProblem.badRequest("reason", "a correction states its reason (1 to 500 characters): no silent edits (beijing-monitoring-quality-2018/7.22)");
         }
         List<Observation> history = store.history(observationId);
         if (history.isEmpty() || !history.get(0).siteId().equals(s.id())) {

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /sections/{id}/trace?period=&distance=}: 联动溯源 (000:935), outfalls upstream of a section that got worse. */
+/** {@code GET /sections/{id}/trace?period=&distance=}: 联动溯源 (beijing-outfall-supervision-2023/4.2), outfalls upstream of a section that got worse. */
 @RestController
 public class TraceController {
     public static final double MAX_DISTANCE_KM = 500;

@@ -36,15 +36,16 @@ public class RulesController {
     public record RuleView(String id, String titleZh, String titleEn, List<Catalogue.ZoneRef> zones, List<String> activities,
                            Catalogue.Fact fact, String verdict, List<Catalogue.Condition> conditions, String note,
                            Catalogue.Authority authority, List<Citation> citations, LocalDate validFrom, LocalDate validTo,
-                           String status) {
+                           String status, String noteZh) {
     }
 
     public record ZoneRules(String layer, String zone, String nameZh, String nameEn, Map<String, Object> provenance,
                             List<RuleView> rules) {
     }
 
+    /** The rules at a point; {@code notes} in English, {@code notesZh} the same notes in Chinese, item for item. */
     public record RulesHere(double lon, double lat, List<ZoneRules> zones, List<RuleView> everywhere, String ruleset,
-                            List<String> notes) {
+                            List<String> notes, List<String> notesZh) {
     }
 
     public record ActivityView(String id, String nameZh, String nameEn, List<AttributeView> attributes) {
@@ -114,20 +115,22 @@ public class RulesController {
         }
         List<RuleView> everywhere = rules.rules().stream().filter(r -> r.zones().isEmpty() && r.inForce(today)).map(this::view).toList();
         List<String> notes = new ArrayList<>();
+        List<String> notesZh = new ArrayList<>();
         if (zones.stream().anyMatch(z -> !Boolean.TRUE.equals(z.provenance().get("authoritative")))) {
             notes.add("Some zones here come from non-authoritative (derived, schematic or synthetic) layers; confirm on the official maps.");
+            notesZh.add("此处部分区域来自非权威（推导、示意或合成）图层，请以官方图件为准。");
         }
-        notes.add("Rules cite government plans; they are not legal determinations (001:279).");
-        return new RulesHere(x, y, zones, everywhere, rules.version(), notes);
+        notes.add("Rules cite government plans; they are not legal determinations (miyun-work-rules-2023/art17).");
+        notesZh.add("规则引用政府规划文件，不是法律认定（miyun-work-rules-2023/art17）。");
+        return new RulesHere(x, y, zones, everywhere, rules.version(), notes, notesZh);
     }
 
     RuleView view(Rule r) {
         List<Citation> citations = new ArrayList<>();
         for (Catalogue.CitationRef c : r.citations()) {
-            Catalogue.Document d = rules.document(c.document());
-            citations.add(new Citation(d.seed() + ":" + c.lines(), d.number(), d.title()));
+            citations.add(rules.citation(c.clause()));
         }
         return new RuleView(r.id(), r.titleZh(), r.titleEn(), r.zones(), r.activities(), r.fact(), r.verdict().name(),
-            r.conditions(), r.note(), r.authority(), citations, r.validFrom(), r.validTo(), r.status());
+            r.conditions(), r.note(), r.authority(), citations, r.validFrom(), r.validTo(), r.status(), r.noteZh());
     }
 }

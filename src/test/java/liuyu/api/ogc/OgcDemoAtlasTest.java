@@ -44,7 +44,7 @@ class OgcDemoAtlasTest {
 
     @Test
     void levelOneSelectsTheMiyunLevel1ProtectionZone() {
-        // "禁止在饮用水水源一级保护区内新建、改建、扩建与供水设施和保护水源无关的建设项目" (001:702): the zone clients must find
+        // "禁止在饮用水水源一级保护区内新建、改建、扩建与供水设施和保护水源无关的建设项目" (miyun-water-ecology-2023/2.3.2.2): the zone clients must find
         JsonNode fc = http.json("/ogc/collections/protection-zones/items?level=1");
         assertThat(ids(fc)).containsExactly("miyun-level-1");
         assertThat(fc.path("features").get(0).path("properties").path("waterSource").asString()).isEqualTo("密云水库");

@@ -26,7 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 有水皆测 coverage (000:913) and the district's annual report (000:943) on a SYNTHETIC ledger whose
+ * 有水皆测 coverage (beijing-outfall-supervision-2023/2.1) and the district's annual report (beijing-outfall-supervision-2023/5.1) on a SYNTHETIC ledger whose
  * counts are known by construction (see {@link #ledger()}); observations arrive over HTTP as an
  * outfall's monitoring staff would send them. Years are Beijing calendar years.
  */
@@ -84,7 +84,7 @@ class SupervisionApiTest {
     @Test
     void coverageListsTheNormallyFlowingOutfallsWithoutBothMeasurements() throws Exception {
         JsonNode miyun = http.get("/outfalls/coverage?year=2024&district=110118").body();
-        assertThat(miyun.path("clause").asString()).isEqualTo("000:913");
+        assertThat(miyun.path("clause").asString()).isEqualTo("beijing-outfall-supervision-2023/2.1");
         assertThat(miyun.path("inScope").asInt()).isEqualTo(3);
         assertThat(miyun.path("covered").asInt()).isEqualTo(1);
         assertThat(miyun.path("share").asDouble()).isEqualTo(0.333);
@@ -107,7 +107,7 @@ class SupervisionApiTest {
         JsonNode report = r.body();
         assertThat(report.path("districtNameZh").asString()).isEqualTo("密云区");
         assertThat(report.path("due").asString()).isEqualTo("2025-01-31");
-        assertThat(report.path("clause").asString()).isEqualTo("000:943");
+        assertThat(report.path("clause").asString()).isEqualTo("beijing-outfall-supervision-2023/5.1");
         assertThat(report.path("provisional").asBoolean()).isFalse();
         assertThat(report.path("outfalls").asInt()).isEqualTo(5);
         assertThat(report.path("byType").toString()).isEqualTo(
@@ -124,6 +124,9 @@ class SupervisionApiTest {
         assertThat(report.path("violationsByKind").path("direct-sewage").asInt()).isZero();
         assertThat(report.path("violationsRemediated").asInt()).isEqualTo(2);
         assertThat(report.path("coverage").path("inScope").asInt()).isEqualTo(3);
+        assertThat(report.path("notesZh").size()).isEqualTo(report.path("notes").size());
+        assertThat(report.path("notesZh").get(0).asString()).isEqualTo("状态按各环节发生日期截至2024-12-31统计；类型和位置为台账当前所载");
+        assertThat(report.path("notes").get(0).asString()).startsWith("states are as at 2024-12-31 ");
 
         JsonNode earlier = http.get("/reports/outfalls/110118/2023").body();
         assertThat(earlier.path("outfalls").asInt()).isEqualTo(3);
@@ -140,7 +143,8 @@ class SupervisionApiTest {
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.text()).startsWith("section,key,value\r\n")
             .contains("report,due,2025-01-31\r\n").contains("outfalls,total,5\r\n").contains("closedBy,ban,1\r\n")
-            .contains("coverage,share,0.333\r\n").contains("uncovered,m2,quantity\r\n").contains("uncovered,m6,quality\r\n");
+            .contains("coverage,share,0.333\r\n").contains("uncovered,m2,quantity\r\n").contains("uncovered,m6,quality\r\n")
+            .contains("noteZh,,状态按各环节发生日期截至2024-12-31统计；类型和位置为台账当前所载\r\n");
     }
 
     @Test

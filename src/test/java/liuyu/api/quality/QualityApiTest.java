@@ -114,8 +114,8 @@ class QualityApiTest {
         JsonNode rejected = r.body().path("rejected");
         assertThat(rejection(rejected, 2, "parameter")).contains("unknown parameter 'XYZ'");
         assertThat(rejection(rejected, 3, "unit")).contains("accepted: mg/L, µg/L");
-        assertThat(rejection(rejected, 4, "reviewer")).contains("003:1353");
-        assertThat(rejection(rejected, 5, "abnormalCause")).contains("003:1347");
+        assertThat(rejection(rejected, 4, "reviewer")).contains("beijing-monitoring-quality-2018/5.13");
+        assertThat(rejection(rejected, 5, "abnormalCause")).contains("beijing-monitoring-quality-2018/4.12");
         assertThat(rejection(rejected, 6, "sampledAt")).contains("with offset");
         assertThat(rejection(rejected, 7, "value")).contains("cannot be negative");
         assertThat(rejection(rejected, 7, "id")).contains("appears twice");

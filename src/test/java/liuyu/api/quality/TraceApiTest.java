@@ -10,7 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 联动溯源 (000:935) on the bundled demo atlas and its river network, with the synthetic demo
+ * 联动溯源 (beijing-outfall-supervision-2023/4.2) on the bundled demo atlas and its river network, with the synthetic demo
  * observations: 榆林庄 on the North Canal falls worse than V in July 2025, so the outfalls upstream
  * of it (on the Wenyu, upper North Canal and Liangshui reaches) are listed nearest first.
  */
