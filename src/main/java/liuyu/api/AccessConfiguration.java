@@ -58,6 +58,9 @@ public class AccessConfiguration {
             .headers(h -> h.cacheControl(c -> c.disable()))
             .authorizeHttpRequests(a -> {
                 a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                // recorded check reports hold applicants' projects: read by planners and monitors, not the public
+                a.requestMatchers(HttpMethod.GET, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR)
+                    .requestMatchers(HttpMethod.HEAD, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR);
                 if (properties.openReads()) {
                     a.requestMatchers(HttpMethod.GET, "/**").permitAll().requestMatchers(HttpMethod.HEAD, "/**").permitAll();
                 }
@@ -67,7 +70,7 @@ public class AccessConfiguration {
                     .hasRole(MONITOR)
                     .requestMatchers(HttpMethod.POST, "/outfalls", "/outfalls/*/transitions").hasRole(LEDGER)
                     .requestMatchers(HttpMethod.PUT, "/outfalls/*").hasRole(LEDGER)
-                    .requestMatchers(HttpMethod.POST, "/check-reports").hasAnyRole(PLANNER, MONITOR)
+                    .requestMatchers(HttpMethod.POST, "/check-reports", "/check-reports/*/recheck").hasAnyRole(PLANNER, MONITOR)
                     .anyRequest().authenticated();
             })
             .exceptionHandling(e -> e

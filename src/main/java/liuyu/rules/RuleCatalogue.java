@@ -93,6 +93,12 @@ public final class RuleCatalogue {
             if (!"in-force".equals(r.status()) && !"repealed".equals(r.status())) {
                 problems.add(where + ": status must be in-force or repealed");
             }
+            if ("repealed".equals(r.status()) && r.validTo() == null) {
+                problems.add(where + ": a repealed rule needs validTo, its last day in force");
+            }
+            if (r.validFrom() != null && r.validTo() != null && r.validTo().isBefore(r.validFrom())) {
+                problems.add(where + ": validTo is before validFrom");
+            }
             for (String activity : r.activities()) {
                 if (!activity.equals("any") && !activities.containsKey(activity)) {
                     problems.add(where + ": unknown activity '" + activity + "'");
@@ -124,6 +130,12 @@ public final class RuleCatalogue {
                 if (c.lines() == null || !c.lines().matches("\\d+(-\\d+)?")) {
                     problems.add(where + ": citation lines must be N or N-M");
                 }
+            }
+        }
+        for (Rule r : rf.rules()) {
+            if (r.replacedBy() != null && (!ids.contains(r.replacedBy()) || r.validTo() == null)) {
+                problems.add(rulesFile + ":" + lineOf(text, r.id()) + ": rule '" + r.id() + "': replacedBy '" + r.replacedBy()
+                    + "' must name another rule, and the replaced rule needs validTo");
             }
         }
         if (!problems.isEmpty()) {
