@@ -27,7 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may write. Reads stay open (unless {@code liuyu.access.open-reads=false}); endpoints that store
+ * Who may write. Reads stay open (unless {@code liuyu.access.open-reads=false}), except recorded check reports,
+ * read like they are written by PLANNER or MONITOR; endpoints that store
  * nothing (POST /checks, POST /quality/classify) are open; recording observations needs role MONITOR,
  * writing the outfall ledger role LEDGER.
  * Production configures an OAuth2/OIDC issuer (JWT resource server); without one, HTTP Basic with

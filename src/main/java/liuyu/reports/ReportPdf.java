@@ -36,14 +36,18 @@ import tools.jackson.databind.JsonNode;
  * project over the zones it touches, verdict, each rule with its clauses quoted, overlaps, authorities with
  * their reasons, downstream sections, data-quality notes, the versions used and the standing disclaimer.
  * Rendered from the stored JSON, so a report prints as it was given; the figure is drawn from the current
- * atlas on the report's day. Text is set in Droid Sans Fallback (Apache-2.0, embedded as a subset).
+ * atlas on the report's day. Chinese is set in Droid Sans Fallback (Apache-2.0), Latin text in Liberation Sans
+ * (SIL OFL 1.1), both embedded as subsets.
  */
 public final class ReportPdf {
     static final String FONT = "/fonts/DroidSansFallbackFull.ttf";
+    /** Latin text: Liberation Sans (SIL OFL 1.1) as shipped inside the pdfbox artifact; Droid Sans Fallback has no Latin glyphs. */
+    static final String LATIN_FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
     static final String DISCLAIMER = "声明：本报告依据政府规划文件逐条引用条款，并以本服务图集中的图层判断项目与各分区的关系。"
         + "规划不是法律认定，本报告亦不构成行政许可、审批意见或法律认定；图层为示意或派生数据时边界仅为近似。"
         + "项目能否实施，以有权机关依法划定的边界和审批决定为准。";
-    private static final byte[] FONT_BYTES = fontBytes();
+    private static final byte[] FONT_BYTES = fontBytes(FONT);
+    private static final byte[] LATIN_FONT_BYTES = fontBytes(LATIN_FONT);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CheckReportStore.BEIJING);
     private static final float MARGIN = 50;
     private static final float BODY = 10;
@@ -67,7 +71,8 @@ public final class ReportPdf {
             info.setTitle("建设项目水源保护规则核查报告 " + sheet.reportNumber());
             info.setSubject(sheet.reportNumber());
             info.setProducer("Liuyu 流域");
-            Writer w = new Writer(doc, PDType0Font.load(doc, new java.io.ByteArrayInputStream(FONT_BYTES), true), sheet.reportNumber());
+            Writer w = new Writer(doc, PDType0Font.load(doc, new java.io.ByteArrayInputStream(LATIN_FONT_BYTES), true),
+                PDType0Font.load(doc, new java.io.ByteArrayInputStream(FONT_BYTES), true), sheet.reportNumber());
             write(w, sheet);
             w.finish();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -339,10 +344,10 @@ public final class ReportPdf {
         return s == null ? "—" : s;
     }
 
-    private static byte[] fontBytes() {
-        try (InputStream in = ReportPdf.class.getResourceAsStream(FONT)) {
+    private static byte[] fontBytes(String resource) {
+        try (InputStream in = ReportPdf.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("font " + FONT + " is missing from the classpath");
+                throw new IllegalStateException("font " + resource + " is missing from the classpath");
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -350,19 +355,25 @@ public final class ReportPdf {
         }
     }
 
-    /** Lays text out top to bottom on A4 pages, wrapping by measured width (CJK text breaks between any characters). */
+    /**
+     * Lays text out top to bottom on A4 pages, wrapping by measured width (CJK text breaks between any characters).
+     * Each character is set in the Latin font when it has the glyph, else in the CJK font, else printed as '?'.
+     */
     private static final class Writer {
         private final PDDocument doc;
-        private final PDType0Font font;
+        private final PDType0Font latin;
+        private final PDType0Font cjk;
         private final String number;
-        private final Map<Integer, Boolean> glyphs = new HashMap<>();
+        private final Map<Integer, PDType0Font> fonts = new HashMap<>();
+        private final Map<Integer, Float> widths = new HashMap<>();
         private final List<PDPage> pages = new ArrayList<>();
         private PDPageContentStream cs;
         private float y;
 
-        Writer(PDDocument doc, PDType0Font font, String number) throws IOException {
+        Writer(PDDocument doc, PDType0Font latin, PDType0Font cjk, String number) throws IOException {
             this.doc = doc;
-            this.font = font;
+            this.latin = latin;
+            this.cjk = cjk;
             this.number = number;
             newPage();
         }
@@ -449,15 +460,14 @@ public final class ReportPdf {
         }
 
         /** Breaks at the last space when Latin text overflows, anywhere in CJK text. */
-        private List<String> lines(String s, float width, float size) throws IOException {
+        private List<String> lines(String s, float width, float size) {
             List<String> out = new ArrayList<>();
             StringBuilder line = new StringBuilder();
             float used = 0;
             int i = 0;
             while (i < s.length()) {
                 int cp = s.codePointAt(i);
-                String ch = new String(Character.toChars(cp));
-                float w = font.getStringWidth(ch) / 1000 * size;
+                float w = width(cp) * size;
                 if (used + w > width && !line.isEmpty()) {
                     int space = line.lastIndexOf(" ");
                     if (cp != ' ' && space > line.length() / 2 && line.substring(space).chars().allMatch(c -> c < 0x2E80)) {
@@ -465,7 +475,10 @@ public final class ReportPdf {
                         String rest = line.substring(space + 1);
                         line.setLength(0);
                         line.append(rest);
-                        used = font.getStringWidth(rest) / 1000 * size;
+                        used = 0;
+                        for (int k = 0; k < rest.length(); k = rest.offsetByCodePoints(k, 1)) {
+                            used += width(rest.codePointAt(k)) * size;
+                        }
                     } else {
                         out.add(line.toString());
                         line.setLength(0);
@@ -486,33 +499,61 @@ public final class ReportPdf {
             return out;
         }
 
-        /** Characters the font has no glyph for print as '?', rather than failing the whole report. */
+        /** The font that has a glyph for the character; null when neither has. */
+        private PDType0Font font(int cp) {
+            return fonts.computeIfAbsent(cp, c -> has(latin, c) ? latin : has(cjk, c) ? cjk : null);
+        }
+
+        private static boolean has(PDType0Font font, int cp) {
+            try {
+                font.encode(new String(Character.toChars(cp)));
+                return true;
+            } catch (IOException | IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        /** Advance width of a (cleaned) character at size 1. */
+        private float width(int cp) {
+            return widths.computeIfAbsent(cp, c -> {
+                try {
+                    return font(c).getStringWidth(new String(Character.toChars(c))) / 1000;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+
+        /** Characters neither font has a glyph for print as '?', rather than failing the whole report. */
         private String clean(String s) {
             StringBuilder out = new StringBuilder(s.length());
             s.codePoints().forEach(cp -> {
                 if (cp == '\n' || cp == '\r' || cp == '\t') {
                     out.append(' ');
-                    return;
+                } else {
+                    out.appendCodePoint(font(cp) == null ? '?' : cp);
                 }
-                boolean has = glyphs.computeIfAbsent(cp, c -> {
-                    try {
-                        font.encode(new String(Character.toChars(c)));
-                        return true;
-                    } catch (IOException | IllegalArgumentException e) {
-                        return false;
-                    }
-                });
-                out.appendCodePoint(has ? cp : '?');
             });
             return out.toString();
         }
 
+        /** Shows the text in runs of one font each; each run advances the text position. */
         void text(PDPageContentStream stream, String s, float x, float yy, float size, Color colour) throws IOException {
+            String clean = clean(s);
             stream.beginText();
-            stream.setFont(font, size);
             stream.setNonStrokingColor(colour);
             stream.newLineAtOffset(x, yy);
-            stream.showText(clean(s));
+            int i = 0;
+            while (i < clean.length()) {
+                PDType0Font f = font(clean.codePointAt(i));
+                int j = i;
+                while (j < clean.length() && font(clean.codePointAt(j)) == f) {
+                    j += Character.charCount(clean.codePointAt(j));
+                }
+                stream.setFont(f, size);
+                stream.showText(clean.substring(i, j));
+                i = j;
+            }
             stream.endText();
         }
 
