@@ -35,7 +35,7 @@ class RuleValidityTest {
     /** The demo rules with {@code RULE}'s status line replaced by {@code replacement}. */
     private RuleCatalogue catalogue(String replacement) throws IOException {
         for (String f : new String[] {"activities.yaml", "documents.yaml"}) {
-            Files.copy(Path.of("gis/rules").resolve(f), dir.resolve(f));
+            Files.copy(Path.of("gis/rules").resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         String rules = Files.readString(Path.of("gis/rules/rules.yaml"));
         int at = rules.indexOf("- id: " + RULE + "\n");

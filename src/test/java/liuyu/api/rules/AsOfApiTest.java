@@ -47,6 +47,13 @@ class AsOfApiTest {
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    /** The {@code layer} member of each element (not of nested members: rules name layers in their zones too). */
+    static List<String> layers(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.path("layer").asString()));
+        return out;
+    }
+
     static List<String> zones(JsonNode located, String layer) {
         List<String> out = new ArrayList<>();
         located.path("within").forEach(z -> {
@@ -77,17 +84,16 @@ class AsOfApiTest {
             assertThat(zones(get("/locate?lon=117.95&lat=40.52"), "protection-zones")).isEmpty();
 
             JsonNode rulesOld = get("/rules?lon=116.95&lat=40.52&asOf=2024-06-01");
-            assertThat(rulesOld.path("zones").findValuesAsString("layer")).doesNotContain("protection-zones");
+            assertThat(layers(rulesOld.path("zones"))).isNotEmpty().doesNotContain("protection-zones");
             assertThat(rulesOld.path("ruleset").asString()).startsWith("liuyu-protection-rules@");
-            assertThat(get("/rules?lon=116.95&lat=40.52&asOf=2025-06-01").path("zones").findValuesAsString("layer"))
-                .contains("protection-zones");
+            assertThat(layers(get("/rules?lon=116.95&lat=40.52&asOf=2025-06-01").path("zones"))).contains("protection-zones");
 
             String villa = feature("villa", 116.95, 40.52, 0.002, "{\"activity\": \"construction-residential\"}");
             JsonNode checkedOld = check("2024-06-01", villa);
             JsonNode checkedNew = check("2025-06-01", villa);
             assertThat(checkedOld.path("asOf").asString()).isEqualTo("2024-06-01");
-            assertThat(checkedOld.path("hits").findValuesAsString("layer")).doesNotContain("protection-zones");
-            assertThat(checkedNew.path("hits").findValuesAsString("layer")).contains("protection-zones");
+            assertThat(layers(checkedOld.path("hits"))).doesNotContain("protection-zones");
+            assertThat(layers(checkedNew.path("hits"))).contains("protection-zones");
             assertThat(checkedNew.path("verdict").asString()).isEqualTo("FORBIDDEN");
             assertThat(checkedNew.path("layerVersions").path("protection-zones").asString()).isEqualTo(content + "/2025-01-01");
         } finally {
@@ -103,7 +109,7 @@ class AsOfApiTest {
         assertThat(inForce.size()).isPositive();
         inForce.forEach(r -> {
             assertThat(r.path("validFrom").asString()).isLessThanOrEqualTo("2026-06-01");
-            assertThat(r.path("validTo").isNull() || r.path("validTo").asString().compareTo("2026-06-01") >= 0).isTrue();
+            assertThat(r.path("validTo").isMissingNode() || r.path("validTo").isNull() || r.path("validTo").asString().compareTo("2026-06-01") >= 0).isTrue();
         });
         for (String path : new String[] {"/rules?asOf=2024-02-30", "/locate?lon=116.4&lat=39.9&asOf=yesterday",
             "/rules?lon=116.4&lat=39.9&asOf=3000-01-01"}) {

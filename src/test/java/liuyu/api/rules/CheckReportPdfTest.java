@@ -55,6 +55,7 @@ class CheckReportPdfTest {
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         Path file = dir.resolve("report.pdf");
         Files.write(file, pdf.body());
+        Files.write(Path.of("target", "check-report-sample.pdf"), pdf.body()); // for people to look at after the build
 
         String text = run("pdftotext", "-enc", "UTF-8", file.toString(), "-");
         String flat = text.replaceAll("\\s+", "");
