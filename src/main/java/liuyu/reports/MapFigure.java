@@ -95,10 +95,13 @@ final class MapFigure {
         for (int i = 0; i < zones.size(); i++) {
             Zone z = zones.get(i);
             Geometry clipped = clips.get(i);
-            if (!clipped.isEmpty() && z.feature().nameZh() != null) {
+            // a zone covering the whole frame is named by the legend alone: its label would sit on the project
+            if (!clipped.isEmpty() && z.feature().nameZh() != null && clipped.getArea() < 0.9 * box.getArea()) {
                 Point at = clipped.getInteriorPoint();
-                label.draw(cs, z.feature().nameZh(), (float) (x + (at.getX() - frame.getMinX()) * scale) - 20,
-                    (float) (y + (at.getY() - frame.getMinY()) * scale), 7, z.colour().darker().darker());
+                float lx = (float) (x + (at.getX() - frame.getMinX()) * scale) - 20;
+                float ly = (float) (y + (at.getY() - frame.getMinY()) * scale);
+                label.draw(cs, z.feature().nameZh(), Math.max(x + 4, Math.min(lx, x + width - 110)),
+                    Math.max(y + 24, Math.min(ly, y + height - 24)), 7, z.colour().darker().darker());
             }
         }
         cs.setStrokingColor(PROJECT);

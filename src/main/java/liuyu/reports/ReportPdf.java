@@ -131,6 +131,7 @@ public final class ReportPdf {
             w.paragraph("规则目录中没有适用于此处此类活动的规则。");
         }
         for (JsonNode h : report.path("hits")) {
+            w.keep(70); // a rule's title stays with its first lines
             w.line(n++ + ". 【" + verdictZh(text(h, "verdict")) + "】" + text(h, "titleZh"), 11, verdictColour(text(h, "verdict")));
             w.indented("规则：" + text(h, "rule") + "（" + text(h, "titleEn") + "）");
             if (h.hasNonNull("zone")) {
@@ -406,6 +407,13 @@ public final class ReportPdf {
             return y;
         }
 
+        /** Starts a new page unless {@code height} more fits on this one. */
+        void keep(float height) throws IOException {
+            if (y - height < MARGIN + 20) {
+                newPage();
+            }
+        }
+
         void gap(float height) {
             y -= height;
         }
@@ -469,10 +477,10 @@ public final class ReportPdf {
                 int cp = s.codePointAt(i);
                 float w = width(cp) * size;
                 if (used + w > width && !line.isEmpty()) {
-                    int space = line.lastIndexOf(" ");
-                    if (cp != ' ' && space > line.length() / 2 && line.substring(space).chars().allMatch(c -> c < 0x2E80)) {
-                        out.add(line.substring(0, space));
-                        String rest = line.substring(space + 1);
+                    int space = latinBreak(line, cp);
+                    if (space > 0) {
+                        out.add(line.substring(0, space).stripTrailing());
+                        String rest = line.substring(space).stripLeading();
                         line.setLength(0);
                         line.append(rest);
                         used = 0;
@@ -497,6 +505,23 @@ public final class ReportPdf {
                 out.add(line.toString());
             }
             return out;
+        }
+
+        /**
+         * Where to break a line that overflows inside a Latin word: after its last space or CJK character, when that
+         * lies in the second half of the line; 0 when the break falls between CJK characters anyway.
+         */
+        private static int latinBreak(StringBuilder line, int next) {
+            if (next == ' ' || next >= 0x2E80 || line.charAt(line.length() - 1) >= 0x2E80) {
+                return 0;
+            }
+            for (int k = line.length() - 1; k > line.length() / 2; k--) {
+                char c = line.charAt(k);
+                if (c == ' ' || c >= 0x2E80) {
+                    return k + 1;
+                }
+            }
+            return 0;
         }
 
         /** The font that has a glyph for the character; null when neither has. */
