@@ -97,7 +97,11 @@ public final class CheckReportStore {
                     s.setString(8, user);
                     s.setTimestamp(9, Timestamp.from(now));
                     s.setString(10, e.applicant());
-                    s.setObject(11, e.previousReportId());
+                    if (e.previousReportId() == null) {
+                        s.setNull(11, java.sql.Types.BIGINT);
+                    } else {
+                        s.setLong(11, e.previousReportId());
+                    }
                     return s;
                 }, key);
                 long id = key.getKey().longValue();
