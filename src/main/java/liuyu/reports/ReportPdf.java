@@ -425,9 +425,7 @@ public final class ReportPdf {
 
         void heading(String s) throws IOException {
             gap(8);
-            if (y - 60 < MARGIN) {
-                newPage();
-            }
+            keep(110); // a heading stays with the first lines under it
             line(s, 13, new Color(20, 60, 120));
             gap(2);
         }
