@@ -32,8 +32,8 @@ import org.locationtech.jts.geom.Puntal;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A recorded check report as a printable Chinese PDF (A4): report number, project, a map figure of the
- * project over the zones it touches, verdict, each rule with its clauses quoted, overlaps, authorities with
+ * A recorded check report as a printable Chinese PDF (A4): report number, project, verdict, a map figure of the
+ * project over the zones it touches, each rule with its clauses quoted, overlaps, authorities with
  * their reasons, downstream sections, data-quality notes, the versions used and the standing disclaimer.
  * Rendered from the stored JSON, so a report prints as it was given; the figure is drawn from the current
  * atlas on the report's day. Chinese is set in Droid Sans Fallback (Apache-2.0), Latin text in Liberation Sans
@@ -117,13 +117,13 @@ public final class ReportPdf {
         }
         w.field("项目所述事实", facts.isEmpty() ? "（无）" : String.join("；", facts));
 
-        w.heading("二、位置图");
-        figure(w, g, report);
-
-        w.heading("三、结论");
+        w.heading("二、结论");
         String verdict = text(report, "verdict");
         w.line(verdictZh(verdict) + "  " + verdict, 16, verdictColour(verdict));
         w.line("核查日期（规则与图层以此日为准）：" + orDash(text(report, "asOf")), BODY, Color.BLACK);
+
+        w.heading("三、位置图");
+        figure(w, g, report);
 
         w.heading("四、适用规则与条款");
         int n = 1;
