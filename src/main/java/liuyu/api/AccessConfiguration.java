@@ -27,7 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may write. Reads stay open (unless {@code liuyu.access.open-reads=false}); endpoints that store
+ * Who may write. Reads stay open (unless {@code liuyu.access.open-reads=false}), except recorded check reports,
+ * read like they are written by PLANNER or MONITOR; endpoints that store
  * nothing (POST /checks, POST /quality/classify) are open; recording observations needs role MONITOR,
  * writing the outfall ledger role LEDGER.
  * Production configures an OAuth2/OIDC issuer (JWT resource server); without one, HTTP Basic with
@@ -58,6 +59,9 @@ public class AccessConfiguration {
             .headers(h -> h.cacheControl(c -> c.disable()))
             .authorizeHttpRequests(a -> {
                 a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                // recorded check reports hold applicants' projects: read by planners and monitors, not the public
+                a.requestMatchers(HttpMethod.GET, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR)
+                    .requestMatchers(HttpMethod.HEAD, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR);
                 if (properties.openReads()) {
                     a.requestMatchers(HttpMethod.GET, "/**").permitAll().requestMatchers(HttpMethod.HEAD, "/**").permitAll();
                 }
@@ -67,7 +71,7 @@ public class AccessConfiguration {
                     .hasRole(MONITOR)
                     .requestMatchers(HttpMethod.POST, "/outfalls", "/outfalls/*/transitions").hasRole(LEDGER)
                     .requestMatchers(HttpMethod.PUT, "/outfalls/*").hasRole(LEDGER)
-                    .requestMatchers(HttpMethod.POST, "/check-reports").hasAnyRole(PLANNER, MONITOR)
+                    .requestMatchers(HttpMethod.POST, "/check-reports", "/check-reports/*/recheck").hasAnyRole(PLANNER, MONITOR)
                     .anyRequest().authenticated();
             })
             .exceptionHandling(e -> e

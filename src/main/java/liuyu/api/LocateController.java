@@ -1,5 +1,6 @@
 package liuyu.api;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,22 +33,24 @@ public class LocateController {
                           Double distanceToBoundaryM, Double distanceM, Provenance provenance) {
     }
 
-    public record LocateResponse(Point point, Point input, String atlasVersion, List<ZoneRef> within,
-                                 List<ZoneRef> nearby, double nearbyWithinM, List<String> notes, List<String> notesZh) {
+    public record LocateResponse(Point point, Point input, String atlasVersion, LocalDate asOf, Map<String, String> layerVersions,
+                                 List<ZoneRef> within, List<ZoneRef> nearby, double nearbyWithinM, List<String> notes,
+                                 List<String> notesZh) {
     }
 
     @GetMapping("/locate")
     public LocateResponse locate(@RequestParam(required = false) String lon, @RequestParam(required = false) String lat,
-                                 @RequestParam(required = false) String crs) {
+                                 @RequestParam(required = false) String crs, @RequestParam(required = false) String asOf) {
         double x = Params.number("lon", lon, -180, 180);
         double y = Params.number("lat", lat, -90, 90);
         Crs inputCrs = Params.crs("crs", crs, Crs.CRS84);
+        LocalDate day = liuyu.api.rules.RulesController.asOf(asOf);
         if (inputCrs == Crs.EPSG_4326) {
             inputCrs = Crs.CRS84; // lon and lat are named, so axis order does not matter here
         }
         double[] wgs = inputCrs.toWgs84(x, y);
         Atlas atlas = atlases.current();
-        Location location = atlas.locate(wgs[0], wgs[1]);
+        Location location = atlas.locate(wgs[0], wgs[1], day);
 
         List<ZoneRef> within = new ArrayList<>(location.within().size());
         Set<String> nonAuthoritative = new LinkedHashSet<>();
@@ -76,8 +79,8 @@ public class LocateController {
             notesZh.add("输入坐标已由 GCJ-02 转换为 WGS84（CRS84）。");
         }
         Point point = new Point(round7(wgs[0]), round7(wgs[1]), Crs.CRS84.label());
-        return new LocateResponse(point, new Point(x, y, inputCrs.label()), atlas.version(), within, nearby,
-            liuyu.atlas.ZoneIndex.NEARBY_METRES, notes, notesZh);
+        return new LocateResponse(point, new Point(x, y, inputCrs.label()), atlas.version(), day, atlas.zoneLayerVersions(day),
+            within, nearby, liuyu.atlas.ZoneIndex.NEARBY_METRES, notes, notesZh);
     }
 
     private static ZoneRef ref(Feature f, Double toBoundary, Double distance) {

@@ -1,5 +1,6 @@
 package liuyu.atlas;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -92,8 +93,28 @@ public final class Atlas {
         return zones;
     }
 
-    /** Point-in-zone: every zone containing the point, with distances, and the nearest other zones. */
+    /** Point-in-zone: every zone in force today containing the point, with distances, and the nearest other zones. */
     public Location locate(double lon, double lat) {
-        return zones.locate(lon, lat);
+        return zones.locate(lon, lat, null);
+    }
+
+    /** Point-in-zone among the zones in force on {@code on}. */
+    public Location locate(double lon, double lat, LocalDate on) {
+        return zones.locate(lon, lat, on);
+    }
+
+    /**
+     * The version of each zone layer in force on {@code on}: its content version, and for a layer with
+     * dated zones the day its zones last changed on or before {@code on} ({@code 1a2b3c4d5e6f/2025-01-01}).
+     */
+    public Map<String, String> zoneLayerVersions(LocalDate on) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Layer layer : layers.values()) {
+            if (layer.info().geometry() == GeometryKind.POLYGON) {
+                LocalDate edition = layer.editionOn(on);
+                out.put(layer.id(), layer.info().version() + (edition == null ? "" : "/" + edition));
+            }
+        }
+        return out;
     }
 }

@@ -209,13 +209,67 @@ public final class AtlasLoader {
                     + invalid.getCoordinate().x + " " + invalid.getCoordinate().y);
                 continue;
             }
+            if (!validity(props, where, problems)) {
+                continue;
+            }
             if (provenance != null) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> properties = json.treeToValue(props, LinkedHashMap.class);
                 features.add(new Feature(info.id(), id, geometry, java.util.Collections.unmodifiableMap(properties), provenance));
             }
         }
+        replacements(features, file, problems);
         return features;
+    }
+
+    /** A dated zone version: validFrom and validTo are ISO dates, validTo not before validFrom. */
+    private static boolean validity(JsonNode props, String where, List<String> problems) {
+        LocalDate from = null;
+        LocalDate to = null;
+        boolean ok = true;
+        for (String field : new String[] {"validFrom", "validTo"}) {
+            if (!props.has(field)) {
+                continue;
+            }
+            try {
+                LocalDate d = LocalDate.parse(props.path(field).asString(""));
+                if (field.equals("validFrom")) {
+                    from = d;
+                } else {
+                    to = d;
+                }
+            } catch (DateTimeParseException e) {
+                problems.add(where + ": " + field + " must be an ISO date (YYYY-MM-DD)");
+                ok = false;
+            }
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            problems.add(where + ": validTo " + to + " is before validFrom " + from);
+            ok = false;
+        }
+        if (props.has("replacedBy") && (!props.path("replacedBy").isString() || to == null)) {
+            problems.add(where + ": replacedBy names the id of the next version, and needs validTo");
+            ok = false;
+        }
+        return ok;
+    }
+
+    /** A replaced version's successor is a feature of the same layer, in force from the day after the replaced one ends. */
+    private static void replacements(List<Feature> features, String file, List<String> problems) {
+        Map<String, Feature> byId = new LinkedHashMap<>();
+        features.forEach(f -> byId.put(f.id(), f));
+        for (Feature f : features) {
+            if (f.replacedBy() == null) {
+                continue;
+            }
+            Feature next = byId.get(f.replacedBy());
+            if (next == null) {
+                problems.add(file + ": feature '" + f.id() + "': replacedBy '" + f.replacedBy() + "' is not a feature of this layer");
+            } else if (!f.validTo().plusDays(1).equals(next.validFrom())) {
+                problems.add(file + ": feature '" + f.id() + "': its successor '" + next.id() + "' must have validFrom "
+                    + f.validTo().plusDays(1));
+            }
+        }
     }
 
     private static Provenance provenance(JsonNode node, String where, List<String> problems) {

@@ -1,5 +1,6 @@
 package liuyu.atlas;
 
+import java.time.LocalDate;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 
@@ -15,6 +16,26 @@ public record Feature(String layer, String id, Geometry geometry, Map<String, Ob
 
     public String nameEn() {
         return string("nameEn");
+    }
+
+    /** First day this version of the zone is in force (property {@code validFrom}); null: always was. */
+    public LocalDate validFrom() {
+        return date("validFrom");
+    }
+
+    /** Last day this version is in force (property {@code validTo}, inclusive); null: still is. */
+    public LocalDate validTo() {
+        return date("validTo");
+    }
+
+    /** The id of the feature that replaced this version (property {@code replacedBy}), if any. */
+    public String replacedBy() {
+        return string("replacedBy");
+    }
+
+    private LocalDate date(String key) {
+        String v = string(key);
+        return v == null ? null : LocalDate.parse(v); // the loader refuses a feature whose dates do not parse
     }
 
     public String string(String key) {

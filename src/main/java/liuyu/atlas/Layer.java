@@ -1,11 +1,13 @@
 package liuyu.atlas;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 import liuyu.geo.GeoJson;
@@ -24,6 +26,7 @@ public final class Layer {
     private final Envelope extent;
     private final STRtree envelopes = new STRtree();
     private final Set<String> filterable;
+    private final NavigableSet<LocalDate> changes = new TreeSet<>();
 
     public Layer(LayerInfo info, List<Feature> features) {
         this.info = info;
@@ -37,6 +40,12 @@ public final class Layer {
             ids.put(f.id(), f);
             e.expandToInclude(f.geometry().getEnvelopeInternal());
             envelopes.insert(f.geometry().getEnvelopeInternal(), i);
+            if (f.validFrom() != null) {
+                changes.add(f.validFrom());
+            }
+            if (f.validTo() != null) {
+                changes.add(f.validTo().plusDays(1));
+            }
             f.properties().forEach((name, value) -> (value instanceof Map || value instanceof Collection ? structured : scalar).add(name));
         }
         envelopes.build();
@@ -60,6 +69,14 @@ public final class Layer {
 
     public Feature feature(String id) {
         return byId.get(id);
+    }
+
+    /**
+     * The last day on or before {@code on} when the layer's zones in force changed (a feature's validFrom, or the
+     * day after its validTo); null when no feature is dated or none changed by then.
+     */
+    public LocalDate editionOn(LocalDate on) {
+        return changes.floor(on);
     }
 
     /** Bounding box of all features; a null envelope for an empty layer. */

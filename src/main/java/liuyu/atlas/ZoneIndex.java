@@ -1,5 +1,7 @@
 package liuyu.atlas;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -22,14 +24,21 @@ import org.locationtech.jts.operation.distance.IndexedFacetDistance;
  * {@link #MAX_PIECE_VERTICES} vertices so the STRtree filter stays tight; each piece is a {@link PolygonPiece}
  * with a flat-array point test. Distances use each zone's outline projected once to metres, and the nearest
  * other zone of each layer is found by visiting candidates in order of their envelope distance.
+ * Zones may carry a validity ({@link Feature#validFrom()}, {@link Feature#validTo()}): the index holds every
+ * version and each query answers for one day (today in Beijing unless asked for another), so an atlas without
+ * dated zones pays nothing and one with them pays two integer comparisons per candidate.
  */
 public final class ZoneIndex {
     public static final double NEARBY_METRES = 5000;
     static final int MAX_PIECE_VERTICES = 64;
     private static final int MAX_SPLIT_DEPTH = 10;
+    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private record Zone(Feature feature, int layerOrder, IndexedFacetDistance outline, Envelope metricEnvelope,
-                        List<Geometry> metricPieces) {
+                        List<Geometry> metricPieces, long fromDay, long toDay) {
+        boolean inForce(long day) {
+            return fromDay <= day && day <= toDay;
+        }
     }
 
     private record Piece(Zone zone, PolygonPiece polygon, Polygon geometry) {
@@ -45,11 +54,13 @@ public final class ZoneIndex {
     // one tree per layer, in metres, so envelope distances are true lower bounds for nearest-zone search
     private final List<STRtree> metricByLayer = new ArrayList<>();
     private final int pieceCount;
+    private final boolean dated;
     private final GeometryFactory factory = new GeometryFactory();
 
     ZoneIndex(List<Layer> polygonLayers) {
         int order = 0;
         int count = 0;
+        boolean anyDated = false;
         for (Layer layer : polygonLayers) {
             STRtree metricTree = new STRtree();
             for (Feature f : layer.features()) {
@@ -57,8 +68,11 @@ public final class ZoneIndex {
                 List<Polygon> lonLatPieces = subdivide(f.geometry());
                 // cut again in metres: projected lon/lat cuts would bend and leave slivers between pieces
                 List<Geometry> metricPieces = new ArrayList<>(subdivide(metric));
+                LocalDate from = f.validFrom();
+                LocalDate to = f.validTo();
+                anyDated |= from != null || to != null;
                 Zone zone = new Zone(f, order, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal(),
-                    metricPieces);
+                    metricPieces, from == null ? Long.MIN_VALUE : from.toEpochDay(), to == null ? Long.MAX_VALUE : to.toEpochDay());
                 zones.add(zone);
                 byFeature.put(f, zone);
                 metricTree.insert(metric.getEnvelopeInternal(), zone);
@@ -73,6 +87,20 @@ public final class ZoneIndex {
         }
         pieces.build();
         pieceCount = count;
+        dated = anyDated;
+    }
+
+    /** Whether any zone carries a validity: then answers depend on the day asked for. */
+    public boolean dated() {
+        return dated;
+    }
+
+    /** The epoch day to answer for: {@code on}, or today in Beijing; any day when no zone is dated. */
+    private long day(LocalDate on) {
+        if (on != null) {
+            return on.toEpochDay();
+        }
+        return dated ? LocalDate.now(BEIJING).toEpochDay() : 0;
     }
 
     public int zoneCount() {
@@ -83,9 +111,14 @@ public final class ZoneIndex {
         return pieceCount;
     }
 
-    /** The zones covering the point (boundary included), in layer then feature order. */
+    /** The zones in force today covering the point (boundary included), in layer then feature order. */
     public List<Feature> containing(double lon, double lat) {
-        List<Zone> hits = containingZones(lon, lat);
+        return containing(lon, lat, null);
+    }
+
+    /** The zones in force on {@code on} (null: today) covering the point, in layer then feature order. */
+    public List<Feature> containing(double lon, double lat, LocalDate on) {
+        List<Zone> hits = containingZones(lon, lat, day(on));
         List<Feature> out = new ArrayList<>(hits.size());
         for (Zone z : hits) {
             out.add(z.feature);
@@ -93,11 +126,11 @@ public final class ZoneIndex {
         return out;
     }
 
-    private List<Zone> containingZones(double lon, double lat) {
+    private List<Zone> containingZones(double lon, double lat, long day) {
         List<Zone> hits = new ArrayList<>(8);
         pieces.query(new Envelope(lon, lon, lat, lat), item -> {
             Piece piece = (Piece) item;
-            if (!contains(hits, piece.zone) && piece.polygon.covers(lon, lat)) {
+            if (piece.zone.inForce(day) && !contains(hits, piece.zone) && piece.polygon.covers(lon, lat)) {
                 hits.add(piece.zone);
             }
         });
@@ -105,13 +138,19 @@ public final class ZoneIndex {
         return hits;
     }
 
-    /** The zones a geometry (lon/lat) intersects, boundary contact included, in layer then feature order. */
+    /** The zones in force today a geometry (lon/lat) intersects, boundary contact included, in layer then feature order. */
     public List<Feature> intersecting(Geometry lonLat) {
+        return intersecting(lonLat, null);
+    }
+
+    /** The zones in force on {@code on} (null: today) a geometry (lon/lat) intersects, in layer then feature order. */
+    public List<Feature> intersecting(Geometry lonLat, LocalDate on) {
+        long day = day(on);
         PreparedGeometry project = PreparedGeometryFactory.prepare(lonLat);
         List<Zone> hits = new ArrayList<>();
         pieces.query(lonLat.getEnvelopeInternal(), item -> {
             Piece piece = (Piece) item;
-            if (!contains(hits, piece.zone) && project.intersects(piece.geometry)) {
+            if (piece.zone.inForce(day) && !contains(hits, piece.zone) && project.intersects(piece.geometry)) {
                 hits.add(piece.zone); // pieces partition the zone: touching one touches the zone
             }
         });
@@ -123,13 +162,19 @@ public final class ZoneIndex {
 
     /** Zones whose outline lies within {@code metres} of a projected geometry, with that distance; intersecting ones excluded. */
     public List<Location.Hit> near(Geometry metricGeometry, double metres, List<Feature> exclude) {
+        return near(metricGeometry, metres, exclude, null);
+    }
+
+    /** As {@link #near(Geometry, double, List)}, among the zones in force on {@code on} (null: today). */
+    public List<Location.Hit> near(Geometry metricGeometry, double metres, List<Feature> exclude, LocalDate on) {
+        long day = day(on);
         Envelope search = new Envelope(metricGeometry.getEnvelopeInternal());
         search.expandBy(metres);
         List<Location.Hit> out = new ArrayList<>();
         for (int l = 0; l < metricByLayer.size(); l++) {
             metricByLayer.get(l).query(search, item -> {
                 Zone z = (Zone) item;
-                if (!exclude.contains(z.feature)) {
+                if (z.inForce(day) && !exclude.contains(z.feature)) {
                     double d = z.outline.distance(metricGeometry); // outside the zone: distance to its outline
                     if (d <= metres) {
                         out.add(new Location.Hit(z.feature, d));
@@ -163,12 +208,13 @@ public final class ZoneIndex {
     }
 
 
-    /** The brute-force answer, scanning every zone without the index: the oracle for tests and benchmarks. */
+    /** The brute-force answer, scanning every zone in force today without the index: the oracle for tests and benchmarks. */
     public List<Feature> containingByScan(double lon, double lat) {
+        long day = day(null);
         Point p = factory.createPoint(new Coordinate(lon, lat));
         List<Feature> out = new ArrayList<>();
         for (Zone z : zones) {
-            if (z.feature.geometry().covers(p)) {
+            if (z.inForce(day) && z.feature.geometry().covers(p)) {
                 out.add(z.feature);
             }
         }
@@ -177,7 +223,7 @@ public final class ZoneIndex {
 
     /** The zones covering the point, each with the distance in metres from the point to its boundary. */
     public List<Location.Hit> within(double lon, double lat) {
-        return withDistances(containingZones(lon, lat), factory.createPoint(MetricProjection.toMetric(lon, lat)));
+        return withDistances(containingZones(lon, lat, day(null)), factory.createPoint(MetricProjection.toMetric(lon, lat)));
     }
 
     private static List<Location.Hit> withDistances(List<Zone> inside, Point metricPoint) {
@@ -188,8 +234,9 @@ public final class ZoneIndex {
         return within;
     }
 
-    Location locate(double lon, double lat) {
-        List<Zone> inside = containingZones(lon, lat);
+    Location locate(double lon, double lat, LocalDate on) {
+        long day = day(on);
+        List<Zone> inside = containingZones(lon, lat, day);
         Coordinate m = MetricProjection.toMetric(lon, lat);
         Point metricPoint = factory.createPoint(m);
         List<Location.Hit> within = withDistances(inside, metricPoint);
@@ -202,7 +249,7 @@ public final class ZoneIndex {
             candidates.clear();
             tree.query(search, item -> {
                 Zone z = (Zone) item;
-                if (!contains(inside, z)) {
+                if (z.inForce(day) && !contains(inside, z)) {
                     candidates.add(new Candidate(z, z.metricEnvelope.distance(at)));
                 }
             });

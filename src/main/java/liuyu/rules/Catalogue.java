@@ -18,11 +18,13 @@ public final class Catalogue {
     /**
      * A rule: where it applies ({@code zones}; none = everywhere), to which activities ({@code any} for
      * all), an optional fact the project must state, the verdict, conditions that change it, the
-     * authority, the clauses it rests on, and when it is in force.
+     * authority, the clauses it rests on, and when it is in force: from validFrom through validTo (inclusive);
+     * a repealed rule keeps applying to days up to its validTo, and names the rule that replaced it, if any.
      */
     public record Rule(String id, String titleZh, String titleEn, List<ZoneRef> zones, List<String> activities, Fact fact,
                        Verdict verdict, List<Condition> conditions, String note, Authority authority,
-                       List<CitationRef> citations, LocalDate validFrom, LocalDate validTo, String status, String noteZh) {
+                       List<CitationRef> citations, LocalDate validFrom, LocalDate validTo, String status, String noteZh,
+                       String replacedBy) {
         public Rule {
             zones = zones == null ? List.of() : List.copyOf(zones);
             conditions = conditions == null ? List.of() : List.copyOf(conditions);
@@ -30,7 +32,7 @@ public final class Catalogue {
         }
 
         public boolean inForce(LocalDate on) {
-            return "in-force".equals(status) && (validFrom == null || !on.isBefore(validFrom))
+            return ("in-force".equals(status) || validTo != null) && (validFrom == null || !on.isBefore(validFrom))
                 && (validTo == null || !on.isAfter(validTo));
         }
 

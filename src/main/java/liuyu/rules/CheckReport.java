@@ -1,14 +1,18 @@
 package liuyu.rules;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The answer to a project check: the strictest verdict, every rule hit with its clause and overlap,
- * zones nearby, who approves or must be consulted, what lies downstream, and data-quality notes.
+ * zones nearby, who approves or must be consulted, what lies downstream, and data-quality notes; the
+ * day it answers for ({@code asOf}), the ruleset, atlas and zone-layer versions in force that day.
  */
 public record CheckReport(String project, String activity, Verdict verdict, List<Hit> hits, List<Near> near,
                           List<AuthorityLine> authorities, List<Downstream> downstream, List<String> notes,
-                          List<String> notesZh, String ruleset, String atlasVersion) {
+                          List<String> notesZh, String ruleset, String atlasVersion, LocalDate asOf,
+                          Map<String, String> layerVersions) {
 
     /** One rule applying through one zone (or everywhere, when {@code layer} is null); {@code note} English, {@code noteZh} Chinese. */
     public record Hit(String rule, String titleZh, String titleEn, String layer, String zone, String zoneNameZh,

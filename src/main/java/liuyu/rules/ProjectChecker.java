@@ -57,7 +57,7 @@ public final class ProjectChecker {
         Geometry metric = MetricProjection.toMetric(project.geometry());
         PreparedGeometry preparedMetric = PreparedGeometryFactory.prepare(metric);
         Map<Feature, Double> overlaps = new IdentityHashMap<>(); // several rules often hit through one zone
-        List<Feature> touched = atlas.zones().intersecting(project.geometry());
+        List<Feature> touched = atlas.zones().intersecting(project.geometry(), options.on());
         Set<String> ruleLayers = new LinkedHashSet<>();
         List<Hit> hits = new ArrayList<>();
         List<AuthorityLine> authorities = new ArrayList<>();
@@ -128,7 +128,7 @@ public final class ProjectChecker {
             overall = overall.stricter(h.verdict());
         }
         List<Near> near = new ArrayList<>();
-        for (Location.Hit n : atlas.zones().near(metric, options.nearMetres(), touched)) {
+        for (Location.Hit n : atlas.zones().near(metric, options.nearMetres(), touched, options.on())) {
             if (ruleLayers.contains(n.feature().layer())) {
                 near.add(new Near(n.feature().layer(), n.feature().id(), n.feature().nameZh(), round(n.distanceM())));
             }
@@ -139,7 +139,7 @@ public final class ProjectChecker {
         List<Downstream> downstream = downstream(river, project, touched, options.downstreamKm(), notes, notesZh);
         notes(atlas, project, hits, near, notes, notesZh);
         return new CheckReport(project.id(), project.activity(), overall, hits, near, authorities, downstream, notes, notesZh,
-            rules.version(), atlas.version());
+            rules.version(), atlas.version(), options.on(), atlas.zoneLayerVersions(options.on()));
     }
 
     private static List<Feature> matchingZones(Rule rule, List<Feature> touched) {

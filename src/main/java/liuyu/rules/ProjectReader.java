@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 public final class ProjectReader {
     public static final int MAX_VERTICES = 10_000;
     public static final int MAX_FEATURES = 1_000;
-    private static final Set<String> DESCRIPTIVE = Set.of("activity", "id", "name", "nameZh", "nameEn");
+    private static final Set<String> DESCRIPTIVE = Set.of("activity", "id", "name", "nameZh", "nameEn", "applicant");
 
     private final RuleCatalogue rules;
 

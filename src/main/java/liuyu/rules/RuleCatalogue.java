@@ -101,6 +101,12 @@ public final class RuleCatalogue {
             if (!"in-force".equals(r.status()) && !"repealed".equals(r.status())) {
                 problems.add(where + ": status must be in-force or repealed");
             }
+            if ("repealed".equals(r.status()) && r.validTo() == null) {
+                problems.add(where + ": a repealed rule needs validTo, its last day in force");
+            }
+            if (r.validFrom() != null && r.validTo() != null && r.validTo().isBefore(r.validFrom())) {
+                problems.add(where + ": validTo is before validFrom");
+            }
             for (String activity : r.activities()) {
                 if (!activity.equals("any") && !activities.containsKey(activity)) {
                     problems.add(where + ": unknown activity '" + activity + "'");
@@ -135,6 +141,12 @@ public final class RuleCatalogue {
                 if (!clauses.containsKey(c.clause())) {
                     problems.add(where + ": cites unknown clause '" + c.clause() + "'; clauses.yaml lists them");
                 }
+            }
+        }
+        for (Rule r : rf.rules()) {
+            if (r.replacedBy() != null && (!ids.contains(r.replacedBy()) || r.validTo() == null)) {
+                problems.add(rulesFile + ":" + lineOf(text, r.id()) + ": rule '" + r.id() + "': replacedBy '" + r.replacedBy()
+                    + "' must name another rule, and the replaced rule needs validTo");
             }
         }
         if (!problems.isEmpty()) {

@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import liuyu.api.ApiProblem;
@@ -60,8 +58,8 @@ public class ChecksController {
     @PostMapping("/checks")
     public void check(HttpServletRequest request, HttpServletResponse response,
                       @RequestParam(required = false) String buffer, @RequestParam(required = false) String downstreamKm,
-                      @RequestParam(required = false) String date) throws IOException {
-        ProjectChecker.Options options = options(buffer, downstreamKm, date);
+                      @RequestParam(required = false) String asOf) throws IOException {
+        ProjectChecker.Options options = options(buffer, downstreamKm, asOf);
         ProjectReader.Batch batch = read(body(request));
         Atlas atlas = atlases.current();
         RiverNetwork river = river();
@@ -82,8 +80,8 @@ public class ChecksController {
     }
 
     /** Checks every project of a body at once (for recording), with the same options and refusals as POST /checks. */
-    List<Checked> checkAll(JsonNode root, String buffer, String downstreamKm, String date) {
-        ProjectChecker.Options options = options(buffer, downstreamKm, date);
+    List<Checked> checkAll(JsonNode root, String buffer, String downstreamKm, String asOf) {
+        ProjectChecker.Options options = options(buffer, downstreamKm, asOf);
         ProjectReader.Batch batch = read(root);
         Atlas atlas = atlases.current();
         RiverNetwork river = river();
@@ -94,11 +92,11 @@ public class ChecksController {
         return out;
     }
 
-    private static ProjectChecker.Options options(String buffer, String downstreamKm, String date) {
+    private static ProjectChecker.Options options(String buffer, String downstreamKm, String asOf) {
         return new ProjectChecker.Options(
             buffer == null ? 500 : Params.number("buffer", buffer, 0, 10_000),
             downstreamKm == null ? 50 : Params.number("downstreamKm", downstreamKm, 0.001, 9999),
-            date(date));
+            RulesController.asOf(asOf));
     }
 
     private ProjectReader.Batch read(JsonNode root) {
@@ -144,14 +142,4 @@ public class ChecksController {
         }
     }
 
-    private static LocalDate date(String date) {
-        if (date == null) {
-            return LocalDate.now(RulesController.BEIJING);
-        }
-        try {
-            return LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest("date", "date must be an ISO date (YYYY-MM-DD), got '" + date + "'");
-        }
-    }
 }

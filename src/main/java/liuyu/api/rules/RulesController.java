@@ -36,7 +36,7 @@ public class RulesController {
     public record RuleView(String id, String titleZh, String titleEn, List<Catalogue.ZoneRef> zones, List<String> activities,
                            Catalogue.Fact fact, String verdict, List<Catalogue.Condition> conditions, String note,
                            Catalogue.Authority authority, List<Citation> citations, LocalDate validFrom, LocalDate validTo,
-                           String status, String noteZh) {
+                           String status, String noteZh, String replacedBy) {
     }
 
     public record ZoneRules(String layer, String zone, String nameZh, String nameEn, Map<String, Object> provenance,
@@ -45,7 +45,8 @@ public class RulesController {
 
     /** The rules at a point; {@code notes} in English, {@code notesZh} the same notes in Chinese, item for item. */
     public record RulesHere(double lon, double lat, List<ZoneRules> zones, List<RuleView> everywhere, String ruleset,
-                            List<String> notes, List<String> notesZh) {
+                            LocalDate asOf, String atlasVersion, Map<String, String> layerVersions, List<String> notes,
+                            List<String> notesZh) {
     }
 
     public record ActivityView(String id, String nameZh, String nameEn, List<AttributeView> attributes) {
@@ -77,25 +78,32 @@ public class RulesController {
         return view(r);
     }
 
-    /** Without parameters every rule; {@code layer=} the rules of one zone layer; {@code lon=&lat=} the rules in force there. */
+    /**
+     * Without parameters every rule of the catalogue, repealed ones included; {@code layer=} the rules of one zone
+     * layer; {@code lon=&lat=} the rules in force there today. {@code asOf=YYYY-MM-DD} keeps only the rules in
+     * force that day and, with lon/lat, answers on the zones in force that day.
+     */
     @GetMapping("/rules")
     public Object rules(@RequestParam(required = false) String lon, @RequestParam(required = false) String lat,
-                        @RequestParam(required = false) String layer) {
+                        @RequestParam(required = false) String layer, @RequestParam(required = false) String asOf) {
+        LocalDate day = asOf(asOf);
+        java.util.function.Predicate<Rule> dated = r -> asOf == null || r.inForce(day);
         if (layer != null) {
             if (atlases.current().layer(layer) == null) {
                 throw ApiProblem.notFound("layer", "no layer with id '" + layer + "'; see /layers");
             }
-            return rules.rules().stream().filter(r -> r.zones().stream().anyMatch(z -> z.layer().equals(layer))).map(this::view).toList();
+            return rules.rules().stream().filter(dated)
+                .filter(r -> r.zones().stream().anyMatch(z -> z.layer().equals(layer))).map(this::view).toList();
         }
         if (lon == null && lat == null) {
-            return rules.rules().stream().map(this::view).toList();
+            return rules.rules().stream().filter(dated).map(this::view).toList();
         }
         double x = Params.number("lon", lon, -180, 180);
         double y = Params.number("lat", lat, -90, 90);
         Atlas atlas = atlases.current();
-        LocalDate today = LocalDate.now(BEIJING);
+        LocalDate today = day;
         List<ZoneRules> zones = new ArrayList<>();
-        for (Location.Hit hit : atlas.locate(x, y).within()) {
+        for (Location.Hit hit : atlas.locate(x, y, day).within()) {
             List<RuleView> here = new ArrayList<>();
             for (Rule r : rules.rules()) {
                 boolean applies = r.inForce(today) && r.zones().stream().anyMatch(z -> z.layer().equals(hit.feature().layer())
@@ -122,7 +130,25 @@ public class RulesController {
         }
         notes.add("Rules cite government plans; they are not legal determinations (miyun-work-rules-2023/art17).");
         notesZh.add("规则引用政府规划文件，不是法律认定（miyun-work-rules-2023/art17）。");
-        return new RulesHere(x, y, zones, everywhere, rules.version(), notes, notesZh);
+        return new RulesHere(x, y, zones, everywhere, rules.version(), day, atlas.version(), atlas.zoneLayerVersions(day), notes,
+            notesZh);
+    }
+
+    /** The day an answer is for: {@code asOf} (an ISO date between 1900 and 2999), or today in Beijing. */
+    public static LocalDate asOf(String asOf) {
+        if (asOf == null) {
+            return LocalDate.now(BEIJING);
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(asOf);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.badRequest("asOf", "asOf must be an ISO date (YYYY-MM-DD), got '" + asOf + "'");
+        }
+        if (day.getYear() < 1900 || day.getYear() > 2999) {
+            throw ApiProblem.badRequest("asOf", "asOf must lie between 1900-01-01 and 2999-12-31, got '" + asOf + "'");
+        }
+        return day;
     }
 
     RuleView view(Rule r) {
@@ -131,6 +157,6 @@ public class RulesController {
             citations.add(rules.citation(c.clause()));
         }
         return new RuleView(r.id(), r.titleZh(), r.titleEn(), r.zones(), r.activities(), r.fact(), r.verdict().name(),
-            r.conditions(), r.note(), r.authority(), citations, r.validFrom(), r.validTo(), r.status(), r.noteZh());
+            r.conditions(), r.note(), r.authority(), citations, r.validFrom(), r.validTo(), r.status(), r.noteZh(), r.replacedBy());
     }
 }
