@@ -1,0 +1,41 @@
+package liuyu.geo;
+
+/**
+ * BD-09, Baidu Maps' datum: a further published offset on top of GCJ-02 ({@link Gcj02}). Both directions
+ * are the widely published formulas (the same in Baidu's own SDK samples and the coordtransform libraries);
+ * the reverse is not an exact inverse of the forward, but returns to within a few centimetres.
+ */
+public final class Bd09 {
+    private static final double X_PI = Math.PI * 3000.0 / 180.0;
+
+    private Bd09() {
+    }
+
+    /** GCJ-02 lon/lat → BD-09 lon/lat. */
+    public static double[] fromGcj02(double lon, double lat) {
+        double z = Math.sqrt(lon * lon + lat * lat) + 0.00002 * Math.sin(lat * X_PI);
+        double theta = Math.atan2(lat, lon) + 0.000003 * Math.cos(lon * X_PI);
+        return new double[] {z * Math.cos(theta) + 0.0065, z * Math.sin(theta) + 0.006};
+    }
+
+    /** BD-09 lon/lat → GCJ-02 lon/lat. */
+    public static double[] toGcj02(double lon, double lat) {
+        double x = lon - 0.0065;
+        double y = lat - 0.006;
+        double z = Math.sqrt(x * x + y * y) - 0.00002 * Math.sin(y * X_PI);
+        double theta = Math.atan2(y, x) - 0.000003 * Math.cos(x * X_PI);
+        return new double[] {z * Math.cos(theta), z * Math.sin(theta)};
+    }
+
+    /** BD-09 lon/lat → WGS84 lon/lat, through GCJ-02. */
+    public static double[] toWgs84(double lon, double lat) {
+        double[] g = toGcj02(lon, lat);
+        return Gcj02.toWgs84(g[0], g[1]);
+    }
+
+    /** WGS84 lon/lat → BD-09 lon/lat, through GCJ-02. */
+    public static double[] fromWgs84(double lon, double lat) {
+        double[] g = Gcj02.fromWgs84(lon, lat);
+        return fromGcj02(g[0], g[1]);
+    }
+}
