@@ -12,7 +12,8 @@ import org.locationtech.proj4j.ProjCoordinate;
 /**
  * A CRS imported data may arrive in, and how its coordinates become CRS84 lon/lat. Projected systems are
  * inverted with Proj4J from PROJ strings written here (the same parameters as the EPSG registry), so no
- * EPSG database has to ship. CGCS2000 is taken as coincident with WGS84 (centimetres apart). Xi'an 1980 and
+ * EPSG database has to ship; Gauss-Krüger uses Proj4J's etmerc (Poder/Engsager, the algorithm behind PROJ's
+ * tmerc), since the older series drifts past a centimetre at a 6° zone's edge. CGCS2000 is taken as coincident with WGS84 (centimetres apart). Xi'an 1980 and
  * Beijing 1954 have no public official transformation to CGCS2000: their geodetic coordinates are taken as
  * CGCS2000 and the result is marked approximate.
  */
@@ -96,7 +97,7 @@ public record SourceCrs(String code, String name, Kind kind, String proj, boolea
         int cm = prefixed ? (width == 3 ? 3 * zone : 6 * zone - 3) : 75 + width * index;
         long falseEasting = prefixed ? zone * 1_000_000L + 500_000 : 500_000;
         String name = datum + " / " + (width == 3 ? "3-degree " : "") + "Gauss-Kruger " + (prefixed ? "zone " + zone : "CM " + cm + "E");
-        return new SourceCrs(c, name, Kind.PROJECTED, "+proj=tmerc +lat_0=0 +lon_0=" + cm + " +k=1 +x_0=" + falseEasting
+        return new SourceCrs(c, name, Kind.PROJECTED, "+proj=etmerc +lat_0=0 +lon_0=" + cm + " +k=1 +x_0=" + falseEasting
             + " +y_0=0 +ellps=" + ellps + " +units=m +no_defs", approximate);
     }
 

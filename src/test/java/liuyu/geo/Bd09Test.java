@@ -12,26 +12,24 @@ class Bd09Test {
         double[] bd = Bd09.fromGcj02(116.404, 39.915);
         assertThat(bd[0]).isCloseTo(116.41036949371029, within(1e-12));
         assertThat(bd[1]).isCloseTo(39.92133699351021, within(1e-12));
-        double[] gcj = Bd09.toGcj02(116.404, 39.915);
+        double[] gcj = Bd09.toGcj02Published(116.404, 39.915);
         assertThat(gcj[0]).isCloseTo(116.39762729119315, within(1e-12));
         assertThat(gcj[1]).isCloseTo(39.90865673957631, within(1e-12));
     }
 
-    /** Beijing railway station as both maps label it, to the 5 decimals they show: GCJ-02 (116.42703, 39.90245), BD-09 (116.43351, 39.90851). */
+    /** The exact inverse lands where the forward formula maps back onto the input, and near the published reverse. */
     @Test
-    void beijingRailwayStationAsTheTwoMapsShowIt() {
-        double[] bd = Bd09.fromGcj02(116.42703, 39.90245);
-        assertThat(bd[0]).isCloseTo(116.43351, within(0.5e-5));
-        assertThat(bd[1]).isCloseTo(39.90851, within(0.5e-5));
-    }
-
-    @Test
-    void aRoundTripThroughBd09ComesBackWithinFiveCentimetres() {
+    void theInverseIsExactAndCloseToThePublishedReverse() {
         for (double lon = 115.5; lon <= 117.5; lon += 0.25) {
             for (double lat = 39.5; lat <= 41; lat += 0.25) {
-                double[] back = Bd09.toWgs84(Bd09.fromWgs84(lon, lat)[0], Bd09.fromWgs84(lon, lat)[1]);
-                assertThat((back[0] - lon) * 111_320 * Math.cos(Math.toRadians(lat))).isCloseTo(0, within(0.05));
-                assertThat((back[1] - lat) * 110_574).isCloseTo(0, within(0.05));
+                double[] gcj = Bd09.toGcj02(lon, lat);
+                double[] bd = Bd09.fromGcj02(gcj[0], gcj[1]);
+                assertThat(bd[0]).isCloseTo(lon, within(1e-10));
+                assertThat(bd[1]).isCloseTo(lat, within(1e-10));
+                double[] published = Bd09.toGcj02Published(lon, lat);
+                assertThat(Cs2cs.metres(gcj, published)).isLessThan(1.0);
+                double[] wgs = Bd09.toWgs84(Bd09.fromWgs84(lon, lat)[0], Bd09.fromWgs84(lon, lat)[1]);
+                assertThat(Cs2cs.metres(wgs, new double[] {lon, lat})).isLessThan(0.001);
             }
         }
     }

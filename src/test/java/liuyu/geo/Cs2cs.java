@@ -12,10 +12,15 @@ public final class Cs2cs {
 
     /**
      * {@code xy} (easting, northing) in {@code source} to lon/lat in {@code geographic} (an EPSG geographic CRS,
-     * which cs2cs writes latitude first): the result is lon, lat.
+     * which cs2cs writes latitude first): the result is lon, lat. {@code northingFirst} when the EPSG definition
+     * of {@code source} orders its axes so (the Gauss-Krüger systems), as cs2cs then reads them.
      */
-    public static double[][] toLonLat(String source, String geographic, double[][] xy) {
-        List<String> lines = run(List.of("cs2cs", "-d", "12", source, geographic), xy);
+    public static double[][] toLonLat(String source, String geographic, boolean northingFirst, double[][] xy) {
+        double[][] input = new double[xy.length][];
+        for (int i = 0; i < xy.length; i++) {
+            input[i] = northingFirst ? new double[] {xy[i][1], xy[i][0]} : xy[i];
+        }
+        List<String> lines = run(List.of("cs2cs", "-d", "12", source, geographic), input);
         double[][] out = new double[xy.length][];
         for (int i = 0; i < xy.length; i++) {
             String[] f = lines.get(i).trim().split("\\s+");

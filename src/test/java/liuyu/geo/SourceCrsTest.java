@@ -7,13 +7,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SourceCrsTest {
-    /** A grid over Beijing and its surroundings, 115.4–117.6°E, 39.4–41.1°N. */
-    static double[][] grid() {
+    /** A grid across a zone: central meridian ± half the zone width, 39.4–41.1°N (Beijing's latitudes). */
+    static double[][] grid(double centralMeridian, double halfWidth) {
         double[][] pts = new double[48][];
         int n = 0;
         for (int i = 0; i < 8; i++) {
             for (int j = 0; j < 6; j++) {
-                pts[n++] = new double[] {115.4 + i * 0.31, 39.4 + j * 0.34};
+                pts[n++] = new double[] {centralMeridian - halfWidth + i * 2 * halfWidth / 7, 39.4 + j * 0.34};
             }
         }
         return pts;
@@ -21,24 +21,24 @@ class SourceCrsTest {
 
     /**
      * Projected coordinates made by PROJ from the EPSG registry's definitions, converted back by us and by
-     * PROJ: the two agree within a centimetre.
+     * PROJ: the two agree within a centimetre over the whole zone (edges included).
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "EPSG:4548, EPSG:4490, true",   // CGCS2000 3° CM 117E (Beijing)
-        "EPSG:4527, EPSG:4490, true",   // CGCS2000 3° zone 39 with prefix
-        "EPSG:4539, EPSG:4490, true",   // CGCS2000 3° CM 90E (far from the data: large scale error, still exact inverse)
-        "EPSG:4508, EPSG:4490, true",   // CGCS2000 6° CM 117E
-        "EPSG:4497, EPSG:4490, true",   // CGCS2000 6° zone 19 with prefix... zone 20 holds Beijing; 19 tests the prefix arithmetic
-        "EPSG:32650, EPSG:4326, false", // WGS 84 / UTM 50N
-        "EPSG:2385, EPSG:4610, true",   // Xi'an 1980 3° CM 117E
-        "EPSG:2436, EPSG:4214, true",   // Beijing 1954 3° CM 117E
-        "EPSG:21480, EPSG:4214, true",  // Beijing 1954 6° CM 117E
+        "EPSG:4548, EPSG:4490, true, 117, 1.5",   // CGCS2000 3° CM 117E (Beijing)
+        "EPSG:4527, EPSG:4490, true, 117, 1.5",   // CGCS2000 3° zone 39 with prefix
+        "EPSG:4539, EPSG:4490, true, 90, 1.5",    // CGCS2000 3° CM 90E
+        "EPSG:4508, EPSG:4490, true, 117, 3",     // CGCS2000 6° CM 117E
+        "EPSG:4498, EPSG:4490, true, 117, 3",     // CGCS2000 6° zone 20 with prefix
+        "EPSG:32650, EPSG:4326, false, 117, 3",   // WGS 84 / UTM 50N
+        "EPSG:2385, EPSG:4610, true, 117, 1.5",   // Xi'an 1980 3° CM 117E
+        "EPSG:2436, EPSG:4214, true, 117, 1.5",   // Beijing 1954 3° CM 117E
+        "EPSG:21480, EPSG:4214, true, 117, 3",    // Beijing 1954 6° CM 117E
     })
-    void invertsLikeProj(String code, String geographic, boolean northingFirst) {
-        double[][] lonLat = grid();
+    void invertsLikeProj(String code, String geographic, boolean northingFirst, double centralMeridian, double halfWidth) {
+        double[][] lonLat = grid(centralMeridian, halfWidth);
         double[][] xy = Cs2cs.toProjected(geographic, code, northingFirst, lonLat);
-        double[][] proj = Cs2cs.toLonLat(code, geographic, xy);
+        double[][] proj = Cs2cs.toLonLat(code, geographic, northingFirst, xy);
         SourceCrs crs = SourceCrs.parse(code);
         assertThat(crs).isNotNull();
         SourceCrs.Transform t = crs.transform();
