@@ -106,7 +106,8 @@ public final class ImportCommand implements Callable<Integer> {
         String[] all = new String[args.length + 1];
         all[0] = "import";
         System.arraycopy(args, 0, all, 1, args.length);
-        return Cli.run(all, env, new PrintWriter(out, true), new PrintWriter(err, true));
+        return Cli.run(all, env, new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true),
+            new PrintWriter(new java.io.OutputStreamWriter(err, java.nio.charset.StandardCharsets.UTF_8), true));
     }
 
     @Override

@@ -172,7 +172,9 @@ public final class LayerImport {
             try {
                 JsonNode node = tabular ? point(points.get(f.index()), transform) : f.geometry() == null ? null : reproject(f.geometry(), transform);
                 if (node == null) {
-                    problems.add(file + ": " + label + ": no geometry");
+                    if (!tabular) { // a table row without a point was reported with its coordinate columns
+                        problems.add(file + ": " + label + ": no geometry");
+                    }
                     continue;
                 }
                 g = GeoJson.read(node, "geometry");

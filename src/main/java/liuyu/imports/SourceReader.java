@@ -31,7 +31,7 @@ public final class SourceReader {
                          String encoding, String encodingHow, List<String> fields, List<RawFeature> features) {
     }
 
-    private static final Pattern LAYER_LINE = Pattern.compile("^\\d+: (.+?)(?: \\([^()]*\\))?$");
+    private static final Pattern LAYER_LINE = Pattern.compile("^(?:\\d+|Layer): (.+?)(?: \\([^()]*\\))?$");
     private static final Pattern DRIVER = Pattern.compile("using driver `([^']+)' successful");
     private static final Pattern TOP_ID = Pattern.compile("^ {4}ID\\[\"EPSG\",(\\d+)\\]\\]$");
     private static final Pattern CRS_NAME = Pattern.compile("^[A-Z]+CRS\\[\"([^\"]*)\"");

@@ -31,7 +31,7 @@ class SourceCrsTest {
         "EPSG:4508, EPSG:4490, true, 117, 3",     // CGCS2000 6° CM 117E
         "EPSG:4498, EPSG:4490, true, 117, 3",     // CGCS2000 6° zone 20 with prefix
         "EPSG:32650, EPSG:4326, false, 117, 3",   // WGS 84 / UTM 50N
-        "EPSG:2385, EPSG:4610, true, 117, 1.5",   // Xi'an 1980 3° CM 117E
+        "EPSG:2384, EPSG:4610, true, 117, 1.5",   // Xi'an 1980 3° CM 117E
         "EPSG:2436, EPSG:4214, true, 117, 1.5",   // Beijing 1954 3° CM 117E
         "EPSG:21480, EPSG:4214, true, 117, 3",    // Beijing 1954 6° CM 117E
     })
