@@ -90,6 +90,8 @@ public final class TextDecoding {
         String field;
         if (colon < 0 || keyStart < 0) {
             field = "an attribute";
+        } else if (before.substring(keyStart + 1, colon).equals("properties")) {
+            field = "the first attribute name";
         } else if (before.indexOf(", \"", colon) >= 0 || before.indexOf("{ \"", colon) >= 0) {
             field = "an attribute name after '" + latin(before.substring(keyStart + 1, colon)) + "'";
         } else {
