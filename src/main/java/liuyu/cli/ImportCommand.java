@@ -165,7 +165,7 @@ public final class ImportCommand implements Callable<Integer> {
             Layer result;
             String replaces;
             if (isLayerFile(file)) {
-                Layer l = new AtlasLoader().readLayerFile(file, true);
+                Layer l = new AtlasLoader().readLayerFile(file, url == null); // PostGIS judges validity itself (ST_IsValidReason)
                 result = l;
                 replaces = url == null ? describe(new AtlasWriter(atlasDir).existing(l.id()), atlasDir, l.id()) : describeDb(url, l.id());
                 out.println("import " + file + " → layer '" + l.id() + "' (a Liuyu layer file: taken as written), " + l.features().size() + " features");

@@ -25,11 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * made by their GIS software), and the oracles to check an import against: GDAL reading the raw vertices,
  * PROJ's cs2cs converting them.
  */
-final class Fixtures {
-    static final String Z1 = "密云一级保护区";
-    static final String Z2 = "怀柔水库二级保护区";
+public final class Fixtures {
+    public static final String Z1 = "密云一级保护区";
+    public static final String Z2 = "怀柔水库二级保护区";
     /** Two zones near Miyun and Huairou, attributes in Chinese, as lon/lat GeoJSON. */
-    static final String ZONES = """
+    public static final String ZONES = """
         {"type":"FeatureCollection","features":[
         {"type":"Feature","properties":{"编号":"z1","名称":"%s","级别":1},"geometry":{"type":"Polygon","coordinates":
           [[[116.90,40.50],[117.00,40.50],[117.00,40.60],[116.90,40.60],[116.90,40.50]],
@@ -38,21 +38,21 @@ final class Fixtures {
           [[[116.60,40.30],[116.75,40.30],[116.70,40.45],[116.60,40.30]]]}}]}
         """.formatted(Z1, Z2);
     /** Inside z1 (outside its hole), inside z2, inside z1's hole. */
-    static final double[] IN_Z1 = {116.95, 40.55};
-    static final double[] IN_Z2 = {116.68, 40.34};
-    static final double[] IN_HOLE = {116.975, 40.575};
+    public static final double[] IN_Z1 = {116.95, 40.55};
+    public static final double[] IN_Z2 = {116.68, 40.34};
+    public static final double[] IN_HOLE = {116.975, 40.575};
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Fixtures() {
     }
 
-    static Path write(Path dir, String name, String content) throws IOException {
+    public static Path write(Path dir, String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }
 
     /** Runs ogr2ogr; fails the test with GDAL's message if it fails. */
-    static void ogr2ogr(String... args) {
+    public static void ogr2ogr(String... args) {
         List<String> cmd = new ArrayList<>(List.of("ogr2ogr"));
         cmd.addAll(List.of(args));
         Gdal.Result r = new Gdal("").run(cmd, null);
@@ -60,7 +60,7 @@ final class Fixtures {
     }
 
     /** The vertices of every feature as GDAL reads them from {@code file}, in file order (easting, northing or lon, lat). */
-    static List<List<double[]>> rawVertices(Path file, String... openOptions) {
+    public static List<List<double[]>> rawVertices(Path file, String... openOptions) {
         List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "GeoJSON", "-lco", "RFC7946=NO", "-lco", "COORDINATE_PRECISION=10"));
         for (String o : openOptions) {
             cmd.addAll(List.of("-oo", o));
@@ -89,7 +89,7 @@ final class Fixtures {
      * Largest distance in metres between the stored vertices of {@code geometries} and PROJ's conversion of the
      * source's raw vertices (same order).
      */
-    static double worstAgainstCs2cs(List<List<double[]>> raw, String crs, String geographic, List<Geometry> geometries) {
+    public static double worstAgainstCs2cs(List<List<double[]>> raw, String crs, String geographic, List<Geometry> geometries) {
         double worst = 0;
         for (int i = 0; i < raw.size(); i++) {
             double[][] proj = Cs2cs.toLonLat(crs, geographic, true, raw.get(i).toArray(double[][]::new));
@@ -103,7 +103,7 @@ final class Fixtures {
     }
 
     /** Every file under {@code dir} with its bytes' digest: compared before and after a refused import. */
-    static Map<String, String> snapshot(Path dir) throws IOException {
+    public static Map<String, String> snapshot(Path dir) throws IOException {
         Map<String, String> files = new TreeMap<>();
         if (!Files.exists(dir)) {
             return files;
@@ -120,24 +120,24 @@ final class Fixtures {
     }
 
     /** Output of one run of the command. */
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
-    static Run run(Map<String, String> env, String... args) {
+    public static Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = ImportCommand.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         return run(Map.of(), args);
     }
 
-    static final String[] PROVENANCE = {"--method=surveyed", "--source=北京市水务局 test fixture", "--licence=test only",
+    public static final String[] PROVENANCE = {"--method=surveyed", "--source=北京市水务局 test fixture", "--licence=test only",
         "--accuracy=fixture: exact", "--authoritative=true"};
 
-    static String[] args(String... first) {
+    public static String[] args(String... first) {
         String[] all = new String[first.length + PROVENANCE.length];
         System.arraycopy(first, 0, all, 0, first.length);
         System.arraycopy(PROVENANCE, 0, all, first.length, PROVENANCE.length);
