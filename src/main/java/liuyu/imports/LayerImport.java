@@ -255,7 +255,8 @@ public final class LayerImport {
         LayerInfo info = new LayerInfo(options.layerId(), options.titleEn() == null ? options.layerId() : options.titleEn(),
             options.titleZh() == null ? "" : options.titleZh(), description, geometry, provenance, "", null, null, file);
         byte[] bytes = write(ids, props, geometries);
-        List<Feature> features = new AtlasLoader().readFeatures(bytes, info, file, true, problems);
+        // validity was judged above (where --make-valid may repair); the rest of the start-up checks run here
+        List<Feature> features = new AtlasLoader().readFeatures(bytes, info, file, false, problems);
         if (!problems.isEmpty()) {
             return refused(source, options, crs, crsHow, mapping, problems, warnings, repairs);
         }
