@@ -81,8 +81,10 @@ public final class SourceReader {
     private Source viaGdal(Path file, String sourceLayer, Charset forced, String encoding) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         List<String> openOptions = new ArrayList<>();
+        List<String> config = new ArrayList<>(List.of("DXF_CLOSED_LINE_AS_POLYGON=TRUE"));
         if (name.endsWith(".xlsx")) {
-            openOptions.addAll(List.of("HEADERS=FORCE", "FIELD_TYPES=STRING"));
+            // GDAL 3.6's XLSX driver takes these as configuration, not open options: first row = names, cells as text
+            config.addAll(List.of("OGR_XLSX_HEADERS=FORCE", "OGR_XLSX_FIELD_TYPES=STRING"));
         }
         if (name.endsWith(".csv")) {
             openOptions.add("AUTODETECT_TYPE=NO");
@@ -131,7 +133,7 @@ public final class SourceReader {
                 }
             }
         }
-        Path out = gdal.toGeoJson(file, layer, openOptions, List.of("DXF_CLOSED_LINE_AS_POLYGON=TRUE"));
+        Path out = gdal.toGeoJson(file, layer, openOptions, config);
         try {
             byte[] bytes = Files.readAllBytes(out);
             TextDecoding.Decoded text = TextDecoding.decode(bytes, declared, how, declaredName, file.toString());

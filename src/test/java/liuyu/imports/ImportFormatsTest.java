@@ -200,6 +200,23 @@ class ImportFormatsTest {
         assertThat(l.feature("s2").properties()).containsEntry("targetClass", "III").doesNotContainKey("东经");
     }
 
+    /** A point list kept in Excel, made by ogr2ogr from a CSV: names in the first row, DMS cells. */
+    @Test
+    void xlsxPointsInDms() throws IOException {
+        Path csv = Fixtures.write(dir, "o.csv", "id,nameZh,type,经度,纬度\nof-1,某排污口,industrial,\"116°51'04\"\"E\",\"40°22'35\"\"N\"\n");
+        Path xlsx = dir.resolve("outfalls.xlsx");
+        ogr2ogr("-f", "XLSX", "-oo", "AUTODETECT_TYPE=NO", xlsx.toString(), csv.toString());
+
+        Fixtures.Run r = run(args(xlsx.toString(), "--atlas=" + atlas(), "--layer=outfalls"));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("format: XLSX").contains("attributes: [id, nameZh, type, 经度, 纬度]");
+        org.locationtech.jts.geom.Coordinate c = new AtlasLoader().load(atlas()).layer("outfalls").feature("of-1").geometry().getCoordinate();
+        // 116 + 51/60 + 4/3600 and 40 + 22/60 + 35/3600, stored with 8 decimals
+        assertThat(c.x).isCloseTo(116.851111111, org.assertj.core.api.Assertions.within(1e-8));
+        assertThat(c.y).isCloseTo(40.376388889, org.assertj.core.api.Assertions.within(1e-8));
+    }
+
     /** Outfalls copied from web maps: GCJ-02 (Amap, Tencent) and BD-09 (Baidu) columns, converted by the service's own converters. */
     @Test
     void csvPointsCopiedFromWebMaps() throws IOException {
