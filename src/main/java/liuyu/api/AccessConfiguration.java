@@ -42,6 +42,8 @@ public class AccessConfiguration {
     public static final String PLANNER = "PLANNER";
     /** Inspectors and district bureaus keep the outfall ledger. */
     public static final String LEDGER = "LEDGER";
+    /** Administrators reload the atlas (POST /admin/atlas/reload). */
+    public static final String ADMIN = "ADMIN";
 
     /** {@code liuyu.access.open-reads}: GET without authentication (default true). */
     @ConfigurationProperties("liuyu.access")
@@ -72,6 +74,7 @@ public class AccessConfiguration {
                     .requestMatchers(HttpMethod.POST, "/outfalls", "/outfalls/*/transitions").hasRole(LEDGER)
                     .requestMatchers(HttpMethod.PUT, "/outfalls/*").hasRole(LEDGER)
                     .requestMatchers(HttpMethod.POST, "/check-reports", "/check-reports/*/recheck").hasAnyRole(PLANNER, MONITOR)
+                    .requestMatchers(HttpMethod.POST, "/admin/**").hasRole(ADMIN)
                     .anyRequest().authenticated();
             })
             .exceptionHandling(e -> e
@@ -115,6 +118,7 @@ public class AccessConfiguration {
             User.withUsername("planner").password("{noop}planner").roles(PLANNER).build(),
             User.withUsername("inspector").password("{noop}inspector").roles(LEDGER).build(),
             User.withUsername("miyun").password("{noop}miyun").roles(LEDGER, "DISTRICT_110118").build(),
+            User.withUsername("admin").password("{noop}admin").roles(ADMIN).build(),
             User.withUsername("viewer").password("{noop}viewer").roles().build());
     }
 

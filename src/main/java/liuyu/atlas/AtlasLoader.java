@@ -19,10 +19,13 @@ import liuyu.geo.GeoJsonException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -30,6 +33,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Loading is all or nothing: every problem found is collected and reported together.
  */
 public final class AtlasLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(AtlasLoader.class);
     public static final String MANIFEST = "atlas.yaml";
 
     private static final Set<String> ATLAS_FIELDS = Set.of("id", "titleEn", "titleZh", "version", "note");
@@ -188,9 +192,11 @@ public final class AtlasLoader {
                 problems.add(where + ": properties missing");
                 continue;
             }
-            Provenance provenance = provenance(props, where, problems);
-            if (props.path("nameZh").asString("").isBlank()) {
-                problems.add(where + ": nameZh missing");
+            ObjectNode merged = inherit(props, info.provenance());
+            Provenance provenance = provenance(merged, where, problems);
+            if (merged.path("nameZh").asString("").isBlank()) {
+                LOG.warn("{}: nameZh missing, the id is shown instead", where);
+                merged.put("nameZh", id);
             }
             Geometry geometry;
             try {
@@ -214,7 +220,7 @@ public final class AtlasLoader {
             }
             if (provenance != null) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> properties = json.treeToValue(props, LinkedHashMap.class);
+                Map<String, Object> properties = json.treeToValue(merged, LinkedHashMap.class);
                 features.add(new Feature(info.id(), id, geometry, java.util.Collections.unmodifiableMap(properties), provenance));
             }
         }
@@ -270,6 +276,30 @@ public final class AtlasLoader {
                     + f.validTo().plusDays(1));
             }
         }
+    }
+
+    /**
+     * A feature's properties with the layer's provenance filled in where the feature gives none: provenance
+     * is stated once per layer in atlas.yaml, and a feature overrides only what differs.
+     */
+    private ObjectNode inherit(JsonNode props, Provenance layer) {
+        ObjectNode merged = ((ObjectNode) props).deepCopy();
+        if (!merged.has("method")) {
+            merged.put("method", layer.method().code());
+        }
+        if (!merged.has("source")) {
+            merged.put("source", layer.source());
+        }
+        if (!merged.has("licence")) {
+            merged.put("licence", layer.licence());
+        }
+        if (!merged.has("accuracy")) {
+            merged.put("accuracy", layer.accuracy());
+        }
+        if (!merged.has("authoritative")) {
+            merged.put("authoritative", layer.authoritative());
+        }
+        return merged;
     }
 
     private static Provenance provenance(JsonNode node, String where, List<String> problems) {

@@ -29,11 +29,24 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  *       [--licence=TEXT] [--authoritative] [--dry-run]</pre>
  */
 public final class BandsCommand {
-    static final String USAGE = "usage: bands --dem=FILE.tif --reservoir=ID [--levels=155,157.5,160] [--atlas=DIR | --db-url=jdbc:postgresql://…"
+    static final String USAGE = "bands --dem=FILE.tif --reservoir=ID [--levels=155,157.5,160] [--atlas=DIR | --db-url=jdbc:postgresql://…"
         + " [--db-user=U] [--db-password=P]] [--licence=TEXT] [--authoritative] [--dry-run]";
     private static final String NO_LICENCE = "not stated on import: as the DEM's owner licenses it";
 
     private BandsCommand() {
+    }
+
+    /** The picocli registration: {@code bands} keeps its own argument reading (run below). */
+    @picocli.CommandLine.Command(name = "bands", mixinStandardHelpOptions = true,
+        description = "A reservoir's level-1 zone and shore bands from a DEM, into an atlas directory or PostGIS: " + USAGE)
+    public static final class Cli implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Unmatched
+        java.util.List<String> args = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return run(args.toArray(String[]::new), System.getenv(), System.out, System.err);
+        }
     }
 
     /** Runs the command; returns the exit code (0 done, 1 refused, 2 usage). */
@@ -62,13 +75,13 @@ public final class BandsCommand {
                 case "--authoritative" -> authoritative = true;
                 case "--dry-run" -> dryRun = true;
                 default -> {
-                    err.println("bands: unknown argument '" + a + "'\n" + USAGE);
+                    err.println("bands: unknown argument '" + a + "'\nusage: " + USAGE);
                     return 2;
                 }
             }
         }
         if (dem == null || reservoirId == null || (atlasDir != null && url != null)) {
-            err.println("bands: " + USAGE);
+            err.println("bands: usage: " + USAGE);
             return 2;
         }
         if (!Files.isRegularFile(dem)) {

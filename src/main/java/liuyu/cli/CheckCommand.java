@@ -32,6 +32,20 @@ public final class CheckCommand {
     private CheckCommand() {
     }
 
+    /** The picocli registration: {@code check} keeps its own argument reading (run below). */
+    @picocli.CommandLine.Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check projects from a GeoJSON file without a server: "
+            + "check [--atlas=gis] [--rules=gis/rules] [--buffer=500] [--downstream-km=50] projects.geojson [reports.json]")
+    public static final class Cli implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Unmatched
+        java.util.List<String> args = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return run(args.toArray(String[]::new), System.out, System.err);
+        }
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path atlasDir = Path.of("gis");
         Path rulesDir = null;

@@ -24,6 +24,20 @@ public final class ImportNetworkCommand {
     private ImportNetworkCommand() {
     }
 
+    /** The picocli registration: {@code import-network} keeps its own argument reading (run below). */
+    @picocli.CommandLine.Command(name = "import-network", mixinStandardHelpOptions = true,
+        description = "Read a river network from files (NHDPlus V2/HR, HydroRIVERS, plain lines), report its form and "
+            + "problems per feature, and write it as a layer file; see docs/network.md")
+    public static final class Cli implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Unmatched
+        java.util.List<String> args = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return run(args.toArray(String[]::new), System.out, System.err);
+        }
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path flowlines = null;
         Path vaa = null;

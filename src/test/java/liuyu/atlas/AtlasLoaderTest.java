@@ -78,17 +78,35 @@ class AtlasLoaderTest {
     }
 
     @Test
-    void refusesMissingProvenanceAndDuplicateIds() throws IOException {
+    void refusesBadProvenanceOverridesAndDuplicateIds() throws IOException {
         manifest("");
-        zones(feature("a", SQUARE, "\"method\":\"guessed\",\"source\":\"test\""),
+        zones(feature("a", SQUARE, "\"method\":\"guessed\",\"source\":\"test\",\"licence\":\"\",\"authoritative\":\"yes\""),
             feature("b", SQUARE, PROVENANCE), feature("b", SQUARE, PROVENANCE));
         assertThatThrownBy(() -> new AtlasLoader().load(dir))
             .isInstanceOfSatisfying(AtlasLoadException.class, e -> assertThat(e.problems()).containsExactly(
                 dir.resolve("zones.geojson") + ": feature 'a': provenance 'method' must be surveyed, derived, schematic or synthetic",
                 dir.resolve("zones.geojson") + ": feature 'a': provenance 'licence' missing",
-                dir.resolve("zones.geojson") + ": feature 'a': provenance 'accuracy' missing",
                 dir.resolve("zones.geojson") + ": feature 'a': provenance 'authoritative' must be true or false",
                 dir.resolve("zones.geojson") + ": feature 'b': duplicate id"));
+    }
+
+    @Test
+    void featuresInheritTheLayersProvenanceAndOverrideWhatDiffers() throws IOException {
+        manifest("");
+        zones(feature("plain", SQUARE, "\"level\":1"),
+            feature("surveyed", "[[[117,40],[117.1,40],[117.1,40.1],[117,40.1],[117,40]]]",
+                "\"method\":\"surveyed\",\"accuracy\":\"0.5 m\",\"authoritative\":true"));
+        Layer layer = new AtlasLoader().load(dir).layer("zones");
+        assertThat(layer.feature("plain").provenance()).isEqualTo(new Provenance(Method.SYNTHETIC, "test", "CC0-1.0", "none", false));
+        assertThat(layer.feature("plain").properties()).containsEntry("level", 1).containsEntry("method", "synthetic");
+        assertThat(layer.feature("surveyed").provenance()).isEqualTo(new Provenance(Method.SURVEYED, "test", "CC0-1.0", "0.5 m", true));
+    }
+
+    @Test
+    void aFeatureWithoutNameZhIsShownByItsId() throws IOException {
+        manifest("");
+        zones("{\"type\":\"Feature\",\"id\":\"z-17\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + SQUARE + "}}");
+        assertThat(new AtlasLoader().load(dir).layer("zones").feature("z-17").nameZh()).isEqualTo("z-17");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import liuyu.postgis.PostgisCluster;
 import org.junit.jupiter.api.Test;
@@ -55,11 +56,12 @@ class ImportCommandTest {
             zone("fine", "[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40]]") + ","
                 + zone("bowtie", "[[116, 40], [116.1, 40.1], [116.1, 40], [116, 40.1], [116, 40]]")));
 
-        assertThat(run("--db-url=" + url, "--layer=" + good, "--layer=" + bad)).isEqualTo(1);
+        assertThat(run("--db-url=" + url, good.toString())).isZero();
+        assertThat(run("--db-url=" + url, bad.toString())).isEqualTo(1);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("imported good-zones: 1 features, version v");
         assertThat(err.toString(StandardCharsets.UTF_8))
-            .contains("nothing of the refused layer was written")
+            .contains("import refused; nothing was written")
             .contains("postgis: layer 'bad-zones': feature 'bowtie': Self-intersection[116.05 40.05]");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
         assertThat(jdbc.queryForList("SELECT layer_id || '/' || id FROM zone_feature ORDER BY 1", String.class))
@@ -68,14 +70,14 @@ class ImportCommandTest {
     }
 
     @Test
-    void aFileWithoutItsLayerDescriptionIsRefusedBeforeTheDatabaseIsTouched(@TempDir Path dir) throws Exception {
+    void aGeoJsonWithoutLayerDescriptionOrProvenanceIsRefusedBeforeTheDatabaseIsTouched(@TempDir Path dir) throws Exception {
         String url = PostgisCluster.shared().newDatabase();
         Path bare = Files.writeString(dir.resolve("bare.geojson"), """
             {"type": "FeatureCollection", "features": []}""");
-        assertThat(run("--db-url=" + url, "--layer=" + bare)).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("bare.geojson: a layer file needs a 'layer' member");
+        assertThat(run("--db-url=" + url, bare.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("import refused; nothing was written");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM atlas_layer", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT to_regclass('atlas_layer') IS NULL", Boolean.class)).as("not even migrated").isTrue();
     }
 
     @Test
@@ -83,6 +85,48 @@ class ImportCommandTest {
         assertThat(run("--atlas=gis")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--db-url=jdbc:postgresql://");
         assertThat(run("--db-url=jdbc:postgresql://x/y", "--colour=red")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown argument '--colour=red'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--colour=red'");
+    }
+
+    @Test
+    void aShapefileInGaussKrugerGoesIntoPostgisInOneTransactionWithItsChineseNames(@TempDir Path dir) throws Exception {
+        String url = PostgisCluster.shared().newDatabase();
+        Path src = Files.writeString(dir.resolve("source.geojson"), liuyu.imports.Fixtures.ZONES);
+        Path shp = dir.resolve("zones.shp");
+        liuyu.imports.Fixtures.ogr2ogr("-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=GBK", shp.toString(), src.toString());
+        String[] common = {"--db-url=" + url, "--layer=protection-zones", "--map", "id=编号", "--map", "nameZh=名称", "--map", "level=级别",
+            "--method=surveyed", "--source=test", "--licence=test", "--accuracy=exact", shp.toString()};
+
+        assertThat(run(common)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("a real run adds layer 'protection-zones' to PostGIS")
+            .contains("imported protection-zones: 2 features, version v");
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
+        assertThat(jdbc.queryForList("SELECT id FROM zone_feature WHERE layer_id = 'protection-zones'"
+            + " AND ST_Contains(geom, ST_SetSRID(ST_MakePoint(116.95, 40.55), 4326))", String.class)).containsExactly("z1");
+        assertThat(jdbc.queryForObject("SELECT properties->>'nameZh' FROM zone_feature WHERE id = 'z2'", String.class))
+            .isEqualTo(liuyu.imports.Fixtures.Z2);
+        List<List<double[]>> raw = liuyu.imports.Fixtures.rawVertices(shp);
+        double worst = 0;
+        for (int i = 0; i < raw.size(); i++) {
+            double[][] proj = liuyu.geo.Cs2cs.toLonLat("EPSG:4548", "EPSG:4490", true, raw.get(i).toArray(double[][]::new));
+            List<double[]> stored = jdbc.query("SELECT ST_X((dp).geom), ST_Y((dp).geom) FROM (SELECT ST_DumpPoints(geom) AS dp"
+                + " FROM zone_feature WHERE id = ?) d ORDER BY (dp).path", (rs, k) -> new double[] {rs.getDouble(1), rs.getDouble(2)},
+                i == 0 ? "z1" : "z2");
+            assertThat(stored).hasSize(proj.length);
+            for (int k = 0; k < proj.length; k++) {
+                worst = Math.max(worst, liuyu.geo.Cs2cs.metres(stored.get(k), proj[k]));
+            }
+        }
+        assertThat(worst).as("stored vertices against cs2cs, metres").isLessThan(0.01);
+
+        out.reset();
+        Path dup = Files.writeString(dir.resolve("dup.geojson"), liuyu.imports.Fixtures.ZONES.replace("\"z2\"", "\"z1\""));
+        String[] again = common.clone();
+        again[again.length - 1] = dup.toString();
+        assertThat(run(again)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(dup + ": feature 'z1': duplicate id");
+        assertThat(jdbc.queryForList("SELECT id FROM zone_feature WHERE layer_id = 'protection-zones' ORDER BY id", String.class))
+            .as("the refused import left the layer as it was").containsExactly("z1", "z2");
     }
 }

@@ -1,0 +1,123 @@
+package liuyu.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** GDAL's command-line tools (Debian gdal-bin): every vector format it reads, without a parser of ours. */
+public final class Gdal {
+    public static final String INSTALL = "install GDAL's command-line tools (Debian/Ubuntu: apt-get install gdal-bin)";
+
+    private final String bin;
+
+    public Gdal(String bin) {
+        this.bin = bin;
+    }
+
+    /** GDAL from the PATH. */
+    public static Gdal onPath() {
+        return new Gdal("");
+    }
+
+    /** The GDAL version line, or null when ogr2ogr cannot be run. */
+    public String version() {
+        try {
+            Result r = run(List.of(tool("ogr2ogr"), "--version"), null);
+            return r.code() == 0 ? new String(r.out(), StandardCharsets.UTF_8).trim() : null;
+        } catch (ImportException e) {
+            return null;
+        }
+    }
+
+    String tool(String name) {
+        return bin.isEmpty() ? name : Path.of(bin, name).toString();
+    }
+
+    /** What a tool wrote and its exit code; stderr as text. */
+    public record Result(int code, byte[] out, String err) {
+    }
+
+    Result run(List<String> command, Path stdoutFile) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            if (stdoutFile != null) {
+                pb.redirectOutput(stdoutFile.toFile());
+            }
+            Process p = pb.start();
+            p.getOutputStream().close();
+            // stderr drained alongside stdout so neither pipe fills and blocks GDAL
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            byte[] out = stdoutFile == null ? readAll(p.getInputStream()) : new byte[0];
+            int code = p.waitFor();
+            return new Result(code, out, new String(err.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ImportException(List.of("GDAL is not available (" + e.getMessage() + "): " + INSTALL));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportException(List.of("interrupted while GDAL ran"));
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    /** {@code ogrinfo -so} on one layer (or, without a name, the list of layers): text, WKT2 for the CRS. */
+    public String info(Path file, String layer, List<String> openOptions) {
+        List<String> cmd = new ArrayList<>(List.of(tool("ogrinfo"), "-ro", "-so", "-nomd", "-wkt_format", "WKT2"));
+        openOptions.forEach(o -> cmd.addAll(List.of("-oo", o)));
+        cmd.add(file.toString());
+        if (layer != null) {
+            cmd.add(layer);
+        }
+        Result r = run(cmd, null);
+        if (r.code() != 0) {
+            throw new ImportException(List.of(file + ": GDAL cannot read it: " + firstLine(r.err())));
+        }
+        return new String(r.out(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One layer as GeoJSON in its own coordinates (no reprojection), attribute bytes as the file holds them
+     * when {@code raw}: decoding is ours (strict). Written to a temp file, which the caller deletes.
+     */
+    public Path toGeoJson(Path file, String layer, List<String> openOptions, List<String> config) {
+        try {
+            Path out = Files.createTempFile("liuyu-import-", ".geojson");
+            Files.delete(out); // ogr2ogr refuses to overwrite
+            List<String> cmd = new ArrayList<>(List.of(tool("ogr2ogr"), "-f", "GeoJSON", "-lco", "RFC7946=NO",
+                "-lco", "WRITE_NAME=NO", "-lco", "COORDINATE_PRECISION=10"));
+            config.forEach(c -> {
+                int eq = c.indexOf('=');
+                cmd.addAll(List.of("--config", c.substring(0, eq), c.substring(eq + 1)));
+            });
+            openOptions.forEach(o -> cmd.addAll(List.of("-oo", o)));
+            cmd.add(out.toString());
+            cmd.add(file.toString());
+            if (layer != null) {
+                cmd.add(layer);
+            }
+            Result r = run(cmd, null);
+            if (r.code() != 0) {
+                Files.deleteIfExists(out);
+                throw new ImportException(List.of(file + ": GDAL cannot convert it: " + firstLine(r.err())));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new ImportException(List.of("cannot write a temporary file: " + e.getMessage()));
+        }
+    }
+
+    static String firstLine(String text) {
+        return text.lines().filter(l -> !l.isBlank()).findFirst().orElse("(no message)").trim();
+    }
+}

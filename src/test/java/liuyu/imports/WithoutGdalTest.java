@@ -1,0 +1,32 @@
+package liuyu.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A machine without GDAL: GeoJSON still imports; other formats are refused with how to install GDAL. */
+class WithoutGdalTest {
+    final Gdal missing = new Gdal("/nonexistent-gdal-bin");
+
+    @Test
+    void geoJsonIsReadWithoutGdal(@TempDir Path dir) throws IOException {
+        assertThat(missing.version()).isNull();
+        SourceReader.Source s = new SourceReader(missing).read(Fixtures.write(dir, "z.geojson", Fixtures.ZONES), null, null);
+        assertThat(s.features()).hasSize(2);
+        assertThat(s.features().get(0).properties()).containsEntry("名称", Fixtures.Z1);
+    }
+
+    @Test
+    void otherFormatsSayHowToInstallGdal(@TempDir Path dir) throws IOException {
+        Path shp = dir.resolve("z.shp");
+        Fixtures.ogr2ogr("-f", "ESRI Shapefile", shp.toString(), Fixtures.write(dir, "z.geojson", Fixtures.ZONES).toString());
+        assertThatThrownBy(() -> new SourceReader(missing).read(shp, null, null))
+            .isInstanceOf(ImportException.class)
+            .hasMessageContaining(shp + ": reading this format needs GDAL, which is not on this machine:"
+                + " install GDAL's command-line tools (Debian/Ubuntu: apt-get install gdal-bin) (GeoJSON files import without it)");
+    }
+}
