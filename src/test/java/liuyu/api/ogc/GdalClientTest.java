@@ -93,6 +93,20 @@ abstract class GdalClientTest {
         }
     }
 
+    /** GDAL sends {@code -where} to the server as a CQL2 Text filter (it reads the conformance and queryables) and gets the matches. */
+    @Test
+    void ogr2ogrWhereIsPushedToTheServerAsCql2() throws IOException {
+        Layer layer = atlases.current().layers().iterator().next();
+        String method = layer.features().get(0).provenance().method().code();
+        Path copy = dir.resolve("where.geojson");
+        String out = run("ogr2ogr", "--debug", "on", "-f", "GeoJSON", copy.toString(), service(), layer.id(), "-where", "method = '" + method + "'");
+        assertThat(out).as(out).containsPattern("filter=[^&\\s]*method");
+        List<String> ids = new ArrayList<>();
+        OgcHttp.JSON.readTree(Files.readString(copy)).path("features").forEach(f -> ids.add(f.path("properties").path("id").asString()));
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(layer.features().stream()
+            .filter(f -> f.provenance().method().code().equals(method)).map(Feature::id).toList());
+    }
+
     @Test
     void ogrinfoReportsEachCollectionsFeatureCountAndExtent() {
         for (Layer layer : atlases.current().layers()) {
