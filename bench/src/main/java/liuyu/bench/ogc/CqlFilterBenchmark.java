@@ -47,37 +47,19 @@ public class CqlFilterBenchmark {
     static final String FILTER = "rank < 10 AND S_INTERSECTS(geometry, BBOX(116.0, 39.8, 116.5, 40.2))";
 
     private Layer layer;
-    private SingleConnectionDataSource db;
     private PostgisFilter postgis;
 
     @Setup(Level.Trial)
     public void load() {
-        Layer generated = GeneratedAtlas.tiled(100_000, 1, 9, 7).layers().iterator().next();
-        List<Feature> ranked = new ArrayList<>();
-        int i = 0;
-        for (Feature f : generated.features()) {
-            Map<String, Object> p = new HashMap<>(f.properties());
-            p.put("rank", i++ % 100);
-            ranked.add(new Feature(f.layer(), f.id(), f.geometry(), p, f.provenance()));
-        }
-        layer = new Layer(generated.info(), ranked);
-        PostgisCluster cluster = PostgisCluster.shared();
-        db = new SingleConnectionDataSource(cluster.newDatabase(), cluster.user(), "", true);
-        Migrations.postgis(db).migrate();
-        new PostgisImporter(db).importLayers(List.of(layer), true, imported -> { });
-        new org.springframework.jdbc.core.JdbcTemplate(db).execute("ANALYZE zone_feature");
-        postgis = new PostgisFilter(db);
+        HundredThousand data = HundredThousand.get();
+        layer = data.layer;
+        postgis = new PostgisFilter(data.db);
         int memory = inMemory();
         int sql = inPostgis();
         if (memory != sql || memory == 0) {
             throw new IllegalStateException("in memory " + memory + " features, PostGIS " + sql);
         }
         System.out.println("layer " + layer.features().size() + " features; the filter selects " + memory);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        db.destroy();
     }
 
     @Benchmark

@@ -49,13 +49,13 @@ public class VectorTileBenchmark {
     private VectorTiles cache;
     private int[][] tiles;
     private int next;
-    private SingleConnectionDataSource db;
     private PreparedStatement mvt;
 
     @Setup(Level.Trial)
     public void load() throws SQLException {
-        atlas = GeneratedAtlas.tiled(100_000, 1, 9, 7);
-        layer = atlas.layers().iterator().next();
+        HundredThousand data = HundredThousand.get();
+        atlas = data.atlas;
+        layer = data.layer;
         cache = new VectorTiles();
         double[][] points = GeneratedAtlas.points(1024, 8);
         tiles = new int[points.length][];
@@ -67,12 +67,7 @@ public class VectorTileBenchmark {
             int y = (int) ((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n);
             tiles[i] = new int[] {y, x};
         }
-        PostgisCluster cluster = PostgisCluster.shared();
-        db = new SingleConnectionDataSource(cluster.newDatabase(), cluster.user(), "", true);
-        Migrations.postgis(db).migrate();
-        new PostgisImporter(db).importLayers(List.of(layer), true, imported -> { });
-        Connection c = db.getConnection();
-        c.createStatement().execute("ANALYZE zone_feature");
+        Connection c = data.db.getConnection();
         mvt = c.prepareStatement("""
             WITH b AS (SELECT ST_TileEnvelope(?, ?, ?) AS e),
                  t AS (SELECT f.id, f.properties ->> 'nameZh' AS "nameZh",
@@ -83,8 +78,8 @@ public class VectorTileBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void close() {
-        db.destroy();
+    public void close() throws SQLException {
+        mvt.close();
     }
 
     private int[] tile() {
