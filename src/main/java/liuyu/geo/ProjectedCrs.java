@@ -147,6 +147,9 @@ public record ProjectedCrs(int epsg, String title, String proj4, boolean northin
             e.expandToInclude(toLonLat(box.getMinX(), fy));
             e.expandToInclude(toLonLat(box.getMaxX(), fy));
         }
+        // a box made from features' own coordinates must still hold them after the round trip through
+        // the projection: grow it by 1e-9° (0.1 mm), far below any layer's accuracy
+        e.expandBy(1e-9);
         return e;
     }
 
