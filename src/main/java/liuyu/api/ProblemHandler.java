@@ -32,7 +32,7 @@ public class ProblemHandler {
     private static final String RETRY_AFTER_SECONDS = "10";
 
     @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<ProblemDetail> problem(ApiProblem e, HttpServletRequest request) {
+    public ResponseEntity<ProblemDetail> problem(ApiProblem e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> response = respond(e.status(), e.parameter(), e.getMessage(), request);
         e.members().forEach(response.getBody()::setProperty);
         return response;

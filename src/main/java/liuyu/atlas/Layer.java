@@ -10,9 +10,14 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import liuyu.geo.GeoJson;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
@@ -23,21 +28,28 @@ public final class Layer {
     private final LayerInfo info;
     private final List<Feature> features;
     private final Map<String, Feature> byId;
+    private final Map<String, Integer> positions;
     private final Envelope extent;
     private final STRtree envelopes = new STRtree();
     private final Set<String> filterable;
     private final NavigableSet<LocalDate> changes = new TreeSet<>();
+    private final Set<String> propertyNames;
+    private final boolean mixedMulti;
 
     public Layer(LayerInfo info, List<Feature> features) {
         this.info = info;
         this.features = List.copyOf(features);
         Map<String, Feature> ids = new LinkedHashMap<>();
+        Map<String, Integer> at = new java.util.HashMap<>();
         Envelope e = new Envelope();
         Set<String> scalar = new TreeSet<>();
         Set<String> structured = new TreeSet<>();
+        boolean single = false;
+        boolean multi = false;
         for (int i = 0; i < this.features.size(); i++) {
             Feature f = this.features.get(i);
             ids.put(f.id(), f);
+            at.put(f.id(), i);
             e.expandToInclude(f.geometry().getEnvelopeInternal());
             envelopes.insert(f.geometry().getEnvelopeInternal(), i);
             if (f.validFrom() != null) {
@@ -46,13 +58,51 @@ public final class Layer {
             if (f.validTo() != null) {
                 changes.add(f.validTo().plusDays(1));
             }
+            if (f.geometry() instanceof GeometryCollection) {
+                multi = true;
+            } else {
+                single = true;
+            }
             f.properties().forEach((name, value) -> (value instanceof Map || value instanceof Collection ? structured : scalar).add(name));
         }
         envelopes.build();
+        Set<String> names = new TreeSet<>(scalar);
+        names.addAll(structured);
+        this.propertyNames = Set.copyOf(names);
         scalar.removeAll(structured);
         this.byId = Map.copyOf(ids);
+        this.positions = Map.copyOf(at);
         this.extent = e;
         this.filterable = Set.copyOf(scalar);
+        this.mixedMulti = single && multi;
+    }
+
+    /**
+     * The feature's geometry as clients are served it: in a layer that mixes single and multi parts
+     * (Polygon and MultiPolygon districts) every geometry is the multi type, so the layer has one
+     * geometry type (GDAL would otherwise call it "Unknown (any)").
+     */
+    public Geometry served(Feature f) {
+        Geometry g = f.geometry();
+        if (!mixedMulti || g instanceof GeometryCollection) {
+            return g;
+        }
+        if (g instanceof Polygon p) {
+            return g.getFactory().createMultiPolygon(new Polygon[] {p});
+        }
+        if (g instanceof LineString l) {
+            return g.getFactory().createMultiLineString(new LineString[] {l});
+        }
+        return g instanceof Point p ? g.getFactory().createMultiPoint(new Point[] {p}) : g;
+    }
+
+    /** The GeoJSON geometry type every served feature has, or {@code null} when the layer is empty or mixes kinds. */
+    public String servedGeometryType() {
+        Set<String> types = new TreeSet<>();
+        for (Feature f : features) {
+            types.add(served(f).getGeometryType());
+        }
+        return types.size() == 1 ? types.iterator().next() : null;
     }
 
     public LayerInfo info() {
@@ -84,6 +134,11 @@ public final class Layer {
         return extent;
     }
 
+    /** Every property name some feature has. */
+    public Set<String> propertyNames() {
+        return propertyNames;
+    }
+
     /** Properties whose values are plain strings, numbers or booleans in every feature: the ones equality filters apply to. */
     public Set<String> filterableProperties() {
         return filterable;
@@ -94,22 +149,36 @@ public final class Layer {
      * box) and satisfy every equality, in layer order.
      */
     public Selection select(Envelope bbox, List<PropertyEquals> equalities) {
-        if (bbox == null && equalities.isEmpty()) {
+        Predicate<Feature> all = f -> {
+            for (PropertyEquals e : equalities) {
+                if (!e.matches(f)) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        return select(bbox == null ? null : List.of(bbox), equalities.isEmpty() ? null : all);
+    }
+
+    /**
+     * The features that really intersect any of {@code boxes} ({@code null}: no box; two boxes are how a
+     * box across the antimeridian arrives) and satisfy {@code filter} ({@code null}: all), in layer order.
+     */
+    public Selection select(List<Envelope> boxes, Predicate<Feature> filter) {
+        if (boxes == null && filter == null) {
             return new Selection(features, null);
         }
         int[] candidates;
-        Geometry box = null;
-        if (bbox == null) {
+        List<Geometry> rectangles = new ArrayList<>();
+        if (boxes == null) {
             candidates = null;
         } else {
-            List<Integer> hits = new ArrayList<>();
-            envelopes.query(bbox, item -> hits.add((Integer) item));
-            candidates = new int[hits.size()];
-            for (int i = 0; i < candidates.length; i++) {
-                candidates[i] = hits.get(i);
+            Set<Integer> hits = new TreeSet<>();
+            for (Envelope box : boxes) {
+                envelopes.query(box, item -> hits.add((Integer) item));
+                rectangles.add(GeoJson.FACTORY.toGeometry(box));
             }
-            Arrays.sort(candidates);
-            box = GeoJson.FACTORY.toGeometry(bbox);
+            candidates = hits.stream().mapToInt(Integer::intValue).toArray();
         }
         int n = candidates == null ? features.size() : candidates.length;
         int[] matches = new int[n];
@@ -117,20 +186,41 @@ public final class Layer {
         for (int k = 0; k < n; k++) {
             int position = candidates == null ? k : candidates[k];
             Feature f = features.get(position);
-            // a rectangle's intersects() is JTS's fast RectangleIntersects path
-            if ((box == null || box.intersects(f.geometry())) && matchesAll(f, equalities)) {
+            if ((candidates == null || intersectsAny(rectangles, f.geometry())) && (filter == null || filter.test(f))) {
                 matches[count++] = position;
             }
         }
         return new Selection(features, Arrays.copyOf(matches, count));
     }
 
-    private static boolean matchesAll(Feature f, List<PropertyEquals> equalities) {
-        for (PropertyEquals e : equalities) {
-            if (!e.matches(f)) {
-                return false;
+    /**
+     * The features with these ids (a database's answer; ids this snapshot lacks are skipped) that also
+     * meet {@code boxes} and {@code filter} as in {@link #select(List, Predicate)}, in layer order.
+     */
+    public Selection select(java.util.Collection<String> ids, List<Envelope> boxes, Predicate<Feature> filter) {
+        int[] candidates = ids.stream().map(positions::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue)
+            .sorted().distinct().toArray();
+        List<Geometry> rectangles = new ArrayList<>();
+        if (boxes != null) {
+            boxes.forEach(b -> rectangles.add(GeoJson.FACTORY.toGeometry(b)));
+        }
+        int count = 0;
+        for (int position : candidates) {
+            Feature f = features.get(position);
+            if ((boxes == null || intersectsAny(rectangles, f.geometry())) && (filter == null || filter.test(f))) {
+                candidates[count++] = position;
             }
         }
-        return true;
+        return new Selection(features, Arrays.copyOf(candidates, count));
+    }
+
+    private static boolean intersectsAny(List<Geometry> rectangles, Geometry g) {
+        for (Geometry r : rectangles) {
+            // a rectangle's intersects() is JTS's fast RectangleIntersects path
+            if (r.intersects(g)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

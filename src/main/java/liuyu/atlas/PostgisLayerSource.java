@@ -23,7 +23,7 @@ public final class PostgisLayerSource {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    static String table(GeometryKind kind) {
+    public static String table(GeometryKind kind) {
         return switch (kind) {
             case POLYGON -> "zone_feature";
             case LINE -> "line_feature";

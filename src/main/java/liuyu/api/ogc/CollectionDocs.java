@@ -22,11 +22,9 @@ final class CollectionDocs {
     static final String HTML = "text/html";
     static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
 
-    /** Output and bbox CRSs (OGC API Features Part 2); storage is CRS84. GCJ-02 is an input datum only. */
-    static final List<Crs> CRSS = List.of(Crs.CRS84, Crs.EPSG_4326, Crs.EPSG_4490);
 
-    static final String NO_TIME = "The features of this layer carry no time, so it has no temporal extent and the "
-        + "datetime parameter is refused.";
+    static final String NO_TIME = "The features of this layer carry no time, so it has no temporal extent and a "
+        + "well-formed datetime parameter keeps every feature.";
 
     private CollectionDocs() {
     }
@@ -63,18 +61,19 @@ final class CollectionDocs {
 
     static List<String> crsUris() {
         List<String> uris = new ArrayList<>();
-        CRSS.forEach(c -> uris.add(c.uri()));
+        OgcCrs.ALL.forEach(c -> uris.add(c.uri()));
         return uris;
     }
 
     /** A CRS offered here, from its URI or short name; 400 naming {@code parameter} otherwise. */
-    static Crs crs(String parameter, String value) {
+    static OgcCrs crs(String parameter, String value) {
         if (value == null) {
-            return Crs.CRS84;
+            return OgcCrs.CRS84;
         }
-        Crs crs = Crs.parse(value);
-        if (crs == null || !CRSS.contains(crs)) {
-            throw ApiProblem.badRequest(parameter, "unsupported " + parameter + " '" + value + "'; supported: " + String.join(", ", crsUris()));
+        OgcCrs crs = OgcCrs.parse(value);
+        if (crs == null) {
+            throw ApiProblem.badRequest(parameter, "unsupported " + parameter + " '" + value + "'; supported: CRS84, EPSG:4326, "
+                + "EPSG:4490, EPSG:3857 and EPSG:4491–4554 (CGCS2000 Gauss-Krüger), as short names or OGC URIs");
         }
         return crs;
     }
@@ -91,7 +90,10 @@ final class CollectionDocs {
             new Link(self + "?f=html", "alternate", HTML, "this document as HTML"),
             new Link(self + "/items", "items", GEOJSON, "the features as GeoJSON"),
             new Link(self + "/items?f=html", "items", HTML, "the features as HTML"),
-            new Link(self + "/schema", "describedby", "application/schema+json", "JSON Schema of the features"));
+            new Link(self + "/schema", "describedby", "application/schema+json", "JSON Schema of the features"),
+            new Link(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
+                "what filter, sortby and equality parameters may name"),
+            new Link(self + "/tiles", OgcTilesController.TILESETS_VECTOR, JSON, "Mapbox Vector Tiles (WebMercatorQuad)"));
         return new Collection(i.id(), i.titleEn(), i.titleZh().isBlank() ? null : i.titleZh(), description, "feature", extent,
             crsUris(), Crs.CRS84.uri(), i.geometry().code(), layer.features().size(), new TreeSet<>(layer.filterableProperties()),
             i.validFrom() == null ? null : i.validFrom().toString(), i.citation(), i.version(), i.provenance(), links);

@@ -12,11 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import liuyu.api.ApiProblem;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.atlas.Provenance;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,16 +33,42 @@ public class OgcController {
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
-        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+        "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+        "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+        "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt");
 
     private static final Set<String> ONLY_F = Set.of("f");
 
     private final AtlasStore atlases;
     private final JsonMapper json;
+    private final Freshness freshness;
+    private final OgcProblems problems;
 
-    public OgcController(AtlasStore atlases, JsonMapper json) {
+    public OgcController(AtlasStore atlases, JsonMapper json, Freshness freshness, OgcProblems problems) {
         this.atlases = atlases;
         this.json = json;
+        this.freshness = freshness;
+        this.problems = problems;
+    }
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<?> problem(ApiProblem e, HttpServletRequest request) {
+        return problems.answer(e, request);
     }
 
     record Landing(String title, String description, List<Link> links) {
@@ -56,6 +85,9 @@ public class OgcController {
         Query.check(request, ONLY_F);
         Format format = Format.of(request);
         Atlas atlas = atlases.current();
+        if (freshness.notModified(request, response, atlas, format)) {
+            return;
+        }
         String base = CollectionDocs.base(request);
         List<Link> links = List.of(
             new Link(base, "self", CollectionDocs.JSON, "this document"),
@@ -63,7 +95,8 @@ public class OgcController {
             new Link(base + "/api", "service-desc", CollectionDocs.OPENAPI, "the API description (OpenAPI 3.0)"),
             new Link(base + "/api?f=html", "service-doc", CollectionDocs.HTML, "the API description as HTML"),
             new Link(base + "/conformance", "conformance", CollectionDocs.JSON, "conformance classes"),
-            new Link(base + "/collections", "data", CollectionDocs.JSON, "collections"));
+            new Link(base + "/collections", "data", CollectionDocs.JSON, "collections"),
+            new Link(base + "/tileMatrixSets", OgcTilesController.TILING_SCHEMES, CollectionDocs.JSON, "tile matrix sets (WebMercatorQuad)"));
         String title = "Liuyu 流域 — " + atlas.title();
         String description = "Every layer of atlas '" + atlas.id() + "' (version " + atlas.version() + ") as an OGC API – Features "
             + "collection. Every feature carries its provenance (method, source, licence, accuracy, authoritative); layers that "
@@ -84,7 +117,11 @@ public class OgcController {
     @GetMapping("/ogc/conformance")
     public void conformance(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Query.check(request, ONLY_F);
-        if (Format.of(request) == Format.HTML) {
+        Format format = Format.of(request);
+        if (freshness.notModified(request, response, atlases.current(), format)) {
+            return;
+        }
+        if (format == Format.HTML) {
             List<List<Object>> rows = new ArrayList<>();
             CONFORMANCE.forEach(c -> rows.add(List.of(c)));
             Respond.html(response, new HtmlPage("Conformance", nav(CollectionDocs.base(request)))
@@ -98,8 +135,12 @@ public class OgcController {
     public void api(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Query.check(request, ONLY_F);
         Format format = Format.of(request);
+        Atlas atlas = atlases.current();
+        if (freshness.notModified(request, response, atlas, format)) {
+            return;
+        }
         String base = CollectionDocs.base(request);
-        Map<String, Object> doc = OpenApiDocument.of(atlases.current(), base);
+        Map<String, Object> doc = OpenApiDocument.of(atlas, base);
         if (format == Format.HTML) {
             HtmlPage page = new HtmlPage("API description", nav(base))
                 .note("The same document as OpenAPI 3.0 JSON: " + base + "/api?f=json");
@@ -126,9 +167,13 @@ public class OgcController {
     public void collections(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Query.check(request, ONLY_F);
         Format format = Format.of(request);
+        Atlas atlas = atlases.current();
+        if (freshness.notModified(request, response, atlas, format)) {
+            return;
+        }
         String base = CollectionDocs.base(request);
         List<CollectionDocs.Collection> docs = new ArrayList<>();
-        for (Layer layer : atlases.current().layers()) {
+        for (Layer layer : atlas.layers()) {
             docs.add(CollectionDocs.collection(layer, base));
         }
         if (format == Format.HTML) {
@@ -150,9 +195,13 @@ public class OgcController {
 
     @GetMapping("/ogc/collections/{collectionId}")
     public void collection(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Layer layer = CollectionDocs.layer(atlases.current(), collectionId);
+        Atlas atlas = atlases.current();
+        Layer layer = CollectionDocs.layer(atlas, collectionId);
         Query.check(request, ONLY_F);
         Format format = Format.of(request);
+        if (freshness.notModified(request, response, atlas, format)) {
+            return;
+        }
         String base = CollectionDocs.base(request);
         CollectionDocs.Collection c = CollectionDocs.collection(layer, base);
         if (format == Format.HTML) {
@@ -174,7 +223,9 @@ public class OgcController {
             rows.add(List.of("version", c.version()));
             HtmlPage page = new HtmlPage(c.title(), nav(base)).table(List.of("", ""), rows);
             for (Link l : c.links()) {
-                page.link(l.href(), l.rel() + ": " + l.title());
+                // a browser following a JSON link would get this page again without f=json
+                String href = l.type().equals(CollectionDocs.HTML) || l.href().contains("?") ? l.href() : l.href() + "?f=json";
+                page.link(href, l.rel() + ": " + l.title() + " (" + l.type() + ")");
             }
             Respond.html(response, page.render());
             return;
@@ -185,9 +236,13 @@ public class OgcController {
     /** A JSON Schema of the features' properties, with the JSON types seen in the data. */
     @GetMapping("/ogc/collections/{collectionId}/schema")
     public void schema(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Layer layer = CollectionDocs.layer(atlases.current(), collectionId);
+        Atlas atlas = atlases.current();
+        Layer layer = CollectionDocs.layer(atlas, collectionId);
         Query.check(request, ONLY_F);
         Format format = Format.of(request);
+        if (freshness.notModified(request, response, atlas, format)) {
+            return;
+        }
         Map<String, Set<String>> types = new TreeMap<>();
         for (Feature f : layer.features()) {
             f.properties().forEach((name, value) -> types.computeIfAbsent(name, k -> new TreeSet<>()).add(jsonType(value)));
@@ -213,6 +268,61 @@ public class OgcController {
         schema.put("title", layer.info().titleEn());
         schema.put("type", "object");
         schema.put("properties", properties);
+        Respond.json(response, json, "application/schema+json", schema);
+    }
+
+    /** Part 3 queryables: what {@code filter}, {@code sortby} and the equality parameters may name, as JSON Schema. */
+    @GetMapping("/ogc/collections/{collectionId}/queryables")
+    public void queryables(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Atlas atlas = atlases.current();
+        Layer layer = CollectionDocs.layer(atlas, collectionId);
+        Query.check(request, ONLY_F);
+        Format format = Format.of(request);
+        if (freshness.notModified(request, response, atlas, format)) {
+            return;
+        }
+        Map<String, Set<String>> types = new TreeMap<>();
+        for (Feature f : layer.features()) {
+            f.properties().forEach((name, value) -> {
+                if (layer.filterableProperties().contains(name)) {
+                    types.computeIfAbsent(name, k -> new TreeSet<>()).add(jsonType(value));
+                }
+            });
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, Object> geometry = new LinkedHashMap<>();
+        geometry.put("title", "the feature geometry (" + layer.info().geometry().code() + ")");
+        geometry.put("format", "geometry-" + switch (layer.info().geometry()) {
+            case POLYGON -> "polygon-or-multipolygon";
+            case LINE -> "linestring-or-multilinestring";
+            case POINT -> "point-or-multipoint";
+        });
+        geometry.put("x-ogc-role", "primary-geometry");
+        properties.put(liuyu.cql.FeatureFilter.GEOMETRY, geometry);
+        types.forEach((name, seen) -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("title", name);
+            p.put("type", seen.size() == 1 ? seen.iterator().next() : List.copyOf(seen));
+            properties.put(name, p);
+        });
+        if (format == Format.HTML) {
+            List<List<Object>> rows = new ArrayList<>();
+            properties.forEach((name, p) -> {
+                Map<?, ?> schema = (Map<?, ?>) p;
+                rows.add(List.of(name, String.valueOf(schema.containsKey("type") ? schema.get("type") : schema.get("format"))));
+            });
+            Respond.html(response, new HtmlPage("Queryables of " + layer.info().titleEn(), nav(CollectionDocs.base(request)))
+                .note("Use them in filter (CQL2 Text or JSON), sortby, and as ?name=value.")
+                .table(List.of("queryable", "type"), rows).render());
+            return;
+        }
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("$id", CollectionDocs.base(request) + "/collections/" + layer.id() + "/queryables");
+        schema.put("title", "Queryables of " + layer.info().titleEn());
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        schema.put("additionalProperties", false);
         Respond.json(response, json, "application/schema+json", schema);
     }
 

@@ -7,21 +7,36 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
+import javax.sql.DataSource;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasProperties;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.atlas.PropertyEquals;
 import liuyu.atlas.Selection;
-import liuyu.geo.Crs;
+import liuyu.cql.Axes;
+import liuyu.cql.Cql;
+import liuyu.cql.Cql2Json;
+import liuyu.cql.Cql2Text;
+import liuyu.cql.CqlException;
+import liuyu.cql.FeatureFilter;
+import liuyu.cql.PostgisFilter;
+import liuyu.cql.SortBy;
 import liuyu.geo.GeoJson;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,32 +51,48 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class OgcItemsController {
-    private static final Set<String> ITEMS_PARAMETERS = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "crs", "datetime");
+    private static final Set<String> ITEMS_PARAMETERS = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "crs", "datetime",
+        "filter", "filter-lang", "filter-crs", "sortby", "properties");
+    /** Kept in every feature whatever {@code properties=} asks: a feature never travels without its provenance. */
+    private static final List<String> PROVENANCE = List.of("method", "source", "licence", "accuracy", "authoritative");
     private static final Set<String> ITEM_PARAMETERS = Set.of("f", "crs");
 
     private final AtlasStore atlases;
     private final JsonMapper json;
+    private final Freshness freshness;
+    private final OgcProblems problems;
+    private final PostgisFilter postgis;
 
-    public OgcItemsController(AtlasStore atlases, JsonMapper json) {
+    public OgcItemsController(AtlasStore atlases, JsonMapper json, Freshness freshness, OgcProblems problems, AtlasProperties properties,
+                              ObjectProvider<DataSource> dataSource) {
         this.atlases = atlases;
         this.json = json;
+        this.freshness = freshness;
+        this.problems = problems;
+        // in the postgis profile a CQL2 filter runs as SQL where the layers are stored
+        this.postgis = properties.source() == AtlasProperties.Source.POSTGIS ? new PostgisFilter(dataSource.getObject()) : null;
+    }
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<?> problem(ApiProblem e, HttpServletRequest request) {
+        return problems.answer(e, request);
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items")
     public void items(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Layer layer = CollectionDocs.layer(atlases.current(), collectionId);
+        Atlas atlas = atlases.current();
+        Layer layer = CollectionDocs.layer(atlas, collectionId);
         Set<String> filterable = layer.filterableProperties();
         Query.check(request, ITEMS_PARAMETERS, filterable::contains, String.join(", ", ITEMS_PARAMETERS.stream().sorted().toList())
             + (filterable.isEmpty() ? "" : ", and equality filters on " + String.join(", ", filterable.stream().sorted().toList())));
         Format format = Format.of(request);
-        int limit = Params.integer("limit", request.getParameter("limit"), 1, OpenApiDocument.LIMIT_MAX, OpenApiDocument.LIMIT_DEFAULT);
+        int limit = limit(request.getParameter("limit"));
         int offset = Params.integer("offset", request.getParameter("offset"), 0, Integer.MAX_VALUE, 0);
-        Crs crs = CollectionDocs.crs("crs", request.getParameter("crs"));
-        Crs bboxCrs = CollectionDocs.crs("bbox-crs", request.getParameter("bbox-crs"));
-        Envelope bbox = bbox(request.getParameter("bbox"), bboxCrs);
-        if (request.getParameter("datetime") != null) {
-            throw ApiProblem.badRequest("datetime", "collection '" + layer.id() + "' has no temporal property: " + CollectionDocs.NO_TIME);
-        }
+        OgcCrs crs = CollectionDocs.crs("crs", request.getParameter("crs"));
+        OgcCrs bboxCrs = CollectionDocs.crs("bbox-crs", request.getParameter("bbox-crs"));
+        List<Envelope> bbox = bbox(request.getParameter("bbox"), bboxCrs);
+        // no layer carries time, so a well-formed datetime selects nothing away (Part 1: servers SHALL support it)
+        Datetime.check(request.getParameter("datetime"));
         List<PropertyEquals> filters = new ArrayList<>();
         for (String name : request.getParameterMap().keySet()) {
             if (!ITEMS_PARAMETERS.contains(name)) {
@@ -69,7 +100,41 @@ public class OgcItemsController {
             }
         }
 
-        Selection selection = layer.select(bbox, filters);
+        Cql cql = cql(request, layer);
+        FeatureFilter cqlFilter;
+        Comparator<Feature> order;
+        List<String> only;
+        try {
+            cqlFilter = cql == null ? null : FeatureFilter.of(cql, filterable);
+        } catch (CqlException e) {
+            throw ApiProblem.badRequest("filter", e.getMessage());
+        }
+        try {
+            order = SortBy.parse(request.getParameter("sortby"), filterable);
+        } catch (CqlException e) {
+            throw ApiProblem.badRequest("sortby", e.getMessage());
+        }
+        try {
+            only = SortBy.names(request.getParameter("properties"), layer.propertyNames());
+        } catch (CqlException e) {
+            throw ApiProblem.badRequest("properties", e.getMessage());
+        }
+
+        if (freshness.notModified(request, response, atlas, format + crs.uri())) {
+            return;
+        }
+        Predicate<Feature> equalities = filters.isEmpty() ? null : f -> filters.stream().allMatch(e -> e.matches(f));
+        Selection selection;
+        if (cqlFilter != null && postgis != null && PostgisFilter.holds(layer)) {
+            selection = layer.select(postgis.ids(layer, cql), bbox, equalities);
+        } else {
+            Predicate<Feature> filter = cqlFilter == null ? equalities : equalities == null ? cqlFilter : equalities.and(cqlFilter);
+            List<Envelope> boxes = bbox != null || cqlFilter == null || cqlFilter.footprint() == null ? bbox : List.of(cqlFilter.footprint());
+            selection = layer.select(boxes, filter);
+        }
+        if (order != null) {
+            selection = selection.sorted(order);
+        }
         int from = Math.min(offset, selection.size());
         int to = (int) Math.min((long) from + limit, selection.size());
         String base = CollectionDocs.base(request);
@@ -95,7 +160,7 @@ public class OgcItemsController {
             for (int i = from; i < to; i++) {
                 Feature feature = selection.get(i);
                 rows.add(List.of(new Link(items + "/" + UriUtils.encodePathSegment(feature.id(), StandardCharsets.UTF_8) + "?f=html", "item", CollectionDocs.HTML, feature.id()),
-                    String.valueOf(feature.nameZh()), String.valueOf(feature.nameEn()), feature.geometry().getGeometryType(),
+                    String.valueOf(feature.nameZh()), String.valueOf(feature.nameEn()), layer.served(feature).getGeometryType(),
                     otherProperties(feature)));
                 sketch.add(feature.geometry());
             }
@@ -113,7 +178,7 @@ public class OgcItemsController {
         response.setContentType(CollectionDocs.GEOJSON);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Crs", "<" + crs.uri() + ">");
-        GeoJson.Style style = GeoJson.Style.of(crs);
+        GeoJson.Style style = crs.style();
         try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
             out.writeStartObject();
             out.writeStringProperty("type", "FeatureCollection");
@@ -125,7 +190,8 @@ public class OgcItemsController {
             out.writeStartArray();
             for (int i = from; i < to; i++) {
                 Feature feature = selection.get(i);
-                GeoJson.writeFeature(feature.id(), feature.properties(), feature.geometry(), out, style);
+                GeoJson.writeFeature(feature.id(), only == null ? feature.properties() : only(feature, only), crs.fromLonLat(layer.served(feature)),
+                    out, style);
             }
             out.writeEndArray();
             out.writeEndObject();
@@ -135,14 +201,18 @@ public class OgcItemsController {
     @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
     public void item(@PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request,
                      HttpServletResponse response) throws IOException {
-        Layer layer = CollectionDocs.layer(atlases.current(), collectionId);
+        Atlas atlas = atlases.current();
+        Layer layer = CollectionDocs.layer(atlas, collectionId);
         Feature feature = layer.feature(featureId);
         if (feature == null) {
             throw ApiProblem.notFound("featureId", "collection '" + layer.id() + "' has no feature '" + featureId + "'");
         }
         Query.check(request, ITEM_PARAMETERS);
         Format format = Format.of(request);
-        Crs crs = CollectionDocs.crs("crs", request.getParameter("crs"));
+        OgcCrs crs = CollectionDocs.crs("crs", request.getParameter("crs"));
+        if (freshness.notModified(request, response, atlas, format + crs.uri())) {
+            return;
+        }
         String base = CollectionDocs.base(request);
         String self = base + "/collections/" + layer.id() + "/items/" + UriUtils.encodePathSegment(feature.id(), StandardCharsets.UTF_8);
         String crsParameter = request.getParameter("crs") == null ? "" : "&crs=" + Query.encode(request.getParameter("crs"));
@@ -155,7 +225,7 @@ public class OgcItemsController {
         if (format == Format.HTML) {
             List<List<Object>> rows = new ArrayList<>();
             feature.properties().forEach((k, v) -> rows.add(List.of(k, String.valueOf(v))));
-            rows.add(List.of("geometry", feature.geometry().getGeometryType() + ", " + feature.geometry().getNumPoints() + " vertices"));
+            rows.add(List.of("geometry", layer.served(feature).getGeometryType() + ", " + feature.geometry().getNumPoints() + " vertices"));
             HtmlPage html = new HtmlPage(feature.nameZh() + (feature.nameEn() == null ? "" : " — " + feature.nameEn()), OgcController.nav(base))
                 .note("Feature '" + feature.id() + "' of " + layer.info().titleEn() + ". Sketch in CRS84; "
                     + (feature.provenance().authoritative() ? "authoritative." : "not authoritative: " + feature.provenance().accuracy()))
@@ -171,16 +241,18 @@ public class OgcItemsController {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Crs", "<" + crs.uri() + ">");
         try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
-            GeoJson.writeFeature(feature.id(), feature.properties(), feature.geometry(), out, GeoJson.Style.of(crs),
+            GeoJson.writeFeature(feature.id(), feature.properties(), crs.fromLonLat(layer.served(feature)), out, crs.style(),
                 g -> g.writePOJOProperty("links", links));
         }
     }
 
     /**
-     * {@code bbox} as lon/lat: 4 or 6 numbers in the axis order of {@code crs} (EPSG:4326 and
-     * EPSG:4490 boxes are latitude first). A box across the antimeridian is refused, not guessed at.
+     * {@code bbox} as lon/lat boxes: 4 or 6 numbers in the axis order of {@code crs} (EPSG:4326 and
+     * EPSG:4490 boxes are latitude first, Gauss-Krüger ones northing first). A lon/lat box whose west
+     * edge lies east of its east edge crosses the antimeridian (Part 1 allows it) and becomes two
+     * boxes, one each side; a projected box becomes the lon/lat envelope of its edges.
      */
-    static Envelope bbox(String text, Crs crs) {
+    static List<Envelope> bbox(String text, OgcCrs crs) {
         if (text == null) {
             return null;
         }
@@ -200,7 +272,10 @@ public class OgcItemsController {
             }
         }
         int upper = parts.length / 2;
-        boolean latFirst = crs.latitudeFirst();
+        if (crs.projected() != null) {
+            return List.of(projectedBox(v, upper, crs));
+        }
+        boolean latFirst = crs.swapped();
         double minLon = latFirst ? v[1] : v[0];
         double minLat = latFirst ? v[0] : v[1];
         double maxLon = latFirst ? v[upper + 1] : v[upper];
@@ -219,14 +294,75 @@ public class OgcItemsController {
         if (minLat > maxLat) {
             throw ApiProblem.badRequest("bbox", "bbox minimum latitude " + minLat + " is greater than the maximum " + maxLat + order);
         }
-        if (minLon > maxLon) {
-            throw ApiProblem.badRequest("bbox", "bbox minimum longitude " + minLon + " is greater than the maximum " + maxLon
-                + "; boxes across the antimeridian are not supported" + order);
-        }
         if (parts.length == 6 && v[2] > v[5]) {
             throw ApiProblem.badRequest("bbox", "bbox minimum height " + v[2] + " is greater than the maximum " + v[5]);
         }
-        return new Envelope(minLon, maxLon, minLat, maxLat);
+        if (minLon > maxLon) {
+            return List.of(new Envelope(minLon, 180, minLat, maxLat), new Envelope(-180, maxLon, minLat, maxLat));
+        }
+        return List.of(new Envelope(minLon, maxLon, minLat, maxLat));
+    }
+
+    private static Envelope projectedBox(double[] v, int upper, OgcCrs crs) {
+        boolean northFirst = crs.swapped();
+        double minE = northFirst ? v[1] : v[0];
+        double minN = northFirst ? v[0] : v[1];
+        double maxE = northFirst ? v[upper + 1] : v[upper];
+        double maxN = northFirst ? v[upper] : v[upper + 1];
+        String order = northFirst ? " (" + crs.label() + " boxes are northing first: minN,minE,maxN,maxE)" : " (minE,minN,maxE,maxN)";
+        if (minE > maxE || minN > maxN) {
+            throw ApiProblem.badRequest("bbox", "bbox minimum is greater than the maximum" + order);
+        }
+        // beyond ±85.06° Web Mercator has no points, and a Gauss-Krüger zone is meant for its few degrees
+        double limit = crs.projected().epsg() == 3857 ? 20_037_508.35 : 40_000_000;
+        for (double m : new double[] {minE, minN, maxE, maxN}) {
+            if (Math.abs(m) > limit) {
+                throw ApiProblem.badRequest("bbox", "bbox value " + m + " m lies outside " + crs.label() + order);
+            }
+        }
+        return crs.projected().toLonLat(new Envelope(minE, maxE, minN, maxN));
+    }
+
+    /** The {@code filter} parameter read in its {@code filter-lang}, with literals in {@code filter-crs}; {@code null} when absent. */
+    private static Cql cql(HttpServletRequest request, Layer layer) {
+        String text = request.getParameter("filter");
+        String lang = request.getParameter("filter-lang");
+        if (lang != null && !lang.equals("cql2-text") && !lang.equals("cql2-json")) {
+            throw ApiProblem.badRequest("filter-lang", "unknown filter-lang '" + lang + "'; accepted: cql2-text (default), cql2-json");
+        }
+        OgcCrs filterCrs = CollectionDocs.crs("filter-crs", request.getParameter("filter-crs"));
+        if (text == null) {
+            return null;
+        }
+        Axes axes = filterCrs.axes();
+        try {
+            return "cql2-json".equals(lang) ? Cql2Json.parse(text, axes) : Cql2Text.parse(text, axes);
+        } catch (CqlException e) {
+            throw ApiProblem.badRequest("filter", e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> only(Feature feature, List<String> names) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : names) {
+            if (feature.properties().containsKey(name)) {
+                out.put(name, feature.properties().get(name));
+            }
+        }
+        for (String name : PROVENANCE) {
+            if (feature.properties().containsKey(name)) {
+                out.put(name, feature.properties().get(name));
+            }
+        }
+        return out;
+    }
+
+    /** {@code limit}: a whole number from 1; above the maximum, however large, it is served at the maximum (as Part 1's own example does). */
+    static int limit(String value) {
+        if (value != null && value.trim().matches("0*[1-9]\\d{9,}")) {
+            return OpenApiDocument.LIMIT_MAX;
+        }
+        return Math.min(OpenApiDocument.LIMIT_MAX, Params.integer("limit", value, 1, Integer.MAX_VALUE, OpenApiDocument.LIMIT_DEFAULT));
     }
 
     /** The request's parameters that every paging link repeats (all but limit, offset and f), encoded. */

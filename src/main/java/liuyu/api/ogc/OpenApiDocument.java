@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.Layer;
-import liuyu.geo.Crs;
 
 /**
  * The OpenAPI 3.0 description of {@code /ogc}, written from the atlas it serves: every path and
@@ -35,6 +34,8 @@ final class OpenApiDocument {
             List.of(collectionId(ids), f()), json("collection")));
         paths.put("/collections/{collectionId}/schema", get("Feature schema", "JSON Schema of the features' properties",
             List.of(collectionId(ids), f()), json("JSON Schema")));
+        paths.put("/collections/{collectionId}/queryables", get("Queryables", "JSON Schema of what filter, sortby and the "
+            + "equality parameters may name", List.of(collectionId(ids), f()), json("JSON Schema")));
         paths.put("/collections/{collectionId}/items", get("Features", "features of a collection, paged; see the per-collection "
             + "paths for the property filters each collection accepts", itemsParameters(collectionId(ids), List.of()), features()));
         for (Layer layer : atlas.layers()) {
@@ -48,7 +49,7 @@ final class OpenApiDocument {
         }
         paths.put("/collections/{collectionId}/items/{featureId}", get("One feature", "one feature by id",
             List.of(collectionId(ids), param("featureId", "path", "feature id", Map.of("type", "string")), crs("crs",
-                "output CRS; EPSG:4326 and EPSG:4490 are written latitude first"), f()), features()));
+                "output CRS; EPSG:4326 and EPSG:4490 are written latitude first, Gauss-Krüger (EPSG:4491–4554) northing first"), f()), features()));
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
@@ -70,26 +71,41 @@ final class OpenApiDocument {
         limit.put("minimum", 1);
         limit.put("maximum", LIMIT_MAX);
         limit.put("default", LIMIT_DEFAULT);
-        ps.add(param("limit", "query", "the most features in one response", limit));
+        ps.add(form(param("limit", "query", "the most features in one response; a larger limit is served at the maximum", limit)));
         ps.add(param("offset", "query", "how many matching features to skip (the next and prev links set it)",
             Map.of("type", "integer", "minimum", 0, "default", 0)));
         Map<String, Object> bbox = param("bbox", "query", "minimum and maximum coordinates (4 or 6 numbers) in the axis order of "
             + "bbox-crs; features that really intersect the box are returned",
             Map.of("type", "array", "minItems", 4, "maxItems", 6, "items", Map.of("type", "number")));
-        bbox.put("style", "form");
-        bbox.put("explode", false);
-        ps.add(bbox);
-        ps.add(crs("bbox-crs", "CRS of bbox; EPSG:4326 and EPSG:4490 boxes are latitude first"));
-        ps.add(crs("crs", "output CRS; EPSG:4326 and EPSG:4490 are written latitude first"));
-        ps.add(param("datetime", "query", "refused: no layer of this atlas carries time", Map.of("type", "string")));
+        ps.add(form(bbox));
+        ps.add(crs("bbox-crs", "CRS of bbox; EPSG:4326 and EPSG:4490 boxes are latitude first, Gauss-Krüger (EPSG:4491–4554) northing first"));
+        ps.add(crs("crs", "output CRS; EPSG:4326 and EPSG:4490 are written latitude first, Gauss-Krüger (EPSG:4491–4554) northing first"));
+        ps.add(form(param("datetime", "query", "an RFC 3339 date-time or interval (start/end, '..' open); no layer of this atlas "
+            + "carries time, so a well-formed value keeps every feature", Map.of("type", "string"))));
+        ps.add(param("filter", "query", "a CQL2 filter (Part 3) on the collection's queryables: comparisons, LIKE, BETWEEN, IN, "
+            + "IS NULL, AND/OR/NOT, S_INTERSECTS and the other spatial functions on WKT or BBOX literals", Map.of("type", "string")));
+        ps.add(param("filter-lang", "query", "language of filter", Map.of("type", "string", "enum", List.of("cql2-text", "cql2-json"),
+            "default", "cql2-text")));
+        ps.add(crs("filter-crs", "CRS of the geometry literals in filter"));
+        ps.add(form(param("sortby", "query", "properties to sort by, comma-separated, each prefixed + (ascending, default) or -",
+            Map.of("type", "array", "items", Map.of("type", "string")))));
+        ps.add(form(param("properties", "query", "only these properties in each feature (provenance is always kept)",
+            Map.of("type", "array", "items", Map.of("type", "string")))));
         ps.add(f());
         ps.addAll(filters);
         return ps;
     }
 
+    /** Query parameters as Part 1 declares them: form style, not exploded. */
+    private static Map<String, Object> form(Map<String, Object> p) {
+        p.put("style", "form");
+        p.put("explode", false);
+        return p;
+    }
+
     private static Map<String, Object> crs(String name, String description) {
         return param(name, "query", description, Map.of("type", "string", "format", "uri", "enum", CollectionDocs.crsUris(),
-            "default", Crs.CRS84.uri()));
+            "default", OgcCrs.CRS84.uri()));
     }
 
     private static Map<String, Object> collectionId(List<String> ids) {

@@ -93,6 +93,24 @@ abstract class GdalClientTest {
         }
     }
 
+    /**
+     * GDAL pushes {@code -where} to the server and gets the matches. GDAL 3.6 (Debian 12) sends an
+     * equality as the collection's {@code ?name=value} parameter it reads in the OpenAPI document;
+     * a GDAL that speaks Part 3 sends {@code filter=} (CQL2 Text): either is accepted here.
+     */
+    @Test
+    void ogr2ogrWhereIsPushedToTheServer() throws IOException {
+        Layer layer = atlases.current().layers().iterator().next();
+        String method = layer.features().get(0).provenance().method().code();
+        Path copy = dir.resolve("where.geojson");
+        String out = run("ogr2ogr", "--debug", "on", "-f", "GeoJSON", copy.toString(), service(), layer.id(), "-where", "method = '" + method + "'");
+        assertThat(out).as(out).containsPattern("/items\\?[^)\\s]*(filter=[^)\\s]*method|method=" + method + ")");
+        List<String> ids = new ArrayList<>();
+        OgcHttp.JSON.readTree(Files.readString(copy)).path("features").forEach(f -> ids.add(f.path("properties").path("id").asString()));
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(layer.features().stream()
+            .filter(f -> f.provenance().method().code().equals(method)).map(Feature::id).toList());
+    }
+
     @Test
     void ogrinfoReportsEachCollectionsFeatureCountAndExtent() {
         for (Layer layer : atlases.current().layers()) {
