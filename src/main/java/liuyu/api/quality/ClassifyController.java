@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jakarta.servlet.http.HttpServletRequest;
 import liuyu.api.ApiProblem;
+import liuyu.api.guard.Budget;
 import liuyu.geo.Decimals;
 import liuyu.quality.Assessment;
 import liuyu.quality.Classifier;
@@ -41,7 +43,8 @@ public class ClassifyController {
     }
 
     @PostMapping(path = "/quality/classify", consumes = "application/json")
-    public Reply classify(@RequestBody(required = false) String body) {
+    public Reply classify(@RequestBody(required = false) String body, HttpServletRequest request) {
+        Budget budget = Budget.of(request);
         JsonNode root = Bodies.json(body);
         if (!root.isObject()) {
             throw ApiProblem.badRequest("body", "body must be a JSON object");
@@ -64,6 +67,7 @@ public class ClassifyController {
         Rounding rounding = rounding(root.get("rounding"), "rounding", Rounding.RAW);
         List<Result> results = new ArrayList<>(samples.size());
         for (int i = 0; i < samples.size(); i++) {
+            budget.check();
             JsonNode s = samples.get(i);
             String at = prefix == null ? "" : prefix + "[" + i + "].";
             if (!s.isObject()) {

@@ -138,6 +138,6 @@ public class ObservationsController {
 
     private static ApiProblem storeFailed(RuntimeException e) {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null,
-            "the record store failed (" + e.getClass().getSimpleName() + "); nothing of the batch was stored, retry it with the same ids");
+            "the record store failed; nothing of the batch was stored, retry it with the same ids");
     }
 }

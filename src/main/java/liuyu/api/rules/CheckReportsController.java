@@ -1,11 +1,13 @@
 package liuyu.api.rules;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import liuyu.api.ApiProblem;
+import liuyu.api.guard.Budget;
 import liuyu.records.CheckReportStore;
 import liuyu.rules.CheckReport;
 import liuyu.rules.Project;
@@ -38,7 +40,8 @@ public class CheckReportsController {
     }
 
     @PostMapping("/check-reports")
-    public ResponseEntity<List<Recorded>> record(@RequestBody(required = false) String body, Principal user) {
+    public ResponseEntity<List<Recorded>> record(@RequestBody(required = false) String body, Principal user,
+                                                 HttpServletRequest request) {
         if (body == null || body.isBlank()) {
             throw ApiProblem.badRequest("body", "send a GeoJSON Feature or FeatureCollection of projects");
         }
@@ -47,7 +50,7 @@ public class CheckReportsController {
         List<JsonNode> projects = new ArrayList<>();
         JsonNode features = root.path("type").asString("").equals("FeatureCollection") ? root.path("features") : null;
         int i = 0;
-        for (ChecksController.Checked c : checks.checkAll(root, null, null, null)) {
+        for (ChecksController.Checked c : checks.checkAll(root, null, null, null, Budget.of(request))) {
             Project p = c.project();
             CheckReport r = c.report();
             JsonNode submitted = features == null ? root : features.get(i++);

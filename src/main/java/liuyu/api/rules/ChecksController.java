@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
+import liuyu.api.guard.Budget;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
 import liuyu.network.NetworkImportException;
@@ -63,6 +64,8 @@ public class ChecksController {
                       @RequestParam(required = false) String date) throws IOException {
         ProjectChecker.Options options = options(buffer, downstreamKm, date);
         ProjectReader.Batch batch = read(body(request));
+        Budget budget = Budget.of(request);
+        budget.check();
         Atlas atlas = atlases.current();
         RiverNetwork river = river();
         response.setContentType("application/json");
@@ -74,21 +77,23 @@ public class ChecksController {
             }
             out.writeStartArray();
             for (Project p : batch.projects()) {
+                budget.check(); // past the budget the answer stops short (the array is not closed): a client sees it failed
                 out.writePOJO(checker.check(atlas, river, p, options));
-                out.flush(); // one report at a time: a planner's batch starts arriving at once
+                out.flush(); // one report at a time: a planner's batch starts arriving at once, and a client gone fails the write
             }
             out.writeEndArray();
         }
     }
 
     /** Checks every project of a body at once (for recording), with the same options and refusals as POST /checks. */
-    List<Checked> checkAll(JsonNode root, String buffer, String downstreamKm, String date) {
+    List<Checked> checkAll(JsonNode root, String buffer, String downstreamKm, String date, Budget budget) {
         ProjectChecker.Options options = options(buffer, downstreamKm, date);
         ProjectReader.Batch batch = read(root);
         Atlas atlas = atlases.current();
         RiverNetwork river = river();
         List<Checked> out = new ArrayList<>();
         for (Project p : batch.projects()) {
+            budget.check();
             out.add(new Checked(p, checker.check(atlas, river, p, options)));
         }
         return out;
