@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import liuyu.api.ApiProblem;
+import liuyu.geo.Texts;
 import liuyu.outfalls.OutfallLedger;
 import liuyu.quality.Intake;
 import liuyu.quality.QualityService;
@@ -29,6 +30,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 public class ObservationsController {
+    /** Longest text of any one field of an observation. */
+    static final int MAX_TEXT = 1000;
     private final QualityService quality;
     private final ObservationStore store;
     private final Intake intake;
@@ -76,6 +79,11 @@ public class ObservationsController {
         if (rows.isEmpty()) {
             throw ApiProblem.badRequest("observations", "the batch holds no observation");
         }
+        for (int i = 0; i < rows.size(); i++) {
+            for (Map.Entry<String, String> field : rows.get(i).entrySet()) {
+                printable(field.getKey(), field.getValue(), "row " + (i + 1) + " ");
+            }
+        }
         Intake.Result read = intake.read(siteId, rows);
         if (!read.accepted()) {
             throw rejected(read.rejections());
@@ -107,6 +115,7 @@ public class ObservationsController {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw ApiProblem.badRequest("reason", "a correction states its reason (1 to 500 characters): no silent edits (003:1305)");
         }
+        printable("reason", reason, "");
         List<Observation> history = store.history(observationId);
         if (history.isEmpty() || !history.get(0).siteId().equals(s.id())) {
             throw ApiProblem.notFound("observationId", "no observation '" + observationId + "' at section '" + id + "'");
@@ -127,6 +136,14 @@ public class ObservationsController {
             return ResponseEntity.created(URI.create("/sections/" + s.id() + "/observations/" + observationId)).body(stored);
         } catch (DataAccessException | TransactionException e) {
             throw storeFailed(e);
+        }
+    }
+
+    /** Names, signatories and reasons are printable text of bounded length (a DEL is no signatory). */
+    private static void printable(String field, String value, String where) {
+        String problem = Texts.problem(value, MAX_TEXT, field.equals("reason") || field.equals("abnormalCause"));
+        if (problem != null) {
+            throw ApiProblem.badRequest(field, where + "field '" + field + "' " + problem + "; nothing of the batch was stored");
         }
     }
 

@@ -41,7 +41,7 @@ class CheckReportsApiTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+            b.header("X-Liuyu-Client", "test").header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
         }
         return send(b);
     }
