@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import liuyu.outfalls.LedgerException;
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -110,6 +111,12 @@ public class ProblemHandler {
         LOG.warn("database unavailable on {}: {}", request.getRequestURI(), e.getMessage());
         return respond(HttpStatus.SERVICE_UNAVAILABLE, null,
             "the record database is unavailable; nothing was written. Retry later.", request);
+    }
+
+    /** The client went away mid-answer (a streamed batch stops at its next write): nobody is left to answer. */
+    @ExceptionHandler(ClientAbortException.class)
+    void clientGone(ClientAbortException e, HttpServletRequest request) {
+        LOG.debug("client gone on {}: {}", request.getRequestURI(), e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

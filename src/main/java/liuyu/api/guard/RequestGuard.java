@@ -18,20 +18,18 @@ import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import liuyu.api.ApiProblem;
 import liuyu.api.ProblemHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bounds what one request may ask for, before any controller runs: a readable content type and query
- * string, a body within {@code liuyu.limits.body-size} (batch endpoints: {@code batch-body-size}),
+ * string, no form body, a body within {@code liuyu.limits.body-size} (batch endpoints: {@code batch-body-size}),
  * counted as it streams in; the CSRF rule for browser-authenticated writes ({@link BrowserWrites});
  * and for the batch endpoints a concurrency limit (429 + Retry-After) and a time {@link Budget}, so
  * batches cannot take every worker and reads stay fast. {@code GET /error} is not a page.
@@ -45,15 +43,12 @@ public class RequestGuard extends OncePerRequestFilter {
     private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data");
 
     private final GuardProperties limits;
-    private final DataSize formPostSize;
     private final Semaphore batches;
     private final JsonMapper json;
 
-    public RequestGuard(GuardProperties limits, JsonMapper json,
-                        @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize formPostSize) {
+    public RequestGuard(GuardProperties limits, JsonMapper json) {
         this.limits = limits;
         this.json = json;
-        this.formPostSize = formPostSize;
         this.batches = new Semaphore(Math.max(1, limits.heavyConcurrency()));
     }
 
@@ -117,18 +112,16 @@ public class RequestGuard extends OncePerRequestFilter {
         if (length > max) {
             throw tooLarge(max, batch ? "liuyu.limits.batch-body-size" : "liuyu.limits.body-size");
         }
-        boolean form = type != null && FORM_TYPES.contains(type.getType() + "/" + type.getSubtype());
-        if (form && length > formPostSize.toBytes()) {
-            throw tooLarge(formPostSize.toBytes(), "server.tomcat.max-http-form-post-size");
+        if (type != null && FORM_TYPES.contains(type.getType() + "/" + type.getSubtype())) {
+            // no endpoint reads forms; refusing them here keeps the container from parsing (and spooling) them
+            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "form bodies (" + type.getType() + "/"
+                + type.getSubtype() + ") are read by no endpoint; send application/json, application/geo+json or text/csv");
         }
         try {
-            request.getParameterMap(); // parse now: the container refuses a malformed query string with an exception
+            request.getParameterMap(); // parse the query string now: the container refuses a malformed one with an exception
         } catch (RuntimeException e) {
-            if (form && length < 0) {
-                throw tooLarge(formPostSize.toBytes(), "server.tomcat.max-http-form-post-size");
-            }
-            throw ApiProblem.badRequest("query", "the query string" + (form ? " or form body" : "")
-                + " is malformed (percent-encoding must be %XX with hex digits, each parameter name=value)");
+            throw ApiProblem.badRequest("query", "the query string is malformed (percent-encoding must be %XX with hex digits,"
+                + " each parameter name=value)");
         }
         if (BODY_METHODS.contains(request.getMethod()) && length == 0) {
             throw ApiProblem.badRequest("body", "the request has no body");

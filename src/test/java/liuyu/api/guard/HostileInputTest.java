@@ -67,14 +67,22 @@ class HostileInputTest {
     }
 
     @Test
-    void aFormBodyOverTwoMegabytesToChecksIs413NamingTheFormLimit() throws Exception {
+    void aFormBodyOverTwoMegabytesToChecksIs413AndASmallFormBodyIs415() throws Exception {
         byte[] body = "a".repeat(2 * 1024 * 1024 + 10).getBytes(StandardCharsets.US_ASCII);
-        // within the batch limit of this test? no: 256 KB, so raise nothing and use the chunked form, which has no length
-        RawHttp.Answer a = raw.send("POST", "/checks", "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n",
-            chunked(body));
-        assertThat(a.status()).isEqualTo(413);
-        assertThat(json(a).path("parameter").asString()).isEqualTo("body");
-        assertThat(json(a).path("detail").asString()).contains("server.tomcat.max-http-form-post-size");
+        RawHttp.Answer big = raw.send("POST", "/checks", "Content-Type: application/x-www-form-urlencoded\r\n", body);
+        assertThat(big.status()).isEqualTo(413);
+        assertThat(json(big).path("parameter").asString()).isEqualTo("body");
+        RawHttp.Answer small = raw.send("POST", "/checks", "Content-Type: application/x-www-form-urlencoded\r\n",
+            "a=%ZZ".getBytes(StandardCharsets.US_ASCII));
+        assertThat(small.status()).isEqualTo(415);
+        assertThat(json(small).path("parameter").asString()).isEqualTo("Content-Type");
+        // a form PUT, which Spring would otherwise parse itself
+        RawHttp.Answer put = raw.send("PUT", "/outfalls/x", "Content-Type: application/x-www-form-urlencoded\r\n",
+            "%C0%AF=.%".getBytes(StandardCharsets.US_ASCII));
+        assertThat(put.status()).isEqualTo(415);
+        RawHttp.Answer multipart = raw.send("POST", "/quality/classify", "Content-Type: multipart/form-data\r\n",
+            "--x".getBytes(StandardCharsets.US_ASCII));
+        assertThat(multipart.status()).isEqualTo(415);
     }
 
     private static byte[] chunked(byte[] body) {
@@ -265,5 +273,68 @@ class HostileInputTest {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         assertThat(status).isEqualTo(200);
+    }
+
+    /** A batch of 1,000 small projects scattered over Beijing (about 200 KB, within this test's batch limit). */
+    static String thousandProjects() {
+        java.util.Random random = new java.util.Random(22);
+        StringBuilder b = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [");
+        for (int i = 0; i < 1000; i++) {
+            b.append(i == 0 ? "" : ",").append(square(115.8 + random.nextDouble() * 1.4, 39.5 + random.nextDouble() * 1.2, 0.002, 0.002,
+                "{\"activity\": \"dumping\"}"));
+        }
+        return b.append("]}").toString();
+    }
+
+    /** CPU time of the server's request threads (the server runs in this JVM). */
+    static long serverCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("http-nio-") && t.getThreadName().contains("-exec-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void aDisconnectedClientsCheckStopsConsumingCpuWithinASecond() throws Exception {
+        byte[] batch = thousandProjects().getBytes(StandardCharsets.UTF_8);
+        String head = "POST /checks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/geo+json\r\nContent-Length: "
+            + batch.length + "\r\nConnection: close\r\n\r\n";
+        // the whole batch, read to the end: what it costs when the client stays
+        long before = serverCpuNanos();
+        RawHttp.Answer full = raw.send("POST", "/checks", "Content-Type: application/geo+json\r\n", batch);
+        assertThat(full.status()).isEqualTo(200);
+        long fullCpu = serverCpuNanos() - before;
+        // the same batch, the client gone once the first report arrived
+        long start = serverCpuNanos();
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(batch);
+            s.getOutputStream().flush();
+            java.io.InputStream in = s.getInputStream();
+            String seen = "";
+            byte[] buffer = new byte[4096];
+            while (!seen.contains("\"verdict\"")) {
+                int n = in.read(buffer);
+                assertThat(n).as("the answer streams").isPositive();
+                seen += new String(buffer, 0, n, StandardCharsets.UTF_8);
+            }
+            s.setSoLinger(true, 0); // close with a reset, as a killed client does
+        }
+        long closedAt = System.nanoTime();
+        TimeUnit.MILLISECONDS.sleep(1000);
+        long afterOneSecond = serverCpuNanos();
+        TimeUnit.MILLISECONDS.sleep(1000);
+        long afterTwoSeconds = serverCpuNanos();
+        assertThat(System.nanoTime() - closedAt).isLessThan(TimeUnit.SECONDS.toNanos(10));
+        // stopped: no more than 50 ms of CPU in the second after the first second (an idle server's bookkeeping)
+        assertThat(afterTwoSeconds - afterOneSecond).as("server CPU ns in the second second after the client left")
+            .isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
+        // and it stopped early: far less than the whole batch cost
+        assertThat(afterTwoSeconds - start).as("CPU spent on the abandoned batch vs the whole batch (%d ns)", fullCpu)
+            .isLessThan(fullCpu / 2);
     }
 }

@@ -7,7 +7,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** HTTP/1.1 written by hand, for requests java.net.http refuses to send (malformed query strings, odd content types). */
-record RawHttp(int port) {
+record RawHttp(int port, int timeoutMs) {
+    RawHttp(int port) {
+        this(port, 60_000);
+    }
+
     record Answer(int status, String head, String body) {
         String header(String name) {
             for (String line : head.split("\r\n")) {
@@ -23,7 +27,7 @@ record RawHttp(int port) {
     /** Sends the request line, headers and body (Content-Length added when a body is given), reads the answer to the end. */
     Answer send(String method, String target, String headers, byte[] body) throws Exception {
         try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(60_000);
+            s.setSoTimeout(timeoutMs);
             OutputStream out = s.getOutputStream();
             StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
             head.append(headers);
