@@ -31,7 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class HostileFuzzTest {
     static final long SEED = 22;
     static final int REQUESTS = 10_500;
-    // about 40 s on an idle 2-core machine; the bound leaves room for a loaded one (see docs/limits.md)
+    // generous: the suite runs on shared 2-core machines (see docs/limits.md)
     static final long TIME_BOUND_MS = 300_000;
     /** A stack frame, in any answer. */
     static final Pattern STACK = Pattern.compile("\\tat |\\bat (?:java|org|liuyu)\\.[\\w.$]+\\(");
@@ -112,7 +112,7 @@ class HostileFuzzTest {
         String outfall = new Http(port).get("/outfalls?limit=1").body().path("outfalls").get(0).path("id").asString();
         List<Outcome> bad = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger done = new AtomicInteger();
-        int threads = 3;
+        int threads = 4;
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> work = new ArrayList<>();
@@ -192,7 +192,8 @@ class HostileFuzzTest {
         if (accept != null) {
             headers.append("Accept: ").append(accept).append("\r\n");
         }
-        String auth = pick(r, AUTHORIZATIONS);
+        // credentials on one request in 25: checking a Basic password costs a BCrypt round in Spring Security
+        String auth = r.nextInt(25) == 0 ? pick(r, AUTHORIZATIONS) : null;
         if (auth != null) {
             headers.append("Authorization: ").append(auth).append("\r\n");
         }
