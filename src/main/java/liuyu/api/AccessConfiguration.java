@@ -58,7 +58,8 @@ public class AccessConfiguration {
                                     JsonMapper json) throws Exception {
         boolean bearer = jwt.getIfAvailable() != null;
         String challenge = bearer ? "Bearer" : "Basic realm=\"liuyu\"";
-        http.csrf(c -> c.disable()) // stateless API: no cookies, no sessions, so no cross-site request to forge
+        // stateless API, no session token to check; writes with browser-sent credentials are guarded by api.guard.BrowserWrites
+        http.csrf(c -> c.disable())
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             // public reference data: each endpoint decides its own caching (ETags, OGC responses)
             .headers(h -> h.cacheControl(c -> c.disable())
