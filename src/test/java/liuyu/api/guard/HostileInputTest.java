@@ -338,4 +338,30 @@ class HostileInputTest {
         assertThat(afterTwoSeconds - start).as("CPU spent on the abandoned batch vs the whole batch (%d ns)", fullCpu)
             .isLessThan(fullCpu / 2);
     }
+
+    @Test
+    void recordReadsComeInPagesWithALinkToTheNext() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 3; i++) {
+            rows.append(i == 1 ? "" : ",").append("""
+                {"id": "page-%d", "sampledAt": "2024-03-0%dT09:30:00+08:00", "parameter": "TP", "value": 0.1, "unit": "mg/L",
+                 "source": "automatic", "deviceId": "TP-1", "lastCalibration": "2024-03-01"}""".formatted(i, i));
+        }
+        assertThat(http.postJson("/sections/gubeikou/observations", "{\"observations\": [" + rows + "]}", Http.MONITOR).status())
+            .isEqualTo(201);
+        JsonNode first = http.get("/sections/gubeikou/observations?period=2024-03&limit=2").body();
+        assertThat(first.path("count").asInt()).isEqualTo(2);
+        assertThat(first.path("numberMatched").asLong()).isEqualTo(3);
+        assertThat(first.path("observations").get(0).path("id").asString()).isEqualTo("page-1");
+        assertThat(first.path("next").asString()).isEqualTo("/sections/gubeikou/observations?period=2024-03&limit=2&offset=2");
+        JsonNode second = http.get(first.path("next").asString()).body();
+        assertThat(second.path("count").asInt()).isEqualTo(1);
+        assertThat(second.path("observations").get(0).path("id").asString()).isEqualTo("page-3");
+        assertThat(second.has("next")).isFalse();
+        assertThat(http.get("/sections/gubeikou/observations?period=2024-03&limit=10001").body().path("parameter").asString())
+            .isEqualTo("limit");
+        JsonNode ledger = http.get("/outfalls?limit=5").body();
+        assertThat(ledger.path("numberReturned").asInt()).isEqualTo(5);
+        assertThat(ledger.path("next").asString()).isEqualTo("/outfalls?limit=5&offset=5");
+    }
 }
