@@ -24,8 +24,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * The embedded H2 record file is private by default: a password generated on first start and kept beside
- * the database in {@code <name>.password} (mode 600), the directory created mode 700, the database files
- * set to mode 600 at every start. A file created before this (user {@code sa}, empty password) gets the
+ * the database in {@code <name>.password} (mode 600); at every start the directory is set to mode 700 and
+ * the database files to 600. A file created before this (user {@code sa}, empty password) gets the
  * generated password on its next start. Nothing changes when a password is configured or the records
  * live elsewhere (PostgreSQL, in-memory H2).
  */
@@ -59,10 +59,8 @@ public final class EmbeddedDatabaseSecret implements EnvironmentPostProcessor, O
         Path dir = base.getParent();
         Path secretFile = dir.resolve(base.getFileName() + ".password");
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                restrict(dir, OWNER_DIR);
-            }
+            Files.createDirectories(dir);
+            restrict(dir, OWNER_DIR); // also covers files H2 creates later (its trace file)
             String secret;
             if (Files.exists(secretFile)) {
                 secret = Files.readString(secretFile, StandardCharsets.UTF_8).trim();
