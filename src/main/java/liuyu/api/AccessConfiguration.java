@@ -24,6 +24,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,6 +45,11 @@ public class AccessConfiguration {
     public static final String LEDGER = "LEDGER";
     /** Administrators reload the atlas (POST /admin/atlas/reload). */
     public static final String ADMIN = "ADMIN";
+    /** Operators read /actuator/metrics (health stays open). */
+    public static final String OPERATOR = "OPERATOR";
+    /** The map page and the OGC HTML pages load only their own scripts; nothing may frame them (issue 22). */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** {@code liuyu.access.open-reads}: GET without authentication (default true). */
     @ConfigurationProperties("liuyu.access")
@@ -55,15 +61,19 @@ public class AccessConfiguration {
                                     JsonMapper json) throws Exception {
         boolean bearer = jwt.getIfAvailable() != null;
         String challenge = bearer ? "Bearer" : "Basic realm=\"liuyu\"";
-        http.csrf(c -> c.disable()) // stateless API: no cookies, no sessions, so no cross-site request to forge
+        // stateless API, no session token to check; writes with browser-sent credentials are guarded by api.guard.BrowserWrites
+        http.csrf(c -> c.disable())
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             // public reference data: each endpoint decides its own caching (ETags, OGC responses)
-            .headers(h -> h.cacheControl(c -> c.disable()))
+            .headers(h -> h.cacheControl(c -> c.disable())
+                .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
             .authorizeHttpRequests(a -> {
                 a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                 // recorded check reports hold applicants' projects: read by planners and monitors, not the public
                 a.requestMatchers(HttpMethod.GET, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR)
                     .requestMatchers(HttpMethod.HEAD, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR);
+                a.requestMatchers("/actuator/metrics", "/actuator/metrics/**").hasRole(OPERATOR);
                 if (properties.openReads()) {
                     a.requestMatchers(HttpMethod.GET, "/**").permitAll().requestMatchers(HttpMethod.HEAD, "/**").permitAll();
                 }

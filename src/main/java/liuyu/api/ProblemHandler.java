@@ -1,8 +1,14 @@
 package liuyu.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import liuyu.outfalls.LedgerException;
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -23,6 +29,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Turns every failure into application/problem+json; bad input is a 4xx that names the parameter. */
 @RestControllerAdvice
@@ -106,6 +113,12 @@ public class ProblemHandler {
             "the record database is unavailable; nothing was written. Retry later.", request);
     }
 
+    /** The client went away mid-answer (a streamed batch stops at its next write): nobody is left to answer. */
+    @ExceptionHandler(ClientAbortException.class)
+    void clientGone(ClientAbortException e, HttpServletRequest request) {
+        LOG.debug("client gone on {}: {}", request.getRequestURI(), e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         LOG.error("unexpected failure on {}", request.getRequestURI(), e);
@@ -122,12 +135,42 @@ public class ProblemHandler {
 
     /** The problem document itself, also written by the security filters that answer 401 and 403. */
     static ProblemDetail body(HttpStatus status, String parameter, String detail, HttpServletRequest request) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, scrub(detail));
         body.setTitle(status.getReasonPhrase());
         body.setInstance(URI.create(request.getRequestURI()));
         if (parameter != null) {
             body.setProperty("parameter", parameter);
         }
         return body;
+    }
+
+    /** Writes a problem from a servlet filter, outside Spring MVC (request guards answer before any controller). */
+    public static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
+        throws IOException {
+        ProblemDetail p = body(problem.status(), problem.parameter(), problem.getMessage(), request);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", "about:blank");
+        out.put("title", p.getTitle());
+        out.put("status", p.getStatus());
+        out.put("detail", p.getDetail());
+        out.put("instance", p.getInstance().toString());
+        if (problem.parameter() != null) {
+            out.put("parameter", problem.parameter());
+        }
+        out.putAll(problem.members());
+        response.setStatus(problem.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), out);
+    }
+
+    // library messages (Jackson's among them) name their own classes and methods; answers name fields and limits only
+    private static final Pattern CODE_NAMES = Pattern.compile(
+        ",?\\s*(?:from )?`[^`]*`|\\b(?:java|javax|jakarta|org|com|tools|liuyu)\\.(?:[a-z0-9_]+\\.)*[A-Z][A-Za-z0-9_$]*"
+            + "|\\b[A-Z][A-Za-z0-9]*(?:Exception|Error|Constraints)\\b(?:\\.[A-Za-z0-9_]+\\(\\))?");
+
+    /** The detail without class or method names. */
+    static String scrub(String detail) {
+        return detail == null ? null : CODE_NAMES.matcher(detail).replaceAll("").replaceAll("\\s{2,}", " ").trim();
     }
 }

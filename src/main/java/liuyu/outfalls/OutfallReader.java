@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
+import liuyu.geo.Texts;
 import liuyu.rules.Catalogue;
 import liuyu.rules.RuleCatalogue;
 import tools.jackson.databind.JsonNode;
@@ -225,6 +226,10 @@ public final class OutfallReader {
             if (!s.isString() || s.asString().isBlank() || s.asString().length() > MAX_TEXT) {
                 throw LedgerException.bad(name, name + " holds non-blank strings of at most " + MAX_TEXT + " characters");
             }
+            String problem = Texts.problem(s.asString(), MAX_TEXT, true);
+            if (problem != null) {
+                throw LedgerException.bad(name, name + " " + problem);
+            }
             out.add(s.asString().trim());
         }
         return out;
@@ -244,6 +249,10 @@ public final class OutfallReader {
         }
         if (!v.isString() || v.asString().isBlank() || v.asString().length() > max) {
             throw LedgerException.bad(field, field + " is a non-blank string of at most " + max + " characters");
+        }
+        String problem = Texts.problem(v.asString(), max, max > 200); // long fields are free text and may break lines
+        if (problem != null) {
+            throw LedgerException.bad(field, field + " " + problem);
         }
         return v.asString().trim();
     }

@@ -128,6 +128,20 @@ public final class ObservationStore {
             .param(siteId).param(at(from)).param(at(to)).query(ObservationStore::read).list();
     }
 
+    /** One page of {@link #latest}: at most {@code limit} observations after skipping {@code offset}, in the same order. */
+    public List<Observation> latest(String siteId, Instant from, Instant to, int limit, long offset) {
+        return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
+                + " AND o.sampled_at < ? AND " + LATEST + " ORDER BY o.sampled_at, o.parameter_code, o.observation_id LIMIT ? OFFSET ?")
+            .param(siteId).param(at(from)).param(at(to)).param(limit).param(offset).query(ObservationStore::read).list();
+    }
+
+    /** How many observations {@link #latest} holds for the site and period. */
+    public long countLatest(String siteId, Instant from, Instant to) {
+        return client.sql("SELECT COUNT(DISTINCT o.observation_id) FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
+                + " AND o.sampled_at < ? AND " + LATEST)
+            .param(siteId).param(at(from)).param(at(to)).query(Long.class).single();
+    }
+
     /** The latest version of each observation of a site's most recent sample (empty if never sampled). */
     public List<Observation> latestSample(String siteId) {
         return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at ="

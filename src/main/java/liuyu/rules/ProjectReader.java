@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import liuyu.geo.GeoJson;
 import liuyu.geo.GeoJsonException;
+import liuyu.geo.Texts;
 import liuyu.rules.InvalidProject.Kind;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.valid.IsValidOp;
@@ -22,6 +23,8 @@ public final class ProjectReader {
     public static final int MAX_VERTICES = 10_000;
     public static final int MAX_FEATURES = 1_000;
     private static final Set<String> DESCRIPTIVE = Set.of("activity", "id", "name", "nameZh", "nameEn", "applicant");
+    /** Longest project id or name: they are labels, and recorded reports store them. */
+    public static final int MAX_NAME = 200;
 
     private final RuleCatalogue rules;
 
@@ -91,6 +94,7 @@ public final class ProjectReader {
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (String name : props.propertyNames()) {
             if (DESCRIPTIVE.contains(name)) {
+                label(props.get(name), path + "properties." + name);
                 continue;
             }
             String field = path + "properties." + name;
@@ -100,8 +104,20 @@ public final class ProjectReader {
             }
             attributes.put(name, value(name, props.get(name), field));
         }
+        label(f.get("id"), path + "id");
         String id = f.path("id").isString() || f.path("id").isNumber() ? f.path("id").asString() : fallbackId;
         return new Project(id, g, activity, attributes);
+    }
+
+    /** An id or name: a number, or a string of at most {@value #MAX_NAME} printable characters. */
+    private static void label(JsonNode v, String field) {
+        if (v == null || v.isNull() || v.isNumber()) {
+            return;
+        }
+        String problem = v.isString() ? Texts.problem(v.asString(), MAX_NAME, false) : "must be a string or a number";
+        if (problem != null) {
+            throw new InvalidProject(Kind.BAD_REQUEST, field, field + " " + problem);
+        }
     }
 
     private Object value(String name, JsonNode v, String field) {

@@ -486,7 +486,8 @@
     try {
       const report = await getJson('/checks', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        // X-Liuyu-Client: every write of this page carries it (the service's CSRF defence for browser credentials)
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Liuyu-Client': 'map' },
         body: JSON.stringify(feature),
       });
       renderReport(report, feature);

@@ -74,7 +74,7 @@ class PostgisServiceTest {
              "unit": "mg/L", "source": "manual", "sampler": "张三", "analyst": "李四", "reviewer": "王五", "signatory": "赵六"}]}""".formatted(id);
         String auth = "Basic " + Base64.getEncoder().encodeToString("monitor:monitor".getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sections/gubeikou/observations"))
-            .header("Content-Type", "application/json").header("Authorization", auth)
+            .header("Content-Type", "application/json").header("Authorization", auth).header("X-Liuyu-Client", "test")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -102,7 +102,7 @@ class PostgisServiceTest {
         String site = "{\"type\": \"Feature\", \"id\": \"" + projectId + "\", \"properties\": {\"activity\": \"dumping\"},"
             + " \"geometry\": {\"type\": \"Point\", \"coordinates\": [116.95, 40.52]}}";
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
-            .header("Content-Type", "application/json").header("Authorization", auth)
+            .header("Content-Type", "application/json").header("Authorization", auth).header("X-Liuyu-Client", "test")
             .POST(HttpRequest.BodyPublishers.ofString(site)));
     }
 

@@ -1,6 +1,7 @@
 package liuyu.api.outfalls;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ public class OutfallsController {
                           String district, double lon, double lat, int version, String method, boolean authoritative) {
     }
 
-    public record Listing(int numberMatched, int numberReturned, List<Summary> outfalls) {
+    /** A page of the ledger; {@code next} reads the following page (null on the last). */
+    public record Listing(int numberMatched, int numberReturned, String next, List<Summary> outfalls) {
     }
 
     /** A record as a reader needs it: the fields, the state with the steps it may take next, and what the rules say. */
@@ -94,7 +96,16 @@ public class OutfallsController {
             }
         }
         List<Summary> page = matched.subList(Math.min(skip, matched.size()), (int) Math.min((long) skip + max, matched.size()));
-        return new Listing(matched.size(), page.size(), page);
+        String next = null;
+        if ((long) skip + page.size() < matched.size()) {
+            StringBuilder q = new StringBuilder("/outfalls?limit=" + max + "&offset=" + (skip + page.size()));
+            String[][] filters = {{"district", district}, {"state", state}, {"type", type}};
+            for (String[] f : filters) {
+                q.append(f[1] == null ? "" : "&" + f[0] + "=" + URLEncoder.encode(f[1], StandardCharsets.UTF_8));
+            }
+            next = q.toString();
+        }
+        return new Listing(matched.size(), page.size(), next, page);
     }
 
     @GetMapping("/outfalls/{id}")

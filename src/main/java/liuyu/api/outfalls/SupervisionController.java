@@ -1,6 +1,7 @@
 package liuyu.api.outfalls;
 
 import liuyu.api.ApiProblem;
+import liuyu.api.Csv;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.outfalls.OutfallLedger;
@@ -86,14 +87,7 @@ public class SupervisionController {
     }
 
     private static void row(StringBuilder out, String section, String key, Object value) {
-        out.append(section).append(',').append(cell(key)).append(',').append(cell(String.valueOf(value))).append("\r\n");
-    }
-
-    /** RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula. */
-    private static String cell(String s) {
-        String v = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-            ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+        out.append(section).append(',').append(Csv.cell(key)).append(',').append(Csv.cell(String.valueOf(value))).append("\r\n");
     }
 
     private Feature district(String id) {

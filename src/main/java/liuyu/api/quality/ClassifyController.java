@@ -5,7 +5,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jakarta.servlet.http.HttpServletRequest;
 import liuyu.api.ApiProblem;
+import liuyu.api.guard.Budget;
 import liuyu.quality.Assessment;
 import liuyu.quality.Classifier;
 import liuyu.quality.Intake;
@@ -68,7 +70,7 @@ public class ClassifyController {
 
     @PostMapping(path = "/quality/classify", consumes = "application/json")
     public Reply classify(@RequestBody(required = false) byte[] body,
-                          @RequestParam(required = false) String partial) {
+                          @RequestParam(required = false) String partial, HttpServletRequest request) {
         JsonNode root = Bodies.json(body);
         if (!root.isObject()) {
             throw ApiProblem.badRequest("body", "body must be a JSON object");
@@ -102,7 +104,7 @@ public class ClassifyController {
                 refused.add(new Intake.Rejection(i + 1, p.parameter(), p.getMessage()));
             }
         }
-        return classifyAll(defaults, raw, refused, isPartial);
+        return classifyAll(defaults, raw, refused, isPartial, Budget.of(request));
     }
 
     /**
@@ -115,9 +117,10 @@ public class ClassifyController {
                              @RequestHeader(value = "Content-Type", required = false) String contentType,
                              @RequestParam(required = false) String waterbody, @RequestParam(required = false) String section,
                              @RequestParam(required = false) String profile, @RequestParam(required = false) String rounding,
-                             @RequestParam(required = false) String partial) {
+                             @RequestParam(required = false) String partial, HttpServletRequest request) {
         List<List<String>> records = Bodies.records(Tables.decode(body, contentType), "a header of parameter columns, e.g. 总磷(mg/L)");
-        return classifyTable(records, new Defaults(waterbody, section, profile, rounding), Bodies.flag(partial, "partial"));
+        return classifyTable(records, new Defaults(waterbody, section, profile, rounding), Bodies.flag(partial, "partial"),
+            Budget.of(request));
     }
 
     /** The same table as the first sheet of an XLSX workbook. */
@@ -125,9 +128,9 @@ public class ClassifyController {
     public Reply classifyXlsx(@RequestBody(required = false) byte[] body,
                               @RequestParam(required = false) String waterbody, @RequestParam(required = false) String section,
                               @RequestParam(required = false) String profile, @RequestParam(required = false) String rounding,
-                              @RequestParam(required = false) String partial) {
+                              @RequestParam(required = false) String partial, HttpServletRequest request) {
         return classifyTable(Tables.xlsx(body, MAX_SAMPLES), new Defaults(waterbody, section, profile, rounding),
-            Bodies.flag(partial, "partial"));
+            Bodies.flag(partial, "partial"), Budget.of(request));
     }
 
     /** The columns of a table of samples that are not parameters, by their English and Chinese headers. */
@@ -140,7 +143,7 @@ public class ClassifyController {
         Map.entry("省份", ""), Map.entry("流域", ""), Map.entry("站点情况", ""));
     private static final java.util.regex.Pattern UNIT_IN_HEADER = java.util.regex.Pattern.compile("^(.*)[(（\\[]([^()（）\\[\\]]*)[)）\\]]\\s*$");
 
-    private Reply classifyTable(List<List<String>> records, Defaults defaults, boolean partial) {
+    private Reply classifyTable(List<List<String>> records, Defaults defaults, boolean partial, Budget budget) {
         List<String> header = records.get(0);
         if (records.size() - 1 > MAX_SAMPLES) {
             throw ApiProblem.badRequest("body", "at most " + MAX_SAMPLES + " rows per request, got " + (records.size() - 1));
@@ -200,11 +203,11 @@ public class ClassifyController {
             samples.add(new RawSample("row " + r, r, id, meta.get("waterbody"), meta.get("section"), meta.get("profile"), meta.get("rounding"),
                 meta.get("publishedClass"), values));
         }
-        return classifyAll(defaults, samples, refused, partial);
+        return classifyAll(defaults, samples, refused, partial, budget);
     }
 
     /** Classes read samples; a sample that fails is refused when {@code partial}, else the whole request fails. */
-    Reply classifyAll(Defaults defaults, List<RawSample> samples, List<Intake.Rejection> refused, boolean partial) {
+    Reply classifyAll(Defaults defaults, List<RawSample> samples, List<Intake.Rejection> refused, boolean partial, Budget budget) {
         // request-wide settings are checked once, and fail the request whatever partial says
         Waterbody waterbody = waterbody(defaults.waterbody(), "waterbody", null);
         Section section = section(defaults.section(), "section");
@@ -214,6 +217,7 @@ public class ClassifyController {
         List<Result> results = new ArrayList<>(samples.size());
         List<Intake.Rejection> out = new ArrayList<>(refused);
         for (RawSample s : samples) {
+            budget.check();
             try {
                 results.add(new Result(s.id(), s.row(), s.publishedClass(), classify(s, top, section, profile, rounding)));
             } catch (ApiProblem p) {

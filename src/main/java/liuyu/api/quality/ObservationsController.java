@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import liuyu.api.ApiProblem;
+import liuyu.geo.Texts;
 import liuyu.outfalls.OutfallLedger;
 import liuyu.quality.Intake;
 import liuyu.quality.QualityService;
@@ -31,6 +32,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 public class ObservationsController {
+    /** Longest text of any one field of an observation. */
+    static final int MAX_TEXT = 1000;
     private final QualityService quality;
     private final ObservationStore store;
     private final Intake intake;
@@ -113,6 +116,11 @@ public class ObservationsController {
         if (rows.isEmpty()) {
             throw ApiProblem.badRequest("observations", "the batch holds no observation");
         }
+        for (int i = 0; i < rows.size(); i++) {
+            for (Map.Entry<String, String> field : rows.get(i).entrySet()) {
+                printable(field.getKey(), field.getValue(), "row " + (i + 1) + " ");
+            }
+        }
         Intake.Result read = intake.read(siteId, rows);
         if (!read.accepted() && (!partial || read.observations().isEmpty())) {
             throw rejected(read.rejections());
@@ -153,6 +161,7 @@ public class ObservationsController {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw ApiProblem.badRequest("reason", "a correction states its reason (1 to 500 characters): no silent edits (beijing-monitoring-quality-2018/7.22)");
         }
+        printable("reason", reason, "");
         List<Observation> history = store.history(observationId);
         if (history.isEmpty() || !history.get(0).siteId().equals(s.id())) {
             throw ApiProblem.notFound("observationId", "no observation '" + observationId + "' at section '" + id + "'");
@@ -176,6 +185,14 @@ public class ObservationsController {
         }
     }
 
+    /** Names, signatories and reasons are printable text of bounded length (a DEL is no signatory). */
+    private static void printable(String field, String value, String where) {
+        String problem = Texts.problem(value, MAX_TEXT, field.equals("reason") || field.equals("abnormalCause"));
+        if (problem != null) {
+            throw ApiProblem.badRequest(field, where + "field '" + field + "' " + problem + "; nothing of the batch was stored");
+        }
+    }
+
     private static ApiProblem rejected(List<Intake.Rejection> rejections) {
         Intake.Rejection first = rejections.get(0);
         return ApiProblem.badRequest(first.field(), rejections.size() + " problem(s) in the batch, first: row " + first.row()
@@ -184,6 +201,6 @@ public class ObservationsController {
 
     private static ApiProblem storeFailed(RuntimeException e) {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null,
-            "the record store failed (" + e.getClass().getSimpleName() + "); nothing of the batch was stored, retry it with the same ids");
+            "the record store failed; nothing of the batch was stored, retry it with the same ids");
     }
 }

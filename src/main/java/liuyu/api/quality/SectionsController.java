@@ -2,6 +2,7 @@ package liuyu.api.quality;
 
 import java.util.List;
 import liuyu.api.ApiProblem;
+import liuyu.api.Params;
 import liuyu.atlas.Provenance;
 import liuyu.quality.Period;
 import liuyu.quality.Profile;
@@ -42,8 +43,14 @@ public class SectionsController {
     public record SectionList(int count, List<SectionView> sections) {
     }
 
-    public record ObservationList(String sectionId, String period, int count, List<Observation> observations) {
+    /** A page of observations: {@code count} on this page of {@code numberMatched}; {@code next} reads the following page. */
+    public record ObservationList(String sectionId, String period, int count, long numberMatched, int limit, long offset, String next,
+                                  List<Observation> observations) {
     }
+
+    /** Observations per page by default and at most (a year of a busy section runs to hundreds of thousands). */
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 10_000;
 
     public record History(String id, String sectionId, int versions, List<Observation> history) {
     }
@@ -69,11 +76,17 @@ public class SectionsController {
     }
 
     @GetMapping("/sections/{id}/observations")
-    public ObservationList observations(@PathVariable String id, @RequestParam(required = false) String period) {
+    public ObservationList observations(@PathVariable String id, @RequestParam(required = false) String period,
+                                        @RequestParam(required = false) String limit, @RequestParam(required = false) String offset) {
         Section s = section(quality, id);
         Period p = period(period);
-        List<Observation> list = store.latest(s.id(), p.from(), p.to());
-        return new ObservationList(s.id(), p.text(), list.size(), list);
+        int max = Params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        int skip = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
+        long matched = store.countLatest(s.id(), p.from(), p.to());
+        List<Observation> list = store.latest(s.id(), p.from(), p.to(), max, skip);
+        String next = (long) skip + list.size() < matched
+            ? "/sections/" + s.id() + "/observations?period=" + p.text() + "&limit=" + max + "&offset=" + (skip + list.size()) : null;
+        return new ObservationList(s.id(), p.text(), list.size(), matched, max, skip, next, list);
     }
 
     @GetMapping("/sections/{id}/observations/{observationId}")

@@ -1,5 +1,6 @@
 package liuyu.api.rules;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -13,6 +14,7 @@ import liuyu.api.ApiProblem;
 import liuyu.api.Params;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
+import liuyu.api.guard.Budget;
 import liuyu.records.CheckReportStore;
 import liuyu.records.CheckReportStore.District;
 import liuyu.reports.Changes;
@@ -89,14 +91,15 @@ public class CheckReportsController {
 
     @PostMapping("/check-reports")
     public ResponseEntity<List<Recorded>> record(@RequestBody(required = false) String body,
-                                                 @RequestParam(required = false) String asOf, Principal user) {
+                                                 @RequestParam(required = false) String asOf, Principal user,
+                                                 HttpServletRequest request) {
         if (body == null || body.isBlank()) {
             throw ApiProblem.badRequest("body", "send a GeoJSON Feature or FeatureCollection of projects");
         }
         JsonNode root = ChecksController.parse(json, body.getBytes(StandardCharsets.UTF_8));
         JsonNode features = root.path("type").asString("").equals("FeatureCollection") ? root.path("features") : null;
         List<JsonNode> submitted = new ArrayList<>();
-        List<ChecksController.Checked> checked = checks.checkAll(root, null, null, asOf);
+        List<ChecksController.Checked> checked = checks.checkAll(root, null, null, asOf, Budget.of(request));
         for (int i = 0; i < checked.size(); i++) {
             submitted.add(features == null ? root : features.get(i));
         }
@@ -189,11 +192,11 @@ public class CheckReportsController {
 
     /** Re-runs a recorded project on today's rules and atlas; the new report is recorded, linked to the old one. */
     @PostMapping("/check-reports/{id}/recheck")
-    public ResponseEntity<Recorded> recheck(@PathVariable String id, Principal user) {
+    public ResponseEntity<Recorded> recheck(@PathVariable String id, Principal user, HttpServletRequest request) {
         CheckReportStore.Stored old = find(id);
         ObjectNode project = (ObjectNode) json.readTree(old.entry().projectJson());
         project.put("id", old.entry().projectId()); // a batch member without an id keeps the id it was recorded under
-        ChecksController.Checked checked = checks.checkAll(project, null, null, null).get(0);
+        ChecksController.Checked checked = checks.checkAll(project, null, null, null, Budget.of(request)).get(0);
         CheckReportStore.Entry entry = entry(checked, project, old.entry().applicant(), old.reportId());
         CheckReportStore.Stored s = store.append(user.getName(), List.of(entry)).get(0);
         Recorded r = view(s, old);

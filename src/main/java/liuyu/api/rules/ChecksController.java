@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
+import liuyu.api.guard.Budget;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
 import liuyu.network.NetworkImportException;
@@ -19,6 +20,7 @@ import liuyu.rules.Project;
 import liuyu.rules.ProjectChecker;
 import liuyu.rules.ProjectReader;
 import liuyu.rules.RuleCatalogue;
+import org.locationtech.jts.geom.Envelope;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -61,7 +63,10 @@ public class ChecksController {
                       @RequestParam(required = false) String asOf) throws IOException {
         ProjectChecker.Options options = options(buffer, downstreamKm, asOf);
         ProjectReader.Batch batch = read(body(request));
+        Budget budget = Budget.of(request);
+        budget.check();
         Atlas atlas = atlases.current();
+        sane(batch, atlas);
         RiverNetwork river = river();
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
@@ -72,21 +77,24 @@ public class ChecksController {
             }
             out.writeStartArray();
             for (Project p : batch.projects()) {
+                budget.check(); // past the budget the answer stops short (the array is not closed): a client sees it failed
                 out.writePOJO(checker.check(atlas, river, p, options));
-                out.flush(); // one report at a time: a planner's batch starts arriving at once
+                out.flush(); // one report at a time: a planner's batch starts arriving at once, and a client gone fails the write
             }
             out.writeEndArray();
         }
     }
 
     /** Checks every project of a body at once (for recording), with the same options and refusals as POST /checks. */
-    List<Checked> checkAll(JsonNode root, String buffer, String downstreamKm, String asOf) {
+    List<Checked> checkAll(JsonNode root, String buffer, String downstreamKm, String asOf, Budget budget) {
         ProjectChecker.Options options = options(buffer, downstreamKm, asOf);
         ProjectReader.Batch batch = read(root);
         Atlas atlas = atlases.current();
+        sane(batch, atlas);
         RiverNetwork river = river();
         List<Checked> out = new ArrayList<>();
         for (Project p : batch.projects()) {
+            budget.check();
             out.add(new Checked(p, checker.check(atlas, river, p, options)));
         }
         return out;
@@ -109,6 +117,37 @@ public class ChecksController {
                 case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             };
             throw new ApiProblem(status, e.field(), e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses shapes no real project has, which would otherwise be checked as if real (overlap 0): one
+     * that crosses the antimeridian or spans half the globe (RFC 7946 splits such shapes at 180°), the
+     * whole world, or anything wider or taller than the atlas itself.
+     */
+    static void sane(ProjectReader.Batch batch, Atlas atlas) {
+        Envelope extent = new Envelope();
+        atlas.layers().forEach(l -> {
+            if (l.extent() != null) {
+                extent.expandToInclude(l.extent());
+            }
+        });
+        for (int i = 0; i < batch.projects().size(); i++) {
+            Envelope e = batch.projects().get(i).geometry().getEnvelopeInternal();
+            String field = batch.single() ? "geometry" : "features[" + i + "].geometry";
+            String reason = null;
+            if (e.getWidth() >= 360 || e.getHeight() >= 180) {
+                reason = "covers the whole world";
+            } else if (e.getWidth() > 180) {
+                reason = "spans more than 180° of longitude: it crosses the antimeridian or half the globe (split it at ±180°, RFC 7946 3.1.9)";
+            } else if (!extent.isNull() && (e.getWidth() > extent.getWidth() || e.getHeight() > extent.getHeight())) {
+                reason = String.format(java.util.Locale.ROOT, "is larger than the atlas extent (%.4f° × %.4f° against %.4f° × %.4f°)",
+                    e.getWidth(), e.getHeight(), extent.getWidth(), extent.getHeight());
+            }
+            if (reason != null) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, field, "the project " + reason + "; no real project does")
+                    .with("reason", reason.startsWith("covers") ? "whole-world" : reason.startsWith("spans") ? "antimeridian" : "larger-than-atlas");
+            }
         }
     }
 

@@ -38,7 +38,8 @@ public record Http(int port) {
     }
 
     private Reply write(String method, String path, String contentType, String body, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        // X-Liuyu-Client: the header a Basic-authenticated write carries as CSRF defence (as the map page does)
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType).header("X-Liuyu-Client", "test")
             .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (authorization != null) {
             b.header("Authorization", authorization);

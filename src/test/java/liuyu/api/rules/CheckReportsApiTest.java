@@ -47,7 +47,7 @@ class CheckReportsApiTest {
 
     static HttpRequest.Builder as(String user, HttpRequest.Builder b) {
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+            b.header("X-Liuyu-Client", "test").header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
         }
         return b;
     }

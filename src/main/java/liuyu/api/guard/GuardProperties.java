@@ -1,0 +1,20 @@
+package liuyu.api.guard;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code liuyu.limits.*}: what one request may cost. {@code bodySize} bounds every body,
+ * {@code batchBodySize} the bodies of the batch endpoints (checks, check reports, classification,
+ * observations); at most {@code heavyConcurrency} batches run at once (others get 429 with
+ * {@code Retry-After: retryAfter}); a batch stops when it has run {@code requestTime}.
+ */
+@ConfigurationProperties("liuyu.limits")
+public record GuardProperties(@DefaultValue("1MB") DataSize bodySize,
+                              @DefaultValue("32MB") DataSize batchBodySize,
+                              @DefaultValue("2") int heavyConcurrency,
+                              @DefaultValue("2s") Duration retryAfter,
+                              @DefaultValue("20s") Duration requestTime) {
+}
