@@ -40,6 +40,8 @@ public class RequestGuard extends OncePerRequestFilter {
     /** POST endpoints whose work grows with the body: checks, check reports, classification, observation batches. */
     private static final Pattern BATCHES = Pattern.compile("/checks|/check-reports|/quality/classify|/(?:sections|outfalls)/[^/]+/observations");
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+    /** The writes that take no body: an atlas reload, a re-check of a recorded report. */
+    private static final Pattern BODILESS = Pattern.compile("/admin/atlas/reload|/check-reports/[^/]+/recheck");
     private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data");
 
     private final GuardProperties limits;
@@ -123,7 +125,7 @@ public class RequestGuard extends OncePerRequestFilter {
             throw ApiProblem.badRequest("query", "the query string is malformed (percent-encoding must be %XX with hex digits,"
                 + " each parameter name=value)");
         }
-        if (BODY_METHODS.contains(request.getMethod()) && length == 0) {
+        if (BODY_METHODS.contains(request.getMethod()) && length == 0 && !BODILESS.matcher(path).matches()) {
             throw ApiProblem.badRequest("body", "the request has no body");
         }
         return type;

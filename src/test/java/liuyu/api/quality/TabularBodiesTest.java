@@ -53,7 +53,7 @@ class TabularBodiesTest {
 
     Reply post(String path, String contentType, byte[] body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", contentType)
-            .header("Authorization", Http.MONITOR).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            .header("Authorization", Http.MONITOR).header("X-Liuyu-Client", "test").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(r.statusCode(), JSON.readTree(r.body()));
     }
