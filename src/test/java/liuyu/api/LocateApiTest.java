@@ -50,6 +50,23 @@ class LocateApiTest {
         return null;
     }
 
+    /** Tiananmen lies 60 km from the nearest provincial boundary: no stray band of inner district edges may reach it. */
+    @Test
+    void tiananmenIsNotInTheProvincialBoundaryBuffer() throws Exception {
+        Reply r = get("/locate?lon=116.3975&lat=39.9087");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(hasZone(r.body().path("within"), "districts", "110101")).isTrue();
+        assertThat(zone(r.body().path("within"), "provincial-boundary-buffer")).isNull();
+    }
+
+    /** 2 km inside Miyun's border with Hebei (distance checked by PostGIS in DerivedLayersTest). */
+    @Test
+    void aPointTwoKmInsideMiyunsHebeiBorderIsInTheProvincialBoundaryBuffer() throws Exception {
+        Reply r = get("/locate?lon=117.0&lat=40.676");
+        assertThat(hasZone(r.body().path("within"), "districts", "110118")).isTrue();
+        assertThat(hasZone(r.body().path("within"), "provincial-boundary-buffer", "beijing-provincial-boundary-5km")).isTrue();
+    }
+
     @Test
     void aPointInDongchengIsInTheNorthCanalBasinAndDistrictDongcheng() throws Exception {
         Reply r = get("/locate?lon=116.41&lat=39.92");
