@@ -62,6 +62,7 @@ public class LocateController {
             nearby.add(ref(hit.feature(), null, round(hit.distanceM())));
         }
         List<String> notes = new ArrayList<>();
+        notes.add("Atlas served: " + atlas.label() + ", version " + atlas.version() + ".");
         if (!nonAuthoritative.isEmpty()) {
             notes.add("This answer rests on non-authoritative layers: " + String.join("; ", nonAuthoritative)
                 + ". Positions and boundaries are approximate; confirm against official surveyed boundaries.");

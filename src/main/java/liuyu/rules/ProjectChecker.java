@@ -112,7 +112,7 @@ public final class ProjectChecker {
                     undetermined, note, area, percent, length, citations, zone.provenance().authoritative()));
             }
             if (rule.authority() != null) {
-                authorities.add(authority(rule, project, touched));
+                authorities.add(authority(rule, project, touched, zones));
             }
         }
         hits.sort(Comparator.comparing(Hit::verdict).reversed()
@@ -157,29 +157,72 @@ public final class ProjectChecker {
         return out;
     }
 
-    private static AuthorityLine authority(Rule rule, Project project, List<Feature> touched) {
-        String approves = rule.authority().approves();
-        String consults = rule.authority().consults();
-        List<String> because = new ArrayList<>();
-        for (Catalogue.AuthorityOverride o : rule.authority().overrides()) {
-            boolean byFacts = o.when() != null && Facts.matches(o.when(), project);
-            boolean byZone = o.whenZone() != null && touched.stream().anyMatch(f -> f.layer().equals(o.whenZone()));
-            if (!byFacts && !byZone) {
-                continue;
-            }
-            // later overrides are the stronger ones: the rule data lists them in that order
-            if (o.approves() != null) {
-                approves = o.approves();
-            }
-            if (o.consults() != null) {
-                consults = o.consults();
-            }
-            because.add(byFacts ? "facts " + o.when() : "lies in " + o.whenZone());
-        }
+    /**
+     * Who approves or is consulted under {@code rule}: a body the rule names, or an {@code @role} looked up in the
+     * authority table for each zone the rule hit ({@code zones}) or, for an override, each zone of its layer. Every
+     * line says why: the row of the table with its clause, the override's facts or zone, or the rule itself.
+     */
+    private AuthorityLine authority(Rule rule, Project project, List<Feature> touched, List<Feature> zones) {
         List<String> districts = new ArrayList<>();
         touched.stream().filter(f -> f.layer().equals(DISTRICT_LAYER)).forEach(f -> districts.add(f.nameZh()));
         String district = districts.isEmpty() ? "所在区" : String.join("、", districts);
-        return new AuthorityLine(rule.id(), fill(approves, district), fill(consults, district), List.copyOf(because));
+        List<String> approvesBecause = new ArrayList<>();
+        List<String> consultsBecause = new ArrayList<>();
+        String approves = body(rule, rule.authority().approves(), zones, district, "approves", approvesBecause);
+        String consults = body(rule, rule.authority().consults(), zones, district, "consults", consultsBecause);
+        List<String> overridden = new ArrayList<>();
+        for (Catalogue.AuthorityOverride o : rule.authority().overrides()) {
+            boolean byFacts = o.when() != null && Facts.matches(o.when(), project);
+            List<Feature> inZone = o.whenZone() == null ? List.of()
+                : touched.stream().filter(f -> f.layer().equals(o.whenZone())).toList();
+            if (!byFacts && inZone.isEmpty()) {
+                continue;
+            }
+            // later overrides are the stronger ones: the rule data lists them in that order
+            List<Feature> at = byFacts ? zones : inZone;
+            if (o.approves() != null) {
+                approvesBecause = new ArrayList<>();
+                approves = body(rule, o.approves(), at, district, "approves", approvesBecause);
+            }
+            if (o.consults() != null) {
+                consultsBecause = new ArrayList<>();
+                consults = body(rule, o.consults(), at, district, "consults", consultsBecause);
+            }
+            overridden.add(byFacts ? "facts " + o.when() : "lies in " + o.whenZone());
+        }
+        List<String> because = new ArrayList<>(overridden);
+        because.addAll(approvesBecause);
+        because.addAll(consultsBecause);
+        return new AuthorityLine(rule.id(), approves, consults, List.copyOf(because));
+    }
+
+    /** A body as the rule names it, or the bodies the authority table gives {@code @role} for each zone. */
+    private String body(Rule rule, String ref, List<Feature> zones, String district, String verb, List<String> because) {
+        if (ref == null) {
+            return null;
+        }
+        if (!ref.startsWith(RuleCatalogue.ROLE)) {
+            because.add(verb + " " + fill(ref, district) + ": named by rule '" + rule.id() + "'");
+            return fill(ref, district);
+        }
+        String role = ref.substring(RuleCatalogue.ROLE.length());
+        Set<String> bodies = new LinkedHashSet<>();
+        for (Feature zone : zones) {
+            Catalogue.AuthorityRow row = rules.authorities().stream()
+                .filter(r -> r.zone().layer().equals(zone.layer()) && Facts.propertiesMatch(r.zone().where(), zone.properties())
+                    && r.roles().containsKey(role))
+                .findFirst().orElse(null);
+            if (row == null) {
+                because.add(verb + ": no row of " + RuleCatalogue.AUTHORITIES + " names the " + role + " for zone '" + zone.id() + "'");
+                continue;
+            }
+            String body = fill(row.roles().get(role), district);
+            bodies.add(body);
+            because.add(verb + " " + body + ": zone '" + zone.id() + "' (" + zone.layer() + ") is row '" + row.id() + "' of "
+                + RuleCatalogue.AUTHORITIES + ": " + row.because() + " [" + row.clause().document() + " " + row.clause().section()
+                + ": " + row.clause().quote() + "]");
+        }
+        return bodies.isEmpty() ? null : String.join("; ", bodies);
     }
 
     private static String fill(String template, String district) {
@@ -244,6 +287,7 @@ public final class ProjectChecker {
 
     private static List<String> notes(Atlas atlas, Project project, List<Hit> hits, List<Near> near) {
         List<String> notes = new ArrayList<>();
+        notes.add("Atlas served: " + atlas.label() + ", version " + atlas.version() + ".");
         Map<String, String> weak = new LinkedHashMap<>();
         for (Hit h : hits) {
             weakLayer(atlas, h.layer(), weak);

@@ -28,15 +28,21 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * the atlas: an unknown field, layer, activity, attribute or document stops loading with file and line.
  */
 public final class RuleCatalogue {
+    /** The authority table: optional; rules naming an {@code @role} need it. */
+    public static final String AUTHORITIES = "authorities.yaml";
+    /** An authority written {@code @role} is looked up per zone in the authority table. */
+    public static final String ROLE = "@";
     private final String version;
     private final List<Rule> rules;
     private final Map<String, Rule> byId;
     private final Map<String, Activity> activities;
     private final Map<String, AttributeDef> attributes;
     private final Map<String, Document> documents;
+    private final List<Catalogue.AuthorityRow> authorities;
 
     private RuleCatalogue(String version, List<Rule> rules, Map<String, Activity> activities,
-                          Map<String, AttributeDef> attributes, Map<String, Document> documents) {
+                          Map<String, AttributeDef> attributes, Map<String, Document> documents,
+                          List<Catalogue.AuthorityRow> authorities) {
         this.version = version;
         this.rules = List.copyOf(rules);
         Map<String, Rule> ids = new LinkedHashMap<>();
@@ -45,11 +51,12 @@ public final class RuleCatalogue {
         this.activities = activities;
         this.attributes = attributes;
         this.documents = documents;
+        this.authorities = List.copyOf(authorities);
     }
 
     /** No rules and no activities: an atlas served without a catalogue. */
     public static RuleCatalogue empty() {
-        return new RuleCatalogue("none", List.of(), Map.of(), Map.of(), Map.of());
+        return new RuleCatalogue("none", List.of(), Map.of(), Map.of(), Map.of(), List.of());
     }
 
     public static RuleCatalogue load(Path dir, Atlas atlas) {
@@ -58,6 +65,9 @@ public final class RuleCatalogue {
         Catalogue.ActivityFile af = read(yaml, dir.resolve("activities.yaml"), Catalogue.ActivityFile.class, problems);
         Catalogue.DocumentFile df = read(yaml, dir.resolve("documents.yaml"), Catalogue.DocumentFile.class, problems);
         Catalogue.RuleFile rf = read(yaml, dir.resolve("rules.yaml"), Catalogue.RuleFile.class, problems);
+        Path authorityPath = dir.resolve(AUTHORITIES);
+        Catalogue.AuthorityFile authorityFile = Files.exists(authorityPath)
+            ? read(yaml, authorityPath, Catalogue.AuthorityFile.class, problems) : new Catalogue.AuthorityFile(List.of());
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
@@ -65,6 +75,19 @@ public final class RuleCatalogue {
         af.activities().forEach(a -> activities.put(a.id(), a));
         Map<String, Document> documents = new LinkedHashMap<>();
         df.documents().forEach(d -> documents.put(d.id(), d));
+        Set<String> roles = new HashSet<>();
+        for (Catalogue.AuthorityRow row : authorityFile.authorities()) {
+            String where = authorityPath + ": row '" + row.id() + "'";
+            if (row.id() == null || row.zone() == null || row.roles().isEmpty() || row.because() == null || row.clause() == null) {
+                problems.add(where + ": id, zone, roles, because and clause are required");
+                continue;
+            }
+            zoneLayer(atlas, row.zone().layer(), where, problems);
+            if (!documents.containsKey(row.clause().document()) || row.clause().section() == null || row.clause().quote() == null) {
+                problems.add(where + ": clause needs a document of documents.yaml, its section and the quoted words");
+            }
+            roles.addAll(row.roles().keySet());
+        }
         Path rulesFile = dir.resolve("rules.yaml");
         String text;
         try {
@@ -108,7 +131,11 @@ public final class RuleCatalogue {
                 conditionKeys(c.when(), af.attributes(), where, problems);
             }
             if (r.authority() != null) {
+                roleRef(r.authority().approves(), roles, authorityPath, where, problems);
+                roleRef(r.authority().consults(), roles, authorityPath, where, problems);
                 for (Catalogue.AuthorityOverride o : r.authority().overrides()) {
+                    roleRef(o.approves(), roles, authorityPath, where, problems);
+                    roleRef(o.consults(), roles, authorityPath, where, problems);
                     if (o.when() != null) {
                         conditionKeys(o.when(), af.attributes(), where, problems);
                     }
@@ -129,7 +156,15 @@ public final class RuleCatalogue {
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
-        return new RuleCatalogue(rf.ruleset().id() + "@" + rf.ruleset().version(), rf.rules(), activities, af.attributes(), documents);
+        return new RuleCatalogue(rf.ruleset().id() + "@" + rf.ruleset().version(), rf.rules(), activities, af.attributes(), documents,
+            authorityFile.authorities());
+    }
+
+    /** An {@code @role} authority must be a role of some row of the authority table. */
+    private static void roleRef(String body, Set<String> roles, Path table, String where, List<String> problems) {
+        if (body != null && body.startsWith(ROLE) && !roles.contains(body.substring(1))) {
+            problems.add(where + ": authority '" + body + "' is no role of " + table);
+        }
     }
 
     private static void zoneLayer(Atlas atlas, String layer, String where, List<String> problems) {
@@ -203,5 +238,10 @@ public final class RuleCatalogue {
 
     public Document document(String id) {
         return documents.get(id);
+    }
+
+    /** The authority table in file order: specific rows first. */
+    public List<Catalogue.AuthorityRow> authorities() {
+        return authorities;
     }
 }

@@ -86,7 +86,8 @@ class LocateApiTest {
         assertThat(hasZone(within, "reservoirs", "miyun")).isTrue();
         assertThat(hasZone(within, "protection-zones", "miyun-level-1")).isTrue();
         assertThat(zone(within, "protection-zones").path("properties").path("level").asInt()).isEqualTo(1);
-        assertThat(r.body().path("notes").get(0).asString()).contains("non-authoritative").contains("protection-zones");
+        assertThat(r.body().path("notes").get(0).asString()).startsWith("Atlas served: Liuyu demo atlas (demo), the bundled DEMO atlas, version 2026-11-24");
+        assertThat(r.body().path("notes").get(1).asString()).contains("non-authoritative").contains("protection-zones");
     }
 
     @Test
