@@ -3,8 +3,10 @@ package liuyu.cli;
 import java.io.PrintStream;
 import java.util.Map;
 import liuyu.records.SyntheticRecords;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.TransactionException;
 
 /**
  * {@code purge-synthetic}: removes exactly the synthetic demo records (labelled: observations of source kind
@@ -61,8 +63,8 @@ public final class PurgeSyntheticCommand {
                 out.println("removed " + records.purge());
             }
             return 0;
-        } catch (DataAccessException e) {
-            err.println("purge-synthetic failed, nothing removed: " + e.getMostSpecificCause().getMessage());
+        } catch (DataAccessException | TransactionException e) {
+            err.println("purge-synthetic failed, nothing removed: " + NestedExceptionUtils.getMostSpecificCause(e).getMessage());
             return 1;
         }
     }

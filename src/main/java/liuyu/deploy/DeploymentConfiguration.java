@@ -38,7 +38,8 @@ public class DeploymentConfiguration {
             env.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 env.getProperty("spring.security.oauth2.resourceserver.jwt.public-key-location", "(configured)")));
         String records = env.getProperty("spring.datasource.url", "(default)") + " -- back it up (docs/deploy.md)";
-        Deployment d = new Deployment(atlas.label(), atlas.demo(), source, postgis, records, identity, issuer);
+        String name = atlas.title() == null || atlas.title().isBlank() ? atlas.id() : atlas.title() + " (" + atlas.id() + ")";
+        Deployment d = new Deployment(name, atlas.demo(), source, postgis, records, identity, issuer);
         String refusal = d.refusal();
         if (refusal != null) {
             throw new IllegalStateException(refusal);

@@ -73,6 +73,8 @@ class MapPageOwnAtlasBrowserTest {
                   titleEn: Riverside survey atlas
                   version: "7"
                 layers:
+                  - {id: districts, file: districts.geojson, geometry: polygon, titleEn: District, titleZh: 区, method: surveyed,
+                     source: Riverside survey 2025, licence: CC-BY-4.0, accuracy: 0.5 m, authoritative: true}
                   - {id: zones, file: zones.geojson, geometry: polygon, titleEn: Zones, titleZh: 区, method: schematic,
                      source: sketch, licence: CC0-1.0, accuracy: kilometres, authoritative: false}
                   - {id: outfalls, file: outfalls.geojson, geometry: point, titleEn: Outfalls, titleZh: 排污口, method: surveyed,
@@ -80,6 +82,11 @@ class MapPageOwnAtlasBrowserTest {
                   - {id: sections, file: sections.geojson, geometry: point, titleEn: Sections, titleZh: 断面, method: surveyed,
                      source: Riverside survey 2025, licence: CC-BY-4.0, accuracy: 0.5 m, authoritative: true}
                 """);
+            Files.writeString(dir.resolve("districts.geojson"), """
+                {"type": "FeatureCollection", "features": [
+                 {"type": "Feature", "id": "110105", "geometry": {"type": "Polygon", "coordinates": [[[116.20, 39.70], [116.70, 39.70], [116.70, 40.00], [116.20, 40.00], [116.20, 39.70]]]},
+                  "properties": {"nameZh": "河滨区", "nameEn": "Riverside district", %s}}]}
+                """.formatted(SURVEYED));
             Files.writeString(dir.resolve("zones.geojson"), """
                 {"type": "FeatureCollection", "features": [
                  {"type": "Feature", "id": "zone-schematic", "geometry": {"type": "Polygon", "coordinates": [[[116.30, 39.80], [116.40, 39.80], [116.40, 39.90], [116.30, 39.90], [116.30, 39.80]]]},
@@ -155,7 +162,7 @@ class MapPageOwnAtlasBrowserTest {
         assertThat(record.toString()).contains("\"surveyed\"").contains("Riverside survey 2025").doesNotContain("SYNTHETIC");
 
         JsonNode collections = get("/ogc/collections?f=json").path("collections");
-        assertThat(collections.size()).isEqualTo(3);
+        assertThat(collections.size()).isEqualTo(4);
         for (JsonNode c : collections) {
             JsonNode items = get("/ogc/collections/" + c.path("id").asString() + "/items?limit=1000&f=json");
             for (JsonNode f : items.path("features")) {

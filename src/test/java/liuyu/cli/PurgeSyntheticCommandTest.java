@@ -15,6 +15,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * purge-synthetic on a records database holding a demo run's records beside real ones, on embedded H2 (through
@@ -75,7 +76,8 @@ class PurgeSyntheticCommandTest {
     void onTheEmbeddedH2RecordsItRemovesExactlyTheSyntheticRecords() throws Exception {
         Path dir = Files.createTempDirectory("purge-h2");
         String url = PurgeSyntheticCommand.h2Url(dir.toString()).replace(";IFEXISTS=TRUE", "");
-        DriverManagerDataSource ds = new DriverManagerDataSource(url, "sa", "");
+        // one connection held open for the whole test: the database stays open in this JVM while the command uses it
+        SingleConnectionDataSource ds = new SingleConnectionDataSource(url, "sa", "", true);
         Flyway.configure().dataSource(ds).locations(Migrations.RECORDS).load().migrate();
         JdbcTemplate db = new JdbcTemplate(ds);
         fill(db);
@@ -87,6 +89,7 @@ class PurgeSyntheticCommandTest {
         assertPurged(db, run("--records-dir=" + dir));
         assertThat(run("--records-dir=" + dir).out()).as("a second run finds nothing")
             .contains("removed 0 synthetic observations, 0 synthetic outfall-ledger records");
+        ds.destroy();
     }
 
     @Test
