@@ -200,11 +200,13 @@
     document.body.dataset.atlas = atlas.atlas;
     document.body.dataset.demo = String(atlas.demo);
     const weak = atlas.layers.filter(l => !l.provenance.authoritative).map(l => l.id);
-    banner.textContent = (atlas.demo ? '演示图集，示意数据，非权威边界 · Demo atlas: ' : '图集 Atlas: ') + atlas.atlasLabel
-      + ' · ' + atlas.atlasVersion + (weak.length ? ' · 非权威图层 non-authoritative layers: ' + weak.join(', ') : '') + '.';
+    banner.textContent = (atlas.demo ? '演示图集，示意数据 · Demo atlas: ' : '图集 Atlas: ') + atlas.atlasLabel
+      + (weak.length ? ' · ' + weak.length + ' 个非权威图层 non-authoritative layers' : '') + '.';
+    banner.title = atlas.atlasVersion + (weak.length ? ' · ' + weak.join(', ') : '');
     if (atlas.demo) {
       map.attributionControl.addAttribution('Demo atlas: GSHHG (LGPL-3+), ECharts 4.9.0 outlines (Apache-2.0), schematic and synthetic layers');
     }
+    map.invalidateSize(); // the banner's text may change the header's height, and with it the map's
   }
 
   /** Loads every collection's items in parallel, then adds them in drawing order. */
@@ -771,7 +773,8 @@
 
   // ------------------------------------------------------------------ start
 
-  Promise.all([showAtlas(), loadLayers(), loadActivities()]).then(() => {
+  // the banner first: the map's size is settled before layers are fitted and drawn
+  showAtlas().then(() => Promise.all([loadLayers(), loadActivities()])).then(() => {
     document.body.dataset.ready = 'true';
     // time from navigation start until every layer is drawn: the tests print it, docs/map.md quotes it
     document.body.dataset.loadMs = String(Math.round(performance.now()));
