@@ -969,6 +969,7 @@ public class DemoAtlas {
         b.append("# The demo atlas, built by gis/sources/DemoAtlas.java (gis/sources/build.sh rewrites this file). An atlas of your own is edited by hand or with `liuyu import` (docs/import.md).\n");
         b.append("atlas:\n");
         b.append("  id: demo\n");
+        b.append("  demo: true # the bundled demo: synthetic records are seeded only for an atlas saying this\n");
         b.append("  titleEn: Liuyu demo atlas\n");
         b.append("  titleZh: 流域演示图集\n");
         b.append("  version: \"").append(VERSION).append("\"\n");

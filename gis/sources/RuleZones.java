@@ -46,14 +46,16 @@ public class RuleZones {
 
         List<LayerDef> layers = new ArrayList<>();
 
-        // provincial-boundary buffer: within 5 km inside Beijing's outer boundary (Hebei and Tianjin are both province-level)
-        Geometry city = metric(UnaryUnionOp.union(districts.values()));
-        Geometry band = city.intersection(city.getBoundary().buffer(5000));
+        // provincial-boundary buffer: within 5 km inside Beijing's outer boundary (Hebei and Tianjin are both province-level).
+        // The union of the generalised districts keeps slivers and gaps along shared edges; their rings are inner edges,
+        // not the city's boundary, so only the exterior rings of the sliver-closed union count.
+        Geometry outer = outerBoundary(metric(UnaryUnionOp.union(districts.values())));
+        Geometry band = outer.intersection(outer.getBoundary().buffer(5000));
         layers.add(new LayerDef("provincial-boundary-buffer", "Provincial-boundary buffer (derived, 5 km)", "省界缓冲区（派生示意）",
             "The part of Beijing within 5 km of the city's outer boundary, derived from the district outlines. Beijing borders "
                 + "Hebei and Tianjin, both province-level, so the whole outer boundary counts. The real 省界缓冲区 are water-function "
                 + "river stretches defined by the Haihe basin authority; this band stands in for them (beijing-outfall-supervision-2023/3.2a).",
-            "derived", "union of the districts layer (echarts@4.9.0), inner buffer 5 km in UTM 50N", "Apache-2.0",
+            "derived", "union of the districts layer (echarts@4.9.0) with gaps under 500 m closed, exterior ring only, inner buffer 5 km in UTM 50N", "Apache-2.0",
             "the district outlines' 100-500 m error plus the 5 km stand-in width", "beijing-outfall-supervision-2023/3.2a",
             List.of(new Out("beijing-provincial-boundary-5km", lonLat(band), names("北京市省界缓冲区（5公里示意）", "Beijing provincial-boundary buffer (5 km stand-in)")))));
 
@@ -127,6 +129,23 @@ public class RuleZones {
             write(gis.resolve("layers/" + l.id + ".geojson"), l);
         }
         appendManifest(gis.resolve("atlas.yaml"), layers);
+    }
+
+    /** Closing gaps narrower than 2 * SLIVER_M between districts. */
+    static final double SLIVER_M = 250;
+
+    /**
+     * The city without slivers, gaps or holes: buffer out then in by SLIVER_M closes every gap between districts
+     * narrower than 500 m, and only the exterior ring of each piece is kept.
+     */
+    static Geometry outerBoundary(Geometry union) {
+        Geometry closed = union.buffer(SLIVER_M).buffer(-SLIVER_M);
+        List<Polygon> shells = new ArrayList<>();
+        for (int i = 0; i < closed.getNumGeometries(); i++) {
+            Polygon p = (Polygon) closed.getGeometryN(i);
+            shells.add(GeoJson.FACTORY.createPolygon(p.getExteriorRing().getCoordinates()));
+        }
+        return UnaryUnionOp.union(new ArrayList<Geometry>(shells));
     }
 
     static LayerDef synthetic(String id, String titleEn, String titleZh, String description, String citation, List<Out> features) {

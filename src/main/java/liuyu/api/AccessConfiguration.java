@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import liuyu.deploy.Deployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * nothing (POST /checks, POST /quality/classify) are open; recording observations needs role MONITOR,
  * writing the outfall ledger role LEDGER.
  * Production configures an OAuth2/OIDC issuer (JWT resource server); without one, HTTP Basic with
- * the documented development users applies, and the log says so.
+ * the development users applies only in profile {@code dev}, and the log says so; otherwise writes are refused.
  */
 @Configuration(proxyBeanMethods = false)
 public class AccessConfiguration {
@@ -58,8 +61,12 @@ public class AccessConfiguration {
 
     @Bean
     SecurityFilterChain accessRules(HttpSecurity http, ObjectProvider<JwtDecoder> jwt, AccessProperties properties,
-                                    JsonMapper json) throws Exception {
+                                    JsonMapper json, Environment env) throws Exception {
         boolean bearer = jwt.getIfAvailable() != null;
+        // no identity provider and no development profile (the demo started without 'dev'): every write is refused
+        String nobody = bearer || env.acceptsProfiles(Profiles.of(Deployment.DEV_PROFILE)) ? null
+            : "writes are refused: no identity provider is configured (" + Deployment.ISSUER_SETTING
+                + ") and the development profile '" + Deployment.DEV_PROFILE + "' is not active (docs/deploy.md)";
         String challenge = bearer ? "Bearer" : "Basic realm=\"liuyu\"";
         // stateless API, no session token to check; writes with browser-sent credentials are guarded by api.guard.BrowserWrites
         http.csrf(c -> c.disable())
@@ -90,7 +97,7 @@ public class AccessConfiguration {
             .exceptionHandling(e -> e
                 .authenticationEntryPoint((request, response, ex) -> {
                     response.setHeader("WWW-Authenticate", challenge);
-                    write(json, request, response, HttpStatus.UNAUTHORIZED, "authentication required: "
+                    write(json, request, response, HttpStatus.UNAUTHORIZED, nobody != null ? nobody : "authentication required: "
                         + (bearer ? "send a bearer token from the configured issuer" : "HTTP Basic (see docs/quality.md for the development users)"));
                 })
                 .accessDeniedHandler((request, response, ex) -> write(json, request, response, HttpStatus.FORBIDDEN,
@@ -105,24 +112,25 @@ public class AccessConfiguration {
         } else {
             http.httpBasic(b -> b.authenticationEntryPoint((request, response, ex) -> {
                 response.setHeader("WWW-Authenticate", challenge);
-                write(json, request, response, HttpStatus.UNAUTHORIZED, "user name or password not accepted");
+                write(json, request, response, HttpStatus.UNAUTHORIZED, nobody != null ? nobody : "user name or password not accepted");
             }));
         }
         return http.build();
     }
 
     /**
-     * Development users for the embedded default (documented in docs/quality.md): monitor/monitor may
-     * record observations, planner/planner check reports, inspector/inspector keep the outfall ledger,
-     * miyun/miyun keep Miyun district's (110118) part of it, viewer/viewer nothing. Not created when a JWT issuer is configured.
+     * Development users, only in the explicit development profile {@code dev} (documented in docs/deploy.md):
+     * monitor/monitor may record observations, planner/planner check reports, inspector/inspector keep the
+     * outfall ledger, miyun/miyun keep Miyun district's (110118) part of it, viewer/viewer nothing. Never
+     * created when a JWT issuer is configured; liuyu.deploy refuses 'dev' together with 'postgis'.
      */
     @Bean
-    UserDetailsService developmentUsers(ObjectProvider<JwtDecoder> jwt) {
-        if (jwt.getIfAvailable() != null) {
+    UserDetailsService developmentUsers(ObjectProvider<JwtDecoder> jwt, Environment env) {
+        if (jwt.getIfAvailable() != null || !env.acceptsProfiles(Profiles.of(Deployment.DEV_PROFILE))) {
             return new InMemoryUserDetailsManager();
         }
-        LOG.warn("no OAuth2/OIDC issuer configured (spring.security.oauth2.resourceserver.jwt.issuer-uri): "
-            + "HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner, inspector/inspector, miyun/miyun and viewer/viewer is active");
+        LOG.warn("profile '{}': HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner, inspector/inspector,"
+            + " miyun/miyun and viewer/viewer is active (no {} configured)", Deployment.DEV_PROFILE, Deployment.ISSUER_SETTING);
         return new InMemoryUserDetailsManager(
             User.withUsername("monitor").password("{noop}monitor").roles(MONITOR).build(),
             User.withUsername("planner").password("{noop}planner").roles(PLANNER).build(),

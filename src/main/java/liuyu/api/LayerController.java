@@ -36,7 +36,9 @@ public class LayerController {
                                Provenance provenance, String href) {
     }
 
-    public record LayerList(String atlas, String atlasVersion, List<LayerSummary> layers) {
+    /** {@code atlasLabel} names the atlas served as every answer's notes do; {@code demo} whether it is the bundled demo. */
+    public record LayerList(String atlas, String atlasVersion, String atlasTitle, boolean demo, String atlasLabel,
+                            List<LayerSummary> layers) {
     }
 
     @GetMapping("/layers")
@@ -46,7 +48,7 @@ public class LayerController {
         for (Layer layer : atlas.layers()) {
             out.add(summary(layer));
         }
-        return new LayerList(atlas.id(), atlas.version(), out);
+        return new LayerList(atlas.id(), atlas.version(), atlas.title(), atlas.demo(), atlas.label(), out);
     }
 
     @GetMapping("/layers/{id}")

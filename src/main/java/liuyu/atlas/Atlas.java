@@ -16,17 +16,24 @@ public final class Atlas {
     private final String id;
     private final String title;
     private final String version;
+    private final boolean demo;
     private final Map<String, Layer> layers;
     private final ZoneIndex zones;
 
     public Atlas(String id, String title, String version, List<Layer> layers) {
-        this(id, title, version, byId(layers), null);
+        this(id, title, version, false, layers);
     }
 
-    private Atlas(String id, String title, String version, Map<String, Layer> layers, ZoneIndex zones) {
+    /** {@code demo}: the atlas declares itself the bundled demo ({@code demo: true} in atlas.yaml). */
+    public Atlas(String id, String title, String version, boolean demo, List<Layer> layers) {
+        this(id, title, version, demo, byId(layers), null);
+    }
+
+    private Atlas(String id, String title, String version, boolean demo, Map<String, Layer> layers, ZoneIndex zones) {
         this.id = id;
         this.title = title;
         this.version = version;
+        this.demo = demo;
         this.layers = Collections.unmodifiableMap(layers);
         if (zones == null) {
             List<Layer> polygonLayers = new ArrayList<>();
@@ -65,7 +72,7 @@ public final class Atlas {
             next.put(layer.id(), layer);
             v.append('+').append(layer.id()).append('@').append(layer.info().version());
         }
-        return new Atlas(id, title, v.toString(), next, zones);
+        return new Atlas(id, title, v.toString(), demo, next, zones);
     }
 
     public String id() {
@@ -78,6 +85,17 @@ public final class Atlas {
 
     public String version() {
         return version;
+    }
+
+    /** True only for an atlas whose manifest says {@code demo: true}: the bundled demo, whose layers are not real. */
+    public boolean demo() {
+        return demo;
+    }
+
+    /** How answers name this atlas: its title and id, and whether it is the demo. */
+    public String label() {
+        String name = title == null || title.isBlank() ? id : title + " (" + id + ")";
+        return demo ? name + ", the bundled DEMO atlas" : name;
     }
 
     /** Layers in manifest order. */

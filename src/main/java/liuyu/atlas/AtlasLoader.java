@@ -36,7 +36,7 @@ public final class AtlasLoader {
     private static final Logger LOG = LoggerFactory.getLogger(AtlasLoader.class);
     public static final String MANIFEST = "atlas.yaml";
 
-    private static final Set<String> ATLAS_FIELDS = Set.of("id", "titleEn", "titleZh", "version", "note");
+    private static final Set<String> ATLAS_FIELDS = Set.of("id", "titleEn", "titleZh", "version", "note", "demo");
     private static final Set<String> LAYER_FIELDS = Set.of("id", "file", "geometry", "titleEn", "titleZh", "description",
         "method", "source", "licence", "accuracy", "authoritative", "validFrom", "citation");
 
@@ -44,12 +44,12 @@ public final class AtlasLoader {
     private final ObjectMapper yaml = YAMLMapper.builder().build();
 
     /** An atlas directory as read: its manifest head and its layers, before any index is built. */
-    public record Manifest(String id, String title, String version, List<Layer> layers) {
+    public record Manifest(String id, String title, String version, List<Layer> layers, boolean demo) {
     }
 
     public Atlas load(Path dir) {
         Manifest m = read(dir, true);
-        return new Atlas(m.id(), m.title(), m.version(), m.layers());
+        return new Atlas(m.id(), m.title(), m.version(), m.demo(), m.layers());
     }
 
     /** Reads and checks an atlas directory; {@code checkValidity} false leaves geometry validity to the caller. */
@@ -67,6 +67,11 @@ public final class AtlasLoader {
         String atlasId = text(head, "id", manifestPath + ": atlas", problems);
         String title = head.path("titleEn").asString("");
         String version = head.path("version").asString("");
+        JsonNode demoNode = head.path("demo");
+        if (!demoNode.isMissingNode() && !demoNode.isBoolean()) {
+            problems.add(manifestPath + ": atlas: 'demo' must be true or false");
+        }
+        boolean demo = demoNode.asBoolean(false);
         JsonNode layerNodes = manifest.path("layers");
         if (!layerNodes.isArray() || layerNodes.isEmpty()) {
             problems.add(manifestPath + ": 'layers' must be a non-empty list");
@@ -97,7 +102,7 @@ public final class AtlasLoader {
         if (!problems.isEmpty()) {
             throw new AtlasLoadException(problems);
         }
-        return new Manifest(atlasId, title, version, layers);
+        return new Manifest(atlasId, title, version, layers, demo);
     }
 
     /**

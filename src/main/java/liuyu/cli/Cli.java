@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         ImportNetworkCommand.Cli.class,
         CheckCommand.Cli.class,
         BandsCommand.Cli.class,
+        PurgeSyntheticCommand.Cli.class,
     })
 public final class Cli {
     /** True if {@code args} name a sub-command (or ask for help) rather than service settings. */

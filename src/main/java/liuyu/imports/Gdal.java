@@ -42,7 +42,8 @@ public final class Gdal {
     public record Result(int code, byte[] out, String err) {
     }
 
-    Result run(List<String> command, Path stdoutFile) {
+    /** Runs a GDAL tool (or any command); ImportException when it cannot be started. */
+    public Result run(List<String> command, Path stdoutFile) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
             if (stdoutFile != null) {

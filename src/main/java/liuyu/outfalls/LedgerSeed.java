@@ -10,11 +10,11 @@ import liuyu.atlas.Method;
 import org.locationtech.jts.geom.Coordinate;
 
 /**
- * Fills an empty ledger from the atlas's point layer {@value OutfallLedger#LAYER}. Synthetic
- * features (the demo atlas) get a SYNTHETIC history that reaches their {@code status}: ledgered at
+ * Fills an empty ledger from the atlas's point layer {@value OutfallLedger#LAYER}. In demo mode the
+ * synthetic features (the demo atlas) get a SYNTHETIC history that reaches their {@code status}: ledgered at
  * the end of 2022 (beijing-outfall-supervision-2023/preamble: the full ledger existed by then), traced and monitored in 2023, a
- * flood-season violation in 2024, remediation, and closing in 2025. Any other feature is imported
- * as discovered and ledgered today.
+ * flood-season violation in 2024, remediation, and closing in 2025. Outside demo mode synthetic features
+ * are not seeded at all. Any other feature is imported with its own provenance, discovered and ledgered today.
  */
 public final class LedgerSeed {
     public static final String USER = "atlas-import";
@@ -28,11 +28,21 @@ public final class LedgerSeed {
     private LedgerSeed() {
     }
 
-    /** Seeds every feature of {@code layer} whose id is not in the ledger yet; returns how many were seeded. */
-    public static int seed(OutfallLedger ledger, Layer layer, Instant now) {
+    /** How many records were seeded, and how many synthetic features were left out (outside demo mode). */
+    public record Seeded(int records, int skippedSynthetic) {
+    }
+
+    /** Seeds every feature of {@code layer} whose id is not in the ledger yet; synthetic ones only when {@code demo}. */
+    public static Seeded seed(OutfallLedger ledger, Layer layer, Instant now, boolean demo) {
         List<OutfallLedger.Imported> records = new ArrayList<>();
+        int skipped = 0;
         for (Feature f : layer.features()) {
             if (ledger.entry(f.id()).isPresent()) {
+                continue;
+            }
+            boolean synthetic = f.provenance().method() == Method.SYNTHETIC;
+            if (synthetic && !demo) {
+                skipped++;
                 continue;
             }
             OutfallType type = OutfallType.parse(f.string("type"));
@@ -46,12 +56,12 @@ public final class LedgerSeed {
             String reason = "imported from the atlas layer '" + layer.id() + "'";
             Outfall first = new Outfall(f.id(), 1, f.nameZh(), f.nameEn(), type, c.x, c.y,
                 Boolean.TRUE.equals(f.properties().get("normallyFlowing")), details, f.provenance(), USER, now, reason);
-            records.add(new OutfallLedger.Imported(first, f.provenance().method() == Method.SYNTHETIC
+            records.add(new OutfallLedger.Imported(first, synthetic
                 ? syntheticHistory(f, type, now) : List.of(step(1, null, State.DISCOVERED, reason, ledger.today(), null, null, now),
                 step(2, State.DISCOVERED, State.LEDGERED, reason, ledger.today(), null, null, now))));
         }
         ledger.importAll(records);
-        return records.size();
+        return new Seeded(records.size(), skipped);
     }
 
     private static List<Transition> syntheticHistory(Feature f, OutfallType type, Instant now) {

@@ -3,6 +3,7 @@ package liuyu.outfalls;
 import java.time.Clock;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Layer;
+import liuyu.deploy.Deployment;
 import liuyu.network.NetworkService;
 import liuyu.records.ObservationStore;
 import liuyu.rules.ProjectChecker;
@@ -19,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The outfall ledger on the records database. At start-up an empty ledger is filled from the
- * atlas's outfalls layer ({@code liuyu.outfalls.seed-from-atlas}, default true), and the ledger
- * then replaces that layer in every atlas snapshot.
+ * atlas's outfalls layer ({@code liuyu.outfalls.seed-from-atlas}, default true; synthetic history only
+ * in demo mode, see {@link Deployment}), and the ledger then replaces that layer in every atlas snapshot.
  */
 @Configuration(proxyBeanMethods = false)
 public class OutfallsConfiguration {
@@ -32,16 +33,20 @@ public class OutfallsConfiguration {
 
     @Bean
     OutfallLedger outfallLedger(JdbcTemplate jdbc, TransactionTemplate transactions, AtlasStore atlases, NetworkService networks,
-                                ProjectChecker checker, JsonMapper json, OutfallsProperties properties) {
+                                ProjectChecker checker, JsonMapper json, OutfallsProperties properties, Deployment deployment) {
         Clock clock = Clock.systemUTC();
         OutfallLedger ledger = new OutfallLedger(new OutfallStore(JdbcClient.create(jdbc), json), transactions, atlases, networks,
             checker, clock);
         ledger.refresh();
         Layer base = atlases.base().layer(OutfallLedger.LAYER);
         if (properties.seedFromAtlas() && base != null && ledger.entries().isEmpty()) {
-            int seeded = LedgerSeed.seed(ledger, base, clock.instant());
-            LOG.info("outfall ledger was empty: seeded {} records from the atlas layer '{}' ({})", seeded, base.id(),
-                base.info().provenance().method().code());
+            LedgerSeed.Seeded seeded = LedgerSeed.seed(ledger, base, clock.instant(), deployment.seedsSyntheticData());
+            LOG.info("outfall ledger was empty: seeded {} records from the atlas layer '{}' ({}){}", seeded.records(), base.id(),
+                base.info().provenance().method().code(), deployment.seedsSyntheticData() ? ", synthetic history for the demo" : "");
+            if (seeded.skippedSynthetic() > 0) {
+                LOG.warn("outfall ledger: {} features of layer '{}' are labelled synthetic and were not seeded: this is not the demo",
+                    seeded.skippedSynthetic(), base.id());
+            }
         }
         LOG.info("outfall ledger: {} records", ledger.entries().size());
         return ledger;

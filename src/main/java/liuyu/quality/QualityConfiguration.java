@@ -2,6 +2,7 @@ package liuyu.quality;
 
 import java.time.Clock;
 import liuyu.atlas.AtlasStore;
+import liuyu.deploy.Deployment;
 import liuyu.network.NetworkService;
 import liuyu.records.ObservationStore;
 import org.slf4j.Logger;
@@ -11,7 +12,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the quality feature; {@code liuyu.quality.demo-observations} (default true) seeds the synthetic demo data. */
+/**
+ * Wires the quality feature; {@code liuyu.quality.demo-observations} (default true) seeds the synthetic demo data,
+ * in demo mode only (the bundled demo atlas, not the postgis profile: {@link Deployment}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class QualityConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(QualityConfiguration.class);
@@ -43,8 +47,11 @@ public class QualityConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "liuyu.quality.demo-observations", matchIfMissing = true)
-    ApplicationRunner demoObservations(Sections sections, AtlasStore atlases, ObservationStore store) {
+    ApplicationRunner demoObservations(Sections sections, AtlasStore atlases, ObservationStore store, Deployment deployment) {
         return args -> {
+            if (!deployment.seedsSyntheticData()) {
+                return; // only the demo gets synthetic observations; the start-up log says why
+            }
             int stored = new DemoObservations(sections, atlases, store).seed();
             if (stored > 0) {
                 LOG.info("stored {} SYNTHETIC demo observations (liuyu.quality.demo-observations=false turns this off)", stored);

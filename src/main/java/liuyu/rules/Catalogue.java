@@ -56,6 +56,7 @@ public final class Catalogue {
     public record Condition(Map<String, Object> when, Verdict verdict, String note, String noteZh) {
     }
 
+    /** {@code approves}/{@code consults}: a body, or {@code @role} looked up per zone in the authority table. */
     public record Authority(String approves, String consults, List<AuthorityOverride> overrides) {
         public Authority {
             overrides = overrides == null ? List.of() : List.copyOf(overrides);
@@ -68,6 +69,27 @@ public final class Catalogue {
 
     /** A rule's citation: a clause id of clauses.yaml, {@code <document>/<section>}. */
     public record CitationRef(String clause) {
+    }
+
+    /** gis/rules/authorities.yaml: which body holds a role for a zone. */
+    public record AuthorityFile(List<AuthorityRow> authorities) {
+        public AuthorityFile {
+            authorities = authorities == null ? List.of() : List.copyOf(authorities);
+        }
+    }
+
+    /**
+     * One row of the authority table: the zones it is for (layer and properties), the bodies by role
+     * ({@code water-authority}, {@code manager}, …; {@code {district}} is filled in), why, and the clause.
+     */
+    public record AuthorityRow(String id, ZoneRef zone, Map<String, String> roles, String because, ClauseRef clause) {
+        public AuthorityRow {
+            roles = roles == null ? Map.of() : Map.copyOf(roles);
+        }
+    }
+
+    /** A clause cited by document id and the document's own section numbering, with its words. */
+    public record ClauseRef(String document, String section, String quote) {
     }
 
     public record DocumentFile(List<Document> documents) {

@@ -117,7 +117,7 @@ public final class ProjectChecker {
                     undetermined, note, noteZh, area, percent, length, citations, zone.provenance().authoritative()));
             }
             if (rule.authority() != null) {
-                authorities.add(authority(atlas, rule, project, touched));
+                authorities.add(authority(atlas, rule, project, touched, zones));
             }
         }
         hits.sort(Comparator.comparing(Hit::verdict).reversed()
@@ -162,32 +162,91 @@ public final class ProjectChecker {
         return out;
     }
 
-    private static AuthorityLine authority(Atlas atlas, Rule rule, Project project, List<Feature> touched) {
-        String approves = rule.authority().approves();
-        String consults = rule.authority().consults();
-        List<String> because = new ArrayList<>();
-        List<String> becauseZh = new ArrayList<>();
-        for (Catalogue.AuthorityOverride o : rule.authority().overrides()) {
-            boolean byFacts = o.when() != null && Facts.matches(o.when(), project);
-            boolean byZone = o.whenZone() != null && touched.stream().anyMatch(f -> f.layer().equals(o.whenZone()));
-            if (!byFacts && !byZone) {
-                continue;
-            }
-            // later overrides are the stronger ones: the rule data lists them in that order
-            if (o.approves() != null) {
-                approves = o.approves();
-            }
-            if (o.consults() != null) {
-                consults = o.consults();
-            }
-            because.add(byFacts ? "facts " + o.when() : "lies in " + o.whenZone());
-            becauseZh.add(byFacts ? "项目事实 " + o.when() : "位于" + layerZh(atlas, o.whenZone()) + "（" + o.whenZone() + "）");
-        }
+    /**
+     * Who approves or is consulted under {@code rule}: a body the rule names, or an {@code @role} looked up in the
+     * authority table for each zone the rule hit ({@code zones}) or, for an override, each zone of its layer. Every
+     * line says why: the row of the table with its clause, the override's facts or zone, or the rule itself.
+     */
+    private AuthorityLine authority(Atlas atlas, Rule rule, Project project, List<Feature> touched, List<Feature> zones) {
         List<String> districts = new ArrayList<>();
         touched.stream().filter(f -> f.layer().equals(DISTRICT_LAYER)).forEach(f -> districts.add(f.nameZh()));
         String district = districts.isEmpty() ? "所在区" : String.join("、", districts);
-        return new AuthorityLine(rule.id(), fill(approves, district), fill(consults, district), List.copyOf(because),
-            List.copyOf(becauseZh));
+        List<String> approvesBecause = new ArrayList<>();
+        List<String> consultsBecause = new ArrayList<>();
+        List<String> approvesBecauseZh = new ArrayList<>();
+        List<String> consultsBecauseZh = new ArrayList<>();
+        String approves = body(rule, rule.authority().approves(), zones, district, "approves", approvesBecause, approvesBecauseZh);
+        String consults = body(rule, rule.authority().consults(), zones, district, "consults", consultsBecause, consultsBecauseZh);
+        List<String> overridden = new ArrayList<>();
+        List<String> overriddenZh = new ArrayList<>();
+        for (Catalogue.AuthorityOverride o : rule.authority().overrides()) {
+            boolean byFacts = o.when() != null && Facts.matches(o.when(), project);
+            List<Feature> inZone = o.whenZone() == null ? List.of()
+                : touched.stream().filter(f -> f.layer().equals(o.whenZone())).toList();
+            if (!byFacts && inZone.isEmpty()) {
+                continue;
+            }
+            // later overrides are the stronger ones: the rule data lists them in that order
+            List<Feature> at = byFacts ? zones : inZone;
+            if (o.approves() != null) {
+                approvesBecause = new ArrayList<>();
+                approvesBecauseZh = new ArrayList<>();
+                approves = body(rule, o.approves(), at, district, "approves", approvesBecause, approvesBecauseZh);
+            }
+            if (o.consults() != null) {
+                consultsBecause = new ArrayList<>();
+                consultsBecauseZh = new ArrayList<>();
+                consults = body(rule, o.consults(), at, district, "consults", consultsBecause, consultsBecauseZh);
+            }
+            overridden.add(byFacts ? "facts " + o.when() : "lies in " + o.whenZone());
+            overriddenZh.add(byFacts ? "项目事实 " + o.when() : "位于" + layerZh(atlas, o.whenZone()) + "（" + o.whenZone() + "）");
+        }
+        List<String> because = new ArrayList<>(overridden);
+        because.addAll(approvesBecause);
+        because.addAll(consultsBecause);
+        List<String> becauseZh = new ArrayList<>(overriddenZh);
+        becauseZh.addAll(approvesBecauseZh);
+        becauseZh.addAll(consultsBecauseZh);
+        return new AuthorityLine(rule.id(), approves, consults, List.copyOf(because), List.copyOf(becauseZh));
+    }
+
+    /** A body as the rule names it, or the bodies the authority table gives {@code @role} for each zone. */
+    private String body(Rule rule, String ref, List<Feature> zones, String district, String verb, List<String> because,
+                        List<String> becauseZh) {
+        if (ref == null) {
+            return null;
+        }
+        if (!ref.startsWith(RuleCatalogue.ROLE)) {
+            because.add(verb + " " + fill(ref, district) + ": named by rule '" + rule.id() + "'");
+            becauseZh.add(verbZh(verb) + fill(ref, district) + "：规则“" + rule.id() + "”所列");
+            return fill(ref, district);
+        }
+        String role = ref.substring(RuleCatalogue.ROLE.length());
+        Set<String> bodies = new LinkedHashSet<>();
+        for (Feature zone : zones) {
+            Catalogue.AuthorityRow row = rules.authorities().stream()
+                .filter(r -> r.zone().layer().equals(zone.layer()) && Facts.propertiesMatch(r.zone().where(), zone.properties())
+                    && r.roles().containsKey(role))
+                .findFirst().orElse(null);
+            if (row == null) {
+                because.add(verb + ": no row of " + RuleCatalogue.AUTHORITIES + " names the " + role + " for zone '" + zone.id() + "'");
+                becauseZh.add(verbZh(verb) + "：" + RuleCatalogue.AUTHORITIES + " 中没有为区域“" + zone.id() + "”列出 " + role);
+                continue;
+            }
+            String body = fill(row.roles().get(role), district);
+            bodies.add(body);
+            because.add(verb + " " + body + ": zone '" + zone.id() + "' (" + zone.layer() + ") is row '" + row.id() + "' of "
+                + RuleCatalogue.AUTHORITIES + ": " + row.because() + " [" + row.clause().document() + " " + row.clause().section()
+                + ": " + row.clause().quote() + "]");
+            becauseZh.add(verbZh(verb) + body + "：区域“" + zone.id() + "”（" + zone.layer() + "）对应 " + RuleCatalogue.AUTHORITIES
+                + " 的“" + row.id() + "”行：" + row.because() + "〔" + row.clause().document() + " " + row.clause().section() + "："
+                + row.clause().quote() + "〕");
+        }
+        return bodies.isEmpty() ? null : String.join("; ", bodies);
+    }
+
+    private static String verbZh(String verb) {
+        return verb.equals("approves") ? "审批：" : "征求意见：";
     }
 
     private static String fill(String template, String district) {
@@ -255,6 +314,8 @@ public final class ProjectChecker {
 
     /** The data-quality notes, each in English ({@code notes}) and Chinese ({@code notesZh}), item for item. */
     private static void notes(Atlas atlas, Project project, List<Hit> hits, List<Near> near, List<String> notes, List<String> notesZh) {
+        notes.add("Atlas served: " + atlas.label() + ", version " + atlas.version() + ".");
+        notesZh.add("所用图集：" + atlas.label() + "，版本 " + atlas.version() + "。");
         Map<String, String> weak = new LinkedHashMap<>();
         for (Hit h : hits) {
             weakLayer(atlas, h.layer(), weak);

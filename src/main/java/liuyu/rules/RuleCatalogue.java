@@ -32,6 +32,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * loading with file and line.
  */
 public final class RuleCatalogue {
+    /** The authority table: optional; rules naming an {@code @role} need it. */
+    public static final String AUTHORITIES = "authorities.yaml";
+    /** An authority written {@code @role} is looked up per zone in the authority table. */
+    public static final String ROLE = "@";
     private final String version;
     private final List<Rule> rules;
     private final Map<String, Rule> byId;
@@ -39,9 +43,11 @@ public final class RuleCatalogue {
     private final Map<String, AttributeDef> attributes;
     private final Map<String, Document> documents;
     private final Map<String, Clause> clauses;
+    private final List<Catalogue.AuthorityRow> authorities;
 
     private RuleCatalogue(String version, List<Rule> rules, Map<String, Activity> activities,
-                          Map<String, AttributeDef> attributes, Map<String, Document> documents, Map<String, Clause> clauses) {
+                          Map<String, AttributeDef> attributes, Map<String, Document> documents, Map<String, Clause> clauses,
+                          List<Catalogue.AuthorityRow> authorities) {
         this.version = version;
         this.rules = List.copyOf(rules);
         Map<String, Rule> ids = new LinkedHashMap<>();
@@ -51,11 +57,12 @@ public final class RuleCatalogue {
         this.attributes = attributes;
         this.documents = documents;
         this.clauses = clauses;
+        this.authorities = List.copyOf(authorities);
     }
 
     /** No rules and no activities: an atlas served without a catalogue. */
     public static RuleCatalogue empty() {
-        return new RuleCatalogue("none", List.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new RuleCatalogue("none", List.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of());
     }
 
     public static RuleCatalogue load(Path dir, Atlas atlas) {
@@ -65,6 +72,9 @@ public final class RuleCatalogue {
         Catalogue.DocumentFile df = read(yaml, dir.resolve("documents.yaml"), Catalogue.DocumentFile.class, problems);
         Catalogue.ClauseFile cf = read(yaml, dir.resolve("clauses.yaml"), Catalogue.ClauseFile.class, problems);
         Catalogue.RuleFile rf = read(yaml, dir.resolve("rules.yaml"), Catalogue.RuleFile.class, problems);
+        Path authorityPath = dir.resolve(AUTHORITIES);
+        Catalogue.AuthorityFile authorityFile = Files.exists(authorityPath)
+            ? read(yaml, authorityPath, Catalogue.AuthorityFile.class, problems) : new Catalogue.AuthorityFile(List.of());
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
@@ -73,6 +83,19 @@ public final class RuleCatalogue {
         Map<String, Document> documents = new LinkedHashMap<>();
         df.documents().forEach(d -> documents.put(d.id(), d));
         Map<String, Clause> clauses = clauses(dir, documents, cf, problems);
+        Set<String> roles = new HashSet<>();
+        for (Catalogue.AuthorityRow row : authorityFile.authorities()) {
+            String where = authorityPath + ": row '" + row.id() + "'";
+            if (row.id() == null || row.zone() == null || row.roles().isEmpty() || row.because() == null || row.clause() == null) {
+                problems.add(where + ": id, zone, roles, because and clause are required");
+                continue;
+            }
+            zoneLayer(atlas, row.zone().layer(), where, problems);
+            if (!documents.containsKey(row.clause().document()) || row.clause().section() == null || row.clause().quote() == null) {
+                problems.add(where + ": clause needs a document of documents.yaml, its section and the quoted words");
+            }
+            roles.addAll(row.roles().keySet());
+        }
         Path rulesFile = dir.resolve("rules.yaml");
         String text;
         try {
@@ -128,7 +151,11 @@ public final class RuleCatalogue {
                 problems.add(where + ": the note comes in English and Chinese (note and noteZh) or not at all");
             }
             if (r.authority() != null) {
+                roleRef(r.authority().approves(), roles, authorityPath, where, problems);
+                roleRef(r.authority().consults(), roles, authorityPath, where, problems);
                 for (Catalogue.AuthorityOverride o : r.authority().overrides()) {
+                    roleRef(o.approves(), roles, authorityPath, where, problems);
+                    roleRef(o.consults(), roles, authorityPath, where, problems);
                     if (o.when() != null) {
                         conditionKeys(o.when(), af.attributes(), where, problems);
                     }
@@ -153,7 +180,7 @@ public final class RuleCatalogue {
             throw new RuleLoadException(problems);
         }
         return new RuleCatalogue(rf.ruleset().id() + "@" + rf.ruleset().version(), rf.rules(), activities, af.attributes(), documents,
-            clauses);
+            clauses, authorityFile.authorities());
     }
 
     /**
@@ -199,6 +226,13 @@ public final class RuleCatalogue {
             return Files.readString(dir.resolve("texts").resolve(document + ".txt"));
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** An {@code @role} authority must be a role of some row of the authority table. */
+    private static void roleRef(String body, Set<String> roles, Path table, String where, List<String> problems) {
+        if (body != null && body.startsWith(ROLE) && !roles.contains(body.substring(1))) {
+            problems.add(where + ": authority '" + body + "' is no role of " + table);
         }
     }
 
@@ -299,5 +333,10 @@ public final class RuleCatalogue {
         String number = d.number() != null ? d.number()
             : d.issued().getYear() + "年" + d.issued().getMonthValue() + "月" + d.issued().getDayOfMonth() + "日，无文号";
         return "《" + d.title() + "》（" + number + "）";
+    }
+
+    /** The authority table in file order: specific rows first. */
+    public List<Catalogue.AuthorityRow> authorities() {
+        return authorities;
     }
 }

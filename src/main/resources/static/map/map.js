@@ -48,11 +48,14 @@
   const CLASS_RANK = { I: 1, II: 2, III: 3, IV: 4, V: 5, 'worse-than-V': 6 };
   const CLASS_ZH = { I: 'Ⅰ类', II: 'Ⅱ类', III: 'Ⅲ类', IV: 'Ⅳ类', V: 'Ⅴ类', 'worse-than-V': '劣Ⅴ类' };
 
-  /** Leaflet path options for a layer: schematic is dashed, synthetic dotted and hatched, so people can tell. */
-  function styleFor(collection, index) {
+  /**
+   * Leaflet path options for a layer, or for one feature of it when {@code method} is the feature's own:
+   * schematic is dashed, synthetic dotted and hatched, derived and surveyed solid, so people can tell.
+   */
+  function styleFor(collection, index, method) {
     const base = COLOUR[collection.id] || { color: PALETTE[index % PALETTE.length] };
     const style = Object.assign({ weight: 1.2, fillColor: base.color, fillOpacity: 0.2 }, base);
-    const method = collection.provenance && collection.provenance.method;
+    method = method || (collection.provenance && collection.provenance.method);
     if (method === 'schematic') {
       style.dashArray = collection.geometry === 'point' ? '3 2' : '6 4';
     } else if (method === 'synthetic') {
@@ -170,7 +173,6 @@
   // ------------------------------------------------------------------ the map and its state
 
   const map = L.map('map', { zoomControl: true, attributionControl: true }).setView([40.2, 116.6], 8);
-  map.attributionControl.addAttribution('Demo atlas: GSHHG (LGPL-3+), ECharts 4.9.0 outlines (Apache-2.0), schematic and synthetic layers');
   const panel = {
     list: document.getElementById('layer-list'),
     answer: document.getElementById('answer'),
@@ -198,6 +200,22 @@
 
   // ------------------------------------------------------------------ layers from the OGC API
 
+  /** The banner names the atlas served, as /layers and every answer's notes do; only the demo is called a demo. */
+  async function showAtlas() {
+    const atlas = await getJson('/layers');
+    const banner = document.getElementById('atlas-name');
+    document.body.dataset.atlas = atlas.atlas;
+    document.body.dataset.demo = String(atlas.demo);
+    const weak = atlas.layers.filter(l => !l.provenance.authoritative).map(l => l.id);
+    banner.textContent = (atlas.demo ? '演示图集，示意数据 · Demo atlas: ' : '图集 Atlas: ') + atlas.atlasLabel
+      + (weak.length ? ' · ' + weak.length + ' 个非权威图层 non-authoritative layers' : '') + '.';
+    banner.title = atlas.atlasVersion + (weak.length ? ' · ' + weak.join(', ') : '');
+    if (atlas.demo) {
+      map.attributionControl.addAttribution('Demo atlas: GSHHG (LGPL-3+), ECharts 4.9.0 outlines (Apache-2.0), schematic and synthetic layers');
+    }
+    map.invalidateSize(); // the banner's text may change the header's height, and with it the map's
+  }
+
   /** Loads every collection's items in parallel, then adds them in drawing order. */
   async function loadLayers() {
     const body = await getJson('/ogc/collections?f=json');
@@ -220,16 +238,32 @@
   function addCollection(c, fc, index) {
     const style = styleFor(c, index);
     const isPoint = c.geometry === 'point';
+    // each feature is drawn by its own provenance: a surveyed feature in a schematic layer is solid
+    const featureStyle = f => styleFor(c, index, f.properties && f.properties.method);
     const layer = L.geoJSON(fc, {
-      style: () => style,
+      style: featureStyle,
       // polygons let clicks through to the map, which answers "where am I" for every layer at once
       interactive: c.geometry !== 'polygon',
-      pointToLayer: (f, latlng) => L.circleMarker(latlng, Object.assign({}, style, {
-        radius: 6, weight: 2, fillColor: style.color, fillOpacity: c.provenance.method === 'synthetic' ? 0.25 : 0.75,
-        className: 'point-' + c.id,
-      })),
+      pointToLayer: (f, latlng) => {
+        const own = featureStyle(f);
+        return L.circleMarker(latlng, Object.assign({}, own, {
+          radius: 6, weight: 2, fillColor: own.color, fillOpacity: own.dashArray === '2 3' ? 0.25 : 0.75,
+          className: 'point-' + c.id,
+        }));
+      },
       onEachFeature: (f, l) => {
-        l.bindTooltip(esc(f.properties.nameZh) + (f.properties.nameEn ? ' · ' + esc(f.properties.nameEn) : ''));
+        const method = (f.properties && f.properties.method) || c.provenance.method;
+        l.bindTooltip(esc(f.properties.nameZh) + (f.properties.nameEn ? ' · ' + esc(f.properties.nameEn) : '')
+          + ' · ' + esc(METHOD_ZH[method] || '') + ' ' + esc(method));
+        // the drawn element says which feature and provenance it shows (the browser tests read it)
+        l.on('add', () => {
+          const el = l.getElement && l.getElement();
+          if (el) {
+            el.setAttribute('data-layer', c.id);
+            el.setAttribute('data-feature', String(f.id));
+            el.setAttribute('data-method', method);
+          }
+        });
         if (isPoint) {
           l.on('click', e => onPointClick(e, c, f));
         } else if (c.geometry === 'line') {
@@ -746,7 +780,8 @@
 
   // ------------------------------------------------------------------ start
 
-  Promise.all([loadLayers(), loadActivities()]).then(() => {
+  // the banner first: the map's size is settled before layers are fitted and drawn
+  showAtlas().then(() => Promise.all([loadLayers(), loadActivities()])).then(() => {
     document.body.dataset.ready = 'true';
     // time from navigation start until every layer is drawn: the tests print it, docs/map.md quotes it
     document.body.dataset.loadMs = String(Math.round(performance.now()));

@@ -50,6 +50,23 @@ class LocateApiTest {
         return null;
     }
 
+    /** Tiananmen lies 60 km from the nearest provincial boundary: no stray band of inner district edges may reach it. */
+    @Test
+    void tiananmenIsNotInTheProvincialBoundaryBuffer() throws Exception {
+        Reply r = get("/locate?lon=116.3975&lat=39.9087");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(hasZone(r.body().path("within"), "districts", "110101")).isTrue();
+        assertThat(zone(r.body().path("within"), "provincial-boundary-buffer")).isNull();
+    }
+
+    /** 2 km inside Miyun's border with Hebei (distance checked by PostGIS in DerivedLayersTest). */
+    @Test
+    void aPointTwoKmInsideMiyunsHebeiBorderIsInTheProvincialBoundaryBuffer() throws Exception {
+        Reply r = get("/locate?lon=117.0&lat=40.676");
+        assertThat(hasZone(r.body().path("within"), "districts", "110118")).isTrue();
+        assertThat(hasZone(r.body().path("within"), "provincial-boundary-buffer", "beijing-provincial-boundary-5km")).isTrue();
+    }
+
     @Test
     void aPointInDongchengIsInTheNorthCanalBasinAndDistrictDongcheng() throws Exception {
         Reply r = get("/locate?lon=116.41&lat=39.92");
@@ -69,9 +86,10 @@ class LocateApiTest {
         assertThat(hasZone(within, "reservoirs", "miyun")).isTrue();
         assertThat(hasZone(within, "protection-zones", "miyun-level-1")).isTrue();
         assertThat(zone(within, "protection-zones").path("properties").path("level").asInt()).isEqualTo(1);
-        assertThat(r.body().path("notes").get(0).asString()).contains("non-authoritative").contains("protection-zones");
+        assertThat(r.body().path("notes").get(0).asString()).startsWith("Atlas served: Liuyu demo atlas (demo), the bundled DEMO atlas, version 2026-11-24");
+        assertThat(r.body().path("notes").get(1).asString()).contains("non-authoritative").contains("protection-zones");
         assertThat(r.body().path("notesZh").size()).isEqualTo(r.body().path("notes").size());
-        assertThat(r.body().path("notesZh").get(0).asString()).startsWith("本答复依据非权威图层：")
+        assertThat(r.body().path("notesZh").get(1).asString()).startsWith("本答复依据非权威图层：")
             .contains("饮用水水源保护区（密云水库，示意）（protection-zones，示意）");
     }
 

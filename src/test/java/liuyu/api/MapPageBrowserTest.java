@@ -152,7 +152,7 @@ class MapPageBrowserTest {
         assertThat(hit.getDomAttribute("data-verdict")).isEqualTo("FORBIDDEN");
         assertThat(hit.getText()).contains("miyun-water-ecology-2023/2.3.2.2").contains("密云水库一级保护区");
         assertThat(report.findElements(By.cssSelector(".authorities li"))).isNotEmpty();
-        assertThat(report.findElement(By.cssSelector(".authorities")).getText()).contains("北京市水务局");
+        assertThat(report.findElement(By.cssSelector(".authorities")).getText()).contains("密云区水务局").contains("密云水库综合执法大队");
         assertThat(report.findElements(By.cssSelector(".downstream li[data-layer='sections'][data-id='miyun-reservoir']"))).hasSize(1);
         assertThat(body().getDomAttribute("data-mode")).as("back to asking where I am").isEqualTo("locate");
         shot("03-check-polygon");

@@ -3,12 +3,23 @@ package liuyu.atlas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.util.Date;
+import java.util.List;
 import java.util.Base64;
 import liuyu.postgis.PostgisCluster;
 import liuyu.records.Migrations;
@@ -29,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * picked up without a restart, and the database taken away and brought back under it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"liuyu.atlas.poll-interval=1h", "liuyu.quality.demo-observations=false"})
+    properties = "liuyu.atlas.poll-interval=1h")
 @ActiveProfiles("postgis")
 class PostgisServiceTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -44,10 +55,36 @@ class PostgisServiceTest {
         new PostgisImporter(db).importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true, imported -> { });
     }
 
+    /** The identity provider's signing key: production needs one (issue 15), the public half stands in for its JWK set. */
+    static final KeyPair ISSUER = rsa();
+
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    static void database(DynamicPropertyRegistry registry) throws Exception {
         registry.add("LIUYU_DB_URL", () -> URL);
         registry.add("LIUYU_DB_USER", () -> PostgisCluster.shared().user());
+        Path pem = Files.createTempFile("liuyu-issuer", ".pem");
+        pem.toFile().deleteOnExit();
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(ISSUER.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
+    }
+
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String bearer(String subject, String role) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("roles", List.of(role))
+            .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 600_000)).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        jwt.sign(new RSASSASigner((RSAPrivateKey) ISSUER.getPrivate()));
+        return "Bearer " + jwt.serialize();
     }
 
     @LocalServerPort
@@ -69,10 +106,13 @@ class PostgisServiceTest {
     }
 
     Reply postObservation(String id) throws Exception {
+        return postObservation(id, bearer("monitor", "MONITOR"));
+    }
+
+    Reply postObservation(String id, String auth) throws Exception {
         String body = """
             {"observations": [{"id": "%s", "sampledAt": "2025-06-05T09:30:00+08:00", "parameter": "TP", "value": 0.1,
              "unit": "mg/L", "source": "manual", "sampler": "张三", "analyst": "李四", "reviewer": "王五", "signatory": "赵六"}]}""".formatted(id);
-        String auth = "Basic " + Base64.getEncoder().encodeToString("monitor:monitor".getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sections/gubeikou/observations"))
             .header("Content-Type", "application/json").header("Authorization", auth).header("X-Liuyu-Client", "test")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -98,7 +138,7 @@ class PostgisServiceTest {
     }
 
     Reply postCheckReport(String projectId) throws Exception {
-        String auth = "Basic " + Base64.getEncoder().encodeToString("planner:planner".getBytes(StandardCharsets.UTF_8));
+        String auth = bearer("planner", "PLANNER");
         String site = "{\"type\": \"Feature\", \"id\": \"" + projectId + "\", \"properties\": {\"activity\": \"dumping\"},"
             + " \"geometry\": {\"type\": \"Point\", \"coordinates\": [116.95, 40.52]}}";
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
@@ -131,6 +171,21 @@ class PostgisServiceTest {
         String mended = get("/layers/shore-bands").body().path("layer").path("version").asString();
         assertThat(mended).isNotEqualTo(version)
             .isEqualTo(editor.queryForObject("SELECT 'v' || version FROM atlas_layer WHERE id = 'shore-bands'", String.class));
+    }
+
+    /** The demo atlas imported into PostGIS is still not the demo: no synthetic ledger history, no synthetic observations. */
+    @Test
+    void thePostgisProfileWritesNoDemoRowsAndRefusesTheDevelopmentUsers() throws Exception {
+        JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(URL, PostgisCluster.shared().user(), ""));
+        assertThat(db.queryForObject("SELECT count(*) FROM observation WHERE source_kind = 'synthetic'", Integer.class)).isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM outfall", Integer.class)).as("the imported outfalls are all synthetic").isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM outfall_event", Integer.class)).isZero();
+        assertThat(get("/outfalls").body().path("numberMatched").asInt()).isZero();
+
+        Reply basic = postObservation("dev-user-1",
+            "Basic " + Base64.getEncoder().encodeToString("monitor:monitor".getBytes(StandardCharsets.UTF_8)));
+        assertThat(basic.status()).isEqualTo(401);
+        assertThat(db.queryForObject("SELECT count(*) FROM observation WHERE observation_id = 'dev-user-1'", Integer.class)).isZero();
     }
 
     @Test

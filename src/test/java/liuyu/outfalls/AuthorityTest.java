@@ -66,7 +66,8 @@ class AuthorityTest {
     void otherwiseTheDistrictEcologyEnvironmentBureauApproves() {
         Assessment a = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110118", null), null, false, false, List.of()));
         assertThat(setting(a).approves()).startsWith("密云区生态环境局");
-        assertThat(setting(a).because()).isEmpty();
+        assertThat(setting(a).because())
+            .containsExactly("approves 密云区生态环境局 (district ecology-environment bureau): named by rule 'outfall-setting-approval'");
         assertThat(a.district().nameZh()).isEqualTo("密云区");
         assertThat(a.flags()).extracting(Assessment.Flag::rule).contains(RULE); // no setting approval recorded yet
         assertThat(a.flags()).filteredOn(f -> f.rule().equals(RULE)).first()
@@ -82,8 +83,9 @@ class AuthorityTest {
     void anEiaApprovedByTheStateGoesToTheHaiheBureau() {
         Assessment a = ledger.assess(outfall(OutfallType.URBAN_WWTP, point("110118", null), "state", false, false, List.of()));
         assertThat(setting(a).approves()).startsWith(HAIHE);
-        assertThat(setting(a).because()).containsExactly("facts {eiaApprovedBy=state}");
-        assertThat(setting(a).becauseZh()).containsExactly("项目事实 {eiaApprovedBy=state}");
+        assertThat(setting(a).because()).containsExactly("facts {eiaApprovedBy=state}",
+            "approves 海河流域北海海域生态环境监督管理局 (Haihe basin / North Sea bureau): named by rule 'outfall-setting-approval'");
+        assertThat(setting(a).becauseZh()).hasSize(2).first().isEqualTo("项目事实 {eiaApprovedBy=state}");
     }
 
     @Test
@@ -91,8 +93,11 @@ class AuthorityTest {
         Assessment a = ledger.assess(outfall(OutfallType.PARK_WWTP, point("110118", "provincial-boundary-buffer"), "district", false,
             false, List.of()));
         assertThat(setting(a).approves()).startsWith(HAIHE);
-        assertThat(setting(a).because()).containsExactly("lies in provincial-boundary-buffer");
-        assertThat(setting(a).becauseZh()).containsExactly("位于省界缓冲区（派生示意）（provincial-boundary-buffer）");
+        // the body comes from the authority table (gis/rules/authorities.yaml), quoting its clause
+        assertThat(setting(a).because()).hasSize(2).first().isEqualTo("lies in provincial-boundary-buffer");
+        assertThat(setting(a).because().get(1)).startsWith("approves " + HAIHE).contains("row 'provincial-boundary-buffer'")
+            .contains("beijing-outfall-supervision-2023 三（二）").contains("位于省界缓冲区或存在省际争议的入河排污口设置审批,由海河流域北海海域生态环境监督管理局负责实施");
+        assertThat(setting(a).becauseZh()).hasSize(2).first().isEqualTo("位于省界缓冲区（派生示意）（provincial-boundary-buffer）");
     }
 
     @Test

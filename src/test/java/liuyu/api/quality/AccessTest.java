@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Embedded default access: reads and store-nothing POSTs open, writes need HTTP Basic with role MONITOR. */
@@ -12,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "liuyu.atlas.dir=src/test/resources/quality-atlas",
     "spring.datasource.url=jdbc:h2:mem:quality-access;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false"})
+@ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 class AccessTest {
     static final String BODY = """
         {"observations": [{"id": "acc-1", "sampledAt": "2025-06-05T09:30:00+08:00", "parameter": "TP", "value": 0.1,

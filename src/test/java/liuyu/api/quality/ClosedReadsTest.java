@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Reads stay open unless configured otherwise: {@code liuyu.access.open-reads=false} closes them. */
@@ -12,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "spring.datasource.url=jdbc:h2:mem:quality-closed;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false",
     "liuyu.access.open-reads=false"})
+@ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 class ClosedReadsTest {
     @LocalServerPort
     int port;

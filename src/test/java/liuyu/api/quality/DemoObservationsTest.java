@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The synthetic demo observations: labelled synthetic, at target before, deteriorating in the 2025 flood season. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.atlas.dir=src/test/resources/quality-atlas",
+    "liuyu.atlas.dir=src/test/resources/quality-demo-atlas",
     "spring.datasource.url=jdbc:h2:mem:quality-demo;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
 class DemoObservationsTest {
     @LocalServerPort
