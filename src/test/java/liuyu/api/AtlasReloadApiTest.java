@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import liuyu.api.quality.Http;
 import liuyu.imports.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A running service over an atlas directory takes a layer that {@code import} wrote on POST /admin/atlas/reload
  * (role ADMIN), and refuses a broken atlas as start-up would, still answering from its snapshot.
  */
+@ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.datasource.url=jdbc:h2:mem:AtlasReloadApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
 class AtlasReloadApiTest {

@@ -12,6 +12,7 @@ import liuyu.api.quality.Http;
 import liuyu.terrain.SyntheticDems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * {@code /catchment} on an atlas whose atlas.yaml names a synthetic tilted-V valley DEM (channel along
  * x = 500 005 in EPSG:4548), with a zone covering the valley's western half and two sections.
  */
+@ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:catchment-api;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false"})

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * CSV in UTF-8, UTF-8 with BOM, GBK and GB18030 and XLSX bodies with Chinese headers, made here byte
  * by byte; names must come back from the store byte for byte, and undecodable text is never stored.
  */
+@ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "liuyu.atlas.dir=src/test/resources/quality-atlas",
     "spring.datasource.url=jdbc:h2:mem:quality-api;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
