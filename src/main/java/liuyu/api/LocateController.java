@@ -69,8 +69,8 @@ public class LocateController {
         }
         List<String> notes = new ArrayList<>();
         List<String> notesZh = new ArrayList<>(); // the same notes in Chinese, item for item
-        notes.add("Atlas served: " + atlas.label() + ", version " + atlas.version() + ".");
-        notesZh.add("所用图集：" + atlas.label() + "，版本 " + atlas.version() + "。");
+        notes.add(atlas.servedNote());
+        notesZh.add(atlas.servedNoteZh());
         if (!nonAuthoritative.isEmpty()) {
             notes.add("This answer rests on non-authoritative layers: " + String.join("; ", nonAuthoritative)
                 + ". Positions and boundaries are approximate; confirm against official surveyed boundaries.");

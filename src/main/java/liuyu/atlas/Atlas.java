@@ -98,6 +98,16 @@ public final class Atlas {
         return demo ? name + ", the bundled DEMO atlas" : name;
     }
 
+    /** The note every answer carries first: which atlas answered, and its version. */
+    public String servedNote() {
+        return "Atlas served: " + label() + ", version " + version + ".";
+    }
+
+    /** {@link #servedNote()} in Chinese. */
+    public String servedNoteZh() {
+        return "所用图集：" + label() + "，版本 " + version + "。";
+    }
+
     /** Layers in manifest order. */
     public Collection<Layer> layers() {
         return layers.values();

@@ -29,6 +29,7 @@ public record Assessment(
     List<Excluded> excluded,
     List<MissingValue> missingValues,
     List<String> notes,
+    List<String> notesZh,
     List<Assessment> byWaterbody) {
 
     /** A value flagged abnormal: reported, never classed; {@code cause} as given (may be null in a stateless classification). */

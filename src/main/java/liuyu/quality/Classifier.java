@@ -140,20 +140,26 @@ public final class Classifier {
             }
         }
         List<String> notes = new ArrayList<>();
+        List<String> notesZh = new ArrayList<>(); // the same notes in Chinese, item for item
         if (overall == null) {
             notes.add("no value of the " + profile.code() + " profile to class, so no class");
+            notesZh.add("没有可按 " + profile.code() + " 评价方案定类的数值，因此不定类");
         } else if (factors.size() < evaluated.size()) {
             notes.add("class from " + factors.size() + " of " + evaluated.size() + " parameters of the "
                 + profile.code() + " profile; the missing and excluded ones were skipped");
+            notesZh.add("类别依据 " + profile.code() + " 评价方案 " + evaluated.size() + " 项中的 " + factors.size()
+                + " 项确定；缺测和剔除的项目未参与评价");
         }
         if (!excluded.isEmpty()) {
             notes.add(excluded.size() + " value(s) flagged abnormal were left out of the class");
+            notesZh.add(excluded.size() + " 个标记为异常的数值未参与定类");
         }
         if (anyBelowLimit) {
             notes.add("values below the detection limit are classed at the limit: their class is an upper bound");
+            notesZh.add("低于检出限的数值按检出限定类，所得类别为上限");
         }
         return new Assessment(waterbody, profile, rounding, overall, classSetting, factors, apart, notEvaluated,
-            missing, List.copyOf(excluded), List.copyOf(missingValues), notes, null);
+            missing, List.copyOf(excluded), List.copyOf(missingValues), notes, notesZh, null);
     }
 
     /** The value rounded half-to-even to the decimals the profile displays it with, then classed. */
@@ -188,19 +194,26 @@ public final class Classifier {
             }
         }
         List<String> notes = new ArrayList<>();
+        List<String> notesZh = new ArrayList<>();
         String classes = "river limits give " + code(river.waterClass()) + ", lake/reservoir limits " + code(lake.waterClass());
+        String classesZh = "河流标准为 " + code(river.waterClass()) + "，湖库标准为 " + code(lake.waterClass());
         if (agree) {
             notes.add("the water-body type is unknown: classed under river and lake/reservoir limits, which agree on the class ("
                 + classes + ")" + (differing.isEmpty() ? "" : "; parameters classed differently: " + String.join(", ", differing)));
+            notesZh.add("水体类型未知：按河流和湖库标准分别评价，类别一致（" + classesZh + "）"
+                + (differing.isEmpty() ? "" : "；类别不同的项目：" + String.join("、", differing)));
         } else {
             notes.add("the water-body type is unknown and decides the class: " + classes + " (" + String.join(", ", differing)
                 + "); both are under byWaterbody. Give the waterbody or the section to get one class");
+            notesZh.add("水体类型未知且影响定类：" + classesZh + "（" + String.join("、", differing)
+                + "）；两种结果均见 byWaterbody。请给出水体类型或断面以得到唯一类别");
         }
         if (!lake.reportedSeparately().isEmpty()) {
             notes.add("a lake or reservoir would report TN apart from the class (see byWaterbody)");
+            notesZh.add("若为湖库，总氮单独评价，不参与定类（见 byWaterbody）");
         }
         return new Assessment(Waterbody.UNKNOWN, profile, rounding, agree ? river.waterClass() : null, classSetting, same, List.of(),
-            river.notEvaluated(), river.missing(), river.excluded(), river.missingValues(), notes, List.of(river, lake));
+            river.notEvaluated(), river.missing(), river.excluded(), river.missingValues(), notes, notesZh, List.of(river, lake));
     }
 
     private static String code(WaterClass c) {

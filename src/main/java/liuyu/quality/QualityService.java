@@ -19,6 +19,11 @@ public final class QualityService {
     private final Classifier classifier;
     private final TnBaseline tnBaseline;
 
+    /** The atlas answers are given from (and name). */
+    public liuyu.atlas.Atlas atlas() {
+        return sections.atlas();
+    }
+
     public QualityService(Sections sections, ObservationStore store, Classifier classifier, TnBaseline tnBaseline) {
         this.sections = sections;
         this.store = store;
@@ -76,22 +81,29 @@ public final class QualityService {
         }
         Assessment mean = classifier.classify(section.waterbody(), profile, rounding, means(byParameter));
         List<String> notes = new ArrayList<>();
+        List<String> notesZh = new ArrayList<>(); // the same notes in Chinese, item for item
+        notes.add(sections.atlas().servedNote());
+        notesZh.add(sections.atlas().servedNoteZh());
         if (observations.isEmpty()) {
             notes.add("no observations of this section in " + period.text());
+            notesZh.add("本断面在 " + period.text() + " 没有监测数据");
         }
         if (synthetic) {
             notes.add("includes SYNTHETIC demo observations (source kind 'synthetic'): they show how the service works, not the water");
+            notesZh.add("含合成演示数据（来源类型 synthetic）：仅用于展示服务功能，不代表实际水质");
         }
         if (!excluded.isEmpty()) {
             notes.add(excluded.size() + " value(s) flagged abnormal were left out of the evaluation (beijing-monitoring-quality-2018/4.12)");
+            notesZh.add(excluded.size() + " 个标记为异常的数值未参与评价（beijing-monitoring-quality-2018/4.12）");
         }
         if (!missingValues.isEmpty()) {
             notes.add(missingValues.size() + " value(s) were published as missing and left out of the evaluation");
+            notesZh.add(missingValues.size() + " 个数值发布为缺测，未参与评价");
         }
         Boolean meets = section.targetClass() == null || mean.waterClass() == null ? null
             : !mean.waterClass().worseThan(section.targetClass());
         return new SectionQuality(section.id(), section.nameZh(), period.text(), profile, rounding, section.waterbody(),
-            section.targetClass(), meets, mean, samples.size(), samples, excluded, missingValues, synthetic, notes);
+            section.targetClass(), meets, mean, samples.size(), samples, excluded, missingValues, synthetic, notes, notesZh);
     }
 
     /** The year against the targets, with the full profile and values rounded to their reported decimals. */
@@ -113,16 +125,22 @@ public final class QualityService {
             }
         }
         List<String> notes = new ArrayList<>();
+        List<String> notesZh = new ArrayList<>();
+        notes.add(sections.atlas().servedNote());
+        notesZh.add(sections.atlas().servedNoteZh());
         notes.add("share at class III or better should rise and worse-than-V sections be eliminated by 2025 (beijing-river-chief-2023/1.3a)");
+        notesZh.add("到2025年，达到或优于III类的断面比例应提高，劣V类断面应消除（beijing-river-chief-2023/1.3a）");
         if (synthetic) {
             notes.add("includes SYNTHETIC demo observations: the figures show how the service works, not the water");
+            notesZh.add("含合成演示数据：数字仅用于展示服务功能，不代表实际水质");
         }
         if (tnBaseline.demo()) {
             notes.add("the Miyun TN baseline is a DEMO value, not an official figure: " + tnBaseline.source());
+            notesZh.add("密云水库总氮基准为演示值，不是官方数据：" + tnBaseline.source());
         }
         Double share = classed == 0 ? null
             : BigDecimal.valueOf(good).divide(BigDecimal.valueOf(classed), 4, RoundingMode.HALF_EVEN).doubleValue();
-        return new Targets(year, Profile.FULL, Rounding.REPORTED, classed, good, share, worst, classes, miyunTn(period), notes);
+        return new Targets(year, Profile.FULL, Rounding.REPORTED, classed, good, share, worst, classes, miyunTn(period), notes, notesZh);
     }
 
     private Targets.MiyunTn miyunTn(Period period) {

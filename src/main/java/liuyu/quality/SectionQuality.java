@@ -11,7 +11,7 @@ import java.util.List;
 public record SectionQuality(String sectionId, String nameZh, String period, Profile profile, Rounding rounding,
                              Waterbody waterbody, WaterClass targetClass, Boolean meetsTarget, Assessment periodMean,
                              int sampleCount, List<Sample> samples, List<Excluded> excluded, List<Missing> missingValues, boolean synthetic,
-                             List<String> notes) {
+                             List<String> notes, List<String> notesZh) {
 
     /** The class of one sample: the observations of the section taken at one time. */
     public record Sample(OffsetDateTime sampledAt, Assessment assessment) {

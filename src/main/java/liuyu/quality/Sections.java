@@ -18,6 +18,11 @@ public final class Sections {
 
     private final AtlasStore atlases;
 
+    /** The atlas the sections are read from now: answers name it. */
+    public liuyu.atlas.Atlas atlas() {
+        return atlases.current();
+    }
+
     public Sections(AtlasStore atlases) {
         this.atlases = atlases;
     }

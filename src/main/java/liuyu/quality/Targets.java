@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record Targets(int year, Profile profile, Rounding rounding, int sectionsClassed, int atClassIIIOrBetter,
                       Double shareAtClassIIIOrBetter, int worseThanV, List<SectionClass> sections, MiyunTn miyunTotalNitrogen,
-                      List<String> notes) {
+                      List<String> notes, List<String> notesZh) {
 
     public record SectionClass(String id, String nameZh, WaterClass waterClass, WaterClass targetClass, Boolean meetsTarget,
                                boolean synthetic) {

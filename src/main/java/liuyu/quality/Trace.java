@@ -13,7 +13,8 @@ import liuyu.atlas.Provenance;
  */
 public record Trace(String sectionId, String nameZh, String period, String previousPeriod, Profile profile, Rounding rounding,
                     WaterClass waterClass, WaterClass previousClass, WaterClass targetClass, List<String> reasons,
-                    double distanceKm, List<Suspect> outfalls, List<String> notes) {
+                    double distanceKm, List<Suspect> outfalls, List<String> notes,
+                    List<String> notesZh) {
 
     /** An outfall upstream: where it is, what it is, how far along the network, and its latest monitoring. */
     public record Suspect(String id, String nameZh, String type, String river, String reach, String district,

@@ -48,11 +48,16 @@ public final class Tracing {
             reasons.add("class " + c.code() + " is worse than " + before.waterClass().code() + " in " + previous.text());
         }
         List<String> notes = new ArrayList<>();
+        List<String> notesZh = new ArrayList<>(); // the same notes in Chinese, item for item
+        notes.add(quality.atlas().servedNote());
+        notesZh.add(quality.atlas().servedNoteZh());
         List<Trace.Suspect> suspects = new ArrayList<>();
         if (c == null) {
             notes.add("no class for " + period.text() + ": nothing to trace");
+            notesZh.add(period.text() + " 无类别：无需溯源");
         } else if (reasons.isEmpty()) {
             notes.add("the section is no worse than its target or than " + previous.text() + ": nothing to trace");
+            notesZh.add("断面水质不劣于目标，也不劣于 " + previous.text() + "：无需溯源");
         } else {
             Navigation upstream = networks.current().navigate(Start.feature(Sections.LAYER, section.id()), Mode.UT,
                 distanceKm, Semantics.LIUYU);
@@ -60,15 +65,18 @@ public final class Tracing {
                 suspects.add(suspect(hit.linked().feature(), hit.distanceKm()));
             }
             notes.add("outfalls upstream along the network with tributaries (NLDI UT) within " + distanceKm + " km, nearest first");
+            notesZh.add("沿河网（含支流，NLDI UT）上游 " + distanceKm + " 公里内的排污口，由近及远");
             if (suspects.stream().anyMatch(s -> !s.provenance().authoritative())) {
                 notes.add("the outfalls come from a non-authoritative layer: positions and attributes are not the official ledger");
+                notesZh.add("排污口来自非权威图层：位置和属性不是官方台账");
             }
         }
         if (now.synthetic() || before.synthetic()) {
             notes.add("the classes rest on SYNTHETIC demo observations");
+            notesZh.add("类别基于合成演示数据");
         }
         return new Trace(section.id(), section.nameZh(), period.text(), previous.text(), profile, rounding, c,
-            before.waterClass(), section.targetClass(), reasons, distanceKm, suspects, notes);
+            before.waterClass(), section.targetClass(), reasons, distanceKm, suspects, notes, notesZh);
     }
 
     private Trace.Suspect suspect(Feature f, double distanceKm) {

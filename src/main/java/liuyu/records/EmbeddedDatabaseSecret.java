@@ -41,8 +41,15 @@ public final class EmbeddedDatabaseSecret implements EnvironmentPostProcessor, O
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-        String url = env.getProperty("spring.datasource.url");
-        String password = env.getProperty("spring.datasource.password");
+        String url;
+        String password;
+        try {
+            url = env.getProperty("spring.datasource.url");
+            password = env.getProperty("spring.datasource.password");
+        } catch (IllegalArgumentException unresolved) {
+            // a placeholder (the postgis profile's ${LIUYU_DB_URL}) not known yet: a server database, not the embedded file
+            return;
+        }
         if (url == null || !url.startsWith(PREFIX) || (password != null && !password.isEmpty())) {
             return;
         }

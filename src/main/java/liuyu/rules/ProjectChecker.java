@@ -314,8 +314,8 @@ public final class ProjectChecker {
 
     /** The data-quality notes, each in English ({@code notes}) and Chinese ({@code notesZh}), item for item. */
     private static void notes(Atlas atlas, Project project, List<Hit> hits, List<Near> near, List<String> notes, List<String> notesZh) {
-        notes.add("Atlas served: " + atlas.label() + ", version " + atlas.version() + ".");
-        notesZh.add("所用图集：" + atlas.label() + "，版本 " + atlas.version() + "。");
+        notes.add(atlas.servedNote());
+        notesZh.add(atlas.servedNoteZh());
         Map<String, String> weak = new LinkedHashMap<>();
         for (Hit h : hits) {
             weakLayer(atlas, h.layer(), weak);

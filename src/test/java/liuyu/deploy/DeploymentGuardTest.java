@@ -100,7 +100,7 @@ class DeploymentGuardTest {
                 HttpResponse.BodyHandlers.ofString());
             assertThat(read.statusCode()).isEqualTo(200);
             HttpResponse<String> write = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("X-Liuyu-Client", "test")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("planner:planner".getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(write.statusCode()).isEqualTo(401);

@@ -223,6 +223,7 @@ class RuleCatalogueTest {
         assertThat(clauses).contains("禁止在饮用水水源一级保护区内新建");
         Files.writeString(dir.resolve("clauses.yaml"), clauses.replace("禁止在饮用水水源一级保护区内新建", "严禁在饮用水水源一级保护区内新建"));
         Files.copy(Path.of("gis/rules/rules.yaml"), dir.resolve("rules.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of("gis/rules/authorities.yaml"), dir.resolve("authorities.yaml")); // the demo rules name roles
         assertThatThrownBy(() -> RuleCatalogue.load(dir, ATLAS)).isInstanceOfSatisfying(RuleLoadException.class, e ->
             assertThat(e.problems()).containsExactly(dir.resolve("clauses.yaml")
                 + ": clause 'miyun-water-ecology-2023/2.3.2.2': its text is not found verbatim in texts/miyun-water-ecology-2023.txt"));

@@ -34,8 +34,14 @@ class RuleValidityTest {
 
     /** The demo rules with {@code RULE}'s status line replaced by {@code replacement}. */
     private RuleCatalogue catalogue(String replacement) throws IOException {
-        for (String f : new String[] {"activities.yaml", "documents.yaml"}) {
+        for (String f : new String[] {"activities.yaml", "documents.yaml", "clauses.yaml", "authorities.yaml"}) {
             Files.copy(Path.of("gis/rules").resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.createDirectories(dir.resolve("texts"));
+        try (var texts = Files.list(Path.of("gis/rules/texts"))) {
+            for (Path t : texts.toList()) {
+                Files.copy(t, dir.resolve("texts").resolve(t.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         String rules = Files.readString(Path.of("gis/rules/rules.yaml"));
         int at = rules.indexOf("- id: " + RULE + "\n");
