@@ -210,7 +210,9 @@ class PostgisServiceTest {
 
             assertRetryLater(postObservation("fault-2"));
             assertRetryLater(postCheckReport("fault-site"));
-            assertRetryLater(get("/check-reports/1"));
+            // recorded reports are read by planners and monitors only
+            assertRetryLater(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports/1"))
+                .header("Authorization", bearer("planner", "PLANNER"))));
 
             Reply health = get("/actuator/health");
             assertThat(health.status()).isEqualTo(503);
