@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import net.sf.geographiclib.Geodesic;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.proj4j.CRSFactory;
@@ -51,32 +49,7 @@ public final class Geodesy {
 
     /** A projected copy of a lon/lat geometry in the local transverse Mercator of a band. */
     public static Geometry toLocal(Geometry lonLat, int band) {
-        Geometry copy = lonLat.copy();
-        CoordinateTransform t = transform(band);
-        ProjCoordinate in = new ProjCoordinate();
-        ProjCoordinate out = new ProjCoordinate();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                in.x = seq.getX(i);
-                in.y = seq.getY(i);
-                t.transform(in, out);
-                seq.setOrdinate(i, 0, out.x);
-                seq.setOrdinate(i, 1, out.y);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        copy.geometryChanged();
-        return copy;
+        return Transforms.apply(lonLat, transform(band));
     }
 
     public static Coordinate toLocal(double lon, double lat, int band) {

@@ -1,8 +1,6 @@
 package liuyu.geo;
 
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateTransform;
@@ -55,30 +53,6 @@ public final class MetricProjection {
     }
 
     private static Geometry transform(Geometry g, int direction) {
-        Geometry copy = g.copy();
-        CoordinateTransform t = PAIR.get()[direction];
-        ProjCoordinate in = new ProjCoordinate();
-        ProjCoordinate out = new ProjCoordinate();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                in.x = seq.getX(i);
-                in.y = seq.getY(i);
-                t.transform(in, out);
-                seq.setOrdinate(i, 0, out.x);
-                seq.setOrdinate(i, 1, out.y);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return copy;
+        return Transforms.apply(g, PAIR.get()[direction]);
     }
 }

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
@@ -92,32 +90,7 @@ public record ProjectedCrs(int epsg, String title, String proj4, boolean northin
 
     /** A projected copy (easting as x, northing as y) of a lon/lat geometry. */
     public Geometry fromLonLat(Geometry lonLat) {
-        Geometry copy = lonLat.copy();
-        CoordinateTransform t = pair()[0];
-        ProjCoordinate in = new ProjCoordinate();
-        ProjCoordinate out = new ProjCoordinate();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                in.x = seq.getX(i);
-                in.y = seq.getY(i);
-                t.transform(in, out);
-                seq.setOrdinate(i, 0, out.x);
-                seq.setOrdinate(i, 1, out.y);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        copy.geometryChanged();
-        return copy;
+        return Transforms.apply(lonLat, pair()[0]);
     }
 
     public Coordinate toLonLat(double easting, double northing) {

@@ -1,14 +1,12 @@
 package liuyu.terrain;
 
 import liuyu.geo.GeoJson;
+import liuyu.geo.Transforms;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateReferenceSystem;
-import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
 
@@ -33,12 +31,12 @@ public final class DemCrs {
 
     /** A CRS84 copy of a geometry in the DEM's CRS. */
     public Geometry toLonLat(Geometry g) {
-        return transform(g, TRANSFORMS.createTransform(own, WGS84), GeoJson.FACTORY);
+        return Transforms.apply(g, TRANSFORMS.createTransform(own, WGS84), GeoJson.FACTORY);
     }
 
     /** A copy in the DEM's CRS of a CRS84 geometry. */
     public Geometry toOwn(Geometry lonLat) {
-        return transform(lonLat, TRANSFORMS.createTransform(WGS84, own), NATIVE);
+        return Transforms.apply(lonLat, TRANSFORMS.createTransform(WGS84, own), NATIVE);
     }
 
     public Coordinate toOwn(double lon, double lat) {
@@ -56,34 +54,6 @@ public final class DemCrs {
         int zone = (int) Math.floor((c.x + 180) / 6) + 1;
         CoordinateReferenceSystem utm = CRS.createFromParameters("utm" + zone,
             "+proj=utm +zone=" + zone + (c.y < 0 ? " +south" : "") + " +datum=WGS84 +units=m +no_defs");
-        return transform(lonLat, TRANSFORMS.createTransform(WGS84, utm), NATIVE).getArea();
-    }
-
-    private static Geometry transform(Geometry g, CoordinateTransform t, GeometryFactory factory) {
-        Geometry copy = factory.createGeometry(g);
-        ProjCoordinate in = new ProjCoordinate();
-        ProjCoordinate out = new ProjCoordinate();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                in.x = seq.getX(i);
-                in.y = seq.getY(i);
-                t.transform(in, out);
-                seq.setOrdinate(i, 0, out.x);
-                seq.setOrdinate(i, 1, out.y);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        copy.geometryChanged();
-        return copy;
+        return Transforms.apply(lonLat, TRANSFORMS.createTransform(WGS84, utm), NATIVE).getArea();
     }
 }
