@@ -29,8 +29,8 @@ public record Assessment(Place district, Reach reach, Verdict verdict, List<Chec
                          String supervisor, List<Flag> flags, List<CheckReport.Downstream> downstream, List<String> notes,
                          List<String> notesZh) {
     static final String ACTIVITY = "outfall";
-    /** 生态环境部门统一行使入河排污口污染排放监督管理和行政执法职责 (beijing-outfall-supervision-2023/4.1). */
-    static final String SUPERVISOR = "{district}生态环境局 (district ecology-environment bureau: supervision and enforcement, beijing-outfall-supervision-2023/4.1)";
+    /** The authority table's role for who supervises an outfall and enforces (gis/rules/authorities.yaml, per district). */
+    static final String SUPERVISOR = "supervisor";
 
     public record Place(String id, String nameZh) {
     }
@@ -70,9 +70,8 @@ public record Assessment(Place district, Reach reach, Verdict verdict, List<Chec
                     "未记录依规则“" + h.rule() + "”取得的批准"));
             }
         }
-        String districtName = d == null ? "所在区" : d.nameZh();
         return new Assessment(d == null ? null : new Place(d.id(), d.nameZh()), reach(o, network), report.verdict(),
-            report.authorities(), SUPERVISOR.replace("{district}", districtName), flags, report.downstream(), report.notes(),
+            report.authorities(), d == null ? null : checker.roleFor(SUPERVISOR, d), flags, report.downstream(), report.notes(),
             report.notesZh());
     }
 

@@ -249,6 +249,19 @@ public final class ProjectChecker {
         return verb.equals("approves") ? "审批：" : "征求意见：";
     }
 
+    /**
+     * The body the authority table gives {@code role} for {@code zone} (for a district, {@code {district}} is the
+     * district itself), or null when no row names one.
+     */
+    public String roleFor(String role, Feature zone) {
+        return rules.authorities().stream()
+            .filter(r -> r.zone().layer().equals(zone.layer()) && Facts.propertiesMatch(r.zone().where(), zone.properties())
+                && r.roles().containsKey(role))
+            .findFirst()
+            .map(r -> fill(r.roles().get(role), zone.layer().equals(DISTRICT_LAYER) ? zone.nameZh() : "所在区"))
+            .orElse(null);
+    }
+
     private static String fill(String template, String district) {
         return template == null ? null : template.replace("{district}", district);
     }
