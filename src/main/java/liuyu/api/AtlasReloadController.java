@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import liuyu.atlas.Atlas;
-import liuyu.atlas.AtlasLoadException;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.AtlasProperties;
 import liuyu.atlas.AtlasStore;
@@ -37,19 +36,10 @@ public class AtlasReloadController {
 
     @PostMapping("/admin/atlas/reload")
     public synchronized Map<String, Object> reload() {
-        String before = store.current().version();
-        Atlas next;
-        try {
-            next = switch (properties.source()) {
-                case FILES -> new AtlasLoader().load(properties.dir());
-                case POSTGIS -> new PostgisLayerSource(dataSource.getObject()).load();
-            };
-        } catch (AtlasLoadException e) {
-            LOG.warn("atlas reload refused, still serving version {}: {}", before, e.getMessage());
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "atlas", "the atlas does not load (" + e.problems().size()
-                + " problem" + (e.problems().size() == 1 ? "" : "s") + "); still serving the previous snapshot")
-                .with("problems", e.problems());
-        }
+        Atlas next = switch (properties.source()) { // a refusal leaves the previous snapshot in place (ProblemHandler)
+            case FILES -> new AtlasLoader().load(properties.dir());
+            case POSTGIS -> new PostgisLayerSource(dataSource.getObject()).load();
+        };
         store.replace(next);
         LOG.info("atlas reloaded on request: version {} with {} layers", next.version(), next.layers().size());
         Map<String, Object> body = new LinkedHashMap<>();

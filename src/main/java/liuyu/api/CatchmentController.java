@@ -7,7 +7,6 @@ import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.geo.GeoJson;
 import liuyu.terrain.Delineation;
-import liuyu.terrain.TerrainException;
 import liuyu.terrain.TerrainService;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,12 +44,7 @@ public class CatchmentController {
         if (terrain.absent() != null) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "catchment", terrain.absent());
         }
-        TerrainService.Answer a;
-        try {
-            a = terrain.catchment(atlases.current(), x, y, snap, stream);
-        } catch (TerrainException e) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "lon", e.getMessage());
-        }
+        TerrainService.Answer a = terrain.catchment(atlases.current(), x, y, snap, stream);
         Delineation.Catchment c = a.catchment();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("areaKm2", round(c.areaKm2(), 4));

@@ -19,8 +19,6 @@ import liuyu.network.LinkedFeature;
 import liuyu.network.LinkedLayer;
 import liuyu.network.Mode;
 import liuyu.network.Navigation;
-import liuyu.network.NavigationException;
-import liuyu.network.NetworkImportException;
 import liuyu.network.NetworkService;
 import liuyu.network.Placement;
 import liuyu.network.RiverNetwork;
@@ -29,9 +27,6 @@ import liuyu.network.Start;
 import liuyu.network.Unlinked;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -247,27 +242,13 @@ public class NavigationController {
         write(response, List.of(new Out(source + "/" + id + "/basin", props, basin)));
     }
 
-    /** The network names what was wrong; here it becomes the API's one error type, named by its query parameter. */
-    @ExceptionHandler(NavigationException.class)
-    ResponseEntity<ProblemDetail> navigationProblem(NavigationException e, HttpServletRequest request) {
-        String parameter = e.field().equals("stop") ? "stopComid" : e.field();
-        ApiProblem problem = e.reason() == NavigationException.Reason.NOT_FOUND
-            ? ApiProblem.notFound(parameter, e.getMessage()) : ApiProblem.badRequest(parameter, e.getMessage());
-        return ProblemHandler.respond(problem.status(), problem.parameter(), problem.getMessage(), request);
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private record Out(String id, Map<String, Object> properties, Geometry geometry) {
     }
 
     private RiverNetwork network() {
-        try {
-            return networks.current();
-        } catch (NetworkImportException e) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null,
-                "the river network cannot be built from this atlas: " + e.getMessage());
-        }
+        return networks.current();
     }
 
     private static boolean isReaches(String source) {

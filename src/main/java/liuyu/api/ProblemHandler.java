@@ -7,7 +7,13 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import liuyu.atlas.AtlasLoadException;
+import liuyu.network.NavigationException;
+import liuyu.network.NetworkImportException;
 import liuyu.outfalls.LedgerException;
+import liuyu.records.ObservationConflictException;
+import liuyu.rules.InvalidProject;
+import liuyu.terrain.TerrainException;
 import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,20 +51,55 @@ public class ProblemHandler {
         return response;
     }
 
-    /** Ledger refusals; an illegal lifecycle step also lists the states allowed from where the outfall stands. */
-    @ExceptionHandler(LedgerException.class)
-    ResponseEntity<ProblemDetail> ledger(LedgerException e, HttpServletRequest request) {
-        HttpStatus status = switch (e.kind()) {
-            case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
-        };
-        ApiProblem problem = new ApiProblem(status, e.field(), e.getMessage());
-        if (!e.allowed().isEmpty()) {
-            problem.with("allowed", e.allowed());
+    /**
+     * The one table from domain refusals to HTTP: status, {@code parameter} and extra members. Features throw their
+     * own exception types and never know HTTP; controllers do not translate them.
+     */
+    @ExceptionHandler({LedgerException.class, InvalidProject.class, NavigationException.class, NetworkImportException.class,
+        ObservationConflictException.class, TerrainException.class, AtlasLoadException.class})
+    ResponseEntity<ProblemDetail> domain(RuntimeException e, HttpServletRequest request) {
+        return problem(translate(e), request);
+    }
+
+    static ApiProblem translate(RuntimeException e) {
+        if (e instanceof LedgerException l) { // an illegal lifecycle step also lists the states allowed from where it stands
+            ApiProblem problem = new ApiProblem(switch (l.kind()) {
+                case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+                case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                case CONFLICT -> HttpStatus.CONFLICT;
+                case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            }, l.field(), l.getMessage());
+            return l.allowed().isEmpty() ? problem : problem.with("allowed", l.allowed());
         }
-        return problem(problem, request);
+        if (e instanceof InvalidProject p) { // a refused shape also says why, as a code
+            ApiProblem problem = new ApiProblem(switch (p.kind()) {
+                case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+                case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+                case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            }, p.field(), p.getMessage());
+            return p.reason() == null ? problem : problem.with("reason", p.reason());
+        }
+        if (e instanceof NavigationException n) { // NLDI names the stop reach stopComid
+            return new ApiProblem(n.reason() == NavigationException.Reason.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST,
+                n.field().equals("stop") ? "stopComid" : n.field(), n.getMessage());
+        }
+        if (e instanceof NetworkImportException) {
+            return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null, "the river network cannot be built from this atlas: " + e.getMessage());
+        }
+        if (e instanceof ObservationConflictException c) {
+            return new ApiProblem(HttpStatus.CONFLICT, "id", c.getMessage() + "; nothing of the batch was stored")
+                .with("conflictingIds", c.ids());
+        }
+        if (e instanceof TerrainException) { // the DEM cannot delineate from the point asked for
+            return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "lon", e.getMessage());
+        }
+        if (e instanceof AtlasLoadException a) {
+            LOG.warn("atlas reload refused, still serving the previous snapshot: {}", a.getMessage());
+            return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "atlas", "the atlas does not load (" + a.problems().size()
+                + " problem" + (a.problems().size() == 1 ? "" : "s") + "); still serving the previous snapshot")
+                .with("problems", a.problems());
+        }
+        throw new IllegalArgumentException("no HTTP answer for " + e.getClass().getName(), e);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

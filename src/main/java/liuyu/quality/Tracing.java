@@ -7,6 +7,7 @@ import java.util.Map;
 import liuyu.atlas.Feature;
 import liuyu.network.Mode;
 import liuyu.network.Navigation;
+import liuyu.network.NavigationException;
 import liuyu.network.NetworkService;
 import liuyu.network.Semantics;
 import liuyu.network.Start;
@@ -59,8 +60,7 @@ public final class Tracing {
             notes.add("the section is no worse than its target or than " + previous.text() + ": nothing to trace");
             notesZh.add("断面水质不劣于目标，也不劣于 " + previous.text() + "：无需溯源");
         } else {
-            Navigation upstream = networks.current().navigate(Start.feature(Sections.LAYER, section.id()), Mode.UT,
-                distanceKm, Semantics.LIUYU);
+            Navigation upstream = upstream(section, distanceKm);
             for (Navigation.FeatureHit hit : upstream.features(OUTFALLS)) {
                 suspects.add(suspect(hit.linked().feature(), hit.distanceKm()));
             }
@@ -95,5 +95,15 @@ public final class Tracing {
         Boolean flowing = f.properties().get("normallyFlowing") instanceof Boolean b ? b : null;
         return new Trace.Suspect(f.id(), f.nameZh(), f.string("type"), f.string("river"), f.string("reach"), f.string("district"),
             flowing, f.string("state"), Math.round(distanceKm * 1000) / 1000.0, monitoring, f.provenance());
+    }
+
+    /** The walk upstream; a section the network cannot place is named as the section asked for. */
+    private Navigation upstream(Section section, double distanceKm) {
+        try {
+            return networks.current().navigate(Start.feature(Sections.LAYER, section.id()), Mode.UT, distanceKm, Semantics.LIUYU);
+        } catch (NavigationException e) {
+            throw new NavigationException(e.reason(), "id",
+                "section '" + section.id() + "' cannot be traced on the river network: " + e.getMessage());
+        }
     }
 }

@@ -7,10 +7,22 @@ public final class InvalidProject extends RuntimeException {
     private final Kind kind;
     private final String field;
 
+    private final String reason;
+
     public InvalidProject(Kind kind, String field, String message) {
+        this(kind, field, message, null);
+    }
+
+    /** {@code reason}: a short code for a refused shape (whole-world, antimeridian, larger-than-atlas), or null. */
+    public InvalidProject(Kind kind, String field, String message, String reason) {
         super(message);
         this.kind = kind;
         this.field = field;
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
     }
 
     public Kind kind() {

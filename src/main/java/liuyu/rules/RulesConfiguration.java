@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import liuyu.atlas.AtlasProperties;
 import liuyu.atlas.AtlasStore;
+import liuyu.network.NetworkService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -30,5 +31,10 @@ public class RulesConfiguration {
     @Bean
     ProjectChecker projectChecker(RuleCatalogue rules) {
         return new ProjectChecker(rules);
+    }
+
+    @Bean
+    ProjectChecks projectChecks(ProjectChecker checker, RuleCatalogue rules, AtlasStore atlases, NetworkService networks) {
+        return new ProjectChecks(checker, rules, atlases, networks);
     }
 }

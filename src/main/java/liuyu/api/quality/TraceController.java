@@ -2,14 +2,11 @@ package liuyu.api.quality;
 
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
-import liuyu.network.NavigationException;
-import liuyu.network.NetworkImportException;
 import liuyu.quality.Profile;
 import liuyu.quality.QualityService;
 import liuyu.quality.Section;
 import liuyu.quality.Trace;
 import liuyu.quality.Tracing;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,14 +34,7 @@ public class TraceController {
         if (km == 0) {
             throw ApiProblem.badRequest("distance", "distance must be more than 0 km (at most " + (int) MAX_DISTANCE_KM + ")");
         }
-        try {
-            Profile p = SectionsController.profile(profile, s.profile());
-            return tracing.trace(s, SectionsController.period(period), km, p, SectionsController.rounding(rounding, p));
-        } catch (NavigationException e) {
-            throw new ApiProblem(e.reason() == NavigationException.Reason.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST,
-                "id", "section '" + id + "' cannot be traced on the river network: " + e.getMessage());
-        } catch (NetworkImportException e) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null, "the river network cannot be built from the atlas: " + e.getMessage());
-        }
+        Profile p = SectionsController.profile(profile, s.profile());
+        return tracing.trace(s, SectionsController.period(period), km, p, SectionsController.rounding(rounding, p));
     }
 }

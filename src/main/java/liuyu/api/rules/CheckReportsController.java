@@ -22,6 +22,7 @@ import liuyu.reports.ReportPdf;
 import liuyu.rules.CheckReport;
 import liuyu.rules.Project;
 import liuyu.rules.ProjectChecker;
+import liuyu.rules.ProjectChecks;
 import liuyu.rules.RuleCatalogue;
 import liuyu.rules.Verdict;
 import org.springframework.http.ContentDisposition;
@@ -55,13 +56,13 @@ public class CheckReportsController {
     static final int MAX_APPLICANT = 200;
     static final int MAX_FILTER = 200;
 
-    private final ChecksController checks;
+    private final ProjectChecks checks;
     private final CheckReportStore store;
     private final AtlasStore atlases;
     private final RuleCatalogue rules;
     private final JsonMapper json;
 
-    public CheckReportsController(ChecksController checks, CheckReportStore store, AtlasStore atlases, RuleCatalogue rules,
+    public CheckReportsController(ProjectChecks checks, CheckReportStore store, AtlasStore atlases, RuleCatalogue rules,
                                   JsonMapper json) {
         this.checks = checks;
         this.store = store;
@@ -99,7 +100,8 @@ public class CheckReportsController {
         JsonNode root = ChecksController.parse(json, body.getBytes(StandardCharsets.UTF_8));
         JsonNode features = root.path("type").asString("").equals("FeatureCollection") ? root.path("features") : null;
         List<JsonNode> submitted = new ArrayList<>();
-        List<ChecksController.Checked> checked = checks.checkAll(root, null, null, asOf, Budget.of(request));
+        Budget budget = Budget.of(request);
+        List<ProjectChecks.Checked> checked = checks.checkAll(root, ChecksController.options(null, null, asOf), budget::check);
         for (int i = 0; i < checked.size(); i++) {
             submitted.add(features == null ? root : features.get(i));
         }
@@ -196,14 +198,15 @@ public class CheckReportsController {
         CheckReportStore.Stored old = find(id);
         ObjectNode project = (ObjectNode) json.readTree(old.entry().projectJson());
         project.put("id", old.entry().projectId()); // a batch member without an id keeps the id it was recorded under
-        ChecksController.Checked checked = checks.checkAll(project, null, null, null, Budget.of(request)).get(0);
+        Budget budget = Budget.of(request);
+        ProjectChecks.Checked checked = checks.checkAll(project, ChecksController.options(null, null, null), budget::check).get(0);
         CheckReportStore.Entry entry = entry(checked, project, old.entry().applicant(), old.reportId());
         CheckReportStore.Stored s = store.append(user.getName(), List.of(entry)).get(0);
         Recorded r = view(s, old);
         return ResponseEntity.created(URI.create(r.href())).body(r);
     }
 
-    private CheckReportStore.Entry entry(ChecksController.Checked c, JsonNode submitted, String applicant, Long previous) {
+    private CheckReportStore.Entry entry(ProjectChecks.Checked c, JsonNode submitted, String applicant, Long previous) {
         Project p = c.project();
         CheckReport r = c.report();
         List<District> districts = new ArrayList<>();
