@@ -11,7 +11,7 @@ import liuyu.atlas.AtlasLoadException;
 import liuyu.network.NavigationException;
 import liuyu.network.NetworkImportException;
 import liuyu.outfalls.LedgerException;
-import liuyu.records.ObservationConflictException;
+import liuyu.quality.ObservationConflictException;
 import liuyu.rules.InvalidProject;
 import liuyu.terrain.TerrainException;
 import org.apache.catalina.connector.ClientAbortException;

@@ -15,7 +15,7 @@ import liuyu.atlas.Layer;
 import liuyu.atlas.LayerFiles;
 import liuyu.atlas.PostgisImporter;
 import liuyu.atlas.PostgisLayerSource;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import liuyu.terrain.DerivedZones;
 import liuyu.terrain.ShoreBands;
 import liuyu.terrain.TerrainException;

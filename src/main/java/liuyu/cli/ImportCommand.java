@@ -21,7 +21,7 @@ import liuyu.imports.ImportException;
 import liuyu.imports.LayerImport;
 import liuyu.imports.LayerKind;
 import liuyu.imports.SourceReader;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine;

@@ -2,7 +2,7 @@ package liuyu.cli;
 
 import java.io.PrintStream;
 import java.util.Map;
-import liuyu.records.SyntheticRecords;
+import liuyu.storage.SyntheticRecords;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

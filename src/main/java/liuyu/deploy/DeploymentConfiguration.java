@@ -3,7 +3,7 @@ package liuyu.deploy;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasProperties;
 import liuyu.atlas.AtlasStore;
-import liuyu.records.SyntheticRecords;
+import liuyu.storage.SyntheticRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

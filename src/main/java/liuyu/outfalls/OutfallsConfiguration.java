@@ -5,7 +5,7 @@ import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Layer;
 import liuyu.deploy.Deployment;
 import liuyu.network.NetworkService;
-import liuyu.records.ObservationStore;
+import liuyu.quality.ObservationStore;
 import liuyu.rules.ProjectChecker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -12,7 +12,7 @@ import java.util.Set;
 import liuyu.atlas.Feature;
 import liuyu.outfalls.OutfallStore.Entry;
 import liuyu.quality.Parameter;
-import liuyu.records.ObservationStore;
+import liuyu.quality.ObservationStore;
 
 /**
  * The ledger's yearly duties: 有水皆测 — every normally-flowing outfall has its water quality and

@@ -10,8 +10,6 @@ import java.util.Random;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
-import liuyu.records.Observation;
-import liuyu.records.ObservationStore;
 import org.locationtech.jts.geom.Coordinate;
 
 /**

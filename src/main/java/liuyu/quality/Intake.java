@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import liuyu.geo.Decimals;
-import liuyu.records.Observation;
 
 /**
  * Turns submitted rows (JSON objects or CSV lines, as field → text) into observations for one

@@ -4,7 +4,6 @@ import java.time.Clock;
 import liuyu.atlas.AtlasStore;
 import liuyu.deploy.Deployment;
 import liuyu.network.NetworkService;
-import liuyu.records.ObservationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import liuyu.records.Observation;
-import liuyu.records.ObservationStore;
 
 /** Classes sections over periods from the stored observations, and measures the year against the targets. */
 public final class QualityService {

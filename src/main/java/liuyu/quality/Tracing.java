@@ -11,8 +11,6 @@ import liuyu.network.NavigationException;
 import liuyu.network.NetworkService;
 import liuyu.network.Semantics;
 import liuyu.network.Start;
-import liuyu.records.Observation;
-import liuyu.records.ObservationStore;
 
 /**
  * Links a section that got worse to the outfalls upstream of it (联动溯源, beijing-outfall-supervision-2023/4.2): upstream with

@@ -17,7 +17,7 @@ import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.geo.GeoJson;
 import liuyu.geo.MetricProjection;
-import liuyu.records.CheckReportStore;
+import liuyu.rules.CheckReportStore;
 import liuyu.rules.Catalogue;
 import liuyu.rules.RuleCatalogue;
 import org.apache.pdfbox.pdmodel.PDDocument;

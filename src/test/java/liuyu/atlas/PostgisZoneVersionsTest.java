@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import javax.sql.DataSource;
 import liuyu.postgis.PostgisCluster;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;

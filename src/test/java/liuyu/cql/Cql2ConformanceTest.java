@@ -14,7 +14,7 @@ import liuyu.atlas.PostgisImporter;
 import liuyu.atlas.PostgisLayerSource;
 import liuyu.atlas.Selection;
 import liuyu.postgis.PostgisCluster;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

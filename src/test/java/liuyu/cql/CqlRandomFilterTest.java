@@ -19,7 +19,7 @@ import liuyu.atlas.PostgisImporter;
 import liuyu.atlas.Provenance;
 import liuyu.atlas.Selection;
 import liuyu.postgis.PostgisCluster;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;

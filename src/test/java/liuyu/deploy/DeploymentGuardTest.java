@@ -15,7 +15,7 @@ import liuyu.LiuyuApplication;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.PostgisImporter;
 import liuyu.postgis.PostgisCluster;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;

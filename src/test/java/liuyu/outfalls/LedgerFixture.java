@@ -8,7 +8,7 @@ import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.AtlasStore;
 import liuyu.network.NetworkProperties;
 import liuyu.network.NetworkService;
-import liuyu.records.TestDatabase;
+import liuyu.storage.TestDatabase;
 import liuyu.rules.ProjectChecker;
 import liuyu.rules.RuleCatalogue;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -9,7 +9,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import liuyu.atlas.AtlasStore;
 import liuyu.quality.DemoObservations;
 import liuyu.quality.Sections;
-import liuyu.records.ObservationStore;
+import liuyu.quality.ObservationStore;
 import tools.jackson.databind.JsonNode;
 
 /** The synthetic demo observations: labelled synthetic, at target before, deteriorating in the 2025 flood season. */

@@ -16,7 +16,7 @@ import liuyu.cql.Cql2Text;
 import liuyu.cql.FeatureFilter;
 import liuyu.cql.PostgisFilter;
 import liuyu.postgis.PostgisCluster;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

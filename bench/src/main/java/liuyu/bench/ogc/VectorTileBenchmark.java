@@ -11,7 +11,7 @@ import liuyu.atlas.GeneratedAtlas;
 import liuyu.atlas.Layer;
 import liuyu.atlas.PostgisImporter;
 import liuyu.postgis.PostgisCluster;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import liuyu.tiles.VectorTiles;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

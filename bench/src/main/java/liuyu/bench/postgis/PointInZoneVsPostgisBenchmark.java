@@ -16,7 +16,7 @@ import liuyu.atlas.Layer;
 import liuyu.atlas.PostgisImporter;
 import liuyu.atlas.PostgisLayerSource;
 import liuyu.postgis.PostgisCluster;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -14,7 +14,7 @@ import liuyu.atlas.PostgisImporter;
 import liuyu.atlas.PostgisLayerSource;
 import liuyu.geo.GeoJson;
 import liuyu.postgis.PostgisCluster;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

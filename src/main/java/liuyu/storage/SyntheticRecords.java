@@ -1,4 +1,4 @@
-package liuyu.records;
+package liuyu.storage;
 
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;

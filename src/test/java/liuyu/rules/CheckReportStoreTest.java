@@ -1,4 +1,4 @@
-package liuyu.records;
+package liuyu.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
-import liuyu.records.CheckReportStore.District;
-import liuyu.records.CheckReportStore.Entry;
-import liuyu.records.CheckReportStore.Filter;
+import liuyu.rules.CheckReportStore.District;
+import liuyu.rules.CheckReportStore.Entry;
+import liuyu.rules.CheckReportStore.Filter;
+import liuyu.storage.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

@@ -1,4 +1,4 @@
-package liuyu.records;
+package liuyu.rules;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package liuyu.records;
+package liuyu.quality;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import liuyu.storage.TestDatabase;
 
 /**
  * What {@code GET /quality/targets?year=} costs in SQL over a big store: the latest version of each

@@ -1,9 +1,10 @@
-package liuyu.records;
+package liuyu.storage;
 
 import java.time.Clock;
 import java.util.UUID;
 import javax.sql.DataSource;
 import liuyu.postgis.PostgisCluster;
+import liuyu.quality.ObservationStore;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

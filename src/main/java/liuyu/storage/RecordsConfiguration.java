@@ -1,6 +1,8 @@
-package liuyu.records;
+package liuyu.storage;
 
 import java.time.Clock;
+import liuyu.quality.ObservationStore;
+import liuyu.rules.CheckReportStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,4 +1,4 @@
-package liuyu.records;
+package liuyu.quality;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;

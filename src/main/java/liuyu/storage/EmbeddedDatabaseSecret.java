@@ -1,4 +1,4 @@
-package liuyu.records;
+package liuyu.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

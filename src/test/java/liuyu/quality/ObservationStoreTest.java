@@ -1,4 +1,4 @@
-package liuyu.records;
+package liuyu.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import liuyu.storage.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 

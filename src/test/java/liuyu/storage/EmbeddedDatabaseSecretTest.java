@@ -1,4 +1,4 @@
-package liuyu.records;
+package liuyu.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
