@@ -1,7 +1,6 @@
 package liuyu.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import liuyu.network.Semantics;
 import liuyu.network.Start;
 import liuyu.network.Unlinked;
 import org.locationtech.jts.geom.Geometry;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -12,6 +12,7 @@ import liuyu.network.NavigationException;
 import liuyu.network.NetworkImportException;
 import liuyu.outfalls.LedgerException;
 import liuyu.quality.ObservationConflictException;
+import liuyu.quality.ObservationService;
 import liuyu.rules.InvalidProject;
 import liuyu.terrain.TerrainException;
 import org.apache.catalina.connector.ClientAbortException;
@@ -56,7 +57,8 @@ public class ProblemHandler {
      * own exception types and never know HTTP; controllers do not translate them.
      */
     @ExceptionHandler({LedgerException.class, InvalidProject.class, NavigationException.class, NetworkImportException.class,
-        ObservationConflictException.class, TerrainException.class, AtlasLoadException.class})
+        ObservationConflictException.class, ObservationService.Rejected.class, ObservationService.NotStored.class,
+        TerrainException.class, AtlasLoadException.class})
     ResponseEntity<ProblemDetail> domain(RuntimeException e, HttpServletRequest request) {
         return problem(translate(e), request);
     }
@@ -89,6 +91,12 @@ public class ProblemHandler {
         if (e instanceof ObservationConflictException c) {
             return new ApiProblem(HttpStatus.CONFLICT, "id", c.getMessage() + "; nothing of the batch was stored")
                 .with("conflictingIds", c.ids());
+        }
+        if (e instanceof ObservationService.Rejected r) {
+            return ApiProblem.badRequest(r.field(), r.getMessage()).with("rejected", r.rejections());
+        }
+        if (e instanceof ObservationService.NotStored) {
+            return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null, e.getMessage());
         }
         if (e instanceof TerrainException) { // the DEM cannot delineate from the point asked for
             return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "lon", e.getMessage());

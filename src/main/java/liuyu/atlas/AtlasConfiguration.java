@@ -22,6 +22,8 @@ public class AtlasConfiguration {
         LOG.info("atlas '{}' version {} loaded from {}: {} layers, {} zones in {} index pieces, {} ms",
             atlas.id(), atlas.version(), properties.source() == AtlasProperties.Source.FILES ? properties.dir().toAbsolutePath() : "PostGIS",
             atlas.layers().size(), atlas.zones().zoneCount(), atlas.zones().pieceCount(), (System.nanoTime() - start) / 1_000_000);
+        // a missing layer is said once, here, with the features that go without it (they answer without it, not fail)
+        AtlasSchema.missing(atlas).forEach(line -> LOG.warn("atlas '{}': {}", atlas.id(), line));
         return new AtlasStore(atlas);
     }
 }

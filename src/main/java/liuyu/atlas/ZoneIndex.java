@@ -1,12 +1,12 @@
 package liuyu.atlas;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import liuyu.geo.BeijingTime;
 import liuyu.geo.MetricProjection;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -32,7 +32,6 @@ public final class ZoneIndex {
     public static final double NEARBY_METRES = 5000;
     static final int MAX_PIECE_VERTICES = 64;
     private static final int MAX_SPLIT_DEPTH = 10;
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private record Zone(Feature feature, int layerOrder, IndexedFacetDistance outline, Envelope metricEnvelope,
                         List<Geometry> metricPieces, long fromDay, long toDay) {
@@ -100,7 +99,7 @@ public final class ZoneIndex {
         if (on != null) {
             return on.toEpochDay();
         }
-        return dated ? LocalDate.now(BEIJING).toEpochDay() : 0;
+        return dated ? BeijingTime.today().toEpochDay() : 0;
     }
 
     public int zoneCount() {

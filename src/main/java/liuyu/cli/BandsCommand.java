@@ -10,6 +10,7 @@ import java.util.Map;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasLoadException;
 import liuyu.atlas.AtlasLoader;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.atlas.LayerFiles;
@@ -99,7 +100,7 @@ public final class BandsCommand {
                 atlasDir = atlasDir == null ? Path.of("gis") : atlasDir;
                 atlas = new AtlasLoader().load(atlasDir);
             }
-            Layer reservoirs = required(atlas, "reservoirs");
+            Layer reservoirs = required(atlas, AtlasSchema.RESERVOIRS);
             Feature reservoir = reservoirs.feature(reservoirId);
             if (reservoir == null) {
                 err.println("bands: no reservoir '" + reservoirId + "' in layer 'reservoirs'; it has: "

@@ -5,11 +5,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasLoadException;
 import liuyu.atlas.AtlasLoader;
+import liuyu.atlas.AtlasSchema;
+import liuyu.geo.BeijingTime;
 import liuyu.network.NetworkProperties;
 import liuyu.network.RiverNetwork;
 import liuyu.rules.InvalidProject;
@@ -49,8 +49,8 @@ public final class CheckCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path atlasDir = Path.of("gis");
         Path rulesDir = null;
-        double buffer = 500;
-        double downstreamKm = 50;
+        double buffer = ProjectChecker.Options.NEAR_METRES;
+        double downstreamKm = ProjectChecker.Options.DOWNSTREAM_KM;
         Path in = null;
         Path outFile = null;
         try {
@@ -87,10 +87,10 @@ public final class CheckCommand {
         try {
             Atlas atlas = new AtlasLoader().load(atlasDir);
             RuleCatalogue rules = RuleCatalogue.load(rulesDir == null ? atlasDir.resolve("rules") : rulesDir, atlas);
-            RiverNetwork river = RiverNetwork.of(atlas, new NetworkProperties("rivers", "catchments", 1000, 5));
+            RiverNetwork river = RiverNetwork.of(atlas, new NetworkProperties(AtlasSchema.RIVERS, AtlasSchema.CATCHMENTS, 1000, 5));
             ProjectReader.Batch batch = new ProjectReader(rules).read(json.readTree(in.toFile()));
             ProjectChecker checker = new ProjectChecker(rules);
-            ProjectChecker.Options options = new ProjectChecker.Options(buffer, downstreamKm, LocalDate.now(ZoneId.of("Asia/Shanghai")));
+            ProjectChecker.Options options = new ProjectChecker.Options(buffer, downstreamKm, BeijingTime.today());
             try (OutputStream os = outFile == null ? out : Files.newOutputStream(outFile);
                  JsonGenerator gen = json.createGenerator(os)) {
                 gen.writeStartArray();

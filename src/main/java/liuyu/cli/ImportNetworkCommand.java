@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.Provenance;
 import liuyu.network.LineImporter;
 import liuyu.network.NetworkFiles;
@@ -50,7 +51,7 @@ public final class ImportNetworkCommand {
         String licence = null;
         String accuracy = null;
         boolean authoritative = false;
-        String layerId = "rivers";
+        String layerId = AtlasSchema.RIVERS;
         String titleEn = "Rivers (network)";
         String titleZh = "河流水系";
         try {

@@ -6,8 +6,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +17,7 @@ import liuyu.atlas.AtlasLoadException;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.LayerInfo;
 import liuyu.atlas.Provenance;
+import liuyu.geo.BeijingTime;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,7 +104,7 @@ public final class AtlasWriter {
         String name = dir.toAbsolutePath().normalize().getFileName() == null ? "atlas" : dir.toAbsolutePath().normalize().getFileName().toString();
         String id = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         return "atlas:\n  id: " + (id.isEmpty() ? "atlas" : id) + "\n  titleEn: " + quote(name) + "\n  version: \""
-            + LocalDate.now(ZoneId.of("Asia/Shanghai")) + "\"\nlayers:\n";
+            + BeijingTime.today() + "\"\nlayers:\n";
     }
 
     private static final Pattern ENTRY = Pattern.compile("^(\\s*)- id: *[\"']?([a-z0-9-]+)[\"']? *$");

@@ -1,8 +1,6 @@
 package liuyu.imports;
 
 import java.io.ByteArrayOutputStream;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +16,7 @@ import liuyu.atlas.Layer;
 import liuyu.atlas.LayerInfo;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
+import liuyu.geo.BeijingTime;
 import liuyu.geo.Dms;
 import liuyu.geo.GeoJson;
 import liuyu.geo.GeoJsonException;
@@ -248,7 +247,7 @@ public final class LayerImport {
         String description = options.description() != null ? options.description()
             : "Imported with liuyu import from " + source.file().getFileName() + " (" + source.format()
                 + (source.layer() == null ? "" : ", layer '" + source.layer() + "'") + ") on "
-                + LocalDate.now(ZoneId.of("Asia/Shanghai")) + "; CRS " + crs.label() + " " + crsHow + "; transformation: " + crs.transformation() + ".";
+                + BeijingTime.today() + "; CRS " + crs.label() + " " + crsHow + "; transformation: " + crs.transformation() + ".";
         if (provenance == null || !problems.isEmpty()) {
             return refused(source, options, crs, crsHow, mapping, problems, warnings, repairs);
         }

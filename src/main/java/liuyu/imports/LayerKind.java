@@ -2,6 +2,7 @@ package liuyu.imports;
 
 import java.util.List;
 import java.util.Locale;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.GeometryKind;
 
 /** What a layer is for, and the attributes the service needs of it beyond id and nameZh. */
@@ -31,7 +32,7 @@ public enum LayerKind {
 
     /** Required attributes of a layer of this kind with this id. */
     public List<String> required(String layerId) {
-        return this == ZONES && "protection-zones".equals(layerId) ? List.of("level") : required;
+        return this == ZONES && AtlasSchema.PROTECTION_ZONES.equals(layerId) ? List.of("level") : required;
     }
 
     public String code() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
@@ -116,7 +117,7 @@ public final class NetworkFiles {
                     continue;
                 }
             }
-            out.add(new Feature("rivers", id, g, props, provenance));
+            out.add(new Feature(AtlasSchema.RIVERS, id, g, props, provenance));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package liuyu.network;
 
 import java.util.List;
+import liuyu.atlas.AtlasSchema;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * topology attributes.
  */
 @ConfigurationProperties("liuyu.network")
-public record NetworkProperties(@DefaultValue("rivers") String layer,
-                                @DefaultValue("catchments") String catchmentLayer,
+public record NetworkProperties(@DefaultValue(AtlasSchema.RIVERS) String layer,
+                                @DefaultValue(AtlasSchema.CATCHMENTS) String catchmentLayer,
                                 @DefaultValue("1000") double linkToleranceM,
                                 @DefaultValue("5") double snapToleranceM,
                                 @DefaultValue("auto") String form,

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.Feature;
 import liuyu.geo.GeoJson;
 import liuyu.network.LinkedFeature;
@@ -90,7 +91,7 @@ public record Assessment(Place district, Reach reach, Verdict verdict, List<Chec
     /** The district the point lies in; null outside every district of the atlas. */
     static Feature district(Atlas atlas, double lon, double lat) {
         for (Feature f : atlas.zones().containing(lon, lat)) {
-            if (f.layer().equals(ProjectChecker.DISTRICT_LAYER)) {
+            if (f.layer().equals(AtlasSchema.DISTRICTS)) {
                 return f;
             }
         }

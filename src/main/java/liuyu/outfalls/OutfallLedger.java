@@ -3,7 +3,6 @@ package liuyu.outfalls;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.GeometryKind;
@@ -21,6 +21,7 @@ import liuyu.atlas.Layer;
 import liuyu.atlas.LayerInfo;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
+import liuyu.geo.BeijingTime;
 import liuyu.geo.GeoJson;
 import liuyu.network.NetworkService;
 import liuyu.network.RiverNetwork;
@@ -38,9 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * write is one transaction; the snapshot is rebuilt after it.
  */
 public final class OutfallLedger {
-    public static final String LAYER = "outfalls";
+    public static final String LAYER = AtlasSchema.OUTFALLS;
     /** Dates of the ledger (field dates, report years) are Beijing's. */
-    public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final OutfallStore store;
@@ -66,7 +66,7 @@ public final class OutfallLedger {
     }
 
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(BEIJING));
+        return BeijingTime.today(clock);
     }
 
     /** Every record at its latest version, in id order. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import liuyu.atlas.Feature;
+import liuyu.geo.BeijingTime;
 import liuyu.outfalls.OutfallStore.Entry;
 import liuyu.quality.Parameter;
 import liuyu.quality.ObservationStore;
@@ -187,6 +188,6 @@ public final class Supervision {
     }
 
     private static Instant start(int year) {
-        return LocalDate.of(year, 1, 1).atStartOfDay(OutfallLedger.BEIJING).toInstant();
+        return LocalDate.of(year, 1, 1).atStartOfDay(BeijingTime.ZONE).toInstant();
     }
 }

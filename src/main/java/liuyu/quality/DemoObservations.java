@@ -7,9 +7,11 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
+import liuyu.geo.BeijingTime;
 import org.locationtech.jts.geom.Coordinate;
 
 /**
@@ -49,7 +51,7 @@ public final class DemoObservations {
                 stored += store.append(USER, generate(s)).stored().size();
             }
         }
-        Layer outfalls = atlases.current().layer(Tracing.OUTFALLS);
+        Layer outfalls = atlases.current().layer(AtlasSchema.OUTFALLS);
         for (Feature f : outfalls == null ? List.<Feature>of() : outfalls.features()) {
             if (Boolean.TRUE.equals(f.properties().get("normallyFlowing")) && store.count(f.id()) == 0) {
                 stored += store.append(USER, effluent(f, basin(f))).stored().size();
@@ -61,7 +63,7 @@ public final class DemoObservations {
     /** The basin an outfall lies in, read from the atlas's basins layer. */
     private String basin(Feature outfall) {
         Coordinate c = outfall.geometry().getCoordinate();
-        return atlases.current().zones().containing(c.x, c.y).stream().filter(z -> z.layer().equals("basins"))
+        return atlases.current().zones().containing(c.x, c.y).stream().filter(z -> z.layer().equals(AtlasSchema.BASINS))
             .map(Feature::id).findFirst().orElse(null);
     }
 
@@ -69,7 +71,7 @@ public final class DemoObservations {
     static List<Observation> effluent(Feature outfall, String basin) {
         boolean high = DETERIORATING_BASIN.equals(basin);
         YearMonth m = YearMonth.of(2025, 7);
-        OffsetDateTime at = m.atDay(10).atTime(10, 0).atOffset(Period.BEIJING);
+        OffsetDateTime at = m.atDay(10).atTime(10, 0).atOffset(BeijingTime.OFFSET);
         String[][] values = high ? new String[][] {{"COD", "86"}, {"NH3-N", "12.4"}, {"TP", "1.62"}}
             : new String[][] {{"COD", "27"}, {"NH3-N", "1.1"}, {"TP", "0.24"}, {"flow", "1200"}};
         List<Observation> out = new ArrayList<>();
@@ -90,7 +92,7 @@ public final class DemoObservations {
         List<Observation> out = new ArrayList<>();
         for (YearMonth m = FIRST; !m.isAfter(LAST); m = m.plusMonths(1)) {
             boolean flood = deteriorates && m.getYear() == 2025 && m.getMonthValue() >= 7;
-            OffsetDateTime at = m.atDay(5).atTime(9, 30).atOffset(Period.BEIJING);
+            OffsetDateTime at = m.atDay(5).atTime(9, 30).atOffset(BeijingTime.OFFSET);
             for (Parameter p : MEASURED) {
                 BigDecimal v = value(p, s, level, flood, m, random);
                 out.add(new Observation("syn-" + s.id() + "-" + m + "-" + p.code(), 0, s.id(), at, p.code(), v,

@@ -4,12 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import liuyu.geo.BeijingTime;
 
 /** A month ("2025-06") or a year ("2025") in Beijing time: [from, to). */
 public record Period(String text, Instant from, Instant to) {
-    public static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
 
     /** Null when the text is neither YYYY-MM nor YYYY. */
     public static Period parse(String text) {
@@ -48,6 +47,6 @@ public record Period(String text, Instant from, Instant to) {
     }
 
     private static Instant start(LocalDate day) {
-        return day.atStartOfDay().toInstant(BEIJING);
+        return day.atStartOfDay().toInstant(BeijingTime.OFFSET);
     }
 }

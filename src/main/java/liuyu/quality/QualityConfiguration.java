@@ -10,6 +10,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires the quality feature; {@code liuyu.quality.demo-observations} (default true) seeds the synthetic demo data,
@@ -32,6 +34,17 @@ public class QualityConfiguration {
     @Bean
     Intake intake() {
         return new Intake(Clock.systemUTC());
+    }
+
+    /** The observation store, on the configured DataSource (embedded H2 file under ./data by default, PostgreSQL in production). */
+    @Bean
+    ObservationStore observationStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new ObservationStore(jdbc, transactions, Clock.systemUTC());
+    }
+
+    @Bean
+    ObservationService observationService(Intake intake, ObservationStore store) {
+        return new ObservationService(intake, store);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import liuyu.geo.BeijingTime;
 
 /** Classes sections over periods from the stored observations, and measures the year against the targets. */
 public final class QualityService {
@@ -73,7 +74,7 @@ public final class QualityService {
             p.excluded.keySet().removeAll(p.values.keySet());
             p.missing.keySet().removeAll(p.values.keySet());
             p.missing.keySet().removeAll(p.excluded.keySet());
-            samples.add(new SectionQuality.Sample(e.getKey().atOffset(Period.BEIJING),
+            samples.add(new SectionQuality.Sample(e.getKey().atOffset(BeijingTime.OFFSET),
                 classifier.classify(section.waterbody(), profile, rounding, means(p.values),
                     List.copyOf(p.excluded.values()), List.copyOf(p.missing.values()))));
         }

@@ -3,6 +3,7 @@ package liuyu.quality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
@@ -14,7 +15,7 @@ import org.locationtech.jts.geom.Point;
  * without {@code targetClass} has no target; {@code profile: realtime} marks automatic stations.
  */
 public final class Sections {
-    public static final String LAYER = "sections";
+    public static final String LAYER = AtlasSchema.SECTIONS;
 
     private final AtlasStore atlases;
 

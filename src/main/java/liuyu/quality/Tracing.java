@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.Feature;
 import liuyu.network.Mode;
 import liuyu.network.Navigation;
@@ -17,8 +18,6 @@ import liuyu.network.Start;
  * tributaries (NLDI mode UT) along the river network, bounded by a distance in km.
  */
 public final class Tracing {
-    public static final String OUTFALLS = "outfalls";
-
     private final QualityService quality;
     private final NetworkService networks;
     private final ObservationStore store;
@@ -59,7 +58,7 @@ public final class Tracing {
             notesZh.add("断面水质不劣于目标，也不劣于 " + previous.text() + "：无需溯源");
         } else {
             Navigation upstream = upstream(section, distanceKm);
-            for (Navigation.FeatureHit hit : upstream.features(OUTFALLS)) {
+            for (Navigation.FeatureHit hit : upstream.features(AtlasSchema.OUTFALLS)) {
                 suspects.add(suspect(hit.linked().feature(), hit.distanceKm()));
             }
             notes.add("outfalls upstream along the network with tributaries (NLDI UT) within " + distanceKm + " km, nearest first");

@@ -15,9 +15,9 @@ import java.util.Map;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
+import liuyu.geo.BeijingTime;
 import liuyu.geo.GeoJson;
 import liuyu.geo.MetricProjection;
-import liuyu.rules.CheckReportStore;
 import liuyu.rules.Catalogue;
 import liuyu.rules.RuleCatalogue;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -48,7 +48,7 @@ public final class ReportPdf {
         + "项目能否实施，以有权机关依法划定的边界和审批决定为准。";
     private static final byte[] FONT_BYTES = fontBytes(FONT);
     private static final byte[] LATIN_FONT_BYTES = fontBytes(LATIN_FONT);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CheckReportStore.BEIJING);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(BeijingTime.ZONE);
     private static final float MARGIN = 50;
     private static final float BODY = 10;
 

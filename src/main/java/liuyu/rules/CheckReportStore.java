@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import liuyu.geo.BeijingTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Append-only store of recorded project-check reports; a batch is one transaction. */
 public final class CheckReportStore {
     /** Report numbers and date filters are Beijing calendar days. */
-    public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     private static final Pattern NUMBER = Pattern.compile("LY-(\\d{4})-(\\d{6,})");
 
     /** A district the project touches: its code and Chinese name. */
@@ -65,7 +64,7 @@ public final class CheckReportStore {
     }
 
     public static String number(long reportId, Instant recordedAt) {
-        return String.format("LY-%d-%06d", recordedAt.atZone(BEIJING).getYear(), reportId);
+        return String.format("LY-%d-%06d", recordedAt.atZone(BeijingTime.ZONE).getYear(), reportId);
     }
 
     /** The record id a report number names, or empty when the text is not a report number. */
@@ -130,11 +129,11 @@ public final class CheckReportStore {
         List<Object> args = new ArrayList<>();
         if (f.from() != null) {
             where.append(" AND r.recorded_at >= ?");
-            args.add(Timestamp.from(f.from().atStartOfDay(BEIJING).toInstant()));
+            args.add(Timestamp.from(f.from().atStartOfDay(BeijingTime.ZONE).toInstant()));
         }
         if (f.to() != null) {
             where.append(" AND r.recorded_at < ?");
-            args.add(Timestamp.from(f.to().plusDays(1).atStartOfDay(BEIJING).toInstant()));
+            args.add(Timestamp.from(f.to().plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant()));
         }
         if (f.verdict() != null) {
             where.append(" AND r.verdict = ?");

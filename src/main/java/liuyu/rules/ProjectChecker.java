@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.atlas.Location;
@@ -41,8 +42,6 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * fact the project does not state is reported undetermined and counts as CONDITIONAL.
  */
 public final class ProjectChecker {
-    public static final String DISTRICT_LAYER = "districts";
-    public static final String RESERVOIR_LAYER = "reservoirs";
 
     private final RuleCatalogue rules;
 
@@ -51,6 +50,9 @@ public final class ProjectChecker {
     }
 
     public record Options(double nearMetres, double downstreamKm, LocalDate on) {
+        /** The defaults of HTTP and the command line alike: zones within 500 m, sections 50 km downstream. */
+        public static final double NEAR_METRES = 500;
+        public static final double DOWNSTREAM_KM = 50;
     }
 
     public CheckReport check(Atlas atlas, RiverNetwork river, Project project, Options options) {
@@ -169,7 +171,7 @@ public final class ProjectChecker {
      */
     private AuthorityLine authority(Atlas atlas, Rule rule, Project project, List<Feature> touched, List<Feature> zones) {
         List<String> districts = new ArrayList<>();
-        touched.stream().filter(f -> f.layer().equals(DISTRICT_LAYER)).forEach(f -> districts.add(f.nameZh()));
+        touched.stream().filter(f -> f.layer().equals(AtlasSchema.DISTRICTS)).forEach(f -> districts.add(f.nameZh()));
         String district = districts.isEmpty() ? "所在区" : String.join("、", districts);
         List<String> approvesBecause = new ArrayList<>();
         List<String> consultsBecause = new ArrayList<>();
@@ -258,7 +260,7 @@ public final class ProjectChecker {
             .filter(r -> r.zone().layer().equals(zone.layer()) && Facts.propertiesMatch(r.zone().where(), zone.properties())
                 && r.roles().containsKey(role))
             .findFirst()
-            .map(r -> fill(r.roles().get(role), zone.layer().equals(DISTRICT_LAYER) ? zone.nameZh() : "所在区"))
+            .map(r -> fill(r.roles().get(role), zone.layer().equals(AtlasSchema.DISTRICTS) ? zone.nameZh() : "所在区"))
             .orElse(null);
     }
 
@@ -287,13 +289,13 @@ public final class ProjectChecker {
         }
         List<Downstream> out = new ArrayList<>();
         for (Navigation.ReachHit r : nav.reaches()) {
-            if ("artificial-path".equals(r.feature().string("kind"))) {
+            if (AtlasSchema.ARTIFICIAL_PATH.equals(r.feature().string("kind"))) {
                 out.add(new Downstream(river.riverLayer(), r.id(), r.feature().nameZh(), round(r.distanceKm())));
             }
         }
-        if (river.featureLayers().contains("sections")) {
-            for (Navigation.FeatureHit s : nav.features("sections")) {
-                out.add(new Downstream("sections", s.linked().feature().id(), s.linked().feature().nameZh(), round(s.distanceKm())));
+        if (river.featureLayers().contains(AtlasSchema.SECTIONS)) {
+            for (Navigation.FeatureHit s : nav.features(AtlasSchema.SECTIONS)) {
+                out.add(new Downstream(AtlasSchema.SECTIONS, s.linked().feature().id(), s.linked().feature().nameZh(), round(s.distanceKm())));
             }
         }
         out.sort(Comparator.comparingDouble(Downstream::networkKm).thenComparing(Downstream::id));
@@ -306,13 +308,13 @@ public final class ProjectChecker {
      */
     private static String reservoirOutlet(RiverNetwork river, List<Feature> touched) {
         for (Feature reservoir : touched) {
-            if (!reservoir.layer().equals(RESERVOIR_LAYER)) {
+            if (!reservoir.layer().equals(AtlasSchema.RESERVOIRS)) {
                 continue;
             }
             List<String> paths = new ArrayList<>();
             for (String id : river.reachIds()) {
                 Feature reach = river.reachFeature(id);
-                if ("artificial-path".equals(reach.string("kind")) && reach.geometry().intersects(reservoir.geometry())) {
+                if (AtlasSchema.ARTIFICIAL_PATH.equals(reach.string("kind")) && reach.geometry().intersects(reservoir.geometry())) {
                     paths.add(id);
                 }
             }

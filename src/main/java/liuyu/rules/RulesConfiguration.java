@@ -1,6 +1,7 @@
 package liuyu.rules;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import liuyu.atlas.AtlasProperties;
 import liuyu.atlas.AtlasStore;
@@ -9,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Loads the rule catalogue at start-up, checked against the atlas; a broken catalogue stops the service. */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +34,12 @@ public class RulesConfiguration {
     @Bean
     ProjectChecker projectChecker(RuleCatalogue rules) {
         return new ProjectChecker(rules);
+    }
+
+    /** Recorded check reports, on the configured DataSource. */
+    @Bean
+    CheckReportStore checkReportStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new CheckReportStore(jdbc, transactions, Clock.systemUTC());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.atlas.Method;
@@ -20,8 +21,8 @@ import org.locationtech.jts.geom.Geometry;
  * features are added.
  */
 public final class DerivedZones {
-    public static final String ZONES = "protection-zones";
-    public static final String BANDS = "shore-bands";
+    public static final String ZONES = AtlasSchema.PROTECTION_ZONES;
+    public static final String BANDS = AtlasSchema.SHORE_BANDS;
 
     /** The two layers' new feature lists, and one line per feature saying what happened to it. */
     public record Changes(List<Feature> zones, List<Feature> bands, List<String> summary) {

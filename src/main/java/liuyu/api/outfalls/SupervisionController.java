@@ -2,6 +2,7 @@ package liuyu.api.outfalls;
 
 import liuyu.api.ApiProblem;
 import liuyu.api.Csv;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.outfalls.OutfallLedger;
@@ -91,7 +92,7 @@ public class SupervisionController {
     }
 
     private Feature district(String id) {
-        Layer districts = ledger.atlas().layer(ProjectChecker.DISTRICT_LAYER);
+        Layer districts = ledger.atlas().layer(AtlasSchema.DISTRICTS);
         Feature d = districts == null ? null : districts.feature(id);
         if (d == null) {
             throw ApiProblem.notFound("district", "no district '" + id + "' in the atlas (ids as in /ogc/collections/districts/items, e.g. 110118)");

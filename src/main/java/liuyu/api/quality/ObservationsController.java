@@ -2,7 +2,6 @@ package liuyu.api.quality;
 
 import java.net.URI;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import liuyu.api.ApiProblem;
@@ -12,12 +11,9 @@ import liuyu.quality.Intake;
 import liuyu.quality.QualityService;
 import liuyu.quality.Section;
 import liuyu.quality.Observation;
-import liuyu.quality.ObservationConflictException;
-import liuyu.quality.ObservationStore;
-import org.springframework.dao.DataAccessException;
+import liuyu.quality.ObservationService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,14 +31,12 @@ public class ObservationsController {
     /** Longest text of any one field of an observation. */
     static final int MAX_TEXT = 1000;
     private final QualityService quality;
-    private final ObservationStore store;
-    private final Intake intake;
+    private final ObservationService observations;
     private final OutfallLedger outfalls;
 
-    public ObservationsController(QualityService quality, ObservationStore store, Intake intake, OutfallLedger outfalls) {
+    public ObservationsController(QualityService quality, ObservationService observations, OutfallLedger outfalls) {
         this.quality = quality;
-        this.store = store;
-        this.intake = intake;
+        this.observations = observations;
         this.outfalls = outfalls;
     }
 
@@ -107,11 +101,7 @@ public class ObservationsController {
         return ingest(site, xlsxRows(body), Bodies.flag(partial, "partial"), user);
     }
 
-    /**
-     * Reads and stores a batch. All or nothing by default; {@code partial}: the rows that read are stored
-     * (one transaction) and each refused row is listed with its reasons — a row whose id is stored with
-     * other content is refused too. A batch with no good row stores nothing and is a 400 either way.
-     */
+    /** Reads and stores a batch ({@link ObservationService#record}); the text fields are checked first. */
     private ResponseEntity<IngestReply> ingest(String siteId, List<Map<String, String>> rows, boolean partial, Principal user) {
         if (rows.isEmpty()) {
             throw ApiProblem.badRequest("observations", "the batch holds no observation");
@@ -121,30 +111,9 @@ public class ObservationsController {
                 printable(field.getKey(), field.getValue(), "row " + (i + 1) + " ");
             }
         }
-        Intake.Result read = intake.read(siteId, rows);
-        if (!read.accepted() && (!partial || read.observations().isEmpty())) {
-            throw rejected(read.rejections());
-        }
-        ObservationStore.AppendResult result;
-        try {
-            result = store.append(user.getName(), read.observations(), partial);
-        } catch (ObservationConflictException e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "id", e.getMessage() + "; nothing of the batch was stored")
-                .with("conflictingIds", e.ids());
-        } catch (DataAccessException | TransactionException e) {
-            throw storeFailed(e);
-        }
-        List<Intake.Rejection> refused = new ArrayList<>(read.rejections());
-        for (int i = 0; i < read.observations().size(); i++) {
-            if (result.conflicts().contains(read.observations().get(i).id())) {
-                refused.add(new Intake.Rejection(read.rows().get(i), "id", "id '" + read.observations().get(i).id()
-                    + "' is stored with other content; post a correction instead"));
-            }
-        }
-        refused.sort((a, b) -> Integer.compare(a.row(), b.row()));
-        int refusedRows = (int) refused.stream().mapToInt(Intake.Rejection::row).distinct().count();
+        ObservationService.Recorded result = observations.record(user.getName(), siteId, rows, partial);
         IngestReply reply = new IngestReply(siteId, user.getName(), result.stored().size(), result.unchanged().size(),
-            result.stored(), result.unchanged(), refusedRows, refused);
+            result.stored(), result.unchanged(), result.refusedRows(), result.refused());
         return ResponseEntity.status(result.stored().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(reply);
     }
 
@@ -162,7 +131,7 @@ public class ObservationsController {
             throw ApiProblem.badRequest("reason", "a correction states its reason (1 to 500 characters): no silent edits (beijing-monitoring-quality-2018/7.22)");
         }
         printable("reason", reason, "");
-        List<Observation> history = store.history(observationId);
+        List<Observation> history = observations.history(observationId);
         if (history.isEmpty() || !history.get(0).siteId().equals(s.id())) {
             throw ApiProblem.notFound("observationId", "no observation '" + observationId + "' at section '" + id + "'");
         }
@@ -172,17 +141,8 @@ public class ObservationsController {
         if (given != null && !given.equals(observationId)) {
             throw ApiProblem.badRequest("id", "the body's id '" + given + "' is not the path's '" + observationId + "'");
         }
-        List<Intake.Rejection> rejections = new ArrayList<>();
-        Observation corrected = intake.row(s.id(), 1, fields, rejections);
-        if (corrected == null) {
-            throw rejected(rejections);
-        }
-        try {
-            Observation stored = store.correct(user.getName(), corrected, reason.trim()).orElseThrow();
-            return ResponseEntity.created(URI.create("/sections/" + s.id() + "/observations/" + observationId)).body(stored);
-        } catch (DataAccessException | TransactionException e) {
-            throw storeFailed(e);
-        }
+        Observation stored = observations.correct(user.getName(), s.id(), fields, reason.trim());
+        return ResponseEntity.created(URI.create("/sections/" + s.id() + "/observations/" + observationId)).body(stored);
     }
 
     /** Names, signatories and reasons are printable text of bounded length (a DEL is no signatory). */
@@ -191,16 +151,5 @@ public class ObservationsController {
         if (problem != null) {
             throw ApiProblem.badRequest(field, where + "field '" + field + "' " + problem + "; nothing of the batch was stored");
         }
-    }
-
-    private static ApiProblem rejected(List<Intake.Rejection> rejections) {
-        Intake.Rejection first = rejections.get(0);
-        return ApiProblem.badRequest(first.field(), rejections.size() + " problem(s) in the batch, first: row " + first.row()
-            + " field '" + first.field() + "' " + first.reason() + "; nothing of the batch was stored").with("rejected", rejections);
-    }
-
-    private static ApiProblem storeFailed(RuntimeException e) {
-        return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null,
-            "the record store failed; nothing of the batch was stored, retry it with the same ids");
     }
 }

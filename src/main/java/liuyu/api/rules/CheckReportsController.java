@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.api.guard.Budget;
@@ -211,7 +212,7 @@ public class CheckReportsController {
         CheckReport r = c.report();
         List<District> districts = new ArrayList<>();
         for (Feature f : atlases.current().zones().intersecting(p.geometry(), r.asOf())) {
-            if (f.layer().equals(ProjectChecker.DISTRICT_LAYER)) {
+            if (f.layer().equals(AtlasSchema.DISTRICTS)) {
                 districts.add(new District(f.id(), f.nameZh()));
             }
         }

@@ -64,8 +64,8 @@ public class ChecksController {
 
     static ProjectChecker.Options options(String buffer, String downstreamKm, String asOf) {
         return new ProjectChecker.Options(
-            buffer == null ? 500 : Params.number("buffer", buffer, 0, 10_000),
-            downstreamKm == null ? 50 : Params.number("downstreamKm", downstreamKm, 0.001, 9999),
+            buffer == null ? ProjectChecker.Options.NEAR_METRES : Params.number("buffer", buffer, 0, 10_000),
+            downstreamKm == null ? ProjectChecker.Options.DOWNSTREAM_KM : Params.number("downstreamKm", downstreamKm, 0.001, 9999),
             RulesController.asOf(asOf));
     }
 

@@ -1,7 +1,6 @@
 package liuyu.api.rules;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import liuyu.api.Params;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Location;
+import liuyu.geo.BeijingTime;
 import liuyu.rules.Catalogue;
 import liuyu.rules.Catalogue.Rule;
 import liuyu.rules.CheckReport.Citation;
@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The rule catalogue for people on the ground: what applies here, a rule by id, the rules of a layer, the activities. */
 @RestController
 public class RulesController {
-    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private final RuleCatalogue rules;
     private final AtlasStore atlases;
@@ -137,7 +136,7 @@ public class RulesController {
     /** The day an answer is for: {@code asOf} (an ISO date between 1900 and 2999), or today in Beijing. */
     public static LocalDate asOf(String asOf) {
         if (asOf == null) {
-            return LocalDate.now(BEIJING);
+            return BeijingTime.today();
         }
         LocalDate day;
         try {

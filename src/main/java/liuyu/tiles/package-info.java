@@ -1,0 +1,4 @@
+/**
+ * Mapbox vector tiles in the WebMercatorQuad tile matrix set, cut from the atlas. May use: atlas, geo.
+ */
+package liuyu.tiles;
