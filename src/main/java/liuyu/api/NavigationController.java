@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import liuyu.atlas.Feature;
 import liuyu.geo.GeoJson;
 import liuyu.geo.GeoJsonException;
-import liuyu.network.Link;
+import liuyu.network.ReachLink;
 import liuyu.network.LinkedFeature;
 import liuyu.network.LinkedLayer;
 import liuyu.network.Mode;
@@ -105,7 +105,7 @@ public class NavigationController {
     public void position(@RequestParam(required = false) String coords, HttpServletResponse response) throws IOException {
         RiverNetwork river = network();
         double[] lonLat = coords(coords);
-        Link link = river.position(lonLat[0], lonLat[1]).orElseThrow(() -> ApiProblem.notFound("coords",
+        ReachLink link = river.position(lonLat[0], lonLat[1]).orElseThrow(() -> ApiProblem.notFound("coords",
             (river.hasCatchments() ? "no catchment contains" : "the atlas has no catchment layer, and no reach lies within the"
                 + " link tolerance of") + " POINT(" + lonLat[0] + " " + lonLat[1] + ")"
                 + (river.hasCatchments() ? " and no reach lies within the link tolerance of it" : "")));

@@ -49,19 +49,19 @@ final class Linker {
     }
 
     /** The reach of the catchment containing the position, else the nearest reach within the tolerance. */
-    Optional<Link> locate(double lon, double lat) {
+    Optional<ReachLink> locate(double lon, double lat) {
         String inCatchment = catchmentReach.apply(lon, lat);
         if (inCatchment != null) {
             int r = network.index(inCatchment);
             if (r >= 0 && lines[r] != null) {
-                return Optional.of(place(r, lon, lat, Link.Method.CATCHMENT));
+                return Optional.of(place(r, lon, lat, ReachLink.Method.CATCHMENT));
             }
         }
         return nearest(lon, lat);
     }
 
     /** The nearest reach within the tolerance. */
-    Optional<Link> nearest(double lon, double lat) {
+    Optional<ReachLink> nearest(double lon, double lat) {
         int band = Geodesy.band(lon);
         Coordinate p = Geodesy.toLocal(lon, lat, band);
         double cos = Math.max(Math.cos(Math.toRadians(lat)), 0.01);
@@ -78,7 +78,7 @@ final class Linker {
                 bestDistance = d;
             }
         }
-        return best < 0 || bestDistance > toleranceM ? Optional.empty() : Optional.of(place(best, lon, lat, Link.Method.NEAREST));
+        return best < 0 || bestDistance > toleranceM ? Optional.empty() : Optional.of(place(best, lon, lat, ReachLink.Method.NEAREST));
     }
 
     /** Links a point feature, or says why it cannot be linked. */
@@ -100,9 +100,9 @@ final class Linker {
             if (r < 0 || lines[r] == null) {
                 return new Unlinked(f, "declares reach '" + id + "' (property '" + declaredBy + "'), which is not in the network");
             }
-            return new LinkedFeature(f, place(r, c.x, c.y, Link.Method.DECLARED));
+            return new LinkedFeature(f, place(r, c.x, c.y, ReachLink.Method.DECLARED));
         }
-        Optional<Link> link = locate(c.x, c.y);
+        Optional<ReachLink> link = locate(c.x, c.y);
         if (link.isEmpty()) {
             return new Unlinked(f, "no catchment contains it and no reach lies within the link tolerance of "
                 + Math.round(toleranceM) + " m");
@@ -118,7 +118,7 @@ final class Linker {
         return value.toString().trim();
     }
 
-    private Link place(int reach, double lon, double lat, Link.Method method) {
+    private ReachLink place(int reach, double lon, double lat, ReachLink.Method method) {
         int band = Geodesy.band(lon);
         LineString line = (LineString) Geodesy.toLocal(lines[reach], band);
         Coordinate p = Geodesy.toLocal(lon, lat, band);
@@ -127,6 +127,6 @@ final class Linker {
         Coordinate onLine = along.extractPoint(at);
         double fromUpstream = line.getLength() == 0 ? 0 : at / line.getLength();
         double fromDownstreamM = (1 - fromUpstream) * network.lengthM(reach);
-        return new Link(network.id(reach), 100 * (1 - fromUpstream), fromDownstreamM, onLine.distance(p), method);
+        return new ReachLink(network.id(reach), 100 * (1 - fromUpstream), fromDownstreamM, onLine.distance(p), method);
     }
 }

@@ -167,7 +167,7 @@ public final class RiverNetwork {
      * The reach at a lon/lat position as NLDI finds it: the reach of the catchment containing it, else
      * the nearest reach within the link tolerance; the link says which.
      */
-    public Optional<Link> position(double lon, double lat) {
+    public Optional<ReachLink> position(double lon, double lat) {
         return linker.locate(lon, lat);
     }
 
@@ -271,7 +271,7 @@ public final class RiverNetwork {
             + " the link tolerance of it")));
     }
 
-    private Origin origin(Link link) {
+    private Origin origin(ReachLink link) {
         return Origin.point(network.index(link.reach()), link.fromDownstreamM());
     }
 }

@@ -3,7 +3,6 @@ package liuyu.outfalls;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,20 +14,14 @@ import java.util.regex.Pattern;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.AtlasStore;
-import liuyu.atlas.Feature;
-import liuyu.atlas.GeometryKind;
 import liuyu.atlas.Layer;
 import liuyu.atlas.LayerInfo;
-import liuyu.atlas.Method;
-import liuyu.atlas.Provenance;
 import liuyu.geo.BeijingTime;
-import liuyu.geo.GeoJson;
 import liuyu.network.NetworkService;
 import liuyu.network.RiverNetwork;
 import liuyu.outfalls.LedgerException.Kind;
 import liuyu.outfalls.OutfallStore.Entry;
 import liuyu.rules.ProjectChecker;
-import org.locationtech.jts.geom.Coordinate;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -93,8 +86,8 @@ public final class OutfallLedger {
     }
 
     /** District, reach, authorities and compliance flags of a record where it lies now. */
-    public Assessment assess(Outfall o) {
-        return Assessment.of(o, atlases.current(), network(), checker, today());
+    public OutfallAssessment assess(Outfall o) {
+        return OutfallAssessment.of(o, atlases.current(), network(), checker, today());
     }
 
     /**
@@ -179,7 +172,7 @@ public final class OutfallLedger {
         stamp = now;
         if (!next.isEmpty() || atlases.base().layer(LAYER) != null) {
             // an atlas without outfalls and an empty ledger get no outfalls layer at all
-            atlases.overlay(layer(next.values(), "ledger-" + now));
+            atlases.overlay(OutfallLayer.of(next.values(), "ledger-" + now, atlases.current(), seedLayer));
         }
     }
 
@@ -207,7 +200,7 @@ public final class OutfallLedger {
     /** Location rules: a ledger record lies in a district of the atlas, and a declared reach exists. */
     private Outfall checked(Outfall o) {
         Atlas atlas = atlases.current();
-        if (Assessment.district(atlas, o.lon(), o.lat()) == null) {
+        if (OutfallAssessment.district(atlas, o.lon(), o.lat()) == null) {
             throw new LedgerException(Kind.UNPROCESSABLE, "geometry", "(" + o.lon() + ", " + o.lat()
                 + ") lies in no district of the atlas: the ledger holds Beijing's outfalls (beijing-outfall-supervision-2023/1.2)");
         }
@@ -224,62 +217,6 @@ public final class OutfallLedger {
             return networks.current();
         } catch (RuntimeException broken) {
             return null; // no usable network: outfalls are still ledgered, just not linked
-        }
-    }
-
-    private Layer layer(Collection<Entry> entries, String version) {
-        Atlas atlas = atlases.current();
-        List<Feature> features = new ArrayList<>();
-        Method worst = Method.SURVEYED;
-        boolean authoritative = !entries.isEmpty();
-        for (Entry e : entries) {
-            Outfall o = e.outfall();
-            Provenance p = o.provenance();
-            worst = p.method().ordinal() > worst.ordinal() ? p.method() : worst;
-            authoritative &= p.authoritative();
-            Feature d = Assessment.district(atlas, o.lon(), o.lat());
-            Map<String, Object> props = new LinkedHashMap<>();
-            props.put("nameZh", o.nameZh());
-            if (o.nameEn() != null) {
-                props.put("nameEn", o.nameEn());
-            }
-            props.put("type", o.type().code());
-            props.put("state", e.state().code());
-            props.put("normallyFlowing", o.normallyFlowing());
-            props.put("district", d == null ? null : d.id());
-            if (o.details().reach() != null) {
-                props.put("reach", o.details().reach()); // the network links the outfall to the reach it declares
-            }
-            putIfPresent(props, "river", o.details().receivingWater()); // the receiving water, as the trace lists it
-            putIfPresent(props, "dischargingUnit", o.details().dischargingUnit());
-            putIfPresent(props, "responsibleParty", o.details().responsibleParty());
-            putIfPresent(props, "permitNumber", o.details().permitNumber());
-            props.put("signboard", o.details().signboard());
-            props.put("ledgerVersion", o.version());
-            props.put("method", p.method().code());
-            props.put("source", p.source());
-            props.put("licence", p.licence());
-            props.put("accuracy", p.accuracy());
-            props.put("authoritative", p.authoritative());
-            props.put("citation", "beijing-outfall-supervision-2023/2.1a");
-            features.add(new Feature(LAYER, o.id(), GeoJson.FACTORY.createPoint(new Coordinate(o.lon(), o.lat())), props, p));
-        }
-        String seededFrom = seedLayer == null ? "" : "; records seeded from the atlas layer (" + seedLayer.provenance().source() + ")";
-        LayerInfo info = new LayerInfo(LAYER, "Outfall ledger", "入河排污口台账",
-            "The outfall ledger kept by this service (beijing-outfall-supervision-2023/2.1a): every outfall with its type, lifecycle state, district and"
-                + " reach; 'state' and 'type' filter the items. Each feature carries its own provenance" + seededFrom + ".",
-            GeometryKind.POINT,
-            new Provenance(worst, "Liuyu outfall ledger (records database)" + seededFrom,
-                seedLayer == null ? "per record (see each feature)" : seedLayer.provenance().licence(),
-                worst == Method.SYNTHETIC ? "Holds synthetic records (see each feature's method): not for enforcement or reporting."
-                    : "As recorded by inspectors; see each feature's accuracy.", authoritative),
-            version, null, "beijing-outfall-supervision-2023/2.1a", "ledger");
-        return new Layer(info, features);
-    }
-
-    private static void putIfPresent(Map<String, Object> props, String key, String value) {
-        if (value != null) {
-            props.put(key, value);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
 import liuyu.geo.Texts;
-import liuyu.rules.Catalogue;
+import liuyu.rules.RuleFiles;
 import liuyu.rules.RuleCatalogue;
 import tools.jackson.databind.JsonNode;
 
@@ -169,10 +169,10 @@ public final class OutfallReader {
                 throw LedgerException.bad("approvals", "an approval is an object: rule, authority, number, date");
             }
             String rule = text(a, "rule", true, 100, "approvals.rule");
-            Catalogue.Rule r = rules.rule(rule);
-            if (r == null || !r.governs(Assessment.ACTIVITY)) {
+            RuleFiles.Rule r = rules.rule(rule);
+            if (r == null || !r.governs(OutfallAssessment.ACTIVITY)) {
                 throw LedgerException.bad("approvals.rule", "'" + rule + "' is not a rule about outfalls; see GET /rules?activity="
-                    + Assessment.ACTIVITY);
+                    + OutfallAssessment.ACTIVITY);
             }
             LocalDate date = date(a, "date", "approvals.date");
             if (date == null) {

@@ -172,7 +172,7 @@ public final class Supervision {
     }
 
     private String districtOf(Entry e) {
-        Feature f = Assessment.district(ledger.atlas(), e.outfall().lon(), e.outfall().lat());
+        Feature f = OutfallAssessment.district(ledger.atlas(), e.outfall().lon(), e.outfall().lat());
         return f == null ? null : f.id();
     }
 

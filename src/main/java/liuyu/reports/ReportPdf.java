@@ -18,7 +18,7 @@ import liuyu.atlas.Layer;
 import liuyu.geo.BeijingTime;
 import liuyu.geo.GeoJson;
 import liuyu.geo.MetricProjection;
-import liuyu.rules.Catalogue;
+import liuyu.rules.RuleFiles;
 import liuyu.rules.RuleCatalogue;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -105,7 +105,7 @@ public final class ReportPdf {
             w.field("项目名称", name);
         }
         String activity = text(report, "activity");
-        Catalogue.Activity a = activity == null ? null : rules.activities().get(activity);
+        RuleFiles.Activity a = activity == null ? null : rules.activities().get(activity);
         w.field("活动类型", a == null ? activity : a.nameZh() + "（" + activity + "）");
         Geometry g = GeoJson.read(project.path("geometry"), "geometry");
         w.field("几何", geometryLine(g));

@@ -27,7 +27,7 @@ final class Facts {
         return true;
     }
 
-    static boolean holds(Catalogue.Fact fact, Object value) {
+    static boolean holds(RuleFiles.Fact fact, Object value) {
         if (fact.atLeast() != null) {
             return value instanceof Number n && n.doubleValue() >= fact.atLeast();
         }

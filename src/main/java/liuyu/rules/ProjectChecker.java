@@ -22,7 +22,7 @@ import liuyu.network.NavigationException;
 import liuyu.network.RiverNetwork;
 import liuyu.network.Semantics;
 import liuyu.network.Start;
-import liuyu.rules.Catalogue.Rule;
+import liuyu.rules.RuleFiles.Rule;
 import liuyu.rules.CheckReport.AuthorityLine;
 import liuyu.rules.CheckReport.Citation;
 import liuyu.rules.CheckReport.Downstream;
@@ -84,7 +84,7 @@ public final class ProjectChecker {
             Verdict verdict = rule.verdict();
             String note = rule.note();
             String noteZh = rule.noteZh();
-            for (Catalogue.Condition c : rule.conditions()) {
+            for (RuleFiles.Condition c : rule.conditions()) {
                 if (Facts.matches(c.when(), project)) {
                     verdict = c.verdict();
                     note = c.note();
@@ -147,7 +147,7 @@ public final class ProjectChecker {
     private static List<Feature> matchingZones(Rule rule, List<Feature> touched) {
         List<Feature> out = new ArrayList<>();
         for (Feature f : touched) {
-            for (Catalogue.ZoneRef z : rule.zones()) {
+            for (RuleFiles.ZoneRef z : rule.zones()) {
                 if (z.layer().equals(f.layer()) && Facts.propertiesMatch(z.where(), f.properties()) && !out.contains(f)) {
                     out.add(f);
                 }
@@ -158,7 +158,7 @@ public final class ProjectChecker {
 
     private List<Citation> citations(Rule rule) {
         List<Citation> out = new ArrayList<>();
-        for (Catalogue.CitationRef c : rule.citations()) {
+        for (RuleFiles.CitationRef c : rule.citations()) {
             out.add(rules.citation(c.clause()));
         }
         return out;
@@ -181,7 +181,7 @@ public final class ProjectChecker {
         String consults = body(rule, rule.authority().consults(), zones, district, "consults", consultsBecause, consultsBecauseZh);
         List<String> overridden = new ArrayList<>();
         List<String> overriddenZh = new ArrayList<>();
-        for (Catalogue.AuthorityOverride o : rule.authority().overrides()) {
+        for (RuleFiles.AuthorityOverride o : rule.authority().overrides()) {
             boolean byFacts = o.when() != null && Facts.matches(o.when(), project);
             List<Feature> inZone = o.whenZone() == null ? List.of()
                 : touched.stream().filter(f -> f.layer().equals(o.whenZone())).toList();
@@ -226,7 +226,7 @@ public final class ProjectChecker {
         String role = ref.substring(RuleCatalogue.ROLE.length());
         Set<String> bodies = new LinkedHashSet<>();
         for (Feature zone : zones) {
-            Catalogue.AuthorityRow row = rules.authorities().stream()
+            RuleFiles.AuthorityRow row = rules.authorities().stream()
                 .filter(r -> r.zone().layer().equals(zone.layer()) && Facts.propertiesMatch(r.zone().where(), zone.properties())
                     && r.roles().containsKey(role))
                 .findFirst().orElse(null);

@@ -121,7 +121,7 @@ public final class ProjectReader {
     }
 
     private Object value(String name, JsonNode v, String field) {
-        Catalogue.AttributeDef def = rules.attributes().get(name);
+        RuleFiles.AttributeDef def = rules.attributes().get(name);
         switch (def.type()) {
             case "boolean" -> {
                 if (!v.isBoolean()) {

@@ -13,11 +13,11 @@ import java.util.Set;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.GeometryKind;
 import liuyu.atlas.Layer;
-import liuyu.rules.Catalogue.Activity;
-import liuyu.rules.Catalogue.AttributeDef;
-import liuyu.rules.Catalogue.Clause;
-import liuyu.rules.Catalogue.Document;
-import liuyu.rules.Catalogue.Rule;
+import liuyu.rules.RuleFiles.Activity;
+import liuyu.rules.RuleFiles.AttributeDef;
+import liuyu.rules.RuleFiles.Clause;
+import liuyu.rules.RuleFiles.Document;
+import liuyu.rules.RuleFiles.Rule;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -43,11 +43,11 @@ public final class RuleCatalogue {
     private final Map<String, AttributeDef> attributes;
     private final Map<String, Document> documents;
     private final Map<String, Clause> clauses;
-    private final List<Catalogue.AuthorityRow> authorities;
+    private final List<RuleFiles.AuthorityRow> authorities;
 
     private RuleCatalogue(String version, List<Rule> rules, Map<String, Activity> activities,
                           Map<String, AttributeDef> attributes, Map<String, Document> documents, Map<String, Clause> clauses,
-                          List<Catalogue.AuthorityRow> authorities) {
+                          List<RuleFiles.AuthorityRow> authorities) {
         this.version = version;
         this.rules = List.copyOf(rules);
         Map<String, Rule> ids = new LinkedHashMap<>();
@@ -68,13 +68,13 @@ public final class RuleCatalogue {
     public static RuleCatalogue load(Path dir, Atlas atlas) {
         ObjectMapper yaml = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         List<String> problems = new ArrayList<>();
-        Catalogue.ActivityFile af = read(yaml, dir.resolve("activities.yaml"), Catalogue.ActivityFile.class, problems);
-        Catalogue.DocumentFile df = read(yaml, dir.resolve("documents.yaml"), Catalogue.DocumentFile.class, problems);
-        Catalogue.ClauseFile cf = read(yaml, dir.resolve("clauses.yaml"), Catalogue.ClauseFile.class, problems);
-        Catalogue.RuleFile rf = read(yaml, dir.resolve("rules.yaml"), Catalogue.RuleFile.class, problems);
+        RuleFiles.ActivityFile af = read(yaml, dir.resolve("activities.yaml"), RuleFiles.ActivityFile.class, problems);
+        RuleFiles.DocumentFile df = read(yaml, dir.resolve("documents.yaml"), RuleFiles.DocumentFile.class, problems);
+        RuleFiles.ClauseFile cf = read(yaml, dir.resolve("clauses.yaml"), RuleFiles.ClauseFile.class, problems);
+        RuleFiles.RuleFile rf = read(yaml, dir.resolve("rules.yaml"), RuleFiles.RuleFile.class, problems);
         Path authorityPath = dir.resolve(AUTHORITIES);
-        Catalogue.AuthorityFile authorityFile = Files.exists(authorityPath)
-            ? read(yaml, authorityPath, Catalogue.AuthorityFile.class, problems) : new Catalogue.AuthorityFile(List.of());
+        RuleFiles.AuthorityFile authorityFile = Files.exists(authorityPath)
+            ? read(yaml, authorityPath, RuleFiles.AuthorityFile.class, problems) : new RuleFiles.AuthorityFile(List.of());
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
@@ -84,7 +84,7 @@ public final class RuleCatalogue {
         df.documents().forEach(d -> documents.put(d.id(), d));
         Map<String, Clause> clauses = clauses(dir, documents, cf, problems);
         Set<String> roles = new HashSet<>();
-        for (Catalogue.AuthorityRow row : authorityFile.authorities()) {
+        for (RuleFiles.AuthorityRow row : authorityFile.authorities()) {
             String where = authorityPath + ": row '" + row.id() + "'";
             if (row.id() == null || row.zone() == null || row.roles().isEmpty() || row.because() == null || row.clause() == null) {
                 problems.add(where + ": id, zone, roles, because and clause are required");
@@ -135,13 +135,13 @@ public final class RuleCatalogue {
                     problems.add(where + ": unknown activity '" + activity + "'");
                 }
             }
-            for (Catalogue.ZoneRef z : r.zones()) {
+            for (RuleFiles.ZoneRef z : r.zones()) {
                 zoneLayer(atlas, z.layer(), where, problems);
             }
             if (r.fact() != null && !af.attributes().containsKey(r.fact().attribute())) {
                 problems.add(where + ": fact on unknown attribute '" + r.fact().attribute() + "'");
             }
-            for (Catalogue.Condition c : r.conditions()) {
+            for (RuleFiles.Condition c : r.conditions()) {
                 conditionKeys(c.when(), af.attributes(), where, problems);
                 if ((c.note() == null) != (c.noteZh() == null)) {
                     problems.add(where + ": a condition's note comes in English and Chinese (note and noteZh) or not at all");
@@ -153,7 +153,7 @@ public final class RuleCatalogue {
             if (r.authority() != null) {
                 roleRef(r.authority().approves(), roles, authorityPath, where, problems);
                 roleRef(r.authority().consults(), roles, authorityPath, where, problems);
-                for (Catalogue.AuthorityOverride o : r.authority().overrides()) {
+                for (RuleFiles.AuthorityOverride o : r.authority().overrides()) {
                     roleRef(o.approves(), roles, authorityPath, where, problems);
                     roleRef(o.consults(), roles, authorityPath, where, problems);
                     if (o.when() != null) {
@@ -164,7 +164,7 @@ public final class RuleCatalogue {
                     }
                 }
             }
-            for (Catalogue.CitationRef c : r.citations()) {
+            for (RuleFiles.CitationRef c : r.citations()) {
                 if (!clauses.containsKey(c.clause())) {
                     problems.add(where + ": cites unknown clause '" + c.clause() + "'; clauses.yaml lists them");
                 }
@@ -187,7 +187,7 @@ public final class RuleCatalogue {
      * The clauses, each checked: a known document, a section, a gist, and a text found verbatim in
      * texts/&lt;document&gt;.txt, so that no quote can drift from the document it claims to quote.
      */
-    private static Map<String, Clause> clauses(Path dir, Map<String, Document> documents, Catalogue.ClauseFile cf,
+    private static Map<String, Clause> clauses(Path dir, Map<String, Document> documents, RuleFiles.ClauseFile cf,
                                                List<String> problems) {
         Map<String, Clause> clauses = new LinkedHashMap<>();
         Map<String, String> texts = new HashMap<>();
@@ -336,7 +336,7 @@ public final class RuleCatalogue {
     }
 
     /** The authority table in file order: specific rows first. */
-    public List<Catalogue.AuthorityRow> authorities() {
+    public List<RuleFiles.AuthorityRow> authorities() {
         return authorities;
     }
 }

@@ -151,18 +151,18 @@ class NldiSemanticsTest {
     @Test
     void sitesAreLinkedByDeclaredComidThenCatchmentThenDistance() {
         LinkedLayer sites = RIVER.linked("sites");
-        Link comid = ((LinkedFeature) sites.placement("s-comid")).link();
+        ReachLink comid = ((LinkedFeature) sites.placement("s-comid")).link();
         assertThat(comid.reach()).isEqualTo("m3");
-        assertThat(comid.method()).isEqualTo(Link.Method.DECLARED);
+        assertThat(comid.method()).isEqualTo(ReachLink.Method.DECLARED);
         // the foot of the perpendicular is 0.005° of m3's 0.05° above its downstream end
         assertThat(comid.measure()).isCloseTo(10, Offset.offset(0.1));
-        Link catchment = ((LinkedFeature) sites.placement("s-catch")).link();
+        ReachLink catchment = ((LinkedFeature) sites.placement("s-catch")).link();
         assertThat(catchment.reach()).isEqualTo("t1");
-        assertThat(catchment.method()).isEqualTo(Link.Method.CATCHMENT);
+        assertThat(catchment.method()).isEqualTo(ReachLink.Method.CATCHMENT);
         assertThat(catchment.offsetM()).isGreaterThan(1000);
-        Link near = ((LinkedFeature) sites.placement("s-near")).link();
+        ReachLink near = ((LinkedFeature) sites.placement("s-near")).link();
         assertThat(near.reach()).isEqualTo("m1");
-        assertThat(near.method()).isEqualTo(Link.Method.NEAREST);
+        assertThat(near.method()).isEqualTo(ReachLink.Method.NEAREST);
         assertThat(near.measure()).isCloseTo(50, Offset.offset(0.1));
         assertThat(((LinkedFeature) sites.placement("s-m2-high")).link().measure()).isCloseTo(90, Offset.offset(0.1));
         assertThat(((LinkedFeature) sites.placement("s-m2-low")).link().measure()).isCloseTo(10, Offset.offset(0.1));
@@ -200,11 +200,11 @@ class NldiSemanticsTest {
 
     @Test
     void positionAndBasinAnswerFromTheCatchmentLayer() {
-        Link at = RIVER.position(116.12, 40.08).orElseThrow();
+        ReachLink at = RIVER.position(116.12, 40.08).orElseThrow();
         assertThat(at.reach()).isEqualTo("t1");
-        assertThat(at.method()).isEqualTo(Link.Method.CATCHMENT);
+        assertThat(at.method()).isEqualTo(ReachLink.Method.CATCHMENT);
         // outside every catchment: the nearest reach within the tolerance, else nothing
-        assertThat(RIVER.position(116.25, 40.002).orElseThrow().method()).isEqualTo(Link.Method.NEAREST);
+        assertThat(RIVER.position(116.25, 40.002).orElseThrow().method()).isEqualTo(ReachLink.Method.NEAREST);
         assertThat(RIVER.position(116.25, 40.5)).isEmpty();
         // basin of m2 = catchments of t1 (0.08° square) and m3 (0.03°): their union; d2 drains them through d1
         assertThat(RIVER.basin(Start.reach("m2")).getArea()).isCloseTo(0.0073, Offset.offset(1e-10));

@@ -83,9 +83,9 @@ class RiverNetworkTest {
         RiverNetwork river = RiverNetwork.of(atlas(), SETTINGS);
         assertThat(((Unlinked) river.linked("outfalls").placement("far")).reason()).contains("no reach lies within").contains("1000 m");
         // as in NLDI, a point's declared reach wins however far the point lies from it (here 4.3 km)
-        Link declared = ((LinkedFeature) river.linked("outfalls").placement("declared-far")).link();
+        ReachLink declared = ((LinkedFeature) river.linked("outfalls").placement("declared-far")).link();
         assertThat(declared.reach()).isEqualTo("s");
-        assertThat(declared.method()).isEqualTo(Link.Method.DECLARED);
+        assertThat(declared.method()).isEqualTo(ReachLink.Method.DECLARED);
         assertThat(declared.offsetM()).isBetween(4000.0, 4600.0);
         assertThat(((Unlinked) river.linked("outfalls").placement("declared-unknown")).reason()).contains("'zz'");
         assertThat(river.problems()).filteredOn(p -> p.code().equals("not-linked"))

@@ -58,18 +58,18 @@ class AuthorityTest {
             new Provenance(Method.SYNTHETIC, "test", "test", "test", false), "u", Instant.now(), null);
     }
 
-    CheckReport.AuthorityLine setting(Assessment a) {
+    CheckReport.AuthorityLine setting(OutfallAssessment a) {
         return a.authorities().stream().filter(l -> l.rule().equals(RULE)).findFirst().orElseThrow();
     }
 
     @Test
     void otherwiseTheDistrictEcologyEnvironmentBureauApproves() {
-        Assessment a = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110118", null), null, false, false, List.of()));
+        OutfallAssessment a = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110118", null), null, false, false, List.of()));
         assertThat(setting(a).approves()).startsWith("密云区生态环境局");
         assertThat(setting(a).because())
             .containsExactly("approves 密云区生态环境局 (district ecology-environment bureau): named by rule 'outfall-setting-approval'");
         assertThat(a.district().nameZh()).isEqualTo("密云区");
-        assertThat(a.flags()).extracting(Assessment.Flag::rule).contains(RULE); // no setting approval recorded yet
+        assertThat(a.flags()).extracting(OutfallAssessment.Flag::rule).contains(RULE); // no setting approval recorded yet
         assertThat(a.flags()).filteredOn(f -> f.rule().equals(RULE)).first()
             .satisfies(f -> assertThat(f.clauses()).anySatisfy(c -> {
                 assertThat(c.clause()).isEqualTo("beijing-outfall-supervision-2023/3.2a");
@@ -81,7 +81,7 @@ class AuthorityTest {
 
     @Test
     void anEiaApprovedByTheStateGoesToTheHaiheBureau() {
-        Assessment a = ledger.assess(outfall(OutfallType.URBAN_WWTP, point("110118", null), "state", false, false, List.of()));
+        OutfallAssessment a = ledger.assess(outfall(OutfallType.URBAN_WWTP, point("110118", null), "state", false, false, List.of()));
         assertThat(setting(a).approves()).startsWith(HAIHE);
         assertThat(setting(a).because()).containsExactly("facts {eiaApprovedBy=state}",
             "approves 海河流域北海海域生态环境监督管理局 (Haihe basin / North Sea bureau): named by rule 'outfall-setting-approval'");
@@ -90,7 +90,7 @@ class AuthorityTest {
 
     @Test
     void anOutfallInTheProvincialBoundaryBufferGoesToTheHaiheBureau() {
-        Assessment a = ledger.assess(outfall(OutfallType.PARK_WWTP, point("110118", "provincial-boundary-buffer"), "district", false,
+        OutfallAssessment a = ledger.assess(outfall(OutfallType.PARK_WWTP, point("110118", "provincial-boundary-buffer"), "district", false,
             false, List.of()));
         assertThat(setting(a).approves()).startsWith(HAIHE);
         // the body comes from the authority table (gis/rules/authorities.yaml), quoting its clause
@@ -102,32 +102,32 @@ class AuthorityTest {
 
     @Test
     void anOutfallUnderInterProvincialDisputeGoesToTheHaiheBureau() {
-        Assessment a = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110116", null), null, true, false, List.of()));
+        OutfallAssessment a = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110116", null), null, true, false, List.of()));
         assertThat(setting(a).approves()).startsWith(HAIHE);
     }
 
     @Test
     void anEiaApprovedByTheCityIsMergedAtTheCityLevel() {
         // 建设项目包含入河排污口设置的,与建设项目环境影响评价审批同级合并办理,由市、区两级生态环境部门分级负责 (beijing-outfall-supervision-2023/3.2a)
-        Assessment a = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110116", null), "city", false, false, List.of()));
+        OutfallAssessment a = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110116", null), "city", false, false, List.of()));
         assertThat(setting(a).approves()).startsWith("北京市生态环境局");
-        Assessment both = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110116", null), "city", true, false, List.of()));
+        OutfallAssessment both = ledger.assess(outfall(OutfallType.INDUSTRIAL, point("110116", null), "city", true, false, List.of()));
         assertThat(setting(both).approves()).as("the Haihe bureau's remit is the stronger").startsWith(HAIHE);
     }
 
     @Test
     void theWaterAuthorityIsConsultedWhereFloodControlOrSupplyMayBeAffected() {
         // 可能影响防洪、通航、供水、堤防安全和河势稳定的入河排污口设置审批,应征求 … 水行政等主管部门的意见 (beijing-outfall-supervision-2023/3.2b)
-        Assessment a = ledger.assess(outfall(OutfallType.URBAN_WWTP, point("110116", null), null, false, true, List.of()));
+        OutfallAssessment a = ledger.assess(outfall(OutfallType.URBAN_WWTP, point("110116", null), null, false, true, List.of()));
         assertThat(setting(a).approves()).startsWith("怀柔区生态环境局");
         assertThat(setting(a).consults()).contains("水行政主管部门");
-        Assessment quiet = ledger.assess(outfall(OutfallType.URBAN_WWTP, point("110116", null), null, false, false, List.of()));
+        OutfallAssessment quiet = ledger.assess(outfall(OutfallType.URBAN_WWTP, point("110116", null), null, false, false, List.of()));
         assertThat(setting(quiet).consults()).isNull();
     }
 
     @Test
     void typesOutsideTheApprovalRegimeHaveNoSettingApprovalButStillASupervisor() {
-        Assessment a = ledger.assess(outfall(OutfallType.RAINWATER, point("110118", null), null, false, false, List.of()));
+        OutfallAssessment a = ledger.assess(outfall(OutfallType.RAINWATER, point("110118", null), null, false, false, List.of()));
         assertThat(a.authorities()).noneMatch(l -> l.rule().equals(RULE));
         assertThat(a.supervisor()).startsWith("密云区生态环境局").contains("beijing-outfall-supervision-2023/4.1");
         assertThat(a.flags()).isEmpty();
@@ -142,7 +142,7 @@ class AuthorityTest {
 
     @Test
     void anOutfallInALevel2SourceZoneIsFlaggedForbidden() {
-        Assessment a = ledger.assess(outfall(OutfallType.RURAL_OTHER, point("110118", "protection-zones"), null, false, false, List.of()));
+        OutfallAssessment a = ledger.assess(outfall(OutfallType.RURAL_OTHER, point("110118", "protection-zones"), null, false, false, List.of()));
         assertThat(a.flags()).anySatisfy(f -> {
             assertThat(f.kind()).isEqualTo("forbidden");
             assertThat(f.rule()).isEqualTo("source-level-2-outfalls-and-industry");
@@ -153,7 +153,7 @@ class AuthorityTest {
 
     @Test
     void aNewOutfallWhereSewersCollectIsFlagged() {
-        Assessment a = ledger.assess(outfall(OutfallType.RAINWATER, point("110105", "sewer-covered-areas"), null, false, false, List.of()));
+        OutfallAssessment a = ledger.assess(outfall(OutfallType.RAINWATER, point("110105", "sewer-covered-areas"), null, false, false, List.of()));
         assertThat(a.flags()).anySatisfy(f -> {
             assertThat(f.kind()).isEqualTo("forbidden");
             assertThat(f.rule()).isEqualTo("outfall-sewer-covered-area");
@@ -165,7 +165,7 @@ class AuthorityTest {
     @Test
     void anOutfallInTheRiverManagementRangeNeedsAWorksApproval() {
         double[] at = point("110118", "river-management-range");
-        Assessment a = ledger.assess(outfall(OutfallType.RAINWATER, at, null, false, false, List.of()));
+        OutfallAssessment a = ledger.assess(outfall(OutfallType.RAINWATER, at, null, false, false, List.of()));
         assertThat(a.flags()).anySatisfy(f -> {
             assertThat(f.kind()).isEqualTo("approval-missing");
             assertThat(f.rule()).isEqualTo("river-management-range-works");

@@ -19,7 +19,7 @@ import liuyu.atlas.Feature;
 import liuyu.geo.GeoJson;
 import liuyu.network.NetworkProperties;
 import liuyu.network.RiverNetwork;
-import liuyu.rules.Catalogue.Rule;
+import liuyu.rules.RuleFiles.Rule;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -48,7 +48,7 @@ class RuleCatalogueTest {
 
     /** A spot well inside a zone of the rule's first zone layer (the centre of the zone's largest inscribed square area). */
     static double[] inside(Rule rule) {
-        Catalogue.ZoneRef z = rule.zones().get(0);
+        RuleFiles.ZoneRef z = rule.zones().get(0);
         for (Feature f : ATLAS.layer(z.layer()).features()) {
             if (Facts.propertiesMatch(z.where(), f.properties())) {
                 Geometry core = f.geometry().buffer(-0.001);
@@ -62,14 +62,14 @@ class RuleCatalogueTest {
     static Map<String, Object> satisfying(Rule rule) {
         Map<String, Object> attrs = new HashMap<>();
         if (rule.fact() != null) {
-            Catalogue.Fact f = rule.fact();
+            RuleFiles.Fact f = rule.fact();
             attrs.put(f.attribute(), f.atLeast() != null ? (Object) (f.atLeast() + 5) : f.in() != null ? f.in().get(0) : f.equals());
         }
         return attrs;
     }
 
     static Map<String, Object> failing(Rule rule) {
-        Catalogue.Fact f = rule.fact();
+        RuleFiles.Fact f = rule.fact();
         Map<String, Object> attrs = new HashMap<>();
         attrs.put(f.attribute(), f.atLeast() != null ? (Object) (f.atLeast() - 10) : f.in() != null ? "rainwater" : !(Boolean) f.equals());
         return attrs;
@@ -87,7 +87,7 @@ class RuleCatalogueTest {
     Stream<DynamicTest> everyRuleTriggersInItsZoneForItsActivityAndNotOtherwise() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Rule rule : RULES.rules()) {
-            String clauses = String.join(", ", rule.citations().stream().map(Catalogue.CitationRef::clause).toList());
+            String clauses = String.join(", ", rule.citations().stream().map(RuleFiles.CitationRef::clause).toList());
             tests.add(dynamicTest(rule.id() + " (" + clauses + "): " + rule.titleEn(), () -> {
                 double[] at = rule.zones().isEmpty() ? FAR_AWAY : inside(rule);
                 CheckReport triggered = check(at[0], at[1], activity(rule), satisfying(rule));
@@ -95,7 +95,7 @@ class RuleCatalogueTest {
                     .allSatisfy(h -> {
                         assertThat(h.verdict()).isEqualTo(rule.verdict());
                         assertThat(h.citations()).extracting(CheckReport.Citation::clause)
-                            .containsExactlyElementsOf(rule.citations().stream().map(Catalogue.CitationRef::clause).toList());
+                            .containsExactlyElementsOf(rule.citations().stream().map(RuleFiles.CitationRef::clause).toList());
                     });
                 assertThat(triggered.verdict().ordinal()).isGreaterThanOrEqualTo(rule.verdict().ordinal());
 

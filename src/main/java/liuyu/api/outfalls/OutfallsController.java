@@ -10,7 +10,7 @@ import java.util.Map;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
 import liuyu.atlas.Provenance;
-import liuyu.outfalls.Assessment;
+import liuyu.outfalls.OutfallAssessment;
 import liuyu.outfalls.Outfall;
 import liuyu.outfalls.OutfallLedger;
 import liuyu.outfalls.OutfallReader;
@@ -68,7 +68,7 @@ public class OutfallsController {
     /** A record as a reader needs it: the fields, the state with the steps it may take next, and what the rules say. */
     public record Record(String id, int version, String nameZh, String nameEn, String type, String typeZh, double lon, double lat,
                          boolean normallyFlowing, Outfall.Details details, Provenance provenance, String state, String stateZh,
-                         List<String> allowedNext, List<Transition> steps, Assessment assessment, String editedBy,
+                         List<String> allowedNext, List<Transition> steps, OutfallAssessment assessment, String editedBy,
                          String editedAt, Map<String, String> links) {
     }
 
@@ -152,7 +152,7 @@ public class OutfallsController {
         }
         List<String> districts = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
             .filter(a -> a.startsWith(DISTRICT_ROLE)).map(a -> a.substring(DISTRICT_ROLE.length())).toList();
-        String district = Assessment.districtOf(ledger.atlas(), o);
+        String district = OutfallAssessment.districtOf(ledger.atlas(), o);
         if (!districts.isEmpty() && !districts.contains(district)) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "district", "user '" + user.getName() + "' keeps the ledger of district(s) "
                 + String.join(", ", districts) + " only; this outfall lies in " + (district == null ? "no district" : district));
@@ -175,7 +175,7 @@ public class OutfallsController {
 
     private Summary summary(Entry e) {
         Outfall o = e.outfall();
-        var d = Assessment.districtOf(ledger.atlas(), o);
+        var d = OutfallAssessment.districtOf(ledger.atlas(), o);
         return new Summary(o.id(), o.nameZh(), o.nameEn(), o.type().code(), e.state().code(), o.normallyFlowing(), d,
             o.lon(), o.lat(), o.version(), o.provenance().method().code(), o.provenance().authoritative());
     }

@@ -2,7 +2,7 @@ package liuyu.api.rules;
 
 import java.util.List;
 import liuyu.api.ApiProblem;
-import liuyu.rules.Catalogue;
+import liuyu.rules.RuleFiles;
 import liuyu.rules.CheckReport.Citation;
 import liuyu.rules.RuleCatalogue;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +22,7 @@ public class DocumentsController {
     }
 
     /** A document as cited: 《title》（文号）, its record from documents.yaml, and the clauses quoted from it. */
-    public record DocumentView(String id, String reference, Catalogue.Document document, List<Citation> clauses) {
+    public record DocumentView(String id, String reference, RuleFiles.Document document, List<Citation> clauses) {
     }
 
     @GetMapping("/documents")
@@ -32,14 +32,14 @@ public class DocumentsController {
 
     @GetMapping("/documents/{id}")
     public DocumentView document(@PathVariable String id) {
-        Catalogue.Document d = rules.document(id);
+        RuleFiles.Document d = rules.document(id);
         if (d == null) {
             throw ApiProblem.notFound("id", "no document with id '" + id + "'; see /documents for the list");
         }
         return view(d);
     }
 
-    private DocumentView view(Catalogue.Document d) {
+    private DocumentView view(RuleFiles.Document d) {
         List<Citation> clauses = rules.clauses().values().stream().filter(c -> c.document().equals(d.id()))
             .map(c -> rules.citation(c.id())).toList();
         return new DocumentView(d.id(), RuleCatalogue.reference(d), d, clauses);

@@ -11,8 +11,8 @@ import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Location;
 import liuyu.geo.BeijingTime;
-import liuyu.rules.Catalogue;
-import liuyu.rules.Catalogue.Rule;
+import liuyu.rules.RuleFiles;
+import liuyu.rules.RuleFiles.Rule;
 import liuyu.rules.CheckReport.Citation;
 import liuyu.rules.RuleCatalogue;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,9 +32,9 @@ public class RulesController {
         this.atlases = atlases;
     }
 
-    public record RuleView(String id, String titleZh, String titleEn, List<Catalogue.ZoneRef> zones, List<String> activities,
-                           Catalogue.Fact fact, String verdict, List<Catalogue.Condition> conditions, String note,
-                           Catalogue.Authority authority, List<Citation> citations, LocalDate validFrom, LocalDate validTo,
+    public record RuleView(String id, String titleZh, String titleEn, List<RuleFiles.ZoneRef> zones, List<String> activities,
+                           RuleFiles.Fact fact, String verdict, List<RuleFiles.Condition> conditions, String note,
+                           RuleFiles.Authority authority, List<Citation> citations, LocalDate validFrom, LocalDate validTo,
                            String status, String noteZh, String replacedBy) {
     }
 
@@ -57,10 +57,10 @@ public class RulesController {
     @GetMapping("/activities")
     public List<ActivityView> activities() {
         List<ActivityView> out = new ArrayList<>();
-        for (Catalogue.Activity a : rules.activities().values()) {
+        for (RuleFiles.Activity a : rules.activities().values()) {
             List<AttributeView> attrs = new ArrayList<>();
             for (String name : a.attributes()) {
-                Catalogue.AttributeDef d = rules.attributes().get(name);
+                RuleFiles.AttributeDef d = rules.attributes().get(name);
                 attrs.add(new AttributeView(name, d.type(), d.values(), d.description()));
             }
             out.add(new ActivityView(a.id(), a.nameZh(), a.nameEn(), attrs));
@@ -152,7 +152,7 @@ public class RulesController {
 
     RuleView view(Rule r) {
         List<Citation> citations = new ArrayList<>();
-        for (Catalogue.CitationRef c : r.citations()) {
+        for (RuleFiles.CitationRef c : r.citations()) {
             citations.add(rules.citation(c.clause()));
         }
         return new RuleView(r.id(), r.titleZh(), r.titleEn(), r.zones(), r.activities(), r.fact(), r.verdict().name(),

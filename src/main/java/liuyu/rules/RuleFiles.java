@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The rule catalogue as written in gis/rules/*.yaml: plain values, bound by Jackson. */
-public final class Catalogue {
-    private Catalogue() {
+public final class RuleFiles {
+    private RuleFiles() {
     }
 
     public record RuleFile(Head ruleset, List<Rule> rules) {

@@ -26,7 +26,7 @@ import org.locationtech.jts.geom.Coordinate;
  * outfall is checked as the project "outfall" with its ledger facts, so a flag cites the same clause
  * a planner's check would.
  */
-public record Assessment(Place district, Reach reach, Verdict verdict, List<CheckReport.AuthorityLine> authorities,
+public record OutfallAssessment(Place district, Reach reach, Verdict verdict, List<CheckReport.AuthorityLine> authorities,
                          String supervisor, List<Flag> flags, List<CheckReport.Downstream> downstream, List<String> notes,
                          List<String> notesZh) {
     static final String ACTIVITY = "outfall";
@@ -49,7 +49,7 @@ public record Assessment(Place district, Reach reach, Verdict verdict, List<Chec
                        List<CheckReport.Citation> clauses, String note, String noteZh) {
     }
 
-    static Assessment of(Outfall o, Atlas atlas, RiverNetwork network, ProjectChecker checker, LocalDate on) {
+    static OutfallAssessment of(Outfall o, Atlas atlas, RiverNetwork network, ProjectChecker checker, LocalDate on) {
         CheckReport report = checker.check(atlas, network,
             new Project(o.id(), GeoJson.FACTORY.createPoint(new Coordinate(o.lon(), o.lat())), ACTIVITY, facts(o)),
             new ProjectChecker.Options(0, 50, on));
@@ -71,7 +71,7 @@ public record Assessment(Place district, Reach reach, Verdict verdict, List<Chec
                     "未记录依规则“" + h.rule() + "”取得的批准"));
             }
         }
-        return new Assessment(d == null ? null : new Place(d.id(), d.nameZh()), reach(o, network), report.verdict(),
+        return new OutfallAssessment(d == null ? null : new Place(d.id(), d.nameZh()), reach(o, network), report.verdict(),
             report.authorities(), d == null ? null : checker.roleFor(SUPERVISOR, d), flags, report.downstream(), report.notes(),
             report.notesZh());
     }

@@ -5,7 +5,7 @@ package liuyu.network;
  * from its downstream end, 0–100), the same in metres of network length, how far the point lies off
  * the reach line, and which rule linked it.
  */
-public record Link(String reach, double measure, double fromDownstreamM, double offsetM, Method method) {
+public record ReachLink(String reach, double measure, double fromDownstreamM, double offsetM, Method method) {
     /** How a point found its reach, in NLDI's order of precedence. */
     public enum Method {
         /** the point names its reach (property {@code reach}, {@code comid}, … as configured) */

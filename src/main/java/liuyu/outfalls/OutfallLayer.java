@@ -1,0 +1,79 @@
+package liuyu.outfalls;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import liuyu.atlas.Atlas;
+import liuyu.atlas.AtlasSchema;
+import liuyu.atlas.Feature;
+import liuyu.atlas.GeometryKind;
+import liuyu.atlas.Layer;
+import liuyu.atlas.LayerInfo;
+import liuyu.atlas.Method;
+import liuyu.atlas.Provenance;
+import liuyu.geo.GeoJson;
+import org.locationtech.jts.geom.Coordinate;
+
+/** The layer the ledger publishes into the atlas in place of the seed layer, so the OGC API, /layers and navigation see it. */
+final class OutfallLayer {
+    private OutfallLayer() {
+    }
+
+    /** The layer of every record at its latest version, on {@code atlas}'s districts; {@code seedLayer}: the atlas layer it was seeded from, or null. */
+    static Layer of(Collection<OutfallStore.Entry> entries, String version, Atlas atlas, LayerInfo seedLayer) {
+        List<Feature> features = new ArrayList<>();
+        Method worst = Method.SURVEYED;
+        boolean authoritative = !entries.isEmpty();
+        for (OutfallStore.Entry e : entries) {
+            Outfall o = e.outfall();
+            Provenance p = o.provenance();
+            worst = p.method().ordinal() > worst.ordinal() ? p.method() : worst;
+            authoritative &= p.authoritative();
+            Feature d = OutfallAssessment.district(atlas, o.lon(), o.lat());
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("nameZh", o.nameZh());
+            if (o.nameEn() != null) {
+                props.put("nameEn", o.nameEn());
+            }
+            props.put("type", o.type().code());
+            props.put("state", e.state().code());
+            props.put("normallyFlowing", o.normallyFlowing());
+            props.put("district", d == null ? null : d.id());
+            if (o.details().reach() != null) {
+                props.put("reach", o.details().reach()); // the network links the outfall to the reach it declares
+            }
+            putIfPresent(props, "river", o.details().receivingWater()); // the receiving water, as the trace lists it
+            putIfPresent(props, "dischargingUnit", o.details().dischargingUnit());
+            putIfPresent(props, "responsibleParty", o.details().responsibleParty());
+            putIfPresent(props, "permitNumber", o.details().permitNumber());
+            props.put("signboard", o.details().signboard());
+            props.put("ledgerVersion", o.version());
+            props.put("method", p.method().code());
+            props.put("source", p.source());
+            props.put("licence", p.licence());
+            props.put("accuracy", p.accuracy());
+            props.put("authoritative", p.authoritative());
+            props.put("citation", "beijing-outfall-supervision-2023/2.1a");
+            features.add(new Feature(AtlasSchema.OUTFALLS, o.id(), GeoJson.FACTORY.createPoint(new Coordinate(o.lon(), o.lat())), props, p));
+        }
+        String seededFrom = seedLayer == null ? "" : "; records seeded from the atlas layer (" + seedLayer.provenance().source() + ")";
+        LayerInfo info = new LayerInfo(AtlasSchema.OUTFALLS, "Outfall ledger", "入河排污口台账",
+            "The outfall ledger kept by this service (beijing-outfall-supervision-2023/2.1a): every outfall with its type, lifecycle state, district and"
+                + " reach; 'state' and 'type' filter the items. Each feature carries its own provenance" + seededFrom + ".",
+            GeometryKind.POINT,
+            new Provenance(worst, "Liuyu outfall ledger (records database)" + seededFrom,
+                seedLayer == null ? "per record (see each feature)" : seedLayer.provenance().licence(),
+                worst == Method.SYNTHETIC ? "Holds synthetic records (see each feature's method): not for enforcement or reporting."
+                    : "As recorded by inspectors; see each feature's accuracy.", authoritative),
+            version, null, "beijing-outfall-supervision-2023/2.1a", "ledger");
+        return new Layer(info, features);
+    }
+
+    private static void putIfPresent(Map<String, Object> props, String key, String value) {
+        if (value != null) {
+            props.put(key, value);
+        }
+    }
+}
