@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import liuyu.atlas.AtlasLoadException;
+import liuyu.cql.CqlException;
 import liuyu.network.NavigationException;
 import liuyu.network.NetworkImportException;
 import liuyu.outfalls.LedgerException;
@@ -58,7 +59,7 @@ public class ProblemHandler {
      */
     @ExceptionHandler({LedgerException.class, InvalidProject.class, NavigationException.class, NetworkImportException.class,
         ObservationConflictException.class, ObservationService.Rejected.class, ObservationService.NotStored.class,
-        TerrainException.class, AtlasLoadException.class})
+        CqlException.class, TerrainException.class, AtlasLoadException.class})
     ResponseEntity<ProblemDetail> domain(RuntimeException e, HttpServletRequest request) {
         return problem(translate(e), request);
     }
@@ -97,6 +98,9 @@ public class ProblemHandler {
         }
         if (e instanceof ObservationService.NotStored) {
             return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null, e.getMessage());
+        }
+        if (e instanceof CqlException c) { // a filter, sortby or properties text that does not read or fit the collection
+            return ApiProblem.badRequest(c.parameter(), c.getMessage());
         }
         if (e instanceof TerrainException) { // the DEM cannot delineate from the point asked for
             return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "lon", e.getMessage());

@@ -28,7 +28,7 @@ public final class SortBy {
             boolean descending = item.startsWith("-");
             String name = item.startsWith("-") || item.startsWith("+") ? item.substring(1) : item;
             if (!properties.contains(name)) {
-                throw new CqlException("cannot sort by '" + name + "'; sortable: " + String.join(", ", properties.stream().sorted().toList()));
+                throw new CqlException("sortby", "cannot sort by '" + name + "'; sortable: " + String.join(", ", properties.stream().sorted().toList()));
             }
             Comparator<Feature> one = (a, b) -> compare(a.properties().get(name), b.properties().get(name), descending);
             order = order == null ? one : order.thenComparing(one);
@@ -65,7 +65,7 @@ public final class SortBy {
                 continue;
             }
             if (!known.contains(name)) {
-                throw new CqlException("no property '" + name + "'; properties: " + String.join(", ", known.stream().sorted().toList()));
+                throw new CqlException("properties", "no property '" + name + "'; properties: " + String.join(", ", known.stream().sorted().toList()));
             }
             out.add(name);
         }

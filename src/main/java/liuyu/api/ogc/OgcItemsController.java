@@ -27,7 +27,6 @@ import liuyu.cql.Axes;
 import liuyu.cql.Cql;
 import liuyu.cql.Cql2Json;
 import liuyu.cql.Cql2Text;
-import liuyu.cql.CqlException;
 import liuyu.cql.FeatureFilter;
 import liuyu.cql.PostgisFilter;
 import liuyu.cql.SortBy;
@@ -101,24 +100,9 @@ public class OgcItemsController {
         }
 
         Cql cql = cql(request, layer);
-        FeatureFilter cqlFilter;
-        Comparator<Feature> order;
-        List<String> only;
-        try {
-            cqlFilter = cql == null ? null : FeatureFilter.of(cql, filterable);
-        } catch (CqlException e) {
-            throw ApiProblem.badRequest("filter", e.getMessage());
-        }
-        try {
-            order = SortBy.parse(request.getParameter("sortby"), filterable);
-        } catch (CqlException e) {
-            throw ApiProblem.badRequest("sortby", e.getMessage());
-        }
-        try {
-            only = SortBy.names(request.getParameter("properties"), layer.propertyNames());
-        } catch (CqlException e) {
-            throw ApiProblem.badRequest("properties", e.getMessage());
-        }
+        FeatureFilter cqlFilter = cql == null ? null : FeatureFilter.of(cql, filterable);
+        Comparator<Feature> order = SortBy.parse(request.getParameter("sortby"), filterable);
+        List<String> only = SortBy.names(request.getParameter("properties"), layer.propertyNames());
 
         if (freshness.notModified(request, response, atlas, format + crs.uri())) {
             return;
@@ -335,11 +319,7 @@ public class OgcItemsController {
             return null;
         }
         Axes axes = filterCrs.axes();
-        try {
-            return "cql2-json".equals(lang) ? Cql2Json.parse(text, axes) : Cql2Text.parse(text, axes);
-        } catch (CqlException e) {
-            throw ApiProblem.badRequest("filter", e.getMessage());
-        }
+        return "cql2-json".equals(lang) ? Cql2Json.parse(text, axes) : Cql2Text.parse(text, axes);
     }
 
     private static Map<String, Object> only(Feature feature, List<String> names) {
