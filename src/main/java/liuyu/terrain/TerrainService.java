@@ -21,11 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The atlas's DEM, when its {@code atlas.yaml} names one ({@code dem: {file, method, source, licence,
- * accuracy, authoritative}}), with its flow grid built once at start-up; catchments are answered from it.
+ * The service's DEM, with its flow grid built once at start-up; catchments are answered from it. An atlas directory
+ * names it in {@code atlas.yaml} ({@code dem: {file, method, source, licence, accuracy, authoritative}}); a service
+ * reading its layers from PostGIS names it in the settings ({@link DemProperties}).
  */
 @Service
 public class TerrainService {
@@ -43,26 +46,32 @@ public class TerrainService {
                          List<Feature> inside) {
     }
 
-    public TerrainService(AtlasProperties atlas) {
+    public TerrainService(AtlasProperties atlas, DemProperties setting) {
         Delineation d = null;
         Provenance p = null;
         String why;
-        if (atlas.source() != AtlasProperties.Source.FILES) {
-            why = "this service reads its layers from PostGIS; a DEM for catchments is read from an atlas directory's atlas.yaml";
+        boolean files = atlas.source() == AtlasProperties.Source.FILES;
+        JsonNode manifestDem = files ? demEntry(atlas.dir()) : null;
+        if (manifestDem != null && setting.file() != null) {
+            throw new TerrainException("a DEM is named twice: in " + atlas.dir().resolve(AtlasLoader.MANIFEST)
+                + " (dem: file: " + manifestDem.path("file").asString("") + ") and in the setting liuyu.terrain.dem.file ("
+                + setting.file() + "); name it in one place");
+        }
+        JsonNode dem = setting.file() != null ? entry(setting) : manifestDem;
+        if (dem == null) {
+            why = files
+                ? "this atlas has no DEM: catchments need one (atlas.yaml: dem: {file: …, method: …, source: …, licence: …,"
+                    + " accuracy: …, authoritative: …})"
+                : "no DEM is configured: a service reading its layers from PostGIS names one with liuyu.terrain.dem.file and its"
+                    + " provenance (liuyu.terrain.dem.method, .source, .licence, .accuracy, .authoritative)";
         } else {
-            JsonNode dem = demEntry(atlas.dir());
-            if (dem == null) {
-                why = "this atlas has no DEM: catchments need one (atlas.yaml: dem: {file: …, method: …, source: …, licence: …,"
-                    + " accuracy: …, authoritative: …})";
-            } else {
-                Path file = atlas.dir().resolve(dem.path("file").asString(""));
-                p = provenance(dem, file);
-                long start = System.nanoTime();
-                DemInfo info = DemInfo.read(file);
-                d = new Delineation(new FlowGrid(DemGrid.read(info)));
-                log.info("terrain: flow grid of {} built in {} ms", info.description(), (System.nanoTime() - start) / 1_000_000);
-                why = null;
-            }
+            Path file = setting.file() != null ? setting.file() : atlas.dir().resolve(dem.path("file").asString(""));
+            p = provenance(dem, file, setting.file() != null ? "liuyu.terrain.dem" : "atlas.yaml: dem");
+            long start = System.nanoTime();
+            DemInfo info = DemInfo.read(file);
+            d = new Delineation(new FlowGrid(DemGrid.read(info)));
+            log.info("terrain: flow grid of {} built in {} ms", info.description(), (System.nanoTime() - start) / 1_000_000);
+            why = null;
         }
         this.delineation = d;
         this.provenance = p;
@@ -111,7 +120,27 @@ public class TerrainService {
         }
     }
 
-    private static Provenance provenance(JsonNode dem, Path file) {
+    /** The setting in the shape of atlas.yaml's entry, so both are checked by the same rules. */
+    private static JsonNode entry(DemProperties s) {
+        ObjectNode dem = JsonNodeFactory.instance.objectNode();
+        dem.put("file", s.file().toString());
+        putIfSet(dem, "method", s.method());
+        putIfSet(dem, "source", s.source());
+        putIfSet(dem, "licence", s.licence());
+        putIfSet(dem, "accuracy", s.accuracy());
+        if (s.authoritative() != null) {
+            dem.put("authoritative", s.authoritative());
+        }
+        return dem;
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            node.put(field, value);
+        }
+    }
+
+    private static Provenance provenance(JsonNode dem, Path file, String where) {
         List<String> missing = new ArrayList<>();
         for (String field : Provenance.FIELDS) {
             if (!dem.hasNonNull(field)) {
@@ -120,7 +149,7 @@ public class TerrainService {
         }
         Method method = Method.parse(dem.path("method").asString(""));
         if (!missing.isEmpty() || method == null || !Files.isRegularFile(file)) {
-            throw new TerrainException("atlas.yaml: dem: " + (!Files.isRegularFile(file) ? "no file at " + file + "; " : "")
+            throw new TerrainException(where + ": " + (!Files.isRegularFile(file) ? "no file at " + file + "; " : "")
                 + (missing.isEmpty() ? "" : "missing " + String.join(", ", missing) + "; ")
                 + (method == null ? "method must be surveyed, derived, schematic or synthetic" : ""));
         }

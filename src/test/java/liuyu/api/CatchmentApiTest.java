@@ -38,6 +38,15 @@ class CatchmentApiTest {
 
     @DynamicPropertySource
     static void atlas(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = valleyAtlas(true);
+        registry.add("liuyu.atlas.dir", dir::toString);
+    }
+
+    /**
+     * A temp atlas over the valley: {@code valley.tif}, a zone covering its western half and two sections; atlas.yaml
+     * names the DEM when {@code demInManifest}.
+     */
+    static Path valleyAtlas(boolean demInManifest) throws Exception {
         Path dir = Files.createTempDirectory("liuyu-catchment-atlas");
         SyntheticDems.valley(dir.resolve("valley.tif"), X0, Y0);
         double[] nw = SyntheticDems.lonLat(X0 - 100, Y0 + 100);
@@ -59,15 +68,16 @@ class CatchmentApiTest {
               "geometry": {"type": "Point", "coordinates": [%.9f, %.9f]}}]}""".formatted(in[0], in[1], out[0], out[1]));
         write(dir.resolve("atlas.yaml"), """
             atlas: {id: catchment-test, titleEn: Catchment test atlas, version: test-1}
-            dem: {file: valley.tif, method: synthetic, source: "a tilted V valley made by the test", licence: CC0-1.0,
-                  accuracy: "exact by construction", authoritative: false}
+            %s
             layers:
               - {id: zones, file: zones.geojson, geometry: polygon, titleEn: Zones, method: synthetic, source: test,
                  licence: CC0-1.0, accuracy: exact, authoritative: false}
               - {id: sections, file: sections.geojson, geometry: point, titleEn: Sections, method: synthetic, source: test,
                  licence: CC0-1.0, accuracy: exact, authoritative: false}
-            """);
-        registry.add("liuyu.atlas.dir", dir::toString);
+            """.formatted(demInManifest ? """
+            dem: {file: valley.tif, method: synthetic, source: "a tilted V valley made by the test", licence: CC0-1.0,
+                  accuracy: "exact by construction", authoritative: false}""" : ""));
+        return dir;
     }
 
     static void write(Path file, String text) throws IOException {
