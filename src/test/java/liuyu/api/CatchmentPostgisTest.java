@@ -11,7 +11,7 @@ import liuyu.api.quality.Http;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.PostgisImporter;
 import liuyu.postgis.PostgisCluster;
-import liuyu.records.Migrations;
+import liuyu.storage.Migrations;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
