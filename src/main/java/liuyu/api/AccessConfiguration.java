@@ -152,6 +152,8 @@ public class AccessConfiguration {
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         body.put("instance", problem.getInstance().toString());
+        // the header whose credentials are missing, rejected or lack the role: what the client must change
+        body.put("parameter", "Authorization");
         json.writeValue(response.getOutputStream(), body);
     }
 }
