@@ -11,7 +11,7 @@ import java.util.List;
  * The examples of a Markdown page: every command line of its {@code sh} blocks, with what the page shows it
  * answers. The page's conventions (docs/README.md, "Examples that run"):
  * <ul>
- * <li>a comment line right after a command that starts with <code>{</code> is the answer it gives
+ * <li>a comment line right after a command that starts with <code>{</code> or <code>[{</code> is the answer it gives
  *     (JSON, {@code …} for what is left out); so is a {@code json} block right after the {@code sh} block, for
  *     the block's last command;</li>
  * <li>a comment line <code>#   Name: value</code> after a {@code curl -i} is a header of the answer;</li>
@@ -31,7 +31,7 @@ final class DocExamples {
         /** The answer shown: the JSON comment after the command, else the json block after its sh block. */
         String expectedJson() {
             for (String c : comments) {
-                if (c.strip().startsWith("{")) {
+                if (c.strip().startsWith("{") || c.strip().startsWith("[{")) {
                     return c.strip();
                 }
             }
