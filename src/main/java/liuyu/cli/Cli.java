@@ -44,6 +44,14 @@ public final class Cli {
         CommandLine cli = new CommandLine(new Cli(), new Factory(env));
         cli.setOut(out);
         cli.setErr(err);
+        // a usage error prints what was wrong and the usage of the command it was given to, then exits 2
+        cli.setParameterExceptionHandler((e, given) -> {
+            CommandLine at = e.getCommandLine();
+            at.getErr().println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, at.getErr());
+            at.usage(at.getErr());
+            return at.getCommandSpec().exitCodeOnInvalidInput();
+        });
         if (args.length > 0 && args[0].equals("help")) {
             CommandLine target = args.length > 1 ? cli.getSubcommands().get(args[1]) : cli;
             if (target == null) {

@@ -91,6 +91,37 @@ class CliUsageTest {
         assertMain(2, "Unmatched argument", "frobnicate");
     }
 
+    /**
+     * Run from an empty directory: without --atlas, check finds the demo atlas beside its classes (the jar's
+     * directory in a build); a relative --atlas is read from the current directory and named in full when missing.
+     */
+    @Test
+    void checkRunsFromAnyDirectoryAndReadsARelativeAtlasFromTheCurrentOne(@org.junit.jupiter.api.io.TempDir Path elsewhere)
+        throws Exception {
+        Path sites = Path.of("docs/examples/sites.geojson").toAbsolutePath();
+        Main found = main(elsewhere, "check", sites.toString());
+        assertThat(found.code()).as(found.output()).isZero();
+        assertThat(found.output()).contains("\"project\":\"site-a-villa\"").contains("\"verdict\":\"FORBIDDEN\"")
+            .contains("\"project\":\"site-c-dongcheng-offices\"");
+        Main missing = main(elsewhere, "check", "--atlas=gis", sites.toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.output()).contains("no atlas.yaml in " + elsewhere.toRealPath().resolve("gis"))
+            .contains("read from the current directory");
+    }
+
+    record Main(int code, String output) {
+    }
+
+    private static Main main(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), "liuyu.LiuyuApplication"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        return new Main(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
     private static void assertMain(int code, String says, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), "liuyu.LiuyuApplication"));
