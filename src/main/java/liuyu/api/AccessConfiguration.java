@@ -121,7 +121,7 @@ public class AccessConfiguration {
     /**
      * Development users, only in the explicit development profile {@code dev} (documented in docs/deploy.md):
      * monitor/monitor may record observations, planner/planner check reports, inspector/inspector keep the
-     * outfall ledger, miyun/miyun keep Miyun district's (110118) part of it, viewer/viewer nothing. Never
+     * outfall ledger, miyun/miyun keep Miyun district's (110118) part of it, admin/admin reload the atlas, viewer/viewer nothing. Never
      * created when a JWT issuer is configured; liuyu.deploy refuses 'dev' together with 'postgis'.
      */
     @Bean
@@ -130,7 +130,7 @@ public class AccessConfiguration {
             return new InMemoryUserDetailsManager();
         }
         LOG.warn("profile '{}': HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner, inspector/inspector,"
-            + " miyun/miyun and viewer/viewer is active (no {} configured)", Deployment.DEV_PROFILE, Deployment.ISSUER_SETTING);
+            + " miyun/miyun, admin/admin and viewer/viewer is active (no {} configured)", Deployment.DEV_PROFILE, Deployment.ISSUER_SETTING);
         return new InMemoryUserDetailsManager(
             User.withUsername("monitor").password("{noop}monitor").roles(MONITOR).build(),
             User.withUsername("planner").password("{noop}planner").roles(PLANNER).build(),
@@ -152,6 +152,8 @@ public class AccessConfiguration {
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         body.put("instance", problem.getInstance().toString());
+        // the header whose credentials are missing, rejected or lack the role: what the client must change
+        body.put("parameter", "Authorization");
         json.writeValue(response.getOutputStream(), body);
     }
 }

@@ -76,6 +76,12 @@ public class LocateController {
                 + ". Positions and boundaries are approximate; confirm against official surveyed boundaries.");
             notesZh.add("本答复依据非权威图层：" + String.join("、", nonAuthoritativeZh) + "。位置和边界为近似，请以官方测绘边界为准。");
         }
+        if (within.isEmpty()) {
+            // an empty "within" alone reads like "no restrictions here"; say that the atlas simply does not cover the point
+            notes.add("The point lies outside every zone of the atlas served: it is outside the area the atlas covers, so this "
+                + "answer says nothing about the place (no district, basin or protection zone is known there).");
+            notesZh.add("该点不在所用图集的任何区域内：超出图集覆盖范围，本答复不说明该处的任何情况（该处没有已知的行政区、流域或保护区）。");
+        }
         if (inputCrs == Crs.GCJ_02) {
             notes.add("Input converted from GCJ-02 to WGS84 (CRS84).");
             notesZh.add("输入坐标已由 GCJ-02 转换为 WGS84（CRS84）。");

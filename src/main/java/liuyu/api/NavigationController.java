@@ -235,7 +235,7 @@ public class NavigationController {
         RiverNetwork river = network();
         Geometry basin = river.basin(start(river, source, id, coords));
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("source", source);
+        props.put("nldiSource", source);
         props.put("identifier", id);
         write(response, List.of(new Out(source + "/" + id + "/basin", props, basin)));
     }
@@ -336,12 +336,26 @@ public class NavigationController {
         return info.titleEn() + (info.titleZh().isEmpty() ? "" : " " + info.titleZh());
     }
 
+    /**
+     * The feature's properties with its provenance as every other answer gives it; NLDI's own "source" (the data
+     * source id) goes to {@code nldiSource} so it never overwrites where the feature came from.
+     */
+    private static Map<String, Object> withProvenance(Feature f) {
+        Map<String, Object> props = new LinkedHashMap<>(f.properties());
+        props.put("method", f.provenance().method().code());
+        props.put("source", f.provenance().source());
+        props.put("licence", f.provenance().licence());
+        props.put("accuracy", f.provenance().accuracy());
+        props.put("authoritative", f.provenance().authoritative());
+        return props;
+    }
+
     private static Out reach(RiverNetwork river, String id, Double distanceKm) {
         Feature f = river.reachFeature(id);
         var net = river.network();
         int r = net.index(id);
-        Map<String, Object> props = new LinkedHashMap<>(f.properties());
-        props.put("source", REACHES);
+        Map<String, Object> props = withProvenance(f);
+        props.put("nldiSource", REACHES);
         props.put("identifier", id);
         props.put("nhdplus_comid", id);
         props.put("mainstem", net.mainstem(r));
@@ -354,8 +368,8 @@ public class NavigationController {
 
     private Out placed(RiverNetwork river, String source, Placement p, Double distanceKm) {
         Feature f = p.feature();
-        Map<String, Object> props = new LinkedHashMap<>(f.properties());
-        props.put("source", source);
+        Map<String, Object> props = withProvenance(f);
+        props.put("nldiSource", source);
         props.put("sourceName", sourceName(river, source));
         props.put("identifier", f.id());
         props.put("name", f.nameZh());

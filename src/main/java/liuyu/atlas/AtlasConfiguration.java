@@ -15,10 +15,17 @@ public class AtlasConfiguration {
     @Bean
     AtlasStore atlasStore(AtlasProperties properties, ObjectProvider<DataSource> dataSource) {
         long start = System.nanoTime();
-        Atlas atlas = switch (properties.source()) {
-            case FILES -> new AtlasLoader().load(properties.dir());
-            case POSTGIS -> new PostgisLayerSource(dataSource.getObject()).load();
-        };
+        Atlas atlas;
+        try {
+            atlas = switch (properties.source()) {
+                case FILES -> new AtlasLoader().load(properties.dir());
+                case POSTGIS -> new PostgisLayerSource(dataSource.getObject()).load();
+            };
+        } catch (AtlasLoadException e) {
+            // listed once by AtlasFailureAnalyzer, not inside every log line Spring writes about the failed start
+            throw new AtlasStartupException(properties.source() == AtlasProperties.Source.FILES
+                ? "in " + properties.dir().toAbsolutePath() : "in PostGIS", e);
+        }
         LOG.info("atlas '{}' version {} loaded from {}: {} layers, {} zones in {} index pieces, {} ms",
             atlas.id(), atlas.version(), properties.source() == AtlasProperties.Source.FILES ? properties.dir().toAbsolutePath() : "PostGIS",
             atlas.layers().size(), atlas.zones().zoneCount(), atlas.zones().pieceCount(), (System.nanoTime() - start) / 1_000_000);

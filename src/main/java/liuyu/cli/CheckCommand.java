@@ -34,20 +34,34 @@ public final class CheckCommand {
 
     /** The picocli registration: {@code check} keeps its own argument reading (run below). */
     @picocli.CommandLine.Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check projects from a GeoJSON file without a server: "
-            + "check [--atlas=gis] [--rules=gis/rules] [--buffer=500] [--downstream-km=50] projects.geojson [reports.json]")
+        description = {"Check projects from a GeoJSON file without a server: "
+            + "check [--atlas=gis] [--rules=gis/rules] [--buffer=500] [--downstream-km=50] projects.geojson [reports.json]",
+            "Paths are read from the current directory; without --atlas, ./gis, else the demo atlas beside the jar "
+                + "(docs/examples/sites.geojson is an example input). Exit codes: 0 done, 1 refused, 2 usage."})
     public static final class Cli implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Unmatched
         java.util.List<String> args = new java.util.ArrayList<>();
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
-            return run(args.toArray(String[]::new), System.out, System.err);
+            // through picocli's writers, so the output goes wherever the caller pointed them (held until the end)
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int code = run(args.toArray(String[]::new), new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            spec.commandLine().getOut().print(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().print(err.toString(java.nio.charset.StandardCharsets.UTF_8));
+            spec.commandLine().getErr().flush();
+            return code;
         }
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path atlasDir = Path.of("gis");
+        String atlasGiven = null;
         Path rulesDir = null;
         double buffer = ProjectChecker.Options.NEAR_METRES;
         double downstreamKm = ProjectChecker.Options.DOWNSTREAM_KM;
@@ -56,7 +70,7 @@ public final class CheckCommand {
         try {
             for (String a : args) {
                 if (a.startsWith("--atlas=")) {
-                    atlasDir = Path.of(a.substring(8));
+                    atlasGiven = a.substring(8);
                 } else if (a.startsWith("--rules=")) {
                     rulesDir = Path.of(a.substring(8));
                 } else if (a.startsWith("--buffer=")) {
@@ -80,8 +94,16 @@ public final class CheckCommand {
             return 2;
         }
         if (in == null) {
-            err.println("check: usage: check [--atlas=gis] [--rules=gis/rules] projects.geojson [reports.json]");
+            err.println("check: usage: check [--atlas=gis] [--rules=gis/rules] projects.geojson [reports.json]"
+                + " (see check --help)");
             return 2;
+        }
+        Path atlasDir;
+        try {
+            atlasDir = AtlasDirs.resolve(atlasGiven);
+        } catch (IllegalArgumentException e) {
+            err.println("check: " + e.getMessage());
+            return 1;
         }
         JsonMapper json = JsonMapper.builder().build();
         try {

@@ -41,8 +41,11 @@ public class OutfallsConfiguration {
         Layer base = atlases.base().layer(OutfallLedger.LAYER);
         if (properties.seedFromAtlas() && base != null && ledger.entries().isEmpty()) {
             LedgerSeed.Seeded seeded = LedgerSeed.seed(ledger, base, clock.instant(), deployment.seedsSyntheticData());
-            LOG.info("outfall ledger was empty: seeded {} records from the atlas layer '{}' ({}){}", seeded.records(), base.id(),
-                base.info().provenance().method().code(), deployment.seedsSyntheticData() ? ", synthetic history for the demo" : "");
+            // say what was seeded by each feature's own method, not the layer's: a user's surveyed outfalls are not "synthetic"
+            long synthetic = deployment.seedsSyntheticData() ? base.features().stream()
+                .filter(f -> f.provenance().method() == liuyu.atlas.Method.SYNTHETIC).count() : 0;
+            LOG.info("outfall ledger was empty: seeded {} records from the atlas layer '{}'{}", seeded.records(), base.id(),
+                synthetic == 0 ? "" : " (" + synthetic + " of them synthetic demo outfalls, with a synthetic history)");
             if (seeded.skippedSynthetic() > 0) {
                 LOG.warn("outfall ledger: {} features of layer '{}' are labelled synthetic and were not seeded: this is not the demo",
                     seeded.skippedSynthetic(), base.id());

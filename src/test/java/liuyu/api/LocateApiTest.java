@@ -67,6 +67,19 @@ class LocateApiTest {
         assertThat(hasZone(r.body().path("within"), "provincial-boundary-buffer", "beijing-provincial-boundary-5km")).isTrue();
     }
 
+    /** Shanghai lies 1,000 km outside the demo atlas: the answer says so in both languages instead of an empty list alone. */
+    @Test
+    void aPointInShanghaiIsAnsweredWithANoteThatItLiesOutsideTheAtlas() throws Exception {
+        Reply r = get("/locate?lon=121.47&lat=31.23");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("within").size()).isZero();
+        assertThat(r.body().path("notes").toString()).contains("outside every zone of the atlas served");
+        assertThat(r.body().path("notesZh").toString()).contains("超出图集覆盖范围");
+        assertThat(r.body().path("notes").size()).isEqualTo(r.body().path("notesZh").size());
+        Reply beijing = get("/locate?lon=116.41&lat=39.92");
+        assertThat(beijing.body().path("notes").toString()).doesNotContain("outside every zone");
+    }
+
     @Test
     void aPointInDongchengIsInTheNorthCanalBasinAndDistrictDongcheng() throws Exception {
         Reply r = get("/locate?lon=116.41&lat=39.92");

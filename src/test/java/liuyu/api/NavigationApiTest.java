@@ -221,6 +221,20 @@ class NavigationApiTest {
         assertThat(bad.body().path("parameter").asString()).isEqualTo("semantics");
     }
 
+    /** The provenance "source" is where the feature came from (gis/atlas.yaml); NLDI's source id has its own member. */
+    @Test
+    void linkedDataFeaturesKeepTheirProvenanceSourceAndNameTheNldiSourceApart() throws Exception {
+        JsonNode section = feature(get("/linked-data/sections/gubeikou"), "gubeikou").path("properties");
+        assertThat(section.path("source").asString()).isEqualTo("Liuyu demo (gis/sources/DemoAtlas.java); names from public monitoring releases");
+        assertThat(section.path("nldiSource").asString()).isEqualTo("sections");
+        assertThat(section.path("method").asString()).isEqualTo("schematic");
+        JsonNode reach = get("/linked-data/sections/gubeikou/navigation/DM/flowlines?distance=500").body().path("features").get(0)
+            .path("properties");
+        assertThat(reach.path("nldiSource").asString()).isEqualTo("reaches");
+        assertThat(reach.path("source").asString()).isNotEqualTo("reaches").isNotBlank();
+        assertThat(reach.has("authoritative")).isTrue();
+    }
+
     @Test
     void linkedDataSaysHowTheNetworkWasReadAndHowEachFeatureWasLinked() throws Exception {
         JsonNode reaches = get("/linked-data").body().get(0);

@@ -36,6 +36,7 @@ class AccessTest {
         assertThat(r.wwwAuthenticate()).startsWith("Basic");
         assertThat(r.body().path("status").asInt()).isEqualTo(401);
         assertThat(r.body().path("detail").asString()).contains("authentication required");
+        assertThat(r.body().path("parameter").asString()).isEqualTo("Authorization");
     }
 
     @Test
@@ -51,6 +52,7 @@ class AccessTest {
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.body().path("detail").asString()).contains("viewer").contains("MONITOR");
+        assertThat(r.body().path("parameter").asString()).isEqualTo("Authorization");
         assertThat(http.postJson("/sections/gubeikou/observations/x/corrections", "{}", Http.basic("viewer", "viewer")).status())
             .isEqualTo(403);
     }
