@@ -705,7 +705,15 @@
     }
     html += notesHtml(r.notesZh, r.notes);
     html += '<p class="hint"><small>' + esc(r.ruleset) + ' · atlas ' + esc(r.atlasVersion) + '</small></p>';
+    if (work.auth) {
+      html += '<div class="row"><label for="applicant">申请人 Applicant</label><input id="applicant" maxlength="200"></div>'
+        + '<div class="row buttons"><button type="button" id="record-report">记录报告 Record this report</button></div><p id="record-status"></p>';
+    }
     panel.report.innerHTML = html;
+    const record = panel.report.querySelector('#record-report');
+    if (record) {
+      record.addEventListener('click', () => recordReport(feature));
+    }
     panel.report.hidden = false;
     reveal(panel.report);
     panel.report.dataset.verdict = r.verdict;
@@ -1087,6 +1095,144 @@
     } catch (err) {
       box.dataset.error = 'true';
       box.innerHTML = '<h2>汇水范围 What drains here</h2><p class="error" role="alert">' + esc(err.message) + '</p>';
+    }
+  }
+
+  // ------------------------------------------------------------------ work: log in, record, list, open and print reports, upload
+
+  // the development users over HTTP Basic (profile dev). The credentials live in this page's memory only, never in
+  // storage; every write carries X-Liuyu-Client (the service's CSRF defence for browser-sent credentials)
+  const work = {
+    auth: null,
+    user: null,
+    form: document.getElementById('login-form'),
+    session: document.getElementById('session'),
+    status: document.getElementById('login-status'),
+    list: document.getElementById('reports-list'),
+    view: document.getElementById('report-view'),
+  };
+
+  function authed(init) {
+    const i = Object.assign({}, init || {});
+    i.headers = Object.assign({ Accept: 'application/json', Authorization: work.auth }, i.headers || {});
+    return i;
+  }
+
+  work.form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const user = document.getElementById('login-user').value.trim();
+    const password = document.getElementById('login-password').value;
+    // UTF-8 then base64: btoa alone takes Latin-1 only
+    const auth = 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + password)));
+    work.status.textContent = '…';
+    const r = await fetch('/check-reports?limit=20', { headers: { Accept: 'application/json', Authorization: auth } });
+    const body = await r.json().catch(() => null);
+    if (r.status === 401) {
+      work.status.textContent = '用户名或密码错误 Wrong user or password.';
+      work.status.dataset.state = 'refused';
+      return;
+    }
+    work.auth = auth;
+    work.user = user;
+    document.getElementById('login-password').value = '';
+    work.form.hidden = true;
+    work.session.hidden = false;
+    document.getElementById('session-user').textContent = user;
+    document.body.dataset.user = user;
+    work.status.dataset.state = 'in';
+    if (r.ok) {
+      work.status.textContent = '';
+      showReports(body);
+    } else {
+      work.status.textContent = '此用户不能查看检查报告 This user may not read check reports: ' + ((body && body.detail) || r.status);
+    }
+  });
+
+  document.getElementById('logout').addEventListener('click', () => {
+    work.auth = null;
+    work.user = null;
+    work.form.hidden = false;
+    work.session.hidden = true;
+    work.list.innerHTML = '';
+    work.view.innerHTML = '';
+    delete document.body.dataset.user;
+    work.status.dataset.state = 'out';
+    work.status.textContent = '已退出 Logged out.';
+  });
+
+  document.getElementById('reports-refresh').addEventListener('click', () => refreshReports());
+
+  async function refreshReports() {
+    try {
+      showReports(await getJson('/check-reports?limit=20', authed()));
+    } catch (err) {
+      work.list.innerHTML = '<li class="error">' + esc(err.message) + '</li>';
+    }
+  }
+
+  function showReports(listing) {
+    work.list.innerHTML = listing.items.length ? listing.items.map(it => '<li data-report="' + esc(it.reportNumber) + '" data-id="'
+      + esc(it.reportId) + '">' + verdictBadge(it.verdict) + ' <b>' + esc(it.reportNumber) + '</b> ' + esc(it.applicant || '') + ' <small>'
+      + esc(it.activity) + ' · ' + esc((it.recordedAt || '').slice(0, 16).replace('T', ' ')) + ' · ' + esc(it.recordedBy) + '</small>'
+      + ' <button type="button" data-open="' + esc(it.reportId) + '">打开 Open</button>'
+      + ' <button type="button" data-print="' + esc(it.reportId) + '">打印 Print (PDF)</button></li>').join('')
+      : '<li class="hint">尚无记录 No recorded reports.</li>';
+    work.list.dataset.count = String(listing.numberMatched);
+    work.list.querySelectorAll('[data-open]').forEach(b => b.addEventListener('click', () => openReport(b.dataset.open)));
+    work.list.querySelectorAll('[data-print]').forEach(b => b.addEventListener('click', () => printReport(b.dataset.print)));
+  }
+
+  async function recordReport(feature) {
+    const out = panel.report.querySelector('#record-status');
+    const applicant = panel.report.querySelector('#applicant').value.trim();
+    const body = JSON.parse(JSON.stringify(feature));
+    if (applicant) {
+      body.properties.applicant = applicant;
+    }
+    try {
+      const recorded = await getJson('/check-reports', authed({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Liuyu-Client': 'map' },
+        body: JSON.stringify(body),
+      }));
+      out.innerHTML = '已记录 Recorded: <b>' + esc(recorded[0].reportNumber) + '</b>';
+      panel.report.dataset.recorded = recorded[0].reportNumber;
+      refreshReports();
+    } catch (err) {
+      out.innerHTML = '<span class="error" role="alert">' + esc(err.message) + '</span>';
+    }
+  }
+
+  async function openReport(id) {
+    try {
+      const r = await getJson('/check-reports/' + encodeURIComponent(id), authed());
+      work.view.innerHTML = '<h3>' + esc(r.reportNumber) + ' ' + verdictBadge(r.report.verdict) + '</h3><p>' + esc(r.applicant || '')
+        + ' · ' + esc((r.districts || []).map(d => d.nameZh).join('、')) + '<br><small>' + esc(r.recordedBy) + ' · ' + esc(r.recordedAt)
+        + '</small></p><ul class="hits">' + r.report.hits.map(hitHtml).join('') + '</ul>';
+      work.view.dataset.report = r.reportNumber;
+    } catch (err) {
+      work.view.innerHTML = '<p class="error">' + esc(err.message) + '</p>';
+    }
+  }
+
+  /** The printable PDF, fetched with the credentials (a plain link would not carry them), opened from memory. */
+  async function printReport(id) {
+    try {
+      const r = await fetch('/check-reports/' + encodeURIComponent(id) + '?f=pdf', authed({ headers: { Accept: 'application/pdf' } }));
+      if (!r.ok) {
+        throw new Error(r.status + ' ' + r.statusText);
+      }
+      const blob = await r.blob();
+      const head = new TextDecoder().decode(await blob.slice(0, 5).arrayBuffer());
+      const url = URL.createObjectURL(blob);
+      work.view.innerHTML = '<p><a id="pdf-link" href="' + url + '" target="_blank" rel="noopener" download="' + esc(id) + '.pdf">PDF</a> '
+        + '<small>' + esc(Math.round(blob.size / 1024)) + ' KB</small></p>';
+      work.view.dataset.pdfType = blob.type;
+      work.view.dataset.pdfHead = head;
+      work.view.dataset.pdfBytes = String(blob.size);
+      window.open(url, '_blank', 'noopener');
+    } catch (err) {
+      work.view.innerHTML = '<p class="error">' + esc(err.message) + '</p>';
     }
   }
 
