@@ -768,6 +768,9 @@
     net.innerHTML = '<h2>上下游 Upstream / downstream</h2><p>' + bilingual(p.nameZh, p.nameEn) + '<br><small>' + esc(c.titleZh) + ' '
       + esc(c.title) + '</small><br>' + provenanceLine(p) + '</p>'
       + (c.id === 'sections' ? '<div id="quality" class="quality"><p class="hint">水质加载中 Loading water quality…</p></div>' : '')
+      + (c.id === 'sections' && work.auth ? '<div id="upload" class="row"><label for="upload-file">上传监测数据 Upload observations'
+        + ' (CSV, XLSX)</label><input id="upload-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">'
+        + '<button type="button" id="upload-go">上传 Upload</button><p id="upload-status"></p></div>' : '')
       + (c.id === 'outfalls' ? '<div id="ledger" class="quality"><p class="hint">台账加载中 Loading the ledger record…</p></div>' : '')
       + '<div class="row"><label for="nav-km">距离 Distance (km)</label><input id="nav-km" type="number" min="1" max="9999" value="50"></div>'
       + '<div class="row buttons">' + Object.keys(MODES).map(m => '<button type="button" data-nav="' + m + '" title="' + esc(MODES[m].en) + '">'
@@ -777,6 +780,10 @@
     reveal(net);
     if (c.id === 'sections') {
       showQuality(f.id);
+      const go = net.querySelector('#upload-go');
+      if (go) {
+        go.addEventListener('click', () => uploadObservations(f.id));
+      }
     }
     if (c.id === 'outfalls') {
       showLedger(f.id);
@@ -1233,6 +1240,34 @@
       window.open(url, '_blank', 'noopener');
     } catch (err) {
       work.view.innerHTML = '<p class="error">' + esc(err.message) + '</p>';
+    }
+  }
+
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  /** A monitor's CSV or XLSX of observations for one section, sent as it is; the service reads and checks it (docs/quality.md). */
+  async function uploadObservations(id) {
+    const out = document.getElementById('upload-status');
+    const file = document.getElementById('upload-file').files[0];
+    if (!file) {
+      out.textContent = '请选择文件 Choose a file.';
+      return;
+    }
+    const type = /\.xlsx$/i.test(file.name) ? XLSX : /\.csv$/i.test(file.name) ? 'text/csv' : null;
+    if (!type) {
+      out.innerHTML = '<span class="error">只接受 .csv 或 .xlsx · Only .csv or .xlsx files.</span>';
+      return;
+    }
+    try {
+      const r = await getJson('/sections/' + encodeURIComponent(id) + '/observations', authed({
+        method: 'POST', headers: { 'Content-Type': type, 'X-Liuyu-Client': 'map' }, body: file,
+      }));
+      out.innerHTML = '已保存 Stored <b>' + esc(r.stored) + '</b> · 未变 unchanged ' + esc(r.unchanged) + ' · ' + esc(r.recordedBy);
+      out.dataset.stored = String(r.stored);
+      showQuality(id);
+    } catch (err) {
+      out.innerHTML = '<span class="error" role="alert">' + esc(err.message) + '</span>';
+      out.dataset.error = 'true';
     }
   }
 
