@@ -1121,7 +1121,8 @@
 
   function authed(init) {
     const i = Object.assign({}, init || {});
-    i.headers = Object.assign({ Accept: 'application/json', Authorization: work.auth }, i.headers || {});
+    // X-Requested-With: a wrong password is then a plain 401, without the Basic challenge that opens the browser's own dialog
+    i.headers = Object.assign({ Accept: 'application/json', Authorization: work.auth, 'X-Requested-With': 'XMLHttpRequest' }, i.headers || {});
     return i;
   }
 
@@ -1132,7 +1133,7 @@
     // UTF-8 then base64: btoa alone takes Latin-1 only
     const auth = 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + password)));
     work.status.textContent = '…';
-    const r = await fetch('/check-reports?limit=20', { headers: { Accept: 'application/json', Authorization: auth } });
+    const r = await fetch('/check-reports?limit=20', { headers: { Accept: 'application/json', Authorization: auth, 'X-Requested-With': 'XMLHttpRequest' } });
     const body = await r.json().catch(() => null);
     if (r.status === 401) {
       work.status.textContent = '用户名或密码错误 Wrong user or password.';
