@@ -10,7 +10,6 @@ import liuyu.terrain.TerrainService;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.PolygonArea;
 import net.sf.geographiclib.PolygonResult;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,27 +28,21 @@ public class MapController {
 
     private final AtlasStore atlases;
     private final TerrainService terrain;
-    private final String baseTiles;
-    private final String baseTilesAttribution;
     private volatile PlaceNames names;
 
-    public MapController(AtlasStore atlases, TerrainService terrain,
-                         @Value("${liuyu.map.base-tiles:}") String baseTiles,
-                         @Value("${liuyu.map.base-tiles-attribution:}") String baseTilesAttribution) {
+    public MapController(AtlasStore atlases, TerrainService terrain) {
         this.atlases = atlases;
         this.terrain = terrain;
-        this.baseTiles = baseTiles;
-        this.baseTilesAttribution = baseTilesAttribution;
     }
 
-    public record Config(boolean demo, boolean terrain, String terrainAbsent, String baseTiles, String baseTilesAttribution) {
+    /** Whether the atlas is the demo (synthetic layers shown by default) and whether it has a DEM (catchments), or why not. */
+    public record Config(boolean demo, boolean terrain, String terrainAbsent) {
     }
 
     @GetMapping("/map/config")
     public Config config() {
         Atlas atlas = atlases.current();
-        return new Config(atlas.demo(), terrain.absent() == null, terrain.absent(),
-            baseTiles.isBlank() ? null : baseTiles, baseTilesAttribution.isBlank() ? null : baseTilesAttribution);
+        return new Config(atlas.demo(), terrain.absent() == null, terrain.absent());
     }
 
     public record SearchAnswer(String q, List<PlaceNames.Hit> places, CoordinateText.Position position, String positionProblem) {

@@ -205,7 +205,6 @@
   };
   const state = {
     mode: 'locate',          // 'locate': a click asks /locate; 'draw': a click adds a vertex
-    clickedLine: null,       // popup html of the river under the last click, if any
     shape: null,             // Point | LineString | Polygon while drawing
     vertices: [],            // [lng, lat] pairs of the sketch
     activities: {},          // id -> activity from /activities

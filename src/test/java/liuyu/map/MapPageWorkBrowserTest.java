@@ -93,6 +93,21 @@ class MapPageWorkBrowserTest {
     }
 
     @Test
+    void aWrongPasswordFromAScriptIsA401WithoutTheBasicChallengeThatWouldOpenTheBrowsersDialog() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("planner:wrong".getBytes(StandardCharsets.UTF_8));
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + port + "/check-reports")).header("Authorization", wrong);
+        var script = client.send(request.copy().header("X-Requested-With", "XMLHttpRequest").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(401);
+        assertThat(script.headers().firstValue("WWW-Authenticate")).isEmpty();
+        var plain = client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(401);
+        assertThat(plain.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"liuyu\"");
+    }
+
+    @Test
     void aUserWithoutAReportRoleIsToldSo() throws Exception {
         page.open("/map/");
         login("viewer", "viewer");
