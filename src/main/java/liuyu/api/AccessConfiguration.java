@@ -96,7 +96,7 @@ public class AccessConfiguration {
             })
             .exceptionHandling(e -> e
                 .authenticationEntryPoint((request, response, ex) -> {
-                    response.setHeader("WWW-Authenticate", challenge);
+                    challenge(request, response, challenge);
                     write(json, request, response, HttpStatus.UNAUTHORIZED, nobody != null ? nobody : "authentication required: "
                         + (bearer ? "send a bearer token from the configured issuer" : "HTTP Basic (see docs/quality.md for the development users)"));
                 })
@@ -111,11 +111,23 @@ public class AccessConfiguration {
             }));
         } else {
             http.httpBasic(b -> b.authenticationEntryPoint((request, response, ex) -> {
-                response.setHeader("WWW-Authenticate", challenge);
+                challenge(request, response, challenge);
                 write(json, request, response, HttpStatus.UNAUTHORIZED, nobody != null ? nobody : "user name or password not accepted");
             }));
         }
         return http.build();
+    }
+
+    /**
+     * The challenge of a 401, except to a script that says it is one ({@code X-Requested-With: XMLHttpRequest}, Spring
+     * Security's own convention): a Basic challenge would make the browser open its password dialog over the map
+     * page's login form.
+     */
+    static void challenge(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                          String challenge) {
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", challenge);
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 // The map page for people: every atlas layer from the OGC API, "where am I and what applies here"
 // on click, a hand-drawn project checked against the rules, and up/downstream navigation from a
-// section or outfall. No tiles and no outside network: the district outlines are the base map.
+// section or outfall; a search box over the atlas's names (pinyin too) and typed coordinates; geodesic
+// measuring; the area draining to a point when the atlas has a DEM. No tiles and no outside network:
+// the district outlines, labelled in Chinese, are the base map.
 // Everything the server says is escaped before it reaches innerHTML; data-* attributes carry the
 // state the browser tests assert on.
 (function () {
@@ -45,6 +47,22 @@
     DD: { zh: '下游含分流', en: 'downstream + diversions', colour: '#d81b60' },
   };
   const METHOD_ZH = { surveyed: '实测', derived: '派生', schematic: '示意', synthetic: '合成' };
+  /** Legend groups, each with its own opacity; a layer of your own data goes by its geometry. */
+  const GROUPS = [
+    { id: 'base', zh: '底图', en: 'Base', layers: ['districts', 'basins', 'provincial-boundary-buffer'] },
+    { id: 'protection', zh: '保护', en: 'Protection', layers: ['protection-zones', 'shore-bands', 'ecological-red-line',
+      'water-ecological-space', 'eco-clean-watersheds', 'livestock-forbidden-zones', 'groundwater-overextraction-zones',
+      'sewer-covered-areas', 'river-management-range'] },
+    { id: 'water', zh: '水系', en: 'Water', layers: ['reservoirs', 'rivers'] },
+    { id: 'monitoring', zh: '监测', en: 'Monitoring', layers: ['sections'] },
+    { id: 'outfalls', zh: '排污口', en: 'Outfalls', layers: ['outfalls'] },
+  ];
+  function groupOf(c) {
+    const g = GROUPS.find(x => x.layers.includes(c.id));
+    return g ? g.id : c.geometry === 'point' ? 'monitoring' : c.geometry === 'line' ? 'water' : 'protection';
+  }
+  /** Layers whose features are named on the map itself (the quiet base's labels), most important first. */
+  const LABELLED = ['reservoirs', 'districts'];
   const CLASS_RANK = { I: 1, II: 2, III: 3, IV: 4, V: 5, 'worse-than-V': 6 };
   const CLASS_ZH = { I: 'Ⅰ类', II: 'Ⅱ类', III: 'Ⅲ类', IV: 'Ⅳ类', V: 'Ⅴ类', 'worse-than-V': '劣Ⅴ类' };
 
@@ -173,6 +191,7 @@
   // ------------------------------------------------------------------ the map and its state
 
   const map = L.map('map', { zoomControl: true, attributionControl: true }).setView([40.2, 116.6], 8);
+  L.control.scale({ metric: true, imperial: false, maxWidth: 160 }).addTo(map);
   const panel = {
     list: document.getElementById('layer-list'),
     answer: document.getElementById('answer'),
@@ -186,15 +205,21 @@
   };
   const state = {
     mode: 'locate',          // 'locate': a click asks /locate; 'draw': a click adds a vertex
-    clickedLine: null,       // popup html of the river under the last click, if any
     shape: null,             // Point | LineString | Polygon while drawing
     vertices: [],            // [lng, lat] pairs of the sketch
     activities: {},          // id -> activity from /activities
+    config: { demo: true, terrain: false }, // from /map/config
+    measure: null,           // {kind: 'line'|'area', vertices: [[lng, lat]…], seq} while measuring
+    beijing: null,           // bounds of the districts (or of everything drawn): the "fit Beijing" view
   };
+  const collections = {};                      // layer id -> OGC collection
   const overlays = {};                         // layer id -> Leaflet layer
   const placeLayer = L.layerGroup().addTo(map); // the clicked point
   const sketchLayer = L.layerGroup().addTo(map); // the project being drawn or checked
   const navLayer = L.layerGroup().addTo(map);   // reaches of the last navigation
+  const labelLayer = L.layerGroup().addTo(map); // Chinese names of the base (districts, reservoirs)
+  const measureLayer = L.layerGroup().addTo(map); // the line or area being measured
+  const catchmentLayer = L.layerGroup().addTo(map); // the area draining to the last asked point
   // tests turn lon/lat into screen pixels with the map, and read its state
   window.liuyu = { map: map, state: state };
 
@@ -202,7 +227,9 @@
 
   /** The banner names the atlas served, as /layers and every answer's notes do; only the demo is called a demo. */
   async function showAtlas() {
-    const atlas = await getJson('/layers');
+    const [atlas, config] = await Promise.all([getJson('/layers'), getJson('/map/config')]);
+    state.config = config;
+    document.body.dataset.terrain = String(config.terrain);
     const banner = document.getElementById('atlas-name');
     document.body.dataset.atlas = atlas.atlas;
     document.body.dataset.demo = String(atlas.demo);
@@ -236,13 +263,16 @@
   }
 
   function addCollection(c, fc, index) {
+    collections[c.id] = c;
     const style = styleFor(c, index);
-    const isPoint = c.geometry === 'point';
+    // synthetic layers are drawn by default only in the demo, which is made of them; elsewhere they are opt-in
+    const shown = state.config.demo || c.provenance.method !== 'synthetic';
     // each feature is drawn by its own provenance: a surveyed feature in a schematic layer is solid
     const featureStyle = f => styleFor(c, index, f.properties && f.properties.method);
     const layer = L.geoJSON(fc, {
       style: featureStyle,
-      // polygons let clicks through to the map, which answers "where am I" for every layer at once
+      // polygons let clicks through to the map, which answers "where am I" for every layer at once; points and
+      // lines show their name on hover, and a click on them still answers "this place" first (features listed there)
       interactive: c.geometry !== 'polygon',
       pointToLayer: (f, latlng) => {
         const own = featureStyle(f);
@@ -264,27 +294,97 @@
             el.setAttribute('data-method', method);
           }
         });
-        if (isPoint) {
-          l.on('click', e => onPointClick(e, c, f));
-        } else if (c.geometry === 'line') {
-          l.on('click', e => onLineClick(e, c, f));
-        }
       },
-    }).addTo(map);
-    overlays[c.id] = layer;
-    if (c.id === 'districts') {
-      map.fitBounds(layer.getBounds());
+    });
+    if (shown) {
+      layer.addTo(map);
     }
-    panel.list.appendChild(legendItem(c, fc, style));
+    overlays[c.id] = layer;
+    if (c.id === 'districts' || (!state.beijing && fc.features.length)) {
+      state.beijing = layer.getBounds();
+      map.fitBounds(state.beijing);
+    }
+    if (LABELLED.includes(c.id)) {
+      addLabels(c, layer);
+    }
+    legendGroup(groupOf(c)).appendChild(legendItem(c, fc, style, shown));
   }
 
-  function legendItem(c, fc, style) {
+  /** Names of the base as permanent labels (not clickable); overlapping ones are hidden, the more important kept. */
+  function addLabels(c, layer) {
+    layer.eachLayer(l => {
+      const p = l.feature && l.feature.properties;
+      if (!p || !p.nameZh || !l.getBounds) {
+        return;
+      }
+      L.tooltip({ permanent: true, direction: 'center', className: 'map-label' + (c.id === 'districts' ? '' : ' water'), interactive: false })
+        .setLatLng(l.getBounds().getCenter()).setContent(esc(p.nameZh)).addTo(labelLayer)
+        .options.rank = LABELLED.indexOf(c.id);
+    });
+    placeLabels();
+  }
+
+  function placeLabels() {
+    const kept = [];
+    const labels = [];
+    labelLayer.eachLayer(t => labels.push(t));
+    labels.sort((a, b) => a.options.rank - b.options.rank);
+    for (const t of labels) {
+      const el = t.getElement && t.getElement();
+      if (!el) {
+        continue;
+      }
+      el.style.visibility = 'visible';
+      const r = el.getBoundingClientRect();
+      const clash = kept.some(k => r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top);
+      el.style.visibility = clash ? 'hidden' : 'visible';
+      el.dataset.placed = String(!clash);
+      if (!clash) {
+        kept.push(r);
+      }
+    }
+  }
+  map.on('zoomend moveend', placeLabels);
+
+  /** The legend's group for a layer group id: a heading with an opacity slider, and the list of its layers. */
+  function legendGroup(id) {
+    let li = panel.list.querySelector('li.group[data-group="' + id + '"]');
+    if (!li) {
+      const g = GROUPS.find(x => x.id === id) || { zh: id, en: id };
+      li = document.createElement('li');
+      li.className = 'group-item';
+      li.classList.add('group');
+      li.dataset.group = id;
+      li.innerHTML = '<div class="group"><b>' + esc(g.zh) + '</b> <span class="en">' + esc(g.en) + '</span>'
+        + '<label>不透明度 opacity <input type="range" min="0" max="100" value="100" data-opacity="' + esc(id) + '"></label></div><ul></ul>';
+      li.querySelector('input').addEventListener('input', e => setGroupOpacity(id, Number(e.target.value) / 100));
+      // groups keep the GROUPS order whatever order the layers arrive in
+      const order = GROUPS.map(x => x.id);
+      const after = Array.from(panel.list.children).find(x => order.indexOf(x.dataset.group) > order.indexOf(id));
+      panel.list.insertBefore(li, after || null);
+    }
+    return li.querySelector('ul');
+  }
+
+  function setGroupOpacity(id, k) {
+    Object.keys(overlays).filter(lid => groupOf(collections[lid]) === id).forEach(lid => overlays[lid].eachLayer(l => {
+      if (!l.setStyle) {
+        return;
+      }
+      l.liuyuBase = l.liuyuBase || { opacity: l.options.opacity ?? 1, fillOpacity: l.options.fillOpacity ?? 0.2 };
+      l.setStyle({ opacity: l.liuyuBase.opacity * k, fillOpacity: l.liuyuBase.fillOpacity * k });
+    }));
+    const li = panel.list.querySelector('li.group[data-group="' + id + '"]');
+    li.dataset.opacity = String(k);
+  }
+
+  function legendItem(c, fc, style, shown) {
     const li = document.createElement('li');
     li.dataset.layer = c.id;
     li.dataset.method = c.provenance.method;
     li.dataset.features = String(fc.features.length);
-    li.dataset.visible = 'true';
-    li.innerHTML = '<label><input type="checkbox" checked> <span class="swatch" style="' + swatchStyle(c, style) + '"></span>'
+    li.dataset.visible = String(shown);
+    li.innerHTML = '<label><input type="checkbox"' + (shown ? ' checked' : '') + '> <span class="swatch" style="' + swatchStyle(c, style) + '"></span>'
       + esc(c.titleZh) + ' <span class="en">' + esc(c.title) + '</span></label>'
       + ' <span class="method" title="' + esc(c.provenance.source) + '">' + esc(METHOD_ZH[c.provenance.method] || '')
       + ' ' + esc(c.provenance.method) + (c.provenance.authoritative ? '' : ', 非权威') + ', ' + fc.features.length + '</span>';
@@ -299,14 +399,6 @@
     return li;
   }
 
-  /**
-   * A click on a river still asks "where am I" (its management range is a zone, for one); the map's
-   * handler, which runs next, puts the river first in its popup. While drawing it is just a vertex.
-   */
-  function onLineClick(e, c, f) {
-    state.clickedLine = state.mode === 'draw' ? null : featurePopup(c, f);
-  }
-
   function featurePopup(c, f) {
     const p = f.properties;
     return '<div class="popup" data-layer="' + esc(c.id) + '" data-id="' + esc(f.id) + '">' + bilingual(p.nameZh, p.nameEn)
@@ -316,18 +408,50 @@
 
   // ------------------------------------------------------------------ click: where am I, which rules
 
+  // a click answers "this place" first, whatever lies under the cursor and at every zoom; the points and
+  // lines under it are listed in the answer to choose from
   map.on('click', e => {
     if (state.mode === 'draw') {
       addVertex(e.latlng);
+    } else if (state.mode === 'measure') {
+      addMeasureVertex(e.latlng);
     } else {
-      showPlace(e.latlng.lng, e.latlng.lat);
+      showPlace(e.latlng.lng, e.latlng.lat, featuresAt(e.containerPoint));
     }
   });
 
+  /** Points within their radius (+4 px) and lines within 6 px of a screen point, in the visible layers, points first. */
+  function featuresAt(pt) {
+    const found = [];
+    Object.keys(overlays).forEach(id => {
+      const c = collections[id];
+      if (!map.hasLayer(overlays[id]) || c.geometry === 'polygon') {
+        return;
+      }
+      overlays[id].eachLayer(l => {
+        let d = Infinity;
+        if (l.getRadius) {
+          d = map.latLngToContainerPoint(l.getLatLng()).distanceTo(pt) - l.getRadius() - 4;
+        } else if (l.getLatLngs) {
+          const lines = L.LineUtil.isFlat(l.getLatLngs()) ? [l.getLatLngs()] : l.getLatLngs();
+          for (const line of lines) {
+            const px = line.map(ll => map.latLngToContainerPoint(ll));
+            for (let i = 1; i < px.length; i++) {
+              d = Math.min(d, L.LineUtil.pointToSegmentDistance(pt, px[i - 1], px[i]) - 6);
+            }
+          }
+        }
+        if (d <= 0) {
+          found.push({ c: c, f: l.feature, d: d, rank: c.geometry === 'point' ? 0 : 1 });
+        }
+      });
+    });
+    return found.sort((a, b) => a.rank - b.rank || a.d - b.d).slice(0, 12);
+  }
+
   /** /locate and /rules for one point, side by side; the popup names the zones with their provenance. */
-  async function showPlace(lon, lat) {
-    const line = state.clickedLine;
-    state.clickedLine = null;
+  async function showPlace(lon, lat, here) {
+    here = here || [];
     placeLayer.clearLayers();
     L.circleMarker([lat, lon], { radius: 5, color: '#000', weight: 2, fillColor: '#ffeb3b', fillOpacity: 1, interactive: false })
       .addTo(placeLayer);
@@ -335,8 +459,8 @@
     panel.answer.dataset.loading = 'true';
     try {
       const [place, rules] = await Promise.all([getJson('/locate' + q), getJson('/rules' + q)]);
-      renderPlace(place, rules);
-      L.popup({ maxWidth: 320 }).setLatLng([lat, lon]).setContent((line || '') + placePopup(place)).openOn(map);
+      renderPlace(place, rules, here);
+      L.popup({ maxWidth: 320 }).setLatLng([lat, lon]).setContent(placePopup(place)).openOn(map);
     } catch (err) {
       showError(panel.answer, '此处 This place', err);
     } finally {
@@ -352,8 +476,17 @@
       + '</div>').join('') + '</div>';
   }
 
-  function renderPlace(a, rules) {
+  function renderPlace(a, rules, here) {
     let html = '<h2>此处 This place</h2><p class="coords">' + esc(a.point.lon) + ', ' + esc(a.point.lat) + '</p>';
+    if (here.length) {
+      html += '<h3>点击处要素 Features under the click (' + here.length + ')</h3><ul class="here-features">'
+        + here.map((h, i) => '<li data-layer="' + esc(h.c.id) + '" data-id="' + esc(h.f.id) + '"><button type="button" data-here="' + i + '">'
+          + bilingual(h.f.properties.nameZh || h.f.id, h.f.properties.nameEn) + ' <small>' + esc(h.c.titleZh) + ' · '
+          + esc(METHOD_ZH[h.f.properties.method || h.c.provenance.method] || '') + '</small></button></li>').join('') + '</ul>';
+    }
+    if (state.config.terrain) {
+      html += '<button type="button" class="catchment-go" id="catchment-go">汇水范围 What drains here</button>';
+    }
     for (const z of a.within) {
       const level = z.properties && z.properties.level != null ? ' data-level="' + esc(z.properties.level) + '"' : '';
       html += '<div class="zone" data-layer="' + esc(z.layer) + '" data-id="' + esc(z.id) + '"' + level + '>' + bilingual(z.nameZh, z.nameEn)
@@ -367,6 +500,14 @@
     html += '<h3>适用规则 Rules in force here</h3>' + rulesHtml(rules);
     html += notesHtml(a.notesZh, a.notes) + notesHtml(rules.notesZh, rules.notes);
     panel.answer.innerHTML = html;
+    panel.answer.querySelectorAll('[data-here]').forEach(b => b.addEventListener('click', () => chooseFeature(here[Number(b.dataset.here)])));
+    const go = panel.answer.querySelector('#catchment-go');
+    if (go) {
+      go.addEventListener('click', () => showCatchment(a.point.lon, a.point.lat));
+    }
+    panel.answer.dataset.lon = String(a.point.lon);
+    panel.answer.dataset.lat = String(a.point.lat);
+    panel.answer.dataset.here = String(here.length);
     panel.answer.dataset.zones = String(a.within.length);
     panel.answer.dataset.zoneIds = a.within.map(z => z.id).join(' ');
     reveal(panel.answer);
@@ -441,6 +582,9 @@
   }
 
   function startDraw(shape) {
+    if (state.mode === 'measure') {
+      stopMeasure();
+    }
     state.mode = 'draw';
     state.shape = shape;
     state.vertices = [];
@@ -560,7 +704,15 @@
     }
     html += notesHtml(r.notesZh, r.notes);
     html += '<p class="hint"><small>' + esc(r.ruleset) + ' · atlas ' + esc(r.atlasVersion) + '</small></p>';
+    if (work.auth) {
+      html += '<div class="row"><label for="applicant">申请人 Applicant</label><input id="applicant" maxlength="200"></div>'
+        + '<div class="row buttons"><button type="button" id="record-report">记录报告 Record this report</button></div><p id="record-status"></p>';
+    }
     panel.report.innerHTML = html;
+    const record = panel.report.querySelector('#record-report');
+    if (record) {
+      record.addEventListener('click', () => recordReport(feature));
+    }
     panel.report.hidden = false;
     reveal(panel.report);
     panel.report.dataset.verdict = r.verdict;
@@ -592,13 +744,14 @@
 
   // ------------------------------------------------------------------ sections and outfalls: network and quality
 
-  function onPointClick(e, c, f) {
-    if (state.mode === 'draw') {
-      return; // the map's own click adds the vertex
+  /** A feature chosen from those under the click: its popup, and for a section or outfall the network panel. */
+  function chooseFeature(h) {
+    const g = h.f.geometry;
+    const at = g.type === 'Point' ? [g.coordinates[1], g.coordinates[0]] : placeLayer.getLayers()[0].getLatLng();
+    L.popup({ maxWidth: 320 }).setLatLng(at).setContent(featurePopup(h.c, h.f)).openOn(map);
+    if (h.c.geometry === 'point') {
+      selectPoint(h.c, h.f);
     }
-    L.DomEvent.stopPropagation(e); // a point answers for itself, not "where am I"
-    L.popup({ maxWidth: 320 }).setLatLng(e.latlng).setContent(featurePopup(c, f)).openOn(map);
-    selectPoint(c, f);
   }
 
   /** The network panel for one point feature: mode buttons, a distance, and for a section its water quality. */
@@ -614,6 +767,9 @@
     net.innerHTML = '<h2>上下游 Upstream / downstream</h2><p>' + bilingual(p.nameZh, p.nameEn) + '<br><small>' + esc(c.titleZh) + ' '
       + esc(c.title) + '</small><br>' + provenanceLine(p) + '</p>'
       + (c.id === 'sections' ? '<div id="quality" class="quality"><p class="hint">水质加载中 Loading water quality…</p></div>' : '')
+      + (c.id === 'sections' && work.auth ? '<div id="upload" class="row"><label for="upload-file">上传监测数据 Upload observations'
+        + ' (CSV, XLSX)</label><input id="upload-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">'
+        + '<button type="button" id="upload-go">上传 Upload</button><p id="upload-status"></p></div>' : '')
       + (c.id === 'outfalls' ? '<div id="ledger" class="quality"><p class="hint">台账加载中 Loading the ledger record…</p></div>' : '')
       + '<div class="row"><label for="nav-km">距离 Distance (km)</label><input id="nav-km" type="number" min="1" max="9999" value="50"></div>'
       + '<div class="row buttons">' + Object.keys(MODES).map(m => '<button type="button" data-nav="' + m + '" title="' + esc(MODES[m].en) + '">'
@@ -623,6 +779,10 @@
     reveal(net);
     if (c.id === 'sections') {
       showQuality(f.id);
+      const go = net.querySelector('#upload-go');
+      if (go) {
+        go.addEventListener('click', () => uploadObservations(f.id));
+      }
     }
     if (c.id === 'outfalls') {
       showLedger(f.id);
@@ -776,6 +936,339 @@
       + '<p class="samples" title="每次采样的类别 class of each sample">' + q.samples.map(s => '<span class="class class-'
         + esc(s.assessment.waterClass) + '" title="' + esc(s.sampledAt) + '">' + esc((s.sampledAt || '').slice(5, 7)) + '</span>').join('')
       + '</p>' + (q.notes || []).map(n => '<p class="note">' + esc(n) + '</p>').join('');
+  }
+
+  // ------------------------------------------------------------------ find: names (pinyin too) and coordinates
+
+  const search = {
+    form: document.getElementById('search-form'),
+    input: document.getElementById('search'),
+    system: document.getElementById('coord-system'),
+    results: document.getElementById('search-results'),
+  };
+  const KIND = { EXACT: '名称', PREFIX: '名称', CONTAINS: '名称', PINYIN_PREFIX: '拼音', PINYIN_CONTAINS: '拼音', ENGLISH: 'English' };
+
+  /** Asks /map/search, lists what it found (a typed position first) and goes to the first. */
+  search.form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const q = search.input.value.trim();
+    if (!q) {
+      return;
+    }
+    delete search.results.dataset.count;
+    try {
+      const r = await getJson('/map/search?q=' + encodeURIComponent(q) + '&system=' + encodeURIComponent(search.system.value));
+      const items = [];
+      if (r.position) {
+        items.push({ kind: 'position', lon: r.position.lon, lat: r.position.lat, html: '<span class="kind">坐标 position · ' + esc(r.position.crs)
+          + '</span> ' + esc(r.position.lon) + ', ' + esc(r.position.lat) + (r.position.notes.length ? '<br><small>' + esc(r.position.notes.join('; '))
+          + '</small>' : '') });
+      }
+      r.places.forEach(p => items.push({ kind: 'place', place: p, lon: p.lon, lat: p.lat, html: '<span class="kind">'
+        + esc(KIND[p.match] || '') + '</span> ' + bilingual(p.nameZh, p.nameEn) + ' <small>' + esc((collections[p.layer] || {}).titleZh || p.layer)
+        + ' · ' + esc(p.pinyin) + ' · ' + esc(METHOD_ZH[p.method] || p.method) + '</small>' }));
+      search.results.innerHTML = items.length ? items.map((it, i) => '<li data-kind="' + it.kind + '" data-i="' + i + '"'
+        + (it.place ? ' data-layer="' + esc(it.place.layer) + '" data-id="' + esc(it.place.id) + '"' : '') + '>' + it.html + '</li>').join('')
+        : '<li class="hint" data-kind="none">未找到 Nothing found' + (r.positionProblem ? ': ' + esc(r.positionProblem) : '') + '</li>';
+      search.results.querySelectorAll('li[data-i]').forEach(li => li.addEventListener('click', () => goTo(items[Number(li.dataset.i)], li)));
+      search.results.dataset.count = String(items.length);
+      if (items.length) {
+        goTo(items[0], search.results.querySelector('li[data-i="0"]'));
+      }
+    } catch (err) {
+      search.results.innerHTML = '<li class="error" role="alert">' + esc(err.message) + '</li>';
+      search.results.dataset.count = '0';
+    }
+  });
+
+  /** Shows a found place or position and answers "this place" there. */
+  function goTo(item, li) {
+    search.results.querySelectorAll('li').forEach(x => x.classList.toggle('chosen', x === li));
+    const p = item.place;
+    if (p && p.bbox[0] !== p.bbox[2]) {
+      map.fitBounds([[p.bbox[1], p.bbox[0]], [p.bbox[3], p.bbox[2]]], { maxZoom: 13, animate: false });
+    } else {
+      map.setView([item.lat, item.lon], Math.max(map.getZoom(), 13), { animate: false });
+    }
+    showPlace(item.lon, item.lat, []);
+  }
+
+  document.getElementById('fit-beijing').addEventListener('click', () => {
+    if (state.beijing) {
+      map.fitBounds(state.beijing, { animate: false });
+    }
+  });
+
+  // ------------------------------------------------------------------ measure: geodesic length and area
+
+  const measureUi = {
+    result: document.getElementById('measure-result'),
+    stop: document.getElementById('measure-stop'),
+  };
+
+  document.querySelectorAll('[data-measure]').forEach(b => b.addEventListener('click', () => {
+    if (state.mode === 'draw') {
+      stopDraw();
+    }
+    state.mode = 'measure';
+    state.measure = { kind: b.dataset.measure, vertices: [], seq: 0 };
+    measureLayer.clearLayers();
+    map.closePopup();
+    map.doubleClickZoom.disable();
+    setMode('measure');
+    document.querySelectorAll('[data-measure]').forEach(x => x.classList.toggle('active', x === b));
+    measureUi.stop.disabled = false;
+    measureUi.result.innerHTML = '点击地图添加测量点 Click the map to add points.';
+    ['lengthM', 'areaM2', 'vertices'].forEach(k => delete measureUi.result.dataset[k]);
+  }));
+
+  measureUi.stop.addEventListener('click', stopMeasure);
+
+  function stopMeasure() {
+    state.mode = 'locate';
+    map.doubleClickZoom.enable();
+    setMode('locate');
+    document.querySelectorAll('[data-measure]').forEach(x => x.classList.remove('active'));
+    measureUi.stop.disabled = true;
+  }
+
+  /** Each new point redraws the sketch and asks the server for the geodesic figures (GeographicLib, WGS84). */
+  async function addMeasureVertex(latlng) {
+    const m = state.measure;
+    m.vertices.push([latlng.lng, latlng.lat]);
+    measureLayer.clearLayers();
+    const lls = m.vertices.map(v => [v[1], v[0]]);
+    const style = { color: '#d500f9', weight: 3, dashArray: '6 3', fillOpacity: 0.15, interactive: false, className: 'measure-shape' };
+    (m.kind === 'area' && lls.length >= 3 ? L.polygon(lls, style) : L.polyline(lls, style)).addTo(measureLayer);
+    lls.forEach(ll => L.circleMarker(ll, { radius: 4, color: '#d500f9', fillColor: '#fff', fillOpacity: 1, interactive: false }).addTo(measureLayer));
+    const needed = m.kind === 'area' ? 3 : 2;
+    if (m.vertices.length < needed) {
+      return;
+    }
+    const seq = ++m.seq;
+    const path = m.vertices.map(v => v[0].toFixed(7) + ',' + v[1].toFixed(7)).join(';');
+    try {
+      const r = await getJson('/map/measure?path=' + encodeURIComponent(path) + '&closed=' + (m.kind === 'area'));
+      if (seq !== m.seq || state.measure !== m) {
+        return; // a later point has been added meanwhile
+      }
+      measureUi.result.innerHTML = m.kind === 'area'
+        ? '面积 Area <b>' + esc(r.areaKm2 >= 0.1 ? r.areaKm2.toLocaleString('en', { maximumFractionDigits: 3 }) + ' km²'
+          : Math.round(r.areaM2).toLocaleString('en') + ' m²') + '</b> = <b>' + esc(Math.round(r.areaMu).toLocaleString('en')) + ' 亩</b>'
+          + ' · 周长 perimeter <b>' + metres(r.perimeterM) + '</b>'
+        : '长度 Length <b>' + (r.lengthM >= 1000 ? esc((r.lengthM / 1000).toLocaleString('en', { maximumFractionDigits: 3 })) + ' km'
+          : Math.round(r.lengthM) + ' m') + '</b>';
+      measureUi.result.innerHTML += '<br><small>' + esc(r.method) + '</small>';
+      measureUi.result.dataset.lengthM = String(r.lengthM);
+      if (r.areaM2 != null) {
+        measureUi.result.dataset.areaM2 = String(r.areaM2);
+      }
+      measureUi.result.dataset.vertices = String(r.vertices);
+    } catch (err) {
+      measureUi.result.innerHTML = '<span class="error">' + esc(err.message) + '</span>';
+    }
+  }
+
+  // ------------------------------------------------------------------ catchment: what drains here (needs a DEM in the atlas)
+
+  async function showCatchment(lon, lat) {
+    const box = document.getElementById('catchment');
+    box.hidden = false;
+    ['areaKm2', 'error', 'inside', 'zones'].forEach(k => delete box.dataset[k]);
+    box.innerHTML = '<h2>汇水范围 What drains here</h2><p class="hint">计算中 Delineating…</p>';
+    catchmentLayer.clearLayers();
+    try {
+      const c = await getJson('/catchment?lon=' + lon.toFixed(7) + '&lat=' + lat.toFixed(7));
+      const p = c.properties;
+      const shape = L.geoJSON(c, { style: () => ({ color: '#00695c', weight: 2, fillColor: '#26a69a', fillOpacity: 0.3, className: 'catchment-area' }),
+        interactive: false }).addTo(catchmentLayer);
+      L.circleMarker([p.outlet.lat, p.outlet.lon], { radius: 5, color: '#00695c', fillColor: '#fff', fillOpacity: 1, interactive: false })
+        .addTo(catchmentLayer);
+      map.fitBounds(shape.getBounds(), { padding: [20, 20], animate: false });
+      box.innerHTML = '<h2>汇水范围 What drains here</h2><p>面积 Area <b>' + esc(p.areaKm2) + ' km²</b></p>'
+        + '<p><small>出口 outlet ' + esc(p.outlet.lon) + ', ' + esc(p.outlet.lat) + ' · ' + esc(p.outlet.note) + '</small></p>'
+        + (p.zones.length ? '<h3>涉及区域 Zones overlapped</h3><ul class="hits">' + p.zones.map(z => '<li data-layer="' + esc(z.layer)
+          + '" data-id="' + esc(z.id) + '">' + esc(z.nameZh) + ' <small>' + esc(z.overlapKm2) + ' km² · ' + esc(Math.round(z.shareOfCatchment * 1000) / 10)
+          + '% of the catchment</small></li>').join('') + '</ul>' : '')
+        + (p.inside.length ? '<h3>范围内 Inside</h3><ul class="hits">' + p.inside.map(z => '<li data-layer="' + esc(z.layer) + '" data-id="'
+          + esc(z.id) + '">' + esc(z.nameZh) + ' <small>' + esc(z.layer) + '</small></li>').join('') + '</ul>' : '')
+        + '<p><small>' + esc(p.method) + '<br>DEM: ' + esc(p.dem.description) + '</small><br>' + provenanceLine(p.dem.provenance) + '</p>'
+        + (p.notes || []).map(n => '<p class="note">' + esc(n) + '</p>').join('');
+      box.dataset.areaKm2 = String(p.areaKm2);
+      box.dataset.zones = p.zones.map(z => z.id).join(' ');
+      box.dataset.inside = p.inside.map(z => z.id).join(' ');
+      reveal(box);
+    } catch (err) {
+      box.dataset.error = 'true';
+      box.innerHTML = '<h2>汇水范围 What drains here</h2><p class="error" role="alert">' + esc(err.message) + '</p>';
+    }
+  }
+
+  // ------------------------------------------------------------------ work: log in, record, list, open and print reports, upload
+
+  // the development users over HTTP Basic (profile dev). The credentials live in this page's memory only, never in
+  // storage; every write carries X-Liuyu-Client (the service's CSRF defence for browser-sent credentials)
+  const work = {
+    auth: null,
+    user: null,
+    form: document.getElementById('login-form'),
+    session: document.getElementById('session'),
+    status: document.getElementById('login-status'),
+    list: document.getElementById('reports-list'),
+    view: document.getElementById('report-view'),
+  };
+
+  function authed(init) {
+    const i = Object.assign({}, init || {});
+    // X-Requested-With: a wrong password is then a plain 401, without the Basic challenge that opens the browser's own dialog
+    i.headers = Object.assign({ Accept: 'application/json', Authorization: work.auth, 'X-Requested-With': 'XMLHttpRequest' }, i.headers || {});
+    return i;
+  }
+
+  work.form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const user = document.getElementById('login-user').value.trim();
+    const password = document.getElementById('login-password').value;
+    // UTF-8 then base64: btoa alone takes Latin-1 only
+    const auth = 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + password)));
+    work.status.textContent = '…';
+    const r = await fetch('/check-reports?limit=20', { headers: { Accept: 'application/json', Authorization: auth, 'X-Requested-With': 'XMLHttpRequest' } });
+    const body = await r.json().catch(() => null);
+    if (r.status === 401) {
+      work.status.textContent = '用户名或密码错误 Wrong user or password.';
+      work.status.dataset.state = 'refused';
+      return;
+    }
+    work.auth = auth;
+    work.user = user;
+    document.getElementById('login-password').value = '';
+    work.form.hidden = true;
+    work.session.hidden = false;
+    document.getElementById('session-user').textContent = user;
+    document.body.dataset.user = user;
+    work.status.dataset.state = 'in';
+    if (r.ok) {
+      work.status.textContent = '';
+      showReports(body);
+    } else {
+      work.status.textContent = '此用户不能查看检查报告 This user may not read check reports: ' + ((body && body.detail) || r.status);
+    }
+  });
+
+  document.getElementById('logout').addEventListener('click', () => {
+    work.auth = null;
+    work.user = null;
+    work.form.hidden = false;
+    work.session.hidden = true;
+    work.list.innerHTML = '';
+    work.view.innerHTML = '';
+    delete document.body.dataset.user;
+    work.status.dataset.state = 'out';
+    work.status.textContent = '已退出 Logged out.';
+  });
+
+  document.getElementById('reports-refresh').addEventListener('click', () => refreshReports());
+
+  async function refreshReports() {
+    try {
+      showReports(await getJson('/check-reports?limit=20', authed()));
+    } catch (err) {
+      work.list.innerHTML = '<li class="error">' + esc(err.message) + '</li>';
+    }
+  }
+
+  function showReports(listing) {
+    work.list.innerHTML = listing.items.length ? listing.items.map(it => '<li data-report="' + esc(it.reportNumber) + '" data-id="'
+      + esc(it.reportId) + '">' + verdictBadge(it.verdict) + ' <b>' + esc(it.reportNumber) + '</b> ' + esc(it.applicant || '') + ' <small>'
+      + esc(it.activity) + ' · ' + esc((it.recordedAt || '').slice(0, 16).replace('T', ' ')) + ' · ' + esc(it.recordedBy) + '</small>'
+      + ' <button type="button" data-open="' + esc(it.reportId) + '">打开 Open</button>'
+      + ' <button type="button" data-print="' + esc(it.reportId) + '">打印 Print (PDF)</button></li>').join('')
+      : '<li class="hint">尚无记录 No recorded reports.</li>';
+    work.list.dataset.count = String(listing.numberMatched);
+    work.list.querySelectorAll('[data-open]').forEach(b => b.addEventListener('click', () => openReport(b.dataset.open)));
+    work.list.querySelectorAll('[data-print]').forEach(b => b.addEventListener('click', () => printReport(b.dataset.print)));
+  }
+
+  async function recordReport(feature) {
+    const out = panel.report.querySelector('#record-status');
+    const applicant = panel.report.querySelector('#applicant').value.trim();
+    const body = JSON.parse(JSON.stringify(feature));
+    if (applicant) {
+      body.properties.applicant = applicant;
+    }
+    try {
+      const recorded = await getJson('/check-reports', authed({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Liuyu-Client': 'map' },
+        body: JSON.stringify(body),
+      }));
+      out.innerHTML = '已记录 Recorded: <b>' + esc(recorded[0].reportNumber) + '</b>';
+      panel.report.dataset.recorded = recorded[0].reportNumber;
+      refreshReports();
+    } catch (err) {
+      out.innerHTML = '<span class="error" role="alert">' + esc(err.message) + '</span>';
+    }
+  }
+
+  async function openReport(id) {
+    try {
+      const r = await getJson('/check-reports/' + encodeURIComponent(id), authed());
+      work.view.innerHTML = '<h3>' + esc(r.reportNumber) + ' ' + verdictBadge(r.report.verdict) + '</h3><p>' + esc(r.applicant || '')
+        + ' · ' + esc((r.districts || []).map(d => d.nameZh).join('、')) + '<br><small>' + esc(r.recordedBy) + ' · ' + esc(r.recordedAt)
+        + '</small></p><ul class="hits">' + r.report.hits.map(hitHtml).join('') + '</ul>';
+      work.view.dataset.report = r.reportNumber;
+    } catch (err) {
+      work.view.innerHTML = '<p class="error">' + esc(err.message) + '</p>';
+    }
+  }
+
+  /** The printable PDF, fetched with the credentials (a plain link would not carry them), opened from memory. */
+  async function printReport(id) {
+    try {
+      const r = await fetch('/check-reports/' + encodeURIComponent(id) + '?f=pdf', authed({ headers: { Accept: 'application/pdf' } }));
+      if (!r.ok) {
+        throw new Error(r.status + ' ' + r.statusText);
+      }
+      const blob = await r.blob();
+      const head = new TextDecoder().decode(await blob.slice(0, 5).arrayBuffer());
+      const url = URL.createObjectURL(blob);
+      work.view.innerHTML = '<p><a id="pdf-link" href="' + url + '" target="_blank" rel="noopener" download="' + esc(id) + '.pdf">PDF</a> '
+        + '<small>' + esc(Math.round(blob.size / 1024)) + ' KB</small></p>';
+      work.view.dataset.pdfType = blob.type;
+      work.view.dataset.pdfHead = head;
+      work.view.dataset.pdfBytes = String(blob.size);
+      window.open(url, '_blank', 'noopener');
+    } catch (err) {
+      work.view.innerHTML = '<p class="error">' + esc(err.message) + '</p>';
+    }
+  }
+
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  /** A monitor's CSV or XLSX of observations for one section, sent as it is; the service reads and checks it (docs/quality.md). */
+  async function uploadObservations(id) {
+    const out = document.getElementById('upload-status');
+    const file = document.getElementById('upload-file').files[0];
+    if (!file) {
+      out.textContent = '请选择文件 Choose a file.';
+      return;
+    }
+    const type = /\.xlsx$/i.test(file.name) ? XLSX : /\.csv$/i.test(file.name) ? 'text/csv' : null;
+    if (!type) {
+      out.innerHTML = '<span class="error">只接受 .csv 或 .xlsx · Only .csv or .xlsx files.</span>';
+      return;
+    }
+    try {
+      const r = await getJson('/sections/' + encodeURIComponent(id) + '/observations', authed({
+        method: 'POST', headers: { 'Content-Type': type, 'X-Liuyu-Client': 'map' }, body: file,
+      }));
+      out.innerHTML = '已保存 Stored <b>' + esc(r.stored) + '</b> · 未变 unchanged ' + esc(r.unchanged) + ' · ' + esc(r.recordedBy);
+      out.dataset.stored = String(r.stored);
+      showQuality(id);
+    } catch (err) {
+      out.innerHTML = '<span class="error" role="alert">' + esc(err.message) + '</span>';
+      out.dataset.error = 'true';
+    }
   }
 
   // ------------------------------------------------------------------ start

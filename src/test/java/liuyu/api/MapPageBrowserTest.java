@@ -36,7 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * chromedriver, never a downloaded one) against the running service. Each step clicks and draws
  * with real mouse events and saves a screenshot to target/map-screenshots/. No browser, no pass.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
+    "spring.datasource.url=jdbc:h2:mem:map-page;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MapPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -170,7 +171,7 @@ class MapPageBrowserTest {
         open("/map/");
         double[] section = sectionLonLat("miyun-reservoir");
         zoomTo(section[0], section[1], 11);
-        clickAt(section);
+        choose("sections", "miyun-reservoir", section);
         WebElement network = waitFor("#network[data-id='miyun-reservoir']");
         assertThat(network.getDomAttribute("data-source")).isEqualTo("sections");
         WebElement quality = waitFor("#quality[data-quality-class]");
@@ -202,7 +203,7 @@ class MapPageBrowserTest {
         open("/map/");
         double[] outfall = lonLat("outfalls", "syn-of-02");
         zoomTo(outfall[0], outfall[1], 13);
-        clickAt(outfall);
+        choose("outfalls", "syn-of-02", outfall);
         WebElement network = waitFor("#network[data-source='outfalls'][data-id='syn-of-02']");
         assertThat(network.getText()).contains("synthetic");
         assertThat(network.findElements(By.id("quality"))).as("water quality is for sections").isEmpty();
@@ -300,6 +301,12 @@ class MapPageBrowserTest {
         var f = atlases.current().layer(layer).features().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
         var c = f.geometry().getCoordinate();
         return new double[] {c.x, c.y};
+    }
+
+    /** A click answers "this place" first; the feature is then chosen from those listed under the click. */
+    private void choose(String layer, String id, double[] lonLat) {
+        clickAt(lonLat);
+        waitFor("#answer .here-features li[data-layer='" + layer + "'][data-id='" + id + "'] button").click();
     }
 
     private void clickAt(double[] lonLat) {

@@ -19,7 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The map page as a person gets it: a real headless Chromium (Debian chromium) loads /map/, runs its
  * JavaScript against the running service, and we read the resulting DOM. No browser, no pass.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
+    "spring.datasource.url=jdbc:h2:mem:map-chromium;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 class MapPageChromiumTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
