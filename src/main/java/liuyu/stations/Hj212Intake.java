@@ -44,6 +44,7 @@ public final class Hj212Intake {
     private static final DateTimeFormatter DATA_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
     private static final Pattern POLLUTANT = Pattern.compile("([a-z]\\d{5})-(Rtd|Avg|Min|Max|Cou|Flag|EFlag|SampleTime|ZsRtd|ZsAvg|ZsMin|ZsMax)");
+    private static final Pattern MN_AS_SENT = Pattern.compile("[#;0-9]MN=([0-9A-Za-z]{1,24})(?=[;&])");
     private static final Pattern PASSWORD = Pattern.compile("(?<=PW=)[^;&]*");
     /** The data uploads taken: CN → what the value is and which field carries it. */
     private static final Map<String, String[]> COMMANDS = Map.of(
@@ -83,11 +84,11 @@ public final class Hj212Intake {
         try {
             String crc = new String(frame, frame.length - 4, 4, StandardCharsets.US_ASCII);
             String computed = Hj212Crc.hex(frame, 6, length);
+            byte[] data = new byte[length];
+            System.arraycopy(frame, 6, data, 0, length);
             if (!crc.equalsIgnoreCase(computed)) {
                 throw new PacketRefused(Refusal.CRC, "packet says " + crc + ", the data segment gives " + computed);
             }
-            byte[] data = new byte[length];
-            System.arraycopy(frame, 6, data, 0, length);
             packet = Hj212Packet.parse(data);
             station = registry.station(packet.mn());
             if (station == null) {
@@ -130,7 +131,8 @@ public final class Hj212Intake {
 
     private Outcome refused(String remote, Instant now, Hj212Packet packet, StationRegistry.Station station, Refusal refusal,
                             String detail, String raw) {
-        String mn = packet != null ? packet.mn() : station != null ? station.mn() : null;
+        // a packet that did not check or parse is still logged under the MN it names (as sent, unverified)
+        String mn = packet != null ? packet.mn() : station != null ? station.mn() : mnAsSent(raw);
         LOG.info("HJ 212 packet refused from {} (MN {}): {}", remote, mn == null ? "unknown" : mn, detail);
         try {
             log.write(new PacketLog.Entry(0, now, remote, mn, station == null ? null : station.site(), packet == null ? null : packet.qn(),
@@ -205,6 +207,11 @@ public final class Hj212Intake {
                 null, null, null));
         }
         return out;
+    }
+
+    private static String mnAsSent(String raw) {
+        Matcher m = MN_AS_SENT.matcher(raw);
+        return m.find() ? m.group(1) : null;
     }
 
     /** The data acknowledgement (CN=9014, 6.6.2): the request's QN, ST=91, the station's PW and MN, Flag=4. */
