@@ -81,6 +81,8 @@ public class AccessConfiguration {
                 a.requestMatchers(HttpMethod.GET, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR)
                     .requestMatchers(HttpMethod.HEAD, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR);
                 a.requestMatchers("/actuator/metrics", "/actuator/metrics/**").hasRole(OPERATOR);
+                // HJ 212 packet logs name peers' addresses (docs/stations.md)
+                a.requestMatchers(HttpMethod.GET, "/stations/*/packets").hasAnyRole(MONITOR, OPERATOR);
                 if (properties.openReads()) {
                     a.requestMatchers(HttpMethod.GET, "/**").permitAll().requestMatchers(HttpMethod.HEAD, "/**").permitAll();
                 }
