@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hash chain over stored observation rows (table {@code observation_chain}): every row written by any
- * path — HTTP batches, corrections, HJ 212, demo data — is appended to the chain shortly after it is
+ * path — HTTP batches, corrections, HJ 212; not the synthetic demo data — is appended to the chain shortly after it is
  * written ({@link #extend()}), in record order, late commits included. {@link #verify()} recomputes each
  * row's hash from its columns, so an UPDATE or DELETE made in the database afterwards is found by position.
  * A row edited before it was chained cannot be told apart: the interval between writes and chaining is that window.
@@ -52,7 +52,8 @@ public final class ObservationChain {
             .query().listOfRows().stream().findFirst().orElse(null);
         long position = head == null ? 0 : ((Number) head.get("position")).longValue();
         String previous = head == null ? HashChain.GENESIS : (String) head.get("entry_hash");
-        List<List<HashChain.Field>> rows = client.sql("SELECT " + COLUMNS + " FROM observation o WHERE NOT EXISTS"
+        // synthetic demo rows are no record anyone answers for, and purge-synthetic deletes them: they stay out of the chain
+        List<List<HashChain.Field>> rows = client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.source_kind <> 'synthetic' AND NOT EXISTS"
                 + " (SELECT 1 FROM observation_chain c WHERE c.record_id = o.record_id) ORDER BY o.record_id LIMIT " + BATCH)
             .query(ObservationChain::fields).list();
         List<Object[]> inserts = new ArrayList<>(rows.size());

@@ -141,6 +141,20 @@ abstract class ChainsTest {
     }
 
     @Test
+    void syntheticDemoRowsStayOutOfTheChainSoPurgingThemBreaksNothing() {
+        db.store().append("monitor", observations("o-", 2));
+        db.jdbc().update("INSERT INTO observation (observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,"
+            + " reported_value, reported_unit, below_detection_limit, source_kind, recorded_by, recorded_at) VALUES"
+            + " ('syn-1', 1, 'gubeikou', TIMESTAMP WITH TIME ZONE '2025-06-01 00:00:00+00', 'TP', '0.1', 'mg/L', '0.1', 'mg/L', FALSE,"
+            + " 'synthetic', 'demo-generator', TIMESTAMP WITH TIME ZONE '2025-06-01 00:00:00+00')");
+        assertThat(chain.extend()).isEqualTo(2);
+        db.jdbc().update("DELETE FROM observation WHERE source_kind = 'synthetic'");
+        assertThat(chain.verify().intact()).isTrue();
+        db.jdbc().update("UPDATE observation SET source_kind = 'synthetic' WHERE observation_id = 'o-1'");
+        assertThat(chain.verify().firstBroken()).isEqualTo(1);
+    }
+
+    @Test
     void aDeletedObservationIsFound() {
         db.store().append("monitor", observations("o-", 4));
         chain.extend();
