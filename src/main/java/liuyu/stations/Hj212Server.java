@@ -112,7 +112,12 @@ public final class Hj212Server implements AutoCloseable {
                 selector.select(250);
                 Runnable task;
                 while ((task = onSelector.poll()) != null) {
-                    task.run();
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        // one connection's failure must never stop the listener
+                        LOG.warn("HJ 212 connection task failed: {}", e.toString());
+                    }
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
                     try {
