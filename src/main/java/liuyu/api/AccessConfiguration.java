@@ -48,6 +48,8 @@ public class AccessConfiguration {
     public static final String LEDGER = "LEDGER";
     /** Administrators reload the atlas (POST /admin/atlas/reload). */
     public static final String ADMIN = "ADMIN";
+    /** Auditors read the intervention log and check the hash chains (docs/stations.md). */
+    public static final String AUDITOR = "AUDITOR";
     /** Operators read /actuator/metrics (health stays open). */
     public static final String OPERATOR = "OPERATOR";
     /** The map page and the OGC HTML pages load only their own scripts; nothing may frame them (issue 22). */
@@ -81,6 +83,13 @@ public class AccessConfiguration {
                 a.requestMatchers(HttpMethod.GET, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR)
                     .requestMatchers(HttpMethod.HEAD, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR);
                 a.requestMatchers("/actuator/metrics", "/actuator/metrics/**").hasRole(OPERATOR);
+                // HJ 212 packet logs name peers' addresses (docs/stations.md)
+                a.requestMatchers(HttpMethod.GET, "/stations/*/packets").hasAnyRole(MONITOR, OPERATOR);
+                // the intervention log (干预留痕) is read by auditors only; the chains are checked by auditors and operators
+                a.requestMatchers(HttpMethod.GET, "/interventions/verify", "/observations/verify").hasAnyRole(AUDITOR, OPERATOR)
+                    .requestMatchers(HttpMethod.GET, "/interventions", "/interventions/**").hasRole(AUDITOR)
+                    .requestMatchers(HttpMethod.HEAD, "/interventions", "/interventions/**").hasRole(AUDITOR)
+                    .requestMatchers(HttpMethod.POST, "/interventions").hasAnyRole(MONITOR, AUDITOR);
                 if (properties.openReads()) {
                     a.requestMatchers(HttpMethod.GET, "/**").permitAll().requestMatchers(HttpMethod.HEAD, "/**").permitAll();
                 }
@@ -103,7 +112,7 @@ public class AccessConfiguration {
                 .accessDeniedHandler((request, response, ex) -> write(json, request, response, HttpStatus.FORBIDDEN,
                     "user '" + (request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName())
                         + "' lacks the role this write needs (" + MONITOR + " for observations, " + PLANNER + " or " + MONITOR
-                        + " for check reports, " + LEDGER + " for the outfall ledger)")));
+                        + " for check reports, " + LEDGER + " for the outfall ledger, " + AUDITOR + " to read the intervention log)")));
         if (bearer) {
             http.oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint((request, response, ex) -> {
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -142,13 +151,14 @@ public class AccessConfiguration {
             return new InMemoryUserDetailsManager();
         }
         LOG.warn("profile '{}': HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner, inspector/inspector,"
-            + " miyun/miyun, admin/admin and viewer/viewer is active (no {} configured)", Deployment.DEV_PROFILE, Deployment.ISSUER_SETTING);
+            + " miyun/miyun, admin/admin, auditor/auditor and viewer/viewer is active (no {} configured)", Deployment.DEV_PROFILE, Deployment.ISSUER_SETTING);
         return new InMemoryUserDetailsManager(
             User.withUsername("monitor").password("{noop}monitor").roles(MONITOR).build(),
             User.withUsername("planner").password("{noop}planner").roles(PLANNER).build(),
             User.withUsername("inspector").password("{noop}inspector").roles(LEDGER).build(),
             User.withUsername("miyun").password("{noop}miyun").roles(LEDGER, "DISTRICT_110118").build(),
             User.withUsername("admin").password("{noop}admin").roles(ADMIN).build(),
+            User.withUsername("auditor").password("{noop}auditor").roles(AUDITOR).build(),
             User.withUsername("viewer").password("{noop}viewer").roles().build());
     }
 

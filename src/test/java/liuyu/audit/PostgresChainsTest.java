@@ -1,0 +1,11 @@
+package liuyu.audit;
+
+import liuyu.storage.TestDatabase;
+
+/** The chains on PostgreSQL (a schema in the throwaway local cluster): the same migrations, the same checks. */
+class PostgresChainsTest extends ChainsTest {
+    @Override
+    TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+}
