@@ -80,6 +80,17 @@ public final class OutfallLedger {
         return store.versions(id);
     }
 
+    /** One page of a record's versions, oldest first; {@link #latestVersion} says how many there are (versions count from 1). */
+    public List<Outfall> versions(String id, int limit, long offset) {
+        require(id);
+        return store.versions(id, limit, offset);
+    }
+
+    /** How many versions a record has (0 if unknown). */
+    public int latestVersion(String id) {
+        return store.latestVersion(id);
+    }
+
     /** The atlas snapshot the ledger's places are read from. */
     public Atlas atlas() {
         return atlases.current();

@@ -68,6 +68,12 @@ public final class OutfallStore {
             .query(this::outfall).list();
     }
 
+    /** One page of {@link #versions}: at most {@code limit} versions after skipping {@code offset}, oldest first. */
+    public List<Outfall> versions(String id, int limit, long offset) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outfall WHERE outfall_id = ? ORDER BY version LIMIT ? OFFSET ?")
+            .param(id).param(limit).param(offset).query(this::outfall).list();
+    }
+
     public Optional<Transition> lastStep(String id) {
         return jdbc.sql("SELECT " + STEP_COLUMNS + " FROM outfall_event WHERE outfall_id = ? ORDER BY seq DESC LIMIT 1")
             .param(id).query((rs, i) -> step(rs)).optional();

@@ -61,27 +61,43 @@ public record Measurement(Parameter parameter, BigDecimal value, int decimals, b
             throw new IllegalArgumentException("no values to average");
         }
         Parameter parameter = values.get(0).parameter();
-        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal sumMeasured = BigDecimal.ZERO;
+        BigDecimal sumLimits = BigDecimal.ZERO;
         BigDecimal largestLimit = BigDecimal.ZERO;
         int decimals = 0;
-        boolean allBelow = true;
+        int below = 0;
         for (Measurement m : values) {
             if (m.parameter() != parameter) {
                 throw new IllegalArgumentException("cannot average " + m.parameter().code() + " with " + parameter.code());
             }
             decimals = Math.max(decimals, m.decimals());
             if (m.belowDetectionLimit()) {
-                sum = sum.add(m.value().divide(BigDecimal.valueOf(2)));
+                sumLimits = sumLimits.add(m.value());
                 largestLimit = largestLimit.max(m.value());
+                below++;
             } else {
-                sum = sum.add(m.value());
-                allBelow = false;
+                sumMeasured = sumMeasured.add(m.value());
             }
         }
-        if (allBelow) {
+        return mean(parameter, values.size(), below, sumMeasured, sumLimits, largestLimit, decimals);
+    }
+
+    /**
+     * The same mean from totals (as the database sums them): {@code count} values, {@code below} of them below
+     * their detection limits, which add up to {@code sumLimits}; the others add up to {@code sumMeasured}.
+     * Null sums count as zero.
+     */
+    public static Measurement mean(Parameter parameter, long count, long below, BigDecimal sumMeasured, BigDecimal sumLimits,
+                                   BigDecimal largestLimit, int decimals) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("no values to average");
+        }
+        if (below == count) {
             return new Measurement(parameter, largestLimit, decimals, true);
         }
-        BigDecimal mean = sum.divide(BigDecimal.valueOf(values.size()), MathContext.DECIMAL64).stripTrailingZeros();
+        BigDecimal sum = (sumMeasured == null ? BigDecimal.ZERO : sumMeasured)
+            .add(sumLimits == null ? BigDecimal.ZERO : sumLimits.divide(BigDecimal.valueOf(2)));
+        BigDecimal mean = sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64).stripTrailingZeros();
         if (mean.scale() < 0) {
             mean = mean.setScale(0); // 2E+1 reads badly; 20 says the same
         }

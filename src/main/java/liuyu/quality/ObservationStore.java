@@ -162,6 +162,59 @@ public final class ObservationStore {
         return out;
     }
 
+    /**
+     * One site's values of one parameter over a period, summed in the database: the latest version of each
+     * observation, neither flagged abnormal nor missing. {@code sumMeasured} adds the values above the detection
+     * limit, {@code sumLimits} the limits of those below it (each exact, or null when there are none);
+     * {@code largestLimit} is the largest such limit; {@code decimals} the finest precision reported.
+     */
+    public record ParameterTotals(String siteId, String parameter, long count, long countBelowLimit, BigDecimal sumMeasured,
+                                  BigDecimal sumLimits, BigDecimal largestLimit, int decimals) {
+    }
+
+    /** Every site's {@link ParameterTotals} over [from, to), and the sites whose observations there include synthetic ones. */
+    public record PeriodTotals(List<ParameterTotals> totals, Set<String> syntheticSites) {
+    }
+
+    // the text is a plain decimal (toPlainString) of at most 40 characters: exact in NUMERIC(80, 40), H2 and PostgreSQL alike
+    private static final String EXACT = "CAST(o.measured_value AS NUMERIC(80, 40))";
+    private static final String VALUED = "o.measured_value IS NOT NULL AND o.abnormal_cause IS NULL";
+
+    /**
+     * The per-parameter sums behind a period mean, for all sites at once, aggregated in SQL so a year of
+     * observations never crosses into memory row by row ({@code /quality/targets}).
+     */
+    public PeriodTotals periodTotals(Instant from, Instant to) {
+        List<ParameterTotals> totals = new ArrayList<>();
+        Set<String> synthetic = new HashSet<>();
+        client.sql("SELECT o.site_id, o.parameter_code,"
+                + " SUM(CASE WHEN " + VALUED + " THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN " + VALUED + " AND o.below_detection_limit THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN " + VALUED + " AND NOT o.below_detection_limit THEN " + EXACT + " END),"
+                + " SUM(CASE WHEN " + VALUED + " AND o.below_detection_limit THEN " + EXACT + " END),"
+                + " MAX(CASE WHEN " + VALUED + " AND o.below_detection_limit THEN " + EXACT + " END),"
+                + " MAX(CASE WHEN " + VALUED + " AND POSITION('.' IN o.measured_value) > 0"
+                + " THEN LENGTH(o.measured_value) - POSITION('.' IN o.measured_value) ELSE 0 END),"
+                + " MAX(CASE WHEN o.source_kind = 'synthetic' THEN 1 ELSE 0 END)"
+                + " FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)"
+                + " GROUP BY o.site_id, o.parameter_code")
+            .param(at(from)).param(at(to))
+            .query((rs, i) -> {
+                String site = rs.getString(1);
+                long count = rs.getLong(3);
+                if (count > 0) {
+                    totals.add(new ParameterTotals(site, rs.getString(2), count, rs.getLong(4), plain(rs.getBigDecimal(5)),
+                        plain(rs.getBigDecimal(6)), plain(rs.getBigDecimal(7)), rs.getInt(8)));
+                }
+                if (rs.getInt(9) == 1) {
+                    synthetic.add(site);
+                }
+                return site;
+            }).list();
+        return new PeriodTotals(totals, synthetic);
+    }
+
     /** How many observation ids a site has (any version); the demo seeding uses it to stay idempotent. */
     public long count(String siteId) {
         return client.sql("SELECT COUNT(DISTINCT observation_id) FROM observation WHERE site_id = ?")
@@ -210,6 +263,15 @@ public final class ObservationStore {
         ps.setString(20, o.recordedBy());
         ps.setObject(21, at(o.recordedAt()));
         ps.setString(22, o.correctionReason());
+    }
+
+    /** A sum without the 40 decimals of its SQL type: 0.35, not 0.3500…0. */
+    private static BigDecimal plain(BigDecimal sum) {
+        if (sum == null) {
+            return null;
+        }
+        BigDecimal d = sum.stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0) : d;
     }
 
     private static BigDecimal decimal(String text) {

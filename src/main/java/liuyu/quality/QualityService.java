@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,10 +100,8 @@ public final class QualityService {
             notes.add(missingValues.size() + " value(s) were published as missing and left out of the evaluation");
             notesZh.add(missingValues.size() + " 个数值发布为缺测，未参与评价");
         }
-        Boolean meets = section.targetClass() == null || mean.waterClass() == null ? null
-            : !mean.waterClass().worseThan(section.targetClass());
         return new SectionQuality(section.id(), section.nameZh(), period.text(), profile, rounding, section.waterbody(),
-            section.targetClass(), meets, mean, samples.size(), samples, excluded, missingValues, synthetic, notes, notesZh);
+            section.targetClass(), meets(section, mean.waterClass()), mean, samples.size(), samples, excluded, missingValues, synthetic, notes, notesZh);
     }
 
     /** The year against the targets, with the full profile and values rounded to their reported decimals. */
@@ -113,14 +112,23 @@ public final class QualityService {
         int good = 0;
         int worst = 0;
         boolean synthetic = false;
+        // the period means come summed from the database: the same class as quality(s, period, FULL, REPORTED)
+        // without reading every observation of the year into memory or classing each sample
+        ObservationStore.PeriodTotals totals = store.periodTotals(period.from(), period.to());
+        Map<String, List<Measurement>> means = new HashMap<>();
+        for (ObservationStore.ParameterTotals t : totals.totals()) {
+            means.computeIfAbsent(t.siteId(), k -> new ArrayList<>()).add(mean(t));
+        }
         for (Section s : sections.all()) {
-            SectionQuality q = quality(s, period, Profile.FULL, Rounding.REPORTED);
-            synthetic |= q.synthetic();
-            classes.add(new Targets.SectionClass(s.id(), s.nameZh(), q.waterClass(), s.targetClass(), q.meetsTarget(), q.synthetic()));
-            if (q.waterClass() != null) {
+            WaterClass c = classifier.classify(s.waterbody(), Profile.FULL, Rounding.REPORTED,
+                means.getOrDefault(s.id(), List.of())).waterClass();
+            boolean siteSynthetic = totals.syntheticSites().contains(s.id());
+            synthetic |= siteSynthetic;
+            classes.add(new Targets.SectionClass(s.id(), s.nameZh(), c, s.targetClass(), meets(s, c), siteSynthetic));
+            if (c != null) {
                 classed++;
-                good += q.waterClass().worseThan(WaterClass.III) ? 0 : 1;
-                worst += q.waterClass() == WaterClass.WORSE_THAN_V ? 1 : 0;
+                good += c.worseThan(WaterClass.III) ? 0 : 1;
+                worst += c == WaterClass.WORSE_THAN_V ? 1 : 0;
             }
         }
         List<String> notes = new ArrayList<>();
@@ -139,20 +147,18 @@ public final class QualityService {
         }
         Double share = classed == 0 ? null
             : BigDecimal.valueOf(good).divide(BigDecimal.valueOf(classed), 4, RoundingMode.HALF_EVEN).doubleValue();
-        return new Targets(year, Profile.FULL, Rounding.REPORTED, classed, good, share, worst, classes, miyunTn(period), notes, notesZh);
+        return new Targets(year, Profile.FULL, Rounding.REPORTED, classed, good, share, worst, classes, miyunTn(totals), notes, notesZh);
     }
 
-    private Targets.MiyunTn miyunTn(Period period) {
-        List<Measurement> tn = new ArrayList<>();
-        for (Observation o : store.latest(tnBaseline.section(), period.from(), period.to())) {
-            if (!o.abnormal() && !o.missing() && o.parameter().equals(Parameter.TN.code())) {
-                tn.add(measurement(o));
-            }
-        }
+    private Targets.MiyunTn miyunTn(ObservationStore.PeriodTotals totals) {
+        ObservationStore.ParameterTotals tn = totals.totals().stream()
+            .filter(t -> t.siteId().equals(tnBaseline.section()) && t.parameter().equals(Parameter.TN.code()))
+            .findFirst().orElse(null);
         BigDecimal mean = null;
         Boolean lower = null;
-        if (!tn.isEmpty()) {
-            Measurement m = Measurement.mean(tn);
+        if (tn != null) {
+            Measurement m = Measurement.mean(Parameter.TN, tn.count(), tn.countBelowLimit(), tn.sumMeasured(), tn.sumLimits(),
+                tn.largestLimit(), tn.decimals());
             mean = m.value().setScale(m.decimals(), RoundingMode.HALF_EVEN);
             lower = mean.compareTo(tnBaseline.value()) < 0;
         }
@@ -174,6 +180,21 @@ public final class QualityService {
             out.add(values.size() == 1 ? values.get(0) : Measurement.mean(values));
         }
         return out;
+    }
+
+    /** Whether a section of this class meets its target; null without a target or a class. */
+    private static Boolean meets(Section section, WaterClass c) {
+        return section.targetClass() == null || c == null ? null : !c.worseThan(section.targetClass());
+    }
+
+    /** One parameter's period mean from the database's totals; a single value stands as it was reported, as in {@link #means}. */
+    private static Measurement mean(ObservationStore.ParameterTotals t) {
+        Parameter p = Parameter.parse(t.parameter());
+        if (t.count() == 1) {
+            boolean below = t.countBelowLimit() == 1;
+            return new Measurement(p, below ? t.largestLimit() : t.sumMeasured(), t.decimals(), below);
+        }
+        return Measurement.mean(p, t.count(), t.countBelowLimit(), t.sumMeasured(), t.sumLimits(), t.largestLimit(), t.decimals());
     }
 
     static Measurement measurement(Observation o) {

@@ -20,11 +20,16 @@ import liuyu.geo.ProjectedCrs;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
 /**
  * Mapbox Vector Tiles (MVT 2.1) of atlas layers in WebMercatorQuad, made from the in-memory index:
  * the features meeting the tile (plus a buffer) are projected, clipped and encoded by
  * mapbox-vector-tile-java. Tiles are cached per atlas snapshot: a reload starts a new cache.
+ * <p>
+ * Per zoom, as PostGIS ST_AsMVTGeom does on its grid: a line or polygon smaller than one tile unit both ways
+ * (it would collapse to a point on the grid) is left out, and geometries are simplified (topology preserved) by a
+ * quarter of a tile unit before clipping, so low-zoom tiles do not carry, or clip, vertices no map can show.
  */
 public final class VectorTiles {
     /** Tile coordinates per side (MVT's usual 4096) and the clip buffer around the tile, in those units. */
@@ -34,6 +39,8 @@ public final class VectorTiles {
     private static final ProjectedCrs MERCATOR = ProjectedCrs.parse("EPSG:3857");
     private static final int CACHED_TILES = 20_000;
     private static final long CACHED_BYTES = 128L << 20;
+    /** Simplification tolerance, in tile units: well inside the half unit the grid snapping moves a vertex anyway. */
+    private static final double SIMPLIFY_UNITS = 0.25;
 
     private final Map<Atlas, Cache> caches = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -57,11 +64,18 @@ public final class VectorTiles {
         Envelope clip = new Envelope(tile);
         clip.expandBy(buffer);
         GeometryFactory factory = new GeometryFactory();
+        double unit = tile.getWidth() / EXTENT;
         Selection s = layer.select(List.of(WebMercatorQuad.lonLat(clip)), null);
         List<Geometry> out = new ArrayList<>(s.size());
         for (int i = 0; i < s.size(); i++) {
             Feature f = s.get(i);
+            if (belowOneUnit(f.geometry(), unit)) {
+                continue;
+            }
             Geometry projected = MERCATOR.fromLonLat(f.geometry());
+            if (projected.getDimension() > 0) {
+                projected = TopologyPreservingSimplifier.simplify(projected, unit * SIMPLIFY_UNITS);
+            }
             Geometry g = JtsAdapter.createTileGeom(projected, tile, clip, factory, PARAMS, null);
             if (g == null || g.isEmpty()) {
                 continue;
@@ -73,6 +87,15 @@ public final class VectorTiles {
             return new byte[0];
         }
         return MvtEncoder.encode(new JtsMvt(new JtsLayer(layer.id(), out, EXTENT)), PARAMS, new UserDataKeyValueMapConverter());
+    }
+
+    /** A line or polygon narrower and lower than one tile unit (points always count). */
+    static boolean belowOneUnit(Geometry lonLat, double unit) {
+        if (lonLat.getDimension() == 0) {
+            return false;
+        }
+        Envelope m = WebMercatorQuad.metres(lonLat.getEnvelopeInternal());
+        return m.getWidth() < unit && m.getHeight() < unit;
     }
 
     /** The feature's id and its plain properties (MVT values are strings, numbers and booleans; lists are left out). */

@@ -34,6 +34,19 @@ public final class WebMercatorQuad {
         return new Coordinate(Math.toDegrees(x / 6_378_137.0), Math.toDegrees(Math.atan(Math.sinh(y / 6_378_137.0))));
     }
 
+    /** A lon/lat envelope as the EPSG:3857 envelope it covers (spherical Mercator forward, as {@link #lonLat(double, double)} inverts it). */
+    public static Envelope metres(Envelope lonLat) {
+        return new Envelope(x(lonLat.getMinX()), x(lonLat.getMaxX()), y(lonLat.getMinY()), y(lonLat.getMaxY()));
+    }
+
+    private static double x(double lon) {
+        return 6_378_137.0 * Math.toRadians(lon);
+    }
+
+    private static double y(double lat) {
+        return 6_378_137.0 * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2));
+    }
+
     /** A 3857 envelope as the lon/lat envelope it covers (meridians and parallels stay straight in Mercator). */
     public static Envelope lonLat(Envelope metres) {
         Coordinate min = lonLat(metres.getMinX(), metres.getMinY());

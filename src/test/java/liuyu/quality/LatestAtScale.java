@@ -11,7 +11,8 @@ import liuyu.storage.TestDatabase;
 /**
  * What {@code GET /quality/targets?year=} costs in SQL over a big store: the latest version of each
  * observation of every section for a year, with the correlated MAX subquery and with NOT EXISTS.
- * {@code LatestAtScale <observations> <sections>}; prints the time of each form and checks they agree.
+ * {@code LatestAtScale <observations> <sections>}; prints the time of each form, and of the per-parameter sums
+ * in SQL ({@link ObservationStore#periodTotals}) that {@code /quality/targets} now reads instead.
  */
 final class LatestAtScale {
     static final String MAX_FORM = "o.version = (SELECT MAX(v.version) FROM observation v WHERE v.observation_id = o.observation_id)";
@@ -51,6 +52,11 @@ final class LatestAtScale {
                 System.out.printf("round %d %-10s %d rows in %d ms%n", round, form.startsWith("NOT") ? "NOT EXISTS" : "MAX", total,
                     (System.nanoTime() - t) / 1_000_000);
             }
+            // what /quality/targets now asks instead: the per-parameter sums of every site, aggregated in SQL
+            long t = System.nanoTime();
+            ObservationStore.PeriodTotals totals = db.store().periodTotals(start, start.plusSeconds(366L * 86400));
+            long counted = totals.totals().stream().mapToLong(ObservationStore.ParameterTotals::count).sum();
+            System.out.printf("round %d %-10s %d values summed in %d ms%n", round, "SUMS", counted, (System.nanoTime() - t) / 1_000_000);
         }
     }
 }

@@ -46,12 +46,14 @@ public class RequestGuard extends OncePerRequestFilter {
 
     private final GuardProperties limits;
     private final Semaphore batches;
+    private final int concurrency;
     private final JsonMapper json;
 
     public RequestGuard(GuardProperties limits, JsonMapper json) {
         this.limits = limits;
         this.json = json;
-        this.batches = new Semaphore(Math.max(1, limits.heavyConcurrency()));
+        this.concurrency = limits.batchConcurrency(Runtime.getRuntime().availableProcessors());
+        this.batches = new Semaphore(concurrency);
     }
 
     @Override
@@ -78,7 +80,7 @@ public class RequestGuard extends OncePerRequestFilter {
         if (!batches.tryAcquire()) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, limits.retryAfter().toSeconds())));
             ProblemHandler.write(json, request, response, new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, null,
-                "at most " + limits.heavyConcurrency() + " batch requests (checks, check reports, classification, observations)"
+                "at most " + concurrency + " batch requests (checks, check reports, classification, observations)"
                     + " run at once (liuyu.limits.heavy-concurrency); retry after " + limits.retryAfter().toSeconds() + " s"));
             return;
         }

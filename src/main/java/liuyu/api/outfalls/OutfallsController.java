@@ -72,8 +72,17 @@ public class OutfallsController {
                          String editedAt, Map<String, String> links) {
     }
 
-    public record History(String id, List<Outfall> versions, List<Transition> steps) {
+    /**
+     * A page of a record's history: versions and lifecycle steps, oldest first, each list paged by the same
+     * {@code limit} and {@code offset}; {@code next} reads the following page while either list has more (null on the last).
+     */
+    public record History(String id, int versionsMatched, int stepsMatched, int limit, long offset, String next,
+                          List<Outfall> versions, List<Transition> steps) {
     }
+
+    /** History pages, as the other record reads (observations, the ledger list). */
+    static final int HISTORY_DEFAULT_LIMIT = 1000;
+    static final int HISTORY_MAX_LIMIT = 10_000;
 
     @GetMapping("/outfalls")
     public Listing list(@RequestParam(required = false) String district, @RequestParam(required = false) String state,
@@ -114,8 +123,18 @@ public class OutfallsController {
     }
 
     @GetMapping("/outfalls/{id}/history")
-    public History history(@PathVariable String id) {
-        return new History(id, ledger.versions(id), ledger.require(id).steps());
+    public History history(@PathVariable String id, @RequestParam(required = false) String limit,
+                           @RequestParam(required = false) String offset) {
+        int max = Params.integer("limit", limit, 1, HISTORY_MAX_LIMIT, HISTORY_DEFAULT_LIMIT);
+        int skip = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
+        List<Transition> steps = ledger.require(id).steps();
+        List<Outfall> versions = ledger.versions(id, max, skip);
+        int versionsMatched = ledger.latestVersion(id);
+        List<Transition> page = steps.subList(Math.min(skip, steps.size()), (int) Math.min((long) skip + max, steps.size()));
+        String next = (long) skip + max < Math.max(versionsMatched, steps.size())
+            ? "/outfalls/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + "/history?limit=" + max
+            + "&offset=" + ((long) skip + max) : null;
+        return new History(id, versionsMatched, steps.size(), max, skip, next, versions, page);
     }
 
     @PostMapping(path = "/outfalls", consumes = {"application/json", "application/geo+json"})

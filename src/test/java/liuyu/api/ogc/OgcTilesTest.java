@@ -100,6 +100,10 @@ class OgcTilesTest {
         return features;
     }
 
+    static boolean subUnit(Geometry metres, double unit) {
+        return metres.getEnvelopeInternal().getWidth() < unit && metres.getEnvelopeInternal().getHeight() < unit;
+    }
+
     @Test
     void eachTileHoldsExactlyTheFeaturesThatMeetItClippedToItsBuffer() throws Exception {
         ProjectedCrs mercator = ProjectedCrs.parse("EPSG:3857");
@@ -112,7 +116,11 @@ class OgcTilesTest {
                 HttpResponse<byte[]> r = get("/ogc/collections/" + layer.id() + "/tiles/WebMercatorQuad/" + z + "/" + y + "/" + x);
                 Envelope withBuffer = tileLonLat(z, x, y, 64.0 / 4096);
                 Geometry clip = GeoJson.FACTORY.toGeometry(withBuffer);
-                List<String> expected = layer.features().stream().filter(f -> clip.intersects(f.geometry())).map(Feature::id).toList();
+                // a line or polygon under one tile unit both ways collapses on the grid and is left out, as ST_AsMVTGeom does
+                double tileUnit = 2 * Math.PI * 6_378_137.0 / (1 << z) / 4096;
+                List<String> expected = layer.features().stream().filter(f -> clip.intersects(f.geometry()))
+                    .filter(f -> f.geometry().getDimension() == 0 || !subUnit(mercator.fromLonLat(f.geometry()), tileUnit))
+                    .map(Feature::id).toList();
                 if (expected.isEmpty()) {
                     assertThat(r.statusCode()).as(layer.id() + " " + z + "/" + y + "/" + x).isEqualTo(204);
                     continue;

@@ -4,6 +4,8 @@ import static liuyu.api.quality.Http.INSPECTOR;
 import static liuyu.api.quality.Http.MONITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import liuyu.api.quality.Http;
 import liuyu.api.quality.Http.Reply;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,6 +142,46 @@ class LedgerApiTest {
         assertThat(versions.size()).isEqualTo(2);
         assertThat(versions.get(0).path("lon").asDouble()).as("the old location is kept").isEqualTo(117.15);
         assertThat(versions.get(1).path("editReason").asString()).isEqualTo("position re-surveyed with RTK");
+    }
+
+    @Test
+    void theHistoryIsReadInPagesFollowingNextAndALimitAboveTheCapIsRefused() throws Exception {
+        create("api-page-1");
+        String edit = NEW_OUTFALL.formatted("api-page-1")
+            .replace("\"reason\": \"found on patrol\", \"evidence\": [\"patrol log 2025-05-01\"], \"discoveredOn\": \"2025-05-01\",",
+                "\"reason\": \"re-surveyed %d\", \"version\": %d,");
+        for (int v = 1; v <= 4; v++) {
+            assertThat(http.putJson("/outfalls/api-page-1", edit.replace("%d,", v + ",").replace("%d\"", v + "\""), INSPECTOR).status())
+                .isEqualTo(200);
+        }
+        step("api-page-1", "{\"to\": \"ledgered\", \"reason\": \"verified\", \"evidence\": [\"v-1\"]}");
+        // 5 versions and 2 steps (discovered, ledgered), read two at a time
+        List<Integer> versions = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        String next = "/outfalls/api-page-1/history?limit=2";
+        int pages = 0;
+        while (next != null) {
+            JsonNode page = http.get(next).body();
+            assertThat(page.path("versionsMatched").asInt()).isEqualTo(5);
+            assertThat(page.path("stepsMatched").asInt()).isEqualTo(2);
+            assertThat(page.path("limit").asInt()).isEqualTo(2);
+            page.path("versions").forEach(v -> versions.add(v.path("version").asInt()));
+            page.path("steps").forEach(t -> steps.add(t.path("to").asString()));
+            next = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asString();
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(versions).containsExactly(1, 2, 3, 4, 5);
+        assertThat(steps).containsExactly("discovered", "ledgered");
+        JsonNode whole = http.get("/outfalls/api-page-1/history").body();
+        assertThat(whole.path("versions").size()).isEqualTo(5);
+        assertThat(whole.path("limit").asInt()).isEqualTo(1000);
+        assertThat(whole.path("next").isMissingNode() || whole.path("next").isNull()).isTrue();
+        Reply tooMany = http.get("/outfalls/api-page-1/history?limit=10001");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body().path("parameter").asString()).isEqualTo("limit");
+        assertThat(tooMany.body().path("detail").asString()).contains("10000");
+        assertThat(http.get("/outfalls/api-page-1/history?offset=-1").body().path("parameter").asString()).isEqualTo("offset");
     }
 
     @Test
