@@ -58,36 +58,52 @@ public final class ZoneIndex {
     private final GeometryFactory factory = new GeometryFactory();
 
     ZoneIndex(List<Layer> polygonLayers) {
-        int order = 0;
+        // projecting and cutting zones is the costly part of a snapshot: each layer on its own core
+        List<LayerZones> built = java.util.stream.IntStream.range(0, polygonLayers.size()).parallel()
+            .mapToObj(l -> build(polygonLayers.get(l), l)).toList();
         int count = 0;
         boolean anyDated = false;
-        for (Layer layer : polygonLayers) {
+        for (LayerZones layer : built) {
             STRtree metricTree = new STRtree();
-            for (Feature f : layer.features()) {
-                Geometry metric = MetricProjection.toMetric(f.geometry());
-                List<Polygon> lonLatPieces = subdivide(f.geometry());
-                // cut again in metres: projected lon/lat cuts would bend and leave slivers between pieces
-                List<Geometry> metricPieces = new ArrayList<>(subdivide(metric));
-                LocalDate from = f.validFrom();
-                LocalDate to = f.validTo();
-                anyDated |= from != null || to != null;
-                Zone zone = new Zone(f, order, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal(),
-                    metricPieces, from == null ? Long.MIN_VALUE : from.toEpochDay(), to == null ? Long.MAX_VALUE : to.toEpochDay());
+            for (Zone zone : layer.zones) {
                 zones.add(zone);
-                byFeature.put(f, zone);
-                metricTree.insert(metric.getEnvelopeInternal(), zone);
-                for (Polygon piece : lonLatPieces) {
-                    pieces.insert(piece.getEnvelopeInternal(), new Piece(zone, new PolygonPiece(piece), piece));
-                    count++;
-                }
+                byFeature.put(zone.feature, zone);
+                metricTree.insert(zone.metricEnvelope, zone);
+                anyDated |= zone.fromDay != Long.MIN_VALUE || zone.toDay != Long.MAX_VALUE;
+            }
+            for (Piece piece : layer.pieces) {
+                pieces.insert(piece.geometry.getEnvelopeInternal(), piece);
+                count++;
             }
             metricTree.build();
             metricByLayer.add(metricTree);
-            order++;
         }
         pieces.build();
         pieceCount = count;
         dated = anyDated;
+    }
+
+    private record LayerZones(List<Zone> zones, List<Piece> pieces) {
+    }
+
+    private static LayerZones build(Layer layer, int order) {
+        List<Zone> zones = new ArrayList<>(layer.features().size());
+        List<Piece> pieces = new ArrayList<>();
+        for (Feature f : layer.features()) {
+            Geometry metric = MetricProjection.toMetric(f.geometry());
+            List<Polygon> lonLatPieces = subdivide(f.geometry());
+            // cut again in metres: projected lon/lat cuts would bend and leave slivers between pieces
+            List<Geometry> metricPieces = new ArrayList<>(subdivide(metric));
+            LocalDate from = f.validFrom();
+            LocalDate to = f.validTo();
+            Zone zone = new Zone(f, order, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal(),
+                metricPieces, from == null ? Long.MIN_VALUE : from.toEpochDay(), to == null ? Long.MAX_VALUE : to.toEpochDay());
+            zones.add(zone);
+            for (Polygon piece : lonLatPieces) {
+                pieces.add(new Piece(zone, new PolygonPiece(piece), piece));
+            }
+        }
+        return new LayerZones(zones, pieces);
     }
 
     /** Whether any zone carries a validity: then answers depend on the day asked for. */
