@@ -309,7 +309,7 @@ public final class AtlasLoader {
         Map<String, Object> properties = json.treeToValue(merged, LinkedHashMap.class);
         // most features inherit the layer's provenance: share that one object instead of a copy per feature
         Provenance shared = provenance.equals(info.provenance()) ? info.provenance() : provenance;
-        return new Feature(info.id(), id, geometry, java.util.Collections.unmodifiableMap(properties), shared);
+        return new Feature(info.id(), id, PackedGeometry.pack(geometry), java.util.Collections.unmodifiableMap(properties), shared);
     }
 
     /** A dated zone version: validFrom and validTo are ISO dates, validTo not before validFrom. */

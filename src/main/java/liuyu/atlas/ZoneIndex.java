@@ -35,7 +35,7 @@ public final class ZoneIndex {
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private record Zone(Feature feature, int layerOrder, int featureOrder, Outline outline, Envelope metricEnvelope,
-                        List<Geometry> metricPieces, long fromDay, long toDay) {
+                        long fromDay, long toDay) {
         boolean inForce(long day) {
             return fromDay <= day && day <= toDay;
         }
@@ -58,6 +58,8 @@ public final class ZoneIndex {
 
     private final List<Zone> zones = new ArrayList<>();
     private final Map<Feature, Zone> byFeature = new IdentityHashMap<>();
+    private final Map<Feature, java.lang.ref.SoftReference<List<Geometry>>> largeMetricPieces =
+        java.util.Collections.synchronizedMap(new IdentityHashMap<>());
     private final STRtree pieces = new STRtree();
     // one tree per layer, in metres, so envelope distances are true lower bounds for nearest-zone search
     private final List<STRtree> metricByLayer = new ArrayList<>();
@@ -101,12 +103,10 @@ public final class ZoneIndex {
             Geometry metric = MetricProjection.toMetric(f.geometry());
             int featureOrder = zones.size();
             List<Polygon> lonLatPieces = subdivide(f.geometry());
-            // cut again in metres: projected lon/lat cuts would bend and leave slivers between pieces
-            List<Geometry> metricPieces = new ArrayList<>(subdivide(metric));
             LocalDate from = f.validFrom();
             LocalDate to = f.validTo();
             Zone zone = new Zone(f, order, featureOrder, new Outline(metric), metric.getEnvelopeInternal(),
-                metricPieces, from == null ? Long.MIN_VALUE : from.toEpochDay(), to == null ? Long.MAX_VALUE : to.toEpochDay());
+                from == null ? Long.MIN_VALUE : from.toEpochDay(), to == null ? Long.MAX_VALUE : to.toEpochDay());
             zones.add(zone);
             for (Polygon piece : lonLatPieces) {
                 pieces.add(new Piece(zone, new PolygonPiece(piece), piece));
@@ -220,7 +220,9 @@ public final class ZoneIndex {
     public double overlap(Feature zone, Geometry metricProject, PreparedGeometry preparedMetricProject) {
         boolean areal = metricProject.getDimension() == 2;
         double total = 0;
-        for (Geometry piece : byFeature.get(zone).metricPieces) {
+        // the zone in metres, cut in metres (projected lon/lat cuts would bend and leave slivers between pieces):
+        // built for the question, as project checks are rare next to point questions and the snapshot stays small
+        for (Geometry piece : metricPieces(byFeature.get(zone).feature)) {
             if (!piece.getEnvelopeInternal().intersects(metricProject.getEnvelopeInternal())) {
                 continue;
             }
@@ -234,6 +236,19 @@ public final class ZoneIndex {
         return total;
     }
 
+
+    /** A zone in metres cut into pieces; kept (softly: the collector may take them back) for large zones only. */
+    private List<Geometry> metricPieces(Feature zone) {
+        java.lang.ref.SoftReference<List<Geometry>> kept = largeMetricPieces.get(zone);
+        List<Geometry> pieces = kept == null ? null : kept.get();
+        if (pieces == null) {
+            pieces = new ArrayList<>(subdivide(MetricProjection.toMetric(zone.geometry())));
+            if (zone.geometry().getNumPoints() > 4 * MAX_PIECE_VERTICES) {
+                largeMetricPieces.put(zone, new java.lang.ref.SoftReference<>(pieces));
+            }
+        }
+        return pieces;
+    }
 
     /** The brute-force answer, scanning every zone in force today without the index: the oracle for tests and benchmarks. */
     public List<Feature> containingByScan(double lon, double lat) {
