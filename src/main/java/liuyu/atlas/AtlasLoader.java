@@ -1,6 +1,10 @@
 package liuyu.atlas;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import liuyu.geo.GeoJson;
 import liuyu.geo.GeoJsonException;
 import org.locationtech.jts.geom.Geometry;
@@ -22,6 +27,10 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +50,9 @@ public final class AtlasLoader {
         "method", "source", "licence", "accuracy", "authoritative", "validFrom", "citation");
 
     private final ObjectMapper json = JsonMapper.builder().build();
+    // for streaming: one feature read as a tree with the rest of the file still to come, the stream closed by us
+    private final ObjectMapper stream = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
     private final ObjectMapper yaml = YAMLMapper.builder().build();
 
     /** An atlas directory as read: its manifest head and its layers, before any index is built. */
@@ -76,27 +88,37 @@ public final class AtlasLoader {
         if (!layerNodes.isArray() || layerNodes.isEmpty()) {
             problems.add(manifestPath + ": 'layers' must be a non-empty list");
         }
-        List<Layer> layers = new ArrayList<>();
+        List<LayerInfo> infos = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         Set<String> layerIds = new HashSet<>();
         for (JsonNode node : layerNodes) {
             String where = manifestPath + ": layer '" + node.path("id").asString("?") + "'";
             unknownFields(node, LAYER_FIELDS, where, problems);
             String file = text(node, "file", where, problems);
             Path path = file == null ? null : dir.resolve(file);
-            byte[] bytes = null;
-            if (path != null) {
-                try {
-                    bytes = Files.readAllBytes(path);
-                } catch (IOException e) {
-                    problems.add(path + ": cannot be read: " + e.getMessage());
-                }
-            }
-            LayerInfo info = layerInfo(node, node, where, bytes == null ? "" : digest(bytes), String.valueOf(path), problems);
+            // the version (a digest of the file) is filled in while the file streams past
+            LayerInfo info = layerInfo(node, node, where, "", String.valueOf(path), problems);
             if (info != null && !layerIds.add(info.id())) {
                 problems.add(where + ": duplicate layer id");
             }
-            if (info != null && bytes != null) {
-                layers.add(new Layer(info, readFeatures(bytes, info, path.toString(), checkValidity, problems)));
+            if (path != null && !Files.isReadable(path)) {
+                problems.add(path + ": cannot be read: no such readable file");
+            } else if (info != null && path != null) {
+                infos.add(info);
+                paths.add(path);
+            }
+        }
+        // layers are independent: each is streamed, checked and indexed on its own core
+        Layer[] read = new Layer[infos.size()];
+        List<List<String>> layerProblems = new ArrayList<>();
+        infos.forEach(i -> layerProblems.add(new ArrayList<>()));
+        IntStream.range(0, read.length).parallel().forEach(k ->
+            read[k] = readLayer(paths.get(k), infos.get(k), checkValidity, layerProblems.get(k)));
+        layerProblems.forEach(problems::addAll);
+        List<Layer> layers = new ArrayList<>();
+        for (Layer layer : read) {
+            if (layer != null) {
+                layers.add(layer);
             }
         }
         if (!problems.isEmpty()) {
@@ -165,72 +187,129 @@ public final class AtlasLoader {
      * Public so every layer source (files, PostGIS, the importer) applies exactly the same checks.
      */
     public List<Feature> readFeatures(byte[] geojson, LayerInfo info, String file, boolean checkValidity, List<String> problems) {
-        JsonNode root;
+        try (JsonParser parser = stream.createParser(geojson)) {
+            return readFeatures(parser, info, file, checkValidity, problems);
+        }
+    }
+
+    /**
+     * Streams one layer file: the features are read one at a time (never the whole file as one tree) while
+     * a digest of the bytes gives the layer its version. Null when the file cannot be read at all.
+     */
+    Layer readLayer(Path path, LayerInfo info, boolean checkValidity, List<String> problems) {
+        MessageDigest sha;
         try {
-            root = json.readTree(geojson);
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Feature> features;
+        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16), sha)) {
+            try (JsonParser parser = stream.createParser(in)) {
+                features = readFeatures(parser, info, path.toString(), checkValidity, problems);
+            }
+            in.transferTo(OutputStream.nullOutputStream()); // the digest covers trailing bytes too
+        } catch (IOException e) {
+            problems.add(path + ": cannot be read: " + e.getMessage());
+            return null;
+        }
+        String version = HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        LayerInfo versioned = new LayerInfo(info.id(), info.titleEn(), info.titleZh(), info.description(), info.geometry(),
+            info.provenance(), version, info.validFrom(), info.citation(), info.origin());
+        return new Layer(versioned, features); // features name their layer by id only
+    }
+
+    /** The FeatureCollection under the parser, feature by feature: only one feature is ever held as a tree. */
+    private List<Feature> readFeatures(JsonParser parser, LayerInfo info, String file, boolean checkValidity, List<String> problems) {
+        List<Feature> features = new ArrayList<>();
+        String type = null;
+        try {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                problems.add(file + ": must be a GeoJSON FeatureCollection");
+                return List.of();
+            }
+            Set<String> ids = new HashSet<>();
+            int index = 0;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("type".equals(name)) {
+                    type = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                } else if ("features".equals(name) && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        JsonNode f = stream.readTree(parser);
+                        Feature feature = readFeature(f, index++, ids, info, file, checkValidity, problems);
+                        if (feature != null) {
+                            features.add(feature);
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
         } catch (JacksonException e) {
             problems.add(file + ": not valid JSON: " + e.getOriginalMessage());
             return List.of();
         }
-        if (!"FeatureCollection".equals(root.path("type").asString(""))) {
+        if (!"FeatureCollection".equals(type)) {
             problems.add(file + ": must be a GeoJSON FeatureCollection");
             return List.of();
         }
-        List<Feature> features = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        int index = 0;
-        for (JsonNode f : root.path("features")) {
-            String label = "features[" + index++ + "]";
-            JsonNode idNode = f.path("id");
-            String id = idNode.isString() || idNode.isNumber() ? idNode.asString() : null;
-            if (id == null || id.isBlank()) {
-                problems.add(file + ": " + label + ": feature has no id");
-                continue;
-            }
-            String where = file + ": feature '" + id + "'";
-            if (!ids.add(id)) {
-                problems.add(where + ": duplicate id");
-                continue;
-            }
-            JsonNode props = f.path("properties");
-            if (!props.isObject()) {
-                problems.add(where + ": properties missing");
-                continue;
-            }
-            ObjectNode merged = inherit(props, info.provenance());
-            Provenance provenance = provenance(merged, where, problems);
-            if (merged.path("nameZh").asString("").isBlank()) {
-                LOG.warn("{}: nameZh missing, the id is shown instead", where);
-                merged.put("nameZh", id);
-            }
-            Geometry geometry;
-            try {
-                geometry = GeoJson.read(f.path("geometry"), "geometry");
-            } catch (GeoJsonException e) {
-                problems.add(where + ": " + e.getMessage());
-                continue;
-            }
-            if (!info.geometry().accepts(geometry)) {
-                problems.add(where + ": " + geometry.getGeometryType() + " in a " + info.geometry().code() + " layer");
-                continue;
-            }
-            TopologyValidationError invalid = checkValidity ? new IsValidOp(geometry).getValidationError() : null;
-            if (invalid != null) {
-                problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at "
-                    + invalid.getCoordinate().x + " " + invalid.getCoordinate().y);
-                continue;
-            }
-            if (!validity(props, where, problems)) {
-                continue;
-            }
-            if (provenance != null) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> properties = json.treeToValue(merged, LinkedHashMap.class);
-                features.add(new Feature(info.id(), id, geometry, java.util.Collections.unmodifiableMap(properties), provenance));
-            }
-        }
         replacements(features, file, problems);
         return features;
+    }
+
+    /** One feature checked: its id (unique in {@code ids}), properties, provenance, geometry and validity; null when refused. */
+    private Feature readFeature(JsonNode f, int index, Set<String> ids, LayerInfo info, String file, boolean checkValidity,
+                                List<String> problems) {
+        String label = "features[" + index + "]";
+        JsonNode idNode = f.path("id");
+        String id = idNode.isString() || idNode.isNumber() ? idNode.asString() : null;
+        if (id == null || id.isBlank()) {
+            problems.add(file + ": " + label + ": feature has no id");
+            return null;
+        }
+        String where = file + ": feature '" + id + "'";
+        if (!ids.add(id)) {
+            problems.add(where + ": duplicate id");
+            return null;
+        }
+        JsonNode props = f.path("properties");
+        if (!props.isObject()) {
+            problems.add(where + ": properties missing");
+            return null;
+        }
+        ObjectNode merged = inherit(props, info.provenance());
+        Provenance provenance = provenance(merged, where, problems);
+        if (merged.path("nameZh").asString("").isBlank()) {
+            LOG.warn("{}: nameZh missing, the id is shown instead", where);
+            merged.put("nameZh", id);
+        }
+        Geometry geometry;
+        try {
+            geometry = GeoJson.read(f.path("geometry"), "geometry");
+        } catch (GeoJsonException e) {
+            problems.add(where + ": " + e.getMessage());
+            return null;
+        }
+        if (!info.geometry().accepts(geometry)) {
+            problems.add(where + ": " + geometry.getGeometryType() + " in a " + info.geometry().code() + " layer");
+            return null;
+        }
+        TopologyValidationError invalid = checkValidity ? new IsValidOp(geometry).getValidationError() : null;
+        if (invalid != null) {
+            problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at "
+                + invalid.getCoordinate().x + " " + invalid.getCoordinate().y);
+            return null;
+        }
+        if (!validity(props, where, problems) || provenance == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = json.treeToValue(merged, LinkedHashMap.class);
+        // most features inherit the layer's provenance: share that one object instead of a copy per feature
+        Provenance shared = provenance.equals(info.provenance()) ? info.provenance() : provenance;
+        return new Feature(info.id(), id, PackedGeometry.pack(geometry), java.util.Collections.unmodifiableMap(properties), shared);
     }
 
     /** A dated zone version: validFrom and validTo are ISO dates, validTo not before validFrom. */

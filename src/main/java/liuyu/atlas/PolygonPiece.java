@@ -9,7 +9,8 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * A small polygon held as flat coordinate arrays for a fast covers-point test. The algorithm is
  * JTS's RayCrossingCounter (robust orientation, boundary detection) run over primitive arrays:
- * following Coordinate objects through memory cost more than the arithmetic.
+ * following Coordinate objects through memory cost more than the arithmetic. A zone small enough to be one piece
+ * shares its packed rings ({@link PackedGeometry}) with the piece.
  */
 final class PolygonPiece {
     private final double[][] rings; // shell first, then holes; each x0,y0,x1,y1,…, closed
@@ -76,6 +77,10 @@ final class PolygonPiece {
     }
 
     private static double[] flat(LinearRing ring) {
+        double[] shared = PackedGeometry.raw(ring);
+        if (shared != null) {
+            return shared; // the zone's own packed ring: the piece is the whole zone, no copy
+        }
         Coordinate[] cs = ring.getCoordinates();
         double[] out = new double[cs.length * 2];
         for (int i = 0; i < cs.length; i++) {

@@ -33,8 +33,8 @@ public final class ZoneIndex {
     static final int MAX_PIECE_VERTICES = 64;
     private static final int MAX_SPLIT_DEPTH = 10;
 
-    private record Zone(Feature feature, int layerOrder, IndexedFacetDistance outline, Envelope metricEnvelope,
-                        List<Geometry> metricPieces, long fromDay, long toDay) {
+    private record Zone(Feature feature, int layerOrder, int featureOrder, Outline outline, Envelope metricEnvelope,
+                        long fromDay, long toDay) {
         boolean inForce(long day) {
             return fromDay <= day && day <= toDay;
         }
@@ -43,12 +43,22 @@ public final class ZoneIndex {
     private record Piece(Zone zone, PolygonPiece polygon, Polygon geometry) {
     }
 
-    /** A nearby candidate: its envelope distance is a lower bound of its true distance. */
-    private record Candidate(Zone zone, double lowerBound) {
+    /**
+     * An entry of the best-first nearby search: a tree node or a zone with a lower bound of its distance
+     * (envelope distance), or a zone with its exact distance ({@code exact}).
+     */
+    private record Candidate(Object entry, double distance, boolean exact) {
     }
+
+    // nearest first; at equal distance bounds before exact distances (so every tie is resolved), then the earlier zone
+    private static final Comparator<Candidate> NEAREST = Comparator.comparingDouble(Candidate::distance)
+        .thenComparing(Candidate::exact)
+        .thenComparingInt(c -> c.entry instanceof Zone z ? z.featureOrder : -1);
 
     private final List<Zone> zones = new ArrayList<>();
     private final Map<Feature, Zone> byFeature = new IdentityHashMap<>();
+    private final Map<Feature, java.lang.ref.SoftReference<List<Geometry>>> largeMetricPieces =
+        java.util.Collections.synchronizedMap(new IdentityHashMap<>());
     private final STRtree pieces = new STRtree();
     // one tree per layer, in metres, so envelope distances are true lower bounds for nearest-zone search
     private final List<STRtree> metricByLayer = new ArrayList<>();
@@ -57,36 +67,51 @@ public final class ZoneIndex {
     private final GeometryFactory factory = new GeometryFactory();
 
     ZoneIndex(List<Layer> polygonLayers) {
-        int order = 0;
+        // projecting and cutting zones is the costly part of a snapshot: each layer on its own core
+        List<LayerZones> built = java.util.stream.IntStream.range(0, polygonLayers.size()).parallel()
+            .mapToObj(l -> build(polygonLayers.get(l), l)).toList();
         int count = 0;
         boolean anyDated = false;
-        for (Layer layer : polygonLayers) {
+        for (LayerZones layer : built) {
             STRtree metricTree = new STRtree();
-            for (Feature f : layer.features()) {
-                Geometry metric = MetricProjection.toMetric(f.geometry());
-                List<Polygon> lonLatPieces = subdivide(f.geometry());
-                // cut again in metres: projected lon/lat cuts would bend and leave slivers between pieces
-                List<Geometry> metricPieces = new ArrayList<>(subdivide(metric));
-                LocalDate from = f.validFrom();
-                LocalDate to = f.validTo();
-                anyDated |= from != null || to != null;
-                Zone zone = new Zone(f, order, new IndexedFacetDistance(metric.getBoundary()), metric.getEnvelopeInternal(),
-                    metricPieces, from == null ? Long.MIN_VALUE : from.toEpochDay(), to == null ? Long.MAX_VALUE : to.toEpochDay());
+            for (Zone zone : layer.zones) {
                 zones.add(zone);
-                byFeature.put(f, zone);
-                metricTree.insert(metric.getEnvelopeInternal(), zone);
-                for (Polygon piece : lonLatPieces) {
-                    pieces.insert(piece.getEnvelopeInternal(), new Piece(zone, new PolygonPiece(piece), piece));
-                    count++;
-                }
+                byFeature.put(zone.feature, zone);
+                metricTree.insert(zone.metricEnvelope, zone);
+                anyDated |= zone.fromDay != Long.MIN_VALUE || zone.toDay != Long.MAX_VALUE;
+            }
+            for (Piece piece : layer.pieces) {
+                pieces.insert(piece.geometry.getEnvelopeInternal(), piece);
+                count++;
             }
             metricTree.build();
             metricByLayer.add(metricTree);
-            order++;
         }
         pieces.build();
         pieceCount = count;
         dated = anyDated;
+    }
+
+    private record LayerZones(List<Zone> zones, List<Piece> pieces) {
+    }
+
+    private static LayerZones build(Layer layer, int order) {
+        List<Zone> zones = new ArrayList<>(layer.features().size());
+        List<Piece> pieces = new ArrayList<>();
+        for (Feature f : layer.features()) {
+            Geometry metric = MetricProjection.toMetric(f.geometry());
+            int featureOrder = zones.size();
+            List<Polygon> lonLatPieces = subdivide(f.geometry());
+            LocalDate from = f.validFrom();
+            LocalDate to = f.validTo();
+            Zone zone = new Zone(f, order, featureOrder, new Outline(metric), metric.getEnvelopeInternal(),
+                from == null ? Long.MIN_VALUE : from.toEpochDay(), to == null ? Long.MAX_VALUE : to.toEpochDay());
+            zones.add(zone);
+            for (Polygon piece : lonLatPieces) {
+                pieces.add(new Piece(zone, new PolygonPiece(piece), piece));
+            }
+        }
+        return new LayerZones(zones, pieces);
     }
 
     /** Whether any zone carries a validity: then answers depend on the day asked for. */
@@ -174,7 +199,9 @@ public final class ZoneIndex {
             metricByLayer.get(l).query(search, item -> {
                 Zone z = (Zone) item;
                 if (z.inForce(day) && !exclude.contains(z.feature)) {
-                    double d = z.outline.distance(metricGeometry); // outside the zone: distance to its outline
+                    double d = metricGeometry instanceof Point p ? z.outline.distance(p.getX(), p.getY())
+                        : new IndexedFacetDistance(MetricProjection.toMetric(z.feature.geometry()).getBoundary())
+                            .distance(metricGeometry); // a project's shape is rare: its outline is built for the question
                     if (d <= metres) {
                         out.add(new Location.Hit(z.feature, d));
                     }
@@ -192,7 +219,9 @@ public final class ZoneIndex {
     public double overlap(Feature zone, Geometry metricProject, PreparedGeometry preparedMetricProject) {
         boolean areal = metricProject.getDimension() == 2;
         double total = 0;
-        for (Geometry piece : byFeature.get(zone).metricPieces) {
+        // the zone in metres, cut in metres (projected lon/lat cuts would bend and leave slivers between pieces):
+        // built for the question, as project checks are rare next to point questions and the snapshot stays small
+        for (Geometry piece : metricPieces(byFeature.get(zone).feature)) {
             if (!piece.getEnvelopeInternal().intersects(metricProject.getEnvelopeInternal())) {
                 continue;
             }
@@ -206,6 +235,19 @@ public final class ZoneIndex {
         return total;
     }
 
+
+    /** A zone in metres cut into pieces; kept (softly: the collector may take them back) for large zones only. */
+    private List<Geometry> metricPieces(Feature zone) {
+        java.lang.ref.SoftReference<List<Geometry>> kept = largeMetricPieces.get(zone);
+        List<Geometry> pieces = kept == null ? null : kept.get();
+        if (pieces == null) {
+            pieces = new ArrayList<>(subdivide(MetricProjection.toMetric(zone.geometry())));
+            if (zone.geometry().getNumPoints() > 4 * MAX_PIECE_VERTICES) {
+                largeMetricPieces.put(zone, new java.lang.ref.SoftReference<>(pieces));
+            }
+        }
+        return pieces;
+    }
 
     /** The brute-force answer, scanning every zone in force today without the index: the oracle for tests and benchmarks. */
     public List<Feature> containingByScan(double lon, double lat) {
@@ -228,7 +270,7 @@ public final class ZoneIndex {
     private static List<Location.Hit> withDistances(List<Zone> inside, Point metricPoint) {
         List<Location.Hit> within = new ArrayList<>(inside.size());
         for (Zone z : inside) {
-            within.add(new Location.Hit(z.feature, z.outline.distance(metricPoint)));
+            within.add(new Location.Hit(z.feature, z.outline.distance(metricPoint.getX(), metricPoint.getY())));
         }
         return within;
     }
@@ -240,34 +282,62 @@ public final class ZoneIndex {
         Point metricPoint = factory.createPoint(m);
         List<Location.Hit> within = withDistances(inside, metricPoint);
         List<Location.Hit> nearby = new ArrayList<>();
-        Envelope at = new Envelope(m);
-        Envelope search = new Envelope(m);
-        search.expandBy(NEARBY_METRES);
-        List<Candidate> candidates = new ArrayList<>();
         for (STRtree tree : metricByLayer) {
-            candidates.clear();
-            tree.query(search, item -> {
-                Zone z = (Zone) item;
-                if (z.inForce(day) && !contains(inside, z)) {
-                    candidates.add(new Candidate(z, z.metricEnvelope.distance(at)));
-                }
-            });
-            candidates.sort(Comparator.comparingDouble(Candidate::lowerBound));
-            Location.Hit best = null;
-            for (Candidate c : candidates) {
-                if (c.lowerBound > NEARBY_METRES || (best != null && c.lowerBound > best.distanceM())) {
-                    break; // every later candidate is at least this far
-                }
-                double d = c.zone.outline.distance(metricPoint);
-                if (d <= NEARBY_METRES && (best == null || d < best.distanceM())) {
-                    best = new Location.Hit(c.zone.feature, d);
-                }
-            }
+            Location.Hit best = nearest(tree, m.x, m.y, day, inside);
             if (best != null) {
                 nearby.add(best);
             }
         }
         return new Location(lon, lat, within, nearby);
+    }
+
+    /**
+     * The nearest zone of one layer within {@link #NEARBY_METRES} of (x, y) in metres, in force on {@code day} and
+     * not among {@code inside}: best-first over the tree, nodes and zones ordered by the distance to their envelope
+     * (a lower bound), a zone's exact distance computed only when it comes first. The first exact entry taken
+     * from the queue is no farther than anything left in it; at equal distance the earlier zone of the layer wins.
+     */
+    private static Location.Hit nearest(STRtree tree, double x, double y, long day, List<Zone> inside) {
+        if (tree.isEmpty()) {
+            return null;
+        }
+        java.util.PriorityQueue<Candidate> queue = new java.util.PriorityQueue<>(NEAREST);
+        queue.add(new Candidate(tree.getRoot(), boxDistance((Envelope) tree.getRoot().getBounds(), x, y), false));
+        while (!queue.isEmpty()) {
+            Candidate c = queue.poll();
+            if (c.distance > NEARBY_METRES) {
+                return null;
+            }
+            if (c.exact) {
+                return new Location.Hit(((Zone) c.entry).feature, c.distance);
+            }
+            if (c.entry instanceof Zone z) {
+                queue.add(new Candidate(z, z.outline.distance(x, y), true));
+            } else {
+                for (Object child : ((org.locationtech.jts.index.strtree.AbstractNode) c.entry).getChildBoundables()) {
+                    double bound = boxDistance((Envelope) ((org.locationtech.jts.index.strtree.Boundable) child).getBounds(), x, y);
+                    if (bound > NEARBY_METRES) {
+                        continue;
+                    }
+                    if (child instanceof org.locationtech.jts.index.strtree.ItemBoundable item) {
+                        Zone z = (Zone) item.getItem();
+                        if (z.inForce(day) && !contains(inside, z)) {
+                            queue.add(new Candidate(z, bound, false));
+                        }
+                    } else {
+                        queue.add(new Candidate(child, bound, false));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Distance from (x, y) to a box, as {@code Envelope.distance} to a point's envelope. */
+    private static double boxDistance(Envelope e, double x, double y) {
+        double dx = Math.max(0, Math.max(e.getMinX() - x, x - e.getMaxX()));
+        double dy = Math.max(0, Math.max(e.getMinY() - y, y - e.getMaxY()));
+        return dx == 0 ? dy : dy == 0 ? dx : Math.hypot(dx, dy);
     }
 
     private static boolean contains(List<Zone> zones, Zone zone) {

@@ -125,4 +125,46 @@ class AtlasLoaderTest {
         manifest("");
         assertThatThrownBy(() -> new AtlasLoader().load(dir)).hasMessageContaining("zones.geojson: cannot be read");
     }
+
+    @Test
+    void streamsFeaturesWhateverTheMemberOrderAndVersionsTheLayerByTheFilesBytes() throws IOException {
+        manifest("");
+        // members in any order, unknown foreign members skipped, trailing whitespace part of the file
+        String text = "{\"bbox\":[116,40,117,41],\"features\":[" + feature("a", SQUARE, PROVENANCE) + "],\"extra\":{\"x\":[1,{}]},"
+            + "\"type\":\"FeatureCollection\"}\n\n";
+        Files.writeString(dir.resolve("zones.geojson"), text);
+        Layer layer = new AtlasLoader().load(dir).layer("zones");
+        assertThat(layer.features()).extracting(Feature::id).containsExactly("a");
+        assertThat(layer.info().version()).isEqualTo(AtlasLoader.digest(Files.readAllBytes(dir.resolve("zones.geojson"))));
+    }
+
+    @Test
+    void refusesAFileThatIsNotAFeatureCollectionOrNotJson() throws IOException {
+        manifest("");
+        Files.writeString(dir.resolve("zones.geojson"), "{\"type\":\"Feature\",\"features\":[]}");
+        assertThatThrownBy(() -> new AtlasLoader().load(dir)).hasMessageContaining("zones.geojson: must be a GeoJSON FeatureCollection");
+        Files.writeString(dir.resolve("zones.geojson"), "{\"type\":\"FeatureCollection\",\"features\":[" + feature("a", SQUARE, PROVENANCE));
+        assertThatThrownBy(() -> new AtlasLoader().load(dir)).hasMessageContaining("zones.geojson: not valid JSON");
+    }
+
+    @Test
+    void layersLoadedInParallelKeepManifestOrderAndReportProblemsInThatOrder() throws IOException {
+        StringBuilder manifest = new StringBuilder("atlas:\n  id: test\n  titleEn: Test\nlayers:\n");
+        for (int l = 0; l < 6; l++) {
+            manifest.append("  - id: z").append(l).append("\n    file: z").append(l).append(".geojson\n    geometry: polygon\n")
+                .append("    method: synthetic\n    source: test\n    licence: CC0-1.0\n    accuracy: none\n    authoritative: false\n");
+            Files.writeString(dir.resolve("z" + l + ".geojson"),
+                "{\"type\":\"FeatureCollection\",\"features\":[" + feature("f" + l, SQUARE, PROVENANCE) + "]}");
+        }
+        Files.writeString(dir.resolve("atlas.yaml"), manifest);
+        assertThat(new AtlasLoader().load(dir).layers()).extracting(Layer::id).containsExactly("z0", "z1", "z2", "z3", "z4", "z5");
+        for (int l : new int[] {4, 1}) {
+            Files.writeString(dir.resolve("z" + l + ".geojson"), "{\"type\":\"FeatureCollection\",\"features\":["
+                + feature("f" + l, SQUARE, "\"method\":\"guessed\"") + "]}");
+        }
+        assertThatThrownBy(() -> new AtlasLoader().load(dir)).isInstanceOfSatisfying(AtlasLoadException.class, e ->
+            assertThat(e.problems()).containsExactly(
+                dir.resolve("z1.geojson") + ": feature 'f1': provenance 'method' must be surveyed, derived, schematic or synthetic",
+                dir.resolve("z4.geojson") + ": feature 'f4': provenance 'method' must be surveyed, derived, schematic or synthetic"));
+    }
 }

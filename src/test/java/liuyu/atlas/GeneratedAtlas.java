@@ -160,4 +160,35 @@ public final class GeneratedAtlas {
         return out;
     }
 
+
+    /**
+     * Writes a generated atlas as an atlas directory ({@code atlas.yaml} and one GeoJSON file per layer, streamed
+     * feature by feature), so the loader can be measured on it; coordinates keep 7 decimals, as the service writes them.
+     */
+    public static void write(Atlas atlas, java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        StringBuilder manifest = new StringBuilder("atlas:\n  id: " + atlas.id() + "\n  titleEn: " + atlas.title()
+            + "\n  version: \"" + atlas.version() + "\"\nlayers:\n");
+        tools.jackson.databind.ObjectMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        for (Layer layer : atlas.layers()) {
+            Provenance p = layer.info().provenance();
+            manifest.append("  - id: ").append(layer.id()).append("\n    file: ").append(layer.id()).append(".geojson\n")
+                .append("    geometry: ").append(layer.info().geometry().code()).append("\n    titleEn: ").append(layer.info().titleEn())
+                .append("\n    method: ").append(p.method().code()).append("\n    source: \"").append(p.source())
+                .append("\"\n    licence: ").append(p.licence()).append("\n    accuracy: ").append(p.accuracy())
+                .append("\n    authoritative: ").append(p.authoritative()).append('\n');
+            try (var out = java.nio.file.Files.newOutputStream(dir.resolve(layer.id() + ".geojson"));
+                 tools.jackson.core.JsonGenerator g = json.createGenerator(new java.io.BufferedOutputStream(out, 1 << 16))) {
+                g.writeStartObject();
+                g.writeStringProperty("type", "FeatureCollection");
+                g.writeArrayPropertyStart("features");
+                for (Feature f : layer.features()) {
+                    GeoJson.writeFeature(f.id(), Map.of("nameZh", f.nameZh()), f.geometry(), g, GeoJson.Style.CRS84);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+        }
+        java.nio.file.Files.writeString(dir.resolve("atlas.yaml"), manifest);
+    }
 }

@@ -100,4 +100,86 @@ class ZoneIndexTest {
             }
         }
     }
+
+    @Test
+    void theBestFirstNearbySearchAnswersExactlyAsTheBruteForceScanIncludingTies() {
+        // a tiling: neighbours share edges and corners, the points include corners and points just beside them
+        Atlas atlas = GeneratedAtlas.tiled(900, 2, 3, 8);
+        java.util.Map<Feature, Geometry> outline = new java.util.IdentityHashMap<>();
+        atlas.layers().forEach(l -> l.features().forEach(f -> outline.put(f, MetricProjection.toMetric(f.geometry()).getBoundary())));
+        List<double[]> points = new java.util.ArrayList<>(java.util.Arrays.asList(GeneratedAtlas.points(400, 29)));
+        for (Feature f : atlas.layer("tiled-0").features().subList(0, 40)) {
+            Coordinate corner = f.geometry().getCoordinates()[0];
+            points.add(new double[] {corner.x, corner.y}); // on a corner shared by up to four cells
+            points.add(new double[] {corner.x + 1e-5, corner.y + 2e-5});
+        }
+        for (double[] p : points) {
+            Location location = atlas.locate(p[0], p[1]);
+            Point metricPoint = GeoJson.FACTORY.createPoint(MetricProjection.toMetric(p[0], p[1]));
+            List<Feature> inside = atlas.zones().containingByScan(p[0], p[1]);
+            for (Location.Hit hit : location.within()) {
+                assertThat(hit.distanceM()).isEqualTo(outline.get(hit.feature()).distance(metricPoint));
+            }
+            for (Layer layer : atlas.layers()) {
+                Feature expected = null;
+                double best = Double.POSITIVE_INFINITY;
+                for (Feature f : layer.features()) {
+                    double d = outline.get(f).distance(metricPoint);
+                    if (inside.contains(f)) {
+                        continue;
+                    }
+                    if (d < best) {
+                        best = d;
+                        expected = f;
+                    }
+                }
+                var reported = location.nearby().stream().filter(h -> h.feature().layer().equals(layer.id())).toList();
+                if (best <= ZoneIndex.NEARBY_METRES) {
+                    assertThat(reported).singleElement().satisfies(h -> {
+                        assertThat(h.distanceM()).isEqualTo(outline.get(h.feature()).distance(metricPoint));
+                    });
+                    assertThat(reported.get(0).feature()).isSameAs(expected);
+                    assertThat(reported.get(0).distanceM()).isEqualTo(best);
+                } else {
+                    assertThat(reported).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void atEqualDistanceTheEarlierZoneOfTheLayerIsTheNearbyOne() {
+        // forty copies of one square: every copy is at the same distance, and the first in the layer must be named
+        Provenance synthetic = new Provenance(Method.SYNTHETIC, "test", "CC0-1.0", "none", false);
+        Geometry square = GeoJson.FACTORY.toGeometry(new org.locationtech.jts.geom.Envelope(116.30, 116.31, 40.00, 40.01));
+        List<Feature> copies = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            copies.add(new Feature("zones", "copy-" + (97 * i % 40), square, java.util.Map.of("nameZh", "副本"), synthetic));
+        }
+        LayerInfo info = new LayerInfo("zones", "Zones", "区", "", GeometryKind.POLYGON, synthetic, "1", null, null, "test");
+        Atlas atlas = new Atlas("t", "t", "1", List.of(new Layer(info, copies)));
+        Location location = atlas.locate(116.33, 40.005);
+        assertThat(location.nearby()).singleElement().satisfies(h -> assertThat(h.feature()).isSameAs(copies.get(0)));
+    }
+
+    @Test
+    void thePackedOutlineDistanceIsJtsBoundaryDistanceToTheLastBit() {
+        Random random = new Random(5);
+        for (int i = 0; i < 30; i++) {
+            Geometry polygon = MetricProjection.toMetric(GeneratedAtlas.star(116.5, 40.2, 0.05, 3 + random.nextInt(300), random));
+            if (i % 3 == 0) { // with a hole, as a multipolygon of two parts
+                Geometry hole = MetricProjection.toMetric(GeneratedAtlas.star(116.5, 40.2, 0.005, 12, random));
+                Geometry far = MetricProjection.toMetric(GeneratedAtlas.star(116.9, 40.2, 0.02, 50, random));
+                polygon = polygon.difference(hole).union(far);
+            }
+            Outline outline = new Outline(polygon);
+            Geometry boundary = polygon.getBoundary();
+            Coordinate c = polygon.getCentroid().getCoordinate();
+            for (int k = 0; k < 200; k++) {
+                double x = c.x + (random.nextDouble() - 0.5) * 20_000;
+                double y = c.y + (random.nextDouble() - 0.5) * 20_000;
+                assertThat(outline.distance(x, y)).isEqualTo(boundary.distance(GeoJson.FACTORY.createPoint(new Coordinate(x, y))));
+            }
+        }
+    }
 }

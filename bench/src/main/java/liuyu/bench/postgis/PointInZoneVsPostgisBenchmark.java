@@ -50,6 +50,7 @@ public class PointInZoneVsPostgisBenchmark {
 
     private SingleConnectionDataSource db;
     private PreparedStatement query;
+    private PreparedStatement locateQuery;
     private Atlas snapshot;
     private double[][] points;
     private int next;
@@ -68,13 +69,61 @@ public class PointInZoneVsPostgisBenchmark {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE zone_metric AS SELECT layer_id, id, geom, ST_Boundary(ST_Transform(geom, 32650)) AS outline FROM zone_feature");
             s.execute("CREATE INDEX ON zone_metric USING gist (geom)");
+            s.execute("CREATE INDEX ON zone_metric USING gist (outline)");
+            s.execute("CREATE TABLE zone_layer AS SELECT DISTINCT layer_id FROM zone_metric");
             s.execute("ANALYZE zone_metric");
+            s.execute("ANALYZE zone_layer");
         }
+        // the whole /locate question: covering zones with the distance to their boundary, and per layer the
+        // nearest other zone within 5 km, by PostGIS's index-assisted KNN (<->) on the projected outlines
+        locateQuery = c.prepareStatement("""
+            WITH p AS (SELECT ST_SetSRID(ST_Point(?, ?), 4326) AS g, ST_Transform(ST_SetSRID(ST_Point(?, ?), 4326), 32650) AS m)
+            SELECT true, z.layer_id, z.id, ST_Distance(z.outline, p.m) FROM zone_metric z, p WHERE ST_Covers(z.geom, p.g)
+            UNION ALL
+            SELECT false, l.layer_id, n.id, n.d FROM zone_layer l, p, LATERAL (
+              SELECT z.id, ST_Distance(z.outline, p.m) AS d FROM zone_metric z
+               WHERE z.layer_id = l.layer_id AND ST_DWithin(z.outline, p.m, 5000) AND NOT ST_Covers(z.geom, p.g)
+               ORDER BY z.outline <-> p.m LIMIT 1) n""");
         query = c.prepareStatement("""
             SELECT layer_id, id, ST_Distance(outline, ST_Transform(p.g, 32650))
               FROM zone_metric, (SELECT ST_SetSRID(ST_Point(?, ?), 4326) AS g) p
              WHERE ST_Covers(geom, p.g)""");
         points = GeneratedAtlas.points(65_536, 42);
+        // both sides must give the same nearby zones before their speed is compared
+        for (int i = 0; i < 200; i++) {
+            double[] p = points[i];
+            java.util.Set<String> memory = new java.util.TreeSet<>();
+            snapshot.locate(p[0], p[1]).nearby().forEach(h -> memory.add(h.feature().layer() + "/" + h.feature().id()));
+            java.util.Set<String> sql = new java.util.TreeSet<>();
+            for (Object[] row : locatePostgis(p)) {
+                if (!(Boolean) row[0]) {
+                    sql.add(row[1] + "/" + row[2]);
+                }
+            }
+            if (!memory.equals(sql)) {
+                throw new IllegalStateException("nearby zones differ at " + p[0] + " " + p[1] + ": " + memory + " vs " + sql);
+            }
+        }
+    }
+
+    private List<Object[]> locatePostgis(double[] p) throws SQLException {
+        locateQuery.setDouble(1, p[0]);
+        locateQuery.setDouble(2, p[1]);
+        locateQuery.setDouble(3, p[0]);
+        locateQuery.setDouble(4, p[1]);
+        List<Object[]> rows = new ArrayList<>();
+        try (ResultSet rs = locateQuery.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Object[] {rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getDouble(4)});
+            }
+        }
+        return rows;
+    }
+
+    /** The whole /locate answer asked of PostGIS: covering zones, boundary distances, nearest other zone per layer. */
+    @Benchmark
+    public Object baselineLocatePostgis() throws SQLException {
+        return locatePostgis(point());
     }
 
     @TearDown(Level.Trial)

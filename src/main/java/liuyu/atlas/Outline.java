@@ -1,0 +1,129 @@
+package liuyu.atlas;
+
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * A zone's outline in metres as one packed coordinate array (every ring, x0,y0,x1,y1,…), cut into runs of
+ * {@link #RUN} segments with their bounding boxes, for the point-to-boundary distance: a run whose box is
+ * farther than the best distance so far is skipped. The arithmetic is JTS's {@code Distance.pointToSegment},
+ * so the answer is the one {@code boundary.distance(point)} gives, to the last bit.
+ */
+final class Outline {
+    static final int RUN = 16;
+
+    private final double[] xy;       // every ring's vertices, rings one after another
+    private final int[] ringEnds;    // exclusive end (in doubles) of each ring in xy
+    private final double[] runBoxes; // minX, minY, maxX, maxY of each run of segments
+    private final int[] runStarts;   // first vertex (in doubles) of each run; the run ends RUN segments later or at its ring's end
+
+    Outline(Geometry metricPolygonal) {
+        int doubles = 0;
+        int rings = 0;
+        for (int i = 0; i < metricPolygonal.getNumGeometries(); i++) {
+            Polygon p = (Polygon) metricPolygonal.getGeometryN(i);
+            doubles += 2 * p.getExteriorRing().getNumPoints();
+            rings++;
+            for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                doubles += 2 * p.getInteriorRingN(h).getNumPoints();
+                rings++;
+            }
+        }
+        xy = new double[doubles];
+        ringEnds = new int[rings];
+        int at = 0;
+        int r = 0;
+        int runs = 0;
+        for (int i = 0; i < metricPolygonal.getNumGeometries(); i++) {
+            Polygon p = (Polygon) metricPolygonal.getGeometryN(i);
+            for (int h = -1; h < p.getNumInteriorRing(); h++) {
+                LineString ring = h < 0 ? p.getExteriorRing() : p.getInteriorRingN(h);
+                var seq = ring.getCoordinateSequence();
+                for (int k = 0; k < seq.size(); k++) {
+                    xy[at++] = seq.getX(k);
+                    xy[at++] = seq.getY(k);
+                }
+                ringEnds[r++] = at;
+                int segments = Math.max(0, seq.size() - 1);
+                runs += (segments + RUN - 1) / RUN;
+            }
+        }
+        runStarts = new int[runs];
+        runBoxes = new double[4 * runs];
+        int run = 0;
+        int start = 0;
+        for (int end : ringEnds) {
+            for (int s = start; s + 2 < end; s += 2 * RUN) {
+                int last = Math.min(end - 2, s + 2 * RUN); // last vertex of the run
+                double minX = Double.POSITIVE_INFINITY;
+                double minY = Double.POSITIVE_INFINITY;
+                double maxX = Double.NEGATIVE_INFINITY;
+                double maxY = Double.NEGATIVE_INFINITY;
+                for (int v = s; v <= last; v += 2) {
+                    minX = Math.min(minX, xy[v]);
+                    maxX = Math.max(maxX, xy[v]);
+                    minY = Math.min(minY, xy[v + 1]);
+                    maxY = Math.max(maxY, xy[v + 1]);
+                }
+                runStarts[run] = s;
+                runBoxes[4 * run] = minX;
+                runBoxes[4 * run + 1] = minY;
+                runBoxes[4 * run + 2] = maxX;
+                runBoxes[4 * run + 3] = maxY;
+                run++;
+            }
+            start = end;
+        }
+    }
+
+    int vertexCount() {
+        return xy.length / 2;
+    }
+
+    /** Distance from (x, y) to the nearest point of the outline. */
+    double distance(double x, double y) {
+        double best = Double.POSITIVE_INFINITY;
+        int ring = 0;
+        for (int run = 0; run < runStarts.length; run++) {
+            double dx = Math.max(0, Math.max(runBoxes[4 * run] - x, x - runBoxes[4 * run + 2]));
+            double dy = Math.max(0, Math.max(runBoxes[4 * run + 1] - y, y - runBoxes[4 * run + 3]));
+            int s = runStarts[run];
+            while (ringEnds[ring] <= s) {
+                ring++;
+            }
+            if (dx * dx + dy * dy > best * best * (1 + 1e-9)) {
+                continue; // the box is a lower bound for every segment in the run
+            }
+            int last = Math.min(ringEnds[ring] - 2, s + 2 * RUN);
+            for (int v = s; v < last; v += 2) {
+                double d = pointToSegment(x, y, xy[v], xy[v + 1], xy[v + 2], xy[v + 3]);
+                if (d < best) {
+                    best = d;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** JTS {@code Distance.pointToSegment}, on primitives. */
+    static double pointToSegment(double px, double py, double ax, double ay, double bx, double by) {
+        if (ax == bx && ay == by) {
+            return hypot(px - ax, py - ay);
+        }
+        double len2 = (bx - ax) * (bx - ax) + (by - ay) * (by - ay);
+        double r = ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / len2;
+        if (r <= 0.0) {
+            return hypot(px - ax, py - ay);
+        }
+        if (r >= 1.0) {
+            return hypot(px - bx, py - by);
+        }
+        double s = ((ay - py) * (bx - ax) - (ax - px) * (by - ay)) / len2;
+        return Math.abs(s) * Math.sqrt(len2);
+    }
+
+    private static double hypot(double dx, double dy) {
+        return Math.hypot(dx, dy); // as Coordinate.distance
+    }
+}
