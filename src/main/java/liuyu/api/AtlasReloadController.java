@@ -1,6 +1,7 @@
 package liuyu.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import liuyu.atlas.Atlas;
@@ -39,11 +40,17 @@ public class AtlasReloadController {
     public synchronized Map<String, Object> reload() {
         String before = store.current().version();
         Atlas next;
+        List<AtlasLoader.SkippedFeature> skipped;
         try {
-            next = switch (properties.source()) {
-                case FILES -> new AtlasLoader().load(properties.dir());
-                case POSTGIS -> new PostgisLayerSource(dataSource.getObject()).load();
-            };
+            if (properties.source() == AtlasProperties.Source.FILES) {
+                AtlasLoader loader = new AtlasLoader(properties.skipInvalidFeatures());
+                next = loader.load(properties.dir());
+                skipped = loader.skipped();
+            } else {
+                PostgisLayerSource source = new PostgisLayerSource(dataSource.getObject(), properties.skipInvalidFeatures());
+                next = source.load();
+                skipped = source.skipped();
+            }
         } catch (AtlasLoadException e) {
             LOG.warn("atlas reload refused, still serving version {}: {}", before, e.getMessage());
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "atlas", "the atlas does not load (" + e.problems().size()
@@ -56,6 +63,9 @@ public class AtlasReloadController {
         body.put("atlasVersion", next.version());
         body.put("layers", next.layers().stream().map(l -> Map.of("id", l.id(), "version", l.info().version(),
             "features", l.features().size())).toList());
+        if (!skipped.isEmpty()) {
+            body.put("skippedFeatures", skipped); // liuyu.atlas.skip-invalid-features=true: left out, each with its reason
+        }
         return body;
     }
 }

@@ -16,12 +16,21 @@ public class AtlasConfiguration {
     AtlasStore atlasStore(AtlasProperties properties, ObjectProvider<DataSource> dataSource) {
         long start = System.nanoTime();
         Atlas atlas = switch (properties.source()) {
-            case FILES -> new AtlasLoader().load(properties.dir());
-            case POSTGIS -> new PostgisLayerSource(dataSource.getObject()).load();
+            case FILES -> load(new AtlasLoader(properties.skipInvalidFeatures()), properties);
+            case POSTGIS -> new PostgisLayerSource(dataSource.getObject(), properties.skipInvalidFeatures()).load();
         };
         LOG.info("atlas '{}' version {} loaded from {}: {} layers, {} zones in {} index pieces, {} ms",
             atlas.id(), atlas.version(), properties.source() == AtlasProperties.Source.FILES ? properties.dir().toAbsolutePath() : "PostGIS",
             atlas.layers().size(), atlas.zones().zoneCount(), atlas.zones().pieceCount(), (System.nanoTime() - start) / 1_000_000);
         return new AtlasStore(atlas);
+    }
+
+    private static Atlas load(AtlasLoader loader, AtlasProperties properties) {
+        Atlas atlas = loader.load(properties.dir());
+        if (!loader.skipped().isEmpty()) {
+            LOG.warn("atlas loaded WITHOUT {} invalid features (liuyu.atlas.skip-invalid-features=true), each logged above",
+                loader.skipped().size());
+        }
+        return atlas;
     }
 }

@@ -38,10 +38,34 @@ public final class AtlasLoader {
 
     private static final Set<String> ATLAS_FIELDS = Set.of("id", "titleEn", "titleZh", "version", "note", "demo");
     private static final Set<String> LAYER_FIELDS = Set.of("id", "file", "geometry", "titleEn", "titleZh", "description",
-        "method", "source", "licence", "accuracy", "authoritative", "validFrom", "citation");
+        "method", "source", "licence", "accuracy", "authoritative", "validFrom", "citation", "network");
+
+    /** A feature left out of the atlas under the skip option: its layer, its id (or its position) and why. */
+    public record SkippedFeature(String layer, String feature, String reason) {
+    }
 
     private final ObjectMapper json = JsonMapper.builder().build();
     private final ObjectMapper yaml = YAMLMapper.builder().build();
+    private final boolean skipInvalidFeatures;
+    private final List<SkippedFeature> skipped = new ArrayList<>();
+
+    /** Refuses the whole atlas for any bad feature, listing every one. */
+    public AtlasLoader() {
+        this(false);
+    }
+
+    /**
+     * {@code skipInvalidFeatures}: a feature that fails its checks (no geometry, duplicate id, bad provenance…)
+     * is left out and listed in {@link #skipped()} instead of refusing the atlas; layer-level problems still refuse.
+     */
+    public AtlasLoader(boolean skipInvalidFeatures) {
+        this.skipInvalidFeatures = skipInvalidFeatures;
+    }
+
+    /** The features this loader left out (skip option), in the order found. */
+    public List<SkippedFeature> skipped() {
+        return List.copyOf(skipped);
+    }
 
     /** An atlas directory as read: its manifest head and its layers, before any index is built. */
     public record Manifest(String id, String title, String version, List<Layer> layers, boolean demo) {
@@ -54,6 +78,18 @@ public final class AtlasLoader {
 
     /** Reads and checks an atlas directory; {@code checkValidity} false leaves geometry validity to the caller. */
     public Manifest read(Path dir, boolean checkValidity) {
+        return read(dir, checkValidity, true);
+    }
+
+    /**
+     * The manifest's checks alone (atlas head, layer entries, files present, layer ids unique), without reading
+     * any layer's features: for a writer that has just written a layer checked feature by feature.
+     */
+    public void checkManifest(Path dir) {
+        read(dir, false, false);
+    }
+
+    private Manifest read(Path dir, boolean checkValidity, boolean withFeatures) {
         Path manifestPath = dir.resolve(MANIFEST);
         List<String> problems = new ArrayList<>();
         JsonNode manifest;
@@ -84,7 +120,12 @@ public final class AtlasLoader {
             String file = text(node, "file", where, problems);
             Path path = file == null ? null : dir.resolve(file);
             byte[] bytes = null;
-            if (path != null) {
+            if (path != null && !withFeatures) {
+                if (!Files.isRegularFile(path)) {
+                    problems.add(path + ": cannot be read: no such file");
+                }
+                bytes = new byte[0];
+            } else if (path != null) {
                 try {
                     bytes = Files.readAllBytes(path);
                 } catch (IOException e) {
@@ -95,7 +136,7 @@ public final class AtlasLoader {
             if (info != null && !layerIds.add(info.id())) {
                 problems.add(where + ": duplicate layer id");
             }
-            if (info != null && bytes != null) {
+            if (info != null && bytes != null && withFeatures) {
                 layers.add(new Layer(info, readFeatures(bytes, info, path.toString(), checkValidity, problems)));
             }
         }
@@ -152,12 +193,31 @@ public final class AtlasLoader {
                 problems.add(where + ": validFrom must be an ISO date (YYYY-MM-DD)");
             }
         }
+        String networkForm = networkForm(node.path("network"), where, problems);
         if (id == null || kind == null || provenance == null) {
             return null;
         }
         return new LayerInfo(id, node.path("titleEn").asString(id), node.path("titleZh").asString(""),
             node.path("description").asString(""), kind, provenance, version, validFrom,
-            node.path("citation").asString(null), origin);
+            node.path("citation").asString(null), origin, networkForm);
+    }
+
+    /** {@code network: {form: …}} of a line layer: the form its river-network attributes are in (checked by the network). */
+    private static String networkForm(JsonNode network, String where, List<String> problems) {
+        if (network.isMissingNode() || network.isNull()) {
+            return null;
+        }
+        if (!network.isObject()) {
+            problems.add(where + ": 'network' must be a mapping such as {form: nhdplus-v2}");
+            return null;
+        }
+        unknownFields(network, Set.of("form"), where + ": network", problems);
+        JsonNode form = network.path("form");
+        if (!form.isString() || form.asString().isBlank()) {
+            problems.add(where + ": network: 'form' missing (auto, generic, nhdplus-v2, nhdplus-hr, hydrorivers or snapped)");
+            return null;
+        }
+        return form.asString().trim();
     }
 
     /**
@@ -180,57 +240,102 @@ public final class AtlasLoader {
         Set<String> ids = new HashSet<>();
         int index = 0;
         for (JsonNode f : root.path("features")) {
-            String label = "features[" + index++ + "]";
-            JsonNode idNode = f.path("id");
-            String id = idNode.isString() || idNode.isNumber() ? idNode.asString() : null;
-            if (id == null || id.isBlank()) {
-                problems.add(file + ": " + label + ": feature has no id");
-                continue;
+            int before = problems.size();
+            Feature feature = readFeature(f, index++, info, file, checkValidity, ids, problems);
+            if (feature != null) {
+                features.add(feature);
             }
-            String where = file + ": feature '" + id + "'";
-            if (!ids.add(id)) {
-                problems.add(where + ": duplicate id");
-                continue;
-            }
-            JsonNode props = f.path("properties");
-            if (!props.isObject()) {
-                problems.add(where + ": properties missing");
-                continue;
-            }
-            ObjectNode merged = inherit(props, info.provenance());
-            Provenance provenance = provenance(merged, where, problems);
-            if (merged.path("nameZh").asString("").isBlank()) {
-                LOG.warn("{}: nameZh missing, the id is shown instead", where);
-                merged.put("nameZh", id);
-            }
-            Geometry geometry;
-            try {
-                geometry = GeoJson.read(f.path("geometry"), "geometry");
-            } catch (GeoJsonException e) {
-                problems.add(where + ": " + e.getMessage());
-                continue;
-            }
-            if (!info.geometry().accepts(geometry)) {
-                problems.add(where + ": " + geometry.getGeometryType() + " in a " + info.geometry().code() + " layer");
-                continue;
-            }
-            TopologyValidationError invalid = checkValidity ? new IsValidOp(geometry).getValidationError() : null;
-            if (invalid != null) {
-                problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at "
-                    + invalid.getCoordinate().x + " " + invalid.getCoordinate().y);
-                continue;
-            }
-            if (!validity(props, where, problems)) {
-                continue;
-            }
-            if (provenance != null) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> properties = json.treeToValue(merged, LinkedHashMap.class);
-                features.add(new Feature(info.id(), id, geometry, java.util.Collections.unmodifiableMap(properties), provenance));
-            }
+            skipIfAllowed(info, f, before, problems);
         }
-        replacements(features, file, problems);
+        int before = problems.size();
+        List<String> broken = replacements(features, file, problems);
+        if (skipInvalidFeatures && !broken.isEmpty()) {
+            // a version whose successor is missing or misdated is left out with it
+            features.removeIf(f -> broken.contains(f.id()));
+            for (int i = before; i < problems.size(); i++) {
+                skipped.add(new SkippedFeature(info.id(), broken.get(i - before), problems.get(i)));
+            }
+            problems.subList(before, problems.size()).clear();
+        }
         return features;
+    }
+
+    // Under the skip option, the problems one feature raised become its skip record instead of refusing the atlas.
+    private void skipIfAllowed(LayerInfo info, JsonNode f, int before, List<String> problems) {
+        if (!skipInvalidFeatures || problems.size() == before) {
+            return;
+        }
+        JsonNode idNode = f.path("id");
+        String id = idNode.isString() || idNode.isNumber() ? idNode.asString() : "(no id)";
+        for (String p : problems.subList(before, problems.size())) {
+            LOG.warn("layer '{}': feature '{}' skipped: {}", info.id(), id, p);
+            skipped.add(new SkippedFeature(info.id(), id, p));
+        }
+        problems.subList(before, problems.size()).clear();
+    }
+
+    /** One feature of a layer with the start-up checks; null (with problems added) when it fails them. */
+    private Feature readFeature(JsonNode f, int index, LayerInfo info, String file, boolean checkValidity, Set<String> ids,
+                                List<String> problems) {
+        String label = "features[" + index + "]";
+        JsonNode idNode = f.path("id");
+        String id = idNode.isString() || idNode.isNumber() ? idNode.asString() : null;
+        if (id == null || id.isBlank()) {
+            problems.add(file + ": " + label + ": feature has no id");
+            return null;
+        }
+        String where = file + ": feature '" + id + "'";
+        if (!ids.add(id)) {
+            problems.add(where + ": duplicate id");
+            return null;
+        }
+        JsonNode props = f.path("properties");
+        if (!props.isObject()) {
+            problems.add(where + ": properties missing");
+            return null;
+        }
+        Geometry geometry;
+        try {
+            geometry = GeoJson.read(f.path("geometry"), "geometry");
+        } catch (GeoJsonException e) {
+            problems.add(where + ": " + e.getMessage());
+            return null;
+        }
+        return checkFeature(id, props, geometry, info, where, checkValidity, problems);
+    }
+
+    /**
+     * The start-up checks of one feature whose id (unique in its layer), properties and geometry are read:
+     * provenance (inherited from the layer), nameZh, geometry kind and validity, dated versions. Public so the
+     * importer, which builds geometries itself while streaming, applies exactly these checks.
+     */
+    public Feature checkFeature(String id, JsonNode props, Geometry geometry, LayerInfo info, String where, boolean checkValidity,
+                                List<String> problems) {
+        ObjectNode merged = inherit(props, info.provenance());
+        Provenance provenance = provenance(merged, where, problems);
+        if (merged.path("nameZh").asString("").isBlank()) {
+            LOG.warn("{}: nameZh missing, the id is shown instead", where);
+            merged.put("nameZh", id);
+        }
+        if (!info.geometry().accepts(geometry)) {
+            problems.add(where + ": " + geometry.getGeometryType() + " in a " + info.geometry().code() + " layer");
+            return null;
+        }
+        TopologyValidationError invalid = checkValidity ? new IsValidOp(geometry).getValidationError() : null;
+        if (invalid != null) {
+            problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at "
+                + invalid.getCoordinate().x + " " + invalid.getCoordinate().y);
+            return null;
+        }
+        if (!validity(props, where, problems)) {
+            return null;
+        }
+        if (provenance == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = json.treeToValue(merged, LinkedHashMap.class);
+        return new Feature(info.id(), id, geometry, java.util.Collections.unmodifiableMap(properties), provenance);
     }
 
     /** A dated zone version: validFrom and validTo are ISO dates, validTo not before validFrom. */
@@ -265,8 +370,13 @@ public final class AtlasLoader {
         return ok;
     }
 
-    /** A replaced version's successor is a feature of the same layer, in force from the day after the replaced one ends. */
-    private static void replacements(List<Feature> features, String file, List<String> problems) {
+    /**
+     * A replaced version's successor is a feature of the same layer, in force from the day after the replaced one ends;
+     * returns the ids of the replaced versions that fail this, one per problem added. The importer, which keeps only
+     * its dated features while streaming, passes those.
+     */
+    public static List<String> replacements(List<Feature> features, String file, List<String> problems) {
+        List<String> broken = new ArrayList<>();
         Map<String, Feature> byId = new LinkedHashMap<>();
         features.forEach(f -> byId.put(f.id(), f));
         for (Feature f : features) {
@@ -276,11 +386,14 @@ public final class AtlasLoader {
             Feature next = byId.get(f.replacedBy());
             if (next == null) {
                 problems.add(file + ": feature '" + f.id() + "': replacedBy '" + f.replacedBy() + "' is not a feature of this layer");
+                broken.add(f.id());
             } else if (!f.validTo().plusDays(1).equals(next.validFrom())) {
                 problems.add(file + ": feature '" + f.id() + "': its successor '" + next.id() + "' must have validFrom "
                     + f.validTo().plusDays(1));
+                broken.add(f.id());
             }
         }
+        return broken;
     }
 
     /**

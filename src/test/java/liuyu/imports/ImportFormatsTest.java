@@ -143,6 +143,26 @@ class ImportFormatsTest {
     }
 
     @Test
+    void kmzIsAZippedKmlAndImportsTheSame() throws IOException {
+        Path kml = dir.resolve("doc.kml");
+        ogr2ogr("-f", "KML", kml.toString(), source().toString());
+        Path kmz = dir.resolve("zones.kmz");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(kmz))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("doc.kml")); // a KMZ is a zip whose root document is doc.kml
+            Files.copy(kml, zip);
+            zip.closeEntry();
+        }
+        Files.delete(kml);
+
+        Fixtures.Run r = run(args(kmz.toString(), "--atlas=" + atlas(), "--map", "id=编号", "--map", "nameZh=名称"));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("format: LIBKML").contains("CRS: EPSG:4326 (WGS 84), declared by the file");
+        Layer l = assertLocatesTheZones("zones");
+        assertThat(l.features()).hasSize(2);
+    }
+
+    @Test
     void dxfFromCadNeedsItsCrsGivenAndFallsBackToTheIdForNames() throws IOException {
         Path dxf = dir.resolve("zones.dxf");
         ogr2ogr("-f", "DXF", "-t_srs", "EPSG:4548", "-sql", "SELECT \"编号\" AS Layer FROM source", dxf.toString(), source().toString());
