@@ -35,6 +35,7 @@ cp_file="$work/cp.txt"
 CP="target/classes:$(cat "$cp_file")"
 
 # a throwaway cluster (fsync off, as the tests' cluster), PostGIS in database postgres
+chmod 755 "$work" # the cluster runs as postgres, which must reach its directory
 mkdir -p "$work/pg" && chown postgres:postgres "$work/pg"
 runuser -u postgres -- "$pgbin/initdb" -D "$work/pg/data" -U postgres --auth=trust > /dev/null
 runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -w -l "$work/pg/log" \

@@ -118,7 +118,10 @@ public final class AtlasWriter {
             }
             byte[] oldYaml = Files.exists(manifest) ? Files.readAllBytes(manifest) : null;
             Path tmp = layerPath.resolveSibling("." + layerPath.getFileName() + ".import-tmp");
-            Files.copy(geojson, tmp, StandardCopyOption.REPLACE_EXISTING);
+            // copied through streams: a temp file's owner-only permissions must not follow the layer into the atlas
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                Files.copy(geojson, out);
+            }
             move(tmp, layerPath);
             replace(manifest, edited.getBytes(StandardCharsets.UTF_8));
             try {

@@ -174,7 +174,7 @@ public final class LayerImport {
             warnings.add(file + ": nameZh missing on " + run.noName + " features (" + shortList(run.noNameIds, run.noName) + "): the id is shown"
                 + " instead; map a name with --map nameZh=<attribute>");
         }
-        if (problems.isEmpty() && run.info == null) {
+        if (problems.isEmpty() && run.info == null && !run.tabularWithoutColumns) {
             problems.add(file + ": holds no features to import");
         }
         if (!problems.isEmpty()) {

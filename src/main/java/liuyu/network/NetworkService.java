@@ -21,6 +21,8 @@ public class NetworkService {
     private final NetworkProperties settings;
     private final AtomicReference<RiverNetwork> built = new AtomicReference<>();
     private volatile Refused refused;
+    // the snapshot refused (by identity: a directory atlas keeps its manifest version when a layer changes)
+    private volatile Atlas refusedAtlas;
 
     /** A later atlas snapshot whose network did not build: its version and every problem; the previous network stays in use. */
     public record Refused(String atlasVersion, List<String> problems) {
@@ -54,20 +56,19 @@ public class NetworkService {
     public RiverNetwork current() {
         Atlas atlas = atlases.current();
         RiverNetwork network = built.get();
-        Refused last = refused;
-        if (network != null && (network.atlas() == atlas || last != null && last.atlasVersion().equals(atlas.version()))) {
+        if (network != null && (network.atlas() == atlas || refusedAtlas == atlas)) {
             return network;
         }
         synchronized (this) {
             network = built.get();
-            last = refused;
-            if (network != null && (network.atlas() == atlas || last != null && last.atlasVersion().equals(atlas.version()))) {
+            if (network != null && (network.atlas() == atlas || refusedAtlas == atlas)) {
                 return network;
             }
             try {
                 RiverNetwork next = build(atlas);
                 built.set(next);
                 refused = null;
+                refusedAtlas = null;
                 return next;
             } catch (NetworkImportException e) {
                 if (network == null) {
@@ -75,6 +76,7 @@ public class NetworkService {
                 }
                 List<String> problems = e.problems().stream().map(Problem::toString).toList();
                 refused = new Refused(atlas.version(), problems);
+                refusedAtlas = atlas;
                 LOG.error("river network of atlas version {} refused ({} problems), still serving the network of version {}",
                     atlas.version(), problems.size(), network.atlas().version());
                 problems.stream().limit(LOGGED_PROBLEMS).forEach(p -> LOG.error("river network: {}", p));

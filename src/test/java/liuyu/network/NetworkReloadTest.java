@@ -45,7 +45,8 @@ class NetworkReloadTest {
 
         Atlas fixed = new AtlasLoader().load(Path.of("gis"));
         store.replace(fixed);
-        assertThat(networks.current().atlas()).isSameAs(fixed);
+        assertThat(networks.current().atlas().version()).isEqualTo(fixed.version());
+        assertThat(networks.current().atlas()).isSameAs(store.current());
         assertThat(networks.refused()).isNull();
     }
 
