@@ -272,7 +272,11 @@ public final class ImportCommand implements Callable<Integer> {
     private DriverManagerDataSource dataSource(String url) {
         String user = dbUser != null ? dbUser : env.getOrDefault("LIUYU_DB_USER", "postgres");
         String password = dbPassword != null ? dbPassword : env.getOrDefault("LIUYU_DB_PASSWORD", "");
-        return new DriverManagerDataSource(url, user, password);
+        DriverManagerDataSource db = new DriverManagerDataSource(url, user, password);
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("reWriteBatchedInserts", "true"); // PgJDBC sends each batch of rows as multi-row INSERTs
+        db.setConnectionProperties(props);
+        return db;
     }
 
     private static String describe(AtlasWriter.Existing existing, Path dir, String id) {
