@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Import speed: an N-polygon Shapefile (40 vertices each, EPSG:4548, GBK attributes) into an atlas directory
-# with `liuyu import`, side by side with plain ogr2ogr doing the same conversion (reprojection to lon/lat
-# GeoJSON). Usage: bench/import.sh [N] (default 100000). Needs gdal-bin and a compiled tree (./mvnw compile).
+# Import speed: an N-polygon Shapefile (40 vertices each, EPSG:4548, GBK attributes) imported with `liuyu import`
+# (a) into an atlas directory, side by side with plain ogr2ogr doing the same conversion (reprojection to lon/lat
+# GeoJSON), and (b) into PostGIS on a throwaway PostgreSQL cluster, side by side with `ogr2ogr -f PostgreSQL` of
+# the same file into the same database. Peak memory of each process from /usr/bin/time (max RSS); the import runs
+# with a small fixed heap (-Xmx) to show it streams. Usage: bench/import.sh [N] (default 100000). Needs gdal-bin,
+# postgresql-15-postgis-3 and a compiled tree (./mvnw compile). Run as root (the cluster runs as user postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
+HEAP=${HEAP:-256m}
 work=$(mktemp -d /tmp/liuyu-bench-import-XXXX)
-trap 'rm -rf "$work"' EXIT
+pgbin=/usr/lib/postgresql/15/bin
+port=$((20000 + RANDOM % 20000))
+cleanup() {
+  runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -w -m fast stop > /dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 python3 - "$N" > "$work/src.geojsonl" <<'PY'
 import json, math, sys
 n = int(sys.argv[1])
@@ -24,17 +34,46 @@ cp_file="$work/cp.txt"
 ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$cp_file" > /dev/null
 CP="target/classes:$(cat "$cp_file")"
 
-t0=$(date +%s.%N)
-ogr2ogr -f GeoJSON -t_srs EPSG:4326 -lco COORDINATE_PRECISION=8 "$work/ogr.geojson" "$work/big.shp" -oo ENCODING=GBK
-t1=$(date +%s.%N)
-java -Xmx4g -cp "$CP" liuyu.LiuyuApplication import "$work/big.shp" --atlas="$work/atlas" --layer=bench --map id=编号 --map nameZh=名称 \
-  --method=synthetic --source=bench --licence=CC0-1.0 --accuracy=synthetic > "$work/import.log"
-t2=$(date +%s.%N)
-python3 - "$N" "$t0" "$t1" "$t2" <<'PY'
+# a throwaway cluster (fsync off, as the tests' cluster), PostGIS in database postgres
+chmod 755 "$work" # the cluster runs as postgres, which must reach its directory
+mkdir -p "$work/pg" && chown postgres:postgres "$work/pg"
+runuser -u postgres -- "$pgbin/initdb" -D "$work/pg/data" -U postgres --auth=trust > /dev/null
+runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -w -l "$work/pg/log" \
+  -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null
+psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE EXTENSION postgis" postgres
+# ogr2ogr writes into a database of its own: Flyway refuses a non-empty schema it has no history for
+psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE ogr" postgres
+psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE EXTENSION postgis" ogr
+
+timed() { # label, command...: wall seconds and max RSS (MB) into $work/<label>
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.log" 2>&1 || { cat "$work/$label.log"; exit 1; }
+}
+import=(java "-Xmx$HEAP" -cp "$CP" liuyu.LiuyuApplication import "$work/big.shp" --layer=bench --map id=编号 --map nameZh=名称
+  --method=synthetic --source=bench --licence=CC0-1.0 --accuracy=synthetic)
+PARTS=${PARTS:-file pg} # PARTS=pg measures the PostGIS side only
+if [[ " $PARTS " == *" file "* ]]; then
+  timed ogr-file ogr2ogr -f GeoJSON -t_srs EPSG:4326 -lco COORDINATE_PRECISION=8 "$work/ogr.geojson" "$work/big.shp" -oo ENCODING=GBK
+  timed liuyu-file "${import[@]}" --atlas="$work/atlas"
+fi
+timed ogr-pg ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 port=$port user=postgres dbname=ogr" -t_srs EPSG:4326 -nln ogr_bench \
+  -lco GEOMETRY_NAME=geom "$work/big.shp" -oo ENCODING=GBK
+timed liuyu-pg "${import[@]}" --db-url="jdbc:postgresql://127.0.0.1:$port/postgres" --db-user=postgres
+rows_ogr=$(psql -h 127.0.0.1 -p "$port" -U postgres -Atc "SELECT count(*) FROM ogr_bench" ogr)
+rows_liuyu=$(psql -h 127.0.0.1 -p "$port" -U postgres -Atc "SELECT count(*) FROM zone_feature WHERE layer_id = 'bench'" postgres)
+python3 - "$N" "$work" "$HEAP" "$rows_ogr" "$rows_liuyu" <<'PY'
 import sys
-n, t0, t1, t2 = int(sys.argv[1]), *map(float, sys.argv[2:])
-o, l = t1 - t0, t2 - t1
-print(f"features: {n}")
-print(f"ogr2ogr (shp 4548 -> GeoJSON lon/lat): {o:.1f} s, {n / o:.0f} features/s")
-print(f"liuyu import into an atlas directory:  {l:.1f} s, {n / l:.0f} features/s  ({l / o:.2f}x ogr2ogr)")
+n, work, heap, rows_ogr, rows_liuyu = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+def t(label):
+    wall, rss = open(f"{work}/{label}.time").read().split()
+    return float(wall), int(rss) / 1024
+print(f"features: {n} polygons x 40 vertices (Shapefile, EPSG:4548, GBK); liuyu heap -Xmx{heap}")
+import os
+for what, ogr, liuyu in (("atlas directory (GeoJSON lon/lat)", "ogr-file", "liuyu-file"), ("PostGIS", "ogr-pg", "liuyu-pg")):
+    if not os.path.exists(f"{work}/{ogr}.time"):
+        continue
+    (ow, orss), (lw, lrss) = t(ogr), t(liuyu)
+    print(f"{what}: ogr2ogr {ow:.1f} s ({n / ow:.0f}/s, max RSS {orss:.0f} MB);"
+          f" liuyu import {lw:.1f} s ({n / lw:.0f}/s, max RSS {lrss:.0f} MB) = {lw / ow:.2f}x ogr2ogr")
+print(f"rows in PostGIS: ogr2ogr {rows_ogr}, liuyu {rows_liuyu}")
 PY

@@ -1,6 +1,7 @@
 package liuyu.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import liuyu.atlas.Atlas;
@@ -35,16 +36,27 @@ public class AtlasReloadController {
 
     @PostMapping("/admin/atlas/reload")
     public synchronized Map<String, Object> reload() {
-        Atlas next = switch (properties.source()) { // a refusal leaves the previous snapshot in place (ProblemHandler)
-            case FILES -> new AtlasLoader().load(properties.dir());
-            case POSTGIS -> new PostgisLayerSource(dataSource.getObject()).load();
-        };
+        // a refusal (AtlasLoadException) leaves the previous snapshot in place: ProblemHandler answers it
+        Atlas next;
+        List<AtlasLoader.SkippedFeature> skipped;
+        if (properties.source() == AtlasProperties.Source.FILES) {
+            AtlasLoader loader = new AtlasLoader(properties.skipInvalidFeatures());
+            next = loader.load(properties.dir());
+            skipped = loader.skipped();
+        } else {
+            PostgisLayerSource source = new PostgisLayerSource(dataSource.getObject(), properties.skipInvalidFeatures());
+            next = source.load();
+            skipped = source.skipped();
+        }
         store.replace(next);
         LOG.info("atlas reloaded on request: version {} with {} layers", next.version(), next.layers().size());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("atlasVersion", next.version());
         body.put("layers", next.layers().stream().map(l -> Map.of("id", l.id(), "version", l.info().version(),
             "features", l.features().size())).toList());
+        if (!skipped.isEmpty()) {
+            body.put("skippedFeatures", skipped); // liuyu.atlas.skip-invalid-features=true: left out, each with its reason
+        }
         return body;
     }
 }

@@ -23,6 +23,7 @@ import liuyu.network.Placement;
 import liuyu.network.RiverNetwork;
 import liuyu.network.Semantics;
 import liuyu.network.Start;
+import liuyu.network.StartTrim;
 import liuyu.network.Unlinked;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,7 +67,8 @@ public class NavigationController {
 
     /** How the river layer was read: the form and why, the counts, what was skipped, whether catchments exist. */
     public record NetworkInfo(String layer, String form, String formReason, int reaches, int diversions, List<String> skipped,
-                              int warnings, String lengths, boolean catchments, String defaultSemantics) {
+                              int warnings, String lengths, boolean catchments, String defaultSemantics,
+                              NetworkService.Refused refusedUpdate) {
     }
 
     @GetMapping("/linked-data")
@@ -75,7 +77,8 @@ public class NavigationController {
         List<DataSource> out = new ArrayList<>();
         NetworkInfo info = new NetworkInfo(river.riverLayer(), river.form().code(), river.formReason(), river.network().size(),
             river.network().diversionCount(), river.skipped(), river.problems().size(),
-            "the layer's length attribute, else geodesic on the WGS84 ellipsoid", river.hasCatchments(), "nldi");
+            "the layer's length attribute, else geodesic on the WGS84 ellipsoid", river.hasCatchments(), "nldi",
+            networks.refused());
         out.add(new DataSource(REACHES, "River reaches (" + river.riverLayer() + ")", base() + "/linked-data/" + REACHES, info));
         for (String layer : river.featureLayers()) {
             out.add(new DataSource(layer, sourceName(river, layer), base() + "/linked-data/" + layer));
@@ -167,12 +170,40 @@ public class NavigationController {
     public void navigate(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
                          @PathVariable String dataSource, @RequestParam(required = false) String distance,
                          @RequestParam(required = false) String stopComid, @RequestParam(required = false) String coords,
-                         @RequestParam(required = false) String semantics, HttpServletResponse response) throws IOException {
+                         @RequestParam(required = false) String semantics, @RequestParam(required = false) String trimStart,
+                         @RequestParam(required = false) String trimTolerance, HttpServletResponse response) throws IOException {
         if (distance == null) {
             throw ApiProblem.badRequest("distance", "query parameter 'distance' (km along the network) is required;"
                 + " an empty value means no limit");
         }
-        answer(source, id, mode, dataSource, distance, stopComid, coords, semantics, response);
+        answer(source, id, mode, dataSource, distance, stopComid, coords, semantics, trim(source, dataSource, trimStart, trimTolerance),
+            response);
+    }
+
+    /**
+     * NLDI's {@code trimStart} (default false) and {@code trimTolerance} (percent, default 0) for flowlines from a
+     * linked feature: the start flowline is cut at the feature's measure, unless the part cut off is less than the
+     * tolerance. NLDI refuses trimStart from a comid; so does this.
+     */
+    private static double trim(String source, String dataSource, String trimStart, String trimTolerance) {
+        boolean trim = trimStart != null && !trimStart.isBlank() && switch (trimStart.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiProblem.badRequest("trimStart", "trimStart must be true or false, got '" + trimStart + "'");
+        };
+        double tolerance = trimTolerance == null || trimTolerance.isBlank() ? 0
+            : Params.number("trimTolerance", trimTolerance, 0, 100);
+        if (!trim) {
+            return -1;
+        }
+        if (!dataSource.equals("flowlines")) {
+            throw ApiProblem.badRequest("trimStart", "trimStart applies to navigation/{mode}/flowlines only");
+        }
+        if (isReaches(source)) {
+            throw ApiProblem.badRequest("trimStart", "trimStart needs a start feature with a measure; a " + source
+                + " start is a whole reach (as in NLDI, trimStart cannot be used with comid)");
+        }
+        return tolerance;
     }
 
     /** NLDI's deprecated paths, still called by older clients: flowlines, with no distance meaning 9999 km as there. */
@@ -181,7 +212,7 @@ public class NavigationController {
                                 @RequestParam(required = false) String distance, @RequestParam(required = false) String stopComid,
                                 @RequestParam(required = false) String coords, @RequestParam(required = false) String semantics,
                                 HttpServletResponse response) throws IOException {
-        answer(source, id, mode, "flowlines", distance == null ? LEGACY_DISTANCE : distance, stopComid, coords, semantics, response);
+        answer(source, id, mode, "flowlines", distance == null ? LEGACY_DISTANCE : distance, stopComid, coords, semantics, -1, response);
     }
 
     @GetMapping("/linked-data/{source}/{id}/navigate/{mode}/{dataSource}")
@@ -189,11 +220,12 @@ public class NavigationController {
                                @PathVariable String dataSource, @RequestParam(required = false) String distance,
                                @RequestParam(required = false) String stopComid, @RequestParam(required = false) String coords,
                                @RequestParam(required = false) String semantics, HttpServletResponse response) throws IOException {
-        answer(source, id, mode, dataSource, distance == null ? LEGACY_DISTANCE : distance, stopComid, coords, semantics, response);
+        answer(source, id, mode, dataSource, distance == null ? LEGACY_DISTANCE : distance, stopComid, coords, semantics, -1, response);
     }
 
+    /** {@code trimTolerance} negative: no trimming; else trimStart with that tolerance in percent. */
     private void answer(String source, String id, String mode, String dataSource, String distance, String stopComid,
-                        String coords, String semantics, HttpServletResponse response) throws IOException {
+                        String coords, String semantics, double trimTolerance, HttpServletResponse response) throws IOException {
         RiverNetwork river = network();
         Start start = start(river, source, id, coords);
         Mode m = mode(mode);
@@ -218,8 +250,14 @@ public class NavigationController {
         }
         List<Out> out = new ArrayList<>();
         if (flowlines) {
+            Link at = trimTolerance < 0 ? null : startLink(river, source, id);
             for (Navigation.ReachHit hit : nav.reaches()) {
-                out.add(reach(river, hit.id(), hit.distanceKm()));
+                Out o = reach(river, hit.id(), hit.distanceKm());
+                if (at != null && hit.id().equals(at.reach())) {
+                    Geometry trimmed = StartTrim.trim(o.geometry(), at.measure(), m, trimTolerance);
+                    o = new Out(o.id(), o.properties(), trimmed);
+                }
+                out.add(o);
             }
         } else {
             for (Navigation.FeatureHit hit : nav.features(dataSource)) {
@@ -227,6 +265,11 @@ public class NavigationController {
             }
         }
         write(response, out);
+    }
+
+    private static Link startLink(RiverNetwork river, String source, String id) {
+        Placement p = river.linked(source).placement(id);
+        return p instanceof LinkedFeature l ? l.link() : null;
     }
 
     @GetMapping("/linked-data/{source}/{id}/basin")

@@ -18,8 +18,8 @@ public class AtlasConfiguration {
         Atlas atlas;
         try {
             atlas = switch (properties.source()) {
-                case FILES -> new AtlasLoader().load(properties.dir());
-                case POSTGIS -> new PostgisLayerSource(dataSource.getObject()).load();
+                case FILES -> load(new AtlasLoader(properties.skipInvalidFeatures()), properties);
+                case POSTGIS -> new PostgisLayerSource(dataSource.getObject(), properties.skipInvalidFeatures()).load();
             };
         } catch (AtlasLoadException e) {
             // listed once by AtlasFailureAnalyzer, not inside every log line Spring writes about the failed start
@@ -32,5 +32,14 @@ public class AtlasConfiguration {
         // a missing layer is said once, here, with the features that go without it (they answer without it, not fail)
         AtlasSchema.missing(atlas).forEach(line -> LOG.warn("atlas '{}': {}", atlas.id(), line));
         return new AtlasStore(atlas);
+    }
+
+    private static Atlas load(AtlasLoader loader, AtlasProperties properties) {
+        Atlas atlas = loader.load(properties.dir());
+        if (!loader.skipped().isEmpty()) {
+            LOG.warn("atlas loaded WITHOUT {} invalid features (liuyu.atlas.skip-invalid-features=true), each logged above",
+                loader.skipped().size());
+        }
+        return atlas;
     }
 }

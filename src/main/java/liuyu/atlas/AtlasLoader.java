@@ -47,13 +47,40 @@ public final class AtlasLoader {
 
     private static final Set<String> ATLAS_FIELDS = Set.of("id", "titleEn", "titleZh", "version", "note", "demo");
     private static final Set<String> LAYER_FIELDS = Set.of("id", "file", "geometry", "titleEn", "titleZh", "description",
-        "method", "source", "licence", "accuracy", "authoritative", "validFrom", "citation");
+        "method", "source", "licence", "accuracy", "authoritative", "validFrom", "citation", "network");
+
+    /** A feature left out of the atlas under the skip option: its layer, its id (or its position) and why. */
+    public record SkippedFeature(String layer, String feature, String reason) {
+    }
 
     private final ObjectMapper json = JsonMapper.builder().build();
     // for streaming: one feature read as a tree with the rest of the file still to come, the stream closed by us
     private final ObjectMapper stream = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
     private final ObjectMapper yaml = YAMLMapper.builder().build();
+    private final boolean skipInvalidFeatures;
+    // layers are read in parallel: each adds the features it skips
+    private final List<SkippedFeature> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** Refuses the whole atlas for any bad feature, listing every one. */
+    public AtlasLoader() {
+        this(false);
+    }
+
+    /**
+     * {@code skipInvalidFeatures}: a feature that fails its checks (no geometry, duplicate id, bad provenance…)
+     * is left out and listed in {@link #skipped()} instead of refusing the atlas; layer-level problems still refuse.
+     */
+    public AtlasLoader(boolean skipInvalidFeatures) {
+        this.skipInvalidFeatures = skipInvalidFeatures;
+    }
+
+    /** The features this loader left out (skip option), in the order found. */
+    public List<SkippedFeature> skipped() {
+        synchronized (skipped) {
+            return List.copyOf(skipped);
+        }
+    }
 
     /** An atlas directory as read: its manifest head and its layers, before any index is built. */
     public record Manifest(String id, String title, String version, List<Layer> layers, boolean demo) {
@@ -66,6 +93,18 @@ public final class AtlasLoader {
 
     /** Reads and checks an atlas directory; {@code checkValidity} false leaves geometry validity to the caller. */
     public Manifest read(Path dir, boolean checkValidity) {
+        return read(dir, checkValidity, true);
+    }
+
+    /**
+     * The manifest's checks alone (atlas head, layer entries, files present, layer ids unique), without reading
+     * any layer's features: for a writer that has just written a layer checked feature by feature.
+     */
+    public void checkManifest(Path dir) {
+        read(dir, false, false);
+    }
+
+    private Manifest read(Path dir, boolean checkValidity, boolean withFeatures) {
         Path manifestPath = dir.resolve(MANIFEST);
         List<String> problems = new ArrayList<>();
         JsonNode manifest;
@@ -103,7 +142,7 @@ public final class AtlasLoader {
             }
             if (path != null && !Files.isReadable(path)) {
                 problems.add(path + ": cannot be read: no such readable file");
-            } else if (info != null && path != null) {
+            } else if (info != null && path != null && withFeatures) {
                 infos.add(info);
                 paths.add(path);
             }
@@ -115,6 +154,11 @@ public final class AtlasLoader {
         IntStream.range(0, read.length).parallel().forEach(k ->
             read[k] = readLayer(paths.get(k), infos.get(k), checkValidity, layerProblems.get(k)));
         layerProblems.forEach(problems::addAll);
+        // features skipped by the layers in parallel are listed in manifest order (each layer's own in file order)
+        List<String> order = infos.stream().map(LayerInfo::id).toList();
+        synchronized (skipped) {
+            skipped.sort(java.util.Comparator.comparingInt(f -> order.indexOf(f.layer())));
+        }
         List<Layer> layers = new ArrayList<>();
         for (Layer layer : read) {
             if (layer != null) {
@@ -174,12 +218,31 @@ public final class AtlasLoader {
                 problems.add(where + ": validFrom must be an ISO date (YYYY-MM-DD)");
             }
         }
+        String networkForm = networkForm(node.path("network"), where, problems);
         if (id == null || kind == null || provenance == null) {
             return null;
         }
         return new LayerInfo(id, node.path("titleEn").asString(id), node.path("titleZh").asString(""),
             node.path("description").asString(""), kind, provenance, version, validFrom,
-            node.path("citation").asString(null), origin);
+            node.path("citation").asString(null), origin, networkForm);
+    }
+
+    /** {@code network: {form: …}} of a line layer: the form its river-network attributes are in (checked by the network). */
+    private static String networkForm(JsonNode network, String where, List<String> problems) {
+        if (network.isMissingNode() || network.isNull()) {
+            return null;
+        }
+        if (!network.isObject()) {
+            problems.add(where + ": 'network' must be a mapping such as {form: nhdplus-v2}");
+            return null;
+        }
+        unknownFields(network, Set.of("form"), where + ": network", problems);
+        JsonNode form = network.path("form");
+        if (!form.isString() || form.asString().isBlank()) {
+            problems.add(where + ": network: 'form' missing (auto, generic, nhdplus-v2, nhdplus-hr, hydrorivers or snapped)");
+            return null;
+        }
+        return form.asString().trim();
     }
 
     /**
@@ -215,7 +278,7 @@ public final class AtlasLoader {
         }
         String version = HexFormat.of().formatHex(sha.digest()).substring(0, 12);
         LayerInfo versioned = new LayerInfo(info.id(), info.titleEn(), info.titleZh(), info.description(), info.geometry(),
-            info.provenance(), version, info.validFrom(), info.citation(), info.origin());
+            info.provenance(), version, info.validFrom(), info.citation(), info.origin(), info.networkForm());
         return new Layer(versioned, features); // features name their layer by id only
     }
 
@@ -238,10 +301,12 @@ public final class AtlasLoader {
                 } else if ("features".equals(name) && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         JsonNode f = stream.readTree(parser);
-                        Feature feature = readFeature(f, index++, ids, info, file, checkValidity, problems);
+                        int before = problems.size();
+                        Feature feature = readFeature(f, index++, info, file, checkValidity, ids, problems);
                         if (feature != null) {
                             features.add(feature);
                         }
+                        skipIfAllowed(info, f, before, problems);
                     }
                 } else {
                     parser.skipChildren();
@@ -255,12 +320,34 @@ public final class AtlasLoader {
             problems.add(file + ": must be a GeoJSON FeatureCollection");
             return List.of();
         }
-        replacements(features, file, problems);
+        int before = problems.size();
+        List<String> broken = replacements(features, file, problems);
+        if (skipInvalidFeatures && !broken.isEmpty()) {
+            // a version whose successor is missing or misdated is left out with it
+            features.removeIf(f -> broken.contains(f.id()));
+            for (int i = before; i < problems.size(); i++) {
+                skipped.add(new SkippedFeature(info.id(), broken.get(i - before), problems.get(i)));
+            }
+            problems.subList(before, problems.size()).clear();
+        }
         return features;
     }
+    // Under the skip option, the problems one feature raised become its skip record instead of refusing the atlas.
+    private void skipIfAllowed(LayerInfo info, JsonNode f, int before, List<String> problems) {
+        if (!skipInvalidFeatures || problems.size() == before) {
+            return;
+        }
+        JsonNode idNode = f.path("id");
+        String id = idNode.isString() || idNode.isNumber() ? idNode.asString() : "(no id)";
+        for (String p : problems.subList(before, problems.size())) {
+            LOG.warn("layer '{}': feature '{}' skipped: {}", info.id(), id, p);
+            skipped.add(new SkippedFeature(info.id(), id, p));
+        }
+        problems.subList(before, problems.size()).clear();
+    }
 
-    /** One feature checked: its id (unique in {@code ids}), properties, provenance, geometry and validity; null when refused. */
-    private Feature readFeature(JsonNode f, int index, Set<String> ids, LayerInfo info, String file, boolean checkValidity,
+    /** One feature of a layer with the start-up checks; null (with problems added) when it fails them. */
+    private Feature readFeature(JsonNode f, int index, LayerInfo info, String file, boolean checkValidity, Set<String> ids,
                                 List<String> problems) {
         String label = "features[" + index + "]";
         JsonNode idNode = f.path("id");
@@ -279,18 +366,28 @@ public final class AtlasLoader {
             problems.add(where + ": properties missing");
             return null;
         }
-        ObjectNode merged = inherit(props, info.provenance());
-        Provenance provenance = provenance(merged, where, problems);
-        if (merged.path("nameZh").asString("").isBlank()) {
-            LOG.warn("{}: nameZh missing, the id is shown instead", where);
-            merged.put("nameZh", id);
-        }
         Geometry geometry;
         try {
             geometry = GeoJson.read(f.path("geometry"), "geometry");
         } catch (GeoJsonException e) {
             problems.add(where + ": " + e.getMessage());
             return null;
+        }
+        return checkFeature(id, props, geometry, info, where, checkValidity, problems);
+    }
+
+    /**
+     * The start-up checks of one feature whose id (unique in its layer), properties and geometry are read:
+     * provenance (inherited from the layer), nameZh, geometry kind and validity, dated versions. Public so the
+     * importer, which builds geometries itself while streaming, applies exactly these checks.
+     */
+    public Feature checkFeature(String id, JsonNode props, Geometry geometry, LayerInfo info, String where, boolean checkValidity,
+                                List<String> problems) {
+        ObjectNode merged = inherit(props, info.provenance());
+        Provenance provenance = provenance(merged, where, problems);
+        if (merged.path("nameZh").asString("").isBlank()) {
+            LOG.warn("{}: nameZh missing, the id is shown instead", where);
+            merged.put("nameZh", id);
         }
         if (!info.geometry().accepts(geometry)) {
             problems.add(where + ": " + geometry.getGeometryType() + " in a " + info.geometry().code() + " layer");
@@ -302,7 +399,10 @@ public final class AtlasLoader {
                 + invalid.getCoordinate().x + " " + invalid.getCoordinate().y);
             return null;
         }
-        if (!validity(props, where, problems) || provenance == null) {
+        if (!validity(props, where, problems)) {
+            return null;
+        }
+        if (provenance == null) {
             return null;
         }
         @SuppressWarnings("unchecked")
@@ -344,8 +444,13 @@ public final class AtlasLoader {
         return ok;
     }
 
-    /** A replaced version's successor is a feature of the same layer, in force from the day after the replaced one ends. */
-    private static void replacements(List<Feature> features, String file, List<String> problems) {
+    /**
+     * A replaced version's successor is a feature of the same layer, in force from the day after the replaced one ends;
+     * returns the ids of the replaced versions that fail this, one per problem added. The importer, which keeps only
+     * its dated features while streaming, passes those.
+     */
+    public static List<String> replacements(List<Feature> features, String file, List<String> problems) {
+        List<String> broken = new ArrayList<>();
         Map<String, Feature> byId = new LinkedHashMap<>();
         features.forEach(f -> byId.put(f.id(), f));
         for (Feature f : features) {
@@ -355,11 +460,14 @@ public final class AtlasLoader {
             Feature next = byId.get(f.replacedBy());
             if (next == null) {
                 problems.add(file + ": feature '" + f.id() + "': replacedBy '" + f.replacedBy() + "' is not a feature of this layer");
+                broken.add(f.id());
             } else if (!f.validTo().plusDays(1).equals(next.validFrom())) {
                 problems.add(file + ": feature '" + f.id() + "': its successor '" + next.id() + "' must have validFrom "
                     + f.validTo().plusDays(1));
+                broken.add(f.id());
             }
         }
+        return broken;
     }
 
     /**

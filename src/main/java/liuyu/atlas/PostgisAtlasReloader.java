@@ -24,8 +24,8 @@ public class PostgisAtlasReloader {
     private final PostgisLayerSource source;
     private final AtlasStore store;
 
-    public PostgisAtlasReloader(DataSource dataSource, AtlasStore store) {
-        this.source = new PostgisLayerSource(dataSource);
+    public PostgisAtlasReloader(DataSource dataSource, AtlasStore store, AtlasProperties properties) {
+        this.source = new PostgisLayerSource(dataSource, properties.skipInvalidFeatures());
         this.store = store;
     }
 

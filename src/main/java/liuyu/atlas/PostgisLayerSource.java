@@ -17,10 +17,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class PostgisLayerSource {
     private final JdbcTemplate jdbc;
-    private final AtlasLoader loader = new AtlasLoader();
+    private final AtlasLoader loader;
 
     public PostgisLayerSource(DataSource dataSource) {
+        this(dataSource, false);
+    }
+
+    /** {@code skipInvalidFeatures}: as {@link AtlasLoader#AtlasLoader(boolean)}. */
+    public PostgisLayerSource(DataSource dataSource, boolean skipInvalidFeatures) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.loader = new AtlasLoader(skipInvalidFeatures);
+    }
+
+    /** The features the last load left out (skip option). */
+    public List<AtlasLoader.SkippedFeature> skipped() {
+        return loader.skipped();
     }
 
     public static String table(GeometryKind kind) {
@@ -46,7 +57,7 @@ public final class PostgisLayerSource {
         List<Layer> layers = new ArrayList<>();
         List<LayerInfo> infos = jdbc.query("""
             SELECT id, geometry_kind, title_en, title_zh, description, method, source, licence, accuracy,
-                   authoritative, valid_from, citation, version
+                   authoritative, valid_from, citation, version, network_form
               FROM atlas_layer ORDER BY position, id""", (rs, i) -> {
                 Date validFrom = rs.getDate("valid_from");
                 return new LayerInfo(rs.getString("id"), rs.getString("title_en"), rs.getString("title_zh"),
@@ -54,7 +65,7 @@ public final class PostgisLayerSource {
                     new Provenance(Method.parse(rs.getString("method")), rs.getString("source"), rs.getString("licence"),
                         rs.getString("accuracy"), rs.getBoolean("authoritative")),
                     "v" + rs.getLong("version"), validFrom == null ? null : validFrom.toLocalDate(),
-                    rs.getString("citation"), "postgis:" + rs.getString("id"));
+                    rs.getString("citation"), "postgis:" + rs.getString("id"), rs.getString("network_form"));
             });
         if (infos.isEmpty()) {
             throw new AtlasLoadException(List.of("postgis: table atlas_layer holds no layers; load some with the import command"));

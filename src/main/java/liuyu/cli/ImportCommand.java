@@ -162,11 +162,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Path atlasDir = atlas != null ? atlas : Path.of("gis");
         try {
-            Layer result;
             String replaces;
             if (isLayerFile(file)) {
                 Layer l = new AtlasLoader().readLayerFile(file, url == null); // PostGIS judges validity itself (ST_IsValidReason)
-                result = l;
                 replaces = url == null ? describe(new AtlasWriter(atlasDir).existing(l.id()), atlasDir, l.id()) : describeDb(url, l.id());
                 out.println("import " + file + " → layer '" + l.id() + "' (a Liuyu layer file: taken as written), " + l.features().size() + " features");
                 out.println("  " + replaces);
@@ -174,7 +172,14 @@ public final class ImportCommand implements Callable<Integer> {
                     out.println("dry run: nothing written");
                     return 0;
                 }
-                write(url, atlasDir, l, null, out);
+                if (url == null) {
+                    new AtlasWriter(atlasDir).write(l.info(), file);
+                    out.println(imported(l.id(), l.features().size(), atlasDir));
+                } else {
+                    DriverManagerDataSource db = dataSource(url);
+                    Migrations.postgis(db).migrate();
+                    new PostgisImporter(db).importLayers(List.of(l), false, i -> out.println(imported(i)));
+                }
                 return 0;
             }
             Map<String, Object> provenance = new LinkedHashMap<>();
@@ -187,24 +192,38 @@ public final class ImportCommand implements Callable<Integer> {
             putIf(provenance, "licence", licence);
             putIf(provenance, "accuracy", accuracy);
             putIf(provenance, "authoritative", authoritative);
-            SourceReader.Source src = new SourceReader(Gdal.onPath()).read(file, sourceLayer, encoding);
-            LayerImport.Plan plan = new LayerImport().plan(src, new LayerImport.Options(id, layerKind, crs, mapping, makeValid,
-                titleEn, titleZh, description, provenance));
-            replaces = url == null ? describe(existing, atlasDir, id) : describeDb(url, id);
-            report(plan, replaces, out);
-            if (plan.refused()) {
-                err.println("import refused; nothing was written (" + plan.problems().size() + " problem"
-                    + (plan.problems().size() == 1 ? "" : "s") + "):");
-                plan.problems().forEach(p -> err.println("  " + p));
-                return 1;
+            LayerImport.Plan plan;
+            try (SourceReader.Source src = new SourceReader(Gdal.onPath()).read(file, sourceLayer, encoding)) {
+                plan = new LayerImport().plan(src, new LayerImport.Options(id, layerKind, crs, mapping, makeValid,
+                    titleEn, titleZh, description, provenance));
             }
-            if (dryRun) {
-                out.println("dry run: nothing written");
+            try {
+                replaces = url == null ? describe(existing, atlasDir, id) : describeDb(url, id);
+                report(plan, replaces, out);
+                if (plan.refused()) {
+                    err.println("import refused; nothing was written (" + plan.problems().size() + " problem"
+                        + (plan.problems().size() == 1 ? "" : "s") + "):");
+                    plan.problems().forEach(p -> err.println("  " + p));
+                    return 1;
+                }
+                if (dryRun) {
+                    out.println("dry run: nothing written");
+                    return 0;
+                }
+                if (url == null) {
+                    new AtlasWriter(atlasDir).write(plan.info(), plan.geojson());
+                    out.println(imported(id, plan.features(), atlasDir));
+                } else {
+                    DriverManagerDataSource db = dataSource(url);
+                    Migrations.postgis(db).migrate();
+                    out.println(imported(new PostgisImporter(db).importFile(plan.info(), plan.geojson())));
+                }
                 return 0;
+            } finally {
+                if (plan.geojson() != null) {
+                    Files.deleteIfExists(plan.geojson());
+                }
             }
-            result = plan.layer();
-            write(url, atlasDir, result, plan.geojson(), out);
-            return 0;
         } catch (ImportException e) {
             err.println("import refused; nothing was written:");
             e.problems().forEach(p -> err.println("  " + p));
@@ -213,29 +232,20 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("import refused; nothing was written:");
             e.problems().forEach(p -> err.println("  " + p));
             return 1;
+        } catch (IOException e) {
+            err.println("import: " + e.getMessage());
+            return 1;
         }
     }
 
-    private void write(String url, Path atlasDir, Layer l, byte[] geojson, PrintWriter out) {
-        if (url == null) {
-            byte[] bytes = geojson;
-            if (bytes == null) {
-                try {
-                    bytes = Files.readAllBytes(file);
-                } catch (IOException e) {
-                    throw new ImportException(List.of(file + ": cannot be read: " + e.getMessage()));
-                }
-            }
-            new AtlasWriter(atlasDir).write(l.info(), bytes);
-            out.println("imported " + l.id() + ": " + l.features().size() + " features into " + atlasDir.resolve(AtlasLoader.MANIFEST)
-                + " (a running service takes it on POST /admin/atlas/reload)");
-        } else {
-            DriverManagerDataSource db = dataSource(url);
-            Migrations.postgis(db).migrate();
-            new PostgisImporter(db).importLayers(List.of(l), false,
-                i -> out.println("imported " + i.layer() + ": " + i.features() + " features, version " + i.version()
-                    + " (running services pick it up at their next poll)"));
-        }
+    private static String imported(String id, int features, Path atlasDir) {
+        return "imported " + id + ": " + features + " features into " + atlasDir.resolve(AtlasLoader.MANIFEST)
+            + " (a running service takes it on POST /admin/atlas/reload)";
+    }
+
+    private static String imported(PostgisImporter.Imported i) {
+        return "imported " + i.layer() + ": " + i.features() + " features, version " + i.version()
+            + " (running services pick it up at their next poll)";
     }
 
     private int wholeAtlas(String url, PrintWriter out, PrintWriter err) {
@@ -262,7 +272,11 @@ public final class ImportCommand implements Callable<Integer> {
     private DriverManagerDataSource dataSource(String url) {
         String user = dbUser != null ? dbUser : env.getOrDefault("LIUYU_DB_USER", "postgres");
         String password = dbPassword != null ? dbPassword : env.getOrDefault("LIUYU_DB_PASSWORD", "");
-        return new DriverManagerDataSource(url, user, password);
+        DriverManagerDataSource db = new DriverManagerDataSource(url, user, password);
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("reWriteBatchedInserts", "true"); // PgJDBC sends each batch of rows as multi-row INSERTs
+        db.setConnectionProperties(props);
+        return db;
     }
 
     private static String describe(AtlasWriter.Existing existing, Path dir, String id) {
@@ -297,7 +311,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (plan.crs() != null) {
             out.println("  transformation to CRS84: " + plan.crs().transformation());
         }
-        out.println("  features: " + s.features().size() + (plan.geometryTypes().isEmpty() ? "" : "; geometry types: " + plan.geometryTypes()));
+        out.println("  features: " + s.count() + (plan.geometryTypes().isEmpty() ? "" : "; geometry types: " + plan.geometryTypes()));
         if (!plan.bbox().isNull()) {
             out.printf(Locale.ROOT, "  bbox (CRS84): %.6f, %.6f, %.6f, %.6f%n", plan.bbox().getMinX(), plan.bbox().getMinY(),
                 plan.bbox().getMaxX(), plan.bbox().getMaxY());

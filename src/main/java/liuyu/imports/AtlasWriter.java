@@ -19,6 +19,8 @@ import liuyu.atlas.LayerInfo;
 import liuyu.atlas.Provenance;
 import liuyu.geo.BeijingTime;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -61,7 +63,7 @@ public final class AtlasWriter {
                     String file = layer.path("file").asString(null);
                     int count = -1;
                     if (file != null && Files.exists(dir.resolve(file))) {
-                        count = JSON.readTree(dir.resolve(file).toFile()).path("features").size();
+                        count = countFeatures(dir.resolve(file));
                     }
                     return new Existing(file, count, provenance);
                 }
@@ -72,24 +74,63 @@ public final class AtlasWriter {
         }
     }
 
-    /** Writes the layer; on any failure the atlas is left exactly as it was. */
-    public void write(LayerInfo info, byte[] geojson) {
+    // Counts a layer file's features with the streaming parser (skipping each one), so a large layer is never held.
+    private static int countFeatures(Path file) throws IOException {
+        try (JsonParser p = JSON.createParser(Files.newInputStream(file))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return -1;
+            }
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String member = p.currentName();
+                if (p.nextToken() == JsonToken.START_ARRAY && member.equals("features")) {
+                    int n = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        p.skipChildren();
+                        n++;
+                    }
+                    return n;
+                }
+                p.skipChildren();
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * Writes the layer from {@code geojson} (a file whose features were checked one by one as it was written,
+     * {@link LayerImport}); the manifest is then checked as start-up checks it. On any failure the atlas is left
+     * exactly as it was. The source file is moved (or copied) into place; the caller may delete what is left.
+     */
+    public void write(LayerInfo info, Path geojson) {
         Path manifest = dir.resolve(AtlasLoader.MANIFEST);
         Existing existing = existing(info.id());
         String file = existing != null && existing.file() != null ? existing.file() : "layers/" + info.id() + ".geojson";
         Path layerPath = dir.resolve(file);
+        Path backup = layerPath.resolveSibling("." + layerPath.getFileName() + ".import-old");
         try {
             Files.createDirectories(layerPath.getParent());
             String yaml = Files.exists(manifest) ? Files.readString(manifest) : newManifest();
             String edited = withEntry(yaml, info, file);
-            byte[] oldLayer = Files.exists(layerPath) ? Files.readAllBytes(layerPath) : null;
+            boolean hadLayer = Files.exists(layerPath);
+            if (hadLayer) {
+                Files.copy(layerPath, backup, StandardCopyOption.REPLACE_EXISTING);
+            }
             byte[] oldYaml = Files.exists(manifest) ? Files.readAllBytes(manifest) : null;
-            replace(layerPath, geojson);
+            Path tmp = layerPath.resolveSibling("." + layerPath.getFileName() + ".import-tmp");
+            // copied through streams: a temp file's owner-only permissions must not follow the layer into the atlas
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                Files.copy(geojson, out);
+            }
+            move(tmp, layerPath);
             replace(manifest, edited.getBytes(StandardCharsets.UTF_8));
             try {
-                new AtlasLoader().read(dir, true);
+                new AtlasLoader().checkManifest(dir);
             } catch (AtlasLoadException e) {
-                restore(layerPath, oldLayer);
+                if (hadLayer) {
+                    move(backup, layerPath);
+                } else {
+                    Files.deleteIfExists(layerPath);
+                }
                 restore(manifest, oldYaml);
                 List<String> problems = new ArrayList<>(List.of("the atlas with this layer does not load; put back as it was:"));
                 problems.addAll(e.problems());
@@ -97,6 +138,12 @@ public final class AtlasWriter {
             }
         } catch (IOException e) {
             throw new ImportException(List.of(dir + ": cannot write: " + e.getMessage()));
+        } finally {
+            try {
+                Files.deleteIfExists(backup);
+            } catch (IOException e) {
+                // a backup left behind is harmless
+            }
         }
     }
 
@@ -173,6 +220,9 @@ public final class AtlasWriter {
         e.add(in + "licence: " + quote(p.licence()));
         e.add(in + "accuracy: " + quote(p.accuracy()));
         e.add(in + "authoritative: " + p.authoritative());
+        if (info.networkForm() != null) {
+            e.add(in + "network: {form: " + info.networkForm() + "}");
+        }
         return e;
     }
 
@@ -184,6 +234,10 @@ public final class AtlasWriter {
     private static void replace(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".import-tmp");
         Files.write(tmp, bytes);
+        move(tmp, target);
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -88,8 +88,10 @@ public final class Gdal {
     }
 
     /**
-     * One layer as GeoJSON in its own coordinates (no reprojection), attribute bytes as the file holds them
-     * when {@code raw}: decoding is ours (strict). Written to a temp file, which the caller deletes.
+     * One layer as GeoJSON in its own coordinates (no reprojection: GDAL's GeoJSONSeq writer would always
+     * reproject to WGS 84, so plain GeoJSON, read back with a streaming parser), attribute bytes as the file
+     * holds them when its open options ask for that: decoding is ours (strict). Written to a temp file, which
+     * the caller deletes.
      */
     public Path toGeoJson(Path file, String layer, List<String> openOptions, List<String> config) {
         try {

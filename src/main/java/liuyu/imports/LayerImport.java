@@ -1,6 +1,10 @@
 package liuyu.imports;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,7 +16,6 @@ import java.util.TreeMap;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.Feature;
 import liuyu.atlas.GeometryKind;
-import liuyu.atlas.Layer;
 import liuyu.atlas.LayerInfo;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
@@ -53,10 +56,13 @@ public final class LayerImport {
                           String titleEn, String titleZh, String description, Map<String, Object> provenance) {
     }
 
-    /** The outcome: the layer (null when refused), its GeoJSON, and everything the report shows. */
+    /**
+     * The outcome: the layer's description and its GeoJSON written to a temporary file (both null when refused;
+     * the caller moves or deletes the file), the feature count, and everything the report shows.
+     */
     public record Plan(Source source, String layerId, LayerKind kind, SourceCrs crs, String crsHow, Map<String, String> mapping,
                        Map<String, Integer> geometryTypes, Envelope bbox, List<String> problems, List<String> warnings,
-                       List<String> repairs, LayerInfo info, byte[] geojson, Layer layer) {
+                       List<String> repairs, LayerInfo info, Path geojson, int features) {
         public boolean refused() {
             return !problems.isEmpty();
         }
@@ -64,28 +70,19 @@ public final class LayerImport {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /**
+     * Reads the source once, feature by feature: each is mapped, reprojected, checked (exactly as start-up
+     * checks it, {@link AtlasLoader#checkFeature}) and written to the layer file at once, so memory holds one
+     * feature plus the ids (for duplicates), whatever the file's size.
+     */
     public Plan plan(Source source, Options options) {
         String file = source.file().toString();
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> repairs = new ArrayList<>();
         Map<String, String> mapping = new LinkedHashMap<>(options.map());
-        for (Map.Entry<String, String> m : mapping.entrySet()) {
-            if (!source.fields().contains(m.getValue())) {
-                problems.add("--map " + m.getKey() + "=" + m.getValue() + ": " + file + " has no attribute '" + m.getValue()
-                    + "' (attributes: " + String.join(", ", source.fields()) + ")");
-            }
-        }
-        boolean tabular = source.features().stream().allMatch(f -> f.geometry() == null) && !source.features().isEmpty();
-        String lonField = tabular ? column(source.fields(), mapping.get("lon"), LON_NAMES) : null;
-        String latField = tabular ? column(source.fields(), mapping.get("lat"), LAT_NAMES) : null;
-        if (tabular && (lonField == null || latField == null)) {
-            problems.add(file + ": no geometry, and no longitude/latitude columns found (looked for " + String.join(", ", LON_NAMES)
-                + " / " + String.join(", ", LAT_NAMES) + "): name them with --map lon=<column> --map lat=<column>");
-            return refused(source, options, null, null, mapping, problems, warnings, repairs);
-        }
 
-        // 1. CRS: --crs, else what the file declares, else lon/lat only if the numbers are lon/lat
+        // 1. CRS: --crs, else what the file declares, else lon/lat only if the numbers turn out to be lon/lat
         String crsText = options.crs() != null ? options.crs() : source.declaredCrs();
         String crsHow = options.crs() != null ? "given with --crs" : "declared by the file (" + source.format() + ")";
         if (options.crs() != null && source.declaredCrs() != null && !options.crs().equalsIgnoreCase(source.declaredCrs())) {
@@ -106,48 +103,167 @@ public final class LayerImport {
                 + " --crs=" + crs.code() + ", and the result is labelled approximate (no official transformation parameters are public)");
             return refused(source, options, crs, crsHow, mapping, problems, warnings, repairs);
         }
-        List<double[]> points = tabular ? new ArrayList<>() : null;
-        if (tabular) {
-            for (RawFeature f : source.features()) {
-                points.add(lonLat(f, lonField, latField, file, problems));
-            }
+        Provenance provenance = provenance(options.provenance(), crs == null ? SourceCrs.parse("CRS84") : crs, problems);
+        if (provenance == null) {
+            // refused already; the features are still read and checked so the report lists everything at once
+            provenance = new Provenance(Method.SYNTHETIC, "-", "-", "-", false);
         }
-        if (crs == null) {
-            Envelope raw = new Envelope();
-            if (tabular) {
-                points.stream().filter(p -> p != null).forEach(p -> raw.expandToInclude(p[0], p[1]));
-            } else {
-                source.features().forEach(f -> expand(f.geometry(), raw));
-            }
+
+        // 2. every feature, once: mapped attributes, id, geometry in CRS84, the start-up checks, written out
+        Run run = new Run(source, options, crs, provenance, mapping, problems, repairs);
+        try {
+            source.forEach(run::accept);
+            run.finish();
+        } catch (RuntimeException e) {
+            run.discard();
+            throw e;
+        }
+        if (run.undecided) {
+            Envelope raw = run.raw;
             if (raw.isNull() || raw.getMinX() >= -180 && raw.getMaxX() <= 180 && raw.getMinY() >= -90 && raw.getMaxY() <= 90) {
                 crs = SourceCrs.parse("CRS84");
                 crsHow = "none declared; the coordinates lie within longitude/latitude ranges, so they are taken as CRS84";
                 warnings.add(file + ": no CRS declared: coordinates taken as WGS84 lon/lat (CRS84); if they were copied from a web map,"
                     + " give --crs=GCJ-02 or --crs=BD-09");
             } else {
+                // the per-feature complaints about projected numbers read as degrees say the same thing less clearly
+                problems.clear();
                 problems.add(file + ": no CRS declared and the coordinates are not longitude/latitude (x " + (long) raw.getMinX() + " to "
                     + (long) raw.getMaxX() + ", y " + (long) raw.getMinY() + " to " + (long) raw.getMaxY() + "): likely "
                     + SourceCrs.likelyFamily(raw.getMinX(), raw.getMaxX(), raw.getMinY(), raw.getMaxY()) + "; give --crs");
+                run.discard();
                 return refused(source, options, null, null, mapping, problems, warnings, repairs);
             }
         }
-
-        // 2. features: mapped attributes, id, geometry in CRS84
-        SourceCrs.Transform transform = crs.transform();
-        Map<String, String> renamed = new LinkedHashMap<>();
-        mapping.forEach((target, src) -> {
-            if (!target.equals("lon") && !target.equals("lat")) {
-                renamed.put(src, target);
+        List<String> early = new ArrayList<>();
+        for (Map.Entry<String, String> m : mapping.entrySet()) {
+            if (!source.fields().contains(m.getValue())) {
+                early.add("--map " + m.getKey() + "=" + m.getValue() + ": " + file + " has no attribute '" + m.getValue()
+                    + "' (attributes: " + String.join(", ", source.fields()) + ")");
             }
-        });
-        List<String> ids = new ArrayList<>();
-        List<Map<String, Object>> props = new ArrayList<>();
-        List<Geometry> geometries = new ArrayList<>();
-        Map<String, Integer> types = new TreeMap<>();
-        Envelope bbox = new Envelope();
-        int noId = 0;
-        List<String> noName = new ArrayList<>();
-        for (RawFeature f : source.features()) {
+        }
+        problems.addAll(0, early);
+        if (run.tabularWithoutColumns) {
+            problems.add(file + ": no geometry, and no longitude/latitude columns found (looked for " + String.join(", ", LON_NAMES)
+                + " / " + String.join(", ", LAT_NAMES) + "): name them with --map lon=<column> --map lat=<column>");
+        }
+        if (run.noId > 0) {
+            problems.add(file + ": " + run.noId + " of " + source.count() + " features have no id: required attribute 'id' missing;"
+                + " map one with --map id=<attribute> (attributes: " + String.join(", ", source.fields()) + ")");
+        }
+        GeometryKind geometry = options.kind() != null ? options.kind().geometry() : geometryOf(run.types);
+        if (geometry == null) {
+            problems.add(file + ": mixes geometry types " + run.types + ": one layer holds polygons, lines or points; split the file"
+                + " (--source-layer, or ogr2ogr -where)");
+        }
+        LayerKind kind = run.kind;
+        if (kind != null) {
+            for (String attribute : kind.required(options.layerId())) {
+                Missing missing = run.missing.get(attribute);
+                if (missing.count > 0 && missing.count == run.accepted) {
+                    problems.add(file + ": required attribute '" + attribute + "' of " + kind.code() + " layers is not mapped: give"
+                        + " --map " + attribute + "=<attribute> (attributes: " + String.join(", ", source.fields()) + ")");
+                } else if (missing.count > 0) {
+                    problems.add(file + ": required attribute '" + attribute + "' missing on " + missing.count + " features: "
+                        + shortList(missing.ids, missing.count));
+                }
+            }
+        }
+        if (run.noName > 0) {
+            warnings.add(file + ": nameZh missing on " + run.noName + " features (" + shortList(run.noNameIds, run.noName) + "): the id is shown"
+                + " instead; map a name with --map nameZh=<attribute>");
+        }
+        if (problems.isEmpty() && run.info == null && !run.tabularWithoutColumns) {
+            problems.add(file + ": holds no features to import");
+        }
+        if (!problems.isEmpty()) {
+            run.discard();
+            return new Plan(source, options.layerId(), kind != null ? kind : options.kind(), crs, crsHow, mapping, run.types, run.bbox,
+                problems, warnings, repairs, null, null, run.accepted);
+        }
+        String description = options.description() != null ? options.description()
+            : "Imported with liuyu import from " + source.file().getFileName() + " (" + source.format()
+                + (source.layer() == null ? "" : ", layer '" + source.layer() + "'") + ") on "
+                + BeijingTime.today() + "; CRS " + crs.label() + " " + crsHow + "; transformation: " + crs.transformation() + ".";
+        LayerInfo info = new LayerInfo(run.info.id(), run.info.titleEn(), run.info.titleZh(), description, run.info.geometry(),
+            run.info.provenance(), "", null, null, file);
+        return new Plan(source, options.layerId(), kind, crs, crsHow, mapping, run.types, run.bbox, problems, warnings, repairs, info,
+            run.out, run.accepted);
+    }
+
+    /** How often a required attribute was missing, and the first ids it was missing on. */
+    private static final class Missing {
+        int count;
+        final List<String> ids = new ArrayList<>();
+    }
+
+    /** One pass over the source: decisions taken at the first feature, counts and the layer file as it goes. */
+    private final class Run {
+        final Source source;
+        final Options options;
+        final String file;
+        final SourceCrs.Transform transform;
+        final boolean undecided;
+        final Provenance provenance;
+        final Map<String, String> mapping;
+        final Map<String, String> renamed = new LinkedHashMap<>();
+        final List<String> problems;
+        final List<String> repairs;
+        final Set<String> ids = new HashSet<>();
+        final List<Feature> dated = new ArrayList<>();
+        final Map<String, Integer> types = new TreeMap<>();
+        final Map<String, Missing> missing = new LinkedHashMap<>();
+        final Envelope bbox = new Envelope();
+        final Envelope raw = new Envelope();
+        final AtlasLoader checks = new AtlasLoader();
+        boolean first = true;
+        boolean tabular;
+        boolean tabularWithoutColumns;
+        String lonField;
+        String latField;
+        LayerKind kind;
+        LayerInfo info;
+        int noId;
+        int noName;
+        final List<String> noNameIds = new ArrayList<>();
+        int accepted;
+        Path out;
+        OutputStream stream;
+        JsonGenerator gen;
+
+        Run(Source source, Options options, SourceCrs crs, Provenance provenance, Map<String, String> mapping, List<String> problems,
+            List<String> repairs) {
+            this.source = source;
+            this.options = options;
+            this.file = source.file().toString();
+            this.undecided = crs == null;
+            this.transform = (crs == null ? SourceCrs.parse("CRS84") : crs).transform();
+            this.provenance = provenance;
+            this.mapping = mapping;
+            this.problems = problems;
+            this.repairs = repairs;
+            mapping.forEach((target, src) -> {
+                if (!target.equals("lon") && !target.equals("lat")) {
+                    renamed.put(src, target);
+                }
+            });
+        }
+
+        void accept(RawFeature f) {
+            if (first) {
+                first = false;
+                // a table (CSV, XLSX) has no geometry: its points come from longitude/latitude columns
+                if (f.geometry() == null) {
+                    List<String> fields = List.copyOf(f.properties().keySet());
+                    tabular = true;
+                    lonField = column(fields, mapping.get("lon"), LON_NAMES);
+                    latField = column(fields, mapping.get("lat"), LAT_NAMES);
+                    tabularWithoutColumns = lonField == null || latField == null;
+                }
+            }
+            if (tabularWithoutColumns) {
+                return;
+            }
             Map<String, Object> p = new LinkedHashMap<>();
             f.properties().forEach((k, v) -> {
                 if (!(tabular && (k.equals(lonField) || k.equals(latField)))) {
@@ -159,27 +275,39 @@ public final class LayerImport {
                 idValue = f.fid();
             }
             String id = idValue == null || idValue.toString().isBlank() ? null : idValue.toString().trim();
-            String label = id == null ? "feature #" + (f.index() + 1) : "feature '" + id + "'";
             if (id == null) {
                 noId++;
-                continue;
+                return;
             }
+            String label = "feature '" + id + "'";
             if (p.get("nameZh") == null || p.get("nameZh").toString().isBlank()) {
-                noName.add(id);
+                if (noName++ < LISTED) {
+                    noNameIds.add(id);
+                }
             }
             Geometry g;
             try {
-                JsonNode node = tabular ? point(points.get(f.index()), transform) : f.geometry() == null ? null : reproject(f.geometry(), transform);
-                if (node == null) {
-                    if (!tabular) { // a table row without a point was reported with its coordinate columns
-                        problems.add(file + ": " + label + ": no geometry");
+                JsonNode node;
+                if (tabular) {
+                    double[] lonLat = lonLat(f, lonField, latField, file, problems);
+                    if (lonLat == null) {
+                        return; // reported with its coordinate columns
                     }
-                    continue;
+                    raw.expandToInclude(lonLat[0], lonLat[1]);
+                    node = point(lonLat, transform);
+                } else if (f.geometry() == null) {
+                    problems.add(file + ": " + label + ": no geometry");
+                    return;
+                } else {
+                    if (undecided) {
+                        expand(f.geometry(), raw);
+                    }
+                    node = reproject(f.geometry(), transform);
                 }
                 g = GeoJson.read(node, "geometry");
             } catch (GeoJsonException | IllegalArgumentException e) {
                 problems.add(file + ": " + label + ": " + e.getMessage());
-                continue;
+                return;
             }
             TopologyValidationError invalid = new IsValidOp(g).getValidationError();
             if (invalid != null) {
@@ -193,80 +321,100 @@ public final class LayerImport {
                 } else {
                     problems.add(file + ": " + label + ": invalid geometry: " + reason
                         + (g instanceof Polygonal ? " (--make-valid repairs it and reports the repair)" : ""));
-                    continue;
+                    return;
                 }
             }
             types.merge(g.getGeometryType(), 1, Integer::sum);
-            bbox.expandToInclude(g.getEnvelopeInternal());
-            ids.add(id);
-            props.add(p);
-            geometries.add(g);
-        }
-        if (noId > 0) {
-            problems.add(file + ": " + noId + " of " + source.features().size() + " features have no id: required attribute 'id' missing;"
-                + " map one with --map id=<attribute> (attributes: " + String.join(", ", source.fields()) + ")");
-        }
-        Set<String> seen = new HashSet<>();
-        for (String id : ids) {
-            if (!seen.add(id)) {
-                problems.add(file + ": feature '" + id + "': duplicate id");
+            if (info == null) {
+                GeometryKind geometry = options.kind() != null ? options.kind().geometry() : geometryOf(Map.of(g.getGeometryType(), 1));
+                kind = options.kind() != null ? options.kind() : LayerKind.of(options.layerId(), geometry);
+                kind.required(options.layerId()).forEach(a -> missing.put(a, new Missing()));
+                info = new LayerInfo(options.layerId(), options.titleEn() == null ? options.layerId() : options.titleEn(),
+                    options.titleZh() == null ? "" : options.titleZh(), "", geometry, provenance, "", null, null, file);
             }
-        }
-
-        // 3. the layer's kind and its required attributes
-        GeometryKind geometry = options.kind() != null ? options.kind().geometry() : geometryOf(types);
-        if (geometry == null) {
-            problems.add(file + ": mixes geometry types " + types + ": one layer holds polygons, lines or points; split the file"
-                + " (--source-layer, or ogr2ogr -where)");
-            return refused(source, options, crs, crsHow, mapping, problems, warnings, repairs);
-        }
-        LayerKind kind = options.kind() != null ? options.kind() : LayerKind.of(options.layerId(), geometry);
-        for (String attribute : kind.required(options.layerId())) {
-            List<String> missing = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                Object v = props.get(i).get(attribute);
+            if (!ids.add(id)) {
+                problems.add(file + ": " + label + ": duplicate id");
+                return;
+            }
+            for (Map.Entry<String, Missing> m : missing.entrySet()) {
+                Object v = p.get(m.getKey());
                 if (v == null || v.toString().isBlank()) {
-                    missing.add(ids.get(i));
+                    if (m.getValue().count++ < LISTED) {
+                        m.getValue().ids.add(id);
+                    }
                 }
             }
-            if (!missing.isEmpty() && missing.size() == ids.size()) {
-                problems.add(file + ": required attribute '" + attribute + "' of " + kind.code() + " layers is not mapped: give"
-                    + " --map " + attribute + "=<attribute> (attributes: " + String.join(", ", source.fields()) + ")");
-            } else if (!missing.isEmpty()) {
-                problems.add(file + ": required attribute '" + attribute + "' missing on " + missing.size() + " features: "
-                    + shortList(missing));
+            // a mixed layer is refused as a whole below; its features are not also listed one by one
+            if (!info.geometry().accepts(g) && options.kind() == null) {
+                return;
+            }
+            Feature feature = checks.checkFeature(id, json.valueToTree(p), g, info, file + ": " + label, false, problems);
+            if (feature == null) {
+                return;
+            }
+            if (feature.validFrom() != null || feature.replacedBy() != null) {
+                dated.add(feature);
+            }
+            bbox.expandToInclude(g.getEnvelopeInternal());
+            accepted++;
+            if (problems.isEmpty()) {
+                write(id, p, g);
             }
         }
-        if (!noName.isEmpty()) {
-            warnings.add(file + ": nameZh missing on " + noName.size() + " features (" + shortList(noName) + "): the id is shown"
-                + " instead; map a name with --map nameZh=<attribute>");
+
+        private void write(String id, Map<String, Object> p, Geometry g) {
+            try {
+                if (gen == null) {
+                    out = Files.createTempFile("liuyu-layer-", ".geojson");
+                    stream = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+                    gen = json.createGenerator(stream);
+                    gen.writeStartObject();
+                    gen.writeStringProperty("type", "FeatureCollection");
+                    gen.writeArrayPropertyStart("features");
+                }
+                gen.writeRaw('\n');
+                GeoJson.writeFeature(id, p, g, gen, STYLE);
+            } catch (IOException e) {
+                throw new ImportException(List.of("cannot write a temporary file: " + e.getMessage()));
+            }
         }
 
-        // 4. layer provenance, then the start-up checks over the layer as it will be stored
-        Provenance provenance = provenance(options.provenance(), crs, problems);
-        String description = options.description() != null ? options.description()
-            : "Imported with liuyu import from " + source.file().getFileName() + " (" + source.format()
-                + (source.layer() == null ? "" : ", layer '" + source.layer() + "'") + ") on "
-                + BeijingTime.today() + "; CRS " + crs.label() + " " + crsHow + "; transformation: " + crs.transformation() + ".";
-        if (provenance == null || !problems.isEmpty()) {
-            return refused(source, options, crs, crsHow, mapping, problems, warnings, repairs);
+        void finish() {
+            AtlasLoader.replacements(dated, file, problems);
+            if (gen != null) {
+                gen.writeEndArray();
+                gen.writeEndObject();
+                gen.close();
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    throw new ImportException(List.of("cannot write a temporary file: " + e.getMessage()));
+                }
+            }
         }
-        LayerInfo info = new LayerInfo(options.layerId(), options.titleEn() == null ? options.layerId() : options.titleEn(),
-            options.titleZh() == null ? "" : options.titleZh(), description, geometry, provenance, "", null, null, file);
-        byte[] bytes = write(ids, props, geometries);
-        // validity was judged above (where --make-valid may repair); the rest of the start-up checks run here
-        List<Feature> features = new AtlasLoader().readFeatures(bytes, info, file, false, problems);
-        if (!problems.isEmpty()) {
-            return refused(source, options, crs, crsHow, mapping, problems, warnings, repairs);
+
+        void discard() {
+            try {
+                if (gen != null) {
+                    gen.close();
+                }
+                if (stream != null) {
+                    stream.close();
+                }
+                if (out != null) {
+                    Files.deleteIfExists(out);
+                }
+            } catch (IOException | RuntimeException e) {
+                // a temp file left behind is harmless
+            }
+            out = null;
         }
-        return new Plan(source, options.layerId(), kind, crs, crsHow, mapping, types, bbox, problems, warnings, repairs, info, bytes,
-            new Layer(info, features));
     }
 
     private Plan refused(Source source, Options options, SourceCrs crs, String crsHow, Map<String, String> mapping, List<String> problems,
                          List<String> warnings, List<String> repairs) {
         return new Plan(source, options.layerId(), options.kind(), crs, crsHow, mapping, Map.of(), new Envelope(), problems, warnings,
-            repairs, null, null, null);
+            repairs, null, null, 0);
     }
 
     static String supported() {
@@ -275,8 +423,8 @@ public final class LayerImport {
             + " 21413–21423, 21473–21483, 2401–2442), approximate";
     }
 
-    private static String shortList(List<String> ids) {
-        return String.join(", ", ids.subList(0, Math.min(LISTED, ids.size()))) + (ids.size() > LISTED ? ", …" : "");
+    private static String shortList(List<String> first, int count) {
+        return String.join(", ", first.subList(0, Math.min(LISTED, first.size()))) + (count > LISTED ? ", …" : "");
     }
 
     private static GeometryKind geometryOf(Map<String, Integer> types) {
@@ -404,21 +552,5 @@ public final class LayerImport {
         boolean authoritative = Boolean.parseBoolean(String.valueOf(given.getOrDefault("authoritative", "false")).toLowerCase(Locale.ROOT));
         return new Provenance(method, given.get("source").toString(), given.get("licence").toString(), accuracy,
             authoritative && !crs.approximate());
-    }
-
-    private byte[] write(List<String> ids, List<Map<String, Object>> props, List<Geometry> geometries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator gen = json.createGenerator(out)) {
-            gen.writeStartObject();
-            gen.writeStringProperty("type", "FeatureCollection");
-            gen.writeArrayPropertyStart("features");
-            for (int i = 0; i < ids.size(); i++) {
-                gen.writeRaw('\n');
-                GeoJson.writeFeature(ids.get(i), props.get(i), geometries.get(i), gen, STYLE);
-            }
-            gen.writeEndArray();
-            gen.writeEndObject();
-        }
-        return out.toByteArray();
     }
 }

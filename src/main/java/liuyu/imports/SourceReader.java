@@ -1,6 +1,9 @@
 package liuyu.imports;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,33 +14,143 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a source file into raw features (attributes decoded, coordinates untouched): GeoJSON by us, every
- * other vector format through GDAL's ogr2ogr, which converts it to GeoJSON without reprojecting.
+ * Reads a source file into raw features (attributes decoded, coordinates untouched), one at a time with
+ * Jackson's streaming parser so memory stays flat however large the file: GeoJSON directly, every other
+ * vector format through GDAL's ogr2ogr, which converts it to GeoJSON without reprojecting.
  */
 public final class SourceReader {
     /** One feature as the file holds it; {@code geometry} is GeoJSON in the source's coordinates, or null. */
     public record RawFeature(int index, String fid, Map<String, Object> properties, JsonNode geometry) {
     }
 
-    /** What was read, and how: the report states each of these. */
-    public record Source(Path file, String format, String layer, String declaredCrs, String declaredCrsName,
-                         String encoding, String encodingHow, List<String> fields, List<RawFeature> features) {
+    /**
+     * What a file holds, and how it is read: the report states each of these. {@link #forEach} reads the
+     * features (once per call); {@link #fields()} and {@link #count()} are complete after it. Closing deletes
+     * GDAL's intermediate file.
+     */
+    public static final class Source implements AutoCloseable {
+        private final Path file;
+        private final String format;
+        private final String layer;
+        private final String declaredCrs;
+        private final String declaredCrsName;
+        private final TextDecoding.Encoding encoding;
+        private final Path data;
+        private final boolean temporary;
+        private final Set<String> fields = new LinkedHashSet<>();
+        private int count;
+
+        Source(Path file, String format, String layer, String declaredCrs, String declaredCrsName, TextDecoding.Encoding encoding,
+               Path data, boolean temporary) {
+            this.file = file;
+            this.format = format;
+            this.layer = layer;
+            this.declaredCrs = declaredCrs;
+            this.declaredCrsName = declaredCrsName;
+            this.encoding = encoding;
+            this.data = data;
+            this.temporary = temporary;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        public String format() {
+            return format;
+        }
+
+        public String layer() {
+            return layer;
+        }
+
+        public String declaredCrs() {
+            return declaredCrs;
+        }
+
+        public String declaredCrsName() {
+            return declaredCrsName;
+        }
+
+        public String encoding() {
+            return encoding.name();
+        }
+
+        public String encodingHow() {
+            return encoding.how();
+        }
+
+        /** Attribute names met so far, in order of first appearance. */
+        public List<String> fields() {
+            return List.copyOf(fields);
+        }
+
+        /** Features read by the last {@link #forEach}. */
+        public int count() {
+            return count;
+        }
+
+        /** Streams the features in file order; one feature's tree at a time is in memory. */
+        public void forEach(Consumer<RawFeature> each) {
+            count = 0;
+            try (Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(data), encoding.charset()), 1 << 16)) {
+                try (JsonParser p = JSON.createParser(reader)) {
+                    if (!toFeatures(p)) {
+                        throw new ImportException(List.of(file + ": must be a GeoJSON FeatureCollection"));
+                    }
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        each.accept(raw(JSON.readTree(p)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new ImportException(List.of(file + ": cannot be read: " + e.getMessage()));
+            } catch (JacksonException e) {
+                throw new ImportException(List.of(file + ": not valid JSON: " + e.getOriginalMessage()));
+            }
+        }
+
+        private RawFeature raw(JsonNode f) {
+            JsonNode props = f.path("properties");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = props.isObject() ? JSON.treeToValue(props, LinkedHashMap.class) : new LinkedHashMap<>();
+            fields.addAll(map.keySet());
+            JsonNode id = f.path("id");
+            String fid = id.isString() || id.isNumber() ? id.asString() : null;
+            JsonNode g = f.path("geometry");
+            return new RawFeature(count++, fid, map, g.isObject() ? g : null);
+        }
+
+        @Override
+        public void close() {
+            if (temporary) {
+                try {
+                    Files.deleteIfExists(data);
+                } catch (IOException e) {
+                    // a temp file left behind is harmless
+                }
+            }
+        }
     }
 
+    // a feature is read from the middle of a stream: what follows it is not "trailing"
+    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final Pattern LAYER_LINE = Pattern.compile("^(?:\\d+|Layer): (.+?)(?: \\([^()]*\\))?$");
     private static final Pattern DRIVER = Pattern.compile("using driver `([^']+)' successful");
     private static final Pattern TOP_ID = Pattern.compile("^ {4}ID\\[\"EPSG\",(\\d+)\\]\\]$");
     private static final Pattern CRS_NAME = Pattern.compile("^[A-Z]+CRS\\[\"([^\"]*)\"");
 
     private final Gdal gdal;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     public SourceReader(Gdal gdal) {
         this.gdal = gdal;
@@ -66,16 +179,50 @@ public final class SourceReader {
     }
 
     private Source geoJson(Path file, Charset forced, String encoding) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        TextDecoding.Encoding enc = TextDecoding.detect(file, forced, "--encoding", encoding, file.toString());
+        // the top-level members before the features (type, crs), read by a token pass that skips the features
+        String type = null;
+        String crs = null;
+        try (Reader reader = new InputStreamReader(Files.newInputStream(file), enc.charset());
+             JsonParser p = JSON.createParser(reader)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ImportException(List.of(file + ": must be a GeoJSON FeatureCollection"));
+            }
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String member = p.currentName();
+                p.nextToken();
+                if (member.equals("type") && p.currentToken() == JsonToken.VALUE_STRING) {
+                    type = p.getString();
+                } else if (member.equals("crs")) {
+                    crs = JSON.readTree(p).path("properties").path("name").asString(null);
+                } else {
+                    p.skipChildren();
+                }
+            }
         } catch (IOException e) {
             throw new ImportException(List.of(file + ": cannot be read: " + e.getMessage()));
+        } catch (JacksonException e) {
+            throw new ImportException(List.of(file + ": not valid JSON: " + e.getOriginalMessage()));
         }
-        TextDecoding.Decoded text = TextDecoding.decode(bytes, forced, "--encoding", encoding, file.toString());
-        JsonNode root = parse(text.text(), file);
-        String crs = root.path("crs").path("properties").path("name").asString(null);
-        return features(file, "GeoJSON", null, crs, crs, text, root);
+        if (!"FeatureCollection".equals(type)) {
+            throw new ImportException(List.of(file + ": must be a GeoJSON FeatureCollection"));
+        }
+        return new Source(file, "GeoJSON", null, crs, crs, enc, file, false);
+    }
+
+    // Moves the parser to the first token inside the top-level "features" array; false when there is none.
+    private static boolean toFeatures(JsonParser p) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return false;
+        }
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String member = p.currentName();
+            if (p.nextToken() == JsonToken.START_ARRAY && member.equals("features")) {
+                return true;
+            }
+            p.skipChildren();
+        }
+        return false;
     }
 
     private Source viaGdal(Path file, String sourceLayer, Charset forced, String encoding) {
@@ -135,17 +282,15 @@ public final class SourceReader {
         }
         Path out = gdal.toGeoJson(file, layer, openOptions, config);
         try {
-            byte[] bytes = Files.readAllBytes(out);
-            TextDecoding.Decoded text = TextDecoding.decode(bytes, declared, how, declaredName, file.toString());
-            return features(file, format, layer, crs[0], crs[1], text, parse(text.text(), file));
-        } catch (IOException e) {
-            throw new ImportException(List.of(file + ": cannot read GDAL's output: " + e.getMessage()));
-        } finally {
+            TextDecoding.Encoding enc = TextDecoding.detect(out, declared, how, declaredName, file.toString());
+            return new Source(file, format, layer, crs[0], crs[1], enc, out, true);
+        } catch (RuntimeException e) {
             try {
                 Files.deleteIfExists(out);
-            } catch (IOException e) {
+            } catch (IOException ignored) {
                 // a temp file left behind is harmless
             }
+            throw e;
         }
     }
 
@@ -180,33 +325,5 @@ public final class SourceReader {
             }
         }
         return null;
-    }
-
-    private JsonNode parse(String text, Path file) {
-        try {
-            return json.readTree(text);
-        } catch (JacksonException e) {
-            throw new ImportException(List.of(file + ": not valid JSON: " + e.getOriginalMessage()));
-        }
-    }
-
-    private Source features(Path file, String format, String layer, String crs, String crsName, TextDecoding.Decoded text, JsonNode root) {
-        if (!"FeatureCollection".equals(root.path("type").asString(""))) {
-            throw new ImportException(List.of(file + ": must be a GeoJSON FeatureCollection"));
-        }
-        List<RawFeature> features = new ArrayList<>();
-        Set<String> fields = new LinkedHashSet<>();
-        int index = 0;
-        for (JsonNode f : root.path("features")) {
-            JsonNode props = f.path("properties");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = props.isObject() ? json.treeToValue(props, LinkedHashMap.class) : new LinkedHashMap<>();
-            fields.addAll(map.keySet());
-            JsonNode id = f.path("id");
-            String fid = id.isString() || id.isNumber() ? id.asString() : null;
-            JsonNode g = f.path("geometry");
-            features.add(new RawFeature(index++, fid, map, g.isObject() ? g : null));
-        }
-        return new Source(file, format, layer, crs, crsName, text.encoding(), text.how(), List.copyOf(fields), features);
     }
 }

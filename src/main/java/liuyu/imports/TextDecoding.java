@@ -1,6 +1,11 @@
 package liuyu.imports;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -20,6 +25,10 @@ public final class TextDecoding {
 
     /** The decoded text, the encoding's name and how it was chosen. */
     public record Decoded(String text, String encoding, String how) {
+    }
+
+    /** The charset a file's text is read with, its name as reported, and how it was chosen. */
+    public record Encoding(Charset charset, String name, String how) {
     }
 
     private TextDecoding() {
@@ -62,6 +71,70 @@ public final class TextDecoding {
         }
         throw new ImportException(List.of(file + ": " + where(bytes, badUtf8) + ": text is neither UTF-8 nor GBK/GB18030;"
             + " give the file's encoding with --encoding (nothing is imported with undecodable characters)"));
+    }
+
+    /**
+     * {@link #decode}'s choice for a file, made by streaming through its bytes (memory stays flat): the declared
+     * charset if every byte sequence decodes, else UTF-8, else GBK/GB18030; throws naming where it fails.
+     */
+    public static Encoding detect(Path path, Charset declared, String declaredHow, String declaredName, String file) {
+        if (declared != null) {
+            long bad = firstMalformed(path, declared);
+            if (bad >= 0) {
+                throw new ImportException(List.of(file + ": " + where(prefix(path, bad), (int) bad) + ": text is not valid " + declaredName
+                    + " (" + declaredHow + "); give the file's encoding with --encoding"));
+            }
+            return new Encoding(declared, declaredName, declaredHow);
+        }
+        long badUtf8 = firstMalformed(path, StandardCharsets.UTF_8);
+        if (badUtf8 < 0) {
+            return new Encoding(StandardCharsets.UTF_8, "UTF-8", "detected (valid UTF-8)");
+        }
+        if (firstMalformed(path, GB18030) < 0) {
+            String name = firstMalformed(path, Charset.forName("GBK")) < 0 ? "GBK" : "GB18030";
+            return new Encoding(GB18030, name, "detected (not UTF-8, valid " + name + ")");
+        }
+        throw new ImportException(List.of(file + ": " + where(prefix(path, badUtf8), (int) badUtf8) + ": text is neither UTF-8 nor GBK/GB18030;"
+            + " give the file's encoding with --encoding (nothing is imported with undecodable characters)"));
+    }
+
+    /** Byte offset of the first sequence {@code charset} cannot decode in a file, or -1; read in 64 KiB chunks. */
+    static long firstMalformed(Path path, Charset charset) {
+        CharsetDecoder d = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.allocate(1 << 16);
+        CharBuffer out = CharBuffer.allocate(1 << 16);
+        long base = 0; // file offset of in's first byte
+        boolean eof = false;
+        try (FileChannel channel = FileChannel.open(path)) {
+            while (true) {
+                if (!eof && channel.read(in) < 0) {
+                    eof = true;
+                }
+                in.flip();
+                CoderResult r = d.decode(in, out, eof);
+                if (r.isError()) {
+                    return base + in.position();
+                }
+                out.clear();
+                if (eof && !in.hasRemaining()) {
+                    return d.flush(out).isError() ? base + in.position() : -1;
+                }
+                base += in.position();
+                in.compact();
+            }
+        } catch (IOException e) {
+            throw new ImportException(List.of(path + ": cannot be read: " + e.getMessage()));
+        }
+    }
+
+    // The bytes before a bad sequence (only read when refusing), for where() to name the feature and attribute.
+    private static byte[] prefix(Path path, long length) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes((int) Math.min(length, Integer.MAX_VALUE - 8));
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     /** Byte offset of the first sequence {@code charset} cannot decode, or -1. */

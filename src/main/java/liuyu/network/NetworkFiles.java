@@ -21,6 +21,8 @@ import liuyu.geo.GeoJson;
 import liuyu.geo.GeoJsonException;
 import org.locationtech.jts.geom.Geometry;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Everything found is reported per feature; nothing is written when the network is refused.
  */
 public final class NetworkFiles {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // features are read one by one from the middle of a stream: what follows one is not "trailing"
+    private static final JsonMapper JSON = JsonMapper.builder()
+        .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /** The outcome: the network built, the features kept (joined), and how many rows were read and joined. */
     public record Result(NetworkImport imported, List<Feature> features, int read, int joined) {
@@ -85,41 +89,64 @@ public final class NetworkFiles {
     // marks a flowline left out for want of a VAA row; never written
     private static final String UNJOINED = "\u0000unjoined";
 
+    /**
+     * Streams a FeatureCollection's features to {@code each}, one feature's tree at a time (a million flowlines
+     * never sit in memory as one JSON tree); false when the file has no top-level {@code features} array.
+     */
+    private static boolean eachFeature(Path file, java.util.function.Consumer<JsonNode> each) throws IOException {
+        boolean found = false;
+        try (JsonParser p = JSON.createParser(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String member = p.currentName();
+                if (p.nextToken() == JsonToken.START_ARRAY && member.equals("features")) {
+                    found = true;
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        each.accept(JSON.readTree(p));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return found;
+    }
+
     private static List<Feature> readFlowlines(Path file, Provenance provenance, List<Problem> problems) {
-        JsonNode root;
+        List<Feature> out = new ArrayList<>();
+        int[] index = {0};
+        boolean collection;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            collection = eachFeature(file, f -> flowline(f, index[0]++, provenance, problems, out));
         } catch (IOException | JacksonException e) {
             throw new NetworkImportException(List.of(Problem.error("unreadable", file + ": cannot be read as GeoJSON: "
                 + e.getMessage() + " (convert other formats with ogr2ogr -f GeoJSON)", List.of())));
         }
-        if (!"FeatureCollection".equals(root.path("type").asString(""))) {
+        if (!collection) {
             throw new NetworkImportException(List.of(Problem.error("unreadable", file + ": must be a GeoJSON FeatureCollection",
                 List.of())));
         }
-        List<Feature> out = new ArrayList<>();
-        int index = 0;
-        for (JsonNode f : root.path("features")) {
-            Map<String, Object> props = new LinkedHashMap<>();
-            if (f.path("properties").isObject()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> p = JSON.treeToValue(f.path("properties"), LinkedHashMap.class);
-                props.putAll(p);
-            }
-            String id = featureId(f, props, index++);
-            Geometry g = null;
-            JsonNode geometry = f.path("geometry");
-            if (!geometry.isNull() && !geometry.isMissingNode()) {
-                try {
-                    g = GeoJson.read(geometry, "geometry");
-                } catch (GeoJsonException e) {
-                    problems.add(Problem.error("bad-geometry", "feature '" + id + "': " + e.getMessage(), List.of(id)));
-                    continue;
-                }
-            }
-            out.add(new Feature(AtlasSchema.RIVERS, id, g, props, provenance));
-        }
         return out;
+    }
+
+    private static void flowline(JsonNode f, int index, Provenance provenance, List<Problem> problems, List<Feature> out) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> props = f.path("properties").isObject() ? JSON.treeToValue(f.path("properties"), LinkedHashMap.class)
+            : new LinkedHashMap<>();
+        String id = featureId(f, props, index);
+        Geometry g = null;
+        JsonNode geometry = f.path("geometry");
+        if (!geometry.isNull() && !geometry.isMissingNode()) {
+            try {
+                g = GeoJson.read(geometry, "geometry");
+            } catch (GeoJsonException e) {
+                problems.add(Problem.error("bad-geometry", "feature '" + id + "': " + e.getMessage(), List.of(id)));
+                return;
+            }
+        }
+        out.add(new Feature(AtlasSchema.RIVERS, id, g, props, provenance));
     }
 
     /** The feature's id, else its COMID, NHDPlusID or HYRIV_ID, else its position in the file. */
@@ -141,31 +168,33 @@ public final class NetworkFiles {
     private static List<Map<String, Object>> readTable(Path file, List<Problem> problems) {
         try {
             if (file.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 List<Map<String, Object>> rows = new ArrayList<>();
-                if (lines.isEmpty()) {
-                    return rows;
-                }
-                List<String> header = csv(lines.get(0).replace("\uFEFF", ""));
-                for (int i = 1; i < lines.size(); i++) {
-                    if (lines.get(i).isBlank()) {
-                        continue;
+                try (java.io.BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    String first = lines.readLine();
+                    if (first == null) {
+                        return rows;
                     }
-                    List<String> cells = csv(lines.get(i));
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 0; c < header.size() && c < cells.size(); c++) {
-                        row.put(header.get(c), cell(cells.get(c)));
+                    List<String> header = csv(first.replace("\uFEFF", ""));
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        List<String> cells = csv(line);
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int c = 0; c < header.size() && c < cells.size(); c++) {
+                            row.put(header.get(c), cell(cells.get(c)));
+                        }
+                        rows.add(row);
                     }
-                    rows.add(row);
                 }
                 return rows;
             }
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (JsonNode f : JSON.readTree(Files.readAllBytes(file)).path("features")) {
+            eachFeature(file, f -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> p = JSON.treeToValue(f.path("properties"), LinkedHashMap.class);
                 rows.add(p);
-            }
+            });
             return rows;
         } catch (IOException | JacksonException e) {
             throw new NetworkImportException(List.of(Problem.error("unreadable", file + ": cannot be read: " + e.getMessage(),
@@ -290,6 +319,10 @@ public final class NetworkFiles {
             out.writeStartObject();
             out.writeStringProperty("id", spec.id());
             out.writeStringProperty("geometry", "line");
+            out.writeName("network"); // the form travels with the layer into atlas.yaml or PostGIS
+            out.writeStartObject();
+            out.writeStringProperty("form", result.imported().form().code());
+            out.writeEndObject();
             out.writeStringProperty("titleEn", spec.titleEn());
             out.writeStringProperty("titleZh", spec.titleZh());
             out.writeStringProperty("description", "River network imported as " + result.imported().form().code() + " ("

@@ -20,6 +20,16 @@ public class NetworkService {
     private final AtlasStore atlases;
     private final NetworkProperties settings;
     private final AtomicReference<RiverNetwork> built = new AtomicReference<>();
+    private volatile Refused refused;
+    // the snapshot refused (by identity: a directory atlas keeps its manifest version when a layer changes)
+    private volatile Atlas refusedAtlas;
+
+    /** A later atlas snapshot whose network did not build: its version and every problem; the previous network stays in use. */
+    public record Refused(String atlasVersion, List<String> problems) {
+        public Refused {
+            problems = List.copyOf(problems);
+        }
+    }
 
     /**
      * Builds the network at once, so broken network data stops the service's start with every
@@ -38,23 +48,47 @@ public class NetworkService {
     }
 
     /**
-     * The network of {@code AtlasStore.current()}; throws {@link NetworkImportException} when the
-     * atlas river layer has topology errors.
+     * The network of {@code AtlasStore.current()}. When a later snapshot (a PostGIS reload, an admin reload)
+     * brings network data with errors, the network built before stays in service, so reads never fail on it,
+     * and {@link #refused()} names the snapshot and its problems; only the first build throws
+     * {@link NetworkImportException}, which stops the start.
      */
     public RiverNetwork current() {
         Atlas atlas = atlases.current();
         RiverNetwork network = built.get();
-        if (network != null && network.atlas() == atlas) {
+        if (network != null && (network.atlas() == atlas || refusedAtlas == atlas)) {
             return network;
         }
         synchronized (this) {
             network = built.get();
-            if (network == null || network.atlas() != atlas) {
-                network = build(atlas);
-                built.set(network);
+            if (network != null && (network.atlas() == atlas || refusedAtlas == atlas)) {
+                return network;
             }
-            return network;
+            try {
+                RiverNetwork next = build(atlas);
+                built.set(next);
+                refused = null;
+                refusedAtlas = null;
+                return next;
+            } catch (NetworkImportException e) {
+                if (network == null) {
+                    throw e;
+                }
+                List<String> problems = e.problems().stream().map(Problem::toString).toList();
+                refused = new Refused(atlas.version(), problems);
+                refusedAtlas = atlas;
+                LOG.error("river network of atlas version {} refused ({} problems), still serving the network of version {}",
+                    atlas.version(), problems.size(), network.atlas().version());
+                problems.stream().limit(LOGGED_PROBLEMS).forEach(p -> LOG.error("river network: {}", p));
+                return network;
+            }
         }
+    }
+
+    /** The latest snapshot whose network was refused while an earlier one stays in service; null when the current one is served. */
+    public Refused refused() {
+        current();
+        return refused;
     }
 
     private RiverNetwork build(Atlas atlas) {

@@ -58,12 +58,14 @@ public final class RiverNetwork {
             problems.add(Problem.warning("no-network", "the atlas has no line layer '" + settings.layer()
                 + "' with features: there is no river network to navigate", List.of(settings.layer())));
         }
+        // the layer's own declaration (atlas.yaml network: {form: …}) wins over the service-wide setting
+        String layerForm = rivers == null ? null : rivers.info().networkForm();
         LineImporter.Form declared;
         try {
-            declared = LineImporter.Form.parse(settings.form());
+            declared = LineImporter.Form.parse(layerForm != null ? layerForm : settings.form());
         } catch (IllegalArgumentException e) {
-            throw new NetworkImportException(List.of(Problem.error("bad-setting", "liuyu.network.form: " + e.getMessage(),
-                List.of())));
+            throw new NetworkImportException(List.of(Problem.error("bad-setting", (layerForm != null ? "layer '" + settings.layer()
+                + "': network: form: " : "liuyu.network.form: ") + e.getMessage(), List.of())));
         }
         NetworkImport imported = new LineImporter(settings.snapToleranceM()).importLines(lines, declared, settings.skipInvalid());
         problems.addAll(imported.warnings());

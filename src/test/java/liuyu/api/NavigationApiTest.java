@@ -107,6 +107,39 @@ class NavigationApiTest {
         assertThat(ids(get("/linked-data/reaches/chao-2/navigation/UM/flowlines?distance=100"))).containsExactly("chao-2", "chao-1");
     }
 
+    static double planarLength(JsonNode lineString) {
+        JsonNode c = lineString.path("coordinates");
+        double length = 0;
+        for (int i = 1; i < c.size(); i++) {
+            length += Math.hypot(c.get(i).get(0).asDouble() - c.get(i - 1).get(0).asDouble(),
+                c.get(i).get(1).asDouble() - c.get(i - 1).get(1).asDouble());
+        }
+        return length;
+    }
+
+    @Test
+    void trimStartCutsTheStartReachAtTheFeaturesMeasureAsNldiDoes() throws Exception {
+        double measure = feature(get("/linked-data/outfalls/syn-of-01"), "syn-of-01").path("properties").path("measure").asDouble();
+        assertThat(measure).isStrictlyBetween(0.0, 100.0);
+        JsonNode whole = feature(get("/linked-data/reaches/chao-1"), "chao-1").path("geometry");
+        JsonNode down = feature(get("/linked-data/outfalls/syn-of-01/navigation/DM/flowlines?distance=&trimStart=true"), "chao-1")
+            .path("geometry");
+        JsonNode up = feature(get("/linked-data/outfalls/syn-of-01/navigation/UM/flowlines?distance=&trimStart=true"), "chao-1")
+            .path("geometry");
+        // downstream keeps the measure's share of the line, ending where the line ends; upstream the rest, from its start
+        assertThat(planarLength(down) / planarLength(whole)).isCloseTo(measure / 100, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(planarLength(up) / planarLength(whole)).isCloseTo(1 - measure / 100, org.assertj.core.data.Offset.offset(1e-4));
+        JsonNode w = whole.path("coordinates");
+        assertThat(down.path("coordinates").get(down.path("coordinates").size() - 1)).isEqualTo(w.get(w.size() - 1));
+        assertThat(up.path("coordinates").get(0)).isEqualTo(w.get(0));
+        // without trimStart (NLDI's default) the whole line
+        assertThat(feature(get("/linked-data/outfalls/syn-of-01/navigation/DM/flowlines?distance="), "chao-1").path("geometry"))
+            .isEqualTo(whole);
+        // a tolerance above the part that would be cut off leaves it whole (downstream: 100 − measure is cut off)
+        assertThat(feature(get("/linked-data/outfalls/syn-of-01/navigation/DM/flowlines?distance=&trimStart=true&trimTolerance="
+            + Math.ceil(100 - measure + 1)), "chao-1").path("geometry")).isEqualTo(whole);
+    }
+
     @Test
     void pointToPointReturnsThePathToTheStop() throws Exception {
         Reply r = get("/linked-data/sections/gubeikou/navigation/PP/flowlines?distance=9999&stopComid=jingmi-2");
@@ -165,6 +198,10 @@ class NavigationApiTest {
         "/linked-data/comid/position?coords=116.9%2040.5, 400, coords",
         "/linked-data/comid/position?coords=POINT(200%2040), 400, coords",
         "/linked-data/comid/position?coords=POINT(100%2010), 404, coords",
+        "/linked-data/comid/chao-1/navigation/DM/flowlines?distance=10&trimStart=true, 400, trimStart",
+        "/linked-data/outfalls/syn-of-01/navigation/DM/flowlines?distance=10&trimStart=maybe, 400, trimStart",
+        "/linked-data/outfalls/syn-of-01/navigation/DM/sections?distance=10&trimStart=true, 400, trimStart",
+        "/linked-data/outfalls/syn-of-01/navigation/DM/flowlines?distance=10&trimStart=true&trimTolerance=101, 400, trimTolerance",
     })
     void badRequestsAreProblemsNamingTheParameter(String path, int status, String parameter) throws Exception {
         Reply r = get(path);

@@ -59,6 +59,39 @@ class AtlasLoaderTest {
     }
 
     @Test
+    void aBadFeatureRefusesTheAtlasListingEveryOneOrIsSkippedAndReportedWhenAsked() throws IOException {
+        manifest("");
+        String other = "[[[116.2,40],[116.3,40],[116.3,40.1],[116.2,40.1],[116.2,40]]]";
+        zones(feature("a", SQUARE, PROVENANCE), feature("a", other, PROVENANCE),
+            "{\"type\":\"Feature\",\"id\":\"nogeom\",\"properties\":{\"nameZh\":\"区\"," + PROVENANCE + "},\"geometry\":null}",
+            feature("b", other, PROVENANCE));
+        Path file = dir.resolve("zones.geojson");
+
+        assertThatThrownBy(() -> new AtlasLoader().load(dir))
+            .isInstanceOf(AtlasLoadException.class)
+            .satisfies(e -> assertThat(((AtlasLoadException) e).problems()).hasSize(2))
+            .hasMessageContaining(file + ": feature 'a': duplicate id")
+            .hasMessageContaining(file + ": feature 'nogeom': geometry");
+
+        AtlasLoader skipping = new AtlasLoader(true);
+        Atlas atlas = skipping.load(dir);
+        assertThat(atlas.layer("zones").features()).extracting(Feature::id).containsExactly("a", "b");
+        assertThat(atlas.layer("zones").feature("a").geometry().getCoordinates()[0].x).isEqualTo(116.0); // the first 'a' stays
+        assertThat(skipping.skipped()).extracting(AtlasLoader.SkippedFeature::layer, AtlasLoader.SkippedFeature::feature)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("zones", "a"), org.assertj.core.groups.Tuple.tuple("zones", "nogeom"));
+        assertThat(skipping.skipped().get(0).reason()).isEqualTo(file + ": feature 'a': duplicate id");
+        assertThat(skipping.skipped().get(1).reason()).startsWith(file + ": feature 'nogeom': geometry");
+    }
+
+    @Test
+    void layerLevelProblemsRefuseEvenWhenSkipping() throws IOException {
+        manifest("");
+        Files.writeString(dir.resolve("zones.geojson"), "{\"type\":\"FeatureCollection\",\"features\":[");
+        assertThatThrownBy(() -> new AtlasLoader(true).load(dir)).isInstanceOf(AtlasLoadException.class)
+            .hasMessageContaining("zones.geojson: not valid JSON");
+    }
+
+    @Test
     void refusesASelfIntersectingPolygonNamingFileFeatureAndLocation() throws IOException {
         manifest("");
         zones(feature("bowtie", "[[[116,40],[116.1,40.1],[116.1,40],[116,40.1],[116,40]]]", PROVENANCE));

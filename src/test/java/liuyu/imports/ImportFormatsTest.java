@@ -143,6 +143,23 @@ class ImportFormatsTest {
     }
 
     @Test
+    void kmzAsGoogleEarthWritesItImportsTheSame() throws IOException {
+        // a KMZ is a zip whose root document is doc.kml, with attributes as ExtendedData: GDAL's LIBKML driver writes one
+        Path kmz = dir.resolve("zones.kmz");
+        ogr2ogr("-f", "LIBKML", kmz.toString(), source().toString());
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(kmz.toFile())) {
+            assertThat(zip.getEntry("doc.kml")).isNotNull();
+        }
+
+        Fixtures.Run r = run(args(kmz.toString(), "--atlas=" + atlas(), "--map", "id=编号", "--map", "nameZh=名称"));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("format: LIBKML").contains("CRS: EPSG:4326 (WGS 84), declared by the file");
+        Layer l = assertLocatesTheZones("zones");
+        assertThat(l.features()).hasSize(2);
+    }
+
+    @Test
     void dxfFromCadNeedsItsCrsGivenAndFallsBackToTheIdForNames() throws IOException {
         Path dxf = dir.resolve("zones.dxf");
         ogr2ogr("-f", "DXF", "-t_srs", "EPSG:4548", "-sql", "SELECT \"编号\" AS Layer FROM source", dxf.toString(), source().toString());

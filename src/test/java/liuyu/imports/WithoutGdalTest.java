@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,9 +17,12 @@ class WithoutGdalTest {
     @Test
     void geoJsonIsReadWithoutGdal(@TempDir Path dir) throws IOException {
         assertThat(missing.version()).isNull();
-        SourceReader.Source s = new SourceReader(missing).read(Fixtures.write(dir, "z.geojson", Fixtures.ZONES), null, null);
-        assertThat(s.features()).hasSize(2);
-        assertThat(s.features().get(0).properties()).containsEntry("名称", Fixtures.Z1);
+        List<SourceReader.RawFeature> read = new ArrayList<>();
+        try (SourceReader.Source s = new SourceReader(missing).read(Fixtures.write(dir, "z.geojson", Fixtures.ZONES), null, null)) {
+            s.forEach(read::add);
+        }
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0).properties()).containsEntry("名称", Fixtures.Z1);
     }
 
     @Test

@@ -23,6 +23,11 @@ class NetworkStartTest {
 
     /** the demo atlas with the level path of the artificial path from 清水河 through the reservoir written as a number */
     private Path brokenAtlas() throws IOException {
+        return brokenDemoAtlas(dir);
+    }
+
+    /** A copy of the demo atlas under {@code dir}/gis. */
+    static Path demoAtlasCopy(Path dir) throws IOException {
         Path atlas = dir.resolve("gis");
         try (Stream<Path> files = Files.walk(Path.of("gis"))) {
             for (Path p : files.toList()) {
@@ -34,6 +39,12 @@ class NetworkStartTest {
                 }
             }
         }
+        return atlas;
+    }
+
+    /** A copy of the demo atlas whose 清水河 artificial path has its level path written as a number. */
+    static Path brokenDemoAtlas(Path dir) throws IOException {
+        Path atlas = demoAtlasCopy(dir);
         Path rivers = atlas.resolve("layers/rivers.geojson");
         String text = Files.readString(rivers);
         int at = text.indexOf("\"id\":\"miyun-path-qingshui\"");

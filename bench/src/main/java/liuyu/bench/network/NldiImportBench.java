@@ -31,7 +31,8 @@ import org.postgresql.PGConnection;
  * Import of a million-flowline NHDPlus-style network from files (flowlines GeoJSON + PlusFlowlineVAA
  * CSV joined by COMID: wall time and peak heap), then NLDI-mode navigation on it against NLDI's own
  * recursive CTEs over the same VAA table in PostgreSQL, in the same run, after checking that both give
- * the same reaches. Run: {@code java -Xmx8g -cp bench/target/benchmarks.jar liuyu.bench.network.NldiImportBench}.
+ * the same reaches. Run: {@code java -Xmx8g -cp bench/target/benchmarks.jar liuyu.bench.network.NldiImportBench
+ * [FLOWLINES] [--import-only]} (default 1,000,000; {@code --import-only} skips the PostgreSQL comparison).
  */
 public final class NldiImportBench {
     static final int FLOWLINES = 1_000_000;
@@ -56,8 +57,10 @@ public final class NldiImportBench {
         ) SELECT comid FROM nav""";
 
     public static void main(String[] args) throws Exception {
+        int flowlineCount = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : FLOWLINES;
+        boolean importOnly = List.of(args).contains("--import-only");
         Path dir = Files.createTempDirectory("nldi-bench");
-        List<Reach> reaches = GeneratedNetwork.withDiversions(10, FLOWLINES / 10, 2000, 11);
+        List<Reach> reaches = GeneratedNetwork.withDiversions(10, flowlineCount / 10, 2000, 11);
         Path flowlines = dir.resolve("flowlines.geojson");
         Path vaa = dir.resolve("vaa.csv");
         long[] comid = write(reaches, flowlines, vaa);
@@ -78,7 +81,14 @@ public final class NldiImportBench {
             importS, peak >> 20, result.imported().form().code(), net.size(), net.diversionCount(),
             result.imported().warnings().size());
         result = null;
+        reaches = null;
 
+        if (importOnly) {
+            Files.delete(flowlines);
+            Files.delete(vaa);
+            Files.delete(dir);
+            return;
+        }
         try (Connection db = PostgisCluster.shared().connect()) {
             load(db, vaa);
             compare(db, net, comid);
