@@ -250,7 +250,7 @@ public class NavigationController {
         }
         List<Out> out = new ArrayList<>();
         if (flowlines) {
-            Link at = trimTolerance < 0 ? null : startLink(river, source, id);
+            ReachLink at = trimTolerance < 0 ? null : startLink(river, source, id);
             for (Navigation.ReachHit hit : nav.reaches()) {
                 Out o = reach(river, hit.id(), hit.distanceKm());
                 if (at != null && hit.id().equals(at.reach())) {
@@ -267,7 +267,7 @@ public class NavigationController {
         write(response, out);
     }
 
-    private static Link startLink(RiverNetwork river, String source, String id) {
+    private static ReachLink startLink(RiverNetwork river, String source, String id) {
         Placement p = river.linked(source).placement(id);
         return p instanceof LinkedFeature l ? l.link() : null;
     }

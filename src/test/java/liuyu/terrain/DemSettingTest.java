@@ -17,7 +17,7 @@ class DemSettingTest {
     Path dir;
 
     AtlasProperties files() {
-        return new AtlasProperties(dir, AtlasProperties.Source.FILES, java.time.Duration.ofSeconds(5));
+        return new AtlasProperties(dir, AtlasProperties.Source.FILES, java.time.Duration.ofSeconds(5), false);
     }
 
     void manifest(String dem) throws Exception {
@@ -58,7 +58,7 @@ class DemSettingTest {
 
     @Test
     void withoutADemThePostgisProfileSaysWhichSettingNamesOne() {
-        TerrainService t = new TerrainService(new AtlasProperties(dir, AtlasProperties.Source.POSTGIS, java.time.Duration.ofSeconds(5)), NONE);
+        TerrainService t = new TerrainService(new AtlasProperties(dir, AtlasProperties.Source.POSTGIS, java.time.Duration.ofSeconds(5), false), NONE);
         assertThat(t.absent()).startsWith("no DEM is configured: a service reading its layers from PostGIS names one with"
             + " liuyu.terrain.dem.file");
     }
