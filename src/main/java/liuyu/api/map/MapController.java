@@ -1,4 +1,4 @@
-package liuyu.map;
+package liuyu.api.map;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,8 @@ import liuyu.api.ApiProblem;
 import liuyu.api.Params;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
+import liuyu.map.CoordinateText;
+import liuyu.map.PlaceNames;
 import liuyu.terrain.TerrainService;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.PolygonArea;

@@ -1,0 +1,2 @@
+/** HTTP adapter of the station registry and the per-station packet log ({@code /stations}). */
+package liuyu.api.stations;
