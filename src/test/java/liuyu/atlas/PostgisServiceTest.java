@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Base64;
 import liuyu.postgis.PostgisCluster;
 import liuyu.records.Migrations;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "liuyu.atlas.poll-interval=1h")
 @ActiveProfiles("postgis")
+@Tag("integration")
 class PostgisServiceTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import liuyu.records.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (the throwaway cluster; production): records round-trip field for field, racing writers cannot
  * both win, and a second instance on the same database sees the first one's writes.
  */
+@Tag("integration")
 class LedgerStoreTest {
 
     static TestDatabase database(String kind) {

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import liuyu.records.CheckReportStore.District;
 import liuyu.records.CheckReportStore.Entry;
 import liuyu.records.CheckReportStore.Filter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -20,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The check-report store on both record databases (H2 in PostgreSQL mode and a throwaway PostgreSQL):
  * numbers, districts, re-check links, and the listing's filters at the edges of a Beijing day.
  */
+@Tag("integration")
 class CheckReportStoreTest {
     static Stream<TestDatabase> databases() {
         return Stream.of(TestDatabase.h2(), TestDatabase.postgres());

@@ -9,9 +9,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The store on PostgreSQL (a throwaway local cluster): the same migrations, the same rules. */
+@Tag("integration")
 class PostgresObservationStoreTest extends ObservationStoreTest {
     @Override
     TestDatabase database() {

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import liuyu.api.quality.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,9 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:hostile;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false",
     "liuyu.limits.body-size=16KB", "liuyu.limits.batch-body-size=256KB", "liuyu.limits.heavy-concurrency=1"})
+@Tag("integration")
 class HostileFuzzTest {
     static final long SEED = 22;
     static final int REQUESTS = 10_500;

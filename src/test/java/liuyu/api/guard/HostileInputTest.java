@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import liuyu.api.quality.Http;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,9 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:hostile;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false",
     "liuyu.limits.body-size=16KB", "liuyu.limits.batch-body-size=256KB", "liuyu.limits.heavy-concurrency=1"})
+@Tag("integration")
 class HostileInputTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String PLANNER = Http.basic("planner", "planner");

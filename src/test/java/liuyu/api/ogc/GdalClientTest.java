@@ -14,6 +14,7 @@ import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.geo.GeoJson;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
@@ -26,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * every collection, and {@code ogr2ogr} copies each one to GeoJSON with the atlas's features and
  * bounding box. Needs Debian {@code gdal-bin}; without it these tests fail, they never skip.
  */
+@Tag("integration")
 abstract class GdalClientTest {
     @LocalServerPort
     int port;

@@ -11,6 +11,7 @@ import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.geo.GeoJson;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The OGC API over the bundled demo atlas (gis/): real outlines with many vertices, every layer. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Tag("integration")
 class OgcDemoAtlasTest {
     @LocalServerPort
     int port;

@@ -16,6 +16,7 @@ import liuyu.atlas.Provenance;
 import liuyu.atlas.Selection;
 import liuyu.geo.GeoJson;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,9 +33,8 @@ import tools.jackson.databind.JsonNode;
  * and one geometry type per collection.
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // the same properties as OgcItemsApiTest, so the read-only OGC tests share one application context
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
+@Tag("integration")
 class OgcEtsGroupsTest {
     private static final Provenance SYNTHETIC = new Provenance(Method.SYNTHETIC, "test", "CC0-1.0", "not a place", false);
 

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,9 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Part 3 over HTTP: queryables, filter in CQL2 Text and JSON with filter-lang and filter-crs, sortby, properties. */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // the same properties as OgcItemsApiTest, so the read-only OGC tests share one application context
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
+@Tag("integration")
 class OgcFilterApiTest {
     @LocalServerPort
     int port;

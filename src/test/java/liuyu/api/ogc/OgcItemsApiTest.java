@@ -14,6 +14,7 @@ import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.geo.GeoJson;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,10 +27,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** /ogc/collections/{id}/items on the hand-made fixture atlas: paging, bbox, CRS axis order, filters, errors. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // a records database of its own: a ledger seeded from another atlas would add its outfalls layer here
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
+@Tag("integration")
 class OgcItemsApiTest {
     @LocalServerPort
     int port;

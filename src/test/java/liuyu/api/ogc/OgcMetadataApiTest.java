@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Layer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,10 +22,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Landing page, conformance, OpenAPI document, collections and the HTML pages, on the fixture atlas. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // a records database of its own: a ledger seeded from another atlas would add its outfalls layer here
-    "spring.datasource.url=jdbc:h2:mem:OgcMetadataApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
+@Tag("integration")
 class OgcMetadataApiTest {
     private static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 

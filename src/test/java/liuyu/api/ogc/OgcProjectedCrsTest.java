@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,9 +30,8 @@ import tools.jackson.databind.JsonNode;
  * 3857, northing first for Gauss-Krüger.
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // the same properties as OgcItemsApiTest, so the read-only OGC tests share one application context
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
+@Tag("integration")
 class OgcProjectedCrsTest {
     @LocalServerPort
     int port;

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,9 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /** What web clients expect of /ogc: CORS with preflight, gzip, ETag/Last-Modified with 304, Vary, 406, limit capping, HTML errors. */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // the same properties as OgcItemsApiTest, so the read-only OGC tests share one application context
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
+@Tag("integration")
 class OgcWebConventionsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ORIGIN = "https://maps.example.org";

@@ -3,6 +3,7 @@ package liuyu.api.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -11,9 +12,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** Embedded default access: reads and store-nothing POSTs open, writes need HTTP Basic with role MONITOR. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "liuyu.atlas.dir=src/test/resources/quality-atlas",
-    "spring.datasource.url=jdbc:h2:mem:quality-access;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false"})
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
+@Tag("integration")
 class AccessTest {
     static final String BODY = """
         {"observations": [{"id": "acc-1", "sampledAt": "2025-06-05T09:30:00+08:00", "parameter": "TP", "value": 0.1,
