@@ -2,7 +2,7 @@ package liuyu.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import liuyu.api.quality.Http;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;

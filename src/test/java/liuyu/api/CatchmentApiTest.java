@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import liuyu.api.quality.Http;
+import liuyu.testing.Http;
 import liuyu.terrain.SyntheticDems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

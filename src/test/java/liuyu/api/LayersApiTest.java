@@ -30,7 +30,9 @@ class LayersApiTest {
 
     @Test
     void everyLayerOfTheDemoAtlasIsListedWithItsProvenance() throws Exception {
-        JsonNode body = JSON.readTree(get("/layers").body());
+        HttpResponse<String> r = get("/layers");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
         List<String> ids = new ArrayList<>();
         for (JsonNode layer : body.path("layers")) {
             ids.add(layer.path("id").asString());
@@ -44,6 +46,7 @@ class LayersApiTest {
     @Test
     void aLayerIsAnRfc7946FeatureCollectionWhoseFeaturesCarryProvenance() throws Exception {
         HttpResponse<String> r = get("/layers/districts");
+        assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/geo+json");
         JsonNode fc = JSON.readTree(r.body());
         assertThat(fc.path("type").asString()).isEqualTo("FeatureCollection");
@@ -57,7 +60,10 @@ class LayersApiTest {
 
     @Test
     void outfallsAreLabelledSynthetic() throws Exception {
-        JsonNode fc = JSON.readTree(get("/layers/outfalls").body());
+        HttpResponse<String> r = get("/layers/outfalls");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode fc = JSON.readTree(r.body());
+        assertThat(fc.path("features").size()).as("the 18 demo outfalls of gis/layers/outfalls.geojson").isEqualTo(18);
         for (JsonNode f : fc.path("features")) {
             assertThat(f.path("properties").path("method").asString()).isEqualTo("synthetic");
             assertThat(f.path("properties").path("nameEn").asString().toLowerCase()).contains("synthetic");

@@ -176,8 +176,10 @@ class MapPageBrowserTest {
         WebElement network = waitFor("#network[data-id='miyun-reservoir']");
         assertThat(network.getDomAttribute("data-source")).isEqualTo("sections");
         WebElement quality = waitFor("#quality[data-quality-class]");
-        assertThat(quality.getDomAttribute("data-quality-class")).isIn("I", "II", "III", "IV", "V", "worse-than-V");
-        assertThat(quality.getDomAttribute("data-trend")).isIn("better", "worse", "stable", "unknown");
+        // this class's own records database holds the demo observations seeded at start: the reservoir sits at its
+        // target class II (gis/layers/sections.geojson) in 2024 and 2025 alike, every value inside the class II band
+        assertThat(quality.getDomAttribute("data-quality-class")).isEqualTo("II");
+        assertThat(quality.getDomAttribute("data-trend")).isEqualTo("stable");
         assertThat(quality.getText()).contains("SYNTHETIC");
 
         network.findElement(By.cssSelector("button[data-nav='UT']")).click();

@@ -3,6 +3,7 @@ package liuyu.testing;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -32,6 +33,9 @@ public final class OwnRecordsDatabase implements EnvironmentPostProcessor, Order
             return;
         }
         for (PropertySource<?> source : env.getPropertySources()) {
+            if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+                continue; // Boot's view over all the others, not a source of its own
+            }
             if (source.containsProperty(URL)) {
                 if (source.getName().contains(DEFAULTS)) {
                     env.getPropertySources().addBefore(source.getName(),

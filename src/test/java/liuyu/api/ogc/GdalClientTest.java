@@ -14,6 +14,7 @@ import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.geo.GeoJson;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +79,7 @@ abstract class GdalClientTest {
         for (Layer layer : atlases.current().layers()) {
             Path copy = dir.resolve(layer.id() + ".geojson");
             run("ogr2ogr", "-f", "GeoJSON", copy.toString(), service(), layer.id());
-            JsonNode fc = OgcHttp.JSON.readTree(Files.readString(copy));
+            JsonNode fc = Http.JSON.readTree(Files.readString(copy));
             List<String> ids = new ArrayList<>();
             Envelope copied = new Envelope();
             for (JsonNode f : fc.path("features")) {
@@ -108,7 +109,7 @@ abstract class GdalClientTest {
         String out = run("ogr2ogr", "--debug", "on", "-f", "GeoJSON", copy.toString(), service(), layer.id(), "-where", "method = '" + method + "'");
         assertThat(out).as(out).containsPattern("/items\\?[^)\\s]*(filter=[^)\\s]*method|method=" + method + ")");
         List<String> ids = new ArrayList<>();
-        OgcHttp.JSON.readTree(Files.readString(copy)).path("features").forEach(f -> ids.add(f.path("properties").path("id").asString()));
+        Http.JSON.readTree(Files.readString(copy)).path("features").forEach(f -> ids.add(f.path("properties").path("id").asString()));
         assertThat(ids).containsExactlyInAnyOrderElementsOf(layer.features().stream()
             .filter(f -> f.provenance().method().code().equals(method)).map(Feature::id).toList());
     }

@@ -21,6 +21,7 @@ import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.geo.GeoJson;
 import liuyu.geo.ProjectedCrs;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,10 +150,10 @@ class OgcTilesTest {
 
     @Test
     void tilesAreDeclaredAndDescribedAndBadAddressesAreRefused() throws Exception {
-        OgcHttp http = new OgcHttp(port);
-        assertThat(OgcHttp.link(http.json("/ogc"), OgcTilesController.TILING_SCHEMES)).endsWith("/ogc/tileMatrixSets");
+        Http http = new Http(port);
+        assertThat(Http.link(http.json("/ogc"), OgcTilesController.TILING_SCHEMES)).endsWith("/ogc/tileMatrixSets");
         JsonNode collection = http.json("/ogc/collections/zones");
-        String tiles = OgcHttp.link(collection, OgcTilesController.TILESETS_VECTOR);
+        String tiles = Http.link(collection, OgcTilesController.TILESETS_VECTOR);
         JsonNode tileset = http.json(tiles).path("tilesets").get(0);
         assertThat(tileset.path("tileMatrixSetURI").asString()).isEqualTo("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
         String template = null;

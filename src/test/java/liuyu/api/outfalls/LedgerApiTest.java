@@ -4,7 +4,7 @@ import static liuyu.api.quality.Http.INSPECTOR;
 import static liuyu.api.quality.Http.MONITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import liuyu.api.quality.Http;
+import liuyu.testing.Http;
 import liuyu.api.quality.Http.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import liuyu.api.quality.Http;
+import liuyu.testing.Http;
 import liuyu.api.quality.Http.Reply;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;

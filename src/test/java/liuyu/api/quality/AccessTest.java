@@ -2,6 +2,7 @@ package liuyu.api.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class AccessTest {
     @Test
     void theMonitorMayWriteAndIsRecordedAsTheAuthor() throws Exception {
         Http.Reply r = http.postJson("/sections/gubeikou/observations", BODY, Http.MONITOR);
-        assertThat(r.status()).isIn(200, 201);
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
         assertThat(http.get("/sections/gubeikou/observations/acc-1").body().path("history").get(0).path("recordedBy").asString())
             .isEqualTo("monitor");
     }
@@ -68,11 +69,14 @@ class AccessTest {
     void readsAndStoreNothingEndpointsStayOpen() throws Exception {
         for (String path : new String[] {"/sections", "/sections/gubeikou", "/sections/gubeikou/quality?period=2025",
             "/quality/targets?year=2025", "/layers", "/actuator/health", "/locate?lon=116.4&lat=39.9"}) {
-            assertThat(http.get(path).status()).as(path).isNotIn(401, 403);
+            Http.Reply read = http.get(path);
+            assertThat(read.status()).as(path + ": " + read.text()).isEqualTo(200);
         }
         assertThat(http.postJson("/quality/classify", "{\"waterbody\": \"river\", \"values\": {\"TP\": 0.1}}", null).status()).isEqualTo(200);
-        // /checks belongs to the rules feature: whatever it answers, it is not an authentication refusal
-        assertThat(http.postJson("/checks", "{}", null).status()).isNotIn(401, 403);
+        // /checks is open: an anonymous empty object is read and refused for what it is (not a GeoJSON Feature), not for who sent it
+        Http.Reply check = http.postJson("/checks", "{}", null);
+        assertThat(check.status()).as(check.text()).isEqualTo(400);
+        assertThat(check.body().path("parameter").asString()).isEqualTo("type");
     }
 
     @Test

@@ -11,6 +11,7 @@ import liuyu.atlas.AtlasStore;
 import liuyu.quality.DemoObservations;
 import liuyu.quality.Sections;
 import liuyu.records.ObservationStore;
+import liuyu.testing.Http;
 import tools.jackson.databind.JsonNode;
 
 /** The synthetic demo observations: labelled synthetic, at target before, deteriorating in the 2025 flood season. */

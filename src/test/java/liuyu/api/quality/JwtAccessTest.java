@@ -15,6 +15,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static liuyu.api.quality.QualityApiTest.batch;
 import static liuyu.api.quality.QualityApiTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package liuyu.api.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
