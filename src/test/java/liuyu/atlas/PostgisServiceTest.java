@@ -18,11 +18,13 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Base64;
 import liuyu.postgis.PostgisCluster;
 import liuyu.records.Migrations;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -225,9 +227,9 @@ class PostgisServiceTest {
         } finally {
             CLUSTER.start(); // returns when PostgreSQL accepts connections (pg_ctl -w)
         }
-        // the pool validates a connection before lending it, so the first request after the restart gets a live one
-        Reply health = get("/actuator/health");
-        assertThat(health.status()).isEqualTo(200);
+        // the service's pool replaces its dead connections on its own: wait for its readiness (health UP), bounded
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+            .until(() -> get("/actuator/health").status() == 200);
         assertThat(postObservation("fault-2").status()).isEqualTo(201);
         assertThat(postCheckReport("fault-site").status()).isEqualTo(201);
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.Feature;
 import org.junit.jupiter.api.Test;
@@ -41,18 +43,24 @@ class DemoNetworkTest {
      */
     @Test
     void everySectionAndOutfallAsABarePositionIsLinkedToTheReachItsDataNames() {
+        Map<String, String> otherwise = new TreeMap<>();
         int checked = 0;
         for (String layer : List.of("sections", "outfalls")) {
             for (Feature f : DEMO.atlas().layer(layer).features()) {
                 Coordinate c = f.geometry().getCoordinate();
                 Optional<Link> link = DEMO.position(c.x, c.y);
                 assertThat(link).as(layer + "/" + f.id()).isPresent();
-                assertThat(link.get().reach()).as(layer + "/" + f.id()).isEqualTo(f.string("reach"));
                 assertThat(link.get().method()).isEqualTo(Link.Method.NEAREST);
+                if (!link.get().reach().equals(f.string("reach"))) {
+                    otherwise.put(layer + "/" + f.id(), link.get().reach());
+                }
                 checked++;
             }
         }
         assertThat(checked).isGreaterThan(10);
+        // the one point the data places by declaration, not by position: the reservoir's section lies inside the
+        // reservoir, nearest the Bai's path through it; the data declares the outlet, where the reservoir drains
+        assertThat(otherwise).containsExactly(Map.entry("sections/miyun-reservoir", "miyun-path-bai"));
     }
 
     @Test

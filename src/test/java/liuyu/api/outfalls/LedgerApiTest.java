@@ -1,11 +1,11 @@
 package liuyu.api.outfalls;
 
-import static liuyu.api.quality.Http.INSPECTOR;
-import static liuyu.api.quality.Http.MONITOR;
+import static liuyu.testing.Http.INSPECTOR;
+import static liuyu.testing.Http.MONITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import liuyu.testing.Http;
-import liuyu.api.quality.Http.Reply;
+import liuyu.testing.Http.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package liuyu.api.outfalls;
 
-import static liuyu.api.quality.Http.MONITOR;
+import static liuyu.testing.Http.MONITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import liuyu.testing.Http;
-import liuyu.api.quality.Http.Reply;
+import liuyu.testing.Http.Reply;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
 import liuyu.outfalls.Outfall;
