@@ -58,9 +58,12 @@ class DemoNetworkTest {
             }
         }
         assertThat(checked).isGreaterThan(10);
-        // the one point the data places by declaration, not by position: the reservoir's section lies inside the
-        // reservoir, nearest the Bai's path through it; the data declares the outlet, where the reservoir drains
-        assertThat(otherwise).containsExactly(Map.entry("sections/miyun-reservoir", "miyun-path-bai"));
+        // the points the data places by declaration, not by position, each where reaches meet or inside a reservoir:
+        // 北关闸 sits where the Wenyu becomes the North Canal (declared wenyu-1, nearest beiyun-1); the reservoir's
+        // section lies inside it, nearest the Bai's path (declared: the outlet); the Tang-Bai confluence section is
+        // at the junction (declared tang-2, nearest bai-1)
+        assertThat(otherwise).containsExactlyInAnyOrderEntriesOf(Map.of("sections/beiguanzha", "beiyun-1",
+            "sections/miyun-reservoir", "miyun-path-bai", "sections/tang-bai-confluence", "bai-1"));
     }
 
     @Test
