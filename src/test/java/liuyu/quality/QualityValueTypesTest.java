@@ -157,6 +157,7 @@ class QualityValueTypesTest {
         assertThat(Rounding.parse("reported")).isEqualTo(Rounding.REPORTED);
         assertThat(Rounding.parse("displayed")).isEqualTo(Rounding.DISPLAYED);
         assertThat(Rounding.parse("REPORTED")).isNull();
+        assertThat(List.of(Rounding.values()).stream().map(Rounding::code)).containsExactly("raw", "reported", "displayed");
         assertThat(Rounding.parse(null)).isNull();
     }
 }
