@@ -2,7 +2,8 @@ package liuyu.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import liuyu.api.quality.Http;
+import liuyu.testing.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,8 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "liuyu.atlas.dir=src/test/resources/quality-atlas",
-    "spring.datasource.url=jdbc:h2:mem:quality-api;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false"})
+@Tag("integration")
 class CatchmentAbsentTest {
     @LocalServerPort
     int port;

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Tag("integration")
 class LayersApiTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -28,7 +30,9 @@ class LayersApiTest {
 
     @Test
     void everyLayerOfTheDemoAtlasIsListedWithItsProvenance() throws Exception {
-        JsonNode body = JSON.readTree(get("/layers").body());
+        HttpResponse<String> r = get("/layers");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
         List<String> ids = new ArrayList<>();
         for (JsonNode layer : body.path("layers")) {
             ids.add(layer.path("id").asString());
@@ -42,6 +46,7 @@ class LayersApiTest {
     @Test
     void aLayerIsAnRfc7946FeatureCollectionWhoseFeaturesCarryProvenance() throws Exception {
         HttpResponse<String> r = get("/layers/districts");
+        assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/geo+json");
         JsonNode fc = JSON.readTree(r.body());
         assertThat(fc.path("type").asString()).isEqualTo("FeatureCollection");
@@ -55,7 +60,10 @@ class LayersApiTest {
 
     @Test
     void outfallsAreLabelledSynthetic() throws Exception {
-        JsonNode fc = JSON.readTree(get("/layers/outfalls").body());
+        HttpResponse<String> r = get("/layers/outfalls");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode fc = JSON.readTree(r.body());
+        assertThat(fc.path("features").size()).as("the 18 demo outfalls of gis/layers/outfalls.geojson").isEqualTo(18);
         for (JsonNode f : fc.path("features")) {
             assertThat(f.path("properties").path("method").asString()).isEqualTo("synthetic");
             assertThat(f.path("properties").path("nameEn").asString().toLowerCase()).contains("synthetic");

@@ -13,6 +13,7 @@ import liuyu.atlas.AtlasStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -39,6 +40,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
     "spring.datasource.url=jdbc:h2:mem:map-page;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class MapPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -175,8 +177,10 @@ class MapPageBrowserTest {
         WebElement network = waitFor("#network[data-id='miyun-reservoir']");
         assertThat(network.getDomAttribute("data-source")).isEqualTo("sections");
         WebElement quality = waitFor("#quality[data-quality-class]");
-        assertThat(quality.getDomAttribute("data-quality-class")).isIn("I", "II", "III", "IV", "V", "worse-than-V");
-        assertThat(quality.getDomAttribute("data-trend")).isIn("better", "worse", "stable", "unknown");
+        // this class's own records database holds the demo observations seeded at start: the reservoir sits at its
+        // target class II (gis/layers/sections.geojson) in 2024 and 2025 alike, every value inside the class II band
+        assertThat(quality.getDomAttribute("data-quality-class")).isEqualTo("II");
+        assertThat(quality.getDomAttribute("data-trend")).isEqualTo("stable");
         assertThat(quality.getText()).contains("SYNTHETIC");
 
         network.findElement(By.cssSelector("button[data-nav='UT']")).click();

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import liuyu.LiuyuApplication;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 
 /** The bundled demo atlas in gis/: loads, is honest about itself, and the index agrees with brute force. */
+@Tag("integration")
 class DemoAtlasTest {
     private static final Atlas DEMO = new AtlasLoader().load(Path.of("gis"));
 

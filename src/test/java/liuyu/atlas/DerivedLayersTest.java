@@ -8,6 +8,7 @@ import java.util.List;
 import liuyu.postgis.PostgisCluster;
 import liuyu.storage.Migrations;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.locationtech.jts.geom.Geometry;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * was derived from with GEOS and PROJ in UTM 50N (EPSG:32650): the generator (JTS, Proj4J) is not trusted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class DerivedLayersTest {
     /** The city with gaps between districts closed and only exterior rings kept, in EPSG:32650. */
     private static final String OUTER = outer(250);

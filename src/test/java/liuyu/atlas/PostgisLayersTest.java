@@ -13,12 +13,14 @@ import javax.sql.DataSource;
 import liuyu.postgis.PostgisCluster;
 import liuyu.storage.Migrations;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** The atlas in a real PostGIS (throwaway cluster): import, reload, refusal, and the differential test. */
+@Tag("integration")
 class PostgisLayersTest {
     static DataSource db;
     static JdbcTemplate jdbc;

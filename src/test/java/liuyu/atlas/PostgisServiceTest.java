@@ -18,10 +18,14 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Base64;
 import liuyu.postgis.PostgisCluster;
+import liuyu.storage.Migrations;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import liuyu.storage.Migrations;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,13 +46,17 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "liuyu.atlas.poll-interval=1h")
 @ActiveProfiles("postgis")
+@Tag("integration")
 class PostgisServiceTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String URL;
 
+    /** A cluster of its own: the fault test stops it, which must not touch the databases of other classes. */
+    private static final PostgisCluster CLUSTER = PostgisCluster.own();
+
     static {
-        PostgisCluster cluster = PostgisCluster.shared();
+        PostgisCluster cluster = CLUSTER;
         URL = cluster.newDatabase();
         DriverManagerDataSource db = new DriverManagerDataSource(URL, cluster.user(), "");
         Migrations.postgis(db).migrate();
@@ -61,7 +69,7 @@ class PostgisServiceTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws Exception {
         registry.add("LIUYU_DB_URL", () -> URL);
-        registry.add("LIUYU_DB_USER", () -> PostgisCluster.shared().user());
+        registry.add("LIUYU_DB_USER", () -> CLUSTER.user());
         Path pem = Files.createTempFile("liuyu-issuer", ".pem");
         pem.toFile().deleteOnExit();
         Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
@@ -126,7 +134,7 @@ class PostgisServiceTest {
         String version = get("/layers").body().path("layers").findValues("version").get(0).asString();
 
         // a GIS editor renames the reservoir in QGIS: an UPDATE on the feature table
-        new JdbcTemplate(new DriverManagerDataSource(URL, PostgisCluster.shared().user(), "")).update(
+        new JdbcTemplate(new DriverManagerDataSource(URL, CLUSTER.user(), "")).update(
             "UPDATE zone_feature SET properties = properties || '{\"nameEn\": \"Miyun Reservoir (edited)\"}' WHERE layer_id = 'reservoirs' AND id = 'miyun'");
         assertThat(reloader.reloadIfChanged()).isTrue();
 
@@ -154,7 +162,7 @@ class PostgisServiceTest {
 
     @Test
     void anInvalidEditInTheDatabaseLeavesTheServiceOnItsSnapshotUntilItIsMended() throws Exception {
-        JdbcTemplate editor = new JdbcTemplate(new DriverManagerDataSource(URL, PostgisCluster.shared().user(), ""));
+        JdbcTemplate editor = new JdbcTemplate(new DriverManagerDataSource(URL, CLUSTER.user(), ""));
         String where = " WHERE layer_id = 'shore-bands' AND id = 'band-157_5-160'";
         byte[] original = editor.queryForObject("SELECT ST_AsEWKB(geom) FROM zone_feature" + where, byte[].class);
         reloader.reloadIfChanged();
@@ -176,7 +184,7 @@ class PostgisServiceTest {
     /** The demo atlas imported into PostGIS is still not the demo: no synthetic ledger history, no synthetic observations. */
     @Test
     void thePostgisProfileWritesNoDemoRowsAndRefusesTheDevelopmentUsers() throws Exception {
-        JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(URL, PostgisCluster.shared().user(), ""));
+        JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(URL, CLUSTER.user(), ""));
         assertThat(db.queryForObject("SELECT count(*) FROM observation WHERE source_kind = 'synthetic'", Integer.class)).isZero();
         assertThat(db.queryForObject("SELECT count(*) FROM outfall", Integer.class)).as("the imported outfalls are all synthetic").isZero();
         assertThat(db.queryForObject("SELECT count(*) FROM outfall_event", Integer.class)).isZero();
@@ -192,7 +200,7 @@ class PostgisServiceTest {
     void observationsAndCheckReportsAreRecordedInPostgresql() throws Exception {
         assertThat(postObservation("pg-record-1").status()).isEqualTo(201);
         assertThat(postCheckReport("pg-site").status()).isEqualTo(201);
-        JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(URL, PostgisCluster.shared().user(), ""));
+        JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(URL, CLUSTER.user(), ""));
         assertThat(db.queryForObject("SELECT recorded_by FROM check_report WHERE project_id = 'pg-site'", String.class)).isEqualTo("planner");
         assertThat(db.queryForObject("SELECT recorded_by FROM observation WHERE observation_id = 'pg-record-1' AND version = 1", String.class))
             .isEqualTo("monitor");
@@ -201,7 +209,7 @@ class PostgisServiceTest {
     @Test
     void withTheDatabaseDownQueriesStillAnswerWritesAre503AndEverythingRecovers() throws Exception {
         assertThat(postObservation("fault-1").status()).isEqualTo(201);
-        PostgisCluster.shared().stop();
+        CLUSTER.stop();
         try {
             assertThat(get("/locate?lon=116.41&lat=39.92").status()).isEqualTo(200);
             assertThat(get("/layers/districts").status()).isEqualTo(200);
@@ -218,17 +226,11 @@ class PostgisServiceTest {
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.body().path("status").asString()).isEqualTo("DOWN");
         } finally {
-            PostgisCluster.shared().start();
+            CLUSTER.start(); // returns when PostgreSQL accepts connections (pg_ctl -w)
         }
-        Reply health = null;
-        for (int i = 0; i < 50; i++) {
-            health = get("/actuator/health");
-            if (health.status() == 200) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(health.status()).isEqualTo(200);
+        // the service's pool replaces its dead connections on its own: wait for its readiness (health UP), bounded
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+            .until(() -> get("/actuator/health").status() == 200);
         assertThat(postObservation("fault-2").status()).isEqualTo(201);
         assertThat(postCheckReport("fault-site").status()).isEqualTo(201);
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import liuyu.postgis.PostgisCluster;
 import liuyu.storage.Migrations;
+import org.junit.jupiter.api.Tag;
+import liuyu.storage.Migrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,6 +21,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * overwritten, and the snapshot loaded from PostGIS answers each day as PostGIS itself does
  * (ST_Covers with the validity dates compared in SQL) — the independent oracle.
  */
+@Tag("integration")
 class PostgisZoneVersionsTest {
     private static final String PROVENANCE = "\"method\":\"synthetic\",\"source\":\"test\",\"licence\":\"CC0-1.0\",\"accuracy\":\"none\",\"authoritative\":false";
 

@@ -19,6 +19,7 @@ import liuyu.atlas.Feature;
 import liuyu.postgis.PostgisCluster;
 import liuyu.terrain.SyntheticDems;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Point;
@@ -26,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** {@code bands} on a copy of the demo atlas with a synthetic bowl DEM under Miyun reservoir. */
+@Tag("integration")
 class BandsCommandTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();

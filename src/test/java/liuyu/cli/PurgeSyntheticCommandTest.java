@@ -12,6 +12,7 @@ import java.util.Map;
 import liuyu.postgis.PostgisCluster;
 import liuyu.storage.Migrations;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * --records-dir, as the service lays it out) and on PostgreSQL (the throwaway cluster): exactly the records
  * labelled synthetic go, everything else stays.
  */
+@Tag("integration")
 class PurgeSyntheticCommandTest {
     record Run(int exit, String out, String err) {
     }

@@ -16,6 +16,7 @@ import liuyu.atlas.Selection;
 import liuyu.postgis.PostgisCluster;
 import liuyu.storage.Migrations;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * person worked out from the fixture where the table gives them ({@code *}: some, {@code ~}: a
  * geometric edge case where only the agreement of JTS and PostGIS/GEOS is checked).
  */
+@Tag("integration")
 class Cql2ConformanceTest {
     static Atlas files;
     static PostgisFilter postgis;

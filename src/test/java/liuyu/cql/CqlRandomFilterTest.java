@@ -20,6 +20,8 @@ import liuyu.atlas.Provenance;
 import liuyu.atlas.Selection;
 import liuyu.postgis.PostgisCluster;
 import liuyu.storage.Migrations;
+import org.junit.jupiter.api.Tag;
+import liuyu.storage.Migrations;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -30,6 +32,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * wildcards in the data, polygons of every size): the indexed in-memory selection equals a scan of
  * every feature, and both equal PostGIS running the SQL the filter becomes.
  */
+@Tag("integration")
 class CqlRandomFilterTest {
     private static final Provenance SYNTHETIC = new Provenance(Method.SYNTHETIC, "CqlRandomFilterTest", "CC0-1.0", "not a place", false);
     private static final String[] STRINGS = {"河", "湖", "Lake", "lake", "a_b", "a%b", "", "水库", "L形", "Ω"};

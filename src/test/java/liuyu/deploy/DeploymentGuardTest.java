@@ -15,8 +15,11 @@ import liuyu.LiuyuApplication;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.PostgisImporter;
 import liuyu.postgis.PostgisCluster;
+import liuyu.testing.TestRecords;
+import liuyu.storage.Migrations;
 import liuyu.storage.Migrations;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -29,6 +32,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * atlas without an identity provider, the development users with the postgis profile, and a records database
  * holding demo records under a deployment that is not the demo. Started for real, as java -jar would.
  */
+@Tag("integration")
 class DeploymentGuardTest {
     static Throwable root(Throwable t) {
         while (t.getCause() != null) {
@@ -66,7 +70,7 @@ class DeploymentGuardTest {
     @Test
     void aUsersAtlasWithoutAnIdentityProviderRefusesToStartNamingTheSetting() {
         assertThatThrownBy(() -> SpringApplication.run(LiuyuApplication.class, "--liuyu.atlas.dir=src/test/resources/ogc-atlas",
-            "--spring.datasource.url=jdbc:h2:mem:guard-own;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "--server.port=0"))
+            "--spring.datasource.url=" + TestRecords.h2Memory("guard-own"), "--server.port=0"))
             .satisfies(e -> assertThat(root(e).getMessage()).startsWith("no identity provider is configured: set "
                 + "spring.security.oauth2.resourceserver.jwt.issuer-uri")
                 .contains("The atlas served, OGC test fixture atlas (ogc-fixture), is not the demo")
@@ -76,7 +80,7 @@ class DeploymentGuardTest {
     @Test
     void demoRecordsInTheRecordsOfAUsersAtlasStopStartUpNamingTheCleanUp() throws Exception {
         Path dir = Files.createTempDirectory("guard-records");
-        String url = "jdbc:h2:file:" + dir + "/liuyu;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        String url = TestRecords.h2File(dir);
         DriverManagerDataSource ds = new DriverManagerDataSource(url, "sa", "");
         Flyway.configure().dataSource(ds).locations(Migrations.RECORDS).load().migrate();
         new JdbcTemplate(ds).update("INSERT INTO observation (observation_id, version, site_id, sampled_at, parameter_code, measured_value,"
@@ -93,7 +97,7 @@ class DeploymentGuardTest {
     @Test
     void theDemoWithoutTheDevelopmentProfileRefusesWritesWithAClearMessage() throws Exception {
         try (ConfigurableApplicationContext app = SpringApplication.run(LiuyuApplication.class, "--server.port=0",
-            "--spring.datasource.url=jdbc:h2:mem:guard-demo;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")) {
+            "--spring.datasource.url=" + TestRecords.h2Memory("guard-demo"))) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/layers")).build(),

@@ -24,10 +24,12 @@ import liuyu.atlas.Method;
 import liuyu.geo.Cs2cs;
 import liuyu.geo.Gcj02;
 import liuyu.geo.Bd09;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each format an agency sends, made by ogr2ogr, imported into an atlas directory and checked against GDAL and PROJ. */
+@Tag("integration")
 class ImportFormatsTest {
     @TempDir
     Path dir;

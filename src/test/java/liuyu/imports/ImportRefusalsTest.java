@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import liuyu.atlas.AtlasLoader;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every refusal names the file, the feature and the field, and leaves the atlas exactly as it was: each test
  * starts from an atlas holding one imported layer and compares every file's digest afterwards.
  */
+@Tag("integration")
 class ImportRefusalsTest {
     @TempDir
     Path dir;

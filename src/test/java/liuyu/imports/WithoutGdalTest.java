@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A machine without GDAL: GeoJSON still imports; other formats are refused with how to install GDAL. */
+@Tag("integration")
 class WithoutGdalTest {
     final Gdal missing = new Gdal("/nonexistent-gdal-bin");
 

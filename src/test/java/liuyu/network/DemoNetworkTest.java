@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import liuyu.atlas.AtlasLoader;
+import liuyu.atlas.Feature;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
 
 /** Known answers on the bundled demo atlas (gis/): Miyun's inflows, the dam, 潮白河 and the 京密引水渠 diversion. */
 class DemoNetworkTest {
@@ -29,6 +34,41 @@ class DemoNetworkTest {
                 assertThat(((LinkedFeature) p).link().reach()).isEqualTo(p.feature().string("reach"));
             }
         }
+    }
+
+    /**
+     * The linker's own answer, not the declaration read back: each demo section and outfall, taken as a bare position
+     * that declares nothing, is linked (no catchments in the demo: to the nearest reach within 1 km) to the reach the
+     * data's author named for it.
+     */
+    @Test
+    void everySectionAndOutfallAsABarePositionIsLinkedToTheReachItsDataNames() {
+        Map<String, String> otherwise = new TreeMap<>();
+        int checked = 0;
+        for (String layer : List.of("sections", "outfalls")) {
+            for (Feature f : DEMO.atlas().layer(layer).features()) {
+                Coordinate c = f.geometry().getCoordinate();
+                Optional<Link> link = DEMO.position(c.x, c.y);
+                assertThat(link).as(layer + "/" + f.id()).isPresent();
+                assertThat(link.get().method()).isEqualTo(Link.Method.NEAREST);
+                if (!link.get().reach().equals(f.string("reach"))) {
+                    otherwise.put(layer + "/" + f.id(), link.get().reach());
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+        // the points the data places by declaration, not by position, each where reaches meet or inside a reservoir:
+        // 北关闸 sits where the Wenyu becomes the North Canal (declared wenyu-1, nearest beiyun-1); the reservoir's
+        // section lies inside it, nearest the Bai's path (declared: the outlet); the Tang-Bai confluence section is
+        // at the junction (declared tang-2, nearest bai-1)
+        assertThat(otherwise).containsExactlyInAnyOrderEntriesOf(Map.of("sections/beiguanzha", "beiyun-1",
+            "sections/miyun-reservoir", "miyun-path-bai", "sections/tang-bai-confluence", "bai-1"));
+    }
+
+    @Test
+    void aBarePositionFarFromEveryReachIsNotLinked() {
+        assertThat(DEMO.position(116.10, 39.60)).as("房山 plain, tens of km from the demo rivers").isEmpty();
     }
 
     @Test

@@ -157,6 +157,18 @@ class NetworkImportTest {
     }
 
     @Test
+    void aBentLineIsTheSumOfItsGeodesicSegmentsAndAMeridianLineItsArc() {
+        List<Feature> lines = List.of(
+            feature("bent", line(116.0, 40.0, 116.05, 40.05, 116.1, 40.0), "downstream", "north", "mainstem", "m"),
+            feature("north", line(116.3, 39.9, 116.3, 40.1), "downstream", null, "mainstem", "m"));
+        Network net = new LineImporter(5).importLines(lines).network();
+        // PROJ: printf '40 116 40.05 116.05\n40.05 116.05 40 116.1\n39.9 116.3 40.1 116.3\n' | geod +ellps=WGS84 -I +units=m
+        //   → 7002.783 m, 7002.783 m, 22206.927 m
+        assertThat(net.lengthM(net.index("bent"))).isCloseTo(2 * 7002.783, org.assertj.core.data.Offset.offset(0.002));
+        assertThat(net.lengthM(net.index("north"))).isCloseTo(22206.927, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
     void genericAttributesOfTheWrongTypeAreErrorsNamingTheFeature() {
         List<Problem> problems = failure(() -> new LineImporter(5).importLines(List.of(
             feature("x", line(116, 40, 116.1, 40), "downstream", 7))));

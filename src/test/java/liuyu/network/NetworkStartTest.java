@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import liuyu.LiuyuApplication;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -17,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Broken network data stops the service at start with the problem per feature, instead of a healthy
  * service answering 503 on every navigation; with skipping on it starts without the feature, saying so.
  */
+@Tag("integration")
 class NetworkStartTest {
     @TempDir
     Path dir;

@@ -12,6 +12,7 @@ import liuyu.atlas.Feature;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
 import liuyu.rules.CheckReport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,8 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  * atlas, not hard-coded, so the tests follow the layers.
  */
 @SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:h2:mem:outfall-authority;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false", "liuyu.outfalls.seed-from-atlas=false"})
+@Tag("integration")
 class AuthorityTest {
     static final String HAIHE = "海河流域北海海域生态环境监督管理局";
     static final String RULE = "outfall-setting-approval";

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import liuyu.storage.TestDatabase;
+import org.junit.jupiter.api.Tag;
+import liuyu.storage.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (the throwaway cluster; production): records round-trip field for field, racing writers cannot
  * both win, and a second instance on the same database sees the first one's writes.
  */
+@Tag("integration")
 class LedgerStoreTest {
 
     static TestDatabase database(String kind) {

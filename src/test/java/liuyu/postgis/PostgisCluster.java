@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 /**
  * A throwaway PostgreSQL + PostGIS cluster for tests and benchmarks, started from the local Debian
  * binaries ({@code postgresql-15-postgis-3}). It never skips: if the binaries are missing the caller
- * fails with the package to install. One cluster per JVM, removed at exit; {@link #stop()} and
- * {@link #start()} let fault tests take the database away and bring it back on the same port.
+ * fails with the package to install. One shared cluster per JVM ({@link #shared()}), removed at exit; a test
+ * that takes the database away ({@link #stop()}, {@link #start()} on the same port) uses a cluster of its own
+ * ({@link #own()}). A port taken between choosing it and PostgreSQL binding it is retried with another;
+ * {@code pg_ctl -w} returns once the server accepts connections, so nobody waits by sleeping.
  */
 public final class PostgisCluster {
     private static final String DEFAULT_BIN = "/usr/lib/postgresql/15/bin";
@@ -27,7 +29,7 @@ public final class PostgisCluster {
 
     private final Path bin;
     private final Path dataDir;
-    private final int port;
+    private int port;
     private final boolean asPostgresUser;
 
     private PostgisCluster(Path bin, Path dataDir, int port, boolean asPostgresUser) {
@@ -46,6 +48,13 @@ public final class PostgisCluster {
         return shared;
     }
 
+    /** A cluster for the caller alone (database {@code liuyu}, PostGIS enabled), removed at exit: for tests that stop it. */
+    public static PostgisCluster own() {
+        PostgisCluster c = create();
+        Runtime.getRuntime().addShutdownHook(new Thread(c::destroy));
+        return c;
+    }
+
     private static PostgisCluster create() {
         Path bin = Paths.get(System.getenv().getOrDefault("LIUYU_PG_BIN", DEFAULT_BIN));
         if (!Files.isExecutable(bin.resolve("initdb"))) {
@@ -61,7 +70,7 @@ public final class PostgisCluster {
             }
             c.exec(c.pg("initdb"), "-D", dir.resolve("data").toString(), "-U", "postgres", "--auth=trust",
                 "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-            c.start();
+            c.startOnAFreePort();
             try (Connection conn = DriverManager.getConnection(c.url("postgres"), "postgres", "");
                  Statement s = conn.createStatement()) {
                 s.execute("CREATE DATABASE liuyu");
@@ -105,6 +114,23 @@ public final class PostgisCluster {
             throw new IllegalStateException(e);
         }
         return url(name);
+    }
+
+    /** Starts on the chosen port; if another process bound it since it was chosen, on another (up to five tries). */
+    private void startOnAFreePort() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                start();
+                return;
+            } catch (IllegalStateException e) {
+                Path log = dataDir.resolve("log");
+                String why = Files.exists(log) ? Files.readString(log) : "";
+                if (attempt == 5 || !(why.contains("could not bind") || why.contains("could not create any TCP/IP sockets"))) {
+                    throw e;
+                }
+                port = freePort();
+            }
+        }
     }
 
     public synchronized void start() {

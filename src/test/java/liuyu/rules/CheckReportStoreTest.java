@@ -8,10 +8,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
+<<<<<<< HEAD:src/test/java/liuyu/rules/CheckReportStoreTest.java
 import liuyu.rules.CheckReportStore.District;
 import liuyu.rules.CheckReportStore.Entry;
 import liuyu.rules.CheckReportStore.Filter;
 import liuyu.storage.TestDatabase;
+=======
+import liuyu.rules.CheckReportStore.District;
+import liuyu.rules.CheckReportStore.Entry;
+import liuyu.rules.CheckReportStore.Filter;
+import org.junit.jupiter.api.Tag;
+>>>>>>> tests:src/test/java/liuyu/records/CheckReportStoreTest.java
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -21,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The check-report store on both record databases (H2 in PostgreSQL mode and a throwaway PostgreSQL):
  * numbers, districts, re-check links, and the listing's filters at the edges of a Beijing day.
  */
+@Tag("integration")
 class CheckReportStoreTest {
     static Stream<TestDatabase> databases() {
         return Stream.of(TestDatabase.h2(), TestDatabase.postgres());

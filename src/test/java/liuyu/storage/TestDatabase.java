@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.util.UUID;
 import javax.sql.DataSource;
 import liuyu.postgis.PostgisCluster;
+<<<<<<< HEAD:src/test/java/liuyu/storage/TestDatabase.java
 import liuyu.quality.ObservationStore;
+=======
+import liuyu.testing.TestRecords;
+>>>>>>> tests:src/test/java/liuyu/records/TestDatabase.java
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -18,14 +22,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public record TestDatabase(String url, String user, DataSource dataSource, JdbcTemplate jdbc, ObservationStore store) {
 
     public static TestDatabase h2() {
-        return of("jdbc:h2:mem:records-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "sa", null);
+        return of(TestRecords.h2Memory("records"), "sa", null);
     }
 
     /** An H2 file database in {@code dir}, as the service runs by default (benchmarks). */
     public static TestDatabase h2File(java.nio.file.Path dir) {
-        return of("jdbc:h2:file:" + dir.resolve("liuyu").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-            "sa", null);
+        return of(TestRecords.h2File(dir), "sa", null);
     }
 
     public static TestDatabase postgres() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
@@ -15,6 +16,7 @@ import org.locationtech.jts.geom.Point;
  * with the top-left corner at (X0, Y0); heights rise 0.01 per metre northwards and 0.1 per metre away from
  * each channel, so water runs straight to the channel and then south along it.
  */
+@Tag("integration")
 class DelineationTest {
     static final double X0 = 499_000;
     static final double Y0 = 4_487_000;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import liuyu.geo.GeoJson;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
@@ -24,6 +25,7 @@ import org.locationtech.proj4j.ProjCoordinate;
  * each band is π (r(upper)² − r(lower)²). The DEMs are in CGCS2000 3° Gauss-Krüger CM 117° E (EPSG:4548),
  * centred at x = 500 000, y = 4 485 000 (about 117° E, 40.5° N).
  */
+@Tag("integration")
 class ShoreBandsTest {
     static final double CX = 500_000;
     static final double CY = 4_485_000;

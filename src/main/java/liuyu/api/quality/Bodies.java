@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import liuyu.api.ApiProblem;
 import liuyu.geo.Decimals;
+import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
@@ -103,6 +104,11 @@ final class Bodies {
         throw ApiProblem.badRequest(where, where + " must be a string, number or boolean");
     }
 
+    /** More rows or samples than one request may carry: 413 with the limit, as for a body over its size (docs/limits.md). */
+    static ApiProblem tooMany(String parameter, int max, String detail) {
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, parameter, detail).with("limit", max);
+    }
+
     /** The objects of array member {@code name} as rows, at most {@code max}. */
     static List<Map<String, String>> rows(JsonNode root, String name, int max) {
         JsonNode array = root.path(name);
@@ -110,7 +116,7 @@ final class Bodies {
             throw ApiProblem.badRequest(name, "body must be an object with an array '" + name + "'");
         }
         if (array.size() > max) {
-            throw ApiProblem.badRequest(name, "at most " + max + " rows per request, got " + array.size());
+            throw tooMany(name, max, "at most " + max + " rows per request, got " + array.size());
         }
         List<Map<String, String>> rows = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
@@ -162,7 +168,7 @@ final class Bodies {
             header.add(field);
         }
         if (records.size() - 1 > max) {
-            throw ApiProblem.badRequest("body", "at most " + max + " rows per request, got " + (records.size() - 1));
+            throw tooMany("body", max, "at most " + max + " rows per request, got " + (records.size() - 1));
         }
         List<Map<String, String>> rows = new ArrayList<>();
         for (int r = 1; r < records.size(); r++) {

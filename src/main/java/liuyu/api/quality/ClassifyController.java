@@ -79,7 +79,10 @@ public class ClassifyController {
         String prefix;
         if (root.has("samples")) {
             JsonNode array = root.get("samples");
-            if (!array.isArray() || array.isEmpty() || array.size() > MAX_SAMPLES) {
+            if (array.isArray() && array.size() > MAX_SAMPLES) {
+                throw Bodies.tooMany("samples", MAX_SAMPLES, "samples must be an array of 1 to " + MAX_SAMPLES + " samples, got " + array.size());
+            }
+            if (!array.isArray() || array.isEmpty()) {
                 throw ApiProblem.badRequest("samples", "samples must be an array of 1 to " + MAX_SAMPLES + " samples");
             }
             array.forEach(samples::add);
@@ -146,7 +149,7 @@ public class ClassifyController {
     private Reply classifyTable(List<List<String>> records, Defaults defaults, boolean partial, Budget budget) {
         List<String> header = records.get(0);
         if (records.size() - 1 > MAX_SAMPLES) {
-            throw ApiProblem.badRequest("body", "at most " + MAX_SAMPLES + " rows per request, got " + (records.size() - 1));
+            throw Bodies.tooMany("body", MAX_SAMPLES, "at most " + MAX_SAMPLES + " rows per request, got " + (records.size() - 1));
         }
         if (records.size() < 2) {
             throw ApiProblem.badRequest("body", "the table has a header and no row");

@@ -143,7 +143,7 @@ final class Tables {
                 }
                 rows.add(cells);
                 if (rows.size() - 1 > maxRows) {
-                    throw ApiProblem.badRequest("body", "at most " + maxRows + " rows per request");
+                    throw Bodies.tooMany("body", maxRows, "at most " + maxRows + " rows per request");
                 }
             }
         } catch (IOException | RuntimeException e) {

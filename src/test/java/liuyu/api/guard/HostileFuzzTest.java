@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import liuyu.api.quality.Http;
+import liuyu.testing.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,9 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:hostile;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false",
     "liuyu.limits.body-size=16KB", "liuyu.limits.batch-body-size=256KB", "liuyu.limits.heavy-concurrency=1"})
+@Tag("integration")
 class HostileFuzzTest {
     static final long SEED = 22;
     static final int REQUESTS = 10_500;
@@ -44,7 +45,7 @@ class HostileFuzzTest {
     static final Pattern CLASS_NAME = Pattern.compile("\\b(?:java|javax|jakarta|org|com|tools|liuyu)\\.(?:[a-z0-9_]+\\.)+[A-Z]\\w*"
         + "|\\b[A-Z]\\w*Exception\\b|StreamReadConstraints");
 
-    static boolean leaks(RawHttp.Answer a) {
+    static boolean leaks(Http.Raw.Answer a) {
         return STACK.matcher(a.body()).find() || (a.status() >= 400 && CLASS_NAME.matcher(a.body()).find());
     }
 
@@ -110,7 +111,7 @@ class HostileFuzzTest {
 
     @Test
     void tenThousandHostileRequestsGiveNo5xxNoClassNamesAndLeaveTheServiceUp() throws Exception {
-        RawHttp raw = new RawHttp(port);
+        Http.Raw raw = new Http.Raw(port);
         String outfall = new Http(port).get("/outfalls?limit=1").body().path("outfalls").get(0).path("id").asString();
         List<Outcome> bad = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger done = new AtomicInteger();
@@ -124,7 +125,7 @@ class HostileFuzzTest {
             work.add(pool.submit(() -> {
                 for (int i = 0; i < share; i++) {
                     Request r = request(random, outfall);
-                    RawHttp.Answer a;
+                    Http.Raw.Answer a;
                     try {
                         a = raw.send(r.method, r.target, r.headers, r.body);
                     } catch (Exception e) {

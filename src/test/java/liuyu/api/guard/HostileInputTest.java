@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import liuyu.api.quality.Http;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,9 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:hostile;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false",
     "liuyu.limits.body-size=16KB", "liuyu.limits.batch-body-size=256KB", "liuyu.limits.heavy-concurrency=1"})
+@Tag("integration")
 class HostileInputTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String PLANNER = Http.basic("planner", "planner");
@@ -34,12 +35,12 @@ class HostileInputTest {
     @LocalServerPort
     int port;
     Http http;
-    RawHttp raw;
+    Http.Raw raw;
 
     @BeforeEach
     void setUp() {
         http = new Http(port);
-        raw = new RawHttp(port);
+        raw = new Http.Raw(port);
     }
 
     static String square(double lon, double lat, double width, double height, String properties) {
@@ -49,13 +50,13 @@ class HostileInputTest {
             lon, lat, lon + width, lat, lon + width, lat + height, lon, lat + height, lon, lat);
     }
 
-    private static JsonNode json(RawHttp.Answer a) {
+    private static JsonNode json(Http.Raw.Answer a) {
         return JSON.readTree(a.body());
     }
 
     @Test
     void aMalformedPercentEncodingInTheQueryIs400NamingTheQuery() throws Exception {
-        RawHttp.Answer a = raw.send("GET", "/locate?lon=%ZZ&lat=1", "", null);
+        Http.Raw.Answer a = raw.send("GET", "/locate?lon=%ZZ&lat=1", "", null);
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.header("Content-Type")).startsWith("application/problem+json");
         assertThat(json(a).path("parameter").asString()).isEqualTo("query");
@@ -63,7 +64,7 @@ class HostileInputTest {
 
     @Test
     void aQueryParameterWithoutANameIs400() throws Exception {
-        RawHttp.Answer a = raw.send("GET", "/ogc/collections/rivers/items?=1", "", null);
+        Http.Raw.Answer a = raw.send("GET", "/ogc/collections/rivers/items?=1", "", null);
         assertThat(a.status()).isEqualTo(400);
         assertThat(json(a).path("parameter").asString()).isEqualTo("query");
     }
@@ -71,18 +72,18 @@ class HostileInputTest {
     @Test
     void aFormBodyOverTwoMegabytesToChecksIs413AndASmallFormBodyIs415() throws Exception {
         byte[] body = "a".repeat(2 * 1024 * 1024 + 10).getBytes(StandardCharsets.US_ASCII);
-        RawHttp.Answer big = raw.send("POST", "/checks", "Content-Type: application/x-www-form-urlencoded\r\n", body);
+        Http.Raw.Answer big = raw.send("POST", "/checks", "Content-Type: application/x-www-form-urlencoded\r\n", body);
         assertThat(big.status()).isEqualTo(413);
         assertThat(json(big).path("parameter").asString()).isEqualTo("body");
-        RawHttp.Answer small = raw.send("POST", "/checks", "Content-Type: application/x-www-form-urlencoded\r\n",
+        Http.Raw.Answer small = raw.send("POST", "/checks", "Content-Type: application/x-www-form-urlencoded\r\n",
             "a=%ZZ".getBytes(StandardCharsets.US_ASCII));
         assertThat(small.status()).isEqualTo(415);
         assertThat(json(small).path("parameter").asString()).isEqualTo("Content-Type");
         // a form PUT, which Spring would otherwise parse itself
-        RawHttp.Answer put = raw.send("PUT", "/outfalls/x", "Content-Type: application/x-www-form-urlencoded\r\n",
+        Http.Raw.Answer put = raw.send("PUT", "/outfalls/x", "Content-Type: application/x-www-form-urlencoded\r\n",
             "%C0%AF=.%".getBytes(StandardCharsets.US_ASCII));
         assertThat(put.status()).isEqualTo(415);
-        RawHttp.Answer multipart = raw.send("POST", "/quality/classify", "Content-Type: multipart/form-data\r\n",
+        Http.Raw.Answer multipart = raw.send("POST", "/quality/classify", "Content-Type: multipart/form-data\r\n",
             "--x".getBytes(StandardCharsets.US_ASCII));
         assertThat(multipart.status()).isEqualTo(415);
     }
@@ -98,7 +99,7 @@ class HostileInputTest {
 
     @Test
     void aWildcardContentTypeToCheckReportsIs415NamingContentType() throws Exception {
-        RawHttp.Answer a = raw.send("POST", "/check-reports", "Content-Type: application/*\r\nAuthorization: " + PLANNER
+        Http.Raw.Answer a = raw.send("POST", "/check-reports", "Content-Type: application/*\r\nAuthorization: " + PLANNER
             + "\r\nX-Liuyu-Client: t\r\n", "{}".getBytes(StandardCharsets.US_ASCII));
         assertThat(a.status()).isEqualTo(415);
         assertThat(json(a).path("parameter").asString()).isEqualTo("Content-Type");
@@ -130,12 +131,12 @@ class HostileInputTest {
         assertThat(declared.body().path("parameter").asString()).isEqualTo("body");
         assertThat(declared.body().path("detail").asString()).contains("liuyu.limits.batch-body-size");
         assertThat(declared.body().path("limit").asLong()).isEqualTo(256 * 1024);
-        RawHttp.Answer streamed = raw.send("POST", "/quality/classify", "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n",
+        Http.Raw.Answer streamed = raw.send("POST", "/quality/classify", "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n",
             chunked(big.getBytes(StandardCharsets.UTF_8)));
         assertThat(streamed.status()).isEqualTo(413);
         assertThat(json(streamed).path("limit").asLong()).isEqualTo(256 * 1024);
         // the ledger is no batch endpoint: the smaller limit applies
-        RawHttp.Answer ledger = raw.send("POST", "/outfalls", "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+        Http.Raw.Answer ledger = raw.send("POST", "/outfalls", "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
             + "X-Liuyu-Client: t\r\nAuthorization: " + Http.INSPECTOR + "\r\n", chunked(" ".repeat(20 * 1024).getBytes(StandardCharsets.UTF_8)));
         assertThat(ledger.status()).isEqualTo(413);
         assertThat(json(ledger).path("detail").asString()).contains("liuyu.limits.body-size");
@@ -145,11 +146,11 @@ class HostileInputTest {
     void aCrossSiteFormCannotRecordACheckReport() throws Exception {
         String project = square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\"}");
         // what a cross-site <form enctype="text/plain"> sends, with the Basic credentials the browser remembers
-        RawHttp.Answer form = raw.send("POST", "/check-reports", "Content-Type: text/plain\r\nAuthorization: " + PLANNER + "\r\n",
+        Http.Raw.Answer form = raw.send("POST", "/check-reports", "Content-Type: text/plain\r\nAuthorization: " + PLANNER + "\r\n",
             project.getBytes(StandardCharsets.UTF_8));
         assertThat(form.status()).isEqualTo(403);
         assertThat(json(form).path("parameter").asString()).isEqualTo("X-Liuyu-Client");
-        RawHttp.Answer plain = raw.send("POST", "/check-reports", "Content-Type: text/plain\r\nX-Liuyu-Client: t\r\nAuthorization: "
+        Http.Raw.Answer plain = raw.send("POST", "/check-reports", "Content-Type: text/plain\r\nX-Liuyu-Client: t\r\nAuthorization: "
             + PLANNER + "\r\n", project.getBytes(StandardCharsets.UTF_8));
         assertThat(plain.status()).isEqualTo(415);
         assertThat(http.postJson("/check-reports", project, PLANNER).status()).isEqualTo(201);
@@ -168,7 +169,7 @@ class HostileInputTest {
     @Test
     void theMapAndHtmlPagesCarryAContentSecurityPolicyAndTheUsualHeaders() throws Exception {
         for (String page : new String[] {"/map/", "/ogc?f=html"}) {
-            RawHttp.Answer a = raw.send("GET", page, "", null);
+            Http.Raw.Answer a = raw.send("GET", page, "", null);
             assertThat(a.status()).as(page).isEqualTo(200);
             assertThat(a.header("Content-Security-Policy")).as(page).contains("script-src 'self'").contains("frame-ancestors 'none'")
                 .doesNotContain("unsafe-eval");
@@ -262,7 +263,7 @@ class HostileInputTest {
             assertThat(second.status()).isEqualTo(429);
             assertThat(second.contentType()).startsWith("application/problem+json");
             assertThat(second.body().path("detail").asString()).contains("liuyu.limits.heavy-concurrency");
-            RawHttp.Answer again = raw.send("POST", "/checks", "Content-Type: application/json\r\n",
+            Http.Raw.Answer again = raw.send("POST", "/checks", "Content-Type: application/json\r\n",
                 square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\"}").getBytes(StandardCharsets.UTF_8));
             assertThat(again.status()).isEqualTo(429);
             assertThat(again.header("Retry-After")).isEqualTo("2");
@@ -308,7 +309,7 @@ class HostileInputTest {
             + batch.length + "\r\nConnection: close\r\n\r\n";
         // the whole batch, read to the end: what it costs when the client stays
         long before = serverCpuNanos();
-        RawHttp.Answer full = raw.send("POST", "/checks", "Content-Type: application/geo+json\r\n", batch);
+        Http.Raw.Answer full = raw.send("POST", "/checks", "Content-Type: application/geo+json\r\n", batch);
         assertThat(full.status()).isEqualTo(200);
         long fullCpu = serverCpuNanos() - before;
         // the same batch, the client gone once the first report arrived

@@ -14,6 +14,8 @@ import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.geo.GeoJson;
+import liuyu.testing.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
@@ -26,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * every collection, and {@code ogr2ogr} copies each one to GeoJSON with the atlas's features and
  * bounding box. Needs Debian {@code gdal-bin}; without it these tests fail, they never skip.
  */
+@Tag("integration")
 abstract class GdalClientTest {
     @LocalServerPort
     int port;
@@ -76,7 +79,7 @@ abstract class GdalClientTest {
         for (Layer layer : atlases.current().layers()) {
             Path copy = dir.resolve(layer.id() + ".geojson");
             run("ogr2ogr", "-f", "GeoJSON", copy.toString(), service(), layer.id());
-            JsonNode fc = OgcHttp.JSON.readTree(Files.readString(copy));
+            JsonNode fc = Http.JSON.readTree(Files.readString(copy));
             List<String> ids = new ArrayList<>();
             Envelope copied = new Envelope();
             for (JsonNode f : fc.path("features")) {
@@ -106,7 +109,7 @@ abstract class GdalClientTest {
         String out = run("ogr2ogr", "--debug", "on", "-f", "GeoJSON", copy.toString(), service(), layer.id(), "-where", "method = '" + method + "'");
         assertThat(out).as(out).containsPattern("/items\\?[^)\\s]*(filter=[^)\\s]*method|method=" + method + ")");
         List<String> ids = new ArrayList<>();
-        OgcHttp.JSON.readTree(Files.readString(copy)).path("features").forEach(f -> ids.add(f.path("properties").path("id").asString()));
+        Http.JSON.readTree(Files.readString(copy)).path("features").forEach(f -> ids.add(f.path("properties").path("id").asString()));
         assertThat(ids).containsExactlyInAnyOrderElementsOf(layer.features().stream()
             .filter(f -> f.provenance().method().code().equals(method)).map(Feature::id).toList());
     }

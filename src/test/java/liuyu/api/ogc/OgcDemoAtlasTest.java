@@ -10,7 +10,9 @@ import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.geo.GeoJson;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The OGC API over the bundled demo atlas (gis/): real outlines with many vertices, every layer. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Tag("integration")
 class OgcDemoAtlasTest {
     @LocalServerPort
     int port;
@@ -27,12 +30,12 @@ class OgcDemoAtlasTest {
     @Autowired
     AtlasStore atlases;
 
-    OgcHttp http;
+    Http http;
     Atlas atlas;
 
     @BeforeEach
     void client() {
-        http = new OgcHttp(port);
+        http = new Http(port);
         atlas = atlases.current();
     }
 
@@ -59,7 +62,7 @@ class OgcDemoAtlasTest {
             while (url != null) {
                 JsonNode page = http.json(url);
                 seen.addAll(ids(page));
-                url = OgcHttp.link(page, "next");
+                url = Http.link(page, "next");
             }
             assertThat(seen).as(layer.id()).containsExactlyElementsOf(layer.features().stream().map(Feature::id).toList());
         }

@@ -15,7 +15,9 @@ import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
 import liuyu.atlas.Selection;
 import liuyu.geo.GeoJson;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,20 +34,19 @@ import tools.jackson.databind.JsonNode;
  * and one geometry type per collection.
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // the same properties as OgcItemsApiTest, so the read-only OGC tests share one application context
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
+@Tag("integration")
 class OgcEtsGroupsTest {
     private static final Provenance SYNTHETIC = new Provenance(Method.SYNTHETIC, "test", "CC0-1.0", "not a place", false);
 
     @LocalServerPort
     int port;
 
-    OgcHttp http;
+    Http http;
 
     @BeforeEach
     void client() {
-        http = new OgcHttp(port);
+        http = new Http(port);
     }
 
     @Test
@@ -72,24 +73,24 @@ class OgcEtsGroupsTest {
     @ValueSource(strings = {"2024-01-01T00:00:00Z", "2024-01-01", "2018-02-12T00:00:00Z/2018-03-18T12:31:12Z", "../2024-01-01T00:00:00Z",
         "2024-01-01T00:00:00Z/..", "/2024-01-01", "2024-01-01T08:00:00+08:00"})
     void aWellFormedDatetimeOnACollectionWithoutTimeKeepsEveryFeature(String datetime) {
-        HttpResponse<String> r = http.get("/ogc/collections/sections/items?limit=100&datetime=" + datetime.replace("+", "%2B"));
+        HttpResponse<String> r = http.response("/ogc/collections/sections/items?limit=100&datetime=" + datetime.replace("+", "%2B"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(OgcHttp.JSON.readTree(r.body()).path("numberMatched").asInt()).isEqualTo(23);
+        assertThat(Http.JSON.readTree(r.body()).path("numberMatched").asInt()).isEqualTo(23);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"yesterday", "2024-13-01", "2024-02-01T00:00:00Z/2024-01-01T00:00:00Z", "a/b/c", "..", ""})
     void aMalformedDatetimeIs400NamingIt(String datetime) {
-        HttpResponse<String> r = http.get("/ogc/collections/sections/items?datetime=" + datetime);
+        HttpResponse<String> r = http.response("/ogc/collections/sections/items?datetime=" + datetime);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(OgcHttp.JSON.readTree(r.body()).path("parameter").asString()).isEqualTo("datetime");
+        assertThat(Http.JSON.readTree(r.body()).path("parameter").asString()).isEqualTo("datetime");
     }
 
     @Test
     void theSuitesAntimeridianBoxIsAnsweredNotRefused() {
-        HttpResponse<String> r = http.get("/ogc/collections/sections/items?bbox=177,65,-177,70");
+        HttpResponse<String> r = http.response("/ogc/collections/sections/items?bbox=177,65,-177,70");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(OgcHttp.JSON.readTree(r.body()).path("numberMatched").asInt()).isZero();
+        assertThat(Http.JSON.readTree(r.body()).path("numberMatched").asInt()).isZero();
         assertThat(OgcItemsController.bbox("177,65,-177,70", OgcCrs.CRS84))
             .containsExactly(new Envelope(177, 180, 65, 70), new Envelope(-180, -177, 65, 70));
         assertThat(OgcItemsController.bbox("65,177,70,-177", OgcCrs.parse("EPSG:4326")))

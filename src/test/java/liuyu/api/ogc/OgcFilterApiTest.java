@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,18 +18,17 @@ import tools.jackson.databind.JsonNode;
 
 /** Part 3 over HTTP: queryables, filter in CQL2 Text and JSON with filter-lang and filter-crs, sortby, properties. */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // the same properties as OgcItemsApiTest, so the read-only OGC tests share one application context
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
+@Tag("integration")
 class OgcFilterApiTest {
     @LocalServerPort
     int port;
 
-    OgcHttp http;
+    Http http;
 
     @BeforeEach
     void client() {
-        http = new OgcHttp(port);
+        http = new Http(port);
     }
 
     private List<String> ids(String path) {
@@ -38,10 +39,10 @@ class OgcFilterApiTest {
 
     @Test
     void queryablesAreAJsonSchemaOfTheScalarPropertiesAndTheGeometry() {
-        HttpResponse<String> r = http.get("/ogc/collections/rivers/queryables");
+        HttpResponse<String> r = http.response("/ogc/collections/rivers/queryables");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/schema+json");
-        JsonNode q = OgcHttp.JSON.readTree(r.body());
+        JsonNode q = Http.JSON.readTree(r.body());
         assertThat(q.path("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(q.path("$id").asString()).isEqualTo(http.root() + "/ogc/collections/rivers/queryables");
         assertThat(q.path("type").asString()).isEqualTo("object");
@@ -52,7 +53,7 @@ class OgcFilterApiTest {
         assertThat(q.path("properties").path("kind").path("type").asString()).isEqualTo("string");
         assertThat(q.path("properties").path("authoritative").path("type").asString()).isEqualTo("boolean");
         JsonNode collection = http.json("/ogc/collections/rivers");
-        assertThat(OgcHttp.link(collection, "http://www.opengis.net/def/rel/ogc/1.0/queryables")).isEqualTo(http.root()
+        assertThat(Http.link(collection, "http://www.opengis.net/def/rel/ogc/1.0/queryables")).isEqualTo(http.root()
             + "/ogc/collections/rivers/queryables");
         List<String> conformance = new ArrayList<>();
         http.json("/ogc/conformance").path("conformsTo").forEach(c -> conformance.add(c.asString()));
@@ -63,12 +64,12 @@ class OgcFilterApiTest {
 
     @Test
     void aCql2TextFilterSelectsAndPagingKeepsIt() {
-        assertThat(ids("/ogc/collections/zones/items?filter=" + OgcHttpTexts.enc("level IN (1, 3) OR nameEn LIKE 'L-%'")))
+        assertThat(ids("/ogc/collections/zones/items?filter=" + Http.enc("level IN (1, 3) OR nameEn LIKE 'L-%'")))
             .containsExactly("zone-1", "zone-l", "zone-m");
-        JsonNode page = http.json("/ogc/collections/sections/items?limit=5&filter=" + OgcHttpTexts.enc("active = true"));
+        JsonNode page = http.json("/ogc/collections/sections/items?limit=5&filter=" + Http.enc("active = true"));
         assertThat(page.path("numberMatched").asInt()).isEqualTo(12);
-        assertThat(OgcHttp.link(page, "next")).contains("filter=active");
-        assertThat(ids("/ogc/collections/zones/items?filter=" + OgcHttpTexts.enc("S_INTERSECTS(geometry, POINT(116.1 40.1))")))
+        assertThat(Http.link(page, "next")).contains("filter=active");
+        assertThat(ids("/ogc/collections/zones/items?filter=" + Http.enc("S_INTERSECTS(geometry, POINT(116.1 40.1))")))
             .containsExactly("zone-l");
     }
 
@@ -76,8 +77,8 @@ class OgcFilterApiTest {
     void aCql2JsonFilterGivesWhatTheSameTextGives() {
         String json = "{\"op\":\"and\",\"args\":[{\"op\":\">=\",\"args\":[{\"property\":\"level\"},2]},"
             + "{\"op\":\"s_intersects\",\"args\":[{\"property\":\"geometry\"},{\"bbox\":[115,39,118,42]}]}]}";
-        assertThat(ids("/ogc/collections/zones/items?filter-lang=cql2-json&filter=" + OgcHttpTexts.enc(json)))
-            .containsExactlyElementsOf(ids("/ogc/collections/zones/items?filter=" + OgcHttpTexts.enc(
+        assertThat(ids("/ogc/collections/zones/items?filter-lang=cql2-json&filter=" + Http.enc(json)))
+            .containsExactlyElementsOf(ids("/ogc/collections/zones/items?filter=" + Http.enc(
                 "level >= 2 AND S_INTERSECTS(geometry, BBOX(115, 39, 118, 42))")))
             .containsExactly("zone-2", "zone-l", "zone-m");
     }
@@ -85,10 +86,10 @@ class OgcFilterApiTest {
     @Test
     void filterCrsReadsTheLiteralsInThatCrsAxisOrder() {
         // the same point, latitude first in EPSG:4326
-        assertThat(ids("/ogc/collections/zones/items?filter-crs=EPSG:4326&filter=" + OgcHttpTexts.enc("S_INTERSECTS(geometry, POINT(40.1 116.1))")))
+        assertThat(ids("/ogc/collections/zones/items?filter-crs=EPSG:4326&filter=" + Http.enc("S_INTERSECTS(geometry, POINT(40.1 116.1))")))
             .containsExactly("zone-l");
         assertThat(ids("/ogc/collections/zones/items?filter-crs=http://www.opengis.net/def/crs/OGC/1.3/CRS84&filter="
-            + OgcHttpTexts.enc("S_INTERSECTS(geometry, POINT(116.1 40.1))"))).containsExactly("zone-l");
+            + Http.enc("S_INTERSECTS(geometry, POINT(116.1 40.1))"))).containsExactly("zone-l");
     }
 
     @Test
@@ -114,8 +115,8 @@ class OgcFilterApiTest {
         "properties=colour                        | properties",
     })
     void badFilterSortbyAndPropertiesAre400NamingTheParameter(String query, String parameter) {
-        HttpResponse<String> r = http.get("/ogc/collections/zones/items?" + query);
+        HttpResponse<String> r = http.response("/ogc/collections/zones/items?" + query);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(OgcHttp.JSON.readTree(r.body()).path("parameter").asString()).isEqualTo(parameter);
+        assertThat(Http.JSON.readTree(r.body()).path("parameter").asString()).isEqualTo(parameter);
     }
 }

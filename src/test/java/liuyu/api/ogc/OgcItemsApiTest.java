@@ -13,7 +13,9 @@ import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.geo.GeoJson;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,10 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** /ogc/collections/{id}/items on the hand-made fixture atlas: paging, bbox, CRS axis order, filters, errors. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // a records database of its own: a ledger seeded from another atlas would add its outfalls layer here
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
+@Tag("integration")
 class OgcItemsApiTest {
     @LocalServerPort
     int port;
@@ -37,12 +38,12 @@ class OgcItemsApiTest {
     @Autowired
     AtlasStore atlases;
 
-    OgcHttp http;
+    Http http;
     Atlas atlas;
 
     @BeforeEach
     void client() {
-        http = new OgcHttp(port);
+        http = new Http(port);
         atlas = atlases.current();
     }
 
@@ -60,7 +61,7 @@ class OgcItemsApiTest {
             JsonNode page = http.json(url);
             assertThat(page.path("numberReturned").asInt()).isEqualTo(page.path("features").size());
             seen.addAll(ids(page));
-            url = OgcHttp.link(page, "next");
+            url = Http.link(page, "next");
             assertThat(++pages).as("paging terminates").isLessThan(1000);
         }
         return seen;
@@ -84,19 +85,19 @@ class OgcItemsApiTest {
         assertThat(page.path("type").asString()).isEqualTo("FeatureCollection");
         assertThat(page.path("numberReturned").asInt()).isEqualTo(10);
         assertThat(page.path("numberMatched").asInt()).isEqualTo(23);
-        assertThat(OgcHttp.link(page, "next")).contains("offset=10").contains("limit=10");
-        assertThat(OgcHttp.link(page, "prev")).isNull();
+        assertThat(Http.link(page, "next")).contains("offset=10").contains("limit=10");
+        assertThat(Http.link(page, "prev")).isNull();
     }
 
     @Test
     void walkingPrevFromTheLastPageComesBackToTheFirst() {
         JsonNode last = http.json("/ogc/collections/sections/items?limit=10&offset=20");
         assertThat(ids(last)).hasSize(3);
-        assertThat(OgcHttp.link(last, "next")).isNull();
-        JsonNode middle = http.json(OgcHttp.link(last, "prev"));
-        JsonNode first = http.json(OgcHttp.link(middle, "prev"));
+        assertThat(Http.link(last, "next")).isNull();
+        JsonNode middle = http.json(Http.link(last, "prev"));
+        JsonNode first = http.json(Http.link(middle, "prev"));
         assertThat(ids(first)).containsExactlyElementsOf(atlas.layer("sections").features().subList(0, 10).stream().map(Feature::id).toList());
-        assertThat(OgcHttp.link(first, "prev")).isNull();
+        assertThat(Http.link(first, "prev")).isNull();
     }
 
     @Test
@@ -104,7 +105,7 @@ class OgcItemsApiTest {
         JsonNode page = http.json("/ogc/collections/sections/items?offset=500");
         assertThat(page.path("numberReturned").asInt()).isZero();
         assertThat(page.path("numberMatched").asInt()).isEqualTo(23);
-        assertThat(OgcHttp.link(page, "next")).isNull();
+        assertThat(Http.link(page, "next")).isNull();
     }
 
     @Test
@@ -155,21 +156,21 @@ class OgcItemsApiTest {
         Feature zone = atlas.layer("zones").feature("zone-1");
         double lon = zone.geometry().getCoordinates()[0].x;
         double lat = zone.geometry().getCoordinates()[0].y;
-        HttpResponse<String> crs84 = http.get("/ogc/collections/zones/items?level=1");
+        HttpResponse<String> crs84 = http.response("/ogc/collections/zones/items?level=1");
         assertThat(crs84.headers().firstValue("Content-Crs")).hasValue("<http://www.opengis.net/def/crs/OGC/1.3/CRS84>");
         // zones mix Polygon and MultiPolygon, so every zone is served as a MultiPolygon
-        JsonNode first = OgcHttp.JSON.readTree(crs84.body()).path("features").get(0).path("geometry").path("coordinates").get(0).get(0).get(0);
+        JsonNode first = Http.JSON.readTree(crs84.body()).path("features").get(0).path("geometry").path("coordinates").get(0).get(0).get(0);
         assertThat(first.get(0).asDouble()).isEqualTo(lon);
         assertThat(first.get(1).asDouble()).isEqualTo(lat);
         for (String[] crs : new String[][] {{"EPSG:4326", "http://www.opengis.net/def/crs/EPSG/0/4326"},
                                             {"http://www.opengis.net/def/crs/EPSG/0/4490", "http://www.opengis.net/def/crs/EPSG/0/4490"}}) {
-            HttpResponse<String> r = http.get("/ogc/collections/zones/items?level=1&crs=" + crs[0]);
+            HttpResponse<String> r = http.response("/ogc/collections/zones/items?level=1&crs=" + crs[0]);
             assertThat(r.headers().firstValue("Content-Crs")).hasValue("<" + crs[1] + ">");
-            JsonNode swapped = OgcHttp.JSON.readTree(r.body()).path("features").get(0).path("geometry").path("coordinates").get(0).get(0).get(0);
+            JsonNode swapped = Http.JSON.readTree(r.body()).path("features").get(0).path("geometry").path("coordinates").get(0).get(0).get(0);
             assertThat(swapped.get(0).asDouble()).as("latitude first").isEqualTo(lat);
             assertThat(swapped.get(1).asDouble()).isEqualTo(lon);
         }
-        JsonNode item = OgcHttp.JSON.readTree(http.get("/ogc/collections/sections/items/s-00?crs=EPSG:4326").body());
+        JsonNode item = Http.JSON.readTree(http.response("/ogc/collections/sections/items/s-00?crs=EPSG:4326").body());
         Feature s0 = atlas.layer("sections").feature("s-00");
         assertThat(item.path("geometry").path("coordinates").get(0).asDouble()).isEqualTo(s0.geometry().getCoordinate().y);
     }
@@ -177,9 +178,9 @@ class OgcItemsApiTest {
     @Test
     @org.junit.jupiter.api.Timeout(60) // a hang guard: comparing against 1e10000000 would expand ten million digits
     void aPropertyFilterWithAHugeExponentMatchesNothingAtOnce() {
-        HttpResponse<String> r = http.get("/ogc/collections/zones/items?level=1e10000000");
+        HttpResponse<String> r = http.response("/ogc/collections/zones/items?level=1e10000000");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(ids(OgcHttp.JSON.readTree(r.body()))).isEmpty();
+        assertThat(ids(Http.JSON.readTree(r.body()))).isEmpty();
     }
 
     @Test
@@ -192,7 +193,7 @@ class OgcItemsApiTest {
         assertThat(ids(http.json("/ogc/collections/rivers/items?kind=canal"))).containsExactly("river-bend");
         JsonNode active = http.json("/ogc/collections/sections/items?active=true&limit=5");
         assertThat(active.path("numberMatched").asInt()).isEqualTo(12);
-        assertThat(OgcHttp.link(active, "next")).contains("active=true");
+        assertThat(Http.link(active, "next")).contains("active=true");
         assertThat(walk("/ogc/collections/sections/items?active=true&limit=5")).hasSize(12);
     }
 
@@ -212,10 +213,10 @@ class OgcItemsApiTest {
 
     @Test
     void oneFeatureByIdIsAGeoJsonFeatureWithLinks() {
-        HttpResponse<String> r = http.get("/ogc/collections/rivers/items/river-bend");
+        HttpResponse<String> r = http.response("/ogc/collections/rivers/items/river-bend");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/geo+json");
-        JsonNode f = OgcHttp.JSON.readTree(r.body());
+        JsonNode f = Http.JSON.readTree(r.body());
         assertThat(f.path("type").asString()).isEqualTo("Feature");
         assertThat(f.path("id").asString()).isEqualTo("river-bend");
         assertThat(f.path("properties").path("diversions").get(0).asString()).isEqualTo("river-diag");
@@ -225,51 +226,51 @@ class OgcItemsApiTest {
         assertThat(rels).contains("self", "alternate", "collection");
     }
 
-    @ParameterizedTest(name = "{0} → {1} naming {2}")
-    @CsvSource(delimiter = '|', value = {
-        "/ogc/collections/zones/items?bbox=1,2,3                    | 400 | bbox",
-        "/ogc/collections/zones/items?bbox=a,b,c,d                  | 400 | bbox",
-        "/ogc/collections/zones/items?bbox=116,40,NaN,41            | 400 | bbox",
-        "/ogc/collections/zones/items?bbox=116,40,117               | 400 | bbox",
-        "/ogc/collections/zones/items?bbox=116,95,117,96            | 400 | bbox",
-        "/ogc/collections/zones/items?bbox=116,41,117,40            | 400 | bbox",
-        "/ogc/collections/zones/items?bbox=116,40,117,41&bbox-crs=EPSG:4326 | 400 | bbox",
-        "/ogc/collections/zones/items?bbox=                         | 400 | bbox",
-        "/ogc/collections/zones/items?limit=0                       | 400 | limit",
-        "/ogc/collections/zones/items?limit=ten                     | 400 | limit",
-        "/ogc/collections/zones/items?limit=                        | 400 | limit",
-        "/ogc/collections/zones/items?offset=-1                     | 400 | offset",
-        "/ogc/collections/zones/items?crs=EPSG:3395                 | 400 | crs",
-        "/ogc/collections/zones/items?crs=GCJ-02                    | 400 | crs",
-        "/ogc/collections/zones/items?bbox=116,40,117,41&bbox-crs=EPSG:9999 | 400 | bbox-crs",
-        "/ogc/collections/zones/items?datetime=2024-01-01T25:00:00Z | 400 | datetime",
-        "/ogc/collections/zones/items?colour=blue                   | 400 | colour",
-        "/ogc/collections/rivers/items?diversions=river-diag        | 400 | diversions",
-        "/ogc/collections/zones/items?limit=5&limit=6               | 400 | limit",
-        "/ogc/collections/zones/items?f=xml                         | 400 | f",
-        "/ogc/collections/lakes/items                               | 404 | collectionId",
-        "/ogc/collections/lakes                                     | 404 | collectionId",
-        "/ogc/collections/zones/items/zone-9                        | 404 | featureId",
-        "/ogc/collections/zones/items/zone-1?crs=EPSG:4555          | 400 | crs",
-        "/ogc/collections/zones/items/zone-1?limit=5                | 400 | limit",
-        "/ogc/collections?limit=5                                   | 400 | limit",
-        "/ogc?bbox=1,2,3,4                                          | 400 | bbox",
+    @ParameterizedTest(name = "{0} → {1} naming {2}: {3}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "/ogc/collections/zones/items?bbox=1,2,3                    | 400 | bbox | bbox must be 4 or 6 comma-separated numbers, got 3 values in '1,2,3'",
+        "/ogc/collections/zones/items?bbox=a,b,c,d                  | 400 | bbox | bbox value 1 'a' is not a number",
+        "/ogc/collections/zones/items?bbox=116,40,NaN,41            | 400 | bbox | bbox value 3 'NaN' is not a",
+        "/ogc/collections/zones/items?bbox=116,40,117               | 400 | bbox | got 3 values in '116,40,117'",
+        "/ogc/collections/zones/items?bbox=116,95,117,96            | 400 | bbox | is outside [-90, 90]",
+        "/ogc/collections/zones/items?bbox=116,41,117,40            | 400 | bbox | is greater than the maximum",
+        "/ogc/collections/zones/items?bbox=116,40,117,41&bbox-crs=EPSG:4326 | 400 | bbox | latitude first",
+        "/ogc/collections/zones/items?bbox=                         | 400 | bbox | 4 or 6 comma-separated numbers",
+        "/ogc/collections/zones/items?limit=0                       | 400 | limit | 'limit' must be",
+        "/ogc/collections/zones/items?limit=ten                     | 400 | limit | 'limit' must be a whole number",
+        "/ogc/collections/zones/items?limit=                        | 400 | limit | 'limit' must be",
+        "/ogc/collections/zones/items?offset=-1                     | 400 | offset | 'offset' must be",
+        "/ogc/collections/zones/items?crs=EPSG:3395                 | 400 | crs | 'EPSG:3395'",
+        "/ogc/collections/zones/items?crs=GCJ-02                    | 400 | crs | 'GCJ-02'",
+        "/ogc/collections/zones/items?bbox=116,40,117,41&bbox-crs=EPSG:9999 | 400 | bbox-crs | 'EPSG:9999'",
+        "/ogc/collections/zones/items?datetime=2024-01-01T25:00:00Z | 400 | datetime | '2024-01-01T25:00:00Z'",
+        "/ogc/collections/zones/items?colour=blue                   | 400 | colour | unknown query parameter 'colour'; accepted here: ",
+        "/ogc/collections/rivers/items?diversions=river-diag        | 400 | diversions | 'diversions'",
+        "/ogc/collections/zones/items?limit=5&limit=6               | 400 | limit | query parameter 'limit' is given 2 times; give it once",
+        "/ogc/collections/zones/items?f=xml                         | 400 | f | unknown format f='xml'; accepted: json, html",
+        "/ogc/collections/lakes/items                               | 404 | collectionId | no collection 'lakes'; collections: ",
+        "/ogc/collections/lakes                                     | 404 | collectionId | no collection 'lakes'; collections: ",
+        "/ogc/collections/zones/items/zone-9                        | 404 | featureId | collection 'zones' has no feature 'zone-9'",
+        "/ogc/collections/zones/items/zone-1?crs=EPSG:4555          | 400 | crs | 'EPSG:4555'",
+        "/ogc/collections/zones/items/zone-1?limit=5                | 400 | limit | unknown query parameter 'limit'",
+        "/ogc/collections?limit=5                                   | 400 | limit | unknown query parameter 'limit'",
+        "/ogc?bbox=1,2,3,4                                          | 400 | bbox | unknown query parameter 'bbox'",
     })
-    void badRequestsAreProblemJsonNamingTheParameter(String path, int status, String parameter) {
-        HttpResponse<String> r = http.get(path);
+    void badRequestsAreProblemJsonNamingTheParameter(String path, int status, String parameter, String detail) {
+        HttpResponse<String> r = http.response(path);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        JsonNode problem = OgcHttp.JSON.readTree(r.body());
+        JsonNode problem = Http.JSON.readTree(r.body());
         assertThat(problem.path("parameter").asString()).isEqualTo(parameter);
         assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("detail").asString()).contains(parameter.equals("collectionId") ? "lakes" : parameter.equals("featureId") ? "zone-9" : "");
+        assertThat(problem.path("detail").asString()).contains(detail);
     }
 
     @Test
     void limitErrorsStateTheRangeAndBboxErrorsTheAxisOrder() {
-        assertThat(OgcHttp.JSON.readTree(http.get("/ogc/collections/zones/items?limit=0").body()).path("detail").asString())
+        assertThat(Http.JSON.readTree(http.response("/ogc/collections/zones/items?limit=0").body()).path("detail").asString())
             .contains("[1, ");
-        assertThat(OgcHttp.JSON.readTree(http.get("/ogc/collections/zones/items?bbox=116,40,117,41&bbox-crs=EPSG:4326").body())
+        assertThat(Http.JSON.readTree(http.response("/ogc/collections/zones/items?bbox=116,40,117,41&bbox-crs=EPSG:4326").body())
             .path("detail").asString()).contains("latitude first");
     }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
+import liuyu.testing.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,9 +31,8 @@ import tools.jackson.databind.JsonNode;
  * 3857, northing first for Gauss-Krüger.
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // the same properties as OgcItemsApiTest, so the read-only OGC tests share one application context
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
+@Tag("integration")
 class OgcProjectedCrsTest {
     @LocalServerPort
     int port;
@@ -62,15 +63,15 @@ class OgcProjectedCrsTest {
     @ParameterizedTest
     @ValueSource(strings = {"EPSG:3857", "EPSG:4498", "EPSG:4509", "EPSG:4526", "EPSG:4527", "EPSG:4547", "EPSG:4548"})
     void everySectionIsWhereCs2csPutsItInTheCrsAxisOrder(String target) throws Exception {
-        OgcHttp http = new OgcHttp(port);
+        Http http = new Http(port);
         Layer sections = atlases.current().layer("sections");
         List<Coordinate> lonLat = sections.features().stream().map(f -> f.geometry().getCoordinate()).toList();
         List<double[]> expected = cs2cs(target, lonLat);
-        HttpResponse<String> r = http.get("/ogc/collections/sections/items?limit=100&crs=" + target);
+        HttpResponse<String> r = http.response("/ogc/collections/sections/items?limit=100&crs=" + target);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         String code = target.substring(5);
         assertThat(r.headers().firstValue("Content-Crs")).hasValue("<http://www.opengis.net/def/crs/EPSG/0/" + code + ">");
-        JsonNode features = OgcHttp.JSON.readTree(r.body()).path("features");
+        JsonNode features = Http.JSON.readTree(r.body()).path("features");
         assertThat(features.size()).isEqualTo(lonLat.size());
         for (int i = 0; i < features.size(); i++) {
             JsonNode xy = features.get(i).path("geometry").path("coordinates");
@@ -85,7 +86,7 @@ class OgcProjectedCrsTest {
     @ParameterizedTest
     @ValueSource(strings = {"EPSG:3857", "EPSG:4498", "http://www.opengis.net/def/crs/EPSG/0/4527", "EPSG:4548"})
     void aProjectedBboxInTheCrsAxisOrderFindsExactlyTheSectionsItHolds(String target) throws Exception {
-        OgcHttp http = new OgcHttp(port);
+        Http http = new Http(port);
         Layer sections = atlases.current().layer("sections");
         List<Coordinate> lonLat = sections.features().stream().map(f -> f.geometry().getCoordinate()).toList();
         List<double[]> projected = cs2cs(target.replace("http://www.opengis.net/def/crs/EPSG/0/", "EPSG:"), lonLat);
@@ -108,13 +109,13 @@ class OgcProjectedCrsTest {
 
     @Test
     void theGaussKrugerAxesAreNorthingFirstSoAnEastingFirstBoxMissesOrIsRefused() throws Exception {
-        OgcHttp http = new OgcHttp(port);
+        Http http = new Http(port);
         Feature s = atlases.current().layer("sections").features().get(0);
         double[] ne = cs2cs("EPSG:4498", List.of(s.geometry().getCoordinate())).get(0);
         String eastingFirst = (ne[1] - 10) + "," + (ne[0] - 10) + "," + (ne[1] + 10) + "," + (ne[0] + 10);
-        HttpResponse<String> r = http.get("/ogc/collections/sections/items?bbox-crs=EPSG:4498&bbox=" + eastingFirst);
+        HttpResponse<String> r = http.response("/ogc/collections/sections/items?bbox-crs=EPSG:4498&bbox=" + eastingFirst);
         if (r.statusCode() == 200) {
-            assertThat(OgcHttp.JSON.readTree(r.body()).path("numberMatched").asInt()).isZero();
+            assertThat(Http.JSON.readTree(r.body()).path("numberMatched").asInt()).isZero();
         } else {
             assertThat(r.statusCode()).isEqualTo(400);
         }

@@ -21,6 +21,8 @@ import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.geo.GeoJson;
 import liuyu.geo.ProjectedCrs;
+import liuyu.testing.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
@@ -39,9 +41,8 @@ import tools.jackson.databind.JsonNode;
  * areas within the tile's 4096-unit grid rounding (GDAL is told not to cut the 64-unit buffer off: CLIP=NO).
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // the same properties as OgcItemsApiTest, so the read-only OGC tests share one application context
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
+@Tag("integration")
 class OgcTilesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -157,10 +158,10 @@ class OgcTilesTest {
 
     @Test
     void tilesAreDeclaredAndDescribedAndBadAddressesAreRefused() throws Exception {
-        OgcHttp http = new OgcHttp(port);
-        assertThat(OgcHttp.link(http.json("/ogc"), OgcTilesController.TILING_SCHEMES)).endsWith("/ogc/tileMatrixSets");
+        Http http = new Http(port);
+        assertThat(Http.link(http.json("/ogc"), OgcTilesController.TILING_SCHEMES)).endsWith("/ogc/tileMatrixSets");
         JsonNode collection = http.json("/ogc/collections/zones");
-        String tiles = OgcHttp.link(collection, OgcTilesController.TILESETS_VECTOR);
+        String tiles = Http.link(collection, OgcTilesController.TILESETS_VECTOR);
         JsonNode tileset = http.json(tiles).path("tilesets").get(0);
         assertThat(tileset.path("tileMatrixSetURI").asString()).isEqualTo("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
         String template = null;

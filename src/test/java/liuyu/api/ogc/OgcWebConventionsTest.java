@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,9 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /** What web clients expect of /ogc: CORS with preflight, gzip, ETag/Last-Modified with 304, Vary, 406, limit capping, HTML errors. */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas",
-    // the same properties as OgcItemsApiTest, so the read-only OGC tests share one application context
-    "spring.datasource.url=jdbc:h2:mem:OgcItemsApiTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
+@Tag("integration")
 class OgcWebConventionsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ORIGIN = "https://maps.example.org";
@@ -29,11 +30,11 @@ class OgcWebConventionsTest {
     @LocalServerPort
     int port;
 
-    OgcHttp http;
+    Http http;
 
     @BeforeEach
     void client() {
-        http = new OgcHttp(port);
+        http = new Http(port);
     }
 
     private HttpResponse<byte[]> send(String method, String path, String... headers) {
@@ -81,7 +82,7 @@ class OgcWebConventionsTest {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).as(c[0]).startsWith(c[1]);
             assertThat(r.headers().firstValue("Content-Encoding")).as(c[0]).hasValue("gzip");
             String body = new String(new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(body).isEqualTo(http.get(c[0]).body().replaceAll("\"timeStamp\":\"[^\"]+\"", "\"timeStamp\":\"" + timeStamp(body) + "\""));
+            assertThat(body).isEqualTo(http.response(c[0]).body().replaceAll("\"timeStamp\":\"[^\"]+\"", "\"timeStamp\":\"" + timeStamp(body) + "\""));
         }
         assertThat(send("GET", "/ogc/collections/sections/items?limit=100").headers().firstValue("Content-Encoding")).isEmpty();
     }
@@ -118,43 +119,43 @@ class OgcWebConventionsTest {
     @Test
     void anAcceptHeaderNamingNothingServedIs406NamingAccept() {
         for (String accept : new String[] {"application/xml", "image/png", "text/csv, application/gml+xml;q=0.5", "application/json;q=0"}) {
-            HttpResponse<String> r = http.get("/ogc/collections/zones/items", "Accept", accept);
+            HttpResponse<String> r = http.response("/ogc/collections/zones/items", "Accept", accept);
             assertThat(r.statusCode()).as(accept).isEqualTo(406);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-            assertThat(OgcHttp.JSON.readTree(r.body()).path("parameter").asString()).isEqualTo("Accept");
+            assertThat(Http.JSON.readTree(r.body()).path("parameter").asString()).isEqualTo("Accept");
         }
-        assertThat(http.get("/ogc/collections/zones/items", "Accept", "application/*").statusCode()).isEqualTo(200);
-        assertThat(http.get("/ogc/collections/zones/items", "Accept", "application/geo+json").statusCode()).isEqualTo(200);
-        assertThat(http.get("/ogc/collections/zones/items", "Accept", "*/*").statusCode()).isEqualTo(200);
+        assertThat(http.response("/ogc/collections/zones/items", "Accept", "application/*").statusCode()).isEqualTo(200);
+        assertThat(http.response("/ogc/collections/zones/items", "Accept", "application/geo+json").statusCode()).isEqualTo(200);
+        assertThat(http.response("/ogc/collections/zones/items", "Accept", "*/*").statusCode()).isEqualTo(200);
     }
 
     @Test
     void aLimitAboveTheMaximumIsServedAtTheMaximum() {
         JsonNode page = http.json("/ogc/collections/sections/items?limit=20000");
         assertThat(page.path("numberReturned").asInt()).isEqualTo(23);
-        assertThat(OgcHttp.link(page, "self")).contains("limit=10000");
+        assertThat(Http.link(page, "self")).contains("limit=10000");
         assertThat(http.json("/ogc/collections/sections/items?limit=99999999999").path("numberReturned").asInt()).isEqualTo(23);
     }
 
     @Test
     void anErrorForABrowserIsAnHtmlPageWithTheSameStatus() {
-        HttpResponse<String> r = http.get("/ogc/collections/zones/items?limit=0", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        HttpResponse<String> r = http.response("/ogc/collections/zones/items?limit=0", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(r.body()).contains("<h1>400 Bad Request</h1>", "parameter: limit", "[1, ");
-        HttpResponse<String> missing = http.get("/ogc/collections/lakes?f=html");
+        HttpResponse<String> missing = http.response("/ogc/collections/lakes?f=html");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("<h1>404 Not Found</h1>", "lakes");
         // programs still get problem+json
-        assertThat(http.get("/ogc/collections/lakes").headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(http.response("/ogc/collections/lakes").headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
     }
 
     @Test
     void theCollectionPageLinksItsJson() {
-        String page = http.get("/ogc/collections/zones?f=html").body();
+        String page = http.response("/ogc/collections/zones?f=html").body();
         String base = http.root() + "/ogc/collections/zones";
         assertThat(page).contains("href=\"" + base + "?f=json\"", "href=\"" + base + "/items?f=json\"", "href=\"" + base + "/schema?f=json\"");
-        String json = http.get(base + "?f=json", "Accept", "text/html").body();
-        assertThat(OgcHttp.JSON.readTree(json).path("id").asString()).isEqualTo("zones");
+        String json = http.response(base + "?f=json", "Accept", "text/html").body();
+        assertThat(Http.JSON.readTree(json).path("id").asString()).isEqualTo("zones");
     }
 }

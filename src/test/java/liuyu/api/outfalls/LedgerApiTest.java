@@ -1,14 +1,15 @@
 package liuyu.api.outfalls;
 
-import static liuyu.api.quality.Http.INSPECTOR;
-import static liuyu.api.quality.Http.MONITOR;
+import static liuyu.testing.Http.INSPECTOR;
+import static liuyu.testing.Http.MONITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import liuyu.testing.Http;
+import liuyu.testing.Http.Reply;
 import java.util.ArrayList;
 import java.util.List;
-import liuyu.api.quality.Http;
-import liuyu.api.quality.Http.Reply;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -20,9 +21,9 @@ import tools.jackson.databind.JsonNode;
  * recording, editing with history, moving along the lifecycle, who may write, and the ugly inputs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:outfall-ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false"})
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
+@Tag("integration")
 class LedgerApiTest {
     /** On 潮河 above the reservoir, declared on its reach so the network links it there. */
     static final String NEW_OUTFALL = """

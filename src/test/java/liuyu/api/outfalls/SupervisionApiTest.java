@@ -1,14 +1,14 @@
 package liuyu.api.outfalls;
 
-import static liuyu.api.quality.Http.MONITOR;
+import static liuyu.testing.Http.MONITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import liuyu.api.quality.Http;
-import liuyu.api.quality.Http.Reply;
+import liuyu.testing.Http;
+import liuyu.testing.Http.Reply;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
 import liuyu.outfalls.Outfall;
@@ -19,6 +19,7 @@ import liuyu.outfalls.State;
 import liuyu.outfalls.Transition;
 import liuyu.outfalls.Violation;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,9 +33,9 @@ import tools.jackson.databind.JsonNode;
  * outfall's monitoring staff would send them. Years are Beijing calendar years.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:outfall-supervision;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false", "liuyu.outfalls.seed-from-atlas=false"})
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
+@Tag("integration")
 class SupervisionApiTest {
     static final double[] MIYUN = {117.1542583, 40.6496065};
     static final double[] HUAIROU = {116.6900853, 40.6699147};

@@ -2,6 +2,8 @@ package liuyu.api.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import liuyu.testing.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -10,10 +12,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** Reads stay open unless configured otherwise: {@code liuyu.access.open-reads=false} closes them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "liuyu.atlas.dir=src/test/resources/quality-atlas",
-    "spring.datasource.url=jdbc:h2:mem:quality-closed;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false",
     "liuyu.access.open-reads=false"})
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
+@Tag("integration")
 class ClosedReadsTest {
     @LocalServerPort
     int port;

@@ -2,6 +2,7 @@ package liuyu.api.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -10,12 +11,14 @@ import liuyu.atlas.AtlasStore;
 import liuyu.quality.DemoObservations;
 import liuyu.quality.Sections;
 import liuyu.quality.ObservationStore;
+import liuyu.testing.Http;
+import liuyu.quality.ObservationStore;
 import tools.jackson.databind.JsonNode;
 
 /** The synthetic demo observations: labelled synthetic, at target before, deteriorating in the 2025 flood season. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.atlas.dir=src/test/resources/quality-demo-atlas",
-    "spring.datasource.url=jdbc:h2:mem:quality-demo;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
+    "liuyu.atlas.dir=src/test/resources/quality-demo-atlas"})
+@Tag("integration")
 class DemoObservationsTest {
     @LocalServerPort
     int port;

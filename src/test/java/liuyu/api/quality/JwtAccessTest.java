@@ -15,7 +15,9 @@ import java.security.interfaces.RSAPrivateKey;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,8 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "liuyu.atlas.dir=src/test/resources/quality-atlas",
-    "spring.datasource.url=jdbc:h2:mem:quality-jwt;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false"})
+@Tag("integration")
 class JwtAccessTest {
     static final KeyPair ISSUER = rsa();
     static final KeyPair STRANGER = rsa();
