@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
-import liuyu.api.quality.Http;
+import liuyu.testing.Http;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.PostgisImporter;
 import liuyu.postgis.PostgisCluster;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import liuyu.api.quality.Http;
+import liuyu.testing.Http;
 import liuyu.atlas.AtlasStore;
 import liuyu.geo.Gcj02;
 import net.sf.geographiclib.Geodesic;

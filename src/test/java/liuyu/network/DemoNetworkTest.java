@@ -48,9 +48,9 @@ class DemoNetworkTest {
         for (String layer : List.of("sections", "outfalls")) {
             for (Feature f : DEMO.atlas().layer(layer).features()) {
                 Coordinate c = f.geometry().getCoordinate();
-                Optional<Link> link = DEMO.position(c.x, c.y);
+                Optional<ReachLink> link = DEMO.position(c.x, c.y);
                 assertThat(link).as(layer + "/" + f.id()).isPresent();
-                assertThat(link.get().method()).isEqualTo(Link.Method.NEAREST);
+                assertThat(link.get().method()).isEqualTo(ReachLink.Method.NEAREST);
                 if (!link.get().reach().equals(f.string("reach"))) {
                     otherwise.put(layer + "/" + f.id(), link.get().reach());
                 }

@@ -9,11 +9,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-<<<<<<< HEAD:src/test/java/liuyu/quality/PostgresObservationStoreTest.java
 import liuyu.storage.TestDatabase;
-=======
 import org.junit.jupiter.api.Tag;
->>>>>>> tests:src/test/java/liuyu/records/PostgresObservationStoreTest.java
 import org.junit.jupiter.api.Test;
 
 /** The store on PostgreSQL (a throwaway local cluster): the same migrations, the same rules. */

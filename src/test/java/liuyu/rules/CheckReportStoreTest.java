@@ -8,17 +8,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
-<<<<<<< HEAD:src/test/java/liuyu/rules/CheckReportStoreTest.java
 import liuyu.rules.CheckReportStore.District;
 import liuyu.rules.CheckReportStore.Entry;
 import liuyu.rules.CheckReportStore.Filter;
 import liuyu.storage.TestDatabase;
-=======
-import liuyu.rules.CheckReportStore.District;
-import liuyu.rules.CheckReportStore.Entry;
-import liuyu.rules.CheckReportStore.Filter;
 import org.junit.jupiter.api.Tag;
->>>>>>> tests:src/test/java/liuyu/records/CheckReportStoreTest.java
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

@@ -4,11 +4,8 @@ import java.time.Clock;
 import java.util.UUID;
 import javax.sql.DataSource;
 import liuyu.postgis.PostgisCluster;
-<<<<<<< HEAD:src/test/java/liuyu/storage/TestDatabase.java
 import liuyu.quality.ObservationStore;
-=======
 import liuyu.testing.TestRecords;
->>>>>>> tests:src/test/java/liuyu/records/TestDatabase.java
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

@@ -2,7 +2,7 @@ package liuyu.api.stations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import liuyu.api.quality.Http;
+import liuyu.testing.Http;
 import liuyu.stations.StationSimulatorAccess;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
