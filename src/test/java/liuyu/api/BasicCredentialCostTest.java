@@ -1,5 +1,6 @@
 package liuyu.api;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -26,6 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
     "spring.datasource.url=jdbc:h2:mem:basic-cost;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false"})
 @ActiveProfiles("dev")
+@Tag("integration")
 class BasicCredentialCostTest {
     private static final int REQUESTS = 40;
 

@@ -1,5 +1,6 @@
 package liuyu.api;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "liuyu.atlas.poll-interval=1h")
 @ActiveProfiles("postgis")
+@Tag("integration")
 class CatchmentPostgisTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws Exception {

@@ -1,5 +1,6 @@
 package liuyu.atlas;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +16,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** A broken atlas stops start-up with one plain list of its problems, each printed once, no stack trace. */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("integration")
 class AtlasStartupReportTest {
     @Test
     void everyProblemOfABrokenAtlasIsPrintedOnceInTheStartUpReport(@TempDir Path dir, CapturedOutput output) throws Exception {

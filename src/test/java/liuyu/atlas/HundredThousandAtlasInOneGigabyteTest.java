@@ -1,5 +1,6 @@
 package liuyu.atlas;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from its files in a separate JVM limited to a 1 GB heap, and answers points as the generator's brute force does.
  * Slow (minutes on a shared machine): a candidate for the slow test set.
  */
+@Tag("integration")
 class HundredThousandAtlasInOneGigabyteTest {
     @TempDir
     Path dir;

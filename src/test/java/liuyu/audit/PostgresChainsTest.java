@@ -1,8 +1,10 @@
 package liuyu.audit;
 
+import org.junit.jupiter.api.Tag;
 import liuyu.storage.TestDatabase;
 
 /** The chains on PostgreSQL (a schema in the throwaway local cluster): the same migrations, the same checks. */
+@Tag("integration")
 class PostgresChainsTest extends ChainsTest {
     @Override
     TestDatabase database() {

@@ -1,5 +1,6 @@
 package liuyu.docs;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -42,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {"spring.datasource.url=jdbc:h2:mem:DocsExamplesTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "liuyu.atlas.dir=gis"})
 @ActiveProfiles("dev")
+@Tag("integration")
 class DocsExamplesTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,5 +1,6 @@
 package liuyu.map;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
     "spring.datasource.url=jdbc:h2:mem:map-catchment;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "liuyu.quality.demo-observations=false"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class MapPageCatchmentBrowserTest {
     static final double X0 = 499_000;
     static final double Y0 = 4_487_000;

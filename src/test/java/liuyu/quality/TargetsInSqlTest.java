@@ -1,5 +1,6 @@
 package liuyu.quality;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Miyun TN mean of {@link Measurement#mean(List)} over the latest values, on seeded random observations with
  * corrections, values below detection limits, flagged and missing values, synthetic rows and other years.
  */
+@Tag("integration")
 class TargetsInSqlTest {
     private static final Atlas DEMO = new AtlasLoader().load(Path.of("gis"));
     private static final TnBaseline TN = new TnBaseline("miyun-reservoir", 2021, new BigDecimal("1.20"), "test", true);

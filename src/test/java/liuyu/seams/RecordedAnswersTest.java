@@ -1,5 +1,6 @@
 package liuyu.seams;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
     "spring.datasource.url=jdbc:h2:mem:recorded-answers;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
     "liuyu.records.dir=target/recorded-answers-unused"})
 @ActiveProfiles("dev")
+@Tag("integration")
 class RecordedAnswersTest {
     private static final Path RECORDING = Path.of("src/test/resources/recorded-answers.txt");
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -1,5 +1,6 @@
 package liuyu.stations;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -19,6 +20,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The receiver storing into PostgreSQL (a schema of the throwaway cluster): values, flags, packet log and refusals. */
+@Tag("integration")
 class PostgresHj212Test {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package liuyu.terrain;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where the service's DEM is named: atlas.yaml, the settings, never both; without one, why not. */
+@Tag("integration")
 class DemSettingTest {
     static final DemProperties NONE = new DemProperties(null, null, null, null, null, null);
 

@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -84,7 +85,7 @@ public class OutfallsController {
     static final int HISTORY_DEFAULT_LIMIT = 1000;
     static final int HISTORY_MAX_LIMIT = 10_000;
 
-    @GetMapping("/outfalls")
+    @GetMapping(path = "/outfalls", produces = MediaType.APPLICATION_JSON_VALUE)
     public Listing list(@RequestParam(required = false) String district, @RequestParam(required = false) String state,
                         @RequestParam(required = false) String type, @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String offset) {
@@ -117,12 +118,14 @@ public class OutfallsController {
         return new Listing(matched.size(), page.size(), next, page);
     }
 
-    @GetMapping("/outfalls/{id}")
+    // ledger records are JSON, not GeoJSON: the outfall as a GeoJSON Feature is /ogc/collections/outfalls/items/{id}, so
+    // a client asking only for application/geo+json gets 406 rather than JSON labelled as GeoJSON
+    @GetMapping(path = "/outfalls/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public Record one(@PathVariable String id) {
         return record(ledger.require(id));
     }
 
-    @GetMapping("/outfalls/{id}/history")
+    @GetMapping(path = "/outfalls/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     public History history(@PathVariable String id, @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String offset) {
         int max = Params.integer("limit", limit, 1, HISTORY_MAX_LIMIT, HISTORY_DEFAULT_LIMIT);

@@ -1,5 +1,6 @@
 package liuyu.api.audit;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -22,6 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
     "liuyu.quality.demo-observations=false"})
 @ActiveProfiles("dev")
 @DirtiesContext
+@Tag("integration")
 class InterventionsApiTest {
     static final String AUDITOR = Http.basic("auditor", "auditor");
     /** "abc" in base64; its SHA-256 is the FIPS 180-2 test vector. */

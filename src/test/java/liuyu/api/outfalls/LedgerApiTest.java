@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import liuyu.testing.Http;
 import liuyu.testing.Http.Reply;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +85,22 @@ class LedgerApiTest {
         assertThat(a.path("authorities").toString()).contains("outfall-setting-approval");
         assertThat(a.path("flags").toString()).contains("approval-missing");
         assertThat(a.path("downstream").toString()).contains("sections");
+    }
+
+    @Test
+    void aRecordIsJsonAndAClientAskingOnlyForGeoJsonIsSentTo406() throws Exception {
+        create("api-accept-1");
+        HttpResponse<String> json = http.response("/outfalls/api-accept-1", "Accept", "application/json");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        HttpResponse<String> geo = http.response("/outfalls/api-accept-1", "Accept", "application/geo+json");
+        assertThat(geo.statusCode()).isEqualTo(406);
+        JsonNode problem = Http.JSON.readTree(geo.body());
+        assertThat(problem.path("parameter").asString()).isEqualTo("Accept");
+        assertThat(problem.path("detail").asString()).isEqualTo("acceptable types: [application/json]");
+        // the GeoJSON Feature of the same outfall is the OGC item
+        assertThat(http.response("/ogc/collections/outfalls/items/api-accept-1", "Accept", "application/geo+json").statusCode())
+            .isEqualTo(200);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package liuyu.api.stations;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import liuyu.testing.Http;
@@ -19,6 +20,7 @@ import liuyu.stations.StationsConfiguration;
     "liuyu.hj212.port=0",
     "liuyu.hj212.stations=src/test/resources/stations/stations.yaml"})
 @ActiveProfiles("dev")
+@Tag("integration")
 class StationsApiTest {
     static final String MN = "LYTEST00000000000API0001";
 
