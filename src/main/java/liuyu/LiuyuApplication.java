@@ -17,10 +17,14 @@ public class LiuyuApplication {
      */
     public static void main(String[] args) {
         if (Cli.handles(args)) {
-            System.exit(Cli.run(args, System.getenv(), new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+            System.exit(Cli.run(
+                    args,
+                    System.getenv(),
+                    new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
         }
-        String[] serveArgs = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        String[] serveArgs =
+                args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
         SpringApplication.run(LiuyuApplication.class, serveArgs);
     }
 }

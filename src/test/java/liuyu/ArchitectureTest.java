@@ -19,23 +19,39 @@ class ArchitectureTest {
     private static final String[] ADAPTERS = {"liuyu.api..", "liuyu.cli.."};
 
     @ArchTest
-    static final ArchRule packagesHaveNoCycles = slices().matching("liuyu.(*)..").should().beFreeOfCycles();
+    static final ArchRule packagesHaveNoCycles =
+            slices().matching("liuyu.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule featuresNeverUseTheHttpApi = noClasses()
-        .that().resideInAPackage("liuyu..").and().resideOutsideOfPackages(ADAPTERS)
-        .and().doNotHaveFullyQualifiedName("liuyu.LiuyuApplication") // the entry point hands the command line to cli
-        .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS);
+            .that()
+            .resideInAPackage("liuyu..")
+            .and()
+            .resideOutsideOfPackages(ADAPTERS)
+            .and()
+            .doNotHaveFullyQualifiedName("liuyu.LiuyuApplication") // the entry point hands the command line to cli
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(ADAPTERS);
 
     @ArchTest
     static final ArchRule apiIsNotUsedByTheCommandLine = noClasses()
-        .that().resideInAPackage("liuyu.cli..")
-        .should().dependOnClassesThat().resideInAPackage("liuyu.api..");
+            .that()
+            .resideInAPackage("liuyu.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("liuyu.api..");
 
     /** Spring MVC, servlets and HTTP types belong to the api adapter only; no exception is needed today. */
     @ArchTest
     static final ArchRule webTypesOnlyInApi = noClasses()
-        .that().resideOutsideOfPackage("liuyu.api..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..",
-            "org.springframework.http..", "org.apache.catalina..");
+            .that()
+            .resideOutsideOfPackage("liuyu.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework.web..",
+                    "jakarta.servlet..",
+                    "org.springframework.http..",
+                    "org.apache.catalina..");
 }

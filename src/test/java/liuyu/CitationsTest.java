@@ -31,7 +31,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class CitationsTest {
     static final Path ROOT = Path.of("").toAbsolutePath();
     /** What is scanned: the whole product, its data, docs and benchmarks. */
-    static final List<String> SCANNED = List.of("src", "gis", "docs", "bench", "docker", ".ci", "README.md", "BENCHMARKS.md", "pom.xml");
+    static final List<String> SCANNED =
+            List.of("src", "gis", "docs", "bench", "docker", ".ci", "README.md", "BENCHMARKS.md", "pom.xml");
+
     static final Pattern LINE_CITATION = Pattern.compile("\\b\\d{3}:\\d{2,4}(?:[-–]\\d{2,4})?\\b");
     static final Pattern OUTSIDE = Pattern.compile("shared/|/seeds\\b|seeds/|DOMAIN\\.md|DATA\\.md|DESIGN\\.md");
     /**
@@ -39,8 +41,8 @@ class CitationsTest {
      * old line citations, and only these, so that no database refuses to start. New files get no pass.
      */
     static final Map<String, Set<String>> FROZEN_MIGRATIONS = Map.of(
-        "src/main/resources/db/migration/V6_1__observations.sql", Set.of("003:1305-1389", "003:1347"),
-        "src/main/resources/db/migration/V9_1__outfall_ledger.sql", Set.of("000:913"));
+            "src/main/resources/db/migration/V6_1__observations.sql", Set.of("003:1305-1389", "003:1347"),
+            "src/main/resources/db/migration/V9_1__outfall_ledger.sql", Set.of("000:913"));
 
     @Test
     void noLineNumberCitationAndNoPointerOutsideTheRepositoryRemainsAnywhere() throws IOException {
@@ -70,14 +72,18 @@ class CitationsTest {
 
     @Test
     void everyClauseIdWrittenAnywhereResolvesToAClauseInTheRepository() throws IOException {
-        JsonNode documents = YAMLMapper.builder().build().readTree(ROOT.resolve("gis/rules/documents.yaml").toFile());
-        JsonNode clauses = YAMLMapper.builder().build().readTree(ROOT.resolve("gis/rules/clauses.yaml").toFile());
+        JsonNode documents = YAMLMapper.builder()
+                .build()
+                .readTree(ROOT.resolve("gis/rules/documents.yaml").toFile());
+        JsonNode clauses = YAMLMapper.builder()
+                .build()
+                .readTree(ROOT.resolve("gis/rules/clauses.yaml").toFile());
         Set<String> documentIds = new TreeSet<>();
         documents.path("documents").forEach(d -> documentIds.add(d.path("id").asString()));
         Set<String> clauseIds = new TreeSet<>();
         clauses.path("clauses").forEach(c -> clauseIds.add(c.path("id").asString()));
-        Pattern clauseId = Pattern.compile("\\b(" + String.join("|", documentIds.stream().map(Pattern::quote).toList())
-            + ")/([0-9A-Za-z.]*[0-9A-Za-z])");
+        Pattern clauseId = Pattern.compile("\\b("
+                + String.join("|", documentIds.stream().map(Pattern::quote).toList()) + ")/([0-9A-Za-z.]*[0-9A-Za-z])");
         List<String> unresolved = new ArrayList<>();
         int seen = 0;
         for (Path file : files()) {
@@ -109,7 +115,9 @@ class CitationsTest {
                 out.add(p);
             } else if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/target/")).forEach(out::add);
+                    walk.filter(Files::isRegularFile)
+                            .filter(f -> !f.toString().contains("/target/"))
+                            .forEach(out::add);
                 }
             }
         }
@@ -119,8 +127,11 @@ class CitationsTest {
     /** The file as UTF-8 text, or null for a binary file (images, fonts). */
     static String text(Path file) throws IOException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
         } catch (CharacterCodingException binary) {
             return null;
         }

@@ -57,75 +57,125 @@ public class AccessConfiguration {
     /** Operators read /actuator/metrics (health stays open). */
     public static final String OPERATOR = "OPERATOR";
     /** The map page and the OGC HTML pages load only their own scripts; nothing may frame them (issue 22). */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-        + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** {@code liuyu.access.open-reads}: GET without authentication (default true). */
     @ConfigurationProperties("liuyu.access")
-    public record AccessProperties(@DefaultValue("true") boolean openReads) {
-    }
+    public record AccessProperties(@DefaultValue("true") boolean openReads) {}
 
     @Bean
-    SecurityFilterChain accessRules(HttpSecurity http, ObjectProvider<JwtDecoder> jwt, AccessProperties properties,
-                                    JsonMapper json, Environment env) throws Exception {
+    SecurityFilterChain accessRules(
+            HttpSecurity http,
+            ObjectProvider<JwtDecoder> jwt,
+            AccessProperties properties,
+            JsonMapper json,
+            Environment env)
+            throws Exception {
         boolean bearer = jwt.getIfAvailable() != null;
         // no identity provider and no development profile (the demo started without 'dev'): every write is refused
-        String nobody = bearer || env.acceptsProfiles(Profiles.of(Deployment.DEV_PROFILE)) ? null
-            : "writes are refused: no identity provider is configured (" + Deployment.ISSUER_SETTING
-                + ") and the development profile '" + Deployment.DEV_PROFILE + "' is not active (docs/deploy.md)";
+        String nobody = bearer || env.acceptsProfiles(Profiles.of(Deployment.DEV_PROFILE))
+                ? null
+                : "writes are refused: no identity provider is configured (" + Deployment.ISSUER_SETTING
+                        + ") and the development profile '" + Deployment.DEV_PROFILE
+                        + "' is not active (docs/deploy.md)";
         String challenge = bearer ? "Bearer" : "Basic realm=\"liuyu\"";
-        // stateless API, no session token to check; writes with browser-sent credentials are guarded by api.guard.BrowserWrites
+        // stateless API, no session token to check; writes with browser-sent credentials are guarded by
+        // api.guard.BrowserWrites
         http.csrf(c -> c.disable())
-            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            // public reference data: each endpoint decides its own caching (ETags, OGC responses)
-            .headers(h -> h.cacheControl(c -> c.disable())
-                .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
-                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-            .authorizeHttpRequests(a -> {
-                a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                // recorded check reports hold applicants' projects: read by planners and monitors, not the public
-                a.requestMatchers(HttpMethod.GET, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR)
-                    .requestMatchers(HttpMethod.HEAD, "/check-reports", "/check-reports/**").hasAnyRole(PLANNER, MONITOR);
-                a.requestMatchers("/actuator/metrics", "/actuator/metrics/**").hasRole(OPERATOR);
-                // HJ 212 packet logs name peers' addresses (docs/stations.md)
-                a.requestMatchers(HttpMethod.GET, "/stations/*/packets").hasAnyRole(MONITOR, OPERATOR);
-                // the intervention log (干预留痕) is read by auditors only; the chains are checked by auditors and operators
-                a.requestMatchers(HttpMethod.GET, "/interventions/verify", "/observations/verify").hasAnyRole(AUDITOR, OPERATOR)
-                    .requestMatchers(HttpMethod.GET, "/interventions", "/interventions/**").hasRole(AUDITOR)
-                    .requestMatchers(HttpMethod.HEAD, "/interventions", "/interventions/**").hasRole(AUDITOR)
-                    .requestMatchers(HttpMethod.POST, "/interventions").hasAnyRole(MONITOR, AUDITOR);
-                if (properties.openReads()) {
-                    a.requestMatchers(HttpMethod.GET, "/**").permitAll().requestMatchers(HttpMethod.HEAD, "/**").permitAll();
-                }
-                a.requestMatchers(HttpMethod.POST, "/checks", "/quality/classify").permitAll()
-                    .requestMatchers(HttpMethod.POST, "/sections/*/observations", "/sections/*/observations/*/corrections",
-                        "/outfalls/*/observations")
-                    .hasRole(MONITOR)
-                    .requestMatchers(HttpMethod.POST, "/outfalls", "/outfalls/*/transitions").hasRole(LEDGER)
-                    .requestMatchers(HttpMethod.PUT, "/outfalls/*").hasRole(LEDGER)
-                    .requestMatchers(HttpMethod.POST, "/check-reports", "/check-reports/*/recheck").hasAnyRole(PLANNER, MONITOR)
-                    .requestMatchers(HttpMethod.POST, "/admin/**").hasRole(ADMIN)
-                    .anyRequest().authenticated();
-            })
-            .exceptionHandling(e -> e
-                .authenticationEntryPoint((request, response, ex) -> {
-                    challenge(request, response, challenge);
-                    write(json, request, response, HttpStatus.UNAUTHORIZED, nobody != null ? nobody : "authentication required: "
-                        + (bearer ? "send a bearer token from the configured issuer" : "HTTP Basic (see docs/quality.md for the development users)"));
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // public reference data: each endpoint decides its own caching (ETags, OGC responses)
+                .headers(h -> h.cacheControl(c -> c.disable())
+                        .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .authorizeHttpRequests(a -> {
+                    a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    // recorded check reports hold applicants' projects: read by planners and monitors, not the public
+                    a.requestMatchers(HttpMethod.GET, "/check-reports", "/check-reports/**")
+                            .hasAnyRole(PLANNER, MONITOR)
+                            .requestMatchers(HttpMethod.HEAD, "/check-reports", "/check-reports/**")
+                            .hasAnyRole(PLANNER, MONITOR);
+                    a.requestMatchers("/actuator/metrics", "/actuator/metrics/**")
+                            .hasRole(OPERATOR);
+                    // HJ 212 packet logs name peers' addresses (docs/stations.md)
+                    a.requestMatchers(HttpMethod.GET, "/stations/*/packets").hasAnyRole(MONITOR, OPERATOR);
+                    // the intervention log (干预留痕) is read by auditors only; the chains are checked by auditors and
+                    // operators
+                    a.requestMatchers(HttpMethod.GET, "/interventions/verify", "/observations/verify")
+                            .hasAnyRole(AUDITOR, OPERATOR)
+                            .requestMatchers(HttpMethod.GET, "/interventions", "/interventions/**")
+                            .hasRole(AUDITOR)
+                            .requestMatchers(HttpMethod.HEAD, "/interventions", "/interventions/**")
+                            .hasRole(AUDITOR)
+                            .requestMatchers(HttpMethod.POST, "/interventions")
+                            .hasAnyRole(MONITOR, AUDITOR);
+                    if (properties.openReads()) {
+                        a.requestMatchers(HttpMethod.GET, "/**")
+                                .permitAll()
+                                .requestMatchers(HttpMethod.HEAD, "/**")
+                                .permitAll();
+                    }
+                    a.requestMatchers(HttpMethod.POST, "/checks", "/quality/classify")
+                            .permitAll()
+                            .requestMatchers(
+                                    HttpMethod.POST,
+                                    "/sections/*/observations",
+                                    "/sections/*/observations/*/corrections",
+                                    "/outfalls/*/observations")
+                            .hasRole(MONITOR)
+                            .requestMatchers(HttpMethod.POST, "/outfalls", "/outfalls/*/transitions")
+                            .hasRole(LEDGER)
+                            .requestMatchers(HttpMethod.PUT, "/outfalls/*")
+                            .hasRole(LEDGER)
+                            .requestMatchers(HttpMethod.POST, "/check-reports", "/check-reports/*/recheck")
+                            .hasAnyRole(PLANNER, MONITOR)
+                            .requestMatchers(HttpMethod.POST, "/admin/**")
+                            .hasRole(ADMIN)
+                            .anyRequest()
+                            .authenticated();
                 })
-                .accessDeniedHandler((request, response, ex) -> write(json, request, response, HttpStatus.FORBIDDEN,
-                    "user '" + (request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName())
-                        + "' lacks the role this write needs (" + MONITOR + " for observations, " + PLANNER + " or " + MONITOR
-                        + " for check reports, " + LEDGER + " for the outfall ledger, " + AUDITOR + " to read the intervention log)")));
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
+                            challenge(request, response, challenge);
+                            write(
+                                    json,
+                                    request,
+                                    response,
+                                    HttpStatus.UNAUTHORIZED,
+                                    nobody != null
+                                            ? nobody
+                                            : "authentication required: "
+                                                    + (bearer
+                                                            ? "send a bearer token from the configured issuer"
+                                                            : "HTTP Basic (see docs/quality.md for the development users)"));
+                        })
+                        .accessDeniedHandler((request, response, ex) -> write(
+                                json,
+                                request,
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "user '"
+                                        + (request.getUserPrincipal() == null
+                                                ? "?"
+                                                : request.getUserPrincipal().getName())
+                                        + "' lacks the role this write needs (" + MONITOR + " for observations, "
+                                        + PLANNER + " or " + MONITOR
+                                        + " for check reports, " + LEDGER + " for the outfall ledger, " + AUDITOR
+                                        + " to read the intervention log)")));
         if (bearer) {
-            http.oauth2ResourceServer(o -> o.jwt(j -> { }).authenticationEntryPoint((request, response, ex) -> {
+            http.oauth2ResourceServer(o -> o.jwt(j -> {}).authenticationEntryPoint((request, response, ex) -> {
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 write(json, request, response, HttpStatus.UNAUTHORIZED, "bearer token rejected: " + ex.getMessage());
             }));
         } else {
             http.httpBasic(b -> b.authenticationEntryPoint((request, response, ex) -> {
                 challenge(request, response, challenge);
-                write(json, request, response, HttpStatus.UNAUTHORIZED, nobody != null ? nobody : "user name or password not accepted");
+                write(
+                        json,
+                        request,
+                        response,
+                        HttpStatus.UNAUTHORIZED,
+                        nobody != null ? nobody : "user name or password not accepted");
             }));
         }
         return http.build();
@@ -136,8 +186,10 @@ public class AccessConfiguration {
      * Security's own convention): a Basic challenge would make the browser open its password dialog over the map
      * page's login form.
      */
-    static void challenge(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                          String challenge) {
+    static void challenge(
+            jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response,
+            String challenge) {
         if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
             response.setHeader("WWW-Authenticate", challenge);
         }
@@ -154,16 +206,34 @@ public class AccessConfiguration {
         if (jwt.getIfAvailable() != null || !env.acceptsProfiles(Profiles.of(Deployment.DEV_PROFILE))) {
             return new InMemoryUserDetailsManager();
         }
-        LOG.warn("profile '{}': HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner, inspector/inspector,"
-            + " miyun/miyun, admin/admin, auditor/auditor and viewer/viewer is active (no {} configured)", Deployment.DEV_PROFILE, Deployment.ISSUER_SETTING);
+        LOG.warn(
+                "profile '{}': HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner, inspector/inspector,"
+                        + " miyun/miyun, admin/admin, auditor/auditor and viewer/viewer is active (no {} configured)",
+                Deployment.DEV_PROFILE,
+                Deployment.ISSUER_SETTING);
         return new InMemoryUserDetailsManager(
-            User.withUsername("monitor").password("{noop}monitor").roles(MONITOR).build(),
-            User.withUsername("planner").password("{noop}planner").roles(PLANNER).build(),
-            User.withUsername("inspector").password("{noop}inspector").roles(LEDGER).build(),
-            User.withUsername("miyun").password("{noop}miyun").roles(LEDGER, "DISTRICT_110118").build(),
-            User.withUsername("admin").password("{noop}admin").roles(ADMIN).build(),
-            User.withUsername("auditor").password("{noop}auditor").roles(AUDITOR).build(),
-            User.withUsername("viewer").password("{noop}viewer").roles().build());
+                User.withUsername("monitor")
+                        .password("{noop}monitor")
+                        .roles(MONITOR)
+                        .build(),
+                User.withUsername("planner")
+                        .password("{noop}planner")
+                        .roles(PLANNER)
+                        .build(),
+                User.withUsername("inspector")
+                        .password("{noop}inspector")
+                        .roles(LEDGER)
+                        .build(),
+                User.withUsername("miyun")
+                        .password("{noop}miyun")
+                        .roles(LEDGER, "DISTRICT_110118")
+                        .build(),
+                User.withUsername("admin").password("{noop}admin").roles(ADMIN).build(),
+                User.withUsername("auditor")
+                        .password("{noop}auditor")
+                        .roles(AUDITOR)
+                        .build(),
+                User.withUsername("viewer").password("{noop}viewer").roles().build());
     }
 
     /**
@@ -181,14 +251,17 @@ public class AccessConfiguration {
         return new DelegatingPasswordEncoder("noop", Map.of("noop", plain, "bcrypt", new BCryptPasswordEncoder()));
     }
 
-    private static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-                              String detail) throws IOException {
+    private static void write(
+            JsonMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         // written as a map: the mapper bean does not carry Spring MVC's ProblemDetail mix-in
         ProblemDetail problem = ProblemHandler.body(status, null, detail, request);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+        body.put(
+                "type",
+                problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

@@ -44,18 +44,33 @@ public class AtlasReloadController {
             next = loader.load(properties.dir());
             skipped = loader.skipped();
         } else {
-            PostgisLayerSource source = new PostgisLayerSource(dataSource.getObject(), properties.skipInvalidFeatures());
+            PostgisLayerSource source =
+                    new PostgisLayerSource(dataSource.getObject(), properties.skipInvalidFeatures());
             next = source.load();
             skipped = source.skipped();
         }
         store.replace(next);
-        LOG.info("atlas reloaded on request: version {} with {} layers", next.version(), next.layers().size());
+        LOG.info(
+                "atlas reloaded on request: version {} with {} layers",
+                next.version(),
+                next.layers().size());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("atlasVersion", next.version());
-        body.put("layers", next.layers().stream().map(l -> Map.of("id", l.id(), "version", l.info().version(),
-            "features", l.features().size())).toList());
+        body.put(
+                "layers",
+                next.layers().stream()
+                        .map(l -> Map.of(
+                                "id",
+                                l.id(),
+                                "version",
+                                l.info().version(),
+                                "features",
+                                l.features().size()))
+                        .toList());
         if (!skipped.isEmpty()) {
-            body.put("skippedFeatures", skipped); // liuyu.atlas.skip-invalid-features=true: left out, each with its reason
+            body.put(
+                    "skippedFeatures",
+                    skipped); // liuyu.atlas.skip-invalid-features=true: left out, each with its reason
         }
         return body;
     }

@@ -1,5 +1,6 @@
 package liuyu.api;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,13 +34,19 @@ public class CatchmentController {
     }
 
     @GetMapping("/catchment")
-    public void catchment(@RequestParam(required = false) String lon, @RequestParam(required = false) String lat,
-                          @RequestParam(required = false) String snapM, @RequestParam(required = false) String streamKm2,
-                          HttpServletResponse response) throws java.io.IOException {
+    public void catchment(
+            @RequestParam(required = false) String lon,
+            @RequestParam(required = false) String lat,
+            @RequestParam(required = false) String snapM,
+            @RequestParam(required = false) String streamKm2,
+            HttpServletResponse response)
+            throws java.io.IOException {
         double x = Params.number("lon", lon, -180, 180);
         double y = Params.number("lat", lat, -90, 90);
-        double snap = snapM == null ? Delineation.DEFAULT_SNAP_M : Params.number("snapM", snapM, 0, Delineation.MAX_SNAP_M);
-        double stream = streamKm2 == null ? Delineation.DEFAULT_STREAM_KM2 : Params.number("streamKm2", streamKm2, 0.0001, 1e6);
+        double snap =
+                snapM == null ? Delineation.DEFAULT_SNAP_M : Params.number("snapM", snapM, 0, Delineation.MAX_SNAP_M);
+        double stream =
+                streamKm2 == null ? Delineation.DEFAULT_STREAM_KM2 : Params.number("streamKm2", streamKm2, 0.0001, 1e6);
         if (terrain.absent() != null) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "catchment", terrain.absent());
         }
@@ -56,17 +62,25 @@ public class CatchmentController {
         outlet.put("snapDistanceM", round(c.snapDistanceM(), 1));
         outlet.put("onStream", c.onStream());
         outlet.put("streamKm2", c.streamKm2());
-        outlet.put("note", c.onStream()
-            ? "snapped to the nearest stream cell (draining at least " + c.streamKm2() + " km²) within " + snap + " m"
-            : "no stream cell (draining at least " + c.streamKm2() + " km²) within " + snap + " m: the point's own cell is the outlet");
+        outlet.put(
+                "note",
+                c.onStream()
+                        ? "snapped to the nearest stream cell (draining at least " + c.streamKm2() + " km²) within "
+                                + snap + " m"
+                        : "no stream cell (draining at least " + c.streamKm2() + " km²) within " + snap
+                                + " m: the point's own cell is the outlet");
         props.put("outlet", outlet);
-        props.put("zones", a.zones().stream().map(o -> {
-            Map<String, Object> z = ref(o.feature());
-            z.put("overlapKm2", round(o.overlapKm2(), 4));
-            z.put("shareOfCatchment", round(o.shareOfCatchment(), 4));
-            z.put("shareOfZone", round(o.shareOfFeature(), 4));
-            return z;
-        }).toList());
+        props.put(
+                "zones",
+                a.zones().stream()
+                        .map(o -> {
+                            Map<String, Object> z = ref(o.feature());
+                            z.put("overlapKm2", round(o.overlapKm2(), 4));
+                            z.put("shareOfCatchment", round(o.shareOfCatchment(), 4));
+                            z.put("shareOfZone", round(o.shareOfFeature(), 4));
+                            return z;
+                        })
+                        .toList());
         props.put("inside", a.inside().stream().map(CatchmentController::ref).toList());
         Map<String, Object> dem = new LinkedHashMap<>();
         dem.put("description", a.dem().description());
@@ -74,8 +88,11 @@ public class CatchmentController {
         props.put("dem", dem);
         props.put("method", "D8 flow directions over the DEM with depressions filled (Priority-Flood+ε)");
         if (!a.provenance().authoritative()) {
-            props.put("notes", List.of("This catchment rests on a non-authoritative DEM (" + a.provenance().method().code() + ": "
-                + a.provenance().accuracy() + "); confirm against official data."));
+            props.put(
+                    "notes",
+                    List.of("This catchment rests on a non-authoritative DEM ("
+                            + a.provenance().method().code() + ": "
+                            + a.provenance().accuracy() + "); confirm against official data."));
         }
         response.setContentType("application/geo+json");
         response.setCharacterEncoding("UTF-8");

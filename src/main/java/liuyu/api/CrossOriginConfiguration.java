@@ -24,9 +24,11 @@ public class CrossOriginConfiguration {
      * narrow it, or give an empty {@code allowed-origins} to switch CORS off.
      */
     @ConfigurationProperties("liuyu.cors")
-    public record CorsProperties(@DefaultValue("*") List<String> allowedOrigins, @DefaultValue({"GET", "HEAD"}) List<String> allowedMethods,
-                                 @DefaultValue("/**") String paths, @DefaultValue("1h") Duration maxAge) {
-    }
+    public record CorsProperties(
+            @DefaultValue("*") List<String> allowedOrigins,
+            @DefaultValue({"GET", "HEAD"}) List<String> allowedMethods,
+            @DefaultValue("/**") String paths,
+            @DefaultValue("1h") Duration maxAge) {}
 
     @Bean
     FilterRegistrationBean<CorsFilter> corsFilter(CorsProperties properties) {

@@ -31,15 +31,28 @@ public class LayerController {
         this.json = json;
     }
 
-    public record LayerSummary(String id, String titleEn, String titleZh, String description, String geometry,
-                               int featureCount, double[] bbox, String version, String validFrom, String citation,
-                               Provenance provenance, String href) {
-    }
+    public record LayerSummary(
+            String id,
+            String titleEn,
+            String titleZh,
+            String description,
+            String geometry,
+            int featureCount,
+            double[] bbox,
+            String version,
+            String validFrom,
+            String citation,
+            Provenance provenance,
+            String href) {}
 
     /** {@code atlasLabel} names the atlas served as every answer's notes do; {@code demo} whether it is the bundled demo. */
-    public record LayerList(String atlas, String atlasVersion, String atlasTitle, boolean demo, String atlasLabel,
-                            List<LayerSummary> layers) {
-    }
+    public record LayerList(
+            String atlas,
+            String atlasVersion,
+            String atlasTitle,
+            boolean demo,
+            String atlasLabel,
+            List<LayerSummary> layers) {}
 
     @GetMapping("/layers")
     public LayerList layers() {
@@ -77,8 +90,18 @@ public class LayerController {
         LayerInfo i = layer.info();
         Envelope e = layer.extent();
         double[] bbox = e.isNull() ? null : new double[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
-        return new LayerSummary(i.id(), i.titleEn(), i.titleZh(), i.description(), i.geometry().code(),
-            layer.features().size(), bbox, i.version(), i.validFrom() == null ? null : i.validFrom().toString(),
-            i.citation(), i.provenance(), "/layers/" + i.id());
+        return new LayerSummary(
+                i.id(),
+                i.titleEn(),
+                i.titleZh(),
+                i.description(),
+                i.geometry().code(),
+                layer.features().size(),
+                bbox,
+                i.version(),
+                i.validFrom() == null ? null : i.validFrom().toString(),
+                i.citation(),
+                i.provenance(),
+                "/layers/" + i.id());
     }
 }

@@ -26,21 +26,36 @@ public class LocateController {
         this.atlases = atlases;
     }
 
-    public record Point(double lon, double lat, String crs) {
-    }
+    public record Point(double lon, double lat, String crs) {}
 
-    public record ZoneRef(String layer, String id, String nameZh, String nameEn, Map<String, Object> properties,
-                          Double distanceToBoundaryM, Double distanceM, Provenance provenance) {
-    }
+    public record ZoneRef(
+            String layer,
+            String id,
+            String nameZh,
+            String nameEn,
+            Map<String, Object> properties,
+            Double distanceToBoundaryM,
+            Double distanceM,
+            Provenance provenance) {}
 
-    public record LocateResponse(Point point, Point input, String atlasVersion, LocalDate asOf, Map<String, String> layerVersions,
-                                 List<ZoneRef> within, List<ZoneRef> nearby, double nearbyWithinM, List<String> notes,
-                                 List<String> notesZh) {
-    }
+    public record LocateResponse(
+            Point point,
+            Point input,
+            String atlasVersion,
+            LocalDate asOf,
+            Map<String, String> layerVersions,
+            List<ZoneRef> within,
+            List<ZoneRef> nearby,
+            double nearbyWithinM,
+            List<String> notes,
+            List<String> notesZh) {}
 
     @GetMapping("/locate")
-    public LocateResponse locate(@RequestParam(required = false) String lon, @RequestParam(required = false) String lat,
-                                 @RequestParam(required = false) String crs, @RequestParam(required = false) String asOf) {
+    public LocateResponse locate(
+            @RequestParam(required = false) String lon,
+            @RequestParam(required = false) String lat,
+            @RequestParam(required = false) String crs,
+            @RequestParam(required = false) String asOf) {
         double x = Params.number("lon", lon, -180, 180);
         double y = Params.number("lat", lat, -90, 90);
         Crs inputCrs = Params.crs("crs", crs, Crs.CRS84);
@@ -59,8 +74,9 @@ public class LocateController {
             within.add(ref(hit.feature(), round(hit.distanceM()), null));
             if (!hit.feature().provenance().authoritative()) {
                 nonAuthoritative.add(describe(atlas, hit.feature()));
-                nonAuthoritativeZh.add(atlas.layer(hit.feature().layer()).info().titleZh() + "（" + hit.feature().layer() + "，"
-                    + hit.feature().provenance().method().zh() + "）");
+                nonAuthoritativeZh.add(atlas.layer(hit.feature().layer()).info().titleZh() + "（"
+                        + hit.feature().layer() + "，"
+                        + hit.feature().provenance().method().zh() + "）");
             }
         }
         List<ZoneRef> nearby = new ArrayList<>(location.nearby().size());
@@ -73,13 +89,15 @@ public class LocateController {
         notesZh.add(atlas.servedNoteZh());
         if (!nonAuthoritative.isEmpty()) {
             notes.add("This answer rests on non-authoritative layers: " + String.join("; ", nonAuthoritative)
-                + ". Positions and boundaries are approximate; confirm against official surveyed boundaries.");
+                    + ". Positions and boundaries are approximate; confirm against official surveyed boundaries.");
             notesZh.add("本答复依据非权威图层：" + String.join("、", nonAuthoritativeZh) + "。位置和边界为近似，请以官方测绘边界为准。");
         }
         if (within.isEmpty()) {
-            // an empty "within" alone reads like "no restrictions here"; say that the atlas simply does not cover the point
-            notes.add("The point lies outside every zone of the atlas served: it is outside the area the atlas covers, so this "
-                + "answer says nothing about the place (no district, basin or protection zone is known there).");
+            // an empty "within" alone reads like "no restrictions here"; say that the atlas simply does not cover the
+            // point
+            notes.add(
+                    "The point lies outside every zone of the atlas served: it is outside the area the atlas covers, so this "
+                            + "answer says nothing about the place (no district, basin or protection zone is known there).");
             notesZh.add("该点不在所用图集的任何区域内：超出图集覆盖范围，本答复不说明该处的任何情况（该处没有已知的行政区、流域或保护区）。");
         }
         if (inputCrs == Crs.GCJ_02) {
@@ -87,8 +105,17 @@ public class LocateController {
             notesZh.add("输入坐标已由 GCJ-02 转换为 WGS84（CRS84）。");
         }
         Point point = new Point(round7(wgs[0]), round7(wgs[1]), Crs.CRS84.label());
-        return new LocateResponse(point, new Point(x, y, inputCrs.label()), atlas.version(), day, atlas.zoneLayerVersions(day),
-            within, nearby, liuyu.atlas.ZoneIndex.NEARBY_METRES, notes, notesZh);
+        return new LocateResponse(
+                point,
+                new Point(x, y, inputCrs.label()),
+                atlas.version(),
+                day,
+                atlas.zoneLayerVersions(day),
+                within,
+                nearby,
+                liuyu.atlas.ZoneIndex.NEARBY_METRES,
+                notes,
+                notesZh);
     }
 
     private static ZoneRef ref(Feature f, Double toBoundary, Double distance) {
@@ -102,7 +129,8 @@ public class LocateController {
     }
 
     private static String describe(Atlas atlas, Feature f) {
-        return f.layer() + " (" + f.provenance().method().code() + ": " + atlas.layer(f.layer()).info().provenance().accuracy() + ")";
+        return f.layer() + " (" + f.provenance().method().code() + ": "
+                + atlas.layer(f.layer()).info().provenance().accuracy() + ")";
     }
 
     private static double round(double metres) {

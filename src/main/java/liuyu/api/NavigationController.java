@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
 import liuyu.atlas.Feature;
 import liuyu.geo.GeoJson;
 import liuyu.geo.GeoJsonException;
-import liuyu.network.ReachLink;
 import liuyu.network.LinkedFeature;
 import liuyu.network.LinkedLayer;
 import liuyu.network.Mode;
 import liuyu.network.Navigation;
 import liuyu.network.NetworkService;
 import liuyu.network.Placement;
+import liuyu.network.ReachLink;
 import liuyu.network.RiverNetwork;
 import liuyu.network.Semantics;
 import liuyu.network.Start;
@@ -47,7 +47,8 @@ public class NavigationController {
     static final String NLDI_REACHES = "comid";
     static final double MAX_DISTANCE_KM = 9999;
     private static final String LEGACY_DISTANCE = "9999";
-    private static final Pattern POINT = Pattern.compile("\\s*POINT\\s*\\(\\s*(\\S+)\\s+(\\S+)\\s*\\)\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern POINT =
+            Pattern.compile("\\s*POINT\\s*\\(\\s*(\\S+)\\s+(\\S+)\\s*\\)\\s*", Pattern.CASE_INSENSITIVE);
 
     private final NetworkService networks;
     private final JsonMapper json;
@@ -66,20 +67,37 @@ public class NavigationController {
     }
 
     /** How the river layer was read: the form and why, the counts, what was skipped, whether catchments exist. */
-    public record NetworkInfo(String layer, String form, String formReason, int reaches, int diversions, List<String> skipped,
-                              int warnings, String lengths, boolean catchments, String defaultSemantics,
-                              NetworkService.Refused refusedUpdate) {
-    }
+    public record NetworkInfo(
+            String layer,
+            String form,
+            String formReason,
+            int reaches,
+            int diversions,
+            List<String> skipped,
+            int warnings,
+            String lengths,
+            boolean catchments,
+            String defaultSemantics,
+            NetworkService.Refused refusedUpdate) {}
 
     @GetMapping("/linked-data")
     public List<DataSource> sources() {
         RiverNetwork river = network();
         List<DataSource> out = new ArrayList<>();
-        NetworkInfo info = new NetworkInfo(river.riverLayer(), river.form().code(), river.formReason(), river.network().size(),
-            river.network().diversionCount(), river.skipped(), river.problems().size(),
-            "the layer's length attribute, else geodesic on the WGS84 ellipsoid", river.hasCatchments(), "nldi",
-            networks.refused());
-        out.add(new DataSource(REACHES, "River reaches (" + river.riverLayer() + ")", base() + "/linked-data/" + REACHES, info));
+        NetworkInfo info = new NetworkInfo(
+                river.riverLayer(),
+                river.form().code(),
+                river.formReason(),
+                river.network().size(),
+                river.network().diversionCount(),
+                river.skipped(),
+                river.problems().size(),
+                "the layer's length attribute, else geodesic on the WGS84 ellipsoid",
+                river.hasCatchments(),
+                "nldi",
+                networks.refused());
+        out.add(new DataSource(
+                REACHES, "River reaches (" + river.riverLayer() + ")", base() + "/linked-data/" + REACHES, info));
         for (String layer : river.featureLayers()) {
             out.add(new DataSource(layer, sourceName(river, layer), base() + "/linked-data/" + layer));
         }
@@ -105,13 +123,19 @@ public class NavigationController {
     }
 
     @GetMapping("/linked-data/comid/position")
-    public void position(@RequestParam(required = false) String coords, HttpServletResponse response) throws IOException {
+    public void position(@RequestParam(required = false) String coords, HttpServletResponse response)
+            throws IOException {
         RiverNetwork river = network();
         double[] lonLat = coords(coords);
-        ReachLink link = river.position(lonLat[0], lonLat[1]).orElseThrow(() -> ApiProblem.notFound("coords",
-            (river.hasCatchments() ? "no catchment contains" : "the atlas has no catchment layer, and no reach lies within the"
-                + " link tolerance of") + " POINT(" + lonLat[0] + " " + lonLat[1] + ")"
-                + (river.hasCatchments() ? " and no reach lies within the link tolerance of it" : "")));
+        ReachLink link = river.position(lonLat[0], lonLat[1])
+                .orElseThrow(() -> ApiProblem.notFound(
+                        "coords",
+                        (river.hasCatchments()
+                                        ? "no catchment contains"
+                                        : "the atlas has no catchment layer, and no reach lies within the"
+                                                + " link tolerance of")
+                                + " POINT(" + lonLat[0] + " " + lonLat[1] + ")"
+                                + (river.hasCatchments() ? " and no reach lies within the link tolerance of it" : "")));
         Out reach = reach(river, link.reach(), null);
         reach.properties().put("measure", round(link.measure(), 2));
         reach.properties().put("offsetM", round(link.offsetM(), 1));
@@ -120,7 +144,8 @@ public class NavigationController {
     }
 
     @GetMapping("/linked-data/{source}/{id}")
-    public void feature(@PathVariable String source, @PathVariable String id, HttpServletResponse response) throws IOException {
+    public void feature(@PathVariable String source, @PathVariable String id, HttpServletResponse response)
+            throws IOException {
         RiverNetwork river = network();
         if (isReaches(source)) {
             if (river.reachFeature(id) == null) {
@@ -137,8 +162,8 @@ public class NavigationController {
     }
 
     @GetMapping("/linked-data/{source}/{id}/navigation")
-    public Map<String, String> modes(@PathVariable String source, @PathVariable String id,
-                                     @RequestParam(required = false) String coords) {
+    public Map<String, String> modes(
+            @PathVariable String source, @PathVariable String id, @RequestParam(required = false) String coords) {
         RiverNetwork river = network();
         start(river, source, id, coords);
         String at = base() + "/linked-data/" + source + "/" + id + "/navigation/";
@@ -152,8 +177,11 @@ public class NavigationController {
     }
 
     @GetMapping("/linked-data/{source}/{id}/navigation/{mode}")
-    public List<DataSource> navigationSources(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
-                                              @RequestParam(required = false) String coords) {
+    public List<DataSource> navigationSources(
+            @PathVariable String source,
+            @PathVariable String id,
+            @PathVariable String mode,
+            @RequestParam(required = false) String coords) {
         RiverNetwork river = network();
         start(river, source, id, coords);
         mode(mode);
@@ -167,17 +195,36 @@ public class NavigationController {
     }
 
     @GetMapping("/linked-data/{source}/{id}/navigation/{mode}/{dataSource}")
-    public void navigate(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
-                         @PathVariable String dataSource, @RequestParam(required = false) String distance,
-                         @RequestParam(required = false) String stopComid, @RequestParam(required = false) String coords,
-                         @RequestParam(required = false) String semantics, @RequestParam(required = false) String trimStart,
-                         @RequestParam(required = false) String trimTolerance, HttpServletResponse response) throws IOException {
+    public void navigate(
+            @PathVariable String source,
+            @PathVariable String id,
+            @PathVariable String mode,
+            @PathVariable String dataSource,
+            @RequestParam(required = false) String distance,
+            @RequestParam(required = false) String stopComid,
+            @RequestParam(required = false) String coords,
+            @RequestParam(required = false) String semantics,
+            @RequestParam(required = false) String trimStart,
+            @RequestParam(required = false) String trimTolerance,
+            HttpServletResponse response)
+            throws IOException {
         if (distance == null) {
-            throw ApiProblem.badRequest("distance", "query parameter 'distance' (km along the network) is required;"
-                + " an empty value means no limit");
+            throw ApiProblem.badRequest(
+                    "distance",
+                    "query parameter 'distance' (km along the network) is required;"
+                            + " an empty value means no limit");
         }
-        answer(source, id, mode, dataSource, distance, stopComid, coords, semantics, trim(source, dataSource, trimStart, trimTolerance),
-            response);
+        answer(
+                source,
+                id,
+                mode,
+                dataSource,
+                distance,
+                stopComid,
+                coords,
+                semantics,
+                trim(source, dataSource, trimStart, trimTolerance),
+                response);
     }
 
     /**
@@ -186,13 +233,18 @@ public class NavigationController {
      * tolerance. NLDI refuses trimStart from a comid; so does this.
      */
     private static double trim(String source, String dataSource, String trimStart, String trimTolerance) {
-        boolean trim = trimStart != null && !trimStart.isBlank() && switch (trimStart.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiProblem.badRequest("trimStart", "trimStart must be true or false, got '" + trimStart + "'");
-        };
-        double tolerance = trimTolerance == null || trimTolerance.isBlank() ? 0
-            : Params.number("trimTolerance", trimTolerance, 0, 100);
+        boolean trim = trimStart != null
+                && !trimStart.isBlank()
+                && switch (trimStart.trim().toLowerCase(Locale.ROOT)) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default ->
+                        throw ApiProblem.badRequest(
+                                "trimStart", "trimStart must be true or false, got '" + trimStart + "'");
+                };
+        double tolerance = trimTolerance == null || trimTolerance.isBlank()
+                ? 0
+                : Params.number("trimTolerance", trimTolerance, 0, 100);
         if (!trim) {
             return -1;
         }
@@ -200,32 +252,77 @@ public class NavigationController {
             throw ApiProblem.badRequest("trimStart", "trimStart applies to navigation/{mode}/flowlines only");
         }
         if (isReaches(source)) {
-            throw ApiProblem.badRequest("trimStart", "trimStart needs a start feature with a measure; a " + source
-                + " start is a whole reach (as in NLDI, trimStart cannot be used with comid)");
+            throw ApiProblem.badRequest(
+                    "trimStart",
+                    "trimStart needs a start feature with a measure; a " + source
+                            + " start is a whole reach (as in NLDI, trimStart cannot be used with comid)");
         }
         return tolerance;
     }
 
     /** NLDI's deprecated paths, still called by older clients: flowlines, with no distance meaning 9999 km as there. */
     @GetMapping("/linked-data/{source}/{id}/navigate/{mode}")
-    public void legacyFlowlines(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
-                                @RequestParam(required = false) String distance, @RequestParam(required = false) String stopComid,
-                                @RequestParam(required = false) String coords, @RequestParam(required = false) String semantics,
-                                HttpServletResponse response) throws IOException {
-        answer(source, id, mode, "flowlines", distance == null ? LEGACY_DISTANCE : distance, stopComid, coords, semantics, -1, response);
+    public void legacyFlowlines(
+            @PathVariable String source,
+            @PathVariable String id,
+            @PathVariable String mode,
+            @RequestParam(required = false) String distance,
+            @RequestParam(required = false) String stopComid,
+            @RequestParam(required = false) String coords,
+            @RequestParam(required = false) String semantics,
+            HttpServletResponse response)
+            throws IOException {
+        answer(
+                source,
+                id,
+                mode,
+                "flowlines",
+                distance == null ? LEGACY_DISTANCE : distance,
+                stopComid,
+                coords,
+                semantics,
+                -1,
+                response);
     }
 
     @GetMapping("/linked-data/{source}/{id}/navigate/{mode}/{dataSource}")
-    public void legacyFeatures(@PathVariable String source, @PathVariable String id, @PathVariable String mode,
-                               @PathVariable String dataSource, @RequestParam(required = false) String distance,
-                               @RequestParam(required = false) String stopComid, @RequestParam(required = false) String coords,
-                               @RequestParam(required = false) String semantics, HttpServletResponse response) throws IOException {
-        answer(source, id, mode, dataSource, distance == null ? LEGACY_DISTANCE : distance, stopComid, coords, semantics, -1, response);
+    public void legacyFeatures(
+            @PathVariable String source,
+            @PathVariable String id,
+            @PathVariable String mode,
+            @PathVariable String dataSource,
+            @RequestParam(required = false) String distance,
+            @RequestParam(required = false) String stopComid,
+            @RequestParam(required = false) String coords,
+            @RequestParam(required = false) String semantics,
+            HttpServletResponse response)
+            throws IOException {
+        answer(
+                source,
+                id,
+                mode,
+                dataSource,
+                distance == null ? LEGACY_DISTANCE : distance,
+                stopComid,
+                coords,
+                semantics,
+                -1,
+                response);
     }
 
     /** {@code trimTolerance} negative: no trimming; else trimStart with that tolerance in percent. */
-    private void answer(String source, String id, String mode, String dataSource, String distance, String stopComid,
-                        String coords, String semantics, double trimTolerance, HttpServletResponse response) throws IOException {
+    private void answer(
+            String source,
+            String id,
+            String mode,
+            String dataSource,
+            String distance,
+            String stopComid,
+            String coords,
+            String semantics,
+            double trimTolerance,
+            HttpServletResponse response)
+            throws IOException {
         RiverNetwork river = network();
         Start start = start(river, source, id, coords);
         Mode m = mode(mode);
@@ -233,8 +330,9 @@ public class NavigationController {
         Semantics sem = semantics(semantics);
         boolean flowlines = dataSource.equals("flowlines");
         if (!flowlines && river.linked(dataSource) == null) {
-            throw ApiProblem.notFound("dataSource", "no data source '" + dataSource + "'; use flowlines or one of "
-                + river.featureLayers());
+            throw ApiProblem.notFound(
+                    "dataSource",
+                    "no data source '" + dataSource + "'; use flowlines or one of " + river.featureLayers());
         }
         Navigation nav;
         if (m == Mode.PP) {
@@ -273,8 +371,12 @@ public class NavigationController {
     }
 
     @GetMapping("/linked-data/{source}/{id}/basin")
-    public void basin(@PathVariable String source, @PathVariable String id, @RequestParam(required = false) String coords,
-                      HttpServletResponse response) throws IOException {
+    public void basin(
+            @PathVariable String source,
+            @PathVariable String id,
+            @RequestParam(required = false) String coords,
+            HttpServletResponse response)
+            throws IOException {
         RiverNetwork river = network();
         Geometry basin = river.basin(start(river, source, id, coords));
         Map<String, Object> props = new LinkedHashMap<>();
@@ -285,8 +387,7 @@ public class NavigationController {
 
     // ------------------------------------------------------------------ helpers
 
-    private record Out(String id, Map<String, Object> properties, Geometry geometry) {
-    }
+    private record Out(String id, Map<String, Object> properties, Geometry geometry) {}
 
     private RiverNetwork network() {
         return networks.current();
@@ -299,8 +400,10 @@ public class NavigationController {
     private static LinkedLayer layer(RiverNetwork river, String source) {
         LinkedLayer layer = river.linked(source);
         if (layer == null) {
-            throw ApiProblem.notFound("source", "no source '" + source + "'; sources: " + REACHES + " (or " + NLDI_REACHES
-                + "), " + String.join(", ", river.featureLayers()));
+            throw ApiProblem.notFound(
+                    "source",
+                    "no source '" + source + "'; sources: " + REACHES + " (or " + NLDI_REACHES + "), "
+                            + String.join(", ", river.featureLayers()));
         }
         return layer;
     }
@@ -335,8 +438,10 @@ public class NavigationController {
         }
         double km = Params.number("distance", text, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         if (km <= 0 || km > MAX_DISTANCE_KM) {
-            throw ApiProblem.badRequest("distance", "parameter 'distance' (km along the network) must be greater than 0 and at most "
-                + (int) MAX_DISTANCE_KM + ", got " + text.trim());
+            throw ApiProblem.badRequest(
+                    "distance",
+                    "parameter 'distance' (km along the network) must be greater than 0 and at most "
+                            + (int) MAX_DISTANCE_KM + ", got " + text.trim());
         }
         return km;
     }
@@ -347,7 +452,8 @@ public class NavigationController {
         }
         Semantics s = Semantics.parse(text.trim());
         if (s == null) {
-            throw ApiProblem.badRequest("semantics", "parameter 'semantics' must be nldi (the default) or liuyu, got '" + text + "'");
+            throw ApiProblem.badRequest(
+                    "semantics", "parameter 'semantics' must be nldi (the default) or liuyu, got '" + text + "'");
         }
         return s;
     }

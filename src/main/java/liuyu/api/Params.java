@@ -4,8 +4,7 @@ import liuyu.geo.Crs;
 
 /** Strict parsing of query parameters, so each failure names the parameter and the accepted range. */
 public final class Params {
-    private Params() {
-    }
+    private Params() {}
 
     public static double number(String name, String value, double min, double max) {
         if (value == null || value.isBlank()) {
@@ -21,7 +20,10 @@ public final class Params {
             throw ApiProblem.badRequest(name, "parameter '" + name + "' must be a finite number, got '" + value + "'");
         }
         if (v < min || v > max) {
-            throw ApiProblem.badRequest(name, "parameter '" + name + "' must be within [" + fmt(min) + ", " + fmt(max) + "], got " + value.trim());
+            throw ApiProblem.badRequest(
+                    name,
+                    "parameter '" + name + "' must be within [" + fmt(min) + ", " + fmt(max) + "], got "
+                            + value.trim());
         }
         return v;
     }
@@ -35,10 +37,14 @@ public final class Params {
         try {
             v = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest(name, "parameter '" + name + "' must be a whole number within [" + min + ", " + max + "], got '" + value + "'");
+            throw ApiProblem.badRequest(
+                    name,
+                    "parameter '" + name + "' must be a whole number within [" + min + ", " + max + "], got '" + value
+                            + "'");
         }
         if (v < min || v > max) {
-            throw ApiProblem.badRequest(name, "parameter '" + name + "' must be within [" + min + ", " + max + "], got " + value.trim());
+            throw ApiProblem.badRequest(
+                    name, "parameter '" + name + "' must be within [" + min + ", " + max + "], got " + value.trim());
         }
         return (int) v;
     }

@@ -57,41 +57,63 @@ public class ProblemHandler {
      * The one table from domain refusals to HTTP: status, {@code parameter} and extra members. Features throw their
      * own exception types and never know HTTP; controllers do not translate them.
      */
-    @ExceptionHandler({LedgerException.class, InvalidProject.class, NavigationException.class, NetworkImportException.class,
-        ObservationConflictException.class, ObservationService.Rejected.class, ObservationService.NotStored.class,
-        CqlException.class, TerrainException.class, AtlasLoadException.class})
+    @ExceptionHandler({
+        LedgerException.class,
+        InvalidProject.class,
+        NavigationException.class,
+        NetworkImportException.class,
+        ObservationConflictException.class,
+        ObservationService.Rejected.class,
+        ObservationService.NotStored.class,
+        CqlException.class,
+        TerrainException.class,
+        AtlasLoadException.class
+    })
     ResponseEntity<ProblemDetail> domain(RuntimeException e, HttpServletRequest request) {
         return problem(translate(e), request);
     }
 
     static ApiProblem translate(RuntimeException e) {
-        if (e instanceof LedgerException l) { // an illegal lifecycle step also lists the states allowed from where it stands
-            ApiProblem problem = new ApiProblem(switch (l.kind()) {
-                case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
-                case NOT_FOUND -> HttpStatus.NOT_FOUND;
-                case CONFLICT -> HttpStatus.CONFLICT;
-                case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
-            }, l.field(), l.getMessage());
+        if (e
+                instanceof
+                LedgerException l) { // an illegal lifecycle step also lists the states allowed from where it stands
+            ApiProblem problem = new ApiProblem(
+                    switch (l.kind()) {
+                        case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+                        case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                        case CONFLICT -> HttpStatus.CONFLICT;
+                        case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+                    },
+                    l.field(),
+                    l.getMessage());
             return l.allowed().isEmpty() ? problem : problem.with("allowed", l.allowed());
         }
         if (e instanceof InvalidProject p) { // a refused shape also says why, as a code
-            ApiProblem problem = new ApiProblem(switch (p.kind()) {
-                case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
-                case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
-                case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            }, p.field(), p.getMessage());
+            ApiProblem problem = new ApiProblem(
+                    switch (p.kind()) {
+                        case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+                        case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+                        case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+                    },
+                    p.field(),
+                    p.getMessage());
             return p.reason() == null ? problem : problem.with("reason", p.reason());
         }
         if (e instanceof NavigationException n) { // NLDI names the stop reach stopComid
-            return new ApiProblem(n.reason() == NavigationException.Reason.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST,
-                n.field().equals("stop") ? "stopComid" : n.field(), n.getMessage());
+            return new ApiProblem(
+                    n.reason() == NavigationException.Reason.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST,
+                    n.field().equals("stop") ? "stopComid" : n.field(),
+                    n.getMessage());
         }
         if (e instanceof NetworkImportException) {
-            return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null, "the river network cannot be built from this atlas: " + e.getMessage());
+            return new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    null,
+                    "the river network cannot be built from this atlas: " + e.getMessage());
         }
         if (e instanceof ObservationConflictException c) {
             return new ApiProblem(HttpStatus.CONFLICT, "id", c.getMessage() + "; nothing of the batch was stored")
-                .with("conflictingIds", c.ids());
+                    .with("conflictingIds", c.ids());
         }
         if (e instanceof ObservationService.Rejected r) {
             return ApiProblem.badRequest(r.field(), r.getMessage()).with("rejected", r.rejections());
@@ -99,7 +121,9 @@ public class ProblemHandler {
         if (e instanceof ObservationService.NotStored) {
             return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null, e.getMessage());
         }
-        if (e instanceof CqlException c) { // a filter, sortby or properties text that does not read or fit the collection
+        if (e
+                instanceof
+                CqlException c) { // a filter, sortby or properties text that does not read or fit the collection
             return ApiProblem.badRequest(c.parameter(), c.getMessage());
         }
         if (e instanceof TerrainException) { // the DEM cannot delineate from the point asked for
@@ -107,24 +131,35 @@ public class ProblemHandler {
         }
         if (e instanceof AtlasLoadException a) {
             LOG.warn("atlas reload refused, still serving the previous snapshot: {}", a.getMessage());
-            return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "atlas", "the atlas does not load (" + a.problems().size()
-                + " problem" + (a.problems().size() == 1 ? "" : "s") + "); still serving the previous snapshot")
-                .with("problems", a.problems());
+            return new ApiProblem(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "atlas",
+                            "the atlas does not load (" + a.problems().size() + " problem"
+                                    + (a.problems().size() == 1 ? "" : "s") + "); still serving the previous snapshot")
+                    .with("problems", a.problems());
         }
         throw new IllegalArgumentException("no HTTP answer for " + e.getClass().getName(), e);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missing(MissingServletRequestParameterException e, HttpServletRequest request) {
-        return respond(HttpStatus.BAD_REQUEST, e.getParameterName(),
-            "query parameter '" + e.getParameterName() + "' is required", request);
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                e.getParameterName(),
+                "query parameter '" + e.getParameterName() + "' is required",
+                request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName().toLowerCase();
-        return respond(HttpStatus.BAD_REQUEST, e.getName(),
-            "parameter '" + e.getName() + "' must be a " + type + ", got '" + e.getValue() + "'", request);
+        String type = e.getRequiredType() == null
+                ? "value"
+                : e.getRequiredType().getSimpleName().toLowerCase();
+        return respond(
+                HttpStatus.BAD_REQUEST,
+                e.getName(),
+                "parameter '" + e.getName() + "' must be a " + type + ", got '" + e.getValue() + "'",
+                request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -134,8 +169,11 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-        return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type",
-            "content type " + e.getContentType() + " is not supported; use " + e.getSupportedMediaTypes(), request);
+        return respond(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type",
+                "content type " + e.getContentType() + " is not supported; use " + e.getSupportedMediaTypes(),
+                request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -145,8 +183,11 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        return respond(HttpStatus.METHOD_NOT_ALLOWED, "method",
-            "method " + e.getMethod() + " is not allowed here; allowed: " + e.getSupportedHttpMethods(), request);
+        return respond(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "method",
+                "method " + e.getMethod() + " is not allowed here; allowed: " + e.getSupportedHttpMethods(),
+                request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -158,12 +199,18 @@ public class ProblemHandler {
      * The database is away: reads still answer from the snapshot, writes are refused until it is back.
      * A write that opens a transaction fails before any SQL, with Spring's transaction exception.
      */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-        CannotCreateTransactionException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
     ResponseEntity<ProblemDetail> databaseAway(RuntimeException e, HttpServletRequest request) {
         LOG.warn("database unavailable on {}: {}", request.getRequestURI(), e.getMessage());
-        return respond(HttpStatus.SERVICE_UNAVAILABLE, null,
-            "the record database is unavailable; nothing was written. Retry later.", request);
+        return respond(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                null,
+                "the record database is unavailable; nothing was written. Retry later.",
+                request);
     }
 
     /** The client went away mid-answer (a streamed batch stops at its next write): nobody is left to answer. */
@@ -178,8 +225,10 @@ public class ProblemHandler {
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, null, "internal error; it has been logged", request);
     }
 
-    static ResponseEntity<ProblemDetail> respond(HttpStatus status, String parameter, String detail, HttpServletRequest request) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    static ResponseEntity<ProblemDetail> respond(
+            HttpStatus status, String parameter, String detail, HttpServletRequest request) {
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header("Retry-After", RETRY_AFTER_SECONDS); // the database is expected back on its own
         }
@@ -198,8 +247,9 @@ public class ProblemHandler {
     }
 
     /** Writes a problem from a servlet filter, outside Spring MVC (request guards answer before any controller). */
-    public static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
-        throws IOException {
+    public static void write(
+            JsonMapper json, HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
+            throws IOException {
         ProblemDetail p = body(problem.status(), problem.parameter(), problem.getMessage(), request);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "about:blank");
@@ -219,11 +269,17 @@ public class ProblemHandler {
 
     // library messages (Jackson's among them) name their own classes and methods; answers name fields and limits only
     private static final Pattern CODE_NAMES = Pattern.compile(
-        ",?\\s*(?:from )?`[^`]*`|\\b(?:java|javax|jakarta|org|com|tools|liuyu)\\.(?:[a-z0-9_]+\\.)*[A-Z][A-Za-z0-9_$]*"
-            + "|\\b[A-Z][A-Za-z0-9]*(?:Exception|Error|Constraints)\\b(?:\\.[A-Za-z0-9_]+\\(\\))?");
+            ",?\\s*(?:from )?`[^`]*`|\\b(?:java|javax|jakarta|org|com|tools|liuyu)\\.(?:[a-z0-9_]+\\.)*[A-Z][A-Za-z0-9_$]*"
+                    + "|\\b[A-Z][A-Za-z0-9]*(?:Exception|Error|Constraints)\\b(?:\\.[A-Za-z0-9_]+\\(\\))?");
 
     /** The detail without class or method names. */
     static String scrub(String detail) {
-        return detail == null ? null : CODE_NAMES.matcher(detail).replaceAll("").replaceAll("\\s{2,}", " ").trim();
+        return detail == null
+                ? null
+                : CODE_NAMES
+                        .matcher(detail)
+                        .replaceAll("")
+                        .replaceAll("\\s{2,}", " ")
+                        .trim();
     }
 }

@@ -67,7 +67,8 @@ public final class Atlas {
         StringBuilder v = new StringBuilder(version);
         for (Layer layer : replacements) {
             if (layer.info().geometry() == GeometryKind.POLYGON) {
-                throw new IllegalArgumentException("layer '" + layer.id() + "': only point and line layers are overlaid");
+                throw new IllegalArgumentException(
+                        "layer '" + layer.id() + "': only point and line layers are overlaid");
             }
             next.put(layer.id(), layer);
             v.append('+').append(layer.id()).append('@').append(layer.info().version());

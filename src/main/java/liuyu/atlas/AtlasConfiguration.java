@@ -23,12 +23,23 @@ public class AtlasConfiguration {
             };
         } catch (AtlasLoadException e) {
             // listed once by AtlasFailureAnalyzer, not inside every log line Spring writes about the failed start
-            throw new AtlasStartupException(properties.source() == AtlasProperties.Source.FILES
-                ? "in " + properties.dir().toAbsolutePath() : "in PostGIS", e);
+            throw new AtlasStartupException(
+                    properties.source() == AtlasProperties.Source.FILES
+                            ? "in " + properties.dir().toAbsolutePath()
+                            : "in PostGIS",
+                    e);
         }
-        LOG.info("atlas '{}' version {} loaded from {}: {} layers, {} zones in {} index pieces, {} ms",
-            atlas.id(), atlas.version(), properties.source() == AtlasProperties.Source.FILES ? properties.dir().toAbsolutePath() : "PostGIS",
-            atlas.layers().size(), atlas.zones().zoneCount(), atlas.zones().pieceCount(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info(
+                "atlas '{}' version {} loaded from {}: {} layers, {} zones in {} index pieces, {} ms",
+                atlas.id(),
+                atlas.version(),
+                properties.source() == AtlasProperties.Source.FILES
+                        ? properties.dir().toAbsolutePath()
+                        : "PostGIS",
+                atlas.layers().size(),
+                atlas.zones().zoneCount(),
+                atlas.zones().pieceCount(),
+                (System.nanoTime() - start) / 1_000_000);
         // a missing layer is said once, here, with the features that go without it (they answer without it, not fail)
         AtlasSchema.missing(atlas).forEach(line -> LOG.warn("atlas '{}': {}", atlas.id(), line));
         return new AtlasStore(atlas);
@@ -37,8 +48,9 @@ public class AtlasConfiguration {
     private static Atlas load(AtlasLoader loader, AtlasProperties properties) {
         Atlas atlas = loader.load(properties.dir());
         if (!loader.skipped().isEmpty()) {
-            LOG.warn("atlas loaded WITHOUT {} invalid features (liuyu.atlas.skip-invalid-features=true), each logged above",
-                loader.skipped().size());
+            LOG.warn(
+                    "atlas loaded WITHOUT {} invalid features (liuyu.atlas.skip-invalid-features=true), each logged above",
+                    loader.skipped().size());
         }
         return atlas;
     }

@@ -8,8 +8,8 @@ public final class AtlasLoadException extends RuntimeException {
 
     public AtlasLoadException(List<String> problems) {
         super("atlas cannot be loaded (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "):\n  "
-            + String.join("\n  ", problems.subList(0, Math.min(50, problems.size())))
-            + (problems.size() > 50 ? "\n  … and " + (problems.size() - 50) + " more" : ""));
+                + String.join("\n  ", problems.subList(0, Math.min(50, problems.size())))
+                + (problems.size() > 50 ? "\n  … and " + (problems.size() - 50) + " more" : ""));
         this.problems = List.copyOf(problems);
     }
 

@@ -4,16 +4,16 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.DigestInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,17 +46,31 @@ public final class AtlasLoader {
     public static final String MANIFEST = "atlas.yaml";
 
     private static final Set<String> ATLAS_FIELDS = Set.of("id", "titleEn", "titleZh", "version", "note", "demo");
-    private static final Set<String> LAYER_FIELDS = Set.of("id", "file", "geometry", "titleEn", "titleZh", "description",
-        "method", "source", "licence", "accuracy", "authoritative", "validFrom", "citation", "network");
+    private static final Set<String> LAYER_FIELDS = Set.of(
+            "id",
+            "file",
+            "geometry",
+            "titleEn",
+            "titleZh",
+            "description",
+            "method",
+            "source",
+            "licence",
+            "accuracy",
+            "authoritative",
+            "validFrom",
+            "citation",
+            "network");
 
     /** A feature left out of the atlas under the skip option: its layer, its id (or its position) and why. */
-    public record SkippedFeature(String layer, String feature, String reason) {
-    }
+    public record SkippedFeature(String layer, String feature, String reason) {}
 
     private final ObjectMapper json = JsonMapper.builder().build();
     // for streaming: one feature read as a tree with the rest of the file still to come, the stream closed by us
-    private final ObjectMapper stream = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    private final ObjectMapper stream = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
     private final ObjectMapper yaml = YAMLMapper.builder().build();
     private final boolean skipInvalidFeatures;
     // layers are read in parallel: each adds the features it skips
@@ -83,8 +97,7 @@ public final class AtlasLoader {
     }
 
     /** An atlas directory as read: its manifest head and its layers, before any index is built. */
-    public record Manifest(String id, String title, String version, List<Layer> layers, boolean demo) {
-    }
+    public record Manifest(String id, String title, String version, List<Layer> layers, boolean demo) {}
 
     public Atlas load(Path dir) {
         Manifest m = read(dir, true);
@@ -151,8 +164,9 @@ public final class AtlasLoader {
         Layer[] read = new Layer[infos.size()];
         List<List<String>> layerProblems = new ArrayList<>();
         infos.forEach(i -> layerProblems.add(new ArrayList<>()));
-        IntStream.range(0, read.length).parallel().forEach(k ->
-            read[k] = readLayer(paths.get(k), infos.get(k), checkValidity, layerProblems.get(k)));
+        IntStream.range(0, read.length)
+                .parallel()
+                .forEach(k -> read[k] = readLayer(paths.get(k), infos.get(k), checkValidity, layerProblems.get(k)));
         layerProblems.forEach(problems::addAll);
         // features skipped by the layers in parallel are listed in manifest order (each layer's own in file order)
         List<String> order = infos.stream().map(LayerInfo::id).toList();
@@ -189,18 +203,25 @@ public final class AtlasLoader {
         }
         if (!member.isObject()) {
             throw new AtlasLoadException(List.of(file + ": a layer file needs a 'layer' member describing the layer"
-                + " (id, geometry, titleEn, provenance), as GET /layers/{id} writes it"));
+                    + " (id, geometry, titleEn, provenance), as GET /layers/{id} writes it"));
         }
-        LayerInfo info = layerInfo(member, member.path("provenance"), file + ": layer", digest(bytes), file.toString(), problems);
-        List<Feature> features = info == null ? List.of() : readFeatures(bytes, info, file.toString(), checkValidity, problems);
+        LayerInfo info = layerInfo(
+                member, member.path("provenance"), file + ": layer", digest(bytes), file.toString(), problems);
+        List<Feature> features =
+                info == null ? List.of() : readFeatures(bytes, info, file.toString(), checkValidity, problems);
         if (!problems.isEmpty()) {
             throw new AtlasLoadException(problems);
         }
         return new Layer(info, features);
     }
 
-    private static LayerInfo layerInfo(JsonNode node, JsonNode provenanceNode, String where, String version, String origin,
-                                       List<String> problems) {
+    private static LayerInfo layerInfo(
+            JsonNode node,
+            JsonNode provenanceNode,
+            String where,
+            String version,
+            String origin,
+            List<String> problems) {
         String id = text(node, "id", where, problems);
         if (id != null && !id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             problems.add(where + ": id must be lower-case letters and digits joined by hyphens");
@@ -222,9 +243,18 @@ public final class AtlasLoader {
         if (id == null || kind == null || provenance == null) {
             return null;
         }
-        return new LayerInfo(id, node.path("titleEn").asString(id), node.path("titleZh").asString(""),
-            node.path("description").asString(""), kind, provenance, version, validFrom,
-            node.path("citation").asString(null), origin, networkForm);
+        return new LayerInfo(
+                id,
+                node.path("titleEn").asString(id),
+                node.path("titleZh").asString(""),
+                node.path("description").asString(""),
+                kind,
+                provenance,
+                version,
+                validFrom,
+                node.path("citation").asString(null),
+                origin,
+                networkForm);
     }
 
     /** {@code network: {form: …}} of a line layer: the form its river-network attributes are in (checked by the network). */
@@ -239,7 +269,8 @@ public final class AtlasLoader {
         unknownFields(network, Set.of("form"), where + ": network", problems);
         JsonNode form = network.path("form");
         if (!form.isString() || form.asString().isBlank()) {
-            problems.add(where + ": network: 'form' missing (auto, generic, nhdplus-v2, nhdplus-hr, hydrorivers or snapped)");
+            problems.add(where
+                    + ": network: 'form' missing (auto, generic, nhdplus-v2, nhdplus-hr, hydrorivers or snapped)");
             return null;
         }
         return form.asString().trim();
@@ -249,7 +280,8 @@ public final class AtlasLoader {
      * Reads one layer's FeatureCollection, checking ids, geometry, provenance and names.
      * Public so every layer source (files, PostGIS, the importer) applies exactly the same checks.
      */
-    public List<Feature> readFeatures(byte[] geojson, LayerInfo info, String file, boolean checkValidity, List<String> problems) {
+    public List<Feature> readFeatures(
+            byte[] geojson, LayerInfo info, String file, boolean checkValidity, List<String> problems) {
         try (JsonParser parser = stream.createParser(geojson)) {
             return readFeatures(parser, info, file, checkValidity, problems);
         }
@@ -267,7 +299,8 @@ public final class AtlasLoader {
             throw new IllegalStateException(e);
         }
         List<Feature> features;
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16), sha)) {
+        try (InputStream in =
+                new DigestInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16), sha)) {
             try (JsonParser parser = stream.createParser(in)) {
                 features = readFeatures(parser, info, path.toString(), checkValidity, problems);
             }
@@ -277,13 +310,24 @@ public final class AtlasLoader {
             return null;
         }
         String version = HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-        LayerInfo versioned = new LayerInfo(info.id(), info.titleEn(), info.titleZh(), info.description(), info.geometry(),
-            info.provenance(), version, info.validFrom(), info.citation(), info.origin(), info.networkForm());
+        LayerInfo versioned = new LayerInfo(
+                info.id(),
+                info.titleEn(),
+                info.titleZh(),
+                info.description(),
+                info.geometry(),
+                info.provenance(),
+                version,
+                info.validFrom(),
+                info.citation(),
+                info.origin(),
+                info.networkForm());
         return new Layer(versioned, features); // features name their layer by id only
     }
 
     /** The FeatureCollection under the parser, feature by feature: only one feature is ever held as a tree. */
-    private List<Feature> readFeatures(JsonParser parser, LayerInfo info, String file, boolean checkValidity, List<String> problems) {
+    private List<Feature> readFeatures(
+            JsonParser parser, LayerInfo info, String file, boolean checkValidity, List<String> problems) {
         List<Feature> features = new ArrayList<>();
         String type = null;
         try {
@@ -347,8 +391,14 @@ public final class AtlasLoader {
     }
 
     /** One feature of a layer with the start-up checks; null (with problems added) when it fails them. */
-    private Feature readFeature(JsonNode f, int index, LayerInfo info, String file, boolean checkValidity, Set<String> ids,
-                                List<String> problems) {
+    private Feature readFeature(
+            JsonNode f,
+            int index,
+            LayerInfo info,
+            String file,
+            boolean checkValidity,
+            Set<String> ids,
+            List<String> problems) {
         String label = "features[" + index + "]";
         JsonNode idNode = f.path("id");
         String id = idNode.isString() || idNode.isNumber() ? idNode.asString() : null;
@@ -381,8 +431,14 @@ public final class AtlasLoader {
      * provenance (inherited from the layer), nameZh, geometry kind and validity, dated versions. Public so the
      * importer, which builds geometries itself while streaming, applies exactly these checks.
      */
-    public Feature checkFeature(String id, JsonNode props, Geometry geometry, LayerInfo info, String where, boolean checkValidity,
-                                List<String> problems) {
+    public Feature checkFeature(
+            String id,
+            JsonNode props,
+            Geometry geometry,
+            LayerInfo info,
+            String where,
+            boolean checkValidity,
+            List<String> problems) {
         ObjectNode merged = inherit(props, info.provenance());
         Provenance provenance = provenance(merged, where, problems);
         if (merged.path("nameZh").asString("").isBlank()) {
@@ -390,13 +446,14 @@ public final class AtlasLoader {
             merged.put("nameZh", id);
         }
         if (!info.geometry().accepts(geometry)) {
-            problems.add(where + ": " + geometry.getGeometryType() + " in a " + info.geometry().code() + " layer");
+            problems.add(where + ": " + geometry.getGeometryType() + " in a "
+                    + info.geometry().code() + " layer");
             return null;
         }
         TopologyValidationError invalid = checkValidity ? new IsValidOp(geometry).getValidationError() : null;
         if (invalid != null) {
-            problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at "
-                + invalid.getCoordinate().x + " " + invalid.getCoordinate().y);
+            problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at " + invalid.getCoordinate().x
+                    + " " + invalid.getCoordinate().y);
             return null;
         }
         if (!validity(props, where, problems)) {
@@ -409,7 +466,12 @@ public final class AtlasLoader {
         Map<String, Object> properties = json.treeToValue(merged, LinkedHashMap.class);
         // most features inherit the layer's provenance: share that one object instead of a copy per feature
         Provenance shared = provenance.equals(info.provenance()) ? info.provenance() : provenance;
-        return new Feature(info.id(), id, PackedGeometry.pack(geometry), java.util.Collections.unmodifiableMap(properties), shared);
+        return new Feature(
+                info.id(),
+                id,
+                PackedGeometry.pack(geometry),
+                java.util.Collections.unmodifiableMap(properties),
+                shared);
     }
 
     /** A dated zone version: validFrom and validTo are ISO dates, validTo not before validFrom. */
@@ -459,11 +521,12 @@ public final class AtlasLoader {
             }
             Feature next = byId.get(f.replacedBy());
             if (next == null) {
-                problems.add(file + ": feature '" + f.id() + "': replacedBy '" + f.replacedBy() + "' is not a feature of this layer");
+                problems.add(file + ": feature '" + f.id() + "': replacedBy '" + f.replacedBy()
+                        + "' is not a feature of this layer");
                 broken.add(f.id());
             } else if (!f.validTo().plusDays(1).equals(next.validFrom())) {
                 problems.add(file + ": feature '" + f.id() + "': its successor '" + next.id() + "' must have validFrom "
-                    + f.validTo().plusDays(1));
+                        + f.validTo().plusDays(1));
                 broken.add(f.id());
             }
         }
@@ -511,8 +574,12 @@ public final class AtlasLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new Provenance(method, node.path("source").asString(), node.path("licence").asString(),
-            node.path("accuracy").asString(), node.path("authoritative").booleanValue());
+        return new Provenance(
+                method,
+                node.path("source").asString(),
+                node.path("licence").asString(),
+                node.path("accuracy").asString(),
+                node.path("authoritative").booleanValue());
     }
 
     private static String text(JsonNode node, String field, String where, List<String> problems) {
@@ -527,14 +594,17 @@ public final class AtlasLoader {
     private static void unknownFields(JsonNode node, Set<String> known, String where, List<String> problems) {
         for (String name : node.propertyNames()) {
             if (!known.contains(name)) {
-                problems.add(where + ": unknown field '" + name + "' (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                problems.add(where + ": unknown field '" + name + "' (known: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
     }
 
     static String digest(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+                    .substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

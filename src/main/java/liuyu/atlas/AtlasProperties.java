@@ -13,8 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * feature that fails the checks instead of refusing the whole atlas with the list of them.
  */
 @ConfigurationProperties("liuyu.atlas")
-public record AtlasProperties(@DefaultValue("gis") Path dir, @DefaultValue("files") Source source,
-                              @DefaultValue("5s") Duration pollInterval,
-                              @DefaultValue("false") boolean skipInvalidFeatures) {
-    public enum Source { FILES, POSTGIS }
+public record AtlasProperties(
+        @DefaultValue("gis") Path dir,
+        @DefaultValue("files") Source source,
+        @DefaultValue("5s") Duration pollInterval,
+        @DefaultValue("false") boolean skipInvalidFeatures) {
+    public enum Source {
+        FILES,
+        POSTGIS
+    }
 }

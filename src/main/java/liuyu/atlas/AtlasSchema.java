@@ -23,29 +23,40 @@ public final class AtlasSchema {
     public static final String ARTIFICIAL_PATH = "artificial-path";
 
     /** A layer, what it must hold, and the features that need it. */
-    public record Need(String layer, String holds, List<String> features) {
-    }
+    public record Need(String layer, String holds, List<String> features) {}
 
     public static final List<Need> NEEDS = List.of(
-        new Need(DISTRICTS, "polygons, id = administrative code, nameZh",
-            List.of("project checks (authorities by district)", "check-report listing by district", "outfall ledger (district, reports)")),
-        new Need(RESERVOIRS, "polygons",
-            List.of("project checks (artificial paths through a reservoir)", "shore bands from a DEM (bands)")),
-        new Need(BASINS, "polygons", List.of("demo observations (the deteriorating basin)")),
-        new Need(SECTIONS, "points with a target class", List.of("water quality, targets and tracing", "project checks (sections downstream)")),
-        new Need(OUTFALLS, "points", List.of("outfall ledger (seed)", "tracing (outfalls upstream)")),
-        new Need(RIVERS, "lines in flow direction; kind " + ARTIFICIAL_PATH + " for paths through a reservoir",
-            List.of("navigation", "tracing", "project checks (downstream)")));
+            new Need(
+                    DISTRICTS,
+                    "polygons, id = administrative code, nameZh",
+                    List.of(
+                            "project checks (authorities by district)",
+                            "check-report listing by district",
+                            "outfall ledger (district, reports)")),
+            new Need(
+                    RESERVOIRS,
+                    "polygons",
+                    List.of("project checks (artificial paths through a reservoir)", "shore bands from a DEM (bands)")),
+            new Need(BASINS, "polygons", List.of("demo observations (the deteriorating basin)")),
+            new Need(
+                    SECTIONS,
+                    "points with a target class",
+                    List.of("water quality, targets and tracing", "project checks (sections downstream)")),
+            new Need(OUTFALLS, "points", List.of("outfall ledger (seed)", "tracing (outfalls upstream)")),
+            new Need(
+                    RIVERS,
+                    "lines in flow direction; kind " + ARTIFICIAL_PATH + " for paths through a reservoir",
+                    List.of("navigation", "tracing", "project checks (downstream)")));
 
-    private AtlasSchema() {
-    }
+    private AtlasSchema() {}
 
     /** One line per needed layer the atlas lacks, naming the features that go without it. */
     public static List<String> missing(Atlas atlas) {
         List<String> out = new ArrayList<>();
         for (Need n : NEEDS) {
             if (atlas.layer(n.layer()) == null) {
-                out.add("layer '" + n.layer() + "' (" + n.holds() + ") is missing; without it: " + String.join(", ", n.features()));
+                out.add("layer '" + n.layer() + "' (" + n.holds() + ") is missing; without it: "
+                        + String.join(", ", n.features()));
             }
         }
         return out;

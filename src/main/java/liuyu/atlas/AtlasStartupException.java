@@ -12,8 +12,10 @@ public final class AtlasStartupException extends RuntimeException {
     private final List<String> problems;
 
     public AtlasStartupException(String where, AtlasLoadException cause) {
-        super("the atlas " + where + " cannot be loaded: " + cause.problems().size() + " problem"
-            + (cause.problems().size() == 1 ? "" : "s") + ", listed in the start-up report", cause);
+        super(
+                "the atlas " + where + " cannot be loaded: " + cause.problems().size() + " problem"
+                        + (cause.problems().size() == 1 ? "" : "s") + ", listed in the start-up report",
+                cause);
         this.where = where;
         this.problems = cause.problems();
     }

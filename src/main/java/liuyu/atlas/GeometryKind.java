@@ -8,7 +8,9 @@ import org.locationtech.jts.geom.Puntal;
 
 /** The geometry a layer holds; zones are polygon layers. */
 public enum GeometryKind {
-    POLYGON, LINE, POINT;
+    POLYGON,
+    LINE,
+    POINT;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -63,7 +63,9 @@ public final class Layer {
             } else {
                 single = true;
             }
-            f.properties().forEach((name, value) -> (value instanceof Map || value instanceof Collection ? structured : scalar).add(name));
+            f.properties()
+                    .forEach((name, value) ->
+                            (value instanceof Map || value instanceof Collection ? structured : scalar).add(name));
         }
         envelopes.build();
         Set<String> names = new TreeSet<>(scalar);
@@ -198,8 +200,13 @@ public final class Layer {
      * meet {@code boxes} and {@code filter} as in {@link #select(List, Predicate)}, in layer order.
      */
     public Selection select(java.util.Collection<String> ids, List<Envelope> boxes, Predicate<Feature> filter) {
-        int[] candidates = ids.stream().map(positions::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue)
-            .sorted().distinct().toArray();
+        int[] candidates = ids.stream()
+                .map(positions::get)
+                .filter(java.util.Objects::nonNull)
+                .mapToInt(Integer::intValue)
+                .sorted()
+                .distinct()
+                .toArray();
         List<Geometry> rectangles = new ArrayList<>();
         if (boxes != null) {
             boxes.forEach(b -> rectangles.add(GeoJson.FACTORY.toGeometry(b)));

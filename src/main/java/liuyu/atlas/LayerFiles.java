@@ -22,8 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LayerFiles {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private LayerFiles() {
-    }
+    private LayerFiles() {}
 
     /**
      * Replaces each layer's file (its {@code origin}) with the features given for it. Every new file is
@@ -38,13 +37,15 @@ public final class LayerFiles {
                 Path tmp = file.resolveSibling(file.getFileName() + ".new");
                 moves.put(tmp, file);
                 Files.writeString(tmp, text(c.getValue()), StandardCharsets.UTF_8);
-                new AtlasLoader().readFeatures(Files.readAllBytes(tmp), c.getKey().info(), file.toString(), true, problems);
+                new AtlasLoader()
+                        .readFeatures(Files.readAllBytes(tmp), c.getKey().info(), file.toString(), true, problems);
             }
             if (!problems.isEmpty()) {
                 throw new AtlasLoadException(problems);
             }
             for (Map.Entry<Path, Path> m : moves.entrySet()) {
-                Files.move(m.getKey(), m.getValue(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        m.getKey(), m.getValue(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new AtlasLoadException(List.of("layer files cannot be written: " + e.getMessage()));

@@ -8,21 +8,30 @@ import java.time.LocalDate;
  * null when it declares none.
  */
 public record LayerInfo(
-    String id,
-    String titleEn,
-    String titleZh,
-    String description,
-    GeometryKind geometry,
-    Provenance provenance,
-    String version,
-    LocalDate validFrom,
-    String citation,
-    String origin,
-    String networkForm) {
+        String id,
+        String titleEn,
+        String titleZh,
+        String description,
+        GeometryKind geometry,
+        Provenance provenance,
+        String version,
+        LocalDate validFrom,
+        String citation,
+        String origin,
+        String networkForm) {
 
     /** A layer that declares no network form. */
-    public LayerInfo(String id, String titleEn, String titleZh, String description, GeometryKind geometry, Provenance provenance,
-                     String version, LocalDate validFrom, String citation, String origin) {
+    public LayerInfo(
+            String id,
+            String titleEn,
+            String titleZh,
+            String description,
+            GeometryKind geometry,
+            Provenance provenance,
+            String version,
+            LocalDate validFrom,
+            String citation,
+            String origin) {
         this(id, titleEn, titleZh, description, geometry, provenance, version, validFrom, citation, origin, null);
     }
 }

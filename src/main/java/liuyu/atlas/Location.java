@@ -10,6 +10,5 @@ import java.util.List;
 public record Location(double lon, double lat, List<Hit> within, List<Hit> nearby) {
 
     /** A zone and a distance in metres: to its boundary when inside, to the zone when outside. */
-    public record Hit(Feature feature, double distanceM) {
-    }
+    public record Hit(Feature feature, double distanceM) {}
 }

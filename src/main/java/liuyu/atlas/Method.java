@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** How a layer or feature was made: only surveyed data loaded from an official source is authoritative. */
 public enum Method {
-    SURVEYED, DERIVED, SCHEMATIC, SYNTHETIC;
+    SURVEYED,
+    DERIVED,
+    SCHEMATIC,
+    SYNTHETIC;
 
     @JsonValue
     public String code() {

@@ -13,10 +13,11 @@ import org.locationtech.jts.geom.Polygon;
 final class Outline {
     static final int RUN = 16;
 
-    private final double[] xy;       // every ring's vertices, rings one after another
-    private final int[] ringEnds;    // exclusive end (in doubles) of each ring in xy
+    private final double[] xy; // every ring's vertices, rings one after another
+    private final int[] ringEnds; // exclusive end (in doubles) of each ring in xy
     private final double[] runBoxes; // minX, minY, maxX, maxY of each run of segments
-    private final int[] runStarts;   // first vertex (in doubles) of each run; the run ends RUN segments later or at its ring's end
+    private final int[]
+            runStarts; // first vertex (in doubles) of each run; the run ends RUN segments later or at its ring's end
 
     Outline(Geometry metricPolygonal) {
         int doubles = 0;

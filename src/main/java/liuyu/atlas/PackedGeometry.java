@@ -15,11 +15,12 @@ import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
  * Coordinate object each), so the raw arrays can be shared with the index pieces ({@link PolygonPiece}).
  */
 final class PackedGeometry {
-    static final GeometryFactory FACTORY = new GeometryFactory(GeoJson.FACTORY.getPrecisionModel(), GeoJson.FACTORY.getSRID(),
-        PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
+    static final GeometryFactory FACTORY = new GeometryFactory(
+            GeoJson.FACTORY.getPrecisionModel(),
+            GeoJson.FACTORY.getSRID(),
+            PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
 
-    private PackedGeometry() {
-    }
+    private PackedGeometry() {}
 
     /** A polygon or multipolygon with packed rings; any other geometry as it is. */
     static Geometry pack(Geometry g) {
@@ -56,7 +57,10 @@ final class PackedGeometry {
 
     /** The ring's x,y array itself when it is packed that way (no copy), or null. */
     static double[] raw(LineString ring) {
-        return ring.getCoordinateSequence() instanceof PackedCoordinateSequence.Double d && d.getDimension() == 2
-            && d.getMeasures() == 0 ? d.getRawCoordinates() : null;
+        return ring.getCoordinateSequence() instanceof PackedCoordinateSequence.Double d
+                        && d.getDimension() == 2
+                        && d.getMeasures() == 0
+                ? d.getRawCoordinates()
+                : null;
     }
 }

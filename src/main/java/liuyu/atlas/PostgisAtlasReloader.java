@@ -34,7 +34,10 @@ public class PostgisAtlasReloader {
         try {
             reloadIfChanged();
         } catch (RuntimeException e) {
-            LOG.warn("layer poll failed, still serving atlas version {}: {}", store.current().version(), e.getMessage());
+            LOG.warn(
+                    "layer poll failed, still serving atlas version {}: {}",
+                    store.current().version(),
+                    e.getMessage());
         }
     }
 

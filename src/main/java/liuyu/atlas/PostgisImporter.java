@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import liuyu.geo.GeoJson;
 import org.locationtech.jts.io.WKBWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import liuyu.geo.GeoJson;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
@@ -26,13 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code ST_IsValidReason}); one invalid feature rolls the whole layer back.
  */
 public final class PostgisImporter {
-    public record Imported(String layer, int features, String version) {
-    }
+    public record Imported(String layer, int features, String version) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     // features are read one by one from the middle of a stream: what follows one is not "trailing"
-    private final JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     public PostgisImporter(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -56,8 +57,9 @@ public final class PostgisImporter {
      */
     public List<Imported> replaceFeatures(List<Layer> layers) {
         return transactions.execute(status -> layers.stream()
-            .map(l -> importLayer(l, jdbc.queryForObject("SELECT position FROM atlas_layer WHERE id = ?", Integer.class, l.id())))
-            .toList());
+                .map(l -> importLayer(
+                        l, jdbc.queryForObject("SELECT position FROM atlas_layer WHERE id = ?", Integer.class, l.id())))
+                .toList());
     }
 
     private int nextPosition() {
@@ -70,32 +72,41 @@ public final class PostgisImporter {
      * output), read back feature by feature and inserted in batches, so memory stays flat for any size.
      */
     public Imported importFile(LayerInfo info, Path geojson) {
-        return importLayer(info, each -> {
-            AtlasLoader loader = new AtlasLoader();
-            List<String> problems = new ArrayList<>();
-            try (JsonParser p = json.createParser(Files.newInputStream(geojson))) {
-                p.nextToken();
-                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                    String member = p.currentName();
-                    if (p.nextToken() == JsonToken.START_ARRAY && member.equals("features")) {
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            JsonNode f = json.readTree(p);
-                            String id = f.path("id").asString();
-                            Feature feature = loader.checkFeature(id, f.path("properties"), GeoJson.read(f.path("geometry"), "geometry"),
-                                info, geojson + ": feature '" + id + "'", false, problems);
-                            if (feature == null) {
-                                throw new AtlasLoadException(problems);
+        return importLayer(
+                info,
+                each -> {
+                    AtlasLoader loader = new AtlasLoader();
+                    List<String> problems = new ArrayList<>();
+                    try (JsonParser p = json.createParser(Files.newInputStream(geojson))) {
+                        p.nextToken();
+                        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                            String member = p.currentName();
+                            if (p.nextToken() == JsonToken.START_ARRAY && member.equals("features")) {
+                                while (p.nextToken() == JsonToken.START_OBJECT) {
+                                    JsonNode f = json.readTree(p);
+                                    String id = f.path("id").asString();
+                                    Feature feature = loader.checkFeature(
+                                            id,
+                                            f.path("properties"),
+                                            GeoJson.read(f.path("geometry"), "geometry"),
+                                            info,
+                                            geojson + ": feature '" + id + "'",
+                                            false,
+                                            problems);
+                                    if (feature == null) {
+                                        throw new AtlasLoadException(problems);
+                                    }
+                                    each.accept(feature);
+                                }
+                            } else {
+                                p.skipChildren();
                             }
-                            each.accept(feature);
                         }
-                    } else {
-                        p.skipChildren();
+                    } catch (IOException e) {
+                        throw new AtlasLoadException(List.of(geojson + ": cannot be read: " + e.getMessage()));
                     }
-                }
-            } catch (IOException e) {
-                throw new AtlasLoadException(List.of(geojson + ": cannot be read: " + e.getMessage()));
-            }
-        }, nextPosition());
+                },
+                nextPosition());
     }
 
     private Imported importLayer(Layer layer, int position) {
@@ -109,7 +120,8 @@ public final class PostgisImporter {
         return transactions.execute(status -> {
             jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'"); // one version bump for the whole layer, below
             Provenance p = i.provenance();
-            jdbc.update("""
+            jdbc.update(
+                    """
                 INSERT INTO atlas_layer (id, geometry_kind, position, title_en, title_zh, description, method, source,
                                          licence, accuracy, authoritative, valid_from, citation, network_form)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -118,15 +130,27 @@ public final class PostgisImporter {
                     method = excluded.method, source = excluded.source, licence = excluded.licence,
                     accuracy = excluded.accuracy, authoritative = excluded.authoritative,
                     valid_from = excluded.valid_from, citation = excluded.citation, network_form = excluded.network_form""",
-                i.id(), i.geometry().code(), position, i.titleEn(), i.titleZh(), i.description(), p.method().code(),
-                p.source(), p.licence(), p.accuracy(), p.authoritative(),
-                i.validFrom() == null ? null : java.sql.Date.valueOf(i.validFrom()), i.citation(), i.networkForm());
+                    i.id(),
+                    i.geometry().code(),
+                    position,
+                    i.titleEn(),
+                    i.titleZh(),
+                    i.description(),
+                    p.method().code(),
+                    p.source(),
+                    p.licence(),
+                    p.accuracy(),
+                    p.authoritative(),
+                    i.validFrom() == null ? null : java.sql.Date.valueOf(i.validFrom()),
+                    i.citation(),
+                    i.networkForm());
             for (GeometryKind kind : GeometryKind.values()) {
                 jdbc.update("DELETE FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?", i.id());
             }
             WKBWriter wkb = new WKBWriter(2);
-            String insert = "INSERT INTO " + table + " (layer_id, id, position, method, source, licence, accuracy, authoritative,"
-                + " properties, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ST_GeomFromWKB(?, 4326))";
+            String insert = "INSERT INTO " + table
+                    + " (layer_id, id, position, method, source, licence, accuracy, authoritative,"
+                    + " properties, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ST_GeomFromWKB(?, 4326))";
             List<Object[]> rows = new ArrayList<>(BATCH);
             int[] n = {0};
             features.accept(f -> {
@@ -135,17 +159,29 @@ public final class PostgisImporter {
                     props.remove(field);
                 }
                 Provenance fp = f.provenance();
-                rows.add(new Object[] {i.id(), f.id(), n[0]++, fp.method().code(), fp.source(), fp.licence(), fp.accuracy(),
-                    fp.authoritative(), json.writeValueAsString(props), wkb.write(f.geometry())});
+                rows.add(new Object[] {
+                    i.id(),
+                    f.id(),
+                    n[0]++,
+                    fp.method().code(),
+                    fp.source(),
+                    fp.licence(),
+                    fp.accuracy(),
+                    fp.authoritative(),
+                    json.writeValueAsString(props),
+                    wkb.write(f.geometry())
+                });
                 if (rows.size() == BATCH) {
                     jdbc.batchUpdate(insert, rows);
                     rows.clear();
                 }
             });
             jdbc.batchUpdate(insert, rows);
-            List<String> invalid = jdbc.query("SELECT id, ST_IsValidReason(geom) FROM " + table
-                    + " WHERE layer_id = ? AND NOT ST_IsValid(geom) ORDER BY position",
-                (rs, k) -> "postgis: layer '" + i.id() + "': feature '" + rs.getString(1) + "': " + rs.getString(2), i.id());
+            List<String> invalid = jdbc.query(
+                    "SELECT id, ST_IsValidReason(geom) FROM " + table
+                            + " WHERE layer_id = ? AND NOT ST_IsValid(geom) ORDER BY position",
+                    (rs, k) -> "postgis: layer '" + i.id() + "': feature '" + rs.getString(1) + "': " + rs.getString(2),
+                    i.id());
             if (!invalid.isEmpty()) {
                 throw new AtlasLoadException(invalid);
             }

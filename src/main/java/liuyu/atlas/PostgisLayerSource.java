@@ -45,10 +45,9 @@ public final class PostgisLayerSource {
     /** Layer id → version, cheap enough to poll. */
     public Map<String, String> versions() {
         Map<String, String> out = new LinkedHashMap<>();
-        jdbc.query("SELECT id, version FROM atlas_layer ORDER BY position, id",
-            rs -> {
-                out.put(rs.getString(1), "v" + rs.getLong(2));
-            });
+        jdbc.query("SELECT id, version FROM atlas_layer ORDER BY position, id", rs -> {
+            out.put(rs.getString(1), "v" + rs.getLong(2));
+        });
         return out;
     }
 
@@ -59,16 +58,28 @@ public final class PostgisLayerSource {
             SELECT id, geometry_kind, title_en, title_zh, description, method, source, licence, accuracy,
                    authoritative, valid_from, citation, version, network_form
               FROM atlas_layer ORDER BY position, id""", (rs, i) -> {
-                Date validFrom = rs.getDate("valid_from");
-                return new LayerInfo(rs.getString("id"), rs.getString("title_en"), rs.getString("title_zh"),
-                    rs.getString("description"), GeometryKind.parse(rs.getString("geometry_kind")),
-                    new Provenance(Method.parse(rs.getString("method")), rs.getString("source"), rs.getString("licence"),
-                        rs.getString("accuracy"), rs.getBoolean("authoritative")),
-                    "v" + rs.getLong("version"), validFrom == null ? null : validFrom.toLocalDate(),
-                    rs.getString("citation"), "postgis:" + rs.getString("id"), rs.getString("network_form"));
-            });
+            Date validFrom = rs.getDate("valid_from");
+            return new LayerInfo(
+                    rs.getString("id"),
+                    rs.getString("title_en"),
+                    rs.getString("title_zh"),
+                    rs.getString("description"),
+                    GeometryKind.parse(rs.getString("geometry_kind")),
+                    new Provenance(
+                            Method.parse(rs.getString("method")),
+                            rs.getString("source"),
+                            rs.getString("licence"),
+                            rs.getString("accuracy"),
+                            rs.getBoolean("authoritative")),
+                    "v" + rs.getLong("version"),
+                    validFrom == null ? null : validFrom.toLocalDate(),
+                    rs.getString("citation"),
+                    "postgis:" + rs.getString("id"),
+                    rs.getString("network_form"));
+        });
         if (infos.isEmpty()) {
-            throw new AtlasLoadException(List.of("postgis: table atlas_layer holds no layers; load some with the import command"));
+            throw new AtlasLoadException(
+                    List.of("postgis: table atlas_layer holds no layers; load some with the import command"));
         }
         for (LayerInfo info : infos) {
             String geojson = jdbc.queryForObject("""
@@ -78,15 +89,24 @@ public final class PostgisLayerSource {
                              'licence', licence, 'accuracy', accuracy, 'authoritative', authoritative))
                          ORDER BY position, id), '[]'::json))::text
                   FROM %s WHERE layer_id = ?""".formatted(table(info.geometry())), String.class, info.id());
-            List<Feature> features = loader.readFeatures(geojson.getBytes(StandardCharsets.UTF_8), info,
-                "postgis:" + table(info.geometry()) + "[" + info.id() + "]", true, problems);
+            List<Feature> features = loader.readFeatures(
+                    geojson.getBytes(StandardCharsets.UTF_8),
+                    info,
+                    "postgis:" + table(info.geometry()) + "[" + info.id() + "]",
+                    true,
+                    problems);
             layers.add(new Layer(info, features));
         }
         if (!problems.isEmpty()) {
             throw new AtlasLoadException(problems);
         }
         StringBuilder versions = new StringBuilder();
-        layers.forEach(l -> versions.append(l.id()).append('=').append(l.info().version()).append(';'));
-        return new Atlas("postgis", "Liuyu atlas in PostGIS", AtlasLoader.digest(versions.toString().getBytes(StandardCharsets.UTF_8)), layers);
+        layers.forEach(l ->
+                versions.append(l.id()).append('=').append(l.info().version()).append(';'));
+        return new Atlas(
+                "postgis",
+                "Liuyu atlas in PostGIS",
+                AtlasLoader.digest(versions.toString().getBytes(StandardCharsets.UTF_8)),
+                layers);
     }
 }

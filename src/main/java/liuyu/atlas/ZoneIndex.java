@@ -33,32 +33,36 @@ public final class ZoneIndex {
     static final int MAX_PIECE_VERTICES = 64;
     private static final int MAX_SPLIT_DEPTH = 10;
 
-    private record Zone(Feature feature, int layerOrder, int featureOrder, Outline outline, Envelope metricEnvelope,
-                        long fromDay, long toDay) {
+    private record Zone(
+            Feature feature,
+            int layerOrder,
+            int featureOrder,
+            Outline outline,
+            Envelope metricEnvelope,
+            long fromDay,
+            long toDay) {
         boolean inForce(long day) {
             return fromDay <= day && day <= toDay;
         }
     }
 
-    private record Piece(Zone zone, PolygonPiece polygon, Polygon geometry) {
-    }
+    private record Piece(Zone zone, PolygonPiece polygon, Polygon geometry) {}
 
     /**
      * An entry of the best-first nearby search: a tree node or a zone with a lower bound of its distance
      * (envelope distance), or a zone with its exact distance ({@code exact}).
      */
-    private record Candidate(Object entry, double distance, boolean exact) {
-    }
+    private record Candidate(Object entry, double distance, boolean exact) {}
 
     // nearest first; at equal distance bounds before exact distances (so every tie is resolved), then the earlier zone
     private static final Comparator<Candidate> NEAREST = Comparator.comparingDouble(Candidate::distance)
-        .thenComparing(Candidate::exact)
-        .thenComparingInt(c -> c.entry instanceof Zone z ? z.featureOrder : -1);
+            .thenComparing(Candidate::exact)
+            .thenComparingInt(c -> c.entry instanceof Zone z ? z.featureOrder : -1);
 
     private final List<Zone> zones = new ArrayList<>();
     private final Map<Feature, Zone> byFeature = new IdentityHashMap<>();
     private final Map<Feature, java.lang.ref.SoftReference<List<Geometry>>> largeMetricPieces =
-        java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+            java.util.Collections.synchronizedMap(new IdentityHashMap<>());
     private final STRtree pieces = new STRtree();
     // one tree per layer, in metres, so envelope distances are true lower bounds for nearest-zone search
     private final List<STRtree> metricByLayer = new ArrayList<>();
@@ -68,8 +72,10 @@ public final class ZoneIndex {
 
     ZoneIndex(List<Layer> polygonLayers) {
         // projecting and cutting zones is the costly part of a snapshot: each layer on its own core
-        List<LayerZones> built = java.util.stream.IntStream.range(0, polygonLayers.size()).parallel()
-            .mapToObj(l -> build(polygonLayers.get(l), l)).toList();
+        List<LayerZones> built = java.util.stream.IntStream.range(0, polygonLayers.size())
+                .parallel()
+                .mapToObj(l -> build(polygonLayers.get(l), l))
+                .toList();
         int count = 0;
         boolean anyDated = false;
         for (LayerZones layer : built) {
@@ -92,8 +98,7 @@ public final class ZoneIndex {
         dated = anyDated;
     }
 
-    private record LayerZones(List<Zone> zones, List<Piece> pieces) {
-    }
+    private record LayerZones(List<Zone> zones, List<Piece> pieces) {}
 
     private static LayerZones build(Layer layer, int order) {
         List<Zone> zones = new ArrayList<>(layer.features().size());
@@ -104,8 +109,14 @@ public final class ZoneIndex {
             List<Polygon> lonLatPieces = subdivide(f.geometry());
             LocalDate from = f.validFrom();
             LocalDate to = f.validTo();
-            Zone zone = new Zone(f, order, featureOrder, new Outline(metric), metric.getEnvelopeInternal(),
-                from == null ? Long.MIN_VALUE : from.toEpochDay(), to == null ? Long.MAX_VALUE : to.toEpochDay());
+            Zone zone = new Zone(
+                    f,
+                    order,
+                    featureOrder,
+                    new Outline(metric),
+                    metric.getEnvelopeInternal(),
+                    from == null ? Long.MIN_VALUE : from.toEpochDay(),
+                    to == null ? Long.MAX_VALUE : to.toEpochDay());
             zones.add(zone);
             for (Polygon piece : lonLatPieces) {
                 pieces.add(new Piece(zone, new PolygonPiece(piece), piece));
@@ -199,9 +210,13 @@ public final class ZoneIndex {
             metricByLayer.get(l).query(search, item -> {
                 Zone z = (Zone) item;
                 if (z.inForce(day) && !exclude.contains(z.feature)) {
-                    double d = metricGeometry instanceof Point p ? z.outline.distance(p.getX(), p.getY())
-                        : new IndexedFacetDistance(MetricProjection.toMetric(z.feature.geometry()).getBoundary())
-                            .distance(metricGeometry); // a project's shape is rare: its outline is built for the question
+                    double d = metricGeometry instanceof Point p
+                            ? z.outline.distance(p.getX(), p.getY())
+                            : new IndexedFacetDistance(MetricProjection.toMetric(z.feature.geometry())
+                                            .getBoundary())
+                                    .distance(
+                                            metricGeometry); // a project's shape is rare: its outline is built for the
+                    // question
                     if (d <= metres) {
                         out.add(new Location.Hit(z.feature, d));
                     }
@@ -235,7 +250,6 @@ public final class ZoneIndex {
         return total;
     }
 
-
     /** A zone in metres cut into pieces; kept (softly: the collector may take them back) for large zones only. */
     private List<Geometry> metricPieces(Feature zone) {
         java.lang.ref.SoftReference<List<Geometry>> kept = largeMetricPieces.get(zone);
@@ -264,7 +278,8 @@ public final class ZoneIndex {
 
     /** The zones covering the point, each with the distance in metres from the point to its boundary. */
     public List<Location.Hit> within(double lon, double lat) {
-        return withDistances(containingZones(lon, lat, day(null)), factory.createPoint(MetricProjection.toMetric(lon, lat)));
+        return withDistances(
+                containingZones(lon, lat, day(null)), factory.createPoint(MetricProjection.toMetric(lon, lat)));
     }
 
     private static List<Location.Hit> withDistances(List<Zone> inside, Point metricPoint) {
@@ -302,7 +317,8 @@ public final class ZoneIndex {
             return null;
         }
         java.util.PriorityQueue<Candidate> queue = new java.util.PriorityQueue<>(NEAREST);
-        queue.add(new Candidate(tree.getRoot(), boxDistance((Envelope) tree.getRoot().getBounds(), x, y), false));
+        queue.add(new Candidate(
+                tree.getRoot(), boxDistance((Envelope) tree.getRoot().getBounds(), x, y), false));
         while (!queue.isEmpty()) {
             Candidate c = queue.poll();
             if (c.distance > NEARBY_METRES) {
@@ -315,7 +331,8 @@ public final class ZoneIndex {
                 queue.add(new Candidate(z, z.outline.distance(x, y), true));
             } else {
                 for (Object child : ((org.locationtech.jts.index.strtree.AbstractNode) c.entry).getChildBoundables()) {
-                    double bound = boxDistance((Envelope) ((org.locationtech.jts.index.strtree.Boundable) child).getBounds(), x, y);
+                    double bound = boxDistance(
+                            (Envelope) ((org.locationtech.jts.index.strtree.Boundable) child).getBounds(), x, y);
                     if (bound > NEARBY_METRES) {
                         continue;
                     }
@@ -349,8 +366,8 @@ public final class ZoneIndex {
         return false;
     }
 
-    private static final Comparator<Zone> ZONE_ORDER = Comparator.<Zone>comparingInt(z -> z.layerOrder)
-        .thenComparing(z -> z.feature.id());
+    private static final Comparator<Zone> ZONE_ORDER =
+            Comparator.<Zone>comparingInt(z -> z.layerOrder).thenComparing(z -> z.feature.id());
 
     /** Cuts a (multi)polygon into polygons by recursive halving of their envelopes until each is small. */
     static List<Polygon> subdivide(Geometry polygonal) {
@@ -369,10 +386,12 @@ public final class ZoneIndex {
         Envelope e = g.getEnvelopeInternal();
         boolean vertical = e.getWidth() >= e.getHeight();
         double mid = vertical ? (e.getMinX() + e.getMaxX()) / 2 : (e.getMinY() + e.getMaxY()) / 2;
-        Envelope a = vertical ? new Envelope(e.getMinX(), mid, e.getMinY(), e.getMaxY())
-            : new Envelope(e.getMinX(), e.getMaxX(), e.getMinY(), mid);
-        Envelope b = vertical ? new Envelope(mid, e.getMaxX(), e.getMinY(), e.getMaxY())
-            : new Envelope(e.getMinX(), e.getMaxX(), mid, e.getMaxY());
+        Envelope a = vertical
+                ? new Envelope(e.getMinX(), mid, e.getMinY(), e.getMaxY())
+                : new Envelope(e.getMinX(), e.getMaxX(), e.getMinY(), mid);
+        Envelope b = vertical
+                ? new Envelope(mid, e.getMaxX(), e.getMinY(), e.getMaxY())
+                : new Envelope(e.getMinX(), e.getMaxX(), mid, e.getMaxY());
         Geometry partA;
         Geometry partB;
         try {

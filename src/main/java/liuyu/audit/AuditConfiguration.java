@@ -21,8 +21,7 @@ public class AuditConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(AuditConfiguration.class);
 
     @ConfigurationProperties("liuyu.audit")
-    public record AuditProperties(@DefaultValue("10s") Duration observationChainInterval) {
-    }
+    public record AuditProperties(@DefaultValue("10s") Duration observationChainInterval) {}
 
     @Bean
     InterventionLog interventionLog(JdbcTemplate jdbc, TransactionTemplate transactions) {
@@ -47,16 +46,20 @@ public class AuditConfiguration {
                     return t;
                 });
                 long every = Math.max(1, properties.observationChainInterval().toMillis());
-                timer.scheduleWithFixedDelay(() -> {
-                    try {
-                        int n = chain.extend();
-                        if (n > 0) {
-                            LOG.debug("observation chain: {} rows appended", n);
-                        }
-                    } catch (RuntimeException e) {
-                        LOG.warn("observation chain not extended: {}", e.getMessage());
-                    }
-                }, 0, every, TimeUnit.MILLISECONDS);
+                timer.scheduleWithFixedDelay(
+                        () -> {
+                            try {
+                                int n = chain.extend();
+                                if (n > 0) {
+                                    LOG.debug("observation chain: {} rows appended", n);
+                                }
+                            } catch (RuntimeException e) {
+                                LOG.warn("observation chain not extended: {}", e.getMessage());
+                            }
+                        },
+                        0,
+                        every,
+                        TimeUnit.MILLISECONDS);
             }
 
             @Override

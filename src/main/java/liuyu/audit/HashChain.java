@@ -14,18 +14,20 @@ import java.util.List;
 public final class HashChain {
     public static final String GENESIS = "0".repeat(64);
 
-    private HashChain() {
-    }
+    private HashChain() {}
 
     /** One field of an entry; null values are written as the empty text with length -1. */
-    public record Field(String name, String value) {
-    }
+    public record Field(String name, String value) {}
 
     public static String hash(String previous, List<Field> fields) {
         StringBuilder b = new StringBuilder(previous).append('\n');
         for (Field f : fields) {
-            b.append(f.name()).append(':').append(f.value() == null ? -1 : f.value().length()).append(':')
-                .append(f.value() == null ? "" : f.value()).append('\n');
+            b.append(f.name())
+                    .append(':')
+                    .append(f.value() == null ? -1 : f.value().length())
+                    .append(':')
+                    .append(f.value() == null ? "" : f.value())
+                    .append('\n');
         }
         return sha256(b.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -19,10 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A row edited before it was chained cannot be told apart: the interval between writes and chaining is that window.
  */
 public final class ObservationChain {
-    private static final String COLUMNS = "o.record_id, o.observation_id, o.version, o.site_id, o.sampled_at, o.parameter_code,"
-        + " o.measured_value, o.unit, o.reported_value, o.reported_unit, o.below_detection_limit, o.method, o.source_kind, o.device_id,"
-        + " o.last_calibration, o.abnormal_cause, o.sampler, o.analyst, o.reviewer, o.signatory, o.recorded_by, o.recorded_at,"
-        + " o.correction_reason";
+    private static final String COLUMNS =
+            "o.record_id, o.observation_id, o.version, o.site_id, o.sampled_at, o.parameter_code,"
+                    + " o.measured_value, o.unit, o.reported_value, o.reported_unit, o.below_detection_limit, o.method, o.source_kind, o.device_id,"
+                    + " o.last_calibration, o.abnormal_cause, o.sampler, o.analyst, o.reviewer, o.signatory, o.recorded_by, o.recorded_at,"
+                    + " o.correction_reason";
     private static final int BATCH = 10_000;
 
     private final JdbcTemplate jdbc;
@@ -48,14 +49,23 @@ public final class ObservationChain {
     }
 
     private int extendOnce() {
-        Map<String, Object> head = client.sql("SELECT position, entry_hash FROM observation_chain ORDER BY position DESC LIMIT 1")
-            .query().listOfRows().stream().findFirst().orElse(null);
+        Map<String, Object> head = client
+                .sql("SELECT position, entry_hash FROM observation_chain ORDER BY position DESC LIMIT 1")
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst()
+                .orElse(null);
         long position = head == null ? 0 : ((Number) head.get("position")).longValue();
         String previous = head == null ? HashChain.GENESIS : (String) head.get("entry_hash");
-        // synthetic demo rows are no record anyone answers for, and purge-synthetic deletes them: they stay out of the chain
-        List<List<HashChain.Field>> rows = client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.source_kind <> 'synthetic' AND NOT EXISTS"
-                + " (SELECT 1 FROM observation_chain c WHERE c.record_id = o.record_id) ORDER BY o.record_id LIMIT " + BATCH)
-            .query(ObservationChain::fields).list();
+        // synthetic demo rows are no record anyone answers for, and purge-synthetic deletes them: they stay out of the
+        // chain
+        List<List<HashChain.Field>> rows = client.sql(
+                        "SELECT " + COLUMNS + " FROM observation o WHERE o.source_kind <> 'synthetic' AND NOT EXISTS"
+                                + " (SELECT 1 FROM observation_chain c WHERE c.record_id = o.record_id) ORDER BY o.record_id LIMIT "
+                                + BATCH)
+                .query(ObservationChain::fields)
+                .list();
         List<Object[]> inserts = new ArrayList<>(rows.size());
         for (List<HashChain.Field> fields : rows) {
             position++;
@@ -63,7 +73,9 @@ public final class ObservationChain {
             inserts.add(new Object[] {position, Long.parseLong(fields.get(0).value()), previous, hash});
             previous = hash;
         }
-        jdbc.batchUpdate("INSERT INTO observation_chain (position, record_id, previous_hash, entry_hash) VALUES (?,?,?,?)", inserts);
+        jdbc.batchUpdate(
+                "INSERT INTO observation_chain (position, record_id, previous_hash, entry_hash) VALUES (?,?,?,?)",
+                inserts);
         return rows.size();
     }
 
@@ -72,30 +84,45 @@ public final class ObservationChain {
         long[] count = {0};
         String[] previous = {HashChain.GENESIS};
         HashChain.Verification[] broken = {null};
-        long entries = client.sql("SELECT COUNT(*) FROM observation_chain").query(Long.class).single();
-        jdbc.query("SELECT c.position, c.record_id AS chained_id, c.previous_hash, c.entry_hash, " + COLUMNS
-            + " FROM observation_chain c LEFT JOIN observation o ON o.record_id = c.record_id ORDER BY c.position", rs -> {
-                if (broken[0] != null) {
-                    return;
-                }
-                long position = rs.getLong("position");
-                count[0]++;
-                if (position != count[0]) {
-                    broken[0] = HashChain.Verification.broken(entries, count[0], "chain entry " + count[0] + " is missing", previous[0]);
-                } else if (!rs.getString("previous_hash").equals(previous[0])) {
-                    broken[0] = HashChain.Verification.broken(entries, position, "its previous hash is not the hash of entry " + (position - 1),
-                        previous[0]);
-                } else if (rs.getObject("record_id") == null) {
-                    broken[0] = HashChain.Verification.broken(entries, position, "observation record " + rs.getLong("chained_id")
-                        + " was deleted", previous[0]);
-                } else if (!HashChain.hash(previous[0], fields(rs, 0)).equals(rs.getString("entry_hash"))) {
-                    broken[0] = HashChain.Verification.broken(entries, position, "observation record " + rs.getLong("chained_id") + " ('"
-                        + rs.getString("observation_id") + "' version " + rs.getInt("version") + ") no longer gives its recorded hash",
-                        previous[0]);
-                } else {
-                    previous[0] = rs.getString("entry_hash");
-                }
-            });
+        long entries = client.sql("SELECT COUNT(*) FROM observation_chain")
+                .query(Long.class)
+                .single();
+        jdbc.query(
+                "SELECT c.position, c.record_id AS chained_id, c.previous_hash, c.entry_hash, " + COLUMNS
+                        + " FROM observation_chain c LEFT JOIN observation o ON o.record_id = c.record_id ORDER BY c.position",
+                rs -> {
+                    if (broken[0] != null) {
+                        return;
+                    }
+                    long position = rs.getLong("position");
+                    count[0]++;
+                    if (position != count[0]) {
+                        broken[0] = HashChain.Verification.broken(
+                                entries, count[0], "chain entry " + count[0] + " is missing", previous[0]);
+                    } else if (!rs.getString("previous_hash").equals(previous[0])) {
+                        broken[0] = HashChain.Verification.broken(
+                                entries,
+                                position,
+                                "its previous hash is not the hash of entry " + (position - 1),
+                                previous[0]);
+                    } else if (rs.getObject("record_id") == null) {
+                        broken[0] = HashChain.Verification.broken(
+                                entries,
+                                position,
+                                "observation record " + rs.getLong("chained_id") + " was deleted",
+                                previous[0]);
+                    } else if (!HashChain.hash(previous[0], fields(rs, 0)).equals(rs.getString("entry_hash"))) {
+                        broken[0] = HashChain.Verification.broken(
+                                entries,
+                                position,
+                                "observation record " + rs.getLong("chained_id") + " ('"
+                                        + rs.getString("observation_id") + "' version " + rs.getInt("version")
+                                        + ") no longer gives its recorded hash",
+                                previous[0]);
+                    } else {
+                        previous[0] = rs.getString("entry_hash");
+                    }
+                });
         return broken[0] != null ? broken[0] : HashChain.Verification.ok(entries, previous[0]);
     }
 

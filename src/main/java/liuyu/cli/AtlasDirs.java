@@ -12,8 +12,7 @@ import org.springframework.boot.system.ApplicationHome;
  * project's own demo atlas when the jar is {@code target/…-exec.jar}), so a command runs from anywhere.
  */
 final class AtlasDirs {
-    private AtlasDirs() {
-    }
+    private AtlasDirs() {}
 
     /** The atlas directory to read, or an error naming every place looked at. */
     static Path resolve(String given) {
@@ -21,7 +20,7 @@ final class AtlasDirs {
             Path dir = Path.of(given).toAbsolutePath().normalize();
             if (!Files.isRegularFile(dir.resolve("atlas.yaml"))) {
                 throw new IllegalArgumentException("no atlas.yaml in " + dir + " (--atlas=" + given
-                    + " is read from the current directory " + Path.of("").toAbsolutePath() + ")");
+                        + " is read from the current directory " + Path.of("").toAbsolutePath() + ")");
             }
             return dir;
         }
@@ -37,7 +36,11 @@ final class AtlasDirs {
     private static List<Path> candidates() {
         List<Path> out = new ArrayList<>();
         out.add(Path.of("gis").toAbsolutePath().normalize());
-        Path home = new ApplicationHome(AtlasDirs.class).getDir().toPath().toAbsolutePath().normalize();
+        Path home = new ApplicationHome(AtlasDirs.class)
+                .getDir()
+                .toPath()
+                .toAbsolutePath()
+                .normalize();
         for (Path dir = home; dir != null && out.size() < 4; dir = dir.getParent()) {
             Path gis = dir.resolve("gis");
             if (!out.contains(gis)) {

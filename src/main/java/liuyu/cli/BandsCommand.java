@@ -30,16 +30,19 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  *       [--licence=TEXT] [--authoritative] [--dry-run]</pre>
  */
 public final class BandsCommand {
-    static final String USAGE = "bands --dem=FILE.tif --reservoir=ID [--levels=155,157.5,160] [--atlas=DIR | --db-url=jdbc:postgresql://…"
-        + " [--db-user=U] [--db-password=P]] [--licence=TEXT] [--authoritative] [--dry-run]";
+    static final String USAGE =
+            "bands --dem=FILE.tif --reservoir=ID [--levels=155,157.5,160] [--atlas=DIR | --db-url=jdbc:postgresql://…"
+                    + " [--db-user=U] [--db-password=P]] [--licence=TEXT] [--authoritative] [--dry-run]";
     private static final String NO_LICENCE = "not stated on import: as the DEM's owner licenses it";
 
-    private BandsCommand() {
-    }
+    private BandsCommand() {}
 
     /** The picocli registration: {@code bands} keeps its own argument reading (run below). */
-    @picocli.CommandLine.Command(name = "bands", mixinStandardHelpOptions = true,
-        description = "A reservoir's level-1 zone and shore bands from a DEM, into an atlas directory or PostGIS: " + USAGE)
+    @picocli.CommandLine.Command(
+            name = "bands",
+            mixinStandardHelpOptions = true,
+            description = "A reservoir's level-1 zone and shore bands from a DEM, into an atlas directory or PostGIS: "
+                    + USAGE)
     public static final class Cli implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Unmatched
         java.util.List<String> args = new java.util.ArrayList<>();
@@ -104,7 +107,7 @@ public final class BandsCommand {
             Feature reservoir = reservoirs.feature(reservoirId);
             if (reservoir == null) {
                 err.println("bands: no reservoir '" + reservoirId + "' in layer 'reservoirs'; it has: "
-                    + reservoirs.features().stream().map(Feature::id).toList());
+                        + reservoirs.features().stream().map(Feature::id).toList());
                 return 2;
             }
             Layer zones = required(atlas, DerivedZones.ZONES);
@@ -117,15 +120,18 @@ public final class BandsCommand {
                 return 0;
             }
             if (db != null) {
-                new PostgisImporter(db).replaceFeatures(List.of(new Layer(zones.info(), changes.zones()), new Layer(bands.info(), changes.bands())))
-                    .forEach(i -> out.println("written " + i.layer() + ": " + i.features() + " features, version " + i.version()));
+                new PostgisImporter(db)
+                        .replaceFeatures(List.of(
+                                new Layer(zones.info(), changes.zones()), new Layer(bands.info(), changes.bands())))
+                        .forEach(i -> out.println(
+                                "written " + i.layer() + ": " + i.features() + " features, version " + i.version()));
             } else {
                 Map<Layer, List<Feature>> files = new LinkedHashMap<>();
                 files.put(zones, changes.zones());
                 files.put(bands, changes.bands());
                 LayerFiles.replace(files);
-                out.println("written " + zones.info().origin() + " and " + bands.info().origin()
-                    + "; a running service picks them up on its next atlas reload");
+                out.println("written " + zones.info().origin() + " and "
+                        + bands.info().origin() + "; a running service picks them up on its next atlas reload");
             }
             return 0;
         } catch (TerrainException e) {
@@ -141,7 +147,8 @@ public final class BandsCommand {
     private static Layer required(Atlas atlas, String id) {
         Layer l = atlas.layer(id);
         if (l == null) {
-            throw new TerrainException("the atlas has no layer '" + id + "'; add it (it may be empty) before deriving bands");
+            throw new TerrainException(
+                    "the atlas has no layer '" + id + "'; add it (it may be empty) before deriving bands");
         }
         return l;
     }
@@ -150,10 +157,16 @@ public final class BandsCommand {
         out.println(r.dem().description());
         out.printf(Locale.ROOT, "zone below %s m: %.4f km²%n", ShoreBands.number(r.levels()[0]), r.zoneAreaM2() / 1e6);
         for (ShoreBands.Band b : r.bands()) {
-            out.printf(Locale.ROOT, "band %s-%s m: %.4f km²%n", ShoreBands.number(b.lowerM()), ShoreBands.number(b.upperM()), b.areaM2() / 1e6);
+            out.printf(
+                    Locale.ROOT,
+                    "band %s-%s m: %.4f km²%n",
+                    ShoreBands.number(b.lowerM()),
+                    ShoreBands.number(b.upperM()),
+                    b.areaM2() / 1e6);
         }
         if (r.otherBasins() > 0) {
-            out.println(r.otherBasins() + " area(s) below " + ShoreBands.number(r.levels()[0]) + " m not connected to the reservoir left out");
+            out.println(r.otherBasins() + " area(s) below " + ShoreBands.number(r.levels()[0])
+                    + " m not connected to the reservoir left out");
         }
         r.repairs().forEach(out::println);
         changes.summary().forEach(out::println);

@@ -29,15 +29,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads a GeoJSON Feature or FeatureCollection and writes a JSON array of reports (stdout by default).
  */
 public final class CheckCommand {
-    private CheckCommand() {
-    }
+    private CheckCommand() {}
 
     /** The picocli registration: {@code check} keeps its own argument reading (run below). */
-    @picocli.CommandLine.Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check projects from a GeoJSON file without a server: "
-            + "check [--atlas=gis] [--rules=gis/rules] [--buffer=500] [--downstream-km=50] projects.geojson [reports.json]",
-            "Paths are read from the current directory; without --atlas, ./gis, else the demo atlas beside the jar "
-                + "(docs/examples/sites.geojson is an example input). Exit codes: 0 done, 1 refused, 2 usage."})
+    @picocli.CommandLine.Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Check projects from a GeoJSON file without a server: "
+                        + "check [--atlas=gis] [--rules=gis/rules] [--buffer=500] [--downstream-km=50] projects.geojson [reports.json]",
+                "Paths are read from the current directory; without --atlas, ./gis, else the demo atlas beside the jar "
+                        + "(docs/examples/sites.geojson is an example input). Exit codes: 0 done, 1 refused, 2 usage."
+            })
     public static final class Cli implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Unmatched
         java.util.List<String> args = new java.util.ArrayList<>();
@@ -50,8 +53,10 @@ public final class CheckCommand {
             // through picocli's writers, so the output goes wherever the caller pointed them (held until the end)
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-            int code = run(args.toArray(String[]::new), new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
-                new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            int code = run(
+                    args.toArray(String[]::new),
+                    new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                    new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
             spec.commandLine().getOut().print(out.toString(java.nio.charset.StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();
             spec.commandLine().getErr().print(err.toString(java.nio.charset.StandardCharsets.UTF_8));
@@ -95,7 +100,7 @@ public final class CheckCommand {
         }
         if (in == null) {
             err.println("check: usage: check [--atlas=gis] [--rules=gis/rules] projects.geojson [reports.json]"
-                + " (see check --help)");
+                    + " (see check --help)");
             return 2;
         }
         Path atlasDir;
@@ -109,12 +114,13 @@ public final class CheckCommand {
         try {
             Atlas atlas = new AtlasLoader().load(atlasDir);
             RuleCatalogue rules = RuleCatalogue.load(rulesDir == null ? atlasDir.resolve("rules") : rulesDir, atlas);
-            RiverNetwork river = RiverNetwork.of(atlas, new NetworkProperties(AtlasSchema.RIVERS, AtlasSchema.CATCHMENTS, 1000, 5));
+            RiverNetwork river =
+                    RiverNetwork.of(atlas, new NetworkProperties(AtlasSchema.RIVERS, AtlasSchema.CATCHMENTS, 1000, 5));
             ProjectReader.Batch batch = new ProjectReader(rules).read(json.readTree(in.toFile()));
             ProjectChecker checker = new ProjectChecker(rules);
             ProjectChecker.Options options = new ProjectChecker.Options(buffer, downstreamKm, BeijingTime.today());
             try (OutputStream os = outFile == null ? out : Files.newOutputStream(outFile);
-                 JsonGenerator gen = json.createGenerator(os)) {
+                    JsonGenerator gen = json.createGenerator(os)) {
                 gen.writeStartArray();
                 for (Project p : batch.projects()) {
                     gen.writePOJO(checker.check(atlas, river, p, options));

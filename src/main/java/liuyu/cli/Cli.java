@@ -11,17 +11,23 @@ import picocli.CommandLine.Command;
  * each. Anything else — an unknown word, an unknown {@code -x} option — prints the usage and exits 2; help
  * exits 0. Neither starts the web server.
  */
-@Command(name = "liuyu", mixinStandardHelpOptions = true, version = "liuyu 0.1.0",
-    description = "Liuyu (流域): with no command, or 'serve', the web service; and these commands:",
-    footer = {"", "Exit codes: 0 done (or help), 1 refused, 2 usage error. 'liuyu COMMAND --help' shows a command's usage."},
-    subcommands = {
-        Cli.ServeCommand.class,
-        ImportCommand.class,
-        ImportNetworkCommand.Cli.class,
-        CheckCommand.Cli.class,
-        BandsCommand.Cli.class,
-        PurgeSyntheticCommand.Cli.class,
-    })
+@Command(
+        name = "liuyu",
+        mixinStandardHelpOptions = true,
+        version = "liuyu 0.1.0",
+        description = "Liuyu (流域): with no command, or 'serve', the web service; and these commands:",
+        footer = {
+            "",
+            "Exit codes: 0 done (or help), 1 refused, 2 usage error. 'liuyu COMMAND --help' shows a command's usage."
+        },
+        subcommands = {
+            Cli.ServeCommand.class,
+            ImportCommand.class,
+            ImportNetworkCommand.Cli.class,
+            CheckCommand.Cli.class,
+            BandsCommand.Cli.class,
+            PurgeSyntheticCommand.Cli.class,
+        })
 public final class Cli {
     /**
      * True unless {@code args} start the service: nothing, Spring settings ({@code --name=value}), or {@code serve}
@@ -71,11 +77,15 @@ public final class Cli {
     }
 
     /** {@code serve}: only its usage is printed here; the application's main starts the service itself. */
-    @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the web service (also what no command at all does): serve [--NAME=VALUE …].",
-            "Settings are Spring properties, e.g. --server.port=8081 --liuyu.atlas.dir=/srv/atlas "
-                + "--spring.profiles.active=dev; a relative --liuyu.atlas.dir is read from the current directory.",
-            "See README.md (Settings) and docs/deploy.md."})
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Run the web service (also what no command at all does): serve [--NAME=VALUE …].",
+                "Settings are Spring properties, e.g. --server.port=8081 --liuyu.atlas.dir=/srv/atlas "
+                        + "--spring.profiles.active=dev; a relative --liuyu.atlas.dir is read from the current directory.",
+                "See README.md (Settings) and docs/deploy.md."
+            })
     static final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Unmatched
         java.util.List<String> settings = new java.util.ArrayList<>();

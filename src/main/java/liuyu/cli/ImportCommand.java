@@ -39,59 +39,124 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * or PostGIS, in any supported Chinese CRS and encoding; or, without FILE, a whole atlas directory into
  * PostGIS. Exit codes: 0 done (or dry run), 1 refused (nothing written), 2 usage.
  */
-@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-    description = {"Import a layer from FILE (Shapefile, GeoPackage, FileGDB, KML/KMZ, GeoJSON, DXF, CSV/XLSX points, any"
-        + " vector format GDAL reads) into an atlas directory or PostGIS; or, without FILE, an atlas directory into PostGIS.",
-        "A refused import writes nothing. See docs/import.md."},
-    exitCodeOnInvalidInput = 2)
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+            "Import a layer from FILE (Shapefile, GeoPackage, FileGDB, KML/KMZ, GeoJSON, DXF, CSV/XLSX points, any"
+                    + " vector format GDAL reads) into an atlas directory or PostGIS; or, without FILE, an atlas directory into PostGIS.",
+            "A refused import writes nothing. See docs/import.md."
+        },
+        exitCodeOnInvalidInput = 2)
 public final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "the source file (a directory for FileGDB)")
     Path file;
-    @Option(names = "--layer", paramLabel = "ID", description = "the layer id to create or replace (default: from the file name)")
+
+    @Option(
+            names = "--layer",
+            paramLabel = "ID",
+            description = "the layer id to create or replace (default: from the file name)")
     String layer;
-    @Option(names = "--atlas", paramLabel = "DIR", description = "atlas directory to write into (default gis); with --db-url and no"
-        + " FILE, the atlas to load into PostGIS")
+
+    @Option(
+            names = "--atlas",
+            paramLabel = "DIR",
+            description = "atlas directory to write into (default gis); with --db-url and no"
+                    + " FILE, the atlas to load into PostGIS")
     Path atlas;
-    @Option(names = "--db-url", paramLabel = "URL", description = "jdbc:postgresql://host:port/db (or LIUYU_DB_URL): import into PostGIS")
+
+    @Option(
+            names = "--db-url",
+            paramLabel = "URL",
+            description = "jdbc:postgresql://host:port/db (or LIUYU_DB_URL): import into PostGIS")
     String dbUrl;
-    @Option(names = "--db-user", paramLabel = "USER", description = "database user (or LIUYU_DB_USER; default postgres)")
+
+    @Option(
+            names = "--db-user",
+            paramLabel = "USER",
+            description = "database user (or LIUYU_DB_USER; default postgres)")
     String dbUser;
+
     @Option(names = "--db-password", paramLabel = "PASSWORD", description = "database password (or LIUYU_DB_PASSWORD)")
     String dbPassword;
-    @Option(names = "--crs", paramLabel = "CRS", description = "the source CRS, overriding what the file declares: EPSG:4548, GCJ-02, BD-09, …")
+
+    @Option(
+            names = "--crs",
+            paramLabel = "CRS",
+            description = "the source CRS, overriding what the file declares: EPSG:4548, GCJ-02, BD-09, …")
     String crs;
-    @Option(names = "--encoding", paramLabel = "NAME", description = "attribute encoding (GBK, GB18030, UTF-8…); default: .cpg, else detected")
+
+    @Option(
+            names = "--encoding",
+            paramLabel = "NAME",
+            description = "attribute encoding (GBK, GB18030, UTF-8…); default: .cpg, else detected")
     String encoding;
-    @Option(names = "--map", paramLabel = "TARGET=SOURCE", description = "take attribute TARGET from the file's SOURCE"
-        + " (id, nameZh, nameEn, lon, lat, level, type, …); repeatable")
+
+    @Option(
+            names = "--map",
+            paramLabel = "TARGET=SOURCE",
+            description = "take attribute TARGET from the file's SOURCE"
+                    + " (id, nameZh, nameEn, lon, lat, level, type, …); repeatable")
     List<String> maps = new ArrayList<>();
-    @Option(names = "--mapping", paramLabel = "FILE", description = "YAML with map: {target: source} and any of these options, for repeated imports")
+
+    @Option(
+            names = "--mapping",
+            paramLabel = "FILE",
+            description = "YAML with map: {target: source} and any of these options, for repeated imports")
     Path mappingFile;
-    @Option(names = "--kind", paramLabel = "KIND", description = "zones, rivers, sections, outfalls, lines or points (default: from the layer id and geometry)")
+
+    @Option(
+            names = "--kind",
+            paramLabel = "KIND",
+            description =
+                    "zones, rivers, sections, outfalls, lines or points (default: from the layer id and geometry)")
     String kind;
+
     @Option(names = "--source-layer", paramLabel = "NAME", description = "the layer inside a file that holds several")
     String sourceLayer;
+
     @Option(names = "--title-en", paramLabel = "TEXT")
     String titleEn;
+
     @Option(names = "--title-zh", paramLabel = "TEXT")
     String titleZh;
-    @Option(names = "--description", paramLabel = "TEXT", description = "default: where the layer came from, its CRS and transformation")
+
+    @Option(
+            names = "--description",
+            paramLabel = "TEXT",
+            description = "default: where the layer came from, its CRS and transformation")
     String description;
-    @Option(names = "--method", paramLabel = "METHOD", description = "layer provenance: surveyed, derived, schematic or synthetic")
+
+    @Option(
+            names = "--method",
+            paramLabel = "METHOD",
+            description = "layer provenance: surveyed, derived, schematic or synthetic")
     String method;
+
     @Option(names = "--source", paramLabel = "TEXT", description = "layer provenance: where the data came from")
     String source;
+
     @Option(names = "--licence", paramLabel = "TEXT", description = "layer provenance: the licence")
     String licence;
+
     @Option(names = "--accuracy", paramLabel = "TEXT", description = "layer provenance: how accurate it is")
     String accuracy;
-    @Option(names = "--authoritative", arity = "0..1", paramLabel = "true|false", description = "layer provenance: an official, binding source")
+
+    @Option(
+            names = "--authoritative",
+            arity = "0..1",
+            paramLabel = "true|false",
+            description = "layer provenance: an official, binding source")
     Boolean authoritative;
+
     @Option(names = "--dry-run", description = "report what would be imported and replaced; write nothing")
     boolean dryRun;
+
     @Option(names = "--make-valid", description = "repair invalid polygons (each repair is reported)")
     boolean makeValid;
 
@@ -106,8 +171,11 @@ public final class ImportCommand implements Callable<Integer> {
         String[] all = new String[args.length + 1];
         all[0] = "import";
         System.arraycopy(args, 0, all, 1, args.length);
-        return Cli.run(all, env, new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true),
-            new PrintWriter(new java.io.OutputStreamWriter(err, java.nio.charset.StandardCharsets.UTF_8), true));
+        return Cli.run(
+                all,
+                env,
+                new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true),
+                new PrintWriter(new java.io.OutputStreamWriter(err, java.nio.charset.StandardCharsets.UTF_8), true));
     }
 
     @Override
@@ -122,13 +190,15 @@ public final class ImportCommand implements Callable<Integer> {
         }
         String url = dbUrl != null ? dbUrl : atlas == null ? env.get("LIUYU_DB_URL") : null;
         if (url != null && !url.startsWith("jdbc:postgresql:")) {
-            err.println("import: --db-url=jdbc:postgresql://host:port/database (or LIUYU_DB_URL) is required for PostGIS");
+            err.println(
+                    "import: --db-url=jdbc:postgresql://host:port/database (or LIUYU_DB_URL) is required for PostGIS");
             return 2;
         }
         if (file == null) {
             if (url == null) {
-                err.println("import: give a FILE to import, or --db-url=jdbc:postgresql://host:port/database (or LIUYU_DB_URL)"
-                    + " to load an atlas directory into PostGIS; see --help");
+                err.println(
+                        "import: give a FILE to import, or --db-url=jdbc:postgresql://host:port/database (or LIUYU_DB_URL)"
+                                + " to load an atlas directory into PostGIS; see --help");
                 return 2;
             }
             return wholeAtlas(url, out, err);
@@ -141,7 +211,8 @@ public final class ImportCommand implements Callable<Integer> {
         if (kind != null) {
             layerKind = LayerKind.parse(kind);
             if (layerKind == null) {
-                err.println("import: --kind must be zones, rivers, sections, outfalls, lines or points, got '" + kind + "'");
+                err.println("import: --kind must be zones, rivers, sections, outfalls, lines or points, got '" + kind
+                        + "'");
                 return 2;
             }
         }
@@ -156,17 +227,22 @@ public final class ImportCommand implements Callable<Integer> {
         }
         String id = layer != null ? layer : idFromFileName(file);
         if (id == null || !id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-            err.println("import: --layer=ID is required (lower-case letters and digits joined by hyphens, e.g. protection-zones)"
-                + (id == null ? "" : "; got '" + id + "'"));
+            err.println(
+                    "import: --layer=ID is required (lower-case letters and digits joined by hyphens, e.g. protection-zones)"
+                            + (id == null ? "" : "; got '" + id + "'"));
             return 2;
         }
         Path atlasDir = atlas != null ? atlas : Path.of("gis");
         try {
             String replaces;
             if (isLayerFile(file)) {
-                Layer l = new AtlasLoader().readLayerFile(file, url == null); // PostGIS judges validity itself (ST_IsValidReason)
-                replaces = url == null ? describe(new AtlasWriter(atlasDir).existing(l.id()), atlasDir, l.id()) : describeDb(url, l.id());
-                out.println("import " + file + " → layer '" + l.id() + "' (a Liuyu layer file: taken as written), " + l.features().size() + " features");
+                Layer l = new AtlasLoader()
+                        .readLayerFile(file, url == null); // PostGIS judges validity itself (ST_IsValidReason)
+                replaces = url == null
+                        ? describe(new AtlasWriter(atlasDir).existing(l.id()), atlasDir, l.id())
+                        : describeDb(url, l.id());
+                out.println("import " + file + " → layer '" + l.id() + "' (a Liuyu layer file: taken as written), "
+                        + l.features().size() + " features");
                 out.println("  " + replaces);
                 if (dryRun) {
                     out.println("dry run: nothing written");
@@ -194,15 +270,27 @@ public final class ImportCommand implements Callable<Integer> {
             putIf(provenance, "authoritative", authoritative);
             LayerImport.Plan plan;
             try (SourceReader.Source src = new SourceReader(Gdal.onPath()).read(file, sourceLayer, encoding)) {
-                plan = new LayerImport().plan(src, new LayerImport.Options(id, layerKind, crs, mapping, makeValid,
-                    titleEn, titleZh, description, provenance));
+                plan = new LayerImport()
+                        .plan(
+                                src,
+                                new LayerImport.Options(
+                                        id,
+                                        layerKind,
+                                        crs,
+                                        mapping,
+                                        makeValid,
+                                        titleEn,
+                                        titleZh,
+                                        description,
+                                        provenance));
             }
             try {
                 replaces = url == null ? describe(existing, atlasDir, id) : describeDb(url, id);
                 report(plan, replaces, out);
                 if (plan.refused()) {
-                    err.println("import refused; nothing was written (" + plan.problems().size() + " problem"
-                        + (plan.problems().size() == 1 ? "" : "s") + "):");
+                    err.println("import refused; nothing was written ("
+                            + plan.problems().size() + " problem"
+                            + (plan.problems().size() == 1 ? "" : "s") + "):");
                     plan.problems().forEach(p -> err.println("  " + p));
                     return 1;
                 }
@@ -240,27 +328,33 @@ public final class ImportCommand implements Callable<Integer> {
 
     private static String imported(String id, int features, Path atlasDir) {
         return "imported " + id + ": " + features + " features into " + atlasDir.resolve(AtlasLoader.MANIFEST)
-            + " (a running service takes it on POST /admin/atlas/reload)";
+                + " (a running service takes it on POST /admin/atlas/reload)";
     }
 
     private static String imported(PostgisImporter.Imported i) {
         return "imported " + i.layer() + ": " + i.features() + " features, version " + i.version()
-            + " (running services pick it up at their next poll)";
+                + " (running services pick it up at their next poll)";
     }
 
     private int wholeAtlas(String url, PrintWriter out, PrintWriter err) {
         Path dir = atlas != null ? atlas : Path.of("gis");
         try {
             DriverManagerDataSource db = dataSource(url);
-            List<Layer> layers = new ArrayList<>(new AtlasLoader().read(dir, false).layers());
+            List<Layer> layers =
+                    new ArrayList<>(new AtlasLoader().read(dir, false).layers());
             if (dryRun) {
-                layers.forEach(l -> out.println("would import " + l.id() + ": " + l.features().size() + " features; " + describeDb(url, l.id())));
+                layers.forEach(l -> out.println("would import " + l.id() + ": "
+                        + l.features().size() + " features; " + describeDb(url, l.id())));
                 out.println("dry run: nothing written");
                 return 0;
             }
             Migrations.postgis(db).migrate();
-            new PostgisImporter(db).importLayers(layers, true,
-                i -> out.println("imported " + i.layer() + ": " + i.features() + " features, version " + i.version()));
+            new PostgisImporter(db)
+                    .importLayers(
+                            layers,
+                            true,
+                            i -> out.println("imported " + i.layer() + ": " + i.features() + " features, version "
+                                    + i.version()));
             return 0;
         } catch (AtlasLoadException e) {
             err.println("import refused; nothing of the refused layer was written:");
@@ -281,20 +375,31 @@ public final class ImportCommand implements Callable<Integer> {
 
     private static String describe(AtlasWriter.Existing existing, Path dir, String id) {
         if (existing == null) {
-            return "a real run adds layer '" + id + "' to " + dir.resolve(AtlasLoader.MANIFEST) + " (file layers/" + id + ".geojson)";
+            return "a real run adds layer '" + id + "' to " + dir.resolve(AtlasLoader.MANIFEST) + " (file layers/" + id
+                    + ".geojson)";
         }
-        return "a real run replaces layer '" + id + "' in " + dir.resolve(AtlasLoader.MANIFEST) + " (" + existing.features()
-            + " features in " + existing.file() + ")";
+        return "a real run replaces layer '" + id + "' in " + dir.resolve(AtlasLoader.MANIFEST) + " ("
+                + existing.features() + " features in " + existing.file() + ")";
     }
 
     private String describeDb(String url, String id) {
         try {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource(url));
             Boolean exists = jdbc.queryForObject("SELECT to_regclass('atlas_layer') IS NOT NULL", Boolean.class);
-            Integer n = Boolean.TRUE.equals(exists) ? jdbc.queryForObject("SELECT (SELECT count(*) FROM zone_feature WHERE layer_id = ?)"
-                + " + (SELECT count(*) FROM line_feature WHERE layer_id = ?) + (SELECT count(*) FROM point_feature WHERE layer_id = ?)"
-                + " WHERE EXISTS (SELECT 1 FROM atlas_layer WHERE id = ?)", Integer.class, id, id, id, id) : null;
-            return n == null ? "a real run adds layer '" + id + "' to PostGIS" : "a real run replaces layer '" + id + "' in PostGIS (" + n + " features)";
+            Integer n = Boolean.TRUE.equals(exists)
+                    ? jdbc.queryForObject(
+                            "SELECT (SELECT count(*) FROM zone_feature WHERE layer_id = ?)"
+                                    + " + (SELECT count(*) FROM line_feature WHERE layer_id = ?) + (SELECT count(*) FROM point_feature WHERE layer_id = ?)"
+                                    + " WHERE EXISTS (SELECT 1 FROM atlas_layer WHERE id = ?)",
+                            Integer.class,
+                            id,
+                            id,
+                            id,
+                            id)
+                    : null;
+            return n == null
+                    ? "a real run adds layer '" + id + "' to PostGIS"
+                    : "a real run replaces layer '" + id + "' in PostGIS (" + n + " features)";
         } catch (org.springframework.dao.EmptyResultDataAccessException e) {
             return "a real run adds layer '" + id + "' to PostGIS";
         } catch (RuntimeException e) {
@@ -304,17 +409,24 @@ public final class ImportCommand implements Callable<Integer> {
 
     private static void report(LayerImport.Plan plan, String replaces, PrintWriter out) {
         SourceReader.Source s = plan.source();
-        out.println("import " + s.file() + " → layer '" + plan.layerId() + "'" + (plan.kind() == null ? "" : " (" + plan.kind().code() + ")"));
+        out.println("import " + s.file() + " → layer '" + plan.layerId() + "'"
+                + (plan.kind() == null ? "" : " (" + plan.kind().code() + ")"));
         out.println("  format: " + s.format() + (s.layer() == null ? "" : ", layer '" + s.layer() + "'"));
         out.println("  encoding: " + s.encoding() + ", " + s.encodingHow());
         out.println("  CRS: " + (plan.crs() == null ? "none usable" : plan.crs().label() + ", " + plan.crsHow()));
         if (plan.crs() != null) {
             out.println("  transformation to CRS84: " + plan.crs().transformation());
         }
-        out.println("  features: " + s.count() + (plan.geometryTypes().isEmpty() ? "" : "; geometry types: " + plan.geometryTypes()));
+        out.println("  features: " + s.count()
+                + (plan.geometryTypes().isEmpty() ? "" : "; geometry types: " + plan.geometryTypes()));
         if (!plan.bbox().isNull()) {
-            out.printf(Locale.ROOT, "  bbox (CRS84): %.6f, %.6f, %.6f, %.6f%n", plan.bbox().getMinX(), plan.bbox().getMinY(),
-                plan.bbox().getMaxX(), plan.bbox().getMaxY());
+            out.printf(
+                    Locale.ROOT,
+                    "  bbox (CRS84): %.6f, %.6f, %.6f, %.6f%n",
+                    plan.bbox().getMinX(),
+                    plan.bbox().getMinY(),
+                    plan.bbox().getMaxX(),
+                    plan.bbox().getMaxY());
         }
         out.println("  attributes: " + s.fields() + (plan.mapping().isEmpty() ? "" : "; mapped " + plan.mapping()));
         plan.repairs().forEach(r -> out.println("  repaired: " + r));
@@ -329,7 +441,11 @@ public final class ImportCommand implements Callable<Integer> {
             return false;
         }
         try {
-            return JsonMapper.builder().build().readTree(f.toFile()).path("layer").isObject();
+            return JsonMapper.builder()
+                    .build()
+                    .readTree(f.toFile())
+                    .path("layer")
+                    .isObject();
         } catch (JacksonException e) {
             return false;
         }
@@ -338,7 +454,8 @@ public final class ImportCommand implements Callable<Integer> {
     private static String idFromFileName(Path f) {
         String n = f.getFileName().toString();
         int dot = n.indexOf('.');
-        String base = (dot > 0 ? n.substring(0, dot) : n).toLowerCase(Locale.ROOT).replace('_', '-');
+        String base =
+                (dot > 0 ? n.substring(0, dot) : n).toLowerCase(Locale.ROOT).replace('_', '-');
         return base.matches("[a-z0-9]+(-[a-z0-9]+)*") ? base : null;
     }
 
@@ -348,8 +465,21 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private static final Set<String> MAPPING_KEYS = Set.of("map", "layer", "kind", "crs", "encoding", "sourceLayer", "titleEn", "titleZh",
-        "description", "method", "source", "licence", "accuracy", "authoritative");
+    private static final Set<String> MAPPING_KEYS = Set.of(
+            "map",
+            "layer",
+            "kind",
+            "crs",
+            "encoding",
+            "sourceLayer",
+            "titleEn",
+            "titleZh",
+            "description",
+            "method",
+            "source",
+            "licence",
+            "accuracy",
+            "authoritative");
 
     // The mapping file gives defaults; options on the command line win.
     private void applyMappingFile() {
@@ -365,7 +495,7 @@ public final class ImportCommand implements Callable<Integer> {
         for (String key : root.propertyNames()) {
             if (!MAPPING_KEYS.contains(key)) {
                 throw new IllegalArgumentException("--mapping: " + mappingFile + ": unknown key '" + key + "' (known: "
-                    + String.join(", ", MAPPING_KEYS.stream().sorted().toList()) + ")");
+                        + String.join(", ", MAPPING_KEYS.stream().sorted().toList()) + ")");
             }
         }
         List<String> fromFile = new ArrayList<>();
@@ -378,10 +508,12 @@ public final class ImportCommand implements Callable<Integer> {
         kind = kind != null ? kind : root.path("kind").asString(null);
         crs = crs != null ? crs : root.path("crs").asString(null);
         encoding = encoding != null ? encoding : root.path("encoding").asString(null);
-        sourceLayer = sourceLayer != null ? sourceLayer : root.path("sourceLayer").asString(null);
+        sourceLayer =
+                sourceLayer != null ? sourceLayer : root.path("sourceLayer").asString(null);
         titleEn = titleEn != null ? titleEn : root.path("titleEn").asString(null);
         titleZh = titleZh != null ? titleZh : root.path("titleZh").asString(null);
-        description = description != null ? description : root.path("description").asString(null);
+        description =
+                description != null ? description : root.path("description").asString(null);
         method = method != null ? method : root.path("method").asString(null);
         source = source != null ? source : root.path("source").asString(null);
         licence = licence != null ? licence : root.path("licence").asString(null);

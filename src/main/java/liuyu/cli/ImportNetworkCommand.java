@@ -22,13 +22,15 @@ import liuyu.network.Problem;
  * Without {@code --out} nothing is written (a dry run). Exit codes: 0 done, 1 refused, 2 usage.
  */
 public final class ImportNetworkCommand {
-    private ImportNetworkCommand() {
-    }
+    private ImportNetworkCommand() {}
 
     /** The picocli registration: {@code import-network} keeps its own argument reading (run below). */
-    @picocli.CommandLine.Command(name = "import-network", mixinStandardHelpOptions = true,
-        description = "Read a river network from files (NHDPlus V2/HR, HydroRIVERS, plain lines), report its form and "
-            + "problems per feature, and write it as a layer file; see docs/network.md")
+    @picocli.CommandLine.Command(
+            name = "import-network",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Read a river network from files (NHDPlus V2/HR, HydroRIVERS, plain lines), report its form and "
+                            + "problems per feature, and write it as a layer file; see docs/network.md")
     public static final class Cli implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Unmatched
         java.util.List<String> args = new java.util.ArrayList<>();
@@ -84,10 +86,12 @@ public final class ImportNetworkCommand {
             Provenance provenance = NetworkFiles.provenance(method, source, licence, accuracy, authoritative);
             LineImporter.Form declared = LineImporter.Form.parse(form);
             NetworkFiles.Result result = new NetworkFiles(snap).read(flowlines, vaa, declared, skip, provenance);
-            out.println("read " + result.read() + " flowlines" + (vaa == null ? "" : ", " + result.joined() + " joined to " + vaa)
-                + "; form " + result.imported().form().code() + " (" + result.imported().formReason() + ")");
-            out.println("network: " + result.imported().network().size() + " reaches, " + result.imported().network().diversionCount()
-                + " diversions; " + result.imported().skipped().size() + " skipped as invalid");
+            out.println("read " + result.read() + " flowlines"
+                    + (vaa == null ? "" : ", " + result.joined() + " joined to " + vaa) + "; form "
+                    + result.imported().form().code() + " (" + result.imported().formReason() + ")");
+            out.println("network: " + result.imported().network().size() + " reaches, "
+                    + result.imported().network().diversionCount() + " diversions; "
+                    + result.imported().skipped().size() + " skipped as invalid");
             for (Problem p : result.imported().warnings()) {
                 out.println("  " + p);
             }

@@ -17,19 +17,22 @@ import org.springframework.transaction.TransactionException;
  * when the records are an embedded H2 file: only one process may open it.
  */
 public final class PurgeSyntheticCommand {
-    private PurgeSyntheticCommand() {
-    }
+    private PurgeSyntheticCommand() {}
 
     /** The JDBC URL of the embedded records database in {@code dir}, as application.properties builds it. */
     static String h2Url(String dir) {
-        return "jdbc:h2:file:" + dir + "/liuyu;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;IFEXISTS=TRUE";
+        return "jdbc:h2:file:" + dir
+                + "/liuyu;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;IFEXISTS=TRUE";
     }
 
     /** Runs the purge; returns the process exit code (0 done, 1 failed, 2 usage). */
     /** The picocli registration: {@code purge-synthetic} keeps its own argument reading (run below). */
-    @picocli.CommandLine.Command(name = "purge-synthetic", mixinStandardHelpOptions = true,
-        description = "Remove exactly the synthetic demo records (labelled) from a records database: "
-            + "purge-synthetic (--db-url=jdbc:postgresql://… | --records-dir=DIR) [--dry-run]; see docs/deploy.md")
+    @picocli.CommandLine.Command(
+            name = "purge-synthetic",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Remove exactly the synthetic demo records (labelled) from a records database: "
+                            + "purge-synthetic (--db-url=jdbc:postgresql://… | --records-dir=DIR) [--dry-run]; see docs/deploy.md")
     public static final class Cli implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Unmatched
         java.util.List<String> args = new java.util.ArrayList<>();
@@ -62,8 +65,9 @@ public final class PurgeSyntheticCommand {
             }
         }
         if (url == null || !(url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:"))) {
-            err.println("purge-synthetic: --db-url=jdbc:postgresql://host:port/database (or LIUYU_DB_URL), or --records-dir=<liuyu.records.dir>"
-                + " for the embedded H2 database, is required");
+            err.println(
+                    "purge-synthetic: --db-url=jdbc:postgresql://host:port/database (or LIUYU_DB_URL), or --records-dir=<liuyu.records.dir>"
+                            + " for the embedded H2 database, is required");
             return 2;
         }
         if (user == null) {
@@ -78,7 +82,8 @@ public final class PurgeSyntheticCommand {
             }
             return 0;
         } catch (DataAccessException | TransactionException e) {
-            err.println("purge-synthetic failed, nothing removed: " + NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+            err.println("purge-synthetic failed, nothing removed: "
+                    + NestedExceptionUtils.getMostSpecificCause(e).getMessage());
             return 1;
         }
     }

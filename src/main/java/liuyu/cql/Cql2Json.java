@@ -17,12 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Cql2Json {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Cql2Json() {
-    }
+    private Cql2Json() {}
 
     public static Cql parse(String text, Axes axes) {
         if (text.length() > Cql2Text.MAX_LENGTH) {
-            throw new CqlException("filter is " + text.length() + " characters long; at most " + Cql2Text.MAX_LENGTH + " are read");
+            throw new CqlException(
+                    "filter is " + text.length() + " characters long; at most " + Cql2Text.MAX_LENGTH + " are read");
         }
         JsonNode node;
         try {
@@ -42,7 +42,8 @@ public final class Cql2Json {
                 return new Cql.BooleanLiteral(n.asBoolean());
             }
             if (!n.isObject() || !n.path("op").isString() || !n.path("args").isArray()) {
-                throw new CqlException("a CQL2 JSON expression is {\"op\": …, \"args\": […]} or true/false, got " + shown(n));
+                throw new CqlException(
+                        "a CQL2 JSON expression is {\"op\": …, \"args\": […]} or true/false, got " + shown(n));
             }
             String op = n.path("op").asString().toLowerCase(Locale.ROOT);
             JsonNode args = n.path("args");
@@ -82,7 +83,10 @@ public final class Cql2Json {
                 case "isnull" -> {
                     count(op, args, 1);
                     JsonNode a = args.get(0);
-                    return new Cql.IsNull(a.isObject() && (a.has("type") || a.has("bbox")) ? new Cql.GeometryLiteral(geometry(a)) : scalar(a));
+                    return new Cql.IsNull(
+                            a.isObject() && (a.has("type") || a.has("bbox"))
+                                    ? new Cql.GeometryLiteral(geometry(a))
+                                    : scalar(a));
                 }
                 default -> {
                     if (Cql.COMPARISONS.contains(op)) {
@@ -93,15 +97,17 @@ public final class Cql2Json {
                         count(op, args, 2);
                         return new Cql.Spatial(op, geom(args.get(0)), geom(args.get(1)));
                     }
-                    throw new CqlException("operator '" + op + "' is not supported; supported: and, or, not, =, <>, <, >, <=, >=, like, "
-                        + "between, in, isNull, " + String.join(", ", Cql.SPATIAL));
+                    throw new CqlException("operator '" + op
+                            + "' is not supported; supported: and, or, not, =, <>, <, >, <=, >=, like, "
+                            + "between, in, isNull, " + String.join(", ", Cql.SPATIAL));
                 }
             }
         }
 
         static void count(String op, JsonNode args, int n) {
             if (args.size() != n) {
-                throw new CqlException("'" + op + "' takes " + n + " argument" + (n == 1 ? "" : "s") + ", got " + args.size());
+                throw new CqlException(
+                        "'" + op + "' takes " + n + " argument" + (n == 1 ? "" : "s") + ", got " + args.size());
             }
         }
 
@@ -117,9 +123,12 @@ public final class Cql2Json {
             if (n.isString()) {
                 return new Cql.Literal(n.asString());
             }
-            if (n.isObject() && n.size() == 1 && (n.path("date").isString() || n.path("timestamp").isString())) {
+            if (n.isObject()
+                    && n.size() == 1
+                    && (n.path("date").isString() || n.path("timestamp").isString())) {
                 boolean date = n.has("date");
-                return new Cql.Literal(Literals.instant(date, n.path(date ? "date" : "timestamp").asString()));
+                return new Cql.Literal(Literals.instant(
+                        date, n.path(date ? "date" : "timestamp").asString()));
             }
             if (n.isNumber()) {
                 return new Cql.Literal(Literals.number(n.asString()));
@@ -127,7 +136,8 @@ public final class Cql2Json {
             if (n.isBoolean()) {
                 return new Cql.Literal(n.asBoolean());
             }
-            throw new CqlException("expected a property {\"property\": name}, a string, a number or a boolean, got " + shown(n));
+            throw new CqlException(
+                    "expected a property {\"property\": name}, a string, a number or a boolean, got " + shown(n));
         }
 
         Cql.Operand geom(JsonNode n) {
@@ -152,11 +162,19 @@ public final class Cql2Json {
                 case "Point" -> point(c);
                 case "LineString" -> line(c);
                 case "Polygon" -> polygon(c);
-                case "MultiPoint" -> Literals.FACTORY.createMultiPoint(list(c).stream().map(this::point).toArray(Point[]::new));
-                case "MultiLineString" -> Literals.FACTORY.createMultiLineString(list(c).stream().map(this::line).toArray(LineString[]::new));
-                case "MultiPolygon" -> Literals.FACTORY.createMultiPolygon(list(c).stream().map(this::polygon).toArray(Polygon[]::new));
-                case "GeometryCollection" -> Literals.FACTORY.createGeometryCollection(
-                    list(n.path("geometries")).stream().map(this::geometry).toArray(Geometry[]::new));
+                case "MultiPoint" ->
+                    Literals.FACTORY.createMultiPoint(
+                            list(c).stream().map(this::point).toArray(Point[]::new));
+                case "MultiLineString" ->
+                    Literals.FACTORY.createMultiLineString(
+                            list(c).stream().map(this::line).toArray(LineString[]::new));
+                case "MultiPolygon" ->
+                    Literals.FACTORY.createMultiPolygon(
+                            list(c).stream().map(this::polygon).toArray(Polygon[]::new));
+                case "GeometryCollection" ->
+                    Literals.FACTORY.createGeometryCollection(list(n.path("geometries")).stream()
+                            .map(this::geometry)
+                            .toArray(Geometry[]::new));
                 default -> throw new CqlException("expected a GeoJSON geometry or {\"bbox\": […]}, got " + shown(n));
             };
         }
@@ -197,7 +215,8 @@ public final class Cql2Json {
             if (ps.size() < 2) {
                 throw new CqlException("a LineString needs at least 2 positions, got " + ps.size());
             }
-            return Literals.FACTORY.createLineString(ps.stream().map(this::position).toArray(Coordinate[]::new));
+            return Literals.FACTORY.createLineString(
+                    ps.stream().map(this::position).toArray(Coordinate[]::new));
         }
 
         Polygon polygon(JsonNode c) {
@@ -208,7 +227,8 @@ public final class Cql2Json {
             if (rings.isEmpty()) {
                 throw new CqlException("a Polygon needs an outer ring");
             }
-            return Literals.FACTORY.createPolygon(rings.get(0), rings.subList(1, rings.size()).toArray(LinearRing[]::new));
+            return Literals.FACTORY.createPolygon(
+                    rings.get(0), rings.subList(1, rings.size()).toArray(LinearRing[]::new));
         }
     }
 }

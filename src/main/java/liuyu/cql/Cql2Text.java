@@ -22,10 +22,10 @@ import org.locationtech.jts.geom.Polygon;
 public final class Cql2Text {
     /** Longest filter read, and deepest nesting of parentheses (the parser recurses per level). */
     public static final int MAX_LENGTH = 20_000;
+
     public static final int MAX_DEPTH = 64;
 
-    private Cql2Text() {
-    }
+    private Cql2Text() {}
 
     /** {@code axes} turns a literal's two ordinates, in the filter CRS's order, into CRS84 lon/lat. */
     public static Cql parse(String text, Axes axes) {
@@ -34,7 +34,8 @@ public final class Cql2Text {
         Cql2Parser parser = new Cql2Parser(new CommonTokenStream(lexer));
         BaseErrorListener fail = new BaseErrorListener() {
             @Override
-            public void syntaxError(Recognizer<?, ?> r, Object symbol, int line, int column, String msg, RecognitionException e) {
+            public void syntaxError(
+                    Recognizer<?, ?> r, Object symbol, int line, int column, String msg, RecognitionException e) {
                 throw new CqlException("CQL2 Text syntax error at character " + (column + 1) + ": " + msg);
             }
         };
@@ -47,7 +48,8 @@ public final class Cql2Text {
 
     private static void check(String text) {
         if (text.length() > MAX_LENGTH) {
-            throw new CqlException("filter is " + text.length() + " characters long; at most " + MAX_LENGTH + " are read");
+            throw new CqlException(
+                    "filter is " + text.length() + " characters long; at most " + MAX_LENGTH + " are read");
         }
         int depth = 0;
         boolean quoted = false;
@@ -94,18 +96,24 @@ public final class Cql2Text {
         Cql predicate(Cql2Parser.PredicateContext c) {
             if (c.binaryComparisonPredicate() != null) {
                 var b = c.binaryComparisonPredicate();
-                return new Cql.Compare(b.comparisonOperator().getText(), scalar(b.scalarExpression(0)), scalar(b.scalarExpression(1)));
+                return new Cql.Compare(
+                        b.comparisonOperator().getText(), scalar(b.scalarExpression(0)), scalar(b.scalarExpression(1)));
             }
             if (c.isLikePredicate() != null) {
                 var l = c.isLikePredicate();
                 var v = l.characterExpression();
-                Cql.Operand value = v.propertyName() != null ? property(v.propertyName()) : new Cql.Literal(string(v.characterLiteral()));
+                Cql.Operand value = v.propertyName() != null
+                        ? property(v.propertyName())
+                        : new Cql.Literal(string(v.characterLiteral()));
                 Cql like = new Cql.Like(value, string(l.patternExpression().characterLiteral()));
                 return l.NOT() != null ? new Cql.Not(like) : like;
             }
             if (c.isBetweenPredicate() != null) {
                 var b = c.isBetweenPredicate();
-                Cql between = new Cql.Between(numeric(b.numericExpression(0)), numeric(b.numericExpression(1)), numeric(b.numericExpression(2)));
+                Cql between = new Cql.Between(
+                        numeric(b.numericExpression(0)),
+                        numeric(b.numericExpression(1)),
+                        numeric(b.numericExpression(2)));
                 return b.NOT() != null ? new Cql.Not(between) : between;
             }
             if (c.isInListPredicate() != null) {
@@ -119,13 +127,17 @@ public final class Cql2Text {
             }
             if (c.isNullPredicate() != null) {
                 var n = c.isNullPredicate();
-                Cql.Operand operand = n.isNullOperand().scalarExpression() != null ? scalar(n.isNullOperand().scalarExpression())
-                    : new Cql.GeometryLiteral(spatial(n.isNullOperand().spatialLiteral()));
+                Cql.Operand operand = n.isNullOperand().scalarExpression() != null
+                        ? scalar(n.isNullOperand().scalarExpression())
+                        : new Cql.GeometryLiteral(spatial(n.isNullOperand().spatialLiteral()));
                 Cql isNull = new Cql.IsNull(operand);
                 return n.NOT() != null ? new Cql.Not(isNull) : isNull;
             }
             var s = c.spatialPredicate();
-            return new Cql.Spatial(s.SPATIAL_OPERATOR().getText().toLowerCase(Locale.ROOT), geom(s.geomExpression(0)), geom(s.geomExpression(1)));
+            return new Cql.Spatial(
+                    s.SPATIAL_OPERATOR().getText().toLowerCase(Locale.ROOT),
+                    geom(s.geomExpression(0)),
+                    geom(s.geomExpression(1)));
         }
 
         Cql.Operand scalar(Cql2Parser.ScalarExpressionContext c) {
@@ -140,17 +152,22 @@ public final class Cql2Text {
             }
             if (c.instantLiteral() != null) {
                 var i = c.instantLiteral();
-                return new Cql.Literal(Literals.instant(i.DATE() != null, string(i.STRING().getText())));
+                return new Cql.Literal(
+                        Literals.instant(i.DATE() != null, string(i.STRING().getText())));
             }
             return new Cql.Literal(c.booleanLiteral().TRUE() != null);
         }
 
         Cql.Operand numeric(Cql2Parser.NumericExpressionContext c) {
-            return c.propertyName() != null ? property(c.propertyName()) : new Cql.Literal(number(c.numericLiteral().NUMBER()));
+            return c.propertyName() != null
+                    ? property(c.propertyName())
+                    : new Cql.Literal(number(c.numericLiteral().NUMBER()));
         }
 
         Cql.Operand geom(Cql2Parser.GeomExpressionContext c) {
-            return c.propertyName() != null ? property(c.propertyName()) : new Cql.GeometryLiteral(spatial(c.spatialLiteral()));
+            return c.propertyName() != null
+                    ? property(c.propertyName())
+                    : new Cql.GeometryLiteral(spatial(c.spatialLiteral()));
         }
 
         static Cql.Property property(Cql2Parser.PropertyNameContext c) {
@@ -173,7 +190,8 @@ public final class Cql2Text {
         Geometry spatial(Cql2Parser.SpatialLiteralContext c) {
             if (c.bboxLiteral() != null) {
                 List<TerminalNode> v = c.bboxLiteral().NUMBER();
-                double[] d = v.stream().mapToDouble(n -> number(n).doubleValue()).toArray();
+                double[] d =
+                        v.stream().mapToDouble(n -> number(n).doubleValue()).toArray();
                 int upper = d.length / 2;
                 return Literals.box(axes, d[0], d[1], d[upper], d[upper + 1]);
             }
@@ -194,17 +212,21 @@ public final class Cql2Text {
             if (c.MULTIPOINT() != null) {
                 List<Point> points = new ArrayList<>();
                 for (var p : c.pointOrCoordinate()) {
-                    points.add(p.pointText() != null ? point(p.pointText()) : f.createPoint(coordinate(p.coordinate())));
+                    points.add(
+                            p.pointText() != null ? point(p.pointText()) : f.createPoint(coordinate(p.coordinate())));
                 }
                 return f.createMultiPoint(points.toArray(Point[]::new));
             }
             if (c.MULTILINESTRING() != null) {
-                return f.createMultiLineString(c.lineStringText().stream().map(this::line).toArray(LineString[]::new));
+                return f.createMultiLineString(
+                        c.lineStringText().stream().map(this::line).toArray(LineString[]::new));
             }
             if (c.MULTIPOLYGON() != null) {
-                return f.createMultiPolygon(c.polygonText().stream().map(this::polygon).toArray(Polygon[]::new));
+                return f.createMultiPolygon(
+                        c.polygonText().stream().map(this::polygon).toArray(Polygon[]::new));
             }
-            return f.createGeometryCollection(c.geometryLiteral().stream().map(this::geometry).toArray(Geometry[]::new));
+            return f.createGeometryCollection(
+                    c.geometryLiteral().stream().map(this::geometry).toArray(Geometry[]::new));
         }
 
         Point point(Cql2Parser.PointTextContext c) {
@@ -213,21 +235,26 @@ public final class Cql2Text {
 
         LineString line(Cql2Parser.LineStringTextContext c) {
             if (c.coordinate().size() < 2) {
-                throw new CqlException("a LINESTRING needs at least 2 positions, got " + c.coordinate().size());
+                throw new CqlException("a LINESTRING needs at least 2 positions, got "
+                        + c.coordinate().size());
             }
-            return Literals.FACTORY.createLineString(c.coordinate().stream().map(this::coordinate).toArray(Coordinate[]::new));
+            return Literals.FACTORY.createLineString(
+                    c.coordinate().stream().map(this::coordinate).toArray(Coordinate[]::new));
         }
 
         Polygon polygon(Cql2Parser.PolygonTextContext c) {
             List<LinearRing> rings = new ArrayList<>();
             for (var ring : c.lineStringText()) {
-                rings.add(Literals.ring(ring.coordinate().stream().map(this::coordinate).toArray(Coordinate[]::new)));
+                rings.add(Literals.ring(
+                        ring.coordinate().stream().map(this::coordinate).toArray(Coordinate[]::new)));
             }
-            return Literals.FACTORY.createPolygon(rings.get(0), rings.subList(1, rings.size()).toArray(LinearRing[]::new));
+            return Literals.FACTORY.createPolygon(
+                    rings.get(0), rings.subList(1, rings.size()).toArray(LinearRing[]::new));
         }
 
         Coordinate coordinate(Cql2Parser.CoordinateContext c) {
-            return axes.lonLat(number(c.NUMBER(0)).doubleValue(), number(c.NUMBER(1)).doubleValue());
+            return axes.lonLat(
+                    number(c.NUMBER(0)).doubleValue(), number(c.NUMBER(1)).doubleValue());
         }
     }
 }

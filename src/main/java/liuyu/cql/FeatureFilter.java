@@ -59,7 +59,8 @@ public final class FeatureFilter implements Predicate<Feature> {
 
     /** Two literal values compared with {@code op}; {@code null} when unknown (for {@link SqlFilter}). */
     static Boolean constant(String op, Object x, Object y) {
-        return Compiler.compare(op, f -> Compiler.normal(x), f -> Compiler.normal(y)).test(null);
+        return Compiler.compare(op, f -> Compiler.normal(x), f -> Compiler.normal(y))
+                .test(null);
     }
 
     private static Envelope footprint(Cql cql) {
@@ -172,11 +173,13 @@ public final class FeatureFilter implements Predicate<Feature> {
         Value scalar(Cql.Operand o) {
             if (o instanceof Cql.Property p) {
                 if (p.name().equals(GEOMETRY)) {
-                    throw new CqlException("'" + GEOMETRY + "' is the feature geometry: use it in a spatial function (S_INTERSECTS …), not in a comparison");
+                    throw new CqlException(
+                            "'" + GEOMETRY
+                                    + "' is the feature geometry: use it in a spatial function (S_INTERSECTS …), not in a comparison");
                 }
                 if (!properties.contains(p.name())) {
-                    throw new CqlException("unknown queryable '" + p.name() + "'; queryables: " + String.join(", ", properties.stream().sorted().toList())
-                        + ", " + GEOMETRY);
+                    throw new CqlException("unknown queryable '" + p.name() + "'; queryables: "
+                            + String.join(", ", properties.stream().sorted().toList()) + ", " + GEOMETRY);
                 }
                 String name = p.name();
                 return f -> normal(f.properties().get(name));
@@ -190,8 +193,11 @@ public final class FeatureFilter implements Predicate<Feature> {
 
         /** Numbers as BigDecimal, so 1 and 1.0 compare equal; anything but string, number and boolean is no value. */
         static Object normal(Object v) {
-            if (v instanceof BigDecimal || v instanceof String || v instanceof Boolean || v instanceof java.time.LocalDate
-                || v instanceof java.time.Instant) {
+            if (v instanceof BigDecimal
+                    || v instanceof String
+                    || v instanceof Boolean
+                    || v instanceof java.time.LocalDate
+                    || v instanceof java.time.Instant) {
                 return v;
             }
             if (v instanceof Number n) {
@@ -260,15 +266,19 @@ public final class FeatureFilter implements Predicate<Feature> {
             return switch (op) {
                 case "s_intersects" -> f -> prepared.intersects(f.geometry());
                 case "s_disjoint" -> f -> !prepared.intersects(f.geometry());
-                case "s_within" -> literalFirst ? f -> prepared.within(f.geometry()) : f -> prepared.contains(f.geometry());
-                case "s_contains" -> literalFirst ? f -> prepared.contains(f.geometry()) : f -> prepared.within(f.geometry());
-                default -> literalFirst ? f -> relate(op, literal, f.geometry()) : f -> relate(op, f.geometry(), literal);
+                case "s_within" ->
+                    literalFirst ? f -> prepared.within(f.geometry()) : f -> prepared.contains(f.geometry());
+                case "s_contains" ->
+                    literalFirst ? f -> prepared.contains(f.geometry()) : f -> prepared.within(f.geometry());
+                default ->
+                    literalFirst ? f -> relate(op, literal, f.geometry()) : f -> relate(op, f.geometry(), literal);
             };
         }
 
         static void checkGeometry(Cql.Operand o) {
             if (o instanceof Cql.Property p && !p.name().equals(GEOMETRY)) {
-                throw new CqlException("'" + p.name() + "' is not a geometry; the spatial queryable is '" + GEOMETRY + "'");
+                throw new CqlException(
+                        "'" + p.name() + "' is not a geometry; the spatial queryable is '" + GEOMETRY + "'");
             }
             if (o instanceof Cql.Literal) {
                 throw new CqlException("a spatial function takes geometries: '" + GEOMETRY + "' or a WKT/BBOX literal");

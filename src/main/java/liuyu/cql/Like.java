@@ -4,8 +4,7 @@ import java.util.regex.Pattern;
 
 /** CQL2 LIKE: {@code %} any run of characters, {@code _} one character, {@code \} escapes the next; case-sensitive. */
 final class Like {
-    private Like() {
-    }
+    private Like() {}
 
     static Pattern regex(String pattern) {
         StringBuilder r = new StringBuilder();

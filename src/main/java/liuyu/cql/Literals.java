@@ -12,8 +12,7 @@ import org.locationtech.jts.geom.LinearRing;
 final class Literals {
     static final GeometryFactory FACTORY = GeoJson.FACTORY;
 
-    private Literals() {
-    }
+    private Literals() {}
 
     static BigDecimal number(String text) {
         BigDecimal n = Decimals.parse(text);
@@ -26,10 +25,12 @@ final class Literals {
     /** A DATE ('2024-05-01') or TIMESTAMP ('2024-05-01T08:00:00Z') literal. */
     static Object instant(boolean date, String text) {
         try {
-            return date ? java.time.LocalDate.parse(text) : java.time.OffsetDateTime.parse(text).toInstant();
+            return date
+                    ? java.time.LocalDate.parse(text)
+                    : java.time.OffsetDateTime.parse(text).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
             throw new CqlException((date ? "DATE" : "TIMESTAMP") + " literal '" + text + "' is not RFC 3339 ("
-                + (date ? "2024-05-01" : "2024-05-01T08:00:00Z") + ")");
+                    + (date ? "2024-05-01" : "2024-05-01T08:00:00Z") + ")");
         }
     }
 

@@ -13,8 +13,7 @@ import liuyu.atlas.Feature;
  * before strings before booleans when a property mixes them; strings in code-point order.
  */
 public final class SortBy {
-    private SortBy() {
-    }
+    private SortBy() {}
 
     /** {@code null} when {@code text} is null; a {@link CqlException} for a name that is not one of {@code properties}. */
     public static Comparator<Feature> parse(String text, Set<String> properties) {
@@ -28,9 +27,13 @@ public final class SortBy {
             boolean descending = item.startsWith("-");
             String name = item.startsWith("-") || item.startsWith("+") ? item.substring(1) : item;
             if (!properties.contains(name)) {
-                throw new CqlException("sortby", "cannot sort by '" + name + "'; sortable: " + String.join(", ", properties.stream().sorted().toList()));
+                throw new CqlException(
+                        "sortby",
+                        "cannot sort by '" + name + "'; sortable: "
+                                + String.join(", ", properties.stream().sorted().toList()));
             }
-            Comparator<Feature> one = (a, b) -> compare(a.properties().get(name), b.properties().get(name), descending);
+            Comparator<Feature> one =
+                    (a, b) -> compare(a.properties().get(name), b.properties().get(name), descending);
             order = order == null ? one : order.thenComparing(one);
         }
         return order;
@@ -42,10 +45,13 @@ public final class SortBy {
         }
         int ra = rank(a);
         int rb = rank(b);
-        int c = ra != rb ? Integer.compare(ra, rb)
-            : a instanceof Number x ? new BigDecimal(x.toString()).compareTo(new BigDecimal(b.toString()))
-            : a instanceof String x ? Like.compareCodePoints(x, (String) b)
-            : Boolean.compare((Boolean) a, (Boolean) b);
+        int c = ra != rb
+                ? Integer.compare(ra, rb)
+                : a instanceof Number x
+                        ? new BigDecimal(x.toString()).compareTo(new BigDecimal(b.toString()))
+                        : a instanceof String x
+                                ? Like.compareCodePoints(x, (String) b)
+                                : Boolean.compare((Boolean) a, (Boolean) b);
         return descending ? -c : c;
     }
 
@@ -65,7 +71,10 @@ public final class SortBy {
                 continue;
             }
             if (!known.contains(name)) {
-                throw new CqlException("properties", "no property '" + name + "'; properties: " + String.join(", ", known.stream().sorted().toList()));
+                throw new CqlException(
+                        "properties",
+                        "no property '" + name + "'; properties: "
+                                + String.join(", ", known.stream().sorted().toList()));
             }
             out.add(name);
         }

@@ -16,9 +16,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SqlFilter {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Map<String, String> FUNCTIONS = Map.of("s_intersects", "ST_Intersects", "s_equals", "ST_Equals",
-        "s_disjoint", "ST_Disjoint", "s_touches", "ST_Touches", "s_within", "ST_Within", "s_overlaps", "ST_Overlaps",
-        "s_crosses", "ST_Crosses", "s_contains", "ST_Contains");
+    private static final Map<String, String> FUNCTIONS = Map.of(
+            "s_intersects",
+            "ST_Intersects",
+            "s_equals",
+            "ST_Equals",
+            "s_disjoint",
+            "ST_Disjoint",
+            "s_touches",
+            "ST_Touches",
+            "s_within",
+            "ST_Within",
+            "s_overlaps",
+            "ST_Overlaps",
+            "s_crosses",
+            "ST_Crosses",
+            "s_contains",
+            "ST_Contains");
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
@@ -26,8 +40,7 @@ public final class SqlFilter {
     private final String geometry;
 
     /** The condition and its parameters, in order. */
-    public record Where(String sql, List<Object> parameters) {
-    }
+    public record Where(String sql, List<Object> parameters) {}
 
     private SqlFilter(String properties, String geometry) {
         this.properties = properties;
@@ -106,12 +119,15 @@ public final class SqlFilter {
     private void compare(String op, Cql.Operand a, Cql.Operand b) {
         if (temporal(a) || temporal(b)) {
             // jsonb holds no dates: two literals are compared here, a property against a date is unknown
-            Boolean value = a instanceof Cql.Literal x && b instanceof Cql.Literal y ? FeatureFilter.constant(op, x.value(), y.value()) : null;
+            Boolean value = a instanceof Cql.Literal x && b instanceof Cql.Literal y
+                    ? FeatureFilter.constant(op, x.value(), y.value())
+                    : null;
             sql.append(value == null ? "NULL::boolean" : value ? "TRUE" : "FALSE");
             return;
         }
         sql.append("(CASE");
-        for (String[] t : new String[][] {{"number", "::numeric"}, {"string", " COLLATE \"C\""}, {"boolean", "::boolean"}}) {
+        for (String[] t :
+                new String[][] {{"number", "::numeric"}, {"string", " COLLATE \"C\""}, {"boolean", "::boolean"}}) {
             sql.append(" WHEN jsonb_typeof(");
             operand(a);
             sql.append(") = '").append(t[0]).append("' AND jsonb_typeof(");
@@ -126,7 +142,8 @@ public final class SqlFilter {
     }
 
     private static boolean temporal(Cql.Operand o) {
-        return o instanceof Cql.Literal l && (l.value() instanceof java.time.LocalDate || l.value() instanceof java.time.Instant);
+        return o instanceof Cql.Literal l
+                && (l.value() instanceof java.time.LocalDate || l.value() instanceof java.time.Instant);
     }
 
     /** A scalar as jsonb: a property of the feature, or a literal as a jsonb parameter. */

@@ -8,8 +8,7 @@ package liuyu.geo;
 public final class Bd09 {
     private static final double X_PI = Math.PI * 3000.0 / 180.0;
 
-    private Bd09() {
-    }
+    private Bd09() {}
 
     /** GCJ-02 lon/lat → BD-09 lon/lat. */
     public static double[] fromGcj02(double lon, double lat) {

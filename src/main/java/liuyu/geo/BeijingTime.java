@@ -11,8 +11,7 @@ public final class BeijingTime {
     /** The same as a fixed offset, for month and year boundaries of monitoring periods. */
     public static final ZoneOffset OFFSET = ZoneOffset.ofHours(8);
 
-    private BeijingTime() {
-    }
+    private BeijingTime() {}
 
     public static LocalDate today() {
         return LocalDate.now(ZONE);

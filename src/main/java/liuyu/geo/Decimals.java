@@ -17,10 +17,9 @@ public final class Decimals {
     public static final int MAX_DECIMALS = 20;
     /** What the limits are, for error messages. */
     public static final String LIMITS = "a decimal number of at most " + MAX_CHARS + " characters, below 1e"
-        + MAX_INTEGER_DIGITS + " in magnitude, with at most " + MAX_DECIMALS + " decimals";
+            + MAX_INTEGER_DIGITS + " in magnitude, with at most " + MAX_DECIMALS + " decimals";
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** The number written in {@code text}, or null if it is not a decimal number within the limits. */
     public static BigDecimal parse(String text) {

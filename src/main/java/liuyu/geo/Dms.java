@@ -11,15 +11,17 @@ import java.util.regex.Pattern;
  * {@code N39 54 27}), with the hemisphere as a letter or 东经/西经/北纬/南纬 before or after.
  */
 public final class Dms {
-    public enum Axis { LON, LAT }
+    public enum Axis {
+        LON,
+        LAT
+    }
 
     private static final Pattern SHAPE = Pattern.compile(
-        "(?<pre>[NSEW]|东经|西经|北纬|南纬)?\\s*(?<sign>[-+])?\\s*(?<deg>\\d+(?:\\.\\d+)?)\\s*(?:[°度d]|\\s)?\\s*"
-            + "(?:(?<min>\\d+(?:\\.\\d+)?)\\s*(?:['′’分m]|\\s)?\\s*)?"
-            + "(?:(?<sec>\\d+(?:\\.\\d+)?)\\s*(?:\"|″|”|''|′′|秒|s)?\\s*)?(?<post>[NSEW])?");
+            "(?<pre>[NSEW]|东经|西经|北纬|南纬)?\\s*(?<sign>[-+])?\\s*(?<deg>\\d+(?:\\.\\d+)?)\\s*(?:[°度d]|\\s)?\\s*"
+                    + "(?:(?<min>\\d+(?:\\.\\d+)?)\\s*(?:['′’分m]|\\s)?\\s*)?"
+                    + "(?:(?<sec>\\d+(?:\\.\\d+)?)\\s*(?:\"|″|”|''|′′|秒|s)?\\s*)?(?<post>[NSEW])?");
 
-    private Dms() {
-    }
+    private Dms() {}
 
     /**
      * Degrees written in {@code text}, signed (west and south negative); throws IllegalArgumentException
@@ -29,12 +31,14 @@ public final class Dms {
     public static double parse(String text, Axis axis) {
         String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
         if (t.isEmpty() || t.length() > 60) {
-            throw new IllegalArgumentException("'" + Decimals.shown(text == null ? "" : text) + "' is not a coordinate");
+            throw new IllegalArgumentException(
+                    "'" + Decimals.shown(text == null ? "" : text) + "' is not a coordinate");
         }
         Matcher m = SHAPE.matcher(t);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + Decimals.shown(text) + "' is not a coordinate: write decimal degrees (116.41)"
-                + " or degrees, minutes, seconds (116°24'36.5\"E)");
+            throw new IllegalArgumentException(
+                    "'" + Decimals.shown(text) + "' is not a coordinate: write decimal degrees (116.41)"
+                            + " or degrees, minutes, seconds (116°24'36.5\"E)");
         }
         String pre = m.group("pre");
         String post = m.group("post");
@@ -63,12 +67,15 @@ public final class Dms {
             };
             if (of != axis) {
                 throw new IllegalArgumentException("'" + text + "' is a " + (of == Axis.LON ? "longitude" : "latitude")
-                    + ", expected a " + (axis == Axis.LON ? "longitude" : "latitude"));
+                        + ", expected a " + (axis == Axis.LON ? "longitude" : "latitude"));
             }
             if (negative) {
                 throw new IllegalArgumentException("'" + text + "' has both a sign and a hemisphere");
             }
-            negative = hemisphere.equals("W") || hemisphere.equals("S") || hemisphere.equals("西经") || hemisphere.equals("南纬");
+            negative = hemisphere.equals("W")
+                    || hemisphere.equals("S")
+                    || hemisphere.equals("西经")
+                    || hemisphere.equals("南纬");
         }
         double limit = axis == Axis.LON ? 180 : 90;
         if (value > limit) {

@@ -10,8 +10,7 @@ public final class Gcj02 {
     private static final double EE = 0.00669342162296594323;
     private static final double INVERSE_TOLERANCE_DEG = 1e-10;
 
-    private Gcj02() {
-    }
+    private Gcj02() {}
 
     /** WGS84 lon/lat → GCJ-02 lon/lat. Outside mainland China the offset is not applied, as published. */
     public static double[] fromWgs84(double lon, double lat) {

@@ -22,8 +22,7 @@ import tools.jackson.databind.JsonNode;
 public final class GeoJson {
     public static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
 
-    private GeoJson() {
-    }
+    private GeoJson() {}
 
     // ---------------------------------------------------------------- reading
 
@@ -71,8 +70,11 @@ public final class GeoJson {
                 }
                 yield FACTORY.createMultiPolygon(polys);
             }
-            default -> throw new GeoJsonException(path + ".type", "unknown geometry type '" + type
-                + "'; expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection");
+            default ->
+                throw new GeoJsonException(
+                        path + ".type",
+                        "unknown geometry type '" + type
+                                + "'; expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection");
         };
     }
 
@@ -149,7 +151,8 @@ public final class GeoJson {
     // scratch: one small buffer per geometry, so ordinates are written without a String each
     private static void write(Geometry g, JsonGenerator out, Style style, char[] scratch) {
         out.writeStartObject();
-        if (g instanceof GeometryCollection gc && !(g instanceof MultiPoint || g instanceof MultiLineString || g instanceof MultiPolygon)) {
+        if (g instanceof GeometryCollection gc
+                && !(g instanceof MultiPoint || g instanceof MultiLineString || g instanceof MultiPolygon)) {
             out.writeStringProperty("type", "GeometryCollection");
             out.writeName("geometries");
             out.writeStartArray();
@@ -204,7 +207,9 @@ public final class GeoJson {
 
     private static final int ORDINATE_CHARS = 32;
     private static final int MAX_FIXED_DECIMALS = 9;
-    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L};
+    private static final long[] POW10 = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L
+    };
 
     /**
      * Writes {@code round(v, decimals)} in plain decimal notation ({@code 116.1234567}, {@code 40.0}),
@@ -242,13 +247,19 @@ public final class GeoJson {
     }
 
     /** A GeoJSON Feature with a string id; properties are written as plain JSON values. */
-    public static void writeFeature(String id, java.util.Map<String, Object> properties, Geometry g, JsonGenerator out, Style style) {
+    public static void writeFeature(
+            String id, java.util.Map<String, Object> properties, Geometry g, JsonGenerator out, Style style) {
         writeFeature(id, properties, g, out, style, null);
     }
 
     /** As {@link #writeFeature(String, java.util.Map, Geometry, JsonGenerator, Style)}, then foreign members (e.g. OGC links) when given. */
-    public static void writeFeature(String id, java.util.Map<String, Object> properties, Geometry g, JsonGenerator out, Style style,
-                                    java.util.function.Consumer<JsonGenerator> foreignMembers) {
+    public static void writeFeature(
+            String id,
+            java.util.Map<String, Object> properties,
+            Geometry g,
+            JsonGenerator out,
+            Style style,
+            java.util.function.Consumer<JsonGenerator> foreignMembers) {
         out.writeStartObject();
         out.writeStringProperty("type", "Feature");
         out.writeStringProperty("id", id);
@@ -265,6 +276,4 @@ public final class GeoJson {
         double f = Math.pow(10, decimals);
         return Math.round(v * f) / f;
     }
-
-
 }

@@ -24,8 +24,7 @@ public final class Geodesy {
     // Proj4J transforms keep scratch state: one set per thread, one transform per band
     private static final ThreadLocal<Map<Integer, CoordinateTransform>> BANDS = ThreadLocal.withInitial(HashMap::new);
 
-    private Geodesy() {
-    }
+    private Geodesy() {}
 
     /** The geodesic length in metres of a lon/lat line or of every line of a collection. */
     public static double lengthM(Geometry lonLat) {
@@ -59,9 +58,14 @@ public final class Geodesy {
     }
 
     private static CoordinateTransform transform(int band) {
-        return BANDS.get().computeIfAbsent(band, b -> TRANSFORMS.createTransform(
-            CRS_FACTORY.createFromParameters("WGS84", WGS84),
-            CRS_FACTORY.createFromParameters("tm" + b, "+proj=tmerc +lat_0=0 +lon_0=" + (b + 0.5)
-                + " +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs")));
+        return BANDS.get()
+                .computeIfAbsent(
+                        band,
+                        b -> TRANSFORMS.createTransform(
+                                CRS_FACTORY.createFromParameters("WGS84", WGS84),
+                                CRS_FACTORY.createFromParameters(
+                                        "tm" + b,
+                                        "+proj=tmerc +lat_0=0 +lon_0=" + (b + 0.5)
+                                                + " +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs")));
     }
 }

@@ -22,13 +22,17 @@ public final class MetricProjection {
     private static final String WGS84 = "+proj=longlat +datum=WGS84 +no_defs";
 
     // Proj4J transforms keep scratch state, so each thread gets its own pair.
-    private static final ThreadLocal<CoordinateTransform[]> PAIR = ThreadLocal.withInitial(() -> new CoordinateTransform[] {
-        TRANSFORMS.createTransform(CRS_FACTORY.createFromParameters("WGS84", WGS84), CRS_FACTORY.createFromParameters(EPSG, UTM_50N)),
-        TRANSFORMS.createTransform(CRS_FACTORY.createFromParameters(EPSG, UTM_50N), CRS_FACTORY.createFromParameters("WGS84", WGS84))
-    });
+    private static final ThreadLocal<CoordinateTransform[]> PAIR =
+            ThreadLocal.withInitial(() -> new CoordinateTransform[] {
+                TRANSFORMS.createTransform(
+                        CRS_FACTORY.createFromParameters("WGS84", WGS84),
+                        CRS_FACTORY.createFromParameters(EPSG, UTM_50N)),
+                TRANSFORMS.createTransform(
+                        CRS_FACTORY.createFromParameters(EPSG, UTM_50N),
+                        CRS_FACTORY.createFromParameters("WGS84", WGS84))
+            });
 
-    private MetricProjection() {
-    }
+    private MetricProjection() {}
 
     public static Coordinate toMetric(double lon, double lat) {
         ProjCoordinate out = new ProjCoordinate();

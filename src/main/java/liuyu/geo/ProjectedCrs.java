@@ -30,16 +30,21 @@ public record ProjectedCrs(int epsg, String title, String proj4, boolean northin
 
     static {
         List<ProjectedCrs> all = new ArrayList<>();
-        all.add(new ProjectedCrs(3857, "WGS 84 / Pseudo-Mercator",
-            "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs", false));
+        all.add(new ProjectedCrs(
+                3857,
+                "WGS 84 / Pseudo-Mercator",
+                "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs",
+                false));
         for (int i = 0; i <= 10; i++) { // 6° zones 13–23, central meridians 75°E–135°E
             int cm = 75 + 6 * i;
-            all.add(gaussKruger(4491 + i, "CGCS2000 / Gauss-Kruger zone " + (13 + i), cm, (13 + i) * 1_000_000 + 500_000));
+            all.add(gaussKruger(
+                    4491 + i, "CGCS2000 / Gauss-Kruger zone " + (13 + i), cm, (13 + i) * 1_000_000 + 500_000));
             all.add(gaussKruger(4502 + i, "CGCS2000 / Gauss-Kruger CM " + cm + "E", cm, 500_000));
         }
         for (int i = 0; i <= 20; i++) { // 3° zones 25–45, central meridians 75°E–135°E
             int cm = 75 + 3 * i;
-            all.add(gaussKruger(4513 + i, "CGCS2000 / 3-degree Gauss-Kruger zone " + (25 + i), cm, (25 + i) * 1_000_000 + 500_000));
+            all.add(gaussKruger(
+                    4513 + i, "CGCS2000 / 3-degree Gauss-Kruger zone " + (25 + i), cm, (25 + i) * 1_000_000 + 500_000));
             all.add(gaussKruger(4534 + i, "CGCS2000 / 3-degree Gauss-Kruger CM " + cm + "E", cm, 500_000));
         }
         all.sort((a, b) -> Integer.compare(a.epsg, b.epsg));
@@ -48,8 +53,15 @@ public record ProjectedCrs(int epsg, String title, String proj4, boolean northin
     }
 
     private static ProjectedCrs gaussKruger(int epsg, String title, int centralMeridian, int falseEasting) {
-        return new ProjectedCrs(epsg, title, String.format(Locale.ROOT,
-            "+proj=tmerc +lat_0=0 +lon_0=%d +k=1 +x_0=%d +y_0=0 +ellps=GRS80 +units=m +no_defs", centralMeridian, falseEasting), true);
+        return new ProjectedCrs(
+                epsg,
+                title,
+                String.format(
+                        Locale.ROOT,
+                        "+proj=tmerc +lat_0=0 +lon_0=%d +k=1 +x_0=%d +y_0=0 +ellps=GRS80 +units=m +no_defs",
+                        centralMeridian,
+                        falseEasting),
+                true);
     }
 
     public static List<ProjectedCrs> all() {
@@ -127,9 +139,16 @@ public record ProjectedCrs(int epsg, String title, String proj4, boolean northin
     }
 
     private CoordinateTransform[] pair() {
-        return PAIRS.computeIfAbsent(epsg, k -> ThreadLocal.withInitial(() -> new CoordinateTransform[] {
-            TRANSFORMS.createTransform(CRS_FACTORY.createFromParameters("WGS84", WGS84), CRS_FACTORY.createFromParameters(label(), proj4)),
-            TRANSFORMS.createTransform(CRS_FACTORY.createFromParameters(label(), proj4), CRS_FACTORY.createFromParameters("WGS84", WGS84))
-        })).get();
+        return PAIRS.computeIfAbsent(
+                        epsg,
+                        k -> ThreadLocal.withInitial(() -> new CoordinateTransform[] {
+                            TRANSFORMS.createTransform(
+                                    CRS_FACTORY.createFromParameters("WGS84", WGS84),
+                                    CRS_FACTORY.createFromParameters(label(), proj4)),
+                            TRANSFORMS.createTransform(
+                                    CRS_FACTORY.createFromParameters(label(), proj4),
+                                    CRS_FACTORY.createFromParameters("WGS84", WGS84))
+                        }))
+                .get();
     }
 }

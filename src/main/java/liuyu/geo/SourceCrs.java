@@ -18,15 +18,21 @@ import org.locationtech.proj4j.ProjCoordinate;
  * CGCS2000 and the result is marked approximate.
  */
 public record SourceCrs(String code, String name, Kind kind, String proj, boolean approximate) {
-    public enum Kind { LONLAT, GCJ02, BD09, PROJECTED }
+    public enum Kind {
+        LONLAT,
+        GCJ02,
+        BD09,
+        PROJECTED
+    }
 
     /** What an approximate result's provenance says. */
-    public static final String APPROXIMATE_NOTE = "no official Xi'an 1980 / Beijing 1954 to CGCS2000 transformation parameters are public:"
-        + " the geodetic coordinates were taken as CGCS2000 without a datum shift, so positions may be off by tens of metres"
-        + " or more (approximate)";
+    public static final String APPROXIMATE_NOTE =
+            "no official Xi'an 1980 / Beijing 1954 to CGCS2000 transformation parameters are public:"
+                    + " the geodetic coordinates were taken as CGCS2000 without a datum shift, so positions may be off by tens of metres"
+                    + " or more (approximate)";
 
     private static final Pattern EPSG = Pattern.compile(
-        "(?:EPSG:{1,2}|URN:OGC:DEF:CRS:EPSG:[0-9.]*:|HTTPS?://WWW\\.OPENGIS\\.NET/DEF/CRS/EPSG/0/)(\\d{4,6})");
+            "(?:EPSG:{1,2}|URN:OGC:DEF:CRS:EPSG:[0-9.]*:|HTTPS?://WWW\\.OPENGIS\\.NET/DEF/CRS/EPSG/0/)(\\d{4,6})");
 
     /**
      * The CRS named by {@code text}: EPSG codes (EPSG:4548, urn:ogc:def:crs:EPSG::4548, the OGC http URI),
@@ -38,7 +44,11 @@ public record SourceCrs(String code, String name, Kind kind, String proj, boolea
         }
         String t = text.trim().toUpperCase(Locale.ROOT);
         switch (t) {
-            case "CRS84", "OGC:CRS84", "WGS84", "URN:OGC:DEF:CRS:OGC:1.3:CRS84", "HTTP://WWW.OPENGIS.NET/DEF/CRS/OGC/1.3/CRS84":
+            case "CRS84",
+                    "OGC:CRS84",
+                    "WGS84",
+                    "URN:OGC:DEF:CRS:OGC:1.3:CRS84",
+                    "HTTP://WWW.OPENGIS.NET/DEF/CRS/OGC/1.3/CRS84":
                 return new SourceCrs("CRS84", "WGS 84 longitude/latitude", Kind.LONLAT, null, false);
             case "GCJ-02", "GCJ02":
                 return new SourceCrs("GCJ-02", "GCJ-02 (web-map copy of WGS84)", Kind.GCJ02, null, false);
@@ -69,8 +79,12 @@ public record SourceCrs(String code, String name, Kind kind, String proj, boolea
         if (code >= 32601 && code <= 32660 || code >= 32701 && code <= 32760) {
             int zone = code % 100;
             boolean south = code > 32700;
-            return new SourceCrs(c, "WGS 84 / UTM zone " + zone + (south ? "S" : "N"), Kind.PROJECTED,
-                "+proj=utm +zone=" + zone + (south ? " +south" : "") + " +datum=WGS84 +units=m +no_defs", false);
+            return new SourceCrs(
+                    c,
+                    "WGS 84 / UTM zone " + zone + (south ? "S" : "N"),
+                    Kind.PROJECTED,
+                    "+proj=utm +zone=" + zone + (south ? " +south" : "") + " +datum=WGS84 +units=m +no_defs",
+                    false);
         }
         SourceCrs gk = gaussKruger(c, code, 4513, 4533, "CGCS2000", "GRS80", true, 3, false);
         gk = gk != null ? gk : gaussKruger(c, code, 4534, 4554, "CGCS2000", "GRS80", false, 3, false);
@@ -87,8 +101,16 @@ public record SourceCrs(String code, String name, Kind kind, String proj, boolea
     }
 
     // Zone-prefixed forms number zones 25-45 (3°) or 13-23 (6°); the CM forms run 75°E to 135°E.
-    private static SourceCrs gaussKruger(String c, int code, int first, int last, String datum, String ellps, boolean prefixed,
-                                         int width, boolean approximate) {
+    private static SourceCrs gaussKruger(
+            String c,
+            int code,
+            int first,
+            int last,
+            String datum,
+            String ellps,
+            boolean prefixed,
+            int width,
+            boolean approximate) {
         if (code < first || code > last) {
             return null;
         }
@@ -96,9 +118,15 @@ public record SourceCrs(String code, String name, Kind kind, String proj, boolea
         int zone = prefixed ? index + (width == 3 ? 25 : 13) : 0;
         int cm = prefixed ? (width == 3 ? 3 * zone : 6 * zone - 3) : 75 + width * index;
         long falseEasting = prefixed ? zone * 1_000_000L + 500_000 : 500_000;
-        String name = datum + " / " + (width == 3 ? "3-degree " : "") + "Gauss-Kruger " + (prefixed ? "zone " + zone : "CM " + cm + "E");
-        return new SourceCrs(c, name, Kind.PROJECTED, "+proj=etmerc +lat_0=0 +lon_0=" + cm + " +k=1 +x_0=" + falseEasting
-            + " +y_0=0 +ellps=" + ellps + " +units=m +no_defs", approximate);
+        String name = datum + " / " + (width == 3 ? "3-degree " : "") + "Gauss-Kruger "
+                + (prefixed ? "zone " + zone : "CM " + cm + "E");
+        return new SourceCrs(
+                c,
+                name,
+                Kind.PROJECTED,
+                "+proj=etmerc +lat_0=0 +lon_0=" + cm + " +k=1 +x_0=" + falseEasting + " +y_0=0 +ellps=" + ellps
+                        + " +units=m +no_defs",
+                approximate);
     }
 
     public String label() {
@@ -108,13 +136,17 @@ public record SourceCrs(String code, String name, Kind kind, String proj, boolea
     /** The transformation to CRS84 as reports and provenance state it. */
     public String transformation() {
         String s = switch (kind) {
-            case LONLAT -> code.equals("CRS84") || code.equals("EPSG:4326") ? "none (already WGS84 lon/lat)"
-                : code.equals("EPSG:4490") ? "none: CGCS2000 taken as coincident with WGS84 (they differ by centimetres)"
-                : "none: " + name + " lon/lat taken as WGS84";
+            case LONLAT ->
+                code.equals("CRS84") || code.equals("EPSG:4326")
+                        ? "none (already WGS84 lon/lat)"
+                        : code.equals("EPSG:4490")
+                                ? "none: CGCS2000 taken as coincident with WGS84 (they differ by centimetres)"
+                                : "none: " + name + " lon/lat taken as WGS84";
             case GCJ02 -> "GCJ-02 to WGS84 by liuyu.geo.Gcj02 (the published algorithm, inverted by iteration)";
             case BD09 -> "BD-09 to GCJ-02 by liuyu.geo.Bd09, then GCJ-02 to WGS84 by liuyu.geo.Gcj02";
-            case PROJECTED -> "inverse projection with Proj4J (" + proj + ")"
-                + (name.startsWith("CGCS2000") ? ", CGCS2000 taken as coincident with WGS84" : "");
+            case PROJECTED ->
+                "inverse projection with Proj4J (" + proj + ")"
+                        + (name.startsWith("CGCS2000") ? ", CGCS2000 taken as coincident with WGS84" : "");
         };
         return approximate ? s + "; " + APPROXIMATE_NOTE : s;
     }
@@ -128,7 +160,8 @@ public record SourceCrs(String code, String name, Kind kind, String proj, boolea
             case PROJECTED -> {
                 CRSFactory factory = new CRSFactory();
                 CoordinateReferenceSystem projected = factory.createFromParameters(code, proj);
-                CoordinateTransform t = new CoordinateTransformFactory().createTransform(projected, projected.createGeographic());
+                CoordinateTransform t =
+                        new CoordinateTransformFactory().createTransform(projected, projected.createGeographic());
                 ProjCoordinate in = new ProjCoordinate();
                 ProjCoordinate out = new ProjCoordinate();
                 yield (x, y) -> {
@@ -154,17 +187,19 @@ public record SourceCrs(String code, String name, Kind kind, String proj, boolea
         int zone = (int) Math.floor(minX / 1_000_000);
         if (zone == (int) Math.floor(maxX / 1_000_000) && minY >= 0 && maxY < 10_000_000) {
             if (zone >= 25 && zone <= 45) {
-                return "3-degree Gauss-Krüger zone " + zone + " with the zone prefix (central meridian " + 3 * zone + "°E): CGCS2000 EPSG:"
-                    + (4513 + zone - 25) + ", Xi'an 1980 EPSG:" + (2349 + zone - 25) + " or Beijing 1954 EPSG:" + (2401 + zone - 25);
+                return "3-degree Gauss-Krüger zone " + zone + " with the zone prefix (central meridian " + 3 * zone
+                        + "°E): CGCS2000 EPSG:" + (4513 + zone - 25) + ", Xi'an 1980 EPSG:" + (2349 + zone - 25)
+                        + " or Beijing 1954 EPSG:" + (2401 + zone - 25);
             }
             if (zone >= 13 && zone <= 23) {
-                return "6-degree Gauss-Krüger zone " + zone + " with the zone prefix (central meridian " + (6 * zone - 3) + "°E): CGCS2000 EPSG:"
-                    + (4491 + zone - 13) + ", Xi'an 1980 EPSG:" + (2327 + zone - 13) + " or Beijing 1954 EPSG:" + (21413 + zone - 13);
+                return "6-degree Gauss-Krüger zone " + zone + " with the zone prefix (central meridian "
+                        + (6 * zone - 3) + "°E): CGCS2000 EPSG:" + (4491 + zone - 13) + ", Xi'an 1980 EPSG:"
+                        + (2327 + zone - 13) + " or Beijing 1954 EPSG:" + (21413 + zone - 13);
             }
             if (zone == 0 && minX > 100_000 && maxX < 900_000) {
                 return "Gauss-Krüger or UTM without a zone prefix (false easting 500 000 m); the central meridian cannot be read"
-                    + " from the numbers: for Beijing usually CGCS2000 3-degree CM 117°E EPSG:4548, 6-degree CM 117°E EPSG:4508,"
-                    + " or WGS 84 / UTM 50N EPSG:32650";
+                        + " from the numbers: for Beijing usually CGCS2000 3-degree CM 117°E EPSG:4548, 6-degree CM 117°E EPSG:4508,"
+                        + " or WGS 84 / UTM 50N EPSG:32650";
             }
         }
         return "projected coordinates of a family the numbers do not reveal";

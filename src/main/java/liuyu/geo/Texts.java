@@ -6,8 +6,7 @@ package liuyu.geo;
  * Free text (reasons) may hold line breaks.
  */
 public final class Texts {
-    private Texts() {
-    }
+    private Texts() {}
 
     /** Why {@code text} is not acceptable (a phrase to follow the field's name), or null when it is. */
     public static String problem(String text, int maxChars, boolean lineBreaks) {
@@ -21,7 +20,7 @@ public final class Texts {
             char c = text.charAt(i);
             if (Character.getType(c) == Character.CONTROL && !(lineBreaks && (c == '\n' || c == '\r'))) {
                 return "holds the control character U+" + String.format("%04X", (int) c) + " at position " + (i + 1)
-                    + " (only printable text" + (lineBreaks ? " and line breaks" : "") + ")";
+                        + " (only printable text" + (lineBreaks ? " and line breaks" : "") + ")";
             }
         }
         return null;

@@ -9,8 +9,7 @@ import org.locationtech.proj4j.ProjCoordinate;
 
 /** The one way a JTS geometry goes through a Proj4J transform: every vertex, into a copy. */
 public final class Transforms {
-    private Transforms() {
-    }
+    private Transforms() {}
 
     /** A copy of {@code g} made by {@code factory} with every vertex transformed by {@code t}. */
     public static Geometry apply(Geometry g, CoordinateTransform t, GeometryFactory factory) {

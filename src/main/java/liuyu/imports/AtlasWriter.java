@@ -35,8 +35,7 @@ public final class AtlasWriter {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The entry an atlas already has for a layer id, as the dry run reports it; null if none. */
-    public record Existing(String file, int features, Map<String, Object> provenance) {
-    }
+    public record Existing(String file, int features, Map<String, Object> provenance) {}
 
     private final Path dir;
 
@@ -57,7 +56,11 @@ public final class AtlasWriter {
                     Map<String, Object> provenance = new LinkedHashMap<>();
                     for (String f : Provenance.FIELDS) {
                         if (layer.has(f)) {
-                            provenance.put(f, layer.get(f).isBoolean() ? layer.get(f).booleanValue() : layer.get(f).asString());
+                            provenance.put(
+                                    f,
+                                    layer.get(f).isBoolean()
+                                            ? layer.get(f).booleanValue()
+                                            : layer.get(f).asString());
                         }
                     }
                     String file = layer.path("file").asString(null);
@@ -104,7 +107,8 @@ public final class AtlasWriter {
     public void write(LayerInfo info, Path geojson) {
         Path manifest = dir.resolve(AtlasLoader.MANIFEST);
         Existing existing = existing(info.id());
-        String file = existing != null && existing.file() != null ? existing.file() : "layers/" + info.id() + ".geojson";
+        String file =
+                existing != null && existing.file() != null ? existing.file() : "layers/" + info.id() + ".geojson";
         Path layerPath = dir.resolve(file);
         Path backup = layerPath.resolveSibling("." + layerPath.getFileName() + ".import-old");
         try {
@@ -132,7 +136,8 @@ public final class AtlasWriter {
                     Files.deleteIfExists(layerPath);
                 }
                 restore(manifest, oldYaml);
-                List<String> problems = new ArrayList<>(List.of("the atlas with this layer does not load; put back as it was:"));
+                List<String> problems =
+                        new ArrayList<>(List.of("the atlas with this layer does not load; put back as it was:"));
                 problems.addAll(e.problems());
                 throw new ImportException(problems);
             }
@@ -148,10 +153,12 @@ public final class AtlasWriter {
     }
 
     private String newManifest() {
-        String name = dir.toAbsolutePath().normalize().getFileName() == null ? "atlas" : dir.toAbsolutePath().normalize().getFileName().toString();
+        String name = dir.toAbsolutePath().normalize().getFileName() == null
+                ? "atlas"
+                : dir.toAbsolutePath().normalize().getFileName().toString();
         String id = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         return "atlas:\n  id: " + (id.isEmpty() ? "atlas" : id) + "\n  titleEn: " + quote(name) + "\n  version: \""
-            + BeijingTime.today() + "\"\nlayers:\n";
+                + BeijingTime.today() + "\"\nlayers:\n";
     }
 
     private static final Pattern ENTRY = Pattern.compile("^(\\s*)- id: *[\"']?([a-z0-9-]+)[\"']? *$");
@@ -174,8 +181,10 @@ public final class AtlasWriter {
         List<String> entry = entry(info, file, indent);
         if (start >= 0) {
             int end = start + 1;
-            while (end < lines.size() && (lines.get(end).isBlank() || lines.get(end).startsWith(indent + "  ")
-                || lines.get(end).startsWith(indent + "#"))) {
+            while (end < lines.size()
+                    && (lines.get(end).isBlank()
+                            || lines.get(end).startsWith(indent + "  ")
+                            || lines.get(end).startsWith(indent + "#"))) {
                 end++;
             }
             lines.subList(start, end).clear();
@@ -191,8 +200,11 @@ public final class AtlasWriter {
                 throw new ImportException(List.of("atlas.yaml has no 'layers:' list to add the layer to"));
             }
             int end = layersAt + 1;
-            while (end < lines.size() && (lines.get(end).isBlank() || Character.isWhitespace(lines.get(end).charAt(0))
-                || lines.get(end).startsWith("-") || lines.get(end).startsWith("#"))) {
+            while (end < lines.size()
+                    && (lines.get(end).isBlank()
+                            || Character.isWhitespace(lines.get(end).charAt(0))
+                            || lines.get(end).startsWith("-")
+                            || lines.get(end).startsWith("#"))) {
                 end++;
             }
             if (lines.get(layersAt).trim().equals("layers: []")) {

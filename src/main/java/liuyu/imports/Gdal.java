@@ -39,8 +39,7 @@ public final class Gdal {
     }
 
     /** What a tool wrote and its exit code; stderr as text. */
-    public record Result(int code, byte[] out, String err) {
-    }
+    public record Result(int code, byte[] out, String err) {}
 
     /** Runs a GDAL tool (or any command); ImportException when it cannot be started. */
     public Result run(List<String> command, Path stdoutFile) {
@@ -97,8 +96,16 @@ public final class Gdal {
         try {
             Path out = Files.createTempFile("liuyu-import-", ".geojson");
             Files.delete(out); // ogr2ogr refuses to overwrite
-            List<String> cmd = new ArrayList<>(List.of(tool("ogr2ogr"), "-f", "GeoJSON", "-lco", "RFC7946=NO",
-                "-lco", "WRITE_NAME=NO", "-lco", "COORDINATE_PRECISION=10"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    tool("ogr2ogr"),
+                    "-f",
+                    "GeoJSON",
+                    "-lco",
+                    "RFC7946=NO",
+                    "-lco",
+                    "WRITE_NAME=NO",
+                    "-lco",
+                    "COORDINATE_PRECISION=10"));
             config.forEach(c -> {
                 int eq = c.indexOf('=');
                 cmd.addAll(List.of("--config", c.substring(0, eq), c.substring(eq + 1)));
@@ -121,6 +128,10 @@ public final class Gdal {
     }
 
     static String firstLine(String text) {
-        return text.lines().filter(l -> !l.isBlank()).findFirst().orElse("(no message)").trim();
+        return text.lines()
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .orElse("(no message)")
+                .trim();
     }
 }

@@ -47,22 +47,42 @@ import tools.jackson.databind.node.ObjectNode;
 public final class LayerImport {
     /** Stored coordinates keep 8 decimals (about a millimetre) so imported vertices stay within a centimetre of the source. */
     public static final GeoJson.Style STYLE = new GeoJson.Style(false, 8);
+
     private static final List<String> LON_NAMES = List.of("lon", "lng", "long", "longitude", "x", "经度", "东经");
     private static final List<String> LAT_NAMES = List.of("lat", "latitude", "y", "纬度", "北纬");
     private static final int LISTED = 10;
 
     /** What the user asked for; provenance values are the layer-level defaults (method, source, licence, accuracy, authoritative). */
-    public record Options(String layerId, LayerKind kind, String crs, Map<String, String> map, boolean makeValid,
-                          String titleEn, String titleZh, String description, Map<String, Object> provenance) {
-    }
+    public record Options(
+            String layerId,
+            LayerKind kind,
+            String crs,
+            Map<String, String> map,
+            boolean makeValid,
+            String titleEn,
+            String titleZh,
+            String description,
+            Map<String, Object> provenance) {}
 
     /**
      * The outcome: the layer's description and its GeoJSON written to a temporary file (both null when refused;
      * the caller moves or deletes the file), the feature count, and everything the report shows.
      */
-    public record Plan(Source source, String layerId, LayerKind kind, SourceCrs crs, String crsHow, Map<String, String> mapping,
-                       Map<String, Integer> geometryTypes, Envelope bbox, List<String> problems, List<String> warnings,
-                       List<String> repairs, LayerInfo info, Path geojson, int features) {
+    public record Plan(
+            Source source,
+            String layerId,
+            LayerKind kind,
+            SourceCrs crs,
+            String crsHow,
+            Map<String, String> mapping,
+            Map<String, Integer> geometryTypes,
+            Envelope bbox,
+            List<String> problems,
+            List<String> warnings,
+            List<String> repairs,
+            LayerInfo info,
+            Path geojson,
+            int features) {
         public boolean refused() {
             return !problems.isEmpty();
         }
@@ -85,12 +105,15 @@ public final class LayerImport {
         // 1. CRS: --crs, else what the file declares, else lon/lat only if the numbers turn out to be lon/lat
         String crsText = options.crs() != null ? options.crs() : source.declaredCrs();
         String crsHow = options.crs() != null ? "given with --crs" : "declared by the file (" + source.format() + ")";
-        if (options.crs() != null && source.declaredCrs() != null && !options.crs().equalsIgnoreCase(source.declaredCrs())) {
-            warnings.add("--crs=" + options.crs() + " overrides the CRS the file declares (" + source.declaredCrs() + ")");
+        if (options.crs() != null
+                && source.declaredCrs() != null
+                && !options.crs().equalsIgnoreCase(source.declaredCrs())) {
+            warnings.add(
+                    "--crs=" + options.crs() + " overrides the CRS the file declares (" + source.declaredCrs() + ")");
         }
         if (options.crs() == null && source.declaredCrs() == null && source.declaredCrsName() != null) {
-            problems.add(file + ": unknown CRS: the file declares '" + source.declaredCrsName() + "', which has no EPSG code;"
-                + " give its EPSG code with --crs (supported: " + supported() + ")");
+            problems.add(file + ": unknown CRS: the file declares '" + source.declaredCrsName()
+                    + "', which has no EPSG code;" + " give its EPSG code with --crs (supported: " + supported() + ")");
             return refused(source, options, null, null, mapping, problems, warnings, repairs);
         }
         SourceCrs crs = crsText == null ? null : SourceCrs.parse(crsText);
@@ -99,11 +122,13 @@ public final class LayerImport {
             return refused(source, options, null, null, mapping, problems, warnings, repairs);
         }
         if (crs != null && crs.approximate() && options.crs() == null) {
-            problems.add(file + ": declares " + crs.label() + ": Xi'an 1980 and Beijing 1954 are imported only with an explicit"
-                + " --crs=" + crs.code() + ", and the result is labelled approximate (no official transformation parameters are public)");
+            problems.add(file + ": declares " + crs.label()
+                    + ": Xi'an 1980 and Beijing 1954 are imported only with an explicit" + " --crs=" + crs.code()
+                    + ", and the result is labelled approximate (no official transformation parameters are public)");
             return refused(source, options, crs, crsHow, mapping, problems, warnings, repairs);
         }
-        Provenance provenance = provenance(options.provenance(), crs == null ? SourceCrs.parse("CRS84") : crs, problems);
+        Provenance provenance =
+                provenance(options.provenance(), crs == null ? SourceCrs.parse("CRS84") : crs, problems);
         if (provenance == null) {
             // refused already; the features are still read and checked so the report lists everything at once
             provenance = new Provenance(Method.SYNTHETIC, "-", "-", "-", false);
@@ -120,17 +145,23 @@ public final class LayerImport {
         }
         if (run.undecided) {
             Envelope raw = run.raw;
-            if (raw.isNull() || raw.getMinX() >= -180 && raw.getMaxX() <= 180 && raw.getMinY() >= -90 && raw.getMaxY() <= 90) {
+            if (raw.isNull()
+                    || raw.getMinX() >= -180 && raw.getMaxX() <= 180 && raw.getMinY() >= -90 && raw.getMaxY() <= 90) {
                 crs = SourceCrs.parse("CRS84");
-                crsHow = "none declared; the coordinates lie within longitude/latitude ranges, so they are taken as CRS84";
-                warnings.add(file + ": no CRS declared: coordinates taken as WGS84 lon/lat (CRS84); if they were copied from a web map,"
-                    + " give --crs=GCJ-02 or --crs=BD-09");
+                crsHow =
+                        "none declared; the coordinates lie within longitude/latitude ranges, so they are taken as CRS84";
+                warnings.add(file
+                        + ": no CRS declared: coordinates taken as WGS84 lon/lat (CRS84); if they were copied from a web map,"
+                        + " give --crs=GCJ-02 or --crs=BD-09");
             } else {
                 // the per-feature complaints about projected numbers read as degrees say the same thing less clearly
                 problems.clear();
-                problems.add(file + ": no CRS declared and the coordinates are not longitude/latitude (x " + (long) raw.getMinX() + " to "
-                    + (long) raw.getMaxX() + ", y " + (long) raw.getMinY() + " to " + (long) raw.getMaxY() + "): likely "
-                    + SourceCrs.likelyFamily(raw.getMinX(), raw.getMaxX(), raw.getMinY(), raw.getMaxY()) + "; give --crs");
+                problems.add(file + ": no CRS declared and the coordinates are not longitude/latitude (x "
+                        + (long) raw.getMinX() + " to "
+                        + (long) raw.getMaxX() + ", y " + (long) raw.getMinY() + " to " + (long) raw.getMaxY()
+                        + "): likely "
+                        + SourceCrs.likelyFamily(raw.getMinX(), raw.getMaxX(), raw.getMinY(), raw.getMaxY())
+                        + "; give --crs");
                 run.discard();
                 return refused(source, options, null, null, mapping, problems, warnings, repairs);
             }
@@ -138,57 +169,99 @@ public final class LayerImport {
         List<String> early = new ArrayList<>();
         for (Map.Entry<String, String> m : mapping.entrySet()) {
             if (!source.fields().contains(m.getValue())) {
-                early.add("--map " + m.getKey() + "=" + m.getValue() + ": " + file + " has no attribute '" + m.getValue()
-                    + "' (attributes: " + String.join(", ", source.fields()) + ")");
+                early.add("--map " + m.getKey() + "=" + m.getValue() + ": " + file + " has no attribute '"
+                        + m.getValue() + "' (attributes: " + String.join(", ", source.fields()) + ")");
             }
         }
         problems.addAll(0, early);
         if (run.tabularWithoutColumns) {
-            problems.add(file + ": no geometry, and no longitude/latitude columns found (looked for " + String.join(", ", LON_NAMES)
-                + " / " + String.join(", ", LAT_NAMES) + "): name them with --map lon=<column> --map lat=<column>");
+            problems.add(file + ": no geometry, and no longitude/latitude columns found (looked for "
+                    + String.join(", ", LON_NAMES) + " / " + String.join(", ", LAT_NAMES)
+                    + "): name them with --map lon=<column> --map lat=<column>");
         }
         if (run.noId > 0) {
-            problems.add(file + ": " + run.noId + " of " + source.count() + " features have no id: required attribute 'id' missing;"
-                + " map one with --map id=<attribute> (attributes: " + String.join(", ", source.fields()) + ")");
+            problems.add(file + ": " + run.noId + " of " + source.count()
+                    + " features have no id: required attribute 'id' missing;"
+                    + " map one with --map id=<attribute> (attributes: " + String.join(", ", source.fields()) + ")");
         }
         GeometryKind geometry = options.kind() != null ? options.kind().geometry() : geometryOf(run.types);
         if (geometry == null) {
-            problems.add(file + ": mixes geometry types " + run.types + ": one layer holds polygons, lines or points; split the file"
-                + " (--source-layer, or ogr2ogr -where)");
+            problems.add(file + ": mixes geometry types " + run.types
+                    + ": one layer holds polygons, lines or points; split the file"
+                    + " (--source-layer, or ogr2ogr -where)");
         }
         LayerKind kind = run.kind;
         if (kind != null) {
             for (String attribute : kind.required(options.layerId())) {
                 Missing missing = run.missing.get(attribute);
                 if (missing.count > 0 && missing.count == run.accepted) {
-                    problems.add(file + ": required attribute '" + attribute + "' of " + kind.code() + " layers is not mapped: give"
-                        + " --map " + attribute + "=<attribute> (attributes: " + String.join(", ", source.fields()) + ")");
+                    problems.add(file + ": required attribute '" + attribute + "' of " + kind.code()
+                            + " layers is not mapped: give" + " --map " + attribute + "=<attribute> (attributes: "
+                            + String.join(", ", source.fields()) + ")");
                 } else if (missing.count > 0) {
-                    problems.add(file + ": required attribute '" + attribute + "' missing on " + missing.count + " features: "
-                        + shortList(missing.ids, missing.count));
+                    problems.add(file + ": required attribute '" + attribute + "' missing on " + missing.count
+                            + " features: " + shortList(missing.ids, missing.count));
                 }
             }
         }
         if (run.noName > 0) {
-            warnings.add(file + ": nameZh missing on " + run.noName + " features (" + shortList(run.noNameIds, run.noName) + "): the id is shown"
-                + " instead; map a name with --map nameZh=<attribute>");
+            warnings.add(
+                    file + ": nameZh missing on " + run.noName + " features (" + shortList(run.noNameIds, run.noName)
+                            + "): the id is shown" + " instead; map a name with --map nameZh=<attribute>");
         }
         if (problems.isEmpty() && run.info == null && !run.tabularWithoutColumns) {
             problems.add(file + ": holds no features to import");
         }
         if (!problems.isEmpty()) {
             run.discard();
-            return new Plan(source, options.layerId(), kind != null ? kind : options.kind(), crs, crsHow, mapping, run.types, run.bbox,
-                problems, warnings, repairs, null, null, run.accepted);
+            return new Plan(
+                    source,
+                    options.layerId(),
+                    kind != null ? kind : options.kind(),
+                    crs,
+                    crsHow,
+                    mapping,
+                    run.types,
+                    run.bbox,
+                    problems,
+                    warnings,
+                    repairs,
+                    null,
+                    null,
+                    run.accepted);
         }
-        String description = options.description() != null ? options.description()
-            : "Imported with liuyu import from " + source.file().getFileName() + " (" + source.format()
-                + (source.layer() == null ? "" : ", layer '" + source.layer() + "'") + ") on "
-                + BeijingTime.today() + "; CRS " + crs.label() + " " + crsHow + "; transformation: " + crs.transformation() + ".";
-        LayerInfo info = new LayerInfo(run.info.id(), run.info.titleEn(), run.info.titleZh(), description, run.info.geometry(),
-            run.info.provenance(), "", null, null, file);
-        return new Plan(source, options.layerId(), kind, crs, crsHow, mapping, run.types, run.bbox, problems, warnings, repairs, info,
-            run.out, run.accepted);
+        String description = options.description() != null
+                ? options.description()
+                : "Imported with liuyu import from " + source.file().getFileName() + " (" + source.format()
+                        + (source.layer() == null ? "" : ", layer '" + source.layer() + "'") + ") on "
+                        + BeijingTime.today() + "; CRS " + crs.label() + " " + crsHow + "; transformation: "
+                        + crs.transformation() + ".";
+        LayerInfo info = new LayerInfo(
+                run.info.id(),
+                run.info.titleEn(),
+                run.info.titleZh(),
+                description,
+                run.info.geometry(),
+                run.info.provenance(),
+                "",
+                null,
+                null,
+                file);
+        return new Plan(
+                source,
+                options.layerId(),
+                kind,
+                crs,
+                crsHow,
+                mapping,
+                run.types,
+                run.bbox,
+                problems,
+                warnings,
+                repairs,
+                info,
+                run.out,
+                run.accepted);
     }
 
     /** How often a required attribute was missing, and the first ids it was missing on. */
@@ -231,8 +304,14 @@ public final class LayerImport {
         OutputStream stream;
         JsonGenerator gen;
 
-        Run(Source source, Options options, SourceCrs crs, Provenance provenance, Map<String, String> mapping, List<String> problems,
-            List<String> repairs) {
+        Run(
+                Source source,
+                Options options,
+                SourceCrs crs,
+                Provenance provenance,
+                Map<String, String> mapping,
+                List<String> problems,
+                List<String> repairs) {
             this.source = source;
             this.options = options;
             this.file = source.file().toString();
@@ -274,7 +353,9 @@ public final class LayerImport {
             if (idValue == null && !mapping.containsKey("id")) {
                 idValue = f.fid();
             }
-            String id = idValue == null || idValue.toString().isBlank() ? null : idValue.toString().trim();
+            String id = idValue == null || idValue.toString().isBlank()
+                    ? null
+                    : idValue.toString().trim();
             if (id == null) {
                 noId++;
                 return;
@@ -311,26 +392,39 @@ public final class LayerImport {
             }
             TopologyValidationError invalid = new IsValidOp(g).getValidationError();
             if (invalid != null) {
-                String reason = invalid.getMessage() + " at " + invalid.getCoordinate().x + " " + invalid.getCoordinate().y;
+                String reason =
+                        invalid.getMessage() + " at " + invalid.getCoordinate().x + " " + invalid.getCoordinate().y;
                 if (options.makeValid() && g instanceof Polygonal) {
                     Geometry fixed = GeometryFixer.fix(g);
                     repairs.add(label + ": " + reason + ": repaired to a valid " + fixed.getGeometryType() + " (area "
-                        + Math.round(liuyu.geo.MetricProjection.toMetric(g.buffer(0)).getArea()) + " m² by the even-odd reading, "
-                        + Math.round(liuyu.geo.MetricProjection.toMetric(fixed).getArea()) + " m² after repair)");
+                            + Math.round(liuyu.geo.MetricProjection.toMetric(g.buffer(0))
+                                    .getArea()) + " m² by the even-odd reading, "
+                            + Math.round(
+                                    liuyu.geo.MetricProjection.toMetric(fixed).getArea()) + " m² after repair)");
                     g = fixed;
                 } else {
                     problems.add(file + ": " + label + ": invalid geometry: " + reason
-                        + (g instanceof Polygonal ? " (--make-valid repairs it and reports the repair)" : ""));
+                            + (g instanceof Polygonal ? " (--make-valid repairs it and reports the repair)" : ""));
                     return;
                 }
             }
             types.merge(g.getGeometryType(), 1, Integer::sum);
             if (info == null) {
-                GeometryKind geometry = options.kind() != null ? options.kind().geometry() : geometryOf(Map.of(g.getGeometryType(), 1));
+                GeometryKind geometry =
+                        options.kind() != null ? options.kind().geometry() : geometryOf(Map.of(g.getGeometryType(), 1));
                 kind = options.kind() != null ? options.kind() : LayerKind.of(options.layerId(), geometry);
                 kind.required(options.layerId()).forEach(a -> missing.put(a, new Missing()));
-                info = new LayerInfo(options.layerId(), options.titleEn() == null ? options.layerId() : options.titleEn(),
-                    options.titleZh() == null ? "" : options.titleZh(), "", geometry, provenance, "", null, null, file);
+                info = new LayerInfo(
+                        options.layerId(),
+                        options.titleEn() == null ? options.layerId() : options.titleEn(),
+                        options.titleZh() == null ? "" : options.titleZh(),
+                        "",
+                        geometry,
+                        provenance,
+                        "",
+                        null,
+                        null,
+                        file);
             }
             if (!ids.add(id)) {
                 problems.add(file + ": " + label + ": duplicate id");
@@ -348,7 +442,8 @@ public final class LayerImport {
             if (!info.geometry().accepts(g) && options.kind() == null) {
                 return;
             }
-            Feature feature = checks.checkFeature(id, json.valueToTree(p), g, info, file + ": " + label, false, problems);
+            Feature feature =
+                    checks.checkFeature(id, json.valueToTree(p), g, info, file + ": " + label, false, problems);
             if (feature == null) {
                 return;
             }
@@ -411,16 +506,36 @@ public final class LayerImport {
         }
     }
 
-    private Plan refused(Source source, Options options, SourceCrs crs, String crsHow, Map<String, String> mapping, List<String> problems,
-                         List<String> warnings, List<String> repairs) {
-        return new Plan(source, options.layerId(), options.kind(), crs, crsHow, mapping, Map.of(), new Envelope(), problems, warnings,
-            repairs, null, null, 0);
+    private Plan refused(
+            Source source,
+            Options options,
+            SourceCrs crs,
+            String crsHow,
+            Map<String, String> mapping,
+            List<String> problems,
+            List<String> warnings,
+            List<String> repairs) {
+        return new Plan(
+                source,
+                options.layerId(),
+                options.kind(),
+                crs,
+                crsHow,
+                mapping,
+                Map.of(),
+                new Envelope(),
+                problems,
+                warnings,
+                repairs,
+                null,
+                null,
+                0);
     }
 
     static String supported() {
         return "EPSG:4490, EPSG:4326, CRS84, CGCS2000 Gauss-Krüger EPSG:4491–4554, WGS 84 / UTM EPSG:32601–32660 and 32701–32760,"
-            + " GCJ-02, BD-09; with an explicit --crs only: Xi'an 1980 (EPSG:4610, 2327–2390) and Beijing 1954 (EPSG:4214,"
-            + " 21413–21423, 21473–21483, 2401–2442), approximate";
+                + " GCJ-02, BD-09; with an explicit --crs only: Xi'an 1980 (EPSG:4610, 2327–2390) and Beijing 1954 (EPSG:4214,"
+                + " 21413–21423, 21473–21483, 2401–2442), approximate";
     }
 
     private static String shortList(List<String> first, int count) {
@@ -430,8 +545,9 @@ public final class LayerImport {
     private static GeometryKind geometryOf(Map<String, Integer> types) {
         GeometryKind kind = null;
         for (String t : types.keySet()) {
-            GeometryKind k = t.endsWith("Polygon") ? GeometryKind.POLYGON : t.endsWith("LineString") ? GeometryKind.LINE
-                : t.endsWith("Point") ? GeometryKind.POINT : null;
+            GeometryKind k = t.endsWith("Polygon")
+                    ? GeometryKind.POLYGON
+                    : t.endsWith("LineString") ? GeometryKind.LINE : t.endsWith("Point") ? GeometryKind.POINT : null;
             if (k == null || kind != null && kind != k) {
                 return null;
             }
@@ -458,8 +574,10 @@ public final class LayerImport {
         Object lon = f.properties().get(lonField);
         Object lat = f.properties().get(latField);
         try {
-            return new double[] {Dms.parse(lon == null ? "" : lon.toString(), Dms.Axis.LON),
-                Dms.parse(lat == null ? "" : lat.toString(), Dms.Axis.LAT)};
+            return new double[] {
+                Dms.parse(lon == null ? "" : lon.toString(), Dms.Axis.LON),
+                Dms.parse(lat == null ? "" : lat.toString(), Dms.Axis.LAT)
+            };
         } catch (IllegalArgumentException e) {
             String field = lon == null || isBad(lon, Dms.Axis.LON) ? lonField : latField;
             problems.add(file + ": feature #" + (f.index() + 1) + ": attribute '" + field + "': " + e.getMessage());
@@ -534,7 +652,8 @@ public final class LayerImport {
         int before = problems.size();
         Method method = Method.parse(String.valueOf(given.getOrDefault("method", "")));
         if (method == null) {
-            problems.add("layer provenance 'method' missing or unknown: give --method=surveyed|derived|schematic|synthetic");
+            problems.add(
+                    "layer provenance 'method' missing or unknown: give --method=surveyed|derived|schematic|synthetic");
         }
         for (String field : new String[] {"source", "licence", "accuracy"}) {
             Object v = given.get(field);
@@ -549,8 +668,13 @@ public final class LayerImport {
         if (crs.approximate()) {
             accuracy = accuracy + "; " + SourceCrs.APPROXIMATE_NOTE;
         }
-        boolean authoritative = Boolean.parseBoolean(String.valueOf(given.getOrDefault("authoritative", "false")).toLowerCase(Locale.ROOT));
-        return new Provenance(method, given.get("source").toString(), given.get("licence").toString(), accuracy,
-            authoritative && !crs.approximate());
+        boolean authoritative = Boolean.parseBoolean(
+                String.valueOf(given.getOrDefault("authoritative", "false")).toLowerCase(Locale.ROOT));
+        return new Provenance(
+                method,
+                given.get("source").toString(),
+                given.get("licence").toString(),
+                accuracy,
+                authoritative && !crs.approximate());
     }
 }

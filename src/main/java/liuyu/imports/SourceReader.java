@@ -31,8 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SourceReader {
     /** One feature as the file holds it; {@code geometry} is GeoJSON in the source's coordinates, or null. */
-    public record RawFeature(int index, String fid, Map<String, Object> properties, JsonNode geometry) {
-    }
+    public record RawFeature(int index, String fid, Map<String, Object> properties, JsonNode geometry) {}
 
     /**
      * What a file holds, and how it is read: the report states each of these. {@link #forEach} reads the
@@ -51,8 +50,15 @@ public final class SourceReader {
         private final Set<String> fields = new LinkedHashSet<>();
         private int count;
 
-        Source(Path file, String format, String layer, String declaredCrs, String declaredCrsName, TextDecoding.Encoding encoding,
-               Path data, boolean temporary) {
+        Source(
+                Path file,
+                String format,
+                String layer,
+                String declaredCrs,
+                String declaredCrsName,
+                TextDecoding.Encoding encoding,
+                Path data,
+                boolean temporary) {
             this.file = file;
             this.format = format;
             this.layer = layer;
@@ -104,7 +110,8 @@ public final class SourceReader {
         /** Streams the features in file order; one feature's tree at a time is in memory. */
         public void forEach(Consumer<RawFeature> each) {
             count = 0;
-            try (Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(data), encoding.charset()), 1 << 16)) {
+            try (Reader reader = new BufferedReader(
+                    new InputStreamReader(Files.newInputStream(data), encoding.charset()), 1 << 16)) {
                 try (JsonParser p = JSON.createParser(reader)) {
                     if (!toFeatures(p)) {
                         throw new ImportException(List.of(file + ": must be a GeoJSON FeatureCollection"));
@@ -123,7 +130,8 @@ public final class SourceReader {
         private RawFeature raw(JsonNode f) {
             JsonNode props = f.path("properties");
             @SuppressWarnings("unchecked")
-            Map<String, Object> map = props.isObject() ? JSON.treeToValue(props, LinkedHashMap.class) : new LinkedHashMap<>();
+            Map<String, Object> map =
+                    props.isObject() ? JSON.treeToValue(props, LinkedHashMap.class) : new LinkedHashMap<>();
             fields.addAll(map.keySet());
             JsonNode id = f.path("id");
             String fid = id.isString() || id.isNumber() ? id.asString() : null;
@@ -144,7 +152,9 @@ public final class SourceReader {
     }
 
     // a feature is read from the middle of a stream: what follows it is not "trailing"
-    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final Pattern LAYER_LINE = Pattern.compile("^(?:\\d+|Layer): (.+?)(?: \\([^()]*\\))?$");
     private static final Pattern DRIVER = Pattern.compile("using driver `([^']+)' successful");
     private static final Pattern TOP_ID = Pattern.compile("^ {4}ID\\[\"EPSG\",(\\d+)\\]\\]$");
@@ -164,7 +174,8 @@ public final class SourceReader {
         if (encoding != null) {
             forced = TextDecoding.charset(encoding);
             if (forced == null) {
-                throw new ImportException(List.of("--encoding: '" + encoding + "' is not an encoding Java knows (e.g. GBK, GB18030, UTF-8)"));
+                throw new ImportException(List.of(
+                        "--encoding: '" + encoding + "' is not an encoding Java knows (e.g. GBK, GB18030, UTF-8)"));
             }
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -172,8 +183,8 @@ public final class SourceReader {
             return geoJson(file, forced, encoding);
         }
         if (gdal.version() == null) {
-            throw new ImportException(List.of(file + ": reading this format needs GDAL, which is not on this machine: " + Gdal.INSTALL
-                + " (GeoJSON files import without it)"));
+            throw new ImportException(List.of(file + ": reading this format needs GDAL, which is not on this machine: "
+                    + Gdal.INSTALL + " (GeoJSON files import without it)"));
         }
         return viaGdal(file, sourceLayer, forced, encoding);
     }
@@ -184,7 +195,7 @@ public final class SourceReader {
         String type = null;
         String crs = null;
         try (Reader reader = new InputStreamReader(Files.newInputStream(file), enc.charset());
-             JsonParser p = JSON.createParser(reader)) {
+                JsonParser p = JSON.createParser(reader)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ImportException(List.of(file + ": must be a GeoJSON FeatureCollection"));
             }
@@ -249,12 +260,13 @@ public final class SourceReader {
         String layer = sourceLayer;
         if (layer == null) {
             if (layers.size() != 1) {
-                throw new ImportException(List.of(file + ": holds " + layers.size() + " layers (" + String.join(", ", layers)
-                    + "): name one with --source-layer"));
+                throw new ImportException(List.of(file + ": holds " + layers.size() + " layers ("
+                        + String.join(", ", layers) + "): name one with --source-layer"));
             }
             layer = layers.get(0);
         } else if (!layers.contains(layer)) {
-            throw new ImportException(List.of("--source-layer: " + file + " has no layer '" + layer + "' (layers: " + String.join(", ", layers) + ")"));
+            throw new ImportException(List.of("--source-layer: " + file + " has no layer '" + layer + "' (layers: "
+                    + String.join(", ", layers) + ")"));
         }
         boolean shapefile = format.equals("ESRI Shapefile");
         if (shapefile) {
@@ -269,14 +281,16 @@ public final class SourceReader {
             Path cpg = sibling(file, ".cpg");
             if (cpg != null) {
                 try {
-                    declaredName = Files.readString(cpg, java.nio.charset.StandardCharsets.US_ASCII).trim();
+                    declaredName = Files.readString(cpg, java.nio.charset.StandardCharsets.US_ASCII)
+                            .trim();
                 } catch (IOException e) {
                     throw new ImportException(List.of(cpg + ": cannot be read: " + e.getMessage()));
                 }
                 declared = TextDecoding.charset(declaredName);
                 how = "from " + cpg.getFileName();
                 if (declared == null) {
-                    throw new ImportException(List.of(cpg + ": names the encoding '" + declaredName + "', which Java does not know; give --encoding"));
+                    throw new ImportException(List.of(cpg + ": names the encoding '" + declaredName
+                            + "', which Java does not know; give --encoding"));
                 }
             }
         }
@@ -298,7 +312,9 @@ public final class SourceReader {
     static String[] declaredCrs(String info) {
         List<String> lines = info.lines().toList();
         int start = lines.indexOf("Layer SRS WKT:");
-        if (start < 0 || start + 1 >= lines.size() || lines.get(start + 1).trim().equals("(unknown)")) {
+        if (start < 0
+                || start + 1 >= lines.size()
+                || lines.get(start + 1).trim().equals("(unknown)")) {
             return new String[] {null, null};
         }
         Matcher name = CRS_NAME.matcher(lines.get(start + 1));
@@ -308,7 +324,8 @@ public final class SourceReader {
             if (id.matches()) {
                 return new String[] {"EPSG:" + id.group(1), crsName};
             }
-            if (lines.get(i).startsWith("Data axis to CRS axis mapping") || lines.get(i).startsWith("Geometry Column")) {
+            if (lines.get(i).startsWith("Data axis to CRS axis mapping")
+                    || lines.get(i).startsWith("Geometry Column")) {
                 break;
             }
         }

@@ -3,15 +3,15 @@ package liuyu.imports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,15 +24,12 @@ public final class TextDecoding {
     public static final Charset GB18030 = Charset.forName("GB18030");
 
     /** The decoded text, the encoding's name and how it was chosen. */
-    public record Decoded(String text, String encoding, String how) {
-    }
+    public record Decoded(String text, String encoding, String how) {}
 
     /** The charset a file's text is read with, its name as reported, and how it was chosen. */
-    public record Encoding(Charset charset, String name, String how) {
-    }
+    public record Encoding(Charset charset, String name, String how) {}
 
-    private TextDecoding() {
-    }
+    private TextDecoding() {}
 
     /** The charset a .cpg file or {@code --encoding} names; null if Java does not know it. */
     public static Charset charset(String name) {
@@ -56,8 +53,8 @@ public final class TextDecoding {
         if (declared != null) {
             int bad = firstMalformed(bytes, declared);
             if (bad >= 0) {
-                throw new ImportException(List.of(file + ": " + where(bytes, bad) + ": text is not valid " + declaredName
-                    + " (" + declaredHow + "); give the file's encoding with --encoding"));
+                throw new ImportException(List.of(file + ": " + where(bytes, bad) + ": text is not valid "
+                        + declaredName + " (" + declaredHow + "); give the file's encoding with --encoding"));
             }
             return new Decoded(new String(bytes, declared), declaredName, declaredHow);
         }
@@ -69,8 +66,10 @@ public final class TextDecoding {
             String name = firstMalformed(bytes, Charset.forName("GBK")) < 0 ? "GBK" : "GB18030";
             return new Decoded(new String(bytes, GB18030), name, "detected (not UTF-8, valid " + name + ")");
         }
-        throw new ImportException(List.of(file + ": " + where(bytes, badUtf8) + ": text is neither UTF-8 nor GBK/GB18030;"
-            + " give the file's encoding with --encoding (nothing is imported with undecodable characters)"));
+        throw new ImportException(
+                List.of(
+                        file + ": " + where(bytes, badUtf8) + ": text is neither UTF-8 nor GBK/GB18030;"
+                                + " give the file's encoding with --encoding (nothing is imported with undecodable characters)"));
     }
 
     /**
@@ -81,8 +80,9 @@ public final class TextDecoding {
         if (declared != null) {
             long bad = firstMalformed(path, declared);
             if (bad >= 0) {
-                throw new ImportException(List.of(file + ": " + where(prefix(path, bad), (int) bad) + ": text is not valid " + declaredName
-                    + " (" + declaredHow + "); give the file's encoding with --encoding"));
+                throw new ImportException(
+                        List.of(file + ": " + where(prefix(path, bad), (int) bad) + ": text is not valid "
+                                + declaredName + " (" + declaredHow + "); give the file's encoding with --encoding"));
             }
             return new Encoding(declared, declaredName, declaredHow);
         }
@@ -94,14 +94,16 @@ public final class TextDecoding {
             String name = firstMalformed(path, Charset.forName("GBK")) < 0 ? "GBK" : "GB18030";
             return new Encoding(GB18030, name, "detected (not UTF-8, valid " + name + ")");
         }
-        throw new ImportException(List.of(file + ": " + where(prefix(path, badUtf8), (int) badUtf8) + ": text is neither UTF-8 nor GBK/GB18030;"
-            + " give the file's encoding with --encoding (nothing is imported with undecodable characters)"));
+        throw new ImportException(List.of(file + ": " + where(prefix(path, badUtf8), (int) badUtf8)
+                + ": text is neither UTF-8 nor GBK/GB18030;"
+                + " give the file's encoding with --encoding (nothing is imported with undecodable characters)"));
     }
 
     /** Byte offset of the first sequence {@code charset} cannot decode in a file, or -1; read in 64 KiB chunks. */
     static long firstMalformed(Path path, Charset charset) {
-        CharsetDecoder d = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder d = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.allocate(1 << 16);
         CharBuffer out = CharBuffer.allocate(1 << 16);
         long base = 0; // file offset of in's first byte
@@ -139,8 +141,9 @@ public final class TextDecoding {
 
     /** Byte offset of the first sequence {@code charset} cannot decode, or -1. */
     static int firstMalformed(byte[] bytes, Charset charset) {
-        CharsetDecoder d = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder d = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(Math.max(16, bytes.length));
         CoderResult r = d.decode(in, out, true);
@@ -170,7 +173,8 @@ public final class TextDecoding {
         } else {
             field = "attribute '" + latin(before.substring(keyStart + 1, colon)) + "'";
         }
-        return (feature < 0 ? "before the first feature" : "feature #" + (feature + 1)) + ", " + field + " (byte " + offset + ")";
+        return (feature < 0 ? "before the first feature" : "feature #" + (feature + 1)) + ", " + field + " (byte "
+                + offset + ")";
     }
 
     // Names shown in an error while the encoding is unknown: ASCII kept, other bytes as hex

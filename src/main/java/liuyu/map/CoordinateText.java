@@ -17,7 +17,10 @@ import org.locationtech.jts.geom.Coordinate;
  */
 public final class CoordinateText {
     public enum System {
-        WGS84("wgs84"), GCJ02("gcj02"), BD09("bd09"), GAUSS_KRUGER("gk");
+        WGS84("wgs84"),
+        GCJ02("gcj02"),
+        BD09("bd09"),
+        GAUSS_KRUGER("gk");
 
         final String code;
 
@@ -40,16 +43,16 @@ public final class CoordinateText {
     }
 
     /** WGS84 lon/lat, the typed values as read ({@code typed}: lon/lat in the system, or easting/northing), and how they were read. */
-    public record Position(double lon, double lat, String system, String crs, double[] typed, String order, List<String> notes) {
-    }
+    public record Position(
+            double lon, double lat, String system, String crs, double[] typed, String order, List<String> notes) {}
 
-    private CoordinateText() {
-    }
+    private CoordinateText() {}
 
     /** Reads {@code text} in {@code system}; {@code centralMeridian} serves Gauss-Krüger eastings written without their zone. */
     public static Position read(String text, System system, int centralMeridian) {
         if (text == null || text.isBlank() || text.length() > 120) {
-            throw new IllegalArgumentException("write two coordinates (at most 120 characters), e.g. 116.41,39.92 or 40°31'12\"N 116°57'E");
+            throw new IllegalArgumentException(
+                    "write two coordinates (at most 120 characters), e.g. 116.41,39.92 or 40°31'12\"N 116°57'E");
         }
         return system == System.GAUSS_KRUGER ? gaussKruger(text.trim(), centralMeridian) : degrees(text.trim(), system);
     }
@@ -69,18 +72,24 @@ public final class CoordinateText {
             }
         }
         if (readings.isEmpty()) {
-            throw new IllegalArgumentException(firstError != null ? firstError
-                : "'" + text + "' is not two coordinates: separate longitude and latitude by a comma or a space");
+            throw new IllegalArgumentException(
+                    firstError != null
+                            ? firstError
+                            : "'" + text
+                                    + "' is not two coordinates: separate longitude and latitude by a comma or a space");
         }
         List<String> notes = new ArrayList<>();
         double[] chosen = readings.get(0); // longitude first, as web maps copy them, unless only the other order fits
         if (readings.size() > 1) {
-            double[] inChina = readings.stream().filter(r -> inChina(r[0], r[1])).findFirst().orElse(null);
+            double[] inChina = readings.stream()
+                    .filter(r -> inChina(r[0], r[1]))
+                    .findFirst()
+                    .orElse(null);
             long fitting = readings.stream().filter(r -> inChina(r[0], r[1])).count();
             if (inChina != null && fitting == 1) {
                 chosen = inChina;
                 notes.add("read as " + (chosen[2] == 1 ? "longitude, latitude" : "latitude, longitude")
-                    + ": the only order that falls in China");
+                        + ": the only order that falls in China");
             } else {
                 notes.add("read as longitude, latitude (the order web maps copy); write N/E to say otherwise");
             }
@@ -100,8 +109,14 @@ public final class CoordinateText {
             case BD09 -> "BD-09";
             default -> "CRS84";
         };
-        return new Position(round(wgs[0]), round(wgs[1]), system.code(), crs, new double[] {chosen[0], chosen[1]},
-            chosen[2] == 1 ? "lon,lat" : "lat,lon", notes);
+        return new Position(
+                round(wgs[0]),
+                round(wgs[1]),
+                system.code(),
+                crs,
+                new double[] {chosen[0], chosen[1]},
+                chosen[2] == 1 ? "lon,lat" : "lat,lon",
+                notes);
     }
 
     private static boolean inChina(double lon, double lat) {
@@ -113,12 +128,16 @@ public final class CoordinateText {
         List<String[]> out = new ArrayList<>();
         int sep = firstOf(text, ",，;；");
         if (sep >= 0) {
-            out.add(new String[] {text.substring(0, sep).trim(), text.substring(sep + 1).trim()});
+            out.add(new String[] {
+                text.substring(0, sep).trim(), text.substring(sep + 1).trim()
+            });
             return out;
         }
         for (int i = 1; i < text.length() - 1; i++) {
             if (Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1))) {
-                out.add(new String[] {text.substring(0, i).trim(), text.substring(i).trim()});
+                out.add(new String[] {
+                    text.substring(0, i).trim(), text.substring(i).trim()
+                });
             }
         }
         return out;
@@ -141,7 +160,8 @@ public final class CoordinateText {
     private static Position gaussKruger(String text, int centralMeridian) {
         String[] parts = text.split("[,，;；\\s]+");
         if (parts.length != 2) {
-            throw new IllegalArgumentException("'" + text + "' is not two Gauss-Krüger coordinates: write X (northing) and Y (easting)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not two Gauss-Krüger coordinates: write X (northing) and Y (easting)");
         }
         double a = number(parts[0]);
         double b = number(parts[1]);
@@ -157,8 +177,9 @@ public final class CoordinateText {
             easting = a;
             order = "y,x";
         } else {
-            throw new IllegalArgumentException("'" + text + "': one of the two must be a northing X (between 1 000 000 and 9 999 999 m)"
-                + " and the other an easting Y (below 1 000 000 m, or with its zone number in front)");
+            throw new IllegalArgumentException(
+                    "'" + text + "': one of the two must be a northing X (between 1 000 000 and 9 999 999 m)"
+                            + " and the other an easting Y (below 1 000 000 m, or with its zone number in front)");
         }
         List<String> notes = new ArrayList<>();
         int code;
@@ -171,8 +192,9 @@ public final class CoordinateText {
                 code = 4513 + (zone - 25);
                 notes.add("3° zone " + zone + " from the easting's leading digits");
             } else {
-                throw new IllegalArgumentException("'" + text + "': zone " + zone + " of the easting is not a CGCS2000 Gauss-Krüger zone"
-                    + " of China (6° zones 13–23, 3° zones 25–45)");
+                throw new IllegalArgumentException(
+                        "'" + text + "': zone " + zone + " of the easting is not a CGCS2000 Gauss-Krüger zone"
+                                + " of China (6° zones 13–23, 3° zones 25–45)");
             }
         } else {
             code = 4534 + (centralMeridian - 75) / 3;
@@ -181,10 +203,17 @@ public final class CoordinateText {
         ProjectedCrs crs = ProjectedCrs.parse("EPSG:" + code);
         Coordinate c = crs.toLonLat(easting, northing);
         if (!Double.isFinite(c.x) || !Double.isFinite(c.y) || !inChina(c.x, c.y)) {
-            throw new IllegalArgumentException("'" + text + "' in " + crs.label() + " falls outside China (" + round(c.x) + ", " + round(c.y) + ")");
+            throw new IllegalArgumentException("'" + text + "' in " + crs.label() + " falls outside China ("
+                    + round(c.x) + ", " + round(c.y) + ")");
         }
-        return new Position(round(c.x), round(c.y), System.GAUSS_KRUGER.code(), crs.label() + " " + crs.title(),
-            new double[] {easting, northing}, order, notes);
+        return new Position(
+                round(c.x),
+                round(c.y),
+                System.GAUSS_KRUGER.code(),
+                crs.label() + " " + crs.title(),
+                new double[] {easting, northing},
+                order,
+                notes);
     }
 
     private static boolean isNorthing(double v) {
@@ -202,5 +231,4 @@ public final class CoordinateText {
     private static double round(double v) {
         return Math.round(v * 1e8) / 1e8;
     }
-
 }

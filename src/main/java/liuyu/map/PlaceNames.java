@@ -25,18 +25,32 @@ import org.locationtech.jts.geom.Point;
  */
 public final class PlaceNames {
     /** How a name was matched, best first. */
-    public enum Match { EXACT, PREFIX, CONTAINS, PINYIN_PREFIX, PINYIN_CONTAINS, ENGLISH }
-
-    public record Hit(String layer, String id, String nameZh, String nameEn, String pinyin, String method, Match match,
-                      double lon, double lat, double[] bbox) {
+    public enum Match {
+        EXACT,
+        PREFIX,
+        CONTAINS,
+        PINYIN_PREFIX,
+        PINYIN_CONTAINS,
+        ENGLISH
     }
 
-    private record Entry(Feature feature, String nameZh, String[][] readings, String pinyin, int layerRank) {
-    }
+    public record Hit(
+            String layer,
+            String id,
+            String nameZh,
+            String nameEn,
+            String pinyin,
+            String method,
+            Match match,
+            double lon,
+            double lat,
+            double[] bbox) {}
+
+    private record Entry(Feature feature, String nameZh, String[][] readings, String pinyin, int layerRank) {}
 
     // the layers people look for first; others follow in the atlas's order
-    private static final List<String> LAYER_ORDER = List.of("districts", "reservoirs", "rivers", "sections", "outfalls",
-        "protection-zones", "shore-bands", "basins");
+    private static final List<String> LAYER_ORDER = List.of(
+            "districts", "reservoirs", "rivers", "sections", "outfalls", "protection-zones", "shore-bands", "basins");
     private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
 
     static {
@@ -85,9 +99,9 @@ public final class PlaceNames {
             }
         }
         found.sort(Comparator.<Object[]>comparingInt(o -> ((Match) o[1]).ordinal())
-            .thenComparingInt(o -> ((Entry) o[0]).layerRank())
-            .thenComparingInt(o -> ((Entry) o[0]).nameZh().length())
-            .thenComparing(o -> ((Entry) o[0]).feature().id()));
+                .thenComparingInt(o -> ((Entry) o[0]).layerRank())
+                .thenComparingInt(o -> ((Entry) o[0]).nameZh().length())
+                .thenComparing(o -> ((Entry) o[0]).feature().id()));
         List<Hit> out = new ArrayList<>();
         for (Object[] o : found.subList(0, Math.min(limit, found.size()))) {
             out.add(hit((Entry) o[0], (Match) o[1]));
@@ -117,7 +131,8 @@ public final class PlaceNames {
         }
         String en = e.feature().nameEn();
         String lower = q.toLowerCase(Locale.ROOT);
-        if ((en != null && en.toLowerCase(Locale.ROOT).contains(lower)) || e.feature().id().toLowerCase(Locale.ROOT).equals(lower)) {
+        if ((en != null && en.toLowerCase(Locale.ROOT).contains(lower))
+                || e.feature().id().toLowerCase(Locale.ROOT).equals(lower)) {
             return Match.ENGLISH;
         }
         return null;
@@ -141,9 +156,16 @@ public final class PlaceNames {
             if (r.startsWith(rest) && !rest.isEmpty()) {
                 return true; // the query ends inside this reading
             }
-            for (String piece : new String[] {r, r.substring(0, 1), r.length() > 1 && "zcs".indexOf(r.charAt(0)) >= 0
-                && r.charAt(1) == 'h' ? r.substring(0, 2) : r.substring(0, 1)}) {
-                if (tried.add(piece) && query.startsWith(piece, at) && spells(readings, ch + 1, query, at + piece.length())) {
+            for (String piece : new String[] {
+                r,
+                r.substring(0, 1),
+                r.length() > 1 && "zcs".indexOf(r.charAt(0)) >= 0 && r.charAt(1) == 'h'
+                        ? r.substring(0, 2)
+                        : r.substring(0, 1)
+            }) {
+                if (tried.add(piece)
+                        && query.startsWith(piece, at)
+                        && spells(readings, ch + 1, query, at + piece.length())) {
                     return true;
                 }
             }
@@ -180,8 +202,17 @@ public final class PlaceNames {
         Feature f = e.feature();
         Point p = f.geometry().getInteriorPoint();
         Envelope b = f.geometry().getEnvelopeInternal();
-        return new Hit(f.layer(), f.id(), e.nameZh(), f.nameEn(), e.pinyin(), f.provenance().method().code(), m,
-            round(p.getX()), round(p.getY()), new double[] {round(b.getMinX()), round(b.getMinY()), round(b.getMaxX()), round(b.getMaxY())});
+        return new Hit(
+                f.layer(),
+                f.id(),
+                e.nameZh(),
+                f.nameEn(),
+                e.pinyin(),
+                f.provenance().method().code(),
+                m,
+                round(p.getX()),
+                round(p.getY()),
+                new double[] {round(b.getMinX()), round(b.getMinY()), round(b.getMaxX()), round(b.getMaxY())});
     }
 
     private static double round(double v) {

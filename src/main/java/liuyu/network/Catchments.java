@@ -23,8 +23,12 @@ final class Catchments {
     private final Map<Feature, String> reachOf;
     private final Map<String, List<Geometry>> byReach;
 
-    private Catchments(Atlas atlas, String layer, boolean present, Map<Feature, String> reachOf,
-                       Map<String, List<Geometry>> byReach) {
+    private Catchments(
+            Atlas atlas,
+            String layer,
+            boolean present,
+            Map<Feature, String> reachOf,
+            Map<String, List<Geometry>> byReach) {
         this.atlas = atlas;
         this.layer = layer;
         this.present = present;
@@ -63,13 +67,18 @@ final class Catchments {
             byReach.computeIfAbsent(reach, r -> new ArrayList<>()).add(f.geometry());
         }
         if (!unkeyed.isEmpty()) {
-            problems.add(Problem.warning("catchment-without-reach", unkeyed.size() + " catchments of layer '" + l.id()
-                + "' have none of the properties " + settings.catchmentKeys() + " naming their reach; they are not used",
-                unkeyed));
+            problems.add(Problem.warning(
+                    "catchment-without-reach",
+                    unkeyed.size() + " catchments of layer '" + l.id() + "' have none of the properties "
+                            + settings.catchmentKeys() + " naming their reach; they are not used",
+                    unkeyed));
         }
         if (!unknown.isEmpty()) {
-            problems.add(Problem.warning("catchment-unknown-reach", unknown.size() + " catchments of layer '" + l.id()
-                + "' name a reach that is not in the network; they are not used", unknown));
+            problems.add(Problem.warning(
+                    "catchment-unknown-reach",
+                    unknown.size() + " catchments of layer '" + l.id()
+                            + "' name a reach that is not in the network; they are not used",
+                    unknown));
         }
         return new Catchments(atlas, l.id(), true, reachOf, byReach);
     }

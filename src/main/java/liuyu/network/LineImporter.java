@@ -40,7 +40,11 @@ import org.locationtech.jts.index.strtree.STRtree;
 public final class LineImporter {
 
     public enum Form {
-        NHDPLUS_V2("nhdplus-v2"), NHDPLUS_HR("nhdplus-hr"), HYDRORIVERS("hydrorivers"), GENERIC("generic"), SNAPPED("snapped");
+        NHDPLUS_V2("nhdplus-v2"),
+        NHDPLUS_HR("nhdplus-hr"),
+        HYDRORIVERS("hydrorivers"),
+        GENERIC("generic"),
+        SNAPPED("snapped");
 
         private final String code;
 
@@ -63,13 +67,12 @@ public final class LineImporter {
                 }
             }
             throw new IllegalArgumentException("network form '" + code + "' is not one of auto, nhdplus-v2, nhdplus-hr,"
-                + " hydrorivers, generic, snapped");
+                    + " hydrorivers, generic, snapped");
         }
     }
 
     /** The form detected from the attributes of the first feature, with the attributes that decided it. */
-    public record Detected(Form form, String reason) {
-    }
+    public record Detected(Form form, String reason) {}
 
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
     private static final long COASTLINE_FCODE = 56600;
@@ -100,10 +103,14 @@ public final class LineImporter {
             return new Detected(Form.NHDPLUS_V2, "detected from the attributes COMID, Hydroseq, DnHydroseq");
         }
         if (first.containsKey("comid") || first.containsKey("nhdplusid")) {
-            throw new NetworkImportException(List.of(Problem.error("vaa-not-joined", "the flowlines carry "
-                + (first.containsKey("comid") ? "COMID" : "NHDPlusID") + " but no Hydroseq and DnHydroseq: the"
-                + " PlusFlowlineVAA attributes are not joined. Join them (import-network --vaa=) or declare the form"
-                + " snapped to join lines by their ends instead", List.of(lines.get(0).id()))));
+            throw new NetworkImportException(List.of(Problem.error(
+                    "vaa-not-joined",
+                    "the flowlines carry "
+                            + (first.containsKey("comid") ? "COMID" : "NHDPlusID")
+                            + " but no Hydroseq and DnHydroseq: the"
+                            + " PlusFlowlineVAA attributes are not joined. Join them (import-network --vaa=) or declare the form"
+                            + " snapped to join lines by their ends instead",
+                    List.of(lines.get(0).id()))));
         }
         if (first.containsKey("hyriv_id")) {
             return new Detected(Form.HYDRORIVERS, "detected from the attribute HYRIV_ID");
@@ -142,8 +149,10 @@ public final class LineImporter {
             for (String w : wrong) {
                 String code = w.substring(0, w.indexOf(':'));
                 String message = "feature '" + f.id() + "': " + w.substring(w.indexOf(':') + 2);
-                problems.add(skipInvalid ? Problem.warning(code, message + "; skipped", List.of(f.id()))
-                    : Problem.error(code, message, List.of(f.id())));
+                problems.add(
+                        skipInvalid
+                                ? Problem.warning(code, message + "; skipped", List.of(f.id()))
+                                : Problem.error(code, message, List.of(f.id())));
             }
             if (skipInvalid) {
                 skipped.add(f.id());
@@ -188,8 +197,11 @@ public final class LineImporter {
             }
         }
         if (!coast.isEmpty()) {
-            problems.add(Problem.warning("coastline", coast.size() + " coastline flowlines (FCode 56600) are not part of"
-                + " the navigable network, as in NLDI", coast));
+            problems.add(Problem.warning(
+                    "coastline",
+                    coast.size() + " coastline flowlines (FCode 56600) are not part of"
+                            + " the navigable network, as in NLDI",
+                    coast));
         }
         return out;
     }
@@ -202,8 +214,8 @@ public final class LineImporter {
         } else if (!(f.geometry() instanceof LineString) && !(f.geometry() instanceof MultiLineString)) {
             wrong.add("not-a-line: it is a " + f.geometry().getGeometryType());
         } else if (form == Form.SNAPPED && singleLine(f.geometry()) == null) {
-            wrong.add("not-a-line: it is a " + f.geometry().getGeometryType() + " of " + f.geometry().getNumGeometries()
-                + " parts; snapping needs one line per reach");
+            wrong.add("not-a-line: it is a " + f.geometry().getGeometryType() + " of "
+                    + f.geometry().getNumGeometries() + " parts; snapping needs one line per reach");
         }
         Map<String, Object> p = lowerKeys(f.properties());
         switch (form) {
@@ -240,8 +252,7 @@ public final class LineImporter {
                 requireNumber(raw, "documentedLengthKm", false, wrong);
                 requireNumber(raw, "pathlengthKm", false, wrong);
             }
-            case SNAPPED -> {
-            }
+            case SNAPPED -> {}
         }
         return wrong;
     }
@@ -282,9 +293,13 @@ public final class LineImporter {
             String minor = byHydroseq(p.get("dnminorhyd"), idByHydroseq);
             Long stem = whole(levelPath);
             Double path = number(p.get("pathlength"));
-            out.add(new Reach(Long.toString(whole(p.get(idKey))), number(p.get("lengthkm")) * 1000, down,
-                minor == null ? List.of() : List.of(minor), stem == null ? null : Long.toString(stem),
-                path == null ? Double.NaN : path * 1000));
+            out.add(new Reach(
+                    Long.toString(whole(p.get(idKey))),
+                    number(p.get("lengthkm")) * 1000,
+                    down,
+                    minor == null ? List.of() : List.of(minor),
+                    stem == null ? null : Long.toString(stem),
+                    path == null ? Double.NaN : path * 1000));
         }
         return out;
     }
@@ -304,8 +319,13 @@ public final class LineImporter {
             Map<String, Object> p = lowerKeys(f.properties());
             long next = whole(p.get("next_down"));
             Double path = number(p.get("dist_dn_km"));
-            out.add(new Reach(Long.toString(whole(p.get("hyriv_id"))), number(p.get("length_km")) * 1000,
-                next == 0 ? null : Long.toString(next), List.of(), null, path == null ? Double.NaN : path * 1000));
+            out.add(new Reach(
+                    Long.toString(whole(p.get("hyriv_id"))),
+                    number(p.get("length_km")) * 1000,
+                    next == 0 ? null : Long.toString(next),
+                    List.of(),
+                    null,
+                    path == null ? Double.NaN : path * 1000));
         }
         return out;
     }
@@ -318,8 +338,13 @@ public final class LineImporter {
             double lengthM = km != null ? number(km) * 1000 : Geodesy.lengthM(f.geometry());
             Double path = number(p.get("pathlengthKm"));
             List<?> divs = (List<?>) p.getOrDefault("diversions", List.of());
-            out.add(new Reach(f.id(), lengthM, (String) p.get("downstream"), divs.stream().map(String.class::cast).toList(),
-                (String) p.get("mainstem"), path == null ? Double.NaN : path * 1000));
+            out.add(new Reach(
+                    f.id(),
+                    lengthM,
+                    (String) p.get("downstream"),
+                    divs.stream().map(String.class::cast).toList(),
+                    (String) p.get("mainstem"),
+                    path == null ? Double.NaN : path * 1000));
         }
         return out;
     }
@@ -366,19 +391,27 @@ public final class LineImporter {
             if (!diversions.isEmpty()) {
                 List<String> ids = new ArrayList<>(List.of(id, down));
                 ids.addAll(diversions);
-                problems.add(Problem.warning("split", "the end of '" + id + "' meets the start of " + found.size()
-                    + " lines; no attribute says which is the main stem, so the nearest, '" + down
-                    + "', is taken as main and " + diversions + " as diversions", ids));
+                problems.add(Problem.warning(
+                        "split",
+                        "the end of '" + id + "' meets the start of " + found.size()
+                                + " lines; no attribute says which is the main stem, so the nearest, '" + down
+                                + "', is taken as main and " + diversions + " as diversions",
+                        ids));
             }
             if (down == null) {
                 int band = Geodesy.band(end.x);
                 for (Object o : bodies.query(near)) {
                     int j = (Integer) o;
-                    if (j != i && Geodesy.toLocal(geometry.get(j), band).distance(GEOMETRY.createPoint(Geodesy.toLocal(end.x, end.y, band)))
-                        <= snapToleranceM) {
-                        problems.add(Problem.warning("unsplit-confluence", "the end of '" + id + "' touches the middle of '"
-                            + lines.get(j).id() + "'; split that line at the confluence so '" + id + "' can flow into it",
-                            List.of(id, lines.get(j).id())));
+                    if (j != i
+                            && Geodesy.toLocal(geometry.get(j), band)
+                                            .distance(GEOMETRY.createPoint(Geodesy.toLocal(end.x, end.y, band)))
+                                    <= snapToleranceM) {
+                        problems.add(Problem.warning(
+                                "unsplit-confluence",
+                                "the end of '" + id + "' touches the middle of '"
+                                        + lines.get(j).id() + "'; split that line at the confluence so '" + id
+                                        + "' can flow into it",
+                                List.of(id, lines.get(j).id())));
                     }
                 }
             }
@@ -408,7 +441,6 @@ public final class LineImporter {
         }
         return null;
     }
-
 
     private static Map<String, Object> lowerKeys(Map<String, Object> properties) {
         Map<String, Object> out = new HashMap<>();

@@ -16,7 +16,8 @@ public final class LinkedLayer {
         for (Placement p : placements) {
             byId.put(p.feature().id(), p);
             if (p instanceof LinkedFeature l) {
-                byReach.computeIfAbsent(l.link().reach(), k -> new ArrayList<>()).add(l);
+                byReach.computeIfAbsent(l.link().reach(), k -> new ArrayList<>())
+                        .add(l);
             }
         }
     }
@@ -36,7 +37,10 @@ public final class LinkedLayer {
     }
 
     public List<Unlinked> unlinked() {
-        return byId.values().stream().filter(Unlinked.class::isInstance).map(Unlinked.class::cast).toList();
+        return byId.values().stream()
+                .filter(Unlinked.class::isInstance)
+                .map(Unlinked.class::cast)
+                .toList();
     }
 
     List<LinkedFeature> onReach(String reach) {

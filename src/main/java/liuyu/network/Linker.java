@@ -33,8 +33,12 @@ final class Linker {
      * {@code lonLatLines[i]} is reach i's geometry (null when it has none); {@code catchmentReach} gives
      * the reach of the catchment containing a lon/lat point, or null.
      */
-    Linker(Network network, LineString[] lonLatLines, double toleranceM, List<String> reachProperties,
-           BiFunction<Double, Double, String> catchmentReach) {
+    Linker(
+            Network network,
+            LineString[] lonLatLines,
+            double toleranceM,
+            List<String> reachProperties,
+            BiFunction<Double, Double, String> catchmentReach) {
         this.network = network;
         this.toleranceM = toleranceM;
         this.lines = lonLatLines;
@@ -65,8 +69,11 @@ final class Linker {
         int band = Geodesy.band(lon);
         Coordinate p = Geodesy.toLocal(lon, lat, band);
         double cos = Math.max(Math.cos(Math.toRadians(lat)), 0.01);
-        Envelope near = new Envelope(lon - toleranceM / (METRES_PER_DEGREE * cos), lon + toleranceM / (METRES_PER_DEGREE * cos),
-            lat - toleranceM / METRES_PER_DEGREE, lat + toleranceM / METRES_PER_DEGREE);
+        Envelope near = new Envelope(
+                lon - toleranceM / (METRES_PER_DEGREE * cos),
+                lon + toleranceM / (METRES_PER_DEGREE * cos),
+                lat - toleranceM / METRES_PER_DEGREE,
+                lat + toleranceM / METRES_PER_DEGREE);
         int best = -1;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (Object o : index.query(near)) {
@@ -78,7 +85,9 @@ final class Linker {
                 bestDistance = d;
             }
         }
-        return best < 0 || bestDistance > toleranceM ? Optional.empty() : Optional.of(place(best, lon, lat, ReachLink.Method.NEAREST));
+        return best < 0 || bestDistance > toleranceM
+                ? Optional.empty()
+                : Optional.of(place(best, lon, lat, ReachLink.Method.NEAREST));
     }
 
     /** Links a point feature, or says why it cannot be linked. */
@@ -98,21 +107,26 @@ final class Linker {
             String id = reachId(declared);
             int r = network.index(id);
             if (r < 0 || lines[r] == null) {
-                return new Unlinked(f, "declares reach '" + id + "' (property '" + declaredBy + "'), which is not in the network");
+                return new Unlinked(
+                        f, "declares reach '" + id + "' (property '" + declaredBy + "'), which is not in the network");
             }
             return new LinkedFeature(f, place(r, c.x, c.y, ReachLink.Method.DECLARED));
         }
         Optional<ReachLink> link = locate(c.x, c.y);
         if (link.isEmpty()) {
-            return new Unlinked(f, "no catchment contains it and no reach lies within the link tolerance of "
-                + Math.round(toleranceM) + " m");
+            return new Unlinked(
+                    f,
+                    "no catchment contains it and no reach lies within the link tolerance of " + Math.round(toleranceM)
+                            + " m");
         }
         return new LinkedFeature(f, link.get());
     }
 
     /** A comid read from JSON may be a number (12345 or 12345.0): the reach id is its whole-number text. */
     static String reachId(Object value) {
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e17) {
+        if (value instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) < 1e17) {
             return Long.toString(n.longValue());
         }
         return value.toString().trim();

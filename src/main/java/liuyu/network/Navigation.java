@@ -12,12 +12,10 @@ import liuyu.atlas.Feature;
  */
 public final class Navigation {
     /** A reach found; {@code feature} is its line in the atlas. */
-    public record ReachHit(String id, Feature feature, double distanceKm) {
-    }
+    public record ReachHit(String id, Feature feature, double distanceKm) {}
 
     /** A linked feature found, with its network distance from the start. */
-    public record FeatureHit(LinkedFeature linked, double distanceKm) {
-    }
+    public record FeatureHit(LinkedFeature linked, double distanceKm) {}
 
     private final RiverNetwork river;
     private final Mode mode;
@@ -67,8 +65,8 @@ public final class Navigation {
     public List<FeatureHit> features(String layer) {
         LinkedLayer linked = river.linked(layer);
         if (linked == null) {
-            throw new NavigationException(NavigationException.Reason.NOT_FOUND, "dataSource",
-                "no point layer '" + layer + "' in the atlas");
+            throw new NavigationException(
+                    NavigationException.Reason.NOT_FOUND, "dataSource", "no point layer '" + layer + "' in the atlas");
         }
         Network net = river.network();
         boolean upstream = mode.upstream();

@@ -2,7 +2,10 @@ package liuyu.network;
 
 /** A navigation question the network cannot answer: something named does not exist, or the question is invalid. */
 public final class NavigationException extends RuntimeException {
-    public enum Reason { NOT_FOUND, INVALID }
+    public enum Reason {
+        NOT_FOUND,
+        INVALID
+    }
 
     private final Reason reason;
     private final String field;

@@ -24,10 +24,12 @@ public final class Network {
     private final double[] toOutletM;
     /** the largest {@link #toOutletM} in each reach's upstream tree: whether a distance limit cuts the tree at all */
     private final double[] treeTopM;
+
     private final String[] mainstemNames;
     private final int[] mainstem;
     /** the main-stem continuation upstream (same level path, main link), or -1 */
     private final int[] upMain;
+
     private final int[] upStart;
     private final int[] up;
     private final int[] downStart;
@@ -36,6 +38,7 @@ public final class Network {
     private final boolean[] divertsBelow;
     /** number of diversion targets among reaches [0, i): tells in O(1) whether a tree receives a diversion */
     private final int[] divertedIntoBefore;
+
     private final int[] divFrom;
     private final int[] divTo;
     /** NLDI's path length: from a reach's downstream end to its terminal outlet, the source's or computed */
@@ -43,9 +46,25 @@ public final class Network {
     /** the largest {@link #pathM} in each reach's upstream tree */
     private final double[] treeTopPathM;
 
-    Network(String[] ids, double[] lengthM, int[] mainDown, int[] treeEnd, double[] toOutletM, double[] treeTopM,
-            String[] mainstemNames, int[] mainstem, int[] upMain, int[] upStart, int[] up, int[] downStart, int[] down,
-            boolean[] divertsBelow, int[] divertedIntoBefore, int[] divFrom, int[] divTo, double[] pathM,
+    Network(
+            String[] ids,
+            double[] lengthM,
+            int[] mainDown,
+            int[] treeEnd,
+            double[] toOutletM,
+            double[] treeTopM,
+            String[] mainstemNames,
+            int[] mainstem,
+            int[] upMain,
+            int[] upStart,
+            int[] up,
+            int[] downStart,
+            int[] down,
+            boolean[] divertsBelow,
+            int[] divertedIntoBefore,
+            int[] divFrom,
+            int[] divTo,
+            double[] pathM,
             double[] treeTopPathM) {
         this.pathM = pathM;
         this.treeTopPathM = treeTopPathM;
@@ -356,8 +375,7 @@ public final class Network {
         return m == n ? new Reached(reaches, dist) : new Reached(Arrays.copyOf(reaches, m), Arrays.copyOf(dist, m));
     }
 
-    private record Entry(double distance, int reach) {
-    }
+    private record Entry(double distance, int reach) {}
 
     /**
      * Dijkstra over every link (upstream or downstream), for networks where diversions give more than

@@ -27,11 +27,15 @@ public final class NetworkBuilder {
         for (int i = 0; i < n; i++) {
             Reach r = reaches.get(i);
             if (byId.putIfAbsent(r.id(), i) != null) {
-                errors.add(Problem.error("duplicate-id", "reach id '" + r.id() + "' occurs more than once", List.of(r.id())));
+                errors.add(Problem.error(
+                        "duplicate-id", "reach id '" + r.id() + "' occurs more than once", List.of(r.id())));
             }
             if (!(r.lengthM() > 0) || Double.isInfinite(r.lengthM())) {
-                errors.add(Problem.error("bad-length", "reach '" + r.id() + "' has length " + r.lengthM()
-                    + " m; a reach length must be a positive number", List.of(r.id())));
+                errors.add(Problem.error(
+                        "bad-length",
+                        "reach '" + r.id() + "' has length " + r.lengthM()
+                                + " m; a reach length must be a positive number",
+                        List.of(r.id())));
             }
         }
         if (!errors.isEmpty()) {
@@ -51,8 +55,11 @@ public final class NetworkBuilder {
                     continue;
                 }
                 if (j == mainDown[i] || divs.contains(j)) {
-                    warnings.add(Problem.warning("repeated-link", "reach '" + r.id() + "' lists '" + d
-                        + "' more than once among its downstream links; counted once", List.of(r.id(), d)));
+                    warnings.add(Problem.warning(
+                            "repeated-link",
+                            "reach '" + r.id() + "' lists '" + d
+                                    + "' more than once among its downstream links; counted once",
+                            List.of(r.id(), d)));
                     continue;
                 }
                 divs.add(j);
@@ -61,7 +68,8 @@ public final class NetworkBuilder {
         }
         List<List<String>> cycles = cycles(reaches, mainDown, diversions);
         for (List<String> cycle : cycles) {
-            errors.add(Problem.error("cycle", "water flows in a circle: " + String.join(" → ", cycle) + " → " + cycle.get(0), cycle));
+            errors.add(Problem.error(
+                    "cycle", "water flows in a circle: " + String.join(" → ", cycle) + " → " + cycle.get(0), cycle));
         }
         if (!errors.isEmpty()) {
             throw failure(errors, warnings);
@@ -84,8 +92,8 @@ public final class NetworkBuilder {
                 children[fill[mainDown[i]]++] = i;
             }
         }
-        int[] order = new int[n];     // new index -> input index
-        int[] newIndex = new int[n];  // input index -> new index
+        int[] order = new int[n]; // new index -> input index
+        int[] newIndex = new int[n]; // input index -> new index
         int pos = 0;
         int[] stack = new int[Math.max(n, 1)];
         for (int root = 0; root < n; root++) {
@@ -130,8 +138,11 @@ public final class NetworkBuilder {
             withPath += Double.isFinite(g) ? 1 : 0;
         }
         if (withPath > 0 && withPath < n) {
-            warnings.add(Problem.warning("pathlength-incomplete", withPath + " of " + n + " reaches have a path length;"
-                + " path lengths are computed from the reach lengths for all of them", List.of()));
+            warnings.add(Problem.warning(
+                    "pathlength-incomplete",
+                    withPath + " of " + n + " reaches have a path length;"
+                            + " path lengths are computed from the reach lengths for all of them",
+                    List.of()));
             System.arraycopy(toOutlet, 0, pathM, 0, n);
         }
         double[] treeTopPathM = Arrays.copyOf(pathM, n);
@@ -181,10 +192,12 @@ public final class NetworkBuilder {
                 upMain[d] = p;
             } else {
                 int keep = longestUp[p] > longestUp[upMain[d]] ? p : upMain[d];
-                warnings.add(Problem.warning("ambiguous-mainstem", "reaches '" + ids[upMain[d]] + "' and '" + ids[p]
-                    + "' both continue main stem '" + names(stemIndex)[stem[d]] + "' upstream of '" + ids[d]
-                    + "'; upstream-main navigation follows the longer, '" + ids[keep] + "'",
-                    List.of(ids[d], ids[upMain[d]], ids[p])));
+                warnings.add(Problem.warning(
+                        "ambiguous-mainstem",
+                        "reaches '" + ids[upMain[d]] + "' and '" + ids[p]
+                                + "' both continue main stem '" + names(stemIndex)[stem[d]] + "' upstream of '" + ids[d]
+                                + "'; upstream-main navigation follows the longer, '" + ids[keep] + "'",
+                        List.of(ids[d], ids[upMain[d]], ids[p])));
                 upMain[d] = keep;
             }
         }
@@ -239,8 +252,26 @@ public final class NetworkBuilder {
             divertedIntoBefore[p + 1] = divertedIntoBefore[p] + (isTarget[p] ? 1 : 0);
         }
         warnings.addAll(pieces(ids, down, divFrom, divTo));
-        Network network = new Network(ids, length, down, treeEnd, toOutlet, treeTop, names(stemIndex), stem, upMain,
-            upStart, upLinks, downStart, downLinks, divertsBelow, divertedIntoBefore, divFrom, divTo, pathM, treeTopPathM);
+        Network network = new Network(
+                ids,
+                length,
+                down,
+                treeEnd,
+                toOutlet,
+                treeTop,
+                names(stemIndex),
+                stem,
+                upMain,
+                upStart,
+                upLinks,
+                downStart,
+                downLinks,
+                divertsBelow,
+                divertedIntoBefore,
+                divFrom,
+                divTo,
+                pathM,
+                treeTopPathM);
         return new NetworkImport(network, warnings);
     }
 
@@ -256,8 +287,11 @@ public final class NetworkBuilder {
         }
         Integer j = byId.get(to);
         if (j == null) {
-            warnings.add(Problem.warning(link + "-outside-data", "reach '" + from + "' has " + link + " '" + to
-                + "', which is not in the data (the edge of a subset?); treated as leaving the network", List.of(from, to)));
+            warnings.add(Problem.warning(
+                    link + "-outside-data",
+                    "reach '" + from + "' has " + link + " '" + to
+                            + "', which is not in the data (the edge of a subset?); treated as leaving the network",
+                    List.of(from, to)));
             return NONE;
         }
         return j;
@@ -378,13 +412,19 @@ public final class NetworkBuilder {
         if (sizes.size() <= 1) {
             return List.of();
         }
-        int largest = sizes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        int largest = sizes.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
         List<Problem> out = new ArrayList<>();
         for (Map.Entry<Integer, List<String>> e : outlets.entrySet()) {
             if (e.getKey() != largest) {
-                out.add(Problem.warning("disconnected", "a piece of " + sizes.get(e.getKey())
-                    + " reaches is not connected to the rest of the network; its outlets: " + String.join(", ", e.getValue()),
-                    e.getValue()));
+                out.add(Problem.warning(
+                        "disconnected",
+                        "a piece of " + sizes.get(e.getKey())
+                                + " reaches is not connected to the rest of the network; its outlets: "
+                                + String.join(", ", e.getValue()),
+                        e.getValue()));
             }
         }
         return out;

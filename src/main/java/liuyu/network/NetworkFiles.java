@@ -21,9 +21,9 @@ import liuyu.geo.GeoJson;
 import liuyu.geo.GeoJsonException;
 import org.locationtech.jts.geom.Geometry;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,15 +37,14 @@ import tools.jackson.databind.json.JsonMapper;
 public final class NetworkFiles {
     // features are read one by one from the middle of a stream: what follows one is not "trailing"
     private static final JsonMapper JSON = JsonMapper.builder()
-        .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     /** The outcome: the network built, the features kept (joined), and how many rows were read and joined. */
-    public record Result(NetworkImport imported, List<Feature> features, int read, int joined) {
-    }
+    public record Result(NetworkImport imported, List<Feature> features, int read, int joined) {}
 
     /** Layer-level description and provenance written with the layer: every feature carries the provenance. */
-    public record LayerSpec(String id, String titleEn, String titleZh, Provenance provenance) {
-    }
+    public record LayerSpec(String id, String titleEn, String titleZh, Provenance provenance) {}
 
     private final double snapToleranceM;
 
@@ -68,7 +67,10 @@ public final class NetworkFiles {
             throw new NetworkImportException(problems);
         }
         int read = features.size();
-        List<String> unjoined = features.stream().filter(f -> f.properties().containsKey(UNJOINED)).map(Feature::id).toList();
+        List<String> unjoined = features.stream()
+                .filter(f -> f.properties().containsKey(UNJOINED))
+                .map(Feature::id)
+                .toList();
         features.removeIf(f -> f.properties().containsKey(UNJOINED));
         NetworkImport imported;
         try {
@@ -82,8 +84,17 @@ public final class NetworkFiles {
         warnings.addAll(imported.warnings());
         List<String> allSkipped = new ArrayList<>(unjoined);
         allSkipped.addAll(imported.skipped());
-        return new Result(new NetworkImport(imported.network(), warnings, imported.form(), imported.formReason(), allSkipped,
-            imported.kept()), imported.kept(), read, joined);
+        return new Result(
+                new NetworkImport(
+                        imported.network(),
+                        warnings,
+                        imported.form(),
+                        imported.formReason(),
+                        allSkipped,
+                        imported.kept()),
+                imported.kept(),
+                read,
+                joined);
     }
 
     // marks a flowline left out for want of a VAA row; never written
@@ -121,20 +132,25 @@ public final class NetworkFiles {
         try {
             collection = eachFeature(file, f -> flowline(f, index[0]++, provenance, problems, out));
         } catch (IOException | JacksonException e) {
-            throw new NetworkImportException(List.of(Problem.error("unreadable", file + ": cannot be read as GeoJSON: "
-                + e.getMessage() + " (convert other formats with ogr2ogr -f GeoJSON)", List.of())));
+            throw new NetworkImportException(List.of(Problem.error(
+                    "unreadable",
+                    file + ": cannot be read as GeoJSON: " + e.getMessage()
+                            + " (convert other formats with ogr2ogr -f GeoJSON)",
+                    List.of())));
         }
         if (!collection) {
-            throw new NetworkImportException(List.of(Problem.error("unreadable", file + ": must be a GeoJSON FeatureCollection",
-                List.of())));
+            throw new NetworkImportException(
+                    List.of(Problem.error("unreadable", file + ": must be a GeoJSON FeatureCollection", List.of())));
         }
         return out;
     }
 
-    private static void flowline(JsonNode f, int index, Provenance provenance, List<Problem> problems, List<Feature> out) {
+    private static void flowline(
+            JsonNode f, int index, Provenance provenance, List<Problem> problems, List<Feature> out) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> props = f.path("properties").isObject() ? JSON.treeToValue(f.path("properties"), LinkedHashMap.class)
-            : new LinkedHashMap<>();
+        Map<String, Object> props = f.path("properties").isObject()
+                ? JSON.treeToValue(f.path("properties"), LinkedHashMap.class)
+                : new LinkedHashMap<>();
         String id = featureId(f, props, index);
         Geometry g = null;
         JsonNode geometry = f.path("geometry");
@@ -197,8 +213,8 @@ public final class NetworkFiles {
             });
             return rows;
         } catch (IOException | JacksonException e) {
-            throw new NetworkImportException(List.of(Problem.error("unreadable", file + ": cannot be read: " + e.getMessage(),
-                List.of())));
+            throw new NetworkImportException(
+                    List.of(Problem.error("unreadable", file + ": cannot be read: " + e.getMessage(), List.of())));
         }
     }
 
@@ -253,18 +269,26 @@ public final class NetworkFiles {
      * Joins the table's columns onto the flowlines by COMID (or NHDPlusID); a flowline without a row
      * and a row repeated are reported per id. Returns how many flowlines were joined.
      */
-    private static int join(List<Feature> features, List<Map<String, Object>> rows, boolean skipInvalid, List<Problem> problems) {
+    private static int join(
+            List<Feature> features, List<Map<String, Object>> rows, boolean skipInvalid, List<Problem> problems) {
         Map<String, Map<String, Object>> byId = new HashMap<>();
         for (Map<String, Object> row : rows) {
             Object key = lower(row).getOrDefault("comid", lower(row).get("nhdplusid"));
             if (key == null) {
-                problems.add(Problem.error("vaa-without-comid", "a VAA row has neither COMID nor NHDPlusID: " + row, List.of()));
+                problems.add(Problem.error(
+                        "vaa-without-comid", "a VAA row has neither COMID nor NHDPlusID: " + row, List.of()));
                 continue;
             }
             String id = Linker.reachId(key);
             if (byId.putIfAbsent(id, row) != null) {
-                problems.add(skipInvalid ? Problem.warning("duplicate-vaa", "VAA row for " + id + " repeated; the first is used", List.of(id))
-                    : Problem.error("duplicate-vaa", "VAA row for " + id + " occurs more than once", List.of(id)));
+                problems.add(
+                        skipInvalid
+                                ? Problem.warning(
+                                        "duplicate-vaa",
+                                        "VAA row for " + id + " repeated; the first is used",
+                                        List.of(id))
+                                : Problem.error(
+                                        "duplicate-vaa", "VAA row for " + id + " occurs more than once", List.of(id)));
             }
         }
         int joined = 0;
@@ -325,10 +349,15 @@ public final class NetworkFiles {
             out.writeEndObject();
             out.writeStringProperty("titleEn", spec.titleEn());
             out.writeStringProperty("titleZh", spec.titleZh());
-            out.writeStringProperty("description", "River network imported as " + result.imported().form().code() + " ("
-                + result.imported().formReason() + "); " + result.features().size() + " flowlines of " + result.read()
-                + " read" + (result.imported().skipped().isEmpty() ? "" : ", " + result.imported().skipped().size()
-                + " skipped as invalid"));
+            out.writeStringProperty(
+                    "description",
+                    "River network imported as " + result.imported().form().code() + " ("
+                            + result.imported().formReason() + "); "
+                            + result.features().size() + " flowlines of " + result.read()
+                            + " read"
+                            + (result.imported().skipped().isEmpty()
+                                    ? ""
+                                    : ", " + result.imported().skipped().size() + " skipped as invalid"));
             out.writeName("provenance");
             writeProvenance(spec.provenance(), out);
             out.writeEndObject();
@@ -362,12 +391,19 @@ public final class NetworkFiles {
     }
 
     /** The provenance of an import, from the command line; every field is required (honest data). */
-    public static Provenance provenance(String method, String source, String licence, String accuracy, boolean authoritative) {
+    public static Provenance provenance(
+            String method, String source, String licence, String accuracy, boolean authoritative) {
         Method m = Method.parse(method == null ? "" : method);
-        if (m == null || source == null || source.isBlank() || licence == null || licence.isBlank() || accuracy == null
-            || accuracy.isBlank()) {
-            throw new IllegalArgumentException("--method (surveyed|derived|schematic|synthetic), --source, --licence and"
-                + " --accuracy are required: every layer says where it came from");
+        if (m == null
+                || source == null
+                || source.isBlank()
+                || licence == null
+                || licence.isBlank()
+                || accuracy == null
+                || accuracy.isBlank()) {
+            throw new IllegalArgumentException(
+                    "--method (surveyed|derived|schematic|synthetic), --source, --licence and"
+                            + " --accuracy are required: every layer says where it came from");
         }
         return new Provenance(m, source, licence, accuracy, authoritative);
     }

@@ -9,8 +9,13 @@ import liuyu.atlas.Feature;
  * the ids of the features skipped as invalid (each also reported among the warnings), and the
  * features kept (two features may share a reach id; only the first is kept).
  */
-public record NetworkImport(Network network, List<Problem> warnings, LineImporter.Form form, String formReason,
-                            List<String> skipped, List<Feature> kept) {
+public record NetworkImport(
+        Network network,
+        List<Problem> warnings,
+        LineImporter.Form form,
+        String formReason,
+        List<String> skipped,
+        List<Feature> kept) {
     public NetworkImport {
         warnings = List.copyOf(warnings);
         skipped = List.copyOf(skipped);

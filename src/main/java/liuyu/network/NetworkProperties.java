@@ -15,14 +15,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * topology attributes.
  */
 @ConfigurationProperties("liuyu.network")
-public record NetworkProperties(@DefaultValue(AtlasSchema.RIVERS) String layer,
-                                @DefaultValue(AtlasSchema.CATCHMENTS) String catchmentLayer,
-                                @DefaultValue("1000") double linkToleranceM,
-                                @DefaultValue("5") double snapToleranceM,
-                                @DefaultValue("auto") String form,
-                                @DefaultValue("false") boolean skipInvalid,
-                                @DefaultValue({"reach", "comid"}) List<String> reachProperties,
-                                @DefaultValue({"reach", "featureid", "comid", "nhdplusid"}) List<String> catchmentKeys) {
+public record NetworkProperties(
+        @DefaultValue(AtlasSchema.RIVERS) String layer,
+        @DefaultValue(AtlasSchema.CATCHMENTS) String catchmentLayer,
+        @DefaultValue("1000") double linkToleranceM,
+        @DefaultValue("5") double snapToleranceM,
+        @DefaultValue("auto") String form,
+        @DefaultValue("false") boolean skipInvalid,
+        @DefaultValue({"reach", "comid"}) List<String> reachProperties,
+
+        @DefaultValue({"reach", "featureid", "comid", "nhdplusid"})
+        List<String> catchmentKeys) {
 
     @ConstructorBinding
     public NetworkProperties {
@@ -32,7 +35,14 @@ public record NetworkProperties(@DefaultValue(AtlasSchema.RIVERS) String layer,
 
     /** The defaults for form, skipping and keys. */
     public NetworkProperties(String layer, String catchmentLayer, double linkToleranceM, double snapToleranceM) {
-        this(layer, catchmentLayer, linkToleranceM, snapToleranceM, "auto", false, List.of("reach", "comid"),
-            List.of("reach", "featureid", "comid", "nhdplusid"));
+        this(
+                layer,
+                catchmentLayer,
+                linkToleranceM,
+                snapToleranceM,
+                "auto",
+                false,
+                List.of("reach", "comid"),
+                List.of("reach", "featureid", "comid", "nhdplusid"));
     }
 }

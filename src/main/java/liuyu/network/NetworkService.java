@@ -74,11 +74,15 @@ public class NetworkService {
                 if (network == null) {
                     throw e;
                 }
-                List<String> problems = e.problems().stream().map(Problem::toString).toList();
+                List<String> problems =
+                        e.problems().stream().map(Problem::toString).toList();
                 refused = new Refused(atlas.version(), problems);
                 refusedAtlas = atlas;
-                LOG.error("river network of atlas version {} refused ({} problems), still serving the network of version {}",
-                    atlas.version(), problems.size(), network.atlas().version());
+                LOG.error(
+                        "river network of atlas version {} refused ({} problems), still serving the network of version {}",
+                        atlas.version(),
+                        problems.size(),
+                        network.atlas().version());
                 problems.stream().limit(LOGGED_PROBLEMS).forEach(p -> LOG.error("river network: {}", p));
                 return network;
             }
@@ -94,10 +98,20 @@ public class NetworkService {
     private RiverNetwork build(Atlas atlas) {
         long start = System.nanoTime();
         RiverNetwork network = RiverNetwork.of(atlas, settings);
-        LOG.info("river network for atlas '{}' version {}: layer '{}' read as {} ({}), {} reaches, {} diversions, {} skipped,"
-            + " {} warnings, catchments: {}, {} ms", atlas.id(), atlas.version(), network.riverLayer(), network.form().code(),
-            network.formReason(), network.network().size(), network.network().diversionCount(), network.skipped().size(),
-            network.problems().size(), network.hasCatchments() ? "yes" : "none", (System.nanoTime() - start) / 1_000_000);
+        LOG.info(
+                "river network for atlas '{}' version {}: layer '{}' read as {} ({}), {} reaches, {} diversions, {} skipped,"
+                        + " {} warnings, catchments: {}, {} ms",
+                atlas.id(),
+                atlas.version(),
+                network.riverLayer(),
+                network.form().code(),
+                network.formReason(),
+                network.network().size(),
+                network.network().diversionCount(),
+                network.skipped().size(),
+                network.problems().size(),
+                network.hasCatchments() ? "yes" : "none",
+                (System.nanoTime() - start) / 1_000_000);
         // a ledger of thousands of outfalls far from the mapped rivers must not flood the log on every rebuild
         List<Problem> problems = network.problems();
         problems.stream().limit(LOGGED_PROBLEMS).forEach(p -> LOG.warn("river network: {}", p));

@@ -4,7 +4,10 @@ import java.util.List;
 
 /** Something an import found in the data, with the ids it concerns; errors stop the import, warnings do not. */
 public record Problem(Severity severity, String code, String message, List<String> ids) {
-    public enum Severity { ERROR, WARNING }
+    public enum Severity {
+        ERROR,
+        WARNING
+    }
 
     public Problem {
         ids = List.copyOf(ids);

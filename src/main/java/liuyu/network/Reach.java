@@ -9,8 +9,8 @@ import java.util.List;
  * {@code pathlengthM} is the source's own distance from the reach's downstream end to its terminal
  * outlet (NHDPlus {@code Pathlength}), NaN when the source has none: it is then computed.
  */
-public record Reach(String id, double lengthM, String downstream, List<String> diversions, String mainstem,
-                    double pathlengthM) {
+public record Reach(
+        String id, double lengthM, String downstream, List<String> diversions, String mainstem, double pathlengthM) {
     public Reach {
         diversions = List.copyOf(diversions);
     }

@@ -31,9 +31,16 @@ public final class RiverNetwork {
     private final Catchments catchments;
     private final NetworkImport imported;
 
-    private RiverNetwork(Atlas atlas, String riverLayer, Network network, List<Problem> problems,
-                         Map<String, Feature> reachFeatures, Linker linker, Map<String, LinkedLayer> linked,
-                         Catchments catchments, NetworkImport imported) {
+    private RiverNetwork(
+            Atlas atlas,
+            String riverLayer,
+            Network network,
+            List<Problem> problems,
+            Map<String, Feature> reachFeatures,
+            Linker linker,
+            Map<String, LinkedLayer> linked,
+            Catchments catchments,
+            NetworkImport imported) {
         this.atlas = atlas;
         this.catchments = catchments;
         this.imported = imported;
@@ -52,11 +59,15 @@ public final class RiverNetwork {
      */
     public static RiverNetwork of(Atlas atlas, NetworkProperties settings) {
         Layer rivers = atlas.layer(settings.layer());
-        List<Feature> lines = rivers != null && rivers.info().geometry() == GeometryKind.LINE ? rivers.features() : List.of();
+        List<Feature> lines =
+                rivers != null && rivers.info().geometry() == GeometryKind.LINE ? rivers.features() : List.of();
         List<Problem> problems = new ArrayList<>();
         if (lines.isEmpty()) {
-            problems.add(Problem.warning("no-network", "the atlas has no line layer '" + settings.layer()
-                + "' with features: there is no river network to navigate", List.of(settings.layer())));
+            problems.add(Problem.warning(
+                    "no-network",
+                    "the atlas has no line layer '" + settings.layer()
+                            + "' with features: there is no river network to navigate",
+                    List.of(settings.layer())));
         }
         // the layer's own declaration (atlas.yaml network: {form: …}) wins over the service-wide setting
         String layerForm = rivers == null ? null : rivers.info().networkForm();
@@ -64,10 +75,14 @@ public final class RiverNetwork {
         try {
             declared = LineImporter.Form.parse(layerForm != null ? layerForm : settings.form());
         } catch (IllegalArgumentException e) {
-            throw new NetworkImportException(List.of(Problem.error("bad-setting", (layerForm != null ? "layer '" + settings.layer()
-                + "': network: form: " : "liuyu.network.form: ") + e.getMessage(), List.of())));
+            throw new NetworkImportException(List.of(Problem.error(
+                    "bad-setting",
+                    (layerForm != null ? "layer '" + settings.layer() + "': network: form: " : "liuyu.network.form: ")
+                            + e.getMessage(),
+                    List.of())));
         }
-        NetworkImport imported = new LineImporter(settings.snapToleranceM()).importLines(lines, declared, settings.skipInvalid());
+        NetworkImport imported =
+                new LineImporter(settings.snapToleranceM()).importLines(lines, declared, settings.skipInvalid());
         problems.addAll(imported.warnings());
         Network network = imported.network();
         Map<String, Feature> reachFeatures = new HashMap<>();
@@ -81,7 +96,8 @@ public final class RiverNetwork {
             }
         }
         Catchments catchments = Catchments.of(atlas, settings, network, problems);
-        Linker linker = new Linker(network, geometry, settings.linkToleranceM(), settings.reachProperties(), catchments::reachAt);
+        Linker linker = new Linker(
+                network, geometry, settings.linkToleranceM(), settings.reachProperties(), catchments::reachAt);
         Map<String, LinkedLayer> linked = new LinkedHashMap<>();
         for (Layer layer : atlas.layers()) {
             if (layer.info().geometry() != GeometryKind.POINT) {
@@ -93,13 +109,23 @@ public final class RiverNetwork {
             }
             LinkedLayer l = new LinkedLayer(layer.id(), placements);
             for (Unlinked u : l.unlinked()) {
-                problems.add(Problem.warning("not-linked", layer.id() + " '" + u.feature().id() + "' is not linked: " + u.reason(),
-                    List.of(u.feature().id())));
+                problems.add(Problem.warning(
+                        "not-linked",
+                        layer.id() + " '" + u.feature().id() + "' is not linked: " + u.reason(),
+                        List.of(u.feature().id())));
             }
             linked.put(layer.id(), l);
         }
-        return new RiverNetwork(atlas, settings.layer(), network, problems, Collections.unmodifiableMap(reachFeatures),
-            linker, Collections.unmodifiableMap(linked), catchments, imported);
+        return new RiverNetwork(
+                atlas,
+                settings.layer(),
+                network,
+                problems,
+                Collections.unmodifiableMap(reachFeatures),
+                linker,
+                Collections.unmodifiableMap(linked),
+                catchments,
+                imported);
     }
 
     /** The atlas snapshot this network was built from. */
@@ -190,8 +216,9 @@ public final class RiverNetwork {
         }
         Origin origin = origin(start, semantics);
         double limitM = distanceKm * 1000;
-        Reached reached = semantics == Semantics.NLDI ? network.navigateNldi(mode, origin.reach(), limitM)
-            : network.navigate(mode, origin, limitM);
+        Reached reached = semantics == Semantics.NLDI
+                ? network.navigateNldi(mode, origin.reach(), limitM)
+                : network.navigate(mode, origin, limitM);
         return new Navigation(this, mode, semantics, origin, limitM, reached);
     }
 
@@ -206,11 +233,19 @@ public final class RiverNetwork {
             throw new NavigationException(NavigationException.Reason.NOT_FOUND, "stop", "no reach '" + stopReach + "'");
         }
         if (stop != origin.reach() && !network.isUpstream(origin.reach(), stop)) {
-            throw new NavigationException(NavigationException.Reason.INVALID, "stop", "reach '" + stopReach
-                + "' is not downstream of the start reach '" + network.id(origin.reach()) + "'");
+            throw new NavigationException(
+                    NavigationException.Reason.INVALID,
+                    "stop",
+                    "reach '" + stopReach + "' is not downstream of the start reach '" + network.id(origin.reach())
+                            + "'");
         }
-        return new Navigation(this, Mode.PP, semantics, origin, distanceKm * 1000,
-            network.pointToPoint(origin, stop, distanceKm * 1000));
+        return new Navigation(
+                this,
+                Mode.PP,
+                semantics,
+                origin,
+                distanceKm * 1000,
+                network.pointToPoint(origin, stop, distanceKm * 1000));
     }
 
     /**
@@ -220,9 +255,13 @@ public final class RiverNetwork {
      */
     public Geometry basin(Start start) {
         if (!catchments.present()) {
-            throw new NavigationException(NavigationException.Reason.NOT_FOUND, "basin", "this atlas has no catchment layer '"
-                + catchments.layer() + "' (polygons keyed by reach id), so basins cannot be drawn; the demo atlas has none"
-                + " because no elevation model is available to derive them");
+            throw new NavigationException(
+                    NavigationException.Reason.NOT_FOUND,
+                    "basin",
+                    "this atlas has no catchment layer '"
+                            + catchments.layer()
+                            + "' (polygons keyed by reach id), so basins cannot be drawn; the demo atlas has none"
+                            + " because no elevation model is available to derive them");
         }
         Origin origin = origin(start);
         Reached upstream = network.navigate(Mode.UT, Origin.reach(origin.reach()), Double.POSITIVE_INFINITY);
@@ -231,8 +270,10 @@ public final class RiverNetwork {
             parts.addAll(catchments.of(network.id(r)));
         }
         if (parts.isEmpty()) {
-            throw new NavigationException(NavigationException.Reason.NOT_FOUND, "basin",
-                "no catchment in layer '" + catchments.layer() + "' belongs to a reach upstream of the start");
+            throw new NavigationException(
+                    NavigationException.Reason.NOT_FOUND,
+                    "basin",
+                    "no catchment in layer '" + catchments.layer() + "' belongs to a reach upstream of the start");
         }
         return UnaryUnionOp.union(parts);
     }
@@ -254,23 +295,30 @@ public final class RiverNetwork {
         if (start instanceof Start.OfFeature f) {
             LinkedLayer layer = linked.get(f.layer());
             if (layer == null) {
-                throw new NavigationException(NavigationException.Reason.NOT_FOUND, "source",
-                    "no point layer '" + f.layer() + "' in the atlas");
+                throw new NavigationException(
+                        NavigationException.Reason.NOT_FOUND,
+                        "source",
+                        "no point layer '" + f.layer() + "' in the atlas");
             }
             Placement p = layer.placement(f.id());
             if (p == null) {
-                throw new NavigationException(NavigationException.Reason.NOT_FOUND, "id", "no feature '" + f.id() + "' in " + f.layer());
+                throw new NavigationException(
+                        NavigationException.Reason.NOT_FOUND, "id", "no feature '" + f.id() + "' in " + f.layer());
             }
             if (p instanceof Unlinked u) {
-                throw new NavigationException(NavigationException.Reason.NOT_FOUND, "id",
-                    f.layer() + " '" + f.id() + "' is not linked to the network: " + u.reason());
+                throw new NavigationException(
+                        NavigationException.Reason.NOT_FOUND,
+                        "id",
+                        f.layer() + " '" + f.id() + "' is not linked to the network: " + u.reason());
             }
             return origin(((LinkedFeature) p).link());
         }
         Start.AtPosition p = (Start.AtPosition) start;
-        return origin(position(p.lon(), p.lat()).orElseThrow(() -> new NavigationException(
-            NavigationException.Reason.NOT_FOUND, "coords", "no catchment contains the position and no reach lies within"
-            + " the link tolerance of it")));
+        return origin(position(p.lon(), p.lat())
+                .orElseThrow(() -> new NavigationException(
+                        NavigationException.Reason.NOT_FOUND,
+                        "coords",
+                        "no catchment contains the position and no reach lies within" + " the link tolerance of it")));
     }
 
     private Origin origin(ReachLink link) {

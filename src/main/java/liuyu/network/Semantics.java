@@ -14,7 +14,8 @@ package liuyu.network;
  * </ul>
  */
 public enum Semantics {
-    NLDI, LIUYU;
+    NLDI,
+    LIUYU;
 
     public static Semantics parse(String code) {
         for (Semantics s : values()) {

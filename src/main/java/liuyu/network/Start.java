@@ -2,14 +2,11 @@ package liuyu.network;
 
 /** Where a navigation starts: a whole reach, a linked point feature, or a lon/lat position snapped to the nearest reach. */
 public sealed interface Start {
-    record OfReach(String id) implements Start {
-    }
+    record OfReach(String id) implements Start {}
 
-    record OfFeature(String layer, String id) implements Start {
-    }
+    record OfFeature(String layer, String id) implements Start {}
 
-    record AtPosition(double lon, double lat) implements Start {
-    }
+    record AtPosition(double lon, double lat) implements Start {}
 
     static Start reach(String id) {
         return new OfReach(id);

@@ -12,8 +12,7 @@ import org.locationtech.jts.linearref.LengthIndexedLine;
  * measure of 0, or a cut-off part smaller than the tolerance (percent), leaves the line whole.
  */
 public final class StartTrim {
-    private StartTrim() {
-    }
+    private StartTrim() {}
 
     public static Geometry trim(Geometry reach, double measure, Mode mode, double tolerancePercent) {
         LineString line = LineImporter.singleLine(reach);

@@ -5,8 +5,7 @@ import java.util.function.Function;
 
 /** The ledger's enums travel as lower-case, hyphenated codes ({@code IN_REMEDIATION} ↔ {@code in-remediation}). */
 final class Codes {
-    private Codes() {
-    }
+    private Codes() {}
 
     static String of(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -4,7 +4,12 @@ import java.util.List;
 
 /** A ledger request refused: {@code field} names the offending member, {@code kind} the kind of refusal. */
 public final class LedgerException extends RuntimeException {
-    public enum Kind { BAD_REQUEST, NOT_FOUND, CONFLICT, UNPROCESSABLE }
+    public enum Kind {
+        BAD_REQUEST,
+        NOT_FOUND,
+        CONFLICT,
+        UNPROCESSABLE
+    }
 
     private final Kind kind;
     private final String field;

@@ -27,7 +27,9 @@ public class LedgerPoll {
     public void poll() {
         try {
             if (ledger.refreshIfChanged()) {
-                LOG.info("outfall ledger changed in the database: {} records", ledger.entries().size());
+                LOG.info(
+                        "outfall ledger changed in the database: {} records",
+                        ledger.entries().size());
             }
         } catch (RuntimeException e) {
             LOG.warn("outfall ledger poll failed, still serving the last snapshot: {}", e.getMessage());

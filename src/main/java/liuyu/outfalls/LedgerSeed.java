@@ -25,12 +25,10 @@ public final class LedgerSeed {
     static final LocalDate REMEDIATION = LocalDate.of(2024, 9, 1);
     static final LocalDate CLOSED = LocalDate.of(2025, 5, 30);
 
-    private LedgerSeed() {
-    }
+    private LedgerSeed() {}
 
     /** How many records were seeded, and how many synthetic features were left out (outside demo mode). */
-    public record Seeded(int records, int skippedSynthetic) {
-    }
+    public record Seeded(int records, int skippedSynthetic) {}
 
     /** Seeds every feature of {@code layer} whose id is not in the ledger yet; synthetic ones only when {@code demo}. */
     public static Seeded seed(OutfallLedger ledger, Layer layer, Instant now, boolean demo) {
@@ -47,18 +45,58 @@ public final class LedgerSeed {
             }
             OutfallType type = OutfallType.parse(f.string("type"));
             if (type == null) {
-                throw new IllegalStateException(layer.id() + " '" + f.id() + "': type '" + f.string("type") + "' is none of "
-                    + OutfallType.codes());
+                throw new IllegalStateException(layer.id() + " '" + f.id() + "': type '" + f.string("type")
+                        + "' is none of " + OutfallType.codes());
             }
             Coordinate c = f.geometry().getCoordinate();
-            Outfall.Details details = new Outfall.Details(null, null, null, f.string("river"), null, f.string("dischargingUnit"),
-                null, List.of(), null, false, List.of(), null, null, f.string("reach"), null, false, false);
+            Outfall.Details details = new Outfall.Details(
+                    null,
+                    null,
+                    null,
+                    f.string("river"),
+                    null,
+                    f.string("dischargingUnit"),
+                    null,
+                    List.of(),
+                    null,
+                    false,
+                    List.of(),
+                    null,
+                    null,
+                    f.string("reach"),
+                    null,
+                    false,
+                    false);
             String reason = "imported from the atlas layer '" + layer.id() + "'";
-            Outfall first = new Outfall(f.id(), 1, f.nameZh(), f.nameEn(), type, c.x, c.y,
-                Boolean.TRUE.equals(f.properties().get("normallyFlowing")), details, f.provenance(), USER, now, reason);
-            records.add(new OutfallLedger.Imported(first, synthetic
-                ? syntheticHistory(f, type, now) : List.of(step(1, null, State.DISCOVERED, reason, ledger.today(), null, null, now),
-                step(2, State.DISCOVERED, State.LEDGERED, reason, ledger.today(), null, null, now))));
+            Outfall first = new Outfall(
+                    f.id(),
+                    1,
+                    f.nameZh(),
+                    f.nameEn(),
+                    type,
+                    c.x,
+                    c.y,
+                    Boolean.TRUE.equals(f.properties().get("normallyFlowing")),
+                    details,
+                    f.provenance(),
+                    USER,
+                    now,
+                    reason);
+            records.add(new OutfallLedger.Imported(
+                    first,
+                    synthetic
+                            ? syntheticHistory(f, type, now)
+                            : List.of(
+                                    step(1, null, State.DISCOVERED, reason, ledger.today(), null, null, now),
+                                    step(
+                                            2,
+                                            State.DISCOVERED,
+                                            State.LEDGERED,
+                                            reason,
+                                            ledger.today(),
+                                            null,
+                                            null,
+                                            now))));
         }
         ledger.importAll(records);
         return new Seeded(records.size(), skipped);
@@ -69,16 +107,31 @@ public final class LedgerSeed {
         List<State> path = switch (status) {
             case "ledgered" -> List.of(State.DISCOVERED, State.LEDGERED);
             case "monitored" -> List.of(State.DISCOVERED, State.LEDGERED, State.TRACED, State.MONITORED);
-            case "remediation" -> List.of(State.DISCOVERED, State.LEDGERED, State.TRACED, State.MONITORED, State.VIOLATION,
-                State.IN_REMEDIATION);
-            case "closed" -> List.of(State.DISCOVERED, State.LEDGERED, State.TRACED, State.MONITORED, State.VIOLATION,
-                State.IN_REMEDIATION, State.CLOSED);
-            default -> throw new IllegalStateException("outfall '" + f.id() + "': status '" + status
-                + "' is none of ledgered, monitored, remediation, closed");
+            case "remediation" ->
+                List.of(
+                        State.DISCOVERED,
+                        State.LEDGERED,
+                        State.TRACED,
+                        State.MONITORED,
+                        State.VIOLATION,
+                        State.IN_REMEDIATION);
+            case "closed" ->
+                List.of(
+                        State.DISCOVERED,
+                        State.LEDGERED,
+                        State.TRACED,
+                        State.MONITORED,
+                        State.VIOLATION,
+                        State.IN_REMEDIATION,
+                        State.CLOSED);
+            default ->
+                throw new IllegalStateException("outfall '" + f.id() + "': status '" + status
+                        + "' is none of ledgered, monitored, remediation, closed");
         };
         // an overflow is remediated by regularising (closed) or banning; a bypass by merging into the sewer
-        Remediation remediation = type == OutfallType.BYPASS ? Remediation.MERGE
-            : "closed".equals(status) ? Remediation.BAN : Remediation.REGULARISE;
+        Remediation remediation = type == OutfallType.BYPASS
+                ? Remediation.MERGE
+                : "closed".equals(status) ? Remediation.BAN : Remediation.REGULARISE;
         Violation kind = type == OutfallType.BYPASS ? Violation.DIRECT_SEWAGE : Violation.MIXED_DISCHARGE;
         List<Transition> out = new ArrayList<>();
         State from = null;
@@ -91,17 +144,39 @@ public final class LedgerSeed {
                 case IN_REMEDIATION -> REMEDIATION;
                 case CLOSED -> CLOSED;
             };
-            out.add(step(out.size() + 1, from, to, "SYNTHETIC demo history (not a real inspection)", on,
-                to == State.VIOLATION ? kind : null,
-                to == State.IN_REMEDIATION || to == State.CLOSED ? remediation : null, now));
+            out.add(step(
+                    out.size() + 1,
+                    from,
+                    to,
+                    "SYNTHETIC demo history (not a real inspection)",
+                    on,
+                    to == State.VIOLATION ? kind : null,
+                    to == State.IN_REMEDIATION || to == State.CLOSED ? remediation : null,
+                    now));
             from = to;
         }
         return out;
     }
 
-    private static Transition step(int seq, State from, State to, String reason, LocalDate on, Violation kind,
-                                   Remediation remediation, Instant now) {
-        return new Transition(seq, from, to, reason, List.of("atlas layer feature (" + USER + ")"),
-            kind == null ? List.of() : List.of(kind), remediation, on, USER, now);
+    private static Transition step(
+            int seq,
+            State from,
+            State to,
+            String reason,
+            LocalDate on,
+            Violation kind,
+            Remediation remediation,
+            Instant now) {
+        return new Transition(
+                seq,
+                from,
+                to,
+                reason,
+                List.of("atlas layer feature (" + USER + ")"),
+                kind == null ? List.of() : List.of(kind),
+                remediation,
+                on,
+                USER,
+                now);
     }
 }

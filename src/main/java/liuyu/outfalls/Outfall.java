@@ -9,20 +9,44 @@ import liuyu.atlas.Provenance;
  * One version of an outfall's ledger record (beijing-outfall-supervision-2023/2.1a, beijing-outfall-supervision-2023/4.1). Editing an outfall,
  * its location included, stores the next version with who, when and why; earlier versions stay.
  */
-public record Outfall(String id, int version, String nameZh, String nameEn, OutfallType type, double lon, double lat,
-                      boolean normallyFlowing, Details details, Provenance provenance, String editedBy, Instant editedAt,
-                      String editReason) {
+public record Outfall(
+        String id,
+        int version,
+        String nameZh,
+        String nameEn,
+        OutfallType type,
+        double lon,
+        double lat,
+        boolean normallyFlowing,
+        Details details,
+        Provenance provenance,
+        String editedBy,
+        Instant editedAt,
+        String editReason) {
 
     /**
      * The rest of the ledger record. The chain 受纳水体 → 排污口 → 排污通道 → 排污单位 (beijing-outfall-supervision-2023/1.2) is
      * {@code receivingWater}, this outfall, {@code dischargeChannel}, {@code dischargingUnit}; the
      * last three facts are the ones rule 16 turns on (beijing-outfall-supervision-2023/3.2a, beijing-outfall-supervision-2023/3.2b).
      */
-    public record Details(String dischargePattern, String dischargeCharacteristics, String destination,
-                          String receivingWater, String dischargeChannel, String dischargingUnit, String responsibleParty,
-                          List<Approval> approvals, String permitNumber, boolean signboard, List<Structure> linkedStructures,
-                          String township, String riverChiefSegment, String reach, String eiaApprovedBy,
-                          boolean interProvincialDispute, boolean affectsFloodControl) {
+    public record Details(
+            String dischargePattern,
+            String dischargeCharacteristics,
+            String destination,
+            String receivingWater,
+            String dischargeChannel,
+            String dischargingUnit,
+            String responsibleParty,
+            List<Approval> approvals,
+            String permitNumber,
+            boolean signboard,
+            List<Structure> linkedStructures,
+            String township,
+            String riverChiefSegment,
+            String reach,
+            String eiaApprovedBy,
+            boolean interProvincialDispute,
+            boolean affectsFloodControl) {
         public Details {
             approvals = approvals == null ? List.of() : List.copyOf(approvals);
             linkedStructures = linkedStructures == null ? List.of() : List.copyOf(linkedStructures);
@@ -30,10 +54,8 @@ public record Outfall(String id, int version, String nameZh, String nameEn, Outf
     }
 
     /** An approval granted under a rule of the catalogue (e.g. the setting approval, the river works approval). */
-    public record Approval(String rule, String authority, String number, LocalDate date) {
-    }
+    public record Approval(String rule, String authority, String number, LocalDate date) {}
 
     /** A structure set up with the outfall and watched with it (拦河闸、溢流堰、挡墙, beijing-outfall-supervision-2023/4.2). */
-    public record Structure(String kind, String name) {
-    }
+    public record Structure(String kind, String name) {}
 }

@@ -18,8 +18,7 @@ import org.locationtech.jts.geom.Coordinate;
 
 /** The layer the ledger publishes into the atlas in place of the seed layer, so the OGC API, /layers and navigation see it. */
 final class OutfallLayer {
-    private OutfallLayer() {
-    }
+    private OutfallLayer() {}
 
     /** The layer of every record at its latest version, on {@code atlas}'s districts; {@code seedLayer}: the atlas layer it was seeded from, or null. */
     static Layer of(Collection<OutfallStore.Entry> entries, String version, Atlas atlas, LayerInfo seedLayer) {
@@ -56,18 +55,39 @@ final class OutfallLayer {
             props.put("accuracy", p.accuracy());
             props.put("authoritative", p.authoritative());
             props.put("citation", "beijing-outfall-supervision-2023/2.1a");
-            features.add(new Feature(AtlasSchema.OUTFALLS, o.id(), GeoJson.FACTORY.createPoint(new Coordinate(o.lon(), o.lat())), props, p));
+            features.add(new Feature(
+                    AtlasSchema.OUTFALLS,
+                    o.id(),
+                    GeoJson.FACTORY.createPoint(new Coordinate(o.lon(), o.lat())),
+                    props,
+                    p));
         }
-        String seededFrom = seedLayer == null ? "" : "; records seeded from the atlas layer (" + seedLayer.provenance().source() + ")";
-        LayerInfo info = new LayerInfo(AtlasSchema.OUTFALLS, "Outfall ledger", "入河排污口台账",
-            "The outfall ledger kept by this service (beijing-outfall-supervision-2023/2.1a): every outfall with its type, lifecycle state, district and"
-                + " reach; 'state' and 'type' filter the items. Each feature carries its own provenance" + seededFrom + ".",
-            GeometryKind.POINT,
-            new Provenance(worst, "Liuyu outfall ledger (records database)" + seededFrom,
-                seedLayer == null ? "per record (see each feature)" : seedLayer.provenance().licence(),
-                worst == Method.SYNTHETIC ? "Holds synthetic records (see each feature's method): not for enforcement or reporting."
-                    : "As recorded by inspectors; see each feature's accuracy.", authoritative),
-            version, null, "beijing-outfall-supervision-2023/2.1a", "ledger");
+        String seededFrom = seedLayer == null
+                ? ""
+                : "; records seeded from the atlas layer ("
+                        + seedLayer.provenance().source() + ")";
+        LayerInfo info = new LayerInfo(
+                AtlasSchema.OUTFALLS,
+                "Outfall ledger",
+                "入河排污口台账",
+                "The outfall ledger kept by this service (beijing-outfall-supervision-2023/2.1a): every outfall with its type, lifecycle state, district and"
+                        + " reach; 'state' and 'type' filter the items. Each feature carries its own provenance"
+                        + seededFrom + ".",
+                GeometryKind.POINT,
+                new Provenance(
+                        worst,
+                        "Liuyu outfall ledger (records database)" + seededFrom,
+                        seedLayer == null
+                                ? "per record (see each feature)"
+                                : seedLayer.provenance().licence(),
+                        worst == Method.SYNTHETIC
+                                ? "Holds synthetic records (see each feature's method): not for enforcement or reporting."
+                                : "As recorded by inspectors; see each feature's accuracy.",
+                        authoritative),
+                version,
+                null,
+                "beijing-outfall-supervision-2023/2.1a",
+                "ledger");
         return new Layer(info, features);
     }
 

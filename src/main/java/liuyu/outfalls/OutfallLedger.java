@@ -46,8 +46,13 @@ public final class OutfallLedger {
     private final AtomicReference<Map<String, Entry>> snapshot = new AtomicReference<>(Map.of());
     private volatile String stamp = "";
 
-    public OutfallLedger(OutfallStore store, TransactionTemplate transactions, AtlasStore atlases, NetworkService networks,
-                         ProjectChecker checker, Clock clock) {
+    public OutfallLedger(
+            OutfallStore store,
+            TransactionTemplate transactions,
+            AtlasStore atlases,
+            NetworkService networks,
+            ProjectChecker checker,
+            Clock clock) {
         this.store = store;
         this.transactions = transactions;
         this.atlases = atlases;
@@ -72,7 +77,8 @@ public final class OutfallLedger {
     }
 
     public Entry require(String id) {
-        return entry(id).orElseThrow(() -> new LedgerException(Kind.NOT_FOUND, "id", "no outfall '" + id + "' in the ledger"));
+        return entry(id)
+                .orElseThrow(() -> new LedgerException(Kind.NOT_FOUND, "id", "no outfall '" + id + "' in the ledger"));
     }
 
     public List<Outfall> versions(String id) {
@@ -108,18 +114,33 @@ public final class OutfallLedger {
     public Entry create(String user, Outfall draft, String reason, List<String> evidence, LocalDate discoveredOn) {
         String id = draft.id() == null ? "of-" + UUID.randomUUID().toString().substring(0, 8) : draft.id();
         if (!ID.matcher(id).matches()) {
-            throw LedgerException.bad("id", "an outfall id is 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw LedgerException.bad(
+                    "id",
+                    "an outfall id is 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         LocalDate on = discoveredOn == null ? today() : discoveredOn;
         if (on.isAfter(today())) {
             throw LedgerException.bad("discoveredOn", on + " is after today (" + today() + ")");
         }
         Instant now = clock.instant();
-        Outfall first = checked(new Outfall(id, 1, draft.nameZh(), draft.nameEn(), draft.type(), draft.lon(), draft.lat(),
-            draft.normallyFlowing(), draft.details(), draft.provenance(), user, now, reason));
+        Outfall first = checked(new Outfall(
+                id,
+                1,
+                draft.nameZh(),
+                draft.nameEn(),
+                draft.type(),
+                draft.lon(),
+                draft.lat(),
+                draft.normallyFlowing(),
+                draft.details(),
+                draft.provenance(),
+                user,
+                now,
+                reason));
         write(() -> {
             if (store.latestVersion(id) > 0) {
-                throw new LedgerException(Kind.CONFLICT, "id", "outfall '" + id + "' is already in the ledger; edit it instead");
+                throw new LedgerException(
+                        Kind.CONFLICT, "id", "outfall '" + id + "' is already in the ledger; edit it instead");
             }
             store.insert(first);
             store.insert(id, Lifecycle.discovered(reason, evidence, on, user, now));
@@ -137,11 +158,26 @@ public final class OutfallLedger {
         write(() -> {
             int latest = store.latestVersion(id);
             if (latest != expectedVersion) {
-                throw new LedgerException(Kind.CONFLICT, "version", "outfall '" + id + "' is at version " + latest
-                    + ", not " + expectedVersion + ": reload it and edit again");
+                throw new LedgerException(
+                        Kind.CONFLICT,
+                        "version",
+                        "outfall '" + id + "' is at version " + latest + ", not " + expectedVersion
+                                + ": reload it and edit again");
             }
-            store.insert(checked(new Outfall(id, latest + 1, draft.nameZh(), draft.nameEn(), draft.type(), draft.lon(), draft.lat(),
-                draft.normallyFlowing(), draft.details(), draft.provenance(), user, now, reason)));
+            store.insert(checked(new Outfall(
+                    id,
+                    latest + 1,
+                    draft.nameZh(),
+                    draft.nameEn(),
+                    draft.type(),
+                    draft.lon(),
+                    draft.lat(),
+                    draft.normallyFlowing(),
+                    draft.details(),
+                    draft.provenance(),
+                    user,
+                    now,
+                    reason)));
         });
         return require(id);
     }
@@ -157,8 +193,7 @@ public final class OutfallLedger {
     }
 
     /** A record with the history it already has, as an import brings it. */
-    public record Imported(Outfall first, List<Transition> steps) {
-    }
+    public record Imported(Outfall first, List<Transition> steps) {}
 
     /** Imports records with their histories in one transaction: all or none; ids already ledgered are left alone. */
     public void importAll(List<Imported> records) {
@@ -203,7 +238,8 @@ public final class OutfallLedger {
         try {
             transactions.executeWithoutResult(status -> work.run());
         } catch (DuplicateKeyException raced) {
-            throw new LedgerException(Kind.CONFLICT, "id", "another write to this outfall came first; reload it and try again");
+            throw new LedgerException(
+                    Kind.CONFLICT, "id", "another write to this outfall came first; reload it and try again");
         }
         refresh();
     }
@@ -212,8 +248,11 @@ public final class OutfallLedger {
     private Outfall checked(Outfall o) {
         Atlas atlas = atlases.current();
         if (OutfallAssessment.district(atlas, o.lon(), o.lat()) == null) {
-            throw new LedgerException(Kind.UNPROCESSABLE, "geometry", "(" + o.lon() + ", " + o.lat()
-                + ") lies in no district of the atlas: the ledger holds Beijing's outfalls (beijing-outfall-supervision-2023/1.2)");
+            throw new LedgerException(
+                    Kind.UNPROCESSABLE,
+                    "geometry",
+                    "(" + o.lon() + ", " + o.lat()
+                            + ") lies in no district of the atlas: the ledger holds Beijing's outfalls (beijing-outfall-supervision-2023/1.2)");
         }
         String reach = o.details().reach();
         RiverNetwork network = network();

@@ -8,8 +8,8 @@ import java.util.Set;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
 import liuyu.geo.Texts;
-import liuyu.rules.RuleFiles;
 import liuyu.rules.RuleCatalogue;
+import liuyu.rules.RuleFiles;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,13 +23,38 @@ public final class OutfallReader {
     static final Set<String> PATTERNS = Set.of("continuous", "intermittent", "seasonal", "rain-only");
     static final Set<String> STRUCTURES = Set.of("weir", "gate", "retaining-wall", "other");
     static final Set<String> EIA_LEVELS = Set.of("state", "city", "district");
-    private static final Set<String> RECORD_FIELDS = Set.of("nameZh", "nameEn", "type", "normallyFlowing", "dischargePattern",
-        "dischargeCharacteristics", "destination", "receivingWater", "dischargeChannel", "dischargingUnit", "responsibleParty",
-        "approvals", "permitNumber", "signboard", "linkedStructures", "township", "riverChiefSegment", "reach", "eiaApprovedBy",
-        "interProvincialDispute", "affectsFloodControl", "method", "source", "licence", "accuracy", "authoritative", "reason");
+    private static final Set<String> RECORD_FIELDS = Set.of(
+            "nameZh",
+            "nameEn",
+            "type",
+            "normallyFlowing",
+            "dischargePattern",
+            "dischargeCharacteristics",
+            "destination",
+            "receivingWater",
+            "dischargeChannel",
+            "dischargingUnit",
+            "responsibleParty",
+            "approvals",
+            "permitNumber",
+            "signboard",
+            "linkedStructures",
+            "township",
+            "riverChiefSegment",
+            "reach",
+            "eiaApprovedBy",
+            "interProvincialDispute",
+            "affectsFloodControl",
+            "method",
+            "source",
+            "licence",
+            "accuracy",
+            "authoritative",
+            "reason");
     private static final Set<String> CREATE_FIELDS = Set.of("evidence", "discoveredOn");
     private static final Set<String> EDIT_FIELDS = Set.of("version");
-    private static final Set<String> STEP_FIELDS = Set.of("to", "reason", "evidence", "violations", "remediation", "occurredOn");
+    private static final Set<String> STEP_FIELDS =
+            Set.of("to", "reason", "evidence", "violations", "remediation", "occurredOn");
 
     private final RuleCatalogue rules;
 
@@ -38,12 +63,10 @@ public final class OutfallReader {
     }
 
     /** A new record with the facts of its discovery. */
-    public record Creation(Outfall draft, String reason, List<String> evidence, LocalDate discoveredOn) {
-    }
+    public record Creation(Outfall draft, String reason, List<String> evidence, LocalDate discoveredOn) {}
 
     /** The next version of a record, the version it was edited from, and why. */
-    public record Edit(Outfall draft, int version, String reason) {
-    }
+    public record Edit(Outfall draft, int version, String reason) {}
 
     public Creation creation(JsonNode feature, String user) {
         JsonNode props = feature(feature, CREATE_FIELDS);
@@ -55,59 +78,92 @@ public final class OutfallReader {
             }
             id = idNode.asString();
         }
-        return new Creation(record(id, feature, props, user), text(props, "reason", true, 1000),
-            strings(props, "evidence"), date(props, "discoveredOn"));
+        return new Creation(
+                record(id, feature, props, user),
+                text(props, "reason", true, 1000),
+                strings(props, "evidence"),
+                date(props, "discoveredOn"));
     }
 
     public Edit edit(JsonNode feature, String id, String user) {
         JsonNode props = feature(feature, EDIT_FIELDS);
         JsonNode idNode = feature.path("id");
         if (!idNode.isMissingNode() && !idNode.isNull() && !id.equals(idNode.asString())) {
-            throw LedgerException.bad("id", "the Feature's id '" + idNode.asString() + "' is not the path's '" + id + "'");
+            throw LedgerException.bad(
+                    "id", "the Feature's id '" + idNode.asString() + "' is not the path's '" + id + "'");
         }
         JsonNode v = props.path("version");
         if (!v.isInt() || v.intValue() < 1) {
-            throw LedgerException.bad("version", "an edit names the version it was made from (a positive integer; GET the record for it)");
+            throw LedgerException.bad(
+                    "version",
+                    "an edit names the version it was made from (a positive integer; GET the record for it)");
         }
         return new Edit(record(id, feature, props, user), v.intValue(), text(props, "reason", true, 1000));
     }
 
     public Step step(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw LedgerException.bad("body", "a step is a JSON object: to, reason, evidence, and violations or remediation where needed");
+            throw LedgerException.bad(
+                    "body",
+                    "a step is a JSON object: to, reason, evidence, and violations or remediation where needed");
         }
         for (String name : body.propertyNames()) {
             if (!STEP_FIELDS.contains(name)) {
-                throw LedgerException.bad(name, "unknown member '" + name + "'; a step has " + String.join(", ", sorted(STEP_FIELDS)));
+                throw LedgerException.bad(
+                        name, "unknown member '" + name + "'; a step has " + String.join(", ", sorted(STEP_FIELDS)));
             }
         }
         String to = text(body, "to", true, 30);
         State state = State.parse(to);
         if (state == null || state == State.DISCOVERED) {
-            throw LedgerException.bad("to", "'" + to + "' is not a state a step can reach: " + String.join(", ",
-                java.util.Arrays.stream(State.values()).filter(s -> s != State.DISCOVERED).map(State::code).toList()));
+            throw LedgerException.bad(
+                    "to",
+                    "'" + to + "' is not a state a step can reach: "
+                            + String.join(
+                                    ", ",
+                                    java.util.Arrays.stream(State.values())
+                                            .filter(s -> s != State.DISCOVERED)
+                                            .map(State::code)
+                                            .toList()));
         }
         List<Violation> violations = new ArrayList<>();
         for (String code : strings(body, "violations")) {
             Violation v = Violation.parse(code);
             if (v == null) {
-                throw LedgerException.bad("violations", "'" + code + "' is not a kind of violation: " + String.join(", ",
-                    java.util.Arrays.stream(Violation.values()).map(Violation::code).toList()) + " (beijing-outfall-supervision-2023/2.2)");
+                throw LedgerException.bad(
+                        "violations",
+                        "'" + code + "' is not a kind of violation: "
+                                + String.join(
+                                        ", ",
+                                        java.util.Arrays.stream(Violation.values())
+                                                .map(Violation::code)
+                                                .toList())
+                                + " (beijing-outfall-supervision-2023/2.2)");
             }
             violations.add(v);
         }
         String remediationText = text(body, "remediation", false, 30);
         Remediation remediation = remediationText == null ? null : Remediation.parse(remediationText);
         if (remediationText != null && remediation == null) {
-            throw LedgerException.bad("remediation", "'" + remediationText + "' is none of ban, merge, regularise (beijing-outfall-supervision-2023/2.2)");
+            throw LedgerException.bad(
+                    "remediation",
+                    "'" + remediationText
+                            + "' is none of ban, merge, regularise (beijing-outfall-supervision-2023/2.2)");
         }
-        return new Step(state, text(body, "reason", true, 1000), strings(body, "evidence"), violations, remediation,
-            date(body, "occurredOn"));
+        return new Step(
+                state,
+                text(body, "reason", true, 1000),
+                strings(body, "evidence"),
+                violations,
+                remediation,
+                date(body, "occurredOn"));
     }
 
     private static JsonNode feature(JsonNode f, Set<String> extra) {
         if (f == null || !f.isObject() || !"Feature".equals(f.path("type").asString(""))) {
-            throw LedgerException.bad("type", "an outfall record is a GeoJSON Feature with a Point geometry and the record as properties");
+            throw LedgerException.bad(
+                    "type",
+                    "an outfall record is a GeoJSON Feature with a Point geometry and the record as properties");
         }
         JsonNode props = f.path("properties");
         if (!props.isObject()) {
@@ -115,8 +171,10 @@ public final class OutfallReader {
         }
         for (String name : props.propertyNames()) {
             if (!RECORD_FIELDS.contains(name) && !extra.contains(name)) {
-                throw LedgerException.bad(name, "unknown property '" + name + "'; a record has " + String.join(", ", sorted(RECORD_FIELDS))
-                    + (extra.isEmpty() ? "" : " and " + String.join(", ", sorted(extra))));
+                throw LedgerException.bad(
+                        name,
+                        "unknown property '" + name + "'; a record has " + String.join(", ", sorted(RECORD_FIELDS))
+                                + (extra.isEmpty() ? "" : " and " + String.join(", ", sorted(extra))));
             }
         }
         return props;
@@ -133,33 +191,65 @@ public final class OutfallReader {
         String typeText = text(p, "type", true, 30);
         OutfallType type = OutfallType.parse(typeText);
         if (type == null) {
-            throw LedgerException.bad("type", "'" + typeText + "' is none of " + OutfallType.codes() + " (beijing-outfall-supervision-2023/2.1a)");
+            throw LedgerException.bad(
+                    "type",
+                    "'" + typeText + "' is none of " + OutfallType.codes()
+                            + " (beijing-outfall-supervision-2023/2.1a)");
         }
         JsonNode flowing = p.path("normallyFlowing");
         if (!flowing.isBoolean()) {
-            throw LedgerException.bad("normallyFlowing", "state whether the outfall normally carries water (常态有水, true or false):"
-                + " it decides the yearly monitoring duty (beijing-outfall-supervision-2023/2.1)");
+            throw LedgerException.bad(
+                    "normallyFlowing",
+                    "state whether the outfall normally carries water (常态有水, true or false):"
+                            + " it decides the yearly monitoring duty (beijing-outfall-supervision-2023/2.1)");
         }
-        Outfall.Details details = new Outfall.Details(oneOf(p, "dischargePattern", PATTERNS),
-            text(p, "dischargeCharacteristics", false, MAX_TEXT), text(p, "destination", false, MAX_TEXT),
-            text(p, "receivingWater", false, MAX_TEXT), text(p, "dischargeChannel", false, MAX_TEXT),
-            text(p, "dischargingUnit", false, MAX_TEXT), text(p, "responsibleParty", false, MAX_TEXT), approvals(p),
-            text(p, "permitNumber", false, 100), bool(p, "signboard"), structures(p), text(p, "township", false, 200),
-            text(p, "riverChiefSegment", false, 200), text(p, "reach", false, 100), oneOf(p, "eiaApprovedBy", EIA_LEVELS),
-            bool(p, "interProvincialDispute"), bool(p, "affectsFloodControl"));
+        Outfall.Details details = new Outfall.Details(
+                oneOf(p, "dischargePattern", PATTERNS),
+                text(p, "dischargeCharacteristics", false, MAX_TEXT),
+                text(p, "destination", false, MAX_TEXT),
+                text(p, "receivingWater", false, MAX_TEXT),
+                text(p, "dischargeChannel", false, MAX_TEXT),
+                text(p, "dischargingUnit", false, MAX_TEXT),
+                text(p, "responsibleParty", false, MAX_TEXT),
+                approvals(p),
+                text(p, "permitNumber", false, 100),
+                bool(p, "signboard"),
+                structures(p),
+                text(p, "township", false, 200),
+                text(p, "riverChiefSegment", false, 200),
+                text(p, "reach", false, 100),
+                oneOf(p, "eiaApprovedBy", EIA_LEVELS),
+                bool(p, "interProvincialDispute"),
+                bool(p, "affectsFloodControl"));
         String methodText = text(p, "method", false, 20);
         Method method = methodText == null ? Method.SURVEYED : Method.parse(methodText);
         if (method == null) {
-            throw LedgerException.bad("method", "'" + methodText + "' is none of surveyed, derived, schematic, synthetic");
+            throw LedgerException.bad(
+                    "method", "'" + methodText + "' is none of surveyed, derived, schematic, synthetic");
         }
         String source = text(p, "source", false, MAX_TEXT);
         String licence = text(p, "licence", false, 200);
         String accuracy = text(p, "accuracy", false, MAX_TEXT);
-        Provenance provenance = new Provenance(method, source == null ? "outfall ledger, recorded by " + user : source,
-            licence == null ? "record of the operating authority" : licence,
-            accuracy == null ? "position as recorded; accuracy not stated" : accuracy, bool(p, "authoritative"));
-        return new Outfall(id, 0, text(p, "nameZh", true, 200), text(p, "nameEn", false, 200), type, lon, lat,
-            flowing.booleanValue(), details, provenance, null, null, null);
+        Provenance provenance = new Provenance(
+                method,
+                source == null ? "outfall ledger, recorded by " + user : source,
+                licence == null ? "record of the operating authority" : licence,
+                accuracy == null ? "position as recorded; accuracy not stated" : accuracy,
+                bool(p, "authoritative"));
+        return new Outfall(
+                id,
+                0,
+                text(p, "nameZh", true, 200),
+                text(p, "nameEn", false, 200),
+                type,
+                lon,
+                lat,
+                flowing.booleanValue(),
+                details,
+                provenance,
+                null,
+                null,
+                null);
     }
 
     private List<Outfall.Approval> approvals(JsonNode p) {
@@ -171,15 +261,20 @@ public final class OutfallReader {
             String rule = text(a, "rule", true, 100, "approvals.rule");
             RuleFiles.Rule r = rules.rule(rule);
             if (r == null || !r.governs(OutfallAssessment.ACTIVITY)) {
-                throw LedgerException.bad("approvals.rule", "'" + rule + "' is not a rule about outfalls; see GET /rules?activity="
-                    + OutfallAssessment.ACTIVITY);
+                throw LedgerException.bad(
+                        "approvals.rule",
+                        "'" + rule + "' is not a rule about outfalls; see GET /rules?activity="
+                                + OutfallAssessment.ACTIVITY);
             }
             LocalDate date = date(a, "date", "approvals.date");
             if (date == null) {
                 throw LedgerException.bad("approvals.date", "an approval has its date (YYYY-MM-DD)");
             }
-            out.add(new Outfall.Approval(rule, text(a, "authority", true, 200, "approvals.authority"),
-                text(a, "number", true, 100, "approvals.number"), date));
+            out.add(new Outfall.Approval(
+                    rule,
+                    text(a, "authority", true, 200, "approvals.authority"),
+                    text(a, "number", true, 100, "approvals.number"),
+                    date));
         }
         return out;
     }
@@ -188,11 +283,13 @@ public final class OutfallReader {
         List<Outfall.Structure> out = new ArrayList<>();
         for (JsonNode s : list(p, "linkedStructures")) {
             if (!s.isObject()) {
-                throw LedgerException.bad("linkedStructures", "a structure is an object: kind (weir, gate, retaining-wall, other), name");
+                throw LedgerException.bad(
+                        "linkedStructures", "a structure is an object: kind (weir, gate, retaining-wall, other), name");
             }
             String kind = text(s, "kind", true, 30, "linkedStructures.kind");
             if (!STRUCTURES.contains(kind)) {
-                throw LedgerException.bad("linkedStructures.kind", "'" + kind + "' is none of " + String.join(", ", sorted(STRUCTURES)));
+                throw LedgerException.bad(
+                        "linkedStructures.kind", "'" + kind + "' is none of " + String.join(", ", sorted(STRUCTURES)));
             }
             out.add(new Outfall.Structure(kind, text(s, "name", false, 200, "linkedStructures.name")));
         }
@@ -200,9 +297,14 @@ public final class OutfallReader {
     }
 
     private static double coordinate(JsonNode v, double min, double max, String what) {
-        if (v == null || !v.isNumber() || !Double.isFinite(v.doubleValue()) || v.doubleValue() < min || v.doubleValue() > max) {
-            throw LedgerException.bad("geometry", "the " + what + " is a finite number from " + (int) min + " to " + (int) max
-                + ", got " + v);
+        if (v == null
+                || !v.isNumber()
+                || !Double.isFinite(v.doubleValue())
+                || v.doubleValue() < min
+                || v.doubleValue() > max) {
+            throw LedgerException.bad(
+                    "geometry",
+                    "the " + what + " is a finite number from " + (int) min + " to " + (int) max + ", got " + v);
         }
         return v.doubleValue();
     }
@@ -224,7 +326,8 @@ public final class OutfallReader {
         List<String> out = new ArrayList<>();
         for (JsonNode s : list(p, name)) {
             if (!s.isString() || s.asString().isBlank() || s.asString().length() > MAX_TEXT) {
-                throw LedgerException.bad(name, name + " holds non-blank strings of at most " + MAX_TEXT + " characters");
+                throw LedgerException.bad(
+                        name, name + " holds non-blank strings of at most " + MAX_TEXT + " characters");
             }
             String problem = Texts.problem(s.asString(), MAX_TEXT, true);
             if (problem != null) {

@@ -28,27 +28,44 @@ public class OutfallsConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(OutfallsConfiguration.class);
 
     @ConfigurationProperties("liuyu.outfalls")
-    public record OutfallsProperties(@DefaultValue("true") boolean seedFromAtlas) {
-    }
+    public record OutfallsProperties(@DefaultValue("true") boolean seedFromAtlas) {}
 
     @Bean
-    OutfallLedger outfallLedger(JdbcTemplate jdbc, TransactionTemplate transactions, AtlasStore atlases, NetworkService networks,
-                                ProjectChecker checker, JsonMapper json, OutfallsProperties properties, Deployment deployment) {
+    OutfallLedger outfallLedger(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            AtlasStore atlases,
+            NetworkService networks,
+            ProjectChecker checker,
+            JsonMapper json,
+            OutfallsProperties properties,
+            Deployment deployment) {
         Clock clock = Clock.systemUTC();
-        OutfallLedger ledger = new OutfallLedger(new OutfallStore(JdbcClient.create(jdbc), json), transactions, atlases, networks,
-            checker, clock);
+        OutfallLedger ledger = new OutfallLedger(
+                new OutfallStore(JdbcClient.create(jdbc), json), transactions, atlases, networks, checker, clock);
         ledger.refresh();
         Layer base = atlases.base().layer(OutfallLedger.LAYER);
         if (properties.seedFromAtlas() && base != null && ledger.entries().isEmpty()) {
             LedgerSeed.Seeded seeded = LedgerSeed.seed(ledger, base, clock.instant(), deployment.seedsSyntheticData());
-            // say what was seeded by each feature's own method, not the layer's: a user's surveyed outfalls are not "synthetic"
-            long synthetic = deployment.seedsSyntheticData() ? base.features().stream()
-                .filter(f -> f.provenance().method() == liuyu.atlas.Method.SYNTHETIC).count() : 0;
-            LOG.info("outfall ledger was empty: seeded {} records from the atlas layer '{}'{}", seeded.records(), base.id(),
-                synthetic == 0 ? "" : " (" + synthetic + " of them synthetic demo outfalls, with a synthetic history)");
+            // say what was seeded by each feature's own method, not the layer's: a user's surveyed outfalls are not
+            // "synthetic"
+            long synthetic = deployment.seedsSyntheticData()
+                    ? base.features().stream()
+                            .filter(f -> f.provenance().method() == liuyu.atlas.Method.SYNTHETIC)
+                            .count()
+                    : 0;
+            LOG.info(
+                    "outfall ledger was empty: seeded {} records from the atlas layer '{}'{}",
+                    seeded.records(),
+                    base.id(),
+                    synthetic == 0
+                            ? ""
+                            : " (" + synthetic + " of them synthetic demo outfalls, with a synthetic history)");
             if (seeded.skippedSynthetic() > 0) {
-                LOG.warn("outfall ledger: {} features of layer '{}' are labelled synthetic and were not seeded: this is not the demo",
-                    seeded.skippedSynthetic(), base.id());
+                LOG.warn(
+                        "outfall ledger: {} features of layer '{}' are labelled synthetic and were not seeded: this is not the demo",
+                        seeded.skippedSynthetic(),
+                        base.id());
             }
         }
         LOG.info("outfall ledger: {} records", ledger.entries().size());

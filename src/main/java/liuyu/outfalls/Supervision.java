@@ -12,8 +12,8 @@ import java.util.Set;
 import liuyu.atlas.Feature;
 import liuyu.geo.BeijingTime;
 import liuyu.outfalls.OutfallStore.Entry;
-import liuyu.quality.Parameter;
 import liuyu.quality.ObservationStore;
+import liuyu.quality.Parameter;
 
 /**
  * The ledger's yearly duties: 有水皆测 — every normally-flowing outfall has its water quality and
@@ -33,24 +33,43 @@ public final class Supervision {
     }
 
     /** One outfall in scope of 有水皆测 and what it had measured in the year. */
-    public record Measured(String id, String nameZh, String district, String type, String state, boolean quality,
-                           boolean quantity) {
+    public record Measured(
+            String id, String nameZh, String district, String type, String state, boolean quality, boolean quantity) {
         public boolean covered() {
             return quality && quantity;
         }
     }
 
     /** Coverage of a year: outfalls in scope, covered, and the uncovered ones by id. */
-    public record Coverage(int year, String district, String clause, int inScope, int covered, Double share,
-                           List<Measured> uncovered) {
-    }
+    public record Coverage(
+            int year,
+            String district,
+            String clause,
+            int inScope,
+            int covered,
+            Double share,
+            List<Measured> uncovered) {}
 
     /** The district's annual report (beijing-outfall-supervision-2023/5.1). */
-    public record Report(int year, String district, String districtNameZh, LocalDate due, boolean provisional, String clause,
-                         int outfalls, Map<String, Integer> byType, Map<String, Integer> byState, int added, int closed,
-                         Map<String, Integer> closedBy, int violationsFound, Map<String, Integer> violationsByKind,
-                         int violationsRemediated, Coverage coverage, List<String> notes, List<String> notesZh) {
-    }
+    public record Report(
+            int year,
+            String district,
+            String districtNameZh,
+            LocalDate due,
+            boolean provisional,
+            String clause,
+            int outfalls,
+            Map<String, Integer> byType,
+            Map<String, Integer> byState,
+            int added,
+            int closed,
+            Map<String, Integer> closedBy,
+            int violationsFound,
+            Map<String, Integer> violationsByKind,
+            int violationsRemediated,
+            Coverage coverage,
+            List<String> notes,
+            List<String> notesZh) {}
 
     public Coverage coverage(int year, String district) {
         checkYear(year);
@@ -62,16 +81,29 @@ public final class Supervision {
                 continue;
             }
             Set<String> params = measured.getOrDefault(e.outfall().id(), Set.of());
-            boolean quality = params.stream().map(Parameter::parse)
-                .anyMatch(p -> p != null && p.kind() != Parameter.Kind.NOT_CLASSED);
+            boolean quality = params.stream()
+                    .map(Parameter::parse)
+                    .anyMatch(p -> p != null && p.kind() != Parameter.Kind.NOT_CLASSED);
             boolean quantity = params.contains(Parameter.FLOW.code());
-            scope.add(new Measured(e.outfall().id(), e.outfall().nameZh(), districtOf(e), e.outfall().type().code(),
-                atEnd.code(), quality, quantity));
+            scope.add(new Measured(
+                    e.outfall().id(),
+                    e.outfall().nameZh(),
+                    districtOf(e),
+                    e.outfall().type().code(),
+                    atEnd.code(),
+                    quality,
+                    quantity));
         }
         List<Measured> uncovered = scope.stream().filter(m -> !m.covered()).toList();
         int covered = scope.size() - uncovered.size();
-        return new Coverage(year, district, COVERAGE_CLAUSE, scope.size(), covered,
-            scope.isEmpty() ? null : Math.round(1000.0 * covered / scope.size()) / 1000.0, uncovered);
+        return new Coverage(
+                year,
+                district,
+                COVERAGE_CLAUSE,
+                scope.size(),
+                covered,
+                scope.isEmpty() ? null : Math.round(1000.0 * covered / scope.size()) / 1000.0,
+                uncovered);
     }
 
     public Report report(String district, String districtNameZh, int year) {
@@ -129,15 +161,33 @@ public final class Supervision {
             notes.add("the year " + year + " is not over: figures are provisional");
             notesZh.add(year + "年尚未结束：数字为临时数");
         }
-        notes.add("states are as at " + end + " by the dates steps happened; types and locations are as the ledger holds them now");
+        notes.add("states are as at " + end
+                + " by the dates steps happened; types and locations are as the ledger holds them now");
         notesZh.add("状态按各环节发生日期截至" + end + "统计；类型和位置为台账当前所载");
         if (ledger.entries().stream().anyMatch(e -> !e.outfall().provenance().authoritative())) {
-            notes.add("the ledger holds non-authoritative records (see each record's provenance): not for official reporting");
+            notes.add(
+                    "the ledger holds non-authoritative records (see each record's provenance): not for official reporting");
             notesZh.add("台账含非权威记录（见各记录的来源说明）：不得用于正式报告");
         }
-        return new Report(year, district, districtNameZh, LocalDate.of(year + 1, 1, 31), provisional, REPORT_CLAUSE, total, byType,
-            byState, added, closed, closedByCode, found, kindsByCode, closed, coverage(year, district), notes,
-            notesZh);
+        return new Report(
+                year,
+                district,
+                districtNameZh,
+                LocalDate.of(year + 1, 1, 31),
+                provisional,
+                REPORT_CLAUSE,
+                total,
+                byType,
+                byState,
+                added,
+                closed,
+                closedByCode,
+                found,
+                kindsByCode,
+                closed,
+                coverage(year, district),
+                notes,
+                notesZh);
     }
 
     /** The state at the end of {@code day}; null if the outfall was not yet discovered. */
@@ -168,11 +218,14 @@ public final class Supervision {
         if (district == null) {
             return ledger.entries();
         }
-        return ledger.entries().stream().filter(e -> district.equals(districtOf(e))).toList();
+        return ledger.entries().stream()
+                .filter(e -> district.equals(districtOf(e)))
+                .toList();
     }
 
     private String districtOf(Entry e) {
-        Feature f = OutfallAssessment.district(ledger.atlas(), e.outfall().lon(), e.outfall().lat());
+        Feature f = OutfallAssessment.district(
+                ledger.atlas(), e.outfall().lon(), e.outfall().lat());
         return f == null ? null : f.id();
     }
 

@@ -17,34 +17,37 @@ import java.util.List;
  * and {@code factors} holds only the factors whose class is the same under both. Null otherwise.
  */
 public record Assessment(
-    Waterbody waterbody,
-    Profile profile,
-    Rounding rounding,
-    WaterClass waterClass,
-    List<Parameter> classSetting,
-    List<Factor> factors,
-    List<Factor> reportedSeparately,
-    List<Parameter> notEvaluated,
-    List<Parameter> missing,
-    List<Excluded> excluded,
-    List<MissingValue> missingValues,
-    List<String> notes,
-    List<String> notesZh,
-    List<Assessment> byWaterbody) {
+        Waterbody waterbody,
+        Profile profile,
+        Rounding rounding,
+        WaterClass waterClass,
+        List<Parameter> classSetting,
+        List<Factor> factors,
+        List<Factor> reportedSeparately,
+        List<Parameter> notEvaluated,
+        List<Parameter> missing,
+        List<Excluded> excluded,
+        List<MissingValue> missingValues,
+        List<String> notes,
+        List<String> notesZh,
+        List<Assessment> byWaterbody) {
 
     /** A value flagged abnormal: reported, never classed; {@code cause} as given (may be null in a stateless classification). */
-    public record Excluded(Parameter parameter, String value, String cause) {
-    }
+    public record Excluded(Parameter parameter, String value, String cause) {}
 
     /** A value published as missing, with the marker it was published with. */
-    public record MissingValue(Parameter parameter, String marker) {
-    }
+    public record MissingValue(Parameter parameter, String marker) {}
 
     /**
      * One parameter's verdict. {@code value} is what was compared with the limits (after rounding);
      * below the detection limit it is the limit, so the class is an upper bound ("no worse than").
      */
-    public record Factor(Parameter parameter, BigDecimal value, Unit unit, boolean belowDetectionLimit,
-                         WaterClass waterClass, BigDecimal classIIILimit, BigDecimal exceedanceMultiple) {
-    }
+    public record Factor(
+            Parameter parameter,
+            BigDecimal value,
+            Unit unit,
+            boolean belowDetectionLimit,
+            WaterClass waterClass,
+            BigDecimal classIIILimit,
+            BigDecimal exceedanceMultiple) {}
 }

@@ -30,8 +30,16 @@ public final class DemoObservations {
     static final YearMonth LAST = YearMonth.of(2025, 8);
     static final String DETERIORATING_BASIN = "beiyun";
 
-    private static final Parameter[] MEASURED = {Parameter.PH, Parameter.DO, Parameter.CODMN, Parameter.COD, Parameter.BOD5,
-        Parameter.NH3N, Parameter.TP, Parameter.TN};
+    private static final Parameter[] MEASURED = {
+        Parameter.PH,
+        Parameter.DO,
+        Parameter.CODMN,
+        Parameter.COD,
+        Parameter.BOD5,
+        Parameter.NH3N,
+        Parameter.TP,
+        Parameter.TN
+    };
 
     private final Sections sections;
     private final AtlasStore atlases;
@@ -63,8 +71,11 @@ public final class DemoObservations {
     /** The basin an outfall lies in, read from the atlas's basins layer. */
     private String basin(Feature outfall) {
         Coordinate c = outfall.geometry().getCoordinate();
-        return atlases.current().zones().containing(c.x, c.y).stream().filter(z -> z.layer().equals(AtlasSchema.BASINS))
-            .map(Feature::id).findFirst().orElse(null);
+        return atlases.current().zones().containing(c.x, c.y).stream()
+                .filter(z -> z.layer().equals(AtlasSchema.BASINS))
+                .map(Feature::id)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The effluent sample; the polluting basin's outfalls had no flow measured, so 有水皆测 coverage has gaps to show. */
@@ -72,22 +83,39 @@ public final class DemoObservations {
         boolean high = DETERIORATING_BASIN.equals(basin);
         YearMonth m = YearMonth.of(2025, 7);
         OffsetDateTime at = m.atDay(10).atTime(10, 0).atOffset(BeijingTime.OFFSET);
-        String[][] values = high ? new String[][] {{"COD", "86"}, {"NH3-N", "12.4"}, {"TP", "1.62"}}
-            : new String[][] {{"COD", "27"}, {"NH3-N", "1.1"}, {"TP", "0.24"}, {"flow", "1200"}};
+        String[][] values = high
+                ? new String[][] {{"COD", "86"}, {"NH3-N", "12.4"}, {"TP", "1.62"}}
+                : new String[][] {{"COD", "27"}, {"NH3-N", "1.1"}, {"TP", "0.24"}, {"flow", "1200"}};
         List<Observation> out = new ArrayList<>();
         for (String[] pv : values) {
             Parameter p = Parameter.parse(pv[0]);
-            out.add(new Observation("syn-" + outfall.id() + "-" + m + "-" + p.code(), 0, outfall.id(), at, p.code(),
-                new BigDecimal(pv[1]), p.unit().code(), pv[1], p.unit().code(), false, "synthetic demo data (not a measurement)",
-                new Observation.Source(Observation.Source.SYNTHETIC, null, null), null,
-                new Observation.People(null, null, null, null), null, null, null));
+            out.add(new Observation(
+                    "syn-" + outfall.id() + "-" + m + "-" + p.code(),
+                    0,
+                    outfall.id(),
+                    at,
+                    p.code(),
+                    new BigDecimal(pv[1]),
+                    p.unit().code(),
+                    pv[1],
+                    p.unit().code(),
+                    false,
+                    "synthetic demo data (not a measurement)",
+                    new Observation.Source(Observation.Source.SYNTHETIC, null, null),
+                    null,
+                    new Observation.People(null, null, null, null),
+                    null,
+                    null,
+                    null));
         }
         return out;
     }
 
     static List<Observation> generate(Section s) {
         Random random = new Random(s.id().hashCode());
-        int level = s.targetClass() == null || s.targetClass() == WaterClass.WORSE_THAN_V ? 2 : s.targetClass().ordinal();
+        int level = s.targetClass() == null || s.targetClass() == WaterClass.WORSE_THAN_V
+                ? 2
+                : s.targetClass().ordinal();
         boolean deteriorates = s.waterbody() == Waterbody.RIVER && DETERIORATING_BASIN.equals(s.basin());
         List<Observation> out = new ArrayList<>();
         for (YearMonth m = FIRST; !m.isAfter(LAST); m = m.plusMonths(1)) {
@@ -95,10 +123,24 @@ public final class DemoObservations {
             OffsetDateTime at = m.atDay(5).atTime(9, 30).atOffset(BeijingTime.OFFSET);
             for (Parameter p : MEASURED) {
                 BigDecimal v = value(p, s, level, flood, m, random);
-                out.add(new Observation("syn-" + s.id() + "-" + m + "-" + p.code(), 0, s.id(), at, p.code(), v,
-                    p.unit().code(), v.toPlainString(), p.unit().code(), false, "synthetic demo data (not a measurement)",
-                    new Observation.Source(Observation.Source.SYNTHETIC, null, null), null,
-                    new Observation.People(null, null, null, null), null, null, null));
+                out.add(new Observation(
+                        "syn-" + s.id() + "-" + m + "-" + p.code(),
+                        0,
+                        s.id(),
+                        at,
+                        p.code(),
+                        v,
+                        p.unit().code(),
+                        v.toPlainString(),
+                        p.unit().code(),
+                        false,
+                        "synthetic demo data (not a measurement)",
+                        new Observation.Source(Observation.Source.SYNTHETIC, null, null),
+                        null,
+                        new Observation.People(null, null, null, null),
+                        null,
+                        null,
+                        null));
             }
         }
         return out;
@@ -110,20 +152,28 @@ public final class DemoObservations {
         double v;
         int decimals;
         switch (p) {
-            case PH -> { v = 7.4 + 0.8 * random.nextDouble(); decimals = 2; }
+            case PH -> {
+                v = 7.4 + 0.8 * random.nextDouble();
+                decimals = 2;
+            }
             case DO -> {
                 double[] l = {7.5, 6, 5, 3, 2};
-                v = flood ? 2.4 : (level == 0 ? 8.5 + random.nextDouble() : l[level] + (1 - u) * (l[level - 1] - l[level]));
+                v = flood
+                        ? 2.4
+                        : (level == 0 ? 8.5 + random.nextDouble() : l[level] + (1 - u) * (l[level - 1] - l[level]));
                 decimals = 1;
             }
             case TN -> {
                 // reservoirs: TN drifts down 2 % a year from about 1.15 mg/L (below the demo 2021 baseline)
-                v = s.waterbody() == Waterbody.LAKE_RESERVOIR ? 1.15 - 0.02 * (m.getYear() - 2024) + 0.06 * (random.nextDouble() - 0.5)
-                    : band(p, s.waterbody(), level, u) + (flood ? 6 : 3);
+                v = s.waterbody() == Waterbody.LAKE_RESERVOIR
+                        ? 1.15 - 0.02 * (m.getYear() - 2024) + 0.06 * (random.nextDouble() - 0.5)
+                        : band(p, s.waterbody(), level, u) + (flood ? 6 : 3);
                 decimals = 2;
             }
             default -> {
-                v = flood && (p == Parameter.NH3N || p == Parameter.TP) ? band(p, s.waterbody(), 4, 1) * 1.6 : band(p, s.waterbody(), level, u);
+                v = flood && (p == Parameter.NH3N || p == Parameter.TP)
+                        ? band(p, s.waterbody(), 4, 1) * 1.6
+                        : band(p, s.waterbody(), level, u);
                 decimals = switch (p) {
                     case NH3N, TP -> 3;
                     case COD -> 0;

@@ -20,18 +20,51 @@ import liuyu.geo.Decimals;
  */
 public final class Intake {
     public static final int MAX_ROWS = 10_000;
-    public static final List<String> FIELDS = List.of("id", "sampledAt", "parameter", "value", "unit", "method", "source",
-        "deviceId", "lastCalibration", "abnormal", "abnormalCause", "sampler", "analyst", "reviewer", "signatory");
+    public static final List<String> FIELDS = List.of(
+            "id",
+            "sampledAt",
+            "parameter",
+            "value",
+            "unit",
+            "method",
+            "source",
+            "deviceId",
+            "lastCalibration",
+            "abnormal",
+            "abnormalCause",
+            "sampler",
+            "analyst",
+            "reviewer",
+            "signatory");
     private static final Set<String> KNOWN = Set.copyOf(FIELDS);
     /** Chinese column headers of tabular bodies (CSV, XLSX), each naming one of {@link #FIELDS}. */
     public static final Map<String, String> HEADERS_ZH = Map.ofEntries(
-        Map.entry("编号", "id"), Map.entry("记录编号", "id"), Map.entry("采样时间", "sampledAt"), Map.entry("监测时间", "sampledAt"),
-        Map.entry("监测项目", "parameter"), Map.entry("项目", "parameter"), Map.entry("监测值", "value"), Map.entry("测定值", "value"),
-        Map.entry("浓度", "value"), Map.entry("单位", "unit"), Map.entry("分析方法", "method"), Map.entry("监测方法", "method"),
-        Map.entry("来源", "source"), Map.entry("数据来源", "source"), Map.entry("设备编号", "deviceId"), Map.entry("仪器编号", "deviceId"),
-        Map.entry("校准日期", "lastCalibration"), Map.entry("最近校准日期", "lastCalibration"), Map.entry("异常", "abnormal"),
-        Map.entry("异常原因", "abnormalCause"), Map.entry("采样人", "sampler"), Map.entry("分析人", "analyst"),
-        Map.entry("审核人", "reviewer"), Map.entry("授权签字人", "signatory"), Map.entry("签字人", "signatory"));
+            Map.entry("编号", "id"),
+            Map.entry("记录编号", "id"),
+            Map.entry("采样时间", "sampledAt"),
+            Map.entry("监测时间", "sampledAt"),
+            Map.entry("监测项目", "parameter"),
+            Map.entry("项目", "parameter"),
+            Map.entry("监测值", "value"),
+            Map.entry("测定值", "value"),
+            Map.entry("浓度", "value"),
+            Map.entry("单位", "unit"),
+            Map.entry("分析方法", "method"),
+            Map.entry("监测方法", "method"),
+            Map.entry("来源", "source"),
+            Map.entry("数据来源", "source"),
+            Map.entry("设备编号", "deviceId"),
+            Map.entry("仪器编号", "deviceId"),
+            Map.entry("校准日期", "lastCalibration"),
+            Map.entry("最近校准日期", "lastCalibration"),
+            Map.entry("异常", "abnormal"),
+            Map.entry("异常原因", "abnormalCause"),
+            Map.entry("采样人", "sampler"),
+            Map.entry("分析人", "analyst"),
+            Map.entry("审核人", "reviewer"),
+            Map.entry("授权签字人", "signatory"),
+            Map.entry("签字人", "signatory"));
+
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final Clock clock;
@@ -41,8 +74,7 @@ public final class Intake {
     }
 
     /** One rejected field: {@code row} counts from 1 (the first observation; in CSV the line after the header). */
-    public record Rejection(int row, String field, String reason) {
-    }
+    public record Rejection(int row, String field, String reason) {}
 
     /** The rows read; {@code rows} gives each observation's row number (from 1), for rejections found later. */
     public record Result(List<Observation> observations, List<Integer> rows, List<Rejection> rejections) {
@@ -102,7 +134,10 @@ public final class Intake {
                     rejections.add(new Rejection(row, "sampledAt", "is in the future: " + at));
                 }
             } catch (DateTimeParseException e) {
-                rejections.add(new Rejection(row, "sampledAt", "must be an ISO-8601 time with offset, e.g. 2025-06-03T09:30:00+08:00; got '" + at + "'"));
+                rejections.add(new Rejection(
+                        row,
+                        "sampledAt",
+                        "must be an ISO-8601 time with offset, e.g. 2025-06-03T09:30:00+08:00; got '" + at + "'"));
             }
         }
         Parameter parameter = null;
@@ -110,15 +145,16 @@ public final class Intake {
         if (p != null) {
             parameter = Parameter.parse(p);
             if (parameter == null) {
-                rejections.add(new Rejection(row, "parameter", "unknown parameter '" + p + "'; known: " + Parameter.accepted()));
+                rejections.add(new Rejection(
+                        row, "parameter", "unknown parameter '" + p + "'; known: " + Parameter.accepted()));
             }
         }
         String unit = fields.get("unit") == null ? "" : fields.get("unit").trim();
         String reported = null;
         String marker = null;
         if (!fields.containsKey("value")) {
-            rejections.add(new Rejection(row, "value", "is required; a missing value is written as published: "
-                + "null, '--', '*' or ''"));
+            rejections.add(new Rejection(
+                    row, "value", "is required; a missing value is written as published: " + "null, '--', '*' or ''"));
         } else {
             marker = Reading.missingMarker(fields.get("value"));
             reported = marker == null ? fields.get("value").trim() : marker;
@@ -130,22 +166,38 @@ public final class Intake {
             String number = below ? reported.substring(1).trim() : reported;
             value = Decimals.parse(number);
             if (value == null) {
-                rejections.add(new Rejection(row, "value", "must be " + Decimals.LIMITS + ", or '<' and the detection limit; got '"
-                    + Decimals.shown(reported) + "'"));
+                rejections.add(new Rejection(
+                        row,
+                        "value",
+                        "must be " + Decimals.LIMITS + ", or '<' and the detection limit; got '"
+                                + Decimals.shown(reported) + "'"));
             }
         }
         BigDecimal canonical = null;
-        if (parameter != null && marker != null && !unit.isEmpty() && parameter.unit().exponent(unit) == null) {
-            rejections.add(new Rejection(row, "unit", "unit '" + Decimals.shown(unit) + "' does not fit " + parameter.code()
-                + "; accepted: " + parameter.unit().accepted()));
+        if (parameter != null
+                && marker != null
+                && !unit.isEmpty()
+                && parameter.unit().exponent(unit) == null) {
+            rejections.add(new Rejection(
+                    row,
+                    "unit",
+                    "unit '" + Decimals.shown(unit) + "' does not fit " + parameter.code() + "; accepted: "
+                            + parameter.unit().accepted()));
         }
         if (parameter != null && value != null) {
             canonical = parameter.unit().normalise(value, unit);
-            if (canonical != null && (reported.length() > 40 || canonical.toPlainString().length() > 40)) {
-                rejections.add(new Rejection(row, "value", "has more than 40 characters in " + parameter.unit().code()));
+            if (canonical != null
+                    && (reported.length() > 40 || canonical.toPlainString().length() > 40)) {
+                rejections.add(new Rejection(
+                        row,
+                        "value",
+                        "has more than 40 characters in " + parameter.unit().code()));
             } else if (canonical == null) {
-                rejections.add(new Rejection(row, "unit", "unit '" + Decimals.shown(unit) + "' does not fit " + parameter.code()
-                    + "; accepted: " + parameter.unit().accepted()));
+                rejections.add(new Rejection(
+                        row,
+                        "unit",
+                        "unit '" + Decimals.shown(unit) + "' does not fit " + parameter.code() + "; accepted: "
+                                + parameter.unit().accepted()));
             } else {
                 String problem = Measurement.problem(parameter, canonical, Math.max(0, canonical.scale()), below);
                 if (problem != null) {
@@ -160,29 +212,54 @@ public final class Intake {
         if (abnormal != null && !abnormal.equals("true") && !abnormal.equals("false")) {
             rejections.add(new Rejection(row, "abnormal", "must be true or false"));
         } else if ("true".equals(abnormal) && cause == null) {
-            rejections.add(new Rejection(row, "abnormalCause", "a value flagged abnormal must carry its cause (beijing-monitoring-quality-2018/4.12)"));
+            rejections.add(new Rejection(
+                    row,
+                    "abnormalCause",
+                    "a value flagged abnormal must carry its cause (beijing-monitoring-quality-2018/4.12)"));
         } else if ("false".equals(abnormal) && cause != null) {
             rejections.add(new Rejection(row, "abnormalCause", "given for a value not flagged abnormal"));
         }
-        Observation.People people = new Observation.People(optional(fields, "sampler", 100, row, rejections),
-            optional(fields, "analyst", 100, row, rejections), optional(fields, "reviewer", 100, row, rejections),
-            optional(fields, "signatory", 100, row, rejections));
+        Observation.People people = new Observation.People(
+                optional(fields, "sampler", 100, row, rejections),
+                optional(fields, "analyst", 100, row, rejections),
+                optional(fields, "reviewer", 100, row, rejections),
+                optional(fields, "signatory", 100, row, rejections));
         if (source != null && source.kind().equals(Observation.Source.MANUAL)) {
             // 采样与分析人员、审核与授权签字人分别对原始监测数据、监测报告的真实性和准确性终身负责 (beijing-monitoring-quality-2018/5.13)
             for (String role : List.of("sampler", "analyst", "reviewer", "signatory")) {
                 if (blank(fields.get(role))) {
-                    rejections.add(new Rejection(row, role, "a manual result names its " + role + " (beijing-monitoring-quality-2018/5.13)"));
+                    rejections.add(new Rejection(
+                            row,
+                            role,
+                            "a manual result names its " + role + " (beijing-monitoring-quality-2018/5.13)"));
                 }
             }
         }
         if (rejections.size() > before) {
             return null;
         }
-        return new Observation(id, 0, siteId, sampledAt, parameter.code(), canonical, parameter.unit().code(), reported,
-            unit, below, method, source, cause, people, null, null, null);
+        return new Observation(
+                id,
+                0,
+                siteId,
+                sampledAt,
+                parameter.code(),
+                canonical,
+                parameter.unit().code(),
+                reported,
+                unit,
+                below,
+                method,
+                source,
+                cause,
+                people,
+                null,
+                null,
+                null);
     }
 
-    private Observation.Source source(Map<String, String> fields, OffsetDateTime sampledAt, int row, List<Rejection> rejections) {
+    private Observation.Source source(
+            Map<String, String> fields, OffsetDateTime sampledAt, int row, List<Rejection> rejections) {
         String kind = required(fields, "source", row, rejections);
         if (kind == null) {
             return null;
@@ -201,10 +278,12 @@ public final class Intake {
             try {
                 calibration = LocalDate.parse(calibrated);
                 if (sampledAt != null && calibration.isAfter(sampledAt.toLocalDate())) {
-                    rejections.add(new Rejection(row, "lastCalibration", "is after the sampling date " + sampledAt.toLocalDate()));
+                    rejections.add(new Rejection(
+                            row, "lastCalibration", "is after the sampling date " + sampledAt.toLocalDate()));
                 }
             } catch (DateTimeParseException e) {
-                rejections.add(new Rejection(row, "lastCalibration", "must be an ISO date (YYYY-MM-DD); got '" + calibrated + "'"));
+                rejections.add(new Rejection(
+                        row, "lastCalibration", "must be an ISO date (YYYY-MM-DD); got '" + calibrated + "'"));
             }
         }
         return new Observation.Source(kind, device, calibration);
@@ -223,7 +302,8 @@ public final class Intake {
         return v.trim();
     }
 
-    private static String optional(Map<String, String> fields, String name, int max, int row, List<Rejection> rejections) {
+    private static String optional(
+            Map<String, String> fields, String name, int max, int row, List<Rejection> rejections) {
         String v = fields.get(name);
         if (blank(v)) {
             return null;

@@ -13,6 +13,7 @@ import java.util.List;
 public record Measurement(Parameter parameter, BigDecimal value, int decimals, boolean belowDetectionLimit) {
     /** Decimals in the canonical unit: a reported precision of up to 20 decimals, moved by a unit conversion of up to 10^±6. */
     public static final int MIN_DECIMALS = -10;
+
     public static final int MAX_DECIMALS = 30;
 
     public Measurement {
@@ -40,7 +41,8 @@ public record Measurement(Parameter parameter, BigDecimal value, int decimals, b
             return "pH must be within [0, 14], got " + value.toPlainString();
         }
         if (decimals < MIN_DECIMALS || decimals > MAX_DECIMALS) {
-            return "decimals must be within [" + MIN_DECIMALS + ", " + MAX_DECIMALS + "] in " + parameter.unit().code() + ", got " + decimals;
+            return "decimals must be within [" + MIN_DECIMALS + ", " + MAX_DECIMALS + "] in "
+                    + parameter.unit().code() + ", got " + decimals;
         }
         if (belowDetectionLimit && parameter.kind() != Parameter.Kind.NOT_HIGHER_THAN) {
             return parameter.code() + " is not reported as below a detection limit";
@@ -68,7 +70,8 @@ public record Measurement(Parameter parameter, BigDecimal value, int decimals, b
         int below = 0;
         for (Measurement m : values) {
             if (m.parameter() != parameter) {
-                throw new IllegalArgumentException("cannot average " + m.parameter().code() + " with " + parameter.code());
+                throw new IllegalArgumentException(
+                        "cannot average " + m.parameter().code() + " with " + parameter.code());
             }
             decimals = Math.max(decimals, m.decimals());
             if (m.belowDetectionLimit()) {
@@ -87,8 +90,14 @@ public record Measurement(Parameter parameter, BigDecimal value, int decimals, b
      * their detection limits, which add up to {@code sumLimits}; the others add up to {@code sumMeasured}.
      * Null sums count as zero.
      */
-    public static Measurement mean(Parameter parameter, long count, long below, BigDecimal sumMeasured, BigDecimal sumLimits,
-                                   BigDecimal largestLimit, int decimals) {
+    public static Measurement mean(
+            Parameter parameter,
+            long count,
+            long below,
+            BigDecimal sumMeasured,
+            BigDecimal sumLimits,
+            BigDecimal largestLimit,
+            int decimals) {
         if (count <= 0) {
             throw new IllegalArgumentException("no values to average");
         }
@@ -96,8 +105,9 @@ public record Measurement(Parameter parameter, BigDecimal value, int decimals, b
             return new Measurement(parameter, largestLimit, decimals, true);
         }
         BigDecimal sum = (sumMeasured == null ? BigDecimal.ZERO : sumMeasured)
-            .add(sumLimits == null ? BigDecimal.ZERO : sumLimits.divide(BigDecimal.valueOf(2)));
-        BigDecimal mean = sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64).stripTrailingZeros();
+                .add(sumLimits == null ? BigDecimal.ZERO : sumLimits.divide(BigDecimal.valueOf(2)));
+        BigDecimal mean =
+                sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64).stripTrailingZeros();
         if (mean.scale() < 0) {
             mean = mean.setScale(0); // 2E+1 reads badly; 20 says the same
         }

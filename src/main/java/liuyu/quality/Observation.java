@@ -14,23 +14,23 @@ import java.util.Objects;
  * value is flagged abnormal.
  */
 public record Observation(
-    String id,
-    int version,
-    String siteId,
-    OffsetDateTime sampledAt,
-    String parameter,
-    BigDecimal value,
-    String unit,
-    String reportedValue,
-    String reportedUnit,
-    boolean belowDetectionLimit,
-    String method,
-    Source source,
-    String abnormalCause,
-    People people,
-    String recordedBy,
-    Instant recordedAt,
-    String correctionReason) {
+        String id,
+        int version,
+        String siteId,
+        OffsetDateTime sampledAt,
+        String parameter,
+        BigDecimal value,
+        String unit,
+        String reportedValue,
+        String reportedUnit,
+        boolean belowDetectionLimit,
+        String method,
+        Source source,
+        String abnormalCause,
+        People people,
+        String recordedBy,
+        Instant recordedAt,
+        String correctionReason) {
 
     /** Where the value came from: a manual sample, an automatic station (device and last calibration), or synthetic demo data. */
     public record Source(String kind, String deviceId, LocalDate lastCalibration) {
@@ -40,8 +40,7 @@ public record Observation(
     }
 
     /** Who answers for the data: 采样与分析人员、审核与授权签字人 (beijing-monitoring-quality-2018/5.13). */
-    public record People(String sampler, String analyst, String reviewer, String signatory) {
-    }
+    public record People(String sampler, String analyst, String reviewer, String signatory) {}
 
     public boolean abnormal() {
         return abnormalCause != null;
@@ -54,16 +53,38 @@ public record Observation(
 
     /** The same observation as submitted, without who stored it, when, or in which version: what idempotent retries compare. */
     public boolean sameContentAs(Observation other) {
-        return id.equals(other.id) && siteId.equals(other.siteId) && sampledAt.toInstant().equals(other.sampledAt.toInstant())
-            && parameter.equals(other.parameter) && reportedValue.equals(other.reportedValue)
-            && reportedUnit.equals(other.reportedUnit) && belowDetectionLimit == other.belowDetectionLimit
-            && Objects.equals(method, other.method) && source.equals(other.source)
-            && Objects.equals(abnormalCause, other.abnormalCause) && people.equals(other.people);
+        return id.equals(other.id)
+                && siteId.equals(other.siteId)
+                && sampledAt.toInstant().equals(other.sampledAt.toInstant())
+                && parameter.equals(other.parameter)
+                && reportedValue.equals(other.reportedValue)
+                && reportedUnit.equals(other.reportedUnit)
+                && belowDetectionLimit == other.belowDetectionLimit
+                && Objects.equals(method, other.method)
+                && source.equals(other.source)
+                && Objects.equals(abnormalCause, other.abnormalCause)
+                && people.equals(other.people);
     }
 
     /** This content as stored version {@code next}, written by {@code user} at {@code at} (with a reason when a correction). */
     public Observation stamped(int next, String user, Instant at, String reason) {
-        return new Observation(id, next, siteId, sampledAt, parameter, value, unit, reportedValue, reportedUnit,
-            belowDetectionLimit, method, source, abnormalCause, people, user, at, reason);
+        return new Observation(
+                id,
+                next,
+                siteId,
+                sampledAt,
+                parameter,
+                value,
+                unit,
+                reportedValue,
+                reportedUnit,
+                belowDetectionLimit,
+                method,
+                source,
+                abnormalCause,
+                people,
+                user,
+                at,
+                reason);
     }
 }

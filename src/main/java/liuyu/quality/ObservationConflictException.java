@@ -8,7 +8,7 @@ public final class ObservationConflictException extends RuntimeException {
 
     public ObservationConflictException(List<String> ids) {
         super("observation ids already stored with different content: " + ids
-            + "; to change a stored observation, post a correction to it");
+                + "; to change a stored observation, post a correction to it");
         this.ids = List.copyOf(ids);
     }
 

@@ -23,7 +23,8 @@ public final class ObservationService {
     /** What a batch came to; {@code refused} lists every rejection of the rows left out (row counts from 1). */
     public record Recorded(List<String> stored, List<String> unchanged, List<Intake.Rejection> refused) {
         public int refusedRows() {
-            return (int) refused.stream().mapToInt(Intake.Rejection::row).distinct().count();
+            return (int)
+                    refused.stream().mapToInt(Intake.Rejection::row).distinct().count();
         }
     }
 
@@ -32,8 +33,9 @@ public final class ObservationService {
         private final transient List<Intake.Rejection> rejections;
 
         Rejected(List<Intake.Rejection> rejections) {
-            super(rejections.size() + " problem(s) in the batch, first: row " + rejections.get(0).row() + " field '"
-                + rejections.get(0).field() + "' " + rejections.get(0).reason() + "; nothing of the batch was stored");
+            super(rejections.size() + " problem(s) in the batch, first: row "
+                    + rejections.get(0).row() + " field '" + rejections.get(0).field() + "' "
+                    + rejections.get(0).reason() + "; nothing of the batch was stored");
             this.rejections = List.copyOf(rejections);
         }
 
@@ -73,8 +75,11 @@ public final class ObservationService {
         List<Intake.Rejection> refused = new ArrayList<>(read.rejections());
         for (int i = 0; i < read.observations().size(); i++) {
             if (result.conflicts().contains(read.observations().get(i).id())) {
-                refused.add(new Intake.Rejection(read.rows().get(i), "id", "id '" + read.observations().get(i).id()
-                    + "' is stored with other content; post a correction instead"));
+                refused.add(new Intake.Rejection(
+                        read.rows().get(i),
+                        "id",
+                        "id '" + read.observations().get(i).id()
+                                + "' is stored with other content; post a correction instead"));
             }
         }
         refused.sort((a, b) -> Integer.compare(a.row(), b.row()));

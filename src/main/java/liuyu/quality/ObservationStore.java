@@ -28,11 +28,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * client's, so a retried batch stores nothing twice; a correction is the next version of an id.
  */
 public final class ObservationStore {
-    private static final String COLUMNS = "observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,"
-        + " reported_value, reported_unit, below_detection_limit, method, source_kind, device_id, last_calibration,"
-        + " abnormal_cause, sampler, analyst, reviewer, signatory, recorded_by, recorded_at, correction_reason";
-    private static final String INSERT = "INSERT INTO observation (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    private static final String LATEST = "o.version = (SELECT MAX(v.version) FROM observation v WHERE v.observation_id = o.observation_id)";
+    private static final String COLUMNS =
+            "observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,"
+                    + " reported_value, reported_unit, below_detection_limit, method, source_kind, device_id, last_calibration,"
+                    + " abnormal_cause, sampler, analyst, reviewer, signatory, recorded_by, recorded_at, correction_reason";
+    private static final String INSERT =
+            "INSERT INTO observation (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String LATEST =
+            "o.version = (SELECT MAX(v.version) FROM observation v WHERE v.observation_id = o.observation_id)";
     private static final int IN_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
@@ -51,8 +54,7 @@ public final class ObservationStore {
      * What a batch did: ids stored now, ids already stored with the same content (retries), and, in a
      * partial append, ids stored before with other content, left alone.
      */
-    public record AppendResult(List<String> stored, List<String> unchanged, List<String> conflicts) {
-    }
+    public record AppendResult(List<String> stored, List<String> unchanged, List<String> conflicts) {}
 
     /**
      * Stores a batch as version 1 of each id, all or nothing. Ids already stored with the same
@@ -76,7 +78,8 @@ public final class ObservationStore {
     }
 
     private AppendResult appendInTransaction(String user, List<Observation> batch, boolean partial) {
-        Map<String, Observation> existing = firstVersions(batch.stream().map(Observation::id).toList());
+        Map<String, Observation> existing =
+                firstVersions(batch.stream().map(Observation::id).toList());
         List<String> conflicts = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         List<Observation> fresh = new ArrayList<>();
@@ -105,7 +108,9 @@ public final class ObservationStore {
     public Optional<Observation> correct(String user, Observation corrected, String reason) {
         return transactions.execute(status -> {
             int last = client.sql("SELECT COALESCE(MAX(version), 0) FROM observation WHERE observation_id = ?")
-                .param(corrected.id()).query(Integer.class).single();
+                    .param(corrected.id())
+                    .query(Integer.class)
+                    .single();
             if (last == 0) {
                 return Optional.<Observation>empty();
             }
@@ -118,47 +123,73 @@ public final class ObservationStore {
     /** Every version of one observation, oldest first; empty if the id is unknown. */
     public List<Observation> history(String id) {
         return client.sql("SELECT " + COLUMNS + " FROM observation WHERE observation_id = ? ORDER BY version")
-            .param(id).query(ObservationStore::read).list();
+                .param(id)
+                .query(ObservationStore::read)
+                .list();
     }
 
     /** The latest version of each observation of a site (section or outfall) sampled in [from, to), in time order. */
     public List<Observation> latest(String siteId, Instant from, Instant to) {
         return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
-                + " AND o.sampled_at < ? AND " + LATEST + " ORDER BY o.sampled_at, o.parameter_code, o.observation_id")
-            .param(siteId).param(at(from)).param(at(to)).query(ObservationStore::read).list();
+                        + " AND o.sampled_at < ? AND " + LATEST
+                        + " ORDER BY o.sampled_at, o.parameter_code, o.observation_id")
+                .param(siteId)
+                .param(at(from))
+                .param(at(to))
+                .query(ObservationStore::read)
+                .list();
     }
 
     /** One page of {@link #latest}: at most {@code limit} observations after skipping {@code offset}, in the same order. */
     public List<Observation> latest(String siteId, Instant from, Instant to, int limit, long offset) {
         return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
-                + " AND o.sampled_at < ? AND " + LATEST + " ORDER BY o.sampled_at, o.parameter_code, o.observation_id LIMIT ? OFFSET ?")
-            .param(siteId).param(at(from)).param(at(to)).param(limit).param(offset).query(ObservationStore::read).list();
+                        + " AND o.sampled_at < ? AND " + LATEST
+                        + " ORDER BY o.sampled_at, o.parameter_code, o.observation_id LIMIT ? OFFSET ?")
+                .param(siteId)
+                .param(at(from))
+                .param(at(to))
+                .param(limit)
+                .param(offset)
+                .query(ObservationStore::read)
+                .list();
     }
 
     /** How many observations {@link #latest} holds for the site and period. */
     public long countLatest(String siteId, Instant from, Instant to) {
-        return client.sql("SELECT COUNT(DISTINCT o.observation_id) FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
-                + " AND o.sampled_at < ? AND " + LATEST)
-            .param(siteId).param(at(from)).param(at(to)).query(Long.class).single();
+        return client.sql(
+                        "SELECT COUNT(DISTINCT o.observation_id) FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
+                                + " AND o.sampled_at < ? AND " + LATEST)
+                .param(siteId)
+                .param(at(from))
+                .param(at(to))
+                .query(Long.class)
+                .single();
     }
 
     /** The latest version of each observation of a site's most recent sample (empty if never sampled). */
     public List<Observation> latestSample(String siteId) {
         return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at ="
-                + " (SELECT MAX(s.sampled_at) FROM observation s WHERE s.site_id = ?) AND " + LATEST
-                + " ORDER BY o.parameter_code, o.observation_id")
-            .param(siteId).param(siteId).query(ObservationStore::read).list();
+                        + " (SELECT MAX(s.sampled_at) FROM observation s WHERE s.site_id = ?) AND " + LATEST
+                        + " ORDER BY o.parameter_code, o.observation_id")
+                .param(siteId)
+                .param(siteId)
+                .query(ObservationStore::read)
+                .list();
     }
 
     /** The parameters observed at each site in [from, to), by the latest version of each observation; a missing value is no observation of it. */
     public Map<String, Set<String>> parametersObserved(Instant from, Instant to) {
         Map<String, Set<String>> out = new HashMap<>();
         // NOT EXISTS probes the (observation_id, version) index; the MAX subquery of LATEST costs a scan per row here
-        client.sql("SELECT DISTINCT o.site_id, o.parameter_code FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?"
-                + " AND o.measured_value IS NOT NULL"
-                + " AND NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)")
-            .param(at(from)).param(at(to))
-            .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2))).list();
+        client.sql(
+                        "SELECT DISTINCT o.site_id, o.parameter_code FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?"
+                                + " AND o.measured_value IS NOT NULL"
+                                + " AND NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)")
+                .param(at(from))
+                .param(at(to))
+                .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                        .add(rs.getString(2)))
+                .list();
         return out;
     }
 
@@ -168,15 +199,21 @@ public final class ObservationStore {
      * limit, {@code sumLimits} the limits of those below it (each exact, or null when there are none);
      * {@code largestLimit} is the largest such limit; {@code decimals} the finest precision reported.
      */
-    public record ParameterTotals(String siteId, String parameter, long count, long countBelowLimit, BigDecimal sumMeasured,
-                                  BigDecimal sumLimits, BigDecimal largestLimit, int decimals) {
-    }
+    public record ParameterTotals(
+            String siteId,
+            String parameter,
+            long count,
+            long countBelowLimit,
+            BigDecimal sumMeasured,
+            BigDecimal sumLimits,
+            BigDecimal largestLimit,
+            int decimals) {}
 
     /** Every site's {@link ParameterTotals} over [from, to), and the sites whose observations there include synthetic ones. */
-    public record PeriodTotals(List<ParameterTotals> totals, Set<String> syntheticSites) {
-    }
+    public record PeriodTotals(List<ParameterTotals> totals, Set<String> syntheticSites) {}
 
-    // the text is a plain decimal (toPlainString) of at most 40 characters: exact in NUMERIC(80, 40), H2 and PostgreSQL alike
+    // the text is a plain decimal (toPlainString) of at most 40 characters: exact in NUMERIC(80, 40), H2 and PostgreSQL
+    // alike
     private static final String EXACT = "CAST(o.measured_value AS NUMERIC(80, 40))";
     private static final String VALUED = "o.measured_value IS NOT NULL AND o.abnormal_cause IS NULL";
 
@@ -188,37 +225,48 @@ public final class ObservationStore {
         List<ParameterTotals> totals = new ArrayList<>();
         Set<String> synthetic = new HashSet<>();
         client.sql("SELECT o.site_id, o.parameter_code,"
-                + " SUM(CASE WHEN " + VALUED + " THEN 1 ELSE 0 END),"
-                + " SUM(CASE WHEN " + VALUED + " AND o.below_detection_limit THEN 1 ELSE 0 END),"
-                + " SUM(CASE WHEN " + VALUED + " AND NOT o.below_detection_limit THEN " + EXACT + " END),"
-                + " SUM(CASE WHEN " + VALUED + " AND o.below_detection_limit THEN " + EXACT + " END),"
-                + " MAX(CASE WHEN " + VALUED + " AND o.below_detection_limit THEN " + EXACT + " END),"
-                + " MAX(CASE WHEN " + VALUED + " AND POSITION('.' IN o.measured_value) > 0"
-                + " THEN LENGTH(o.measured_value) - POSITION('.' IN o.measured_value) ELSE 0 END),"
-                + " MAX(CASE WHEN o.source_kind = 'synthetic' THEN 1 ELSE 0 END)"
-                + " FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)"
-                + " GROUP BY o.site_id, o.parameter_code")
-            .param(at(from)).param(at(to))
-            .query((rs, i) -> {
-                String site = rs.getString(1);
-                long count = rs.getLong(3);
-                if (count > 0) {
-                    totals.add(new ParameterTotals(site, rs.getString(2), count, rs.getLong(4), plain(rs.getBigDecimal(5)),
-                        plain(rs.getBigDecimal(6)), plain(rs.getBigDecimal(7)), rs.getInt(8)));
-                }
-                if (rs.getInt(9) == 1) {
-                    synthetic.add(site);
-                }
-                return site;
-            }).list();
+                        + " SUM(CASE WHEN " + VALUED + " THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN " + VALUED + " AND o.below_detection_limit THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN " + VALUED + " AND NOT o.below_detection_limit THEN " + EXACT + " END),"
+                        + " SUM(CASE WHEN " + VALUED + " AND o.below_detection_limit THEN " + EXACT + " END),"
+                        + " MAX(CASE WHEN " + VALUED + " AND o.below_detection_limit THEN " + EXACT + " END),"
+                        + " MAX(CASE WHEN " + VALUED + " AND POSITION('.' IN o.measured_value) > 0"
+                        + " THEN LENGTH(o.measured_value) - POSITION('.' IN o.measured_value) ELSE 0 END),"
+                        + " MAX(CASE WHEN o.source_kind = 'synthetic' THEN 1 ELSE 0 END)"
+                        + " FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)"
+                        + " GROUP BY o.site_id, o.parameter_code")
+                .param(at(from))
+                .param(at(to))
+                .query((rs, i) -> {
+                    String site = rs.getString(1);
+                    long count = rs.getLong(3);
+                    if (count > 0) {
+                        totals.add(new ParameterTotals(
+                                site,
+                                rs.getString(2),
+                                count,
+                                rs.getLong(4),
+                                plain(rs.getBigDecimal(5)),
+                                plain(rs.getBigDecimal(6)),
+                                plain(rs.getBigDecimal(7)),
+                                rs.getInt(8)));
+                    }
+                    if (rs.getInt(9) == 1) {
+                        synthetic.add(site);
+                    }
+                    return site;
+                })
+                .list();
         return new PeriodTotals(totals, synthetic);
     }
 
     /** How many observation ids a site has (any version); the demo seeding uses it to stay idempotent. */
     public long count(String siteId) {
         return client.sql("SELECT COUNT(DISTINCT observation_id) FROM observation WHERE site_id = ?")
-            .param(siteId).query(Long.class).single();
+                .param(siteId)
+                .query(Long.class)
+                .single();
     }
 
     private Map<String, Observation> firstVersions(List<String> ids) {
@@ -226,8 +274,10 @@ public final class ObservationStore {
         for (int i = 0; i < ids.size(); i += IN_CHUNK) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
             client.sql("SELECT " + COLUMNS + " FROM observation WHERE version = 1 AND observation_id IN (:ids)")
-                .param("ids", chunk).query(ObservationStore::read).list()
-                .forEach(o -> out.put(o.id(), o));
+                    .param("ids", chunk)
+                    .query(ObservationStore::read)
+                    .list()
+                    .forEach(o -> out.put(o.id(), o));
         }
         return out;
     }
@@ -279,14 +329,30 @@ public final class ObservationStore {
     }
 
     private static Observation read(ResultSet rs, int row) throws SQLException {
-        return new Observation(rs.getString("observation_id"), rs.getInt("version"), rs.getString("site_id"),
-            rs.getObject("sampled_at", OffsetDateTime.class), rs.getString("parameter_code"),
-            decimal(rs.getString("measured_value")), rs.getString("unit"), rs.getString("reported_value"),
-            rs.getString("reported_unit"), rs.getBoolean("below_detection_limit"), rs.getString("method"),
-            new Observation.Source(rs.getString("source_kind"), rs.getString("device_id"), rs.getObject("last_calibration", LocalDate.class)),
-            rs.getString("abnormal_cause"),
-            new Observation.People(rs.getString("sampler"), rs.getString("analyst"), rs.getString("reviewer"), rs.getString("signatory")),
-            rs.getString("recorded_by"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
-            rs.getString("correction_reason"));
+        return new Observation(
+                rs.getString("observation_id"),
+                rs.getInt("version"),
+                rs.getString("site_id"),
+                rs.getObject("sampled_at", OffsetDateTime.class),
+                rs.getString("parameter_code"),
+                decimal(rs.getString("measured_value")),
+                rs.getString("unit"),
+                rs.getString("reported_value"),
+                rs.getString("reported_unit"),
+                rs.getBoolean("below_detection_limit"),
+                rs.getString("method"),
+                new Observation.Source(
+                        rs.getString("source_kind"),
+                        rs.getString("device_id"),
+                        rs.getObject("last_calibration", LocalDate.class)),
+                rs.getString("abnormal_cause"),
+                new Observation.People(
+                        rs.getString("sampler"),
+                        rs.getString("analyst"),
+                        rs.getString("reviewer"),
+                        rs.getString("signatory")),
+                rs.getString("recorded_by"),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                rs.getString("correction_reason"));
     }
 }

@@ -23,10 +23,23 @@ public enum Parameter {
     DO("DO", "溶解氧", "dissolved oxygen", Unit.MG_PER_L, Kind.NOT_LOWER_THAN, "7.5 6 5 3 2", null),
     CODMN("CODMn", "高锰酸盐指数", "permanganate index", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "2 4 6 10 15", null),
     COD("COD", "化学需氧量", "chemical oxygen demand", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "15 15 20 30 40", null),
-    BOD5("BOD5", "五日生化需氧量", "five-day biochemical oxygen demand", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "3 3 4 6 10", null),
+    BOD5(
+            "BOD5",
+            "五日生化需氧量",
+            "five-day biochemical oxygen demand",
+            Unit.MG_PER_L,
+            Kind.NOT_HIGHER_THAN,
+            "3 3 4 6 10",
+            null),
     NH3N("NH3-N", "氨氮", "ammonia nitrogen", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.15 0.5 1.0 1.5 2.0", null),
-    TP("TP", "总磷", "total phosphorus", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.02 0.1 0.2 0.3 0.4",
-        "0.01 0.025 0.05 0.1 0.2"),
+    TP(
+            "TP",
+            "总磷",
+            "total phosphorus",
+            Unit.MG_PER_L,
+            Kind.NOT_HIGHER_THAN,
+            "0.02 0.1 0.2 0.3 0.4",
+            "0.01 0.025 0.05 0.1 0.2"),
     TN("TN", "总氮", "total nitrogen", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.2 0.5 1.0 1.5 2.0", null),
     CU("Cu", "铜", "copper", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.01 1.0 1.0 1.0 1.0", null),
     ZN("Zn", "锌", "zinc", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.05 1.0 1.0 2.0 2.0", null),
@@ -38,37 +51,58 @@ public enum Parameter {
     CR6("Cr6+", "铬（六价）", "hexavalent chromium", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.01 0.05 0.05 0.05 0.1", null),
     PB("Pb", "铅", "lead", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.01 0.01 0.05 0.05 0.1", null),
     CN("CN", "氰化物", "cyanide", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.005 0.05 0.2 0.2 0.2", null),
-    VOLATILE_PHENOL("volatile-phenol", "挥发酚", "volatile phenol", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN,
-        "0.002 0.002 0.005 0.01 0.1", null),
+    VOLATILE_PHENOL(
+            "volatile-phenol",
+            "挥发酚",
+            "volatile phenol",
+            Unit.MG_PER_L,
+            Kind.NOT_HIGHER_THAN,
+            "0.002 0.002 0.005 0.01 0.1",
+            null),
     PETROLEUM("petroleum", "石油类", "petroleum", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.05 0.05 0.05 0.5 1.0", null),
-    LAS("LAS", "阴离子表面活性剂", "anionic surfactants (LAS)", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN,
-        "0.2 0.2 0.2 0.3 0.3", null),
+    LAS(
+            "LAS",
+            "阴离子表面活性剂",
+            "anionic surfactants (LAS)",
+            Unit.MG_PER_L,
+            Kind.NOT_HIGHER_THAN,
+            "0.2 0.2 0.2 0.3 0.3",
+            null),
     SULFIDE("sulfide", "硫化物", "sulfide", Unit.MG_PER_L, Kind.NOT_HIGHER_THAN, "0.05 0.1 0.2 0.5 1.0", null),
-    FECAL_COLIFORM("fecal-coliform", "粪大肠菌群", "fecal coliform", Unit.PER_L, Kind.NOT_HIGHER_THAN,
-        "200 2000 10000 20000 40000", null),
+    FECAL_COLIFORM(
+            "fecal-coliform",
+            "粪大肠菌群",
+            "fecal coliform",
+            Unit.PER_L,
+            Kind.NOT_HIGHER_THAN,
+            "200 2000 10000 20000 40000",
+            null),
     FLOW("flow", "流量", "discharge flow (water quantity)", Unit.M3_PER_DAY, Kind.NOT_CLASSED, null, null),
-    // the other columns of CNEMC's real-time surface-water records: not GB 3838-2002 Table 1 items, recorded, never classed
-    CONDUCTIVITY("conductivity", "电导率", "electrical conductivity", Unit.MICROSIEMENS_PER_CM, Kind.NOT_CLASSED, null, null),
+    // the other columns of CNEMC's real-time surface-water records: not GB 3838-2002 Table 1 items, recorded, never
+    // classed
+    CONDUCTIVITY(
+            "conductivity", "电导率", "electrical conductivity", Unit.MICROSIEMENS_PER_CM, Kind.NOT_CLASSED, null, null),
     TURBIDITY("turbidity", "浊度", "turbidity", Unit.NTU, Kind.NOT_CLASSED, null, null),
     CHLOROPHYLL_A("chlorophyll-a", "叶绿素a", "chlorophyll a", Unit.MG_PER_L, Kind.NOT_CLASSED, null, null),
     ALGAL_DENSITY("algal-density", "藻密度", "algal density", Unit.CELLS_PER_L, Kind.NOT_CLASSED, null, null);
 
     /** Other names in use, besides the code, the Chinese and the English name (compared as {@link #key}). */
     private static final Map<Parameter, List<String>> ALIASES = Map.ofEntries(
-        Map.entry(WATER_TEMPERATURE, List.of("水温", "temperature", "WT")),
-        Map.entry(PH, List.of("pH值", "pH")),
-        Map.entry(CODMN, List.of("COD_Mn", "IMn", "permanganate")),
-        Map.entry(COD, List.of("CODCr", "COD_Cr")),
-        Map.entry(BOD5, List.of("BOD", "BOD₅", "生化需氧量")),
-        Map.entry(NH3N, List.of("NH₃-N", "ammonia")),
-        Map.entry(CR6, List.of("六价铬", "Cr(VI)", "CrVI")),
-        Map.entry(VOLATILE_PHENOL, List.of("volatile phenols")),
-        Map.entry(LAS, List.of("anionic surfactants")),
-        Map.entry(FECAL_COLIFORM, List.of("faecal coliform", "粪大肠菌")),
-        Map.entry(FLOW, List.of("discharge")),
-        Map.entry(CONDUCTIVITY, List.of("EC")),
-        Map.entry(CHLOROPHYLL_A, List.of("叶绿素α", "Chl-a", "chlorophyll-α")),
-        Map.entry(ALGAL_DENSITY, List.of("algae density")));
+            Map.entry(WATER_TEMPERATURE, List.of("水温", "temperature", "WT")),
+            Map.entry(PH, List.of("pH值", "pH")),
+            Map.entry(CODMN, List.of("COD_Mn", "IMn", "permanganate")),
+            Map.entry(COD, List.of("CODCr", "COD_Cr")),
+            Map.entry(BOD5, List.of("BOD", "BOD₅", "生化需氧量")),
+            Map.entry(NH3N, List.of("NH₃-N", "ammonia")),
+            Map.entry(CR6, List.of("六价铬", "Cr(VI)", "CrVI")),
+            Map.entry(VOLATILE_PHENOL, List.of("volatile phenols")),
+            Map.entry(LAS, List.of("anionic surfactants")),
+            Map.entry(FECAL_COLIFORM, List.of("faecal coliform", "粪大肠菌")),
+            Map.entry(FLOW, List.of("discharge")),
+            Map.entry(CONDUCTIVITY, List.of("EC")),
+            Map.entry(CHLOROPHYLL_A, List.of("叶绿素α", "Chl-a", "chlorophyll-α")),
+            Map.entry(ALGAL_DENSITY, List.of("algae density")));
+
     private static final Map<String, Parameter> BY_KEY = new HashMap<>();
 
     static {
@@ -85,10 +119,16 @@ public enum Parameter {
     }
 
     /** How a parameter's limits read. */
-    public enum Kind { NOT_HIGHER_THAN, NOT_LOWER_THAN, RANGE, NOT_CLASSED }
+    public enum Kind {
+        NOT_HIGHER_THAN,
+        NOT_LOWER_THAN,
+        RANGE,
+        NOT_CLASSED
+    }
 
     /** pH must lie in [6, 9] for every class; outside it the sample is worse than V. */
     public static final BigDecimal PH_MIN = new BigDecimal("6");
+
     public static final BigDecimal PH_MAX = new BigDecimal("9");
 
     private final String code;
@@ -176,7 +216,9 @@ public enum Parameter {
     }
 
     static String key(String name) {
-        String k = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replace('α', 'a');
+        String k = Normalizer.normalize(name, Normalizer.Form.NFKC)
+                .toLowerCase(Locale.ROOT)
+                .replace('α', 'a');
         StringBuilder b = new StringBuilder(k.length());
         for (int i = 0; i < k.length(); i++) {
             char c = k.charAt(i);

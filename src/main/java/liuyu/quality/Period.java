@@ -34,7 +34,10 @@ public record Period(String text, Instant from, Instant to) {
     }
 
     public static Period year(int year) {
-        return new Period(Integer.toString(year), start(Year.of(year).atDay(1)), start(Year.of(year + 1).atDay(1)));
+        return new Period(
+                Integer.toString(year),
+                start(Year.of(year).atDay(1)),
+                start(Year.of(year + 1).atDay(1)));
     }
 
     public boolean isMonth() {

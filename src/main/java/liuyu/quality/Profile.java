@@ -12,7 +12,8 @@ import java.util.Set;
  * is classed and reported beside the class, never in it.
  */
 public enum Profile {
-    FULL("full"), REALTIME("realtime"),
+    FULL("full"),
+    REALTIME("realtime"),
     /**
      * The CNEMC real-time preset: the five items national automatic stations publish with, each value
      * rounded (rounding {@code displayed}, its default) to the decimals the CNEMC real-time page shows
@@ -21,13 +22,14 @@ public enum Profile {
     CNEMC_REALTIME("cnemc-realtime");
 
     // the decimals CNEMC's real-time surface-water page shows the five items with, as seen on the published page
-    private static final java.util.Map<Parameter, Integer> CNEMC_DISPLAYED = java.util.Map.of(
-        Parameter.PH, 2, Parameter.DO, 2, Parameter.CODMN, 1, Parameter.NH3N, 3, Parameter.TP, 3);
+    private static final java.util.Map<Parameter, Integer> CNEMC_DISPLAYED =
+            java.util.Map.of(Parameter.PH, 2, Parameter.DO, 2, Parameter.CODMN, 1, Parameter.NH3N, 3, Parameter.TP, 3);
 
     // read-only views: classify() asks for them once per sample, so no copy per call
-    private static final Set<Parameter> FULL_ITEMS = Collections.unmodifiableSet(classedBut(Parameter.TN, Parameter.FECAL_COLIFORM));
-    private static final Set<Parameter> REALTIME_ITEMS = Collections.unmodifiableSet(EnumSet.of(
-        Parameter.PH, Parameter.DO, Parameter.CODMN, Parameter.NH3N, Parameter.TP));
+    private static final Set<Parameter> FULL_ITEMS =
+            Collections.unmodifiableSet(classedBut(Parameter.TN, Parameter.FECAL_COLIFORM));
+    private static final Set<Parameter> REALTIME_ITEMS = Collections.unmodifiableSet(
+            EnumSet.of(Parameter.PH, Parameter.DO, Parameter.CODMN, Parameter.NH3N, Parameter.TP));
     private static final Set<Parameter> TN_ONLY = Collections.unmodifiableSet(EnumSet.of(Parameter.TN));
 
     private final String code;

@@ -48,7 +48,8 @@ public class QualityConfiguration {
     }
 
     @Bean
-    QualityService qualityService(Sections sections, ObservationStore store, Classifier classifier, TnBaseline tnBaseline) {
+    QualityService qualityService(
+            Sections sections, ObservationStore store, Classifier classifier, TnBaseline tnBaseline) {
         return new QualityService(sections, store, classifier, tnBaseline);
     }
 
@@ -59,14 +60,17 @@ public class QualityConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "liuyu.quality.demo-observations", matchIfMissing = true)
-    ApplicationRunner demoObservations(Sections sections, AtlasStore atlases, ObservationStore store, Deployment deployment) {
+    ApplicationRunner demoObservations(
+            Sections sections, AtlasStore atlases, ObservationStore store, Deployment deployment) {
         return args -> {
             if (!deployment.seedsSyntheticData()) {
                 return; // only the demo gets synthetic observations; the start-up log says why
             }
             int stored = new DemoObservations(sections, atlases, store).seed();
             if (stored > 0) {
-                LOG.info("stored {} SYNTHETIC demo observations (liuyu.quality.demo-observations=false turns this off)", stored);
+                LOG.info(
+                        "stored {} SYNTHETIC demo observations (liuyu.quality.demo-observations=false turns this off)",
+                        stored);
             }
         };
     }

@@ -56,7 +56,8 @@ public final class QualityService {
             Parameter parameter = Parameter.parse(o.parameter());
             if (o.abnormal()) {
                 excluded.add(new SectionQuality.Excluded(o.id(), o.parameter(), o.sampledAt(), o.abnormalCause()));
-                sample.excluded.putIfAbsent(parameter, new Assessment.Excluded(parameter, o.reportedValue(), o.abnormalCause()));
+                sample.excluded.putIfAbsent(
+                        parameter, new Assessment.Excluded(parameter, o.reportedValue(), o.abnormalCause()));
                 continue;
             }
             if (o.missing()) {
@@ -71,13 +72,20 @@ public final class QualityService {
         List<SectionQuality.Sample> samples = new ArrayList<>();
         for (Map.Entry<Instant, SampleParts> e : bySample.entrySet()) {
             SampleParts p = e.getValue();
-            // a parameter with a value at this time is classed; a flag or a gap beside it is listed at the period level only
+            // a parameter with a value at this time is classed; a flag or a gap beside it is listed at the period level
+            // only
             p.excluded.keySet().removeAll(p.values.keySet());
             p.missing.keySet().removeAll(p.values.keySet());
             p.missing.keySet().removeAll(p.excluded.keySet());
-            samples.add(new SectionQuality.Sample(e.getKey().atOffset(BeijingTime.OFFSET),
-                classifier.classify(section.waterbody(), profile, rounding, means(p.values),
-                    List.copyOf(p.excluded.values()), List.copyOf(p.missing.values()))));
+            samples.add(new SectionQuality.Sample(
+                    e.getKey().atOffset(BeijingTime.OFFSET),
+                    classifier.classify(
+                            section.waterbody(),
+                            profile,
+                            rounding,
+                            means(p.values),
+                            List.copyOf(p.excluded.values()),
+                            List.copyOf(p.missing.values()))));
         }
         Assessment mean = classifier.classify(section.waterbody(), profile, rounding, means(byParameter));
         List<String> notes = new ArrayList<>();
@@ -89,19 +97,37 @@ public final class QualityService {
             notesZh.add("本断面在 " + period.text() + " 没有监测数据");
         }
         if (synthetic) {
-            notes.add("includes SYNTHETIC demo observations (source kind 'synthetic'): they show how the service works, not the water");
+            notes.add(
+                    "includes SYNTHETIC demo observations (source kind 'synthetic'): they show how the service works, not the water");
             notesZh.add("含合成演示数据（来源类型 synthetic）：仅用于展示服务功能，不代表实际水质");
         }
         if (!excluded.isEmpty()) {
-            notes.add(excluded.size() + " value(s) flagged abnormal were left out of the evaluation (beijing-monitoring-quality-2018/4.12)");
+            notes.add(
+                    excluded.size()
+                            + " value(s) flagged abnormal were left out of the evaluation (beijing-monitoring-quality-2018/4.12)");
             notesZh.add(excluded.size() + " 个标记为异常的数值未参与评价（beijing-monitoring-quality-2018/4.12）");
         }
         if (!missingValues.isEmpty()) {
             notes.add(missingValues.size() + " value(s) were published as missing and left out of the evaluation");
             notesZh.add(missingValues.size() + " 个数值发布为缺测，未参与评价");
         }
-        return new SectionQuality(section.id(), section.nameZh(), period.text(), profile, rounding, section.waterbody(),
-            section.targetClass(), meets(section, mean.waterClass()), mean, samples.size(), samples, excluded, missingValues, synthetic, notes, notesZh);
+        return new SectionQuality(
+                section.id(),
+                section.nameZh(),
+                period.text(),
+                profile,
+                rounding,
+                section.waterbody(),
+                section.targetClass(),
+                meets(section, mean.waterClass()),
+                mean,
+                samples.size(),
+                samples,
+                excluded,
+                missingValues,
+                synthetic,
+                notes,
+                notesZh);
     }
 
     /** The year against the targets, with the full profile and values rounded to their reported decimals. */
@@ -120,8 +146,9 @@ public final class QualityService {
             means.computeIfAbsent(t.siteId(), k -> new ArrayList<>()).add(mean(t));
         }
         for (Section s : sections.all()) {
-            WaterClass c = classifier.classify(s.waterbody(), Profile.FULL, Rounding.REPORTED,
-                means.getOrDefault(s.id(), List.of())).waterClass();
+            WaterClass c = classifier
+                    .classify(s.waterbody(), Profile.FULL, Rounding.REPORTED, means.getOrDefault(s.id(), List.of()))
+                    .waterClass();
             boolean siteSynthetic = totals.syntheticSites().contains(s.id());
             synthetic |= siteSynthetic;
             classes.add(new Targets.SectionClass(s.id(), s.nameZh(), c, s.targetClass(), meets(s, c), siteSynthetic));
@@ -135,7 +162,8 @@ public final class QualityService {
         List<String> notesZh = new ArrayList<>();
         notes.add(sections.atlas().servedNote());
         notesZh.add(sections.atlas().servedNoteZh());
-        notes.add("share at class III or better should rise and worse-than-V sections be eliminated by 2025 (beijing-river-chief-2023/1.3a)");
+        notes.add(
+                "share at class III or better should rise and worse-than-V sections be eliminated by 2025 (beijing-river-chief-2023/1.3a)");
         notesZh.add("到2025年，达到或优于III类的断面比例应提高，劣V类断面应消除（beijing-river-chief-2023/1.3a）");
         if (synthetic) {
             notes.add("includes SYNTHETIC demo observations: the figures show how the service works, not the water");
@@ -145,26 +173,55 @@ public final class QualityService {
             notes.add("the Miyun TN baseline is a DEMO value, not an official figure: " + tnBaseline.source());
             notesZh.add("密云水库总氮基准为演示值，不是官方数据：" + tnBaseline.source());
         }
-        Double share = classed == 0 ? null
-            : BigDecimal.valueOf(good).divide(BigDecimal.valueOf(classed), 4, RoundingMode.HALF_EVEN).doubleValue();
-        return new Targets(year, Profile.FULL, Rounding.REPORTED, classed, good, share, worst, classes, miyunTn(totals), notes, notesZh);
+        Double share = classed == 0
+                ? null
+                : BigDecimal.valueOf(good)
+                        .divide(BigDecimal.valueOf(classed), 4, RoundingMode.HALF_EVEN)
+                        .doubleValue();
+        return new Targets(
+                year,
+                Profile.FULL,
+                Rounding.REPORTED,
+                classed,
+                good,
+                share,
+                worst,
+                classes,
+                miyunTn(totals),
+                notes,
+                notesZh);
     }
 
     private Targets.MiyunTn miyunTn(ObservationStore.PeriodTotals totals) {
         ObservationStore.ParameterTotals tn = totals.totals().stream()
-            .filter(t -> t.siteId().equals(tnBaseline.section()) && t.parameter().equals(Parameter.TN.code()))
-            .findFirst().orElse(null);
+                .filter(t ->
+                        t.siteId().equals(tnBaseline.section()) && t.parameter().equals(Parameter.TN.code()))
+                .findFirst()
+                .orElse(null);
         BigDecimal mean = null;
         Boolean lower = null;
         if (tn != null) {
-            Measurement m = Measurement.mean(Parameter.TN, tn.count(), tn.countBelowLimit(), tn.sumMeasured(), tn.sumLimits(),
-                tn.largestLimit(), tn.decimals());
+            Measurement m = Measurement.mean(
+                    Parameter.TN,
+                    tn.count(),
+                    tn.countBelowLimit(),
+                    tn.sumMeasured(),
+                    tn.sumLimits(),
+                    tn.largestLimit(),
+                    tn.decimals());
             mean = m.value().setScale(m.decimals(), RoundingMode.HALF_EVEN);
             lower = mean.compareTo(tnBaseline.value()) < 0;
         }
-        return new Targets.MiyunTn(tnBaseline.section(), mean, Parameter.TN.unit().code(), tnBaseline.year(),
-            tnBaseline.value(), tnBaseline.source(), tnBaseline.demo(), lower,
-            "miyun-water-ecology-2023/1.2a 密云水库总氮浓度较 2021 年有所下降 (by 2025)");
+        return new Targets.MiyunTn(
+                tnBaseline.section(),
+                mean,
+                Parameter.TN.unit().code(),
+                tnBaseline.year(),
+                tnBaseline.value(),
+                tnBaseline.source(),
+                tnBaseline.demo(),
+                lower,
+                "miyun-water-ecology-2023/1.2a 密云水库总氮浓度较 2021 年有所下降 (by 2025)");
     }
 
     /** One sample's values, flagged values and missing values, by parameter. */
@@ -194,10 +251,12 @@ public final class QualityService {
             boolean below = t.countBelowLimit() == 1;
             return new Measurement(p, below ? t.largestLimit() : t.sumMeasured(), t.decimals(), below);
         }
-        return Measurement.mean(p, t.count(), t.countBelowLimit(), t.sumMeasured(), t.sumLimits(), t.largestLimit(), t.decimals());
+        return Measurement.mean(
+                p, t.count(), t.countBelowLimit(), t.sumMeasured(), t.sumLimits(), t.largestLimit(), t.decimals());
     }
 
     static Measurement measurement(Observation o) {
-        return new Measurement(Parameter.parse(o.parameter()), o.value(), Math.max(0, o.value().scale()), o.belowDetectionLimit());
+        return new Measurement(
+                Parameter.parse(o.parameter()), o.value(), Math.max(0, o.value().scale()), o.belowDetectionLimit());
     }
 }

@@ -14,8 +14,7 @@ import liuyu.geo.Decimals;
  * {@link Rounding#REPORTED} rounds to 0.025 mg/L (= 25 µg/L), never to 0 mg/L.
  */
 public final class Reading {
-    private Reading() {
-    }
+    private Reading() {}
 
     /** Why a reported value makes no measurement; {@code member} is "value", "unit" or "decimals". */
     public static final class Problem extends IllegalArgumentException {
@@ -53,18 +52,24 @@ public final class Reading {
         boolean below = t.startsWith("<");
         BigDecimal number = Decimals.parse(below ? t.substring(1) : t);
         if (number == null) {
-            throw new Problem("value", parameter.code() + " must be " + Decimals.LIMITS
-                + ", or '<' and the detection limit; got '" + Decimals.shown(t) + "'");
+            throw new Problem(
+                    "value",
+                    parameter.code() + " must be " + Decimals.LIMITS + ", or '<' and the detection limit; got '"
+                            + Decimals.shown(t) + "'");
         }
         String u = unit == null ? parameter.unit().code() : unit;
         Integer exponent = parameter.unit().exponent(u);
         if (exponent == null) {
-            throw new Problem("unit", "unit '" + Decimals.shown(u) + "' does not fit " + parameter.code() + "; accepted: "
-                + parameter.unit().accepted());
+            throw new Problem(
+                    "unit",
+                    "unit '" + Decimals.shown(u) + "' does not fit " + parameter.code() + "; accepted: "
+                            + parameter.unit().accepted());
         }
         if (decimals != null && (decimals < 0 || decimals > Decimals.MAX_DECIMALS)) {
-            throw new Problem("decimals", "decimals must be an integer within [0, " + Decimals.MAX_DECIMALS
-                + "], counted in the unit the value is reported in; got " + decimals);
+            throw new Problem(
+                    "decimals",
+                    "decimals must be an integer within [0, " + Decimals.MAX_DECIMALS
+                            + "], counted in the unit the value is reported in; got " + decimals);
         }
         int reported = decimals == null ? Math.max(0, number.scale()) : decimals;
         BigDecimal canonical = number.movePointRight(exponent);

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * has them, {@link Profile#CNEMC_REALTIME}) to the decimals the preset displays each parameter with.
  */
 public enum Rounding {
-    RAW("raw"), REPORTED("reported"), DISPLAYED("displayed");
+    RAW("raw"),
+    REPORTED("reported"),
+    DISPLAYED("displayed");
 
     private final String code;
 

@@ -49,9 +49,20 @@ public final class Sections {
         Point p = f.geometry().getInteriorPoint();
         Waterbody waterbody = Waterbody.parse(f.string("waterbody"));
         Profile profile = Profile.parse(f.string("profile"));
-        return new Section(f.id(), f.nameZh(), f.nameEn(), f.string("type"), f.string("river"), f.string("reach"),
-            waterbody == null ? Waterbody.RIVER : waterbody, WaterClass.parse(f.string("targetClass")),
-            f.string("basin"), f.string("district"), p.getX(), p.getY(), profile == null ? Profile.FULL : profile,
-            f.provenance());
+        return new Section(
+                f.id(),
+                f.nameZh(),
+                f.nameEn(),
+                f.string("type"),
+                f.string("river"),
+                f.string("reach"),
+                waterbody == null ? Waterbody.RIVER : waterbody,
+                WaterClass.parse(f.string("targetClass")),
+                f.string("basin"),
+                f.string("district"),
+                p.getX(),
+                p.getY(),
+                profile == null ? Profile.FULL : profile,
+                f.provenance());
     }
 }

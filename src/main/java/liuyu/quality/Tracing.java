@@ -40,10 +40,12 @@ public final class Tracing {
         WaterClass c = now.waterClass();
         List<String> reasons = new ArrayList<>();
         if (c != null && section.targetClass() != null && c.worseThan(section.targetClass())) {
-            reasons.add("class " + c.code() + " is worse than the target " + section.targetClass().code());
+            reasons.add("class " + c.code() + " is worse than the target "
+                    + section.targetClass().code());
         }
         if (c != null && before.waterClass() != null && c.worseThan(before.waterClass())) {
-            reasons.add("class " + c.code() + " is worse than " + before.waterClass().code() + " in " + previous.text());
+            reasons.add("class " + c.code() + " is worse than "
+                    + before.waterClass().code() + " in " + previous.text());
         }
         List<String> notes = new ArrayList<>();
         List<String> notesZh = new ArrayList<>(); // the same notes in Chinese, item for item
@@ -61,10 +63,12 @@ public final class Tracing {
             for (Navigation.FeatureHit hit : upstream.features(AtlasSchema.OUTFALLS)) {
                 suspects.add(suspect(hit.linked().feature(), hit.distanceKm()));
             }
-            notes.add("outfalls upstream along the network with tributaries (NLDI UT) within " + distanceKm + " km, nearest first");
+            notes.add("outfalls upstream along the network with tributaries (NLDI UT) within " + distanceKm
+                    + " km, nearest first");
             notesZh.add("沿河网（含支流，NLDI UT）上游 " + distanceKm + " 公里内的排污口，由近及远");
             if (suspects.stream().anyMatch(s -> !s.provenance().authoritative())) {
-                notes.add("the outfalls come from a non-authoritative layer: positions and attributes are not the official ledger");
+                notes.add(
+                        "the outfalls come from a non-authoritative layer: positions and attributes are not the official ledger");
                 notesZh.add("排污口来自非权威图层：位置和属性不是官方台账");
             }
         }
@@ -72,8 +76,21 @@ public final class Tracing {
             notes.add("the classes rest on SYNTHETIC demo observations");
             notesZh.add("类别基于合成演示数据");
         }
-        return new Trace(section.id(), section.nameZh(), period.text(), previous.text(), profile, rounding, c,
-            before.waterClass(), section.targetClass(), reasons, distanceKm, suspects, notes, notesZh);
+        return new Trace(
+                section.id(),
+                section.nameZh(),
+                period.text(),
+                previous.text(),
+                profile,
+                rounding,
+                c,
+                before.waterClass(),
+                section.targetClass(),
+                reasons,
+                distanceKm,
+                suspects,
+                notes,
+                notesZh);
     }
 
     private Trace.Suspect suspect(Feature f, double distanceKm) {
@@ -83,24 +100,41 @@ public final class Tracing {
             Map<String, String> values = new LinkedHashMap<>();
             boolean synthetic = false;
             for (Observation o : latest) {
-                values.put(o.parameter(), o.missing() ? "missing ('" + o.reportedValue() + "')"
-                    : (o.belowDetectionLimit() ? "<" : "") + o.value().toPlainString() + " " + o.unit());
+                values.put(
+                        o.parameter(),
+                        o.missing()
+                                ? "missing ('" + o.reportedValue() + "')"
+                                : (o.belowDetectionLimit() ? "<" : "")
+                                        + o.value().toPlainString() + " " + o.unit());
                 synthetic |= o.source().kind().equals(Observation.Source.SYNTHETIC);
             }
             monitoring = new Trace.Latest(latest.get(0).sampledAt(), values, synthetic);
         }
         Boolean flowing = f.properties().get("normallyFlowing") instanceof Boolean b ? b : null;
-        return new Trace.Suspect(f.id(), f.nameZh(), f.string("type"), f.string("river"), f.string("reach"), f.string("district"),
-            flowing, f.string("state"), Math.round(distanceKm * 1000) / 1000.0, monitoring, f.provenance());
+        return new Trace.Suspect(
+                f.id(),
+                f.nameZh(),
+                f.string("type"),
+                f.string("river"),
+                f.string("reach"),
+                f.string("district"),
+                flowing,
+                f.string("state"),
+                Math.round(distanceKm * 1000) / 1000.0,
+                monitoring,
+                f.provenance());
     }
 
     /** The walk upstream; a section the network cannot place is named as the section asked for. */
     private Navigation upstream(Section section, double distanceKm) {
         try {
-            return networks.current().navigate(Start.feature(Sections.LAYER, section.id()), Mode.UT, distanceKm, Semantics.LIUYU);
+            return networks.current()
+                    .navigate(Start.feature(Sections.LAYER, section.id()), Mode.UT, distanceKm, Semantics.LIUYU);
         } catch (NavigationException e) {
-            throw new NavigationException(e.reason(), "id",
-                "section '" + section.id() + "' cannot be traced on the river network: " + e.getMessage());
+            throw new NavigationException(
+                    e.reason(),
+                    "id",
+                    "section '" + section.id() + "' cannot be traced on the river network: " + e.getMessage());
         }
     }
 }

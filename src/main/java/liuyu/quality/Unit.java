@@ -50,8 +50,9 @@ public enum Unit {
 
     /** How a unit is compared: ℃ and °C, µ (micro sign) and μ (Greek mu), m³ and m3, "mg / L" and "mg/L" are the same. */
     static String key(String unit) {
-        return Normalizer.normalize(unit == null ? "" : unit, Normalizer.Form.NFKC).replace(" ", "")
-            .toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(unit == null ? "" : unit, Normalizer.Form.NFKC)
+                .replace(" ", "")
+                .toLowerCase(Locale.ROOT);
     }
 
     /** The power of ten that converts {@code unit} to this canonical unit, or null if it is not accepted. */

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** GB 3838-2002 surface-water classes, best first; {@code WORSE_THAN_V} is 劣Ⅴ类. */
 public enum WaterClass {
-    I("Ⅰ类"), II("Ⅱ类"), III("Ⅲ类"), IV("Ⅳ类"), V("Ⅴ类"), WORSE_THAN_V("劣Ⅴ类");
+    I("Ⅰ类"),
+    II("Ⅱ类"),
+    III("Ⅲ类"),
+    IV("Ⅳ类"),
+    V("Ⅴ类"),
+    WORSE_THAN_V("劣Ⅴ类");
 
     private final String nameZh;
 
@@ -35,8 +40,13 @@ public enum WaterClass {
         if (text == null) {
             return null;
         }
-        String t = text.trim().replace("类", "").replace("Ⅰ", "I").replace("Ⅱ", "II").replace("Ⅲ", "III")
-            .replace("Ⅳ", "IV").replace("Ⅴ", "V");
+        String t = text.trim()
+                .replace("类", "")
+                .replace("Ⅰ", "I")
+                .replace("Ⅱ", "II")
+                .replace("Ⅲ", "III")
+                .replace("Ⅳ", "IV")
+                .replace("Ⅴ", "V");
         if (t.equals("worse-than-V") || t.equals("劣V")) {
             return WORSE_THAN_V;
         }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * {@code UNKNOWN}: the sample is classed under both and the answer says whether they differ.
  */
 public enum Waterbody {
-    RIVER("river"), LAKE_RESERVOIR("lake-reservoir"), UNKNOWN("unknown");
+    RIVER("river"),
+    LAKE_RESERVOIR("lake-reservoir"),
+    UNKNOWN("unknown");
 
     private final String code;
 

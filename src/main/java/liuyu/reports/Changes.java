@@ -14,8 +14,14 @@ import tools.jackson.databind.JsonNode;
  * that appeared, went or changed its verdict, each authority line that changed, and the versions.
  * Compared on the stored JSON, so reports recorded under an older report shape still compare.
  */
-public record Changes(long previousReportId, String previousReportNumber, boolean changed, Change verdict,
-                      List<HitChange> hits, List<AuthorityChange> authorities, Map<String, Change> versions) {
+public record Changes(
+        long previousReportId,
+        String previousReportNumber,
+        boolean changed,
+        Change verdict,
+        List<HitChange> hits,
+        List<AuthorityChange> authorities,
+        Map<String, Change> versions) {
 
     /** A value before and after; {@code changed} says whether they differ. */
     public record Change(String before, String after, boolean changed) {
@@ -25,11 +31,9 @@ public record Changes(long previousReportId, String previousReportNumber, boolea
     }
 
     /** A rule hit through one zone (zone null: everywhere): its verdict before and after, null where it did not hit. */
-    public record HitChange(String rule, String layer, String zone, String before, String after) {
-    }
+    public record HitChange(String rule, String layer, String zone, String before, String after) {}
 
-    public record AuthorityChange(String rule, Change approves, Change consults) {
-    }
+    public record AuthorityChange(String rule, Change approves, Change consults) {}
 
     public static Changes between(long previousId, String previousNumber, JsonNode before, JsonNode after) {
         Change verdict = Change.of(text(before, "verdict"), text(after, "verdict"));

@@ -24,11 +24,11 @@ final class MapFigure {
     static final Color PROJECT = new Color(200, 20, 20);
     private static final Color[] PALETTE = {
         new Color(31, 119, 180), new Color(44, 160, 44), new Color(255, 127, 14), new Color(148, 103, 189),
-        new Color(23, 190, 207), new Color(140, 86, 75), new Color(188, 189, 34), new Color(227, 119, 194)};
+        new Color(23, 190, 207), new Color(140, 86, 75), new Color(188, 189, 34), new Color(227, 119, 194)
+    };
 
     /** A zone to draw, with the colour of its legend entry. */
-    record Zone(Feature feature, Color colour, Geometry metric) {
-    }
+    record Zone(Feature feature, Color colour, Geometry metric) {}
 
     private final Geometry project;
     private final List<Zone> zones;
@@ -43,7 +43,8 @@ final class MapFigure {
             if (!layers.contains(f.layer())) {
                 layers.add(f.layer());
             }
-            z.add(new Zone(f, PALETTE[layers.indexOf(f.layer()) % PALETTE.length], MetricProjection.toMetric(f.geometry())));
+            z.add(new Zone(
+                    f, PALETTE[layers.indexOf(f.layer()) % PALETTE.length], MetricProjection.toMetric(f.geometry())));
         }
         this.zones = z;
         Envelope e = new Envelope(this.project.getEnvelopeInternal());
@@ -100,8 +101,13 @@ final class MapFigure {
                 Point at = clipped.getInteriorPoint();
                 float lx = (float) (x + (at.getX() - frame.getMinX()) * scale) - 20;
                 float ly = (float) (y + (at.getY() - frame.getMinY()) * scale);
-                label.draw(cs, z.feature().nameZh(), Math.max(x + 4, Math.min(lx, x + width - 110)),
-                    Math.max(y + 24, Math.min(ly, y + height - 24)), 7, z.colour().darker().darker());
+                label.draw(
+                        cs,
+                        z.feature().nameZh(),
+                        Math.max(x + 4, Math.min(lx, x + width - 110)),
+                        Math.max(y + 24, Math.min(ly, y + height - 24)),
+                        7,
+                        z.colour().darker().darker());
             }
         }
         cs.setStrokingColor(PROJECT);
@@ -135,7 +141,8 @@ final class MapFigure {
     }
 
     /** A bar of a round length near a quarter of the figure's width. */
-    private static void scaleBar(PDPageContentStream cs, float x, float y, float width, double scale, Text label) throws IOException {
+    private static void scaleBar(PDPageContentStream cs, float x, float y, float width, double scale, Text label)
+            throws IOException {
         double target = width / 4 / scale;
         double step = Math.pow(10, Math.floor(Math.log10(target)));
         double metres = target >= 5 * step ? 5 * step : target >= 2 * step ? 2 * step : step;
@@ -146,8 +153,13 @@ final class MapFigure {
         cs.setNonStrokingColor(Color.BLACK);
         cs.addRect(x, y, length, 3);
         cs.fill();
-        label.draw(cs, metres >= 1000 ? (metres / 1000 + " km").replace(".0 ", " ") : (int) metres + " m", x + length + 4, y, 7,
-            Color.BLACK);
+        label.draw(
+                cs,
+                metres >= 1000 ? (metres / 1000 + " km").replace(".0 ", " ") : (int) metres + " m",
+                x + length + 4,
+                y,
+                7,
+                Color.BLACK);
     }
 
     private void path(PDPageContentStream cs, Geometry g, float x, float y, double scale) throws IOException {
@@ -166,7 +178,8 @@ final class MapFigure {
         }
     }
 
-    private void ring(PDPageContentStream cs, Coordinate[] cs2, float x, float y, double scale, boolean close) throws IOException {
+    private void ring(PDPageContentStream cs, Coordinate[] cs2, float x, float y, double scale, boolean close)
+            throws IOException {
         for (int i = 0; i < cs2.length; i++) {
             float px = (float) (x + (cs2[i].x - frame.getMinX()) * scale);
             float py = (float) (y + (cs2[i].y - frame.getMinY()) * scale);

@@ -18,8 +18,8 @@ import liuyu.atlas.Layer;
 import liuyu.geo.BeijingTime;
 import liuyu.geo.GeoJson;
 import liuyu.geo.MetricProjection;
-import liuyu.rules.RuleFiles;
 import liuyu.rules.RuleCatalogue;
+import liuyu.rules.RuleFiles;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -43,19 +43,27 @@ public final class ReportPdf {
     static final String FONT = "/fonts/DroidSansFallbackFull.ttf";
     /** Latin text: Liberation Sans (SIL OFL 1.1) as shipped inside the pdfbox artifact; Droid Sans Fallback has no Latin glyphs. */
     static final String LATIN_FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+
     static final String DISCLAIMER = "声明：本报告依据政府规划文件逐条引用条款，并以本服务图集中的图层判断项目与各分区的关系。"
-        + "规划不是法律认定，本报告亦不构成行政许可、审批意见或法律认定；图层为示意或派生数据时边界仅为近似。"
-        + "项目能否实施，以有权机关依法划定的边界和审批决定为准。";
+            + "规划不是法律认定，本报告亦不构成行政许可、审批意见或法律认定；图层为示意或派生数据时边界仅为近似。"
+            + "项目能否实施，以有权机关依法划定的边界和审批决定为准。";
     private static final byte[] FONT_BYTES = fontBytes(FONT);
     private static final byte[] LATIN_FONT_BYTES = fontBytes(LATIN_FONT);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(BeijingTime.ZONE);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(BeijingTime.ZONE);
     private static final float MARGIN = 50;
     private static final float BODY = 10;
 
     /** What the sheet prints: the record's head and the project and report as stored. */
-    public record Sheet(String reportNumber, String recordedBy, Instant recordedAt, String applicant, List<String> districts,
-                        String previousReportNumber, JsonNode project, JsonNode report) {
-    }
+    public record Sheet(
+            String reportNumber,
+            String recordedBy,
+            Instant recordedAt,
+            String applicant,
+            List<String> districts,
+            String previousReportNumber,
+            JsonNode project,
+            JsonNode report) {}
 
     private final Atlas atlas;
     private final RuleCatalogue rules;
@@ -71,8 +79,11 @@ public final class ReportPdf {
             info.setTitle("建设项目水源保护规则核查报告 " + sheet.reportNumber());
             info.setSubject(sheet.reportNumber());
             info.setProducer("Liuyu 流域");
-            Writer w = new Writer(doc, PDType0Font.load(doc, new java.io.ByteArrayInputStream(LATIN_FONT_BYTES), true),
-                PDType0Font.load(doc, new java.io.ByteArrayInputStream(FONT_BYTES), true), sheet.reportNumber());
+            Writer w = new Writer(
+                    doc,
+                    PDType0Font.load(doc, new java.io.ByteArrayInputStream(LATIN_FONT_BYTES), true),
+                    PDType0Font.load(doc, new java.io.ByteArrayInputStream(FONT_BYTES), true),
+                    sheet.reportNumber());
             write(w, sheet);
             w.finish();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -132,11 +143,14 @@ public final class ReportPdf {
         }
         for (JsonNode h : report.path("hits")) {
             w.keep(70); // a rule's title stays with its first lines
-            w.line(n++ + ". 【" + verdictZh(text(h, "verdict")) + "】" + text(h, "titleZh"), 11, verdictColour(text(h, "verdict")));
+            w.line(
+                    n++ + ". 【" + verdictZh(text(h, "verdict")) + "】" + text(h, "titleZh"),
+                    11,
+                    verdictColour(text(h, "verdict")));
             w.indented("规则：" + text(h, "rule") + "（" + text(h, "titleEn") + "）");
             if (h.hasNonNull("zone")) {
-                w.indented("分区：" + layerName(text(h, "layer")) + " · " + orDash(text(h, "zoneNameZh")) + "（" + text(h, "zone") + "）"
-                    + (h.path("authoritativeZone").asBoolean(true) ? "" : "，非权威图层"));
+                w.indented("分区：" + layerName(text(h, "layer")) + " · " + orDash(text(h, "zoneNameZh")) + "（"
+                        + text(h, "zone") + "）" + (h.path("authoritativeZone").asBoolean(true) ? "" : "，非权威图层"));
             } else {
                 w.indented("分区：不限区域（全市适用）");
             }
@@ -145,7 +159,7 @@ public final class ReportPdf {
             }
             if (h.hasNonNull("undetermined")) {
                 w.indented("待定：项目未说明 " + text(h.path("undetermined"), "missingAttribute") + "，若适用则为"
-                    + verdictZh(text(h.path("undetermined"), "verdictIfItApplies")));
+                        + verdictZh(text(h.path("undetermined"), "verdictIfItApplies")));
             }
             for (JsonNode c : h.path("citations")) {
                 for (String line : citation(c)) {
@@ -166,14 +180,19 @@ public final class ReportPdf {
             w.paragraph("项目未与任何规则分区相交。");
         }
         for (JsonNode h : overlaps.values()) {
-            String amount = h.hasNonNull("overlapM2") ? number(h.path("overlapM2").asDouble()) + " m²"
-                + (h.hasNonNull("overlapPercent") ? "（占项目面积 " + h.path("overlapPercent").asDouble() + " %）" : "")
-                : h.hasNonNull("overlapLengthM") ? number(h.path("overlapLengthM").asDouble()) + " m 线长" : "项目点位于区内";
+            String amount = h.hasNonNull("overlapM2")
+                    ? number(h.path("overlapM2").asDouble()) + " m²"
+                            + (h.hasNonNull("overlapPercent")
+                                    ? "（占项目面积 " + h.path("overlapPercent").asDouble() + " %）"
+                                    : "")
+                    : h.hasNonNull("overlapLengthM")
+                            ? number(h.path("overlapLengthM").asDouble()) + " m 线长"
+                            : "项目点位于区内";
             w.bullet(layerName(text(h, "layer")) + " · " + orDash(text(h, "zoneNameZh")) + "：" + amount);
         }
         for (JsonNode nz : report.path("near")) {
             w.bullet("附近（未相交）" + layerName(text(nz, "layer")) + " · " + orDash(text(nz, "nameZh")) + "：相距 "
-                + number(nz.path("distanceM").asDouble()) + " m");
+                    + number(nz.path("distanceM").asDouble()) + " m");
         }
 
         w.heading("六、审批与征求意见部门");
@@ -198,8 +217,8 @@ public final class ReportPdf {
             w.paragraph("下游（按默认距离）未追溯到监测断面或水库。");
         }
         for (JsonNode d : report.path("downstream")) {
-            w.bullet(orDash(text(d, "nameZh")) + "（" + text(d, "layer") + " " + text(d, "id") + "）：沿河 " + d.path("networkKm").asDouble()
-                + " km");
+            w.bullet(orDash(text(d, "nameZh")) + "（" + text(d, "layer") + " " + text(d, "id") + "）：沿河 "
+                    + d.path("networkKm").asDouble() + " km");
         }
 
         w.heading("八、数据质量说明");
@@ -212,7 +231,9 @@ public final class ReportPdf {
         w.field("规则集", orDash(text(report, "ruleset")));
         w.field("图集", orDash(text(report, "atlasVersion")));
         List<String> layerVersions = new ArrayList<>();
-        report.path("layerVersions").properties().forEach(e -> layerVersions.add(e.getKey() + " " + e.getValue().asString()));
+        report.path("layerVersions")
+                .properties()
+                .forEach(e -> layerVersions.add(e.getKey() + " " + e.getValue().asString()));
         w.field("分区图层", layerVersions.isEmpty() ? "（记录时未保存）" : String.join("；", layerVersions));
 
         w.gap(10);
@@ -252,7 +273,9 @@ public final class ReportPdf {
     }
 
     private void figure(Writer w, Geometry project, JsonNode report) throws IOException {
-        java.time.LocalDate on = report.hasNonNull("asOf") ? java.time.LocalDate.parse(report.path("asOf").asString()) : null;
+        java.time.LocalDate on = report.hasNonNull("asOf")
+                ? java.time.LocalDate.parse(report.path("asOf").asString())
+                : null;
         List<Feature> zones = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (JsonNode h : report.path("hits")) {
@@ -267,11 +290,15 @@ public final class ReportPdf {
         float y = w.reserve(height + 6);
         figure.draw(w.stream(), MARGIN, y, width, height, w::text);
         for (MapFigure.Zone z : figure.zones()) {
-            w.swatch(z.colour(), layerName(z.feature().layer()) + " · " + orDash(z.feature().nameZh()));
+            w.swatch(
+                    z.colour(),
+                    layerName(z.feature().layer()) + " · " + orDash(z.feature().nameZh()));
         }
         w.swatch(MapFigure.PROJECT, "本项目");
-        w.line("图：项目（红）与所涉及或邻近的规则分区，" + (on == null ? "现行图集" : on + " 有效的分区") + "，UTM 50N 投影，按图层矢量绘制。",
-            8, Color.DARK_GRAY);
+        w.line(
+                "图：项目（红）与所涉及或邻近的规则分区，" + (on == null ? "现行图集" : on + " 有效的分区") + "，UTM 50N 投影，按图层矢量绘制。",
+                8,
+                Color.DARK_GRAY);
         if (!missing.isEmpty()) {
             w.line("现行图集已无以下分区，图中未绘：" + String.join("、", missing), 8, Color.DARK_GRAY);
         }
@@ -294,13 +321,16 @@ public final class ReportPdf {
 
     private String layerName(String layer) {
         Layer l = layer == null ? null : atlas.layer(layer);
-        return l == null || l.info().titleZh().isBlank() ? orDash(layer) : l.info().titleZh();
+        return l == null || l.info().titleZh().isBlank()
+                ? orDash(layer)
+                : l.info().titleZh();
     }
 
     private static String geometryLine(Geometry g) {
         Geometry metric = MetricProjection.toMetric(g);
-        String size = g instanceof Polygonal ? "，面积 " + number(metric.getArea()) + " m²"
-            : g instanceof Puntal ? "" : "，长度 " + number(metric.getLength()) + " m";
+        String size = g instanceof Polygonal
+                ? "，面积 " + number(metric.getArea()) + " m²"
+                : g instanceof Puntal ? "" : "，长度 " + number(metric.getLength()) + " m";
         var c = g.getInteriorPoint().getCoordinate();
         return g.getGeometryType() + size + "，代表点 " + String.format("%.6f, %.6f", c.x, c.y) + "（CRS84 经纬度）";
     }
@@ -318,8 +348,9 @@ public final class ReportPdf {
     }
 
     private static Color verdictColour(String verdict) {
-        return "FORBIDDEN".equals(verdict) ? new Color(170, 0, 0) : "CONDITIONAL".equals(verdict) ? new Color(160, 90, 0)
-            : new Color(0, 110, 40);
+        return "FORBIDDEN".equals(verdict)
+                ? new Color(170, 0, 0)
+                : "CONDITIONAL".equals(verdict) ? new Color(160, 90, 0) : new Color(0, 110, 40);
     }
 
     private static String number(double v) {
@@ -561,7 +592,8 @@ public final class ReportPdf {
         }
 
         /** Shows the text in runs of one font each; each run advances the text position. */
-        void text(PDPageContentStream stream, String s, float x, float yy, float size, Color colour) throws IOException {
+        void text(PDPageContentStream stream, String s, float x, float yy, float size, Color colour)
+                throws IOException {
             String clean = clean(s);
             stream.beginText();
             stream.setNonStrokingColor(colour);
@@ -584,9 +616,15 @@ public final class ReportPdf {
         void finish() throws IOException {
             cs.close();
             for (int p = 0; p < pages.size(); p++) {
-                try (PDPageContentStream foot = new PDPageContentStream(doc, pages.get(p), PDPageContentStream.AppendMode.APPEND, true)) {
-                    text(foot, number + "    第 " + (p + 1) + " 页 / 共 " + pages.size() + " 页    流域 Liuyu", MARGIN, MARGIN - 20, 8,
-                        Color.DARK_GRAY);
+                try (PDPageContentStream foot =
+                        new PDPageContentStream(doc, pages.get(p), PDPageContentStream.AppendMode.APPEND, true)) {
+                    text(
+                            foot,
+                            number + "    第 " + (p + 1) + " 页 / 共 " + pages.size() + " 页    流域 Liuyu",
+                            MARGIN,
+                            MARGIN - 20,
+                            8,
+                            Color.DARK_GRAY);
                 }
             }
         }

@@ -4,13 +4,14 @@ import java.util.Map;
 
 /** Comparing the catalogue's conditions with a project's activity and attributes, and zones' properties. */
 final class Facts {
-    private Facts() {
-    }
+    private Facts() {}
 
     /** Every key of {@code when} matches: {@code activity} against the activity, the rest against attributes. */
     static boolean matches(Map<String, Object> when, Project project) {
         for (Map.Entry<String, Object> e : when.entrySet()) {
-            Object actual = e.getKey().equals("activity") ? project.activity() : project.attributes().get(e.getKey());
+            Object actual = e.getKey().equals("activity")
+                    ? project.activity()
+                    : project.attributes().get(e.getKey());
             if (!same(e.getValue(), actual)) {
                 return false;
             }

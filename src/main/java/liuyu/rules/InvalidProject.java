@@ -2,7 +2,11 @@ package liuyu.rules;
 
 /** A project that cannot be checked; {@code field} names the offending member, {@code kind} the kind of refusal. */
 public final class InvalidProject extends RuntimeException {
-    public enum Kind { BAD_REQUEST, UNPROCESSABLE, TOO_LARGE }
+    public enum Kind {
+        BAD_REQUEST,
+        UNPROCESSABLE,
+        TOO_LARGE
+    }
 
     private final Kind kind;
     private final String field;

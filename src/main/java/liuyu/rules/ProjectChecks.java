@@ -29,12 +29,10 @@ public final class ProjectChecks {
     }
 
     /** A project and its report. */
-    public record Checked(Project project, CheckReport report) {
-    }
+    public record Checked(Project project, CheckReport report) {}
 
     /** A read and accepted batch with the atlas and network it is checked on (no network: nothing downstream is traced). */
-    public record Prepared(ProjectReader.Batch batch, Atlas atlas, RiverNetwork river) {
-    }
+    public record Prepared(ProjectReader.Batch batch, Atlas atlas, RiverNetwork river) {}
 
     /** Reads and accepts the whole batch before any project is checked; refuses with {@link InvalidProject}. */
     public Prepared prepare(JsonNode root) {
@@ -78,14 +76,25 @@ public final class ProjectChecks {
             if (e.getWidth() >= 360 || e.getHeight() >= 180) {
                 reason = "covers the whole world";
             } else if (e.getWidth() > 180) {
-                reason = "spans more than 180° of longitude: it crosses the antimeridian or half the globe (split it at ±180°, RFC 7946 3.1.9)";
+                reason =
+                        "spans more than 180° of longitude: it crosses the antimeridian or half the globe (split it at ±180°, RFC 7946 3.1.9)";
             } else if (!extent.isNull() && (e.getWidth() > extent.getWidth() || e.getHeight() > extent.getHeight())) {
-                reason = String.format(java.util.Locale.ROOT, "is larger than the atlas extent (%.4f° × %.4f° against %.4f° × %.4f°)",
-                    e.getWidth(), e.getHeight(), extent.getWidth(), extent.getHeight());
+                reason = String.format(
+                        java.util.Locale.ROOT,
+                        "is larger than the atlas extent (%.4f° × %.4f° against %.4f° × %.4f°)",
+                        e.getWidth(),
+                        e.getHeight(),
+                        extent.getWidth(),
+                        extent.getHeight());
             }
             if (reason != null) {
-                throw new InvalidProject(InvalidProject.Kind.UNPROCESSABLE, field, "the project " + reason + "; no real project does",
-                    reason.startsWith("covers") ? "whole-world" : reason.startsWith("spans") ? "antimeridian" : "larger-than-atlas");
+                throw new InvalidProject(
+                        InvalidProject.Kind.UNPROCESSABLE,
+                        field,
+                        "the project " + reason + "; no real project does",
+                        reason.startsWith("covers")
+                                ? "whole-world"
+                                : reason.startsWith("spans") ? "antimeridian" : "larger-than-atlas");
             }
         }
     }

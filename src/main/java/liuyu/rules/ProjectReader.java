@@ -33,8 +33,7 @@ public final class ProjectReader {
     }
 
     /** A single Feature gives one project, a FeatureCollection one per feature; {@code single} says which it was. */
-    public record Batch(boolean single, List<Project> projects) {
-    }
+    public record Batch(boolean single, List<Project> projects) {}
 
     public Batch read(JsonNode root) {
         String type = root.path("type").asString("");
@@ -42,14 +41,21 @@ public final class ProjectReader {
             return new Batch(true, List.of(project(root, "", "project")));
         }
         if (!type.equals("FeatureCollection")) {
-            throw new InvalidProject(Kind.BAD_REQUEST, "type", "the body must be a GeoJSON Feature or FeatureCollection, got type '" + type + "'");
+            throw new InvalidProject(
+                    Kind.BAD_REQUEST,
+                    "type",
+                    "the body must be a GeoJSON Feature or FeatureCollection, got type '" + type + "'");
         }
         JsonNode features = root.path("features");
         if (!features.isArray() || features.isEmpty()) {
-            throw new InvalidProject(Kind.BAD_REQUEST, "features", "a FeatureCollection needs a non-empty 'features' array");
+            throw new InvalidProject(
+                    Kind.BAD_REQUEST, "features", "a FeatureCollection needs a non-empty 'features' array");
         }
         if (features.size() > MAX_FEATURES) {
-            throw new InvalidProject(Kind.TOO_LARGE, "features", "a batch holds at most " + MAX_FEATURES + " features, got " + features.size());
+            throw new InvalidProject(
+                    Kind.TOO_LARGE,
+                    "features",
+                    "a batch holds at most " + MAX_FEATURES + " features, got " + features.size());
         }
         List<Project> out = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
@@ -69,26 +75,36 @@ public final class ProjectReader {
             throw new InvalidProject(Kind.BAD_REQUEST, e.path(), e.getMessage());
         }
         if (g.getClass() == org.locationtech.jts.geom.GeometryCollection.class) {
-            throw new InvalidProject(Kind.BAD_REQUEST, path + "geometry",
-                "a project is a Point, LineString or Polygon (or Multi-): send the parts of a GeometryCollection as separate features");
+            throw new InvalidProject(
+                    Kind.BAD_REQUEST,
+                    path + "geometry",
+                    "a project is a Point, LineString or Polygon (or Multi-): send the parts of a GeometryCollection as separate features");
         }
         if (g.isEmpty()) {
             throw new InvalidProject(Kind.BAD_REQUEST, path + "geometry", "the geometry is empty");
         }
         if (g.getNumPoints() > MAX_VERTICES) {
-            throw new InvalidProject(Kind.TOO_LARGE, path + "geometry",
-                "a project geometry has at most " + MAX_VERTICES + " vertices, got " + g.getNumPoints());
+            throw new InvalidProject(
+                    Kind.TOO_LARGE,
+                    path + "geometry",
+                    "a project geometry has at most " + MAX_VERTICES + " vertices, got " + g.getNumPoints());
         }
         TopologyValidationError invalid = new IsValidOp(g).getValidationError();
         if (invalid != null) {
-            throw new InvalidProject(Kind.UNPROCESSABLE, path + "geometry", "invalid geometry: " + invalid.getMessage()
-                + " at " + invalid.getCoordinate().x + " " + invalid.getCoordinate().y);
+            throw new InvalidProject(
+                    Kind.UNPROCESSABLE,
+                    path + "geometry",
+                    "invalid geometry: " + invalid.getMessage() + " at " + invalid.getCoordinate().x + " "
+                            + invalid.getCoordinate().y);
         }
         JsonNode props = f.path("properties");
         String activity = props.path("activity").asString(null);
         if (activity == null || !rules.activities().containsKey(activity)) {
-            throw new InvalidProject(Kind.BAD_REQUEST, path + "properties.activity", (activity == null ? "activity is required"
-                : "unknown activity '" + activity + "'") + "; one of " + rules.activities().keySet());
+            throw new InvalidProject(
+                    Kind.BAD_REQUEST,
+                    path + "properties.activity",
+                    (activity == null ? "activity is required" : "unknown activity '" + activity + "'") + "; one of "
+                            + rules.activities().keySet());
         }
         List<String> takes = rules.activities().get(activity).attributes();
         Map<String, Object> attributes = new LinkedHashMap<>();
@@ -99,13 +115,17 @@ public final class ProjectReader {
             }
             String field = path + "properties." + name;
             if (!takes.contains(name)) {
-                throw new InvalidProject(Kind.BAD_REQUEST, field, "activity '" + activity + "' takes no attribute '" + name
-                    + "'; it takes " + takes);
+                throw new InvalidProject(
+                        Kind.BAD_REQUEST,
+                        field,
+                        "activity '" + activity + "' takes no attribute '" + name + "'; it takes " + takes);
             }
             attributes.put(name, value(name, props.get(name), field));
         }
         label(f.get("id"), path + "id");
-        String id = f.path("id").isString() || f.path("id").isNumber() ? f.path("id").asString() : fallbackId;
+        String id = f.path("id").isString() || f.path("id").isNumber()
+                ? f.path("id").asString()
+                : fallbackId;
         return new Project(id, g, activity, attributes);
     }
 

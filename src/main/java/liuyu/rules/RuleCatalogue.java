@@ -36,6 +36,7 @@ public final class RuleCatalogue {
     public static final String AUTHORITIES = "authorities.yaml";
     /** An authority written {@code @role} is looked up per zone in the authority table. */
     public static final String ROLE = "@";
+
     private final String version;
     private final List<Rule> rules;
     private final Map<String, Rule> byId;
@@ -45,9 +46,14 @@ public final class RuleCatalogue {
     private final Map<String, Clause> clauses;
     private final List<RuleFiles.AuthorityRow> authorities;
 
-    private RuleCatalogue(String version, List<Rule> rules, Map<String, Activity> activities,
-                          Map<String, AttributeDef> attributes, Map<String, Document> documents, Map<String, Clause> clauses,
-                          List<RuleFiles.AuthorityRow> authorities) {
+    private RuleCatalogue(
+            String version,
+            List<Rule> rules,
+            Map<String, Activity> activities,
+            Map<String, AttributeDef> attributes,
+            Map<String, Document> documents,
+            Map<String, Clause> clauses,
+            List<RuleFiles.AuthorityRow> authorities) {
         this.version = version;
         this.rules = List.copyOf(rules);
         Map<String, Rule> ids = new LinkedHashMap<>();
@@ -66,7 +72,9 @@ public final class RuleCatalogue {
     }
 
     public static RuleCatalogue load(Path dir, Atlas atlas) {
-        ObjectMapper yaml = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        ObjectMapper yaml = YAMLMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
         List<String> problems = new ArrayList<>();
         RuleFiles.ActivityFile af = read(yaml, dir.resolve("activities.yaml"), RuleFiles.ActivityFile.class, problems);
         RuleFiles.DocumentFile df = read(yaml, dir.resolve("documents.yaml"), RuleFiles.DocumentFile.class, problems);
@@ -74,7 +82,8 @@ public final class RuleCatalogue {
         RuleFiles.RuleFile rf = read(yaml, dir.resolve("rules.yaml"), RuleFiles.RuleFile.class, problems);
         Path authorityPath = dir.resolve(AUTHORITIES);
         RuleFiles.AuthorityFile authorityFile = Files.exists(authorityPath)
-            ? read(yaml, authorityPath, RuleFiles.AuthorityFile.class, problems) : new RuleFiles.AuthorityFile(List.of());
+                ? read(yaml, authorityPath, RuleFiles.AuthorityFile.class, problems)
+                : new RuleFiles.AuthorityFile(List.of());
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
@@ -86,12 +95,18 @@ public final class RuleCatalogue {
         Set<String> roles = new HashSet<>();
         for (RuleFiles.AuthorityRow row : authorityFile.authorities()) {
             String where = authorityPath + ": row '" + row.id() + "'";
-            if (row.id() == null || row.zone() == null || row.roles().isEmpty() || row.because() == null || row.clause() == null) {
+            if (row.id() == null
+                    || row.zone() == null
+                    || row.roles().isEmpty()
+                    || row.because() == null
+                    || row.clause() == null) {
                 problems.add(where + ": id, zone, roles, because and clause are required");
                 continue;
             }
             zoneLayer(atlas, row.zone().layer(), where, problems);
-            if (!documents.containsKey(row.clause().document()) || row.clause().section() == null || row.clause().quote() == null) {
+            if (!documents.containsKey(row.clause().document())
+                    || row.clause().section() == null
+                    || row.clause().quote() == null) {
                 problems.add(where + ": clause needs a document of documents.yaml, its section and the quoted words");
             }
             roles.addAll(row.roles().keySet());
@@ -106,7 +121,8 @@ public final class RuleCatalogue {
         for (Activity a : activities.values()) {
             for (String attribute : a.attributes()) {
                 if (!af.attributes().containsKey(attribute)) {
-                    problems.add(dir.resolve("activities.yaml") + ": activity '" + a.id() + "': unknown attribute '" + attribute + "'");
+                    problems.add(dir.resolve("activities.yaml") + ": activity '" + a.id() + "': unknown attribute '"
+                            + attribute + "'");
                 }
             }
         }
@@ -116,8 +132,12 @@ public final class RuleCatalogue {
             if (r.id() == null || !ids.add(r.id())) {
                 problems.add(where + ": missing or duplicate id");
             }
-            if (r.verdict() == null || r.titleZh() == null || r.titleEn() == null || r.activities() == null
-                || r.activities().isEmpty() || r.citations().isEmpty()) {
+            if (r.verdict() == null
+                    || r.titleZh() == null
+                    || r.titleEn() == null
+                    || r.activities() == null
+                    || r.activities().isEmpty()
+                    || r.citations().isEmpty()) {
                 problems.add(where + ": titleZh, titleEn, activities, verdict and citations are required");
                 continue;
             }
@@ -144,7 +164,8 @@ public final class RuleCatalogue {
             for (RuleFiles.Condition c : r.conditions()) {
                 conditionKeys(c.when(), af.attributes(), where, problems);
                 if ((c.note() == null) != (c.noteZh() == null)) {
-                    problems.add(where + ": a condition's note comes in English and Chinese (note and noteZh) or not at all");
+                    problems.add(where
+                            + ": a condition's note comes in English and Chinese (note and noteZh) or not at all");
                 }
             }
             if ((r.note() == null) != (r.noteZh() == null)) {
@@ -172,23 +193,29 @@ public final class RuleCatalogue {
         }
         for (Rule r : rf.rules()) {
             if (r.replacedBy() != null && (!ids.contains(r.replacedBy()) || r.validTo() == null)) {
-                problems.add(rulesFile + ":" + lineOf(text, r.id()) + ": rule '" + r.id() + "': replacedBy '" + r.replacedBy()
-                    + "' must name another rule, and the replaced rule needs validTo");
+                problems.add(rulesFile + ":" + lineOf(text, r.id()) + ": rule '" + r.id() + "': replacedBy '"
+                        + r.replacedBy() + "' must name another rule, and the replaced rule needs validTo");
             }
         }
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
-        return new RuleCatalogue(rf.ruleset().id() + "@" + rf.ruleset().version(), rf.rules(), activities, af.attributes(), documents,
-            clauses, authorityFile.authorities());
+        return new RuleCatalogue(
+                rf.ruleset().id() + "@" + rf.ruleset().version(),
+                rf.rules(),
+                activities,
+                af.attributes(),
+                documents,
+                clauses,
+                authorityFile.authorities());
     }
 
     /**
      * The clauses, each checked: a known document, a section, a gist, and a text found verbatim in
      * texts/&lt;document&gt;.txt, so that no quote can drift from the document it claims to quote.
      */
-    private static Map<String, Clause> clauses(Path dir, Map<String, Document> documents, RuleFiles.ClauseFile cf,
-                                               List<String> problems) {
+    private static Map<String, Clause> clauses(
+            Path dir, Map<String, Document> documents, RuleFiles.ClauseFile cf, List<String> problems) {
         Map<String, Clause> clauses = new LinkedHashMap<>();
         Map<String, String> texts = new HashMap<>();
         Path file = dir.resolve("clauses.yaml");
@@ -215,7 +242,8 @@ public final class RuleCatalogue {
         }
         for (Document d : documents.values()) {
             if (d.statusClause() != null && !clauses.containsKey(d.statusClause())) {
-                problems.add(dir.resolve("documents.yaml") + ": document '" + d.id() + "': unknown statusClause '" + d.statusClause() + "'");
+                problems.add(dir.resolve("documents.yaml") + ": document '" + d.id() + "': unknown statusClause '"
+                        + d.statusClause() + "'");
             }
         }
         return clauses;
@@ -245,7 +273,8 @@ public final class RuleCatalogue {
         }
     }
 
-    private static void conditionKeys(Map<String, Object> when, Map<String, AttributeDef> attributes, String where, List<String> problems) {
+    private static void conditionKeys(
+            Map<String, Object> when, Map<String, AttributeDef> attributes, String where, List<String> problems) {
         for (String key : when.keySet()) {
             if (!key.equals("activity") && !attributes.containsKey(key)) {
                 problems.add(where + ": condition on unknown attribute '" + key + "'");
@@ -282,7 +311,9 @@ public final class RuleCatalogue {
 
     private static int lineOf(String text, String id) {
         int at = id == null ? -1 : text.indexOf("id: " + id + "\n");
-        return at < 0 ? 0 : (int) text.substring(0, at).chars().filter(ch -> ch == '\n').count() + 1;
+        return at < 0
+                ? 0
+                : (int) text.substring(0, at).chars().filter(ch -> ch == '\n').count() + 1;
     }
 
     public String version() {
@@ -330,8 +361,10 @@ public final class RuleCatalogue {
 
     /** 《title》（文号）, or 《title》（date, 无文号） where the gazette prints no number. */
     public static String reference(Document d) {
-        String number = d.number() != null ? d.number()
-            : d.issued().getYear() + "年" + d.issued().getMonthValue() + "月" + d.issued().getDayOfMonth() + "日，无文号";
+        String number = d.number() != null
+                ? d.number()
+                : d.issued().getYear() + "年" + d.issued().getMonthValue() + "月"
+                        + d.issued().getDayOfMonth() + "日，无文号";
         return "《" + d.title() + "》（" + number + "）";
     }
 

@@ -1,8 +1,8 @@
 package liuyu.rules;
 
 import java.nio.file.Files;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import liuyu.atlas.AtlasProperties;
 import liuyu.atlas.AtlasStore;
 import liuyu.network.NetworkService;
@@ -26,8 +26,12 @@ public class RulesConfiguration {
             return RuleCatalogue.empty();
         }
         RuleCatalogue catalogue = RuleCatalogue.load(dir, atlases.current());
-        LOG.info("rules {} loaded from {}: {} rules, {} activities", catalogue.version(), dir.toAbsolutePath(),
-            catalogue.rules().size(), catalogue.activities().size());
+        LOG.info(
+                "rules {} loaded from {}: {} rules, {} activities",
+                catalogue.version(),
+                dir.toAbsolutePath(),
+                catalogue.rules().size(),
+                catalogue.activities().size());
         return catalogue;
     }
 
@@ -43,7 +47,8 @@ public class RulesConfiguration {
     }
 
     @Bean
-    ProjectChecks projectChecks(ProjectChecker checker, RuleCatalogue rules, AtlasStore atlases, NetworkService networks) {
+    ProjectChecks projectChecks(
+            ProjectChecker checker, RuleCatalogue rules, AtlasStore atlases, NetworkService networks) {
         return new ProjectChecks(checker, rules, atlases, networks);
     }
 }

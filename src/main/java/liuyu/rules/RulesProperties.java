@@ -8,5 +8,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (gis/rules, the demo catalogue); an atlas without one serves its layers with no rules.
  */
 @ConfigurationProperties("liuyu.rules")
-public record RulesProperties(Path dir) {
-}
+public record RulesProperties(Path dir) {}

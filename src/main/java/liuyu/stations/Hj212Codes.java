@@ -11,38 +11,36 @@ import liuyu.quality.Parameter;
  */
 public final class Hj212Codes {
     /** One code: the Liuyu parameter, the unit of the value as sent, and what turns it into the canonical unit. */
-    public record Code(String code, Parameter parameter, String unit, BigDecimal factor) {
-    }
+    public record Code(String code, Parameter parameter, String unit, BigDecimal factor) {}
 
     /** L/s to m³/d: 86,400 s a day, 1,000 L a cubic metre — an exact decimal factor. */
     static final BigDecimal LITRES_PER_SECOND_TO_M3_PER_DAY = new BigDecimal("86.4");
 
     private static final Map<String, Code> CODES = Map.ofEntries(
-        code("w00000", Parameter.FLOW, "L/s", LITRES_PER_SECOND_TO_M3_PER_DAY), // 污水 (flow): Rtd/Avg in L/s
-        code("w01001", Parameter.PH, "", BigDecimal.ONE),
-        code("w01009", Parameter.DO, "mg/L", BigDecimal.ONE),
-        code("w01010", Parameter.WATER_TEMPERATURE, "℃", BigDecimal.ONE),
-        code("w01014", Parameter.CONDUCTIVITY, "µS/cm", BigDecimal.ONE),
-        code("w01017", Parameter.BOD5, "mg/L", BigDecimal.ONE),
-        code("w01018", Parameter.COD, "mg/L", BigDecimal.ONE),
-        code("w01019", Parameter.CODMN, "mg/L", BigDecimal.ONE),
-        code("w21001", Parameter.TN, "mg/L", BigDecimal.ONE),
-        code("w21003", Parameter.NH3N, "mg/L", BigDecimal.ONE),
-        code("w21011", Parameter.TP, "mg/L", BigDecimal.ONE));
+            code("w00000", Parameter.FLOW, "L/s", LITRES_PER_SECOND_TO_M3_PER_DAY), // 污水 (flow): Rtd/Avg in L/s
+            code("w01001", Parameter.PH, "", BigDecimal.ONE),
+            code("w01009", Parameter.DO, "mg/L", BigDecimal.ONE),
+            code("w01010", Parameter.WATER_TEMPERATURE, "℃", BigDecimal.ONE),
+            code("w01014", Parameter.CONDUCTIVITY, "µS/cm", BigDecimal.ONE),
+            code("w01017", Parameter.BOD5, "mg/L", BigDecimal.ONE),
+            code("w01018", Parameter.COD, "mg/L", BigDecimal.ONE),
+            code("w01019", Parameter.CODMN, "mg/L", BigDecimal.ONE),
+            code("w21001", Parameter.TN, "mg/L", BigDecimal.ONE),
+            code("w21003", Parameter.NH3N, "mg/L", BigDecimal.ONE),
+            code("w21011", Parameter.TP, "mg/L", BigDecimal.ONE));
 
     /** The data flags (数据标记) of HJ 212-2017 and the abnormal cause each one records; N is normal. */
     private static final Map<String, String> FLAGS = Map.of(
-        "N", "",
-        "F", "HJ 212 flag F: station stopped (停运)",
-        "M", "HJ 212 flag M: maintenance (维护)",
-        "S", "HJ 212 flag S: value set by hand (手工输入的设定值)",
-        "D", "HJ 212 flag D: instrument fault (故障)",
-        "C", "HJ 212 flag C: calibration (校准)",
-        "T", "HJ 212 flag T: above the measuring range (超测上限)",
-        "B", "HJ 212 flag B: communication fault (通讯异常)");
+            "N", "",
+            "F", "HJ 212 flag F: station stopped (停运)",
+            "M", "HJ 212 flag M: maintenance (维护)",
+            "S", "HJ 212 flag S: value set by hand (手工输入的设定值)",
+            "D", "HJ 212 flag D: instrument fault (故障)",
+            "C", "HJ 212 flag C: calibration (校准)",
+            "T", "HJ 212 flag T: above the measuring range (超测上限)",
+            "B", "HJ 212 flag B: communication fault (通讯异常)");
 
-    private Hj212Codes() {
-    }
+    private Hj212Codes() {}
 
     private static Map.Entry<String, Code> code(String code, Parameter parameter, String unit, BigDecimal factor) {
         return Map.entry(code, new Code(code, parameter, unit, factor));

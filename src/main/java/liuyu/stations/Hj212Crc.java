@@ -6,8 +6,7 @@ package liuyu.stations;
  * would fail here. Written as four upper-case hex digits after the data segment.
  */
 public final class Hj212Crc {
-    private Hj212Crc() {
-    }
+    private Hj212Crc() {}
 
     public static int of(byte[] data, int offset, int length) {
         int crc = 0xFFFF;

@@ -41,17 +41,20 @@ public final class Hj212Intake {
     public static final String SOURCE = "hj212";
     /** The standard's DataTime is local time; Beijing keeps UTC+8 all year. */
     public static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
-    private static final DateTimeFormatter DATA_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
+
+    private static final DateTimeFormatter DATA_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
-    private static final Pattern POLLUTANT = Pattern.compile("([a-z]\\d{5})-(Rtd|Avg|Min|Max|Cou|Flag|EFlag|SampleTime|ZsRtd|ZsAvg|ZsMin|ZsMax)");
+    private static final Pattern POLLUTANT =
+            Pattern.compile("([a-z]\\d{5})-(Rtd|Avg|Min|Max|Cou|Flag|EFlag|SampleTime|ZsRtd|ZsAvg|ZsMin|ZsMax)");
     private static final Pattern MN_AS_SENT = Pattern.compile("[#;0-9]MN=([0-9A-Za-z]{1,24})(?=[;&])");
     private static final Pattern PASSWORD = Pattern.compile("(?<=PW=)[^;&]*");
     /** The data uploads taken: CN → what the value is and which field carries it. */
     private static final Map<String, String[]> COMMANDS = Map.of(
-        "2011", new String[] {"real-time value", "Rtd"},
-        "2051", new String[] {"minute data", "Avg"},
-        "2061", new String[] {"hourly data", "Avg"},
-        "2031", new String[] {"daily data", "Avg"});
+            "2011", new String[] {"real-time value", "Rtd"},
+            "2051", new String[] {"minute data", "Avg"},
+            "2061", new String[] {"hourly data", "Avg"},
+            "2031", new String[] {"daily data", "Avg"});
 
     private final StationRegistry registry;
     private final ObservationStore store;
@@ -59,7 +62,12 @@ public final class Hj212Intake {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public Hj212Intake(StationRegistry registry, ObservationStore store, PacketLog log, TransactionTemplate transactions, Clock clock) {
+    public Hj212Intake(
+            StationRegistry registry,
+            ObservationStore store,
+            PacketLog log,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.registry = registry;
         this.store = store;
         this.log = log;
@@ -68,8 +76,7 @@ public final class Hj212Intake {
     }
 
     /** The answer to one packet: a refusal (null when taken), the acknowledgement to send (null when none), the MN it proved. */
-    public record Outcome(Refusal refusal, String detail, byte[] ack, String station) {
-    }
+    public record Outcome(Refusal refusal, String detail, byte[] ack, String station) {}
 
     /**
      * One frame {@code ##LLLL<data><CRC>} (the CRLF already checked and cut off), its length already
@@ -99,15 +106,28 @@ public final class Hj212Intake {
             }
             String[] command = COMMANDS.get(packet.cn());
             if (command == null) {
-                throw new PacketRefused(Refusal.COMMAND, "CN=" + packet.cn() + "; taken: 2011 real-time, 2051 minute, 2061 hourly, 2031 daily data");
+                throw new PacketRefused(
+                        Refusal.COMMAND,
+                        "CN=" + packet.cn() + "; taken: 2011 real-time, 2051 minute, 2061 hourly, 2031 daily data");
             }
             List<Observation> values = observations(station, packet, command, now);
             Hj212Packet p = packet;
             StationRegistry.Station s = station;
             int stored = transactions.execute(status -> {
                 ObservationStore.AppendResult result = store.append(SOURCE + ":" + p.mn(), values);
-                long id = log.write(new PacketLog.Entry(0, now, remote, p.mn(), s.site(), p.qn(), p.cn(),
-                    result.stored().isEmpty() ? PacketLog.REPEATED : PacketLog.STORED, null, null, result.stored().size(), raw));
+                long id = log.write(new PacketLog.Entry(
+                        0,
+                        now,
+                        remote,
+                        p.mn(),
+                        s.site(),
+                        p.qn(),
+                        p.cn(),
+                        result.stored().isEmpty() ? PacketLog.REPEATED : PacketLog.STORED,
+                        null,
+                        null,
+                        result.stored().size(),
+                        raw));
                 log.link(id, result.stored());
                 return result.stored().size();
             });
@@ -129,21 +149,39 @@ public final class Hj212Intake {
         refused(remote, clock.instant(), null, s, refusal, refusal.meaning() + ": " + detail, masked(shown(seen)));
     }
 
-    private Outcome refused(String remote, Instant now, Hj212Packet packet, StationRegistry.Station station, Refusal refusal,
-                            String detail, String raw) {
+    private Outcome refused(
+            String remote,
+            Instant now,
+            Hj212Packet packet,
+            StationRegistry.Station station,
+            Refusal refusal,
+            String detail,
+            String raw) {
         // a packet that did not check or parse is still logged under the MN it names (as sent, unverified)
         String mn = packet != null ? packet.mn() : station != null ? station.mn() : mnAsSent(raw);
         LOG.info("HJ 212 packet refused from {} (MN {}): {}", remote, mn == null ? "unknown" : mn, detail);
         try {
-            log.write(new PacketLog.Entry(0, now, remote, mn, station == null ? null : station.site(), packet == null ? null : packet.qn(),
-                packet == null ? null : packet.cn(), PacketLog.REFUSED, refusal.code(), detail, 0, raw));
+            log.write(new PacketLog.Entry(
+                    0,
+                    now,
+                    remote,
+                    mn,
+                    station == null ? null : station.site(),
+                    packet == null ? null : packet.qn(),
+                    packet == null ? null : packet.cn(),
+                    PacketLog.REFUSED,
+                    refusal.code(),
+                    detail,
+                    0,
+                    raw));
         } catch (DataAccessException | TransactionException e) {
             LOG.warn("HJ 212 refusal from {} not logged: the record store failed: {}", remote, e.getMessage());
         }
         return new Outcome(refusal, detail, null, station == null || refusal == Refusal.PASSWORD ? null : station.mn());
     }
 
-    private List<Observation> observations(StationRegistry.Station station, Hj212Packet packet, String[] command, Instant now) {
+    private List<Observation> observations(
+            StationRegistry.Station station, Hj212Packet packet, String[] command, Instant now) {
         String time = packet.cp().get("DataTime");
         if (time == null) {
             throw new PacketRefused(Refusal.TIME, "CP has no DataTime");
@@ -164,10 +202,18 @@ public final class Hj212Intake {
             }
             Matcher m = POLLUTANT.matcher(key);
             if (!m.matches()) {
-                throw new PacketRefused(Refusal.SYNTAX, "CP field '" + key + "' is neither DataTime nor a pollutant's value");
+                throw new PacketRefused(
+                        Refusal.SYNTAX, "CP field '" + key + "' is neither DataTime nor a pollutant's value");
             }
             if (Hj212Codes.code(m.group(1)) == null) {
-                throw new PacketRefused(Refusal.CODE, "'" + m.group(1) + "'; taken: " + String.join(", ", Hj212Codes.all().keySet().stream().sorted().toList()));
+                throw new PacketRefused(
+                        Refusal.CODE,
+                        "'" + m.group(1) + "'; taken: "
+                                + String.join(
+                                        ", ",
+                                        Hj212Codes.all().keySet().stream()
+                                                .sorted()
+                                                .toList()));
             }
             codes.add(m.group(1));
         }
@@ -180,11 +226,14 @@ public final class Hj212Intake {
             String field = code + "-" + command[1];
             String text = packet.cp().get(field);
             if (text == null) {
-                throw new PacketRefused(Refusal.VALUE, "CN=" + packet.cn() + " carries " + command[0] + " in " + field + ", which is missing");
+                throw new PacketRefused(
+                        Refusal.VALUE,
+                        "CN=" + packet.cn() + " carries " + command[0] + " in " + field + ", which is missing");
             }
             BigDecimal value = Decimals.parse(text);
             if (value == null || text.length() > 40) {
-                throw new PacketRefused(Refusal.VALUE, field + " must be " + Decimals.LIMITS + ", got '" + Decimals.shown(text) + "'");
+                throw new PacketRefused(
+                        Refusal.VALUE, field + " must be " + Decimals.LIMITS + ", got '" + Decimals.shown(text) + "'");
             }
             BigDecimal canonical = c.factor().equals(BigDecimal.ONE) ? value : value.multiply(c.factor());
             String problem = Measurement.problem(c.parameter(), canonical, Math.max(0, canonical.scale()), false);
@@ -192,8 +241,12 @@ public final class Hj212Intake {
                 throw new PacketRefused(Refusal.VALUE, field + ": " + problem);
             }
             String cause = Hj212Codes.cause(packet.cp().get(code + "-Flag"));
-            StringBuilder method = new StringBuilder("HJ 212-2017 ").append(command[0]).append(" (CN=").append(packet.cn())
-                .append(", ").append(command[1]);
+            StringBuilder method = new StringBuilder("HJ 212-2017 ")
+                    .append(command[0])
+                    .append(" (CN=")
+                    .append(packet.cn())
+                    .append(", ")
+                    .append(command[1]);
             for (String extreme : new String[] {"Min", "Max"}) {
                 String v = packet.cp().get(code + "-" + extreme);
                 if (v != null) {
@@ -201,10 +254,24 @@ public final class Hj212Intake {
                 }
             }
             method.append(')');
-            out.add(new Observation(SOURCE + ":" + packet.mn() + ":" + packet.cn() + ":" + time + ":" + code, 0, station.site(), at,
-                c.parameter().code(), canonical, c.parameter().unit().code(), text, c.unit(), false, method.toString(),
-                new Observation.Source(SOURCE, packet.mn(), null), cause, new Observation.People(null, null, null, null),
-                null, null, null));
+            out.add(new Observation(
+                    SOURCE + ":" + packet.mn() + ":" + packet.cn() + ":" + time + ":" + code,
+                    0,
+                    station.site(),
+                    at,
+                    c.parameter().code(),
+                    canonical,
+                    c.parameter().unit().code(),
+                    text,
+                    c.unit(),
+                    false,
+                    method.toString(),
+                    new Observation.Source(SOURCE, packet.mn(), null),
+                    cause,
+                    new Observation.People(null, null, null, null),
+                    null,
+                    null,
+                    null));
         }
         return out;
     }
@@ -216,8 +283,8 @@ public final class Hj212Intake {
 
     /** The data acknowledgement (CN=9014, 6.6.2): the request's QN, ST=91, the station's PW and MN, Flag=4. */
     static byte[] ack(Hj212Packet packet) {
-        String data = (packet.qn() == null ? "" : "QN=" + packet.qn() + ";") + "ST=91;CN=9014;PW=" + packet.pw() + ";MN=" + packet.mn()
-            + ";Flag=4;CP=&&&&";
+        String data = (packet.qn() == null ? "" : "QN=" + packet.qn() + ";") + "ST=91;CN=9014;PW=" + packet.pw()
+                + ";MN=" + packet.mn() + ";Flag=4;CP=&&&&";
         return frame(data);
     }
 
@@ -225,7 +292,7 @@ public final class Hj212Intake {
     public static byte[] frame(String data) {
         byte[] bytes = data.getBytes(StandardCharsets.US_ASCII);
         return ("##" + String.format("%04d", bytes.length) + data + Hj212Crc.hex(bytes, 0, bytes.length) + "\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Bytes as text: printable ASCII as is, anything else as \xNN. */

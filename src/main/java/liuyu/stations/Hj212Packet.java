@@ -28,8 +28,10 @@ public record Hj212Packet(String qn, String st, String cn, String pw, String mn,
     public static Hj212Packet parse(byte[] data) {
         for (byte b : data) {
             if (b < 0x20 || b > 0x7E) {
-                throw new PacketRefused(Refusal.SYNTAX, "the data segment holds a byte that is not printable ASCII (0x"
-                    + String.format("%02X", b & 0xFF) + ")");
+                throw new PacketRefused(
+                        Refusal.SYNTAX,
+                        "the data segment holds a byte that is not printable ASCII (0x"
+                                + String.format("%02X", b & 0xFF) + ")");
             }
         }
         String text = new String(data, StandardCharsets.US_ASCII);
@@ -60,8 +62,14 @@ public record Hj212Packet(String qn, String st, String cn, String pw, String mn,
             }
         }
         for (String key : head.keySet()) {
-            if (!key.equals("QN") && !key.equals("ST") && !key.equals("CN") && !key.equals("PW") && !key.equals("MN")
-                && !key.equals("Flag") && !key.equals("PNUM") && !key.equals("PNO")) {
+            if (!key.equals("QN")
+                    && !key.equals("ST")
+                    && !key.equals("CN")
+                    && !key.equals("PW")
+                    && !key.equals("MN")
+                    && !key.equals("Flag")
+                    && !key.equals("PNUM")
+                    && !key.equals("PNO")) {
                 throw new PacketRefused(Refusal.SYNTAX, "unknown field '" + key + "' before CP");
             }
         }
@@ -81,14 +89,22 @@ public record Hj212Packet(String qn, String st, String cn, String pw, String mn,
                 throw new PacketRefused(Refusal.SYNTAX, "Flag must be 0–255, got " + flag);
             }
             if (flag >> 2 != VERSION_2017) {
-                throw new PacketRefused(Refusal.SYNTAX, "Flag " + flag + " does not say HJ 212-2017 (version bits 000001)");
+                throw new PacketRefused(
+                        Refusal.SYNTAX, "Flag " + flag + " does not say HJ 212-2017 (version bits 000001)");
             }
             if ((flag & FLAG_SPLIT) != 0) {
-                throw new PacketRefused(Refusal.SYNTAX, "split packets (Flag bit D, PNUM/PNO) are not taken; send whole packets");
+                throw new PacketRefused(
+                        Refusal.SYNTAX, "split packets (Flag bit D, PNUM/PNO) are not taken; send whole packets");
             }
         }
-        return new Hj212Packet(qn, head.get("ST"), head.get("CN"), head.get("PW"), head.get("MN"), flag,
-            Collections.unmodifiableMap(cp));
+        return new Hj212Packet(
+                qn,
+                head.get("ST"),
+                head.get("CN"),
+                head.get("PW"),
+                head.get("MN"),
+                flag,
+                Collections.unmodifiableMap(cp));
     }
 
     private static void pair(String field, Map<String, String> into, String where) {

@@ -10,15 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("liuyu.hj212")
 public record Hj212Properties(
-    Integer port,
-    @DefaultValue("0.0.0.0") String bindAddress,
-    String stations,
-    @DefaultValue("2000") int maxConnections,
-    @DefaultValue("15m") Duration idleTimeout,
-    @DefaultValue("10s") Duration packetTimeout,
-    @DefaultValue("2") int workers,
-    @DefaultValue("1000") int queue,
-    @DefaultValue("5") int maxRefusals) {
+        Integer port,
+        @DefaultValue("0.0.0.0") String bindAddress,
+        String stations,
+        @DefaultValue("2000") int maxConnections,
+        @DefaultValue("15m") Duration idleTimeout,
+        @DefaultValue("10s") Duration packetTimeout,
+        @DefaultValue("2") int workers,
+        @DefaultValue("1000") int queue,
+        @DefaultValue("5") int maxRefusals) {
 
     public Hj212Server.Limits limits() {
         return new Hj212Server.Limits(maxConnections, idleTimeout, packetTimeout, workers, queue, maxRefusals);

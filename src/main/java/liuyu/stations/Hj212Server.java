@@ -35,8 +35,13 @@ public final class Hj212Server implements AutoCloseable {
     static final int MAX_FRAME = 2 + 4 + Hj212Packet.MAX_DATA + 4 + 2;
 
     /** The limits; see docs/stations.md for the settings that set them. */
-    public record Limits(int maxConnections, Duration idleTimeout, Duration packetTimeout, int workers, int queue, int maxRefusals) {
-    }
+    public record Limits(
+            int maxConnections,
+            Duration idleTimeout,
+            Duration packetTimeout,
+            int workers,
+            int queue,
+            int maxRefusals) {}
 
     private final Hj212Intake intake;
     private final Limits limits;
@@ -58,12 +63,18 @@ public final class Hj212Server implements AutoCloseable {
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(limits.queue()), r -> {
-                Thread t = new Thread(r, "hj212-worker-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            }, new ThreadPoolExecutor.AbortPolicy());
+        this.workers = new ThreadPoolExecutor(
+                limits.workers(),
+                limits.workers(),
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(limits.queue()),
+                r -> {
+                    Thread t = new Thread(r, "hj212-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
         this.loop = new Thread(this::run, "hj212-selector");
         loop.setDaemon(true);
     }
@@ -171,8 +182,10 @@ public final class Hj212Server implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - lastLimitWarning > TimeUnit.SECONDS.toNanos(1)) {
                     lastLimitWarning = now;
-                    LOG.warn("HJ 212 connection from {} refused: {} connections open (liuyu.hj212.max-connections)",
-                        ch.getRemoteAddress(), open.get());
+                    LOG.warn(
+                            "HJ 212 connection from {} refused: {} connections open (liuyu.hj212.max-connections)",
+                            ch.getRemoteAddress(),
+                            open.get());
                 }
                 ch.setOption(StandardSocketOptions.SO_LINGER, 0);
                 ch.close();
@@ -189,13 +202,20 @@ public final class Hj212Server implements AutoCloseable {
     private void sweep(long now) {
         for (SelectionKey key : selector.keys()) {
             if (key.attachment() instanceof Connection c && !c.closed && !c.busy) {
-                if (c.packetStarted != 0 && now - c.packetStarted > limits.packetTimeout().toNanos()) {
-                    c.refuse(Refusal.SLOW, "a packet was started " + limits.packetTimeout().toSeconds()
-                        + " s ago and is not complete (" + c.in.position() + " bytes so far)", c.seen());
+                if (c.packetStarted != 0
+                        && now - c.packetStarted > limits.packetTimeout().toNanos()) {
+                    c.refuse(
+                            Refusal.SLOW,
+                            "a packet was started " + limits.packetTimeout().toSeconds()
+                                    + " s ago and is not complete (" + c.in.position() + " bytes so far)",
+                            c.seen());
                 } else if (now - c.lastActivity > limits.idleTimeout().toNanos()) {
                     if (c.packets == 0) {
                         // half-open or silent: nothing ever arrived on it
-                        c.refuse(Refusal.IDLE, "no packet in " + limits.idleTimeout().toSeconds() + " s since connecting", new byte[0]);
+                        c.refuse(
+                                Refusal.IDLE,
+                                "no packet in " + limits.idleTimeout().toSeconds() + " s since connecting",
+                                new byte[0]);
                     } else {
                         LOG.debug("HJ 212 connection {} (MN {}) idle, closed", c.remote, c.station);
                         c.close();
@@ -229,7 +249,10 @@ public final class Hj212Server implements AutoCloseable {
             int n = channel.read(in);
             if (n < 0) {
                 if (in.position() > 0) {
-                    refuse(Refusal.LENGTH, "the peer closed the connection in the middle of a packet (" + in.position() + " bytes)", seen());
+                    refuse(
+                            Refusal.LENGTH,
+                            "the peer closed the connection in the middle of a packet (" + in.position() + " bytes)",
+                            seen());
                 } else {
                     close();
                 }
@@ -282,7 +305,10 @@ public final class Hj212Server implements AutoCloseable {
                 return;
             }
             if (b[total - 2] != '\r' || b[total - 1] != '\n') {
-                refuse(Refusal.LENGTH, "declared " + length + " bytes of data, but no CRC and CRLF follow them", seen());
+                refuse(
+                        Refusal.LENGTH,
+                        "declared " + length + " bytes of data, but no CRC and CRLF follow them",
+                        seen());
                 return;
             }
             byte[] frame = new byte[total - 2];
@@ -355,7 +381,12 @@ public final class Hj212Server implements AutoCloseable {
             try {
                 workers.execute(() -> intake.refuseConnection(remote, mn, refusal, detail, seen));
             } catch (RejectedExecutionException e) {
-                LOG.info("HJ 212 connection {} (MN {}) refused, not logged (workers busy): {}: {}", remote, mn, refusal.meaning(), detail);
+                LOG.info(
+                        "HJ 212 connection {} (MN {}) refused, not logged (workers busy): {}: {}",
+                        remote,
+                        mn,
+                        refusal.meaning(),
+                        detail);
             }
             close();
         }

@@ -17,12 +17,23 @@ public final class PacketLog {
     public static final String STORED = "stored";
     public static final String REPEATED = "repeated";
     public static final String REFUSED = "refused";
-    private static final String COLUMNS = "packet_id, received_at, remote, mn, site_id, qn, cn, outcome, reason, detail, observations, raw_packet";
+    private static final String COLUMNS =
+            "packet_id, received_at, remote, mn, site_id, qn, cn, outcome, reason, detail, observations, raw_packet";
 
     /** One logged packet; {@code reason} is a {@link Refusal#code()} for a refusal. */
-    public record Entry(long id, Instant receivedAt, String remote, String mn, String siteId, String qn, String cn,
-                        String outcome, String reason, String detail, int observations, String raw) {
-    }
+    public record Entry(
+            long id,
+            Instant receivedAt,
+            String remote,
+            String mn,
+            String siteId,
+            String qn,
+            String cn,
+            String outcome,
+            String reason,
+            String detail,
+            int observations,
+            String raw) {}
 
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
@@ -35,52 +46,64 @@ public final class PacketLog {
     /** Writes one entry (its id is ignored) and returns the id given to it. */
     public long write(Entry e) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement("INSERT INTO station_packet (received_at, remote, mn, site_id, qn, cn,"
-                + " outcome, reason, detail, observations, raw_packet) VALUES (?,?,?,?,?,?,?,?,?,?,?)", new String[] {"packet_id"});
-            ps.setObject(1, e.receivedAt().atOffset(ZoneOffset.UTC));
-            ps.setString(2, clip(e.remote(), 100));
-            ps.setString(3, e.mn());
-            ps.setString(4, e.siteId());
-            ps.setString(5, e.qn());
-            ps.setString(6, e.cn());
-            ps.setString(7, e.outcome());
-            ps.setString(8, e.reason());
-            ps.setString(9, clip(e.detail(), 500));
-            ps.setInt(10, e.observations());
-            ps.setString(11, clip(e.raw(), 4200));
-            return ps;
-        }, key);
+        jdbc.update(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(
+                            "INSERT INTO station_packet (received_at, remote, mn, site_id, qn, cn,"
+                                    + " outcome, reason, detail, observations, raw_packet) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                            new String[] {"packet_id"});
+                    ps.setObject(1, e.receivedAt().atOffset(ZoneOffset.UTC));
+                    ps.setString(2, clip(e.remote(), 100));
+                    ps.setString(3, e.mn());
+                    ps.setString(4, e.siteId());
+                    ps.setString(5, e.qn());
+                    ps.setString(6, e.cn());
+                    ps.setString(7, e.outcome());
+                    ps.setString(8, e.reason());
+                    ps.setString(9, clip(e.detail(), 500));
+                    ps.setInt(10, e.observations());
+                    ps.setString(11, clip(e.raw(), 4200));
+                    return ps;
+                },
+                key);
         return key.getKey().longValue();
     }
 
     public void link(long packetId, List<String> observationIds) {
-        jdbc.batchUpdate("INSERT INTO station_packet_observation (observation_id, packet_id) VALUES (?, ?)", observationIds, 1000,
-            (ps, id) -> {
-                ps.setString(1, id);
-                ps.setLong(2, packetId);
-            });
+        jdbc.batchUpdate(
+                "INSERT INTO station_packet_observation (observation_id, packet_id) VALUES (?, ?)",
+                observationIds,
+                1000,
+                (ps, id) -> {
+                    ps.setString(1, id);
+                    ps.setLong(2, packetId);
+                });
     }
 
     /** The newest entries of a station's MN (all outcomes, or one), newest first, at most {@code limit}, ids below {@code before}. */
     public List<Entry> of(String mn, String outcome, int limit, long before) {
         return client.sql("SELECT " + COLUMNS + " FROM station_packet WHERE mn = ? AND packet_id < ?"
-                + (outcome == null ? "" : " AND outcome = ?") + " ORDER BY packet_id DESC LIMIT ?")
-            .params(outcome == null ? List.of(mn, before, limit) : List.of(mn, before, outcome, limit))
-            .query(PacketLog::read).list();
+                        + (outcome == null ? "" : " AND outcome = ?") + " ORDER BY packet_id DESC LIMIT ?")
+                .params(outcome == null ? List.of(mn, before, limit) : List.of(mn, before, outcome, limit))
+                .query(PacketLog::read)
+                .list();
     }
 
     /** Entries refused before any MN could be read (no header, bad length, CRC, …), newest first. */
     public List<Entry> withoutStation(int limit) {
         return client.sql("SELECT " + COLUMNS + " FROM station_packet WHERE mn IS NULL ORDER BY packet_id DESC LIMIT ?")
-            .param(limit).query(PacketLog::read).list();
+                .param(limit)
+                .query(PacketLog::read)
+                .list();
     }
 
     /** The packet that first brought an observation. */
     public Optional<Entry> packetOf(String observationId) {
         return client.sql("SELECT " + COLUMNS.replace("packet_id,", "p.packet_id,") + " FROM station_packet p"
-                + " JOIN station_packet_observation o ON o.packet_id = p.packet_id WHERE o.observation_id = ?")
-            .param(observationId).query(PacketLog::read).optional();
+                        + " JOIN station_packet_observation o ON o.packet_id = p.packet_id WHERE o.observation_id = ?")
+                .param(observationId)
+                .query(PacketLog::read)
+                .optional();
     }
 
     private static String clip(String text, int max) {
@@ -88,8 +111,18 @@ public final class PacketLog {
     }
 
     private static Entry read(ResultSet rs, int row) throws SQLException {
-        return new Entry(rs.getLong("packet_id"), rs.getObject("received_at", OffsetDateTime.class).toInstant(), rs.getString("remote"),
-            rs.getString("mn"), rs.getString("site_id"), rs.getString("qn"), rs.getString("cn"), rs.getString("outcome"),
-            rs.getString("reason"), rs.getString("detail"), rs.getInt("observations"), rs.getString("raw_packet"));
+        return new Entry(
+                rs.getLong("packet_id"),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                rs.getString("remote"),
+                rs.getString("mn"),
+                rs.getString("site_id"),
+                rs.getString("qn"),
+                rs.getString("cn"),
+                rs.getString("outcome"),
+                rs.getString("reason"),
+                rs.getString("detail"),
+                rs.getInt("observations"),
+                rs.getString("raw_packet"));
     }
 }

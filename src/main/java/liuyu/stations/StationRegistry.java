@@ -30,20 +30,18 @@ public final class StationRegistry {
     private static final Set<String> METHODS = Set.of("surveyed", "derived", "schematic", "synthetic");
 
     /** A registered station; {@code method} says whether the station itself is real or a demo (synthetic). */
-    public record Station(String mn, String site, String kind, String nameZh, String method, String note) {
-    }
+    public record Station(String mn, String site, String kind, String nameZh, String method, String note) {}
 
     /** The YAML layout of the file. */
-    record File(List<Entry> stations) {
-    }
+    record File(List<Entry> stations) {}
 
-    record Entry(String mn, String site, String kind, String nameZh, String password, String method, String note) {
-    }
+    record Entry(String mn, String site, String kind, String nameZh, String password, String method, String note) {}
 
     private final Map<String, Station> stations;
     private final Map<String, String> hashes;
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    // a BCrypt check per packet would cost more than storing it: the digest of the last accepted password is kept in memory
+    // a BCrypt check per packet would cost more than storing it: the digest of the last accepted password is kept in
+    // memory
     private final Map<String, byte[]> accepted = new ConcurrentHashMap<>();
 
     private StationRegistry(Map<String, Station> stations, Map<String, String> hashes) {
@@ -57,9 +55,12 @@ public final class StationRegistry {
      */
     public static StationRegistry read(Path file, BiPredicate<String, String> siteExists) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("station registry " + file + " does not exist (setting liuyu.hj212.stations)");
+            throw new IllegalStateException(
+                    "station registry " + file + " does not exist (setting liuyu.hj212.stations)");
         }
-        ObjectMapper yaml = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        ObjectMapper yaml = YAMLMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
         File parsed;
         try {
             parsed = yaml.readValue(Files.readString(file, StandardCharsets.UTF_8), File.class);

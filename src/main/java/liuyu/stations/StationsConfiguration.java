@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import liuyu.atlas.AtlasProperties;
 import liuyu.outfalls.OutfallLedger;
-import liuyu.quality.Sections;
 import liuyu.quality.ObservationStore;
+import liuyu.quality.Sections;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -30,16 +30,25 @@ public class StationsConfiguration {
 
     @Bean
     @ConditionalOnProperty("liuyu.hj212.port")
-    StationRegistry stationRegistry(Hj212Properties properties, AtlasProperties atlas, Sections sections, OutfallLedger outfalls) {
-        Path file = properties.stations() == null ? atlas.dir().resolve("stations.yaml") : Path.of(properties.stations());
-        return StationRegistry.read(file, (kind, site) -> kind.equals("section") ? sections.byId(site).isPresent()
-            : outfalls.entry(site).isPresent());
+    StationRegistry stationRegistry(
+            Hj212Properties properties, AtlasProperties atlas, Sections sections, OutfallLedger outfalls) {
+        Path file =
+                properties.stations() == null ? atlas.dir().resolve("stations.yaml") : Path.of(properties.stations());
+        return StationRegistry.read(
+                file,
+                (kind, site) -> kind.equals("section")
+                        ? sections.byId(site).isPresent()
+                        : outfalls.entry(site).isPresent());
     }
 
     @Bean
     @ConditionalOnProperty("liuyu.hj212.port")
-    Receiver hj212Receiver(Hj212Properties properties, StationRegistry registry, ObservationStore store, PacketLog log,
-                           TransactionTemplate transactions) {
+    Receiver hj212Receiver(
+            Hj212Properties properties,
+            StationRegistry registry,
+            ObservationStore store,
+            PacketLog log,
+            TransactionTemplate transactions) {
         return new Receiver(new Hj212Intake(registry, store, log, transactions, Clock.systemUTC()), properties);
     }
 
@@ -57,10 +66,15 @@ public class StationsConfiguration {
         @Override
         public void start() {
             try {
-                server = Hj212Server.start(intake, properties.limits(), new InetSocketAddress(properties.bindAddress(), properties.port()));
+                server = Hj212Server.start(
+                        intake,
+                        properties.limits(),
+                        new InetSocketAddress(properties.bindAddress(), properties.port()));
             } catch (IOException e) {
-                throw new UncheckedIOException("the HJ 212 receiver cannot listen on " + properties.bindAddress() + ":"
-                    + properties.port() + " (liuyu.hj212.port)", e);
+                throw new UncheckedIOException(
+                        "the HJ 212 receiver cannot listen on " + properties.bindAddress() + ":" + properties.port()
+                                + " (liuyu.hj212.port)",
+                        e);
             }
         }
 

@@ -47,7 +47,8 @@ public final class EmbeddedDatabaseSecret implements EnvironmentPostProcessor, O
             url = env.getProperty("spring.datasource.url");
             password = env.getProperty("spring.datasource.password");
         } catch (IllegalArgumentException unresolved) {
-            // a placeholder (the postgis profile's ${LIUYU_DB_URL}) not known yet: a server database, not the embedded file
+            // a placeholder (the postgis profile's ${LIUYU_DB_URL}) not known yet: a server database, not the embedded
+            // file
             return;
         }
         if (url == null || !url.startsWith(PREFIX) || (password != null && !password.isEmpty())) {
@@ -55,14 +56,17 @@ public final class EmbeddedDatabaseSecret implements EnvironmentPostProcessor, O
         }
         String user = env.getProperty("spring.datasource.username", "sa");
         String secret = secure(url, user);
-        env.getPropertySources().addFirst(new MapPropertySource("liuyu-embedded-database-secret",
-            Map.of("spring.datasource.password", secret)));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "liuyu-embedded-database-secret", Map.of("spring.datasource.password", secret)));
     }
 
     /** The password of the embedded database at {@code url}: read, or generated and set; the files made private. */
     static String secure(String url, String user) {
         int semicolon = url.indexOf(';');
-        Path base = Path.of(url.substring(PREFIX.length(), semicolon < 0 ? url.length() : semicolon)).toAbsolutePath().normalize();
+        Path base = Path.of(url.substring(PREFIX.length(), semicolon < 0 ? url.length() : semicolon))
+                .toAbsolutePath()
+                .normalize();
         Path dir = base.getParent();
         Path secretFile = dir.resolve(base.getFileName() + ".password");
         try {
@@ -76,7 +80,7 @@ public final class EmbeddedDatabaseSecret implements EnvironmentPostProcessor, O
                 boolean existing = Files.exists(dir.resolve(base.getFileName() + ".mv.db"));
                 // an existing file still has the old empty password; a new one is created with the secret
                 try (Connection c = DriverManager.getConnection(url, user, existing ? "" : secret);
-                     Statement s = c.createStatement()) {
+                        Statement s = c.createStatement()) {
                     if (existing) {
                         if (!user.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                             throw new SQLException("user name '" + user + "' is not a plain identifier");
@@ -87,21 +91,27 @@ public final class EmbeddedDatabaseSecret implements EnvironmentPostProcessor, O
                 write(secretFile, secret);
             }
             try (Stream<Path> files = Files.list(dir)) {
-                files.filter(f -> f.getFileName().toString().startsWith(base.getFileName() + ".")).forEach(f -> restrict(f, OWNER_FILE));
+                files.filter(f -> f.getFileName().toString().startsWith(base.getFileName() + "."))
+                        .forEach(f -> restrict(f, OWNER_FILE));
             }
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot secure the embedded record database in " + dir, e);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot set the generated password on the embedded record database " + base
-                + " (it has a password already? put it in " + secretFile + " or set spring.datasource.password): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot set the generated password on the embedded record database " + base
+                            + " (it has a password already? put it in " + secretFile
+                            + " or set spring.datasource.password): " + e.getMessage(),
+                    e);
         }
     }
 
     private static String generate() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes); // letters, digits, - and _: safe inside SQL quotes
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(bytes); // letters, digits, - and _: safe inside SQL quotes
     }
 
     private static void write(Path file, String secret) throws IOException {

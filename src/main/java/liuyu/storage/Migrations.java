@@ -8,10 +8,12 @@ public final class Migrations {
     public static final String RECORDS = "classpath:db/migration";
     public static final String LAYERS = "classpath:db/postgis";
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     public static Flyway postgis(DataSource dataSource) {
-        return Flyway.configure().dataSource(dataSource).locations(RECORDS, LAYERS).load();
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(RECORDS, LAYERS)
+                .load();
     }
 }

@@ -23,8 +23,8 @@ public final class SyntheticRecords {
 
         @Override
         public String toString() {
-            return observations + " synthetic observations, " + outfalls + " synthetic outfall-ledger records (" + outfallVersions
-                + " versions, " + outfallEvents + " lifecycle events)";
+            return observations + " synthetic observations, " + outfalls + " synthetic outfall-ledger records ("
+                    + outfallVersions + " versions, " + outfallEvents + " lifecycle events)";
         }
     }
 
@@ -38,10 +38,10 @@ public final class SyntheticRecords {
 
     public Counts count() {
         return new Counts(
-            count("SELECT count(*) FROM observation WHERE source_kind = 'synthetic'"),
-            count("SELECT count(*) FROM (" + SYNTHETIC_OUTFALLS + ") s"),
-            count("SELECT count(*) FROM outfall WHERE outfall_id IN (" + SYNTHETIC_OUTFALLS + ")"),
-            count("SELECT count(*) FROM outfall_event WHERE outfall_id IN (" + SYNTHETIC_OUTFALLS + ")"));
+                count("SELECT count(*) FROM observation WHERE source_kind = 'synthetic'"),
+                count("SELECT count(*) FROM (" + SYNTHETIC_OUTFALLS + ") s"),
+                count("SELECT count(*) FROM outfall WHERE outfall_id IN (" + SYNTHETIC_OUTFALLS + ")"),
+                count("SELECT count(*) FROM outfall_event WHERE outfall_id IN (" + SYNTHETIC_OUTFALLS + ")"));
     }
 
     /** Deletes the synthetic records in one transaction and returns what was deleted. */
@@ -51,7 +51,8 @@ public final class SyntheticRecords {
             jdbc.update("DELETE FROM observation WHERE source_kind = 'synthetic'");
             // events first: they are found through the versions
             jdbc.update("DELETE FROM outfall_event WHERE outfall_id IN (" + SYNTHETIC_OUTFALLS + ")");
-            jdbc.update("DELETE FROM outfall WHERE outfall_id IN (SELECT outfall_id FROM (" + SYNTHETIC_OUTFALLS + ") s)");
+            jdbc.update(
+                    "DELETE FROM outfall WHERE outfall_id IN (SELECT outfall_id FROM (" + SYNTHETIC_OUTFALLS + ") s)");
             return before;
         });
     }

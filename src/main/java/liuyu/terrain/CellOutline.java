@@ -22,8 +22,7 @@ final class CellOutline {
     private static final int[] EX = {1, 0, -1, 0};
     private static final int[] EY = {0, 1, 0, -1};
 
-    private CellOutline() {
-    }
+    private CellOutline() {}
 
     static Geometry of(BitSet cells, int w, int h, double[] geoTransform) {
         int cw = w + 1;
@@ -94,7 +93,8 @@ final class CellOutline {
             double len = Math.hypot(bx - ax, by - ay);
             double gx = (ax + bx) / 2.0 + 0.25 * (by - ay) / len;
             double gy = (ay + by) / 2.0 - 0.25 * (bx - ax) / len;
-            Coordinate inside = new Coordinate(geoTransform[0] + gx * geoTransform[1], geoTransform[3] + gy * geoTransform[5]);
+            Coordinate inside =
+                    new Coordinate(geoTransform[0] + gx * geoTransform[1], geoTransform[3] + gy * geoTransform[5]);
             for (int i = 0; i < polygons.size(); i++) {
                 if (prepared.get(i).contains(DemCrs.NATIVE.createPoint(inside))) {
                     holesOf.get(i).add(ring(hole, cw, geoTransform));
@@ -104,7 +104,8 @@ final class CellOutline {
         }
         Polygon[] result = new Polygon[polygons.size()];
         for (int i = 0; i < result.length; i++) {
-            result[i] = DemCrs.NATIVE.createPolygon(polygons.get(i).getExteriorRing(), holesOf.get(i).toArray(LinearRing[]::new));
+            result[i] = DemCrs.NATIVE.createPolygon(
+                    polygons.get(i).getExteriorRing(), holesOf.get(i).toArray(LinearRing[]::new));
         }
         return result.length == 1 ? result[0] : DemCrs.NATIVE.createMultiPolygon(result);
     }

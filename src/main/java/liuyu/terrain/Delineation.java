@@ -27,9 +27,15 @@ public final class Delineation {
      *                  how far that is from the requested point's cell; {@code onStream} whether the outlet is a
      *                  stream cell (false: none within the snapping distance, the point's own cell was used)
      */
-    public record Catchment(Point requested, Point snapped, double snapDistanceM, boolean onStream, double streamKm2,
-                            Geometry area, double areaKm2, int cells) {
-    }
+    public record Catchment(
+            Point requested,
+            Point snapped,
+            double snapDistanceM,
+            boolean onStream,
+            double streamKm2,
+            Geometry area,
+            double areaKm2,
+            int cells) {}
 
     public Delineation(FlowGrid flow) {
         this.flow = flow;
@@ -49,7 +55,8 @@ public final class Delineation {
         int w = flow.width();
         int h = flow.height();
         if (col < 0 || row < 0 || col >= w || row >= h) {
-            throw new TerrainException("the point lies outside the DEM (" + dem().file().getFileName() + ")");
+            throw new TerrainException(
+                    "the point lies outside the DEM (" + dem().file().getFileName() + ")");
         }
         if (Float.isNaN(flow.grid().z()[row * w + col])) {
             throw new TerrainException("the DEM has no data at the point");
@@ -65,10 +72,18 @@ public final class Delineation {
         int oc = outlet % w;
         int or = outlet / w;
         Point snapped = GeoJson.FACTORY.createPoint(crs.toLonLat(DemCrs.NATIVE.createPoint(
-            new Coordinate(flow.grid().x(oc), flow.grid().y(or)))).getCoordinate());
+                        new Coordinate(flow.grid().x(oc), flow.grid().y(or))))
+                .getCoordinate());
         double moved = Math.hypot((oc - col) * flow.dx(row), (or - row) * flow.dy(row));
-        return new Catchment(GeoJson.FACTORY.createPoint(new Coordinate(lon, lat)), snapped, moved, stream >= 0, streamKm2, polygon,
-            area / 1e6, upstream.cardinality());
+        return new Catchment(
+                GeoJson.FACTORY.createPoint(new Coordinate(lon, lat)),
+                snapped,
+                moved,
+                stream >= 0,
+                streamKm2,
+                polygon,
+                area / 1e6,
+                upstream.cardinality());
     }
 
     /** The nearest stream cell within {@code snapM} of (col, row), the larger stream among equals; -1 if there is none. */

@@ -20,7 +20,9 @@ public final class DemCrs {
     private static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
     /** Geometries in a DEM's own CRS carry no SRID: the DEM says what they are. */
     public static final GeometryFactory NATIVE = new GeometryFactory();
-    private static final CoordinateReferenceSystem WGS84 = CRS.createFromParameters("WGS84", "+proj=longlat +datum=WGS84 +no_defs");
+
+    private static final CoordinateReferenceSystem WGS84 =
+            CRS.createFromParameters("WGS84", "+proj=longlat +datum=WGS84 +no_defs");
 
     private final CoordinateReferenceSystem own;
 
@@ -52,8 +54,10 @@ public final class DemCrs {
         }
         Coordinate c = lonLat.getEnvelopeInternal().centre();
         int zone = (int) Math.floor((c.x + 180) / 6) + 1;
-        CoordinateReferenceSystem utm = CRS.createFromParameters("utm" + zone,
-            "+proj=utm +zone=" + zone + (c.y < 0 ? " +south" : "") + " +datum=WGS84 +units=m +no_defs");
-        return Transforms.apply(lonLat, TRANSFORMS.createTransform(WGS84, utm), NATIVE).getArea();
+        CoordinateReferenceSystem utm = CRS.createFromParameters(
+                "utm" + zone,
+                "+proj=utm +zone=" + zone + (c.y < 0 ? " +south" : "") + " +datum=WGS84 +units=m +no_defs");
+        return Transforms.apply(lonLat, TRANSFORMS.createTransform(WGS84, utm), NATIVE)
+                .getArea();
     }
 }

@@ -19,7 +19,17 @@ public record DemGrid(DemInfo info, float[] z) {
         try {
             dir = Files.createTempDirectory("liuyu-dem");
             Path raw = dir.resolve("dem.bin");
-            Gdal.run("gdal_translate", "-q", "-of", "ENVI", "-ot", "Float32", "-b", "1", info.file().toString(), raw.toString());
+            Gdal.run(
+                    "gdal_translate",
+                    "-q",
+                    "-of",
+                    "ENVI",
+                    "-ot",
+                    "Float32",
+                    "-b",
+                    "1",
+                    info.file().toString(),
+                    raw.toString());
             String header = Files.readString(dir.resolve("dem.hdr"));
             ByteOrder order = header.contains("byte order = 1") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             int n = Math.multiplyExact(info.width(), info.height());
@@ -29,7 +39,10 @@ public record DemGrid(DemInfo info, float[] z) {
             try (InputStream in = Files.newInputStream(raw)) {
                 int i = 0;
                 int read;
-                while (i < n && (read = in.readNBytes(buffer.array(), 0, (int) Math.min(buffer.capacity(), (long) (n - i) * 4))) > 0) {
+                while (i < n
+                        && (read = in.readNBytes(
+                                        buffer.array(), 0, (int) Math.min(buffer.capacity(), (long) (n - i) * 4)))
+                                > 0) {
                     buffer.position(0).limit(read);
                     while (buffer.remaining() >= 4) {
                         float v = buffer.getFloat();

@@ -13,8 +13,16 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param geoTransform GDAL's affine transform: x0, pixel width, row rotation, y0, column rotation, pixel height
  */
-public record DemInfo(Path file, int width, int height, double[] geoTransform, String crsName, String proj4,
-                      boolean geographic, Double nodata, String verticalDatum) {
+public record DemInfo(
+        Path file,
+        int width,
+        int height,
+        double[] geoTransform,
+        String crsName,
+        String proj4,
+        boolean geographic,
+        Double nodata,
+        String verticalDatum) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern EPSG_ID = Pattern.compile("ID\\[\"EPSG\",(\\d+)]]\\s*$");
 
@@ -35,13 +43,24 @@ public record DemInfo(Path file, int width, int height, double[] geoTransform, S
         }
         String wkt = info.path("coordinateSystem").path("wkt").asString("");
         if (wkt.isBlank()) {
-            throw new TerrainException(file + ": the DEM declares no CRS; assign one with gdal_translate -a_srs EPSG:…");
+            throw new TerrainException(
+                    file + ": the DEM declares no CRS; assign one with gdal_translate -a_srs EPSG:…");
         }
         String proj4 = Gdal.run("gdalsrsinfo", "-o", "proj4", file.toString()).strip();
         JsonNode band = info.path("bands").path(0);
-        Double nodata = band.has("noDataValue") && band.get("noDataValue").isNumber() ? band.get("noDataValue").asDouble() : null;
-        return new DemInfo(file, size.get(0).asInt(), size.get(1).asInt(), t, crsName(wkt), proj4,
-            proj4.contains("+proj=longlat"), nodata, verticalDatum(wkt));
+        Double nodata = band.has("noDataValue") && band.get("noDataValue").isNumber()
+                ? band.get("noDataValue").asDouble()
+                : null;
+        return new DemInfo(
+                file,
+                size.get(0).asInt(),
+                size.get(1).asInt(),
+                t,
+                crsName(wkt),
+                proj4,
+                proj4.contains("+proj=longlat"),
+                nodata,
+                verticalDatum(wkt));
     }
 
     /** Cell width in the CRS's units (degrees or metres). */
@@ -65,8 +84,15 @@ public record DemInfo(Path file, int width, int height, double[] geoTransform, S
 
     /** How the derived layers name their source: file, grid, CRS and height datum. */
     public String description() {
-        return String.format(Locale.ROOT, "DEM %s (%d × %d cells of %.1f m, %s; heights: %s)", file.getFileName(), width, height,
-            cellSizeM(), crsName, verticalDatum);
+        return String.format(
+                Locale.ROOT,
+                "DEM %s (%d × %d cells of %.1f m, %s; heights: %s)",
+                file.getFileName(),
+                width,
+                height,
+                cellSizeM(),
+                crsName,
+                verticalDatum);
     }
 
     private static String crsName(String wkt) {

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * both places is refused, so there is never a question which terrain answers.
  */
 @ConfigurationProperties("liuyu.terrain.dem")
-public record DemProperties(Path file, String method, String source, String licence, String accuracy, Boolean authoritative) {
+public record DemProperties(
+        Path file, String method, String source, String licence, String accuracy, Boolean authoritative) {
     public DemProperties {
         // an empty setting (LIUYU_TERRAIN_DEM_FILE= in an environment file) means no DEM
         file = file == null || file.toString().isBlank() ? null : file;

@@ -10,8 +10,7 @@ import liuyu.imports.ImportException;
  * The tools run through the importer's runner; here a failure becomes a TerrainException with GDAL's words.
  */
 final class Gdal {
-    private Gdal() {
-    }
+    private Gdal() {}
 
     /** Runs {@code command}; its standard output, or a TerrainException carrying GDAL's own message. */
     static String run(String... command) {

@@ -27,31 +27,39 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
 public final class ShoreBands {
 
     /** One ring between two levels, in CRS84. */
-    public record Band(double lowerM, double upperM, Geometry geometry, double areaM2) {
-    }
+    public record Band(double lowerM, double upperM, Geometry geometry, double areaM2) {}
 
     /**
      * The derived zone and bands, in CRS84.
      *
      * @param otherBasins polygons below the first level that do not touch the water body, left out
      */
-    public record Result(DemInfo dem, double[] levels, Geometry zone, double zoneAreaM2, List<Band> bands, int otherBasins,
-                         List<String> repairs) {
-    }
+    public record Result(
+            DemInfo dem,
+            double[] levels,
+            Geometry zone,
+            double zoneAreaM2,
+            List<Band> bands,
+            int otherBasins,
+            List<String> repairs) {}
 
-    private ShoreBands() {
-    }
+    private ShoreBands() {}
 
     /** The levels as the command line gives them: increasing numbers, at least two. */
     public static double[] levels(String text) {
         double[] levels;
         try {
-            levels = Arrays.stream(text.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            levels = Arrays.stream(text.split(","))
+                    .map(String::trim)
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
         } catch (NumberFormatException e) {
-            throw new TerrainException("levels must be numbers in metres separated by commas, e.g. 155,157.5,160; got '" + text + "'");
+            throw new TerrainException(
+                    "levels must be numbers in metres separated by commas, e.g. 155,157.5,160; got '" + text + "'");
         }
         if (levels.length < 2) {
-            throw new TerrainException("give at least two levels: the zone's upper level and the top of the first band");
+            throw new TerrainException(
+                    "give at least two levels: the zone's upper level and the top of the first band");
         }
         for (int i = 0; i < levels.length; i++) {
             if (!Double.isFinite(levels[i]) || (i > 0 && levels[i] <= levels[i - 1])) {
@@ -72,8 +80,12 @@ public final class ShoreBands {
         List<Polygon> below = intervals.get(0);
         List<Polygon> zoneParts = touching(below, water);
         if (zoneParts.isEmpty()) {
-            throw new TerrainException(String.format(Locale.ROOT, "%s: no land below %s m touches the water body; is the DEM over "
-                + "the reservoir, and are its heights in metres?", demFile.getFileName(), number(levels[0])));
+            throw new TerrainException(String.format(
+                    Locale.ROOT,
+                    "%s: no land below %s m touches the water body; is the DEM over "
+                            + "the reservoir, and are its heights in metres?",
+                    demFile.getFileName(),
+                    number(levels[0])));
         }
         Geometry region = union(zoneParts, repairs, "zone");
         Geometry zone = region;
@@ -86,7 +98,8 @@ public final class ShoreBands {
             region = union(List.of(region, band), repairs, "region");
         }
         Geometry zoneLonLat = crs.toLonLat(zone);
-        return new Result(dem, levels, zoneLonLat, DemCrs.areaM2(zoneLonLat), bands, below.size() - zoneParts.size(), repairs);
+        return new Result(
+                dem, levels, zoneLonLat, DemCrs.areaM2(zoneLonLat), bands, below.size() - zoneParts.size(), repairs);
     }
 
     /** The polygons of each interval: below levels[0], then [levels[k-1], levels[k]) for each k. */
@@ -95,8 +108,19 @@ public final class ShoreBands {
         try {
             dir = Files.createTempDirectory("liuyu-contour");
             Path csv = dir.resolve("contours.csv");
-            List<String> command = new ArrayList<>(List.of("gdal_contour", "-q", "-p", "-f", "CSV", "-lco", "GEOMETRY=AS_WKT",
-                "-amin", "lo", "-amax", "hi", "-fl"));
+            List<String> command = new ArrayList<>(List.of(
+                    "gdal_contour",
+                    "-q",
+                    "-p",
+                    "-f",
+                    "CSV",
+                    "-lco",
+                    "GEOMETRY=AS_WKT",
+                    "-amin",
+                    "lo",
+                    "-amax",
+                    "hi",
+                    "-fl"));
             for (double l : levels) {
                 command.add(number(l));
             }

@@ -39,12 +39,14 @@ public class TerrainService {
     private final String absent;
 
     /** What a catchment overlaps: a polygon feature, by how much; or a point feature inside it. */
-    public record Overlap(Feature feature, double overlapKm2, double shareOfCatchment, double shareOfFeature) {
-    }
+    public record Overlap(Feature feature, double overlapKm2, double shareOfCatchment, double shareOfFeature) {}
 
-    public record Answer(Delineation.Catchment catchment, DemInfo dem, Provenance provenance, List<Overlap> zones,
-                         List<Feature> inside) {
-    }
+    public record Answer(
+            Delineation.Catchment catchment,
+            DemInfo dem,
+            Provenance provenance,
+            List<Overlap> zones,
+            List<Feature> inside) {}
 
     public TerrainService(AtlasProperties atlas, DemProperties setting) {
         Delineation d = null;
@@ -54,23 +56,29 @@ public class TerrainService {
         JsonNode manifestDem = files ? demEntry(atlas.dir()) : null;
         if (manifestDem != null && setting.file() != null) {
             throw new TerrainException("a DEM is named twice: in " + atlas.dir().resolve(AtlasLoader.MANIFEST)
-                + " (dem: file: " + manifestDem.path("file").asString("") + ") and in the setting liuyu.terrain.dem.file ("
-                + setting.file() + "); name it in one place");
+                    + " (dem: file: " + manifestDem.path("file").asString("")
+                    + ") and in the setting liuyu.terrain.dem.file ("
+                    + setting.file() + "); name it in one place");
         }
         JsonNode dem = setting.file() != null ? entry(setting) : manifestDem;
         if (dem == null) {
             why = files
-                ? "this atlas has no DEM: catchments need one (atlas.yaml: dem: {file: …, method: …, source: …, licence: …,"
-                    + " accuracy: …, authoritative: …})"
-                : "no DEM is configured: a service reading its layers from PostGIS names one with liuyu.terrain.dem.file and its"
-                    + " provenance (liuyu.terrain.dem.method, .source, .licence, .accuracy, .authoritative)";
+                    ? "this atlas has no DEM: catchments need one (atlas.yaml: dem: {file: …, method: …, source: …, licence: …,"
+                            + " accuracy: …, authoritative: …})"
+                    : "no DEM is configured: a service reading its layers from PostGIS names one with liuyu.terrain.dem.file and its"
+                            + " provenance (liuyu.terrain.dem.method, .source, .licence, .accuracy, .authoritative)";
         } else {
-            Path file = setting.file() != null ? setting.file() : atlas.dir().resolve(dem.path("file").asString(""));
+            Path file = setting.file() != null
+                    ? setting.file()
+                    : atlas.dir().resolve(dem.path("file").asString(""));
             p = provenance(dem, file, setting.file() != null ? "liuyu.terrain.dem" : "atlas.yaml: dem");
             long start = System.nanoTime();
             DemInfo info = DemInfo.read(file);
             d = new Delineation(new FlowGrid(DemGrid.read(info)));
-            log.info("terrain: flow grid of {} built in {} ms", info.description(), (System.nanoTime() - start) / 1_000_000);
+            log.info(
+                    "terrain: flow grid of {} built in {} ms",
+                    info.description(),
+                    (System.nanoTime() - start) / 1_000_000);
             why = null;
         }
         this.delineation = d;
@@ -113,7 +121,10 @@ public class TerrainService {
     private static JsonNode demEntry(Path dir) {
         Path manifest = dir.resolve(AtlasLoader.MANIFEST);
         try {
-            JsonNode dem = YAMLMapper.builder().build().readTree(Files.readString(manifest)).path("dem");
+            JsonNode dem = YAMLMapper.builder()
+                    .build()
+                    .readTree(Files.readString(manifest))
+                    .path("dem");
             return dem.isObject() ? dem : null;
         } catch (IOException e) {
             return null; // the atlas loader reports an unreadable manifest
@@ -150,10 +161,14 @@ public class TerrainService {
         Method method = Method.parse(dem.path("method").asString(""));
         if (!missing.isEmpty() || method == null || !Files.isRegularFile(file)) {
             throw new TerrainException(where + ": " + (!Files.isRegularFile(file) ? "no file at " + file + "; " : "")
-                + (missing.isEmpty() ? "" : "missing " + String.join(", ", missing) + "; ")
-                + (method == null ? "method must be surveyed, derived, schematic or synthetic" : ""));
+                    + (missing.isEmpty() ? "" : "missing " + String.join(", ", missing) + "; ")
+                    + (method == null ? "method must be surveyed, derived, schematic or synthetic" : ""));
         }
-        return new Provenance(method, dem.path("source").asString(), dem.path("licence").asString(), dem.path("accuracy").asString(),
-            dem.path("authoritative").asBoolean());
+        return new Provenance(
+                method,
+                dem.path("source").asString(),
+                dem.path("licence").asString(),
+                dem.path("accuracy").asString(),
+                dem.path("authoritative").asBoolean());
     }
 }

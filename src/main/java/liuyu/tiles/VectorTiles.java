@@ -34,6 +34,7 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 public final class VectorTiles {
     /** Tile coordinates per side (MVT's usual 4096) and the clip buffer around the tile, in those units. */
     public static final int EXTENT = 4096;
+
     public static final int BUFFER = 64;
     private static final MvtLayerParams PARAMS = new MvtLayerParams(EXTENT);
     private static final ProjectedCrs MERCATOR = ProjectedCrs.parse("EPSG:3857");
@@ -86,7 +87,8 @@ public final class VectorTiles {
         if (out.isEmpty()) {
             return new byte[0];
         }
-        return MvtEncoder.encode(new JtsMvt(new JtsLayer(layer.id(), out, EXTENT)), PARAMS, new UserDataKeyValueMapConverter());
+        return MvtEncoder.encode(
+                new JtsMvt(new JtsLayer(layer.id(), out, EXTENT)), PARAMS, new UserDataKeyValueMapConverter());
     }
 
     /** A line or polygon narrower and lower than one tile unit (points always count). */

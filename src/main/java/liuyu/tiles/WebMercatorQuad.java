@@ -14,12 +14,12 @@ public final class WebMercatorQuad {
     public static final String CRS = "http://www.opengis.net/def/crs/EPSG/0/3857";
     /** Half the width of the projected world, metres: π × 6378137. */
     public static final double HALF = Math.PI * 6_378_137.0;
+
     public static final int MAX_ZOOM = 22;
     /** Scale denominator of zoom 0, for 0.28 mm pixels (the standard rendering pixel). */
     public static final double SCALE_0 = 2 * HALF / 256 / 0.00028;
 
-    private WebMercatorQuad() {
-    }
+    private WebMercatorQuad() {}
 
     /** The tile's extent in EPSG:3857 metres. */
     public static Envelope tile(int zoom, int row, int col) {

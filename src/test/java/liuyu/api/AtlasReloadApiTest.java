@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import liuyu.testing.Http;
 import liuyu.imports.Fixtures;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,21 +53,43 @@ class AtlasReloadApiTest {
     void aNewLayerIsServedAfterReloadAndABrokenAtlasIsRefused() throws Exception {
         Http http = new Http(port);
         Path zones = Fixtures.write(DIR, "zones.geojson", Fixtures.ZONES);
-        Fixtures.Run r = Fixtures.run(Fixtures.args(zones.toString(), "--atlas=" + ATLAS, "--layer=protection-zones",
-            "--map", "id=编号", "--map", "nameZh=名称", "--map", "level=级别"));
+        Fixtures.Run r = Fixtures.run(Fixtures.args(
+                zones.toString(),
+                "--atlas=" + ATLAS,
+                "--layer=protection-zones",
+                "--map",
+                "id=编号",
+                "--map",
+                "nameZh=名称",
+                "--map",
+                "level=级别"));
         assertThat(r.code()).as(r.err()).isZero();
         String locate = "/locate?lon=" + Fixtures.IN_Z1[0] + "&lat=" + Fixtures.IN_Z1[1];
-        assertThat(http.get(locate).body().path("within").size()).as("not before the reload").isZero();
+        assertThat(http.get(locate).body().path("within").size())
+                .as("not before the reload")
+                .isZero();
 
-        assertThat(http.post("/admin/atlas/reload", "application/json", "", null).status()).isEqualTo(401);
-        assertThat(http.post("/admin/atlas/reload", "application/json", "", Http.basic("viewer", "viewer")).status()).isEqualTo(403);
+        assertThat(http.post("/admin/atlas/reload", "application/json", "", null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(http.post("/admin/atlas/reload", "application/json", "", Http.basic("viewer", "viewer"))
+                        .status())
+                .isEqualTo(403);
         Http.Reply ok = http.post("/admin/atlas/reload", "application/json", "", Http.basic("admin", "admin"));
         assertThat(ok.status()).isEqualTo(200);
-        assertThat(ok.body().path("layers").toString()).contains("\"id\":\"protection-zones\"").contains("\"features\":2");
+        assertThat(ok.body().path("layers").toString())
+                .contains("\"id\":\"protection-zones\"")
+                .contains("\"features\":2");
         Http.Reply found = http.get(locate);
         assertThat(found.body().path("within").get(0).path("id").asString()).isEqualTo("z1");
         assertThat(found.body().path("within").get(0).path("nameZh").asString()).isEqualTo(Fixtures.Z1);
-        assertThat(found.body().path("within").get(0).path("provenance").path("method").asString()).isEqualTo("surveyed");
+        assertThat(found.body()
+                        .path("within")
+                        .get(0)
+                        .path("provenance")
+                        .path("method")
+                        .asString())
+                .isEqualTo("surveyed");
 
         Path layerFile = ATLAS.resolve("layers/protection-zones.geojson");
         String good = Files.readString(layerFile);
@@ -78,7 +100,9 @@ class AtlasReloadApiTest {
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.body().path("parameter").asString()).isEqualTo("atlas");
             assertThat(refused.body().path("problems").toString()).contains("feature 'z1': duplicate id");
-            assertThat(http.get(locate).body().path("within").get(0).path("id").asString()).as("still the previous snapshot").isEqualTo("z1");
+            assertThat(http.get(locate).body().path("within").get(0).path("id").asString())
+                    .as("still the previous snapshot")
+                    .isEqualTo("z1");
         } finally {
             Files.writeString(layerFile, good);
         }

@@ -1,6 +1,5 @@
 package liuyu.api;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -9,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,9 +23,12 @@ import org.springframework.test.context.ActiveProfiles;
  * "upgraded" to BCrypt on its first login (after which every request paid a BCrypt match), and an unknown user is
  * checked against a dummy encoded as the users are. The oracle for "cheap" is BCrypt itself, timed in this test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:basic-cost;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-    "liuyu.quality.demo-observations=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:basic-cost;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+            "liuyu.quality.demo-observations=false"
+        })
 @ActiveProfiles("dev")
 @Tag("integration")
 class BasicCredentialCostTest {
@@ -33,8 +36,10 @@ class BasicCredentialCostTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     UserDetailsService users;
+
     @Autowired
     PasswordEncoder encoder;
 
@@ -42,12 +47,14 @@ class BasicCredentialCostTest {
 
     int get(String credentials) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/quality/parameters"))
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes())).build();
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes()))
+                .build();
         return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     @Test
@@ -59,7 +66,8 @@ class BasicCredentialCostTest {
         assertThat(encoder.upgradeEncoding("{noop}monitor")).isFalse();
         assertThat(encoder.encode("dummy")).isEqualTo("{noop}dummy");
         // a BCrypt password, were one configured, is still read
-        assertThat(encoder.matches("s3cret", "{bcrypt}" + new BCryptPasswordEncoder().encode("s3cret"))).isTrue();
+        assertThat(encoder.matches("s3cret", "{bcrypt}" + new BCryptPasswordEncoder().encode("s3cret")))
+                .isTrue();
     }
 
     @Test
@@ -81,7 +89,10 @@ class BasicCredentialCostTest {
             bcrypt.matches("guess", hash);
         }
         long bcryptCost = processCpuNanos() - t1;
-        assertThat(served).as("CPU of %d Basic requests vs %d BCrypt matches (%d ms)", 2 * REQUESTS, 2 * REQUESTS, bcryptCost / 1_000_000)
-            .isLessThan(bcryptCost / 2);
+        assertThat(served)
+                .as(
+                        "CPU of %d Basic requests vs %d BCrypt matches (%d ms)",
+                        2 * REQUESTS, 2 * REQUESTS, bcryptCost / 1_000_000)
+                .isLessThan(bcryptCost / 2);
     }
 }

@@ -8,14 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import liuyu.testing.Http;
 import liuyu.terrain.SyntheticDems;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +25,9 @@ import tools.jackson.databind.JsonNode;
  * x = 500 005 in EPSG:4548), with a zone covering the valley's western half and two sections.
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.quality.demo-observations=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"liuyu.quality.demo-observations=false"})
 @Tag("integration")
 class CatchmentApiTest {
     static final double X0 = 499_000;
@@ -35,6 +36,7 @@ class CatchmentApiTest {
 
     @LocalServerPort
     int port;
+
     Http http;
 
     @DynamicPropertySource
@@ -112,7 +114,8 @@ class CatchmentApiTest {
         assertThat(p.path("inside")).hasSize(1);
         assertThat(p.path("inside").get(0).path("id").asString()).isEqualTo("s-in");
         assertThat(p.path("dem").path("provenance").path("method").asString()).isEqualTo("synthetic");
-        assertThat(p.path("dem").path("description").asString()).contains("valley.tif (200 × 400 cells of 10.0 m, EPSG:4548");
+        assertThat(p.path("dem").path("description").asString())
+                .contains("valley.tif (200 × 400 cells of 10.0 m, EPSG:4548");
         assertThat(p.path("notes").get(0).asString()).contains("non-authoritative DEM");
     }
 

@@ -1,6 +1,5 @@
 package liuyu.api;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,11 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
-import liuyu.testing.Http;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.PostgisImporter;
 import liuyu.postgis.PostgisCluster;
 import liuyu.storage.Migrations;
+import liuyu.testing.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,7 +37,8 @@ class CatchmentPostgisTest {
         String url = cluster.newDatabase();
         DriverManagerDataSource db = new DriverManagerDataSource(url, cluster.user(), "");
         Migrations.postgis(db).migrate();
-        new PostgisImporter(db).importLayers(new AtlasLoader().read(atlas, false).layers(), true, imported -> { });
+        new PostgisImporter(db)
+                .importLayers(new AtlasLoader().read(atlas, false).layers(), true, imported -> {});
         registry.add("LIUYU_DB_URL", () -> url);
         registry.add("liuyu.atlas.dir", atlas::toString); // where the rule catalogue would be: none for these layers
         registry.add("LIUYU_DB_USER", cluster::user);
@@ -52,8 +53,13 @@ class CatchmentPostgisTest {
         pem.toFile().deleteOnExit();
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Files.writeString(
+                pem,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(
+                                        rsa.generateKeyPair().getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
     }
 
@@ -62,7 +68,8 @@ class CatchmentPostgisTest {
 
     @Test
     void theDemNamedInTheSettingsAnswersCatchmentsOverTheLayersInPostgis() throws Exception {
-        Http.Reply r = new Http(port).get("/catchment?" + CatchmentApiTest.at(CatchmentApiTest.CHANNEL + 3, CatchmentApiTest.Y0 - 3005));
+        Http.Reply r = new Http(port)
+                .get("/catchment?" + CatchmentApiTest.at(CatchmentApiTest.CHANNEL + 3, CatchmentApiTest.Y0 - 3005));
         assertThat(r.status()).isEqualTo(200);
         JsonNode p = r.body().path("properties");
         assertThat(p.path("areaKm2").asDouble()).isCloseTo(6.02, within(1e-6));
@@ -70,6 +77,7 @@ class CatchmentPostgisTest {
         assertThat(p.path("zones").get(0).path("shareOfCatchment").asDouble()).isCloseTo(100.5 / 200, within(0.002));
         assertThat(p.path("inside")).hasSize(1);
         assertThat(p.path("inside").get(0).path("id").asString()).isEqualTo("s-in");
-        assertThat(p.path("dem").path("provenance").path("source").asString()).isEqualTo("a tilted V valley made by the test");
+        assertThat(p.path("dem").path("provenance").path("source").asString())
+                .isEqualTo("a tilted V valley made by the test");
     }
 }

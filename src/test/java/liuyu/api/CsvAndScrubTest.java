@@ -34,7 +34,11 @@ class CsvAndScrubTest {
     @Test
     void jacksonsOwnLimitMessageLosesItsClassAndMethodNames() {
         JsonMapper strict = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(10).build()).build()).build();
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxStringLength(10)
+                                .build())
+                        .build())
+                .build();
         String message;
         try {
             strict.readTree("{\"a\": \"" + "x".repeat(100) + "\"}");
@@ -44,17 +48,21 @@ class CsvAndScrubTest {
         }
         assertThat(message).contains("StreamReadConstraints"); // what used to reach the answer
         String scrubbed = ProblemHandler.scrub("the body is not valid JSON: " + message);
-        assertThat(scrubbed).doesNotContain("StreamReadConstraints").doesNotContain("`").doesNotContain("getMax")
-            .contains("exceeds the maximum");
+        assertThat(scrubbed)
+                .doesNotContain("StreamReadConstraints")
+                .doesNotContain("`")
+                .doesNotContain("getMax")
+                .contains("exceeds the maximum");
     }
 
     @Test
     void exceptionNamesAndQualifiedClassNamesAreRemovedButFieldNamesStay() {
         assertThat(ProblemHandler.scrub("the record store failed (CannotCreateTransactionException); retry"))
-            .isEqualTo("the record store failed (); retry");
+                .isEqualTo("the record store failed (); retry");
         assertThat(ProblemHandler.scrub("at org.springframework.jdbc.Foo and java.lang.IllegalStateException: x"))
-            .doesNotContain("springframework").doesNotContain("IllegalState");
+                .doesNotContain("springframework")
+                .doesNotContain("IllegalState");
         assertThat(ProblemHandler.scrub("samples[0].values.COD must be a number (liuyu.limits.request-time)"))
-            .isEqualTo("samples[0].values.COD must be a number (liuyu.limits.request-time)");
+                .isEqualTo("samples[0].values.COD must be a number (liuyu.limits.request-time)");
     }
 }

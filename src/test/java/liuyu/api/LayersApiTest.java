@@ -25,7 +25,10 @@ class LayersApiTest {
     int port;
 
     HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -37,10 +40,20 @@ class LayersApiTest {
         for (JsonNode layer : body.path("layers")) {
             ids.add(layer.path("id").asString());
             assertThat(layer.path("provenance").path("method").asString()).isIn("derived", "schematic", "synthetic");
-            assertThat(layer.path("provenance").path("authoritative").asBoolean(true)).isFalse();
+            assertThat(layer.path("provenance").path("authoritative").asBoolean(true))
+                    .isFalse();
             assertThat(layer.path("featureCount").asInt()).isPositive();
         }
-        assertThat(ids).contains("reservoirs", "districts", "basins", "protection-zones", "shore-bands", "rivers", "sections", "outfalls");
+        assertThat(ids)
+                .contains(
+                        "reservoirs",
+                        "districts",
+                        "basins",
+                        "protection-zones",
+                        "shore-bands",
+                        "rivers",
+                        "sections",
+                        "outfalls");
     }
 
     @Test
@@ -63,10 +76,13 @@ class LayersApiTest {
         HttpResponse<String> r = get("/layers/outfalls");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode fc = JSON.readTree(r.body());
-        assertThat(fc.path("features").size()).as("the 18 demo outfalls of gis/layers/outfalls.geojson").isEqualTo(18);
+        assertThat(fc.path("features").size())
+                .as("the 18 demo outfalls of gis/layers/outfalls.geojson")
+                .isEqualTo(18);
         for (JsonNode f : fc.path("features")) {
             assertThat(f.path("properties").path("method").asString()).isEqualTo("synthetic");
-            assertThat(f.path("properties").path("nameEn").asString().toLowerCase()).contains("synthetic");
+            assertThat(f.path("properties").path("nameEn").asString().toLowerCase())
+                    .contains("synthetic");
         }
     }
 }

@@ -25,18 +25,20 @@ class LocateApiTest {
     @LocalServerPort
     int port;
 
-    record Reply(int status, String contentType, JsonNode body) {
-    }
+    record Reply(int status, String contentType, JsonNode body) {}
 
     Reply get(String pathAndQuery) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), JSON.readTree(r.body()));
     }
 
     static boolean hasZone(JsonNode list, String layer, String id) {
         for (JsonNode z : list) {
-            if (z.path("layer").asString().equals(layer) && z.path("id").asString().equals(id)) {
+            if (z.path("layer").asString().equals(layer)
+                    && z.path("id").asString().equals(id)) {
                 return true;
             }
         }
@@ -66,7 +68,8 @@ class LocateApiTest {
     void aPointTwoKmInsideMiyunsHebeiBorderIsInTheProvincialBoundaryBuffer() throws Exception {
         Reply r = get("/locate?lon=117.0&lat=40.676");
         assertThat(hasZone(r.body().path("within"), "districts", "110118")).isTrue();
-        assertThat(hasZone(r.body().path("within"), "provincial-boundary-buffer", "beijing-provincial-boundary-5km")).isTrue();
+        assertThat(hasZone(r.body().path("within"), "provincial-boundary-buffer", "beijing-provincial-boundary-5km"))
+                .isTrue();
     }
 
     /** Shanghai lies 1,000 km outside the demo atlas: the answer says so in both languages instead of an empty list alone. */
@@ -77,7 +80,8 @@ class LocateApiTest {
         assertThat(r.body().path("within").size()).isZero();
         assertThat(r.body().path("notes").toString()).contains("outside every zone of the atlas served");
         assertThat(r.body().path("notesZh").toString()).contains("超出图集覆盖范围");
-        assertThat(r.body().path("notes").size()).isEqualTo(r.body().path("notesZh").size());
+        assertThat(r.body().path("notes").size())
+                .isEqualTo(r.body().path("notesZh").size());
         Reply beijing = get("/locate?lon=116.41&lat=39.92");
         assertThat(beijing.body().path("notes").toString()).doesNotContain("outside every zone");
     }
@@ -90,8 +94,10 @@ class LocateApiTest {
         assertThat(hasZone(within, "districts", "110101")).isTrue();
         assertThat(hasZone(within, "basins", "beiyun")).isTrue();
         assertThat(zone(within, "districts").path("nameZh").asString()).isEqualTo("东城区");
-        assertThat(zone(within, "districts").path("distanceToBoundaryM").asDouble()).isPositive();
-        assertThat(zone(within, "basins").path("provenance").path("method").asString()).isEqualTo("schematic");
+        assertThat(zone(within, "districts").path("distanceToBoundaryM").asDouble())
+                .isPositive();
+        assertThat(zone(within, "basins").path("provenance").path("method").asString())
+                .isEqualTo("schematic");
     }
 
     @Test
@@ -100,12 +106,21 @@ class LocateApiTest {
         JsonNode within = r.body().path("within");
         assertThat(hasZone(within, "reservoirs", "miyun")).isTrue();
         assertThat(hasZone(within, "protection-zones", "miyun-level-1")).isTrue();
-        assertThat(zone(within, "protection-zones").path("properties").path("level").asInt()).isEqualTo(1);
-        assertThat(r.body().path("notes").get(0).asString()).startsWith("Atlas served: Liuyu demo atlas (demo), the bundled DEMO atlas, version 2026-11-24");
-        assertThat(r.body().path("notes").get(1).asString()).contains("non-authoritative").contains("protection-zones");
-        assertThat(r.body().path("notesZh").size()).isEqualTo(r.body().path("notes").size());
-        assertThat(r.body().path("notesZh").get(1).asString()).startsWith("本答复依据非权威图层：")
-            .contains("饮用水水源保护区（密云水库，示意）（protection-zones，示意）");
+        assertThat(zone(within, "protection-zones")
+                        .path("properties")
+                        .path("level")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(r.body().path("notes").get(0).asString())
+                .startsWith("Atlas served: Liuyu demo atlas (demo), the bundled DEMO atlas, version 2026-11-24");
+        assertThat(r.body().path("notes").get(1).asString())
+                .contains("non-authoritative")
+                .contains("protection-zones");
+        assertThat(r.body().path("notesZh").size())
+                .isEqualTo(r.body().path("notes").size());
+        assertThat(r.body().path("notesZh").get(1).asString())
+                .startsWith("本答复依据非权威图层：")
+                .contains("饮用水水源保护区（密云水库，示意）（protection-zones，示意）");
     }
 
     @Test
@@ -139,23 +154,31 @@ class LocateApiTest {
         assertThat(r.body().path("nearbyWithinM").asDouble()).isEqualTo(5000.0);
         for (JsonNode z : r.body().path("nearby")) {
             assertThat(z.path("distanceM").asDouble()).isBetween(0.0, 5000.0);
-            assertThat(hasZone(r.body().path("within"), z.path("layer").asString(), z.path("id").asString())).isFalse();
+            assertThat(hasZone(
+                            r.body().path("within"),
+                            z.path("layer").asString(),
+                            z.path("id").asString()))
+                    .isFalse();
         }
-        assertThat(hasZone(r.body().path("nearby"), "districts", "110102")).as("西城区 borders 东城区").isTrue();
+        assertThat(hasZone(r.body().path("nearby"), "districts", "110102"))
+                .as("西城区 borders 东城区")
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0} → {1} naming {2}")
-    @CsvSource(delimiter = '|', value = {
-        "/locate?lat=39.9|400|lon",
-        "/locate?lon=116.4|400|lat",
-        "/locate?lon=abc&lat=39.9|400|lon",
-        "/locate?lon=NaN&lat=39.9|400|lon",
-        "/locate?lon=116.4&lat=Infinity|400|lat",
-        "/locate?lon=181&lat=39.9|400|lon",
-        "/locate?lon=116.4&lat=-90.5|400|lat",
-        "/locate?lon=116.4&lat=39.9&crs=EPSG:3857|400|crs",
-        "/layers/no-such-layer|404|id",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/locate?lat=39.9|400|lon",
+                "/locate?lon=116.4|400|lat",
+                "/locate?lon=abc&lat=39.9|400|lon",
+                "/locate?lon=NaN&lat=39.9|400|lon",
+                "/locate?lon=116.4&lat=Infinity|400|lat",
+                "/locate?lon=181&lat=39.9|400|lon",
+                "/locate?lon=116.4&lat=-90.5|400|lat",
+                "/locate?lon=116.4&lat=39.9&crs=EPSG:3857|400|crs",
+                "/layers/no-such-layer|404|id",
+            })
     void badRequestsAreProblemJsonNamingTheParameter(String path, int status, String parameter) throws Exception {
         Reply r = get(path);
         assertThat(r.status()).isEqualTo(status);

@@ -37,8 +37,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * chromedriver, never a downloaded one) against the running service. Each step clicks and draws
  * with real mouse events and saves a screenshot to target/map-screenshots/. No browser, no pass.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-    "spring.datasource.url=jdbc:h2:mem:map-page;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties =
+                "spring.datasource.url=jdbc:h2:mem:map-page;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("integration")
 class MapPageBrowserTest {
@@ -57,16 +59,29 @@ class MapPageBrowserTest {
 
     @BeforeAll
     void startBrowser() throws IOException {
-        assertThat(CHROMIUM).as("Debian package chromium must be installed at " + CHROMIUM + " (.ci/run installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian package chromium-driver must be installed at " + CHROMEDRIVER + " (.ci/run installs it)")
-            .isExecutable();
+        assertThat(CHROMIUM)
+                .as("Debian package chromium must be installed at " + CHROMIUM + " (.ci/run installs it)")
+                .isExecutable();
+        assertThat(CHROMEDRIVER)
+                .as("Debian package chromium-driver must be installed at " + CHROMEDRIVER + " (.ci/run installs it)")
+                .isExecutable();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900");
         // an explicit driver executable: Selenium Manager never runs, so nothing is downloaded
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SHOTS);
     }
@@ -90,13 +105,17 @@ class MapPageBrowserTest {
         assertThat(body().getDomAttribute("data-layers-loaded")).isEqualTo(String.valueOf(layers));
         List<WebElement> legend = browser.findElements(By.cssSelector("#layer-list li[data-layer]"));
         assertThat(legend).hasSize(layers);
-        assertThat(legend).extracting(li -> li.getDomAttribute("data-method")).contains("derived", "schematic", "synthetic");
+        assertThat(legend)
+                .extracting(li -> li.getDomAttribute("data-method"))
+                .contains("derived", "schematic", "synthetic");
         assertThat(paths("path.leaflet-interactive")).as("vector shapes drawn").isGreaterThan(20);
         // synthetic polygons are hatched: their fill refers to a pattern of the page
-        assertThat(browser.findElements(By.cssSelector("path[fill^='url(#hatch-']"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("path[fill^='url(#hatch-']")))
+                .isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#patterns pattern"))).isNotEmpty();
         // schematic layers are dashed
-        assertThat(browser.findElements(By.cssSelector("path[stroke-dasharray='6 4']"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("path[stroke-dasharray='6 4']")))
+                .isNotEmpty();
 
         int before = paths("path");
         WebElement outfalls = browser.findElement(By.cssSelector("#layer-list li[data-layer='outfalls']"));
@@ -108,9 +127,10 @@ class MapPageBrowserTest {
         outfalls.findElement(By.tagName("input")).click();
         assertThat(paths("path")).as("outfalls shown again").isEqualTo(before);
 
-        Object navigationMs = js("const n = performance.getEntriesByType('navigation')[0]; return Math.round(n.loadEventEnd - n.startTime);");
-        System.out.println("map page load (localhost, demo atlas): load event " + navigationMs + " ms, every layer drawn "
-            + body().getDomAttribute("data-load-ms") + " ms after navigation start");
+        Object navigationMs = js(
+                "const n = performance.getEntriesByType('navigation')[0]; return Math.round(n.loadEventEnd - n.startTime);");
+        System.out.println("map page load (localhost, demo atlas): load event " + navigationMs
+                + " ms, every layer drawn " + body().getDomAttribute("data-load-ms") + " ms after navigation start");
         shot("01-layers");
     }
 
@@ -121,13 +141,22 @@ class MapPageBrowserTest {
         clickAt(116.95, 40.52);
         WebElement answer = waitFor("#answer[data-zone-ids]");
         assertThat(answer.getDomAttribute("data-zone-ids").split(" ")).contains("miyun-level-1", "miyun", "110118");
-        WebElement zone = answer.findElement(By.cssSelector(".zone[data-layer='protection-zones'][data-id='miyun-level-1']"));
+        WebElement zone =
+                answer.findElement(By.cssSelector(".zone[data-layer='protection-zones'][data-id='miyun-level-1']"));
         assertThat(zone.getDomAttribute("data-level")).isEqualTo("1");
-        assertThat(zone.getText()).contains("密云水库一级保护区").contains("Miyun reservoir level-1 protection zone").contains("schematic");
+        assertThat(zone.getText())
+                .contains("密云水库一级保护区")
+                .contains("Miyun reservoir level-1 protection zone")
+                .contains("schematic");
         assertThat(Integer.parseInt(answer.getDomAttribute("data-rules"))).isPositive();
-        WebElement rule = answer.findElement(By.cssSelector(".zone-rules[data-zone='miyun-level-1'] .rule[data-rule='source-level-1-unrelated-projects']"));
-        assertThat(rule.getText()).contains("一级保护区内禁止新建").contains("No new, rebuilt or extended project").contains("miyun-water-ecology-2023/2.3.2.2");
-        assertThat(rule.findElement(By.cssSelector(".verdict")).getDomAttribute("data-verdict")).isEqualTo("FORBIDDEN");
+        WebElement rule = answer.findElement(By.cssSelector(
+                ".zone-rules[data-zone='miyun-level-1'] .rule[data-rule='source-level-1-unrelated-projects']"));
+        assertThat(rule.getText())
+                .contains("一级保护区内禁止新建")
+                .contains("No new, rebuilt or extended project")
+                .contains("miyun-water-ecology-2023/2.3.2.2");
+        assertThat(rule.findElement(By.cssSelector(".verdict")).getDomAttribute("data-verdict"))
+                .isEqualTo("FORBIDDEN");
         assertThat(answer.getText()).contains("not legal determinations (miyun-work-rules-2023/art17)");
         // the popup names the zones with their provenance
         WebElement popup = waitFor(".leaflet-popup-content .popup");
@@ -136,7 +165,8 @@ class MapPageBrowserTest {
     }
 
     @Test
-    void drawingAPolygonOnTheLevel1ZoneAndPickingAnActivityGivesAForbiddenVerdictWithClausesAuthoritiesAndDownstream() throws IOException {
+    void drawingAPolygonOnTheLevel1ZoneAndPickingAnActivityGivesAForbiddenVerdictWithClausesAuthoritiesAndDownstream()
+            throws IOException {
         open("/map/");
         new Select(browser.findElement(By.id("activity"))).selectByValue("construction-residential");
         zoomTo(116.95, 40.52, 12);
@@ -146,7 +176,8 @@ class MapPageBrowserTest {
         clickAt(116.96, 40.51);
         clickAt(116.96, 40.53);
         clickAt(116.94, 40.53);
-        assertThat(browser.findElement(By.id("draw-status")).getDomAttribute("data-vertices")).isEqualTo("4");
+        assertThat(browser.findElement(By.id("draw-status")).getDomAttribute("data-vertices"))
+                .isEqualTo("4");
         browser.findElement(By.id("draw-finish")).click();
         WebElement report = waitFor("#report[data-verdict]");
         assertThat(report.getDomAttribute("data-verdict")).isEqualTo("FORBIDDEN");
@@ -155,9 +186,15 @@ class MapPageBrowserTest {
         assertThat(hit.getDomAttribute("data-verdict")).isEqualTo("FORBIDDEN");
         assertThat(hit.getText()).contains("miyun-water-ecology-2023/2.3.2.2").contains("密云水库一级保护区");
         assertThat(report.findElements(By.cssSelector(".authorities li"))).isNotEmpty();
-        assertThat(report.findElement(By.cssSelector(".authorities")).getText()).contains("密云区水务局").contains("密云水库综合执法大队");
-        assertThat(report.findElements(By.cssSelector(".downstream li[data-layer='sections'][data-id='miyun-reservoir']"))).hasSize(1);
-        assertThat(body().getDomAttribute("data-mode")).as("back to asking where I am").isEqualTo("locate");
+        assertThat(report.findElement(By.cssSelector(".authorities")).getText())
+                .contains("密云区水务局")
+                .contains("密云水库综合执法大队");
+        assertThat(report.findElements(
+                        By.cssSelector(".downstream li[data-layer='sections'][data-id='miyun-reservoir']")))
+                .hasSize(1);
+        assertThat(body().getDomAttribute("data-mode"))
+                .as("back to asking where I am")
+                .isEqualTo("locate");
         shot("03-check-polygon");
 
         // water-supply works are what a level-1 zone is for: conditional (with approval), not forbidden
@@ -169,7 +206,8 @@ class MapPageBrowserTest {
     }
 
     @Test
-    void aSectionNavigatesUpstreamDrawingReachesAndListingOutfallsByNetworkDistanceWithItsWaterQuality() throws IOException {
+    void aSectionNavigatesUpstreamDrawingReachesAndListingOutfallsByNetworkDistanceWithItsWaterQuality()
+            throws IOException {
         open("/map/");
         double[] section = sectionLonLat("miyun-reservoir");
         zoomTo(section[0], section[1], 11);
@@ -190,7 +228,9 @@ class MapPageBrowserTest {
         assertThat(paths("path.nav-reach")).as("reaches drawn as lines").isEqualTo(reaches);
         List<WebElement> linked = done.findElements(By.cssSelector(".linked li"));
         assertThat(linked).extracting(li -> li.getDomAttribute("data-layer")).contains("outfalls", "sections");
-        List<Double> km = linked.stream().map(li -> Double.parseDouble(li.getDomAttribute("data-km"))).toList();
+        List<Double> km = linked.stream()
+                .map(li -> Double.parseDouble(li.getDomAttribute("data-km")))
+                .toList();
         assertThat(km).as("listed by network distance").isSorted();
         shot("04-navigate-upstream");
 
@@ -210,15 +250,19 @@ class MapPageBrowserTest {
         choose("outfalls", "syn-of-02", outfall);
         WebElement network = waitFor("#network[data-source='outfalls'][data-id='syn-of-02']");
         assertThat(network.getText()).contains("synthetic");
-        assertThat(network.findElements(By.id("quality"))).as("water quality is for sections").isEmpty();
+        assertThat(network.findElements(By.id("quality")))
+                .as("water quality is for sections")
+                .isEmpty();
         WebElement ledger = waitFor("#ledger[data-state]");
-        assertThat(ledger.getDomAttribute("data-state")).isEqualTo("monitored"); // the ledger record, seeded from the demo layer
+        assertThat(ledger.getDomAttribute("data-state"))
+                .isEqualTo("monitored"); // the ledger record, seeded from the demo layer
         assertThat(ledger.getText()).contains("城镇污水处理厂排污口").contains("审批 approves");
         network.findElement(By.cssSelector("button[data-nav='DM']")).click();
         WebElement done = waitFor("#network[data-reaches]");
         assertThat(Integer.parseInt(done.getDomAttribute("data-reaches"))).isPositive();
         assertThat(paths("path.nav-reach")).isEqualTo(Integer.parseInt(done.getDomAttribute("data-reaches")));
-        WebElement reservoir = done.findElement(By.cssSelector(".linked li[data-layer='sections'][data-id='miyun-reservoir']"));
+        WebElement reservoir =
+                done.findElement(By.cssSelector(".linked li[data-layer='sections'][data-id='miyun-reservoir']"));
         assertThat(Double.parseDouble(reservoir.getDomAttribute("data-km"))).isPositive();
         shot("07-outfall-downstream");
     }
@@ -236,7 +280,9 @@ class MapPageBrowserTest {
         browser.findElement(By.id("draw-finish")).click();
         WebElement report = waitFor("#report[data-error='true']");
         assertThat(report.getDomAttribute("data-verdict")).isNull();
-        assertThat(report.findElement(By.cssSelector(".error")).getText()).contains("invalid geometry").contains("Self-intersection");
+        assertThat(report.findElement(By.cssSelector(".error")).getText())
+                .contains("invalid geometry")
+                .contains("Self-intersection");
         shot("08-invalid-polygon");
     }
 
@@ -244,16 +290,20 @@ class MapPageBrowserTest {
     void atPhoneWidthThePanelSitsBelowTheMap() throws IOException {
         browser.manage().window().setSize(new Dimension(390, 844));
         open("/map/");
-        Map<?, ?> box = (Map<?, ?>) js("const m = document.getElementById('map').getBoundingClientRect(),"
-            + " a = document.getElementById('panel').getBoundingClientRect();"
-            + " return {mapBottom: m.bottom, mapWidth: m.width, panelTop: a.top, panelWidth: a.width, viewport: window.innerWidth};");
+        Map<?, ?> box = (Map<?, ?>)
+                js(
+                        "const m = document.getElementById('map').getBoundingClientRect(),"
+                                + " a = document.getElementById('panel').getBoundingClientRect();"
+                                + " return {mapBottom: m.bottom, mapWidth: m.width, panelTop: a.top, panelWidth: a.width, viewport: window.innerWidth};");
         double viewport = ((Number) box.get("viewport")).doubleValue();
-        assertThat(((Number) box.get("panelTop")).doubleValue()).isGreaterThanOrEqualTo(((Number) box.get("mapBottom")).doubleValue() - 1);
+        assertThat(((Number) box.get("panelTop")).doubleValue())
+                .isGreaterThanOrEqualTo(((Number) box.get("mapBottom")).doubleValue() - 1);
         assertThat(((Number) box.get("mapWidth")).doubleValue()).isGreaterThan(viewport * 0.95);
         assertThat(((Number) box.get("panelWidth")).doubleValue()).isGreaterThan(viewport * 0.95);
         zoomTo(116.95, 40.52, 11);
         clickAt(116.95, 40.52);
-        assertThat(waitFor("#answer[data-zone-ids]").getDomAttribute("data-zone-ids")).contains("miyun-level-1");
+        assertThat(waitFor("#answer[data-zone-ids]").getDomAttribute("data-zone-ids"))
+                .contains("miyun-level-1");
         shot("06-phone");
     }
 
@@ -302,7 +352,10 @@ class MapPageBrowserTest {
     }
 
     private double[] lonLat(String layer, String id) {
-        var f = atlases.current().layer(layer).features().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        var f = atlases.current().layer(layer).features().stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow();
         var c = f.geometry().getCoordinate();
         return new double[] {c.x, c.y};
     }
@@ -310,7 +363,8 @@ class MapPageBrowserTest {
     /** A click answers "this place" first; the feature is then chosen from those listed under the click. */
     private void choose(String layer, String id, double[] lonLat) {
         clickAt(lonLat);
-        waitFor("#answer .here-features li[data-layer='" + layer + "'][data-id='" + id + "'] button").click();
+        waitFor("#answer .here-features li[data-layer='" + layer + "'][data-id='" + id + "'] button")
+                .click();
     }
 
     private void clickAt(double[] lonLat) {
@@ -319,12 +373,18 @@ class MapPageBrowserTest {
 
     /** A real mouse click where the map shows lon/lat (the page exposes its Leaflet map for this). */
     private void clickAt(double lon, double lat) {
-        Map<?, ?> p = (Map<?, ?>) js("const m = window.liuyu.map, pt = m.latLngToContainerPoint([arguments[1], arguments[0]]),"
-            + " s = m.getSize(); return {x: pt.x - s.x / 2, y: pt.y - s.y / 2};", lon, lat);
+        Map<?, ?> p = (Map<?, ?>) js(
+                "const m = window.liuyu.map, pt = m.latLngToContainerPoint([arguments[1], arguments[0]]),"
+                        + " s = m.getSize(); return {x: pt.x - s.x / 2, y: pt.y - s.y / 2};",
+                lon,
+                lat);
         WebElement map = browser.findElement(By.id("map"));
         // Selenium measures offsets from the element's centre
-        new Actions(browser).moveToElement(map, (int) Math.round(((Number) p.get("x")).doubleValue()),
-            (int) Math.round(((Number) p.get("y")).doubleValue())).click().perform();
+        new Actions(browser)
+                .moveToElement(map, (int) Math.round(((Number) p.get("x")).doubleValue()), (int)
+                        Math.round(((Number) p.get("y")).doubleValue()))
+                .click()
+                .perform();
     }
 
     private void shot(String name) throws IOException {

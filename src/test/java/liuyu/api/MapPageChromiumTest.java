@@ -35,13 +35,27 @@ class MapPageChromiumTest {
     Path profile;
 
     String chromium(String url, String... extra) throws Exception {
-        assertThat(CHROMIUM).as("Debian package chromium must be installed (.ci/run installs it)").isExecutable();
-        List<String> cmd = new java.util.ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=20000", "--window-size=1280,800"));
+        assertThat(CHROMIUM)
+                .as("Debian package chromium must be installed (.ci/run installs it)")
+                .isExecutable();
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=20000",
+                "--window-size=1280,800"));
         cmd.addAll(List.of(extra));
         cmd.add(url);
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
         return out;
@@ -53,7 +67,9 @@ class MapPageChromiumTest {
         int layers = atlases.current().layers().size();
         assertThat(dom).contains("data-ready=\"true\"").contains("data-layers-loaded=\"" + layers + "\"");
         assertThat(count(dom, "<li data-layer=")).isEqualTo(layers);
-        assertThat(count(dom, "<path class=\"leaflet-interactive\"")).as("vector shapes drawn").isGreaterThan(20);
+        assertThat(count(dom, "<path class=\"leaflet-interactive\""))
+                .as("vector shapes drawn")
+                .isGreaterThan(20);
         assertThat(dom).contains("data-layer=\"districts\" data-id=\"110101\"").contains("东城区");
         assertThat(dom).contains("not authoritative");
     }
@@ -61,9 +77,11 @@ class MapPageChromiumTest {
     @Test
     void theMapPageNeedsNothingFromOutsideTheService() throws Exception {
         String html = Files.readString(Path.of("src/main/resources/static/map/index.html"))
-            + Files.readString(Path.of("src/main/resources/static/map/map.js"));
+                + Files.readString(Path.of("src/main/resources/static/map/map.js"));
         Matcher m = Pattern.compile("https?://").matcher(html);
-        assertThat(m.find()).as("no absolute URLs: every asset comes from this service").isFalse();
+        assertThat(m.find())
+                .as("no absolute URLs: every asset comes from this service")
+                .isFalse();
     }
 
     @Test

@@ -51,12 +51,15 @@ class MapPageOwnAtlasBrowserTest {
     private static final Path SHOTS = Path.of("target/map-screenshots");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String SURVEYED = "\"method\": \"surveyed\", \"source\": \"Riverside survey 2025\", \"licence\": \"CC-BY-4.0\","
-        + " \"accuracy\": \"0.5 m\", \"authoritative\": true";
-    private static final String SCHEMATIC = "\"method\": \"schematic\", \"source\": \"sketch\", \"licence\": \"CC0-1.0\","
-        + " \"accuracy\": \"kilometres\", \"authoritative\": false";
-    private static final String SYNTHETIC = "\"method\": \"synthetic\", \"source\": \"training example\", \"licence\": \"CC0-1.0\","
-        + " \"accuracy\": \"invented\", \"authoritative\": false";
+    private static final String SURVEYED =
+            "\"method\": \"surveyed\", \"source\": \"Riverside survey 2025\", \"licence\": \"CC-BY-4.0\","
+                    + " \"accuracy\": \"0.5 m\", \"authoritative\": true";
+    private static final String SCHEMATIC =
+            "\"method\": \"schematic\", \"source\": \"sketch\", \"licence\": \"CC0-1.0\","
+                    + " \"accuracy\": \"kilometres\", \"authoritative\": false";
+    private static final String SYNTHETIC =
+            "\"method\": \"synthetic\", \"source\": \"training example\", \"licence\": \"CC0-1.0\","
+                    + " \"accuracy\": \"invented\", \"authoritative\": false";
     static final Path ATLAS = ownAtlas();
 
     @DynamicPropertySource
@@ -124,15 +127,31 @@ class MapPageOwnAtlasBrowserTest {
 
     @BeforeAll
     void startBrowser() throws IOException {
-        assertThat(CHROMIUM).as("Debian package chromium must be installed at " + CHROMIUM + " (.ci/run installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian package chromium-driver must be installed at " + CHROMEDRIVER).isExecutable();
+        assertThat(CHROMIUM)
+                .as("Debian package chromium must be installed at " + CHROMIUM + " (.ci/run installs it)")
+                .isExecutable();
+        assertThat(CHROMEDRIVER)
+                .as("Debian package chromium-driver must be installed at " + CHROMEDRIVER)
+                .isExecutable();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900");
         // an explicit driver executable: Selenium Manager never runs, so nothing is downloaded
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(),
-            options);
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
         Files.createDirectories(SHOTS);
     }
 
@@ -144,30 +163,45 @@ class MapPageOwnAtlasBrowserTest {
     }
 
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
     @Test
     void noSyntheticRecordIsSeededAnywhereAndTheLedgerKeepsTheUsersOwnProvenance() throws Exception {
-        assertThat(db.queryForObject("SELECT count(*) FROM observation", Integer.class)).as("observations").isZero();
-        assertThat(db.queryForObject("SELECT count(*) FROM outfall WHERE method = 'synthetic'", Integer.class)).isZero();
-        assertThat(db.queryForObject("SELECT count(*) FROM outfall_event WHERE reason LIKE '%SYNTHETIC%'", Integer.class)).isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM observation", Integer.class))
+                .as("observations")
+                .isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM outfall WHERE method = 'synthetic'", Integer.class))
+                .isZero();
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM outfall_event WHERE reason LIKE '%SYNTHETIC%'", Integer.class))
+                .isZero();
 
         JsonNode ledger = get("/outfalls");
         assertThat(ledger.path("numberMatched").asInt()).isEqualTo(1);
-        assertThat(ledger.toString()).contains("rs-of-1").doesNotContain("rs-of-example").doesNotContain("syn-of-");
+        assertThat(ledger.toString())
+                .contains("rs-of-1")
+                .doesNotContain("rs-of-example")
+                .doesNotContain("syn-of-");
         JsonNode record = get("/outfalls/rs-of-1");
-        assertThat(record.toString()).contains("\"surveyed\"").contains("Riverside survey 2025").doesNotContain("SYNTHETIC");
+        assertThat(record.toString())
+                .contains("\"surveyed\"")
+                .contains("Riverside survey 2025")
+                .doesNotContain("SYNTHETIC");
 
         JsonNode collections = get("/ogc/collections?f=json").path("collections");
         assertThat(collections.size()).isEqualTo(4);
         for (JsonNode c : collections) {
             JsonNode items = get("/ogc/collections/" + c.path("id").asString() + "/items?limit=1000&f=json");
             for (JsonNode f : items.path("features")) {
-                assertThat(f.path("properties").path("method").asString()).as(c.path("id") + " " + f.path("id")).isNotEqualTo("synthetic");
+                assertThat(f.path("properties").path("method").asString())
+                        .as(c.path("id") + " " + f.path("id"))
+                        .isNotEqualTo("synthetic");
             }
         }
     }
@@ -191,7 +225,10 @@ class MapPageOwnAtlasBrowserTest {
         assertThat(body.getDomAttribute("data-demo")).isEqualTo("false");
         assertThat(body.getDomAttribute("data-atlas")).isEqualTo("riverside");
         String banner = browser.findElement(By.id("honesty")).getText();
-        assertThat(banner).contains("Riverside survey atlas (riverside)").doesNotContain("Demo").doesNotContain("演示");
+        assertThat(banner)
+                .contains("Riverside survey atlas (riverside)")
+                .doesNotContain("Demo")
+                .doesNotContain("演示");
 
         WebElement surveyed = waitFor("path[data-feature='zone-surveyed']");
         assertThat(surveyed.getDomAttribute("data-method")).isEqualTo("surveyed");
@@ -202,7 +239,10 @@ class MapPageOwnAtlasBrowserTest {
         List<WebElement> outfalls = browser.findElements(By.cssSelector("path[data-layer='outfalls']"));
         assertThat(outfalls).hasSize(1);
         assertThat(outfalls.get(0).getDomAttribute("stroke-dasharray")).isNull();
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve("own-atlas.png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                browser.getScreenshotAs(OutputType.FILE).toPath(),
+                SHOTS.resolve("own-atlas.png"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     private WebElement waitFor(String css) {

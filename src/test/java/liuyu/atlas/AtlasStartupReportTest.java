@@ -1,12 +1,12 @@
 package liuyu.atlas;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import liuyu.LiuyuApplication;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +19,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @Tag("integration")
 class AtlasStartupReportTest {
     @Test
-    void everyProblemOfABrokenAtlasIsPrintedOnceInTheStartUpReport(@TempDir Path dir, CapturedOutput output) throws Exception {
+    void everyProblemOfABrokenAtlasIsPrintedOnceInTheStartUpReport(@TempDir Path dir, CapturedOutput output)
+            throws Exception {
         Files.createDirectories(dir.resolve("layers"));
         Files.writeString(dir.resolve("atlas.yaml"), """
             atlas: {id: broken, titleEn: Broken, version: "1"}
@@ -34,10 +35,14 @@ class AtlasStartupReportTest {
              {"type": "Feature", "id": "z1", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[117,40],[117.1,40],[117.1,40.1],[117,40]]]}},
              {"type": "Feature", "id": "z2", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[216,40],[216.1,40],[216.1,40.1],[216,40]]]}}
             ]}""");
-        assertThatThrownBy(() -> SpringApplication.run(LiuyuApplication.class, "--liuyu.atlas.dir=" + dir, "--server.port=0",
-            "--spring.profiles.active=dev",
-            "--spring.datasource.url=jdbc:h2:mem:AtlasStartupReportTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"))
-            .hasRootCauseInstanceOf(AtlasLoadException.class);
+        assertThatThrownBy(
+                        () -> SpringApplication.run(
+                                LiuyuApplication.class,
+                                "--liuyu.atlas.dir=" + dir,
+                                "--server.port=0",
+                                "--spring.profiles.active=dev",
+                                "--spring.datasource.url=jdbc:h2:mem:AtlasStartupReportTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"))
+                .hasRootCauseInstanceOf(AtlasLoadException.class);
         String log = output.getAll();
         AtlasLoadException direct = null;
         try {
@@ -49,7 +54,9 @@ class AtlasStartupReportTest {
         assertThat(direct.problems()).hasSize(2);
         assertThat(log).contains("APPLICATION FAILED TO START").contains("(2 problems):");
         for (String problem : direct.problems()) {
-            assertThat(log.split(java.util.regex.Pattern.quote(problem), -1)).as(problem).hasSize(2);
+            assertThat(log.split(java.util.regex.Pattern.quote(problem), -1))
+                    .as(problem)
+                    .hasSize(2);
         }
         assertThat(log).doesNotContain("\tat liuyu.");
     }

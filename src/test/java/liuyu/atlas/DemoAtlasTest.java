@@ -34,7 +34,9 @@ class DemoAtlasTest {
             assertThat(layer.info().provenance().authoritative()).as(layer.id()).isFalse();
             assertThat(layer.info().provenance().method()).as(layer.id()).isNotEqualTo(Method.SURVEYED);
             for (Feature f : layer.features()) {
-                assertThat(f.provenance().authoritative()).as(layer.id() + "/" + f.id()).isFalse();
+                assertThat(f.provenance().authoritative())
+                        .as(layer.id() + "/" + f.id())
+                        .isFalse();
                 assertThat(f.provenance().method()).isNotEqualTo(Method.SURVEYED);
             }
         }
@@ -50,11 +52,15 @@ class DemoAtlasTest {
             }
         }
         Path reservoirs = dir.resolve("layers/reservoirs.geojson");
-        Files.writeString(reservoirs, Files.readString(reservoirs).replace("\"id\": \"guanting\"", "\"id\": \"miyun\"")
-            .replace("\"id\":\"guanting\"", "\"id\":\"miyun\""));
-        assertThatThrownBy(() -> SpringApplication.run(LiuyuApplication.class, "--liuyu.atlas.dir=" + dir, "--server.port=0"))
-            .rootCause()
-            .isInstanceOf(AtlasLoadException.class)
-            .hasMessageContaining("reservoirs.geojson: feature 'miyun': duplicate id");
+        Files.writeString(
+                reservoirs,
+                Files.readString(reservoirs)
+                        .replace("\"id\": \"guanting\"", "\"id\": \"miyun\"")
+                        .replace("\"id\":\"guanting\"", "\"id\":\"miyun\""));
+        assertThatThrownBy(() ->
+                        SpringApplication.run(LiuyuApplication.class, "--liuyu.atlas.dir=" + dir, "--server.port=0"))
+                .rootCause()
+                .isInstanceOf(AtlasLoadException.class)
+                .hasMessageContaining("reservoirs.geojson: feature 'miyun': duplicate id");
     }
 }

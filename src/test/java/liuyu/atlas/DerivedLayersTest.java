@@ -36,6 +36,7 @@ class DerivedLayersTest {
      * JTS's) -- 0.0004 % of the band. The old layer's stray discs inside the city were square kilometres each.
      */
     private static final double OVERLAY_SLACK_M2 = 50_000;
+
     private static final String BUFFER = """
         (SELECT ST_Transform(geom, 32650) AS g FROM zone_feature WHERE layer_id = 'provincial-boundary-buffer')""";
 
@@ -58,7 +59,7 @@ class DerivedLayersTest {
         PostgisCluster cluster = PostgisCluster.shared();
         DriverManagerDataSource ds = new DriverManagerDataSource(cluster.newDatabase(), cluster.user(), "");
         Migrations.postgis(ds).migrate();
-        new PostgisImporter(ds).importLayers(List.copyOf(atlas.layers()), true, imported -> { });
+        new PostgisImporter(ds).importLayers(List.copyOf(atlas.layers()), true, imported -> {});
         db = new JdbcTemplate(ds);
     }
 
@@ -68,40 +69,58 @@ class DerivedLayersTest {
 
     @Test
     void theProvincialBufferHoldsNoPointOfDongchengOrXicheng() {
-        Geometry buffer = atlas.layer("provincial-boundary-buffer").features().get(0).geometry();
+        Geometry buffer =
+                atlas.layer("provincial-boundary-buffer").features().get(0).geometry();
         for (String core : List.of("110101", "110102")) {
-            Geometry district = atlas.layer("districts").features().stream().filter(f -> f.id().equals(core)).findFirst()
-                .orElseThrow().geometry();
+            Geometry district = atlas.layer("districts").features().stream()
+                    .filter(f -> f.id().equals(core))
+                    .findFirst()
+                    .orElseThrow()
+                    .geometry();
             assertThat(buffer.intersects(district)).as(core + " (JTS)").isFalse();
-            assertThat(db.queryForObject("SELECT ST_Intersects(b.geom, d.geom) FROM zone_feature b, zone_feature d"
-                + " WHERE b.layer_id = 'provincial-boundary-buffer' AND d.layer_id = 'districts' AND d.id = ?", Boolean.class, core))
-                .as(core + " (PostGIS)").isFalse();
+            assertThat(db.queryForObject(
+                            "SELECT ST_Intersects(b.geom, d.geom) FROM zone_feature b, zone_feature d"
+                                    + " WHERE b.layer_id = 'provincial-boundary-buffer' AND d.layer_id = 'districts' AND d.id = ?",
+                            Boolean.class,
+                            core))
+                    .as(core + " (PostGIS)")
+                    .isFalse();
         }
     }
 
     @Test
     void theProvincialBufferHoldsNoPointFartherThan5KmInsideTheOuterBoundary() {
         // 20 m of slack: the generator's closing arcs (chords up to 5 m inside), PostGIS arcs (0.4 m), 7-decimal output
-        assertThat(sql("SELECT ST_Area(ST_Intersection(b.g, ST_Buffer(o.g, -5020, 'quad_segs=128'))) FROM " + BUFFER + " b, "
-            + OUTER_UNCLOSED + " o"))
-            .as("m² of the buffer deeper than 5 km inside the city, around " + db.queryForObject("SELECT ST_AsText(ST_Transform("
-                + "ST_Centroid(ST_Intersection(b.g, ST_Buffer(o.g, -5020, 'quad_segs=128'))), 4326)) FROM " + BUFFER + " b, "
-                + OUTER_UNCLOSED + " o", String.class))
-            .isLessThan(OVERLAY_SLACK_M2);
+        assertThat(sql("SELECT ST_Area(ST_Intersection(b.g, ST_Buffer(o.g, -5020, 'quad_segs=128'))) FROM " + BUFFER
+                        + " b, " + OUTER_UNCLOSED + " o"))
+                .as("m² of the buffer deeper than 5 km inside the city, around "
+                        + db.queryForObject(
+                                "SELECT ST_AsText(ST_Transform("
+                                        + "ST_Centroid(ST_Intersection(b.g, ST_Buffer(o.g, -5020, 'quad_segs=128'))), 4326)) FROM "
+                                        + BUFFER + " b, "
+                                        + OUTER_UNCLOSED + " o",
+                                String.class))
+                .isLessThan(OVERLAY_SLACK_M2);
         assertThat(sql("SELECT ST_Area(ST_Difference(b.g, ST_Buffer(o.g, 10))) FROM " + BUFFER + " b, " + OUTER + " o"))
-            .as("m² of the buffer outside the city").isLessThan(1.0);
+                .as("m² of the buffer outside the city")
+                .isLessThan(1.0);
         // and it leaves out nothing within 5 km of the boundary (JTS arcs a circle in 32 chords, up to 24 m inside it)
-        assertThat(sql("SELECT ST_Area(ST_Difference(ST_Difference(ST_Buffer(o.g, -10), ST_Buffer(o.g, -4970, 'quad_segs=32')), b.g)) FROM "
-            + BUFFER + " b, " + OUTER + " o")).as("m² within 5 km of the boundary but missing").isLessThan(OVERLAY_SLACK_M2);
+        assertThat(sql(
+                        "SELECT ST_Area(ST_Difference(ST_Difference(ST_Buffer(o.g, -10), ST_Buffer(o.g, -4970, 'quad_segs=32')), b.g)) FROM "
+                                + BUFFER + " b, " + OUTER + " o"))
+                .as("m² within 5 km of the boundary but missing")
+                .isLessThan(OVERLAY_SLACK_M2);
     }
 
     @Test
     void theProvincialBufferAreaIsWithinTwoPercentOfPostgisBufferOfTheUnion() {
         double ours = sql("SELECT ST_Area(g) FROM " + BUFFER + " b");
         double postgis = sql("SELECT ST_Area(g) - ST_Area(ST_Buffer(g, -5000)) FROM " + OUTER + " o");
-        System.out.printf("provincial-boundary-buffer: %.1f km² here, %.1f km² by PostGIS%n", ours / 1e6, postgis / 1e6);
+        System.out.printf(
+                "provincial-boundary-buffer: %.1f km² here, %.1f km² by PostGIS%n", ours / 1e6, postgis / 1e6);
         assertThat(ours).isCloseTo(postgis, within(0.02 * postgis));
-        // a 5 km band along a boundary of a few hundred km: the stray discs of the old layer made it larger by whole districts
+        // a 5 km band along a boundary of a few hundred km: the stray discs of the old layer made it larger by whole
+        // districts
         double perimeter = sql("SELECT ST_Perimeter(g) FROM " + OUTER + " o");
         assertThat(ours).isLessThan(5000 * perimeter);
     }
@@ -109,34 +128,46 @@ class DerivedLayersTest {
     /** The point {@code LocateApiTest} asks about: in 密云区, 2 km inside the city's border with Hebei. */
     @Test
     void thePointTwoKmInsideMiyunsHebeiBorderIsTwoKmFromTheOuterBoundary() {
-        String point = "ST_Transform(ST_SetSRID(ST_MakePoint(" + MIYUN_2KM_LON + ", " + MIYUN_2KM_LAT + "), 4326), 32650)";
+        String point =
+                "ST_Transform(ST_SetSRID(ST_MakePoint(" + MIYUN_2KM_LON + ", " + MIYUN_2KM_LAT + "), 4326), 32650)";
         assertThat(sql("SELECT ST_Distance(ST_ExteriorRing(ST_GeometryN(o.g, 1)), " + point + ") FROM " + OUTER + " o"))
-            .isBetween(1500.0, 2500.0);
-        assertThat(db.queryForObject("SELECT id FROM zone_feature WHERE layer_id = 'districts' AND ST_Contains(geom, "
-            + "ST_SetSRID(ST_MakePoint(" + MIYUN_2KM_LON + ", " + MIYUN_2KM_LAT + "), 4326))", String.class)).isEqualTo("110118");
+                .isBetween(1500.0, 2500.0);
+        assertThat(db.queryForObject(
+                        "SELECT id FROM zone_feature WHERE layer_id = 'districts' AND ST_Contains(geom, "
+                                + "ST_SetSRID(ST_MakePoint(" + MIYUN_2KM_LON + ", " + MIYUN_2KM_LAT + "), 4326))",
+                        String.class))
+                .isEqualTo("110118");
     }
 
     @Test
     void eachRiverManagementRangeIsItsReachWithin100MetresAsPostgisBuffersIt() {
-        List<String> reaches = db.queryForList("SELECT properties->>'reach' FROM zone_feature WHERE layer_id = 'river-management-range'",
-            String.class);
+        List<String> reaches = db.queryForList(
+                "SELECT properties->>'reach' FROM zone_feature WHERE layer_id = 'river-management-range'",
+                String.class);
         assertThat(reaches).isNotEmpty();
         for (String reach : reaches) {
-            String pair = " FROM zone_feature z, line_feature l WHERE z.layer_id = 'river-management-range' AND z.id = 'rmr-' || l.id"
-                + " AND l.layer_id = 'rivers' AND l.id = '" + reach + "'";
+            String pair =
+                    " FROM zone_feature z, line_feature l WHERE z.layer_id = 'river-management-range' AND z.id = 'rmr-' || l.id"
+                            + " AND l.layer_id = 'rivers' AND l.id = '" + reach + "'";
             double ours = sql("SELECT ST_Area(ST_Transform(z.geom, 32650))" + pair);
             double postgis = sql("SELECT ST_Area(ST_Buffer(ST_Transform(l.geom, 32650), 100))" + pair);
             assertThat(ours).as(reach + " area").isCloseTo(postgis, within(0.02 * postgis));
-            assertThat(sql("SELECT ST_Area(ST_Difference(ST_Transform(z.geom, 32650), ST_Buffer(ST_Transform(l.geom, 32650), 101)))" + pair))
-                .as(reach + ": m² farther than 100 m from the reach").isLessThan(1.0);
-            assertThat(sql("SELECT ST_Length(ST_Difference(ST_Transform(l.geom, 32650), ST_Transform(z.geom, 32650)))" + pair))
-                .as(reach + ": metres of the reach outside its range").isLessThan(0.5);
+            assertThat(sql(
+                            "SELECT ST_Area(ST_Difference(ST_Transform(z.geom, 32650), ST_Buffer(ST_Transform(l.geom, 32650), 101)))"
+                                    + pair))
+                    .as(reach + ": m² farther than 100 m from the reach")
+                    .isLessThan(1.0);
+            assertThat(sql("SELECT ST_Length(ST_Difference(ST_Transform(l.geom, 32650), ST_Transform(z.geom, 32650)))"
+                            + pair))
+                    .as(reach + ": metres of the reach outside its range")
+                    .isLessThan(0.5);
         }
     }
 
     @Test
     void theWaterEcologicalSpaceIsReservoirsPlus1KmAndRiversPlus300Metres() {
-        double ours = sql("SELECT ST_Area(ST_Transform(geom, 32650)) FROM zone_feature WHERE layer_id = 'water-ecological-space'");
+        double ours = sql(
+                "SELECT ST_Area(ST_Transform(geom, 32650)) FROM zone_feature WHERE layer_id = 'water-ecological-space'");
         double postgis = sql("""
             SELECT ST_Area(ST_Union(g)) FROM (
               SELECT ST_Buffer(ST_Transform(geom, 32650), 1000) AS g FROM zone_feature WHERE layer_id = 'reservoirs'

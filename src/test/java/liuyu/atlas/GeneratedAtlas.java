@@ -19,11 +19,10 @@ public final class GeneratedAtlas {
     public static final double MIN_LAT = 39.44;
     public static final double MAX_LAT = 41.06;
 
-    private static final Provenance SYNTHETIC = new Provenance(Method.SYNTHETIC, "GeneratedAtlas (test generator)",
-        "CC0-1.0", "not a place", false);
+    private static final Provenance SYNTHETIC =
+            new Provenance(Method.SYNTHETIC, "GeneratedAtlas (test generator)", "CC0-1.0", "not a place", false);
 
-    private GeneratedAtlas() {
-    }
+    private GeneratedAtlas() {}
 
     /** {@code polygons} zones spread over {@code layers} layers across the Beijing bounding box. */
     public static Atlas of(int polygons, int layers, int maxVertices, long seed) {
@@ -44,12 +43,22 @@ public final class GeneratedAtlas {
             int vertices = 3 + random.nextInt(Math.max(1, maxVertices - 2));
             Polygon p = star(cx, cy, radius, vertices, random);
             String id = "g" + l + "-" + i;
-            perLayer.get(l).add(new Feature("gen-" + l, id, p, Map.of("nameZh", "合成" + i, "method", "synthetic"), SYNTHETIC));
+            perLayer.get(l)
+                    .add(new Feature("gen-" + l, id, p, Map.of("nameZh", "合成" + i, "method", "synthetic"), SYNTHETIC));
         }
         List<Layer> out = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            LayerInfo info = new LayerInfo("gen-" + l, "Generated layer " + l, "合成图层" + l, "synthetic test layer",
-                GeometryKind.POLYGON, SYNTHETIC, "seed-" + seed, null, null, "generated");
+            LayerInfo info = new LayerInfo(
+                    "gen-" + l,
+                    "Generated layer " + l,
+                    "合成图层" + l,
+                    "synthetic test layer",
+                    GeometryKind.POLYGON,
+                    SYNTHETIC,
+                    "seed-" + seed,
+                    null,
+                    null,
+                    "generated");
             out.add(new Layer(info, perLayer.get(l)));
         }
         return new Atlas("generated", "Generated atlas", "seed-" + seed, out);
@@ -72,11 +81,25 @@ public final class GeneratedAtlas {
             for (int j = 0; j < ny; j++) {
                 for (int i = 0; i < nx; i++) {
                     String id = "t" + l + "-" + i + "-" + j;
-                    features.add(new Feature("tiled-" + l, id, t.cell(i, j), Map.of("nameZh", "网格" + id, "method", "synthetic"), SYNTHETIC));
+                    features.add(new Feature(
+                            "tiled-" + l,
+                            id,
+                            t.cell(i, j),
+                            Map.of("nameZh", "网格" + id, "method", "synthetic"),
+                            SYNTHETIC));
                 }
             }
-            LayerInfo info = new LayerInfo("tiled-" + l, "Tiled layer " + l, "网格图层" + l, "synthetic tiling",
-                GeometryKind.POLYGON, SYNTHETIC, "seed-" + seed, null, null, "generated");
+            LayerInfo info = new LayerInfo(
+                    "tiled-" + l,
+                    "Tiled layer " + l,
+                    "网格图层" + l,
+                    "synthetic tiling",
+                    GeometryKind.POLYGON,
+                    SYNTHETIC,
+                    "seed-" + seed,
+                    null,
+                    null,
+                    "generated");
             out.add(new Layer(info, features));
         }
         return new Atlas("generated-tiled", "Generated tiled atlas", "seed-" + seed, out);
@@ -92,7 +115,10 @@ public final class GeneratedAtlas {
         }
 
         private double noise(long a, long b, long c) {
-            long h = seed * 0x9E3779B97F4A7C15L + a * 0xC2B2AE3D27D4EB4FL + b * 0x165667B19E3779F9L + c * 0x27D4EB2F165667C5L;
+            long h = seed * 0x9E3779B97F4A7C15L
+                    + a * 0xC2B2AE3D27D4EB4FL
+                    + b * 0x165667B19E3779F9L
+                    + c * 0x27D4EB2F165667C5L;
             h ^= h >>> 33;
             h *= 0xFF51AFD7ED558CCDL;
             h ^= h >>> 33;
@@ -155,11 +181,12 @@ public final class GeneratedAtlas {
         Random random = new Random(seed);
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
-            out[i] = new double[] {MIN_LON + random.nextDouble() * (MAX_LON - MIN_LON), MIN_LAT + random.nextDouble() * (MAX_LAT - MIN_LAT)};
+            out[i] = new double[] {
+                MIN_LON + random.nextDouble() * (MAX_LON - MIN_LON), MIN_LAT + random.nextDouble() * (MAX_LAT - MIN_LAT)
+            };
         }
         return out;
     }
-
 
     /**
      * Writes a generated atlas as an atlas directory ({@code atlas.yaml} and one GeoJSON file per layer, streamed
@@ -168,17 +195,34 @@ public final class GeneratedAtlas {
     public static void write(Atlas atlas, java.nio.file.Path dir) throws java.io.IOException {
         java.nio.file.Files.createDirectories(dir);
         StringBuilder manifest = new StringBuilder("atlas:\n  id: " + atlas.id() + "\n  titleEn: " + atlas.title()
-            + "\n  version: \"" + atlas.version() + "\"\nlayers:\n");
-        tools.jackson.databind.ObjectMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+                + "\n  version: \"" + atlas.version() + "\"\nlayers:\n");
+        tools.jackson.databind.ObjectMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
         for (Layer layer : atlas.layers()) {
             Provenance p = layer.info().provenance();
-            manifest.append("  - id: ").append(layer.id()).append("\n    file: ").append(layer.id()).append(".geojson\n")
-                .append("    geometry: ").append(layer.info().geometry().code()).append("\n    titleEn: ").append(layer.info().titleEn())
-                .append("\n    method: ").append(p.method().code()).append("\n    source: \"").append(p.source())
-                .append("\"\n    licence: ").append(p.licence()).append("\n    accuracy: ").append(p.accuracy())
-                .append("\n    authoritative: ").append(p.authoritative()).append('\n');
+            manifest.append("  - id: ")
+                    .append(layer.id())
+                    .append("\n    file: ")
+                    .append(layer.id())
+                    .append(".geojson\n")
+                    .append("    geometry: ")
+                    .append(layer.info().geometry().code())
+                    .append("\n    titleEn: ")
+                    .append(layer.info().titleEn())
+                    .append("\n    method: ")
+                    .append(p.method().code())
+                    .append("\n    source: \"")
+                    .append(p.source())
+                    .append("\"\n    licence: ")
+                    .append(p.licence())
+                    .append("\n    accuracy: ")
+                    .append(p.accuracy())
+                    .append("\n    authoritative: ")
+                    .append(p.authoritative())
+                    .append('\n');
             try (var out = java.nio.file.Files.newOutputStream(dir.resolve(layer.id() + ".geojson"));
-                 tools.jackson.core.JsonGenerator g = json.createGenerator(new java.io.BufferedOutputStream(out, 1 << 16))) {
+                    tools.jackson.core.JsonGenerator g =
+                            json.createGenerator(new java.io.BufferedOutputStream(out, 1 << 16))) {
                 g.writeStartObject();
                 g.writeStringProperty("type", "FeatureCollection");
                 g.writeArrayPropertyStart("features");

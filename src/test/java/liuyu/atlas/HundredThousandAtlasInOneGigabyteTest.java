@@ -1,12 +1,12 @@
 package liuyu.atlas;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +24,30 @@ class HundredThousandAtlasInOneGigabyteTest {
     void theHundredThousandPolygonAtlasLoadsAndAnswersInAOneGigabyteHeap() throws Exception {
         Atlas generated = GeneratedAtlas.tiled(25_000, 4, 9, 1);
         GeneratedAtlas.write(generated, dir);
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
-            "-cp", System.getProperty("java.class.path"), LoadInOneGigabyte.class.getName(), dir.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LoadInOneGigabyte.class.getName(),
+                dir.toString()));
         List<String> expected = new ArrayList<>();
         expected.add("zones " + generated.zones().zoneCount());
         for (double[] p : GeneratedAtlas.points(20, 3)) {
             command.add(p[0] + "," + p[1]);
-            expected.add(String.join(" ", generated.zones().containingByScan(p[0], p[1]).stream().map(Feature::id).toList()));
+            expected.add(String.join(
+                    " ",
+                    generated.zones().containingByScan(p[0], p[1]).stream()
+                            .map(Feature::id)
+                            .toList()));
         }
         generated = null; // the test JVM's copy is not needed any more
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (var out = process.inputReader()) {
-            out.lines().filter(l -> !l.contains(" WARN ") && !l.contains(" INFO ")).forEach(lines::add);
+            out.lines()
+                    .filter(l -> !l.contains(" WARN ") && !l.contains(" INFO "))
+                    .forEach(lines::add);
         }
         assertThat(process.waitFor(20, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();

@@ -58,11 +58,18 @@ class LayerSelectTest {
     void aFeatureWhoseEnvelopeTouchesTheBoxButNotItsGeometryIsNotSelected() {
         // the empty north-east corner of the L-shaped zone, and the empty side of the diagonal river
         Envelope cornerOfL = new Envelope(116.25, 116.35, 40.05, 40.15);
-        assertThat(FIXTURE.layer("zones").feature("zone-l").geometry().getEnvelopeInternal().intersects(cornerOfL)).isTrue();
+        assertThat(FIXTURE.layer("zones")
+                        .feature("zone-l")
+                        .geometry()
+                        .getEnvelopeInternal()
+                        .intersects(cornerOfL))
+                .isTrue();
         assertThat(ids(FIXTURE.layer("zones").select(cornerOfL, List.of()))).isEmpty();
         Envelope besideDiagonal = new Envelope(116.40, 116.45, 40.60, 40.65);
-        assertThat(ids(FIXTURE.layer("rivers").select(besideDiagonal, List.of()))).doesNotContain("river-diag");
-        assertThat(ids(FIXTURE.layer("rivers").select(new Envelope(116.29, 116.31, 40.79, 40.81), List.of()))).containsExactly("river-diag");
+        assertThat(ids(FIXTURE.layer("rivers").select(besideDiagonal, List.of())))
+                .doesNotContain("river-diag");
+        assertThat(ids(FIXTURE.layer("rivers").select(new Envelope(116.29, 116.31, 40.79, 40.81), List.of())))
+                .containsExactly("river-diag");
     }
 
     @Test
@@ -74,27 +81,41 @@ class LayerSelectTest {
     @Test
     void equalityComparesNumbersByValueBooleansAsWordsAndStringsExactly() {
         Layer zones = FIXTURE.layer("zones");
-        assertThat(ids(zones.select(null, List.of(new PropertyEquals("level", "1"))))).containsExactly("zone-1");
-        assertThat(ids(zones.select(null, List.of(new PropertyEquals("level", "2.0"))))).containsExactly("zone-2", "zone-l");
-        assertThat(ids(zones.select(null, List.of(new PropertyEquals("level", "one"))))).isEmpty();
-        assertThat(ids(zones.select(null, List.of(new PropertyEquals("level", "2"), new PropertyEquals("waterSource", "测试水库")))))
-            .containsExactly("zone-2");
+        assertThat(ids(zones.select(null, List.of(new PropertyEquals("level", "1")))))
+                .containsExactly("zone-1");
+        assertThat(ids(zones.select(null, List.of(new PropertyEquals("level", "2.0")))))
+                .containsExactly("zone-2", "zone-l");
+        assertThat(ids(zones.select(null, List.of(new PropertyEquals("level", "one")))))
+                .isEmpty();
+        assertThat(ids(zones.select(
+                        null, List.of(new PropertyEquals("level", "2"), new PropertyEquals("waterSource", "测试水库")))))
+                .containsExactly("zone-2");
         Layer sections = FIXTURE.layer("sections");
-        assertThat(sections.select(null, List.of(new PropertyEquals("active", "true"))).size()).isEqualTo(12);
-        assertThat(sections.select(null, List.of(new PropertyEquals("active", "1"))).size()).isZero();
-        assertThat(ids(sections.select(null, List.of(new PropertyEquals("targetClass", "iii"))))).isEmpty();
+        assertThat(sections.select(null, List.of(new PropertyEquals("active", "true")))
+                        .size())
+                .isEqualTo(12);
+        assertThat(sections.select(null, List.of(new PropertyEquals("active", "1")))
+                        .size())
+                .isZero();
+        assertThat(ids(sections.select(null, List.of(new PropertyEquals("targetClass", "iii")))))
+                .isEmpty();
     }
 
     @Test
     void listValuedPropertiesCannotBeFilteredOnButScalarOnesCan() {
-        assertThat(FIXTURE.layer("rivers").filterableProperties()).contains("kind", "downstream", "nameZh").doesNotContain("diversions");
-        assertThat(FIXTURE.layer("zones").filterableProperties()).contains("level", "waterSource", "method", "authoritative");
+        assertThat(FIXTURE.layer("rivers").filterableProperties())
+                .contains("kind", "downstream", "nameZh")
+                .doesNotContain("diversions");
+        assertThat(FIXTURE.layer("zones").filterableProperties())
+                .contains("level", "waterSource", "method", "authoritative");
     }
 
     @Test
     void noFilterSelectsTheWholeLayerInFileOrder() {
         Layer sections = FIXTURE.layer("sections");
-        assertThat(ids(sections.select(null, List.of()))).containsExactlyElementsOf(sections.features().stream().map(Feature::id).toList());
+        assertThat(ids(sections.select(null, List.of())))
+                .containsExactlyElementsOf(
+                        sections.features().stream().map(Feature::id).toList());
         assertThat(sections.select(null, List.of()).size()).isEqualTo(23);
     }
 }

@@ -7,16 +7,18 @@ import java.nio.file.Path;
  * {@link HundredThousandAtlasInOneGigabyteTest} starts in a JVM limited to {@code -Xmx1g}.
  */
 public final class LoadInOneGigabyte {
-    private LoadInOneGigabyte() {
-    }
+    private LoadInOneGigabyte() {}
 
     public static void main(String[] args) {
         Atlas atlas = new AtlasLoader().load(Path.of(args[0]));
         System.out.println("zones " + atlas.zones().zoneCount());
         for (int i = 1; i < args.length; i++) {
             String[] p = args[i].split(",");
-            System.out.println(String.join(" ", atlas.zones().containing(Double.parseDouble(p[0]), Double.parseDouble(p[1]))
-                .stream().map(Feature::id).toList()));
+            System.out.println(String.join(
+                    " ",
+                    atlas.zones().containing(Double.parseDouble(p[0]), Double.parseDouble(p[1])).stream()
+                            .map(Feature::id)
+                            .toList()));
         }
     }
 }

@@ -30,24 +30,34 @@ class PostgisLayersTest {
     @BeforeAll
     static void importTheDemoAtlas() {
         PostgisCluster cluster = PostgisCluster.shared();
-        db = new SingleConnectionDataSource(cluster.newDatabase(), cluster.user(), "", true); // one backend: a connection per query would dominate the time
+        db = new SingleConnectionDataSource(
+                cluster.newDatabase(),
+                cluster.user(),
+                "",
+                true); // one backend: a connection per query would dominate the time
         jdbc = new JdbcTemplate(db);
         Migrations.postgis(db).migrate();
         files = new AtlasLoader().load(Path.of("gis"));
-        new PostgisImporter(db).importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true, imported -> { });
+        new PostgisImporter(db)
+                .importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true, imported -> {});
         postgis = new PostgisLayerSource(db).load();
     }
 
     @Test
     void theDemoAtlasRoundTripsThroughPostgisFeatureForFeature() {
-        assertThat(postgis.layers()).extracting(Layer::id).containsExactlyElementsOf(files.layers().stream().map(Layer::id).toList());
+        assertThat(postgis.layers())
+                .extracting(Layer::id)
+                .containsExactlyElementsOf(
+                        files.layers().stream().map(Layer::id).toList());
         for (Layer layer : files.layers()) {
             Layer back = postgis.layer(layer.id());
             assertThat(back.info().provenance()).isEqualTo(layer.info().provenance());
             assertThat(back.features()).hasSameSizeAs(layer.features());
             for (Feature f : layer.features()) {
                 Feature g = back.feature(f.id());
-                assertThat(g.geometry().equalsExact(f.geometry(), 1e-12)).as(layer.id() + "/" + f.id()).isTrue();
+                assertThat(g.geometry().equalsExact(f.geometry(), 1e-12))
+                        .as(layer.id() + "/" + f.id())
+                        .isTrue();
                 assertThat(g.provenance()).isEqualTo(f.provenance());
                 assertThat(g.properties()).isEqualTo(f.properties());
             }
@@ -57,20 +67,22 @@ class PostgisLayersTest {
     @Test
     void everyLayerKindHasItsOwnTableWithAGistIndex() {
         List<String> indexes = jdbc.queryForList(
-            "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING gist%' ORDER BY indexname", String.class);
+                "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING gist%' ORDER BY indexname", String.class);
         assertThat(indexes).contains("line_feature_geom", "point_feature_geom", "zone_feature_geom");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature", Integer.class))
-            .isEqualTo(files.zones().zoneCount());
+                .isEqualTo(files.zones().zoneCount());
     }
 
     @Test
     void reImportingIsSafeAndBumpsTheVersion() {
         Layer reservoirs = files.layer("reservoirs");
         String before = new PostgisLayerSource(db).versions().get("reservoirs");
-        new PostgisImporter(db).importLayers(List.of(reservoirs), false, imported -> { });
+        new PostgisImporter(db).importLayers(List.of(reservoirs), false, imported -> {});
         String after = new PostgisLayerSource(db).versions().get("reservoirs");
         assertThat(after).isNotEqualTo(before);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature WHERE layer_id = 'reservoirs'", Integer.class)).isEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM zone_feature WHERE layer_id = 'reservoirs'", Integer.class))
+                .isEqualTo(2);
     }
 
     @Test
@@ -86,30 +98,36 @@ class PostgisLayersTest {
                {"type": "Feature", "id": "bowtie", "properties": {"nameZh": "坏", "method": "synthetic", "source": "t", "licence": "CC0-1.0", "accuracy": "none", "authoritative": false},
                 "geometry": {"type": "Polygon", "coordinates": [[[116, 40], [116.1, 40.1], [116.1, 40], [116, 40.1], [116, 40]]]}}]}""");
         Layer layer = new AtlasLoader().readLayerFile(file, false);
-        assertThatThrownBy(() -> new PostgisImporter(db).importLayers(List.of(layer), false, imported -> { }))
-            .isInstanceOfSatisfying(AtlasLoadException.class, e -> assertThat(e.problems())
-                .containsExactly("postgis: layer 'bad-zones': feature 'bowtie': Self-intersection[116.05 40.05]"));
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM atlas_layer WHERE id = 'bad-zones'", Integer.class)).isZero();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature WHERE layer_id = 'bad-zones'", Integer.class)).isZero();
+        assertThatThrownBy(() -> new PostgisImporter(db).importLayers(List.of(layer), false, imported -> {}))
+                .isInstanceOfSatisfying(
+                        AtlasLoadException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "postgis: layer 'bad-zones': feature 'bowtie': Self-intersection[116.05 40.05]"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM atlas_layer WHERE id = 'bad-zones'", Integer.class))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature WHERE layer_id = 'bad-zones'", Integer.class))
+                .isZero();
     }
 
     @Test
     void inMemoryPointInZoneEqualsPostgisStCoversForTenThousandRandomPoints() {
-        record Hit(String layer, String id, double distanceM) {
-        }
+        record Hit(String layer, String id, double distanceM) {}
         // metric copies once, so each point costs one indexed ST_Covers and exact metric distances
         jdbc.execute("DROP TABLE IF EXISTS zone_metric");
-        jdbc.execute("CREATE TABLE zone_metric AS SELECT layer_id, id, geom, ST_Boundary(ST_Transform(geom, 32650)) AS outline FROM zone_feature");
+        jdbc.execute(
+                "CREATE TABLE zone_metric AS SELECT layer_id, id, geom, ST_Boundary(ST_Transform(geom, 32650)) AS outline FROM zone_feature");
         jdbc.execute("CREATE INDEX ON zone_metric USING gist (geom)");
-        // a box a little larger than Beijing (115.42–117.51 E, 39.44–41.06 N), so zones reaching the border are crossed too
+        // a box a little larger than Beijing (115.42–117.51 E, 39.44–41.06 N), so zones reaching the border are crossed
+        // too
         Random random = new Random(2024);
         int compared = 0;
         for (int n = 0; n < 10_000; n++) {
             double[] p = {115.4 + random.nextDouble() * 2.2, 39.4 + random.nextDouble() * 1.7};
-            List<Hit> expected = jdbc.query("""
+            List<Hit> expected = jdbc.query(
+                    """
                 SELECT layer_id, id, ST_Distance(outline, ST_Transform(ST_SetSRID(ST_Point(?, ?), 4326), 32650))
-                  FROM zone_metric WHERE ST_Covers(geom, ST_SetSRID(ST_Point(?, ?), 4326))""",
-                (rs, i) -> new Hit(rs.getString(1), rs.getString(2), rs.getDouble(3)), p[0], p[1], p[0], p[1]);
+                  FROM zone_metric WHERE ST_Covers(geom, ST_SetSRID(ST_Point(?, ?), 4326))""", (rs, i) -> new Hit(rs.getString(1), rs.getString(2), rs.getDouble(3)), p[0], p[1], p[0], p[1]);
             List<Hit> actual = new ArrayList<>();
             for (Location.Hit h : postgis.locate(p[0], p[1]).within()) {
                 actual.add(new Hit(h.feature().layer(), h.feature().id(), h.distanceM()));
@@ -117,10 +135,15 @@ class PostgisLayersTest {
             Comparator<Hit> order = Comparator.comparing(Hit::layer).thenComparing(Hit::id);
             expected.sort(order);
             actual.sort(order);
-            assertThat(actual).extracting(Hit::layer, Hit::id).as("point %s %s", p[0], p[1])
-                .containsExactlyElementsOf(expected.stream().map(h -> org.assertj.core.groups.Tuple.tuple(h.layer(), h.id())).toList());
+            assertThat(actual)
+                    .extracting(Hit::layer, Hit::id)
+                    .as("point %s %s", p[0], p[1])
+                    .containsExactlyElementsOf(expected.stream()
+                            .map(h -> org.assertj.core.groups.Tuple.tuple(h.layer(), h.id()))
+                            .toList());
             for (int i = 0; i < actual.size(); i++) {
-                assertThat(actual.get(i).distanceM()).isCloseTo(expected.get(i).distanceM(), org.assertj.core.data.Offset.offset(0.5));
+                assertThat(actual.get(i).distanceM())
+                        .isCloseTo(expected.get(i).distanceM(), org.assertj.core.data.Offset.offset(0.5));
             }
             compared += actual.size();
         }

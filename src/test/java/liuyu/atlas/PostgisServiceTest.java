@@ -19,14 +19,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Base64;
 import liuyu.postgis.PostgisCluster;
 import liuyu.storage.Migrations;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
-import liuyu.storage.Migrations;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,8 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The service on its production profile against a real PostGIS: layers from the database, edits
  * picked up without a restart, and the database taken away and brought back under it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "liuyu.atlas.poll-interval=1h")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "liuyu.atlas.poll-interval=1h")
 @ActiveProfiles("postgis")
 @Tag("integration")
 class PostgisServiceTest {
@@ -60,7 +58,8 @@ class PostgisServiceTest {
         URL = cluster.newDatabase();
         DriverManagerDataSource db = new DriverManagerDataSource(URL, cluster.user(), "");
         Migrations.postgis(db).migrate();
-        new PostgisImporter(db).importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true, imported -> { });
+        new PostgisImporter(db)
+                .importLayers(new AtlasLoader().read(Path.of("gis"), false).layers(), true, imported -> {});
     }
 
     /** The identity provider's signing key: production needs one (issue 15), the public half stands in for its JWK set. */
@@ -72,8 +71,11 @@ class PostgisServiceTest {
         registry.add("LIUYU_DB_USER", () -> CLUSTER.user());
         Path pem = Files.createTempFile("liuyu-issuer", ".pem");
         pem.toFile().deleteOnExit();
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(ISSUER.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Files.writeString(
+                pem,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(ISSUER.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
     }
 
@@ -88,8 +90,12 @@ class PostgisServiceTest {
     }
 
     static String bearer(String subject, String role) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("roles", List.of(role))
-            .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 600_000)).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .claim("roles", List.of(role))
+                .issueTime(new Date())
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000))
+                .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         jwt.sign(new RSASSASigner((RSAPrivateKey) ISSUER.getPrivate()));
         return "Bearer " + jwt.serialize();
@@ -101,8 +107,7 @@ class PostgisServiceTest {
     @Autowired
     PostgisAtlasReloader reloader;
 
-    record Reply(int status, HttpResponse<String> raw, JsonNode body) {
-    }
+    record Reply(int status, HttpResponse<String> raw, JsonNode body) {}
 
     Reply send(HttpRequest.Builder b) throws Exception {
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -122,8 +127,10 @@ class PostgisServiceTest {
             {"observations": [{"id": "%s", "sampledAt": "2025-06-05T09:30:00+08:00", "parameter": "TP", "value": 0.1,
              "unit": "mg/L", "source": "manual", "sampler": "张三", "analyst": "李四", "reviewer": "王五", "signatory": "赵六"}]}""".formatted(id);
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sections/gubeikou/observations"))
-            .header("Content-Type", "application/json").header("Authorization", auth).header("X-Liuyu-Client", "test")
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json")
+                .header("Authorization", auth)
+                .header("X-Liuyu-Client", "test")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     @Test
@@ -131,11 +138,17 @@ class PostgisServiceTest {
         Reply before = get("/locate?lon=116.95&lat=40.52");
         assertThat(before.status()).isEqualTo(200);
         assertThat(before.body().toString()).contains("miyun-level-1");
-        String version = get("/layers").body().path("layers").findValues("version").get(0).asString();
+        String version = get("/layers")
+                .body()
+                .path("layers")
+                .findValues("version")
+                .get(0)
+                .asString();
 
         // a GIS editor renames the reservoir in QGIS: an UPDATE on the feature table
-        new JdbcTemplate(new DriverManagerDataSource(URL, CLUSTER.user(), "")).update(
-            "UPDATE zone_feature SET properties = properties || '{\"nameEn\": \"Miyun Reservoir (edited)\"}' WHERE layer_id = 'reservoirs' AND id = 'miyun'");
+        new JdbcTemplate(new DriverManagerDataSource(URL, CLUSTER.user(), ""))
+                .update(
+                        "UPDATE zone_feature SET properties = properties || '{\"nameEn\": \"Miyun Reservoir (edited)\"}' WHERE layer_id = 'reservoirs' AND id = 'miyun'");
         assertThat(reloader.reloadIfChanged()).isTrue();
 
         JsonNode reservoirs = get("/layers").body().path("layers").get(0);
@@ -147,11 +160,14 @@ class PostgisServiceTest {
 
     Reply postCheckReport(String projectId) throws Exception {
         String auth = bearer("planner", "PLANNER");
-        String site = "{\"type\": \"Feature\", \"id\": \"" + projectId + "\", \"properties\": {\"activity\": \"dumping\"},"
-            + " \"geometry\": {\"type\": \"Point\", \"coordinates\": [116.95, 40.52]}}";
+        String site =
+                "{\"type\": \"Feature\", \"id\": \"" + projectId + "\", \"properties\": {\"activity\": \"dumping\"},"
+                        + " \"geometry\": {\"type\": \"Point\", \"coordinates\": [116.95, 40.52]}}";
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
-            .header("Content-Type", "application/json").header("Authorization", auth).header("X-Liuyu-Client", "test")
-            .POST(HttpRequest.BodyPublishers.ofString(site)));
+                .header("Content-Type", "application/json")
+                .header("Authorization", auth)
+                .header("X-Liuyu-Client", "test")
+                .POST(HttpRequest.BodyPublishers.ofString(site)));
     }
 
     static void assertRetryLater(Reply reply) {
@@ -166,34 +182,55 @@ class PostgisServiceTest {
         String where = " WHERE layer_id = 'shore-bands' AND id = 'band-157_5-160'";
         byte[] original = editor.queryForObject("SELECT ST_AsEWKB(geom) FROM zone_feature" + where, byte[].class);
         reloader.reloadIfChanged();
-        String version = get("/layers/shore-bands").body().path("layer").path("version").asString();
+        String version =
+                get("/layers/shore-bands").body().path("layer").path("version").asString();
 
         // an editor saves a self-intersecting ring (the table's checks accept it; the loader's do not)
-        editor.update("UPDATE zone_feature SET geom = ST_GeomFromText('POLYGON((116.9 40.4, 117 40.5, 117 40.4, 116.9 40.5, 116.9 40.4))', 4326)" + where);
-        assertThatThrownBy(reloader::reloadIfChanged).isInstanceOfSatisfying(AtlasLoadException.class,
-            e -> assertThat(String.join("\n", e.problems())).contains("band-157_5-160"));
-        assertThat(get("/layers/shore-bands").body().path("layer").path("version").asString()).as("still the snapshot in use").isEqualTo(version);
+        editor.update(
+                "UPDATE zone_feature SET geom = ST_GeomFromText('POLYGON((116.9 40.4, 117 40.5, 117 40.4, 116.9 40.5, 116.9 40.4))', 4326)"
+                        + where);
+        assertThatThrownBy(reloader::reloadIfChanged)
+                .isInstanceOfSatisfying(
+                        AtlasLoadException.class,
+                        e -> assertThat(String.join("\n", e.problems())).contains("band-157_5-160"));
+        assertThat(get("/layers/shore-bands")
+                        .body()
+                        .path("layer")
+                        .path("version")
+                        .asString())
+                .as("still the snapshot in use")
+                .isEqualTo(version);
 
         editor.update("UPDATE zone_feature SET geom = ST_GeomFromEWKB(?)" + where, (Object) original);
         assertThat(reloader.reloadIfChanged()).isTrue();
-        String mended = get("/layers/shore-bands").body().path("layer").path("version").asString();
-        assertThat(mended).isNotEqualTo(version)
-            .isEqualTo(editor.queryForObject("SELECT 'v' || version FROM atlas_layer WHERE id = 'shore-bands'", String.class));
+        String mended =
+                get("/layers/shore-bands").body().path("layer").path("version").asString();
+        assertThat(mended)
+                .isNotEqualTo(version)
+                .isEqualTo(editor.queryForObject(
+                        "SELECT 'v' || version FROM atlas_layer WHERE id = 'shore-bands'", String.class));
     }
 
     /** The demo atlas imported into PostGIS is still not the demo: no synthetic ledger history, no synthetic observations. */
     @Test
     void thePostgisProfileWritesNoDemoRowsAndRefusesTheDevelopmentUsers() throws Exception {
         JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(URL, CLUSTER.user(), ""));
-        assertThat(db.queryForObject("SELECT count(*) FROM observation WHERE source_kind = 'synthetic'", Integer.class)).isZero();
-        assertThat(db.queryForObject("SELECT count(*) FROM outfall", Integer.class)).as("the imported outfalls are all synthetic").isZero();
-        assertThat(db.queryForObject("SELECT count(*) FROM outfall_event", Integer.class)).isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM observation WHERE source_kind = 'synthetic'", Integer.class))
+                .isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM outfall", Integer.class))
+                .as("the imported outfalls are all synthetic")
+                .isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM outfall_event", Integer.class))
+                .isZero();
         assertThat(get("/outfalls").body().path("numberMatched").asInt()).isZero();
 
-        Reply basic = postObservation("dev-user-1",
-            "Basic " + Base64.getEncoder().encodeToString("monitor:monitor".getBytes(StandardCharsets.UTF_8)));
+        Reply basic = postObservation(
+                "dev-user-1",
+                "Basic " + Base64.getEncoder().encodeToString("monitor:monitor".getBytes(StandardCharsets.UTF_8)));
         assertThat(basic.status()).isEqualTo(401);
-        assertThat(db.queryForObject("SELECT count(*) FROM observation WHERE observation_id = 'dev-user-1'", Integer.class)).isZero();
+        assertThat(db.queryForObject(
+                        "SELECT count(*) FROM observation WHERE observation_id = 'dev-user-1'", Integer.class))
+                .isZero();
     }
 
     @Test
@@ -201,9 +238,12 @@ class PostgisServiceTest {
         assertThat(postObservation("pg-record-1").status()).isEqualTo(201);
         assertThat(postCheckReport("pg-site").status()).isEqualTo(201);
         JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(URL, CLUSTER.user(), ""));
-        assertThat(db.queryForObject("SELECT recorded_by FROM check_report WHERE project_id = 'pg-site'", String.class)).isEqualTo("planner");
-        assertThat(db.queryForObject("SELECT recorded_by FROM observation WHERE observation_id = 'pg-record-1' AND version = 1", String.class))
-            .isEqualTo("monitor");
+        assertThat(db.queryForObject("SELECT recorded_by FROM check_report WHERE project_id = 'pg-site'", String.class))
+                .isEqualTo("planner");
+        assertThat(db.queryForObject(
+                        "SELECT recorded_by FROM observation WHERE observation_id = 'pg-record-1' AND version = 1",
+                        String.class))
+                .isEqualTo("monitor");
     }
 
     @Test
@@ -220,7 +260,7 @@ class PostgisServiceTest {
             assertRetryLater(postCheckReport("fault-site"));
             // recorded reports are read by planners and monitors only
             assertRetryLater(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports/1"))
-                .header("Authorization", bearer("planner", "PLANNER"))));
+                    .header("Authorization", bearer("planner", "PLANNER"))));
 
             Reply health = get("/actuator/health");
             assertThat(health.status()).isEqualTo(503);
@@ -229,8 +269,10 @@ class PostgisServiceTest {
             CLUSTER.start(); // returns when PostgreSQL accepts connections (pg_ctl -w)
         }
         // the service's pool replaces its dead connections on its own: wait for its readiness (health UP), bounded
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
-            .until(() -> get("/actuator/health").status() == 200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> get("/actuator/health").status() == 200);
         assertThat(postObservation("fault-2").status()).isEqualTo(201);
         assertThat(postCheckReport("fault-site").status()).isEqualTo(201);
     }

@@ -16,11 +16,14 @@ class ZoneIndexTest {
     @Test
     void indexedAnswerEqualsBruteForceOnAGeneratedAtlas() {
         Atlas atlas = GeneratedAtlas.of(1500, 6, 400, 7);
-        assertThat(atlas.zones().pieceCount()).as("large polygons were subdivided").isGreaterThan(atlas.zones().zoneCount());
+        assertThat(atlas.zones().pieceCount())
+                .as("large polygons were subdivided")
+                .isGreaterThan(atlas.zones().zoneCount());
         int nonEmpty = 0;
         for (double[] p : GeneratedAtlas.points(3_000, 11)) {
             List<Feature> indexed = atlas.zones().containing(p[0], p[1]);
-            assertThat(indexed).containsExactlyInAnyOrderElementsOf(atlas.zones().containingByScan(p[0], p[1]));
+            assertThat(indexed)
+                    .containsExactlyInAnyOrderElementsOf(atlas.zones().containingByScan(p[0], p[1]));
             nonEmpty += indexed.isEmpty() ? 0 : 1;
         }
         assertThat(nonEmpty).as("the test exercises real hits").isGreaterThan(300);
@@ -30,13 +33,19 @@ class ZoneIndexTest {
     void theTiledGeneratorTilesTheBoxSoEveryPointLiesInOneCellPerLayer() {
         Atlas atlas = GeneratedAtlas.tiled(400, 2, 6, 3);
         for (Layer layer : atlas.layers()) {
-            assertThat(layer.features()).allSatisfy(f -> assertThat(f.geometry().isValid()).isTrue());
-            double area = layer.features().stream().mapToDouble(f -> f.geometry().getArea()).sum();
-            double box = (GeneratedAtlas.MAX_LON - GeneratedAtlas.MIN_LON) * (GeneratedAtlas.MAX_LAT - GeneratedAtlas.MIN_LAT);
+            assertThat(layer.features())
+                    .allSatisfy(f -> assertThat(f.geometry().isValid()).isTrue());
+            double area = layer.features().stream()
+                    .mapToDouble(f -> f.geometry().getArea())
+                    .sum();
+            double box = (GeneratedAtlas.MAX_LON - GeneratedAtlas.MIN_LON)
+                    * (GeneratedAtlas.MAX_LAT - GeneratedAtlas.MIN_LAT);
             assertThat(area).isCloseTo(box, org.assertj.core.data.Percentage.withPercentage(1e-6));
         }
         for (double[] p : GeneratedAtlas.points(3000, 5)) {
-            assertThat(atlas.zones().containing(p[0], p[1])).hasSize(2).containsExactlyElementsOf(atlas.zones().containingByScan(p[0], p[1]));
+            assertThat(atlas.zones().containing(p[0], p[1]))
+                    .hasSize(2)
+                    .containsExactlyElementsOf(atlas.zones().containingByScan(p[0], p[1]));
         }
     }
 
@@ -47,7 +56,9 @@ class ZoneIndexTest {
             Geometry polygon = GeneratedAtlas.star(116.5, 40.2, 0.3, 600 + random.nextInt(2000), random);
             List<org.locationtech.jts.geom.Polygon> pieces = ZoneIndex.subdivide(polygon);
             assertThat(pieces.size()).isGreaterThan(1);
-            assertThat(pieces).allSatisfy(p -> assertThat(p.getNumPoints()).isLessThanOrEqualTo(ZoneIndex.MAX_PIECE_VERTICES + 8));
+            assertThat(pieces)
+                    .allSatisfy(
+                            p -> assertThat(p.getNumPoints()).isLessThanOrEqualTo(ZoneIndex.MAX_PIECE_VERTICES + 8));
             double area = pieces.stream().mapToDouble(Geometry::getArea).sum();
             assertThat(area).isCloseTo(polygon.getArea(), org.assertj.core.data.Percentage.withPercentage(1e-6));
         }
@@ -61,14 +72,20 @@ class ZoneIndexTest {
             Coordinate m = MetricProjection.toMetric(p[0], p[1]);
             Point metricPoint = GeoJson.FACTORY.createPoint(m);
             for (Location.Hit hit : location.within()) {
-                double expected = MetricProjection.toMetric(hit.feature().geometry()).getBoundary().distance(metricPoint);
+                double expected = MetricProjection.toMetric(hit.feature().geometry())
+                        .getBoundary()
+                        .distance(metricPoint);
                 assertThat(hit.distanceM()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
             }
             for (Location.Hit hit : location.nearby()) {
                 // outside in lon/lat: the distance to the outline (a point can sit within a metre of an
                 // edge that is straight in degrees but slightly curved in metres)
-                double expected = MetricProjection.toMetric(hit.feature().geometry()).getBoundary().distance(metricPoint);
-                assertThat(hit.distanceM()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6)).isLessThanOrEqualTo(ZoneIndex.NEARBY_METRES);
+                double expected = MetricProjection.toMetric(hit.feature().geometry())
+                        .getBoundary()
+                        .distance(metricPoint);
+                assertThat(hit.distanceM())
+                        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6))
+                        .isLessThanOrEqualTo(ZoneIndex.NEARBY_METRES);
                 assertThat(location.within()).noneMatch(w -> w.feature() == hit.feature());
             }
         }
@@ -78,7 +95,10 @@ class ZoneIndexTest {
     void nearbyIsTheClosestNonContainingZoneOfEachLayerWithinFiveKilometres() {
         Atlas atlas = GeneratedAtlas.of(400, 3, 30, 21);
         java.util.Map<Feature, Geometry> metric = new java.util.IdentityHashMap<>();
-        atlas.layers().forEach(l -> l.features().forEach(f -> metric.put(f, MetricProjection.toMetric(f.geometry()).getBoundary())));
+        atlas.layers()
+                .forEach(l -> l.features()
+                        .forEach(f -> metric.put(
+                                f, MetricProjection.toMetric(f.geometry()).getBoundary())));
         for (double[] p : GeneratedAtlas.points(500, 17)) {
             Location location = atlas.locate(p[0], p[1]);
             Point metricPoint = GeoJson.FACTORY.createPoint(MetricProjection.toMetric(p[0], p[1]));
@@ -90,7 +110,9 @@ class ZoneIndexTest {
                         best = Math.min(best, metric.get(f).distance(metricPoint));
                     }
                 }
-                var reported = location.nearby().stream().filter(h -> h.feature().layer().equals(layer.id())).toList();
+                var reported = location.nearby().stream()
+                        .filter(h -> h.feature().layer().equals(layer.id()))
+                        .toList();
                 if (best <= ZoneIndex.NEARBY_METRES) {
                     assertThat(reported).hasSize(1);
                     assertThat(reported.get(0).distanceM()).isCloseTo(best, org.assertj.core.data.Offset.offset(1e-6));
@@ -106,7 +128,10 @@ class ZoneIndexTest {
         // a tiling: neighbours share edges and corners, the points include corners and points just beside them
         Atlas atlas = GeneratedAtlas.tiled(900, 2, 3, 8);
         java.util.Map<Feature, Geometry> outline = new java.util.IdentityHashMap<>();
-        atlas.layers().forEach(l -> l.features().forEach(f -> outline.put(f, MetricProjection.toMetric(f.geometry()).getBoundary())));
+        atlas.layers()
+                .forEach(l -> l.features()
+                        .forEach(f -> outline.put(
+                                f, MetricProjection.toMetric(f.geometry()).getBoundary())));
         List<double[]> points = new java.util.ArrayList<>(java.util.Arrays.asList(GeneratedAtlas.points(400, 29)));
         for (Feature f : atlas.layer("tiled-0").features().subList(0, 40)) {
             Coordinate corner = f.geometry().getCoordinates()[0];
@@ -133,10 +158,13 @@ class ZoneIndexTest {
                         expected = f;
                     }
                 }
-                var reported = location.nearby().stream().filter(h -> h.feature().layer().equals(layer.id())).toList();
+                var reported = location.nearby().stream()
+                        .filter(h -> h.feature().layer().equals(layer.id()))
+                        .toList();
                 if (best <= ZoneIndex.NEARBY_METRES) {
                     assertThat(reported).singleElement().satisfies(h -> {
-                        assertThat(h.distanceM()).isEqualTo(outline.get(h.feature()).distance(metricPoint));
+                        assertThat(h.distanceM())
+                                .isEqualTo(outline.get(h.feature()).distance(metricPoint));
                     });
                     assertThat(reported.get(0).feature()).isSameAs(expected);
                     assertThat(reported.get(0).distanceM()).isEqualTo(best);
@@ -151,22 +179,28 @@ class ZoneIndexTest {
     void atEqualDistanceTheEarlierZoneOfTheLayerIsTheNearbyOne() {
         // forty copies of one square: every copy is at the same distance, and the first in the layer must be named
         Provenance synthetic = new Provenance(Method.SYNTHETIC, "test", "CC0-1.0", "none", false);
-        Geometry square = GeoJson.FACTORY.toGeometry(new org.locationtech.jts.geom.Envelope(116.30, 116.31, 40.00, 40.01));
+        Geometry square =
+                GeoJson.FACTORY.toGeometry(new org.locationtech.jts.geom.Envelope(116.30, 116.31, 40.00, 40.01));
         List<Feature> copies = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            copies.add(new Feature("zones", "copy-" + (97 * i % 40), square, java.util.Map.of("nameZh", "副本"), synthetic));
+            copies.add(
+                    new Feature("zones", "copy-" + (97 * i % 40), square, java.util.Map.of("nameZh", "副本"), synthetic));
         }
-        LayerInfo info = new LayerInfo("zones", "Zones", "区", "", GeometryKind.POLYGON, synthetic, "1", null, null, "test");
+        LayerInfo info =
+                new LayerInfo("zones", "Zones", "区", "", GeometryKind.POLYGON, synthetic, "1", null, null, "test");
         Atlas atlas = new Atlas("t", "t", "1", List.of(new Layer(info, copies)));
         Location location = atlas.locate(116.33, 40.005);
-        assertThat(location.nearby()).singleElement().satisfies(h -> assertThat(h.feature()).isSameAs(copies.get(0)));
+        assertThat(location.nearby())
+                .singleElement()
+                .satisfies(h -> assertThat(h.feature()).isSameAs(copies.get(0)));
     }
 
     @Test
     void thePackedOutlineDistanceIsJtsBoundaryDistanceToTheLastBit() {
         Random random = new Random(5);
         for (int i = 0; i < 30; i++) {
-            Geometry polygon = MetricProjection.toMetric(GeneratedAtlas.star(116.5, 40.2, 0.05, 3 + random.nextInt(300), random));
+            Geometry polygon =
+                    MetricProjection.toMetric(GeneratedAtlas.star(116.5, 40.2, 0.05, 3 + random.nextInt(300), random));
             if (i % 3 == 0) { // with a hole, as a multipolygon of two parts
                 Geometry hole = MetricProjection.toMetric(GeneratedAtlas.star(116.5, 40.2, 0.005, 12, random));
                 Geometry far = MetricProjection.toMetric(GeneratedAtlas.star(116.9, 40.2, 0.02, 50, random));
@@ -178,7 +212,8 @@ class ZoneIndexTest {
             for (int k = 0; k < 200; k++) {
                 double x = c.x + (random.nextDouble() - 0.5) * 20_000;
                 double y = c.y + (random.nextDouble() - 0.5) * 20_000;
-                assertThat(outline.distance(x, y)).isEqualTo(boundary.distance(GeoJson.FACTORY.createPoint(new Coordinate(x, y))));
+                assertThat(outline.distance(x, y))
+                        .isEqualTo(boundary.distance(GeoJson.FACTORY.createPoint(new Coordinate(x, y))));
             }
         }
     }

@@ -38,21 +38,31 @@ abstract class ChainsTest {
     }
 
     private InterventionLog.Entry record(String content, List<InterventionLog.NewAttachment> files) {
-        return interventions.append("auditor", new InterventionLog.Draft(new InterventionLog.Official("王某", "副区长", "某区人民政府"),
-            "区监测站站长", OffsetDateTime.parse("2025-06-12T09:00:00+08:00"), "口头", content,
-            new InterventionLog.Concerns(List.of("gubeikou"), List.of(), List.of("lab-1")), files));
+        return interventions.append(
+                "auditor",
+                new InterventionLog.Draft(
+                        new InterventionLog.Official("王某", "副区长", "某区人民政府"),
+                        "区监测站站长",
+                        OffsetDateTime.parse("2025-06-12T09:00:00+08:00"),
+                        "口头",
+                        content,
+                        new InterventionLog.Concerns(List.of("gubeikou"), List.of(), List.of("lab-1")),
+                        files));
     }
 
     @Test
     void entriesChainFromTheFirstAndAttachmentsKeepTheirSha256() {
-        InterventionLog.Entry first = record("要求暂缓上报6月12日氨氮数据",
-            List.of(new InterventionLog.NewAttachment("note.txt", "text/plain", "abc".getBytes(StandardCharsets.US_ASCII))));
+        InterventionLog.Entry first = record(
+                "要求暂缓上报6月12日氨氮数据",
+                List.of(new InterventionLog.NewAttachment(
+                        "note.txt", "text/plain", "abc".getBytes(StandardCharsets.US_ASCII))));
         InterventionLog.Entry second = record("询问能否“调整”监测点位", List.of());
         assertThat(first.position()).isEqualTo(1);
         assertThat(first.previousHash()).isEqualTo("0".repeat(64));
         assertThat(second.previousHash()).isEqualTo(first.entryHash());
         assertThat(first.attachments().get(0).sha256()).isEqualTo(SHA256_ABC);
-        assertThat(interventions.file(1, 1).orElseThrow().content()).isEqualTo("abc".getBytes(StandardCharsets.US_ASCII));
+        assertThat(interventions.file(1, 1).orElseThrow().content())
+                .isEqualTo("abc".getBytes(StandardCharsets.US_ASCII));
         assertThat(interventions.get(2).orElseThrow().content()).isEqualTo("询问能否“调整”监测点位");
         assertThat(interventions.get(1).orElseThrow().concerns().sites()).containsExactly("gubeikou");
         HashChain.Verification v = interventions.verify();
@@ -97,13 +107,18 @@ abstract class ChainsTest {
 
     @Test
     void aChangedAttachmentOrADeletedEntryIsFound() {
-        record("one", List.of(new InterventionLog.NewAttachment("a.txt", "text/plain", "abc".getBytes(StandardCharsets.US_ASCII))));
+        record(
+                "one",
+                List.of(new InterventionLog.NewAttachment(
+                        "a.txt", "text/plain", "abc".getBytes(StandardCharsets.US_ASCII))));
         record("two", List.of());
         record("three", List.of());
-        db.jdbc().update("UPDATE intervention_attachment SET content = ? WHERE position = 1", (Object) "abd".getBytes(StandardCharsets.US_ASCII));
+        db.jdbc().update("UPDATE intervention_attachment SET content = ? WHERE position = 1", (Object)
+                "abd".getBytes(StandardCharsets.US_ASCII));
         assertThat(interventions.verify().firstBroken()).isEqualTo(1);
         assertThat(interventions.verify().reason()).contains("attachment 1");
-        db.jdbc().update("UPDATE intervention_attachment SET content = ? WHERE position = 1", (Object) "abc".getBytes(StandardCharsets.US_ASCII));
+        db.jdbc().update("UPDATE intervention_attachment SET content = ? WHERE position = 1", (Object)
+                "abc".getBytes(StandardCharsets.US_ASCII));
         assertThat(interventions.verify().intact()).isTrue();
         db.jdbc().update("DELETE FROM intervention WHERE position = 2");
         HashChain.Verification v = interventions.verify();
@@ -115,9 +130,24 @@ abstract class ChainsTest {
         List<Observation> out = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             BigDecimal v = new BigDecimal("0.4" + i);
-            out.add(new Observation(prefix + i, 0, "gubeikou", OffsetDateTime.parse("2025-06-12T10:00:00+08:00").plusHours(i), "NH3-N", v,
-                "mg/L", v.toPlainString(), "mg/L", false, null, new Observation.Source("hj212", "MN1", null), null,
-                new Observation.People(null, null, null, null), null, null, null));
+            out.add(new Observation(
+                    prefix + i,
+                    0,
+                    "gubeikou",
+                    OffsetDateTime.parse("2025-06-12T10:00:00+08:00").plusHours(i),
+                    "NH3-N",
+                    v,
+                    "mg/L",
+                    v.toPlainString(),
+                    "mg/L",
+                    false,
+                    null,
+                    new Observation.Source("hj212", "MN1", null),
+                    null,
+                    new Observation.People(null, null, null, null),
+                    null,
+                    null,
+                    null));
         }
         return out;
     }
@@ -132,7 +162,9 @@ abstract class ChainsTest {
         db.store().append("monitor", observations("p-", 2));
         assertThat(chain.extend()).isEqualTo(2);
         assertThat(chain.verify().intact()).isTrue();
-        db.jdbc().update("UPDATE observation SET measured_value = '0.04', reported_value = '0.04' WHERE observation_id = 'o-3'");
+        db.jdbc()
+                .update(
+                        "UPDATE observation SET measured_value = '0.04', reported_value = '0.04' WHERE observation_id = 'o-3'");
         HashChain.Verification v = chain.verify();
         assertThat(v.intact()).isFalse();
         assertThat(v.firstBroken()).isEqualTo(3);
@@ -143,10 +175,12 @@ abstract class ChainsTest {
     @Test
     void syntheticDemoRowsStayOutOfTheChainSoPurgingThemBreaksNothing() {
         db.store().append("monitor", observations("o-", 2));
-        db.jdbc().update("INSERT INTO observation (observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,"
-            + " reported_value, reported_unit, below_detection_limit, source_kind, recorded_by, recorded_at) VALUES"
-            + " ('syn-1', 1, 'gubeikou', TIMESTAMP WITH TIME ZONE '2025-06-01 00:00:00+00', 'TP', '0.1', 'mg/L', '0.1', 'mg/L', FALSE,"
-            + " 'synthetic', 'demo-generator', TIMESTAMP WITH TIME ZONE '2025-06-01 00:00:00+00')");
+        db.jdbc()
+                .update(
+                        "INSERT INTO observation (observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,"
+                                + " reported_value, reported_unit, below_detection_limit, source_kind, recorded_by, recorded_at) VALUES"
+                                + " ('syn-1', 1, 'gubeikou', TIMESTAMP WITH TIME ZONE '2025-06-01 00:00:00+00', 'TP', '0.1', 'mg/L', '0.1', 'mg/L', FALSE,"
+                                + " 'synthetic', 'demo-generator', TIMESTAMP WITH TIME ZONE '2025-06-01 00:00:00+00')");
         assertThat(chain.extend()).isEqualTo(2);
         db.jdbc().update("DELETE FROM observation WHERE source_kind = 'synthetic'");
         assertThat(chain.verify().intact()).isTrue();

@@ -1,7 +1,7 @@
 package liuyu.audit;
 
-import org.junit.jupiter.api.Tag;
 import liuyu.storage.TestDatabase;
+import org.junit.jupiter.api.Tag;
 
 /** The chains on PostgreSQL (a schema in the throwaway local cluster): the same migrations, the same checks. */
 @Tag("integration")

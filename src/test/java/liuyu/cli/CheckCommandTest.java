@@ -17,7 +17,10 @@ class CheckCommandTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int run(String... args) {
-        return CheckCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return CheckCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -46,7 +49,9 @@ class CheckCommandTest {
             {"type": "Feature", "properties": {"activity": "casino"}, "geometry": {"type": "Point", "coordinates": [116.4, 39.9]}}""");
         Path reports = dir.resolve("reports.json");
         assertThat(run(in.toString(), reports.toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("properties.activity").contains("unknown activity 'casino'");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("properties.activity")
+                .contains("unknown activity 'casino'");
         assertThat(reports).doesNotExist();
         assertThat(run()).isEqualTo(2);
     }

@@ -21,10 +21,24 @@ class CliTest {
     @Test
     void helpListsEveryCommand() {
         StringWriter out = new StringWriter();
-        assertThat(Cli.run(new String[] {"--help"}, Map.of(), new PrintWriter(out), new PrintWriter(new StringWriter()))).isZero();
-        assertThat(out.toString()).contains("Usage: liuyu").contains("  import  ").contains("  check   ");
+        assertThat(Cli.run(
+                        new String[] {"--help"}, Map.of(), new PrintWriter(out), new PrintWriter(new StringWriter())))
+                .isZero();
+        assertThat(out.toString())
+                .contains("Usage: liuyu")
+                .contains("  import  ")
+                .contains("  check   ");
         StringWriter importHelp = new StringWriter();
-        assertThat(Cli.run(new String[] {"import", "--help"}, Map.of(), new PrintWriter(importHelp), new PrintWriter(new StringWriter()))).isZero();
-        assertThat(importHelp.toString()).contains("--dry-run").contains("--make-valid").contains("--map=TARGET=SOURCE").contains("--crs=CRS");
+        assertThat(Cli.run(
+                        new String[] {"import", "--help"},
+                        Map.of(),
+                        new PrintWriter(importHelp),
+                        new PrintWriter(new StringWriter())))
+                .isZero();
+        assertThat(importHelp.toString())
+                .contains("--dry-run")
+                .contains("--make-valid")
+                .contains("--map=TARGET=SOURCE")
+                .contains("--crs=CRS");
     }
 }

@@ -16,8 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Help, usage and exit codes of the command line, in-process and as the real {@code main} in its own JVM. */
 class CliUsageTest {
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result run(String... args) {
         StringWriter out = new StringWriter();
@@ -31,9 +30,17 @@ class CliUsageTest {
         for (String help : List.of("--help", "-h", "help")) {
             Result r = run(help);
             assertThat(r.code()).as(help).isZero();
-            assertThat(r.out()).as(help).startsWith("Usage: liuyu")
-                .contains("  serve  ", "  import  ", "  import-network  ", "  check  ", "  bands  ", "  purge-synthetic  ")
-                .contains("Exit codes: 0 done (or help), 1 refused, 2 usage error.");
+            assertThat(r.out())
+                    .as(help)
+                    .startsWith("Usage: liuyu")
+                    .contains(
+                            "  serve  ",
+                            "  import  ",
+                            "  import-network  ",
+                            "  check  ",
+                            "  bands  ",
+                            "  purge-synthetic  ")
+                    .contains("Exit codes: 0 done (or help), 1 refused, 2 usage error.");
         }
     }
 
@@ -96,35 +103,46 @@ class CliUsageTest {
      * directory in a build); a relative --atlas is read from the current directory and named in full when missing.
      */
     @Test
-    void checkRunsFromAnyDirectoryAndReadsARelativeAtlasFromTheCurrentOne(@org.junit.jupiter.api.io.TempDir Path elsewhere)
-        throws Exception {
+    void checkRunsFromAnyDirectoryAndReadsARelativeAtlasFromTheCurrentOne(
+            @org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
         Path sites = Path.of("docs/examples/sites.geojson").toAbsolutePath();
         Main found = main(elsewhere, "check", sites.toString());
         assertThat(found.code()).as(found.output()).isZero();
-        assertThat(found.output()).contains("\"project\":\"site-a-villa\"").contains("\"verdict\":\"FORBIDDEN\"")
-            .contains("\"project\":\"site-c-dongcheng-offices\"");
+        assertThat(found.output())
+                .contains("\"project\":\"site-a-villa\"")
+                .contains("\"verdict\":\"FORBIDDEN\"")
+                .contains("\"project\":\"site-c-dongcheng-offices\"");
         Main missing = main(elsewhere, "check", "--atlas=gis", sites.toString());
         assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.output()).contains("no atlas.yaml in " + elsewhere.toRealPath().resolve("gis"))
-            .contains("read from the current directory");
+        assertThat(missing.output())
+                .contains("no atlas.yaml in " + elsewhere.toRealPath().resolve("gis"))
+                .contains("read from the current directory");
     }
 
-    record Main(int code, String output) {
-    }
+    record Main(int code, String output) {}
 
     private static Main main(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), "liuyu.LiuyuApplication"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "liuyu.LiuyuApplication"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
         return new Main(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
     private static void assertMain(int code, String says, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), "liuyu.LiuyuApplication"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "liuyu.LiuyuApplication"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         boolean ended = p.waitFor(60, TimeUnit.SECONDS);

@@ -22,17 +22,26 @@ class ImportCommandTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int run(String... args) {
-        return ImportCommand.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return ImportCommand.run(
+                args,
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void importsTheDemoAtlasIntoAnEmptyDatabaseAndCanRunAgain() {
         String url = PostgisCluster.shared().newDatabase();
         assertThat(run("--db-url=" + url, "--atlas=gis")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("imported districts: 16 features").contains("imported outfalls:");
-        assertThat(run("--db-url=" + url, "--atlas=gis")).as("re-running is safe").isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("imported districts: 16 features")
+                .contains("imported outfalls:");
+        assertThat(run("--db-url=" + url, "--atlas=gis"))
+                .as("re-running is safe")
+                .isZero();
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature WHERE layer_id = 'districts'", Integer.class)).isEqualTo(16);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature WHERE layer_id = 'districts'", Integer.class))
+                .isEqualTo(16);
     }
 
     static String layerFile(String id, String features) {
@@ -50,36 +59,47 @@ class ImportCommandTest {
     }
 
     @Test
-    void eachLayerFileIsOneTransactionAndAnInvalidGeometryIsReportedWithItsFeatureId(@TempDir Path dir) throws Exception {
+    void eachLayerFileIsOneTransactionAndAnInvalidGeometryIsReportedWithItsFeatureId(@TempDir Path dir)
+            throws Exception {
         String url = PostgisCluster.shared().newDatabase();
-        Path good = Files.writeString(dir.resolve("good.geojson"),
-            layerFile("good-zones", zone("square", "[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40.1], [116, 40]]")));
-        Path bad = Files.writeString(dir.resolve("bad.geojson"), layerFile("bad-zones",
-            zone("fine", "[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40]]") + ","
-                + zone("bowtie", "[[116, 40], [116.1, 40.1], [116.1, 40], [116, 40.1], [116, 40]]")));
+        Path good = Files.writeString(
+                dir.resolve("good.geojson"),
+                layerFile(
+                        "good-zones",
+                        zone("square", "[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40.1], [116, 40]]")));
+        Path bad = Files.writeString(
+                dir.resolve("bad.geojson"),
+                layerFile(
+                        "bad-zones",
+                        zone("fine", "[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40]]") + ","
+                                + zone("bowtie", "[[116, 40], [116.1, 40.1], [116.1, 40], [116, 40.1], [116, 40]]")));
 
         assertThat(run("--db-url=" + url, good.toString())).isZero();
         assertThat(run("--db-url=" + url, bad.toString())).isEqualTo(1);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("imported good-zones: 1 features, version v");
         assertThat(err.toString(StandardCharsets.UTF_8))
-            .contains("import refused; nothing was written")
-            .contains("postgis: layer 'bad-zones': feature 'bowtie': Self-intersection[116.05 40.05]");
+                .contains("import refused; nothing was written")
+                .contains("postgis: layer 'bad-zones': feature 'bowtie': Self-intersection[116.05 40.05]");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
         assertThat(jdbc.queryForList("SELECT layer_id || '/' || id FROM zone_feature ORDER BY 1", String.class))
-            .containsExactly("good-zones/square");
-        assertThat(jdbc.queryForList("SELECT id FROM atlas_layer", String.class)).containsExactly("good-zones");
+                .containsExactly("good-zones/square");
+        assertThat(jdbc.queryForList("SELECT id FROM atlas_layer", String.class))
+                .containsExactly("good-zones");
     }
 
     @Test
-    void aGeoJsonWithoutLayerDescriptionOrProvenanceIsRefusedBeforeTheDatabaseIsTouched(@TempDir Path dir) throws Exception {
+    void aGeoJsonWithoutLayerDescriptionOrProvenanceIsRefusedBeforeTheDatabaseIsTouched(@TempDir Path dir)
+            throws Exception {
         String url = PostgisCluster.shared().newDatabase();
         Path bare = Files.writeString(dir.resolve("bare.geojson"), """
             {"type": "FeatureCollection", "features": []}""");
         assertThat(run("--db-url=" + url, bare.toString())).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("import refused; nothing was written");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
-        assertThat(jdbc.queryForObject("SELECT to_regclass('atlas_layer') IS NULL", Boolean.class)).as("not even migrated").isTrue();
+        assertThat(jdbc.queryForObject("SELECT to_regclass('atlas_layer') IS NULL", Boolean.class))
+                .as("not even migrated")
+                .isTrue();
     }
 
     @Test
@@ -95,26 +115,47 @@ class ImportCommandTest {
         String url = PostgisCluster.shared().newDatabase();
         Path src = Files.writeString(dir.resolve("source.geojson"), liuyu.imports.Fixtures.ZONES);
         Path shp = dir.resolve("zones.shp");
-        liuyu.imports.Fixtures.ogr2ogr("-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=GBK", shp.toString(), src.toString());
-        String[] common = {"--db-url=" + url, "--layer=protection-zones", "--map", "id=编号", "--map", "nameZh=名称", "--map", "level=级别",
-            "--method=surveyed", "--source=test", "--licence=test", "--accuracy=exact", shp.toString()};
+        liuyu.imports.Fixtures.ogr2ogr(
+                "-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=GBK", shp.toString(), src.toString());
+        String[] common = {
+            "--db-url=" + url,
+            "--layer=protection-zones",
+            "--map",
+            "id=编号",
+            "--map",
+            "nameZh=名称",
+            "--map",
+            "level=级别",
+            "--method=surveyed",
+            "--source=test",
+            "--licence=test",
+            "--accuracy=exact",
+            shp.toString()
+        };
 
         assertThat(run(common)).as(err.toString(StandardCharsets.UTF_8)).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("a real run adds layer 'protection-zones' to PostGIS")
-            .contains("imported protection-zones: 2 features, version v");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("a real run adds layer 'protection-zones' to PostGIS")
+                .contains("imported protection-zones: 2 features, version v");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
-        assertThat(jdbc.queryForList("SELECT id FROM zone_feature WHERE layer_id = 'protection-zones'"
-            + " AND ST_Contains(geom, ST_SetSRID(ST_MakePoint(116.95, 40.55), 4326))", String.class)).containsExactly("z1");
+        assertThat(jdbc.queryForList(
+                        "SELECT id FROM zone_feature WHERE layer_id = 'protection-zones'"
+                                + " AND ST_Contains(geom, ST_SetSRID(ST_MakePoint(116.95, 40.55), 4326))",
+                        String.class))
+                .containsExactly("z1");
         assertThat(jdbc.queryForObject("SELECT properties->>'nameZh' FROM zone_feature WHERE id = 'z2'", String.class))
-            .isEqualTo(liuyu.imports.Fixtures.Z2);
+                .isEqualTo(liuyu.imports.Fixtures.Z2);
         List<List<double[]>> raw = liuyu.imports.Fixtures.rawVertices(shp);
         double worst = 0;
         for (int i = 0; i < raw.size(); i++) {
-            double[][] proj = liuyu.geo.Cs2cs.toLonLat("EPSG:4548", "EPSG:4490", true, raw.get(i).toArray(double[][]::new));
-            List<double[]> stored = jdbc.query("SELECT ST_X((dp).geom), ST_Y((dp).geom) FROM (SELECT ST_DumpPoints(geom) AS dp"
-                + " FROM zone_feature WHERE id = ?) d ORDER BY (dp).path", (rs, k) -> new double[] {rs.getDouble(1), rs.getDouble(2)},
-                i == 0 ? "z1" : "z2");
+            double[][] proj = liuyu.geo.Cs2cs.toLonLat(
+                    "EPSG:4548", "EPSG:4490", true, raw.get(i).toArray(double[][]::new));
+            List<double[]> stored = jdbc.query(
+                    "SELECT ST_X((dp).geom), ST_Y((dp).geom) FROM (SELECT ST_DumpPoints(geom) AS dp"
+                            + " FROM zone_feature WHERE id = ?) d ORDER BY (dp).path",
+                    (rs, k) -> new double[] {rs.getDouble(1), rs.getDouble(2)},
+                    i == 0 ? "z1" : "z2");
             assertThat(stored).hasSize(proj.length);
             for (int k = 0; k < proj.length; k++) {
                 worst = Math.max(worst, liuyu.geo.Cs2cs.metres(stored.get(k), proj[k]));
@@ -123,12 +164,15 @@ class ImportCommandTest {
         assertThat(worst).as("stored vertices against cs2cs, metres").isLessThan(0.01);
 
         out.reset();
-        Path dup = Files.writeString(dir.resolve("dup.geojson"), liuyu.imports.Fixtures.ZONES.replace("\"z2\"", "\"z1\""));
+        Path dup =
+                Files.writeString(dir.resolve("dup.geojson"), liuyu.imports.Fixtures.ZONES.replace("\"z2\"", "\"z1\""));
         String[] again = common.clone();
         again[again.length - 1] = dup.toString();
         assertThat(run(again)).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(dup + ": feature 'z1': duplicate id");
-        assertThat(jdbc.queryForList("SELECT id FROM zone_feature WHERE layer_id = 'protection-zones' ORDER BY id", String.class))
-            .as("the refused import left the layer as it was").containsExactly("z1", "z2");
+        assertThat(jdbc.queryForList(
+                        "SELECT id FROM zone_feature WHERE layer_id = 'protection-zones' ORDER BY id", String.class))
+                .as("the refused import left the layer as it was")
+                .containsExactly("z1", "z2");
     }
 }

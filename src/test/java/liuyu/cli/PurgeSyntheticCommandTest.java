@@ -25,14 +25,16 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 @Tag("integration")
 class PurgeSyntheticCommandTest {
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = PurgeSyntheticCommand.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = PurgeSyntheticCommand.run(
+                args,
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -41,20 +43,27 @@ class PurgeSyntheticCommandTest {
      * resurveyed-1 synthetic at first and surveyed since (its latest version is what it is now: kept).
      */
     static void fill(JdbcTemplate db) {
-        String obs = "INSERT INTO observation (observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,"
-            + " reported_value, reported_unit, below_detection_limit, source_kind, sampler, analyst, reviewer, signatory, recorded_by,"
-            + " recorded_at) VALUES (?, 1, 'gubeikou', TIMESTAMP WITH TIME ZONE '2025-06-05 09:30:00+08:00', 'TP', '0.1', 'mg/L',"
-            + " '0.1', 'mg/L', false, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
+        String obs =
+                "INSERT INTO observation (observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,"
+                        + " reported_value, reported_unit, below_detection_limit, source_kind, sampler, analyst, reviewer, signatory, recorded_by,"
+                        + " recorded_at) VALUES (?, 1, 'gubeikou', TIMESTAMP WITH TIME ZONE '2025-06-05 09:30:00+08:00', 'TP', '0.1', 'mg/L',"
+                        + " '0.1', 'mg/L', false, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
         db.update(obs, "syn-gubeikou-2025-06-TP", "synthetic", null, null, null, null, "demo-generator");
         db.update(obs, "syn-gubeikou-2025-07-TP", "synthetic", null, null, null, null, "demo-generator");
         db.update(obs, "real-1", "manual", "张三", "李四", "王五", "赵六", "monitor");
-        String outfall = "INSERT INTO outfall (outfall_id, version, name_zh, outfall_type, lon, lat, normally_flowing, details, method,"
-            + " source, licence, accuracy, authoritative, edited_by, edited_at) VALUES (?, ?, '排口', 'industrial', 116.9, 40.4, true,"
-            + " '{}', ?, 's', 'l', 'a', false, 'atlas-import', CURRENT_TIMESTAMP)";
-        String event = "INSERT INTO outfall_event (outfall_id, seq, to_state, reason, evidence, occurred_on, actor, recorded_at)"
-            + " VALUES (?, ?, 'ledgered', 'r', '[]', DATE '2022-12-31', 'atlas-import', CURRENT_TIMESTAMP)";
-        for (Object[] v : List.of(new Object[] {"syn-1", 1, "synthetic"}, new Object[] {"syn-1", 2, "synthetic"},
-            new Object[] {"real-1", 1, "surveyed"}, new Object[] {"resurveyed-1", 1, "synthetic"}, new Object[] {"resurveyed-1", 2, "surveyed"})) {
+        String outfall =
+                "INSERT INTO outfall (outfall_id, version, name_zh, outfall_type, lon, lat, normally_flowing, details, method,"
+                        + " source, licence, accuracy, authoritative, edited_by, edited_at) VALUES (?, ?, '排口', 'industrial', 116.9, 40.4, true,"
+                        + " '{}', ?, 's', 'l', 'a', false, 'atlas-import', CURRENT_TIMESTAMP)";
+        String event =
+                "INSERT INTO outfall_event (outfall_id, seq, to_state, reason, evidence, occurred_on, actor, recorded_at)"
+                        + " VALUES (?, ?, 'ledgered', 'r', '[]', DATE '2022-12-31', 'atlas-import', CURRENT_TIMESTAMP)";
+        for (Object[] v : List.of(
+                new Object[] {"syn-1", 1, "synthetic"},
+                new Object[] {"syn-1", 2, "synthetic"},
+                new Object[] {"real-1", 1, "surveyed"},
+                new Object[] {"resurveyed-1", 1, "synthetic"},
+                new Object[] {"resurveyed-1", 2, "surveyed"})) {
             db.update(outfall, v);
         }
         for (String id : List.of("syn-1", "real-1", "resurveyed-1")) {
@@ -65,13 +74,18 @@ class PurgeSyntheticCommandTest {
 
     static void assertPurged(JdbcTemplate db, Run run) {
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("removed 2 synthetic observations, 1 synthetic outfall-ledger records (2 versions, 2 lifecycle events)");
-        assertThat(db.queryForList("SELECT observation_id FROM observation ORDER BY observation_id", String.class)).containsExactly("real-1");
-        assertThat(db.queryForList("SELECT outfall_id || '@' || version FROM outfall ORDER BY outfall_id, version", String.class))
-            .containsExactly("real-1@1", "resurveyed-1@1", "resurveyed-1@2");
+        assertThat(run.out())
+                .contains(
+                        "removed 2 synthetic observations, 1 synthetic outfall-ledger records (2 versions, 2 lifecycle events)");
+        assertThat(db.queryForList("SELECT observation_id FROM observation ORDER BY observation_id", String.class))
+                .containsExactly("real-1");
+        assertThat(db.queryForList(
+                        "SELECT outfall_id || '@' || version FROM outfall ORDER BY outfall_id, version", String.class))
+                .containsExactly("real-1@1", "resurveyed-1@1", "resurveyed-1@2");
         assertThat(db.queryForList("SELECT DISTINCT outfall_id FROM outfall_event ORDER BY outfall_id", String.class))
-            .containsExactly("real-1", "resurveyed-1");
-        assertThat(db.queryForObject("SELECT count(*) FROM outfall_event", Integer.class)).isEqualTo(4);
+                .containsExactly("real-1", "resurveyed-1");
+        assertThat(db.queryForObject("SELECT count(*) FROM outfall_event", Integer.class))
+                .isEqualTo(4);
     }
 
     @Test
@@ -85,12 +99,16 @@ class PurgeSyntheticCommandTest {
         fill(db);
 
         Run dry = run("--records-dir=" + dir, "--dry-run");
-        assertThat(dry.out()).contains("would remove 2 synthetic observations, 1 synthetic outfall-ledger records").contains("nothing removed");
-        assertThat(db.queryForObject("SELECT count(*) FROM observation", Integer.class)).isEqualTo(3);
+        assertThat(dry.out())
+                .contains("would remove 2 synthetic observations, 1 synthetic outfall-ledger records")
+                .contains("nothing removed");
+        assertThat(db.queryForObject("SELECT count(*) FROM observation", Integer.class))
+                .isEqualTo(3);
 
         assertPurged(db, run("--records-dir=" + dir));
-        assertThat(run("--records-dir=" + dir).out()).as("a second run finds nothing")
-            .contains("removed 0 synthetic observations, 0 synthetic outfall-ledger records");
+        assertThat(run("--records-dir=" + dir).out())
+                .as("a second run finds nothing")
+                .contains("removed 0 synthetic observations, 0 synthetic outfall-ledger records");
         ds.destroy();
     }
 
@@ -110,6 +128,8 @@ class PurgeSyntheticCommandTest {
         Run r = run();
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--db-url=jdbc:postgresql://").contains("--records-dir=");
-        assertThat(run("--records-dir=/nonexistent/liuyu-records").exit()).as("H2 does not create a database to purge").isEqualTo(1);
+        assertThat(run("--records-dir=/nonexistent/liuyu-records").exit())
+                .as("H2 does not create a database to purge")
+                .isEqualTo(1);
     }
 }

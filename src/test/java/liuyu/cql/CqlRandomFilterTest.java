@@ -21,7 +21,6 @@ import liuyu.atlas.Selection;
 import liuyu.postgis.PostgisCluster;
 import liuyu.storage.Migrations;
 import org.junit.jupiter.api.Tag;
-import liuyu.storage.Migrations;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -34,7 +33,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 @Tag("integration")
 class CqlRandomFilterTest {
-    private static final Provenance SYNTHETIC = new Provenance(Method.SYNTHETIC, "CqlRandomFilterTest", "CC0-1.0", "not a place", false);
+    private static final Provenance SYNTHETIC =
+            new Provenance(Method.SYNTHETIC, "CqlRandomFilterTest", "CC0-1.0", "not a place", false);
     private static final String[] STRINGS = {"河", "湖", "Lake", "lake", "a_b", "a%b", "", "水库", "L形", "Ω"};
     private static final String[] PATTERNS = {"%河", "L%", "a\\_b", "_", "%", "%a%", "水%", "a\\%b", "__"};
 
@@ -61,16 +61,21 @@ class CqlRandomFilterTest {
             p.put("licence", SYNTHETIC.licence());
             p.put("accuracy", SYNTHETIC.accuracy());
             p.put("authoritative", false);
-            double cx = GeneratedAtlas.MIN_LON + random.nextDouble() * (GeneratedAtlas.MAX_LON - GeneratedAtlas.MIN_LON);
-            double cy = GeneratedAtlas.MIN_LAT + random.nextDouble() * (GeneratedAtlas.MAX_LAT - GeneratedAtlas.MIN_LAT);
-            Geometry g = GeneratedAtlas.star(cx, cy, Math.pow(10, -3 + 2.5 * random.nextDouble()), 3 + random.nextInt(12), random);
+            double cx =
+                    GeneratedAtlas.MIN_LON + random.nextDouble() * (GeneratedAtlas.MAX_LON - GeneratedAtlas.MIN_LON);
+            double cy =
+                    GeneratedAtlas.MIN_LAT + random.nextDouble() * (GeneratedAtlas.MAX_LAT - GeneratedAtlas.MIN_LAT);
+            Geometry g = GeneratedAtlas.star(
+                    cx, cy, Math.pow(10, -3 + 2.5 * random.nextDouble()), 3 + random.nextInt(12), random);
             features.add(new Feature("random", "r" + i, g, p, SYNTHETIC));
         }
-        Layer layer = new Layer(new LayerInfo("random", "Random", "随机", "", GeometryKind.POLYGON, SYNTHETIC, "1", null, null, "test"), features);
+        Layer layer = new Layer(
+                new LayerInfo("random", "Random", "随机", "", GeometryKind.POLYGON, SYNTHETIC, "1", null, null, "test"),
+                features);
         PostgisCluster cluster = PostgisCluster.shared();
         DataSource db = new SingleConnectionDataSource(cluster.newDatabase(), cluster.user(), "", true);
         Migrations.postgis(db).migrate();
-        new PostgisImporter(db).importLayers(List.of(layer), true, i -> { });
+        new PostgisImporter(db).importLayers(List.of(layer), true, i -> {});
         PostgisFilter postgis = new PostgisFilter(db);
 
         int selected = 0;
@@ -83,7 +88,8 @@ class CqlRandomFilterTest {
             for (int i = 0; i < s.size(); i++) {
                 indexed.add(s.get(i).id());
             }
-            List<String> scanned = features.stream().filter(filter).map(Feature::id).toList();
+            List<String> scanned =
+                    features.stream().filter(filter).map(Feature::id).toList();
             assertThat(indexed).as("indexed vs scan: " + cql).containsExactlyElementsOf(scanned);
             assertThat(postgis.ids(layer, cql)).as("PostGIS: " + cql).containsExactlyElementsOf(scanned);
             selected += scanned.size();
@@ -121,7 +127,9 @@ class CqlRandomFilterTest {
         return switch (r.nextInt(8)) {
             case 0 -> new Cql.Compare(ops.get(r.nextInt(ops.size())), property(r), literal(r));
             case 1 -> new Cql.Compare(ops.get(r.nextInt(ops.size())), property(r), property(r));
-            case 2 -> new Cql.Like(r.nextBoolean() ? new Cql.Property("b") : property(r), PATTERNS[r.nextInt(PATTERNS.length)]);
+            case 2 ->
+                new Cql.Like(
+                        r.nextBoolean() ? new Cql.Property("b") : property(r), PATTERNS[r.nextInt(PATTERNS.length)]);
             case 3 -> new Cql.Between(r.nextBoolean() ? new Cql.Property("d") : property(r), literal(r), literal(r));
             case 4 -> new Cql.In(property(r), List.of(literal(r), literal(r), literal(r)));
             case 5 -> new Cql.IsNull(r.nextInt(5) == 0 ? new Cql.Property("geometry") : property(r));
@@ -133,8 +141,11 @@ class CqlRandomFilterTest {
         double w = Math.pow(10, -2.5 + 2 * r.nextDouble());
         double x = GeneratedAtlas.MIN_LON + r.nextDouble() * (GeneratedAtlas.MAX_LON - GeneratedAtlas.MIN_LON);
         double y = GeneratedAtlas.MIN_LAT + r.nextDouble() * (GeneratedAtlas.MAX_LAT - GeneratedAtlas.MIN_LAT);
-        Geometry literal = r.nextBoolean() ? Literals.FACTORY.toGeometry(new Envelope(x, x + w, y, y + w))
-            : r.nextBoolean() ? GeneratedAtlas.star(x, y, w, 5 + r.nextInt(8), r) : Literals.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate(x, y));
+        Geometry literal = r.nextBoolean()
+                ? Literals.FACTORY.toGeometry(new Envelope(x, x + w, y, y + w))
+                : r.nextBoolean()
+                        ? GeneratedAtlas.star(x, y, w, 5 + r.nextInt(8), r)
+                        : Literals.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate(x, y));
         String op = Cql.SPATIAL.get(r.nextInt(Cql.SPATIAL.size()));
         Cql.Operand g = new Cql.Property("geometry");
         Cql.Operand l = new Cql.GeometryLiteral(literal);

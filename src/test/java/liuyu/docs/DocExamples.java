@@ -19,8 +19,7 @@ import java.util.List;
  * </ul>
  */
 final class DocExamples {
-    private DocExamples() {
-    }
+    private DocExamples() {}
 
     /** One command line of a page. */
     record Command(String page, int line, List<String> words, String stdin, List<String> comments, String json) {
@@ -40,11 +39,9 @@ final class DocExamples {
     }
 
     /** A block left out, with the reason the page gives. */
-    record Skipped(String page, int line, String reason) {
-    }
+    record Skipped(String page, int line, String reason) {}
 
-    record Page(List<Command> commands, List<Skipped> skipped) {
-    }
+    record Page(List<Command> commands, List<Skipped> skipped) {}
 
     static Page read(Path file, String name) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -55,7 +52,9 @@ final class DocExamples {
         while (k < lines.size()) {
             String line = lines.get(k).strip();
             if (line.startsWith("<!-- example:")) {
-                directive = line.substring("<!-- example:".length()).replace("-->", "").strip();
+                directive = line.substring("<!-- example:".length())
+                        .replace("-->", "")
+                        .strip();
                 k++;
                 continue;
             }
@@ -83,14 +82,22 @@ final class DocExamples {
                     while (next < lines.size() && lines.get(next).isBlank()) {
                         next++;
                     }
-                    if (!block.isEmpty() && next < lines.size() && lines.get(next).strip().equals("```json")) {
+                    if (!block.isEmpty()
+                            && next < lines.size()
+                            && lines.get(next).strip().equals("```json")) {
                         int jsonEnd = next + 1;
-                        while (jsonEnd < lines.size() && !lines.get(jsonEnd).strip().startsWith("```")) {
+                        while (jsonEnd < lines.size()
+                                && !lines.get(jsonEnd).strip().startsWith("```")) {
                             jsonEnd++;
                         }
                         Command last = block.remove(block.size() - 1);
-                        block.add(new Command(last.page(), last.line(), last.words(), last.stdin(), last.comments(),
-                            String.join("\n", lines.subList(next + 1, jsonEnd))));
+                        block.add(new Command(
+                                last.page(),
+                                last.line(),
+                                last.words(),
+                                last.stdin(),
+                                last.comments(),
+                                String.join("\n", lines.subList(next + 1, jsonEnd))));
                     }
                     commands.addAll(block);
                 }
@@ -156,7 +163,10 @@ final class DocExamples {
             if (c == '#' && word == null) {
                 int eol = text.indexOf('\n', i);
                 if (words.isEmpty() && !out.isEmpty()) {
-                    out.get(out.size() - 1).comments().add(text.substring(i + 1, eol < 0 ? text.length() : eol).stripTrailing());
+                    out.get(out.size() - 1)
+                            .comments()
+                            .add(text.substring(i + 1, eol < 0 ? text.length() : eol)
+                                    .stripTrailing());
                 }
                 i = eol < 0 ? text.length() : eol;
                 continue;
@@ -198,7 +208,10 @@ final class DocExamples {
                 while (eow < text.length() && !Character.isWhitespace(text.charAt(eow))) {
                     eow++;
                 }
-                heredoc = text.substring(i + 2, eow).replace("'", "").replace("\"", "").replace("-", "");
+                heredoc = text.substring(i + 2, eow)
+                        .replace("'", "")
+                        .replace("\"", "")
+                        .replace("-", "");
                 word = null;
                 i = eow;
             } else {

@@ -1,6 +1,5 @@
 package liuyu.docs;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import liuyu.cli.Cli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,13 +39,17 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code ogrinfo}/{@code ogr2ogr} run GDAL against the service. {@code /tmp/} in an example is a fresh temporary
  * directory. Conventions: {@link DocExamples}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.datasource.url=jdbc:h2:mem:DocsExamplesTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "liuyu.atlas.dir=gis"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:DocsExamplesTest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "liuyu.atlas.dir=gis"
+        })
 @ActiveProfiles("dev")
 @Tag("integration")
 class DocsExamplesTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern JAR = Pattern.compile("target/liuyu-[^/]*-exec\\.jar");
     private static final Pattern HEADER = Pattern.compile("^\\s{2,}([A-Z][A-Za-z-]*): (.+)$");
@@ -69,7 +73,8 @@ class DocsExamplesTest {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         }
         for (Path page : pages) {
-            DocExamples.Page examples = DocExamples.read(page, ROOT.relativize(page).toString());
+            DocExamples.Page examples =
+                    DocExamples.read(page, ROOT.relativize(page).toString());
             for (DocExamples.Skipped s : examples.skipped()) {
                 notRun.add(s.page() + ":" + s.line() + " " + s.reason());
                 if (!s.reason().matches("not run\\W+\\S.*")) {
@@ -84,7 +89,8 @@ class DocsExamplesTest {
                 }
             }
         }
-        System.out.println("docs examples: " + run + " run, " + notRun.size() + " blocks not run:\n  " + String.join("\n  ", notRun));
+        System.out.println("docs examples: " + run + " run, " + notRun.size() + " blocks not run:\n  "
+                + String.join("\n  ", notRun));
         assertThat(failures).as("examples whose answer differs from the page").isEmpty();
         assertThat(run).as("examples run").isGreaterThan(60);
     }
@@ -101,21 +107,27 @@ class DocsExamplesTest {
             case "curl" -> curl(c, w);
             case "liuyu" -> cli(c, w.subList(1, w.size()));
             case "java" -> {
-                if (w.size() < 3 || !w.get(1).equals("-jar") || !JAR.matcher(w.get(2)).matches()) {
+                if (w.size() < 3
+                        || !w.get(1).equals("-jar")
+                        || !JAR.matcher(w.get(2)).matches()) {
                     throw new AssertionError("java runs only target/liuyu-…-exec.jar in the docs");
                 }
                 cli(c, w.subList(3, w.size()));
             }
             case "ogrinfo", "ogr2ogr" -> gdal(c, w);
             // building, installing and starting are what the test itself does
-            case "./mvnw", "sudo", "apt-get", "docker" -> notRun.add(c.where() + " " + w.get(0) + " (build or install)");
-            default -> throw new AssertionError("not a runnable example; put <!-- example: not run — why --> before its block");
+            case "./mvnw", "sudo", "apt-get", "docker" ->
+                notRun.add(c.where() + " " + w.get(0) + " (build or install)");
+            default ->
+                throw new AssertionError(
+                        "not a runnable example; put <!-- example: not run — why --> before its block");
         }
     }
 
     private String local(String s) {
-        return s.replace("http://localhost:8080", "http://127.0.0.1:" + port).replace("localhost:8080", "127.0.0.1:" + port)
-            .replace("/tmp/", tmp + "/");
+        return s.replace("http://localhost:8080", "http://127.0.0.1:" + port)
+                .replace("localhost:8080", "127.0.0.1:" + port)
+                .replace("/tmp/", tmp + "/");
     }
 
     private void curl(DocExamples.Command c, List<String> w) throws Exception {
@@ -128,13 +140,13 @@ class DocsExamplesTest {
         for (int k = 1; k < w.size(); k++) {
             String a = w.get(k);
             switch (a) {
-                case "-s", "-S", "-sS", "-i", "--compressed" -> {
-                }
+                case "-s", "-S", "-sS", "-i", "--compressed" -> {}
                 case "-G" -> get = true;
                 case "-X" -> method = w.get(++k);
                 case "-H" -> headers.add(w.get(++k));
-                case "-u" -> headers.add("Authorization: Basic "
-                    + Base64.getEncoder().encodeToString(w.get(++k).getBytes(StandardCharsets.UTF_8)));
+                case "-u" ->
+                    headers.add("Authorization: Basic "
+                            + Base64.getEncoder().encodeToString(w.get(++k).getBytes(StandardCharsets.UTF_8)));
                 case "-o" -> saveAs = w.get(++k);
                 case "-d", "--data", "--data-binary", "--data-raw" -> {
                     String d = w.get(++k);
@@ -148,8 +160,13 @@ class DocsExamplesTest {
                 case "--data-urlencode" -> {
                     String d = w.get(++k);
                     int eq = d.indexOf('=');
-                    data.add(eq < 0 ? URLEncoder.encode(d, StandardCharsets.UTF_8).replace("+", "%20")
-                        : d.substring(0, eq + 1) + URLEncoder.encode(d.substring(eq + 1), StandardCharsets.UTF_8).replace("+", "%20"));
+                    data.add(
+                            eq < 0
+                                    ? URLEncoder.encode(d, StandardCharsets.UTF_8)
+                                            .replace("+", "%20")
+                                    : d.substring(0, eq + 1)
+                                            + URLEncoder.encode(d.substring(eq + 1), StandardCharsets.UTF_8)
+                                                    .replace("+", "%20"));
                 }
                 default -> {
                     if (a.startsWith("-")) {
@@ -176,8 +193,11 @@ class DocsExamplesTest {
         if (!data.isEmpty() && !get && !typed) {
             rq.header("Content-Type", "application/x-www-form-urlencoded"); // as curl sends
         }
-        rq.method(method, !data.isEmpty() && !get ? HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)
-            : HttpRequest.BodyPublishers.noBody());
+        rq.method(
+                method,
+                !data.isEmpty() && !get
+                        ? HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)
+                        : HttpRequest.BodyPublishers.noBody());
         HttpResponse<byte[]> r = HTTP.send(rq.build(), HttpResponse.BodyHandlers.ofByteArray());
         run++;
         if (saveAs != null) {
@@ -189,12 +209,16 @@ class DocsExamplesTest {
         if (status != null) {
             assertThat(r.statusCode()).as("status").isEqualTo(status);
         } else {
-            assertThat(r.statusCode()).as("status (the page shows no error), body: %s", brief(r.body())).isLessThan(400);
+            assertThat(r.statusCode())
+                    .as("status (the page shows no error), body: %s", brief(r.body()))
+                    .isLessThan(400);
         }
         for (String comment : c.comments()) {
             Matcher m = HEADER.matcher(comment);
             if (m.matches()) {
-                assertThat(r.headers().firstValue(m.group(1))).as("header " + m.group(1)).hasValue(m.group(2).strip());
+                assertThat(r.headers().firstValue(m.group(1)))
+                        .as("header " + m.group(1))
+                        .hasValue(m.group(2).strip());
             }
         }
         if (shown != null) {
@@ -210,21 +234,28 @@ class DocsExamplesTest {
             notRun.add(c.where() + " serve (the test runs its own service)");
             return;
         }
-        if (a.get(0).equals("purge-synthetic") || a.stream().anyMatch(x -> x.startsWith("--db-url") || x.startsWith("--records-dir"))) {
-            throw new AssertionError("an example on a database server or a records directory is never run here: mark its block not run");
+        if (a.get(0).equals("purge-synthetic")
+                || a.stream().anyMatch(x -> x.startsWith("--db-url") || x.startsWith("--records-dir"))) {
+            throw new AssertionError(
+                    "an example on a database server or a records directory is never run here: mark its block not run");
         }
-        if (a.get(0).equals("import") && a.stream().noneMatch(x -> x.equals("--dry-run") || x.equals("--help"))
-            && a.stream().noneMatch(x -> x.startsWith("--atlas=" + tmp))) {
+        if (a.get(0).equals("import")
+                && a.stream().noneMatch(x -> x.equals("--dry-run") || x.equals("--help"))
+                && a.stream().noneMatch(x -> x.startsWith("--atlas=" + tmp))) {
             throw new AssertionError("an import example that writes must write under /tmp/, never into the repository");
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Cli.run(a.toArray(String[]::new), Map.of(), new PrintWriter(out), new PrintWriter(err));
         run++;
-        assertThat(code).as("exit code; out: %s err: %s", brief(out.toString().getBytes(StandardCharsets.UTF_8)), err).isZero();
+        assertThat(code)
+                .as("exit code; out: %s err: %s", brief(out.toString().getBytes(StandardCharsets.UTF_8)), err)
+                .isZero();
         String expected = c.expectedJson();
         if (expected != null) {
-            assertThat(JsonExpectation.parse(expected).differences(JSON.readTree(out.toString()))).as("output against the page").isEmpty();
+            assertThat(JsonExpectation.parse(expected).differences(JSON.readTree(out.toString())))
+                    .as("output against the page")
+                    .isEmpty();
         }
     }
 
@@ -232,9 +263,15 @@ class DocsExamplesTest {
         List<String> cmd = new ArrayList<>();
         for (String a : w) {
             String l = local(a);
-            cmd.add(Files.exists(ROOT.resolve(l)) && !l.startsWith("/") && l.contains("/") ? ROOT.resolve(l).toString() : l);
+            cmd.add(
+                    Files.exists(ROOT.resolve(l)) && !l.startsWith("/") && l.contains("/")
+                            ? ROOT.resolve(l).toString()
+                            : l);
         }
-        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(tmp.toFile())
+                .redirectErrorStream(true)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         run++;

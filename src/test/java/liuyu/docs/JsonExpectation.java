@@ -21,14 +21,11 @@ final class JsonExpectation {
     };
 
     /** A string with elided parts: the parts must appear in order, the first as prefix, the last as suffix. */
-    private record Partial(List<String> parts) {
-    }
+    private record Partial(List<String> parts) {}
 
-    private record Obj(Map<String, Object> members, boolean open) {
-    }
+    private record Obj(Map<String, Object> members, boolean open) {}
 
-    private record Arr(List<Object> elements, boolean open) {
-    }
+    private record Arr(List<Object> elements, boolean open) {}
 
     private final Object root;
 
@@ -95,7 +92,7 @@ final class JsonExpectation {
             if (!a.open()) {
                 if (a.elements().size() != actual.size()) {
                     out.add(path + ": expected " + a.elements().size() + " elements, got " + actual.size()
-                        + " (… marks elided elements)");
+                            + " (… marks elided elements)");
                     return;
                 }
                 for (int k = 0; k < actual.size(); k++) {
@@ -142,8 +139,10 @@ final class JsonExpectation {
     }
 
     private static boolean partialMatches(List<String> parts, String s) {
-        if (!s.startsWith(parts.get(0)) || !s.endsWith(parts.get(parts.size() - 1))
-            || s.length() < parts.get(0).length() + parts.get(parts.size() - 1).length()) {
+        if (!s.startsWith(parts.get(0))
+                || !s.endsWith(parts.get(parts.size() - 1))
+                || s.length()
+                        < parts.get(0).length() + parts.get(parts.size() - 1).length()) {
             return false;
         }
         int at = parts.get(0).length();
@@ -190,7 +189,8 @@ final class JsonExpectation {
 
         IllegalArgumentException error(String what) {
             int from = Math.max(0, i - 30);
-            return new IllegalArgumentException(what + " at offset " + i + ": …" + s.substring(from, Math.min(s.length(), i + 30)) + "…");
+            return new IllegalArgumentException(
+                    what + " at offset " + i + ": …" + s.substring(from, Math.min(s.length(), i + 30)) + "…");
         }
 
         void skipSpace() {
@@ -246,7 +246,8 @@ final class JsonExpectation {
                         }
                         Object key = string();
                         String k = key instanceof String name ? name : "…";
-                        if (key instanceof Partial p && !String.join("", p.parts()).isEmpty()) {
+                        if (key instanceof Partial p
+                                && !String.join("", p.parts()).isEmpty()) {
                             throw error("a member name may not be partly elided");
                         }
                         expect(':');

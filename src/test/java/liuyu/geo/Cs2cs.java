@@ -7,8 +7,7 @@ import java.util.List;
 
 /** PROJ's {@code cs2cs} (Debian proj-bin) as the oracle for coordinate conversions. */
 public final class Cs2cs {
-    private Cs2cs() {
-    }
+    private Cs2cs() {}
 
     /**
      * {@code xy} (easting, northing) in {@code source} to lon/lat in {@code geographic} (an EPSG geographic CRS,
@@ -33,7 +32,8 @@ public final class Cs2cs {
      * lon/lat in {@code geographic} to (easting, northing) in {@code projected}; {@code northingFirst} when the
      * EPSG definition orders the axes so (the Gauss-Krüger systems; UTM is easting first).
      */
-    public static double[][] toProjected(String geographic, String projected, boolean northingFirst, double[][] lonLat) {
+    public static double[][] toProjected(
+            String geographic, String projected, boolean northingFirst, double[][] lonLat) {
         double[][] latLon = new double[lonLat.length][];
         for (int i = 0; i < lonLat.length; i++) {
             latLon[i] = new double[] {lonLat[i][1], lonLat[i][0]};

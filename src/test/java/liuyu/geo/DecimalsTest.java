@@ -21,7 +21,8 @@ class DecimalsTest {
         "999999999999999, 999999999999999",
         "0.00000000000000000001, 0.00000000000000000001",
         "0, 0",
-        "0e-5, 0.00000"})
+        "0e-5, 0.00000"
+    })
     void numbersWithinTheLimitsAreReadAsWritten(String text, String expected) {
         BigDecimal v = Decimals.parse(text);
         assertThat(v).isNotNull();
@@ -29,8 +30,22 @@ class DecimalsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1e10000000", "1E15", "1000000000000000", "1e-21", "0.000000000000000000001",
-        "-1e400", "NaN", "Infinity", "0x10", "", "  ", "1,5", "12345678901234567890.12345678901234567890x"})
+    @ValueSource(
+            strings = {
+                "1e10000000",
+                "1E15",
+                "1000000000000000",
+                "1e-21",
+                "0.000000000000000000001",
+                "-1e400",
+                "NaN",
+                "Infinity",
+                "0x10",
+                "",
+                "  ",
+                "1,5",
+                "12345678901234567890.12345678901234567890x"
+            })
     void numbersBeyondTheLimitsOrNotNumbersAreRefused(String text) {
         assertThat(Decimals.parse(text)).isNull();
     }

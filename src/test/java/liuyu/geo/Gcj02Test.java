@@ -13,7 +13,10 @@ class Gcj02Test {
         double dLat = Math.toRadians(lat2 - lat1);
         double dLon = Math.toRadians(lon2 - lon1);
         double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-            + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+                + Math.cos(Math.toRadians(lat1))
+                        * Math.cos(Math.toRadians(lat2))
+                        * Math.sin(dLon / 2)
+                        * Math.sin(dLon / 2);
         return 2 * r * Math.asin(Math.sqrt(a));
     }
 
@@ -37,7 +40,9 @@ class Gcj02Test {
     @CsvSource({"116.40, 39.90", "117.00, 40.50", "115.50, 40.40", "117.50, 41.05", "116.0, 39.45"})
     void roundTripsAcrossBeijingWithinOneMetre(double lon, double lat) {
         double[] gcj = Gcj02.fromWgs84(lon, lat);
-        assertThat(metres(gcj[0], gcj[1], lon, lat)).as("the offset itself is hundreds of metres").isGreaterThan(100);
+        assertThat(metres(gcj[0], gcj[1], lon, lat))
+                .as("the offset itself is hundreds of metres")
+                .isGreaterThan(100);
         double[] back = Gcj02.toWgs84(gcj[0], gcj[1]);
         assertThat(metres(back[0], back[1], lon, lat)).isLessThan(1.0);
     }

@@ -51,7 +51,8 @@ class GeoJsonWriterTest {
 
     @Test
     void latitudeFirstStylesSwapTheAxesOfEveryPosition() {
-        Geometry line = GeoJson.FACTORY.createLineString(new Coordinate[] {new Coordinate(116.1, 40.2), new Coordinate(116.3, 40.4)});
+        Geometry line = GeoJson.FACTORY.createLineString(
+                new Coordinate[] {new Coordinate(116.1, 40.2), new Coordinate(116.3, 40.4)});
         StringWriter s = new StringWriter();
         try (JsonGenerator out = JSON.createGenerator(s)) {
             GeoJson.write(line, out, GeoJson.Style.of(Crs.EPSG_4326));

@@ -25,17 +25,18 @@ class SourceCrsTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "EPSG:4548, EPSG:4490, true, 117, 1.5",   // CGCS2000 3° CM 117E (Beijing)
-        "EPSG:4527, EPSG:4490, true, 117, 1.5",   // CGCS2000 3° zone 39 with prefix
-        "EPSG:4539, EPSG:4490, true, 90, 1.5",    // CGCS2000 3° CM 90E
-        "EPSG:4508, EPSG:4490, true, 117, 3",     // CGCS2000 6° CM 117E
-        "EPSG:4498, EPSG:4490, true, 117, 3",     // CGCS2000 6° zone 20 with prefix
-        "EPSG:32650, EPSG:4326, false, 117, 3",   // WGS 84 / UTM 50N
-        "EPSG:2384, EPSG:4610, true, 117, 1.5",   // Xi'an 1980 3° CM 117E
-        "EPSG:2436, EPSG:4214, true, 117, 1.5",   // Beijing 1954 3° CM 117E
-        "EPSG:21480, EPSG:4214, true, 117, 3",    // Beijing 1954 6° CM 117E
+        "EPSG:4548, EPSG:4490, true, 117, 1.5", // CGCS2000 3° CM 117E (Beijing)
+        "EPSG:4527, EPSG:4490, true, 117, 1.5", // CGCS2000 3° zone 39 with prefix
+        "EPSG:4539, EPSG:4490, true, 90, 1.5", // CGCS2000 3° CM 90E
+        "EPSG:4508, EPSG:4490, true, 117, 3", // CGCS2000 6° CM 117E
+        "EPSG:4498, EPSG:4490, true, 117, 3", // CGCS2000 6° zone 20 with prefix
+        "EPSG:32650, EPSG:4326, false, 117, 3", // WGS 84 / UTM 50N
+        "EPSG:2384, EPSG:4610, true, 117, 1.5", // Xi'an 1980 3° CM 117E
+        "EPSG:2436, EPSG:4214, true, 117, 1.5", // Beijing 1954 3° CM 117E
+        "EPSG:21480, EPSG:4214, true, 117, 3", // Beijing 1954 6° CM 117E
     })
-    void invertsLikeProj(String code, String geographic, boolean northingFirst, double centralMeridian, double halfWidth) {
+    void invertsLikeProj(
+            String code, String geographic, boolean northingFirst, double centralMeridian, double halfWidth) {
         double[][] lonLat = grid(centralMeridian, halfWidth);
         double[][] xy = Cs2cs.toProjected(geographic, code, northingFirst, lonLat);
         double[][] proj = Cs2cs.toLonLat(code, geographic, northingFirst, xy);
@@ -51,8 +52,10 @@ class SourceCrsTest {
 
     @Test
     void readsTheNamesFilesAndUsersGive() {
-        assertThat(SourceCrs.parse("urn:ogc:def:crs:EPSG::4547").name()).isEqualTo("CGCS2000 / 3-degree Gauss-Kruger CM 114E");
-        assertThat(SourceCrs.parse("http://www.opengis.net/def/crs/EPSG/0/4513").name()).isEqualTo("CGCS2000 / 3-degree Gauss-Kruger zone 25");
+        assertThat(SourceCrs.parse("urn:ogc:def:crs:EPSG::4547").name())
+                .isEqualTo("CGCS2000 / 3-degree Gauss-Kruger CM 114E");
+        assertThat(SourceCrs.parse("http://www.opengis.net/def/crs/EPSG/0/4513").name())
+                .isEqualTo("CGCS2000 / 3-degree Gauss-Kruger zone 25");
         assertThat(SourceCrs.parse("EPSG:4512").name()).isEqualTo("CGCS2000 / Gauss-Kruger CM 135E");
         assertThat(SourceCrs.parse("epsg:4491").proj()).contains("+lon_0=75 ").contains("+x_0=13500000 ");
         assertThat(SourceCrs.parse("EPSG:2390").name()).isEqualTo("Xian 1980 / 3-degree Gauss-Kruger CM 135E");
@@ -60,7 +63,9 @@ class SourceCrsTest {
         assertThat(SourceCrs.parse("EPSG:4548").approximate()).isFalse();
         assertThat(SourceCrs.parse("gcj02").kind()).isEqualTo(SourceCrs.Kind.GCJ02);
         assertThat(SourceCrs.parse("BD-09").kind()).isEqualTo(SourceCrs.Kind.BD09);
-        assertThat(SourceCrs.parse("EPSG:3857")).as("not supported: refused by name").isNull();
+        assertThat(SourceCrs.parse("EPSG:3857"))
+                .as("not supported: refused by name")
+                .isNull();
         assertThat(SourceCrs.parse("EPSG:4534").name()).isEqualTo("CGCS2000 / 3-degree Gauss-Kruger CM 75E");
         assertThat(SourceCrs.parse("EPSG:4554").name()).isEqualTo("CGCS2000 / 3-degree Gauss-Kruger CM 135E");
     }
@@ -68,11 +73,14 @@ class SourceCrsTest {
     @Test
     void namesTheLikelyFamilyFromTheEasting() {
         assertThat(SourceCrs.likelyFamily(39_440_000, 39_520_000, 4_400_000, 4_500_000))
-            .startsWith("3-degree Gauss-Krüger zone 39 with the zone prefix (central meridian 117°E): CGCS2000 EPSG:4527");
+                .startsWith(
+                        "3-degree Gauss-Krüger zone 39 with the zone prefix (central meridian 117°E): CGCS2000 EPSG:4527");
         assertThat(SourceCrs.likelyFamily(20_440_000, 20_520_000, 4_400_000, 4_500_000))
-            .startsWith("6-degree Gauss-Krüger zone 20 with the zone prefix (central meridian 117°E): CGCS2000 EPSG:4498");
+                .startsWith(
+                        "6-degree Gauss-Krüger zone 20 with the zone prefix (central meridian 117°E): CGCS2000 EPSG:4498");
         assertThat(SourceCrs.likelyFamily(440_000, 520_000, 4_400_000, 4_500_000))
-            .startsWith("Gauss-Krüger or UTM without a zone prefix (false easting 500 000 m)");
-        assertThat(SourceCrs.likelyFamily(-9_000_000, 12_000_000, -2_000, 5_000)).startsWith("projected coordinates of a family");
+                .startsWith("Gauss-Krüger or UTM without a zone prefix (false easting 500 000 m)");
+        assertThat(SourceCrs.likelyFamily(-9_000_000, 12_000_000, -2_000, 5_000))
+                .startsWith("projected coordinates of a family");
     }
 }

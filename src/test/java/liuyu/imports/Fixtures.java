@@ -39,13 +39,13 @@ public final class Fixtures {
         """.formatted(Z1, Z2);
     /** Inside z1 (outside its hole), inside z2, inside z1's hole. */
     public static final double[] IN_Z1 = {116.95, 40.55};
+
     public static final double[] IN_Z2 = {116.68, 40.34};
     public static final double[] IN_HOLE = {116.975, 40.575};
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Path write(Path dir, String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
@@ -56,12 +56,15 @@ public final class Fixtures {
         List<String> cmd = new ArrayList<>(List.of("ogr2ogr"));
         cmd.addAll(List.of(args));
         Gdal.Result r = new Gdal("").run(cmd, null);
-        assertThat(r.code()).as("ogr2ogr " + String.join(" ", args) + ": " + r.err()).isZero();
+        assertThat(r.code())
+                .as("ogr2ogr " + String.join(" ", args) + ": " + r.err())
+                .isZero();
     }
 
     /** The vertices of every feature as GDAL reads them from {@code file}, in file order (easting, northing or lon, lat). */
     public static List<List<double[]>> rawVertices(Path file, String... openOptions) {
-        List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "GeoJSON", "-lco", "RFC7946=NO", "-lco", "COORDINATE_PRECISION=10"));
+        List<String> cmd = new ArrayList<>(
+                List.of("ogr2ogr", "-f", "GeoJSON", "-lco", "RFC7946=NO", "-lco", "COORDINATE_PRECISION=10"));
         for (String o : openOptions) {
             cmd.addAll(List.of("-oo", o));
         }
@@ -89,7 +92,8 @@ public final class Fixtures {
      * Largest distance in metres between the stored vertices of {@code geometries} and PROJ's conversion of the
      * source's raw vertices (same order).
      */
-    public static double worstAgainstCs2cs(List<List<double[]>> raw, String crs, String geographic, List<Geometry> geometries) {
+    public static double worstAgainstCs2cs(
+            List<List<double[]>> raw, String crs, String geographic, List<Geometry> geometries) {
         double worst = 0;
         for (int i = 0; i < raw.size(); i++) {
             double[][] proj = Cs2cs.toLonLat(crs, geographic, true, raw.get(i).toArray(double[][]::new));
@@ -110,8 +114,11 @@ public final class Fixtures {
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                files.put(dir.relativize(p).toString(), java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                files.put(
+                        dir.relativize(p).toString(),
+                        java.util.HexFormat.of()
+                                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(Files.readAllBytes(p))));
             }
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -120,13 +127,16 @@ public final class Fixtures {
     }
 
     /** Output of one run of the command. */
-    public record Run(int code, String out, String err) {
-    }
+    public record Run(int code, String out, String err) {}
 
     public static Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ImportCommand.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = ImportCommand.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -134,8 +144,13 @@ public final class Fixtures {
         return run(Map.of(), args);
     }
 
-    public static final String[] PROVENANCE = {"--method=surveyed", "--source=北京市水务局 test fixture", "--licence=test only",
-        "--accuracy=fixture: exact", "--authoritative=true"};
+    public static final String[] PROVENANCE = {
+        "--method=surveyed",
+        "--source=北京市水务局 test fixture",
+        "--licence=test only",
+        "--accuracy=fixture: exact",
+        "--authoritative=true"
+    };
 
     public static String[] args(String... first) {
         String[] all = new String[first.length + PROVENANCE.length];

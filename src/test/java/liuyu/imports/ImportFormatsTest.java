@@ -21,9 +21,9 @@ import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.atlas.Method;
+import liuyu.geo.Bd09;
 import liuyu.geo.Cs2cs;
 import liuyu.geo.Gcj02;
-import liuyu.geo.Bd09;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +45,18 @@ class ImportFormatsTest {
     /** /locate's question, asked of the atlas as the service loads it: z1 and z2 found at their points, nothing in z1's hole. */
     Layer assertLocatesTheZones(String layer) {
         Atlas a = new AtlasLoader().load(atlas());
-        assertThat(a.locate(IN_Z1[0], IN_Z1[1]).within()).extracting(h -> h.feature().id()).containsExactly("z1");
-        assertThat(a.locate(IN_Z2[0], IN_Z2[1]).within()).extracting(h -> h.feature().id()).containsExactly("z2");
+        assertThat(a.locate(IN_Z1[0], IN_Z1[1]).within())
+                .extracting(h -> h.feature().id())
+                .containsExactly("z1");
+        assertThat(a.locate(IN_Z2[0], IN_Z2[1]).within())
+                .extracting(h -> h.feature().id())
+                .containsExactly("z2");
         assertThat(a.locate(IN_HOLE[0], IN_HOLE[1]).within()).isEmpty();
         Layer l = a.layer(layer);
-        assertThat(l.feature("z1").nameZh().getBytes(StandardCharsets.UTF_8)).isEqualTo(Z1.getBytes(StandardCharsets.UTF_8));
-        assertThat(l.feature("z2").nameZh().getBytes(StandardCharsets.UTF_8)).isEqualTo(Z2.getBytes(StandardCharsets.UTF_8));
+        assertThat(l.feature("z1").nameZh().getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(Z1.getBytes(StandardCharsets.UTF_8));
+        assertThat(l.feature("z2").nameZh().getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(Z2.getBytes(StandardCharsets.UTF_8));
         return l;
     }
 
@@ -61,39 +67,71 @@ class ImportFormatsTest {
     @Test
     void shapefileInCgcs2000GaussKruger117WithGbkAttributesAndACpg() throws IOException {
         Path shp = dir.resolve("zones.shp");
-        ogr2ogr("-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=GBK", shp.toString(), source().toString());
+        ogr2ogr(
+                "-f",
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:4548",
+                "-lco",
+                "ENCODING=GBK",
+                shp.toString(),
+                source().toString());
         assertThat(Files.readString(dir.resolve("zones.cpg")).trim()).isEqualTo("GBK");
 
-        Fixtures.Run r = run(args(shp.toString(), "--atlas=" + atlas(), "--layer=protection-zones",
-            "--map", "id=编号", "--map", "nameZh=名称", "--map", "level=级别"));
+        Fixtures.Run r = run(args(
+                shp.toString(),
+                "--atlas=" + atlas(),
+                "--layer=protection-zones",
+                "--map",
+                "id=编号",
+                "--map",
+                "nameZh=名称",
+                "--map",
+                "level=级别"));
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("encoding: GBK, from zones.cpg")
-            .contains("CRS: EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), declared by the file (ESRI Shapefile)")
-            .contains("transformation to CRS84: inverse projection with Proj4J")
-            .contains("features: 2; geometry types: {Polygon=2}")
-            .contains("imported protection-zones: 2 features");
+        assertThat(r.out())
+                .contains("encoding: GBK, from zones.cpg")
+                .contains(
+                        "CRS: EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), declared by the file (ESRI Shapefile)")
+                .contains("transformation to CRS84: inverse projection with Proj4J")
+                .contains("features: 2; geometry types: {Polygon=2}")
+                .contains("imported protection-zones: 2 features");
         Layer l = assertLocatesTheZones("protection-zones");
         assertThat(l.feature("z1").properties()).containsEntry("level", 1);
         assertThat(l.info().provenance().method()).isEqualTo(Method.SURVEYED);
         assertThat(l.feature("z2").provenance().authoritative()).isTrue();
-        assertThat(Fixtures.worstAgainstCs2cs(Fixtures.rawVertices(shp), "EPSG:4548", "EPSG:4490", geometries(l))).isLessThan(0.01);
+        assertThat(Fixtures.worstAgainstCs2cs(Fixtures.rawVertices(shp), "EPSG:4548", "EPSG:4490", geometries(l)))
+                .isLessThan(0.01);
     }
 
     @Test
     void shapefileWithoutCpgIsDetectedAsGbk() throws IOException {
         Path shp = dir.resolve("zones.shp");
-        ogr2ogr("-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=GBK", shp.toString(), source().toString());
+        ogr2ogr(
+                "-f",
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:4548",
+                "-lco",
+                "ENCODING=GBK",
+                shp.toString(),
+                source().toString());
         Files.delete(dir.resolve("zones.cpg"));
         byte[] dbf = Files.readAllBytes(dir.resolve("zones.dbf"));
-        assertThat(new String(dbf, Charset.forName("GBK"))).as("the fixture really holds GBK bytes").contains(Z1);
+        assertThat(new String(dbf, Charset.forName("GBK")))
+                .as("the fixture really holds GBK bytes")
+                .contains(Z1);
 
-        Fixtures.Run r = run(args(shp.toString(), "--atlas=" + atlas(), "--layer=zones", "--map", "id=编号", "--map", "nameZh=名称"));
+        Fixtures.Run r = run(
+                args(shp.toString(), "--atlas=" + atlas(), "--layer=zones", "--map", "id=编号", "--map", "nameZh=名称"));
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("encoding: GBK, detected (not UTF-8, valid GBK)");
         Layer l = assertLocatesTheZones("zones");
-        assertThat(l.feature("z1").properties()).as("unmapped attributes keep their Chinese names").containsEntry("级别", 1);
+        assertThat(l.feature("z1").properties())
+                .as("unmapped attributes keep their Chinese names")
+                .containsEntry("级别", 1);
     }
 
     @Test
@@ -104,16 +142,21 @@ class ImportFormatsTest {
         Fixtures.Run r = run(args(gpkg.toString(), "--atlas=" + atlas(), "--map", "id=编号", "--map", "nameZh=名称"));
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("format: GPKG, layer '保护区'").contains("encoding: UTF-8")
-            .contains("CRS: EPSG:4490 (CGCS2000), declared by the file (GPKG)")
-            .contains("none: CGCS2000 taken as coincident with WGS84");
+        assertThat(r.out())
+                .contains("format: GPKG, layer '保护区'")
+                .contains("encoding: UTF-8")
+                .contains("CRS: EPSG:4490 (CGCS2000), declared by the file (GPKG)")
+                .contains("none: CGCS2000 taken as coincident with WGS84");
         Layer l = assertLocatesTheZones("zones");
         List<List<double[]>> raw = Fixtures.rawVertices(gpkg);
         double worst = 0;
         for (int i = 0; i < raw.size(); i++) {
-            org.locationtech.jts.geom.Coordinate[] c = l.features().get(i).geometry().getCoordinates();
+            org.locationtech.jts.geom.Coordinate[] c =
+                    l.features().get(i).geometry().getCoordinates();
             for (int k = 0; k < c.length; k++) {
-                worst = Math.max(worst, Cs2cs.metres(new double[] {c[k].x, c[k].y}, raw.get(i).get(k)));
+                worst = Math.max(
+                        worst,
+                        Cs2cs.metres(new double[] {c[k].x, c[k].y}, raw.get(i).get(k)));
             }
         }
         assertThat(worst).isLessThan(0.01);
@@ -124,12 +167,16 @@ class ImportFormatsTest {
         Path gdb = dir.resolve("zones.gdb");
         ogr2ogr("-f", "OpenFileGDB", "-t_srs", "EPSG:4527", "-nln", "zones", gdb.toString(), source().toString());
 
-        Fixtures.Run r = run(args(gdb.toString(), "--atlas=" + atlas(), "--layer=zones", "--map", "id=编号", "--map", "nameZh=名称"));
+        Fixtures.Run r = run(
+                args(gdb.toString(), "--atlas=" + atlas(), "--layer=zones", "--map", "id=编号", "--map", "nameZh=名称"));
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("format: OpenFileGDB").contains("EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39)");
+        assertThat(r.out())
+                .contains("format: OpenFileGDB")
+                .contains("EPSG:4527 (CGCS2000 / 3-degree Gauss-Kruger zone 39)");
         Layer l = assertLocatesTheZones("zones");
-        assertThat(Fixtures.worstAgainstCs2cs(Fixtures.rawVertices(gdb), "EPSG:4527", "EPSG:4490", geometries(l))).isLessThan(0.01);
+        assertThat(Fixtures.worstAgainstCs2cs(Fixtures.rawVertices(gdb), "EPSG:4527", "EPSG:4490", geometries(l)))
+                .isLessThan(0.01);
     }
 
     @Test
@@ -146,7 +193,8 @@ class ImportFormatsTest {
 
     @Test
     void kmzAsGoogleEarthWritesItImportsTheSame() throws IOException {
-        // a KMZ is a zip whose root document is doc.kml, with attributes as ExtendedData: GDAL's LIBKML driver writes one
+        // a KMZ is a zip whose root document is doc.kml, with attributes as ExtendedData: GDAL's LIBKML driver writes
+        // one
         Path kmz = dir.resolve("zones.kmz");
         ogr2ogr("-f", "LIBKML", kmz.toString(), source().toString());
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(kmz.toFile())) {
@@ -164,22 +212,35 @@ class ImportFormatsTest {
     @Test
     void dxfFromCadNeedsItsCrsGivenAndFallsBackToTheIdForNames() throws IOException {
         Path dxf = dir.resolve("zones.dxf");
-        ogr2ogr("-f", "DXF", "-t_srs", "EPSG:4548", "-sql", "SELECT \"编号\" AS Layer FROM source", dxf.toString(), source().toString());
+        ogr2ogr(
+                "-f",
+                "DXF",
+                "-t_srs",
+                "EPSG:4548",
+                "-sql",
+                "SELECT \"编号\" AS Layer FROM source",
+                dxf.toString(),
+                source().toString());
 
         Fixtures.Run refused = run(args(dxf.toString(), "--atlas=" + atlas(), "--map", "id=Layer"));
         assertThat(refused.code()).isEqualTo(1);
-        assertThat(refused.err()).contains("no CRS declared and the coordinates are not longitude/latitude")
-            .contains("Gauss-Krüger or UTM without a zone prefix (false easting 500 000 m)");
+        assertThat(refused.err())
+                .contains("no CRS declared and the coordinates are not longitude/latitude")
+                .contains("Gauss-Krüger or UTM without a zone prefix (false easting 500 000 m)");
 
         Fixtures.Run r = run(args(dxf.toString(), "--atlas=" + atlas(), "--crs=EPSG:4548", "--map", "id=Layer"));
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("CRS: EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), given with --crs")
-            .contains("warning: " + dxf + ": nameZh missing on 2 features (z1, z2): the id is shown instead");
+        assertThat(r.out())
+                .contains("CRS: EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E), given with --crs")
+                .contains("warning: " + dxf + ": nameZh missing on 2 features (z1, z2): the id is shown instead");
         Atlas a = new AtlasLoader().load(atlas());
-        assertThat(a.locate(IN_Z2[0], IN_Z2[1]).within()).extracting(h -> h.feature().nameZh()).containsExactly("z2");
-        assertThat(Fixtures.worstAgainstCs2cs(Fixtures.rawVertices(dxf), "EPSG:4548", "EPSG:4490", geometries(a.layer("zones"))))
-            .isLessThan(0.01);
+        assertThat(a.locate(IN_Z2[0], IN_Z2[1]).within())
+                .extracting(h -> h.feature().nameZh())
+                .containsExactly("z2");
+        assertThat(Fixtures.worstAgainstCs2cs(
+                        Fixtures.rawVertices(dxf), "EPSG:4548", "EPSG:4490", geometries(a.layer("zones"))))
+                .isLessThan(0.01);
     }
 
     @Test
@@ -188,27 +249,44 @@ class ImportFormatsTest {
         ogr2ogr("-f", "GeoJSON", "-t_srs", "EPSG:4547", projected.toString(), source().toString());
         assertThat(Files.readString(projected)).contains("\"urn:ogc:def:crs:EPSG::4547\"");
 
-        Fixtures.Run r = run(args(projected.toString(), "--atlas=" + atlas(), "--layer=zones", "--map", "id=编号", "--map", "nameZh=名称"));
+        Fixtures.Run r = run(args(
+                projected.toString(), "--atlas=" + atlas(), "--layer=zones", "--map", "id=编号", "--map", "nameZh=名称"));
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("CRS: EPSG:4547 (CGCS2000 / 3-degree Gauss-Kruger CM 114E), declared by the file (GeoJSON)");
+        assertThat(r.out())
+                .contains("CRS: EPSG:4547 (CGCS2000 / 3-degree Gauss-Kruger CM 114E), declared by the file (GeoJSON)");
         Layer l = assertLocatesTheZones("zones");
-        assertThat(Fixtures.worstAgainstCs2cs(Fixtures.rawVertices(projected), "EPSG:4547", "EPSG:4490", geometries(l))).isLessThan(0.01);
+        assertThat(Fixtures.worstAgainstCs2cs(Fixtures.rawVertices(projected), "EPSG:4547", "EPSG:4490", geometries(l)))
+                .isLessThan(0.01);
     }
 
     /** Monitoring sections as a spreadsheet export: GBK, coordinates in DMS. */
     @Test
     void csvPointsInDmsAndGbk() throws IOException {
         Path csv = dir.resolve("sections.csv");
-        Files.write(csv, ("编号,名称,东经,北纬,水质目标\n"
-            + "s1,密云水库坝前,\"116°54'36\"\"E\",\"40°28'48\"\"N\",II\n"
-            + "s2,潮白河苏庄,\"116°39'00\"\"E\",\"40°18'36\"\"N\",III\n").getBytes(Charset.forName("GBK")));
+        Files.write(
+                csv,
+                ("编号,名称,东经,北纬,水质目标\n"
+                                + "s1,密云水库坝前,\"116°54'36\"\"E\",\"40°28'48\"\"N\",II\n"
+                                + "s2,潮白河苏庄,\"116°39'00\"\"E\",\"40°18'36\"\"N\",III\n")
+                        .getBytes(Charset.forName("GBK")));
 
-        Fixtures.Run r = run(args(csv.toString(), "--atlas=" + atlas(), "--layer=sections", "--map", "id=编号",
-            "--map", "nameZh=名称", "--map", "targetClass=水质目标"));
+        Fixtures.Run r = run(args(
+                csv.toString(),
+                "--atlas=" + atlas(),
+                "--layer=sections",
+                "--map",
+                "id=编号",
+                "--map",
+                "nameZh=名称",
+                "--map",
+                "targetClass=水质目标"));
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("encoding: GBK, detected").contains("(sections)").contains("geometry types: {Point=2}");
+        assertThat(r.out())
+                .contains("encoding: GBK, detected")
+                .contains("(sections)")
+                .contains("geometry types: {Point=2}");
         Layer l = new AtlasLoader().load(atlas()).layer("sections");
         // 116°54'36" = 116.91, 40°28'48" = 40.48; 116°39' = 116.65, 40°18'36" = 40.31
         assertThat(l.feature("s1").geometry().getCoordinate().x).isEqualTo(116.91);
@@ -216,13 +294,16 @@ class ImportFormatsTest {
         assertThat(l.feature("s2").geometry().getCoordinate().x).isEqualTo(116.65);
         assertThat(l.feature("s2").geometry().getCoordinate().y).isEqualTo(40.31);
         assertThat(l.feature("s1").nameZh()).isEqualTo("密云水库坝前");
-        assertThat(l.feature("s2").properties()).containsEntry("targetClass", "III").doesNotContainKey("东经");
+        assertThat(l.feature("s2").properties())
+                .containsEntry("targetClass", "III")
+                .doesNotContainKey("东经");
     }
 
     /** A point list kept in Excel, made by ogr2ogr from a CSV: names in the first row, DMS cells. */
     @Test
     void xlsxPointsInDms() throws IOException {
-        Path csv = Fixtures.write(dir, "o.csv", "id,nameZh,type,经度,纬度\nof-1,某排污口,industrial,\"116°51'04\"\"E\",\"40°22'35\"\"N\"\n");
+        Path csv = Fixtures.write(
+                dir, "o.csv", "id,nameZh,type,经度,纬度\nof-1,某排污口,industrial,\"116°51'04\"\"E\",\"40°22'35\"\"N\"\n");
         Path xlsx = dir.resolve("outfalls.xlsx");
         ogr2ogr("-f", "XLSX", "-oo", "AUTODETECT_TYPE=NO", xlsx.toString(), csv.toString());
 
@@ -230,7 +311,12 @@ class ImportFormatsTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("format: XLSX").contains("attributes: [id, nameZh, type, 经度, 纬度]");
-        org.locationtech.jts.geom.Coordinate c = new AtlasLoader().load(atlas()).layer("outfalls").feature("of-1").geometry().getCoordinate();
+        org.locationtech.jts.geom.Coordinate c = new AtlasLoader()
+                .load(atlas())
+                .layer("outfalls")
+                .feature("of-1")
+                .geometry()
+                .getCoordinate();
         // 116 + 51/60 + 4/3600 and 40 + 22/60 + 35/3600, stored with 8 decimals
         assertThat(c.x).isCloseTo(116.851111111, org.assertj.core.api.Assertions.within(1e-8));
         assertThat(c.y).isCloseTo(40.376388889, org.assertj.core.api.Assertions.within(1e-8));
@@ -242,48 +328,89 @@ class ImportFormatsTest {
         double[] wgs = {116.8512345, 40.3765432};
         double[] gcj = Gcj02.fromWgs84(wgs[0], wgs[1]);
         double[] bd = Bd09.fromWgs84(wgs[0], wgs[1]);
-        Path amap = Fixtures.write(dir, "outfalls-gcj.csv", "id,nameZh,type,lng,lat\nof-1,某排污口,industrial," + gcj[0] + "," + gcj[1] + "\n");
-        Path baidu = Fixtures.write(dir, "outfalls-bd.csv", "id,nameZh,type,lng,lat\nof-1,某排污口,industrial," + bd[0] + "," + bd[1] + "\n");
+        Path amap = Fixtures.write(
+                dir,
+                "outfalls-gcj.csv",
+                "id,nameZh,type,lng,lat\nof-1,某排污口,industrial," + gcj[0] + "," + gcj[1] + "\n");
+        Path baidu = Fixtures.write(
+                dir, "outfalls-bd.csv", "id,nameZh,type,lng,lat\nof-1,某排污口,industrial," + bd[0] + "," + bd[1] + "\n");
 
         Fixtures.Run r = run(args(amap.toString(), "--atlas=" + atlas(), "--layer=outfalls", "--crs=GCJ-02"));
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("CRS: GCJ-02 (GCJ-02 (web-map copy of WGS84)), given with --crs")
-            .contains("GCJ-02 to WGS84 by liuyu.geo.Gcj02");
-        org.locationtech.jts.geom.Coordinate c = new AtlasLoader().load(atlas()).layer("outfalls").feature("of-1").geometry().getCoordinate();
+        assertThat(r.out())
+                .contains("CRS: GCJ-02 (GCJ-02 (web-map copy of WGS84)), given with --crs")
+                .contains("GCJ-02 to WGS84 by liuyu.geo.Gcj02");
+        org.locationtech.jts.geom.Coordinate c = new AtlasLoader()
+                .load(atlas())
+                .layer("outfalls")
+                .feature("of-1")
+                .geometry()
+                .getCoordinate();
         assertThat(Cs2cs.metres(new double[] {c.x, c.y}, wgs)).isLessThan(0.01);
-        assertThat(gcj[0] - wgs[0]).as("the web-map copy is hundreds of metres off").isGreaterThan(0.005);
+        assertThat(gcj[0] - wgs[0])
+                .as("the web-map copy is hundreds of metres off")
+                .isGreaterThan(0.005);
 
         Fixtures.Run b = run(args(baidu.toString(), "--atlas=" + atlas(), "--layer=outfalls", "--crs=BD-09"));
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).contains("a real run replaces layer 'outfalls'");
-        c = new AtlasLoader().load(atlas()).layer("outfalls").feature("of-1").geometry().getCoordinate();
+        c = new AtlasLoader()
+                .load(atlas())
+                .layer("outfalls")
+                .feature("of-1")
+                .geometry()
+                .getCoordinate();
         assertThat(Cs2cs.metres(new double[] {c.x, c.y}, wgs)).isLessThan(0.01);
     }
 
     @Test
     void xian1980IsImportedOnlyWithAnExplicitCrsAndLabelledApproximate() throws IOException {
         Path shp = dir.resolve("old.shp");
-        ogr2ogr("-f", "ESRI Shapefile", "-s_srs", "EPSG:4610", "-t_srs", "EPSG:2384", "-lco", "ENCODING=UTF-8",
-            shp.toString(), source().toString());
+        ogr2ogr(
+                "-f",
+                "ESRI Shapefile",
+                "-s_srs",
+                "EPSG:4610",
+                "-t_srs",
+                "EPSG:2384",
+                "-lco",
+                "ENCODING=UTF-8",
+                shp.toString(),
+                source().toString());
 
         Fixtures.Run refused = run(args(shp.toString(), "--atlas=" + atlas(), "--map", "id=编号", "--map", "nameZh=名称"));
         assertThat(refused.code()).isEqualTo(1);
-        assertThat(refused.err()).contains("declares EPSG:2384 (Xian 1980 / 3-degree Gauss-Kruger CM 117E): Xi'an 1980 and Beijing 1954"
-            + " are imported only with an explicit --crs=EPSG:2384");
+        assertThat(refused.err())
+                .contains("declares EPSG:2384 (Xian 1980 / 3-degree Gauss-Kruger CM 117E): Xi'an 1980 and Beijing 1954"
+                        + " are imported only with an explicit --crs=EPSG:2384");
         assertThat(atlas()).doesNotExist();
 
-        Fixtures.Run r = run(args(shp.toString(), "--atlas=" + atlas(), "--crs=EPSG:2384", "--map", "id=编号", "--map", "nameZh=名称"));
+        Fixtures.Run r = run(
+                args(shp.toString(), "--atlas=" + atlas(), "--crs=EPSG:2384", "--map", "id=编号", "--map", "nameZh=名称"));
         assertThat(r.code()).as(r.err()).isZero();
         Layer l = new AtlasLoader().load(atlas()).layer("old");
-        assertThat(l.info().provenance().accuracy()).contains("(approximate)").contains("no official Xi'an 1980 / Beijing 1954");
-        assertThat(l.info().provenance().authoritative()).as("never authoritative after an approximate datum").isFalse();
-        assertThat(Fixtures.worstAgainstCs2cs(Fixtures.rawVertices(shp), "EPSG:2384", "EPSG:4610", geometries(l))).isLessThan(0.01);
+        assertThat(l.info().provenance().accuracy())
+                .contains("(approximate)")
+                .contains("no official Xi'an 1980 / Beijing 1954");
+        assertThat(l.info().provenance().authoritative())
+                .as("never authoritative after an approximate datum")
+                .isFalse();
+        assertThat(Fixtures.worstAgainstCs2cs(Fixtures.rawVertices(shp), "EPSG:2384", "EPSG:4610", geometries(l)))
+                .isLessThan(0.01);
     }
 
     @Test
     void aMappingFileCarriesTheSettingsOfRepeatedImports() throws IOException {
         Path shp = dir.resolve("zones.shp");
-        ogr2ogr("-f", "ESRI Shapefile", "-t_srs", "EPSG:4548", "-lco", "ENCODING=GBK", shp.toString(), source().toString());
+        ogr2ogr(
+                "-f",
+                "ESRI Shapefile",
+                "-t_srs",
+                "EPSG:4548",
+                "-lco",
+                "ENCODING=GBK",
+                shp.toString(),
+                source().toString());
         Path mapping = Fixtures.write(dir, "zones.yaml", """
             layer: protection-zones
             titleZh: 饮用水水源保护区

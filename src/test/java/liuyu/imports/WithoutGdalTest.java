@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Tag;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +20,8 @@ class WithoutGdalTest {
     void geoJsonIsReadWithoutGdal(@TempDir Path dir) throws IOException {
         assertThat(missing.version()).isNull();
         List<SourceReader.RawFeature> read = new ArrayList<>();
-        try (SourceReader.Source s = new SourceReader(missing).read(Fixtures.write(dir, "z.geojson", Fixtures.ZONES), null, null)) {
+        try (SourceReader.Source s =
+                new SourceReader(missing).read(Fixtures.write(dir, "z.geojson", Fixtures.ZONES), null, null)) {
             s.forEach(read::add);
         }
         assertThat(read).hasSize(2);
@@ -30,10 +31,15 @@ class WithoutGdalTest {
     @Test
     void otherFormatsSayHowToInstallGdal(@TempDir Path dir) throws IOException {
         Path shp = dir.resolve("z.shp");
-        Fixtures.ogr2ogr("-f", "ESRI Shapefile", shp.toString(), Fixtures.write(dir, "z.geojson", Fixtures.ZONES).toString());
+        Fixtures.ogr2ogr(
+                "-f",
+                "ESRI Shapefile",
+                shp.toString(),
+                Fixtures.write(dir, "z.geojson", Fixtures.ZONES).toString());
         assertThatThrownBy(() -> new SourceReader(missing).read(shp, null, null))
-            .isInstanceOf(ImportException.class)
-            .hasMessageContaining(shp + ": reading this format needs GDAL, which is not on this machine:"
-                + " install GDAL's command-line tools (Debian/Ubuntu: apt-get install gdal-bin) (GeoJSON files import without it)");
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining(
+                        shp + ": reading this format needs GDAL, which is not on this machine:"
+                                + " install GDAL's command-line tools (Debian/Ubuntu: apt-get install gdal-bin) (GeoJSON files import without it)");
     }
 }

@@ -1,6 +1,5 @@
 package liuyu.map;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,10 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import liuyu.testing.Http;
 import liuyu.terrain.SyntheticDems;
+import liuyu.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.WebElement;
@@ -28,9 +28,12 @@ import tools.jackson.databind.JsonNode;
  * below the top is 2 km × 3.01 km = 6.02 km² (the closed form CatchmentApiTest also uses). Its own in-memory database.
  */
 @ActiveProfiles("dev") // a test atlas without an identity provider starts only with the development users
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:map-catchment;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-    "liuyu.quality.demo-observations=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:map-catchment;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "liuyu.quality.demo-observations=false"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("integration")
 class MapPageCatchmentBrowserTest {
@@ -50,7 +53,8 @@ class MapPageCatchmentBrowserTest {
         double[] nw = SyntheticDems.lonLat(X0 - 100, Y0 + 100);
         double[] se = SyntheticDems.lonLat(CHANNEL, Y0 - 4100);
         double[] in = SyntheticDems.lonLat(CHANNEL - 300, Y0 - 1000);
-        Files.writeString(dir.resolve("zones.geojson"), """
+        Files.writeString(
+                dir.resolve("zones.geojson"), """
             {"type": "FeatureCollection", "features": [{"type": "Feature", "id": "west-half", "properties": {"nameZh": "西半",
              "method": "synthetic", "source": "test", "licence": "CC0-1.0", "accuracy": "exact", "authoritative": false},
              "geometry": {"type": "Polygon", "coordinates": [[[%1$.9f, %2$.9f], [%3$.9f, %2$.9f], [%3$.9f, %4$.9f], [%1$.9f, %4$.9f],
@@ -89,8 +93,10 @@ class MapPageCatchmentBrowserTest {
         page.open("/map/");
         assertThat(page.find("body").getDomAttribute("data-terrain")).isEqualTo("true");
         // outside the demo, synthetic layers are off until ticked
-        assertThat(page.find("#layer-list li[data-layer='zones']").getDomAttribute("data-visible")).isEqualTo("false");
-        assertThat(page.find("#layer-list li[data-layer='zones'] input").isSelected()).isFalse();
+        assertThat(page.find("#layer-list li[data-layer='zones']").getDomAttribute("data-visible"))
+                .isEqualTo("false");
+        assertThat(page.find("#layer-list li[data-layer='zones'] input").isSelected())
+                .isFalse();
 
         double[] outlet = SyntheticDems.lonLat(CHANNEL + 3, Y0 - 3005);
         page.zoomTo(outlet[0], outlet[1], 17);
@@ -101,7 +107,9 @@ class MapPageCatchmentBrowserTest {
         double shown = Double.parseDouble(box.getDomAttribute("data-area-km2"));
         assertThat(shown).as("closed form 2 km × 3.01 km").isCloseTo(6.02, within(6.02 * 0.01));
         // the same answer as the endpoint asked directly for the place the page answered
-        Http.Reply direct = new Http(port).get("/catchment?lon=" + answer.getDomAttribute("data-lon") + "&lat=" + answer.getDomAttribute("data-lat"));
+        Http.Reply direct = new Http(port)
+                .get("/catchment?lon=" + answer.getDomAttribute("data-lon") + "&lat="
+                        + answer.getDomAttribute("data-lat"));
         JsonNode p = direct.body().path("properties");
         assertThat(shown).isEqualTo(p.path("areaKm2").asDouble());
         assertThat(box.getDomAttribute("data-zones")).isEqualTo("west-half");

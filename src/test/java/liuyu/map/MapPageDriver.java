@@ -37,15 +37,28 @@ final class MapPageDriver implements AutoCloseable {
 
     MapPageDriver(int port) throws IOException {
         this.port = port;
-        assertThat(CHROMIUM).as("Debian package chromium must be installed at " + CHROMIUM + " (.ci/run installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian package chromium-driver must be installed at " + CHROMEDRIVER + " (.ci/run installs it)")
-            .isExecutable();
+        assertThat(CHROMIUM)
+                .as("Debian package chromium must be installed at " + CHROMIUM + " (.ci/run installs it)")
+                .isExecutable();
+        assertThat(CHROMEDRIVER)
+                .as("Debian package chromium-driver must be installed at " + CHROMEDRIVER + " (.ci/run installs it)")
+                .isExecutable();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SHOTS);
     }
@@ -102,11 +115,17 @@ final class MapPageDriver implements AutoCloseable {
 
     /** A real mouse click where the map shows lon/lat. */
     void clickAt(double lon, double lat) {
-        Map<?, ?> p = (Map<?, ?>) js("const m = window.liuyu.map, pt = m.latLngToContainerPoint([arguments[1], arguments[0]]),"
-            + " s = m.getSize(); return {x: pt.x - s.x / 2, y: pt.y - s.y / 2};", lon, lat);
+        Map<?, ?> p = (Map<?, ?>) js(
+                "const m = window.liuyu.map, pt = m.latLngToContainerPoint([arguments[1], arguments[0]]),"
+                        + " s = m.getSize(); return {x: pt.x - s.x / 2, y: pt.y - s.y / 2};",
+                lon,
+                lat);
         WebElement map = browser.findElement(By.id("map"));
-        new Actions(browser).moveToElement(map, (int) Math.round(((Number) p.get("x")).doubleValue()),
-            (int) Math.round(((Number) p.get("y")).doubleValue())).click().perform();
+        new Actions(browser)
+                .moveToElement(map, (int) Math.round(((Number) p.get("x")).doubleValue()), (int)
+                        Math.round(((Number) p.get("y")).doubleValue()))
+                .click()
+                .perform();
     }
 
     void search(String text, String system) {

@@ -1,6 +1,5 @@
 package liuyu.map;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import liuyu.testing.Http;
 import liuyu.atlas.AtlasStore;
 import liuyu.geo.Gcj02;
+import liuyu.testing.Http;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.PolygonArea;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.WebElement;
@@ -25,15 +25,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The map page's find, measure and click precedence on the demo atlas, in a real browser: every place it lands
  * on is checked against {@code /locate} asked directly, measured figures against GeographicLib on the intended
  * coordinates. Its own in-memory database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-    "spring.datasource.url=jdbc:h2:mem:map-find;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties =
+                "spring.datasource.url=jdbc:h2:mem:map-find;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("integration")
 class MapPageFindBrowserTest {
@@ -77,7 +78,8 @@ class MapPageFindBrowserTest {
     }
 
     private static Set<String> ids(WebElement answer) {
-        return new TreeSet<>(Arrays.asList(answer.getDomAttribute("data-zone-ids").split(" ")));
+        return new TreeSet<>(
+                Arrays.asList(answer.getDomAttribute("data-zone-ids").split(" ")));
     }
 
     @Test
@@ -93,8 +95,10 @@ class MapPageFindBrowserTest {
         String lat = answer.getDomAttribute("data-lat");
         assertThat(ids(answer)).contains("miyun").isEqualTo(locate("lon=" + lon + "&lat=" + lat));
         // the map shows the reservoir: its centre lies within the view
-        Boolean inView = (Boolean) page.js("return window.liuyu.map.getBounds().contains([arguments[1], arguments[0]]);",
-            Double.parseDouble(lon), Double.parseDouble(lat));
+        Boolean inView = (Boolean) page.js(
+                "return window.liuyu.map.getBounds().contains([arguments[1], arguments[0]]);",
+                Double.parseDouble(lon),
+                Double.parseDouble(lat));
         assertThat(inView).isTrue();
         page.shot("10-search-chinese-name");
     }
@@ -104,12 +108,14 @@ class MapPageFindBrowserTest {
         page.open("/map/");
         page.search("mysk", "wgs84");
         WebElement answer = answerAfterSearch();
-        assertThat(page.find("#search-results li[data-i='0']").getDomAttribute("data-id")).isEqualTo("miyun");
+        assertThat(page.find("#search-results li[data-i='0']").getDomAttribute("data-id"))
+                .isEqualTo("miyun");
         assertThat(ids(answer)).contains("miyun");
         assertThat(page.find("#search-results li[data-i='0']").getText()).contains("miyunshuiku");
         page.search("hd", "wgs84");
-        new WebDriverWait(page.browser, MapPageDriver.WAIT).until(d ->
-            "110108".equals(page.find("#search-results li[data-i='0']").getDomAttribute("data-id")));
+        new WebDriverWait(page.browser, MapPageDriver.WAIT)
+                .until(d -> "110108"
+                        .equals(page.find("#search-results li[data-i='0']").getDomAttribute("data-id")));
         page.shot("11-search-pinyin-initials");
     }
 
@@ -118,7 +124,8 @@ class MapPageFindBrowserTest {
         page.open("/map/");
         page.search("40°31'12\"N 116°57'E", "wgs84");
         WebElement answer = answerAfterSearch();
-        assertThat(page.find("#search-results li[data-i='0']").getDomAttribute("data-kind")).isEqualTo("position");
+        assertThat(page.find("#search-results li[data-i='0']").getDomAttribute("data-kind"))
+                .isEqualTo("position");
         assertThat(Double.parseDouble(answer.getDomAttribute("data-lon"))).isEqualTo(116.95);
         assertThat(Double.parseDouble(answer.getDomAttribute("data-lat"))).isEqualTo(40.52);
         assertThat(ids(answer)).contains("miyun-level-1").isEqualTo(locate("lon=116.95&lat=40.52"));
@@ -134,7 +141,9 @@ class MapPageFindBrowserTest {
         WebElement answer = answerAfterSearch();
         assertThat(Double.parseDouble(answer.getDomAttribute("data-lon"))).isCloseTo(116.95, within(2e-6));
         assertThat(Double.parseDouble(answer.getDomAttribute("data-lat"))).isCloseTo(40.52, within(2e-6));
-        assertThat(ids(answer)).contains("miyun-level-1").isEqualTo(locate("lon=" + gcj[0] + "&lat=" + gcj[1] + "&crs=GCJ-02"));
+        assertThat(ids(answer))
+                .contains("miyun-level-1")
+                .isEqualTo(locate("lon=" + gcj[0] + "&lat=" + gcj[1] + "&crs=GCJ-02"));
         assertThat(page.find("#search-results li[data-i='0']").getText()).contains("GCJ-02");
         page.shot("13-search-gcj02");
     }
@@ -157,7 +166,9 @@ class MapPageFindBrowserTest {
         double shown = Double.parseDouble(result.getDomAttribute("data-length-m"));
         assertThat(shown).isCloseTo(oracle, within(oracle * 0.005));
         assertThat(result.getText()).contains("km");
-        assertThat(page.all("#answer[data-zone-ids]")).as("measuring clicks do not ask 'this place'").isEmpty();
+        assertThat(page.all("#answer[data-zone-ids]"))
+                .as("measuring clicks do not ask 'this place'")
+                .isEmpty();
         page.shot("14-measure-line");
 
         double[][] square = {{116.40, 39.90}, {116.44, 39.90}, {116.44, 39.93}, {116.40, 39.93}};
@@ -183,17 +194,26 @@ class MapPageFindBrowserTest {
         page.open("/map/");
         double firstZoom = page.zoom();
         assertThat(firstZoom).isLessThanOrEqualTo(9);
-        var section = atlases.current().layer("sections").feature("miyun-reservoir").geometry().getCoordinate();
+        var section = atlases.current()
+                .layer("sections")
+                .feature("miyun-reservoir")
+                .geometry()
+                .getCoordinate();
         page.clickAt(section.x, section.y);
         WebElement answer = page.waitFor("#answer[data-zone-ids]");
         assertThat(page.zoom()).isEqualTo(firstZoom);
         assertThat(ids(answer)).as("this place first").contains("miyun").contains("110118");
-        assertThat(page.find("#network").getDomAttribute("hidden")).as("no section panel before choosing").isNotNull();
+        assertThat(page.find("#network").getDomAttribute("hidden"))
+                .as("no section panel before choosing")
+                .isNotNull();
         WebElement listed = page.find("#answer .here-features li[data-layer='sections'][data-id='miyun-reservoir']");
-        assertThat(page.all("#catchment-go")).as("the demo atlas has no DEM: no catchment offered").isEmpty();
+        assertThat(page.all("#catchment-go"))
+                .as("the demo atlas has no DEM: no catchment offered")
+                .isEmpty();
         page.shot("16-click-first-zoom");
         listed.findElement(org.openqa.selenium.By.tagName("button")).click();
-        assertThat(page.waitFor("#network[data-id='miyun-reservoir']").getDomAttribute("data-source")).isEqualTo("sections");
+        assertThat(page.waitFor("#network[data-id='miyun-reservoir']").getDomAttribute("data-source"))
+                .isEqualTo("sections");
     }
 
     @Test
@@ -204,24 +224,29 @@ class MapPageFindBrowserTest {
         assertThat(placed).extracting(WebElement::getText).contains("密云水库");
         // labels never overlap: those that would are hidden
         @SuppressWarnings("unchecked")
-        List<Map<String, Number>> boxes = (List<Map<String, Number>>) page.js("return Array.from(document.querySelectorAll("
-            + "'.map-label[data-placed=\"true\"]')).map(e => { const r = e.getBoundingClientRect();"
-            + " return {l: r.left, r: r.right, t: r.top, b: r.bottom}; });");
+        List<Map<String, Number>> boxes =
+                (List<Map<String, Number>>) page.js("return Array.from(document.querySelectorAll("
+                        + "'.map-label[data-placed=\"true\"]')).map(e => { const r = e.getBoundingClientRect();"
+                        + " return {l: r.left, r: r.right, t: r.top, b: r.bottom}; });");
         for (int i = 0; i < boxes.size(); i++) {
             for (int j = i + 1; j < boxes.size(); j++) {
                 Map<String, Number> a = boxes.get(i);
                 Map<String, Number> b = boxes.get(j);
-                boolean overlap = a.get("l").doubleValue() < b.get("r").doubleValue() && a.get("r").doubleValue() > b.get("l").doubleValue()
-                    && a.get("t").doubleValue() < b.get("b").doubleValue() && a.get("b").doubleValue() > b.get("t").doubleValue();
+                boolean overlap = a.get("l").doubleValue() < b.get("r").doubleValue()
+                        && a.get("r").doubleValue() > b.get("l").doubleValue()
+                        && a.get("t").doubleValue() < b.get("b").doubleValue()
+                        && a.get("b").doubleValue() > b.get("t").doubleValue();
                 assertThat(overlap).as("labels " + i + " and " + j).isFalse();
             }
         }
-        assertThat(page.all("#layer-list li.group")).extracting(e -> e.getDomAttribute("data-group"))
-            .containsExactly("base", "protection", "water", "monitoring", "outfalls");
+        assertThat(page.all("#layer-list li.group"))
+                .extracting(e -> e.getDomAttribute("data-group"))
+                .containsExactly("base", "protection", "water", "monitoring", "outfalls");
         // the demo is made of synthetic layers: they are shown
-        assertThat(page.find("#layer-list li[data-layer='outfalls']").getDomAttribute("data-visible")).isEqualTo("true");
+        assertThat(page.find("#layer-list li[data-layer='outfalls']").getDomAttribute("data-visible"))
+                .isEqualTo("true");
         page.js("const r = document.querySelector('input[data-opacity=\"protection\"]'); r.value = 30;"
-            + " r.dispatchEvent(new Event('input'));");
+                + " r.dispatchEvent(new Event('input'));");
         String opacity = page.find("path[data-layer='protection-zones']").getDomAttribute("stroke-opacity");
         assertThat(Double.parseDouble(opacity)).isCloseTo(0.3, within(1e-9));
         page.zoomTo(116.95, 40.52, 14);

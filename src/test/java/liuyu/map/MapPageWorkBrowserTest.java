@@ -1,6 +1,5 @@
 package liuyu.map;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.WebElement;
@@ -24,8 +24,10 @@ import org.springframework.test.context.ActiveProfiles;
  * starts empty.
  */
 @ActiveProfiles("dev") // the development users
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-    "spring.datasource.url=jdbc:h2:mem:map-work;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties =
+                "spring.datasource.url=jdbc:h2:mem:map-work;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("integration")
 class MapPageWorkBrowserTest {
@@ -57,11 +59,13 @@ class MapPageWorkBrowserTest {
     void aPlannerLogsInRecordsAReportFindsItOpensItAndPrintsIt() throws Exception {
         page.open("/map/");
         login("planner", "wrong");
-        assertThat(page.waitFor("#login-status[data-state='refused']").getText()).contains("Wrong user or password");
+        assertThat(page.waitFor("#login-status[data-state='refused']").getText())
+                .contains("Wrong user or password");
         page.find("#login-password").clear();
         login("planner", "planner");
         page.waitFor("#login-status[data-state='in']");
-        assertThat(page.waitFor("#reports-list[data-count]").getDomAttribute("data-count")).isEqualTo("0");
+        assertThat(page.waitFor("#reports-list[data-count]").getDomAttribute("data-count"))
+                .isEqualTo("0");
 
         new Select(page.find("#activity")).selectByValue("construction-residential");
         page.zoomTo(116.95, 40.52, 12);
@@ -97,11 +101,14 @@ class MapPageWorkBrowserTest {
     @Test
     void aWrongPasswordFromAScriptIsA401WithoutTheBasicChallengeThatWouldOpenTheBrowsersDialog() throws Exception {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("planner:wrong".getBytes(StandardCharsets.UTF_8));
+        String wrong = "Basic "
+                + java.util.Base64.getEncoder().encodeToString("planner:wrong".getBytes(StandardCharsets.UTF_8));
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + port + "/check-reports")).header("Authorization", wrong);
-        var script = client.send(request.copy().header("X-Requested-With", "XMLHttpRequest").build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+                        java.net.URI.create("http://127.0.0.1:" + port + "/check-reports"))
+                .header("Authorization", wrong);
+        var script = client.send(
+                request.copy().header("X-Requested-With", "XMLHttpRequest").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(script.statusCode()).isEqualTo(401);
         assertThat(script.headers().firstValue("WWW-Authenticate")).isEmpty();
         var plain = client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -114,7 +121,8 @@ class MapPageWorkBrowserTest {
         page.open("/map/");
         login("viewer", "viewer");
         WebElement status = page.waitFor("#login-status[data-state='in']");
-        new WebDriverWait(page.browser, MapPageDriver.WAIT).until(d -> status.getText().contains("may not read check reports"));
+        new WebDriverWait(page.browser, MapPageDriver.WAIT)
+                .until(d -> status.getText().contains("may not read check reports"));
     }
 
     @Test
@@ -132,8 +140,10 @@ class MapPageWorkBrowserTest {
         double lat = 39.919173;
         page.zoomTo(lon, lat, 13);
         page.clickAt(lon, lat);
-        page.waitFor("#answer .here-features li[data-layer='sections'][data-id='beiguanzha'] button").click();
-        page.waitFor("#network[data-id='beiguanzha'] #upload-file").sendKeys(csv.toAbsolutePath().toString());
+        page.waitFor("#answer .here-features li[data-layer='sections'][data-id='beiguanzha'] button")
+                .click();
+        page.waitFor("#network[data-id='beiguanzha'] #upload-file")
+                .sendKeys(csv.toAbsolutePath().toString());
         page.find("#upload-go").click();
         WebElement status = page.waitFor("#upload-status[data-stored]");
         assertThat(status.getDomAttribute("data-stored")).isEqualTo("2");

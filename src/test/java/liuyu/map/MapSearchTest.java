@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
 import java.util.List;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasLoader;
-import java.nio.file.Path;
 import liuyu.geo.Bd09;
 import liuyu.geo.Gcj02;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,9 +69,9 @@ class MapSearchTest {
         assertThat(zh.lon()).isCloseTo(116.95, within(1e-9));
         assertThat(zh.lat()).isCloseTo(40.52, within(1e-9));
         assertThatThrownBy(() -> CoordinateText.read("40°71'N 116°E", CoordinateText.System.WGS84, 117))
-            .hasMessageContaining("below 60");
+                .hasMessageContaining("below 60");
         assertThatThrownBy(() -> CoordinateText.read("hello", CoordinateText.System.WGS84, 117))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -89,18 +89,23 @@ class MapSearchTest {
 
     @Test
     void gaussKrugerXyWithAndWithoutTheZoneNumberAgreeWithProj() {
-        // PROJ: echo "116.95 40.52" | cs2cs +proj=longlat +ellps=GRS80 +to +proj=tmerc +lon_0=117 +k=1 +x_0=39500000 +ellps=GRS80
+        // PROJ: echo "116.95 40.52" | cs2cs +proj=longlat +ellps=GRS80 +to +proj=tmerc +lon_0=117 +k=1 +x_0=39500000
+        // +ellps=GRS80
         //   -> 39495762.871 4487270.841
-        CoordinateText.Position zoned = CoordinateText.read("4487270.841, 39495762.871", CoordinateText.System.GAUSS_KRUGER, 117);
+        CoordinateText.Position zoned =
+                CoordinateText.read("4487270.841, 39495762.871", CoordinateText.System.GAUSS_KRUGER, 117);
         assertThat(zoned.lon()).isCloseTo(116.95, within(1e-7));
         assertThat(zoned.lat()).isCloseTo(40.52, within(1e-7));
         assertThat(zoned.crs()).startsWith("EPSG:4527");
-        CoordinateText.Position bare = CoordinateText.read("4487270.841 495762.871", CoordinateText.System.GAUSS_KRUGER, 117);
+        CoordinateText.Position bare =
+                CoordinateText.read("4487270.841 495762.871", CoordinateText.System.GAUSS_KRUGER, 117);
         assertThat(bare.lon()).isCloseTo(116.95, within(1e-7));
         assertThat(bare.crs()).startsWith("EPSG:4548");
-        CoordinateText.Position yx = CoordinateText.read("495762.871 4487270.841", CoordinateText.System.GAUSS_KRUGER, 117);
+        CoordinateText.Position yx =
+                CoordinateText.read("495762.871 4487270.841", CoordinateText.System.GAUSS_KRUGER, 117);
         assertThat(yx.order()).isEqualTo("y,x");
         assertThat(yx.lat()).isCloseTo(40.52, within(1e-7));
-        assertThatThrownBy(() -> CoordinateText.read("12 34", CoordinateText.System.GAUSS_KRUGER, 117)).hasMessageContaining("northing");
+        assertThatThrownBy(() -> CoordinateText.read("12 34", CoordinateText.System.GAUSS_KRUGER, 117))
+                .hasMessageContaining("northing");
     }
 }

@@ -14,8 +14,8 @@ import org.locationtech.jts.geom.Coordinate;
 
 /** Known answers on the bundled demo atlas (gis/): Miyun's inflows, the dam, 潮白河 and the 京密引水渠 diversion. */
 class DemoNetworkTest {
-    private static final RiverNetwork DEMO = RiverNetwork.of(new AtlasLoader().load(Path.of("gis")),
-        new NetworkProperties("rivers", "catchments", 1000, 5));
+    private static final RiverNetwork DEMO = RiverNetwork.of(
+            new AtlasLoader().load(Path.of("gis")), new NetworkProperties("rivers", "catchments", 1000, 5));
 
     private static List<String> reaches(Navigation n) {
         return n.reaches().stream().map(Navigation.ReachHit::id).toList();
@@ -31,7 +31,8 @@ class DemoNetworkTest {
             LinkedLayer linked = DEMO.linked(layer);
             assertThat(linked.unlinked()).as(layer).isEmpty();
             for (Placement p : linked.placements()) {
-                assertThat(((LinkedFeature) p).link().reach()).isEqualTo(p.feature().string("reach"));
+                assertThat(((LinkedFeature) p).link().reach())
+                        .isEqualTo(p.feature().string("reach"));
             }
         }
     }
@@ -62,32 +63,54 @@ class DemoNetworkTest {
         // 北关闸 sits where the Wenyu becomes the North Canal (declared wenyu-1, nearest beiyun-1); the reservoir's
         // section lies inside it, nearest the Bai's path (declared: the outlet); the Tang-Bai confluence section is
         // at the junction (declared tang-2, nearest bai-1)
-        assertThat(otherwise).containsExactlyInAnyOrderEntriesOf(Map.of("sections/beiguanzha", "beiyun-1",
-            "sections/miyun-reservoir", "miyun-path-bai", "sections/tang-bai-confluence", "bai-1"));
+        assertThat(otherwise)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "sections/beiguanzha",
+                        "beiyun-1",
+                        "sections/miyun-reservoir",
+                        "miyun-path-bai",
+                        "sections/tang-bai-confluence",
+                        "bai-1"));
     }
 
     @Test
     void aBarePositionFarFromEveryReachIsNotLinked() {
-        assertThat(DEMO.position(116.10, 39.60)).as("房山 plain, tens of km from the demo rivers").isEmpty();
+        assertThat(DEMO.position(116.10, 39.60))
+                .as("房山 plain, tens of km from the demo rivers")
+                .isEmpty();
     }
 
     @Test
     void upstreamWithTributariesFromTheMiyunReservoirSectionFindsGubeikouAndTheOutfallsOnChaoAndBai() {
         Navigation ut = DEMO.navigate(Start.feature("sections", "miyun-reservoir"), Mode.UT, 500, Semantics.LIUYU);
-        assertThat(reaches(ut)).contains("chao-1", "chao-2", "bai-1", "bai-2", "tang-1", "tang-2", "qingshui-1",
-            "baimaguan-1", "miyun-path-chao", "miyun-path-bai", "miyun-path-outlet");
+        assertThat(reaches(ut))
+                .contains(
+                        "chao-1",
+                        "chao-2",
+                        "bai-1",
+                        "bai-2",
+                        "tang-1",
+                        "tang-2",
+                        "qingshui-1",
+                        "baimaguan-1",
+                        "miyun-path-chao",
+                        "miyun-path-bai",
+                        "miyun-path-outlet");
         assertThat(reaches(ut)).doesNotContain("bai-3", "chaobai-1", "jingmi-1");
-        assertThat(features(ut, "sections")).contains("gubeikou", "miyun-reservoir", "chao-entering-reservoir",
-            "bai-entering-reservoir");
-        // miyun-water-ecology-2023/2.2.3.1 — 潮河 and 白河 are Miyun's inflows; syn-of-01/02 lie on 潮河, 03/04 on 白河, 05 on its tributary 汤河
-        assertThat(features(ut, "outfalls")).containsExactlyInAnyOrder("syn-of-01", "syn-of-02", "syn-of-03", "syn-of-04", "syn-of-05");
+        assertThat(features(ut, "sections"))
+                .contains("gubeikou", "miyun-reservoir", "chao-entering-reservoir", "bai-entering-reservoir");
+        // miyun-water-ecology-2023/2.2.3.1 — 潮河 and 白河 are Miyun's inflows; syn-of-01/02 lie on 潮河, 03/04 on 白河, 05 on
+        // its tributary 汤河
+        assertThat(features(ut, "outfalls"))
+                .containsExactlyInAnyOrder("syn-of-01", "syn-of-02", "syn-of-03", "syn-of-04", "syn-of-05");
         assertThat(ut.features("sections").get(0).distanceKm()).isZero();
     }
 
     @Test
     void downstreamMainFromGubeikouPassesTheReservoirAndContinuesDownTheChaobai() {
         Navigation dm = DEMO.navigate(Start.feature("sections", "gubeikou"), Mode.DM, 500, Semantics.LIUYU);
-        assertThat(reaches(dm)).containsExactly("chao-1", "chao-2", "miyun-path-chao", "miyun-path-outlet", "bai-3", "chaobai-1");
+        assertThat(reaches(dm))
+                .containsExactly("chao-1", "chao-2", "miyun-path-chao", "miyun-path-outlet", "bai-3", "chaobai-1");
         assertThat(features(dm, "sections")).contains("miyun-reservoir", "miyun-town-landscape");
         assertThat(features(dm, "outfalls")).contains("syn-of-06", "syn-of-07", "syn-of-10");
     }

@@ -11,8 +11,7 @@ import java.util.Random;
  * of distances are exact and results can be compared with an oracle to the metre.
  */
 public final class GeneratedNetwork {
-    private GeneratedNetwork() {
-    }
+    private GeneratedNetwork() {}
 
     /** One dendritic tree of about {@code n} reaches (n rounded to odd), outlet first. */
     public static List<Reach> dendritic(int n, long seed) {
@@ -59,7 +58,14 @@ public final class GeneratedNetwork {
             int first = out.size();
             tree(out, reachesPerTributary | 1, "trib" + t + "r", random);
             Reach head = out.get(first);
-            out.set(first, new Reach(head.id(), head.lengthM(), reservoir, head.diversions(), t == 0 ? "below0" : head.mainstem()));
+            out.set(
+                    first,
+                    new Reach(
+                            head.id(),
+                            head.lengthM(),
+                            reservoir,
+                            head.diversions(),
+                            t == 0 ? "below0" : head.mainstem()));
             if (t == 0) {
                 // the first tributary's main stem continues through the reservoir: relabel its level path
                 String stem = head.mainstem();
@@ -75,12 +81,19 @@ public final class GeneratedNetwork {
         for (int i = 0; i < out.size(); i++) {
             Reach r = out.get(i);
             if (below.equals(r.downstream()) && !r.id().equals(reservoir)) {
-                out.set(i, new Reach(r.id(), r.lengthM(), r.downstream(), r.diversions(),
-                    "below0".equals(r.mainstem()) ? r.id() : r.mainstem()));
+                out.set(
+                        i,
+                        new Reach(
+                                r.id(),
+                                r.lengthM(),
+                                r.downstream(),
+                                r.diversions(),
+                                "below0".equals(r.mainstem()) ? r.id() : r.mainstem()));
             }
         }
         for (int c = 0; c < 8; c++) {
-            out.add(new Reach("canal" + c, 1000 + random.nextInt(4000), c == 7 ? null : "canal" + (c + 1), List.of(), "canal"));
+            out.add(new Reach(
+                    "canal" + c, 1000 + random.nextInt(4000), c == 7 ? null : "canal" + (c + 1), List.of(), "canal"));
         }
         return out;
     }

@@ -27,7 +27,9 @@ class NavigationPropertyTest {
     private static Map<String, Double> asMap(Network net, Reached r) {
         Map<String, Double> m = new HashMap<>();
         for (int i = 0; i < r.size(); i++) {
-            assertThat(m.put(net.id(r.reaches()[i]), r.distancesM()[i])).as("reach returned twice").isNull();
+            assertThat(m.put(net.id(r.reaches()[i]), r.distancesM()[i]))
+                    .as("reach returned twice")
+                    .isNull();
         }
         return m;
     }
@@ -45,11 +47,13 @@ class NavigationPropertyTest {
             for (Mode mode : List.of(Mode.UM, Mode.UT, Mode.DM, Mode.DD)) {
                 for (double limit : limits) {
                     assertThat(asMap(net, net.navigate(mode, Origin.reach(start), limit)))
-                        .as("%s from reach %s within %s m", mode, r.id(), limit)
-                        .isEqualTo(oracle.navigate(mode, r.id(), null, limit));
+                            .as("%s from reach %s within %s m", mode, r.id(), limit)
+                            .isEqualTo(oracle.navigate(mode, r.id(), null, limit));
                     assertThat(asMap(net, net.navigate(mode, Origin.point(start, fromDown), limit)))
-                        .as("%s from %s m above the downstream end of %s within %s m", mode, fromDown, r.id(), limit)
-                        .isEqualTo(oracle.navigate(mode, r.id(), fromDown, limit));
+                            .as(
+                                    "%s from %s m above the downstream end of %s within %s m",
+                                    mode, fromDown, r.id(), limit)
+                            .isEqualTo(oracle.navigate(mode, r.id(), fromDown, limit));
                 }
             }
         }
@@ -67,7 +71,8 @@ class NavigationPropertyTest {
                 if (stop.getKey().equals(a.id())) {
                     continue;
                 }
-                Reached path = net.pointToPoint(Origin.reach(net.index(a.id())), net.index(stop.getKey()), Double.POSITIVE_INFINITY);
+                Reached path = net.pointToPoint(
+                        Origin.reach(net.index(a.id())), net.index(stop.getKey()), Double.POSITIVE_INFINITY);
                 assertThat(net.id(path.reaches()[0])).isEqualTo(a.id());
                 assertThat(net.id(path.reaches()[path.size() - 1])).isEqualTo(stop.getKey());
                 assertThat(path.distancesM()[path.size() - 1]).isEqualTo(stop.getValue());
@@ -89,8 +94,9 @@ class NavigationPropertyTest {
         for (Reach a : reaches) {
             for (Reach b : reaches) {
                 boolean expected = oracle.isUpstream(a.id(), b.id());
-                assertThat(net.isUpstream(net.index(a.id()), net.index(b.id()))).as("%s upstream of %s", a.id(), b.id())
-                    .isEqualTo(expected);
+                assertThat(net.isUpstream(net.index(a.id()), net.index(b.id())))
+                        .as("%s upstream of %s", a.id(), b.id())
+                        .isEqualTo(expected);
                 upstreamPairs += expected ? 1 : 0;
             }
         }

@@ -41,19 +41,26 @@ class NetworkFilesTest {
     private static String line(String properties, double... xy) {
         StringBuilder c = new StringBuilder();
         for (int i = 0; i < xy.length; i += 2) {
-            c.append(i == 0 ? "" : ",").append('[').append(xy[i]).append(',').append(xy[i + 1]).append(']');
+            c.append(i == 0 ? "" : ",")
+                    .append('[')
+                    .append(xy[i])
+                    .append(',')
+                    .append(xy[i + 1])
+                    .append(']');
         }
-        return "{\"type\":\"Feature\",\"properties\":{" + properties + "},\"geometry\":{\"type\":\"LineString\",\"coordinates\":["
-            + c + "]}}";
+        return "{\"type\":\"Feature\",\"properties\":{" + properties
+                + "},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[" + c + "]}}";
     }
 
     /** three NHDPlus flowlines without VAA: 101 → 102 → 103, plus 104 diverging from 101 (minor) into 103 */
     private Path flowlinesV2() throws IOException {
-        return file("flowlines.geojson", collection(
-            line("\"COMID\":101,\"GNIS_NAME\":\"Wolf River\"", -89.60, 44.40, -89.50, 44.45),
-            line("\"COMID\":102", -89.50, 44.45, -89.42, 44.52),
-            line("\"COMID\":103", -89.42, 44.52, -89.40, 44.55),
-            line("\"COMID\":104", -89.50, 44.45, -89.42, 44.52)));
+        return file(
+                "flowlines.geojson",
+                collection(
+                        line("\"COMID\":101,\"GNIS_NAME\":\"Wolf River\"", -89.60, 44.40, -89.50, 44.45),
+                        line("\"COMID\":102", -89.50, 44.45, -89.42, 44.52),
+                        line("\"COMID\":103", -89.42, 44.52, -89.40, 44.55),
+                        line("\"COMID\":104", -89.50, 44.45, -89.42, 44.52)));
     }
 
     private static final String VAA = """
@@ -65,7 +72,8 @@ class NetworkFilesTest {
         """;
 
     @Test
-    void nhdplusV2FlowlinesJoinedToTheVaaTableByComidAreReadAsNhdplusAndTheLayerWrittenLoadsIntoAnAtlas() throws IOException {
+    void nhdplusV2FlowlinesJoinedToTheVaaTableByComidAreReadAsNhdplusAndTheLayerWrittenLoadsIntoAnAtlas()
+            throws IOException {
         NetworkFiles.Result r = new NetworkFiles(5).read(flowlinesV2(), file("vaa.csv", VAA), null, false, SYNTHETIC);
         assertThat(r.imported().form()).isEqualTo(LineImporter.Form.NHDPLUS_V2);
         assertThat(r.imported().formReason()).contains("COMID, Hydroseq, DnHydroseq");
@@ -83,8 +91,8 @@ class NetworkFilesTest {
         Layer layer = new AtlasLoader().readLayerFile(out, true);
         assertThat(layer.features()).hasSize(4);
         assertThat(layer.feature("101").nameZh()).isEqualTo("Wolf River");
-        RiverNetwork river = RiverNetwork.of(new Atlas("t", "t", "1", List.of(layer)),
-            new NetworkProperties("rivers", "catchments", 1000, 5));
+        RiverNetwork river = RiverNetwork.of(
+                new Atlas("t", "t", "1", List.of(layer)), new NetworkProperties("rivers", "catchments", 1000, 5));
         assertThat(river.form()).isEqualTo(LineImporter.Form.NHDPLUS_V2);
         assertThat(river.network().size()).isEqualTo(4);
     }
@@ -92,10 +100,12 @@ class NetworkFilesTest {
     @Test
     void flowlinesWithComidButNoVaaAreRefusedInsteadOfSilentlySnapped() throws IOException {
         assertThatThrownBy(() -> new NetworkFiles(5).read(flowlinesV2(), null, null, false, SYNTHETIC))
-            .isInstanceOfSatisfying(NetworkImportException.class, e -> assertThat(e.problems()).extracting(Problem::code)
-                .containsExactly("vaa-not-joined"));
+                .isInstanceOfSatisfying(
+                        NetworkImportException.class,
+                        e -> assertThat(e.problems()).extracting(Problem::code).containsExactly("vaa-not-joined"));
         // declared snapped, the same lines are joined by their ends, and the tolerance is said
-        NetworkFiles.Result snapped = new NetworkFiles(5).read(flowlinesV2(), null, LineImporter.Form.SNAPPED, false, SYNTHETIC);
+        NetworkFiles.Result snapped =
+                new NetworkFiles(5).read(flowlinesV2(), null, LineImporter.Form.SNAPPED, false, SYNTHETIC);
         assertThat(snapped.imported().formReason()).isEqualTo("declared; snap tolerance 5.0 m");
     }
 
@@ -103,8 +113,12 @@ class NetworkFilesTest {
     void aFlowlineWithoutAVaaRowIsRefusedOrSkippedAndReported() throws IOException {
         Path vaa = file("vaa.csv", VAA.lines().filter(l -> !l.startsWith("104")).reduce("", (a, b) -> a + b + "\n"));
         assertThatThrownBy(() -> new NetworkFiles(5).read(flowlinesV2(), vaa, null, false, SYNTHETIC))
-            .isInstanceOfSatisfying(NetworkImportException.class, e -> assertThat(e.problems())
-                .filteredOn(p -> p.code().equals("no-vaa")).extracting(p -> p.ids().get(0)).containsExactly("104"));
+                .isInstanceOfSatisfying(
+                        NetworkImportException.class,
+                        e -> assertThat(e.problems())
+                                .filteredOn(p -> p.code().equals("no-vaa"))
+                                .extracting(p -> p.ids().get(0))
+                                .containsExactly("104"));
         NetworkFiles.Result r = new NetworkFiles(5).read(flowlinesV2(), vaa, null, true, SYNTHETIC);
         assertThat(r.imported().skipped()).containsExactly("104");
         assertThat(r.features()).extracting(f -> f.id()).containsExactly("101", "102", "103");
@@ -114,36 +128,78 @@ class NetworkFilesTest {
 
     @Test
     void numbersAsTextMissingGeometriesAndDuplicateIdsAreReportedPerFeature() throws IOException {
-        Path flowlines = file("joined.geojson", collection(
-            line("\"COMID\":1,\"Hydroseq\":1,\"DnHydroseq\":0,\"LengthKM\":1.0", 116.0, 40.0, 116.01, 40.0),
-            line("\"COMID\":2,\"Hydroseq\":\"2\",\"DnHydroseq\":1,\"LengthKM\":1.0", 116.0, 40.01, 116.0, 40.0),
-            line("\"COMID\":3,\"Hydroseq\":3,\"DnHydroseq\":1,\"LengthKM\":\"1.5\"", 116.01, 40.01, 116.0, 40.0),
-            "{\"type\":\"Feature\",\"properties\":{\"COMID\":4,\"Hydroseq\":4,\"DnHydroseq\":1,\"LengthKM\":1.0},\"geometry\":null}",
-            line("\"COMID\":1,\"Hydroseq\":5,\"DnHydroseq\":1,\"LengthKM\":1.0", 116.02, 40.01, 116.0, 40.0),
-            line("\"COMID\":6,\"Hydroseq\":6,\"DnHydroseq\":1,\"LengthKM\":1.0", 116.03, 40.01, 116.0, 40.0)));
+        Path flowlines = file(
+                "joined.geojson",
+                collection(
+                        line("\"COMID\":1,\"Hydroseq\":1,\"DnHydroseq\":0,\"LengthKM\":1.0", 116.0, 40.0, 116.01, 40.0),
+                        line(
+                                "\"COMID\":2,\"Hydroseq\":\"2\",\"DnHydroseq\":1,\"LengthKM\":1.0",
+                                116.0,
+                                40.01,
+                                116.0,
+                                40.0),
+                        line(
+                                "\"COMID\":3,\"Hydroseq\":3,\"DnHydroseq\":1,\"LengthKM\":\"1.5\"",
+                                116.01,
+                                40.01,
+                                116.0,
+                                40.0),
+                        "{\"type\":\"Feature\",\"properties\":{\"COMID\":4,\"Hydroseq\":4,\"DnHydroseq\":1,\"LengthKM\":1.0},\"geometry\":null}",
+                        line(
+                                "\"COMID\":1,\"Hydroseq\":5,\"DnHydroseq\":1,\"LengthKM\":1.0",
+                                116.02,
+                                40.01,
+                                116.0,
+                                40.0),
+                        line(
+                                "\"COMID\":6,\"Hydroseq\":6,\"DnHydroseq\":1,\"LengthKM\":1.0",
+                                116.03,
+                                40.01,
+                                116.0,
+                                40.0)));
         assertThatThrownBy(() -> new NetworkFiles(5).read(flowlines, null, null, false, SYNTHETIC))
-            .isInstanceOfSatisfying(NetworkImportException.class, e -> {
-                assertThat(e.problems()).allMatch(p -> p.severity() == Problem.Severity.ERROR);
-                assertThat(e.problems()).extracting(p -> p.code() + " " + p.ids().get(0)).containsExactlyInAnyOrder(
-                    "bad-type 2", "bad-type 3", "missing-geometry 4", "duplicate-id 1");
-                assertThat(e.getMessage()).contains("Hydroseq".toLowerCase() + " is the text '2', not a number")
-                    .contains("lengthkm is the text '1.5'");
-            });
+                .isInstanceOfSatisfying(NetworkImportException.class, e -> {
+                    assertThat(e.problems()).allMatch(p -> p.severity() == Problem.Severity.ERROR);
+                    assertThat(e.problems())
+                            .extracting(p -> p.code() + " " + p.ids().get(0))
+                            .containsExactlyInAnyOrder(
+                                    "bad-type 2", "bad-type 3", "missing-geometry 4", "duplicate-id 1");
+                    assertThat(e.getMessage())
+                            .contains("Hydroseq".toLowerCase() + " is the text '2', not a number")
+                            .contains("lengthkm is the text '1.5'");
+                });
         NetworkFiles.Result r = new NetworkFiles(5).read(flowlines, null, null, true, SYNTHETIC);
         assertThat(r.imported().skipped()).containsExactlyInAnyOrder("2", "3", "4", "1");
         assertThat(r.imported().network().size()).isEqualTo(2); // the first 1 and 6
-        assertThat(r.features()).extracting(f -> f.id() + "/" + f.properties().get("Hydroseq")).containsExactly("1/1", "6/6");
-        assertThat(r.imported().warnings()).filteredOn(p -> p.message().endsWith("; skipped")).hasSize(4);
+        assertThat(r.features())
+                .extracting(f -> f.id() + "/" + f.properties().get("Hydroseq"))
+                .containsExactly("1/1", "6/6");
+        assertThat(r.imported().warnings())
+                .filteredOn(p -> p.message().endsWith("; skipped"))
+                .hasSize(4);
     }
 
     @Test
     void nhdplusHrIsReadByNhdplusId() throws IOException {
-        Path hr = file("hr.geojson", collection(
-            line("\"NHDPlusID\":55000900000001.0,\"HydroSeq\":2.0,\"DnHydroSeq\":1.0,\"DnMinorHyd\":0.0,\"LevelPathI\":7.0,"
-                + "\"LengthKM\":1.2,\"Pathlength\":0.8", 116.0, 40.0, 116.01, 40.0),
-            line("\"NHDPlusID\":55000900000002.0,\"HydroSeq\":1.0,\"DnHydroSeq\":0.0,\"DnMinorHyd\":0.0,\"LevelPathI\":7.0,"
-                + "\"LengthKM\":0.8,\"Pathlength\":0.0", 116.01, 40.0, 116.02, 40.0)));
-        NetworkImport imported = new NetworkFiles(5).read(hr, null, null, false, SYNTHETIC).imported();
+        Path hr = file(
+                "hr.geojson",
+                collection(
+                        line(
+                                "\"NHDPlusID\":55000900000001.0,\"HydroSeq\":2.0,\"DnHydroSeq\":1.0,\"DnMinorHyd\":0.0,\"LevelPathI\":7.0,"
+                                        + "\"LengthKM\":1.2,\"Pathlength\":0.8",
+                                116.0,
+                                40.0,
+                                116.01,
+                                40.0),
+                        line(
+                                "\"NHDPlusID\":55000900000002.0,\"HydroSeq\":1.0,\"DnHydroSeq\":0.0,\"DnMinorHyd\":0.0,\"LevelPathI\":7.0,"
+                                        + "\"LengthKM\":0.8,\"Pathlength\":0.0",
+                                116.01,
+                                40.0,
+                                116.02,
+                                40.0)));
+        NetworkImport imported =
+                new NetworkFiles(5).read(hr, null, null, false, SYNTHETIC).imported();
         assertThat(imported.form()).isEqualTo(LineImporter.Form.NHDPLUS_HR);
         Network net = imported.network();
         assertThat(net.mainDownstream(net.index("55000900000001"))).isEqualTo(net.index("55000900000002"));
@@ -152,10 +208,23 @@ class NetworkFilesTest {
 
     @Test
     void hydroriversIsReadByNextDownWithDistanceToTheSinkAsPathLength() throws IOException {
-        Path hyd = file("hydrorivers.geojson", collection(
-            line("\"HYRIV_ID\":40,\"NEXT_DOWN\":41,\"LENGTH_KM\":3.5,\"DIST_DN_KM\":10.0", 116.0, 40.0, 116.01, 40.0),
-            line("\"HYRIV_ID\":41,\"NEXT_DOWN\":0,\"LENGTH_KM\":2.0,\"DIST_DN_KM\":8.0", 116.01, 40.0, 116.02, 40.0)));
-        NetworkImport imported = new NetworkFiles(5).read(hyd, null, null, false, SYNTHETIC).imported();
+        Path hyd = file(
+                "hydrorivers.geojson",
+                collection(
+                        line(
+                                "\"HYRIV_ID\":40,\"NEXT_DOWN\":41,\"LENGTH_KM\":3.5,\"DIST_DN_KM\":10.0",
+                                116.0,
+                                40.0,
+                                116.01,
+                                40.0),
+                        line(
+                                "\"HYRIV_ID\":41,\"NEXT_DOWN\":0,\"LENGTH_KM\":2.0,\"DIST_DN_KM\":8.0",
+                                116.01,
+                                40.0,
+                                116.02,
+                                40.0)));
+        NetworkImport imported =
+                new NetworkFiles(5).read(hyd, null, null, false, SYNTHETIC).imported();
         assertThat(imported.form()).isEqualTo(LineImporter.Form.HYDRORIVERS);
         Network net = imported.network();
         assertThat(net.mainDownstream(net.index("40"))).isEqualTo(net.index("41"));
@@ -168,9 +237,11 @@ class NetworkFilesTest {
      */
     @Test
     void plainLinesAnywhereGetGeodesicLengthsWithinATenthOfAPercentOfProjGeod() throws IOException {
-        Path lines = file("plain.geojson", collection(
-            line("\"name\":\"wisconsin\"", -89.60, 44.40, -89.50, 44.45, -89.42, 44.52),
-            line("\"name\":\"beijing\"", 116.30, 39.90, 116.40, 39.95, 116.52, 39.93)));
+        Path lines = file(
+                "plain.geojson",
+                collection(
+                        line("\"name\":\"wisconsin\"", -89.60, 44.40, -89.50, 44.45, -89.42, 44.52),
+                        line("\"name\":\"beijing\"", 116.30, 39.90, 116.40, 39.95, 116.52, 39.93)));
         NetworkFiles.Result r = new NetworkFiles(5).read(lines, null, null, false, SYNTHETIC);
         assertThat(r.imported().form()).isEqualTo(LineImporter.Form.SNAPPED);
         Network net = r.imported().network();
@@ -189,22 +260,32 @@ class NetworkFilesTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path target = dir.resolve("out.geojson");
         String[] provenance = {"--method=synthetic", "--source=test", "--licence=CC0-1.0", "--accuracy=test data"};
-        int refused = ImportNetworkCommand.run(concat(new String[] {"--flowlines=" + flowlinesV2(), "--out=" + target}, provenance),
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int refused = ImportNetworkCommand.run(
+                concat(new String[] {"--flowlines=" + flowlinesV2(), "--out=" + target}, provenance),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(refused).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("vaa-not-joined");
         assertThat(target).doesNotExist();
 
-        int done = ImportNetworkCommand.run(concat(new String[] {"--flowlines=" + flowlinesV2(), "--vaa=" + file("vaa.csv", VAA),
-            "--out=" + target}, provenance), new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+        int done = ImportNetworkCommand.run(
+                concat(
+                        new String[] {"--flowlines=" + flowlinesV2(), "--vaa=" + file("vaa.csv", VAA), "--out=" + target
+                        },
+                        provenance),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(done).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("read 4 flowlines, 4 joined").contains("form nhdplus-v2")
-            .contains("4 reaches, 1 diversions");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("read 4 flowlines, 4 joined")
+                .contains("form nhdplus-v2")
+                .contains("4 reaches, 1 diversions");
         assertThat(target).exists();
 
-        int usage = ImportNetworkCommand.run(new String[] {"--flowlines=" + flowlinesV2()}, new PrintStream(out),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+        int usage = ImportNetworkCommand.run(
+                new String[] {"--flowlines=" + flowlinesV2()},
+                new PrintStream(out),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(usage).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--method");
     }

@@ -55,8 +55,9 @@ final class NetworkOracle {
             }
             case DM -> {
                 double d = downOffset;
-                for (String y = reaches.get(start).downstream(); y != null && reaches.containsKey(y) && d <= limit;
-                     y = reaches.get(y).downstream()) {
+                for (String y = reaches.get(start).downstream();
+                        y != null && reaches.containsKey(y) && d <= limit;
+                        y = reaches.get(y).downstream()) {
                     out.put(y, d);
                     d += reaches.get(y).lengthM();
                 }
@@ -68,7 +69,9 @@ final class NetworkOracle {
                 queue.add(start);
                 while (!queue.isEmpty()) {
                     String x = queue.poll();
-                    double next = x.equals(start) ? offset : out.get(x) + reaches.get(x).lengthM();
+                    double next = x.equals(start)
+                            ? offset
+                            : out.get(x) + reaches.get(x).lengthM();
                     if (next > limit) {
                         continue;
                     }

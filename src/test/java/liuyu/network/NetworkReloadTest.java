@@ -30,18 +30,26 @@ class NetworkReloadTest {
         Atlas broken = new AtlasLoader().load(NetworkStartTest.brokenDemoAtlas(dir));
         AtlasStore store = new AtlasStore(good);
         NetworkService networks = new NetworkService(store, DEFAULTS);
-        int before = networks.current().navigate(Start.reach("chao-1"), Mode.DM, Double.POSITIVE_INFINITY, Semantics.NLDI).reaches().size();
+        int before = networks.current()
+                .navigate(Start.reach("chao-1"), Mode.DM, Double.POSITIVE_INFINITY, Semantics.NLDI)
+                .reaches()
+                .size();
         assertThat(networks.refused()).isNull();
 
         store.replace(broken);
 
         RiverNetwork served = networks.current();
         assertThat(served.atlas()).isSameAs(good);
-        assertThat(served.navigate(Start.reach("chao-1"), Mode.DM, Double.POSITIVE_INFINITY, Semantics.NLDI).reaches()).hasSize(before);
+        assertThat(served.navigate(Start.reach("chao-1"), Mode.DM, Double.POSITIVE_INFINITY, Semantics.NLDI)
+                        .reaches())
+                .hasSize(before);
         NetworkService.Refused refused = networks.refused();
         assertThat(refused.atlasVersion()).isEqualTo(broken.version());
-        assertThat(refused.problems()).anyMatch(p -> p.contains("bad-type: feature 'miyun-path-qingshui': mainstem must be text, got 7"));
-        assertThat(networks.current()).as("the refused snapshot is not rebuilt on every call").isSameAs(served);
+        assertThat(refused.problems())
+                .anyMatch(p -> p.contains("bad-type: feature 'miyun-path-qingshui': mainstem must be text, got 7"));
+        assertThat(networks.current())
+                .as("the refused snapshot is not rebuilt on every call")
+                .isSameAs(served);
 
         Atlas fixed = new AtlasLoader().load(Path.of("gis"));
         store.replace(fixed);
@@ -53,7 +61,8 @@ class NetworkReloadTest {
     @Test
     void theFirstBuildStillRefusesToStart() throws IOException {
         Atlas broken = new AtlasLoader().load(NetworkStartTest.brokenDemoAtlas(dir));
-        assertThatThrownBy(() -> new NetworkService(new AtlasStore(broken), DEFAULTS)).isInstanceOf(NetworkImportException.class);
+        assertThatThrownBy(() -> new NetworkService(new AtlasStore(broken), DEFAULTS))
+                .isInstanceOf(NetworkImportException.class);
     }
 
     private Path withRiversNetwork(String entry) throws IOException {
@@ -68,7 +77,8 @@ class NetworkReloadTest {
 
     @Test
     void aFormDeclaredOnTheLayerInAtlasYamlWinsOverTheSetting() throws IOException {
-        // the demo's rivers carry 'downstream', so they are detected as generic; declared snapped, they are joined by their ends
+        // the demo's rivers carry 'downstream', so they are detected as generic; declared snapped, they are joined by
+        // their ends
         Atlas detected = new AtlasLoader().load(Path.of("gis"));
         assertThat(RiverNetwork.of(detected, DEFAULTS).form()).isEqualTo(LineImporter.Form.GENERIC);
 
@@ -82,12 +92,16 @@ class NetworkReloadTest {
     @Test
     void anUnknownFormOrKeyIsRefusedNamingTheLayer() throws IOException {
         Atlas bad = new AtlasLoader().load(withRiversNetwork("network: {form: nhdplus-v3}"));
-        assertThatThrownBy(() -> RiverNetwork.of(bad, DEFAULTS)).isInstanceOf(NetworkImportException.class)
-            .hasMessageContaining("layer 'rivers': network: form: network form 'nhdplus-v3' is not one of auto, nhdplus-v2");
-        Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        assertThatThrownBy(() -> RiverNetwork.of(bad, DEFAULTS))
+                .isInstanceOf(NetworkImportException.class)
+                .hasMessageContaining(
+                        "layer 'rivers': network: form: network form 'nhdplus-v3' is not one of auto, nhdplus-v2");
+        Files.walk(dir)
+                .sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
         assertThatThrownBy(() -> new AtlasLoader().load(withRiversNetwork("network: {shape: snapped}")))
-            .isInstanceOf(AtlasLoadException.class)
-            .hasMessageContaining("layer 'rivers': network: unknown field 'shape' (known: form)")
-            .hasMessageContaining("layer 'rivers': network: 'form' missing");
+                .isInstanceOf(AtlasLoadException.class)
+                .hasMessageContaining("layer 'rivers': network: unknown field 'shape' (known: form)")
+                .hasMessageContaining("layer 'rivers': network: 'form' missing");
     }
 }

@@ -51,14 +51,17 @@ class NetworkStartTest {
         String text = Files.readString(rivers);
         int at = text.indexOf("\"id\":\"miyun-path-qingshui\"");
         int stem = text.indexOf("\"mainstem\":\"qingshui\"", at);
-        String broken = text.substring(0, stem) + "\"mainstem\":7" + text.substring(stem + "\"mainstem\":\"qingshui\"".length());
+        String broken = text.substring(0, stem) + "\"mainstem\":7"
+                + text.substring(stem + "\"mainstem\":\"qingshui\"".length());
         assertThat(broken).isNotEqualTo(text);
         Files.writeString(rivers, broken);
         return atlas;
     }
 
     private String[] args(Path atlas, String... more) {
-        String[] base = {"--liuyu.atlas.dir=" + atlas, "--server.port=0", "--liuyu.records.dir=" + dir.resolve("records")};
+        String[] base = {
+            "--liuyu.atlas.dir=" + atlas, "--server.port=0", "--liuyu.records.dir=" + dir.resolve("records")
+        };
         String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, out, base.length, more.length);
         return out;
@@ -67,21 +70,23 @@ class NetworkStartTest {
     @Test
     void aNumberWrittenAsTextStopsTheStartNamingTheFeature() throws IOException {
         Path atlas = brokenAtlas();
-        assertThatThrownBy(() -> SpringApplication.run(LiuyuApplication.class, args(atlas)).close())
-            .rootCause()
-            .isInstanceOf(NetworkImportException.class)
-            .hasMessageContaining("bad-type: feature 'miyun-path-qingshui': mainstem must be text, got 7");
+        assertThatThrownBy(() -> SpringApplication.run(LiuyuApplication.class, args(atlas))
+                        .close())
+                .rootCause()
+                .isInstanceOf(NetworkImportException.class)
+                .hasMessageContaining("bad-type: feature 'miyun-path-qingshui': mainstem must be text, got 7");
     }
 
     @Test
     void withSkippingOnTheServiceStartsWithoutTheFeatureAndSaysSo() throws IOException {
         Path atlas = brokenAtlas();
-        try (ConfigurableApplicationContext app = SpringApplication.run(LiuyuApplication.class,
-            args(atlas, "--liuyu.network.skip-invalid=true"))) {
+        try (ConfigurableApplicationContext app =
+                SpringApplication.run(LiuyuApplication.class, args(atlas, "--liuyu.network.skip-invalid=true"))) {
             RiverNetwork river = app.getBean(NetworkService.class).current();
             assertThat(river.skipped()).containsExactly("miyun-path-qingshui");
             assertThat(river.network().index("miyun-path-qingshui")).isEqualTo(-1);
-            assertThat(river.problems()).anyMatch(p -> p.code().equals("bad-type") && p.message().endsWith("; skipped"));
+            assertThat(river.problems())
+                    .anyMatch(p -> p.code().equals("bad-type") && p.message().endsWith("; skipped"));
         }
     }
 }

@@ -72,15 +72,18 @@ final class NldiOracle {
             switch (mode) {
                 case UM -> {
                     for (Reach x : reaches.values()) {
-                        if (nav.equals(x.downstream()) && x.mainstem() != null && x.mainstem().equals(reaches.get(nav).mainstem())
-                            && path.get(x.id()) <= upStop) {
+                        if (nav.equals(x.downstream())
+                                && x.mainstem() != null
+                                && x.mainstem().equals(reaches.get(nav).mainstem())
+                                && path.get(x.id()) <= upStop) {
                             next.add(x.id());
                         }
                     }
                 }
                 case UT -> {
                     for (Reach x : reaches.values()) {
-                        if ((nav.equals(x.downstream()) || x.diversions().contains(nav)) && path.get(x.id()) <= upStop) {
+                        if ((nav.equals(x.downstream()) || x.diversions().contains(nav))
+                                && path.get(x.id()) <= upStop) {
                             next.add(x.id());
                         }
                     }

@@ -25,12 +25,15 @@ class NldiPropertyTest {
             b.add(Arguments.of("dendritic seed " + seed, GeneratedNetwork.dendritic(81, seed)));
             b.add(Arguments.of("braided seed " + seed, GeneratedNetwork.withDiversions(3, 31, 8, seed)));
             b.add(Arguments.of("reservoir seed " + seed, GeneratedNetwork.withReservoir(4, 11, seed)));
-            b.add(Arguments.of("dendritic, random path lengths, seed " + seed,
-                randomPathlengths(GeneratedNetwork.dendritic(81, seed), seed)));
-            b.add(Arguments.of("braided, random path lengths, seed " + seed,
-                randomPathlengths(GeneratedNetwork.withDiversions(3, 31, 8, seed), seed)));
-            b.add(Arguments.of("braided with diverting outlets, seed " + seed,
-                divertingOutlets(GeneratedNetwork.withDiversions(3, 31, 8, seed))));
+            b.add(Arguments.of(
+                    "dendritic, random path lengths, seed " + seed,
+                    randomPathlengths(GeneratedNetwork.dendritic(81, seed), seed)));
+            b.add(Arguments.of(
+                    "braided, random path lengths, seed " + seed,
+                    randomPathlengths(GeneratedNetwork.withDiversions(3, 31, 8, seed), seed)));
+            b.add(Arguments.of(
+                    "braided with diverting outlets, seed " + seed,
+                    divertingOutlets(GeneratedNetwork.withDiversions(3, 31, 8, seed))));
         }
         return b.build();
     }
@@ -40,7 +43,8 @@ class NldiPropertyTest {
         Random random = new Random(seed * 31);
         List<Reach> out = new ArrayList<>();
         for (Reach r : reaches) {
-            out.add(new Reach(r.id(), r.lengthM(), r.downstream(), r.diversions(), r.mainstem(), random.nextInt(60_000)));
+            out.add(new Reach(
+                    r.id(), r.lengthM(), r.downstream(), r.diversions(), r.mainstem(), random.nextInt(60_000)));
         }
         return out;
     }
@@ -69,8 +73,13 @@ class NldiPropertyTest {
         // the oracle follows the level paths the network derived where the generator gave none
         List<Reach> withStems = new ArrayList<>();
         for (Reach r : reaches) {
-            withStems.add(new Reach(r.id(), r.lengthM(), r.downstream(), r.diversions(), net.mainstem(net.index(r.id())),
-                r.pathlengthM()));
+            withStems.add(new Reach(
+                    r.id(),
+                    r.lengthM(),
+                    r.downstream(),
+                    r.diversions(),
+                    net.mainstem(net.index(r.id())),
+                    r.pathlengthM()));
         }
         NldiOracle oracle = new NldiOracle(withStems);
         double[] limits = {Double.POSITIVE_INFINITY, 0, 1500, 4000, 12_000, 30_000};
@@ -81,9 +90,13 @@ class NldiPropertyTest {
                     Reached found = net.navigateNldi(mode, start, limit);
                     Map<String, Double> got = new HashMap<>();
                     for (int i = 0; i < found.size(); i++) {
-                        assertThat(got.put(net.id(found.reaches()[i]), found.distancesM()[i])).as("reach returned twice").isNull();
+                        assertThat(got.put(net.id(found.reaches()[i]), found.distancesM()[i]))
+                                .as("reach returned twice")
+                                .isNull();
                     }
-                    assertThat(got).as("%s from %s within %s m", mode, r.id(), limit).isEqualTo(oracle.navigate(mode, r.id(), limit));
+                    assertThat(got)
+                            .as("%s from %s within %s m", mode, r.id(), limit)
+                            .isEqualTo(oracle.navigate(mode, r.id(), limit));
                 }
             }
         }

@@ -46,22 +46,31 @@ class RiverNetworkTest {
     }
 
     private static Geometry square(double x, double y, double size) {
-        return GeoJson.FACTORY.createPolygon(new Coordinate[] {new Coordinate(x, y), new Coordinate(x + size, y),
-            new Coordinate(x + size, y + size), new Coordinate(x, y + size), new Coordinate(x, y)});
+        return GeoJson.FACTORY.createPolygon(new Coordinate[] {
+            new Coordinate(x, y),
+            new Coordinate(x + size, y),
+            new Coordinate(x + size, y + size),
+            new Coordinate(x, y + size),
+            new Coordinate(x, y)
+        });
     }
 
     /** a (10 km) flows east into b (10 km); a side stream s flows into b too */
     private static Atlas atlas(Layer... more) {
         List<Layer> layers = new java.util.ArrayList<>(List.of(
-            layer("rivers", GeometryKind.LINE,
-                feature("rivers", "a", line(116.0, 40.0, 116.1, 40.0), "downstream", "b", "lengthKm", 10),
-                feature("rivers", "b", line(116.1, 40.0, 116.2, 40.0), "downstream", null, "lengthKm", 10),
-                feature("rivers", "s", line(116.1, 40.1, 116.1, 40.0), "downstream", "b", "lengthKm", 5)),
-            layer("outfalls", GeometryKind.POINT,
-                feature("outfalls", "quarter", point(116.025, 40.0 + 300 * METRE_LAT)),
-                feature("outfalls", "far", point(116.05, 40.0 + 2000 * METRE_LAT)),
-                feature("outfalls", "declared-far", point(116.05, 40.0 + 300 * METRE_LAT), "reach", "s"),
-                feature("outfalls", "declared-unknown", point(116.05, 40.0), "reach", "zz"))));
+                layer(
+                        "rivers",
+                        GeometryKind.LINE,
+                        feature("rivers", "a", line(116.0, 40.0, 116.1, 40.0), "downstream", "b", "lengthKm", 10),
+                        feature("rivers", "b", line(116.1, 40.0, 116.2, 40.0), "downstream", null, "lengthKm", 10),
+                        feature("rivers", "s", line(116.1, 40.1, 116.1, 40.0), "downstream", "b", "lengthKm", 5)),
+                layer(
+                        "outfalls",
+                        GeometryKind.POINT,
+                        feature("outfalls", "quarter", point(116.025, 40.0 + 300 * METRE_LAT)),
+                        feature("outfalls", "far", point(116.05, 40.0 + 2000 * METRE_LAT)),
+                        feature("outfalls", "declared-far", point(116.05, 40.0 + 300 * METRE_LAT), "reach", "s"),
+                        feature("outfalls", "declared-unknown", point(116.05, 40.0), "reach", "zz"))));
         layers.addAll(List.of(more));
         return new Atlas("t", "t", "1", layers);
     }
@@ -81,17 +90,24 @@ class RiverNetworkTest {
     @Test
     void pointsBeyondTheToleranceOrOnAnUnknownDeclaredReachAreReportedNotLinkedAndADeclaredReachWinsAtAnyDistance() {
         RiverNetwork river = RiverNetwork.of(atlas(), SETTINGS);
-        assertThat(((Unlinked) river.linked("outfalls").placement("far")).reason()).contains("no reach lies within").contains("1000 m");
+        assertThat(((Unlinked) river.linked("outfalls").placement("far")).reason())
+                .contains("no reach lies within")
+                .contains("1000 m");
         // as in NLDI, a point's declared reach wins however far the point lies from it (here 4.3 km)
         ReachLink declared = ((LinkedFeature) river.linked("outfalls").placement("declared-far")).link();
         assertThat(declared.reach()).isEqualTo("s");
         assertThat(declared.method()).isEqualTo(ReachLink.Method.DECLARED);
         assertThat(declared.offsetM()).isBetween(4000.0, 4600.0);
-        assertThat(((Unlinked) river.linked("outfalls").placement("declared-unknown")).reason()).contains("'zz'");
-        assertThat(river.problems()).filteredOn(p -> p.code().equals("not-linked"))
-            .extracting(p -> p.ids().get(0)).containsExactlyInAnyOrder("far", "declared-unknown");
+        assertThat(((Unlinked) river.linked("outfalls").placement("declared-unknown")).reason())
+                .contains("'zz'");
+        assertThat(river.problems())
+                .filteredOn(p -> p.code().equals("not-linked"))
+                .extracting(p -> p.ids().get(0))
+                .containsExactlyInAnyOrder("far", "declared-unknown");
         assertThatThrownBy(() -> river.navigate(Start.feature("outfalls", "far"), Mode.DM, 10, Semantics.LIUYU))
-            .isInstanceOfSatisfying(NavigationException.class, e -> assertThat(e.reason()).isEqualTo(NavigationException.Reason.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        NavigationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(NavigationException.Reason.NOT_FOUND));
     }
 
     @Test
@@ -107,37 +123,56 @@ class RiverNetworkTest {
         Navigation fromPosition = river.navigate(Start.position(116.1 + 1e-9, 40.0), Mode.UT, 100, Semantics.LIUYU);
         assertThat(fromPosition.reaches()).extracting(Navigation.ReachHit::id).containsExactlyInAnyOrder("b", "a", "s");
         // declared-far is declared on s, 4.3 km off its line, and projects onto s's downstream end
-        assertThat(fromPosition.features("outfalls")).extracting(h -> h.linked().feature().id())
-            .containsExactly("declared-far", "quarter");
+        assertThat(fromPosition.features("outfalls"))
+                .extracting(h -> h.linked().feature().id())
+                .containsExactly("declared-far", "quarter");
     }
 
     @Test
     void theBasinIsTheUnionOfTheCatchmentsOfEveryReachUpstream() {
-        RiverNetwork river = RiverNetwork.of(atlas(layer("catchments", GeometryKind.POLYGON,
-            feature("catchments", "ca", square(116.0, 39.95, 0.1), "reach", "a"),
-            feature("catchments", "cb", square(116.1, 39.95, 0.1), "reach", "b"),
-            feature("catchments", "cs", square(116.1, 40.05, 0.1), "reach", "s"))), SETTINGS);
+        RiverNetwork river = RiverNetwork.of(
+                atlas(layer(
+                        "catchments",
+                        GeometryKind.POLYGON,
+                        feature("catchments", "ca", square(116.0, 39.95, 0.1), "reach", "a"),
+                        feature("catchments", "cb", square(116.1, 39.95, 0.1), "reach", "b"),
+                        feature("catchments", "cs", square(116.1, 40.05, 0.1), "reach", "s"))),
+                SETTINGS);
         assertThat(river.basin(Start.reach("a")).getArea()).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(river.basin(Start.reach("b")).getArea()).isCloseTo(0.03, org.assertj.core.data.Offset.offset(1e-9));
         assertThatThrownBy(() -> RiverNetwork.of(atlas(), SETTINGS).basin(Start.reach("b")))
-            .hasMessageContaining("no catchment layer 'catchments'");
+                .hasMessageContaining("no catchment layer 'catchments'");
     }
 
     @Test
     void anAtlasWithoutARiverLayerHasAnEmptyNetworkThatSaysSo() {
-        RiverNetwork river = RiverNetwork.of(new Atlas("t", "t", "1", List.of(layer("outfalls", GeometryKind.POINT,
-            feature("outfalls", "o", point(116, 40))))), SETTINGS);
+        RiverNetwork river = RiverNetwork.of(
+                new Atlas(
+                        "t",
+                        "t",
+                        "1",
+                        List.of(layer("outfalls", GeometryKind.POINT, feature("outfalls", "o", point(116, 40))))),
+                SETTINGS);
         assertThat(river.network().size()).isZero();
         assertThat(river.problems()).extracting(Problem::code).contains("no-network", "not-linked");
-        assertThatThrownBy(() -> river.navigate(Start.reach("a"), Mode.UT, 10, Semantics.LIUYU)).isInstanceOf(NavigationException.class);
+        assertThatThrownBy(() -> river.navigate(Start.reach("a"), Mode.UT, 10, Semantics.LIUYU))
+                .isInstanceOf(NavigationException.class);
     }
 
     @Test
     void anAtlasWhoseRiversFormACycleCannotBuildANetworkAndSaysWhere() {
-        Atlas looped = new Atlas("t", "t", "1", List.of(layer("rivers", GeometryKind.LINE,
-            feature("rivers", "a", line(116.0, 40.0, 116.1, 40.0), "downstream", "b"),
-            feature("rivers", "b", line(116.1, 40.0, 116.0, 40.0), "downstream", "a"))));
+        Atlas looped = new Atlas(
+                "t",
+                "t",
+                "1",
+                List.of(layer(
+                        "rivers",
+                        GeometryKind.LINE,
+                        feature("rivers", "a", line(116.0, 40.0, 116.1, 40.0), "downstream", "b"),
+                        feature("rivers", "b", line(116.1, 40.0, 116.0, 40.0), "downstream", "a"))));
         assertThatThrownBy(() -> RiverNetwork.of(looped, SETTINGS))
-            .isInstanceOf(NetworkImportException.class).hasMessageContaining("cycle").hasMessageContaining("a → b");
+                .isInstanceOf(NetworkImportException.class)
+                .hasMessageContaining("cycle")
+                .hasMessageContaining("a → b");
     }
 }

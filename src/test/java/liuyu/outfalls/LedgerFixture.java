@@ -8,9 +8,9 @@ import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.AtlasStore;
 import liuyu.network.NetworkProperties;
 import liuyu.network.NetworkService;
-import liuyu.storage.TestDatabase;
 import liuyu.rules.ProjectChecker;
 import liuyu.rules.RuleCatalogue;
+import liuyu.storage.TestDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,27 +21,57 @@ public final class LedgerFixture {
     private static final Atlas DEMO = new AtlasLoader().load(Path.of("gis"));
     private static final RuleCatalogue RULES = RuleCatalogue.load(Path.of("gis/rules"), DEMO);
 
-    private LedgerFixture() {
-    }
+    private LedgerFixture() {}
 
     public static OutfallLedger on(TestDatabase db) {
         AtlasStore atlases = new AtlasStore(DEMO);
-        OutfallLedger ledger = new OutfallLedger(new OutfallStore(JdbcClient.create(db.jdbc()), JsonMapper.builder().build()),
-            new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())), atlases,
-            new NetworkService(atlases, new NetworkProperties("rivers", "catchments", 1000, 5)), new ProjectChecker(RULES),
-            Clock.systemUTC());
+        OutfallLedger ledger = new OutfallLedger(
+                new OutfallStore(
+                        JdbcClient.create(db.jdbc()), JsonMapper.builder().build()),
+                new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+                atlases,
+                new NetworkService(atlases, new NetworkProperties("rivers", "catchments", 1000, 5)),
+                new ProjectChecker(RULES),
+                Clock.systemUTC());
         ledger.refresh();
         return ledger;
     }
 
     /** A synthetic record of district 密云 (on 潮河), as a new outfall's draft. */
     public static Outfall draft(String id) {
-        Outfall.Details d = new Outfall.Details("continuous", "domestic sewage", "潮河", "潮河", "pipe", "测试单位", "测试镇政府",
-            List.of(new Outfall.Approval("outfall-setting-approval", "密云区生态环境局", "密环审〔2024〕1号", java.time.LocalDate.of(2024, 1, 2))),
-            "91110228MA00000000001P", true, List.of(new Outfall.Structure("gate", "1号闸")), "古北口镇", "潮河古北口段", "chao-1",
-            "district", false, true);
-        return new Outfall(id, 0, "测试排污口 " + id, "test outfall " + id, OutfallType.INDUSTRIAL, 117.15, 40.64, true, d,
-            new liuyu.atlas.Provenance(liuyu.atlas.Method.SYNTHETIC, "LedgerFixture", "test", "synthetic test record", false),
-            null, null, null);
+        Outfall.Details d = new Outfall.Details(
+                "continuous",
+                "domestic sewage",
+                "潮河",
+                "潮河",
+                "pipe",
+                "测试单位",
+                "测试镇政府",
+                List.of(new Outfall.Approval(
+                        "outfall-setting-approval", "密云区生态环境局", "密环审〔2024〕1号", java.time.LocalDate.of(2024, 1, 2))),
+                "91110228MA00000000001P",
+                true,
+                List.of(new Outfall.Structure("gate", "1号闸")),
+                "古北口镇",
+                "潮河古北口段",
+                "chao-1",
+                "district",
+                false,
+                true);
+        return new Outfall(
+                id,
+                0,
+                "测试排污口 " + id,
+                "test outfall " + id,
+                OutfallType.INDUSTRIAL,
+                117.15,
+                40.64,
+                true,
+                d,
+                new liuyu.atlas.Provenance(
+                        liuyu.atlas.Method.SYNTHETIC, "LedgerFixture", "test", "synthetic test record", false),
+                null,
+                null,
+                null);
     }
 }

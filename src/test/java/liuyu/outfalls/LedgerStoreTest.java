@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import liuyu.storage.TestDatabase;
 import org.junit.jupiter.api.Tag;
-import liuyu.storage.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,10 +32,25 @@ class LedgerStoreTest {
         OutfallLedger ledger = LedgerFixture.on(database(kind));
         Outfall draft = LedgerFixture.draft("rt-1");
         ledger.create("inspector", draft, "found on patrol", List.of("patrol log 7"), LocalDate.of(2025, 5, 1));
-        Outfall moved = new Outfall(null, 0, draft.nameZh(), draft.nameEn(), draft.type(), 117.151, 40.641, false, draft.details(),
-            draft.provenance(), null, null, null);
+        Outfall moved = new Outfall(
+                null,
+                0,
+                draft.nameZh(),
+                draft.nameEn(),
+                draft.type(),
+                117.151,
+                40.641,
+                false,
+                draft.details(),
+                draft.provenance(),
+                null,
+                null,
+                null);
         ledger.edit("inspector", "rt-1", 1, moved, "re-surveyed");
-        ledger.step("inspector", "rt-1", new Step(State.LEDGERED, "verified", List.of("v"), List.of(), null, LocalDate.of(2025, 5, 2)));
+        ledger.step(
+                "inspector",
+                "rt-1",
+                new Step(State.LEDGERED, "verified", List.of("v"), List.of(), null, LocalDate.of(2025, 5, 2)));
 
         OutfallStore.Entry e = ledger.require("rt-1");
         assertThat(e.outfall().details()).isEqualTo(draft.details());
@@ -66,7 +80,11 @@ class LedgerStoreTest {
                     tries.add(pool.submit(() -> {
                         start.await();
                         try {
-                            ledger.step(who, id, new Step(State.LEDGERED, "verified by " + who, List.of("e"), List.of(), null, null));
+                            ledger.step(
+                                    who,
+                                    id,
+                                    new Step(
+                                            State.LEDGERED, "verified by " + who, List.of("e"), List.of(), null, null));
                             return true;
                         } catch (LedgerException refused) {
                             assertThat(refused.kind()).isEqualTo(LedgerException.Kind.CONFLICT);
@@ -97,7 +115,9 @@ class LedgerStoreTest {
         assertThat(two.entry("poll-1")).isEmpty();
         assertThat(two.refreshIfChanged()).isTrue();
         assertThat(two.entry("poll-1")).isPresent();
-        assertThat(two.atlas().layer(OutfallLedger.LAYER).feature("poll-1")).as("published as the outfalls layer").isNotNull();
+        assertThat(two.atlas().layer(OutfallLedger.LAYER).feature("poll-1"))
+                .as("published as the outfalls layer")
+                .isNotNull();
         assertThat(two.refreshIfChanged()).isFalse();
     }
 }

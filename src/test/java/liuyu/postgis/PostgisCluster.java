@@ -59,7 +59,7 @@ public final class PostgisCluster {
         Path bin = Paths.get(System.getenv().getOrDefault("LIUYU_PG_BIN", DEFAULT_BIN));
         if (!Files.isExecutable(bin.resolve("initdb"))) {
             throw new IllegalStateException("PostgreSQL binaries not found in " + bin
-                + ": install the Debian package postgresql-15-postgis-3 (or set LIUYU_PG_BIN)");
+                    + ": install the Debian package postgresql-15-postgis-3 (or set LIUYU_PG_BIN)");
         }
         boolean root = "root".equals(System.getProperty("user.name"));
         try {
@@ -68,14 +68,24 @@ public final class PostgisCluster {
             if (root) {
                 c.exec("chown", "-R", "postgres:postgres", dir.toString()); // initdb refuses to run as root
             }
-            c.exec(c.pg("initdb"), "-D", dir.resolve("data").toString(), "-U", "postgres", "--auth=trust",
-                "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+            c.exec(
+                    c.pg("initdb"),
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync");
             c.startOnAFreePort();
             try (Connection conn = DriverManager.getConnection(c.url("postgres"), "postgres", "");
-                 Statement s = conn.createStatement()) {
+                    Statement s = conn.createStatement()) {
                 s.execute("CREATE DATABASE liuyu");
             }
-            try (Connection conn = c.connect(); Statement s = conn.createStatement()) {
+            try (Connection conn = c.connect();
+                    Statement s = conn.createStatement()) {
                 s.execute("CREATE EXTENSION postgis");
             }
             return c;
@@ -103,12 +113,14 @@ public final class PostgisCluster {
     /** A new, empty database with PostGIS enabled, for a test that must not share state; returns its JDBC URL. */
     public String newDatabase() {
         String name = "t" + java.util.UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        try (Connection c = DriverManager.getConnection(url(name), user(), ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url(name), user(), "");
+                Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION postgis");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -125,7 +137,8 @@ public final class PostgisCluster {
             } catch (IllegalStateException e) {
                 Path log = dataDir.resolve("log");
                 String why = Files.exists(log) ? Files.readString(log) : "";
-                if (attempt == 5 || !(why.contains("could not bind") || why.contains("could not create any TCP/IP sockets"))) {
+                if (attempt == 5
+                        || !(why.contains("could not bind") || why.contains("could not create any TCP/IP sockets"))) {
                     throw e;
                 }
                 port = freePort();
@@ -134,10 +147,17 @@ public final class PostgisCluster {
     }
 
     public synchronized void start() {
-        exec(pg("pg_ctl"), "-D", dataDir.resolve("data").toString(), "-w", "-l", dataDir.resolve("log").toString(),
-            "-o", "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-            "start");
+        exec(
+                pg("pg_ctl"),
+                "-D",
+                dataDir.resolve("data").toString(),
+                "-w",
+                "-l",
+                dataDir.resolve("log").toString(),
+                "-o",
+                "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                        + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+                "start");
     }
 
     public synchronized void stop() {

@@ -22,13 +22,15 @@ class H2ObservationStoreTest extends ObservationStoreTest {
     @Test
     void aSessionAbortedInTheMiddleOfABatchLeavesNothingOfTheBatchStored() throws Exception {
         CompletableFuture<ObservationStore.AppendResult> ingest =
-            CompletableFuture.supplyAsync(() -> db.store().append("monitor", batch("z-", 100_000)));
-        try (Connection admin = DriverManager.getConnection(db.url(), db.user(), ""); Statement s = admin.createStatement()) {
+                CompletableFuture.supplyAsync(() -> db.store().append("monitor", batch("z-", 100_000)));
+        try (Connection admin = DriverManager.getConnection(db.url(), db.user(), "");
+                Statement s = admin.createStatement()) {
             int killed = 0;
             // wait until the batch's inserts are running, then close that session from outside
             for (int i = 0; i < 60_000 && killed == 0 && !ingest.isDone(); i++) {
-                try (ResultSet rs = s.executeQuery("SELECT ABORT_SESSION(session_id) FROM information_schema.sessions"
-                    + " WHERE session_id <> SESSION_ID() AND executing_statement LIKE 'INSERT INTO observation%'")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT ABORT_SESSION(session_id) FROM information_schema.sessions"
+                                + " WHERE session_id <> SESSION_ID() AND executing_statement LIKE 'INSERT INTO observation%'")) {
                     while (rs.next()) {
                         killed += rs.getBoolean(1) ? 1 : 0;
                     }

@@ -15,8 +15,10 @@ import liuyu.storage.TestDatabase;
  * in SQL ({@link ObservationStore#periodTotals}) that {@code /quality/targets} now reads instead.
  */
 final class LatestAtScale {
-    static final String MAX_FORM = "o.version = (SELECT MAX(v.version) FROM observation v WHERE v.observation_id = o.observation_id)";
-    static final String NOT_EXISTS_FORM = "NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)";
+    static final String MAX_FORM =
+            "o.version = (SELECT MAX(v.version) FROM observation v WHERE v.observation_id = o.observation_id)";
+    static final String NOT_EXISTS_FORM =
+            "NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)";
 
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
@@ -24,21 +26,39 @@ final class LatestAtScale {
         TestDatabase db = TestDatabase.h2();
         long t0 = System.nanoTime();
         List<Object[]> rows = new ArrayList<>();
-        Instant start = OffsetDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)).toInstant();
+        Instant start =
+                OffsetDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)).toInstant();
         for (int i = 0; i < n; i++) {
             int version = i % 50 == 49 ? 2 : 1; // every 50th row is a correction of the row before it
             String id = "o-" + (version == 2 ? i - 1 : i);
-            rows.add(new Object[] {id, version, "s-" + (i % sites), Timestamp.from(start.plusSeconds(90L * (i / sites))),
-                "TP", "0.1", "mg/L", "0.1", "mg/L", false, "synthetic", "bench", Timestamp.from(start),
-                version == 2 ? "corrected" : null});
+            rows.add(new Object[] {
+                id,
+                version,
+                "s-" + (i % sites),
+                Timestamp.from(start.plusSeconds(90L * (i / sites))),
+                "TP",
+                "0.1",
+                "mg/L",
+                "0.1",
+                "mg/L",
+                false,
+                "synthetic",
+                "bench",
+                Timestamp.from(start),
+                version == 2 ? "corrected" : null
+            });
             if (rows.size() == 5000 || i == n - 1) {
-                db.jdbc().batchUpdate("INSERT INTO observation (observation_id, version, site_id, sampled_at, parameter_code, measured_value,"
-                    + " unit, reported_value, reported_unit, below_detection_limit, source_kind, recorded_by, recorded_at, correction_reason)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows);
+                db.jdbc()
+                        .batchUpdate(
+                                "INSERT INTO observation (observation_id, version, site_id, sampled_at, parameter_code, measured_value,"
+                                        + " unit, reported_value, reported_unit, below_detection_limit, source_kind, recorded_by, recorded_at, correction_reason)"
+                                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                                rows);
                 rows.clear();
             }
         }
-        System.out.printf("inserted %d observations at %d sites in %d ms%n", n, sites, (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf(
+                "inserted %d observations at %d sites in %d ms%n", n, sites, (System.nanoTime() - t0) / 1_000_000);
         OffsetDateTime from = start.atOffset(ZoneOffset.UTC);
         OffsetDateTime to = start.plusSeconds(366L * 86400).atOffset(ZoneOffset.UTC);
         for (int round = 0; round < 2; round++) {
@@ -46,17 +66,31 @@ final class LatestAtScale {
                 long t = System.nanoTime();
                 long total = 0;
                 for (int s = 0; s < sites; s++) {
-                    total += db.jdbc().queryForList("SELECT o.observation_id, o.measured_value FROM observation o WHERE o.site_id = ?"
-                        + " AND o.sampled_at >= ? AND o.sampled_at < ? AND " + form, "s-" + s, from, to).size();
+                    total += db.jdbc()
+                            .queryForList(
+                                    "SELECT o.observation_id, o.measured_value FROM observation o WHERE o.site_id = ?"
+                                            + " AND o.sampled_at >= ? AND o.sampled_at < ? AND " + form,
+                                    "s-" + s,
+                                    from,
+                                    to)
+                            .size();
                 }
-                System.out.printf("round %d %-10s %d rows in %d ms%n", round, form.startsWith("NOT") ? "NOT EXISTS" : "MAX", total,
-                    (System.nanoTime() - t) / 1_000_000);
+                System.out.printf(
+                        "round %d %-10s %d rows in %d ms%n",
+                        round,
+                        form.startsWith("NOT") ? "NOT EXISTS" : "MAX",
+                        total,
+                        (System.nanoTime() - t) / 1_000_000);
             }
             // what /quality/targets now asks instead: the per-parameter sums of every site, aggregated in SQL
             long t = System.nanoTime();
             ObservationStore.PeriodTotals totals = db.store().periodTotals(start, start.plusSeconds(366L * 86400));
-            long counted = totals.totals().stream().mapToLong(ObservationStore.ParameterTotals::count).sum();
-            System.out.printf("round %d %-10s %d values summed in %d ms%n", round, "SUMS", counted, (System.nanoTime() - t) / 1_000_000);
+            long counted = totals.totals().stream()
+                    .mapToLong(ObservationStore.ParameterTotals::count)
+                    .sum();
+            System.out.printf(
+                    "round %d %-10s %d values summed in %d ms%n",
+                    round, "SUMS", counted, (System.nanoTime() - t) / 1_000_000);
         }
     }
 }

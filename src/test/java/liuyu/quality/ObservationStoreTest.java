@@ -23,15 +23,31 @@ abstract class ObservationStoreTest {
     abstract TestDatabase database();
 
     static Observation manual(String id, String section, String at, String parameter, String value) {
-        return new Observation(id, 0, section, OffsetDateTime.parse(at), parameter, new BigDecimal(value), "mg/L", value, "mg/L",
-            false, "HJ 535-2009", new Observation.Source(Observation.Source.MANUAL, null, null), null,
-            new Observation.People("张采样", "李分析", "王审核", "赵签字"), null, null, null);
+        return new Observation(
+                id,
+                0,
+                section,
+                OffsetDateTime.parse(at),
+                parameter,
+                new BigDecimal(value),
+                "mg/L",
+                value,
+                "mg/L",
+                false,
+                "HJ 535-2009",
+                new Observation.Source(Observation.Source.MANUAL, null, null),
+                null,
+                new Observation.People("张采样", "李分析", "王审核", "赵签字"),
+                null,
+                null,
+                null);
     }
 
     static List<Observation> batch(String prefix, int n) {
         List<Observation> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(manual(prefix + i, "gubeikou", "2025-06-0" + (1 + i % 9) + "T09:00:00+08:00", "NH3-N", "0.3" + (i % 10)));
+            out.add(manual(
+                    prefix + i, "gubeikou", "2025-06-0" + (1 + i % 9) + "T09:00:00+08:00", "NH3-N", "0.3" + (i % 10)));
         }
         return out;
     }
@@ -58,8 +74,9 @@ abstract class ObservationStoreTest {
         List<Observation> b = new ArrayList<>(batch("y-", 10));
         b.add(manual("x-1", "gubeikou", "2025-06-01T09:00:00+08:00", "TP", "0.08"));
         assertThatThrownBy(() -> db.store().append("monitor", b))
-            .isInstanceOf(ObservationConflictException.class)
-            .satisfies(e -> assertThat(((ObservationConflictException) e).ids()).containsExactly("x-1"));
+                .isInstanceOf(ObservationConflictException.class)
+                .satisfies(e ->
+                        assertThat(((ObservationConflictException) e).ids()).containsExactly("x-1"));
         assertThat(db.rows()).isEqualTo(1);
     }
 
@@ -68,29 +85,58 @@ abstract class ObservationStoreTest {
         Observation original = manual("c-1", "gubeikou", "2025-06-03T09:00:00+08:00", "TP", "0.52");
         db.store().append("monitor", List.of(original));
         Observation fixed = manual("c-1", "gubeikou", "2025-06-03T09:00:00+08:00", "TP", "0.052");
-        Observation v2 = db.store().correct("reviewer1", fixed, "decimal point misplaced in transcription").orElseThrow();
+        Observation v2 = db.store()
+                .correct("reviewer1", fixed, "decimal point misplaced in transcription")
+                .orElseThrow();
         assertThat(v2.version()).isEqualTo(2);
         List<Observation> history = db.store().history("c-1");
         assertThat(history).extracting(Observation::version).containsExactly(1, 2);
         assertThat(history.get(0).value()).isEqualByComparingTo("0.52");
         assertThat(history.get(1).correctionReason()).isEqualTo("decimal point misplaced in transcription");
         assertThat(history.get(1).recordedBy()).isEqualTo("reviewer1");
-        assertThat(db.store().latest("gubeikou", Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-07-01T00:00:00Z")))
-            .singleElement().satisfies(o -> assertThat(o.value()).isEqualByComparingTo("0.052"));
+        assertThat(db.store()
+                        .latest(
+                                "gubeikou",
+                                Instant.parse("2025-06-01T00:00:00Z"),
+                                Instant.parse("2025-07-01T00:00:00Z")))
+                .singleElement()
+                .satisfies(o -> assertThat(o.value()).isEqualByComparingTo("0.052"));
         // the retry of the original batch is still recognised after the correction
         assertThat(db.store().append("monitor", List.of(original)).unchanged()).containsExactly("c-1");
-        assertThat(db.store().correct("reviewer1", manual("nope", "gubeikou", "2025-06-03T09:00:00+08:00", "TP", "1"), "x")).isEmpty();
+        assertThat(db.store()
+                        .correct("reviewer1", manual("nope", "gubeikou", "2025-06-03T09:00:00+08:00", "TP", "1"), "x"))
+                .isEmpty();
     }
 
     @Test
     void aConstraintFailureOnRowNOfABatchLeavesNothingOfTheBatchStored() {
-        // the database is the last line: a manual row without its reviewer breaks observation_manual_is_signed (beijing-monitoring-quality-2018/5.13)
+        // the database is the last line: a manual row without its reviewer breaks observation_manual_is_signed
+        // (beijing-monitoring-quality-2018/5.13)
         List<Observation> b = new ArrayList<>(batch("k-", 700));
         Observation unsigned = manual("k-bad", "gubeikou", "2025-06-01T09:00:00+08:00", "TP", "0.05");
-        b.add(650, new Observation(unsigned.id(), 0, unsigned.siteId(), unsigned.sampledAt(), "TP", unsigned.value(), "mg/L",
-            "0.05", "mg/L", false, null, unsigned.source(), null, new Observation.People("张采样", "李分析", null, "赵签字"), null, null, null));
-        assertThatThrownBy(() -> db.store().append("monitor", b)).isInstanceOf(DataAccessException.class)
-            .hasMessageContaining("observation_manual_is_signed");
+        b.add(
+                650,
+                new Observation(
+                        unsigned.id(),
+                        0,
+                        unsigned.siteId(),
+                        unsigned.sampledAt(),
+                        "TP",
+                        unsigned.value(),
+                        "mg/L",
+                        "0.05",
+                        "mg/L",
+                        false,
+                        null,
+                        unsigned.source(),
+                        null,
+                        new Observation.People("张采样", "李分析", null, "赵签字"),
+                        null,
+                        null,
+                        null));
+        assertThatThrownBy(() -> db.store().append("monitor", b))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("observation_manual_is_signed");
         assertThat(db.rows()).isZero();
     }
 
@@ -98,11 +144,28 @@ abstract class ObservationStoreTest {
     void theDatabaseRefusesACorrectionWithoutReasonAndAStationValueWithoutDevice() {
         db.store().append("monitor", List.of(manual("r-1", "gubeikou", "2025-06-03T09:00:00+08:00", "TP", "0.05")));
         Observation again = manual("r-1", "gubeikou", "2025-06-03T09:00:00+08:00", "TP", "0.06");
-        assertThatThrownBy(() -> db.store().correct("monitor", again, null)).hasMessageContaining("observation_correction_has_reason");
-        Observation station = new Observation("s-1", 0, "gubeikou", OffsetDateTime.parse("2025-06-03T09:00:00+08:00"), "TP",
-            new BigDecimal("0.05"), "mg/L", "0.05", "mg/L", false, null, new Observation.Source(Observation.Source.AUTOMATIC, null,
-            LocalDate.parse("2025-05-01")), null, new Observation.People(null, null, null, null), null, null, null);
-        assertThatThrownBy(() -> db.store().append("monitor", List.of(station))).hasMessageContaining("observation_automatic_has_device");
+        assertThatThrownBy(() -> db.store().correct("monitor", again, null))
+                .hasMessageContaining("observation_correction_has_reason");
+        Observation station = new Observation(
+                "s-1",
+                0,
+                "gubeikou",
+                OffsetDateTime.parse("2025-06-03T09:00:00+08:00"),
+                "TP",
+                new BigDecimal("0.05"),
+                "mg/L",
+                "0.05",
+                "mg/L",
+                false,
+                null,
+                new Observation.Source(Observation.Source.AUTOMATIC, null, LocalDate.parse("2025-05-01")),
+                null,
+                new Observation.People(null, null, null, null),
+                null,
+                null,
+                null);
+        assertThatThrownBy(() -> db.store().append("monitor", List.of(station)))
+                .hasMessageContaining("observation_automatic_has_device");
         assertThat(db.rows()).isEqualTo(1);
     }
 }

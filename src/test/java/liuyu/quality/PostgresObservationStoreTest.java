@@ -24,13 +24,15 @@ class PostgresObservationStoreTest extends ObservationStoreTest {
     @Test
     void aBackendTerminatedInTheMiddleOfABatchLeavesNothingOfTheBatchStored() throws Exception {
         CompletableFuture<ObservationStore.AppendResult> ingest =
-            CompletableFuture.supplyAsync(() -> db.store().append("monitor", batch("z-", 60_000)));
-        try (Connection admin = DriverManager.getConnection(db.url(), db.user(), ""); Statement s = admin.createStatement()) {
+                CompletableFuture.supplyAsync(() -> db.store().append("monitor", batch("z-", 60_000)));
+        try (Connection admin = DriverManager.getConnection(db.url(), db.user(), "");
+                Statement s = admin.createStatement()) {
             int killed = 0;
             // wait until the batch's inserts are running, then terminate that backend
             for (int i = 0; i < 6000 && killed == 0 && !ingest.isDone(); i++) {
-                try (ResultSet rs = s.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE 'INSERT INTO observation%'")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                + " WHERE pid <> pg_backend_pid() AND state = 'active' AND query LIKE 'INSERT INTO observation%'")) {
                     while (rs.next()) {
                         killed++;
                     }

@@ -22,8 +22,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QualityValueTypesTest {
 
     @ParameterizedTest
-    @CsvSource({"I, I", "Ⅰ类, I", "II, II", "Ⅱ, II", "III, III", "Ⅲ类, III", " IV , IV", "Ⅳ类, IV", "V, V", "Ⅴ类, V",
-        "worse-than-V, WORSE_THAN_V", "劣V, WORSE_THAN_V", "劣Ⅴ类, WORSE_THAN_V"})
+    @CsvSource({
+        "I, I",
+        "Ⅰ类, I",
+        "II, II",
+        "Ⅱ, II",
+        "III, III",
+        "Ⅲ类, III",
+        " IV , IV",
+        "Ⅳ类, IV",
+        "V, V",
+        "Ⅴ类, V",
+        "worse-than-V, WORSE_THAN_V",
+        "劣V, WORSE_THAN_V",
+        "劣Ⅴ类, WORSE_THAN_V"
+    })
     void waterClassesAreReadInRomanAndChineseSpellings(String text, WaterClass expected) {
         assertThat(WaterClass.parse(text)).isEqualTo(expected);
     }
@@ -37,12 +50,18 @@ class QualityValueTypesTest {
 
     @Test
     void waterClassesRunFromBestToWorstWithTheirCodesAndChineseNames() {
-        assertThat(WaterClass.values()).containsExactly(WaterClass.I, WaterClass.II, WaterClass.III, WaterClass.IV, WaterClass.V,
-            WaterClass.WORSE_THAN_V);
+        assertThat(WaterClass.values())
+                .containsExactly(
+                        WaterClass.I,
+                        WaterClass.II,
+                        WaterClass.III,
+                        WaterClass.IV,
+                        WaterClass.V,
+                        WaterClass.WORSE_THAN_V);
         assertThat(List.of(WaterClass.values()).stream().map(WaterClass::code))
-            .containsExactly("I", "II", "III", "IV", "V", "worse-than-V");
+                .containsExactly("I", "II", "III", "IV", "V", "worse-than-V");
         assertThat(List.of(WaterClass.values()).stream().map(WaterClass::nameZh))
-            .containsExactly("Ⅰ类", "Ⅱ类", "Ⅲ类", "Ⅳ类", "Ⅴ类", "劣Ⅴ类");
+                .containsExactly("Ⅰ类", "Ⅱ类", "Ⅲ类", "Ⅳ类", "Ⅴ类", "劣Ⅴ类");
         assertThat(WaterClass.IV.worseThan(WaterClass.III)).isTrue();
         assertThat(WaterClass.III.worseThan(WaterClass.III)).isFalse();
         assertThat(WaterClass.I.worseThan(WaterClass.WORSE_THAN_V)).isFalse();
@@ -58,7 +77,8 @@ class QualityValueTypesTest {
         "2024-02, 2024-01-31T16:00:00Z, 2024-02-29T16:00:00Z, true",
         "2025-12, 2025-11-30T16:00:00Z, 2025-12-31T16:00:00Z, true",
         "2024, 2023-12-31T16:00:00Z, 2024-12-31T16:00:00Z, false",
-        "' 2025 ', 2024-12-31T16:00:00Z, 2025-12-31T16:00:00Z, false"})
+        "' 2025 ', 2024-12-31T16:00:00Z, 2025-12-31T16:00:00Z, false"
+    })
     void periodsAreBeijingMonthsAndYearsAsHalfOpenIntervals(String text, String from, String to, boolean month) {
         Period p = Period.parse(text);
         assertThat(p.text()).isEqualTo(text.trim());
@@ -84,34 +104,50 @@ class QualityValueTypesTest {
 
     @Test
     void aValueAsWrittenKeepsTheDecimalsItWasWrittenWith() {
-        assertThat(Measurement.of(Parameter.TP, "0.020")).isEqualTo(new Measurement(Parameter.TP, new BigDecimal("0.020"), 3, false));
-        assertThat(Measurement.of(Parameter.COD, "15")).isEqualTo(new Measurement(Parameter.COD, new BigDecimal("15"), 0, false));
-        assertThat(Measurement.of(Parameter.FECAL_COLIFORM, "2E+3").decimals()).as("no negative decimals from the text").isZero();
+        assertThat(Measurement.of(Parameter.TP, "0.020"))
+                .isEqualTo(new Measurement(Parameter.TP, new BigDecimal("0.020"), 3, false));
+        assertThat(Measurement.of(Parameter.COD, "15"))
+                .isEqualTo(new Measurement(Parameter.COD, new BigDecimal("15"), 0, false));
+        assertThat(Measurement.of(Parameter.FECAL_COLIFORM, "2E+3").decimals())
+                .as("no negative decimals from the text")
+                .isZero();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "TP    | -0.01 | 2   | false | TP cannot be negative, got -0.01",
-        "pH    | 14.1  | 1   | false | pH must be within [0, 14], got 14.1",
-        "COD   | 15    | 31  | false | decimals must be within [-10, 30] in mg/L, got 31",
-        "COD   | 15    | -11 | false | decimals must be within [-10, 30] in mg/L, got -11",
-        "DO    | 2     | 0   | true  | DO is not reported as below a detection limit",
-        "pH    | 2     | 0   | true  | pH is not reported as below a detection limit",
-        "NH3-N | 0     | 2   | true  | the detection limit of NH3-N must be positive"})
-    void whatMakesNoMeasurementIsSaidByName(String parameter, String value, int decimals, boolean below, String problem) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "TP    | -0.01 | 2   | false | TP cannot be negative, got -0.01",
+                "pH    | 14.1  | 1   | false | pH must be within [0, 14], got 14.1",
+                "COD   | 15    | 31  | false | decimals must be within [-10, 30] in mg/L, got 31",
+                "COD   | 15    | -11 | false | decimals must be within [-10, 30] in mg/L, got -11",
+                "DO    | 2     | 0   | true  | DO is not reported as below a detection limit",
+                "pH    | 2     | 0   | true  | pH is not reported as below a detection limit",
+                "NH3-N | 0     | 2   | true  | the detection limit of NH3-N must be positive"
+            })
+    void whatMakesNoMeasurementIsSaidByName(
+            String parameter, String value, int decimals, boolean below, String problem) {
         Parameter p = Parameter.parse(parameter);
-        assertThat(Measurement.problem(p, new BigDecimal(value), decimals, below)).isEqualTo(problem);
+        assertThat(Measurement.problem(p, new BigDecimal(value), decimals, below))
+                .isEqualTo(problem);
         assertThatThrownBy(() -> new Measurement(p, new BigDecimal(value), decimals, below))
-            .isInstanceOf(IllegalArgumentException.class).hasMessage(problem);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(problem);
     }
 
     @Test
     void theLimitsOfAMeasurementAreThemselvesMeasurements() {
-        assertThat(Measurement.problem(Parameter.WATER_TEMPERATURE, new BigDecimal("-0.5"), 1, false)).as("water below 0 °C").isNull();
-        assertThat(Measurement.problem(Parameter.PH, new BigDecimal("14"), 0, false)).isNull();
-        assertThat(Measurement.problem(Parameter.COD, new BigDecimal("15"), 30, false)).isNull();
-        assertThat(Measurement.problem(Parameter.COD, new BigDecimal("15"), -10, false)).isNull();
-        assertThat(Measurement.problem(Parameter.TP, new BigDecimal("0.01"), 2, true)).isNull();
+        assertThat(Measurement.problem(Parameter.WATER_TEMPERATURE, new BigDecimal("-0.5"), 1, false))
+                .as("water below 0 °C")
+                .isNull();
+        assertThat(Measurement.problem(Parameter.PH, new BigDecimal("14"), 0, false))
+                .isNull();
+        assertThat(Measurement.problem(Parameter.COD, new BigDecimal("15"), 30, false))
+                .isNull();
+        assertThat(Measurement.problem(Parameter.COD, new BigDecimal("15"), -10, false))
+                .isNull();
+        assertThat(Measurement.problem(Parameter.TP, new BigDecimal("0.01"), 2, true))
+                .isNull();
         assertThat(Measurement.problem(null, BigDecimal.ONE, 0, false)).isEqualTo("parameter and value are required");
         assertThat(Measurement.problem(Parameter.TP, null, 0, false)).isEqualTo("parameter and value are required");
     }
@@ -119,30 +155,49 @@ class QualityValueTypesTest {
     @Test
     void aPeriodMeanCountsAValueBelowTheDetectionLimitAsHalfOfIt() {
         // (0.10 + 0.02/2 + 0.06) / 3 = 0.17 / 3 = 0.05666… (16 significant digits), at the finest precision given (3)
-        Measurement mean = Measurement.mean(List.of(Measurement.of(Parameter.TP, "0.10"),
-            new Measurement(Parameter.TP, new BigDecimal("0.02"), 2, true), Measurement.of(Parameter.TP, "0.060")));
+        Measurement mean = Measurement.mean(List.of(
+                Measurement.of(Parameter.TP, "0.10"),
+                new Measurement(Parameter.TP, new BigDecimal("0.02"), 2, true),
+                Measurement.of(Parameter.TP, "0.060")));
         assertThat(mean).isEqualTo(new Measurement(Parameter.TP, new BigDecimal("0.05666666666666667"), 3, false));
     }
 
     @Test
     void whenEveryValueIsBelowItsDetectionLimitTheMeanIsBelowTheLargestLimit() {
-        Measurement mean = Measurement.mean(List.of(new Measurement(Parameter.NH3N, new BigDecimal("0.025"), 3, true),
-            new Measurement(Parameter.NH3N, new BigDecimal("0.05"), 2, true)));
+        Measurement mean = Measurement.mean(List.of(
+                new Measurement(Parameter.NH3N, new BigDecimal("0.025"), 3, true),
+                new Measurement(Parameter.NH3N, new BigDecimal("0.05"), 2, true)));
         assertThat(mean).isEqualTo(new Measurement(Parameter.NH3N, new BigDecimal("0.05"), 3, true));
     }
 
     @Test
     void aWholeMeanIsWrittenPlainlyAndDifferentParametersAreNeverAveraged() {
-        Measurement mean = Measurement.mean(List.of(Measurement.of(Parameter.COD, "10"), Measurement.of(Parameter.COD, "30")));
+        Measurement mean =
+                Measurement.mean(List.of(Measurement.of(Parameter.COD, "10"), Measurement.of(Parameter.COD, "30")));
         assertThat(mean.value().toString()).isEqualTo("20");
-        assertThatThrownBy(() -> Measurement.mean(List.of(Measurement.of(Parameter.COD, "10"), Measurement.of(Parameter.TP, "0.1"))))
-            .isInstanceOf(IllegalArgumentException.class).hasMessage("cannot average TP with COD");
-        assertThatThrownBy(() -> Measurement.mean(List.of())).isInstanceOf(IllegalArgumentException.class).hasMessage("no values to average");
+        assertThatThrownBy(() -> Measurement.mean(
+                        List.of(Measurement.of(Parameter.COD, "10"), Measurement.of(Parameter.TP, "0.1"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot average TP with COD");
+        assertThatThrownBy(() -> Measurement.mean(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no values to average");
     }
 
     @ParameterizedTest
-    @CsvSource({"river, RIVER", "河流, RIVER", "lake, LAKE_RESERVOIR", "reservoir, LAKE_RESERVOIR", "lake-reservoir, LAKE_RESERVOIR",
-        "湖泊, LAKE_RESERVOIR", "水库, LAKE_RESERVOIR", "湖库, LAKE_RESERVOIR", "unknown, UNKNOWN", "未知, UNKNOWN", "' river ', RIVER"})
+    @CsvSource({
+        "river, RIVER",
+        "河流, RIVER",
+        "lake, LAKE_RESERVOIR",
+        "reservoir, LAKE_RESERVOIR",
+        "lake-reservoir, LAKE_RESERVOIR",
+        "湖泊, LAKE_RESERVOIR",
+        "水库, LAKE_RESERVOIR",
+        "湖库, LAKE_RESERVOIR",
+        "unknown, UNKNOWN",
+        "未知, UNKNOWN",
+        "' river ', RIVER"
+    })
     void waterBodiesAreReadInEnglishAndChinese(String text, Waterbody expected) {
         assertThat(Waterbody.parse(text)).isEqualTo(expected);
     }
@@ -157,7 +212,8 @@ class QualityValueTypesTest {
         assertThat(Rounding.parse("reported")).isEqualTo(Rounding.REPORTED);
         assertThat(Rounding.parse("displayed")).isEqualTo(Rounding.DISPLAYED);
         assertThat(Rounding.parse("REPORTED")).isNull();
-        assertThat(List.of(Rounding.values()).stream().map(Rounding::code)).containsExactly("raw", "reported", "displayed");
+        assertThat(List.of(Rounding.values()).stream().map(Rounding::code))
+                .containsExactly("raw", "reported", "displayed");
         assertThat(Rounding.parse(null)).isNull();
     }
 }

@@ -1,6 +1,5 @@
 package liuyu.quality;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -14,8 +13,8 @@ import java.util.stream.Stream;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.AtlasStore;
-import liuyu.quality.Observation;
 import liuyu.storage.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,8 +32,12 @@ class TargetsInSqlTest {
     private static final int YEAR = 2025;
 
     static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("h2", 1L), Arguments.of("h2", 2L), Arguments.of("h2", 3L),
-            Arguments.of("postgres", 1L), Arguments.of("postgres", 4L));
+        return Stream.of(
+                Arguments.of("h2", 1L),
+                Arguments.of("h2", 2L),
+                Arguments.of("h2", 3L),
+                Arguments.of("postgres", 1L),
+                Arguments.of("postgres", 4L));
     }
 
     @ParameterizedTest(name = "{0}, seed {1}")
@@ -56,7 +59,8 @@ class TargetsInSqlTest {
         int worst = 0;
         for (Section s : all) {
             SectionQuality q = service.quality(s, period, Profile.FULL, Rounding.REPORTED);
-            expected.add(new Targets.SectionClass(s.id(), s.nameZh(), q.waterClass(), s.targetClass(), q.meetsTarget(), q.synthetic()));
+            expected.add(new Targets.SectionClass(
+                    s.id(), s.nameZh(), q.waterClass(), s.targetClass(), q.meetsTarget(), q.synthetic()));
             if (q.waterClass() != null) {
                 classed++;
                 good += q.waterClass().worseThan(WaterClass.III) ? 0 : 1;
@@ -65,8 +69,13 @@ class TargetsInSqlTest {
         }
         assertThat(targets.sections()).isEqualTo(expected);
         assertThat(classed).as("the seeding classes most sections").isGreaterThan(all.size() / 2);
-        assertThat(expected.stream().map(Targets.SectionClass::waterClass).filter(java.util.Objects::nonNull).distinct().count())
-            .as("several classes occur").isGreaterThanOrEqualTo(3);
+        assertThat(expected.stream()
+                        .map(Targets.SectionClass::waterClass)
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .count())
+                .as("several classes occur")
+                .isGreaterThanOrEqualTo(3);
         assertThat(targets.sectionsClassed()).isEqualTo(classed);
         assertThat(targets.atClassIIIOrBetter()).isEqualTo(good);
         assertThat(targets.worseThanV()).isEqualTo(worst);
@@ -78,7 +87,8 @@ class TargetsInSqlTest {
             }
         }
         Measurement m = Measurement.mean(tn);
-        assertThat(targets.miyunTotalNitrogen().mean()).isEqualTo(m.value().setScale(m.decimals(), RoundingMode.HALF_EVEN));
+        assertThat(targets.miyunTotalNitrogen().mean())
+                .isEqualTo(m.value().setScale(m.decimals(), RoundingMode.HALF_EVEN));
     }
 
     /** Random observations of every section: in the year and just outside it, some corrected, flagged, missing or synthetic. */
@@ -96,9 +106,11 @@ class TargetsInSqlTest {
             int samples = 1 + random.nextInt(6);
             for (int k = 0; k < samples; k++) {
                 // a few samples fall just outside the year on either side
-                OffsetDateTime at = random.nextInt(10) == 0 ? start.minusMinutes(1 + random.nextInt(60))
-                    : random.nextInt(10) == 0 ? start.plusYears(1).plusMinutes(random.nextInt(60))
-                    : start.plusMinutes(random.nextInt(365 * 24 * 60));
+                OffsetDateTime at = random.nextInt(10) == 0
+                        ? start.minusMinutes(1 + random.nextInt(60))
+                        : random.nextInt(10) == 0
+                                ? start.plusYears(1).plusMinutes(random.nextInt(60))
+                                : start.plusMinutes(random.nextInt(365 * 24 * 60));
                 boolean synthetic = random.nextInt(5) == 0;
                 for (Parameter p : parameters) {
                     if (random.nextInt(3) == 0 && !(p == Parameter.TN && s.id().equals(TN.section()))) {
@@ -118,14 +130,15 @@ class TargetsInSqlTest {
         }
     }
 
-    private static Observation observation(String id, String site, OffsetDateTime at, Parameter p, double level, Random random,
-                                           boolean synthetic) {
+    private static Observation observation(
+            String id, String site, OffsetDateTime at, Parameter p, double level, Random random, boolean synthetic) {
         BigDecimal[] limits = p.limits(Waterbody.RIVER);
         double base = p == Parameter.PH ? 7 : limits == null ? 10 : limits[2].doubleValue();
         int decimals = Math.max(0, (int) Math.ceil(-Math.log10(base)) + random.nextInt(3));
         double jitter = 0.8 + random.nextDouble() * 0.4;
-        double raw = p == Parameter.PH ? (random.nextInt(20) == 0 ? 5.5 : 6.5 + random.nextDouble() * 2)
-            : p == Parameter.DO ? base * Math.max(0.1, 2.2 - level * jitter) : base * level * jitter;
+        double raw = p == Parameter.PH
+                ? (random.nextInt(20) == 0 ? 5.5 : 6.5 + random.nextDouble() * 2)
+                : p == Parameter.DO ? base * Math.max(0.1, 2.2 - level * jitter) : base * level * jitter;
         BigDecimal value = BigDecimal.valueOf(raw).setScale(decimals, RoundingMode.HALF_EVEN);
         boolean below = p.kind() == Parameter.Kind.NOT_HIGHER_THAN && random.nextInt(6) == 0;
         if (below && value.signum() == 0) {
@@ -133,10 +146,27 @@ class TargetsInSqlTest {
         }
         String abnormal = random.nextInt(15) == 0 ? "instrument drift" : null;
         boolean missing = abnormal == null && random.nextInt(15) == 0;
-        Observation.Source source = synthetic ? new Observation.Source(Observation.Source.SYNTHETIC, null, null)
-            : new Observation.Source(Observation.Source.MANUAL, null, null);
+        Observation.Source source = synthetic
+                ? new Observation.Source(Observation.Source.SYNTHETIC, null, null)
+                : new Observation.Source(Observation.Source.MANUAL, null, null);
         String unit = p.unit().code();
-        return new Observation(id, 0, site, at, p.code(), missing ? null : value, unit, missing ? "--" : value.toPlainString(), unit,
-            below && !missing, "test", source, abnormal, new Observation.People("张采样", "李分析", "王审核", "赵签字"), null, null, null);
+        return new Observation(
+                id,
+                0,
+                site,
+                at,
+                p.code(),
+                missing ? null : value,
+                unit,
+                missing ? "--" : value.toPlainString(),
+                unit,
+                below && !missing,
+                "test",
+                source,
+                abnormal,
+                new Observation.People("张采样", "李分析", "王审核", "赵签字"),
+                null,
+                null,
+                null);
     }
 }

@@ -24,7 +24,9 @@ class UnknownWaterbodyTest {
         assertThat(a.waterbody()).isEqualTo(Waterbody.UNKNOWN);
         assertThat(a.waterClass()).isNull();
         assertThat(a.factors()).isEmpty();
-        assertThat(a.byWaterbody()).extracting(Assessment::waterbody).containsExactly(Waterbody.RIVER, Waterbody.LAKE_RESERVOIR);
+        assertThat(a.byWaterbody())
+                .extracting(Assessment::waterbody)
+                .containsExactly(Waterbody.RIVER, Waterbody.LAKE_RESERVOIR);
         assertThat(a.byWaterbody()).extracting(Assessment::waterClass).containsExactly(WaterClass.II, WaterClass.III);
         assertThat(a.notes().get(0)).contains("decides the class").contains("TP (river II, lake/reservoir III)");
     }
@@ -51,7 +53,8 @@ class UnknownWaterbodyTest {
         Assessment a = unknown("TN", "1.31", "DO", "8");
         assertThat(a.waterClass()).isEqualTo(WaterClass.I);
         assertThat(a.byWaterbody().get(0).notEvaluated()).contains(Parameter.TN);
-        assertThat(a.byWaterbody().get(1).reportedSeparately().get(0).waterClass()).isEqualTo(WaterClass.IV);
+        assertThat(a.byWaterbody().get(1).reportedSeparately().get(0).waterClass())
+                .isEqualTo(WaterClass.IV);
         assertThat(a.notes()).anyMatch(n -> n.contains("TN apart"));
     }
 

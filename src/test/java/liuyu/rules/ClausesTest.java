@@ -30,12 +30,12 @@ class ClausesTest {
     static final YAMLMapper YAML = YAMLMapper.builder().build();
     /** The heading levels a section path names, each with the form a heading line of the text starts with. */
     static final List<Pattern> LEVELS = List.of(
-        Pattern.compile("第[一二三四五六七八九十百]+章"),
-        Pattern.compile("第[一二三四五六七八九十百]+条"),
-        Pattern.compile("[一二三四五六七八九十]+、"),
-        Pattern.compile("（[一二三四五六七八九十]+）"),
-        Pattern.compile("\\d+\\."),
-        Pattern.compile("（\\d+）"));
+            Pattern.compile("第[一二三四五六七八九十百]+章"),
+            Pattern.compile("第[一二三四五六七八九十百]+条"),
+            Pattern.compile("[一二三四五六七八九十]+、"),
+            Pattern.compile("（[一二三四五六七八九十]+）"),
+            Pattern.compile("\\d+\\."),
+            Pattern.compile("（\\d+）"));
 
     static JsonNode read(String file) throws IOException {
         return YAML.readTree(RULES.resolve(file).toFile());
@@ -55,7 +55,9 @@ class ClausesTest {
         for (JsonNode rule : read("rules.yaml").path("rules")) {
             String id = rule.path("id").asString();
             tests.add(dynamicTest(id, () -> {
-                assertThat(rule.path("citations").size()).as("citations of " + id).isPositive();
+                assertThat(rule.path("citations").size())
+                        .as("citations of " + id)
+                        .isPositive();
                 for (JsonNode citation : rule.path("citations")) {
                     String clauseId = citation.path("clause").asString();
                     assertThat(clauses).as(id + " cites " + clauseId).containsKey(clauseId);
@@ -63,7 +65,9 @@ class ClausesTest {
                     assertThat(documents).as("document of " + clauseId).containsKey(document);
                     String text = Files.readString(RULES.resolve("texts").resolve(document + ".txt"));
                     JsonNode clause = clauses.get(clauseId);
-                    assertThat(text).as("text of " + document).contains(clause.path("text").asString());
+                    assertThat(text)
+                            .as("text of " + document)
+                            .contains(clause.path("text").asString());
                     assertThat(clause.path("gistEn").asString()).isNotBlank();
                 }
             }));
@@ -79,7 +83,8 @@ class ClausesTest {
             String id = clause.path("id").asString();
             String section = clause.path("section").asString();
             tests.add(dynamicTest(id + " " + section, () -> {
-                List<String> lines = Files.readAllLines(RULES.resolve("texts").resolve(id.substring(0, id.indexOf('/')) + ".txt"));
+                List<String> lines =
+                        Files.readAllLines(RULES.resolve("texts").resolve(id.substring(0, id.indexOf('/')) + ".txt"));
                 String quote = clause.path("text").asString();
                 int at = -1;
                 for (int i = 0; i < lines.size() && at < 0; i++) {
@@ -127,16 +132,25 @@ class ClausesTest {
             assertThat(d.path("issuer").asString()).as(id).isNotBlank();
             assertThat(d.path("issued").asString()).as(id).matches("\\d{4}-\\d{2}-\\d{2}");
             assertThat(d.path("status").asString()).as(id).isIn("in-force", "repealed", "void");
-            assertThat(d.path("number").isNull() ? d.path("numberNote").asString() : d.path("number").asString()).as(id).isNotBlank();
+            assertThat(
+                            d.path("number").isNull()
+                                    ? d.path("numberNote").asString()
+                                    : d.path("number").asString())
+                    .as(id)
+                    .isNotBlank();
             boolean cited = false;
             for (JsonNode c : clauses) {
                 cited |= c.path("id").asString().startsWith(id + "/");
             }
             if (cited) {
                 assertThat(RULES.resolve("texts").resolve(id + ".txt")).as(id).isRegularFile();
-                assertThat(d.path("published").path("gazette").asString()).as(id).endsWith("公报");
+                assertThat(d.path("published").path("gazette").asString())
+                        .as(id)
+                        .endsWith("公报");
             } else {
-                assertThat(d.path("statusClause").asString()).as(id + ": status from a clean-up list").isNotBlank();
+                assertThat(d.path("statusClause").asString())
+                        .as(id + ": status from a clean-up list")
+                        .isNotBlank();
             }
         }
     }

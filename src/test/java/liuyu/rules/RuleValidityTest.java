@@ -35,12 +35,16 @@ class RuleValidityTest {
     /** The demo rules with {@code RULE}'s status line replaced by {@code replacement}. */
     private RuleCatalogue catalogue(String replacement) throws IOException {
         for (String f : new String[] {"activities.yaml", "documents.yaml", "clauses.yaml", "authorities.yaml"}) {
-            Files.copy(Path.of("gis/rules").resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    Path.of("gis/rules").resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Files.createDirectories(dir.resolve("texts"));
         try (var texts = Files.list(Path.of("gis/rules/texts"))) {
             for (Path t : texts.toList()) {
-                Files.copy(t, dir.resolve("texts").resolve(t.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        t,
+                        dir.resolve("texts").resolve(t.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         String rules = Files.readString(Path.of("gis/rules/rules.yaml"));
@@ -55,9 +59,13 @@ class RuleValidityTest {
 
     private static boolean hits(RuleCatalogue rules, LocalDate on) {
         // a house in the Miyun level-1 zone (the README's villa): the rule under test forbids it
-        Project villa = new Project("villa", GeoJson.FACTORY.createPoint(new Coordinate(116.95, 40.52)).buffer(0.001),
-            "construction-residential", Map.of());
-        CheckReport report = new ProjectChecker(rules).check(demo, null, villa, new ProjectChecker.Options(500, 50, on));
+        Project villa = new Project(
+                "villa",
+                GeoJson.FACTORY.createPoint(new Coordinate(116.95, 40.52)).buffer(0.001),
+                "construction-residential",
+                Map.of());
+        CheckReport report =
+                new ProjectChecker(rules).check(demo, null, villa, new ProjectChecker.Options(500, 50, on));
         assertThat(report.asOf()).isEqualTo(on);
         return report.hits().stream().anyMatch(h -> h.rule().equals(RULE));
     }
@@ -68,7 +76,9 @@ class RuleValidityTest {
         assertThat(hits(rules, LocalDate.parse("2024-06-01"))).isTrue();
         assertThat(hits(rules, LocalDate.parse("2025-06-30"))).isTrue();
         assertThat(hits(rules, LocalDate.parse("2025-07-01"))).isFalse();
-        assertThat(hits(rules, LocalDate.parse("2022-12-31"))).as("before its validFrom, 2023-01-01").isFalse();
+        assertThat(hits(rules, LocalDate.parse("2022-12-31")))
+                .as("before its validFrom, 2023-01-01")
+                .isFalse();
         RuleCatalogue inForce = RuleCatalogue.load(Path.of("gis/rules"), demo);
         assertThat(hits(inForce, LocalDate.parse("2025-07-01"))).isTrue();
     }
@@ -76,8 +86,9 @@ class RuleValidityTest {
     @Test
     void aRepealedRuleNeedsItsLastDayAndItsReplacementMustExist() {
         assertThatThrownBy(() -> catalogue("    status: repealed\n"))
-            .hasMessageContaining("rule '" + RULE + "': a repealed rule needs validTo");
-        assertThatThrownBy(() -> catalogue("    validTo: \"2025-06-30\"\n    replacedBy: no-such-rule\n    status: repealed\n"))
-            .hasMessageContaining("rule '" + RULE + "': replacedBy 'no-such-rule' must name another rule");
+                .hasMessageContaining("rule '" + RULE + "': a repealed rule needs validTo");
+        assertThatThrownBy(() ->
+                        catalogue("    validTo: \"2025-06-30\"\n    replacedBy: no-such-rule\n    status: repealed\n"))
+                .hasMessageContaining("rule '" + RULE + "': replacedBy 'no-such-rule' must name another rule");
     }
 }

@@ -46,8 +46,12 @@ class SourceAuthorityTest {
         props.put("level", level);
         props.put("waterSource", source);
         Geometry square = GeoJson.FACTORY.toGeometry(new Envelope(lon - 0.005, lon + 0.005, lat - 0.005, lat + 0.005));
-        Feature zone = new Feature("protection-zones", "zone-" + level, square, props,
-            new Provenance(liuyu.atlas.Method.SCHEMATIC, "test", "CC0-1.0", "test", false));
+        Feature zone = new Feature(
+                "protection-zones",
+                "zone-" + level,
+                square,
+                props,
+                new Provenance(liuyu.atlas.Method.SCHEMATIC, "test", "CC0-1.0", "test", false));
         List<Layer> layers = new ArrayList<>();
         for (Layer l : DEMO.layers()) {
             layers.add(l.id().equals("protection-zones") ? new Layer(demoZones.info(), List.of(zone)) : l);
@@ -57,16 +61,25 @@ class SourceAuthorityTest {
 
     static CheckReport.AuthorityLine line(Atlas atlas, double lon, double lat, String activity, String rule) {
         RuleCatalogue rules = RuleCatalogue.load(Path.of("gis/rules"), atlas);
-        CheckReport report = new ProjectChecker(rules).check(atlas, null,
-            new Project("p", GeoJson.FACTORY.createPoint(new Coordinate(lon, lat)), activity, Map.of()),
-            new ProjectChecker.Options(0, 0, LocalDate.of(2025, 6, 1)));
-        return report.authorities().stream().filter(a -> a.rule().equals(rule)).findFirst()
-            .orElseThrow(() -> new AssertionError("no authority line of rule " + rule + " in " + report.authorities()));
+        CheckReport report = new ProjectChecker(rules)
+                .check(
+                        atlas,
+                        null,
+                        new Project("p", GeoJson.FACTORY.createPoint(new Coordinate(lon, lat)), activity, Map.of()),
+                        new ProjectChecker.Options(0, 0, LocalDate.of(2025, 6, 1)));
+        return report.authorities().stream()
+                .filter(a -> a.rule().equals(rule))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no authority line of rule " + rule + " in " + report.authorities()));
     }
 
     static String districtAt(Atlas atlas, double lon, double lat) {
-        return atlas.zones().containing(lon, lat).stream().filter(f -> f.layer().equals("districts")).map(Feature::nameZh)
-            .findFirst().orElseThrow();
+        return atlas.zones().containing(lon, lat).stream()
+                .filter(f -> f.layer().equals("districts"))
+                .map(Feature::nameZh)
+                .findFirst()
+                .orElseThrow();
     }
 
     /**
@@ -87,32 +100,56 @@ class SourceAuthorityTest {
         房山拒马河            | 1 | 115.60 | 39.65 | 房山区 | 房山区水务局 | 房山区水务局         | district-surface-sources | 七（二）
         房山拒马河            | 2 | 115.65 | 39.62 | 房山区 | 房山区水务局 | 房山区水务局         | district-surface-sources | 七（二）
         """)
-    void eachSourceZoneNamesItsOwnAuthorities(String source, int level, double lon, double lat, String district, String waterAuthority,
-                                              String manager, String row, String clause) {
+    void eachSourceZoneNamesItsOwnAuthorities(
+            String source,
+            int level,
+            double lon,
+            double lat,
+            String district,
+            String waterAuthority,
+            String manager,
+            String row,
+            String clause) {
         Atlas atlas = atlasWith(source, level, lon, lat);
         assertThat(districtAt(atlas, lon, lat)).as("the zone lies in").isEqualTo(district);
         String quote = source.equals("密云水库") ? MIYUN_LEVEL_1 : FIVE_SOURCES;
         if (level == 1) {
-            CheckReport.AuthorityLine works = line(atlas, lon, lat, "water-supply-facility", "source-level-1-unrelated-projects");
+            CheckReport.AuthorityLine works =
+                    line(atlas, lon, lat, "water-supply-facility", "source-level-1-unrelated-projects");
             assertThat(works.approves()).startsWith(waterAuthority);
             assertThat(works.consults()).startsWith(manager);
-            assertThat(works.because()).allSatisfy(b -> assertThat(b).contains("row '" + row + "'").contains(quote).contains(clause));
-            CheckReport.AuthorityLine entry = line(atlas, lon, lat, "tourism-waterfront", "source-level-1-closed-management");
+            assertThat(works.because())
+                    .allSatisfy(b -> assertThat(b)
+                            .contains("row '" + row + "'")
+                            .contains(quote)
+                            .contains(clause));
+            CheckReport.AuthorityLine entry =
+                    line(atlas, lon, lat, "tourism-waterfront", "source-level-1-closed-management");
             assertThat(entry.approves()).startsWith(manager);
-            assertThat(entry.because()).singleElement().asString().contains("zone 'zone-1'").contains(quote);
+            assertThat(entry.because())
+                    .singleElement()
+                    .asString()
+                    .contains("zone 'zone-1'")
+                    .contains(quote);
         } else {
             CheckReport.AuthorityLine road = line(atlas, lon, lat, "road-or-bridge", "source-zone-road-safety");
             assertThat(road.approves()).isEqualTo("交通主管部门");
             assertThat(road.consults()).startsWith(waterAuthority);
-            assertThat(road.because()).anySatisfy(b -> assertThat(b).startsWith("consults " + waterAuthority)
-                .contains("row '" + row + "'").contains(quote));
-            assertThat(road.because()).anySatisfy(b -> assertThat(b).contains("named by rule 'source-zone-road-safety'"));
+            assertThat(road.because())
+                    .anySatisfy(b -> assertThat(b)
+                            .startsWith("consults " + waterAuthority)
+                            .contains("row '" + row + "'")
+                            .contains(quote));
+            assertThat(road.because())
+                    .anySatisfy(b -> assertThat(b).contains("named by rule 'source-zone-road-safety'"));
         }
         if (!source.equals("密云水库")) {
             CheckReport.AuthorityLine any = level == 1
-                ? line(atlas, lon, lat, "water-supply-facility", "source-level-1-unrelated-projects")
-                : line(atlas, lon, lat, "road-or-bridge", "source-zone-road-safety");
-            assertThat(any.approves() + " " + any.consults()).as("only Miyun has the Miyun bodies").doesNotContain("密云");
+                    ? line(atlas, lon, lat, "water-supply-facility", "source-level-1-unrelated-projects")
+                    : line(atlas, lon, lat, "road-or-bridge", "source-zone-road-safety");
+            assertThat(any.approves() + " " + any.consults())
+                    .as("only Miyun has the Miyun bodies")
+                    .doesNotContain("密云");
         }
     }
 }

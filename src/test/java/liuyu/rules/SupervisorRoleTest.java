@@ -24,10 +24,12 @@ class SupervisorRoleTest {
         ProjectChecker checker = new ProjectChecker(RuleCatalogue.load(Path.of("gis/rules"), ATLAS));
         Feature miyun = ATLAS.layer("districts").feature("110118");
         assertThat(checker.roleFor("supervisor", miyun)).startsWith("密云区生态环境局 (district ecology-environment bureau");
-        assertThat(checker.roleFor("supervisor", ATLAS.layer("districts").feature("110101"))).startsWith("东城区生态环境局");
+        assertThat(checker.roleFor("supervisor", ATLAS.layer("districts").feature("110101")))
+                .startsWith("东城区生态环境局");
         // a role no row gives, and a zone no row is keyed by
         assertThat(checker.roleFor("manager", miyun)).isNull();
-        assertThat(checker.roleFor("supervisor", ATLAS.layer("reservoirs").feature("miyun"))).isNull();
+        assertThat(checker.roleFor("supervisor", ATLAS.layer("reservoirs").feature("miyun")))
+                .isNull();
     }
 
     @Test
@@ -43,8 +45,11 @@ class SupervisorRoleTest {
             }
         }
         Path table = dir.resolve("authorities.yaml");
-        Files.writeString(table, Files.readString(table).replace("supervisor: \"{district}生态环境局", "supervisor: \"{district}生态环境局执法支队"));
+        Files.writeString(
+                table,
+                Files.readString(table).replace("supervisor: \"{district}生态环境局", "supervisor: \"{district}生态环境局执法支队"));
         ProjectChecker checker = new ProjectChecker(RuleCatalogue.load(dir, ATLAS));
-        assertThat(checker.roleFor("supervisor", ATLAS.layer("districts").feature("110118"))).startsWith("密云区生态环境局执法支队");
+        assertThat(checker.roleFor("supervisor", ATLAS.layer("districts").feature("110118")))
+                .startsWith("密云区生态环境局执法支队");
     }
 }

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 class Hj212CrcTest {
-    static final String STANDARD_EXAMPLE = "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&";
-    static final String FORUM_REALTIME = "QN=20210320163101890;ST=32;CN=2011;PW=123456;MN=81733553213013;Flag=4;CP=&&DataTime=20210320013400;"
-        + "w00000-Rtd=181.682,w00000-Flag=N;w21001-SampleTime=20210320005400,w21001-Rtd=45.160,w21001-Flag=N;"
-        + "w21011-SampleTime=20210320013400,w21011-Rtd=1.970,w21011-Flag=N;w21003-SampleTime=20210320013400,w21003-Rtd=53.131,"
-        + "w21003-Flag=N;w01018-SampleTime=20210320013400,w01018-Rtd=194.200,w01018-Flag=N;w01001-SampleTime=20210320013406,"
-        + "w01001-Rtd=7.496,w01001-Flag=N&&";
+    static final String STANDARD_EXAMPLE =
+            "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&";
+    static final String FORUM_REALTIME =
+            "QN=20210320163101890;ST=32;CN=2011;PW=123456;MN=81733553213013;Flag=4;CP=&&DataTime=20210320013400;"
+                    + "w00000-Rtd=181.682,w00000-Flag=N;w21001-SampleTime=20210320005400,w21001-Rtd=45.160,w21001-Flag=N;"
+                    + "w21011-SampleTime=20210320013400,w21011-Rtd=1.970,w21011-Flag=N;w21003-SampleTime=20210320013400,w21003-Rtd=53.131,"
+                    + "w21003-Flag=N;w01018-SampleTime=20210320013400,w01018-Rtd=194.200,w01018-Flag=N;w01001-SampleTime=20210320013406,"
+                    + "w01001-Rtd=7.496,w01001-Flag=N&&";
 
     @Test
     void theStandardsOwnExampleHasCrc1C80AndLength0101() {
@@ -31,7 +33,7 @@ class Hj212CrcTest {
         assertThat(data.length).isEqualTo(101);
         assertThat(Hj212Crc.hex(data, 0, data.length)).isEqualTo("1C80");
         assertThat(new String(Hj212Intake.frame(STANDARD_EXAMPLE), StandardCharsets.US_ASCII))
-            .isEqualTo("##0101" + STANDARD_EXAMPLE + "1C80\r\n");
+                .isEqualTo("##0101" + STANDARD_EXAMPLE + "1C80\r\n");
     }
 
     @Test
@@ -56,7 +58,8 @@ class Hj212CrcTest {
 
     @Test
     void oneChangedByteChangesTheCrc() {
-        byte[] data = FORUM_REALTIME.replace("w01001-Rtd=7.496", "w01001-Rtd=7.497").getBytes(StandardCharsets.US_ASCII);
+        byte[] data =
+                FORUM_REALTIME.replace("w01001-Rtd=7.496", "w01001-Rtd=7.497").getBytes(StandardCharsets.US_ASCII);
         assertThat(Hj212Crc.hex(data, 0, data.length)).isNotEqualTo("6E80");
     }
 }

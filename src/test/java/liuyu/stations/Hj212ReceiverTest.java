@@ -32,14 +32,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Hj212ReceiverTest {
     static final String SECTION_MN = "LYTEST000000000000000S01";
     static final String OUTFALL_MN = "LYTEST000000000000000O01";
-    static final String SECTION_HOUR = "QN=20250612110000123;ST=21;CN=2061;PW=sec123;MN=" + SECTION_MN + ";Flag=5;CP=&&DataTime=20250612100000;"
-        + "w21003-Min=0.38,w21003-Avg=0.42,w21003-Max=0.47,w21003-Flag=N;w21011-Min=0.050,w21011-Avg=0.061,w21011-Max=0.070,w21011-Flag=N;"
-        + "w01001-Avg=7.62,w01001-Flag=N;w01009-Avg=8.4,w01009-Flag=C&&";
-    static final String OUTFALL_HOUR = "QN=20250612110005000;ST=32;CN=2061;PW=out456;MN=" + OUTFALL_MN + ";Flag=4;CP=&&DataTime=20250612100000;"
-        + "w00000-Avg=12.5,w00000-Flag=N;w01018-Avg=35.2,w01018-Flag=M;w21003-Avg=2.1,w21003-Flag=D&&";
+    static final String SECTION_HOUR =
+            "QN=20250612110000123;ST=21;CN=2061;PW=sec123;MN=" + SECTION_MN + ";Flag=5;CP=&&DataTime=20250612100000;"
+                    + "w21003-Min=0.38,w21003-Avg=0.42,w21003-Max=0.47,w21003-Flag=N;w21011-Min=0.050,w21011-Avg=0.061,w21011-Max=0.070,w21011-Flag=N;"
+                    + "w01001-Avg=7.62,w01001-Flag=N;w01009-Avg=8.4,w01009-Flag=C&&";
+    static final String OUTFALL_HOUR =
+            "QN=20250612110005000;ST=32;CN=2061;PW=out456;MN=" + OUTFALL_MN + ";Flag=4;CP=&&DataTime=20250612100000;"
+                    + "w00000-Avg=12.5,w00000-Flag=N;w01018-Avg=35.2,w01018-Flag=M;w21003-Avg=2.1,w21003-Flag=D&&";
 
     @TempDir
     Path dir;
+
     TestDatabase db;
     PacketLog log;
     Hj212Server server;
@@ -49,16 +52,29 @@ class Hj212ReceiverTest {
         db = TestDatabase.h2();
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
         Path registry = dir.resolve("stations.yaml");
-        Files.writeString(registry, "stations:\n"
-            + "  - {mn: " + SECTION_MN + ", site: gubeikou, kind: section, method: synthetic, password: '{bcrypt}" + bcrypt.encode("sec123") + "'}\n"
-            + "  - {mn: " + OUTFALL_MN + ", site: syn-of-01, kind: outfall, method: synthetic, password: '{bcrypt}" + bcrypt.encode("out456") + "'}\n");
-        StationRegistry stations = StationRegistry.read(registry,
-            (kind, site) -> Set.of("section:gubeikou", "outfall:syn-of-01").contains(kind + ":" + site));
+        Files.writeString(
+                registry,
+                "stations:\n"
+                        + "  - {mn: " + SECTION_MN
+                        + ", site: gubeikou, kind: section, method: synthetic, password: '{bcrypt}"
+                        + bcrypt.encode("sec123") + "'}\n"
+                        + "  - {mn: " + OUTFALL_MN
+                        + ", site: syn-of-01, kind: outfall, method: synthetic, password: '{bcrypt}"
+                        + bcrypt.encode("out456") + "'}\n");
+        StationRegistry stations = StationRegistry.read(
+                registry,
+                (kind, site) -> Set.of("section:gubeikou", "outfall:syn-of-01").contains(kind + ":" + site));
         log = new PacketLog(db.jdbc());
-        Hj212Intake intake = new Hj212Intake(stations, db.store(), log,
-            new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())), Clock.systemUTC());
-        server = Hj212Server.start(intake, new Hj212Server.Limits(4, Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 100, 3),
-            new InetSocketAddress("127.0.0.1", 0));
+        Hj212Intake intake = new Hj212Intake(
+                stations,
+                db.store(),
+                log,
+                new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+                Clock.systemUTC());
+        server = Hj212Server.start(
+                intake,
+                new Hj212Server.Limits(4, Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 100, 3),
+                new InetSocketAddress("127.0.0.1", 0));
     }
 
     @AfterEach
@@ -72,7 +88,10 @@ class Hj212ReceiverTest {
             s.sendPacket(SECTION_HOUR);
             String ack = s.answer(5000);
             String data = "QN=20250612110000123;ST=91;CN=9014;PW=sec123;MN=" + SECTION_MN + ";Flag=4;CP=&&&&";
-            assertThat(ack).startsWith("##" + String.format("%04d", data.length()) + data).endsWith("\r\n").hasSize(data.length() + 12);
+            assertThat(ack)
+                    .startsWith("##" + String.format("%04d", data.length()) + data)
+                    .endsWith("\r\n")
+                    .hasSize(data.length() + 12);
             byte[] d = data.getBytes(StandardCharsets.US_ASCII);
             assertThat(ack.substring(6 + data.length(), 10 + data.length())).isEqualTo(Hj212Crc.hex(d, 0, d.length));
         }
@@ -86,7 +105,8 @@ class Hj212ReceiverTest {
         assertThat(stored.get("NH3-N").abnormalCause()).isNull();
         Observation nh3 = stored.get("NH3-N");
         assertThat(nh3.id()).isEqualTo("hj212:" + SECTION_MN + ":2061:20250612100000:w21003");
-        assertThat(nh3.sampledAt().toInstant()).isEqualTo(OffsetDateTime.parse("2025-06-12T10:00:00+08:00").toInstant());
+        assertThat(nh3.sampledAt().toInstant())
+                .isEqualTo(OffsetDateTime.parse("2025-06-12T10:00:00+08:00").toInstant());
         assertThat(nh3.source()).isEqualTo(new Observation.Source("hj212", SECTION_MN, null));
         assertThat(nh3.method()).isEqualTo("HJ 212-2017 hourly data (CN=2061, Avg; Min 0.38; Max 0.47)");
         assertThat(nh3.recordedBy()).isEqualTo("hj212:" + SECTION_MN);
@@ -120,20 +140,25 @@ class Hj212ReceiverTest {
 
     @Test
     void realTimeDataTakesTheRtdValueAndARetransmissionStoresNothingTwice() throws Exception {
-        String realtime = "QN=20250612100130000;ST=21;CN=2011;PW=sec123;MN=" + SECTION_MN + ";Flag=5;CP=&&DataTime=20250612100100;"
-            + "w21003-Rtd=0.40,w21003-Flag=N;w01010-Rtd=-0.3,w01010-Flag=N&&";
+        String realtime = "QN=20250612100130000;ST=21;CN=2011;PW=sec123;MN=" + SECTION_MN
+                + ";Flag=5;CP=&&DataTime=20250612100100;"
+                + "w21003-Rtd=0.40,w21003-Flag=N;w01010-Rtd=-0.3,w01010-Flag=N&&";
         try (StationSimulator s = new StationSimulator(server.port())) {
             s.sendPacket(realtime);
             assertThat(s.answer(5000)).contains("CN=9014");
             s.sendPacket(realtime);
-            assertThat(s.answer(5000)).as("a repeat is acknowledged again, so the station stops resending").contains("CN=9014");
+            assertThat(s.answer(5000))
+                    .as("a repeat is acknowledged again, so the station stops resending")
+                    .contains("CN=9014");
         }
         assertThat(db.rows()).isEqualTo(2);
         Map<String, Observation> stored = byParameter("gubeikou");
         assertThat(stored.get("NH3-N").value().toPlainString()).isEqualTo("0.40");
         assertThat(stored.get("NH3-N").method()).isEqualTo("HJ 212-2017 real-time value (CN=2011, Rtd)");
         assertThat(stored.get("water-temperature").value().toPlainString()).isEqualTo("-0.3");
-        assertThat(log.of(SECTION_MN, null, 10, Long.MAX_VALUE)).extracting(PacketLog.Entry::outcome).containsExactly("repeated", "stored");
+        assertThat(log.of(SECTION_MN, null, 10, Long.MAX_VALUE))
+                .extracting(PacketLog.Entry::outcome)
+                .containsExactly("repeated", "stored");
     }
 
     @Test
@@ -154,7 +179,9 @@ class Hj212ReceiverTest {
 
     @Test
     void eachBadPacketIsRefusedLoggedAndStoresNothing() throws Exception {
-        String unknownCode = SECTION_HOUR.replace("QN=20250612110000123", "QN=20250612110000124").replace("w01009", "w99999");
+        String unknownCode = SECTION_HOUR
+                .replace("QN=20250612110000123", "QN=20250612110000124")
+                .replace("w01009", "w99999");
         String future = SECTION_HOUR.replace("DataTime=20250612100000", "DataTime=20991231230000");
         String split = SECTION_HOUR.replace("Flag=5", "Flag=7;PNUM=2;PNO=1");
         String negative = SECTION_HOUR.replace("w21003-Avg=0.42", "w21003-Avg=-0.42");
@@ -163,11 +190,16 @@ class Hj212ReceiverTest {
         String noValue = SECTION_HOUR.replace("w21003-Avg=0.42,", "");
         String command = SECTION_HOUR.replace("CN=2061", "CN=3020");
         String badFlag = SECTION_HOUR.replace("w21003-Flag=N", "w21003-Flag=X");
-        record Case(String packet, String reason) {
-        }
-        List<Case> cases = List.of(new Case(unknownCode, "code"), new Case(future, "time"), new Case(split, "syntax"),
-            new Case(negative, "value"), new Case(oldVersion, "syntax"), new Case(noValue, "value"), new Case(command, "command"),
-            new Case(badFlag, "value"));
+        record Case(String packet, String reason) {}
+        List<Case> cases = List.of(
+                new Case(unknownCode, "code"),
+                new Case(future, "time"),
+                new Case(split, "syntax"),
+                new Case(negative, "value"),
+                new Case(oldVersion, "syntax"),
+                new Case(noValue, "value"),
+                new Case(command, "command"),
+                new Case(badFlag, "value"));
         for (Case c : cases) {
             try (StationSimulator s = new StationSimulator(server.port())) {
                 s.sendPacket(c.packet());
@@ -178,7 +210,9 @@ class Hj212ReceiverTest {
         for (PacketLog.Entry e : awaitLog(SECTION_MN, "refused", cases.size())) {
             reasons.add(e.reason());
         }
-        assertThat(reasons).containsExactlyInAnyOrderElementsOf(cases.stream().map(Case::reason).toList());
+        assertThat(reasons)
+                .containsExactlyInAnyOrderElementsOf(
+                        cases.stream().map(Case::reason).toList());
         assertThat(db.rows()).isZero();
         // the values as first sent are stored; the same ids with another value are refused, the stored ones stay
         try (StationSimulator s = new StationSimulator(server.port())) {
@@ -187,7 +221,8 @@ class Hj212ReceiverTest {
             s.sendPacket(conflicting);
             assertThat(s.answer(700)).isEmpty();
         }
-        assertThat(awaitLog(SECTION_MN, "refused", cases.size() + 1).get(0).reason()).isEqualTo("conflict");
+        assertThat(awaitLog(SECTION_MN, "refused", cases.size() + 1).get(0).reason())
+                .isEqualTo("conflict");
         assertThat(byParameter("gubeikou").get("NH3-N").value().toPlainString()).isEqualTo("0.42");
     }
 
@@ -201,7 +236,8 @@ class Hj212ReceiverTest {
             s.sendPacket(SECTION_HOUR.replace("PW=sec123", "PW=guess1"));
             assertThat(s.closedWithin(5000)).isTrue();
         }
-        assertThat(awaitLog("LYTEST000000000000000X99", "refused", 1).get(0).reason()).isEqualTo("unknown-mn");
+        assertThat(awaitLog("LYTEST000000000000000X99", "refused", 1).get(0).reason())
+                .isEqualTo("unknown-mn");
         PacketLog.Entry wrong = awaitLog(SECTION_MN, "refused", 1).get(0);
         assertThat(wrong.reason()).isEqualTo("password");
         assertThat(wrong.raw()).contains("PW=******;").doesNotContain("guess1");
@@ -228,7 +264,9 @@ class Hj212ReceiverTest {
             assertThat(s.closedWithin(3000)).isTrue();
         }
         List<PacketLog.Entry> entries = awaitUnattributed(4);
-        assertThat(entries).extracting(PacketLog.Entry::reason).containsExactlyInAnyOrder("header", "oversized", "length", "length");
+        assertThat(entries)
+                .extracting(PacketLog.Entry::reason)
+                .containsExactlyInAnyOrder("header", "oversized", "length", "length");
         assertThat(entries).extracting(PacketLog.Entry::raw).contains("HELLO\\x0D\\x0A", "##2000QN=1");
         assertThat(db.rows()).isZero();
     }
@@ -236,7 +274,8 @@ class Hj212ReceiverTest {
     @Test
     void aSlowPacketAndASilentConnectionAreCutAndLogged() throws Exception {
         long started = System.nanoTime();
-        try (StationSimulator slow = new StationSimulator(server.port()); StationSimulator silent = new StationSimulator(server.port())) {
+        try (StationSimulator slow = new StationSimulator(server.port());
+                StationSimulator silent = new StationSimulator(server.port())) {
             slow.send(new String(Hj212Intake.frame(SECTION_HOUR), StandardCharsets.US_ASCII).substring(0, 50));
             assertThat(slow.closedWithin(5000)).isTrue();
             assertThat(silent.closedWithin(6000)).isTrue();
@@ -289,17 +328,25 @@ class Hj212ReceiverTest {
             }
             assertThat(s.closedWithin(5000)).isTrue();
         }
-        assertThat(awaitLog(SECTION_MN, "refused", 3)).extracting(PacketLog.Entry::reason).containsOnly("code");
+        assertThat(awaitLog(SECTION_MN, "refused", 3))
+                .extracting(PacketLog.Entry::reason)
+                .containsOnly("code");
     }
 
     @Test
     void bytesOutsideAsciiAreRefusedAndLoggedEscaped() throws Exception {
-        byte[] data = SECTION_HOUR.replace("w21003-Flag=N", "w21003-Flag=\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] data =
+                SECTION_HOUR.replace("w21003-Flag=N", "w21003-Flag=\u00e9").getBytes(StandardCharsets.ISO_8859_1);
         byte[] frame = new byte[data.length + 12];
         byte[] head = ("##" + String.format("%04d", data.length)).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(head, 0, frame, 0, 6);
         System.arraycopy(data, 0, frame, 6, data.length);
-        System.arraycopy((Hj212Crc.hex(data, 0, data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII), 0, frame, 6 + data.length, 6);
+        System.arraycopy(
+                (Hj212Crc.hex(data, 0, data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII),
+                0,
+                frame,
+                6 + data.length,
+                6);
         try (StationSimulator s = new StationSimulator(server.port())) {
             s.send(frame);
             assertThat(s.answer(500)).isEmpty();
@@ -312,8 +359,11 @@ class Hj212ReceiverTest {
 
     private Map<String, Observation> byParameter(String site) {
         Map<String, Observation> out = new TreeMap<>();
-        for (Observation o : db.store().latest(site, OffsetDateTime.parse("2000-01-01T00:00:00Z").toInstant(),
-            OffsetDateTime.parse("2100-01-01T00:00:00Z").toInstant())) {
+        for (Observation o : db.store()
+                .latest(
+                        site,
+                        OffsetDateTime.parse("2000-01-01T00:00:00Z").toInstant(),
+                        OffsetDateTime.parse("2100-01-01T00:00:00Z").toInstant())) {
             out.put(o.parameter(), o);
         }
         return out;
@@ -333,7 +383,8 @@ class Hj212ReceiverTest {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("fewer than " + n + " '" + outcome + "' entries for " + mn + ": " + log.of(mn, null, 100, Long.MAX_VALUE));
+        throw new AssertionError("fewer than " + n + " '" + outcome + "' entries for " + mn + ": "
+                + log.of(mn, null, 100, Long.MAX_VALUE));
     }
 
     private List<PacketLog.Entry> awaitUnattributed(int n) throws InterruptedException {
@@ -347,5 +398,4 @@ class Hj212ReceiverTest {
         }
         throw new AssertionError("fewer than " + n + " entries without a station: " + log.withoutStation(100));
     }
-
 }

@@ -18,7 +18,9 @@ class StationRegistryTest {
     private StationRegistry read(String yaml) throws Exception {
         Path f = dir.resolve("stations.yaml");
         Files.writeString(f, yaml);
-        return StationRegistry.read(f, (kind, site) -> Set.of("section:gubeikou", "outfall:syn-of-01").contains(kind + ":" + site));
+        return StationRegistry.read(
+                f,
+                (kind, site) -> Set.of("section:gubeikou", "outfall:syn-of-01").contains(kind + ":" + site));
     }
 
     @Test
@@ -31,26 +33,28 @@ class StationRegistryTest {
               - {mn: A3, site: gubeikou, kind: section, password: 123456}
               - {mn: A4, site: gubeikou, kind: section, password: '{noop}123456'}
               - {mn: 'A 5', site: gubeikou, kind: section, password: '{bcrypt}x'}
-            """)).hasMessageContaining("stations[0].site 'nowhere' is no section of the atlas")
-            .hasMessageContaining("stations[1].mn 'A1' is registered twice")
-            .hasMessageContaining("stations[2].site 'gubeikou' is no outfall of the atlas")
-            .hasMessageContaining("stations[3].password must be a hash")
-            .hasMessageContaining("stations[4].password must be a hash")
-            .hasMessageContaining("stations[5].mn must be 1 to 24 letters or digits");
+            """))
+                .hasMessageContaining("stations[0].site 'nowhere' is no section of the atlas")
+                .hasMessageContaining("stations[1].mn 'A1' is registered twice")
+                .hasMessageContaining("stations[2].site 'gubeikou' is no outfall of the atlas")
+                .hasMessageContaining("stations[3].password must be a hash")
+                .hasMessageContaining("stations[4].password must be a hash")
+                .hasMessageContaining("stations[5].mn must be 1 to 24 letters or digits");
     }
 
     @Test
     void anUnknownFieldOrAMissingFileIsRefused() {
         assertThatThrownBy(() -> read("stations:\n  - {mn: A1, site: gubeikou, kind: section, pasword: x}\n"))
-            .hasMessageContaining("pasword");
+                .hasMessageContaining("pasword");
         assertThatThrownBy(() -> StationRegistry.read(dir.resolve("none.yaml"), (k, s) -> true))
-            .hasMessageContaining("liuyu.hj212.stations");
+                .hasMessageContaining("liuyu.hj212.stations");
     }
 
     @Test
     void thePasswordIsCheckedAgainstItsHashAgainAndAgain() throws Exception {
         String hash = new BCryptPasswordEncoder(4).encode("s3cret");
-        StationRegistry r = read("stations:\n  - {mn: A1, site: syn-of-01, kind: outfall, password: '{bcrypt}" + hash + "'}\n");
+        StationRegistry r =
+                read("stations:\n  - {mn: A1, site: syn-of-01, kind: outfall, password: '{bcrypt}" + hash + "'}\n");
         assertThat(r.accepts("A1", "s3cret")).isTrue();
         assertThat(r.accepts("A1", "s3cret")).as("from the in-memory digest").isTrue();
         assertThat(r.accepts("A1", "s3cre")).isFalse();

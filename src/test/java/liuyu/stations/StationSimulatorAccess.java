@@ -2,8 +2,7 @@ package liuyu.stations;
 
 /** Lets tests in other packages drive the station simulator. */
 public final class StationSimulatorAccess {
-    private StationSimulatorAccess() {
-    }
+    private StationSimulatorAccess() {}
 
     /** Sends one framed packet on a new connection and returns the answer (or "" / null as {@link StationSimulator#answer}). */
     public static String sendAndAnswer(int port, String data) throws Exception {

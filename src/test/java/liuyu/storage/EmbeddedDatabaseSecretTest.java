@@ -28,7 +28,9 @@ class EmbeddedDatabaseSecretTest {
 
     private String start() {
         StandardEnvironment env = new StandardEnvironment();
-        env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("spring.datasource.url", url(), "spring.datasource.password", "")));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "test", Map.of("spring.datasource.url", url(), "spring.datasource.password", "")));
         new EmbeddedDatabaseSecret().postProcessEnvironment(env, null);
         return env.getProperty("spring.datasource.password");
     }
@@ -47,37 +49,44 @@ class EmbeddedDatabaseSecretTest {
         assertThat(mode(records.resolve("liuyu.password"))).isEqualTo("rw-------");
         assertThat(Files.readString(records.resolve("liuyu.password")).trim()).isEqualTo(password);
         assertThat(start()).as("the next start reads the same password").isEqualTo(password);
-        assertThatThrownBy(() -> DriverManager.getConnection(url(), "sa", "").close()).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(url(), "sa", "").close())
+                .isInstanceOf(SQLException.class);
     }
 
     @Test
     void aDatabaseFromBeforeWithAnEmptyPasswordGetsTheGeneratedOneAndKeepsItsData() throws Exception {
         Files.createDirectories(dir.resolve("records"));
-        try (Connection c = DriverManager.getConnection(url(), "sa", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url(), "sa", "");
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (a INT)");
             s.execute("INSERT INTO kept VALUES (7)");
         }
-        Files.setPosixFilePermissions(dir.resolve("records").resolve("liuyu.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(
+                dir.resolve("records").resolve("liuyu.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
         String password = start();
         assertThat(mode(dir.resolve("records").resolve("liuyu.mv.db"))).isEqualTo("rw-------");
         assertThat(mode(dir.resolve("records"))).isEqualTo("rwx------");
-        try (Connection c = DriverManager.getConnection(url(), "sa", password); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT a FROM kept")) {
+        try (Connection c = DriverManager.getConnection(url(), "sa", password);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT a FROM kept")) {
             assertThat(r.next()).isTrue();
             assertThat(r.getInt(1)).isEqualTo(7);
         }
-        assertThatThrownBy(() -> DriverManager.getConnection(url(), "sa", "").close()).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(url(), "sa", "").close())
+                .isInstanceOf(SQLException.class);
     }
 
     @Test
     void aConfiguredPasswordOrAnotherDatabaseIsLeftAlone() {
         StandardEnvironment env = new StandardEnvironment();
-        env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("spring.datasource.url", url(),
-            "spring.datasource.password", "chosen")));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "test", Map.of("spring.datasource.url", url(), "spring.datasource.password", "chosen")));
         new EmbeddedDatabaseSecret().postProcessEnvironment(env, null);
         assertThat(env.getProperty("spring.datasource.password")).isEqualTo("chosen");
         StandardEnvironment mem = new StandardEnvironment();
-        mem.getPropertySources().addFirst(new MapPropertySource("test", Map.of("spring.datasource.url", "jdbc:h2:mem:x")));
+        mem.getPropertySources()
+                .addFirst(new MapPropertySource("test", Map.of("spring.datasource.url", "jdbc:h2:mem:x")));
         new EmbeddedDatabaseSecret().postProcessEnvironment(mem, null);
         assertThat(mem.getProperty("spring.datasource.password")).isNull();
         assertThat(Files.exists(dir.resolve("records"))).isFalse();

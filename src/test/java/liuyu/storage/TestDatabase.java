@@ -41,8 +41,13 @@ public record TestDatabase(String url, String user, DataSource dataSource, JdbcT
         }
         flyway.load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        return new TestDatabase(url, user, ds, jdbc,
-            new ObservationStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), Clock.systemUTC()));
+        return new TestDatabase(
+                url,
+                user,
+                ds,
+                jdbc,
+                new ObservationStore(
+                        jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), Clock.systemUTC()));
     }
 
     public long rows() {

@@ -96,10 +96,17 @@ class CellOutlineTest {
             }
             Geometry outline = CellOutline.of(b, w, h, GT);
             Geometry oracle = squares(b, w);
-            assertThat(outline.isValid()).as("round %d valid: %s %s", round,
-                new org.locationtech.jts.operation.valid.IsValidOp(outline).getValidationError(), picture(b, w, h)).isTrue();
+            assertThat(outline.isValid())
+                    .as(
+                            "round %d valid: %s %s",
+                            round,
+                            new org.locationtech.jts.operation.valid.IsValidOp(outline).getValidationError(),
+                            picture(b, w, h))
+                    .isTrue();
             assertThat(outline.getArea()).as("round %d area", round).isEqualTo(b.cardinality() * 100.0);
-            assertThat(outline.symDifference(oracle).getArea()).as("round %d same shape", round).isZero();
+            assertThat(outline.symDifference(oracle).getArea())
+                    .as("round %d same shape", round)
+                    .isZero();
         }
     }
 }

@@ -87,7 +87,8 @@ class DelineationTest {
         // the divide runs along x = X0 + 1005: analytically the western valley drains 1.005 km × 3.005 km to
         // the point; on the grid the divide's own column drains east
         assertThat(a.areaKm2()).isCloseTo(1.005 * 3.005, within(0.03));
-        assertThat(ShoreBandsTest.toGk(a.area()).getEnvelopeInternal().getMaxX()).isLessThanOrEqualTo(X0 + 1005);
+        assertThat(ShoreBandsTest.toGk(a.area()).getEnvelopeInternal().getMaxX())
+                .isLessThanOrEqualTo(X0 + 1005);
     }
 
     @Test
@@ -113,7 +114,8 @@ class DelineationTest {
     void aPointOutsideTheDemIsRefused() throws Exception {
         Delineation c = valleys("out", X0 + 1005);
         double[] p = lonLat(X0 - 500, Y0 - 100);
-        assertThatThrownBy(() -> c.of(p[0], p[1], 100, 0.1)).isInstanceOf(TerrainException.class)
-            .hasMessageContaining("outside the DEM");
+        assertThatThrownBy(() -> c.of(p[0], p[1], 100, 0.1))
+                .isInstanceOf(TerrainException.class)
+                .hasMessageContaining("outside the DEM");
     }
 }

@@ -1,12 +1,12 @@
 package liuyu.terrain;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import liuyu.atlas.AtlasProperties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,8 @@ class DemSettingTest {
     }
 
     void manifest(String dem) throws Exception {
-        Files.writeString(dir.resolve("atlas.yaml"), "atlas: {id: t, titleEn: T, version: '1'}\n" + dem + "layers: []\n");
+        Files.writeString(
+                dir.resolve("atlas.yaml"), "atlas: {id: t, titleEn: T, version: '1'}\n" + dem + "layers: []\n");
     }
 
     DemProperties setting(Path file, String method) {
@@ -43,25 +44,28 @@ class DemSettingTest {
         Path tif = SyntheticDems.valley(dir.resolve("v.tif"), 499_000, 4_487_000);
         manifest("dem: {file: v.tif, method: synthetic, source: s, licence: l, accuracy: a, authoritative: false}\n");
         assertThatThrownBy(() -> new TerrainService(files(), setting(tif, "synthetic")))
-            .isInstanceOf(TerrainException.class)
-            .hasMessageContaining("a DEM is named twice")
-            .hasMessageContaining("liuyu.terrain.dem.file");
+                .isInstanceOf(TerrainException.class)
+                .hasMessageContaining("a DEM is named twice")
+                .hasMessageContaining("liuyu.terrain.dem.file");
     }
 
     @Test
     void aSettingWithoutItsProvenanceIsRefusedNamingWhatIsMissing() throws Exception {
         manifest("");
         Path tif = SyntheticDems.valley(dir.resolve("v.tif"), 499_000, 4_487_000);
-        assertThatThrownBy(() -> new TerrainService(files(), new DemProperties(tif, "measured", null, null, null, null)))
-            .isInstanceOf(TerrainException.class)
-            .hasMessage("liuyu.terrain.dem: missing source, licence, accuracy, authoritative; "
-                + "method must be surveyed, derived, schematic or synthetic");
+        assertThatThrownBy(
+                        () -> new TerrainService(files(), new DemProperties(tif, "measured", null, null, null, null)))
+                .isInstanceOf(TerrainException.class)
+                .hasMessage("liuyu.terrain.dem: missing source, licence, accuracy, authoritative; "
+                        + "method must be surveyed, derived, schematic or synthetic");
     }
 
     @Test
     void withoutADemThePostgisProfileSaysWhichSettingNamesOne() {
-        TerrainService t = new TerrainService(new AtlasProperties(dir, AtlasProperties.Source.POSTGIS, java.time.Duration.ofSeconds(5), false), NONE);
-        assertThat(t.absent()).startsWith("no DEM is configured: a service reading its layers from PostGIS names one with"
-            + " liuyu.terrain.dem.file");
+        TerrainService t = new TerrainService(
+                new AtlasProperties(dir, AtlasProperties.Source.POSTGIS, java.time.Duration.ofSeconds(5), false), NONE);
+        assertThat(t.absent())
+                .startsWith("no DEM is configured: a service reading its layers from PostGIS names one with"
+                        + " liuyu.terrain.dem.file");
     }
 }

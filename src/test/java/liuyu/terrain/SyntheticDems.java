@@ -10,10 +10,10 @@ import org.locationtech.proj4j.ProjCoordinate;
 public final class SyntheticDems {
     /** The centre of the bowl under Miyun: inside the demo atlas's reservoir outline. */
     static final double LON = 116.95;
+
     static final double LAT = 40.52;
 
-    private SyntheticDems() {
-    }
+    private SyntheticDems() {}
 
     /** A point of EPSG:4548 as [lon, lat]. */
     public static double[] lonLat(double x, double y) {
@@ -27,8 +27,16 @@ public final class SyntheticDems {
      */
     public static Path valley(Path tif, double x0, double y0) throws Exception {
         double channel = x0 + 1005;
-        return SyntheticDem.write(tif, "EPSG:4548", x0, y0, 10, 10, 200, 400,
-            (x, y) -> 200 + 0.1 * Math.abs(x - channel) + 0.01 * (y - (y0 - 4000)));
+        return SyntheticDem.write(
+                tif,
+                "EPSG:4548",
+                x0,
+                y0,
+                10,
+                10,
+                200,
+                400,
+                (x, y) -> 200 + 0.1 * Math.abs(x - channel) + 0.01 * (y - (y0 - 4000)));
     }
 
     public static Point miyunCentre() {
@@ -44,7 +52,15 @@ public final class SyntheticDems {
         ShoreBandsTest.TO_GK.transform(new ProjCoordinate(LON, LAT), c);
         double cx = c.x;
         double cy = c.y;
-        return SyntheticDem.write(tif, "EPSG:4548", cx - 13_000, cy + 13_000, 50, 50, 520, 520,
-            (x, y) -> 140 + 15 * Math.pow(Math.hypot(x - cx, y - cy) / 10_000, 2));
+        return SyntheticDem.write(
+                tif,
+                "EPSG:4548",
+                cx - 13_000,
+                cy + 13_000,
+                50,
+                50,
+                520,
+                520,
+                (x, y) -> 140 + 15 * Math.pow(Math.hypot(x - cx, y - cy) / 10_000, 2));
     }
 }

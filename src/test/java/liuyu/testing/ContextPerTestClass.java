@@ -13,14 +13,14 @@ import org.springframework.test.context.MergedContextConfiguration;
  */
 public final class ContextPerTestClass implements ContextCustomizerFactory {
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         return new Key(testClass.getName());
     }
 
     /** Changes nothing in the context; only its equality matters. */
     record Key(String testClass) implements ContextCustomizer {
         @Override
-        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-        }
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {}
     }
 }

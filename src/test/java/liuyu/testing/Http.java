@@ -26,8 +26,7 @@ public record Http(int port) {
     public static final String MONITOR = basic("monitor", "monitor");
     public static final String INSPECTOR = basic("inspector", "inspector");
 
-    public record Reply(int status, String contentType, String wwwAuthenticate, JsonNode body, String text) {
-    }
+    public record Reply(int status, String contentType, String wwwAuthenticate, JsonNode body, String text) {}
 
     public String root() {
         return "http://127.0.0.1:" + port;
@@ -38,7 +37,9 @@ public record Http(int port) {
     }
 
     public Reply get(String path, String authorization) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).GET());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", authorization)
+                .GET());
     }
 
     public Reply post(String path, String contentType, String body, String authorization) throws Exception {
@@ -53,10 +54,13 @@ public record Http(int port) {
         return write("PUT", path, "application/json", body, authorization);
     }
 
-    private Reply write(String method, String path, String contentType, String body, String authorization) throws Exception {
+    private Reply write(String method, String path, String contentType, String body, String authorization)
+            throws Exception {
         // X-Liuyu-Client: the header a Basic-authenticated write carries as CSRF defence (as the map page does)
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType).header("X-Liuyu-Client", "test")
-            .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
+                .header("X-Liuyu-Client", "test")
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -75,13 +79,16 @@ public record Http(int port) {
         HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         String body = r.body();
         String type = r.headers().firstValue("Content-Type").orElse("");
-        JsonNode json = body == null || body.isBlank() || !type.contains("json") ? JSON.missingNode() : JSON.readTree(body);
-        return new Reply(r.statusCode(), type, r.headers().firstValue("WWW-Authenticate").orElse(null), json, body);
+        JsonNode json =
+                body == null || body.isBlank() || !type.contains("json") ? JSON.missingNode() : JSON.readTree(body);
+        return new Reply(
+                r.statusCode(), type, r.headers().firstValue("WWW-Authenticate").orElse(null), json, body);
     }
 
     /** GET a path under the server root, or an absolute URL, as the plain response; header name/value pairs optional. */
     public HttpResponse<String> response(String pathOrUrl, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : root() + pathOrUrl));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : root() + pathOrUrl));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -139,7 +146,8 @@ public record Http(int port) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 s.setSoTimeout(timeoutMs);
                 OutputStream out = s.getOutputStream();
-                StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+                StringBuilder head = new StringBuilder(
+                        method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
                 head.append(headers);
                 if (body != null) {
                     head.append("Content-Length: ").append(body.length).append("\r\n");
@@ -173,7 +181,8 @@ public record Http(int port) {
                 start = split + 4;
                 split = find(bytes, start);
             }
-            String head = new String(bytes, start, (split < 0 ? bytes.length : split) - start, StandardCharsets.ISO_8859_1);
+            String head =
+                    new String(bytes, start, (split < 0 ? bytes.length : split) - start, StandardCharsets.ISO_8859_1);
             byte[] body = split < 0 ? new byte[0] : java.util.Arrays.copyOfRange(bytes, split + 4, bytes.length);
             if (head.toLowerCase().contains("transfer-encoding: chunked")) {
                 body = unchunk(body);
@@ -201,7 +210,8 @@ public record Http(int port) {
                 if (eol + 1 >= chunked.length) {
                     break;
                 }
-                int size = Integer.parseInt(new String(chunked, at, eol - at, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+                int size = Integer.parseInt(
+                        new String(chunked, at, eol - at, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
                 if (size == 0) {
                     break;
                 }

@@ -29,7 +29,9 @@ public final class OwnRecordsDatabase implements EnvironmentPostProcessor, Order
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-        if (!ClassUtils.isPresent("org.springframework.test.context.TestContextManager", getClass().getClassLoader())) {
+        if (!ClassUtils.isPresent(
+                "org.springframework.test.context.TestContextManager",
+                getClass().getClassLoader())) {
             return;
         }
         for (PropertySource<?> source : env.getPropertySources()) {
@@ -38,8 +40,11 @@ public final class OwnRecordsDatabase implements EnvironmentPostProcessor, Order
             }
             if (source.containsProperty(URL)) {
                 if (source.getName().contains(DEFAULTS)) {
-                    env.getPropertySources().addBefore(source.getName(),
-                        new MapPropertySource("liuyu-test-records", Map.of(URL, TestRecords.h2Memory("records"))));
+                    env.getPropertySources()
+                            .addBefore(
+                                    source.getName(),
+                                    new MapPropertySource(
+                                            "liuyu-test-records", Map.of(URL, TestRecords.h2Memory("records"))));
                 }
                 return;
             }

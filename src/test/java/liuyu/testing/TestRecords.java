@@ -11,8 +11,7 @@ public final class TestRecords {
     /** The options the service's embedded default uses (application.properties), so H2 behaves as in production. */
     public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     /** A new in-memory database, kept until the JVM exits (DB_CLOSE_DELAY=-1: a context closing its pool must not drop it mid-test). */
     public static String h2Memory(String name) {

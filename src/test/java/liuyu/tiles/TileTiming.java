@@ -31,7 +31,13 @@ final class TileTiming {
             times.add(System.nanoTime() - t);
         }
         Collections.sort(times);
-        System.out.printf(Locale.ROOT, "z%d: %d tiles, p50 %.1f ms, max %.1f ms, %d bytes per tile%n", zoom, count,
-            times.get(times.size() / 2) / 1e6, times.get(times.size() - 1) / 1e6, bytes / count);
+        System.out.printf(
+                Locale.ROOT,
+                "z%d: %d tiles, p50 %.1f ms, max %.1f ms, %d bytes per tile%n",
+                zoom,
+                count,
+                times.get(times.size() / 2) / 1e6,
+                times.get(times.size() - 1) / 1e6,
+                bytes / count);
     }
 }

@@ -16,8 +16,8 @@ import liuyu.audit.InterventionLog;
 import liuyu.audit.ObservationChain;
 import liuyu.geo.Texts;
 import liuyu.outfalls.OutfallLedger;
-import liuyu.quality.Sections;
 import liuyu.quality.ObservationStore;
+import liuyu.quality.Sections;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,8 +41,11 @@ public class InterventionsController {
     static final int MAX_ATTACHMENTS = 5;
     static final int MAX_ATTACHMENT_BYTES = 512 * 1024;
     static final int MAX_CONCERNED = 100;
-    private static final Set<String> FIELDS = Set.of("official", "addressee", "occurredAt", "channel", "content", "concerns", "attachments");
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final Set<String> FIELDS =
+            Set.of("official", "addressee", "occurredAt", "channel", "content", "concerns", "attachments");
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final InterventionLog log;
     private final ObservationChain observations;
@@ -51,8 +54,12 @@ public class InterventionsController {
     private final ObservationStore store;
     private final Clock clock = Clock.systemUTC();
 
-    public InterventionsController(InterventionLog log, ObservationChain observations, Sections sections, OutfallLedger outfalls,
-                                   ObservationStore store) {
+    public InterventionsController(
+            InterventionLog log,
+            ObservationChain observations,
+            Sections sections,
+            OutfallLedger outfalls,
+            ObservationStore store) {
         this.log = log;
         this.observations = observations;
         this.sections = sections;
@@ -65,23 +72,30 @@ public class InterventionsController {
         JsonNode root = parse(body);
         for (String name : root.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                throw ApiProblem.badRequest(name, "unknown field '" + name + "'; known: " + FIELDS.stream().sorted().toList());
+                throw ApiProblem.badRequest(
+                        name,
+                        "unknown field '" + name + "'; known: "
+                                + FIELDS.stream().sorted().toList());
             }
         }
         JsonNode who = root.path("official");
         if (!who.isObject()) {
             throw ApiProblem.badRequest("official", "official is an object {name, position, unit}: who intervened");
         }
-        InterventionLog.Official official = new InterventionLog.Official(text(who, "name", "official.name", 100, false),
-            text(who, "position", "official.position", 200, false), text(who, "unit", "official.unit", 200, false));
+        InterventionLog.Official official = new InterventionLog.Official(
+                text(who, "name", "official.name", 100, false),
+                text(who, "position", "official.position", 200, false),
+                text(who, "unit", "official.unit", 200, false));
         String addressee = text(root, "addressee", "addressee", 200, false);
         String at = text(root, "occurredAt", "occurredAt", 40, false);
         OffsetDateTime occurred;
         try {
             occurred = OffsetDateTime.parse(at);
         } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest("occurredAt", "occurredAt must be an ISO-8601 time with offset, e.g. 2025-06-12T09:00:00+08:00; got '"
-                + at + "'");
+            throw ApiProblem.badRequest(
+                    "occurredAt",
+                    "occurredAt must be an ISO-8601 time with offset, e.g. 2025-06-12T09:00:00+08:00; got '" + at
+                            + "'");
         }
         if (occurred.toInstant().isAfter(clock.instant().plusSeconds(600))) {
             throw ApiProblem.badRequest("occurredAt", "occurredAt is in the future: " + at);
@@ -89,19 +103,22 @@ public class InterventionsController {
         String channelGiven = text(root, "channel", "channel", 20, false);
         String channel = InterventionLog.CHANNELS.get(channelGiven);
         if (channel == null) {
-            throw ApiProblem.badRequest("channel", "channel must be one of 批示, 函文, 口头, 暗示, 其他 (or instruction, letter, oral, hint, other); got '"
-                + channelGiven + "'");
+            throw ApiProblem.badRequest(
+                    "channel",
+                    "channel must be one of 批示, 函文, 口头, 暗示, 其他 (or instruction, letter, oral, hint, other); got '"
+                            + channelGiven + "'");
         }
         String content = text(root, "content", "content", 10_000, true);
         InterventionLog.Concerns concerns = concerns(root.path("concerns"));
         List<InterventionLog.NewAttachment> attachments = attachments(root.path("attachments"));
-        InterventionLog.Entry e = log.append(user.getName(), new InterventionLog.Draft(official, addressee, occurred, channel, content,
-            concerns, attachments));
-        return ResponseEntity.created(URI.create("/interventions/" + e.position())).body(e);
+        InterventionLog.Entry e = log.append(
+                user.getName(),
+                new InterventionLog.Draft(official, addressee, occurred, channel, content, concerns, attachments));
+        return ResponseEntity.created(URI.create("/interventions/" + e.position()))
+                .body(e);
     }
 
-    public record Page(long total, List<InterventionLog.Entry> entries, Long nextOffset) {
-    }
+    public record Page(long total, List<InterventionLog.Entry> entries, Long nextOffset) {}
 
     @GetMapping("/interventions")
     public Page list(@RequestParam(required = false) String limit, @RequestParam(required = false) String offset) {
@@ -128,10 +145,13 @@ public class InterventionsController {
     public ResponseEntity<byte[]> file(@PathVariable String position, @PathVariable String seq) {
         long p = Params.integer("position", position, 1, Integer.MAX_VALUE, 1);
         int s = Params.integer("seq", seq, 1, MAX_ATTACHMENTS, 1);
-        InterventionLog.File f = log.file(p, s).orElseThrow(() -> ApiProblem.notFound("seq", "no attachment " + s + " of intervention " + p));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-            .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"attachment-" + p + "-" + s + "\"")
-            .header("X-Content-SHA256", f.attachment().sha256()).body(f.content());
+        InterventionLog.File f = log.file(p, s)
+                .orElseThrow(() -> ApiProblem.notFound("seq", "no attachment " + s + " of intervention " + p));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"attachment-" + p + "-" + s + "\"")
+                .header("X-Content-SHA256", f.attachment().sha256())
+                .body(f.content());
     }
 
     /** Chains the observations written since the last run, then checks the whole chain. */
@@ -149,7 +169,8 @@ public class InterventionsController {
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw ApiProblem.badRequest("body", "request body is not valid UTF-8 JSON (each key once): " + e.getOriginalMessage());
+            throw ApiProblem.badRequest(
+                    "body", "request body is not valid UTF-8 JSON (each key once): " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw ApiProblem.badRequest("body", "an intervention is a JSON object");
@@ -174,8 +195,10 @@ public class InterventionsController {
 
     private InterventionLog.Concerns concerns(JsonNode node) {
         if (node.isMissingNode() || node.isNull()) {
-            throw ApiProblem.badRequest("concerns", "concerns names the data or stations the intervention was about:"
-                + " {sites, stations, observations}, at least one");
+            throw ApiProblem.badRequest(
+                    "concerns",
+                    "concerns names the data or stations the intervention was about:"
+                            + " {sites, stations, observations}, at least one");
         }
         if (!node.isObject()) {
             throw ApiProblem.badRequest("concerns", "concerns is an object {sites, stations, observations}");
@@ -226,7 +249,9 @@ public class InterventionsController {
             return List.of();
         }
         if (!node.isArray() || node.size() > MAX_ATTACHMENTS) {
-            throw ApiProblem.badRequest("attachments", "attachments is a list of at most " + MAX_ATTACHMENTS + " files {name, mediaType, base64}");
+            throw ApiProblem.badRequest(
+                    "attachments",
+                    "attachments is a list of at most " + MAX_ATTACHMENTS + " files {name, mediaType, base64}");
         }
         List<InterventionLog.NewAttachment> out = new ArrayList<>();
         int i = 0;
@@ -242,12 +267,14 @@ public class InterventionsController {
             }
             byte[] bytes;
             try {
-                bytes = Base64.getDecoder().decode(text(a, "base64", at + ".base64", MAX_ATTACHMENT_BYTES * 4 / 3 + 4, false));
+                bytes = Base64.getDecoder()
+                        .decode(text(a, "base64", at + ".base64", MAX_ATTACHMENT_BYTES * 4 / 3 + 4, false));
             } catch (IllegalArgumentException e) {
                 throw ApiProblem.badRequest(at + ".base64", "not base64 (RFC 4648): " + e.getMessage());
             }
             if (bytes.length == 0 || bytes.length > MAX_ATTACHMENT_BYTES) {
-                throw ApiProblem.badRequest(at + ".base64", "a file of 1 byte to " + MAX_ATTACHMENT_BYTES + " bytes; got " + bytes.length);
+                throw ApiProblem.badRequest(
+                        at + ".base64", "a file of 1 byte to " + MAX_ATTACHMENT_BYTES + " bytes; got " + bytes.length);
             }
             out.add(new InterventionLog.NewAttachment(name, type, bytes));
         }

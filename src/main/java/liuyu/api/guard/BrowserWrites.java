@@ -15,12 +15,13 @@ import org.springframework.http.MediaType;
 public final class BrowserWrites {
     /** The header every write of the map page and of API clients using Basic carries (any value). */
     public static final String HEADER = "X-Liuyu-Client";
+
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     // the content types a cross-site <form> or a "simple" fetch may send (the CORS-safelisted ones)
-    private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain");
+    private static final Set<String> FORM_TYPES =
+            Set.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain");
 
-    private BrowserWrites() {
-    }
+    private BrowserWrites() {}
 
     /** Why this write is refused, or null when it may go on. */
     static ApiProblem refusal(HttpServletRequest request, MediaType contentType) {
@@ -29,13 +30,21 @@ public final class BrowserWrites {
         }
         String header = request.getHeader(HEADER);
         if (header == null || header.isBlank()) {
-            return new ApiProblem(HttpStatus.FORBIDDEN, HEADER, "a write with HTTP Basic or cookie credentials must carry the header "
-                + HEADER + " (any value), which a cross-site page cannot add");
+            return new ApiProblem(
+                    HttpStatus.FORBIDDEN,
+                    HEADER,
+                    "a write with HTTP Basic or cookie credentials must carry the header " + HEADER
+                            + " (any value), which a cross-site page cannot add");
         }
         if (contentType == null || FORM_TYPES.contains(contentType.getType() + "/" + contentType.getSubtype())) {
-            return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "a write with HTTP Basic or cookie credentials"
-                + " must be sent as application/json, application/geo+json, text/csv or an XLSX workbook, not "
-                + (contentType == null ? "without a content type" : contentType.getType() + "/" + contentType.getSubtype()));
+            return new ApiProblem(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type",
+                    "a write with HTTP Basic or cookie credentials"
+                            + " must be sent as application/json, application/geo+json, text/csv or an XLSX workbook, not "
+                            + (contentType == null
+                                    ? "without a content type"
+                                    : contentType.getType() + "/" + contentType.getSubtype()));
         }
         return null;
     }
@@ -43,6 +52,7 @@ public final class BrowserWrites {
     /** Credentials the browser would attach to a cross-site request by itself. */
     private static boolean ambient(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
-        return (authorization != null && authorization.regionMatches(true, 0, "Basic", 0, 5)) || request.getHeader("Cookie") != null;
+        return (authorization != null && authorization.regionMatches(true, 0, "Basic", 0, 5))
+                || request.getHeader("Cookie") != null;
     }
 }

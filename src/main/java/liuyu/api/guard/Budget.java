@@ -36,9 +36,12 @@ public final class Budget {
             return;
         }
         if (Thread.currentThread().isInterrupted() || System.nanoTime() - deadlineNanos > 0) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "body", "the request ran out of its time budget of "
-                + allowed.toSeconds() + " s (liuyu.limits.request-time) and was stopped; nothing was stored. Send a smaller batch")
-                .with("limit", "liuyu.limits.request-time=" + allowed.toSeconds() + "s");
+            throw new ApiProblem(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "body",
+                            "the request ran out of its time budget of " + allowed.toSeconds()
+                                    + " s (liuyu.limits.request-time) and was stopped; nothing was stored. Send a smaller batch")
+                    .with("limit", "liuyu.limits.request-time=" + allowed.toSeconds() + "s");
         }
     }
 }

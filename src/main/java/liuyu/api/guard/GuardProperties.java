@@ -14,11 +14,12 @@ import org.springframework.util.unit.DataSize;
  * every core, and reads keep one (the soak in BENCHMARKS.md).
  */
 @ConfigurationProperties("liuyu.limits")
-public record GuardProperties(@DefaultValue("1MB") DataSize bodySize,
-                              @DefaultValue("32MB") DataSize batchBodySize,
-                              @DefaultValue("0") int heavyConcurrency,
-                              @DefaultValue("2s") Duration retryAfter,
-                              @DefaultValue("20s") Duration requestTime) {
+public record GuardProperties(
+        @DefaultValue("1MB") DataSize bodySize,
+        @DefaultValue("32MB") DataSize batchBodySize,
+        @DefaultValue("0") int heavyConcurrency,
+        @DefaultValue("2s") Duration retryAfter,
+        @DefaultValue("20s") Duration requestTime) {
 
     /** How many batches may run at once on a machine with {@code processors} processors. */
     public int batchConcurrency(int processors) {

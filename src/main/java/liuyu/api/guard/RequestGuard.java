@@ -38,10 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20) // after the character-encoding filter, before Spring Security
 public class RequestGuard extends OncePerRequestFilter {
     /** POST endpoints whose work grows with the body: checks, check reports, classification, observation batches. */
-    private static final Pattern BATCHES = Pattern.compile("/checks|/check-reports|/quality/classify|/(?:sections|outfalls)/[^/]+/observations");
+    private static final Pattern BATCHES =
+            Pattern.compile("/checks|/check-reports|/quality/classify|/(?:sections|outfalls)/[^/]+/observations");
+
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     /** The writes that take no body: an atlas reload, a re-check of a recorded report. */
     private static final Pattern BODILESS = Pattern.compile("/admin/atlas/reload|/check-reports/[^/]+/recheck");
+
     private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data");
 
     private final GuardProperties limits;
@@ -58,9 +61,10 @@ public class RequestGuard extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-        throws ServletException, IOException {
+            throws ServletException, IOException {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        boolean batch = "POST".equals(request.getMethod()) && BATCHES.matcher(path).matches();
+        boolean batch =
+                "POST".equals(request.getMethod()) && BATCHES.matcher(path).matches();
         try {
             MediaType type = screen(request, path, batch);
             ApiProblem csrf = BrowserWrites.refusal(request, type);
@@ -78,10 +82,19 @@ public class RequestGuard extends OncePerRequestFilter {
             return;
         }
         if (!batches.tryAcquire()) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, limits.retryAfter().toSeconds())));
-            ProblemHandler.write(json, request, response, new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, null,
-                "at most " + concurrency + " batch requests (checks, check reports, classification, observations)"
-                    + " run at once (liuyu.limits.heavy-concurrency); retry after " + limits.retryAfter().toSeconds() + " s"));
+            response.setHeader(
+                    "Retry-After", Long.toString(Math.max(1, limits.retryAfter().toSeconds())));
+            ProblemHandler.write(
+                    json,
+                    request,
+                    response,
+                    new ApiProblem(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            null,
+                            "at most " + concurrency
+                                    + " batch requests (checks, check reports, classification, observations)"
+                                    + " run at once (liuyu.limits.heavy-concurrency); retry after "
+                                    + limits.retryAfter().toSeconds() + " s"));
             return;
         }
         try {
@@ -93,7 +106,8 @@ public class RequestGuard extends OncePerRequestFilter {
     }
 
     /** Runs the chain; a body limit broken while a filter (not a controller) read the body is still answered as a problem. */
-    private void guarded(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+    private void guarded(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         try {
             chain.doFilter(request, response);
         } catch (ApiProblem p) {
@@ -118,16 +132,24 @@ public class RequestGuard extends OncePerRequestFilter {
         }
         if (type != null && FORM_TYPES.contains(type.getType() + "/" + type.getSubtype())) {
             // no endpoint reads forms; refusing them here keeps the container from parsing (and spooling) them
-            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "form bodies (" + type.getType() + "/"
-                + type.getSubtype() + ") are read by no endpoint; send application/json, application/geo+json or text/csv");
+            throw new ApiProblem(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type",
+                    "form bodies (" + type.getType() + "/" + type.getSubtype()
+                            + ") are read by no endpoint; send application/json, application/geo+json or text/csv");
         }
         try {
-            request.getParameterMap(); // parse the query string now: the container refuses a malformed one with an exception
+            request.getParameterMap(); // parse the query string now: the container refuses a malformed one with an
+            // exception
         } catch (RuntimeException e) {
-            throw ApiProblem.badRequest("query", "the query string is malformed (percent-encoding must be %XX with hex digits,"
-                + " each parameter name=value)");
+            throw ApiProblem.badRequest(
+                    "query",
+                    "the query string is malformed (percent-encoding must be %XX with hex digits,"
+                            + " each parameter name=value)");
         }
-        if (BODY_METHODS.contains(request.getMethod()) && length == 0 && !BODILESS.matcher(path).matches()) {
+        if (BODY_METHODS.contains(request.getMethod())
+                && length == 0
+                && !BODILESS.matcher(path).matches()) {
             throw ApiProblem.badRequest("body", "the request has no body");
         }
         return type;
@@ -145,14 +167,20 @@ public class RequestGuard extends OncePerRequestFilter {
             }
             return type;
         } catch (InvalidMediaTypeException e) {
-            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "Content-Type '" + shown(header)
-                + "' is not a concrete media type (e.g. application/json, application/geo+json, text/csv)");
+            throw new ApiProblem(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type",
+                    "Content-Type '" + shown(header)
+                            + "' is not a concrete media type (e.g. application/json, application/geo+json, text/csv)");
         }
     }
 
     static ApiProblem tooLarge(long max, String setting) {
-        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "body", "the body is limited to " + max + " bytes (" + setting + ")")
-            .with("limit", max);
+        return new ApiProblem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "body",
+                        "the body is limited to " + max + " bytes (" + setting + ")")
+                .with("limit", max);
     }
 
     private static String shown(String s) {

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class MapController {
     /** Square metres in one 亩 (mu): 1/15 of a hectare. */
     static final double MU_M2 = 10_000.0 / 15;
+
     static final int MAX_VERTICES = 2000;
     static final int MAX_RESULTS = 50;
 
@@ -38,8 +39,7 @@ public class MapController {
     }
 
     /** Whether the atlas is the demo (synthetic layers shown by default) and whether it has a DEM (catchments), or why not. */
-    public record Config(boolean demo, boolean terrain, String terrainAbsent) {
-    }
+    public record Config(boolean demo, boolean terrain, String terrainAbsent) {}
 
     @GetMapping("/map/config")
     public Config config() {
@@ -47,18 +47,22 @@ public class MapController {
         return new Config(atlas.demo(), terrain.absent() == null, terrain.absent());
     }
 
-    public record SearchAnswer(String q, List<PlaceNames.Hit> places, CoordinateText.Position position, String positionProblem) {
-    }
+    public record SearchAnswer(
+            String q, List<PlaceNames.Hit> places, CoordinateText.Position position, String positionProblem) {}
 
     /**
      * Names of the atlas matching {@code q} (Chinese, pinyin, initials, English); when {@code q} reads as a position
      * in {@code system} (default wgs84), that position too.
      */
     @GetMapping("/map/search")
-    public SearchAnswer search(@RequestParam(required = false) String q, @RequestParam(required = false) String system,
-                               @RequestParam(required = false) String cm, @RequestParam(required = false) String limit) {
+    public SearchAnswer search(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String system,
+            @RequestParam(required = false) String cm,
+            @RequestParam(required = false) String limit) {
         if (q == null || q.isBlank()) {
-            throw ApiProblem.badRequest("q", "query parameter 'q' is required: a name (密云, miyun, mysk) or coordinates");
+            throw ApiProblem.badRequest(
+                    "q", "query parameter 'q' is required: a name (密云, miyun, mysk) or coordinates");
         }
         if (q.length() > 120) {
             throw ApiProblem.badRequest("q", "parameter 'q' may have at most 120 characters, got " + q.length());
@@ -81,8 +85,10 @@ public class MapController {
 
     /** One position from {@code text} in {@code system}; 400 naming {@code text} when it is not one. */
     @GetMapping("/map/coordinates")
-    public CoordinateText.Position coordinates(@RequestParam(required = false) String text, @RequestParam(required = false) String system,
-                                               @RequestParam(required = false) String cm) {
+    public CoordinateText.Position coordinates(
+            @RequestParam(required = false) String text,
+            @RequestParam(required = false) String system,
+            @RequestParam(required = false) String cm) {
         CoordinateText.System s = system(system);
         int meridian = meridian(cm);
         try {
@@ -92,9 +98,15 @@ public class MapController {
         }
     }
 
-    public record Measure(int vertices, boolean closed, double lengthM, Double perimeterM, Double areaM2, Double areaKm2,
-                          Double areaMu, String method) {
-    }
+    public record Measure(
+            int vertices,
+            boolean closed,
+            double lengthM,
+            Double perimeterM,
+            Double areaM2,
+            Double areaKm2,
+            Double areaMu,
+            String method) {}
 
     /**
      * Geodesic length of a path {@code lon,lat;lon,lat;…}, and with {@code closed=true} the perimeter and area of the
@@ -108,7 +120,8 @@ public class MapController {
         boolean polygon = closed != null && bool("closed", closed);
         String[] points = path.split(";", -1);
         if (points.length > MAX_VERTICES) {
-            throw ApiProblem.badRequest("path", "parameter 'path' may have at most " + MAX_VERTICES + " vertices, got " + points.length);
+            throw ApiProblem.badRequest(
+                    "path", "parameter 'path' may have at most " + MAX_VERTICES + " vertices, got " + points.length);
         }
         List<double[]> vertices = new ArrayList<>(points.length);
         for (String p : points) {
@@ -120,21 +133,38 @@ public class MapController {
         }
         int needed = polygon ? 3 : 2;
         if (vertices.size() < needed) {
-            throw ApiProblem.badRequest("path", "a " + (polygon ? "polygon needs at least 3" : "line needs at least 2")
-                + " vertices, got " + vertices.size());
+            throw ApiProblem.badRequest(
+                    "path",
+                    "a " + (polygon ? "polygon needs at least 3" : "line needs at least 2") + " vertices, got "
+                            + vertices.size());
         }
         PolygonArea line = new PolygonArea(Geodesic.WGS84, true);
         vertices.forEach(v -> line.AddPoint(v[1], v[0]));
         double length = line.Compute().perimeter;
         if (!polygon) {
-            return new Measure(vertices.size(), false, round(length, 3), null, null, null, null, "geodesic on WGS84 (GeographicLib)");
+            return new Measure(
+                    vertices.size(),
+                    false,
+                    round(length, 3),
+                    null,
+                    null,
+                    null,
+                    null,
+                    "geodesic on WGS84 (GeographicLib)");
         }
         PolygonArea area = new PolygonArea(Geodesic.WGS84, false);
         vertices.forEach(v -> area.AddPoint(v[1], v[0]));
         PolygonResult r = area.Compute(false, true); // signed by drawing direction; either direction is the same area
         double m2 = Math.abs(r.area);
-        return new Measure(vertices.size(), true, round(length, 3), round(r.perimeter, 3), round(m2, 3), round(m2 / 1e6, 6),
-            round(m2 / MU_M2, 3), "geodesic on WGS84 (GeographicLib)");
+        return new Measure(
+                vertices.size(),
+                true,
+                round(length, 3),
+                round(r.perimeter, 3),
+                round(m2, 3),
+                round(m2 / 1e6, 6),
+                round(m2 / MU_M2, 3),
+                "geodesic on WGS84 (GeographicLib)");
     }
 
     private PlaceNames placeNames() {
@@ -153,7 +183,8 @@ public class MapController {
         }
         CoordinateText.System s = CoordinateText.System.parse(text);
         if (s == null) {
-            throw ApiProblem.badRequest("system", "unknown coordinate system '" + text + "'; accepted: wgs84, gcj02, bd09, gk");
+            throw ApiProblem.badRequest(
+                    "system", "unknown coordinate system '" + text + "'; accepted: wgs84, gcj02, bd09, gk");
         }
         return s;
     }
@@ -161,8 +192,10 @@ public class MapController {
     private static int meridian(String cm) {
         int m = Params.integer("cm", cm, 75, 135, 117);
         if (m % 3 != 0) {
-            throw ApiProblem.badRequest("cm", "parameter 'cm' must be a central meridian of a CGCS2000 Gauss-Krüger zone"
-                + " (75, 78, … 135), got " + m);
+            throw ApiProblem.badRequest(
+                    "cm",
+                    "parameter 'cm' must be a central meridian of a CGCS2000 Gauss-Krüger zone"
+                            + " (75, 78, … 135), got " + m);
         }
         return m;
     }
@@ -171,7 +204,9 @@ public class MapController {
         return switch (value.trim()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ApiProblem.badRequest(name, "parameter '" + name + "' must be true or false, got '" + value + "'");
+            default ->
+                throw ApiProblem.badRequest(
+                        name, "parameter '" + name + "' must be true or false, got '" + value + "'");
         };
     }
 

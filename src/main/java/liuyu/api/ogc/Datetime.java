@@ -12,8 +12,7 @@ import liuyu.api.ApiProblem;
  * {@code ..} or nothing for an open end. Checked for form only: no layer of the atlas carries time.
  */
 final class Datetime {
-    private Datetime() {
-    }
+    private Datetime() {}
 
     static void check(String text) {
         if (text == null) {
@@ -21,11 +20,13 @@ final class Datetime {
         }
         String[] ends = text.split("/", -1);
         if (ends.length > 2) {
-            throw ApiProblem.badRequest("datetime", "datetime must be one instant or an interval start/end, got '" + text + "'");
+            throw ApiProblem.badRequest(
+                    "datetime", "datetime must be one instant or an interval start/end, got '" + text + "'");
         }
         if (ends.length == 1) {
             if (instant(ends[0], text) == null) {
-                throw ApiProblem.badRequest("datetime", "datetime must be an RFC 3339 date or date-time, got '" + text + "'");
+                throw ApiProblem.badRequest(
+                        "datetime", "datetime must be an RFC 3339 date or date-time, got '" + text + "'");
             }
             return;
         }
@@ -47,8 +48,10 @@ final class Datetime {
             }
             return OffsetDateTime.parse(end).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest("datetime", "datetime '" + end + "' in '" + whole
-                + "' is not an RFC 3339 date (2024-05-01) or date-time (2024-05-01T08:00:00Z)");
+            throw ApiProblem.badRequest(
+                    "datetime",
+                    "datetime '" + end + "' in '" + whole
+                            + "' is not an RFC 3339 date (2024-05-01) or date-time (2024-05-01T08:00:00Z)");
         }
     }
 }

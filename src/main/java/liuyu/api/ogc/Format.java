@@ -10,7 +10,8 @@ import org.springframework.util.MimeTypeUtils;
 
 /** The two encodings every OGC resource here has: JSON for programs, HTML for people. */
 enum Format {
-    JSON, HTML;
+    JSON,
+    HTML;
 
     /**
      * {@code f=json|html} wins; otherwise the most preferred of the Accept header's types; JSON by
@@ -44,13 +45,17 @@ enum Format {
             if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
                 return HTML;
             }
-            if (type.getSubtype().endsWith("json") || type.isWildcardType()
-                || type.getType().equals("application") && type.isWildcardSubtype()) {
+            if (type.getSubtype().endsWith("json")
+                    || type.isWildcardType()
+                    || type.getType().equals("application") && type.isWildcardSubtype()) {
                 return JSON;
             }
         }
-        throw new ApiProblem(HttpStatus.NOT_ACCEPTABLE, "Accept", "none of the types in Accept '" + accept
-            + "' is served here; acceptable: application/json (GeoJSON for features), text/html");
+        throw new ApiProblem(
+                HttpStatus.NOT_ACCEPTABLE,
+                "Accept",
+                "none of the types in Accept '" + accept
+                        + "' is served here; acceptable: application/json (GeoJSON for features), text/html");
     }
 
     /** Whether the request asked for HTML; a request whose format cannot be read did not. */

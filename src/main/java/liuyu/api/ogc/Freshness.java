@@ -30,20 +30,23 @@ class Freshness {
         this.cacheControl = "public, max-age=" + maxAge.toSeconds();
     }
 
-    private record Stamp(String tag, Instant since) {
-    }
+    private record Stamp(String tag, Instant since) {}
 
     /**
      * Sets Cache-Control, Vary, ETag and Last-Modified; answers 304 and returns {@code true} when the
      * client's copy ({@code If-None-Match}, {@code If-Modified-Since}) is current.
      */
     boolean notModified(HttpServletRequest request, HttpServletResponse response, Atlas atlas, Object representation) {
-        Stamp stamp = stamps.computeIfAbsent(atlas, a -> new Stamp(a.version().replaceAll("[^A-Za-z0-9._-]", "") + "-" + boot + "-"
-            + serial.incrementAndGet(), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        Stamp stamp = stamps.computeIfAbsent(
+                atlas,
+                a -> new Stamp(
+                        a.version().replaceAll("[^A-Za-z0-9._-]", "") + "-" + boot + "-" + serial.incrementAndGet(),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         response.setHeader("Cache-Control", cacheControl);
         response.setHeader("Vary", "Accept");
         String resource = request.getRequestURI() + "?" + request.getQueryString() + "#" + representation;
         String etag = "W/\"" + stamp.tag() + "-" + Integer.toHexString(resource.hashCode()) + "\"";
-        return new ServletWebRequest(request, response).checkNotModified(etag, stamp.since().toEpochMilli());
+        return new ServletWebRequest(request, response)
+                .checkNotModified(etag, stamp.since().toEpochMilli());
     }
 }

@@ -19,14 +19,21 @@ final class HtmlPage {
     private final StringBuilder html = new StringBuilder(4096);
 
     HtmlPage(String title, List<Link> links) {
-        html.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
-            .append("</title>\n<style>body{font-family:system-ui,sans-serif,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei';margin:1.5em;max-width:70em;color:#222}"
-                + "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}"
-                + "th{background:#eef3f7}code{background:#f4f4f4}nav a{margin-right:1em}svg{border:1px solid #ccc;background:#f8fbfd}"
-                + ".note{color:#555}</style></head>\n<body>\n<nav>");
+        html.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>")
+                .append(esc(title))
+                .append(
+                        "</title>\n<style>body{font-family:system-ui,sans-serif,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei';margin:1.5em;max-width:70em;color:#222}"
+                                + "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}"
+                                + "th{background:#eef3f7}code{background:#f4f4f4}nav a{margin-right:1em}svg{border:1px solid #ccc;background:#f8fbfd}"
+                                + ".note{color:#555}</style></head>\n<body>\n<nav>");
         for (Link link : links) {
-            html.append("<a href=\"").append(esc(link.href())).append("\" rel=\"").append(esc(link.rel())).append("\">")
-                .append(esc(link.title() != null ? link.title() : link.rel())).append("</a>");
+            html.append("<a href=\"")
+                    .append(esc(link.href()))
+                    .append("\" rel=\"")
+                    .append(esc(link.rel()))
+                    .append("\">")
+                    .append(esc(link.title() != null ? link.title() : link.rel()))
+                    .append("</a>");
         }
         html.append("</nav>\n<h1>").append(esc(title)).append("</h1>\n");
     }
@@ -47,7 +54,11 @@ final class HtmlPage {
     }
 
     HtmlPage link(String href, String text) {
-        html.append("<p><a href=\"").append(esc(href)).append("\">").append(esc(text)).append("</a></p>\n");
+        html.append("<p><a href=\"")
+                .append(esc(href))
+                .append("\">")
+                .append(esc(text))
+                .append("</a></p>\n");
         return this;
     }
 
@@ -63,7 +74,11 @@ final class HtmlPage {
             for (Object cell : row) {
                 html.append("<td>");
                 if (cell instanceof Link l) {
-                    html.append("<a href=\"").append(esc(l.href())).append("\">").append(esc(l.title())).append("</a>");
+                    html.append("<a href=\"")
+                            .append(esc(l.href()))
+                            .append("\">")
+                            .append(esc(l.title()))
+                            .append("</a>");
                 } else {
                     html.append(esc(cell == null ? "" : String.valueOf(cell)));
                 }
@@ -88,14 +103,20 @@ final class HtmlPage {
         double scale = 0.9 * Math.min(SVG_WIDTH / w, SVG_HEIGHT / h);
         double ox = (SVG_WIDTH - w * scale) / 2;
         double oy = (SVG_HEIGHT - h * scale) / 2;
-        html.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(SVG_WIDTH).append("\" height=\"").append(SVG_HEIGHT)
-            .append("\" role=\"img\"><title>sketch (CRS84, not to survey accuracy)</title>\n");
+        html.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(SVG_WIDTH)
+                .append("\" height=\"")
+                .append(SVG_HEIGHT)
+                .append("\" role=\"img\"><title>sketch (CRS84, not to survey accuracy)</title>\n");
         for (Geometry g : geometries) {
             for (int i = 0; i < g.getNumGeometries(); i++) {
                 Geometry part = g.getGeometryN(i);
                 if (part instanceof Point p) {
-                    html.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#c0392b\"/>%n",
-                        ox + (p.getX() - e.getMinX()) * cos * scale, oy + (e.getMaxY() - p.getY()) * scale));
+                    html.append(String.format(
+                            Locale.ROOT,
+                            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#c0392b\"/>%n",
+                            ox + (p.getX() - e.getMinX()) * cos * scale,
+                            oy + (e.getMaxY() - p.getY()) * scale));
                 } else {
                     StringBuilder d = new StringBuilder();
                     if (part instanceof Polygon poly) {
@@ -103,7 +124,8 @@ final class HtmlPage {
                         for (int r = 0; r < poly.getNumInteriorRing(); r++) {
                             path(poly.getInteriorRingN(r), d, e, cos, scale, ox, oy, true);
                         }
-                        html.append("<path fill=\"#7fb3d5\" fill-opacity=\"0.5\" fill-rule=\"evenodd\" stroke=\"#1f618d\" d=\"");
+                        html.append(
+                                "<path fill=\"#7fb3d5\" fill-opacity=\"0.5\" fill-rule=\"evenodd\" stroke=\"#1f618d\" d=\"");
                     } else {
                         path((LineString) part, d, e, cos, scale, ox, oy, false);
                         html.append("<path fill=\"none\" stroke=\"#2471a3\" stroke-width=\"2\" d=\"");
@@ -116,10 +138,22 @@ final class HtmlPage {
         return this;
     }
 
-    private static void path(LineString line, StringBuilder d, Envelope e, double cos, double scale, double ox, double oy, boolean close) {
+    private static void path(
+            LineString line,
+            StringBuilder d,
+            Envelope e,
+            double cos,
+            double scale,
+            double ox,
+            double oy,
+            boolean close) {
         for (int i = 0; i < line.getNumPoints(); i++) {
-            d.append(i == 0 ? 'M' : 'L').append(String.format(Locale.ROOT, "%.1f %.1f ", ox + (line.getCoordinateN(i).x - e.getMinX()) * cos * scale,
-                oy + (e.getMaxY() - line.getCoordinateN(i).y) * scale));
+            d.append(i == 0 ? 'M' : 'L')
+                    .append(String.format(
+                            Locale.ROOT,
+                            "%.1f %.1f ",
+                            ox + (line.getCoordinateN(i).x - e.getMinX()) * cos * scale,
+                            oy + (e.getMaxY() - line.getCoordinateN(i).y) * scale));
         }
         if (close) {
             d.append("Z ");

@@ -29,28 +29,28 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 public class OgcController {
     static final List<String> CONFORMANCE = List.of(
-        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
-        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
-        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
-        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
-        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
-        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
-        "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
-        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
-        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
-        "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
-        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
-        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
-        "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
-        "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
-        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
-        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
-        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
-        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
-        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt");
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/property-property",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt");
 
     private static final Set<String> ONLY_F = Set.of("f");
 
@@ -71,14 +71,11 @@ public class OgcController {
         return problems.answer(e, request);
     }
 
-    record Landing(String title, String description, List<Link> links) {
-    }
+    record Landing(String title, String description, List<Link> links) {}
 
-    record Conformance(List<String> conformsTo) {
-    }
+    record Conformance(List<String> conformsTo) {}
 
-    record CollectionList(List<Link> links, List<String> crs, List<CollectionDocs.Collection> collections) {
-    }
+    record CollectionList(List<Link> links, List<String> crs, List<CollectionDocs.Collection> collections) {}
 
     @GetMapping({"/ogc", "/ogc/"})
     public void landing(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -90,25 +87,30 @@ public class OgcController {
         }
         String base = CollectionDocs.base(request);
         List<Link> links = List.of(
-            new Link(base, "self", CollectionDocs.JSON, "this document"),
-            new Link(base + "?f=html", "alternate", CollectionDocs.HTML, "this document as HTML"),
-            new Link(base + "/api", "service-desc", CollectionDocs.OPENAPI, "the API description (OpenAPI 3.0)"),
-            new Link(base + "/api?f=html", "service-doc", CollectionDocs.HTML, "the API description as HTML"),
-            new Link(base + "/conformance", "conformance", CollectionDocs.JSON, "conformance classes"),
-            new Link(base + "/collections", "data", CollectionDocs.JSON, "collections"),
-            new Link(base + "/tileMatrixSets", OgcTilesController.TILING_SCHEMES, CollectionDocs.JSON, "tile matrix sets (WebMercatorQuad)"));
+                new Link(base, "self", CollectionDocs.JSON, "this document"),
+                new Link(base + "?f=html", "alternate", CollectionDocs.HTML, "this document as HTML"),
+                new Link(base + "/api", "service-desc", CollectionDocs.OPENAPI, "the API description (OpenAPI 3.0)"),
+                new Link(base + "/api?f=html", "service-doc", CollectionDocs.HTML, "the API description as HTML"),
+                new Link(base + "/conformance", "conformance", CollectionDocs.JSON, "conformance classes"),
+                new Link(base + "/collections", "data", CollectionDocs.JSON, "collections"),
+                new Link(
+                        base + "/tileMatrixSets",
+                        OgcTilesController.TILING_SCHEMES,
+                        CollectionDocs.JSON,
+                        "tile matrix sets (WebMercatorQuad)"));
         String title = "Liuyu 流域 — " + atlas.title();
-        String description = "Every layer of atlas '" + atlas.id() + "' (version " + atlas.version() + ") as an OGC API – Features "
-            + "collection. Every feature carries its provenance (method, source, licence, accuracy, authoritative); layers that "
-            + "are not authoritative say so.";
+        String description =
+                "Every layer of atlas '" + atlas.id() + "' (version " + atlas.version() + ") as an OGC API – Features "
+                        + "collection. Every feature carries its provenance (method, source, licence, accuracy, authoritative); layers that "
+                        + "are not authoritative say so.";
         if (format == Format.HTML) {
-            HtmlPage page = new HtmlPage(title, nav(base))
-                .paragraph(description);
+            HtmlPage page = new HtmlPage(title, nav(base)).paragraph(description);
             List<List<Object>> rows = new ArrayList<>();
             for (Link l : links) {
                 rows.add(List.of(l.rel(), new Link(l.href(), l.rel(), l.type(), l.title()), l.type()));
             }
-            Respond.html(response, page.table(List.of("rel", "link", "type"), rows).render());
+            Respond.html(
+                    response, page.table(List.of("rel", "link", "type"), rows).render());
             return;
         }
         Respond.json(response, json, CollectionDocs.JSON, new Landing(title, description, links));
@@ -124,8 +126,11 @@ public class OgcController {
         if (format == Format.HTML) {
             List<List<Object>> rows = new ArrayList<>();
             CONFORMANCE.forEach(c -> rows.add(List.of(c)));
-            Respond.html(response, new HtmlPage("Conformance", nav(CollectionDocs.base(request)))
-                .table(List.of("conformance class"), rows).render());
+            Respond.html(
+                    response,
+                    new HtmlPage("Conformance", nav(CollectionDocs.base(request)))
+                            .table(List.of("conformance class"), rows)
+                            .render());
             return;
         }
         Respond.json(response, json, CollectionDocs.JSON, new Conformance(CONFORMANCE));
@@ -143,9 +148,10 @@ public class OgcController {
         Map<String, Object> doc = OpenApiDocument.of(atlas, base);
         if (format == Format.HTML) {
             HtmlPage page = new HtmlPage("API description", nav(base))
-                .note("The same document as OpenAPI 3.0 JSON: " + base + "/api?f=json");
+                    .note("The same document as OpenAPI 3.0 JSON: " + base + "/api?f=json");
             @SuppressWarnings("unchecked")
-            Map<String, Map<String, Map<String, Object>>> paths = (Map<String, Map<String, Map<String, Object>>>) doc.get("paths");
+            Map<String, Map<String, Map<String, Object>>> paths =
+                    (Map<String, Map<String, Map<String, Object>>>) doc.get("paths");
             for (Map.Entry<String, Map<String, Map<String, Object>>> path : paths.entrySet()) {
                 Map<String, Object> op = path.getValue().get("get");
                 page.heading("GET " + path.getKey()).paragraph(op.get("summary") + ": " + op.get("description"));
@@ -153,7 +159,8 @@ public class OgcController {
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> params = (List<Map<String, Object>>) op.get("parameters");
                 for (Map<String, Object> p : params) {
-                    rows.add(List.of(p.get("name"), p.get("in"), String.valueOf(p.get("schema")), p.get("description")));
+                    rows.add(
+                            List.of(p.get("name"), p.get("in"), String.valueOf(p.get("schema")), p.get("description")));
                 }
                 page.table(List.of("parameter", "in", "schema", "description"), rows);
             }
@@ -179,22 +186,31 @@ public class OgcController {
         if (format == Format.HTML) {
             List<List<Object>> rows = new ArrayList<>();
             for (CollectionDocs.Collection c : docs) {
-                rows.add(List.of(link(base + "/collections/" + c.id() + "?f=html", "collection", c.id()),
-                    c.title() + (c.titleZh() == null ? "" : " " + c.titleZh()), c.geometry(), c.featureCount(),
-                    c.provenance().method().code() + (c.provenance().authoritative() ? ", authoritative" : ", not authoritative"),
-                    link(base + "/collections/" + c.id() + "/items?f=html", "items", "features")));
+                rows.add(List.of(
+                        link(base + "/collections/" + c.id() + "?f=html", "collection", c.id()),
+                        c.title() + (c.titleZh() == null ? "" : " " + c.titleZh()),
+                        c.geometry(),
+                        c.featureCount(),
+                        c.provenance().method().code()
+                                + (c.provenance().authoritative() ? ", authoritative" : ", not authoritative"),
+                        link(base + "/collections/" + c.id() + "/items?f=html", "items", "features")));
             }
-            Respond.html(response, new HtmlPage("Collections", nav(base))
-                .table(List.of("id", "title", "geometry", "features", "provenance", ""), rows).render());
+            Respond.html(
+                    response,
+                    new HtmlPage("Collections", nav(base))
+                            .table(List.of("id", "title", "geometry", "features", "provenance", ""), rows)
+                            .render());
             return;
         }
-        List<Link> links = List.of(new Link(base + "/collections", "self", CollectionDocs.JSON, "this document"),
-            new Link(base + "/collections?f=html", "alternate", CollectionDocs.HTML, "this document as HTML"));
+        List<Link> links = List.of(
+                new Link(base + "/collections", "self", CollectionDocs.JSON, "this document"),
+                new Link(base + "/collections?f=html", "alternate", CollectionDocs.HTML, "this document as HTML"));
         Respond.json(response, json, CollectionDocs.JSON, new CollectionList(links, CollectionDocs.crsUris(), docs));
     }
 
     @GetMapping("/ogc/collections/{collectionId}")
-    public void collection(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void collection(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Atlas atlas = atlases.current();
         Layer layer = CollectionDocs.layer(atlas, collectionId);
         Query.check(request, ONLY_F);
@@ -211,20 +227,31 @@ public class OgcController {
             rows.add(List.of("description", c.description()));
             rows.add(List.of("geometry", c.geometry()));
             rows.add(List.of("features", c.featureCount()));
-            rows.add(List.of("bbox (CRS84)", c.extent() == null ? "empty" : Arrays.toString(c.extent().spatial().bbox().get(0))));
+            rows.add(List.of(
+                    "bbox (CRS84)",
+                    c.extent() == null
+                            ? "empty"
+                            : Arrays.toString(c.extent().spatial().bbox().get(0))));
             rows.add(List.of("temporal extent", "none: " + CollectionDocs.NO_TIME));
             rows.add(List.of("CRSs", String.join(", ", c.crs())));
             rows.add(List.of("storage CRS", c.storageCrs()));
-            rows.add(List.of("filter by", c.filterableProperties().isEmpty() ? "(none)" : String.join(", ", c.filterableProperties())));
-            rows.add(List.of("provenance", "method " + p.method().code() + "; source " + p.source() + "; licence " + p.licence()
-                + "; accuracy " + p.accuracy() + "; " + (p.authoritative() ? "authoritative" : "not authoritative")));
+            rows.add(List.of(
+                    "filter by",
+                    c.filterableProperties().isEmpty() ? "(none)" : String.join(", ", c.filterableProperties())));
+            rows.add(List.of(
+                    "provenance",
+                    "method " + p.method().code() + "; source " + p.source() + "; licence " + p.licence()
+                            + "; accuracy " + p.accuracy() + "; "
+                            + (p.authoritative() ? "authoritative" : "not authoritative")));
             rows.add(List.of("valid from", c.validFrom() == null ? "" : c.validFrom()));
             rows.add(List.of("citation", c.citation() == null ? "" : c.citation()));
             rows.add(List.of("version", c.version()));
             HtmlPage page = new HtmlPage(c.title(), nav(base)).table(List.of("", ""), rows);
             for (Link l : c.links()) {
                 // a browser following a JSON link would get this page again without f=json
-                String href = l.type().equals(CollectionDocs.HTML) || l.href().contains("?") ? l.href() : l.href() + "?f=json";
+                String href = l.type().equals(CollectionDocs.HTML) || l.href().contains("?")
+                        ? l.href()
+                        : l.href() + "?f=json";
                 page.link(href, l.rel() + ": " + l.title() + " (" + l.type() + ")");
             }
             Respond.html(response, page.render());
@@ -235,7 +262,8 @@ public class OgcController {
 
     /** A JSON Schema of the features' properties, with the JSON types seen in the data. */
     @GetMapping("/ogc/collections/{collectionId}/schema")
-    public void schema(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void schema(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Atlas atlas = atlases.current();
         Layer layer = CollectionDocs.layer(atlas, collectionId);
         Query.check(request, ONLY_F);
@@ -245,7 +273,9 @@ public class OgcController {
         }
         Map<String, Set<String>> types = new TreeMap<>();
         for (Feature f : layer.features()) {
-            f.properties().forEach((name, value) -> types.computeIfAbsent(name, k -> new TreeSet<>()).add(jsonType(value)));
+            f.properties()
+                    .forEach((name, value) ->
+                            types.computeIfAbsent(name, k -> new TreeSet<>()).add(jsonType(value)));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         types.forEach((name, seen) -> {
@@ -256,10 +286,15 @@ public class OgcController {
         });
         if (format == Format.HTML) {
             List<List<Object>> rows = new ArrayList<>();
-            properties.forEach((name, p) -> rows.add(List.of(name, String.valueOf(((Map<?, ?>) p).get("type")),
-                Boolean.TRUE.equals(((Map<?, ?>) p).get("x-filterable")) ? "yes, ?" + name + "=value" : "no")));
-            Respond.html(response, new HtmlPage("Properties of " + layer.info().titleEn(), nav(CollectionDocs.base(request)))
-                .table(List.of("property", "JSON type", "equality filter"), rows).render());
+            properties.forEach((name, p) -> rows.add(List.of(
+                    name,
+                    String.valueOf(((Map<?, ?>) p).get("type")),
+                    Boolean.TRUE.equals(((Map<?, ?>) p).get("x-filterable")) ? "yes, ?" + name + "=value" : "no")));
+            Respond.html(
+                    response,
+                    new HtmlPage("Properties of " + layer.info().titleEn(), nav(CollectionDocs.base(request)))
+                            .table(List.of("property", "JSON type", "equality filter"), rows)
+                            .render());
             return;
         }
         Map<String, Object> schema = new LinkedHashMap<>();
@@ -273,7 +308,8 @@ public class OgcController {
 
     /** Part 3 queryables: what {@code filter}, {@code sortby} and the equality parameters may name, as JSON Schema. */
     @GetMapping("/ogc/collections/{collectionId}/queryables")
-    public void queryables(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void queryables(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Atlas atlas = atlases.current();
         Layer layer = CollectionDocs.layer(atlas, collectionId);
         Query.check(request, ONLY_F);
@@ -292,11 +328,14 @@ public class OgcController {
         Map<String, Object> properties = new LinkedHashMap<>();
         Map<String, Object> geometry = new LinkedHashMap<>();
         geometry.put("title", "the feature geometry (" + layer.info().geometry().code() + ")");
-        geometry.put("format", "geometry-" + switch (layer.info().geometry()) {
-            case POLYGON -> "polygon-or-multipolygon";
-            case LINE -> "linestring-or-multilinestring";
-            case POINT -> "point-or-multipoint";
-        });
+        geometry.put(
+                "format",
+                "geometry-"
+                        + switch (layer.info().geometry()) {
+                            case POLYGON -> "polygon-or-multipolygon";
+                            case LINE -> "linestring-or-multilinestring";
+                            case POINT -> "point-or-multipoint";
+                        });
         geometry.put("x-ogc-role", "primary-geometry");
         properties.put(liuyu.cql.FeatureFilter.GEOMETRY, geometry);
         types.forEach((name, seen) -> {
@@ -309,11 +348,15 @@ public class OgcController {
             List<List<Object>> rows = new ArrayList<>();
             properties.forEach((name, p) -> {
                 Map<?, ?> schema = (Map<?, ?>) p;
-                rows.add(List.of(name, String.valueOf(schema.containsKey("type") ? schema.get("type") : schema.get("format"))));
+                rows.add(List.of(
+                        name, String.valueOf(schema.containsKey("type") ? schema.get("type") : schema.get("format"))));
             });
-            Respond.html(response, new HtmlPage("Queryables of " + layer.info().titleEn(), nav(CollectionDocs.base(request)))
-                .note("Use them in filter (CQL2 Text or JSON), sortby, and as ?name=value.")
-                .table(List.of("queryable", "type"), rows).render());
+            Respond.html(
+                    response,
+                    new HtmlPage("Queryables of " + layer.info().titleEn(), nav(CollectionDocs.base(request)))
+                            .note("Use them in filter (CQL2 Text or JSON), sortby, and as ?name=value.")
+                            .table(List.of("queryable", "type"), rows)
+                            .render());
             return;
         }
         Map<String, Object> schema = new LinkedHashMap<>();
@@ -346,8 +389,11 @@ public class OgcController {
     }
 
     static List<Link> nav(String base) {
-        return List.of(link(base + "?f=html", "home", "Liuyu OGC API"), link(base + "/collections?f=html", "data", "Collections"),
-            link(base + "/conformance?f=html", "conformance", "Conformance"), link(base + "/api?f=html", "service-doc", "API"));
+        return List.of(
+                link(base + "?f=html", "home", "Liuyu OGC API"),
+                link(base + "/collections?f=html", "data", "Collections"),
+                link(base + "/conformance?f=html", "conformance", "Conformance"),
+                link(base + "/api?f=html", "service-doc", "API"));
     }
 
     private static Link link(String href, String rel, String title) {

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
-import javax.sql.DataSource;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasProperties;
 import liuyu.atlas.AtlasStore;
@@ -50,10 +50,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class OgcItemsController {
-    private static final Set<String> ITEMS_PARAMETERS = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "crs", "datetime",
-        "filter", "filter-lang", "filter-crs", "sortby", "properties");
+    private static final Set<String> ITEMS_PARAMETERS = Set.of(
+            "f",
+            "bbox",
+            "bbox-crs",
+            "limit",
+            "offset",
+            "crs",
+            "datetime",
+            "filter",
+            "filter-lang",
+            "filter-crs",
+            "sortby",
+            "properties");
     /** Kept in every feature whatever {@code properties=} asks: a feature never travels without its provenance. */
     private static final List<String> PROVENANCE = List.of("method", "source", "licence", "accuracy", "authoritative");
+
     private static final Set<String> ITEM_PARAMETERS = Set.of("f", "crs");
 
     private final AtlasStore atlases;
@@ -62,14 +74,21 @@ public class OgcItemsController {
     private final OgcProblems problems;
     private final PostgisFilter postgis;
 
-    public OgcItemsController(AtlasStore atlases, JsonMapper json, Freshness freshness, OgcProblems problems, AtlasProperties properties,
-                              ObjectProvider<DataSource> dataSource) {
+    public OgcItemsController(
+            AtlasStore atlases,
+            JsonMapper json,
+            Freshness freshness,
+            OgcProblems problems,
+            AtlasProperties properties,
+            ObjectProvider<DataSource> dataSource) {
         this.atlases = atlases;
         this.json = json;
         this.freshness = freshness;
         this.problems = problems;
         // in the postgis profile a CQL2 filter runs as SQL where the layers are stored
-        this.postgis = properties.source() == AtlasProperties.Source.POSTGIS ? new PostgisFilter(dataSource.getObject()) : null;
+        this.postgis = properties.source() == AtlasProperties.Source.POSTGIS
+                ? new PostgisFilter(dataSource.getObject())
+                : null;
     }
 
     @ExceptionHandler(ApiProblem.class)
@@ -78,12 +97,22 @@ public class OgcItemsController {
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items")
-    public void items(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void items(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Atlas atlas = atlases.current();
         Layer layer = CollectionDocs.layer(atlas, collectionId);
         Set<String> filterable = layer.filterableProperties();
-        Query.check(request, ITEMS_PARAMETERS, filterable::contains, String.join(", ", ITEMS_PARAMETERS.stream().sorted().toList())
-            + (filterable.isEmpty() ? "" : ", and equality filters on " + String.join(", ", filterable.stream().sorted().toList())));
+        Query.check(
+                request,
+                ITEMS_PARAMETERS,
+                filterable::contains,
+                String.join(", ", ITEMS_PARAMETERS.stream().sorted().toList())
+                        + (filterable.isEmpty()
+                                ? ""
+                                : ", and equality filters on "
+                                        + String.join(
+                                                ", ",
+                                                filterable.stream().sorted().toList())));
         Format format = Format.of(request);
         int limit = limit(request.getParameter("limit"));
         int offset = Params.integer("offset", request.getParameter("offset"), 0, Integer.MAX_VALUE, 0);
@@ -107,13 +136,17 @@ public class OgcItemsController {
         if (freshness.notModified(request, response, atlas, format + crs.uri())) {
             return;
         }
-        Predicate<Feature> equalities = filters.isEmpty() ? null : f -> filters.stream().allMatch(e -> e.matches(f));
+        Predicate<Feature> equalities =
+                filters.isEmpty() ? null : f -> filters.stream().allMatch(e -> e.matches(f));
         Selection selection;
         if (cqlFilter != null && postgis != null && PostgisFilter.holds(layer)) {
             selection = layer.select(postgis.ids(layer, cql), bbox, equalities);
         } else {
-            Predicate<Feature> filter = cqlFilter == null ? equalities : equalities == null ? cqlFilter : equalities.and(cqlFilter);
-            List<Envelope> boxes = bbox != null || cqlFilter == null || cqlFilter.footprint() == null ? bbox : List.of(cqlFilter.footprint());
+            Predicate<Feature> filter =
+                    cqlFilter == null ? equalities : equalities == null ? cqlFilter : equalities.and(cqlFilter);
+            List<Envelope> boxes = bbox != null || cqlFilter == null || cqlFilter.footprint() == null
+                    ? bbox
+                    : List.of(cqlFilter.footprint());
             selection = layer.select(boxes, filter);
         }
         if (order != null) {
@@ -128,13 +161,17 @@ public class OgcItemsController {
         String type = format == Format.HTML ? CollectionDocs.HTML : CollectionDocs.GEOJSON;
         String f = format == Format.HTML ? "&f=html" : "";
         links.add(new Link(page(items, kept, limit, offset) + f, "self", type, "this page"));
-        links.add(new Link(page(items, kept, limit, offset) + (format == Format.HTML ? "&f=json" : "&f=html"), "alternate",
-            format == Format.HTML ? CollectionDocs.GEOJSON : CollectionDocs.HTML, "this page as " + (format == Format.HTML ? "GeoJSON" : "HTML")));
+        links.add(new Link(
+                page(items, kept, limit, offset) + (format == Format.HTML ? "&f=json" : "&f=html"),
+                "alternate",
+                format == Format.HTML ? CollectionDocs.GEOJSON : CollectionDocs.HTML,
+                "this page as " + (format == Format.HTML ? "GeoJSON" : "HTML")));
         if (to < selection.size()) {
             links.add(new Link(page(items, kept, limit, to) + f, "next", type, "next page"));
         }
         if (from > 0) {
-            links.add(new Link(page(items, kept, limit, Math.max(0, offset - limit)) + f, "prev", type, "previous page"));
+            links.add(new Link(
+                    page(items, kept, limit, Math.max(0, offset - limit)) + f, "prev", type, "previous page"));
         }
         links.add(new Link(base + "/collections/" + layer.id(), "collection", CollectionDocs.JSON, "the collection"));
 
@@ -143,15 +180,24 @@ public class OgcItemsController {
             List<Geometry> sketch = new ArrayList<>();
             for (int i = from; i < to; i++) {
                 Feature feature = selection.get(i);
-                rows.add(List.of(new Link(items + "/" + UriUtils.encodePathSegment(feature.id(), StandardCharsets.UTF_8) + "?f=html", "item", CollectionDocs.HTML, feature.id()),
-                    String.valueOf(feature.nameZh()), String.valueOf(feature.nameEn()), layer.served(feature).getGeometryType(),
-                    otherProperties(feature)));
+                rows.add(List.of(
+                        new Link(
+                                items + "/" + UriUtils.encodePathSegment(feature.id(), StandardCharsets.UTF_8)
+                                        + "?f=html",
+                                "item",
+                                CollectionDocs.HTML,
+                                feature.id()),
+                        String.valueOf(feature.nameZh()),
+                        String.valueOf(feature.nameEn()),
+                        layer.served(feature).getGeometryType(),
+                        otherProperties(feature)));
                 sketch.add(feature.geometry());
             }
             HtmlPage html = new HtmlPage(layer.info().titleEn() + ": features", OgcController.nav(base))
-                .paragraph("Features " + (to == from ? "none" : (from + 1) + "–" + to) + " of " + selection.size() + " matching.")
-                .sketch(sketch)
-                .table(List.of("id", "nameZh", "nameEn", "geometry", "properties"), rows);
+                    .paragraph("Features " + (to == from ? "none" : (from + 1) + "–" + to) + " of " + selection.size()
+                            + " matching.")
+                    .sketch(sketch)
+                    .table(List.of("id", "nameZh", "nameEn", "geometry", "properties"), rows);
             for (Link l : links) {
                 html.link(l.href(), l.rel() + ": " + l.title());
             }
@@ -168,14 +214,19 @@ public class OgcItemsController {
             out.writeStringProperty("type", "FeatureCollection");
             out.writeNumberProperty("numberMatched", selection.size());
             out.writeNumberProperty("numberReturned", to - from);
-            out.writeStringProperty("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            out.writeStringProperty(
+                    "timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             out.writePOJOProperty("links", links);
             out.writeName("features");
             out.writeStartArray();
             for (int i = from; i < to; i++) {
                 Feature feature = selection.get(i);
-                GeoJson.writeFeature(feature.id(), only == null ? feature.properties() : only(feature, only), crs.fromLonLat(layer.served(feature)),
-                    out, style);
+                GeoJson.writeFeature(
+                        feature.id(),
+                        only == null ? feature.properties() : only(feature, only),
+                        crs.fromLonLat(layer.served(feature)),
+                        out,
+                        style);
             }
             out.writeEndArray();
             out.writeEndObject();
@@ -183,13 +234,18 @@ public class OgcItemsController {
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
-    public void item(@PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request,
-                     HttpServletResponse response) throws IOException {
+    public void item(
+            @PathVariable String collectionId,
+            @PathVariable String featureId,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         Atlas atlas = atlases.current();
         Layer layer = CollectionDocs.layer(atlas, collectionId);
         Feature feature = layer.feature(featureId);
         if (feature == null) {
-            throw ApiProblem.notFound("featureId", "collection '" + layer.id() + "' has no feature '" + featureId + "'");
+            throw ApiProblem.notFound(
+                    "featureId", "collection '" + layer.id() + "' has no feature '" + featureId + "'");
         }
         Query.check(request, ITEM_PARAMETERS);
         Format format = Format.of(request);
@@ -198,23 +254,39 @@ public class OgcItemsController {
             return;
         }
         String base = CollectionDocs.base(request);
-        String self = base + "/collections/" + layer.id() + "/items/" + UriUtils.encodePathSegment(feature.id(), StandardCharsets.UTF_8);
-        String crsParameter = request.getParameter("crs") == null ? "" : "&crs=" + Query.encode(request.getParameter("crs"));
+        String self = base + "/collections/" + layer.id() + "/items/"
+                + UriUtils.encodePathSegment(feature.id(), StandardCharsets.UTF_8);
+        String crsParameter =
+                request.getParameter("crs") == null ? "" : "&crs=" + Query.encode(request.getParameter("crs"));
         List<Link> links = List.of(
-            new Link(self + "?f=" + (format == Format.HTML ? "html" : "json") + crsParameter, "self",
-                format == Format.HTML ? CollectionDocs.HTML : CollectionDocs.GEOJSON, "this feature"),
-            new Link(self + "?f=" + (format == Format.HTML ? "json" : "html") + crsParameter, "alternate",
-                format == Format.HTML ? CollectionDocs.GEOJSON : CollectionDocs.HTML, "this feature as " + (format == Format.HTML ? "GeoJSON" : "HTML")),
-            new Link(base + "/collections/" + layer.id(), "collection", CollectionDocs.JSON, "the collection"));
+                new Link(
+                        self + "?f=" + (format == Format.HTML ? "html" : "json") + crsParameter,
+                        "self",
+                        format == Format.HTML ? CollectionDocs.HTML : CollectionDocs.GEOJSON,
+                        "this feature"),
+                new Link(
+                        self + "?f=" + (format == Format.HTML ? "json" : "html") + crsParameter,
+                        "alternate",
+                        format == Format.HTML ? CollectionDocs.GEOJSON : CollectionDocs.HTML,
+                        "this feature as " + (format == Format.HTML ? "GeoJSON" : "HTML")),
+                new Link(base + "/collections/" + layer.id(), "collection", CollectionDocs.JSON, "the collection"));
         if (format == Format.HTML) {
             List<List<Object>> rows = new ArrayList<>();
             feature.properties().forEach((k, v) -> rows.add(List.of(k, String.valueOf(v))));
-            rows.add(List.of("geometry", layer.served(feature).getGeometryType() + ", " + feature.geometry().getNumPoints() + " vertices"));
-            HtmlPage html = new HtmlPage(feature.nameZh() + (feature.nameEn() == null ? "" : " — " + feature.nameEn()), OgcController.nav(base))
-                .note("Feature '" + feature.id() + "' of " + layer.info().titleEn() + ". Sketch in CRS84; "
-                    + (feature.provenance().authoritative() ? "authoritative." : "not authoritative: " + feature.provenance().accuracy()))
-                .sketch(List.of(feature.geometry()))
-                .table(List.of("property", "value"), rows);
+            rows.add(List.of(
+                    "geometry",
+                    layer.served(feature).getGeometryType() + ", "
+                            + feature.geometry().getNumPoints() + " vertices"));
+            HtmlPage html = new HtmlPage(
+                            feature.nameZh() + (feature.nameEn() == null ? "" : " — " + feature.nameEn()),
+                            OgcController.nav(base))
+                    .note("Feature '" + feature.id() + "' of " + layer.info().titleEn() + ". Sketch in CRS84; "
+                            + (feature.provenance().authoritative()
+                                    ? "authoritative."
+                                    : "not authoritative: "
+                                            + feature.provenance().accuracy()))
+                    .sketch(List.of(feature.geometry()))
+                    .table(List.of("property", "value"), rows);
             for (Link l : links) {
                 html.link(l.href(), l.rel() + ": " + l.title());
             }
@@ -225,8 +297,13 @@ public class OgcItemsController {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Crs", "<" + crs.uri() + ">");
         try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
-            GeoJson.writeFeature(feature.id(), feature.properties(), crs.fromLonLat(layer.served(feature)), out, crs.style(),
-                g -> g.writePOJOProperty("links", links));
+            GeoJson.writeFeature(
+                    feature.id(),
+                    feature.properties(),
+                    crs.fromLonLat(layer.served(feature)),
+                    out,
+                    crs.style(),
+                    g -> g.writePOJOProperty("links", links));
         }
     }
 
@@ -242,7 +319,9 @@ public class OgcItemsController {
         }
         String[] parts = text.split(",", -1);
         if (parts.length != 4 && parts.length != 6) {
-            throw ApiProblem.badRequest("bbox", "bbox must be 4 or 6 comma-separated numbers, got " + parts.length + " values in '" + text + "'");
+            throw ApiProblem.badRequest(
+                    "bbox",
+                    "bbox must be 4 or 6 comma-separated numbers, got " + parts.length + " values in '" + text + "'");
         }
         double[] v = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -252,7 +331,8 @@ public class OgcItemsController {
                 throw ApiProblem.badRequest("bbox", "bbox value " + (i + 1) + " '" + parts[i] + "' is not a number");
             }
             if (!Double.isFinite(v[i])) {
-                throw ApiProblem.badRequest("bbox", "bbox value " + (i + 1) + " '" + parts[i] + "' is not a finite number");
+                throw ApiProblem.badRequest(
+                        "bbox", "bbox value " + (i + 1) + " '" + parts[i] + "' is not a finite number");
             }
         }
         int upper = parts.length / 2;
@@ -264,7 +344,9 @@ public class OgcItemsController {
         double minLat = latFirst ? v[0] : v[1];
         double maxLon = latFirst ? v[upper + 1] : v[upper];
         double maxLat = latFirst ? v[upper] : v[upper + 1];
-        String order = latFirst ? " (" + crs.label() + " boxes are latitude first: minLat,minLon,maxLat,maxLon)" : " (minLon,minLat,maxLon,maxLat)";
+        String order = latFirst
+                ? " (" + crs.label() + " boxes are latitude first: minLat,minLon,maxLat,maxLon)"
+                : " (minLon,minLat,maxLon,maxLat)";
         for (double lon : new double[] {minLon, maxLon}) {
             if (lon < -180 || lon > 180) {
                 throw ApiProblem.badRequest("bbox", "bbox longitude " + lon + " is outside [-180, 180]" + order);
@@ -276,7 +358,8 @@ public class OgcItemsController {
             }
         }
         if (minLat > maxLat) {
-            throw ApiProblem.badRequest("bbox", "bbox minimum latitude " + minLat + " is greater than the maximum " + maxLat + order);
+            throw ApiProblem.badRequest(
+                    "bbox", "bbox minimum latitude " + minLat + " is greater than the maximum " + maxLat + order);
         }
         if (parts.length == 6 && v[2] > v[5]) {
             throw ApiProblem.badRequest("bbox", "bbox minimum height " + v[2] + " is greater than the maximum " + v[5]);
@@ -293,7 +376,9 @@ public class OgcItemsController {
         double minN = northFirst ? v[0] : v[1];
         double maxE = northFirst ? v[upper + 1] : v[upper];
         double maxN = northFirst ? v[upper] : v[upper + 1];
-        String order = northFirst ? " (" + crs.label() + " boxes are northing first: minN,minE,maxN,maxE)" : " (minE,minN,maxE,maxN)";
+        String order = northFirst
+                ? " (" + crs.label() + " boxes are northing first: minN,minE,maxN,maxE)"
+                : " (minE,minN,maxE,maxN)";
         if (minE > maxE || minN > maxN) {
             throw ApiProblem.badRequest("bbox", "bbox minimum is greater than the maximum" + order);
         }
@@ -312,7 +397,8 @@ public class OgcItemsController {
         String text = request.getParameter("filter");
         String lang = request.getParameter("filter-lang");
         if (lang != null && !lang.equals("cql2-text") && !lang.equals("cql2-json")) {
-            throw ApiProblem.badRequest("filter-lang", "unknown filter-lang '" + lang + "'; accepted: cql2-text (default), cql2-json");
+            throw ApiProblem.badRequest(
+                    "filter-lang", "unknown filter-lang '" + lang + "'; accepted: cql2-text (default), cql2-json");
         }
         OgcCrs filterCrs = CollectionDocs.crs("filter-crs", request.getParameter("filter-crs"));
         if (text == null) {
@@ -342,7 +428,9 @@ public class OgcItemsController {
         if (value != null && value.trim().matches("0*[1-9]\\d{9,}")) {
             return OpenApiDocument.LIMIT_MAX;
         }
-        return Math.min(OpenApiDocument.LIMIT_MAX, Params.integer("limit", value, 1, Integer.MAX_VALUE, OpenApiDocument.LIMIT_DEFAULT));
+        return Math.min(
+                OpenApiDocument.LIMIT_MAX,
+                Params.integer("limit", value, 1, Integer.MAX_VALUE, OpenApiDocument.LIMIT_DEFAULT));
     }
 
     /** The request's parameters that every paging link repeats (all but limit, offset and f), encoded. */
@@ -351,7 +439,10 @@ public class OgcItemsController {
         for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
             String name = e.getKey();
             if (!name.equals("limit") && !name.equals("offset") && !name.equals("f")) {
-                b.append(Query.encode(name)).append('=').append(Query.encode(e.getValue()[0])).append('&');
+                b.append(Query.encode(name))
+                        .append('=')
+                        .append(Query.encode(e.getValue()[0]))
+                        .append('&');
             }
         }
         return b.toString();
@@ -366,7 +457,8 @@ public class OgcItemsController {
         rest.remove("nameZh");
         rest.remove("nameEn");
         StringBuilder b = new StringBuilder();
-        rest.forEach((k, v) -> b.append(b.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+        rest.forEach((k, v) ->
+                b.append(b.length() == 0 ? "" : "; ").append(k).append('=').append(v));
         return b.toString();
     }
 }

@@ -26,11 +26,12 @@ class OgcProblems {
         }
         String base = CollectionDocs.base(request);
         HtmlPage page = new HtmlPage(e.status().value() + " " + e.status().getReasonPhrase(), OgcController.nav(base))
-            .paragraph(e.getMessage());
+                .paragraph(e.getMessage());
         if (e.parameter() != null) {
             page.note("parameter: " + e.parameter());
         }
-        return ResponseEntity.status(e.status()).contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
-            .body(page.render());
+        return ResponseEntity.status(e.status())
+                .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
+                .body(page.render());
     }
 }

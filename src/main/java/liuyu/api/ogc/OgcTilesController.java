@@ -59,7 +59,13 @@ public class OgcTilesController {
         set.put("id", WebMercatorQuad.ID);
         set.put("title", "Google Maps Compatible for the World");
         set.put("uri", WebMercatorQuad.URI);
-        set.put("links", List.of(new Link(base + "/tileMatrixSets/" + WebMercatorQuad.ID, "self", CollectionDocs.JSON, "WebMercatorQuad")));
+        set.put(
+                "links",
+                List.of(new Link(
+                        base + "/tileMatrixSets/" + WebMercatorQuad.ID,
+                        "self",
+                        CollectionDocs.JSON,
+                        "WebMercatorQuad")));
         Respond.json(response, json, CollectionDocs.JSON, Map.of("tileMatrixSets", List.of(set)));
     }
 
@@ -93,31 +99,61 @@ public class OgcTilesController {
     }
 
     @GetMapping("/ogc/collections/{collectionId}/tiles")
-    public void tilesets(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void tilesets(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Layer layer = CollectionDocs.layer(atlases.current(), collectionId);
         Query.check(request, ONLY_F);
         String base = CollectionDocs.base(request);
-        Respond.json(response, json, CollectionDocs.JSON, Map.of("tilesets", List.of(tileset(layer, base)),
-            "links", List.of(new Link(base + "/collections/" + layer.id() + "/tiles", "self", CollectionDocs.JSON, "tilesets"))));
+        Respond.json(
+                response,
+                json,
+                CollectionDocs.JSON,
+                Map.of(
+                        "tilesets",
+                        List.of(tileset(layer, base)),
+                        "links",
+                        List.of(new Link(
+                                base + "/collections/" + layer.id() + "/tiles",
+                                "self",
+                                CollectionDocs.JSON,
+                                "tilesets"))));
     }
 
     @GetMapping("/ogc/collections/{collectionId}/tiles/WebMercatorQuad")
-    public void tileset(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void tileset(@PathVariable String collectionId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Layer layer = CollectionDocs.layer(atlases.current(), collectionId);
         Query.check(request, ONLY_F);
         Map<String, Object> t = tileset(layer, CollectionDocs.base(request));
-        t.put("layers", List.of(Map.of("id", layer.id(), "dataType", "vector", "geometryDimension",
-            switch (layer.info().geometry()) {
-                case POINT -> 0;
-                case LINE -> 1;
-                case POLYGON -> 2;
-            }, "minTileMatrix", "0", "maxTileMatrix", String.valueOf(WebMercatorQuad.MAX_ZOOM))));
+        t.put(
+                "layers",
+                List.of(Map.of(
+                        "id",
+                        layer.id(),
+                        "dataType",
+                        "vector",
+                        "geometryDimension",
+                        switch (layer.info().geometry()) {
+                            case POINT -> 0;
+                            case LINE -> 1;
+                            case POLYGON -> 2;
+                        },
+                        "minTileMatrix",
+                        "0",
+                        "maxTileMatrix",
+                        String.valueOf(WebMercatorQuad.MAX_ZOOM))));
         Respond.json(response, json, CollectionDocs.JSON, t);
     }
 
     @GetMapping("/ogc/collections/{collectionId}/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}")
-    public void tile(@PathVariable String collectionId, @PathVariable String tileMatrix, @PathVariable String tileRow,
-                     @PathVariable String tileCol, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void tile(
+            @PathVariable String collectionId,
+            @PathVariable String tileMatrix,
+            @PathVariable String tileRow,
+            @PathVariable String tileCol,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         Atlas atlas = atlases.current();
         Layer layer = CollectionDocs.layer(atlas, collectionId);
         Query.check(request, ONLY_F);
@@ -143,7 +179,8 @@ public class OgcTilesController {
 
     private static int index(String name, String value, int max) {
         if (!value.matches("\\d{1,9}")) {
-            throw ApiProblem.badRequest(name, name + " must be a whole number within [0, " + max + "], got '" + value + "'");
+            throw ApiProblem.badRequest(
+                    name, name + " must be a whole number within [0, " + max + "], got '" + value + "'");
         }
         int v = Integer.parseInt(value);
         if (v > max) {
@@ -160,13 +197,21 @@ public class OgcTilesController {
         t.put("dataType", "vector");
         t.put("crs", WebMercatorQuad.CRS);
         t.put("tileMatrixSetURI", WebMercatorQuad.URI);
-        t.put("links", List.of(
-            new Link(self, "self", CollectionDocs.JSON, "this tileset"),
-            new Link(base + "/tileMatrixSets/" + WebMercatorQuad.ID, "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme",
-                CollectionDocs.JSON, "WebMercatorQuad"),
-            new Link(self + "/{tileMatrix}/{tileRow}/{tileCol}", "item", MVT, "a tile", true),
-            new Link(base + "/collections/" + layer.id(), "http://www.opengis.net/def/rel/ogc/1.0/geodata", CollectionDocs.JSON,
-                "the collection")));
+        t.put(
+                "links",
+                List.of(
+                        new Link(self, "self", CollectionDocs.JSON, "this tileset"),
+                        new Link(
+                                base + "/tileMatrixSets/" + WebMercatorQuad.ID,
+                                "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme",
+                                CollectionDocs.JSON,
+                                "WebMercatorQuad"),
+                        new Link(self + "/{tileMatrix}/{tileRow}/{tileCol}", "item", MVT, "a tile", true),
+                        new Link(
+                                base + "/collections/" + layer.id(),
+                                "http://www.opengis.net/def/rel/ogc/1.0/geodata",
+                                CollectionDocs.JSON,
+                                "the collection")));
         return t;
     }
 }

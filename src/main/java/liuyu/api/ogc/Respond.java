@@ -7,8 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** One way to answer a metadata request: a JSON body or an HTML page, UTF-8. */
 final class Respond {
-    private Respond() {
-    }
+    private Respond() {}
 
     static void json(HttpServletResponse response, JsonMapper json, String type, Object body) throws IOException {
         response.setContentType(type);

@@ -10,8 +10,8 @@ import java.util.Map;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
 import liuyu.atlas.Provenance;
-import liuyu.outfalls.OutfallAssessment;
 import liuyu.outfalls.Outfall;
+import liuyu.outfalls.OutfallAssessment;
 import liuyu.outfalls.OutfallLedger;
 import liuyu.outfalls.OutfallReader;
 import liuyu.outfalls.OutfallStore.Entry;
@@ -20,10 +20,10 @@ import liuyu.outfalls.State;
 import liuyu.outfalls.Transition;
 import liuyu.rules.RuleCatalogue;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,37 +58,71 @@ public class OutfallsController {
         this.json = json;
     }
 
-    public record Summary(String id, String nameZh, String nameEn, String type, String state, boolean normallyFlowing,
-                          String district, double lon, double lat, int version, String method, boolean authoritative) {
-    }
+    public record Summary(
+            String id,
+            String nameZh,
+            String nameEn,
+            String type,
+            String state,
+            boolean normallyFlowing,
+            String district,
+            double lon,
+            double lat,
+            int version,
+            String method,
+            boolean authoritative) {}
 
     /** A page of the ledger; {@code next} reads the following page (null on the last). */
-    public record Listing(int numberMatched, int numberReturned, String next, List<Summary> outfalls) {
-    }
+    public record Listing(int numberMatched, int numberReturned, String next, List<Summary> outfalls) {}
 
     /** A record as a reader needs it: the fields, the state with the steps it may take next, and what the rules say. */
-    public record Record(String id, int version, String nameZh, String nameEn, String type, String typeZh, double lon, double lat,
-                         boolean normallyFlowing, Outfall.Details details, Provenance provenance, String state, String stateZh,
-                         List<String> allowedNext, List<Transition> steps, OutfallAssessment assessment, String editedBy,
-                         String editedAt, Map<String, String> links) {
-    }
+    public record Record(
+            String id,
+            int version,
+            String nameZh,
+            String nameEn,
+            String type,
+            String typeZh,
+            double lon,
+            double lat,
+            boolean normallyFlowing,
+            Outfall.Details details,
+            Provenance provenance,
+            String state,
+            String stateZh,
+            List<String> allowedNext,
+            List<Transition> steps,
+            OutfallAssessment assessment,
+            String editedBy,
+            String editedAt,
+            Map<String, String> links) {}
 
     /**
      * A page of a record's history: versions and lifecycle steps, oldest first, each list paged by the same
      * {@code limit} and {@code offset}; {@code next} reads the following page while either list has more (null on the last).
      */
-    public record History(String id, int versionsMatched, int stepsMatched, int limit, long offset, String next,
-                          List<Outfall> versions, List<Transition> steps) {
-    }
+    public record History(
+            String id,
+            int versionsMatched,
+            int stepsMatched,
+            int limit,
+            long offset,
+            String next,
+            List<Outfall> versions,
+            List<Transition> steps) {}
 
     /** History pages, as the other record reads (observations, the ledger list). */
     static final int HISTORY_DEFAULT_LIMIT = 1000;
+
     static final int HISTORY_MAX_LIMIT = 10_000;
 
     @GetMapping(path = "/outfalls", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Listing list(@RequestParam(required = false) String district, @RequestParam(required = false) String state,
-                        @RequestParam(required = false) String type, @RequestParam(required = false) String limit,
-                        @RequestParam(required = false) String offset) {
+    public Listing list(
+            @RequestParam(required = false) String district,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String offset) {
         if (state != null && State.parse(state) == null) {
             throw ApiProblem.badRequest("state", "'" + state + "' is no lifecycle state");
         }
@@ -100,12 +134,14 @@ public class OutfallsController {
         List<Summary> matched = new ArrayList<>();
         for (Entry e : ledger.entries()) {
             Summary s = summary(e);
-            if ((district == null || district.equals(s.district())) && (state == null || state.equals(s.state()))
-                && (type == null || type.equals(s.type()))) {
+            if ((district == null || district.equals(s.district()))
+                    && (state == null || state.equals(s.state()))
+                    && (type == null || type.equals(s.type()))) {
                 matched.add(s);
             }
         }
-        List<Summary> page = matched.subList(Math.min(skip, matched.size()), (int) Math.min((long) skip + max, matched.size()));
+        List<Summary> page =
+                matched.subList(Math.min(skip, matched.size()), (int) Math.min((long) skip + max, matched.size()));
         String next = null;
         if ((long) skip + page.size() < matched.size()) {
             StringBuilder q = new StringBuilder("/outfalls?limit=" + max + "&offset=" + (skip + page.size()));
@@ -118,7 +154,8 @@ public class OutfallsController {
         return new Listing(matched.size(), page.size(), next, page);
     }
 
-    // ledger records are JSON, not GeoJSON: the outfall as a GeoJSON Feature is /ogc/collections/outfalls/items/{id}, so
+    // ledger records are JSON, not GeoJSON: the outfall as a GeoJSON Feature is /ogc/collections/outfalls/items/{id},
+    // so
     // a client asking only for application/geo+json gets 406 rather than JSON labelled as GeoJSON
     @GetMapping(path = "/outfalls/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public Record one(@PathVariable String id) {
@@ -126,29 +163,38 @@ public class OutfallsController {
     }
 
     @GetMapping(path = "/outfalls/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    public History history(@PathVariable String id, @RequestParam(required = false) String limit,
-                           @RequestParam(required = false) String offset) {
+    public History history(
+            @PathVariable String id,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String offset) {
         int max = Params.integer("limit", limit, 1, HISTORY_MAX_LIMIT, HISTORY_DEFAULT_LIMIT);
         int skip = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
         List<Transition> steps = ledger.require(id).steps();
         List<Outfall> versions = ledger.versions(id, max, skip);
         int versionsMatched = ledger.latestVersion(id);
-        List<Transition> page = steps.subList(Math.min(skip, steps.size()), (int) Math.min((long) skip + max, steps.size()));
+        List<Transition> page =
+                steps.subList(Math.min(skip, steps.size()), (int) Math.min((long) skip + max, steps.size()));
         String next = (long) skip + max < Math.max(versionsMatched, steps.size())
-            ? "/outfalls/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + "/history?limit=" + max
-            + "&offset=" + ((long) skip + max) : null;
+                ? "/outfalls/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + "/history?limit="
+                        + max + "&offset=" + ((long) skip + max)
+                : null;
         return new History(id, versionsMatched, steps.size(), max, skip, next, versions, page);
     }
 
-    @PostMapping(path = "/outfalls", consumes = {"application/json", "application/geo+json"})
+    @PostMapping(
+            path = "/outfalls",
+            consumes = {"application/json", "application/geo+json"})
     public ResponseEntity<Record> create(@RequestBody(required = false) String body, Principal user) {
         OutfallReader.Creation c = reader.creation(parse(body), user.getName());
         mayWrite(user, c.draft());
         Entry e = ledger.create(user.getName(), c.draft(), c.reason(), c.evidence(), c.discoveredOn());
-        return ResponseEntity.created(URI.create("/outfalls/" + e.outfall().id())).body(record(e));
+        return ResponseEntity.created(URI.create("/outfalls/" + e.outfall().id()))
+                .body(record(e));
     }
 
-    @PutMapping(path = "/outfalls/{id}", consumes = {"application/json", "application/geo+json"})
+    @PutMapping(
+            path = "/outfalls/{id}",
+            consumes = {"application/json", "application/geo+json"})
     public Record edit(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
         mayWrite(user, ledger.require(id).outfall());
         OutfallReader.Edit edit = reader.edit(parse(body), id, user.getName());
@@ -157,10 +203,12 @@ public class OutfallsController {
     }
 
     @PostMapping(path = "/outfalls/{id}/transitions", consumes = "application/json")
-    public ResponseEntity<Record> step(@PathVariable String id, @RequestBody(required = false) String body, Principal user) {
+    public ResponseEntity<Record> step(
+            @PathVariable String id, @RequestBody(required = false) String body, Principal user) {
         mayWrite(user, ledger.require(id).outfall());
         Entry e = ledger.step(user.getName(), id, reader.step(parse(body)));
-        return ResponseEntity.created(URI.create("/outfalls/" + id + "/history")).body(record(e));
+        return ResponseEntity.created(URI.create("/outfalls/" + id + "/history"))
+                .body(record(e));
     }
 
     /**
@@ -172,12 +220,18 @@ public class OutfallsController {
         if (!(user instanceof Authentication auth)) {
             return;
         }
-        List<String> districts = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-            .filter(a -> a.startsWith(DISTRICT_ROLE)).map(a -> a.substring(DISTRICT_ROLE.length())).toList();
+        List<String> districts = auth.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith(DISTRICT_ROLE))
+                .map(a -> a.substring(DISTRICT_ROLE.length()))
+                .toList();
         String district = OutfallAssessment.districtOf(ledger.atlas(), o);
         if (!districts.isEmpty() && !districts.contains(district)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "district", "user '" + user.getName() + "' keeps the ledger of district(s) "
-                + String.join(", ", districts) + " only; this outfall lies in " + (district == null ? "no district" : district));
+            throw new ApiProblem(
+                    HttpStatus.FORBIDDEN,
+                    "district",
+                    "user '" + user.getName() + "' keeps the ledger of district(s) " + String.join(", ", districts)
+                            + " only; this outfall lies in " + (district == null ? "no district" : district));
         }
     }
 
@@ -186,7 +240,8 @@ public class OutfallsController {
             throw ApiProblem.badRequest("body", "the request has no body");
         }
         if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "body", "a ledger write is at most " + MAX_BODY / 1024 + " KiB");
+            throw new ApiProblem(
+                    HttpStatus.CONTENT_TOO_LARGE, "body", "a ledger write is at most " + MAX_BODY / 1024 + " KiB");
         }
         try {
             return json.readTree(body);
@@ -198,19 +253,53 @@ public class OutfallsController {
     private Summary summary(Entry e) {
         Outfall o = e.outfall();
         var d = OutfallAssessment.districtOf(ledger.atlas(), o);
-        return new Summary(o.id(), o.nameZh(), o.nameEn(), o.type().code(), e.state().code(), o.normallyFlowing(), d,
-            o.lon(), o.lat(), o.version(), o.provenance().method().code(), o.provenance().authoritative());
+        return new Summary(
+                o.id(),
+                o.nameZh(),
+                o.nameEn(),
+                o.type().code(),
+                e.state().code(),
+                o.normallyFlowing(),
+                d,
+                o.lon(),
+                o.lat(),
+                o.version(),
+                o.provenance().method().code(),
+                o.provenance().authoritative());
     }
 
     private Record record(Entry e) {
         Outfall o = e.outfall();
         State s = e.state();
-        return new Record(o.id(), o.version(), o.nameZh(), o.nameEn(), o.type().code(), o.type().nameZh(), o.lon(), o.lat(),
-            o.normallyFlowing(), o.details(), o.provenance(), s.code(), s.nameZh(), s.next().stream().map(State::code).toList(),
-            e.steps(), ledger.assess(o), o.editedBy(), o.editedAt().toString(),
-            Map.of("self", "/outfalls/" + o.id(), "history", "/outfalls/" + o.id() + "/history",
-                "feature", "/ogc/collections/outfalls/items/" + o.id(),
-                "upstream", "/linked-data/outfalls/" + o.id() + "/navigation/UT/outfalls?distance=50",
-                "downstream", "/linked-data/outfalls/" + o.id() + "/navigation/DD/sections?distance=100"));
+        return new Record(
+                o.id(),
+                o.version(),
+                o.nameZh(),
+                o.nameEn(),
+                o.type().code(),
+                o.type().nameZh(),
+                o.lon(),
+                o.lat(),
+                o.normallyFlowing(),
+                o.details(),
+                o.provenance(),
+                s.code(),
+                s.nameZh(),
+                s.next().stream().map(State::code).toList(),
+                e.steps(),
+                ledger.assess(o),
+                o.editedBy(),
+                o.editedAt().toString(),
+                Map.of(
+                        "self",
+                        "/outfalls/" + o.id(),
+                        "history",
+                        "/outfalls/" + o.id() + "/history",
+                        "feature",
+                        "/ogc/collections/outfalls/items/" + o.id(),
+                        "upstream",
+                        "/linked-data/outfalls/" + o.id() + "/navigation/UT/outfalls?distance=50",
+                        "downstream",
+                        "/linked-data/outfalls/" + o.id() + "/navigation/DD/sections?distance=100"));
     }
 }

@@ -7,7 +7,6 @@ import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.outfalls.OutfallLedger;
 import liuyu.outfalls.Supervision;
-import liuyu.rules.ProjectChecker;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,17 +32,22 @@ public class SupervisionController {
     }
 
     @GetMapping("/outfalls/coverage")
-    public Supervision.Coverage coverage(@RequestParam(required = false) String year, @RequestParam(required = false) String district) {
+    public Supervision.Coverage coverage(
+            @RequestParam(required = false) String year, @RequestParam(required = false) String district) {
         if (district != null) {
             district(district);
         }
         return supervision.coverage(year(year), district);
     }
 
-    @GetMapping(path = "/reports/outfalls/{district}/{year}", produces = {"application/json", "text/csv"})
-    public ResponseEntity<?> report(@PathVariable String district, @PathVariable String year,
-                                    @RequestParam(required = false) String f,
-                                    @org.springframework.web.bind.annotation.RequestHeader(value = "Accept", required = false) String accept) {
+    @GetMapping(
+            path = "/reports/outfalls/{district}/{year}",
+            produces = {"application/json", "text/csv"})
+    public ResponseEntity<?> report(
+            @PathVariable String district,
+            @PathVariable String year,
+            @RequestParam(required = false) String f,
+            @org.springframework.web.bind.annotation.RequestHeader(value = "Accept", required = false) String accept) {
         if (f != null && !f.equals("json") && !f.equals("csv")) {
             throw ApiProblem.badRequest("f", "f is json or csv");
         }
@@ -51,9 +55,12 @@ public class SupervisionController {
         Supervision.Report r = supervision.report(d.id(), d.nameZh(), year(year));
         boolean csv = "csv".equals(f) || (f == null && accept != null && accept.contains("text/csv"));
         if (csv) {
-            return ResponseEntity.ok().contentType(CSV)
-                .header("Content-Disposition", "attachment; filename=\"outfalls-" + d.id() + "-" + r.year() + ".csv\"")
-                .body(csv(r));
+            return ResponseEntity.ok()
+                    .contentType(CSV)
+                    .header(
+                            "Content-Disposition",
+                            "attachment; filename=\"outfalls-" + d.id() + "-" + r.year() + ".csv\"")
+                    .body(csv(r));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(r);
     }
@@ -80,29 +87,43 @@ public class SupervisionController {
         row(out, "coverage", "inScope", c.inScope());
         row(out, "coverage", "covered", c.covered());
         row(out, "coverage", "share", c.share() == null ? "" : c.share());
-        c.uncovered().forEach(m -> row(out, "uncovered", m.id(),
-            (m.quality() ? "" : "quality") + (m.quality() || m.quantity() ? "" : "+") + (m.quantity() ? "" : "quantity")));
+        c.uncovered()
+                .forEach(m -> row(
+                        out,
+                        "uncovered",
+                        m.id(),
+                        (m.quality() ? "" : "quality")
+                                + (m.quality() || m.quantity() ? "" : "+")
+                                + (m.quantity() ? "" : "quantity")));
         r.notes().forEach(n -> row(out, "note", "", n));
         r.notesZh().forEach(n -> row(out, "noteZh", "", n));
         return out.toString();
     }
 
     private static void row(StringBuilder out, String section, String key, Object value) {
-        out.append(section).append(',').append(Csv.cell(key)).append(',').append(Csv.cell(String.valueOf(value))).append("\r\n");
+        out.append(section)
+                .append(',')
+                .append(Csv.cell(key))
+                .append(',')
+                .append(Csv.cell(String.valueOf(value)))
+                .append("\r\n");
     }
 
     private Feature district(String id) {
         Layer districts = ledger.atlas().layer(AtlasSchema.DISTRICTS);
         Feature d = districts == null ? null : districts.feature(id);
         if (d == null) {
-            throw ApiProblem.notFound("district", "no district '" + id + "' in the atlas (ids as in /ogc/collections/districts/items, e.g. 110118)");
+            throw ApiProblem.notFound(
+                    "district",
+                    "no district '" + id + "' in the atlas (ids as in /ogc/collections/districts/items, e.g. 110118)");
         }
         return d;
     }
 
     private int year(String text) {
         if (text == null) {
-            throw ApiProblem.badRequest("year", "year is required (e.g. " + (ledger.today().getYear() - 1) + ")");
+            throw ApiProblem.badRequest(
+                    "year", "year is required (e.g. " + (ledger.today().getYear() - 1) + ")");
         }
         try {
             return Integer.parseInt(text.trim());

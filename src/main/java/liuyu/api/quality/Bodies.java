@@ -23,11 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class Bodies {
     // a repeated key is refused: silently keeping the last of two values is a wrong answer nobody sees
     private static final JsonMapper DECIMAL_JSON = JsonMapper.builder()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     /**
      * A JSON body, read from its bytes: JSON is UTF-8 (RFC 8259), and bytes that are not UTF-8 are a 400,
@@ -42,7 +42,8 @@ final class Bodies {
         } catch (StreamReadException e) {
             String duplicate = duplicateKey(e);
             if (duplicate != null) {
-                throw ApiProblem.badRequest(duplicate, "key '" + duplicate + "' appears twice in its object; each key may appear once");
+                throw ApiProblem.badRequest(
+                        duplicate, "key '" + duplicate + "' appears twice in its object; each key may appear once");
             }
             throw ApiProblem.badRequest("body", "request body is not valid UTF-8 JSON: " + e.getOriginalMessage());
         } catch (JacksonException e) {
@@ -69,7 +70,8 @@ final class Bodies {
         if (text.equals("true")) {
             return true;
         }
-        throw ApiProblem.badRequest(name, "query parameter '" + name + "' must be true or false; got '" + Decimals.shown(text) + "'");
+        throw ApiProblem.badRequest(
+                name, "query parameter '" + name + "' must be true or false; got '" + Decimals.shown(text) + "'");
     }
 
     /** The path of the repeated key ("samples[0].values.TP") if {@code e} is Jackson's duplicate-key error, else null. */
@@ -152,15 +154,24 @@ final class Bodies {
      * Table records (header first) as rows of field → text. A header is a field of {@code known} or a
      * name {@code aliases} maps to one; any other is a 400 naming it. Empty cells are kept as "".
      */
-    static List<Map<String, String>> rows(List<List<String>> records, List<String> known, Map<String, String> aliases, int max,
-                                          String format) {
+    static List<Map<String, String>> rows(
+            List<List<String>> records, List<String> known, Map<String, String> aliases, int max, String format) {
         List<String> header = new ArrayList<>();
         for (String h : records.get(0)) {
             String name = h.strip();
             String field = known.contains(name) ? name : aliases.get(name);
             if (field == null) {
-                throw ApiProblem.badRequest("header", "unknown " + format + " column '" + Decimals.shown(h) + "'; known: " + String.join(",", known)
-                    + (aliases.isEmpty() ? "" : " or their Chinese names " + String.join(",", aliases.keySet().stream().sorted().toList())));
+                throw ApiProblem.badRequest(
+                        "header",
+                        "unknown " + format + " column '" + Decimals.shown(h) + "'; known: " + String.join(",", known)
+                                + (aliases.isEmpty()
+                                        ? ""
+                                        : " or their Chinese names "
+                                                + String.join(
+                                                        ",",
+                                                        aliases.keySet().stream()
+                                                                .sorted()
+                                                                .toList())));
             }
             if (header.contains(field)) {
                 throw ApiProblem.badRequest("header", "column '" + field + "' appears twice in the header");
@@ -174,7 +185,8 @@ final class Bodies {
         for (int r = 1; r < records.size(); r++) {
             List<String> cells = records.get(r);
             if (cells.size() != header.size()) {
-                throw ApiProblem.badRequest("body", format + " row " + r + " has " + cells.size() + " cells, the header " + header.size());
+                throw ApiProblem.badRequest(
+                        "body", format + " row " + r + " has " + cells.size() + " cells, the header " + header.size());
             }
             Map<String, String> row = new LinkedHashMap<>();
             for (int c = 0; c < cells.size(); c++) {

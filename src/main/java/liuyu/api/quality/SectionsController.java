@@ -4,6 +4,8 @@ import java.util.List;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
 import liuyu.atlas.Provenance;
+import liuyu.quality.Observation;
+import liuyu.quality.ObservationStore;
 import liuyu.quality.Period;
 import liuyu.quality.Profile;
 import liuyu.quality.QualityService;
@@ -12,8 +14,6 @@ import liuyu.quality.Section;
 import liuyu.quality.SectionQuality;
 import liuyu.quality.WaterClass;
 import liuyu.quality.Waterbody;
-import liuyu.quality.Observation;
-import liuyu.quality.ObservationStore;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,34 +30,68 @@ public class SectionsController {
         this.store = store;
     }
 
-    public record SectionView(String id, String nameZh, String nameEn, String type, String river, String reach,
-                              Waterbody waterbody, WaterClass targetClass, String basin, String district, double lon,
-                              double lat, Profile profile, Provenance provenance, String quality, String trace) {
+    public record SectionView(
+            String id,
+            String nameZh,
+            String nameEn,
+            String type,
+            String river,
+            String reach,
+            Waterbody waterbody,
+            WaterClass targetClass,
+            String basin,
+            String district,
+            double lon,
+            double lat,
+            Profile profile,
+            Provenance provenance,
+            String quality,
+            String trace) {
         static SectionView of(Section s) {
-            return new SectionView(s.id(), s.nameZh(), s.nameEn(), s.type(), s.river(), s.reach(), s.waterbody(),
-                s.targetClass(), s.basin(), s.district(), s.lon(), s.lat(), s.profile(), s.provenance(),
-                "/sections/" + s.id() + "/quality?period=", "/sections/" + s.id() + "/trace?period=&distance=");
+            return new SectionView(
+                    s.id(),
+                    s.nameZh(),
+                    s.nameEn(),
+                    s.type(),
+                    s.river(),
+                    s.reach(),
+                    s.waterbody(),
+                    s.targetClass(),
+                    s.basin(),
+                    s.district(),
+                    s.lon(),
+                    s.lat(),
+                    s.profile(),
+                    s.provenance(),
+                    "/sections/" + s.id() + "/quality?period=",
+                    "/sections/" + s.id() + "/trace?period=&distance=");
         }
     }
 
-    public record SectionList(int count, List<SectionView> sections) {
-    }
+    public record SectionList(int count, List<SectionView> sections) {}
 
     /** A page of observations: {@code count} on this page of {@code numberMatched}; {@code next} reads the following page. */
-    public record ObservationList(String sectionId, String period, int count, long numberMatched, int limit, long offset, String next,
-                                  List<Observation> observations) {
-    }
+    public record ObservationList(
+            String sectionId,
+            String period,
+            int count,
+            long numberMatched,
+            int limit,
+            long offset,
+            String next,
+            List<Observation> observations) {}
 
     /** Observations per page by default and at most (a year of a busy section runs to hundreds of thousands). */
     static final int DEFAULT_LIMIT = 1000;
+
     static final int MAX_LIMIT = 10_000;
 
-    public record History(String id, String sectionId, int versions, List<Observation> history) {
-    }
+    public record History(String id, String sectionId, int versions, List<Observation> history) {}
 
     @GetMapping("/sections")
     public SectionList sections() {
-        List<SectionView> views = quality.sections().stream().map(SectionView::of).toList();
+        List<SectionView> views =
+                quality.sections().stream().map(SectionView::of).toList();
         return new SectionList(views.size(), views);
     }
 
@@ -67,17 +101,22 @@ public class SectionsController {
     }
 
     @GetMapping("/sections/{id}/quality")
-    public SectionQuality sectionQuality(@PathVariable String id, @RequestParam(required = false) String period,
-                                         @RequestParam(required = false) String profile,
-                                         @RequestParam(required = false) String rounding) {
+    public SectionQuality sectionQuality(
+            @PathVariable String id,
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String profile,
+            @RequestParam(required = false) String rounding) {
         Section s = section(quality, id);
         Profile p = profile(profile, s.profile());
         return quality.quality(s, period(period), p, rounding(rounding, p));
     }
 
     @GetMapping("/sections/{id}/observations")
-    public ObservationList observations(@PathVariable String id, @RequestParam(required = false) String period,
-                                        @RequestParam(required = false) String limit, @RequestParam(required = false) String offset) {
+    public ObservationList observations(
+            @PathVariable String id,
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String offset) {
         Section s = section(quality, id);
         Period p = period(period);
         int max = Params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
@@ -85,7 +124,9 @@ public class SectionsController {
         long matched = store.countLatest(s.id(), p.from(), p.to());
         List<Observation> list = store.latest(s.id(), p.from(), p.to(), max, skip);
         String next = (long) skip + list.size() < matched
-            ? "/sections/" + s.id() + "/observations?period=" + p.text() + "&limit=" + max + "&offset=" + (skip + list.size()) : null;
+                ? "/sections/" + s.id() + "/observations?period=" + p.text() + "&limit=" + max + "&offset="
+                        + (skip + list.size())
+                : null;
         return new ObservationList(s.id(), p.text(), list.size(), matched, max, skip, next, list);
     }
 
@@ -94,22 +135,26 @@ public class SectionsController {
         Section s = section(quality, id);
         List<Observation> versions = store.history(observationId);
         if (versions.isEmpty() || !versions.get(0).siteId().equals(s.id())) {
-            throw ApiProblem.notFound("observationId", "no observation '" + observationId + "' at section '" + id + "'");
+            throw ApiProblem.notFound(
+                    "observationId", "no observation '" + observationId + "' at section '" + id + "'");
         }
         return new History(observationId, s.id(), versions.size(), versions);
     }
 
     static Section section(QualityService quality, String id) {
-        return quality.section(id).orElseThrow(() -> ApiProblem.notFound("id", "no monitoring section '" + id + "'; see /sections"));
+        return quality.section(id)
+                .orElseThrow(() -> ApiProblem.notFound("id", "no monitoring section '" + id + "'; see /sections"));
     }
 
     static Period period(String text) {
         if (text == null || text.isBlank()) {
-            throw ApiProblem.badRequest("period", "query parameter 'period' is required: a month (2025-06) or a year (2025)");
+            throw ApiProblem.badRequest(
+                    "period", "query parameter 'period' is required: a month (2025-06) or a year (2025)");
         }
         Period p = Period.parse(text);
         if (p == null) {
-            throw ApiProblem.badRequest("period", "period must be a month (YYYY-MM, e.g. 2025-06) or a year (YYYY); got '" + text + "'");
+            throw ApiProblem.badRequest(
+                    "period", "period must be a month (YYYY-MM, e.g. 2025-06) or a year (YYYY); got '" + text + "'");
         }
         return p;
     }
@@ -135,7 +180,9 @@ public class SectionsController {
             throw ApiProblem.badRequest("rounding", "unknown rounding '" + text + "'; accepted: " + Rounding.ACCEPTED);
         }
         if (r == Rounding.DISPLAYED && profile != Profile.CNEMC_REALTIME) {
-            throw ApiProblem.badRequest("rounding", "rounding 'displayed' goes with profile 'cnemc-realtime'; got profile '" + profile.code() + "'");
+            throw ApiProblem.badRequest(
+                    "rounding",
+                    "rounding 'displayed' goes with profile 'cnemc-realtime'; got profile '" + profile.code() + "'");
         }
         return r;
     }

@@ -31,16 +31,25 @@ final class Tables {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /** Most bytes an XLSX body may unpack to: a small upload must not inflate into gigabytes of XML. */
     static final long MAX_XLSX_UNPACKED = 64L * 1024 * 1024;
+
     private static final Map<String, Charset> CHARSETS = Map.of(
-        "utf-8", StandardCharsets.UTF_8, "utf8", StandardCharsets.UTF_8,
-        "gbk", Charset.forName("GBK"), "cp936", Charset.forName("GBK"),
-        // GB2312 is a subset of GBK, which decodes it the same, and more leniently about the extensions Excel writes
-        "gb2312", Charset.forName("GBK"),
-        "gb18030", Charset.forName("GB18030"));
+            "utf-8",
+            StandardCharsets.UTF_8,
+            "utf8",
+            StandardCharsets.UTF_8,
+            "gbk",
+            Charset.forName("GBK"),
+            "cp936",
+            Charset.forName("GBK"),
+            // GB2312 is a subset of GBK, which decodes it the same, and more leniently about the extensions Excel
+            // writes
+            "gb2312",
+            Charset.forName("GBK"),
+            "gb18030",
+            Charset.forName("GB18030"));
     private static final Charset GB18030 = Charset.forName("GB18030");
 
-    private Tables() {
-    }
+    private Tables() {}
 
     /**
      * The text of a CSV body: in the charset the Content-Type declares (UTF-8, GBK, GB2312 or GB18030),
@@ -53,8 +62,10 @@ final class Tables {
         if (declared != null) {
             Charset charset = CHARSETS.get(declared.toLowerCase(Locale.ROOT));
             if (charset == null) {
-                throw ApiProblem.badRequest("charset", "charset '" + declared + "' is not accepted; accepted: UTF-8, GBK, GB2312, GB18030"
-                    + " (or none: UTF-8, else GB18030, is detected)");
+                throw ApiProblem.badRequest(
+                        "charset",
+                        "charset '" + declared + "' is not accepted; accepted: UTF-8, GBK, GB2312, GB18030"
+                                + " (or none: UTF-8, else GB18030, is detected)");
             }
             String text = strict(bytes, charset);
             if (text == null) {
@@ -70,8 +81,10 @@ final class Tables {
         if (gb != null) {
             return dropBom(gb); // GB18030 has a byte-order mark too (84 31 95 33)
         }
-        throw ApiProblem.badRequest("body", "the body is neither UTF-8 nor GB18030/GBK text (declare the charset in Content-Type,"
-            + " e.g. text/csv; charset=GBK); nothing was read");
+        throw ApiProblem.badRequest(
+                "body",
+                "the body is neither UTF-8 nor GB18030/GBK text (declare the charset in Content-Type,"
+                        + " e.g. text/csv; charset=GBK); nothing was read");
     }
 
     private static String charsetOf(String contentType) {
@@ -87,8 +100,11 @@ final class Tables {
 
     private static String strict(byte[] bytes, Charset charset) {
         try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes)).toString();
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -108,12 +124,14 @@ final class Tables {
             throw ApiProblem.badRequest("body", "XLSX body is empty");
         }
         if (!ReadableWorkbook.isOOXMLZipHeader(body)) {
-            throw ApiProblem.badRequest("body", "the body is not an XLSX workbook (an .xls from Excel 97–2003 is not read: save as .xlsx or CSV)");
+            throw ApiProblem.badRequest(
+                    "body",
+                    "the body is not an XLSX workbook (an .xls from Excel 97–2003 is not read: save as .xlsx or CSV)");
         }
         checkUnpackedSize(body);
         List<List<String>> rows = new ArrayList<>();
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(body));
-             Stream<Row> stream = workbook.getFirstSheet().openStream()) {
+                Stream<Row> stream = workbook.getFirstSheet().openStream()) {
             Iterator<Row> it = stream.iterator();
             int width = -1;
             while (it.hasNext()) {
@@ -136,7 +154,10 @@ final class Tables {
                 } else if (cells.size() > width) {
                     for (String extra : cells.subList(width, cells.size())) {
                         if (!extra.isEmpty()) {
-                            throw ApiProblem.badRequest("body", "XLSX row " + rows.size() + " has a value outside the header's " + width + " columns");
+                            throw ApiProblem.badRequest(
+                                    "body",
+                                    "XLSX row " + rows.size() + " has a value outside the header's " + width
+                                            + " columns");
                         }
                     }
                     cells = new ArrayList<>(cells.subList(0, width));
@@ -150,7 +171,8 @@ final class Tables {
             if (e instanceof ApiProblem p) {
                 throw p;
             }
-            throw ApiProblem.badRequest("body", "the XLSX workbook cannot be read: " + e.getClass().getSimpleName());
+            throw ApiProblem.badRequest(
+                    "body", "the XLSX workbook cannot be read: " + e.getClass().getSimpleName());
         }
         if (rows.isEmpty()) {
             throw ApiProblem.badRequest("body", "the first sheet of the workbook is empty");
@@ -173,14 +195,16 @@ final class Tables {
     private static void checkUnpackedSize(byte[] body) {
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
-        // commons-compress (FastExcel's own zip reader): java.util.zip refuses the stored entries with data descriptors Excel-like writers use
-        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(new ByteArrayInputStream(body), "UTF-8", true, true)) {
+        // commons-compress (FastExcel's own zip reader): java.util.zip refuses the stored entries with data descriptors
+        // Excel-like writers use
+        try (ZipArchiveInputStream zip =
+                new ZipArchiveInputStream(new ByteArrayInputStream(body), "UTF-8", true, true)) {
             for (ZipArchiveEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
                     total += n;
                     if (total > MAX_XLSX_UNPACKED) {
-                        throw ApiProblem.badRequest("body", "the XLSX workbook unpacks to more than "
-                            + (MAX_XLSX_UNPACKED >> 20) + " MiB");
+                        throw ApiProblem.badRequest(
+                                "body", "the XLSX workbook unpacks to more than " + (MAX_XLSX_UNPACKED >> 20) + " MiB");
                     }
                 }
             }

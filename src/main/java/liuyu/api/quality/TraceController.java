@@ -26,13 +26,17 @@ public class TraceController {
     }
 
     @GetMapping("/sections/{id}/trace")
-    public Trace trace(@PathVariable String id, @RequestParam(required = false) String period,
-                       @RequestParam(required = false) String distance, @RequestParam(required = false) String profile,
-                       @RequestParam(required = false) String rounding) {
+    public Trace trace(
+            @PathVariable String id,
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String distance,
+            @RequestParam(required = false) String profile,
+            @RequestParam(required = false) String rounding) {
         Section s = SectionsController.section(quality, id);
         double km = Params.number("distance", distance, 0, MAX_DISTANCE_KM);
         if (km == 0) {
-            throw ApiProblem.badRequest("distance", "distance must be more than 0 km (at most " + (int) MAX_DISTANCE_KM + ")");
+            throw ApiProblem.badRequest(
+                    "distance", "distance must be more than 0 km (at most " + (int) MAX_DISTANCE_KM + ")");
         }
         Profile p = SectionsController.profile(profile, s.profile());
         return tracing.trace(s, SectionsController.period(period), km, p, SectionsController.rounding(rounding, p));

@@ -12,17 +12,16 @@ import java.util.List;
 import java.util.Map;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
+import liuyu.api.guard.Budget;
 import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
-import liuyu.api.guard.Budget;
-import liuyu.rules.CheckReportStore;
-import liuyu.rules.CheckReportStore.District;
 import liuyu.reports.Changes;
 import liuyu.reports.ReportPdf;
 import liuyu.rules.CheckReport;
+import liuyu.rules.CheckReportStore;
+import liuyu.rules.CheckReportStore.District;
 import liuyu.rules.Project;
-import liuyu.rules.ProjectChecker;
 import liuyu.rules.ProjectChecks;
 import liuyu.rules.RuleCatalogue;
 import liuyu.rules.Verdict;
@@ -63,8 +62,8 @@ public class CheckReportsController {
     private final RuleCatalogue rules;
     private final JsonMapper json;
 
-    public CheckReportsController(ProjectChecks checks, CheckReportStore store, AtlasStore atlases, RuleCatalogue rules,
-                                  JsonMapper json) {
+    public CheckReportsController(
+            ProjectChecks checks, CheckReportStore store, AtlasStore atlases, RuleCatalogue rules, JsonMapper json) {
         this.checks = checks;
         this.store = store;
         this.atlases = atlases;
@@ -73,28 +72,52 @@ public class CheckReportsController {
     }
 
     /** A recorded report; {@code changes} is set on a re-check: what differs from the report it re-ran. */
-    public record Recorded(long reportId, String reportNumber, String recordedBy, Instant recordedAt, String applicant,
-                           List<District> districts, Long previousReportId, String href, JsonNode project, JsonNode report,
-                           Changes changes) {
-    }
+    public record Recorded(
+            long reportId,
+            String reportNumber,
+            String recordedBy,
+            Instant recordedAt,
+            String applicant,
+            List<District> districts,
+            Long previousReportId,
+            String href,
+            JsonNode project,
+            JsonNode report,
+            Changes changes) {}
 
     /** One line of a listing: the record without the project and report bodies. */
-    public record Summary(long reportId, String reportNumber, String projectId, String activity, String verdict,
-                          String applicant, List<District> districts, String recordedBy, Instant recordedAt, String ruleset,
-                          String atlasVersion, Long previousReportId, String href) {
-    }
+    public record Summary(
+            long reportId,
+            String reportNumber,
+            String projectId,
+            String activity,
+            String verdict,
+            String applicant,
+            List<District> districts,
+            String recordedBy,
+            Instant recordedAt,
+            String ruleset,
+            String atlasVersion,
+            Long previousReportId,
+            String href) {}
 
-    public record Link(String rel, String href) {
-    }
+    public record Link(String rel, String href) {}
 
-    public record Listing(List<Summary> items, long numberMatched, int numberReturned, int limit, long offset,
-                          Map<String, String> filters, List<Link> links) {
-    }
+    public record Listing(
+            List<Summary> items,
+            long numberMatched,
+            int numberReturned,
+            int limit,
+            long offset,
+            Map<String, String> filters,
+            List<Link> links) {}
 
     @PostMapping("/check-reports")
-    public ResponseEntity<List<Recorded>> record(@RequestBody(required = false) String body,
-                                                 @RequestParam(required = false) String asOf, Principal user,
-                                                 HttpServletRequest request) {
+    public ResponseEntity<List<Recorded>> record(
+            @RequestBody(required = false) String body,
+            @RequestParam(required = false) String asOf,
+            Principal user,
+            HttpServletRequest request) {
         if (body == null || body.isBlank()) {
             throw ApiProblem.badRequest("body", "send a GeoJSON Feature or FeatureCollection of projects");
         }
@@ -102,7 +125,8 @@ public class CheckReportsController {
         JsonNode features = root.path("type").asString("").equals("FeatureCollection") ? root.path("features") : null;
         List<JsonNode> submitted = new ArrayList<>();
         Budget budget = Budget.of(request);
-        List<ProjectChecks.Checked> checked = checks.checkAll(root, ChecksController.options(null, null, asOf), budget::check);
+        List<ProjectChecks.Checked> checked =
+                checks.checkAll(root, ChecksController.options(null, null, asOf), budget::check);
         for (int i = 0; i < checked.size(); i++) {
             submitted.add(features == null ? root : features.get(i));
         }
@@ -115,14 +139,20 @@ public class CheckReportsController {
         for (CheckReportStore.Stored s : store.append(user.getName(), entries)) {
             out.add(view(s, null));
         }
-        return ResponseEntity.created(URI.create("/check-reports/" + out.get(0).reportId())).body(out);
+        return ResponseEntity.created(URI.create("/check-reports/" + out.get(0).reportId()))
+                .body(out);
     }
 
     @GetMapping("/check-reports")
-    public Listing list(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                        @RequestParam(required = false) String district, @RequestParam(required = false) String verdict,
-                        @RequestParam(required = false) String activity, @RequestParam(required = false) String applicant,
-                        @RequestParam(required = false) String limit, @RequestParam(required = false) String offset) {
+    public Listing list(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String district,
+            @RequestParam(required = false) String verdict,
+            @RequestParam(required = false) String activity,
+            @RequestParam(required = false) String applicant,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String offset) {
         LocalDate fromDay = from == null ? null : day("from", from);
         LocalDate toDay = to == null ? null : day("to", to);
         if (fromDay != null && toDay != null && toDay.isBefore(fromDay)) {
@@ -132,7 +162,8 @@ public class CheckReportsController {
             try {
                 Verdict.valueOf(verdict);
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest("verdict", "verdict is one of ALLOWED, CONDITIONAL, FORBIDDEN, got '" + verdict + "'");
+                throw ApiProblem.badRequest(
+                        "verdict", "verdict is one of ALLOWED, CONDITIONAL, FORBIDDEN, got '" + verdict + "'");
             }
         }
         bounded("district", district);
@@ -140,13 +171,25 @@ public class CheckReportsController {
         bounded("applicant", applicant);
         int pageSize = Params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
         long skip = Params.integer("offset", offset, 0, MAX_OFFSET, 0);
-        CheckReportStore.Page page = store.list(new CheckReportStore.Filter(fromDay, toDay, district, verdict, activity, applicant),
-            pageSize, skip);
+        CheckReportStore.Page page = store.list(
+                new CheckReportStore.Filter(fromDay, toDay, district, verdict, activity, applicant), pageSize, skip);
         List<Summary> items = new ArrayList<>();
         for (CheckReportStore.Stored s : page.items()) {
             CheckReportStore.Entry e = s.entry();
-            items.add(new Summary(s.reportId(), s.reportNumber(), e.projectId(), e.activity(), e.verdict(), e.applicant(),
-                e.districts(), s.recordedBy(), s.recordedAt(), e.ruleset(), e.atlasVersion(), e.previousReportId(), href(s.reportId())));
+            items.add(new Summary(
+                    s.reportId(),
+                    s.reportNumber(),
+                    e.projectId(),
+                    e.activity(),
+                    e.verdict(),
+                    e.applicant(),
+                    e.districts(),
+                    s.recordedBy(),
+                    s.recordedAt(),
+                    e.ruleset(),
+                    e.atlasVersion(),
+                    e.previousReportId(),
+                    href(s.reportId())));
         }
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("from", from);
@@ -169,8 +212,10 @@ public class CheckReportsController {
 
     /** JSON by default; the printable report with {@code f=pdf} or {@code Accept: application/pdf}. */
     @GetMapping("/check-reports/{id}")
-    public ResponseEntity<?> report(@PathVariable String id, @RequestParam(required = false) String f,
-                                    @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    public ResponseEntity<?> report(
+            @PathVariable String id,
+            @RequestParam(required = false) String f,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         boolean pdf;
         if (f != null) {
             if (!f.equals("json") && !f.equals("pdf")) {
@@ -185,12 +230,25 @@ public class CheckReportsController {
         if (!pdf) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(r);
         }
-        byte[] document = new ReportPdf(atlases.current(), rules).render(new ReportPdf.Sheet(r.reportNumber(), r.recordedBy(),
-            r.recordedAt(), r.applicant(), r.districts().stream().map(District::nameZh).toList(),
-            r.changes() == null ? null : r.changes().previousReportNumber(), r.project(), r.report()));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(r.reportNumber() + ".pdf").build().toString())
-            .body(document);
+        byte[] document = new ReportPdf(atlases.current(), rules)
+                .render(new ReportPdf.Sheet(
+                        r.reportNumber(),
+                        r.recordedBy(),
+                        r.recordedAt(),
+                        r.applicant(),
+                        r.districts().stream().map(District::nameZh).toList(),
+                        r.changes() == null ? null : r.changes().previousReportNumber(),
+                        r.project(),
+                        r.report()));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline()
+                                .filename(r.reportNumber() + ".pdf")
+                                .build()
+                                .toString())
+                .body(document);
     }
 
     /** Re-runs a recorded project on today's rules and atlas; the new report is recorded, linked to the old one. */
@@ -200,7 +258,9 @@ public class CheckReportsController {
         ObjectNode project = (ObjectNode) json.readTree(old.entry().projectJson());
         project.put("id", old.entry().projectId()); // a batch member without an id keeps the id it was recorded under
         Budget budget = Budget.of(request);
-        ProjectChecks.Checked checked = checks.checkAll(project, ChecksController.options(null, null, null), budget::check).get(0);
+        ProjectChecks.Checked checked = checks.checkAll(
+                        project, ChecksController.options(null, null, null), budget::check)
+                .get(0);
         CheckReportStore.Entry entry = entry(checked, project, old.entry().applicant(), old.reportId());
         CheckReportStore.Stored s = store.append(user.getName(), List.of(entry)).get(0);
         Recorded r = view(s, old);
@@ -216,8 +276,17 @@ public class CheckReportsController {
                 districts.add(new District(f.id(), f.nameZh()));
             }
         }
-        return new CheckReportStore.Entry(p.id(), p.activity(), r.verdict().name(), r.ruleset(), r.atlasVersion(),
-            json.writeValueAsString(submitted), json.writeValueAsString(r), applicant, districts, previous);
+        return new CheckReportStore.Entry(
+                p.id(),
+                p.activity(),
+                r.verdict().name(),
+                r.ruleset(),
+                r.atlasVersion(),
+                json.writeValueAsString(submitted),
+                json.writeValueAsString(r),
+                applicant,
+                districts,
+                previous);
     }
 
     private static String applicant(JsonNode feature, String field) {
@@ -226,8 +295,9 @@ public class CheckReportsController {
             return null;
         }
         if (!a.isString() || a.asString().isBlank() || a.asString().length() > MAX_APPLICANT) {
-            throw ApiProblem.badRequest(field, "applicant is the name of the applying unit or person, 1 to " + MAX_APPLICANT
-                + " characters");
+            throw ApiProblem.badRequest(
+                    field,
+                    "applicant is the name of the applying unit or person, 1 to " + MAX_APPLICANT + " characters");
         }
         return a.asString().strip();
     }
@@ -238,7 +308,8 @@ public class CheckReportsController {
             try {
                 reportId = Long.parseLong(id);
             } catch (NumberFormatException e) {
-                throw ApiProblem.badRequest("id", "a report id is a number or a report number like LY-2026-000123, got '" + id + "'");
+                throw ApiProblem.badRequest(
+                        "id", "a report id is a number or a report number like LY-2026-000123, got '" + id + "'");
             }
         }
         long wanted = reportId;
@@ -257,11 +328,25 @@ public class CheckReportsController {
 
     private Recorded view(CheckReportStore.Stored s, CheckReportStore.Stored previous) {
         JsonNode report = json.readTree(s.entry().reportJson());
-        Changes changes = previous == null ? null : Changes.between(previous.reportId(), previous.reportNumber(),
-            json.readTree(previous.entry().reportJson()), report);
-        return new Recorded(s.reportId(), s.reportNumber(), s.recordedBy(), s.recordedAt(), s.entry().applicant(),
-            s.entry().districts(), s.entry().previousReportId(), href(s.reportId()), json.readTree(s.entry().projectJson()),
-            report, changes);
+        Changes changes = previous == null
+                ? null
+                : Changes.between(
+                        previous.reportId(),
+                        previous.reportNumber(),
+                        json.readTree(previous.entry().reportJson()),
+                        report);
+        return new Recorded(
+                s.reportId(),
+                s.reportNumber(),
+                s.recordedBy(),
+                s.recordedAt(),
+                s.entry().applicant(),
+                s.entry().districts(),
+                s.entry().previousReportId(),
+                href(s.reportId()),
+                json.readTree(s.entry().projectJson()),
+                report,
+                changes);
     }
 
     private static String href(long reportId) {
@@ -269,9 +354,14 @@ public class CheckReportsController {
     }
 
     private static String page(Map<String, String> filters, int limit, long offset) {
-        UriComponentsBuilder b = ServletUriComponentsBuilder.fromCurrentRequestUri().replaceQuery(null);
+        UriComponentsBuilder b =
+                ServletUriComponentsBuilder.fromCurrentRequestUri().replaceQuery(null);
         filters.forEach(b::queryParam);
-        return b.queryParam("limit", limit).queryParam("offset", offset).encode().build().toUriString();
+        return b.queryParam("limit", limit)
+                .queryParam("offset", offset)
+                .encode()
+                .build()
+                .toUriString();
     }
 
     private static LocalDate day(String name, String value) {

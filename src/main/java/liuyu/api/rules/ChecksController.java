@@ -37,9 +37,13 @@ public class ChecksController {
     }
 
     @PostMapping("/checks")
-    public void check(HttpServletRequest request, HttpServletResponse response,
-                      @RequestParam(required = false) String buffer, @RequestParam(required = false) String downstreamKm,
-                      @RequestParam(required = false) String asOf) throws IOException {
+    public void check(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @RequestParam(required = false) String buffer,
+            @RequestParam(required = false) String downstreamKm,
+            @RequestParam(required = false) String asOf)
+            throws IOException {
         ProjectChecker.Options options = options(buffer, downstreamKm, asOf);
         JsonNode root = body(request);
         Budget budget = Budget.of(request);
@@ -54,9 +58,11 @@ public class ChecksController {
             }
             out.writeStartArray();
             for (Project p : prepared.batch().projects()) {
-                budget.check(); // past the budget the answer stops short (the array is not closed): a client sees it failed
+                budget.check(); // past the budget the answer stops short (the array is not closed): a client sees it
+                // failed
                 out.writePOJO(checks.check(prepared, p, options));
-                out.flush(); // one report at a time: a planner's batch starts arriving at once, and a client gone fails the write
+                out.flush(); // one report at a time: a planner's batch starts arriving at once, and a client gone
+                // fails the write
             }
             out.writeEndArray();
         }
@@ -64,21 +70,25 @@ public class ChecksController {
 
     static ProjectChecker.Options options(String buffer, String downstreamKm, String asOf) {
         return new ProjectChecker.Options(
-            buffer == null ? ProjectChecker.Options.NEAR_METRES : Params.number("buffer", buffer, 0, 10_000),
-            downstreamKm == null ? ProjectChecker.Options.DOWNSTREAM_KM : Params.number("downstreamKm", downstreamKm, 0.001, 9999),
-            RulesController.asOf(asOf));
+                buffer == null ? ProjectChecker.Options.NEAR_METRES : Params.number("buffer", buffer, 0, 10_000),
+                downstreamKm == null
+                        ? ProjectChecker.Options.DOWNSTREAM_KM
+                        : Params.number("downstreamKm", downstreamKm, 0.001, 9999),
+                RulesController.asOf(asOf));
     }
 
     private JsonNode body(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "body", "the body is limited to " + MAX_BODY_BYTES + " bytes");
+            throw new ApiProblem(
+                    HttpStatus.CONTENT_TOO_LARGE, "body", "the body is limited to " + MAX_BODY_BYTES + " bytes");
         }
         byte[] bytes;
         try (InputStream in = request.getInputStream()) {
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "body", "the body is limited to " + MAX_BODY_BYTES + " bytes");
+            throw new ApiProblem(
+                    HttpStatus.CONTENT_TOO_LARGE, "body", "the body is limited to " + MAX_BODY_BYTES + " bytes");
         }
         return parse(json, bytes);
     }
@@ -90,5 +100,4 @@ public class ChecksController {
             throw ApiProblem.badRequest("body", "the body is not valid JSON: " + e.getOriginalMessage());
         }
     }
-
 }

@@ -2,9 +2,9 @@ package liuyu.api.rules;
 
 import java.util.List;
 import liuyu.api.ApiProblem;
-import liuyu.rules.RuleFiles;
 import liuyu.rules.CheckReport.Citation;
 import liuyu.rules.RuleCatalogue;
+import liuyu.rules.RuleFiles;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,8 +22,7 @@ public class DocumentsController {
     }
 
     /** A document as cited: 《title》（文号）, its record from documents.yaml, and the clauses quoted from it. */
-    public record DocumentView(String id, String reference, RuleFiles.Document document, List<Citation> clauses) {
-    }
+    public record DocumentView(String id, String reference, RuleFiles.Document document, List<Citation> clauses) {}
 
     @GetMapping("/documents")
     public List<DocumentView> documents() {
@@ -40,8 +39,10 @@ public class DocumentsController {
     }
 
     private DocumentView view(RuleFiles.Document d) {
-        List<Citation> clauses = rules.clauses().values().stream().filter(c -> c.document().equals(d.id()))
-            .map(c -> rules.citation(c.id())).toList();
+        List<Citation> clauses = rules.clauses().values().stream()
+                .filter(c -> c.document().equals(d.id()))
+                .map(c -> rules.citation(c.id()))
+                .toList();
         return new DocumentView(d.id(), RuleCatalogue.reference(d), d, clauses);
     }
 }

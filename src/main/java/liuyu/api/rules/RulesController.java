@@ -11,10 +11,10 @@ import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Location;
 import liuyu.geo.BeijingTime;
-import liuyu.rules.RuleFiles;
-import liuyu.rules.RuleFiles.Rule;
 import liuyu.rules.CheckReport.Citation;
 import liuyu.rules.RuleCatalogue;
+import liuyu.rules.RuleFiles;
+import liuyu.rules.RuleFiles.Rule;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,27 +32,48 @@ public class RulesController {
         this.atlases = atlases;
     }
 
-    public record RuleView(String id, String titleZh, String titleEn, List<RuleFiles.ZoneRef> zones, List<String> activities,
-                           RuleFiles.Fact fact, String verdict, List<RuleFiles.Condition> conditions, String note,
-                           RuleFiles.Authority authority, List<Citation> citations, LocalDate validFrom, LocalDate validTo,
-                           String status, String noteZh, String replacedBy) {
-    }
+    public record RuleView(
+            String id,
+            String titleZh,
+            String titleEn,
+            List<RuleFiles.ZoneRef> zones,
+            List<String> activities,
+            RuleFiles.Fact fact,
+            String verdict,
+            List<RuleFiles.Condition> conditions,
+            String note,
+            RuleFiles.Authority authority,
+            List<Citation> citations,
+            LocalDate validFrom,
+            LocalDate validTo,
+            String status,
+            String noteZh,
+            String replacedBy) {}
 
-    public record ZoneRules(String layer, String zone, String nameZh, String nameEn, Map<String, Object> provenance,
-                            List<RuleView> rules) {
-    }
+    public record ZoneRules(
+            String layer,
+            String zone,
+            String nameZh,
+            String nameEn,
+            Map<String, Object> provenance,
+            List<RuleView> rules) {}
 
     /** The rules at a point; {@code notes} in English, {@code notesZh} the same notes in Chinese, item for item. */
-    public record RulesHere(double lon, double lat, List<ZoneRules> zones, List<RuleView> everywhere, String ruleset,
-                            LocalDate asOf, String atlasVersion, Map<String, String> layerVersions, List<String> notes,
-                            List<String> notesZh) {
-    }
+    public record RulesHere(
+            double lon,
+            double lat,
+            List<ZoneRules> zones,
+            List<RuleView> everywhere,
+            String ruleset,
+            LocalDate asOf,
+            String atlasVersion,
+            Map<String, String> layerVersions,
+            List<String> notes,
+            List<String> notesZh) {}
 
-    public record ActivityView(String id, String nameZh, String nameEn, List<AttributeView> attributes) {
-    }
+    public record ActivityView(String id, String nameZh, String nameEn, List<AttributeView> attributes) {}
 
-    public record AttributeView(String name, String type, List<String> values, String description) {
-    }
+    public record AttributeView(String name, String type, List<String> values, String description) {}
 
     @GetMapping("/activities")
     public List<ActivityView> activities() {
@@ -83,16 +104,22 @@ public class RulesController {
      * force that day and, with lon/lat, answers on the zones in force that day.
      */
     @GetMapping("/rules")
-    public Object rules(@RequestParam(required = false) String lon, @RequestParam(required = false) String lat,
-                        @RequestParam(required = false) String layer, @RequestParam(required = false) String asOf) {
+    public Object rules(
+            @RequestParam(required = false) String lon,
+            @RequestParam(required = false) String lat,
+            @RequestParam(required = false) String layer,
+            @RequestParam(required = false) String asOf) {
         LocalDate day = asOf(asOf);
         java.util.function.Predicate<Rule> dated = r -> asOf == null || r.inForce(day);
         if (layer != null) {
             if (atlases.current().layer(layer) == null) {
                 throw ApiProblem.notFound("layer", "no layer with id '" + layer + "'; see /layers");
             }
-            return rules.rules().stream().filter(dated)
-                .filter(r -> r.zones().stream().anyMatch(z -> z.layer().equals(layer))).map(this::view).toList();
+            return rules.rules().stream()
+                    .filter(dated)
+                    .filter(r -> r.zones().stream().anyMatch(z -> z.layer().equals(layer)))
+                    .map(this::view)
+                    .toList();
         }
         if (lon == null && lat == null) {
             return rules.rules().stream().filter(dated).map(this::view).toList();
@@ -105,9 +132,14 @@ public class RulesController {
         for (Location.Hit hit : atlas.locate(x, y, day).within()) {
             List<RuleView> here = new ArrayList<>();
             for (Rule r : rules.rules()) {
-                boolean applies = r.inForce(today) && r.zones().stream().anyMatch(z -> z.layer().equals(hit.feature().layer())
-                    && z.where().entrySet().stream().allMatch(e -> String.valueOf(e.getValue())
-                        .equals(String.valueOf(hit.feature().properties().get(e.getKey())))));
+                boolean applies = r.inForce(today)
+                        && r.zones().stream()
+                                .anyMatch(z -> z.layer().equals(hit.feature().layer())
+                                        && z.where().entrySet().stream()
+                                                .allMatch(e -> String.valueOf(e.getValue())
+                                                        .equals(String.valueOf(hit.feature()
+                                                                .properties()
+                                                                .get(e.getKey())))));
                 if (applies) {
                     here.add(view(r));
                 }
@@ -116,21 +148,39 @@ public class RulesController {
                 Map<String, Object> provenance = new LinkedHashMap<>();
                 provenance.put("method", hit.feature().provenance().method().code());
                 provenance.put("authoritative", hit.feature().provenance().authoritative());
-                zones.add(new ZoneRules(hit.feature().layer(), hit.feature().id(), hit.feature().nameZh(), hit.feature().nameEn(),
-                    provenance, here));
+                zones.add(new ZoneRules(
+                        hit.feature().layer(),
+                        hit.feature().id(),
+                        hit.feature().nameZh(),
+                        hit.feature().nameEn(),
+                        provenance,
+                        here));
             }
         }
-        List<RuleView> everywhere = rules.rules().stream().filter(r -> r.zones().isEmpty() && r.inForce(today)).map(this::view).toList();
+        List<RuleView> everywhere = rules.rules().stream()
+                .filter(r -> r.zones().isEmpty() && r.inForce(today))
+                .map(this::view)
+                .toList();
         List<String> notes = new ArrayList<>();
         List<String> notesZh = new ArrayList<>();
         if (zones.stream().anyMatch(z -> !Boolean.TRUE.equals(z.provenance().get("authoritative")))) {
-            notes.add("Some zones here come from non-authoritative (derived, schematic or synthetic) layers; confirm on the official maps.");
+            notes.add(
+                    "Some zones here come from non-authoritative (derived, schematic or synthetic) layers; confirm on the official maps.");
             notesZh.add("此处部分区域来自非权威（推导、示意或合成）图层，请以官方图件为准。");
         }
         notes.add("Rules cite government plans; they are not legal determinations (miyun-work-rules-2023/art17).");
         notesZh.add("规则引用政府规划文件，不是法律认定（miyun-work-rules-2023/art17）。");
-        return new RulesHere(x, y, zones, everywhere, rules.version(), day, atlas.version(), atlas.zoneLayerVersions(day), notes,
-            notesZh);
+        return new RulesHere(
+                x,
+                y,
+                zones,
+                everywhere,
+                rules.version(),
+                day,
+                atlas.version(),
+                atlas.zoneLayerVersions(day),
+                notes,
+                notesZh);
     }
 
     /** The day an answer is for: {@code asOf} (an ISO date between 1900 and 2999), or today in Beijing. */
@@ -155,7 +205,22 @@ public class RulesController {
         for (RuleFiles.CitationRef c : r.citations()) {
             citations.add(rules.citation(c.clause()));
         }
-        return new RuleView(r.id(), r.titleZh(), r.titleEn(), r.zones(), r.activities(), r.fact(), r.verdict().name(),
-            r.conditions(), r.note(), r.authority(), citations, r.validFrom(), r.validTo(), r.status(), r.noteZh(), r.replacedBy());
+        return new RuleView(
+                r.id(),
+                r.titleZh(),
+                r.titleEn(),
+                r.zones(),
+                r.activities(),
+                r.fact(),
+                r.verdict().name(),
+                r.conditions(),
+                r.note(),
+                r.authority(),
+                citations,
+                r.validFrom(),
+                r.validTo(),
+                r.status(),
+                r.noteZh(),
+                r.replacedBy());
     }
 }

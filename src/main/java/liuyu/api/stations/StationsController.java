@@ -20,44 +20,54 @@ import org.springframework.web.bind.annotation.RestController;
 public class StationsController {
     /** The path segment for packets refused before any MN could be read. */
     public static final String NO_STATION = "-";
+
     private static final List<String> OUTCOMES = List.of(PacketLog.STORED, PacketLog.REPEATED, PacketLog.REFUSED);
 
     private final ObjectProvider<StationRegistry> registry;
     private final ObjectProvider<StationsConfiguration.Receiver> receiver;
     private final PacketLog log;
 
-    public StationsController(ObjectProvider<StationRegistry> registry, ObjectProvider<StationsConfiguration.Receiver> receiver,
-                              PacketLog log) {
+    public StationsController(
+            ObjectProvider<StationRegistry> registry,
+            ObjectProvider<StationsConfiguration.Receiver> receiver,
+            PacketLog log) {
         this.registry = registry;
         this.receiver = receiver;
         this.log = log;
     }
 
-    public record Stations(boolean listening, Integer port, List<StationRegistry.Station> stations, String note) {
-    }
+    public record Stations(boolean listening, Integer port, List<StationRegistry.Station> stations, String note) {}
 
     @GetMapping("/stations")
     public Stations stations() {
         StationRegistry r = registry.getIfAvailable();
         StationsConfiguration.Receiver listener = receiver.getIfAvailable();
         if (r == null || listener == null || !listener.isRunning()) {
-            return new Stations(false, null, List.of(), "the HJ 212 receiver is off (set liuyu.hj212.port; docs/stations.md)");
+            return new Stations(
+                    false, null, List.of(), "the HJ 212 receiver is off (set liuyu.hj212.port; docs/stations.md)");
         }
         boolean demo = r.all().stream().anyMatch(s -> s.method().equals("synthetic"));
-        return new Stations(true, listener.port(), List.copyOf(r.all()),
-            demo ? "stations with method 'synthetic' are demo stations, not real monitors" : null);
+        return new Stations(
+                true,
+                listener.port(),
+                List.copyOf(r.all()),
+                demo ? "stations with method 'synthetic' are demo stations, not real monitors" : null);
     }
 
-    public record Packets(String station, List<PacketLog.Entry> packets, Long next) {
-    }
+    public record Packets(String station, List<PacketLog.Entry> packets, Long next) {}
 
     /** Newest first; {@code before} (a packet id) pages back; {@code outcome} stored|repeated|refused. */
     @GetMapping("/stations/{mn}/packets")
-    public Packets packets(@PathVariable String mn, @RequestParam(required = false) String outcome,
-                           @RequestParam(required = false) String limit, @RequestParam(required = false) String before) {
+    public Packets packets(
+            @PathVariable String mn,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String before) {
         if (!mn.equals(NO_STATION) && !mn.matches("[0-9A-Za-z]{1,24}")) {
-            throw ApiProblem.badRequest("mn", "an MN is 1 to 24 letters or digits ('-' for packets without one), got '"
-                + (mn.length() > 30 ? mn.substring(0, 30) + "…" : mn) + "'");
+            throw ApiProblem.badRequest(
+                    "mn",
+                    "an MN is 1 to 24 letters or digits ('-' for packets without one), got '"
+                            + (mn.length() > 30 ? mn.substring(0, 30) + "…" : mn) + "'");
         }
         if (outcome != null && !OUTCOMES.contains(outcome)) {
             throw ApiProblem.badRequest("outcome", "outcome must be one of " + OUTCOMES);
@@ -67,7 +77,9 @@ public class StationsController {
         List<PacketLog.Entry> got;
         if (mn.equals(NO_STATION)) {
             if (outcome != null || before != null) {
-                throw ApiProblem.badRequest(outcome != null ? "outcome" : "before", "packets without an MN are all refused and listed newest first, unpaged");
+                throw ApiProblem.badRequest(
+                        outcome != null ? "outcome" : "before",
+                        "packets without an MN are all refused and listed newest first, unpaged");
             }
             got = log.withoutStation(n);
         } else {

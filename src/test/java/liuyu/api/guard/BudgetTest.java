@@ -29,7 +29,8 @@ class BudgetTest {
     void anInterruptedThreadStopsEvenWithoutABudget() {
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> Budget.of(new MockHttpServletRequest()).check()).isInstanceOf(ApiProblem.class);
+            assertThatThrownBy(() -> Budget.of(new MockHttpServletRequest()).check())
+                    .isInstanceOf(ApiProblem.class);
         } finally {
             Thread.interrupted();
         }

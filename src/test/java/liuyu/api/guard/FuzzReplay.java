@@ -15,7 +15,8 @@ final class FuzzReplay {
             try {
                 Http.Raw.Answer a = raw.send(r.method(), r.target(), r.headers(), r.body());
                 if (a.status() >= 500 || HostileFuzzTest.leaks(a)) {
-                    System.out.println("BAD " + a.status() + " " + r.describe() + " -> " + a.body().substring(0, Math.min(300, a.body().length())));
+                    System.out.println("BAD " + a.status() + " " + r.describe() + " -> "
+                            + a.body().substring(0, Math.min(300, a.body().length())));
                 }
             } catch (Exception e) {
                 System.out.println("FAIL " + e + " " + r.describe());

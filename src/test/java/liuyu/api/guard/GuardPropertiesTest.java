@@ -9,7 +9,8 @@ import org.springframework.util.unit.DataSize;
 /** How many batches run at once: a set value as set; 0 (the default) half the processors, at least one. */
 class GuardPropertiesTest {
     static GuardProperties heavy(int n) {
-        return new GuardProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(32), n, Duration.ofSeconds(2), Duration.ofSeconds(20));
+        return new GuardProperties(
+                DataSize.ofMegabytes(1), DataSize.ofMegabytes(32), n, Duration.ofSeconds(2), Duration.ofSeconds(20));
     }
 
     @Test

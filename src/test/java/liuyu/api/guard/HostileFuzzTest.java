@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 import liuyu.testing.Http;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Seeded fuzzing over every endpoint: {@value #REQUESTS} generated hostile requests (odd methods, paths,
@@ -27,9 +27,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Same settings as {@link HostileInputTest}, so the two share one application context.
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.quality.demo-observations=false",
-    "liuyu.limits.body-size=16KB", "liuyu.limits.batch-body-size=256KB", "liuyu.limits.heavy-concurrency=1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "liuyu.quality.demo-observations=false",
+            "liuyu.limits.body-size=16KB",
+            "liuyu.limits.batch-body-size=256KB",
+            "liuyu.limits.heavy-concurrency=1"
+        })
 @Tag("integration")
 class HostileFuzzTest {
     static final long SEED = 22;
@@ -42,77 +47,277 @@ class HostileFuzzTest {
      * A qualified class name or an exception's name, in an error answer. (Data may name code on purpose:
      * the districts layer's provenance names the converter it went through.)
      */
-    static final Pattern CLASS_NAME = Pattern.compile("\\b(?:java|javax|jakarta|org|com|tools|liuyu)\\.(?:[a-z0-9_]+\\.)+[A-Z]\\w*"
-        + "|\\b[A-Z]\\w*Exception\\b|StreamReadConstraints");
+    static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:java|javax|jakarta|org|com|tools|liuyu)\\.(?:[a-z0-9_]+\\.)+[A-Z]\\w*"
+                    + "|\\b[A-Z]\\w*Exception\\b|StreamReadConstraints");
 
     static boolean leaks(Http.Raw.Answer a) {
-        return STACK.matcher(a.body()).find() || (a.status() >= 400 && CLASS_NAME.matcher(a.body()).find());
+        return STACK.matcher(a.body()).find()
+                || (a.status() >= 400 && CLASS_NAME.matcher(a.body()).find());
     }
 
     static final String[] PATHS = {
-        "/", "/activities", "/check-reports/{n}", "/layers", "/layers/{layer}", "/linked-data", "/linked-data/comid/position",
-        "/linked-data/{source}", "/linked-data/{source}/{id}", "/linked-data/{source}/{id}/basin", "/linked-data/{source}/{id}/navigation",
-        "/linked-data/{source}/{id}/navigation/{mode}", "/linked-data/{source}/{id}/navigation/{mode}/{source}", "/locate",
-        "/ogc", "/ogc/", "/ogc/api", "/ogc/conformance", "/ogc/collections", "/ogc/collections/{layer}",
-        "/ogc/collections/{layer}/items", "/ogc/collections/{layer}/items/{id}", "/ogc/collections/{layer}/schema",
-        "/outfalls", "/outfalls/coverage", "/outfalls/{outfall}", "/outfalls/{outfall}/history", "/outfalls/{outfall}/observations",
-        "/outfalls/{outfall}/transitions", "/quality/parameters", "/quality/targets", "/quality/classify", "/rules", "/rules/{id}",
-        "/sections", "/sections/{section}", "/sections/{section}/observations", "/sections/{section}/observations/{id}",
-        "/sections/{section}/observations/{id}/corrections", "/sections/{section}/quality", "/sections/{section}/trace",
-        "/reports/outfalls/{district}/{year}", "/map", "/map/", "/map/map.js", "/checks", "/check-reports", "/error",
-        "/actuator/health", "/actuator/metrics", "/actuator/metrics/{id}", "/nowhere/{id}", "/webjars/leaflet/1.9.4/dist/leaflet.js",
+        "/",
+        "/activities",
+        "/check-reports/{n}",
+        "/layers",
+        "/layers/{layer}",
+        "/linked-data",
+        "/linked-data/comid/position",
+        "/linked-data/{source}",
+        "/linked-data/{source}/{id}",
+        "/linked-data/{source}/{id}/basin",
+        "/linked-data/{source}/{id}/navigation",
+        "/linked-data/{source}/{id}/navigation/{mode}",
+        "/linked-data/{source}/{id}/navigation/{mode}/{source}",
+        "/locate",
+        "/ogc",
+        "/ogc/",
+        "/ogc/api",
+        "/ogc/conformance",
+        "/ogc/collections",
+        "/ogc/collections/{layer}",
+        "/ogc/collections/{layer}/items",
+        "/ogc/collections/{layer}/items/{id}",
+        "/ogc/collections/{layer}/schema",
+        "/outfalls",
+        "/outfalls/coverage",
+        "/outfalls/{outfall}",
+        "/outfalls/{outfall}/history",
+        "/outfalls/{outfall}/observations",
+        "/outfalls/{outfall}/transitions",
+        "/quality/parameters",
+        "/quality/targets",
+        "/quality/classify",
+        "/rules",
+        "/rules/{id}",
+        "/sections",
+        "/sections/{section}",
+        "/sections/{section}/observations",
+        "/sections/{section}/observations/{id}",
+        "/sections/{section}/observations/{id}/corrections",
+        "/sections/{section}/quality",
+        "/sections/{section}/trace",
+        "/reports/outfalls/{district}/{year}",
+        "/map",
+        "/map/",
+        "/map/map.js",
+        "/checks",
+        "/check-reports",
+        "/error",
+        "/actuator/health",
+        "/actuator/metrics",
+        "/actuator/metrics/{id}",
+        "/nowhere/{id}",
+        "/webjars/leaflet/1.9.4/dist/leaflet.js",
     };
-    static final String[] METHODS = {"GET", "GET", "GET", "POST", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "FOO"};
-    static final String[] PARAMS = {"lon", "lat", "crs", "limit", "offset", "bbox", "f", "year", "period", "distance", "filter",
-        "filter-lang", "datetime", "buffer", "downstreamKm", "date", "district", "state", "type", "layer", "activity", "properties",
-        "sortby", "bbox-crs", "parameter", "from", "to", "coords", "", "lon[]"};
-    static final String[] VALUES = {"116.41", "39.92", "-1", "0", "1e10000000", "-1e308", "NaN", "Infinity", "99999999999999999999",
-        "%ZZ", "%", "%00", "%0d%0a", "%E6%B5%81", "%C0%AF", "..%2F..%2Fetc%2Fpasswd", "'%20OR%201=1--", "CRS84", "EPSG:4490", "GCJ-02",
-        "http://www.opengis.net/def/crs/EPSG/0/4326", "116,39,117,40", "1,2,3", "json", "csv", "html", "2025", "2025-13-45",
-        "..%2F..", "<script>", "%3Cscript%3E", "=cmd|calc", "true", "x".repeat(3000), "9".repeat(400), "", "a=b=c", "%2e%2e"};
-    static final String[] IDS = {"gubeikou", "miyun", "miyun-reservoir", "110118", "rivers", "sections", "outfalls", "districts",
-        "reservoirs", "protection-zones", "UM", "DD", "UT", "DM", "PP", "comid", "1", "0", "-1", "99999999999999999999", "%ZZ", "%2F",
-        "..", ".", "%00", "%E6%B5%81%E5%9F%9F", "a;b=c", "x".repeat(500), "NaN", "1e10000000", "2025", "source-level-1-unrelated-projects"};
-    static final String[] CONTENT_TYPES = {"application/json", "application/geo+json", "text/csv", "text/plain",
-        "application/x-www-form-urlencoded", "multipart/form-data", "multipart/form-data; boundary=x", "application/*", "*/*",
-        "garbage", "application/json; charset=bogus", "application/json; charset=UTF-16", "text/csv; charset=GBK", "application/xml",
-        ";;;", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", null};
-    static final String[] ACCEPTS = {"application/json", "text/csv", "text/html", "*/*", "application/xml", "garbage/", "application/geo+json",
-        "image/png", null};
-    static final String[] AUTHORIZATIONS = {Http.MONITOR, Http.INSPECTOR, Http.basic("planner", "planner"), Http.basic("viewer", "viewer"),
-        Http.basic("miyun", "miyun"), Http.basic("monitor", "wrong"), "Basic ???", "Basic " + "A".repeat(2000), "Bearer x.y.z",
-        "Digest a=b", null, null, null};
+    static final String[] METHODS = {
+        "GET", "GET", "GET", "POST", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "FOO"
+    };
+    static final String[] PARAMS = {
+        "lon",
+        "lat",
+        "crs",
+        "limit",
+        "offset",
+        "bbox",
+        "f",
+        "year",
+        "period",
+        "distance",
+        "filter",
+        "filter-lang",
+        "datetime",
+        "buffer",
+        "downstreamKm",
+        "date",
+        "district",
+        "state",
+        "type",
+        "layer",
+        "activity",
+        "properties",
+        "sortby",
+        "bbox-crs",
+        "parameter",
+        "from",
+        "to",
+        "coords",
+        "",
+        "lon[]"
+    };
+    static final String[] VALUES = {
+        "116.41",
+        "39.92",
+        "-1",
+        "0",
+        "1e10000000",
+        "-1e308",
+        "NaN",
+        "Infinity",
+        "99999999999999999999",
+        "%ZZ",
+        "%",
+        "%00",
+        "%0d%0a",
+        "%E6%B5%81",
+        "%C0%AF",
+        "..%2F..%2Fetc%2Fpasswd",
+        "'%20OR%201=1--",
+        "CRS84",
+        "EPSG:4490",
+        "GCJ-02",
+        "http://www.opengis.net/def/crs/EPSG/0/4326",
+        "116,39,117,40",
+        "1,2,3",
+        "json",
+        "csv",
+        "html",
+        "2025",
+        "2025-13-45",
+        "..%2F..",
+        "<script>",
+        "%3Cscript%3E",
+        "=cmd|calc",
+        "true",
+        "x".repeat(3000),
+        "9".repeat(400),
+        "",
+        "a=b=c",
+        "%2e%2e"
+    };
+    static final String[] IDS = {
+        "gubeikou",
+        "miyun",
+        "miyun-reservoir",
+        "110118",
+        "rivers",
+        "sections",
+        "outfalls",
+        "districts",
+        "reservoirs",
+        "protection-zones",
+        "UM",
+        "DD",
+        "UT",
+        "DM",
+        "PP",
+        "comid",
+        "1",
+        "0",
+        "-1",
+        "99999999999999999999",
+        "%ZZ",
+        "%2F",
+        "..",
+        ".",
+        "%00",
+        "%E6%B5%81%E5%9F%9F",
+        "a;b=c",
+        "x".repeat(500),
+        "NaN",
+        "1e10000000",
+        "2025",
+        "source-level-1-unrelated-projects"
+    };
+    static final String[] CONTENT_TYPES = {
+        "application/json",
+        "application/geo+json",
+        "text/csv",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "multipart/form-data; boundary=x",
+        "application/*",
+        "*/*",
+        "garbage",
+        "application/json; charset=bogus",
+        "application/json; charset=UTF-16",
+        "text/csv; charset=GBK",
+        "application/xml",
+        ";;;",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        null
+    };
+    static final String[] ACCEPTS = {
+        "application/json",
+        "text/csv",
+        "text/html",
+        "*/*",
+        "application/xml",
+        "garbage/",
+        "application/geo+json",
+        "image/png",
+        null
+    };
+    static final String[] AUTHORIZATIONS = {
+        Http.MONITOR,
+        Http.INSPECTOR,
+        Http.basic("planner", "planner"),
+        Http.basic("viewer", "viewer"),
+        Http.basic("miyun", "miyun"),
+        Http.basic("monitor", "wrong"),
+        "Basic ???",
+        "Basic " + "A".repeat(2000),
+        "Bearer x.y.z",
+        "Digest a=b",
+        null,
+        null,
+        null
+    };
     static final String[] SEEDS = {
         "{\"type\":\"Feature\",\"properties\":{\"activity\":\"dumping\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
-            + "[[[116.4,39.9],[116.401,39.9],[116.401,39.901],[116.4,39.901],[116.4,39.9]]]}}",
+                + "[[[116.4,39.9],[116.401,39.9],[116.401,39.901],[116.4,39.901],[116.4,39.9]]]}}",
         "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"a\",\"properties\":{\"activity\":\"planting\"},"
-            + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[116.95,40.52]}}]}",
+                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[116.95,40.52]}}]}",
         "{\"waterbody\":\"river\",\"values\":{\"COD\":18,\"TP\":{\"value\":31,\"unit\":\"µg/L\"}}}",
         "{\"samples\":[{\"id\":\"s\",\"waterbody\":\"lake\",\"values\":{\"TN\":\"<0.05\"}}]}",
         "{\"observations\":[{\"id\":\"f-1\",\"sampledAt\":\"2025-06-05T09:30:00+08:00\",\"parameter\":\"TP\",\"value\":0.1,"
-            + "\"unit\":\"mg/L\",\"source\":\"automatic\",\"deviceId\":\"TP-1\",\"lastCalibration\":\"2025-06-01\"}]}",
+                + "\"unit\":\"mg/L\",\"source\":\"automatic\",\"deviceId\":\"TP-1\",\"lastCalibration\":\"2025-06-01\"}]}",
         "id,sampledAt,parameter,value,unit,source,deviceId,lastCalibration\r\nf-2,2025-06-05T09:30:00+08:00,TP,0.1,mg/L,automatic,TP-1,2025-06-01\r\n",
         "{\"to\":\"monitored\",\"reason\":\"fuzz\",\"evidence\":[\"photo\"]}",
         "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[116.4,39.9]},\"properties\":{\"nameZh\":\"测试\","
-            + "\"type\":\"industrial\",\"reason\":\"fuzz\",\"version\":1}}",
+                + "\"type\":\"industrial\",\"reason\":\"fuzz\",\"version\":1}}",
         "{\"reason\":\"fix\",\"sampledAt\":\"2025-06-05T09:30:00+08:00\",\"parameter\":\"TP\",\"value\":0.2,\"unit\":\"mg/L\"}",
     };
-    static final String[] HOSTILE_TOKENS = {"1e10000000", "-1e10000000", "1E-10000000", "NaN", "null", "[]", "{}", "\"\\u0000\"",
-        "\"\\u007f\"", "\"=cmd|' /C calc'!A0\"", "123456789012345678901234567890123456789012345678901234567890", "true", "\"\"",
-        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "\"\\ud800\"", "-0",
-        "0.0000000000000000000000000000001", "\"" + "名".repeat(300) + "\"", "{\"type\":\"Polygon\",\"coordinates\":[[[-180,-90],[180,-90],"
-            + "[180,90],[-180,90],[-180,-90]]]}", "\"2025-02-30T25:61:00+99:00\""};
+    static final String[] HOSTILE_TOKENS = {
+        "1e10000000",
+        "-1e10000000",
+        "1E-10000000",
+        "NaN",
+        "null",
+        "[]",
+        "{}",
+        "\"\\u0000\"",
+        "\"\\u007f\"",
+        "\"=cmd|' /C calc'!A0\"",
+        "123456789012345678901234567890123456789012345678901234567890",
+        "true",
+        "\"\"",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+        "\"\\ud800\"",
+        "-0",
+        "0.0000000000000000000000000000001",
+        "\"" + "名".repeat(300) + "\"",
+        "{\"type\":\"Polygon\",\"coordinates\":[[[-180,-90],[180,-90]," + "[180,90],[-180,90],[-180,-90]]]}",
+        "\"2025-02-30T25:61:00+99:00\""
+    };
 
     @LocalServerPort
     int port;
 
-    record Outcome(String request, int status, String body) {
-    }
+    record Outcome(String request, int status, String body) {}
 
     @Test
     void tenThousandHostileRequestsGiveNo5xxNoClassNamesAndLeaveTheServiceUp() throws Exception {
         Http.Raw raw = new Http.Raw(port);
-        String outfall = new Http(port).get("/outfalls?limit=1").body().path("outfalls").get(0).path("id").asString();
+        String outfall = new Http(port)
+                .get("/outfalls?limit=1")
+                .body()
+                .path("outfalls")
+                .get(0)
+                .path("id")
+                .asString();
         List<Outcome> bad = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger done = new AtomicInteger();
         int threads = 4;
@@ -134,7 +339,10 @@ class HostileFuzzTest {
                     }
                     done.incrementAndGet();
                     if (a.status() >= 500 || leaks(a)) {
-                        bad.add(new Outcome(r.describe(), a.status(), a.body().length() > 400 ? a.body().substring(0, 400) : a.body()));
+                        bad.add(new Outcome(
+                                r.describe(),
+                                a.status(),
+                                a.body().length() > 400 ? a.body().substring(0, 400) : a.body()));
                     }
                 }
                 return null;
@@ -145,7 +353,9 @@ class HostileFuzzTest {
         }
         pool.shutdown();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        assertThat(bad).as("requests answered 5xx, with a class name, or not at all").isEmpty();
+        assertThat(bad)
+                .as("requests answered 5xx, with a class name, or not at all")
+                .isEmpty();
         assertThat(done.get()).isGreaterThanOrEqualTo(10_000);
         assertThat(elapsedMs).as("time for %d requests", done.get()).isLessThan(TIME_BOUND_MS);
         Http.Reply health = new Http(port).get("/actuator/health");
@@ -155,8 +365,11 @@ class HostileFuzzTest {
 
     record Request(String method, String target, String headers, byte[] body) {
         String describe() {
-            return method + " " + target + " [" + headers.replace("\r\n", "; ") + "] " + (body == null ? "" : body.length + " bytes: "
-                + new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8));
+            return method + " " + target + " [" + headers.replace("\r\n", "; ") + "] "
+                    + (body == null
+                            ? ""
+                            : body.length + " bytes: "
+                                    + new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8));
         }
     }
 
@@ -166,11 +379,17 @@ class HostileFuzzTest {
 
     static Request request(Random r, String outfall) {
         String method = pick(r, METHODS);
-        String path = pick(r, PATHS).replace("{section}", r.nextInt(4) == 0 ? pick(r, IDS) : "gubeikou")
-            .replace("{outfall}", r.nextInt(4) == 0 ? pick(r, IDS) : outfall)
-            .replace("{layer}", r.nextInt(3) == 0 ? pick(r, IDS) : pick(r, new String[] {"rivers", "sections", "outfalls", "districts"}))
-            .replace("{district}", r.nextInt(3) == 0 ? pick(r, IDS) : "110118").replace("{year}", r.nextInt(3) == 0 ? pick(r, VALUES) : "2025")
-            .replace("{n}", Integer.toString(r.nextInt(5) - 1));
+        String path = pick(r, PATHS)
+                .replace("{section}", r.nextInt(4) == 0 ? pick(r, IDS) : "gubeikou")
+                .replace("{outfall}", r.nextInt(4) == 0 ? pick(r, IDS) : outfall)
+                .replace(
+                        "{layer}",
+                        r.nextInt(3) == 0
+                                ? pick(r, IDS)
+                                : pick(r, new String[] {"rivers", "sections", "outfalls", "districts"}))
+                .replace("{district}", r.nextInt(3) == 0 ? pick(r, IDS) : "110118")
+                .replace("{year}", r.nextInt(3) == 0 ? pick(r, VALUES) : "2025")
+                .replace("{n}", Integer.toString(r.nextInt(5) - 1));
         while (path.contains("{")) {
             int a = path.indexOf('{');
             path = path.substring(0, a) + pick(r, IDS) + path.substring(path.indexOf('}', a) + 1);
@@ -181,7 +400,8 @@ class HostileFuzzTest {
         for (int i = 0; i < params; i++) {
             query.append(i == 0 ? "?" : "&");
             switch (r.nextInt(10)) {
-                case 0 -> query.append(pick(r, new String[] {"=1", "&&", "%", "a=%ZZ", "=", "a", "a==", "%zz=%zz", "a=%G1"}));
+                case 0 ->
+                    query.append(pick(r, new String[] {"=1", "&&", "%", "a=%ZZ", "=", "a", "a==", "%zz=%zz", "a=%G1"}));
                 default -> query.append(pick(r, PARAMS)).append('=').append(pick(r, VALUES));
             }
         }
@@ -224,7 +444,8 @@ class HostileFuzzTest {
                 return noise;
             }
             case 3 -> {
-                return (seed + "x".repeat(r.nextInt(40_000))).getBytes(StandardCharsets.UTF_8); // around the body limits
+                return (seed + "x".repeat(r.nextInt(40_000)))
+                        .getBytes(StandardCharsets.UTF_8); // around the body limits
             }
             default -> {
                 // replace one scalar (number, string, literal) with a hostile token

@@ -9,9 +9,9 @@ import liuyu.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,9 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
  * shapes, concurrency. Small limits are configured so the oversize cases stay cheap.
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.quality.demo-observations=false",
-    "liuyu.limits.body-size=16KB", "liuyu.limits.batch-body-size=256KB", "liuyu.limits.heavy-concurrency=1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "liuyu.quality.demo-observations=false",
+            "liuyu.limits.body-size=16KB",
+            "liuyu.limits.batch-body-size=256KB",
+            "liuyu.limits.heavy-concurrency=1"
+        })
 @Tag("integration")
 class HostileInputTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,6 +39,7 @@ class HostileInputTest {
 
     @LocalServerPort
     int port;
+
     Http http;
     Http.Raw raw;
 
@@ -46,8 +52,8 @@ class HostileInputTest {
     static String square(double lon, double lat, double width, double height, String properties) {
         return """
             {"type": "Feature", "properties": %s, "geometry": {"type": "Polygon", "coordinates":
-             [[[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]]]}}""".formatted(properties,
-            lon, lat, lon + width, lat, lon + width, lat + height, lon, lat + height, lon, lat);
+             [[[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]]]}}""".formatted(
+                        properties, lon, lat, lon + width, lat, lon + width, lat + height, lon, lat + height, lon, lat);
     }
 
     private static JsonNode json(Http.Raw.Answer a) {
@@ -75,16 +81,25 @@ class HostileInputTest {
         Http.Raw.Answer big = raw.send("POST", "/checks", "Content-Type: application/x-www-form-urlencoded\r\n", body);
         assertThat(big.status()).isEqualTo(413);
         assertThat(json(big).path("parameter").asString()).isEqualTo("body");
-        Http.Raw.Answer small = raw.send("POST", "/checks", "Content-Type: application/x-www-form-urlencoded\r\n",
-            "a=%ZZ".getBytes(StandardCharsets.US_ASCII));
+        Http.Raw.Answer small = raw.send(
+                "POST",
+                "/checks",
+                "Content-Type: application/x-www-form-urlencoded\r\n",
+                "a=%ZZ".getBytes(StandardCharsets.US_ASCII));
         assertThat(small.status()).isEqualTo(415);
         assertThat(json(small).path("parameter").asString()).isEqualTo("Content-Type");
         // a form PUT, which Spring would otherwise parse itself
-        Http.Raw.Answer put = raw.send("PUT", "/outfalls/x", "Content-Type: application/x-www-form-urlencoded\r\n",
-            "%C0%AF=.%".getBytes(StandardCharsets.US_ASCII));
+        Http.Raw.Answer put = raw.send(
+                "PUT",
+                "/outfalls/x",
+                "Content-Type: application/x-www-form-urlencoded\r\n",
+                "%C0%AF=.%".getBytes(StandardCharsets.US_ASCII));
         assertThat(put.status()).isEqualTo(415);
-        Http.Raw.Answer multipart = raw.send("POST", "/quality/classify", "Content-Type: multipart/form-data\r\n",
-            "--x".getBytes(StandardCharsets.US_ASCII));
+        Http.Raw.Answer multipart = raw.send(
+                "POST",
+                "/quality/classify",
+                "Content-Type: multipart/form-data\r\n",
+                "--x".getBytes(StandardCharsets.US_ASCII));
         assertThat(multipart.status()).isEqualTo(415);
     }
 
@@ -99,8 +114,11 @@ class HostileInputTest {
 
     @Test
     void aWildcardContentTypeToCheckReportsIs415NamingContentType() throws Exception {
-        Http.Raw.Answer a = raw.send("POST", "/check-reports", "Content-Type: application/*\r\nAuthorization: " + PLANNER
-            + "\r\nX-Liuyu-Client: t\r\n", "{}".getBytes(StandardCharsets.US_ASCII));
+        Http.Raw.Answer a = raw.send(
+                "POST",
+                "/check-reports",
+                "Content-Type: application/*\r\nAuthorization: " + PLANNER + "\r\nX-Liuyu-Client: t\r\n",
+                "{}".getBytes(StandardCharsets.US_ASCII));
         assertThat(a.status()).isEqualTo(415);
         assertThat(json(a).path("parameter").asString()).isEqualTo("Content-Type");
     }
@@ -110,7 +128,12 @@ class HostileInputTest {
         Http.Reply section = http.post("/sections/gubeikou/observations", "text/csv", "", Http.MONITOR);
         assertThat(section.status()).isEqualTo(400);
         assertThat(section.body().path("parameter").asString()).isEqualTo("body");
-        String outfall = http.get("/outfalls?limit=1").body().path("outfalls").get(0).path("id").asString();
+        String outfall = http.get("/outfalls?limit=1")
+                .body()
+                .path("outfalls")
+                .get(0)
+                .path("id")
+                .asString();
         Http.Reply atOutfall = http.post("/outfalls/" + outfall + "/observations", "text/csv", "", Http.MONITOR);
         assertThat(atOutfall.status()).isEqualTo(400);
         assertThat(atOutfall.body().path("parameter").asString()).isEqualTo("body");
@@ -131,13 +154,20 @@ class HostileInputTest {
         assertThat(declared.body().path("parameter").asString()).isEqualTo("body");
         assertThat(declared.body().path("detail").asString()).contains("liuyu.limits.batch-body-size");
         assertThat(declared.body().path("limit").asLong()).isEqualTo(256 * 1024);
-        Http.Raw.Answer streamed = raw.send("POST", "/quality/classify", "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n",
-            chunked(big.getBytes(StandardCharsets.UTF_8)));
+        Http.Raw.Answer streamed = raw.send(
+                "POST",
+                "/quality/classify",
+                "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n",
+                chunked(big.getBytes(StandardCharsets.UTF_8)));
         assertThat(streamed.status()).isEqualTo(413);
         assertThat(json(streamed).path("limit").asLong()).isEqualTo(256 * 1024);
         // the ledger is no batch endpoint: the smaller limit applies
-        Http.Raw.Answer ledger = raw.send("POST", "/outfalls", "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-            + "X-Liuyu-Client: t\r\nAuthorization: " + Http.INSPECTOR + "\r\n", chunked(" ".repeat(20 * 1024).getBytes(StandardCharsets.UTF_8)));
+        Http.Raw.Answer ledger = raw.send(
+                "POST",
+                "/outfalls",
+                "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                        + "X-Liuyu-Client: t\r\nAuthorization: " + Http.INSPECTOR + "\r\n",
+                chunked(" ".repeat(20 * 1024).getBytes(StandardCharsets.UTF_8)));
         assertThat(ledger.status()).isEqualTo(413);
         assertThat(json(ledger).path("detail").asString()).contains("liuyu.limits.body-size");
     }
@@ -146,12 +176,18 @@ class HostileInputTest {
     void aCrossSiteFormCannotRecordACheckReport() throws Exception {
         String project = square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\"}");
         // what a cross-site <form enctype="text/plain"> sends, with the Basic credentials the browser remembers
-        Http.Raw.Answer form = raw.send("POST", "/check-reports", "Content-Type: text/plain\r\nAuthorization: " + PLANNER + "\r\n",
-            project.getBytes(StandardCharsets.UTF_8));
+        Http.Raw.Answer form = raw.send(
+                "POST",
+                "/check-reports",
+                "Content-Type: text/plain\r\nAuthorization: " + PLANNER + "\r\n",
+                project.getBytes(StandardCharsets.UTF_8));
         assertThat(form.status()).isEqualTo(403);
         assertThat(json(form).path("parameter").asString()).isEqualTo("X-Liuyu-Client");
-        Http.Raw.Answer plain = raw.send("POST", "/check-reports", "Content-Type: text/plain\r\nX-Liuyu-Client: t\r\nAuthorization: "
-            + PLANNER + "\r\n", project.getBytes(StandardCharsets.UTF_8));
+        Http.Raw.Answer plain = raw.send(
+                "POST",
+                "/check-reports",
+                "Content-Type: text/plain\r\nX-Liuyu-Client: t\r\nAuthorization: " + PLANNER + "\r\n",
+                project.getBytes(StandardCharsets.UTF_8));
         assertThat(plain.status()).isEqualTo(415);
         assertThat(http.postJson("/check-reports", project, PLANNER).status()).isEqualTo(201);
     }
@@ -160,7 +196,8 @@ class HostileInputTest {
     void metricsNeedTheOperatorRoleWhileHealthStaysOpen() throws Exception {
         assertThat(http.get("/actuator/metrics").status()).isEqualTo(401);
         assertThat(http.get("/actuator/metrics", PLANNER).status()).isEqualTo(403);
-        assertThat(http.get("/actuator/metrics/jvm.memory.used", PLANNER).status()).isEqualTo(403);
+        assertThat(http.get("/actuator/metrics/jvm.memory.used", PLANNER).status())
+                .isEqualTo(403);
         Http.Reply health = http.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().path("status").asString()).isEqualTo("UP");
@@ -171,8 +208,11 @@ class HostileInputTest {
         for (String page : new String[] {"/map/", "/ogc?f=html"}) {
             Http.Raw.Answer a = raw.send("GET", page, "", null);
             assertThat(a.status()).as(page).isEqualTo(200);
-            assertThat(a.header("Content-Security-Policy")).as(page).contains("script-src 'self'").contains("frame-ancestors 'none'")
-                .doesNotContain("unsafe-eval");
+            assertThat(a.header("Content-Security-Policy"))
+                    .as(page)
+                    .contains("script-src 'self'")
+                    .contains("frame-ancestors 'none'")
+                    .doesNotContain("unsafe-eval");
             assertThat(a.header("X-Content-Type-Options")).as(page).isEqualTo("nosniff");
             assertThat(a.header("Referrer-Policy")).as(page).isEqualTo("same-origin");
             assertThat(a.header("X-Frame-Options")).as(page).isEqualTo("DENY");
@@ -181,7 +221,8 @@ class HostileInputTest {
 
     @Test
     void aHugeProjectNameIs400NamingTheFieldAndNothingIsRecorded() throws Exception {
-        String project = square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\", \"name\": \"" + "名".repeat(201) + "\"}");
+        String project =
+                square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\", \"name\": \"" + "名".repeat(201) + "\"}");
         Http.Reply r = http.postJson("/check-reports", project, PLANNER);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body().path("parameter").asString()).isEqualTo("properties.name");
@@ -202,13 +243,23 @@ class HostileInputTest {
 
     @Test
     void aControlCharacterInAProjectIdOrLedgerReasonIs400() throws Exception {
-        Http.Reply project = http.postJson("/checks", square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\"}")
-            .replace("{\"type\": \"Feature\",", "{\"type\": \"Feature\", \"id\": \"a\\u0007b\","), null);
+        Http.Reply project = http.postJson(
+                "/checks",
+                square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\"}")
+                        .replace("{\"type\": \"Feature\",", "{\"type\": \"Feature\", \"id\": \"a\\u0007b\","),
+                null);
         assertThat(project.status()).isEqualTo(400);
         assertThat(project.body().path("parameter").asString()).isEqualTo("id");
-        String outfall = http.get("/outfalls?limit=1").body().path("outfalls").get(0).path("id").asString();
-        Http.Reply step = http.postJson("/outfalls/" + outfall + "/transitions", "{\"to\": \"monitored\", \"reason\": \"=cmd\\u001b\"}",
-            Http.INSPECTOR);
+        String outfall = http.get("/outfalls?limit=1")
+                .body()
+                .path("outfalls")
+                .get(0)
+                .path("id")
+                .asString();
+        Http.Reply step = http.postJson(
+                "/outfalls/" + outfall + "/transitions",
+                "{\"to\": \"monitored\", \"reason\": \"=cmd\\u001b\"}",
+                Http.INSPECTOR);
         assertThat(step.status()).isEqualTo(400);
         assertThat(step.body().path("parameter").asString()).isEqualTo("reason");
     }
@@ -236,21 +287,25 @@ class HostileInputTest {
         Http.Reply one = http.postJson("/checks", big, null);
         assertThat(one.status()).isEqualTo(422);
         assertThat(one.body().path("reason").asString()).isEqualTo("larger-than-atlas");
-        String batch = "{\"type\": \"FeatureCollection\", \"features\": [" + square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\"}")
-            + "," + big + "]}";
+        String batch = "{\"type\": \"FeatureCollection\", \"features\": ["
+                + square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\"}") + "," + big + "]}";
         Http.Reply many = http.postJson("/checks", batch, null);
         assertThat(many.status()).isEqualTo(422);
         assertThat(many.body().path("parameter").asString()).isEqualTo("features[1].geometry");
         // a real-sized project still gets its report
-        assertThat(http.postJson("/checks", square(116.4, 39.9, 0.01, 0.01, "{\"activity\": \"dumping\"}"), null).status()).isEqualTo(200);
+        assertThat(http.postJson("/checks", square(116.4, 39.9, 0.01, 0.01, "{\"activity\": \"dumping\"}"), null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aSecondBatchWhileOneRunsIs429WithRetryAfterAndReadsStillAnswer() throws Exception {
         // a batch that holds its permit: its body is announced but only partly sent
         try (Socket held = new Socket("127.0.0.1", port)) {
-            held.getOutputStream().write(("POST /quality/classify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 1000\r\n\r\n{\"waterbody\"").getBytes(StandardCharsets.US_ASCII));
+            held.getOutputStream()
+                    .write(("POST /quality/classify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: 1000\r\n\r\n{\"waterbody\"")
+                            .getBytes(StandardCharsets.US_ASCII));
             held.getOutputStream().flush();
             Http.Reply second = null;
             for (int i = 0; i < 50; i++) { // the held request reaches the guard asynchronously
@@ -263,8 +318,12 @@ class HostileInputTest {
             assertThat(second.status()).isEqualTo(429);
             assertThat(second.contentType()).startsWith("application/problem+json");
             assertThat(second.body().path("detail").asString()).contains("liuyu.limits.heavy-concurrency");
-            Http.Raw.Answer again = raw.send("POST", "/checks", "Content-Type: application/json\r\n",
-                square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\"}").getBytes(StandardCharsets.UTF_8));
+            Http.Raw.Answer again = raw.send(
+                    "POST",
+                    "/checks",
+                    "Content-Type: application/json\r\n",
+                    square(116.4, 39.9, 0.001, 0.001, "{\"activity\": \"dumping\"}")
+                            .getBytes(StandardCharsets.UTF_8));
             assertThat(again.status()).isEqualTo(429);
             assertThat(again.header("Retry-After")).isEqualTo("2");
             assertThat(http.get("/locate?lon=116.41&lat=39.92").status()).isEqualTo(200);
@@ -272,7 +331,8 @@ class HostileInputTest {
         // the permit comes back when the held request ends
         int status = 0;
         for (int i = 0; i < 100 && status != 200; i++) {
-            status = http.postJson("/quality/classify", "{\"waterbody\":\"river\",\"values\":{\"COD\":10}}", null).status();
+            status = http.postJson("/quality/classify", "{\"waterbody\":\"river\",\"values\":{\"COD\":10}}", null)
+                    .status();
             TimeUnit.MILLISECONDS.sleep(100);
         }
         assertThat(status).isEqualTo(200);
@@ -283,8 +343,13 @@ class HostileInputTest {
         java.util.Random random = new java.util.Random(22);
         StringBuilder b = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [");
         for (int i = 0; i < 600; i++) {
-            b.append(i == 0 ? "" : ",").append(square(Math.round((115.8 + random.nextDouble() * 1.4) * 1e4) / 1e4,
-                Math.round((39.5 + random.nextDouble() * 1.2) * 1e4) / 1e4, 0.002, 0.002, "{\"activity\": \"dumping\"}"));
+            b.append(i == 0 ? "" : ",")
+                    .append(square(
+                            Math.round((115.8 + random.nextDouble() * 1.4) * 1e4) / 1e4,
+                            Math.round((39.5 + random.nextDouble() * 1.2) * 1e4) / 1e4,
+                            0.002,
+                            0.002,
+                            "{\"activity\": \"dumping\"}"));
         }
         return b.append("]}").toString();
     }
@@ -294,7 +359,9 @@ class HostileInputTest {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t != null && t.getThreadName().startsWith("http-nio-") && t.getThreadName().contains("-exec-")) {
+            if (t != null
+                    && t.getThreadName().startsWith("http-nio-")
+                    && t.getThreadName().contains("-exec-")) {
                 sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
             }
         }
@@ -305,8 +372,9 @@ class HostileInputTest {
     void aDisconnectedClientsCheckStopsConsumingCpuWithinASecond() throws Exception {
         byte[] batch = manyProjects().getBytes(StandardCharsets.UTF_8);
         assertThat(batch.length).as("within this test's batch limit").isLessThan(256 * 1024);
-        String head = "POST /checks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/geo+json\r\nContent-Length: "
-            + batch.length + "\r\nConnection: close\r\n\r\n";
+        String head =
+                "POST /checks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/geo+json\r\nContent-Length: "
+                        + batch.length + "\r\nConnection: close\r\n\r\n";
         // the whole batch, read to the end: what it costs when the client stays
         long before = serverCpuNanos();
         Http.Raw.Answer full = raw.send("POST", "/checks", "Content-Type: application/geo+json\r\n", batch);
@@ -335,11 +403,13 @@ class HostileInputTest {
         long afterTwoSeconds = serverCpuNanos();
         assertThat(System.nanoTime() - closedAt).isLessThan(TimeUnit.SECONDS.toNanos(10));
         // stopped: no more than 50 ms of CPU in the second after the first second (an idle server's bookkeeping)
-        assertThat(afterTwoSeconds - afterOneSecond).as("server CPU ns in the second second after the client left")
-            .isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(afterTwoSeconds - afterOneSecond)
+                .as("server CPU ns in the second second after the client left")
+                .isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
         // and it stopped early: far less than the whole batch cost
-        assertThat(afterTwoSeconds - start).as("CPU spent on the abandoned batch vs the whole batch (%d ns)", fullCpu)
-            .isLessThan(fullCpu / 2);
+        assertThat(afterTwoSeconds - start)
+                .as("CPU spent on the abandoned batch vs the whole batch (%d ns)", fullCpu)
+                .isLessThan(fullCpu / 2);
     }
 
     @Test
@@ -350,19 +420,25 @@ class HostileInputTest {
                 {"id": "page-%d", "sampledAt": "2024-03-0%dT09:30:00+08:00", "parameter": "TP", "value": 0.1, "unit": "mg/L",
                  "source": "automatic", "deviceId": "TP-1", "lastCalibration": "2024-03-01"}""".formatted(i, i));
         }
-        assertThat(http.postJson("/sections/gubeikou/observations", "{\"observations\": [" + rows + "]}", Http.MONITOR).status())
-            .isEqualTo(201);
-        JsonNode first = http.get("/sections/gubeikou/observations?period=2024-03&limit=2").body();
+        assertThat(http.postJson("/sections/gubeikou/observations", "{\"observations\": [" + rows + "]}", Http.MONITOR)
+                        .status())
+                .isEqualTo(201);
+        JsonNode first = http.get("/sections/gubeikou/observations?period=2024-03&limit=2")
+                .body();
         assertThat(first.path("count").asInt()).isEqualTo(2);
         assertThat(first.path("numberMatched").asLong()).isEqualTo(3);
         assertThat(first.path("observations").get(0).path("id").asString()).isEqualTo("page-1");
-        assertThat(first.path("next").asString()).isEqualTo("/sections/gubeikou/observations?period=2024-03&limit=2&offset=2");
+        assertThat(first.path("next").asString())
+                .isEqualTo("/sections/gubeikou/observations?period=2024-03&limit=2&offset=2");
         JsonNode second = http.get(first.path("next").asString()).body();
         assertThat(second.path("count").asInt()).isEqualTo(1);
         assertThat(second.path("observations").get(0).path("id").asString()).isEqualTo("page-3");
         assertThat(second.has("next")).isFalse();
-        assertThat(http.get("/sections/gubeikou/observations?period=2024-03&limit=10001").body().path("parameter").asString())
-            .isEqualTo("limit");
+        assertThat(http.get("/sections/gubeikou/observations?period=2024-03&limit=10001")
+                        .body()
+                        .path("parameter")
+                        .asString())
+                .isEqualTo("limit");
         JsonNode ledger = http.get("/outfalls?limit=5").body();
         assertThat(ledger.path("numberReturned").asInt()).isEqualTo(5);
         assertThat(ledger.path("next").asString()).isEqualTo("/outfalls?limit=5&offset=5");

@@ -38,17 +38,21 @@ final class Soak {
         for (int f = 0; f < 1000; f++) {
             double lon = 115.8 + r.nextDouble() * 1.4;
             double lat = 39.5 + r.nextDouble() * 1.2;
-            b.append(f == 0 ? "" : ",").append("{\"type\":\"Feature\",\"properties\":{\"activity\":\"dumping\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
+            b.append(f == 0 ? "" : ",")
+                    .append(
+                            "{\"type\":\"Feature\",\"properties\":{\"activity\":\"dumping\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
             for (int v = 0; v < 600; v++) {
                 double a = 2 * Math.PI * v / 600;
-                b.append(String.format(Locale.ROOT, "[%.6f,%.6f],", lon + 0.01 * Math.cos(a), lat + 0.01 * Math.sin(a)));
+                b.append(
+                        String.format(Locale.ROOT, "[%.6f,%.6f],", lon + 0.01 * Math.cos(a), lat + 0.01 * Math.sin(a)));
             }
             b.append(String.format(Locale.ROOT, "[%.6f,%.6f]]]}}", lon + 0.01, lat));
         }
         return b.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    static List<Long> reads(HttpClient http, String base, int readers, int seconds, AtomicInteger batches, byte[] batch) throws Exception {
+    static List<Long> reads(HttpClient http, String base, int readers, int seconds, AtomicInteger batches, byte[] batch)
+            throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger errors = new AtomicInteger();
@@ -58,9 +62,12 @@ final class Soak {
             threads.add(started(() -> {
                 while (!stop.get()) {
                     try {
-                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/checks"))
-                            .header("Content-Type", "application/geo+json").POST(HttpRequest.BodyPublishers.ofByteArray(batch)).build(),
-                            HttpResponse.BodyHandlers.discarding());
+                        HttpResponse<Void> r = http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/checks"))
+                                        .header("Content-Type", "application/geo+json")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(batch))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                         if (r.statusCode() == 429) {
                             refused.incrementAndGet();
                             Thread.sleep(2000);
@@ -78,13 +85,20 @@ final class Soak {
             threads.add(started(() -> {
                 while (!stop.get()) {
                     String path = switch (r.nextInt(3)) {
-                        case 0 -> String.format(Locale.ROOT, "/locate?lon=%.4f&lat=%.4f", 115.42 + r.nextDouble() * 2.09, 39.44 + r.nextDouble() * 1.64);
+                        case 0 ->
+                            String.format(
+                                    Locale.ROOT,
+                                    "/locate?lon=%.4f&lat=%.4f",
+                                    115.42 + r.nextDouble() * 2.09,
+                                    39.44 + r.nextDouble() * 1.64);
                         case 1 -> "/ogc/collections/rivers/items?limit=10&offset=" + r.nextInt(50);
                         default -> "/rules?lon=116.95&lat=40.52";
                     };
                     long t = System.nanoTime();
                     try {
-                        HttpResponse<Void> resp = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding());
+                        HttpResponse<Void> resp = http.send(
+                                HttpRequest.newBuilder(URI.create(base + path)).build(),
+                                HttpResponse.BodyHandlers.discarding());
                         if (resp.statusCode() != 200) {
                             errors.incrementAndGet();
                         }
@@ -102,10 +116,16 @@ final class Soak {
         }
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s: %d reads in %d s, p50 %.1f ms, p99 %.1f ms, errors %d%s%n",
-            batches == null ? "reads alone" : "reads beside 4 batch clients", sorted.size(), seconds,
-            percentile(sorted, 0.5) / 1e6, percentile(sorted, 0.99) / 1e6, errors.get(),
-            batches == null ? "" : ", batches completed " + batches.get() + ", refused with 429: " + refused.get());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d reads in %d s, p50 %.1f ms, p99 %.1f ms, errors %d%s%n",
+                batches == null ? "reads alone" : "reads beside 4 batch clients",
+                sorted.size(),
+                seconds,
+                percentile(sorted, 0.5) / 1e6,
+                percentile(sorted, 0.99) / 1e6,
+                errors.get(),
+                batches == null ? "" : ", batches completed " + batches.get() + ", refused with 429: " + refused.get());
         return sorted;
     }
 

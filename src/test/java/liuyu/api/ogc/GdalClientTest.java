@@ -84,15 +84,27 @@ abstract class GdalClientTest {
             Envelope copied = new Envelope();
             for (JsonNode f : fc.path("features")) {
                 ids.add(f.path("properties").path("id").asString());
-                copied.expandToInclude(GeoJson.read(f.path("geometry"), "geometry").getEnvelopeInternal());
+                copied.expandToInclude(
+                        GeoJson.read(f.path("geometry"), "geometry").getEnvelopeInternal());
             }
-            assertThat(ids).as(layer.id()).containsExactlyInAnyOrderElementsOf(layer.features().stream().map(Feature::id).toList());
+            assertThat(ids)
+                    .as(layer.id())
+                    .containsExactlyInAnyOrderElementsOf(
+                            layer.features().stream().map(Feature::id).toList());
             Envelope e = layer.extent();
             double tolerance = 1e-7; // the service writes 7 decimals (1 cm)
-            assertThat(copied.getMinX()).as(layer.id() + " minX").isCloseTo(e.getMinX(), org.assertj.core.data.Offset.offset(tolerance));
-            assertThat(copied.getMinY()).as(layer.id() + " minY").isCloseTo(e.getMinY(), org.assertj.core.data.Offset.offset(tolerance));
-            assertThat(copied.getMaxX()).as(layer.id() + " maxX").isCloseTo(e.getMaxX(), org.assertj.core.data.Offset.offset(tolerance));
-            assertThat(copied.getMaxY()).as(layer.id() + " maxY").isCloseTo(e.getMaxY(), org.assertj.core.data.Offset.offset(tolerance));
+            assertThat(copied.getMinX())
+                    .as(layer.id() + " minX")
+                    .isCloseTo(e.getMinX(), org.assertj.core.data.Offset.offset(tolerance));
+            assertThat(copied.getMinY())
+                    .as(layer.id() + " minY")
+                    .isCloseTo(e.getMinY(), org.assertj.core.data.Offset.offset(tolerance));
+            assertThat(copied.getMaxX())
+                    .as(layer.id() + " maxX")
+                    .isCloseTo(e.getMaxX(), org.assertj.core.data.Offset.offset(tolerance));
+            assertThat(copied.getMaxY())
+                    .as(layer.id() + " maxY")
+                    .isCloseTo(e.getMaxY(), org.assertj.core.data.Offset.offset(tolerance));
         }
     }
 
@@ -106,19 +118,37 @@ abstract class GdalClientTest {
         Layer layer = atlases.current().layers().iterator().next();
         String method = layer.features().get(0).provenance().method().code();
         Path copy = dir.resolve("where.geojson");
-        String out = run("ogr2ogr", "--debug", "on", "-f", "GeoJSON", copy.toString(), service(), layer.id(), "-where", "method = '" + method + "'");
+        String out = run(
+                "ogr2ogr",
+                "--debug",
+                "on",
+                "-f",
+                "GeoJSON",
+                copy.toString(),
+                service(),
+                layer.id(),
+                "-where",
+                "method = '" + method + "'");
         assertThat(out).as(out).containsPattern("/items\\?[^)\\s]*(filter=[^)\\s]*method|method=" + method + ")");
         List<String> ids = new ArrayList<>();
-        Http.JSON.readTree(Files.readString(copy)).path("features").forEach(f -> ids.add(f.path("properties").path("id").asString()));
-        assertThat(ids).containsExactlyInAnyOrderElementsOf(layer.features().stream()
-            .filter(f -> f.provenance().method().code().equals(method)).map(Feature::id).toList());
+        Http.JSON
+                .readTree(Files.readString(copy))
+                .path("features")
+                .forEach(f -> ids.add(f.path("properties").path("id").asString()));
+        assertThat(ids)
+                .containsExactlyInAnyOrderElementsOf(layer.features().stream()
+                        .filter(f -> f.provenance().method().code().equals(method))
+                        .map(Feature::id)
+                        .toList());
     }
 
     @Test
     void ogrinfoReportsEachCollectionsFeatureCountAndExtent() {
         for (Layer layer : atlases.current().layers()) {
             String out = run("ogrinfo", "-ro", "-so", service(), layer.id());
-            assertThat(out).as(out).contains("Feature Count: " + layer.features().size());
+            assertThat(out)
+                    .as(out)
+                    .contains("Feature Count: " + layer.features().size());
             assertThat(out).contains("TITLE=" + layer.info().titleEn());
         }
     }

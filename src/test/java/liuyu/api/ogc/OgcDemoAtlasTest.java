@@ -50,8 +50,18 @@ class OgcDemoAtlasTest {
         // "禁止在饮用水水源一级保护区内新建、改建、扩建与供水设施和保护水源无关的建设项目" (miyun-water-ecology-2023/2.3.2.2): the zone clients must find
         JsonNode fc = http.json("/ogc/collections/protection-zones/items?level=1");
         assertThat(ids(fc)).containsExactly("miyun-level-1");
-        assertThat(fc.path("features").get(0).path("properties").path("waterSource").asString()).isEqualTo("密云水库");
-        assertThat(fc.path("features").get(0).path("properties").path("authoritative").asBoolean(true)).isFalse();
+        assertThat(fc.path("features")
+                        .get(0)
+                        .path("properties")
+                        .path("waterSource")
+                        .asString())
+                .isEqualTo("密云水库");
+        assertThat(fc.path("features")
+                        .get(0)
+                        .path("properties")
+                        .path("authoritative")
+                        .asBoolean(true))
+                .isFalse();
     }
 
     @Test
@@ -64,7 +74,10 @@ class OgcDemoAtlasTest {
                 seen.addAll(ids(page));
                 url = Http.link(page, "next");
             }
-            assertThat(seen).as(layer.id()).containsExactlyElementsOf(layer.features().stream().map(Feature::id).toList());
+            assertThat(seen)
+                    .as(layer.id())
+                    .containsExactlyElementsOf(
+                            layer.features().stream().map(Feature::id).toList());
         }
     }
 
@@ -79,8 +92,12 @@ class OgcDemoAtlasTest {
             double h = 0.01 + random.nextDouble() * 0.3;
             Geometry box = GeoJson.FACTORY.toGeometry(new org.locationtech.jts.geom.Envelope(x, x + w, y, y + h));
             for (Layer layer : atlas.layers()) {
-                List<String> expected = layer.features().stream().filter(f -> box.intersects(f.geometry())).map(Feature::id).toList();
-                JsonNode fc = http.json("/ogc/collections/" + layer.id() + "/items?limit=10000&bbox=" + x + "," + y + "," + (x + w) + "," + (y + h));
+                List<String> expected = layer.features().stream()
+                        .filter(f -> box.intersects(f.geometry()))
+                        .map(Feature::id)
+                        .toList();
+                JsonNode fc = http.json("/ogc/collections/" + layer.id() + "/items?limit=10000&bbox=" + x + "," + y
+                        + "," + (x + w) + "," + (y + h));
                 assertThat(ids(fc)).as(layer.id()).containsExactlyElementsOf(expected);
                 hits += expected.size();
             }

@@ -29,10 +29,10 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,7 +41,9 @@ import tools.jackson.databind.JsonNode;
  * areas within the tile's 4096-unit grid rounding (GDAL is told not to cut the 64-unit buffer off: CLIP=NO).
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"liuyu.atlas.dir=src/test/resources/ogc-atlas"})
 @Tag("integration")
 class OgcTilesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -66,13 +68,29 @@ class OgcTilesTest {
     }
 
     private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static String ogrinfo(Path tile, int z, int x, int y) {
         try {
-            Process p = new ProcessBuilder("ogrinfo", "-ro", "-al", "-oo", "CLIP=NO", "-oo", "Z=" + z, "-oo", "X=" + x, "-oo", "Y=" + y, tile.toString())
-                .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "ogrinfo",
+                            "-ro",
+                            "-al",
+                            "-oo",
+                            "CLIP=NO",
+                            "-oo",
+                            "Z=" + z,
+                            "-oo",
+                            "X=" + x,
+                            "-oo",
+                            "Y=" + y,
+                            tile.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(out).isZero();
@@ -102,7 +120,8 @@ class OgcTilesTest {
     }
 
     static boolean subUnit(Geometry metres, double unit) {
-        return metres.getEnvelopeInternal().getWidth() < unit && metres.getEnvelopeInternal().getHeight() < unit;
+        return metres.getEnvelopeInternal().getWidth() < unit
+                && metres.getEnvelopeInternal().getHeight() < unit;
     }
 
     @Test
@@ -114,16 +133,23 @@ class OgcTilesTest {
             int x = t[1];
             int y = t[2];
             for (Layer layer : atlases.current().layers()) {
-                HttpResponse<byte[]> r = get("/ogc/collections/" + layer.id() + "/tiles/WebMercatorQuad/" + z + "/" + y + "/" + x);
+                HttpResponse<byte[]> r =
+                        get("/ogc/collections/" + layer.id() + "/tiles/WebMercatorQuad/" + z + "/" + y + "/" + x);
                 Envelope withBuffer = tileLonLat(z, x, y, 64.0 / 4096);
                 Geometry clip = GeoJson.FACTORY.toGeometry(withBuffer);
-                // a line or polygon under one tile unit both ways collapses on the grid and is left out, as ST_AsMVTGeom does
+                // a line or polygon under one tile unit both ways collapses on the grid and is left out, as
+                // ST_AsMVTGeom does
                 double tileUnit = 2 * Math.PI * 6_378_137.0 / (1 << z) / 4096;
-                List<String> expected = layer.features().stream().filter(f -> clip.intersects(f.geometry()))
-                    .filter(f -> f.geometry().getDimension() == 0 || !subUnit(mercator.fromLonLat(f.geometry()), tileUnit))
-                    .map(Feature::id).toList();
+                List<String> expected = layer.features().stream()
+                        .filter(f -> clip.intersects(f.geometry()))
+                        .filter(f -> f.geometry().getDimension() == 0
+                                || !subUnit(mercator.fromLonLat(f.geometry()), tileUnit))
+                        .map(Feature::id)
+                        .toList();
                 if (expected.isEmpty()) {
-                    assertThat(r.statusCode()).as(layer.id() + " " + z + "/" + y + "/" + x).isEqualTo(204);
+                    assertThat(r.statusCode())
+                            .as(layer.id() + " " + z + "/" + y + "/" + x)
+                            .isEqualTo(204);
                     continue;
                 }
                 assertThat(r.statusCode()).isEqualTo(200);
@@ -131,7 +157,9 @@ class OgcTilesTest {
                 Path file = dir.resolve(layer.id() + "-" + z + "-" + x + "-" + y + ".mvt");
                 Files.write(file, r.body());
                 Map<String, Geometry> got = decoded(ogrinfo(file, z, x, y));
-                assertThat(got.keySet()).as(layer.id() + " " + z + "/" + y + "/" + x).containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(got.keySet())
+                        .as(layer.id() + " " + z + "/" + y + "/" + x)
+                        .containsExactlyInAnyOrderElementsOf(expected);
                 Geometry clipMetres = mercator.fromLonLat(clip);
                 double unit = clipMetres.getEnvelopeInternal().getWidth() / (4096 + 128);
                 for (Feature f : layer.features()) {
@@ -143,12 +171,18 @@ class OgcTilesTest {
                     if (clipped.getDimension() == 2) {
                         // each boundary vertex moves at most half a grid unit
                         double tolerance = clipped.getLength() * unit + 4 * unit * unit;
-                        assertThat(Math.abs(tile.getArea() - clipped.getArea())).as(f.id() + " area").isLessThanOrEqualTo(tolerance);
+                        assertThat(Math.abs(tile.getArea() - clipped.getArea()))
+                                .as(f.id() + " area")
+                                .isLessThanOrEqualTo(tolerance);
                     }
-                    assertThat(tile.getEnvelopeInternal().getMinX()).as(f.id()).isCloseTo(clipped.getEnvelopeInternal().getMinX(),
-                        org.assertj.core.data.Offset.offset(unit));
-                    assertThat(tile.getEnvelopeInternal().getMaxY()).as(f.id()).isCloseTo(clipped.getEnvelopeInternal().getMaxY(),
-                        org.assertj.core.data.Offset.offset(unit));
+                    assertThat(tile.getEnvelopeInternal().getMinX())
+                            .as(f.id())
+                            .isCloseTo(
+                                    clipped.getEnvelopeInternal().getMinX(), org.assertj.core.data.Offset.offset(unit));
+                    assertThat(tile.getEnvelopeInternal().getMaxY())
+                            .as(f.id())
+                            .isCloseTo(
+                                    clipped.getEnvelopeInternal().getMaxY(), org.assertj.core.data.Offset.offset(unit));
                     checked++;
                 }
             }
@@ -159,11 +193,13 @@ class OgcTilesTest {
     @Test
     void tilesAreDeclaredAndDescribedAndBadAddressesAreRefused() throws Exception {
         Http http = new Http(port);
-        assertThat(Http.link(http.json("/ogc"), OgcTilesController.TILING_SCHEMES)).endsWith("/ogc/tileMatrixSets");
+        assertThat(Http.link(http.json("/ogc"), OgcTilesController.TILING_SCHEMES))
+                .endsWith("/ogc/tileMatrixSets");
         JsonNode collection = http.json("/ogc/collections/zones");
         String tiles = Http.link(collection, OgcTilesController.TILESETS_VECTOR);
         JsonNode tileset = http.json(tiles).path("tilesets").get(0);
-        assertThat(tileset.path("tileMatrixSetURI").asString()).isEqualTo("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
+        assertThat(tileset.path("tileMatrixSetURI").asString())
+                .isEqualTo("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
         String template = null;
         for (JsonNode l : tileset.path("links")) {
             if (l.path("rel").asString().equals("item")) {
@@ -173,19 +209,28 @@ class OgcTilesTest {
         }
         assertThat(template).endsWith("/ogc/collections/zones/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}");
         JsonNode tms = http.json("/ogc/tileMatrixSets/WebMercatorQuad");
-        assertThat(tms.path("tileMatrices").get(0).path("scaleDenominator").asDouble()).isCloseTo(559082264.0287178,
-            org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(tms.path("tileMatrices").get(0).path("scaleDenominator").asDouble())
+                .isCloseTo(559082264.0287178, org.assertj.core.data.Offset.offset(1e-3));
         assertThat(tms.path("tileMatrices").get(3).path("matrixWidth").asInt()).isEqualTo(8);
         List<String> conformance = new ArrayList<>();
         http.json("/ogc/conformance").path("conformsTo").forEach(c -> conformance.add(c.asString()));
-        assertThat(conformance).contains("http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
-            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt");
-        assertThat(get("/ogc/collections/zones/tiles/WebMercatorQuad/2/4/0").statusCode()).isEqualTo(404);
-        assertThat(get("/ogc/collections/zones/tiles/WebMercatorQuad/23/0/0").statusCode()).isEqualTo(404);
-        assertThat(get("/ogc/collections/zones/tiles/WebMercatorQuad/a/0/0").statusCode()).isEqualTo(400);
-        assertThat(get("/ogc/collections/zones/tiles/WebMercatorQuad/0/0/0?f=xml").statusCode()).isEqualTo(400);
+        assertThat(conformance)
+                .contains(
+                        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+                        "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt");
+        assertThat(get("/ogc/collections/zones/tiles/WebMercatorQuad/2/4/0").statusCode())
+                .isEqualTo(404);
+        assertThat(get("/ogc/collections/zones/tiles/WebMercatorQuad/23/0/0").statusCode())
+                .isEqualTo(404);
+        assertThat(get("/ogc/collections/zones/tiles/WebMercatorQuad/a/0/0").statusCode())
+                .isEqualTo(400);
+        assertThat(get("/ogc/collections/zones/tiles/WebMercatorQuad/0/0/0?f=xml")
+                        .statusCode())
+                .isEqualTo(400);
         // the second request is served from the cache, byte for byte
-        byte[] first = get("/ogc/collections/zones/tiles/WebMercatorQuad/8/96/210").body();
-        assertThat(get("/ogc/collections/zones/tiles/WebMercatorQuad/8/96/210").body()).isEqualTo(first);
+        byte[] first =
+                get("/ogc/collections/zones/tiles/WebMercatorQuad/8/96/210").body();
+        assertThat(get("/ogc/collections/zones/tiles/WebMercatorQuad/8/96/210").body())
+                .isEqualTo(first);
     }
 }

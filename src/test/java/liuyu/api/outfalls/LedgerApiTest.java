@@ -4,25 +4,26 @@ import static liuyu.testing.Http.INSPECTOR;
 import static liuyu.testing.Http.MONITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import liuyu.testing.Http;
-import liuyu.testing.Http.Reply;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import liuyu.testing.Http;
+import liuyu.testing.Http.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The outfall ledger over HTTP on the demo atlas, seeded from its synthetic outfalls layer: reading,
  * recording, editing with history, moving along the lifecycle, who may write, and the ugly inputs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.quality.demo-observations=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"liuyu.quality.demo-observations=false"})
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @Tag("integration")
 class LedgerApiTest {
@@ -37,6 +38,7 @@ class LedgerApiTest {
 
     @LocalServerPort
     int port;
+
     Http http;
 
     @BeforeEach
@@ -65,8 +67,16 @@ class LedgerApiTest {
         assertThat(closed.path("provenance").path("method").asString()).isEqualTo("synthetic");
         assertThat(closed.path("steps").get(0).path("reason").asString()).contains("SYNTHETIC");
         assertThat(closed.path("allowedNext").get(0).asString()).isEqualTo("violation");
-        assertThat(http.get("/outfalls?state=closed").body().path("numberMatched").asInt()).isEqualTo(2);
-        assertThat(http.get("/outfalls?district=110118&type=overflow").body().path("numberMatched").asInt()).isEqualTo(1);
+        assertThat(http.get("/outfalls?state=closed")
+                        .body()
+                        .path("numberMatched")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(http.get("/outfalls?district=110118&type=overflow")
+                        .body()
+                        .path("numberMatched")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -78,7 +88,12 @@ class LedgerApiTest {
         assertThat(o.path("version").asInt()).isEqualTo(1);
         assertThat(o.path("editedBy").asString()).isEqualTo("inspector");
         assertThat(o.path("steps").get(0).path("occurredOn").asString()).isEqualTo("2025-05-01");
-        assertThat(o.path("details").path("linkedStructures").get(0).path("kind").asString()).isEqualTo("weir");
+        assertThat(o.path("details")
+                        .path("linkedStructures")
+                        .get(0)
+                        .path("kind")
+                        .asString())
+                .isEqualTo("weir");
         JsonNode a = o.path("assessment");
         assertThat(a.path("district").path("id").asString()).isEqualTo("110118");
         assertThat(a.path("reach").path("reach").asString()).isEqualTo("chao-1");
@@ -99,8 +114,9 @@ class LedgerApiTest {
         assertThat(problem.path("parameter").asString()).isEqualTo("Accept");
         assertThat(problem.path("detail").asString()).isEqualTo("acceptable types: [application/json]");
         // the GeoJSON Feature of the same outfall is the OGC item
-        assertThat(http.response("/ogc/collections/outfalls/items/api-accept-1", "Accept", "application/geo+json").statusCode())
-            .isEqualTo(200);
+        assertThat(http.response("/ogc/collections/outfalls/items/api-accept-1", "Accept", "application/geo+json")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -126,29 +142,42 @@ class LedgerApiTest {
         assertThat(wrong.contentType()).contains("problem+json");
         assertThat(wrong.body().path("parameter").asString()).isEqualTo("to");
         assertThat(wrong.body().path("allowed").toString()).isEqualTo("[\"ledgered\"]");
-        assertThat(step("api-life-1", "{\"to\": \"ledgered\", \"reason\": \"verified\", \"evidence\": [\"v-1\"]}").status()).isEqualTo(201);
-        assertThat(step("api-life-1", "{\"to\": \"traced\", \"reason\": \"traced to the plant\", \"evidence\": [\"t-1\"]}").status())
-            .isEqualTo(201);
-        Reply bad = step("api-life-1", "{\"to\": \"violation\", \"reason\": \"x\", \"evidence\": [\"y\"], \"violations\": [\"littering\"]}");
+        assertThat(step("api-life-1", "{\"to\": \"ledgered\", \"reason\": \"verified\", \"evidence\": [\"v-1\"]}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(step(
+                                "api-life-1",
+                                "{\"to\": \"traced\", \"reason\": \"traced to the plant\", \"evidence\": [\"t-1\"]}")
+                        .status())
+                .isEqualTo(201);
+        Reply bad = step(
+                "api-life-1",
+                "{\"to\": \"violation\", \"reason\": \"x\", \"evidence\": [\"y\"], \"violations\": [\"littering\"]}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().path("parameter").asString()).isEqualTo("violations");
-        Reply v = step("api-life-1", "{\"to\": \"violation\", \"reason\": \"sewage bypassing the plant\", \"evidence\": [\"photo 3\"],"
-            + " \"violations\": [\"direct-sewage\", \"via-other-channel\"]}");
+        Reply v = step(
+                "api-life-1",
+                "{\"to\": \"violation\", \"reason\": \"sewage bypassing the plant\", \"evidence\": [\"photo 3\"],"
+                        + " \"violations\": [\"direct-sewage\", \"via-other-channel\"]}");
         assertThat(v.status()).isEqualTo(201);
         assertThat(v.body().path("state").asString()).isEqualTo("violation");
         assertThat(v.body().path("allowedNext").toString()).isEqualTo("[\"in-remediation\"]");
         JsonNode history = http.get("/outfalls/api-life-1/history").body();
         assertThat(history.path("steps").size()).isEqualTo(4);
-        assertThat(history.path("steps").get(3).path("violations").toString()).isEqualTo("[\"direct-sewage\",\"via-other-channel\"]");
+        assertThat(history.path("steps").get(3).path("violations").toString())
+                .isEqualTo("[\"direct-sewage\",\"via-other-channel\"]");
         assertThat(history.path("steps").get(3).path("actor").asString()).isEqualTo("inspector");
     }
 
     @Test
     void anEditIsANewVersionAndAStaleEditIsRefused() throws Exception {
         create("api-edit-1");
-        String moved = NEW_OUTFALL.formatted("api-edit-1").replace("[117.15, 40.64]", "[117.151, 40.641]")
-            .replace("\"reason\": \"found on patrol\", \"evidence\": [\"patrol log 2025-05-01\"], \"discoveredOn\": \"2025-05-01\",",
-                "\"reason\": \"position re-surveyed with RTK\", \"version\": 1,");
+        String moved = NEW_OUTFALL
+                .formatted("api-edit-1")
+                .replace("[117.15, 40.64]", "[117.151, 40.641]")
+                .replace(
+                        "\"reason\": \"found on patrol\", \"evidence\": [\"patrol log 2025-05-01\"], \"discoveredOn\": \"2025-05-01\",",
+                        "\"reason\": \"position re-surveyed with RTK\", \"version\": 1,");
         Reply edited = http.putJson("/outfalls/api-edit-1", moved, INSPECTOR);
         assertThat(edited.status()).isEqualTo(200);
         assertThat(edited.body().path("version").asInt()).isEqualTo(2);
@@ -158,19 +187,27 @@ class LedgerApiTest {
         assertThat(stale.body().path("parameter").asString()).isEqualTo("version");
         JsonNode versions = http.get("/outfalls/api-edit-1/history").body().path("versions");
         assertThat(versions.size()).isEqualTo(2);
-        assertThat(versions.get(0).path("lon").asDouble()).as("the old location is kept").isEqualTo(117.15);
+        assertThat(versions.get(0).path("lon").asDouble())
+                .as("the old location is kept")
+                .isEqualTo(117.15);
         assertThat(versions.get(1).path("editReason").asString()).isEqualTo("position re-surveyed with RTK");
     }
 
     @Test
     void theHistoryIsReadInPagesFollowingNextAndALimitAboveTheCapIsRefused() throws Exception {
         create("api-page-1");
-        String edit = NEW_OUTFALL.formatted("api-page-1")
-            .replace("\"reason\": \"found on patrol\", \"evidence\": [\"patrol log 2025-05-01\"], \"discoveredOn\": \"2025-05-01\",",
-                "\"reason\": \"re-surveyed %d\", \"version\": %d,");
+        String edit = NEW_OUTFALL
+                .formatted("api-page-1")
+                .replace(
+                        "\"reason\": \"found on patrol\", \"evidence\": [\"patrol log 2025-05-01\"], \"discoveredOn\": \"2025-05-01\",",
+                        "\"reason\": \"re-surveyed %d\", \"version\": %d,");
         for (int v = 1; v <= 4; v++) {
-            assertThat(http.putJson("/outfalls/api-page-1", edit.replace("%d,", v + ",").replace("%d\"", v + "\""), INSPECTOR).status())
-                .isEqualTo(200);
+            assertThat(http.putJson(
+                                    "/outfalls/api-page-1",
+                                    edit.replace("%d,", v + ",").replace("%d\"", v + "\""),
+                                    INSPECTOR)
+                            .status())
+                    .isEqualTo(200);
         }
         step("api-page-1", "{\"to\": \"ledgered\", \"reason\": \"verified\", \"evidence\": [\"v-1\"]}");
         // 5 versions and 2 steps (discovered, ledgered), read two at a time
@@ -185,7 +222,9 @@ class LedgerApiTest {
             assertThat(page.path("limit").asInt()).isEqualTo(2);
             page.path("versions").forEach(v -> versions.add(v.path("version").asInt()));
             page.path("steps").forEach(t -> steps.add(t.path("to").asString()));
-            next = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asString();
+            next = page.path("next").isNull() || page.path("next").isMissingNode()
+                    ? null
+                    : page.path("next").asString();
             pages++;
         }
         assertThat(pages).isEqualTo(3);
@@ -194,77 +233,139 @@ class LedgerApiTest {
         JsonNode whole = http.get("/outfalls/api-page-1/history").body();
         assertThat(whole.path("versions").size()).isEqualTo(5);
         assertThat(whole.path("limit").asInt()).isEqualTo(1000);
-        assertThat(whole.path("next").isMissingNode() || whole.path("next").isNull()).isTrue();
+        assertThat(whole.path("next").isMissingNode() || whole.path("next").isNull())
+                .isTrue();
         Reply tooMany = http.get("/outfalls/api-page-1/history?limit=10001");
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.body().path("parameter").asString()).isEqualTo("limit");
         assertThat(tooMany.body().path("detail").asString()).contains("10000");
-        assertThat(http.get("/outfalls/api-page-1/history?offset=-1").body().path("parameter").asString()).isEqualTo("offset");
+        assertThat(http.get("/outfalls/api-page-1/history?offset=-1")
+                        .body()
+                        .path("parameter")
+                        .asString())
+                .isEqualTo("offset");
     }
 
     @Test
     void onlyTheLedgerRoleWrites() throws Exception {
-        assertThat(http.postJson("/outfalls", NEW_OUTFALL.formatted("api-auth-1"), null).status()).isEqualTo(401);
+        assertThat(http.postJson("/outfalls", NEW_OUTFALL.formatted("api-auth-1"), null)
+                        .status())
+                .isEqualTo(401);
         Reply monitor = http.postJson("/outfalls", NEW_OUTFALL.formatted("api-auth-1"), MONITOR);
         assertThat(monitor.status()).isEqualTo(403);
         assertThat(monitor.body().path("detail").asString()).contains("LEDGER");
-        assertThat(http.postJson("/outfalls/syn-of-01/transitions", "{}", MONITOR).status()).isEqualTo(403);
-        assertThat(http.get("/outfalls/api-auth-1").status()).as("nothing was written").isEqualTo(404);
+        assertThat(http.postJson("/outfalls/syn-of-01/transitions", "{}", MONITOR)
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.get("/outfalls/api-auth-1").status())
+                .as("nothing was written")
+                .isEqualTo(404);
     }
 
     @Test
     void aDistrictBureauKeepsItsOwnDistrictOnly() throws Exception {
         String miyun = Http.basic("miyun", "miyun");
-        assertThat(http.postJson("/outfalls", NEW_OUTFALL.formatted("api-miyun-1"), miyun).status()).isEqualTo(201);
-        String inHuairou = NEW_OUTFALL.formatted("api-miyun-2").replace("[117.15, 40.64]", "[116.6900853, 40.6699147]")
-            .replace("\"reach\": \"chao-1\", ", "");
+        assertThat(http.postJson("/outfalls", NEW_OUTFALL.formatted("api-miyun-1"), miyun)
+                        .status())
+                .isEqualTo(201);
+        String inHuairou = NEW_OUTFALL
+                .formatted("api-miyun-2")
+                .replace("[117.15, 40.64]", "[116.6900853, 40.6699147]")
+                .replace("\"reach\": \"chao-1\", ", "");
         Reply elsewhere = http.postJson("/outfalls", inHuairou, miyun);
         assertThat(elsewhere.status()).isEqualTo(403);
         assertThat(elsewhere.body().path("parameter").asString()).isEqualTo("district");
-        assertThat(elsewhere.body().path("detail").asString()).contains("110118").contains("110116");
-        String moveAway = inHuairou.replace("api-miyun-2", "api-miyun-1")
-            .replace("\"reason\": \"found on patrol\", \"evidence\": [\"patrol log 2025-05-01\"], \"discoveredOn\": \"2025-05-01\",",
-                "\"reason\": \"moved\", \"version\": 1,");
-        assertThat(http.putJson("/outfalls/api-miyun-1", moveAway, miyun).status()).as("not out of its district either").isEqualTo(403);
-        assertThat(step("api-miyun-1", "{\"to\": \"ledgered\", \"reason\": \"x\", \"evidence\": [\"y\"]}").status()).isEqualTo(201);
-        Reply huairouRecord = http.postJson("/outfalls/syn-of-05/transitions",
-            "{\"to\": \"traced\", \"reason\": \"x\", \"evidence\": [\"y\"]}", miyun);
+        assertThat(elsewhere.body().path("detail").asString())
+                .contains("110118")
+                .contains("110116");
+        String moveAway = inHuairou
+                .replace("api-miyun-2", "api-miyun-1")
+                .replace(
+                        "\"reason\": \"found on patrol\", \"evidence\": [\"patrol log 2025-05-01\"], \"discoveredOn\": \"2025-05-01\",",
+                        "\"reason\": \"moved\", \"version\": 1,");
+        assertThat(http.putJson("/outfalls/api-miyun-1", moveAway, miyun).status())
+                .as("not out of its district either")
+                .isEqualTo(403);
+        assertThat(step("api-miyun-1", "{\"to\": \"ledgered\", \"reason\": \"x\", \"evidence\": [\"y\"]}")
+                        .status())
+                .isEqualTo(201);
+        Reply huairouRecord = http.postJson(
+                "/outfalls/syn-of-05/transitions",
+                "{\"to\": \"traced\", \"reason\": \"x\", \"evidence\": [\"y\"]}",
+                miyun);
         assertThat(huairouRecord.status()).isEqualTo(403);
-        assertThat(http.get("/outfalls/syn-of-05").body().path("state").asString()).as("nothing written").isEqualTo("monitored");
-        assertThat(http.putJson("/outfalls/api-miyun-1", moveAway, INSPECTOR).status()).as("an unscoped inspector may").isEqualTo(200);
+        assertThat(http.get("/outfalls/syn-of-05").body().path("state").asString())
+                .as("nothing written")
+                .isEqualTo("monitored");
+        assertThat(http.putJson("/outfalls/api-miyun-1", moveAway, INSPECTOR).status())
+                .as("an unscoped inspector may")
+                .isEqualTo(200);
     }
 
     @Test
     void uglyInputIsRefusedNamingTheFieldAndNothingIsWritten() throws Exception {
         String ok = NEW_OUTFALL.formatted("api-ugly-1");
-        expect(http.postJson("/outfalls", ok.replace("[117.15, 40.64]", "[217.15, 40.64]"), INSPECTOR), 400, "geometry");
+        expect(
+                http.postJson("/outfalls", ok.replace("[117.15, 40.64]", "[217.15, 40.64]"), INSPECTOR),
+                400,
+                "geometry");
         expect(http.postJson("/outfalls", ok.replace("[117.15, 40.64]", "[NaN, 40.64]"), INSPECTOR), 400, "body");
-        expect(http.postJson("/outfalls", ok.replace("[117.15, 40.64]", "[\"117.15\", 40.64]"), INSPECTOR), 400, "geometry");
-        expect(http.postJson("/outfalls", ok.replace("\"type\": \"Point\"", "\"type\": \"LineString\""), INSPECTOR), 400, "geometry");
+        expect(
+                http.postJson("/outfalls", ok.replace("[117.15, 40.64]", "[\"117.15\", 40.64]"), INSPECTOR),
+                400,
+                "geometry");
+        expect(
+                http.postJson("/outfalls", ok.replace("\"type\": \"Point\"", "\"type\": \"LineString\""), INSPECTOR),
+                400,
+                "geometry");
         expect(http.postJson("/outfalls", ok.replace("[117.15, 40.64]", "[122.0, 40.64]"), INSPECTOR), 422, "geometry");
         expect(http.postJson("/outfalls", ok.replace("\"industrial\"", "\"factory\""), INSPECTOR), 400, "type");
-        expect(http.postJson("/outfalls", ok.replace("\"normallyFlowing\": true", "\"normallyFlowing\": \"yes\""), INSPECTOR), 400,
-            "normallyFlowing");
-        expect(http.postJson("/outfalls", ok.replace("\"township\"", "\"x\"").replace("\"dischargingUnit\"", "\"dischargeUnit\""),
-            INSPECTOR), 400, "dischargeUnit");
+        expect(
+                http.postJson(
+                        "/outfalls",
+                        ok.replace("\"normallyFlowing\": true", "\"normallyFlowing\": \"yes\""),
+                        INSPECTOR),
+                400,
+                "normallyFlowing");
+        expect(
+                http.postJson(
+                        "/outfalls",
+                        ok.replace("\"township\"", "\"x\"").replace("\"dischargingUnit\"", "\"dischargeUnit\""),
+                        INSPECTOR),
+                400,
+                "dischargeUnit");
         expect(http.postJson("/outfalls", ok.replace("\"chao-1\"", "\"no-such-reach\""), INSPECTOR), 422, "reach");
-        expect(http.postJson("/outfalls", ok.replace("\"2025-05-01\"", "\"2999-01-01\""), INSPECTOR), 400, "discoveredOn");
-        expect(http.postJson("/outfalls", ok.replace("\"id\": \"api-ugly-1\"", "\"id\": \"bad id!\""), INSPECTOR), 400, "id");
-        expect(http.postJson("/outfalls", "{\"type\": \"FeatureCollection\", \"features\": []}", INSPECTOR), 400, "type");
+        expect(
+                http.postJson("/outfalls", ok.replace("\"2025-05-01\"", "\"2999-01-01\""), INSPECTOR),
+                400,
+                "discoveredOn");
+        expect(
+                http.postJson("/outfalls", ok.replace("\"id\": \"api-ugly-1\"", "\"id\": \"bad id!\""), INSPECTOR),
+                400,
+                "id");
+        expect(
+                http.postJson("/outfalls", "{\"type\": \"FeatureCollection\", \"features\": []}", INSPECTOR),
+                400,
+                "type");
         expect(http.postJson("/outfalls", "not json", INSPECTOR), 400, "body");
         String huge = ok.replace("\"test record\"", "\"" + "x".repeat(70_000) + "\"");
         expect(http.postJson("/outfalls", huge, INSPECTOR), 413, "body");
-        String approval = ok.replace("\"eiaApprovedBy\": \"district\"",
-            "\"approvals\": [{\"rule\": \"ecological-red-line\", \"authority\": \"x\", \"number\": \"1\", \"date\": \"2024-01-01\"}]");
+        String approval = ok.replace(
+                "\"eiaApprovedBy\": \"district\"",
+                "\"approvals\": [{\"rule\": \"ecological-red-line\", \"authority\": \"x\", \"number\": \"1\", \"date\": \"2024-01-01\"}]");
         expect(http.postJson("/outfalls", approval, INSPECTOR), 400, "approvals.rule");
         assertThat(http.get("/outfalls/api-ugly-1").status()).isEqualTo(404);
         assertThat(create("api-ugly-1").status()).isEqualTo(201);
         expect(create("api-ugly-1"), 409, "id");
         expect(step("nowhere", "{\"to\": \"ledgered\", \"reason\": \"x\", \"evidence\": [\"y\"]}"), 404, "id");
         expect(step("api-ugly-1", "{\"to\": \"ledgered\", \"reason\": \"x\"}"), 400, "evidence");
-        expect(step("api-ugly-1", "{\"to\": \"ledgered\", \"reason\": \"x\", \"evidence\": [\"y\"], \"by\": \"me\"}"), 400, "by");
+        expect(
+                step("api-ugly-1", "{\"to\": \"ledgered\", \"reason\": \"x\", \"evidence\": [\"y\"], \"by\": \"me\"}"),
+                400,
+                "by");
         expect(step("api-ugly-1", "{\"to\": \"discovered\", \"reason\": \"x\", \"evidence\": [\"y\"]}"), 400, "to");
-        assertThat(http.get("/outfalls/api-ugly-1/history").body().path("steps").size()).isEqualTo(1);
+        assertThat(http.get("/outfalls/api-ugly-1/history").body().path("steps").size())
+                .isEqualTo(1);
         expect(http.get("/outfalls?state=lost"), 400, "state");
         expect(http.get("/outfalls?limit=0"), 400, "limit");
     }

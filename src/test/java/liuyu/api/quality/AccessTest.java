@@ -7,13 +7,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 
 /** Embedded default access: reads and store-nothing POSTs open, writes need HTTP Basic with role MONITOR. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.atlas.dir=src/test/resources/quality-atlas",
-    "liuyu.quality.demo-observations=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"liuyu.atlas.dir=src/test/resources/quality-atlas", "liuyu.quality.demo-observations=false"})
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @Tag("integration")
 class AccessTest {
@@ -23,6 +23,7 @@ class AccessTest {
 
     @LocalServerPort
     int port;
+
     Http http;
 
     @BeforeEach
@@ -55,27 +56,43 @@ class AccessTest {
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.body().path("detail").asString()).contains("viewer").contains("MONITOR");
         assertThat(r.body().path("parameter").asString()).isEqualTo("Authorization");
-        assertThat(http.postJson("/sections/gubeikou/observations/x/corrections", "{}", Http.basic("viewer", "viewer")).status())
-            .isEqualTo(403);
+        assertThat(http.postJson("/sections/gubeikou/observations/x/corrections", "{}", Http.basic("viewer", "viewer"))
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
     void theMonitorMayWriteAndIsRecordedAsTheAuthor() throws Exception {
         Http.Reply r = http.postJson("/sections/gubeikou/observations", BODY, Http.MONITOR);
         assertThat(r.status()).as(r.text()).isEqualTo(201);
-        assertThat(http.get("/sections/gubeikou/observations/acc-1").body().path("history").get(0).path("recordedBy").asString())
-            .isEqualTo("monitor");
+        assertThat(http.get("/sections/gubeikou/observations/acc-1")
+                        .body()
+                        .path("history")
+                        .get(0)
+                        .path("recordedBy")
+                        .asString())
+                .isEqualTo("monitor");
     }
 
     @Test
     void readsAndStoreNothingEndpointsStayOpen() throws Exception {
-        for (String path : new String[] {"/sections", "/sections/gubeikou", "/sections/gubeikou/quality?period=2025",
-            "/quality/targets?year=2025", "/layers", "/actuator/health", "/locate?lon=116.4&lat=39.9"}) {
+        for (String path : new String[] {
+            "/sections",
+            "/sections/gubeikou",
+            "/sections/gubeikou/quality?period=2025",
+            "/quality/targets?year=2025",
+            "/layers",
+            "/actuator/health",
+            "/locate?lon=116.4&lat=39.9"
+        }) {
             Http.Reply read = http.get(path);
             assertThat(read.status()).as(path + ": " + read.text()).isEqualTo(200);
         }
-        assertThat(http.postJson("/quality/classify", "{\"waterbody\": \"river\", \"values\": {\"TP\": 0.1}}", null).status()).isEqualTo(200);
-        // /checks is open: an anonymous empty object is read and refused for what it is (not a GeoJSON Feature), not for who sent it
+        assertThat(http.postJson("/quality/classify", "{\"waterbody\": \"river\", \"values\": {\"TP\": 0.1}}", null)
+                        .status())
+                .isEqualTo(200);
+        // /checks is open: an anonymous empty object is read and refused for what it is (not a GeoJSON Feature), not
+        // for who sent it
         Http.Reply check = http.postJson("/checks", "{}", null);
         assertThat(check.status()).as(check.text()).isEqualTo(400);
         assertThat(check.body().path("parameter").asString()).isEqualTo("type");

@@ -17,9 +17,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,8 +28,9 @@ import tools.jackson.databind.JsonNode;
  * project in red.
  */
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.quality.demo-observations=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"liuyu.quality.demo-observations=false"})
 @Tag("integration")
 class CheckReportPdfTest {
     @LocalServerPort
@@ -40,19 +41,32 @@ class CheckReportPdfTest {
 
     @Test
     void thePrintedReportCarriesTheNumberTheVerdictAndTheClausesInChinese() throws Exception {
-        String villa = feature("villa", 116.95, 40.52, 0.002,
-            "{\"activity\": \"construction-residential\", \"nameZh\": \"湖畔别墅\", \"applicant\": \"北京某置业有限公司\"}");
-        HttpResponse<String> rec = CheckReportsApiTest.HTTP.send(as("planner", HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/check-reports")).header("Content-Type", "application/geo+json")
-            .POST(HttpRequest.BodyPublishers.ofString(villa))).build(), HttpResponse.BodyHandlers.ofString());
+        String villa = feature(
+                "villa",
+                116.95,
+                40.52,
+                0.002,
+                "{\"activity\": \"construction-residential\", \"nameZh\": \"湖畔别墅\", \"applicant\": \"北京某置业有限公司\"}");
+        HttpResponse<String> rec = CheckReportsApiTest.HTTP.send(
+                as(
+                                "planner",
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
+                                        .header("Content-Type", "application/geo+json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(villa)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(rec.statusCode()).isEqualTo(201);
         JsonNode recorded = CheckReportsApiTest.JSON.readTree(rec.body()).get(0);
         String number = recorded.path("reportNumber").asString();
         JsonNode firstHit = recorded.path("report").path("hits").get(0);
 
-        HttpResponse<byte[]> pdf = CheckReportsApiTest.HTTP.send(as("planner", HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/check-reports/" + recorded.path("reportId").asLong() + "?f=pdf"))).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> pdf = CheckReportsApiTest.HTTP.send(
+                as(
+                                "planner",
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports/"
+                                        + recorded.path("reportId").asLong() + "?f=pdf")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/pdf");
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
@@ -70,7 +84,17 @@ class CheckReportPdfTest {
         assertThat(flat).contains("规划不是法律认定");
         assertThat(flat).contains(recorded.path("report").path("ruleset").asString());
 
-        run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", file.toString(), dir.resolve("page").toString());
+        run(
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                file.toString(),
+                dir.resolve("page").toString());
         File png = dir.toFile().listFiles((d, name) -> name.startsWith("page") && name.endsWith(".png"))[0];
         BufferedImage page = ImageIO.read(png);
         assertThat(page.getWidth()).isBetween(490, 500); // A4 at 60 dpi: 595 pt = 496 px
@@ -86,18 +110,33 @@ class CheckReportPdfTest {
                 }
             }
         }
-        assertThat(red).as("pixels of the project drawn in red on the map figure").isGreaterThan(100);
+        assertThat(red)
+                .as("pixels of the project drawn in red on the map figure")
+                .isGreaterThan(100);
 
-        HttpResponse<byte[]> accepted = CheckReportsApiTest.HTTP.send(as("planner", HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/check-reports/" + number)).header("Accept", "application/pdf")).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> accepted = CheckReportsApiTest.HTTP.send(
+                as(
+                                "planner",
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + "/check-reports/" + number))
+                                        .header("Accept", "application/pdf"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(accepted.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/pdf");
-        HttpResponse<String> badFormat = CheckReportsApiTest.HTTP.send(as("planner", HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/check-reports/" + number + "?f=docx"))).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badFormat = CheckReportsApiTest.HTTP.send(
+                as(
+                                "planner",
+                                HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + port + "/check-reports/" + number + "?f=docx")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(badFormat.statusCode()).isEqualTo(400);
-        assertThat(CheckReportsApiTest.JSON.readTree(badFormat.body()).path("parameter").asString()).isEqualTo("f");
+        assertThat(CheckReportsApiTest.JSON
+                        .readTree(badFormat.body())
+                        .path("parameter")
+                        .asString())
+                .isEqualTo("f");
     }
 
     static String run(String... command) throws Exception {

@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Recording check reports: only an authenticated planner writes and reads, the report is kept as given, with
  * who, when and a report number; the listing is filtered and paged.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.quality.demo-observations=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"liuyu.quality.demo-observations=false"})
 @ActiveProfiles("dev") // the development users (and, for a test atlas, permission to run without an identity provider)
 @Tag("integration")
 class CheckReportsApiTest {
@@ -40,8 +41,7 @@ class CheckReportsApiTest {
     @LocalServerPort
     int port;
 
-    record Reply(int status, JsonNode body) {
-    }
+    record Reply(int status, JsonNode body) {}
 
     Reply send(HttpRequest.Builder b) throws Exception {
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -50,26 +50,36 @@ class CheckReportsApiTest {
 
     static HttpRequest.Builder as(String user, HttpRequest.Builder b) {
         if (user != null) {
-            b.header("X-Liuyu-Client", "test").header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+            b.header("X-Liuyu-Client", "test")
+                    .header(
+                            "Authorization",
+                            "Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
         }
         return b;
     }
 
     Reply record(String body, String user) throws Exception {
-        return send(as(user, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))));
+        return send(as(
+                user,
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/check-reports"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))));
     }
 
     Reply get(String pathAndQuery, String user) throws Exception {
-        return send(as(user, HttpRequest.newBuilder(URI.create(pathAndQuery.startsWith("http") ? pathAndQuery
-            : "http://127.0.0.1:" + port + pathAndQuery))));
+        return send(as(
+                user,
+                HttpRequest.newBuilder(URI.create(
+                        pathAndQuery.startsWith("http") ? pathAndQuery : "http://127.0.0.1:" + port + pathAndQuery))));
     }
 
     static String feature(String id, double lon, double lat, double size, String properties) {
         return """
             {"type": "Feature", "id": "%s", "properties": %s, "geometry": {"type": "Polygon", "coordinates":
-             [[[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]]]}}""".formatted(id, properties,
-            lon, lat, lon + size, lat, lon + size, lat + size, lon, lat + size, lon, lat);
+             [[[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]]]}}""".formatted(
+                        id, properties, lon, lat, lon + size, lat, lon + size, lat + size, lon, lat + size, lon, lat);
     }
 
     @Test
@@ -81,7 +91,8 @@ class CheckReportsApiTest {
         String number = r.body().get(0).path("reportNumber").asString();
         int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
         assertThat(number).isEqualTo(String.format("LY-%d-%06d", year, id));
-        assertThat(r.body().get(1).path("reportNumber").asString()).isEqualTo(String.format("LY-%d-%06d", year, id + 1));
+        assertThat(r.body().get(1).path("reportNumber").asString())
+                .isEqualTo(String.format("LY-%d-%06d", year, id + 1));
         Reply back = get("/check-reports/" + id, "planner");
         assertThat(back.status()).isEqualTo(200);
         assertThat(back.body().path("recordedBy").asString()).isEqualTo("planner");
@@ -92,7 +103,9 @@ class CheckReportsApiTest {
         Reply byNumber = get("/check-reports/" + number, "monitor");
         assertThat(byNumber.status()).isEqualTo(200);
         assertThat(byNumber.body().path("reportId").asLong()).isEqualTo(id);
-        assertThat(get("/check-reports/LY-" + (year - 1) + String.format("-%06d", id), "planner").status()).isEqualTo(404);
+        assertThat(get("/check-reports/LY-" + (year - 1) + String.format("-%06d", id), "planner")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -106,24 +119,40 @@ class CheckReportsApiTest {
         Reply bad = record(SITES.replace("\"dumping\"", "\"casino\""), "planner");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().path("parameter").asString()).isEqualTo("features[1].properties.activity");
-        assertThat(get("/check-reports?limit=1", "planner").body().path("items").get(0).path("reportId").asLong()).isEqualTo(id + 1);
-        Reply longApplicant = record(SITES.replace("\"dumping\"", "\"dumping\", \"applicant\": \"" + "甲".repeat(201) + "\""), "planner");
+        assertThat(get("/check-reports?limit=1", "planner")
+                        .body()
+                        .path("items")
+                        .get(0)
+                        .path("reportId")
+                        .asLong())
+                .isEqualTo(id + 1);
+        Reply longApplicant = record(
+                SITES.replace("\"dumping\"", "\"dumping\", \"applicant\": \"" + "甲".repeat(201) + "\""), "planner");
         assertThat(longApplicant.status()).isEqualTo(400);
         assertThat(longApplicant.body().path("parameter").asString()).isEqualTo("features[1].properties.applicant");
         assertThat(get("/check-reports/999999", "planner").status()).isEqualTo(404);
-        assertThat(get("/check-reports/abc", "planner").body().path("parameter").asString()).isEqualTo("id");
+        assertThat(get("/check-reports/abc", "planner").body().path("parameter").asString())
+                .isEqualTo("id");
     }
 
     @Test
     void theListingIsFilteredByApplicantVerdictDistrictActivityAndDateAndPagedNewestFirst() throws Exception {
         String applicant = "北京测试水务公司-" + System.nanoTime();
         String props = "{\"activity\": \"%s\", \"applicant\": \"" + applicant + "\"%s}";
-        String batch = "{\"type\": \"FeatureCollection\", \"features\": [" + String.join(",",
-            feature("m1", 116.95, 40.52, 0.002, props.formatted("construction-residential", "")),
-            feature("m2", 116.95, 40.52, 0.0005, props.formatted("water-supply-facility", "")),
-            feature("o1", 116.10, 39.60, 0.001, props.formatted("dumping", "")),
-            feature("o2", 116.101, 39.601, 0.001, props.formatted("dumping", "")),
-            feature("m3", 116.95, 40.52, 0.002, props.formatted("livestock-farm-scale", ", \"animals\": 5000"))) + "]}";
+        String batch = "{\"type\": \"FeatureCollection\", \"features\": ["
+                + String.join(
+                        ",",
+                        feature("m1", 116.95, 40.52, 0.002, props.formatted("construction-residential", "")),
+                        feature("m2", 116.95, 40.52, 0.0005, props.formatted("water-supply-facility", "")),
+                        feature("o1", 116.10, 39.60, 0.001, props.formatted("dumping", "")),
+                        feature("o2", 116.101, 39.601, 0.001, props.formatted("dumping", "")),
+                        feature(
+                                "m3",
+                                116.95,
+                                40.52,
+                                0.002,
+                                props.formatted("livestock-farm-scale", ", \"animals\": 5000")))
+                + "]}";
         Reply r = record(batch, "planner");
         assertThat(r.status()).isEqualTo(201);
         List<String> verdicts = new ArrayList<>();
@@ -131,18 +160,23 @@ class CheckReportsApiTest {
         assertThat(verdicts).containsExactly("FORBIDDEN", "CONDITIONAL", "ALLOWED", "ALLOWED", "FORBIDDEN");
         record(SITES, "planner"); // another applicant's reports, which no filter below may return
         String a = "applicant=" + URLEncoder.encode(applicant.substring(2, 8), StandardCharsets.UTF_8) + "-"
-            + applicant.substring(applicant.lastIndexOf('-') + 1);
+                + applicant.substring(applicant.lastIndexOf('-') + 1);
 
         assertThat(ids(get("/check-reports?" + a, "planner"))).containsExactly("m3", "o2", "o1", "m2", "m1");
         assertThat(ids(get("/check-reports?verdict=FORBIDDEN&" + a, "planner"))).containsExactly("m3", "m1");
         assertThat(ids(get("/check-reports?district=110118&" + a, "planner"))).containsExactly("m3", "m2", "m1");
-        assertThat(ids(get("/check-reports?district=" + URLEncoder.encode("密云区", StandardCharsets.UTF_8) + "&" + a, "planner")))
-            .containsExactly("m3", "m2", "m1");
+        assertThat(ids(get(
+                        "/check-reports?district=" + URLEncoder.encode("密云区", StandardCharsets.UTF_8) + "&" + a,
+                        "planner")))
+                .containsExactly("m3", "m2", "m1");
         assertThat(ids(get("/check-reports?activity=dumping&" + a, "planner"))).containsExactly("o2", "o1");
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        assertThat(ids(get("/check-reports?from=" + today + "&to=" + today + "&" + a, "planner"))).hasSize(5);
-        assertThat(ids(get("/check-reports?to=" + today.minusDays(1) + "&" + a, "planner"))).isEmpty();
-        assertThat(ids(get("/check-reports?from=" + today.plusDays(1) + "&" + a, "planner"))).isEmpty();
+        assertThat(ids(get("/check-reports?from=" + today + "&to=" + today + "&" + a, "planner")))
+                .hasSize(5);
+        assertThat(ids(get("/check-reports?to=" + today.minusDays(1) + "&" + a, "planner")))
+                .isEmpty();
+        assertThat(ids(get("/check-reports?from=" + today.plusDays(1) + "&" + a, "planner")))
+                .isEmpty();
 
         Reply page1 = get("/check-reports?limit=2&" + a, "planner");
         assertThat(page1.body().path("numberMatched").asLong()).isEqualTo(5);
@@ -157,9 +191,15 @@ class CheckReportsApiTest {
 
     @Test
     void badListingParametersAreRefusedNamingTheParameter() throws Exception {
-        for (String[] c : new String[][] {{"verdict=MAYBE", "verdict"}, {"limit=501", "limit"}, {"limit=0", "limit"},
-            {"offset=-1", "offset"}, {"from=2026-13-01", "from"}, {"from=2026-02-01&to=2026-01-01", "to"},
-            {"applicant=" + "x".repeat(201), "applicant"}}) {
+        for (String[] c : new String[][] {
+            {"verdict=MAYBE", "verdict"},
+            {"limit=501", "limit"},
+            {"limit=0", "limit"},
+            {"offset=-1", "offset"},
+            {"from=2026-13-01", "from"},
+            {"from=2026-02-01&to=2026-01-01", "to"},
+            {"applicant=" + "x".repeat(201), "applicant"}
+        }) {
             Reply r = get("/check-reports?" + c[0], "planner");
             assertThat(r.status()).as(c[0]).isEqualTo(400);
             assertThat(r.body().path("parameter").asString()).as(c[0]).isEqualTo(c[1]);

@@ -1,24 +1,27 @@
 package liuyu.api.stations;
 
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import liuyu.testing.Http;
 import liuyu.stations.StationSimulatorAccess;
+import liuyu.stations.StationsConfiguration;
+import liuyu.testing.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-import liuyu.stations.StationsConfiguration;
 
 /** The receiver wired into the service: registry checked against the atlas, packets in, observations and packet logs out over HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "liuyu.atlas.dir=src/test/resources/quality-atlas",
-    "spring.datasource.url=jdbc:h2:mem:stations-api;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-    "liuyu.quality.demo-observations=false",
-    "liuyu.hj212.port=0",
-    "liuyu.hj212.stations=src/test/resources/stations/stations.yaml"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "liuyu.atlas.dir=src/test/resources/quality-atlas",
+            "spring.datasource.url=jdbc:h2:mem:stations-api;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+            "liuyu.quality.demo-observations=false",
+            "liuyu.hj212.port=0",
+            "liuyu.hj212.stations=src/test/resources/stations/stations.yaml"
+        })
 @ActiveProfiles("dev")
 @Tag("integration")
 class StationsApiTest {
@@ -26,6 +29,7 @@ class StationsApiTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     StationsConfiguration.Receiver receiver;
 
@@ -35,24 +39,33 @@ class StationsApiTest {
         Http.Reply stations = http.get("/stations");
         assertThat(stations.body().path("listening").asBoolean()).isTrue();
         assertThat(stations.body().path("port").asInt()).isEqualTo(receiver.port());
-        assertThat(stations.body().path("stations").get(0).path("mn").asString()).isEqualTo(MN);
+        assertThat(stations.body().path("stations").get(0).path("mn").asString())
+                .isEqualTo(MN);
         assertThat(stations.text()).doesNotContain("bcrypt");
 
-        String ack = StationSimulatorAccess.sendAndAnswer(receiver.port(), "QN=20250612110000123;ST=21;CN=2061;PW=t3st01;MN=" + MN
-            + ";Flag=5;CP=&&DataTime=20250612100000;w21003-Avg=0.42,w21003-Flag=N;w21011-Avg=0.061,w21011-Flag=M&&");
+        String ack = StationSimulatorAccess.sendAndAnswer(
+                receiver.port(),
+                "QN=20250612110000123;ST=21;CN=2061;PW=t3st01;MN=" + MN
+                        + ";Flag=5;CP=&&DataTime=20250612100000;w21003-Avg=0.42,w21003-Flag=N;w21011-Avg=0.061,w21011-Flag=M&&");
         assertThat(ack).contains("CN=9014");
 
         Http.Reply observations = http.get("/sections/gubeikou/observations?period=2025-06");
         assertThat(observations.status()).isEqualTo(200);
-        assertThat(observations.text()).contains("\"kind\":\"hj212\"").contains("\"deviceId\":\"" + MN + "\"")
-            .contains("HJ 212 flag M: maintenance (维护)");
+        assertThat(observations.text())
+                .contains("\"kind\":\"hj212\"")
+                .contains("\"deviceId\":\"" + MN + "\"")
+                .contains("HJ 212 flag M: maintenance (维护)");
 
         assertThat(http.get("/stations/" + MN + "/packets").status()).isEqualTo(401);
-        assertThat(http.get("/stations/" + MN + "/packets", Http.basic("viewer", "viewer")).status()).isEqualTo(403);
+        assertThat(http.get("/stations/" + MN + "/packets", Http.basic("viewer", "viewer"))
+                        .status())
+                .isEqualTo(403);
         Http.Reply packets = http.get("/stations/" + MN + "/packets", Http.MONITOR);
         assertThat(packets.status()).isEqualTo(200);
-        assertThat(packets.body().path("packets").get(0).path("outcome").asString()).isEqualTo("stored");
-        assertThat(packets.body().path("packets").get(0).path("observations").asInt()).isEqualTo(2);
+        assertThat(packets.body().path("packets").get(0).path("outcome").asString())
+                .isEqualTo("stored");
+        assertThat(packets.body().path("packets").get(0).path("observations").asInt())
+                .isEqualTo(2);
         assertThat(packets.body().path("packets").get(0).path("raw").asString()).contains("PW=******;");
         Http.Reply bad = http.get("/stations/" + MN + "/packets?outcome=lost", Http.MONITOR);
         assertThat(bad.status()).isEqualTo(400);
