@@ -14,22 +14,6 @@ import org.locationtech.jts.geom.Point;
 class ZoneIndexTest {
 
     @Test
-    void indexedAnswerEqualsBruteForceOnAGeneratedAtlas() {
-        Atlas atlas = GeneratedAtlas.of(1500, 6, 400, 7);
-        assertThat(atlas.zones().pieceCount())
-                .as("large polygons were subdivided")
-                .isGreaterThan(atlas.zones().zoneCount());
-        int nonEmpty = 0;
-        for (double[] p : GeneratedAtlas.points(3_000, 11)) {
-            List<Feature> indexed = atlas.zones().containing(p[0], p[1]);
-            assertThat(indexed)
-                    .containsExactlyInAnyOrderElementsOf(atlas.zones().containingByScan(p[0], p[1]));
-            nonEmpty += indexed.isEmpty() ? 0 : 1;
-        }
-        assertThat(nonEmpty).as("the test exercises real hits").isGreaterThan(300);
-    }
-
-    @Test
     void theTiledGeneratorTilesTheBoxSoEveryPointLiesInOneCellPerLayer() {
         Atlas atlas = GeneratedAtlas.tiled(400, 2, 6, 3);
         for (Layer layer : atlas.layers()) {

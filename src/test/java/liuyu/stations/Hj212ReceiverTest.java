@@ -18,6 +18,7 @@ import liuyu.quality.Observation;
 import liuyu.storage.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -28,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A station simulator sends HJ 212-2017 packets over TCP to a receiver on a random port, storing into
  * its own in-memory H2 database: hourly data of a section and an outfall with data flags, real-time data,
  * the acknowledgement, retransmissions, and every kind of bad packet and bad connection.
+ * Slow connections are waited out for real (seconds), so it runs with the slow tests.
  */
+@Tag("integration")
 class Hj212ReceiverTest {
     static final String SECTION_MN = "LYTEST000000000000000S01";
     static final String OUTFALL_MN = "LYTEST000000000000000O01";
