@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import liuyu.atlas.AtlasStore;
+import liuyu.testing.Chromium;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Tag("integration")
 class MapPageChromiumTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @LocalServerPort
     int port;
@@ -35,11 +35,11 @@ class MapPageChromiumTest {
     Path profile;
 
     String chromium(String url, String... extra) throws Exception {
-        assertThat(CHROMIUM)
+        assertThat(Chromium.BINARY)
                 .as("Debian package chromium must be installed (.ci/run installs it)")
                 .isExecutable();
         List<String> cmd = new java.util.ArrayList<>(List.of(
-                CHROMIUM.toString(),
+                Chromium.BINARY.toString(),
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",

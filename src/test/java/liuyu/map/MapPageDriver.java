@@ -1,7 +1,5 @@
 package liuyu.map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import liuyu.testing.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -16,8 +15,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -27,8 +24,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * No browser, no pass: a missing package fails the test, naming it.
  */
 final class MapPageDriver implements AutoCloseable {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target/map-screenshots");
     static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -37,29 +32,7 @@ final class MapPageDriver implements AutoCloseable {
 
     MapPageDriver(int port) throws IOException {
         this.port = port;
-        assertThat(CHROMIUM)
-                .as("Debian package chromium must be installed at " + CHROMIUM + " (.ci/run installs it)")
-                .isExecutable();
-        assertThat(CHROMEDRIVER)
-                .as("Debian package chromium-driver must be installed at " + CHROMEDRIVER + " (.ci/run installs it)")
-                .isExecutable();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start();
         Files.createDirectories(SHOTS);
     }
 
