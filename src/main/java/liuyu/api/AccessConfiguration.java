@@ -198,7 +198,8 @@ public class AccessConfiguration {
     /**
      * Development users, only in the explicit development profile {@code dev} (documented in docs/deploy.md):
      * monitor/monitor may record observations, planner/planner check reports, inspector/inspector keep the
-     * outfall ledger, miyun/miyun keep Miyun district's (110118) part of it, admin/admin reload the atlas, viewer/viewer nothing. Never
+     * outfall ledger, miyun/miyun keep Miyun district's (110118) part of it, admin/admin reload the atlas and read the
+     * metrics, auditor/auditor read the intervention log, viewer/viewer nothing. Never
      * created when a JWT issuer is configured; liuyu.deploy refuses 'dev' together with 'postgis'.
      */
     @Bean
@@ -228,7 +229,10 @@ public class AccessConfiguration {
                         .password("{noop}miyun")
                         .roles(LEDGER, "DISTRICT_110118")
                         .build(),
-                User.withUsername("admin").password("{noop}admin").roles(ADMIN).build(),
+                User.withUsername("admin")
+                        .password("{noop}admin")
+                        .roles(ADMIN, OPERATOR)
+                        .build(),
                 User.withUsername("auditor")
                         .password("{noop}auditor")
                         .roles(AUDITOR)

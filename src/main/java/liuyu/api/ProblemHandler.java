@@ -221,6 +221,13 @@ public class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        // a streamed answer written through Jackson reaches here with the abort wrapped in Jackson's exception
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ClientAbortException gone) {
+                clientGone(gone, request);
+                return null;
+            }
+        }
         LOG.error("unexpected failure on {}", request.getRequestURI(), e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, null, "internal error; it has been logged", request);
     }

@@ -1,5 +1,8 @@
 package liuyu.api.guard;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -32,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * string, no form body, a body within {@code liuyu.limits.body-size} (batch endpoints: {@code batch-body-size}),
  * counted as it streams in; the CSRF rule for browser-authenticated writes ({@link BrowserWrites});
  * and for the batch endpoints a concurrency limit (429 + Retry-After) and a time {@link Budget}, so
- * batches cannot take every worker and reads stay fast. {@code GET /error} is not a page.
+ * batches cannot take every worker and reads stay fast. {@code GET /error} is not a page. Operators see
+ * the batches running ({@code liuyu.batches.running}) and those refused ({@code liuyu.batches.refused}) under
+ * /actuator/metrics.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20) // after the character-encoding filter, before Spring Security
@@ -51,12 +56,19 @@ public class RequestGuard extends OncePerRequestFilter {
     private final Semaphore batches;
     private final int concurrency;
     private final JsonMapper json;
+    private final Counter refused;
 
-    public RequestGuard(GuardProperties limits, JsonMapper json) {
+    public RequestGuard(GuardProperties limits, JsonMapper json, MeterRegistry meters) {
         this.limits = limits;
         this.json = json;
         this.concurrency = limits.batchConcurrency(Runtime.getRuntime().availableProcessors());
         this.batches = new Semaphore(concurrency);
+        Gauge.builder("liuyu.batches.running", batches, s -> concurrency - s.availablePermits())
+                .description("batch requests running now (at most liuyu.limits.heavy-concurrency)")
+                .register(meters);
+        this.refused = Counter.builder("liuyu.batches.refused")
+                .description("batch requests answered 429 because liuyu.limits.heavy-concurrency were running")
+                .register(meters);
     }
 
     @Override
@@ -82,6 +94,7 @@ public class RequestGuard extends OncePerRequestFilter {
             return;
         }
         if (!batches.tryAcquire()) {
+            refused.increment();
             response.setHeader(
                     "Retry-After", Long.toString(Math.max(1, limits.retryAfter().toSeconds())));
             ProblemHandler.write(

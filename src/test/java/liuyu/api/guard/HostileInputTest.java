@@ -198,6 +198,9 @@ class HostileInputTest {
         assertThat(http.get("/actuator/metrics", PLANNER).status()).isEqualTo(403);
         assertThat(http.get("/actuator/metrics/jvm.memory.used", PLANNER).status())
                 .isEqualTo(403);
+        assertThat(http.get("/actuator/metrics/jvm.memory.used", Http.basic("admin", "admin"))
+                        .status())
+                .isEqualTo(200);
         Http.Reply health = http.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().path("status").asString()).isEqualTo("UP");
@@ -307,14 +310,19 @@ class HostileInputTest {
                                     + "Content-Length: 1000\r\n\r\n{\"waterbody\"")
                             .getBytes(StandardCharsets.US_ASCII));
             held.getOutputStream().flush();
-            Http.Reply second = null;
-            for (int i = 0; i < 50; i++) { // the held request reaches the guard asynchronously
-                second = http.postJson("/quality/classify", "{\"waterbody\":\"river\",\"values\":{\"COD\":10}}", null);
-                if (second.status() == 429) {
-                    break;
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
+            // the held request reaches the guard asynchronously: wait until the guard says it runs, so the
+            // second batch cannot take the permit first (it would answer 200 and leave the held one refused)
+            double running = 0;
+            for (int i = 0; i < 300 && running < 1; i++) {
+                running = batchesRunning();
+                TimeUnit.MILLISECONDS.sleep(running < 1 ? 100 : 0);
             }
+            assertThat(running)
+                    .as("liuyu.batches.running while one batch is held")
+                    .isEqualTo(1.0);
+            double refusedBefore = metric("liuyu.batches.refused");
+            Http.Reply second =
+                    http.postJson("/quality/classify", "{\"waterbody\":\"river\",\"values\":{\"COD\":10}}", null);
             assertThat(second.status()).isEqualTo(429);
             assertThat(second.contentType()).startsWith("application/problem+json");
             assertThat(second.body().path("detail").asString()).contains("liuyu.limits.heavy-concurrency");
@@ -327,6 +335,7 @@ class HostileInputTest {
             assertThat(again.status()).isEqualTo(429);
             assertThat(again.header("Retry-After")).isEqualTo("2");
             assertThat(http.get("/locate?lon=116.41&lat=39.92").status()).isEqualTo(200);
+            assertThat(metric("liuyu.batches.refused")).isEqualTo(refusedBefore + 2);
         }
         // the permit comes back when the held request ends
         int status = 0;
@@ -336,6 +345,18 @@ class HostileInputTest {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         assertThat(status).isEqualTo(200);
+        assertThat(batchesRunning()).isZero();
+    }
+
+    private double batchesRunning() throws Exception {
+        return metric("liuyu.batches.running");
+    }
+
+    /** A meter's value from /actuator/metrics, read as the operator (the development user admin). */
+    private double metric(String name) throws Exception {
+        Http.Reply r = http.get("/actuator/metrics/" + name, Http.basic("admin", "admin"));
+        assertThat(r.status()).as(name).isEqualTo(200);
+        return r.body().path("measurements").get(0).path("value").asDouble();
     }
 
     /** A batch of 600 small projects scattered over Beijing (under 200 KB, within this test's batch limit). */
