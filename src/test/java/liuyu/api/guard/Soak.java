@@ -8,13 +8,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Mixed reads against a running service, alone and beside 4 clients sending maximal /checks batches
  * (1,000 features of 600 vertices, about 28 MB): read latency p50/p99 of each phase and their ratio.
+ * Outcomes are counted apart: reads by status (or the exception that ended them), batches by status
+ * (200 done, 429 refused, anything else a failure) so a failed batch is never taken for a failed read.
  * {@code Soak <port> <seconds-per-phase> [readers=8]}; bench/soak.sh starts the service and runs it.
  */
 final class Soak {
@@ -26,8 +31,8 @@ final class Soak {
         String base = "http://127.0.0.1:" + port;
         byte[] batch = maximalBatch();
         System.out.printf(Locale.ROOT, "batch body %.1f MB%n", batch.length / 1e6);
-        List<Long> alone = reads(http, base, readers, seconds, null, batch);
-        List<Long> beside = reads(http, base, readers, seconds, new AtomicInteger(), batch);
+        List<Long> alone = reads(http, base, readers, seconds, false, batch);
+        List<Long> beside = reads(http, base, readers, seconds, true, batch);
         double ratio = (double) percentile(beside, 0.99) / percentile(alone, 0.99);
         System.out.printf(Locale.ROOT, "read p99 ratio (with batches / without): %.2f%n", ratio);
     }
@@ -51,14 +56,14 @@ final class Soak {
         return b.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    static List<Long> reads(HttpClient http, String base, int readers, int seconds, AtomicInteger batches, byte[] batch)
+    static List<Long> reads(HttpClient http, String base, int readers, int seconds, boolean withBatches, byte[] batch)
             throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
+        Map<String, AtomicInteger> readOutcomes = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> batchOutcomes = new ConcurrentHashMap<>();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; batches != null && i < 4; i++) {
+        for (int i = 0; withBatches && i < 4; i++) {
             threads.add(started(() -> {
                 while (!stop.get()) {
                     try {
@@ -68,14 +73,12 @@ final class Soak {
                                         .POST(HttpRequest.BodyPublishers.ofByteArray(batch))
                                         .build(),
                                 HttpResponse.BodyHandlers.discarding());
+                        count(batchOutcomes, Integer.toString(r.statusCode()));
                         if (r.statusCode() == 429) {
-                            refused.incrementAndGet();
                             Thread.sleep(2000);
-                        } else {
-                            batches.incrementAndGet();
                         }
                     } catch (Exception e) {
-                        errors.incrementAndGet();
+                        count(batchOutcomes, e.getClass().getSimpleName());
                     }
                 }
             }));
@@ -99,12 +102,10 @@ final class Soak {
                         HttpResponse<Void> resp = http.send(
                                 HttpRequest.newBuilder(URI.create(base + path)).build(),
                                 HttpResponse.BodyHandlers.discarding());
-                        if (resp.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
+                        count(readOutcomes, Integer.toString(resp.statusCode()));
                         latencies.add(System.nanoTime() - t);
                     } catch (Exception e) {
-                        errors.incrementAndGet();
+                        count(readOutcomes, e.getClass().getSimpleName());
                     }
                 }
             }));
@@ -118,15 +119,19 @@ final class Soak {
         Collections.sort(sorted);
         System.out.printf(
                 Locale.ROOT,
-                "%s: %d reads in %d s, p50 %.1f ms, p99 %.1f ms, errors %d%s%n",
-                batches == null ? "reads alone" : "reads beside 4 batch clients",
+                "%s: %d reads in %d s, p50 %.1f ms, p99 %.1f ms; reads by outcome %s%s%n",
+                withBatches ? "reads beside 4 batch clients" : "reads alone",
                 sorted.size(),
                 seconds,
                 percentile(sorted, 0.5) / 1e6,
                 percentile(sorted, 0.99) / 1e6,
-                errors.get(),
-                batches == null ? "" : ", batches completed " + batches.get() + ", refused with 429: " + refused.get());
+                new TreeMap<>(readOutcomes),
+                withBatches ? "; batches by outcome " + new TreeMap<>(batchOutcomes) : "");
         return sorted;
+    }
+
+    static void count(Map<String, AtomicInteger> outcomes, String outcome) {
+        outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
     }
 
     static Thread started(Runnable work) {
