@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -94,11 +93,9 @@ public class CatchmentController {
                             + a.provenance().method().code() + ": "
                             + a.provenance().accuracy() + "); confirm against official data."));
         }
-        response.setContentType("application/geo+json");
-        response.setCharacterEncoding("UTF-8");
-        try (JsonGenerator out = JSON.createGenerator(response.getOutputStream())) {
+        StreamedJson.write(JSON, response, "application/geo+json", out -> {
             GeoJson.writeFeature("catchment", props, c.area(), out, GeoJson.Style.CRS84);
-        }
+        });
     }
 
     private static Map<String, Object> ref(Feature f) {

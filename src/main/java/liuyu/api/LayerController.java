@@ -15,7 +15,6 @@ import org.locationtech.jts.geom.Envelope;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Plain RFC 7946 GeoJSON of each layer, streamed; the layer's description rides as a foreign member. */
@@ -70,9 +69,7 @@ public class LayerController {
         if (layer == null) {
             throw ApiProblem.notFound("id", "no layer with id '" + id + "'; see /layers for the list");
         }
-        response.setContentType(GEOJSON);
-        response.setCharacterEncoding("UTF-8");
-        try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
+        StreamedJson.write(json, response, GEOJSON, out -> {
             out.writeStartObject();
             out.writeStringProperty("type", "FeatureCollection");
             out.writePOJOProperty("layer", summary(layer));
@@ -83,7 +80,7 @@ public class LayerController {
             }
             out.writeEndArray();
             out.writeEndObject();
-        }
+        });
     }
 
     static LayerSummary summary(Layer layer) {

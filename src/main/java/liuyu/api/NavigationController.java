@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -539,9 +538,7 @@ public class NavigationController {
     }
 
     private void write(HttpServletResponse response, List<Out> features) throws IOException {
-        response.setContentType(LayerController.GEOJSON);
-        response.setCharacterEncoding("UTF-8");
-        try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
+        StreamedJson.write(json, response, LayerController.GEOJSON, out -> {
             out.writeStartObject();
             out.writeStringProperty("type", "FeatureCollection");
             out.writeName("features");
@@ -551,7 +548,7 @@ public class NavigationController {
             }
             out.writeEndArray();
             out.writeEndObject();
-        }
+        });
     }
 
     private static String base() {

@@ -21,6 +21,9 @@ import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import liuyu.api.ApiProblem;
 import liuyu.api.ProblemHandler;
+import org.apache.coyote.CloseNowException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -42,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20) // after the character-encoding filter, before Spring Security
 public class RequestGuard extends OncePerRequestFilter {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
     /** POST endpoints whose work grows with the body: checks, check reports, classification, observation batches. */
     private static final Pattern BATCHES =
             Pattern.compile("/checks|/check-reports|/quality/classify|/(?:sections|outfalls)/[^/]+/observations");
@@ -118,18 +122,38 @@ public class RequestGuard extends OncePerRequestFilter {
         }
     }
 
-    /** Runs the chain; a body limit broken while a filter (not a controller) read the body is still answered as a problem. */
+    /**
+     * Runs the chain; a body limit broken while a filter (not a controller) read the body is still answered as a
+     * problem. A failure after the answer began (a streamed batch past its time budget) is logged once and the
+     * connection closed at once, so the client sees a cut transfer ({@link liuyu.api.StreamedJson}).
+     */
     private void guarded(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
             chain.doFilter(request, response);
         } catch (ApiProblem p) {
             if (response.isCommitted()) {
-                throw p;
+                throw cutOff(request, p);
             }
             response.reset();
             ProblemHandler.write(json, request, response, p);
+        } catch (ServletException | RuntimeException e) {
+            if (response.isCommitted() && e.getCause() instanceof ApiProblem p) {
+                throw cutOff(request, p);
+            }
+            throw e;
         }
+    }
+
+    /** Tomcat closes the connection for this exception without logging it as a servlet failure. */
+    private static CloseNowException cutOff(HttpServletRequest request, ApiProblem p) {
+        LOG.warn(
+                "{} {}: answer cut off after it began ({} {})",
+                request.getMethod(),
+                request.getRequestURI(),
+                p.status().value(),
+                p.getMessage());
+        return new CloseNowException(p.getMessage(), p);
     }
 
     /** Refuses what no endpoint can read; returns the parsed content type (null when there is none). */

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
+import liuyu.api.StreamedJson;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasProperties;
 import liuyu.atlas.AtlasStore;
@@ -40,7 +41,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -92,8 +92,8 @@ public class OgcItemsController {
     }
 
     @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<?> problem(ApiProblem e, HttpServletRequest request) {
-        return problems.answer(e, request);
+    ResponseEntity<?> problem(ApiProblem e, HttpServletRequest request, HttpServletResponse response) {
+        return problems.answer(e, request, response);
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items")
@@ -205,14 +205,13 @@ public class OgcItemsController {
             return;
         }
 
-        response.setContentType(CollectionDocs.GEOJSON);
-        response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Crs", "<" + crs.uri() + ">");
         GeoJson.Style style = crs.style();
-        try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
+        var matched = selection;
+        StreamedJson.write(json, response, CollectionDocs.GEOJSON, out -> {
             out.writeStartObject();
             out.writeStringProperty("type", "FeatureCollection");
-            out.writeNumberProperty("numberMatched", selection.size());
+            out.writeNumberProperty("numberMatched", matched.size());
             out.writeNumberProperty("numberReturned", to - from);
             out.writeStringProperty(
                     "timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -220,7 +219,7 @@ public class OgcItemsController {
             out.writeName("features");
             out.writeStartArray();
             for (int i = from; i < to; i++) {
-                Feature feature = selection.get(i);
+                Feature feature = matched.get(i);
                 GeoJson.writeFeature(
                         feature.id(),
                         only == null ? feature.properties() : only(feature, only),
@@ -230,7 +229,7 @@ public class OgcItemsController {
             }
             out.writeEndArray();
             out.writeEndObject();
-        }
+        });
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
@@ -293,10 +292,8 @@ public class OgcItemsController {
             Respond.html(response, html.render());
             return;
         }
-        response.setContentType(CollectionDocs.GEOJSON);
-        response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Crs", "<" + crs.uri() + ">");
-        try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
+        StreamedJson.write(json, response, CollectionDocs.GEOJSON, out -> {
             GeoJson.writeFeature(
                     feature.id(),
                     feature.properties(),
@@ -304,7 +301,7 @@ public class OgcItemsController {
                     out,
                     crs.style(),
                     g -> g.writePOJOProperty("links", links));
-        }
+        });
     }
 
     /**

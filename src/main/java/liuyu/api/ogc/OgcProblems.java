@@ -1,6 +1,7 @@
 package liuyu.api.ogc;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import liuyu.api.ApiProblem;
 import liuyu.api.ProblemHandler;
@@ -20,7 +21,10 @@ class OgcProblems {
         this.problems = problems;
     }
 
-    ResponseEntity<?> answer(ApiProblem e, HttpServletRequest request) {
+    ResponseEntity<?> answer(ApiProblem e, HttpServletRequest request, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            throw e; // a page of features had begun: it is cut off (StreamedJson), not followed by an error page
+        }
         if (!Format.htmlAsked(request)) {
             return problems.problem(e, request);
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
+import liuyu.api.StreamedJson;
 import liuyu.api.guard.Budget;
 import liuyu.rules.Project;
 import liuyu.rules.ProjectChecker;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,23 +49,21 @@ public class ChecksController {
         Budget budget = Budget.of(request);
         ProjectChecks.Prepared prepared = checks.prepare(root);
         budget.check();
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        try (JsonGenerator out = json.createGenerator(response.getOutputStream())) {
+        StreamedJson.write(json, response, "application/json", out -> {
             if (prepared.batch().single()) {
                 out.writePOJO(checks.check(prepared, prepared.batch().projects().get(0), options));
                 return;
             }
             out.writeStartArray();
             for (Project p : prepared.batch().projects()) {
-                budget.check(); // past the budget the answer stops short (the array is not closed): a client sees it
-                // failed
+                budget.check(); // past the budget the answer is cut off: the client sees a failed transfer
+                // (StreamedJson)
                 out.writePOJO(checks.check(prepared, p, options));
-                out.flush(); // one report at a time: a planner's batch starts arriving at once, and a client gone
+                out.flush(); // one report at a time: a planner's batch starts arriving at once; a client gone
                 // fails the write
             }
             out.writeEndArray();
-        }
+        });
     }
 
     static ProjectChecker.Options options(String buffer, String downstreamKm, String asOf) {

@@ -78,7 +78,7 @@ final class Soak {
                             Thread.sleep(2000);
                         }
                     } catch (Exception e) {
-                        count(batchOutcomes, e.getClass().getSimpleName());
+                        count(batchOutcomes, failure(e));
                     }
                 }
             }));
@@ -105,7 +105,7 @@ final class Soak {
                         count(readOutcomes, Integer.toString(resp.statusCode()));
                         latencies.add(System.nanoTime() - t);
                     } catch (Exception e) {
-                        count(readOutcomes, e.getClass().getSimpleName());
+                        count(readOutcomes, failure(e));
                     }
                 }
             }));
@@ -128,6 +128,12 @@ final class Soak {
                 new TreeMap<>(readOutcomes),
                 withBatches ? "; batches by outcome " + new TreeMap<>(batchOutcomes) : "");
         return sorted;
+    }
+
+    /** An exception as an outcome: its class and the start of its message (enough to tell a reset from a timeout). */
+    static String failure(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        return e.getClass().getSimpleName() + ": " + (m.length() > 60 ? m.substring(0, 60) : m);
     }
 
     static void count(Map<String, AtomicInteger> outcomes, String outcome) {
