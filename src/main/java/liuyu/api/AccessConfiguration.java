@@ -198,8 +198,8 @@ public class AccessConfiguration {
     /**
      * Development users, only in the explicit development profile {@code dev} (documented in docs/deploy.md):
      * monitor/monitor may record observations, planner/planner check reports, inspector/inspector keep the
-     * outfall ledger, miyun/miyun keep Miyun district's (110118) part of it, admin/admin reload the atlas and read the
-     * metrics, auditor/auditor read the intervention log, viewer/viewer nothing. Never
+     * outfall ledger, miyun/miyun keep Miyun district's (110118) part of it, admin/admin reload the atlas, operator/operator
+     * read the metrics (and what operators read), auditor/auditor read the intervention log, viewer/viewer nothing. Never
      * created when a JWT issuer is configured; liuyu.deploy refuses 'dev' together with 'postgis'.
      */
     @Bean
@@ -209,7 +209,7 @@ public class AccessConfiguration {
         }
         LOG.warn(
                 "profile '{}': HTTP Basic with the DEVELOPMENT users monitor/monitor, planner/planner, inspector/inspector,"
-                        + " miyun/miyun, admin/admin, auditor/auditor and viewer/viewer is active (no {} configured)",
+                        + " miyun/miyun, admin/admin, operator/operator, auditor/auditor and viewer/viewer is active (no {} configured)",
                 Deployment.DEV_PROFILE,
                 Deployment.ISSUER_SETTING);
         return new InMemoryUserDetailsManager(
@@ -229,9 +229,10 @@ public class AccessConfiguration {
                         .password("{noop}miyun")
                         .roles(LEDGER, "DISTRICT_110118")
                         .build(),
-                User.withUsername("admin")
-                        .password("{noop}admin")
-                        .roles(ADMIN, OPERATOR)
+                User.withUsername("admin").password("{noop}admin").roles(ADMIN).build(),
+                User.withUsername("operator")
+                        .password("{noop}operator")
+                        .roles(OPERATOR)
                         .build(),
                 User.withUsername("auditor")
                         .password("{noop}auditor")

@@ -47,14 +47,6 @@ public class ProblemHandler {
     private static final String RETRY_AFTER_SECONDS = "10";
 
     @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<ProblemDetail> problem(ApiProblem e, HttpServletRequest request, HttpServletResponse response) {
-        if (response.isCommitted()) {
-            throw e; // the answer has begun: it is cut off (StreamedJson), not followed by a second document
-        }
-        return problem(e, request);
-    }
-
-    /** The problem document for a refusal; also what the OGC resources answer when no HTML was asked for. */
     public ResponseEntity<ProblemDetail> problem(ApiProblem e, HttpServletRequest request) {
         ResponseEntity<ProblemDetail> response = respond(e.status(), e.parameter(), e.getMessage(), request);
         e.members().forEach(response.getBody()::setProperty);

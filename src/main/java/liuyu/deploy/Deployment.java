@@ -70,7 +70,7 @@ public record Deployment(
                     case IDENTITY_PROVIDER -> "the identity provider " + issuer;
                     case DEVELOPMENT_USERS ->
                         "the DEVELOPMENT users of profile '" + DEV_PROFILE
-                                + "' (monitor/monitor, planner/planner, inspector/inspector, miyun/miyun, admin/admin, auditor/auditor, viewer/viewer) -- never for production";
+                                + "' (monitor/monitor, planner/planner, inspector/inspector, miyun/miyun, admin/admin, operator/operator, auditor/auditor, viewer/viewer) -- never for production";
                     case NONE ->
                         "nobody: no identity provider (" + ISSUER_SETTING
                                 + ") and no development profile, so every write is refused";

@@ -60,6 +60,19 @@ class StreamedJsonCutOffTest {
             });
         }
 
+        /** A fault in the code, not a refusal, after the first features left. */
+        @GetMapping("/test-only/breaks-midway")
+        void broken(HttpServletResponse response) throws IOException {
+            StreamedJson.write(json, response, "application/json", out -> {
+                out.writeStartArray();
+                for (int i = 0; i < 2000; i++) {
+                    out.writeNumber(i);
+                }
+                out.flush();
+                throw new IllegalStateException("a fault after 2000");
+            });
+        }
+
         @GetMapping("/test-only/fails-at-once")
         void atOnce(HttpServletResponse response) throws IOException {
             StreamedJson.write(json, response, "application/json", out -> {
@@ -88,6 +101,22 @@ class StreamedJsonCutOffTest {
                 })
                 .isInstanceOf(IOException.class);
         assertThat(log.getOut()).doesNotContain(" ERROR ");
+    }
+
+    @Test
+    void aFaultAfterTheAnswerBeganIsCutOffAndLoggedOnceAsAnError(CapturedOutput log) throws Exception {
+        HttpResponse<InputStream> r = get("/test-only/breaks-midway");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThatThrownBy(() -> {
+                    try (InputStream body = r.body()) {
+                        body.readAllBytes();
+                    }
+                })
+                .isInstanceOf(IOException.class);
+        String out = log.getOut();
+        assertThat(out).contains("answer cut off after it began").contains("a fault after 2000");
+        assertThat(out.split(" ERROR ", -1)).hasSize(2); // one entry, not one per layer that saw it
+        assertThat(out).doesNotContain("Failure in @ExceptionHandler");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import liuyu.api.ApiProblem;
 import liuyu.api.ProblemHandler;
+import org.apache.catalina.connector.ClientAbortException;
 import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,8 +125,9 @@ public class RequestGuard extends OncePerRequestFilter {
 
     /**
      * Runs the chain; a body limit broken while a filter (not a controller) read the body is still answered as a
-     * problem. A failure after the answer began (a streamed batch past its time budget) is logged once and the
-     * connection closed at once, so the client sees a cut transfer ({@link liuyu.api.StreamedJson}).
+     * problem. A failure after the answer began ({@link CommittedAnswers}) is logged once and the connection
+     * closed at once, so the client sees a cut transfer, never a shorter answer that looks whole
+     * ({@link liuyu.api.StreamedJson}).
      */
     private void guarded(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -138,22 +140,37 @@ public class RequestGuard extends OncePerRequestFilter {
             response.reset();
             ProblemHandler.write(json, request, response, p);
         } catch (ServletException | RuntimeException e) {
-            if (response.isCommitted() && e.getCause() instanceof ApiProblem p) {
-                throw cutOff(request, p);
+            Throwable begun = e instanceof CommittedAnswers.AnswerBegun ? e : e.getCause();
+            if (begun instanceof CommittedAnswers.AnswerBegun) {
+                throw cutOff(request, begun.getCause());
             }
             throw e;
         }
     }
 
-    /** Tomcat closes the connection for this exception without logging it as a servlet failure. */
-    private static CloseNowException cutOff(HttpServletRequest request, ApiProblem p) {
-        LOG.warn(
-                "{} {}: answer cut off after it began ({} {})",
-                request.getMethod(),
-                request.getRequestURI(),
-                p.status().value(),
-                p.getMessage());
-        return new CloseNowException(p.getMessage(), p);
+    /** Tomcat closes the connection for this exception without logging it again as a servlet failure. */
+    private static CloseNowException cutOff(HttpServletRequest request, Throwable failure) {
+        if (failure instanceof ApiProblem p) { // a refusal met late, such as a batch past its time budget
+            LOG.warn(
+                    "{} {}: answer cut off after it began ({} {})",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    p.status().value(),
+                    p.getMessage());
+        } else if (!clientGone(failure)) {
+            LOG.error("{} {}: answer cut off after it began", request.getMethod(), request.getRequestURI(), failure);
+        }
+        return new CloseNowException(String.valueOf(failure.getMessage()), failure);
+    }
+
+    /** The client went away (the abort may arrive wrapped, by Jackson for one): nothing to report. */
+    private static boolean clientGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ClientAbortException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Refuses what no endpoint can read; returns the parsed content type (null when there is none). */

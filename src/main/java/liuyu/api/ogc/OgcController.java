@@ -67,8 +67,8 @@ public class OgcController {
     }
 
     @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<?> problem(ApiProblem e, HttpServletRequest request, HttpServletResponse response) {
-        return problems.answer(e, request, response);
+    ResponseEntity<?> problem(ApiProblem e, HttpServletRequest request) {
+        return problems.answer(e, request);
     }
 
     record Landing(String title, String description, List<Link> links) {}

@@ -92,8 +92,8 @@ public class OgcItemsController {
     }
 
     @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<?> problem(ApiProblem e, HttpServletRequest request, HttpServletResponse response) {
-        return problems.answer(e, request, response);
+    ResponseEntity<?> problem(ApiProblem e, HttpServletRequest request) {
+        return problems.answer(e, request);
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items")

@@ -1,7 +1,6 @@
 package liuyu.api.ogc;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import liuyu.api.ApiProblem;
 import liuyu.api.ProblemHandler;
@@ -21,10 +20,7 @@ class OgcProblems {
         this.problems = problems;
     }
 
-    ResponseEntity<?> answer(ApiProblem e, HttpServletRequest request, HttpServletResponse response) {
-        if (response.isCommitted()) {
-            throw e; // a page of features had begun: it is cut off (StreamedJson), not followed by an error page
-        }
+    ResponseEntity<?> answer(ApiProblem e, HttpServletRequest request) {
         if (!Format.htmlAsked(request)) {
             return problems.problem(e, request);
         }

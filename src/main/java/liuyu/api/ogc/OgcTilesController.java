@@ -47,8 +47,8 @@ public class OgcTilesController {
     }
 
     @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<?> problem(ApiProblem e, HttpServletRequest request, HttpServletResponse response) {
-        return problems.answer(e, request, response);
+    ResponseEntity<?> problem(ApiProblem e, HttpServletRequest request) {
+        return problems.answer(e, request);
     }
 
     @GetMapping("/ogc/tileMatrixSets")

@@ -198,7 +198,7 @@ class HostileInputTest {
         assertThat(http.get("/actuator/metrics", PLANNER).status()).isEqualTo(403);
         assertThat(http.get("/actuator/metrics/jvm.memory.used", PLANNER).status())
                 .isEqualTo(403);
-        assertThat(http.get("/actuator/metrics/jvm.memory.used", Http.basic("admin", "admin"))
+        assertThat(http.get("/actuator/metrics/jvm.memory.used", Http.basic("operator", "operator"))
                         .status())
                 .isEqualTo(200);
         Http.Reply health = http.get("/actuator/health");
@@ -352,9 +352,9 @@ class HostileInputTest {
         return metric("liuyu.batches.running");
     }
 
-    /** A meter's value from /actuator/metrics, read as the operator (the development user admin). */
+    /** A meter's value from /actuator/metrics, read as the development user operator. */
     private double metric(String name) throws Exception {
-        Http.Reply r = http.get("/actuator/metrics/" + name, Http.basic("admin", "admin"));
+        Http.Reply r = http.get("/actuator/metrics/" + name, Http.basic("operator", "operator"));
         assertThat(r.status()).as(name).isEqualTo(200);
         return r.body().path("measurements").get(0).path("value").asDouble();
     }
