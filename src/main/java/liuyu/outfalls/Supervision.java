@@ -24,10 +24,10 @@ public final class Supervision {
     public static final String COVERAGE_CLAUSE = "beijing-outfall-supervision-2023/2.1";
     public static final String REPORT_CLAUSE = "beijing-outfall-supervision-2023/5.1";
 
-    private final OutfallLedger ledger;
+    private final LedgerQueries ledger;
     private final ObservationStore observations;
 
-    public Supervision(OutfallLedger ledger, ObservationStore observations) {
+    public Supervision(LedgerQueries ledger, ObservationStore observations) {
         this.ledger = ledger;
         this.observations = observations;
     }
