@@ -73,18 +73,16 @@ public final class Supervision {
 
     public Coverage coverage(int year, String district) {
         checkYear(year);
-        Map<String, Set<String>> measured = observations.parametersObserved(start(year), start(year + 1));
+        Map<String, Set<Parameter>> measured = observations.parametersObserved(start(year), start(year + 1));
         List<Measured> scope = new ArrayList<>();
         for (Entry e : inDistrict(district)) {
             State atEnd = stateAt(e, endOf(year));
             if (atEnd == null || !e.outfall().normallyFlowing() || !discharges(e, endOf(year))) {
                 continue;
             }
-            Set<String> params = measured.getOrDefault(e.outfall().id(), Set.of());
-            boolean quality = params.stream()
-                    .map(Parameter::parse)
-                    .anyMatch(p -> p != null && p.kind() != Parameter.Kind.NOT_CLASSED);
-            boolean quantity = params.contains(Parameter.FLOW.code());
+            Set<Parameter> params = measured.getOrDefault(e.outfall().id(), Set.of());
+            boolean quality = params.stream().anyMatch(p -> p.kind() != Parameter.Kind.NOT_CLASSED);
+            boolean quantity = params.contains(Parameter.FLOW);
             scope.add(new Measured(
                     e.outfall().id(),
                     e.outfall().nameZh(),

@@ -82,7 +82,7 @@ class TargetsInSqlTest {
 
         List<Measurement> tn = new ArrayList<>();
         for (Observation o : db.store().latest(TN.section(), period.from(), period.to())) {
-            if (!o.abnormal() && !o.missing() && o.parameter().equals("TN")) {
+            if (!o.abnormal() && !o.missing() && o.parameter() == Parameter.TN) {
                 tn.add(QualityService.measurement(o));
             }
         }
@@ -155,7 +155,7 @@ class TargetsInSqlTest {
                 0,
                 site,
                 at,
-                p.code(),
+                p,
                 missing ? null : value,
                 unit,
                 missing ? "--" : value.toPlainString(),

@@ -26,6 +26,7 @@ import liuyu.outfalls.Supervision;
 import liuyu.outfalls.Transition;
 import liuyu.outfalls.Violation;
 import liuyu.quality.Observation;
+import liuyu.quality.Parameter;
 import liuyu.storage.TestDatabase;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -181,7 +182,7 @@ public class CoverageBenchmark {
     }
 
     private static Observation sample(String id, String site, OffsetDateTime at, String parameter, String value, String unit) {
-        return new Observation(id, 0, site, at, parameter, new BigDecimal(value), unit.equals("mg/L") ? "mg/L" : "m³/d", value, unit,
+        return new Observation(id, 0, site, at, Parameter.ofCode(parameter), new BigDecimal(value), unit.equals("mg/L") ? "mg/L" : "m³/d", value, unit,
             false, "synthetic", new Observation.Source(Observation.Source.SYNTHETIC, null, null), null,
             new Observation.People(null, null, null, null), null, null, null);
     }
