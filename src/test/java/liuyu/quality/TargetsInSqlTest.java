@@ -126,7 +126,7 @@ class TargetsInSqlTest {
         }
         db.store().append("monitor", batch);
         for (Observation c : corrections) {
-            db.store().correct("reviewer", c, "re-analysed").orElseThrow();
+            assertThat(db.store().correct("reviewer", c, "re-analysed")).as(c.id()).isPresent();
         }
     }
 
