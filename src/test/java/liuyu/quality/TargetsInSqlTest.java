@@ -126,7 +126,9 @@ class TargetsInSqlTest {
         }
         db.store().append("monitor", batch);
         for (Observation c : corrections) {
-            assertThat(db.store().correct("reviewer", c, "re-analysed")).as(c.id()).isPresent();
+            assertThat(db.store().correct("reviewer", c, "re-analysed"))
+                    .as(c.id())
+                    .isPresent();
         }
     }
 
