@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 public class LedgerPoll {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerPoll.class);
 
-    private final OutfallLedger ledger;
+    private final LedgerQueries ledger;
 
-    public LedgerPoll(OutfallLedger ledger) {
+    public LedgerPoll(LedgerQueries ledger) {
         this.ledger = ledger;
     }
 

@@ -10,7 +10,7 @@ import liuyu.atlas.Method;
 import org.locationtech.jts.geom.Coordinate;
 
 /**
- * Fills an empty ledger from the atlas's point layer {@value OutfallLedger#LAYER}. In demo mode the
+ * Fills an empty ledger from the atlas's point layer {@value liuyu.atlas.AtlasSchema#OUTFALLS}. In demo mode the
  * synthetic features (the demo atlas) get a SYNTHETIC history that reaches their {@code status}: ledgered at
  * the end of 2022 (beijing-outfall-supervision-2023/preamble: the full ledger existed by then), traced and monitored in 2023, a
  * flood-season violation in 2024, remediation, and closing in 2025. Outside demo mode synthetic features
@@ -31,8 +31,8 @@ public final class LedgerSeed {
     public record Seeded(int records, int skippedSynthetic) {}
 
     /** Seeds every feature of {@code layer} whose id is not in the ledger yet; synthetic ones only when {@code demo}. */
-    public static Seeded seed(OutfallLedger ledger, Layer layer, Instant now, boolean demo) {
-        List<OutfallLedger.Imported> records = new ArrayList<>();
+    public static Seeded seed(LedgerCommands commands, LedgerQueries ledger, Layer layer, Instant now, boolean demo) {
+        List<LedgerCommands.Imported> records = new ArrayList<>();
         int skipped = 0;
         for (Feature f : layer.features()) {
             if (ledger.entry(f.id()).isPresent()) {
@@ -82,7 +82,7 @@ public final class LedgerSeed {
                     USER,
                     now,
                     reason);
-            records.add(new OutfallLedger.Imported(
+            records.add(new LedgerCommands.Imported(
                     first,
                     synthetic
                             ? syntheticHistory(f, type, now)
@@ -98,7 +98,7 @@ public final class LedgerSeed {
                                             null,
                                             now))));
         }
-        ledger.importAll(records);
+        commands.importAll(records);
         return new Seeded(records.size(), skipped);
     }
 

@@ -24,6 +24,12 @@ public record Outfall(
         Instant editedAt,
         String editReason) {
 
+    /** This draft's content as version {@code version} of record {@code id}, written by {@code user} at {@code at} for {@code reason}. */
+    public Outfall as(String id, int version, String user, Instant at, String reason) {
+        return new Outfall(
+                id, version, nameZh, nameEn, type, lon, lat, normallyFlowing, details, provenance, user, at, reason);
+    }
+
     /**
      * The rest of the ledger record. The chain 受纳水体 → 排污口 → 排污通道 → 排污单位 (beijing-outfall-supervision-2023/1.2) is
      * {@code receivingWater}, this outfall, {@code dischargeChannel}, {@code dischargingUnit}; the

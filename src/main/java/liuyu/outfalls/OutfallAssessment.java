@@ -151,7 +151,7 @@ public record OutfallAssessment(
     }
 
     private static Reach reach(Outfall o, RiverNetwork network) {
-        LinkedLayer linked = network == null ? null : network.linked(OutfallLedger.LAYER);
+        LinkedLayer linked = network == null ? null : network.linked(AtlasSchema.OUTFALLS);
         Placement p = linked == null ? null : linked.placement(o.id());
         if (p instanceof LinkedFeature l) {
             Feature r = network.reachFeature(l.link().reach());

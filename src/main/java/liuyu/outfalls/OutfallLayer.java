@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasSchema;
+import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Feature;
 import liuyu.atlas.GeometryKind;
 import liuyu.atlas.Layer;
@@ -18,9 +19,24 @@ import org.locationtech.jts.geom.Coordinate;
 
 /** The layer the ledger publishes into the atlas in place of the seed layer, so the OGC API, /layers and navigation see it. */
 final class OutfallLayer {
-    private OutfallLayer() {}
+    private final AtlasStore atlases;
+    /** The atlas layer the ledger was seeded from (named in the provenance), or null. */
+    private final LayerInfo seedLayer;
 
-    /** The layer of every record at its latest version, on {@code atlas}'s districts; {@code seedLayer}: the atlas layer it was seeded from, or null. */
+    OutfallLayer(AtlasStore atlases) {
+        this.atlases = atlases;
+        Layer base = atlases.base().layer(AtlasSchema.OUTFALLS);
+        this.seedLayer = base == null ? null : base.info();
+    }
+
+    /** Publishes the records as the atlas's outfalls layer; an atlas without outfalls and an empty ledger get none at all. */
+    void publish(Collection<OutfallStore.Entry> entries, String version) {
+        if (!entries.isEmpty() || atlases.base().layer(AtlasSchema.OUTFALLS) != null) {
+            atlases.overlay(of(entries, version, atlases.current(), seedLayer));
+        }
+    }
+
+    /** The layer of every record at its latest version, on {@code atlas}'s districts. */
     static Layer of(Collection<OutfallStore.Entry> entries, String version, Atlas atlas, LayerInfo seedLayer) {
         List<Feature> features = new ArrayList<>();
         Method worst = Method.SURVEYED;

@@ -1,6 +1,7 @@
 package liuyu.outfalls;
 
 import java.time.Clock;
+import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Layer;
 import liuyu.deploy.Deployment;
@@ -31,22 +32,28 @@ public class OutfallsConfiguration {
     public record OutfallsProperties(@DefaultValue("true") boolean seedFromAtlas) {}
 
     @Bean
-    OutfallLedger outfallLedger(
-            JdbcTemplate jdbc,
+    OutfallStore outfallStore(JdbcTemplate jdbc, JsonMapper json) {
+        return new OutfallStore(JdbcClient.create(jdbc), json);
+    }
+
+    /** The ledger's writes, on a read model loaded from the database; an empty ledger is seeded here. */
+    @Bean
+    LedgerCommands ledgerCommands(
+            OutfallStore store,
             TransactionTemplate transactions,
             AtlasStore atlases,
             NetworkService networks,
             ProjectChecker checker,
-            JsonMapper json,
             OutfallsProperties properties,
             Deployment deployment) {
         Clock clock = Clock.systemUTC();
-        OutfallLedger ledger = new OutfallLedger(
-                new OutfallStore(JdbcClient.create(jdbc), json), transactions, atlases, networks, checker, clock);
+        LedgerQueries ledger = new LedgerQueries(store, atlases, networks, checker, clock);
         ledger.refresh();
-        Layer base = atlases.base().layer(OutfallLedger.LAYER);
+        LedgerCommands commands = new LedgerCommands(store, transactions, ledger, clock);
+        Layer base = atlases.base().layer(AtlasSchema.OUTFALLS);
         if (properties.seedFromAtlas() && base != null && ledger.entries().isEmpty()) {
-            LedgerSeed.Seeded seeded = LedgerSeed.seed(ledger, base, clock.instant(), deployment.seedsSyntheticData());
+            LedgerSeed.Seeded seeded =
+                    LedgerSeed.seed(commands, ledger, base, clock.instant(), deployment.seedsSyntheticData());
             // say what was seeded by each feature's own method, not the layer's: a user's surveyed outfalls are not
             // "synthetic"
             long synthetic = deployment.seedsSyntheticData()
@@ -69,11 +76,17 @@ public class OutfallsConfiguration {
             }
         }
         LOG.info("outfall ledger: {} records", ledger.entries().size());
-        return ledger;
+        return commands;
+    }
+
+    /** The read model the commands refresh, taken from them so no reader can see the ledger before it is seeded. */
+    @Bean
+    LedgerQueries ledgerQueries(LedgerCommands commands) {
+        return commands.queries();
     }
 
     @Bean
-    Supervision supervision(OutfallLedger ledger, ObservationStore observations) {
+    Supervision supervision(LedgerQueries ledger, ObservationStore observations) {
         return new Supervision(ledger, observations);
     }
 }

@@ -24,10 +24,10 @@ public final class Supervision {
     public static final String COVERAGE_CLAUSE = "beijing-outfall-supervision-2023/2.1";
     public static final String REPORT_CLAUSE = "beijing-outfall-supervision-2023/5.1";
 
-    private final OutfallLedger ledger;
+    private final LedgerQueries ledger;
     private final ObservationStore observations;
 
-    public Supervision(OutfallLedger ledger, ObservationStore observations) {
+    public Supervision(LedgerQueries ledger, ObservationStore observations) {
         this.ledger = ledger;
         this.observations = observations;
     }
@@ -73,18 +73,16 @@ public final class Supervision {
 
     public Coverage coverage(int year, String district) {
         checkYear(year);
-        Map<String, Set<String>> measured = observations.parametersObserved(start(year), start(year + 1));
+        Map<String, Set<Parameter>> measured = observations.parametersObserved(start(year), start(year + 1));
         List<Measured> scope = new ArrayList<>();
         for (Entry e : inDistrict(district)) {
             State atEnd = stateAt(e, endOf(year));
             if (atEnd == null || !e.outfall().normallyFlowing() || !discharges(e, endOf(year))) {
                 continue;
             }
-            Set<String> params = measured.getOrDefault(e.outfall().id(), Set.of());
-            boolean quality = params.stream()
-                    .map(Parameter::parse)
-                    .anyMatch(p -> p != null && p.kind() != Parameter.Kind.NOT_CLASSED);
-            boolean quantity = params.contains(Parameter.FLOW.code());
+            Set<Parameter> params = measured.getOrDefault(e.outfall().id(), Set.of());
+            boolean quality = params.stream().anyMatch(p -> p.kind() != Parameter.Kind.NOT_CLASSED);
+            boolean quantity = params.contains(Parameter.FLOW);
             scope.add(new Measured(
                     e.outfall().id(),
                     e.outfall().nameZh(),

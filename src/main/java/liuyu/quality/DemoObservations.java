@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.AtlasStore;
@@ -83,21 +84,28 @@ public final class DemoObservations {
         boolean high = DETERIORATING_BASIN.equals(basin);
         YearMonth m = YearMonth.of(2025, 7);
         OffsetDateTime at = m.atDay(10).atTime(10, 0).atOffset(BeijingTime.OFFSET);
-        String[][] values = high
-                ? new String[][] {{"COD", "86"}, {"NH3-N", "12.4"}, {"TP", "1.62"}}
-                : new String[][] {{"COD", "27"}, {"NH3-N", "1.1"}, {"TP", "0.24"}, {"flow", "1200"}};
+        List<Map.Entry<Parameter, String>> values = high
+                ? List.of(
+                        Map.entry(Parameter.COD, "86"),
+                        Map.entry(Parameter.NH3N, "12.4"),
+                        Map.entry(Parameter.TP, "1.62"))
+                : List.of(
+                        Map.entry(Parameter.COD, "27"),
+                        Map.entry(Parameter.NH3N, "1.1"),
+                        Map.entry(Parameter.TP, "0.24"),
+                        Map.entry(Parameter.FLOW, "1200"));
         List<Observation> out = new ArrayList<>();
-        for (String[] pv : values) {
-            Parameter p = Parameter.parse(pv[0]);
+        for (Map.Entry<Parameter, String> pv : values) {
+            Parameter p = pv.getKey();
             out.add(new Observation(
                     "syn-" + outfall.id() + "-" + m + "-" + p.code(),
                     0,
                     outfall.id(),
                     at,
-                    p.code(),
-                    new BigDecimal(pv[1]),
+                    p,
+                    new BigDecimal(pv.getValue()),
                     p.unit().code(),
-                    pv[1],
+                    pv.getValue(),
                     p.unit().code(),
                     false,
                     "synthetic demo data (not a measurement)",
@@ -128,7 +136,7 @@ public final class DemoObservations {
                         0,
                         s.id(),
                         at,
-                        p.code(),
+                        p,
                         v,
                         p.unit().code(),
                         v.toPlainString(),

@@ -243,7 +243,7 @@ public final class Intake {
                 0,
                 siteId,
                 sampledAt,
-                parameter.code(),
+                parameter,
                 canonical,
                 parameter.unit().code(),
                 reported,

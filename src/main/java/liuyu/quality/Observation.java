@@ -7,7 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.Objects;
 
 /**
- * One version of an observation; before it is stored, version is 0 and recordedBy/recordedAt are
+ * One version of an observation of {@code parameter}, read once from its code where it enters (intake, a
+ * station packet, the store's row); before it is stored, version is 0 and recordedBy/recordedAt are
  * null (the store stamps them). {@code value} is in the canonical {@code unit}; below the
  * detection limit it is that limit; null when the value is missing, and then {@code reportedValue} is
  * the marker it was published with ('--', '*', '' or 'null'). {@code abnormalCause} non-null means the
@@ -18,7 +19,7 @@ public record Observation(
         int version,
         String siteId,
         OffsetDateTime sampledAt,
-        String parameter,
+        Parameter parameter,
         BigDecimal value,
         String unit,
         String reportedValue,
@@ -56,7 +57,7 @@ public record Observation(
         return id.equals(other.id)
                 && siteId.equals(other.siteId)
                 && sampledAt.toInstant().equals(other.sampledAt.toInstant())
-                && parameter.equals(other.parameter)
+                && parameter == other.parameter
                 && reportedValue.equals(other.reportedValue)
                 && reportedUnit.equals(other.reportedUnit)
                 && belowDetectionLimit == other.belowDetectionLimit

@@ -7,7 +7,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Recording observations: a batch is read ({@link Intake}) and stored ({@link ObservationStore}) all or nothing,
+ * Recording and reading observations: a batch is read ({@link Intake}) and stored ({@link ObservationStore}) all or nothing,
  * or under {@code partial} the rows that read; corrections are stored as new versions. Refusals are
  * {@link Rejected}, {@link ObservationConflictException} and {@link NotStored}.
  */
@@ -84,6 +84,15 @@ public final class ObservationService {
         }
         refused.sort((a, b) -> Integer.compare(a.row(), b.row()));
         return new Recorded(result.stored(), result.unchanged(), refused);
+    }
+
+    /** One page of a site's observations over a period (latest versions, in time order) and how many there are in all. */
+    public record Page(List<Observation> observations, long numberMatched) {}
+
+    /** At most {@code limit} of the site's observations in {@code period} after skipping {@code offset}. */
+    public Page latest(String siteId, Period period, int limit, long offset) {
+        long matched = store.countLatest(siteId, period.from(), period.to());
+        return new Page(store.latest(siteId, period.from(), period.to(), limit, offset), matched);
     }
 
     /** Every version of an observation, first to last; empty when there is none. */

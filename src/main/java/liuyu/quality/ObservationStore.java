@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -178,8 +179,8 @@ public final class ObservationStore {
     }
 
     /** The parameters observed at each site in [from, to), by the latest version of each observation; a missing value is no observation of it. */
-    public Map<String, Set<String>> parametersObserved(Instant from, Instant to) {
-        Map<String, Set<String>> out = new HashMap<>();
+    public Map<String, Set<Parameter>> parametersObserved(Instant from, Instant to) {
+        Map<String, Set<Parameter>> out = new HashMap<>();
         // NOT EXISTS probes the (observation_id, version) index; the MAX subquery of LATEST costs a scan per row here
         client.sql(
                         "SELECT DISTINCT o.site_id, o.parameter_code FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?"
@@ -187,8 +188,8 @@ public final class ObservationStore {
                                 + " AND NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)")
                 .param(at(from))
                 .param(at(to))
-                .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> new HashSet<>())
-                        .add(rs.getString(2)))
+                .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> EnumSet.noneOf(Parameter.class))
+                        .add(Parameter.ofCode(rs.getString(2))))
                 .list();
         return out;
     }
@@ -201,7 +202,7 @@ public final class ObservationStore {
      */
     public record ParameterTotals(
             String siteId,
-            String parameter,
+            Parameter parameter,
             long count,
             long countBelowLimit,
             BigDecimal sumMeasured,
@@ -244,7 +245,7 @@ public final class ObservationStore {
                     if (count > 0) {
                         totals.add(new ParameterTotals(
                                 site,
-                                rs.getString(2),
+                                Parameter.ofCode(rs.getString(2)),
                                 count,
                                 rs.getLong(4),
                                 plain(rs.getBigDecimal(5)),
@@ -291,7 +292,7 @@ public final class ObservationStore {
         ps.setInt(2, o.version());
         ps.setString(3, o.siteId());
         ps.setObject(4, o.sampledAt());
-        ps.setString(5, o.parameter());
+        ps.setString(5, o.parameter().code());
         ps.setString(6, o.value() == null ? null : o.value().toPlainString());
         ps.setString(7, o.unit());
         ps.setString(8, o.reportedValue());
@@ -334,7 +335,7 @@ public final class ObservationStore {
                 rs.getInt("version"),
                 rs.getString("site_id"),
                 rs.getObject("sampled_at", OffsetDateTime.class),
-                rs.getString("parameter_code"),
+                Parameter.ofCode(rs.getString("parameter_code")),
                 decimal(rs.getString("measured_value")),
                 rs.getString("unit"),
                 rs.getString("reported_value"),

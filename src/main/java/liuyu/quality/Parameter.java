@@ -104,9 +104,11 @@ public enum Parameter {
             Map.entry(ALGAL_DENSITY, List.of("algae density")));
 
     private static final Map<String, Parameter> BY_KEY = new HashMap<>();
+    private static final Map<String, Parameter> BY_CODE = new HashMap<>();
 
     static {
         for (Parameter p : values()) {
+            BY_CODE.put(p.code, p);
             List<String> names = new ArrayList<>(List.of(p.code, p.nameZh, p.nameEn));
             names.addAll(ALIASES.getOrDefault(p, List.of()));
             for (String name : names) {
@@ -206,6 +208,15 @@ public enum Parameter {
      */
     public static Parameter parse(String text) {
         return text == null ? null : BY_KEY.get(key(text));
+    }
+
+    /** The parameter whose code is exactly {@code code}, as stored; unknown codes are refused, not guessed. */
+    public static Parameter ofCode(String code) {
+        Parameter p = BY_CODE.get(code);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter has the code '" + code + "'; codes: " + accepted());
+        }
+        return p;
     }
 
     /** Every name accepted for this parameter (code first). */

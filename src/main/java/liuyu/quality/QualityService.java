@@ -53,7 +53,7 @@ public final class QualityService {
         for (Observation o : observations) {
             synthetic |= o.source().kind().equals(Observation.Source.SYNTHETIC);
             SampleParts sample = bySample.computeIfAbsent(o.sampledAt().toInstant(), k -> new SampleParts());
-            Parameter parameter = Parameter.parse(o.parameter());
+            Parameter parameter = o.parameter();
             if (o.abnormal()) {
                 excluded.add(new SectionQuality.Excluded(o.id(), o.parameter(), o.sampledAt(), o.abnormalCause()));
                 sample.excluded.putIfAbsent(
@@ -194,8 +194,7 @@ public final class QualityService {
 
     private Targets.MiyunTn miyunTn(ObservationStore.PeriodTotals totals) {
         ObservationStore.ParameterTotals tn = totals.totals().stream()
-                .filter(t ->
-                        t.siteId().equals(tnBaseline.section()) && t.parameter().equals(Parameter.TN.code()))
+                .filter(t -> t.siteId().equals(tnBaseline.section()) && t.parameter() == Parameter.TN)
                 .findFirst()
                 .orElse(null);
         BigDecimal mean = null;
@@ -246,7 +245,7 @@ public final class QualityService {
 
     /** One parameter's period mean from the database's totals; a single value stands as it was reported, as in {@link #means}. */
     private static Measurement mean(ObservationStore.ParameterTotals t) {
-        Parameter p = Parameter.parse(t.parameter());
+        Parameter p = t.parameter();
         if (t.count() == 1) {
             boolean below = t.countBelowLimit() == 1;
             return new Measurement(p, below ? t.largestLimit() : t.sumMeasured(), t.decimals(), below);
@@ -256,7 +255,6 @@ public final class QualityService {
     }
 
     static Measurement measurement(Observation o) {
-        return new Measurement(
-                Parameter.parse(o.parameter()), o.value(), Math.max(0, o.value().scale()), o.belowDetectionLimit());
+        return new Measurement(o.parameter(), o.value(), Math.max(0, o.value().scale()), o.belowDetectionLimit());
     }
 }

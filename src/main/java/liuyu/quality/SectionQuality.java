@@ -30,10 +30,10 @@ public record SectionQuality(
     public record Sample(OffsetDateTime sampledAt, Assessment assessment) {}
 
     /** A value left out of the evaluation because it was flagged abnormal, with the cause given. */
-    public record Excluded(String observationId, String parameter, OffsetDateTime sampledAt, String abnormalCause) {}
+    public record Excluded(String observationId, Parameter parameter, OffsetDateTime sampledAt, String abnormalCause) {}
 
     /** A value published as missing ('--', '*', '', null), with its marker: no value to evaluate. */
-    public record Missing(String observationId, String parameter, OffsetDateTime sampledAt, String marker) {}
+    public record Missing(String observationId, Parameter parameter, OffsetDateTime sampledAt, String marker) {}
 
     public WaterClass waterClass() {
         return periodMean.waterClass();

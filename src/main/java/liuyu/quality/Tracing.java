@@ -101,7 +101,7 @@ public final class Tracing {
             boolean synthetic = false;
             for (Observation o : latest) {
                 values.put(
-                        o.parameter(),
+                        o.parameter().code(),
                         o.missing()
                                 ? "missing ('" + o.reportedValue() + "')"
                                 : (o.belowDetectionLimit() ? "<" : "")

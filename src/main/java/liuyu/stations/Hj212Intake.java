@@ -259,7 +259,7 @@ public final class Hj212Intake {
                     0,
                     station.site(),
                     at,
-                    c.parameter().code(),
+                    c.parameter(),
                     canonical,
                     c.parameter().unit().code(),
                     text,

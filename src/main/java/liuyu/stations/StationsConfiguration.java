@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import liuyu.atlas.AtlasProperties;
-import liuyu.outfalls.OutfallLedger;
+import liuyu.outfalls.LedgerQueries;
 import liuyu.quality.ObservationStore;
 import liuyu.quality.Sections;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,7 +31,7 @@ public class StationsConfiguration {
     @Bean
     @ConditionalOnProperty("liuyu.hj212.port")
     StationRegistry stationRegistry(
-            Hj212Properties properties, AtlasProperties atlas, Sections sections, OutfallLedger outfalls) {
+            Hj212Properties properties, AtlasProperties atlas, Sections sections, LedgerQueries outfalls) {
         Path file =
                 properties.stations() == null ? atlas.dir().resolve("stations.yaml") : Path.of(properties.stations());
         return StationRegistry.read(

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import liuyu.quality.Observation;
+import liuyu.quality.Parameter;
 import liuyu.storage.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ abstract class ChainsTest {
                     0,
                     "gubeikou",
                     OffsetDateTime.parse("2025-06-12T10:00:00+08:00").plusHours(i),
-                    "NH3-N",
+                    Parameter.NH3N,
                     v,
                     "mg/L",
                     v.toPlainString(),

@@ -39,7 +39,7 @@ class AuthorityTest {
             "reservoirs");
 
     @Autowired
-    OutfallLedger ledger;
+    LedgerQueries ledger;
 
     /** A point of district {@code district} inside {@code layer} (or, when null, inside no rule zone at all). */
     double[] point(String district, String layer) {

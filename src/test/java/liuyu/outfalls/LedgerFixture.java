@@ -23,18 +23,27 @@ public final class LedgerFixture {
 
     private LedgerFixture() {}
 
-    public static OutfallLedger on(TestDatabase db) {
+    /** The ledger's writes and its read model, as the service wires them. */
+    public record Ledger(LedgerCommands commands, LedgerQueries queries) {}
+
+    public static Ledger on(TestDatabase db) {
         AtlasStore atlases = new AtlasStore(DEMO);
-        OutfallLedger ledger = new OutfallLedger(
-                new OutfallStore(
-                        JdbcClient.create(db.jdbc()), JsonMapper.builder().build()),
-                new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+        OutfallStore store = new OutfallStore(
+                JdbcClient.create(db.jdbc()), JsonMapper.builder().build());
+        LedgerQueries queries = new LedgerQueries(
+                store,
                 atlases,
                 new NetworkService(atlases, new NetworkProperties("rivers", "catchments", 1000, 5)),
                 new ProjectChecker(RULES),
                 Clock.systemUTC());
-        ledger.refresh();
-        return ledger;
+        queries.refresh();
+        return new Ledger(
+                new LedgerCommands(
+                        store,
+                        new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+                        queries,
+                        Clock.systemUTC()),
+                queries);
     }
 
     /** A synthetic record of district 密云 (on 潮河), as a new outfall's draft. */

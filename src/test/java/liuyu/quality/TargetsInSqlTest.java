@@ -82,7 +82,7 @@ class TargetsInSqlTest {
 
         List<Measurement> tn = new ArrayList<>();
         for (Observation o : db.store().latest(TN.section(), period.from(), period.to())) {
-            if (!o.abnormal() && !o.missing() && o.parameter().equals("TN")) {
+            if (!o.abnormal() && !o.missing() && o.parameter() == Parameter.TN) {
                 tn.add(QualityService.measurement(o));
             }
         }
@@ -126,7 +126,9 @@ class TargetsInSqlTest {
         }
         db.store().append("monitor", batch);
         for (Observation c : corrections) {
-            db.store().correct("reviewer", c, "re-analysed").orElseThrow();
+            assertThat(db.store().correct("reviewer", c, "re-analysed"))
+                    .as(c.id())
+                    .isPresent();
         }
     }
 
@@ -155,7 +157,7 @@ class TargetsInSqlTest {
                 0,
                 site,
                 at,
-                p.code(),
+                p,
                 missing ? null : value,
                 unit,
                 missing ? "--" : value.toPlainString(),

@@ -367,7 +367,7 @@ class Hj212ReceiverTest {
                         site,
                         OffsetDateTime.parse("2000-01-01T00:00:00Z").toInstant(),
                         OffsetDateTime.parse("2100-01-01T00:00:00Z").toInstant())) {
-            out.put(o.parameter(), o);
+            out.put(o.parameter().code(), o);
         }
         return out;
     }

@@ -55,7 +55,7 @@ class PostgresHj212Test {
         }
         List<Observation> stored = db.store()
                 .latest("syn-of-01", Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"));
-        assertThat(stored).extracting(Observation::parameter).containsExactly("COD", "NH3-N", "flow");
+        assertThat(stored).extracting(o -> o.parameter().code()).containsExactly("COD", "NH3-N", "flow");
         assertThat(stored.get(2).value()).isEqualByComparingTo("1080");
         assertThat(stored.get(0).abnormalCause()).isEqualTo("HJ 212 flag M: maintenance (维护)");
         for (int i = 0;

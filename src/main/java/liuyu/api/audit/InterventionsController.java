@@ -15,7 +15,7 @@ import liuyu.audit.HashChain;
 import liuyu.audit.InterventionLog;
 import liuyu.audit.ObservationChain;
 import liuyu.geo.Texts;
-import liuyu.outfalls.OutfallLedger;
+import liuyu.outfalls.LedgerQueries;
 import liuyu.quality.ObservationStore;
 import liuyu.quality.Sections;
 import org.springframework.http.HttpHeaders;
@@ -50,7 +50,7 @@ public class InterventionsController {
     private final InterventionLog log;
     private final ObservationChain observations;
     private final Sections sections;
-    private final OutfallLedger outfalls;
+    private final LedgerQueries outfalls;
     private final ObservationStore store;
     private final Clock clock = Clock.systemUTC();
 
@@ -58,7 +58,7 @@ public class InterventionsController {
             InterventionLog log,
             ObservationChain observations,
             Sections sections,
-            OutfallLedger outfalls,
+            LedgerQueries outfalls,
             ObservationStore store) {
         this.log = log;
         this.observations = observations;

@@ -10,9 +10,10 @@ import java.util.Map;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
 import liuyu.atlas.Provenance;
+import liuyu.outfalls.LedgerCommands;
+import liuyu.outfalls.LedgerQueries;
 import liuyu.outfalls.Outfall;
 import liuyu.outfalls.OutfallAssessment;
-import liuyu.outfalls.OutfallLedger;
 import liuyu.outfalls.OutfallReader;
 import liuyu.outfalls.OutfallStore.Entry;
 import liuyu.outfalls.OutfallType;
@@ -48,12 +49,14 @@ public class OutfallsController {
     /** A record with its history is small; anything this large is not one. */
     static final int MAX_BODY = 64 * 1024;
 
-    private final OutfallLedger ledger;
+    private final LedgerQueries ledger;
+    private final LedgerCommands commands;
     private final OutfallReader reader;
     private final JsonMapper json;
 
-    public OutfallsController(OutfallLedger ledger, RuleCatalogue rules, JsonMapper json) {
+    public OutfallsController(LedgerQueries ledger, LedgerCommands commands, RuleCatalogue rules, JsonMapper json) {
         this.ledger = ledger;
+        this.commands = commands;
         this.reader = new OutfallReader(rules);
         this.json = json;
     }
@@ -187,7 +190,7 @@ public class OutfallsController {
     public ResponseEntity<Record> create(@RequestBody(required = false) String body, Principal user) {
         OutfallReader.Creation c = reader.creation(parse(body), user.getName());
         mayWrite(user, c.draft());
-        Entry e = ledger.create(user.getName(), c.draft(), c.reason(), c.evidence(), c.discoveredOn());
+        Entry e = commands.create(user.getName(), c.draft(), c.reason(), c.evidence(), c.discoveredOn());
         return ResponseEntity.created(URI.create("/outfalls/" + e.outfall().id()))
                 .body(record(e));
     }
@@ -199,14 +202,14 @@ public class OutfallsController {
         mayWrite(user, ledger.require(id).outfall());
         OutfallReader.Edit edit = reader.edit(parse(body), id, user.getName());
         mayWrite(user, edit.draft());
-        return record(ledger.edit(user.getName(), id, edit.version(), edit.draft(), edit.reason()));
+        return record(commands.edit(user.getName(), id, edit.version(), edit.draft(), edit.reason()));
     }
 
     @PostMapping(path = "/outfalls/{id}/transitions", consumes = "application/json")
     public ResponseEntity<Record> step(
             @PathVariable String id, @RequestBody(required = false) String body, Principal user) {
         mayWrite(user, ledger.require(id).outfall());
-        Entry e = ledger.step(user.getName(), id, reader.step(parse(body)));
+        Entry e = commands.step(user.getName(), id, reader.step(parse(body)));
         return ResponseEntity.created(URI.create("/outfalls/" + id + "/history"))
                 .body(record(e));
     }

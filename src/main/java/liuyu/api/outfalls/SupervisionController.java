@@ -5,7 +5,7 @@ import liuyu.api.Csv;
 import liuyu.atlas.AtlasSchema;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
-import liuyu.outfalls.OutfallLedger;
+import liuyu.outfalls.LedgerQueries;
 import liuyu.outfalls.Supervision;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,9 +24,9 @@ public class SupervisionController {
     private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 
     private final Supervision supervision;
-    private final OutfallLedger ledger;
+    private final LedgerQueries ledger;
 
-    public SupervisionController(Supervision supervision, OutfallLedger ledger) {
+    public SupervisionController(Supervision supervision, LedgerQueries ledger) {
         this.supervision = supervision;
         this.ledger = ledger;
     }

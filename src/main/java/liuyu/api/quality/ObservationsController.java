@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import liuyu.api.ApiProblem;
 import liuyu.geo.Texts;
-import liuyu.outfalls.OutfallLedger;
+import liuyu.outfalls.LedgerQueries;
 import liuyu.quality.Intake;
 import liuyu.quality.Observation;
 import liuyu.quality.ObservationService;
@@ -33,9 +33,9 @@ public class ObservationsController {
 
     private final QualityService quality;
     private final ObservationService observations;
-    private final OutfallLedger outfalls;
+    private final LedgerQueries outfalls;
 
-    public ObservationsController(QualityService quality, ObservationService observations, OutfallLedger outfalls) {
+    public ObservationsController(QualityService quality, ObservationService observations, LedgerQueries outfalls) {
         this.quality = quality;
         this.observations = observations;
         this.outfalls = outfalls;

@@ -5,7 +5,7 @@ import liuyu.api.ApiProblem;
 import liuyu.api.Params;
 import liuyu.atlas.Provenance;
 import liuyu.quality.Observation;
-import liuyu.quality.ObservationStore;
+import liuyu.quality.ObservationService;
 import liuyu.quality.Period;
 import liuyu.quality.Profile;
 import liuyu.quality.QualityService;
@@ -23,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class SectionsController {
     private final QualityService quality;
-    private final ObservationStore store;
+    private final ObservationService observations;
 
-    public SectionsController(QualityService quality, ObservationStore store) {
+    public SectionsController(QualityService quality, ObservationService observations) {
         this.quality = quality;
-        this.store = store;
+        this.observations = observations;
     }
 
     public record SectionView(
@@ -121,8 +121,9 @@ public class SectionsController {
         Period p = period(period);
         int max = Params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
         int skip = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
-        long matched = store.countLatest(s.id(), p.from(), p.to());
-        List<Observation> list = store.latest(s.id(), p.from(), p.to(), max, skip);
+        ObservationService.Page page = observations.latest(s.id(), p, max, skip);
+        long matched = page.numberMatched();
+        List<Observation> list = page.observations();
         String next = (long) skip + list.size() < matched
                 ? "/sections/" + s.id() + "/observations?period=" + p.text() + "&limit=" + max + "&offset="
                         + (skip + list.size())
@@ -133,7 +134,7 @@ public class SectionsController {
     @GetMapping("/sections/{id}/observations/{observationId}")
     public History history(@PathVariable String id, @PathVariable String observationId) {
         Section s = section(quality, id);
-        List<Observation> versions = store.history(observationId);
+        List<Observation> versions = observations.history(observationId);
         if (versions.isEmpty() || !versions.get(0).siteId().equals(s.id())) {
             throw ApiProblem.notFound(
                     "observationId", "no observation '" + observationId + "' at section '" + id + "'");

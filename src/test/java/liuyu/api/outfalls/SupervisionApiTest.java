@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
+import liuyu.outfalls.LedgerCommands;
+import liuyu.outfalls.LedgerQueries;
 import liuyu.outfalls.Outfall;
-import liuyu.outfalls.OutfallLedger;
 import liuyu.outfalls.OutfallType;
 import liuyu.outfalls.Remediation;
 import liuyu.outfalls.State;
@@ -45,7 +46,10 @@ class SupervisionApiTest {
     int port;
 
     @Autowired
-    OutfallLedger outfalls;
+    LedgerQueries outfalls;
+
+    @Autowired
+    LedgerCommands commands;
 
     Http http;
 
@@ -55,7 +59,7 @@ class SupervisionApiTest {
         if (outfalls.entry("m1").isPresent()) {
             return;
         }
-        List<OutfallLedger.Imported> records = new ArrayList<>();
+        List<LedgerCommands.Imported> records = new ArrayList<>();
         // m1 industrial, flowing: ledgered 2023, monitored 2024; COD and flow measured in 2024 → covered
         records.add(record(
                 "m1",
@@ -110,7 +114,7 @@ class SupervisionApiTest {
         // h1 industrial in 怀柔, flowing, new in 2024; NH3-N and flow in 2024 → covered
         records.add(
                 record("h1", OutfallType.INDUSTRIAL, HUAIROU, true, new Steps().at("2024-01-01", State.DISCOVERED)));
-        outfalls.importAll(records);
+        commands.importAll(records);
 
         observe(
                 "m1",
@@ -241,11 +245,11 @@ class SupervisionApiTest {
              "method": "synthetic test", "sampler": "张三", "analyst": "李四", "reviewer": "王五", "signatory": "赵六"}""".formatted(id, at, parameter, value, unit);
     }
 
-    static OutfallLedger.Imported record(String id, OutfallType type, double[] at, boolean flowing, Steps steps) {
+    static LedgerCommands.Imported record(String id, OutfallType type, double[] at, boolean flowing, Steps steps) {
         Outfall.Details d = new Outfall.Details(
                 null, null, null, null, null, null, null, List.of(), null, false, List.of(), null, null, null, null,
                 false, false);
-        return new OutfallLedger.Imported(
+        return new LedgerCommands.Imported(
                 new Outfall(
                         id,
                         1,

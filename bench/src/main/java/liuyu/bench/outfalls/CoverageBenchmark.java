@@ -18,7 +18,7 @@ import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
 import liuyu.outfalls.LedgerFixture;
 import liuyu.outfalls.Outfall;
-import liuyu.outfalls.OutfallLedger;
+import liuyu.outfalls.LedgerCommands;
 import liuyu.outfalls.OutfallType;
 import liuyu.outfalls.Remediation;
 import liuyu.outfalls.State;
@@ -26,6 +26,7 @@ import liuyu.outfalls.Supervision;
 import liuyu.outfalls.Transition;
 import liuyu.outfalls.Violation;
 import liuyu.quality.Observation;
+import liuyu.quality.Parameter;
 import liuyu.storage.TestDatabase;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -81,11 +82,11 @@ public class CoverageBenchmark {
     @Setup(Level.Trial)
     public void fill() throws Exception {
         db = store.equals("h2") ? TestDatabase.h2File(Files.createTempDirectory("liuyu-bench-ledger")) : TestDatabase.postgres();
-        OutfallLedger ledger = LedgerFixture.on(db);
-        supervision = new Supervision(ledger, db.store());
+        LedgerFixture.Ledger ledger = LedgerFixture.on(db);
+        supervision = new Supervision(ledger.queries(), db.store());
         Random random = new Random(11);
-        Atlas atlas = ledger.atlas();
-        List<OutfallLedger.Imported> batch = new ArrayList<>();
+        Atlas atlas = ledger.queries().atlas();
+        List<LedgerCommands.Imported> batch = new ArrayList<>();
         List<Observation> samples = new ArrayList<>();
         for (int i = 0; i < outfalls; i++) {
             String id = "bench-of-" + i;
@@ -96,7 +97,7 @@ public class CoverageBenchmark {
             Outfall o = new Outfall(id, 1, "基准排污口 " + i, null, OutfallType.values()[random.nextInt(7)], at[0], at[1], flowing, d,
                 new Provenance(Method.SYNTHETIC, "CoverageBenchmark", "test", "synthetic benchmark record", false), "bench",
                 Instant.now(), null);
-            batch.add(new OutfallLedger.Imported(o, history(random)));
+            batch.add(new LedgerCommands.Imported(o, history(random)));
             OffsetDateTime sampled = OffsetDateTime.of(YEAR, 1 + random.nextInt(12), 1 + random.nextInt(28), 10, 0, 0, 0, ZoneOffset.ofHours(8));
             if (random.nextDouble() < 0.7) {
                 samples.add(sample(id + "-cod", id, sampled, "COD", "25", "mg/L"));
@@ -105,11 +106,11 @@ public class CoverageBenchmark {
                 samples.add(sample(id + "-q", id, sampled, "flow", "500", "m³/d"));
             }
             if (batch.size() == 1000) {
-                ledger.importAll(batch);
+                ledger.commands().importAll(batch);
                 batch.clear();
             }
         }
-        ledger.importAll(batch);
+        ledger.commands().importAll(batch);
         for (int i = 0; i < samples.size(); i += 1000) {
             db.store().append("bench", samples.subList(i, Math.min(samples.size(), i + 1000)));
         }
@@ -181,7 +182,7 @@ public class CoverageBenchmark {
     }
 
     private static Observation sample(String id, String site, OffsetDateTime at, String parameter, String value, String unit) {
-        return new Observation(id, 0, site, at, parameter, new BigDecimal(value), unit.equals("mg/L") ? "mg/L" : "m³/d", value, unit,
+        return new Observation(id, 0, site, at, Parameter.ofCode(parameter), new BigDecimal(value), unit.equals("mg/L") ? "mg/L" : "m³/d", value, unit,
             false, "synthetic", new Observation.Source(Observation.Source.SYNTHETIC, null, null), null,
             new Observation.People(null, null, null, null), null, null, null);
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import liuyu.quality.Observation;
+import liuyu.quality.Parameter;
 import liuyu.storage.TestDatabase;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,7 +63,7 @@ public class IngestBenchmark {
         for (int i = 0; i < BATCH; i++) {
             long n = next++;
             BigDecimal v = BigDecimal.valueOf(n % 997, 3);
-            out.add(new Observation("bench-" + n, 0, "yulinzhuang", at.plusMinutes(n % 100_000), "NH3-N", v, "mg/L",
+            out.add(new Observation("bench-" + n, 0, "yulinzhuang", at.plusMinutes(n % 100_000), Parameter.NH3N, v, "mg/L",
                 v.toPlainString(), "mg/L", false, "HJ 535-2009", new Observation.Source(Observation.Source.MANUAL, null, null),
                 null, new Observation.People("张三", "李四", "王五", "赵六"), null, null, null));
         }
@@ -86,7 +87,7 @@ public class IngestBenchmark {
                 ps.setInt(2, 1);
                 ps.setString(3, o.siteId());
                 ps.setObject(4, o.sampledAt());
-                ps.setString(5, o.parameter());
+                ps.setString(5, o.parameter().code());
                 ps.setString(6, o.value().toPlainString());
                 ps.setString(7, o.unit());
                 ps.setString(8, o.reportedValue());
