@@ -2,6 +2,7 @@ package liuyu.cql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import liuyu.atlas.Layer;
 import liuyu.atlas.PostgisLayerSource;
@@ -13,6 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * sees are the feature's jsonb properties plus its provenance columns, as the loaded features have.
  */
 public final class PostgisFilter {
+    /** The provenance properties are columns of the feature tables (db/postgis V7_1), not keys of {@code properties}. */
+    static final Map<String, String> PROVENANCE_COLUMNS = Map.of(
+            "method", "text", "source", "text", "licence", "text", "accuracy", "text", "authoritative", "boolean");
+
     private final JdbcTemplate jdbc;
 
     public PostgisFilter(DataSource dataSource) {
@@ -25,16 +30,18 @@ public final class PostgisFilter {
     }
 
     public List<String> ids(Layer layer, Cql cql) {
-        SqlFilter.Where where = SqlFilter.of(cql, "p", "geom");
-        String sql = """
-            SELECT id FROM (
-              SELECT id, position, geom, properties || jsonb_build_object('method', method, 'source', source,
-                       'licence', licence, 'accuracy', accuracy, 'authoritative', authoritative) AS p
-                FROM %s WHERE layer_id = ?) f
-             WHERE %s ORDER BY position, id""".formatted(PostgisLayerSource.table(layer.info().geometry()), where.sql());
+        SqlFilter.Where query = query(layer, cql);
+        return jdbc.queryForList(query.sql(), String.class, query.parameters().toArray());
+    }
+
+    /** The query {@link #ids} runs: one table, the layer's rows, the filter's condition as is (for EXPLAIN in tests). */
+    static SqlFilter.Where query(Layer layer, Cql cql) {
+        SqlFilter.Where where = SqlFilter.of(cql, "properties", "geom", PROVENANCE_COLUMNS);
+        String sql = "SELECT id FROM %s WHERE layer_id = ? AND %s ORDER BY position, id"
+                .formatted(PostgisLayerSource.table(layer.info().geometry()), where.sql());
         List<Object> parameters = new ArrayList<>();
         parameters.add(layer.id());
         parameters.addAll(where.parameters());
-        return jdbc.queryForList(sql, String.class, parameters.toArray());
+        return new SqlFilter.Where(sql, List.copyOf(parameters));
     }
 }

@@ -1,6 +1,8 @@
 package liuyu.cql;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +10,18 @@ import org.locationtech.jts.io.WKTWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A {@link Cql} filter as a PostgreSQL/PostGIS condition with bind parameters, for features whose
- * properties are the jsonb expression {@code properties} and whose geometry is {@code geometry}
- * (SRID 4326). It keeps {@link FeatureFilter}'s meaning: values compare only with values of the same
- * JSON type (else NULL, SQL's unknown), strings in the "C" collation (code-point order), LIKE with
- * backslash as escape. Call {@link FeatureFilter#of} first: it refuses unknown queryables.
+ * A {@link Cql} filter as a PostgreSQL/PostGIS condition with bind parameters, over a feature table whose
+ * properties are the jsonb column {@code properties}, whose geometry is {@code geometry} (SRID 4326), and
+ * whose typed columns (the provenance ones) are given by name. It keeps {@link FeatureFilter}'s meaning:
+ * values compare only with values of the same JSON type (else NULL, SQL's unknown), strings in the "C"
+ * collation (code-point order), LIKE with backslash as escape. Call {@link FeatureFilter#of} first: it
+ * refuses unknown queryables.
+ * <p>
+ * The SQL is written for the planner: a literal's type is known here, so a property is tested for that one
+ * JSON type and cast once ({@code CASE WHEN jsonb_typeof(p) = 'number' THEN (p #>> '{}')::numeric < ? END})
+ * instead of for every type; typed columns are compared as they are; comparisons of two literals are
+ * decided here; spatial functions stay plain {@code ST_Intersects(geom, literal)} so PostGIS adds the
+ * {@code &&} test that its GiST index answers.
  */
 public final class SqlFilter {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,21 +43,55 @@ public final class SqlFilter {
             "s_contains",
             "ST_Contains");
 
+    /** The JSON type of a value as SQL sees it; {@code null} for a jsonb value known only per row. */
+    enum Type {
+        NUMBER("number", "::numeric"),
+        STRING("string", " COLLATE \"C\""),
+        BOOLEAN("boolean", "::boolean");
+
+        final String json;
+        final String cast;
+
+        Type(String json, String cast) {
+            this.json = json;
+            this.cast = cast;
+        }
+    }
+
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
     private final String properties;
     private final String geometry;
+    private final Map<String, Type> columns;
 
     /** The condition and its parameters, in order. */
     public record Where(String sql, List<Object> parameters) {}
 
-    private SqlFilter(String properties, String geometry) {
+    private SqlFilter(String properties, String geometry, Map<String, Type> columns) {
         this.properties = properties;
         this.geometry = geometry;
+        this.columns = columns;
     }
 
+    /** {@code properties}: a jsonb expression holding every property; no typed columns. */
     public static Where of(Cql cql, String properties, String geometry) {
-        SqlFilter f = new SqlFilter(properties, geometry);
+        return of(cql, properties, geometry, Map.of());
+    }
+
+    /**
+     * {@code columns}: properties stored as their own NOT NULL columns named like the property, with
+     * {@code "text"} or {@code "boolean"} as their SQL type; they take precedence over {@code properties}.
+     */
+    public static Where of(Cql cql, String properties, String geometry, Map<String, String> columns) {
+        Map<String, Type> typed = new java.util.HashMap<>();
+        columns.forEach((name, type) -> typed.put(
+                name,
+                switch (type) {
+                    case "text" -> Type.STRING;
+                    case "boolean" -> Type.BOOLEAN;
+                    default -> throw new IllegalArgumentException("column type " + type);
+                }));
+        SqlFilter f = new SqlFilter(properties, geometry, typed);
         f.write(cql);
         return new Where(f.sql.toString(), List.copyOf(f.parameters));
     }
@@ -67,32 +110,63 @@ public final class SqlFilter {
         } else if (cql instanceof Cql.Compare c) {
             compare(c.op(), c.left(), c.right());
         } else if (cql instanceof Cql.Between b) {
-            sql.append('(');
-            compare(">=", b.value(), b.low());
-            sql.append(" AND ");
-            compare("<=", b.value(), b.high());
-            sql.append(')');
+            Type t = literalType(b.low());
+            if (jsonb(b.value()) && t != null && t == literalType(b.high())) {
+                // one type test and one cast for both bounds; another type is unknown, as two unknowns ANDed
+                whenType(b.value(), t);
+                typed(b.value(), t);
+                sql.append(" BETWEEN ");
+                typed(b.low(), t);
+                sql.append(" AND ");
+                typed(b.high(), t);
+                sql.append(" END)");
+            } else {
+                sql.append('(');
+                compare(">=", b.value(), b.low());
+                sql.append(" AND ");
+                compare("<=", b.value(), b.high());
+                sql.append(')');
+            }
         } else if (cql instanceof Cql.In in) {
-            List<Cql> ors = new ArrayList<>();
-            in.list().forEach(x -> ors.add(new Cql.Compare("=", in.value(), x)));
-            join(ors, " OR ");
+            Type t = in.list().isEmpty() ? null : literalType(in.list().get(0));
+            boolean uniform = t != null && in.list().stream().allMatch(x -> literalType(x) == t);
+            if (uniform && (jsonb(in.value()) || columnType(in.value()) == t)) {
+                // the ORed equalities of FeatureFilter: all unknown when the value has another type
+                whenType(in.value(), t);
+                typed(in.value(), t);
+                sql.append(" IN (");
+                for (int i = 0; i < in.list().size(); i++) {
+                    sql.append(i > 0 ? ", " : "");
+                    typed(in.list().get(i), t);
+                }
+                sql.append(") END)");
+            } else {
+                List<Cql> ors = new ArrayList<>();
+                in.list().forEach(x -> ors.add(new Cql.Compare("=", in.value(), x)));
+                join(ors, " OR ");
+            }
         } else if (cql instanceof Cql.Like l) {
             Like.regex(l.pattern()); // the same refusals as in memory (a trailing escape)
-            sql.append("(CASE WHEN jsonb_typeof(");
-            operand(l.value());
-            sql.append(") = 'string' THEN (");
-            operand(l.value());
-            sql.append(") #>> '{}' LIKE ? END)");
-            parameters.add(l.pattern());
-        } else if (cql instanceof Cql.IsNull n) {
-            if (n.value() instanceof Cql.Property p && !p.name().equals(FeatureFilter.GEOMETRY)) {
-                sql.append("(");
-                operand(n.value());
-                sql.append(" IS NULL OR jsonb_typeof(");
-                operand(n.value());
-                sql.append(") = 'null')");
+            if (jsonb(l.value()) || columnType(l.value()) == Type.STRING || literalType(l.value()) == Type.STRING) {
+                whenType(l.value(), Type.STRING);
+                typed(l.value(), Type.STRING);
+                sql.append(" LIKE ? END)");
+                parameters.add(l.pattern());
             } else {
-                sql.append("FALSE"); // a literal, or the geometry every feature has
+                sql.append("NULL::boolean"); // LIKE on a number or boolean is unknown
+            }
+        } else if (cql instanceof Cql.IsNull n) {
+            if (jsonb(n.value())) {
+                Cql.Property p = (Cql.Property) n.value();
+                sql.append("((")
+                        .append(properties)
+                        .append(" -> ?) IS NULL OR (")
+                        .append(properties)
+                        .append(" -> ?) = 'null'::jsonb)");
+                parameters.add(p.name());
+                parameters.add(p.name());
+            } else {
+                sql.append("FALSE"); // a literal, a NOT NULL column, or the geometry every feature has
             }
         } else {
             Cql.Spatial s = (Cql.Spatial) cql;
@@ -117,48 +191,127 @@ public final class SqlFilter {
 
     /** Same JSON type on both sides, or NULL. */
     private void compare(String op, Cql.Operand a, Cql.Operand b) {
-        if (temporal(a) || temporal(b)) {
-            // jsonb holds no dates: two literals are compared here, a property against a date is unknown
-            Boolean value = a instanceof Cql.Literal x && b instanceof Cql.Literal y
-                    ? FeatureFilter.constant(op, x.value(), y.value())
-                    : null;
-            sql.append(value == null ? "NULL::boolean" : value ? "TRUE" : "FALSE");
+        if (isGeometry(a) || isGeometry(b)) {
+            throw new CqlException("a geometry cannot be compared; use a spatial function");
+        }
+        if (a instanceof Cql.Literal x && b instanceof Cql.Literal y) {
+            constant(FeatureFilter.constant(op, x.value(), y.value()));
             return;
         }
-        sql.append("(CASE");
-        for (String[] t :
-                new String[][] {{"number", "::numeric"}, {"string", " COLLATE \"C\""}, {"boolean", "::boolean"}}) {
-            sql.append(" WHEN jsonb_typeof(");
-            operand(a);
-            sql.append(") = '").append(t[0]).append("' AND jsonb_typeof(");
-            operand(b);
-            sql.append(") = '").append(t[0]).append("' THEN ((");
-            operand(a);
-            sql.append(") #>> '{}')").append(t[1]).append(' ').append(op).append(" ((");
-            operand(b);
-            sql.append(") #>> '{}')").append(t[1]);
+        if (temporal(a) || temporal(b)) {
+            sql.append("NULL::boolean"); // no property holds a date
+            return;
         }
-        sql.append(" END)");
+        Type ta = staticType(a);
+        Type tb = staticType(b);
+        if (ta != null && tb != null) {
+            if (ta != tb) {
+                sql.append("NULL::boolean");
+                return;
+            }
+            sql.append('(');
+            typed(a, ta);
+            sql.append(' ').append(op).append(' ');
+            typed(b, ta);
+            sql.append(')');
+        } else if (ta != null || tb != null) {
+            Type t = ta != null ? ta : tb;
+            whenType(ta != null ? b : a, t);
+            typed(a, t);
+            sql.append(' ').append(op).append(' ');
+            typed(b, t);
+            sql.append(" END)");
+        } else {
+            // two properties of types known only per row
+            sql.append("(CASE");
+            for (Type t : Type.values()) {
+                sql.append(" WHEN jsonb_typeof(");
+                operand(a);
+                sql.append(") = '").append(t.json).append("' AND jsonb_typeof(");
+                operand(b);
+                sql.append(") = '").append(t.json).append("' THEN ");
+                typed(a, t);
+                sql.append(' ').append(op).append(' ');
+                typed(b, t);
+            }
+            sql.append(" END)");
+        }
+    }
+
+    private void constant(Boolean value) {
+        sql.append(value == null ? "NULL::boolean" : value ? "TRUE" : "FALSE");
+    }
+
+    /** Opens {@code (CASE WHEN <o is of type t> THEN }; a value whose type is already known needs no test. */
+    private void whenType(Cql.Operand o, Type t) {
+        sql.append("(CASE WHEN ");
+        if (jsonb(o)) {
+            sql.append("jsonb_typeof(");
+            operand(o);
+            sql.append(") = '").append(t.json).append('\'');
+        } else {
+            sql.append(staticType(o) == t ? "TRUE" : "FALSE");
+        }
+        sql.append(" THEN ");
+    }
+
+    /** {@code o} as an SQL value of type {@code t}; a jsonb property is cast only where its type was tested. */
+    private void typed(Cql.Operand o, Type t) {
+        if (jsonb(o)) {
+            sql.append("((");
+            operand(o);
+            sql.append(") #>> '{}')").append(t.cast);
+        } else if (o instanceof Cql.Property p) {
+            sql.append(p.name()).append(t == Type.STRING ? t.cast : "");
+        } else {
+            Object v = ((Cql.Literal) o).value();
+            sql.append(t == Type.STRING ? "(?::text COLLATE \"C\")" : "?" + t.cast);
+            parameters.add(v);
+        }
     }
 
     private static boolean temporal(Cql.Operand o) {
-        return o instanceof Cql.Literal l
-                && (l.value() instanceof java.time.LocalDate || l.value() instanceof java.time.Instant);
+        return o instanceof Cql.Literal l && (l.value() instanceof LocalDate || l.value() instanceof Instant);
     }
 
-    /** A scalar as jsonb: a property of the feature, or a literal as a jsonb parameter. */
+    private static boolean isGeometry(Cql.Operand o) {
+        return o instanceof Cql.GeometryLiteral
+                || o instanceof Cql.Property p && p.name().equals(FeatureFilter.GEOMETRY);
+    }
+
+    private boolean jsonb(Cql.Operand o) {
+        return o instanceof Cql.Property p
+                && !columns.containsKey(p.name())
+                && !p.name().equals(FeatureFilter.GEOMETRY);
+    }
+
+    private Type columnType(Cql.Operand o) {
+        return o instanceof Cql.Property p ? columns.get(p.name()) : null;
+    }
+
+    private static Type literalType(Cql.Operand o) {
+        if (o instanceof Cql.Literal l) {
+            Object v = l.value();
+            return v instanceof BigDecimal
+                    ? Type.NUMBER
+                    : v instanceof String ? Type.STRING : v instanceof Boolean ? Type.BOOLEAN : null;
+        }
+        return null;
+    }
+
+    /** The type of a literal or a typed column; {@code null} for a jsonb property. */
+    private Type staticType(Cql.Operand o) {
+        Type t = columnType(o);
+        return t != null ? t : literalType(o);
+    }
+
+    /** A property of the feature as jsonb (the form the per-row type test needs). */
     private void operand(Cql.Operand o) {
-        if (o instanceof Cql.Property p) {
+        if (o instanceof Cql.Property p && !p.name().equals(FeatureFilter.GEOMETRY)) {
             sql.append('(').append(properties).append(" -> ?)");
             parameters.add(p.name());
-        } else if (o instanceof Cql.Literal l && temporal(l)) {
-            sql.append("NULL::jsonb"); // jsonb has no date type
-        } else if (o instanceof Cql.Literal l) {
-            sql.append("?::jsonb");
-            Object v = l.value();
-            parameters.add(v instanceof BigDecimal n ? n.toPlainString() : JSON.writeValueAsString(v));
         } else {
-            throw new CqlException("a geometry literal cannot be compared; use a spatial function");
+            throw new CqlException("a geometry cannot be compared; use a spatial function");
         }
     }
 

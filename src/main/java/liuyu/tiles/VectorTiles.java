@@ -1,6 +1,5 @@
 package liuyu.tiles;
 
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.JtsAdapter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtEncoder;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.UserDataKeyValueMapConverter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
@@ -16,11 +15,8 @@ import liuyu.atlas.Atlas;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.atlas.Selection;
-import liuyu.geo.ProjectedCrs;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
 /**
  * Mapbox Vector Tiles (MVT 2.1) of atlas layers in WebMercatorQuad, made from the in-memory index:
@@ -28,8 +24,10 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
  * mapbox-vector-tile-java. Tiles are cached per atlas snapshot: a reload starts a new cache.
  * <p>
  * Per zoom, as PostGIS ST_AsMVTGeom does on its grid: a line or polygon smaller than one tile unit both ways
- * (it would collapse to a point on the grid) is left out, and geometries are simplified (topology preserved) by a
- * quarter of a tile unit before clipping, so low-zoom tiles do not carry, or clip, vertices no map can show.
+ * (it would collapse to a point on the grid) is left out, and every vertex is projected straight onto the tile's
+ * integer grid, where vertices that fall on the same unit become one ({@link TileGrid}); only the few features
+ * that cross the buffered tile edge are clipped. At low zoom a tile meets most of a layer, so the cost per
+ * feature is what a tile costs: no overlay for a feature inside the tile, no intermediate geometries.
  */
 public final class VectorTiles {
     /** Tile coordinates per side (MVT's usual 4096) and the clip buffer around the tile, in those units. */
@@ -37,11 +35,8 @@ public final class VectorTiles {
 
     public static final int BUFFER = 64;
     private static final MvtLayerParams PARAMS = new MvtLayerParams(EXTENT);
-    private static final ProjectedCrs MERCATOR = ProjectedCrs.parse("EPSG:3857");
     private static final int CACHED_TILES = 20_000;
     private static final long CACHED_BYTES = 128L << 20;
-    /** Simplification tolerance, in tile units: well inside the half unit the grid snapping moves a vertex anyway. */
-    private static final double SIMPLIFY_UNITS = 0.25;
 
     private final Map<Atlas, Cache> caches = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -64,8 +59,8 @@ public final class VectorTiles {
         double buffer = tile.getWidth() * BUFFER / EXTENT;
         Envelope clip = new Envelope(tile);
         clip.expandBy(buffer);
-        GeometryFactory factory = new GeometryFactory();
         double unit = tile.getWidth() / EXTENT;
+        TileGrid grid = new TileGrid(tile, unit);
         Selection s = layer.select(List.of(WebMercatorQuad.lonLat(clip)), null);
         List<Geometry> out = new ArrayList<>(s.size());
         for (int i = 0; i < s.size(); i++) {
@@ -73,11 +68,7 @@ public final class VectorTiles {
             if (belowOneUnit(f.geometry(), unit)) {
                 continue;
             }
-            Geometry projected = MERCATOR.fromLonLat(f.geometry());
-            if (projected.getDimension() > 0) {
-                projected = TopologyPreservingSimplifier.simplify(projected, unit * SIMPLIFY_UNITS);
-            }
-            Geometry g = JtsAdapter.createTileGeom(projected, tile, clip, factory, PARAMS, null);
+            Geometry g = grid.encode(f.geometry());
             if (g == null || g.isEmpty()) {
                 continue;
             }

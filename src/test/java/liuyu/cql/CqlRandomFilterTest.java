@@ -36,7 +36,8 @@ class CqlRandomFilterTest {
     private static final Provenance SYNTHETIC =
             new Provenance(Method.SYNTHETIC, "CqlRandomFilterTest", "CC0-1.0", "not a place", false);
     private static final String[] STRINGS = {"河", "湖", "Lake", "lake", "a_b", "a%b", "", "水库", "L形", "Ω"};
-    private static final String[] PATTERNS = {"%河", "L%", "a\\_b", "_", "%", "%a%", "水%", "a\\%b", "__"};
+    private static final String[] PROVENANCE_STRINGS = {"synthetic", "CqlRandomFilterTest", "CC0-1.0", "surveyed"};
+    private static final String[] PATTERNS = {"%河", "L%", "Cql%", "%ic", "a\\_b", "_", "%", "%a%", "水%", "a\\%b", "__"};
 
     @Test
     void randomFiltersSelectTheSameFeaturesIndexedScannedAndInPostgis() {
@@ -80,7 +81,7 @@ class CqlRandomFilterTest {
 
         int selected = 0;
         int nonEmpty = 0;
-        for (int k = 0; k < 400; k++) {
+        for (int k = 0; k < 600; k++) {
             Cql cql = expression(random, 3);
             FeatureFilter filter = FeatureFilter.of(cql, layer.filterableProperties());
             Selection s = layer.select(filter.footprint() == null ? null : List.of(filter.footprint()), filter);
@@ -113,24 +114,51 @@ class CqlRandomFilterTest {
         return switch (r.nextInt(4)) {
             case 0 -> new Cql.Literal(BigDecimal.valueOf(r.nextInt(7)));
             case 1 -> new Cql.Literal(BigDecimal.valueOf(r.nextInt(1000), 2));
-            case 2 -> new Cql.Literal(STRINGS[r.nextInt(STRINGS.length)]);
+            case 2 ->
+                new Cql.Literal(
+                        r.nextInt(4) == 0
+                                ? PROVENANCE_STRINGS[r.nextInt(PROVENANCE_STRINGS.length)]
+                                : STRINGS[r.nextInt(STRINGS.length)]);
             default -> new Cql.Literal(r.nextBoolean());
         };
     }
 
     private static Cql.Property property(Random r) {
-        return new Cql.Property(new String[] {"a", "b", "c", "d", "e"}[r.nextInt(5)]);
+        // the provenance ones are typed columns in PostGIS, the others jsonb keys
+        String[] names = {"a", "b", "c", "d", "e", "method", "source", "authoritative"};
+        return new Cql.Property(names[r.nextInt(names.length)]);
     }
 
     private static Cql leaf(Random r) {
         List<String> ops = Cql.COMPARISONS;
-        return switch (r.nextInt(8)) {
+        return switch (r.nextInt(11)) {
             case 0 -> new Cql.Compare(ops.get(r.nextInt(ops.size())), property(r), literal(r));
+            case 8 -> new Cql.Compare(ops.get(r.nextInt(ops.size())), literal(r), property(r));
+            case 9 -> new Cql.Compare(ops.get(r.nextInt(ops.size())), literal(r), literal(r));
+            case 10 -> {
+                // a list of one type: PostGIS gets one type test and an SQL IN
+                Cql.Literal first = (Cql.Literal) literal(r);
+                List<Cql.Operand> list = new ArrayList<>(List.of(first));
+                while (list.size() < 3) {
+                    Cql.Literal next = (Cql.Literal) literal(r);
+                    if (next.value().getClass() == first.value().getClass()) {
+                        list.add(next);
+                    }
+                }
+                yield new Cql.In(property(r), list);
+            }
             case 1 -> new Cql.Compare(ops.get(r.nextInt(ops.size())), property(r), property(r));
             case 2 ->
                 new Cql.Like(
                         r.nextBoolean() ? new Cql.Property("b") : property(r), PATTERNS[r.nextInt(PATTERNS.length)]);
-            case 3 -> new Cql.Between(r.nextBoolean() ? new Cql.Property("d") : property(r), literal(r), literal(r));
+            case 3 ->
+                r.nextBoolean()
+                        ? new Cql.Between(
+                                r.nextBoolean() ? new Cql.Property("d") : property(r),
+                                new Cql.Literal(BigDecimal.valueOf(r.nextInt(500), 2)),
+                                new Cql.Literal(BigDecimal.valueOf(r.nextInt(1000), 2)))
+                        : new Cql.Between(
+                                r.nextBoolean() ? new Cql.Property("d") : property(r), literal(r), literal(r));
             case 4 -> new Cql.In(property(r), List.of(literal(r), literal(r), literal(r)));
             case 5 -> new Cql.IsNull(r.nextInt(5) == 0 ? new Cql.Property("geometry") : property(r));
             default -> spatial(r);

@@ -9,7 +9,8 @@ import liuyu.atlas.Layer;
 
 /**
  * Cold tile generation (no cache) on the benchmark's 100,000-polygon layer, without JMH or PostGIS, for a quick
- * before/after on a loaded machine: {@code TileTiming <zoom> <tiles>} prints the p50 and the bytes per tile.
+ * before/after on a loaded machine: {@code TileTiming <zoom> <tiles>} prints the p50 wall time, the p50 CPU time of
+ * the encoding thread (what a shared machine's load does not inflate) and the bytes per tile.
  * bench/ VectorTileBenchmark is the full comparison with ST_AsMVT.
  */
 final class TileTiming {
@@ -20,6 +21,8 @@ final class TileTiming {
         double[][] points = GeneratedAtlas.points(1024, 8);
         double n = 1 << zoom;
         List<Long> times = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long bytes = 0;
         VectorTiles.encode(layer, zoom, 0, 0); // class loading
         for (int i = 0; i < count; i++) {
@@ -27,16 +30,20 @@ final class TileTiming {
             int x = (int) ((points[i][0] + 180) / 360 * n);
             int y = (int) ((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n);
             long t = System.nanoTime();
+            long c = threads.getCurrentThreadCpuTime();
             bytes += VectorTiles.encode(layer, zoom, y, x).length;
             times.add(System.nanoTime() - t);
+            cpu.add(threads.getCurrentThreadCpuTime() - c);
         }
         Collections.sort(times);
+        Collections.sort(cpu);
         System.out.printf(
                 Locale.ROOT,
-                "z%d: %d tiles, p50 %.1f ms, max %.1f ms, %d bytes per tile%n",
+                "z%d: %d tiles, p50 %.1f ms (CPU of this thread %.1f ms), max %.1f ms, %d bytes per tile%n",
                 zoom,
                 count,
                 times.get(times.size() / 2) / 1e6,
+                cpu.get(cpu.size() / 2) / 1e6,
                 times.get(times.size() - 1) / 1e6,
                 bytes / count);
     }

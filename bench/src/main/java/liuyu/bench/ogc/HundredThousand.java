@@ -16,11 +16,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The 100,000-polygon atlas (GeneratedAtlas.tiled, plus a numeric {@code rank} property) in memory
+ * The 100,000-polygon atlas (GeneratedAtlas.tiled, plus {@code rank} 0–99, {@code kind}: one of five
+ * words, and {@code score}: a decimal 0–999.9) in memory
  * and in PostGIS, made once per JVM: generating and importing it takes minutes, so the filter and
  * tile benchmarks share it when run in one JVM ({@code -f 0}).
  */
 final class HundredThousand {
+    static final String[] KINDS = {"lake", "canal", "river", "pond", "reservoir"};
     private static HundredThousand shared;
 
     final Atlas atlas;
@@ -33,7 +35,10 @@ final class HundredThousand {
         int i = 0;
         for (Feature f : generated.features()) {
             Map<String, Object> p = new HashMap<>(f.properties());
-            p.put("rank", i++ % 100);
+            p.put("rank", i % 100);
+            p.put("kind", KINDS[i % KINDS.length]);
+            p.put("score", new java.math.BigDecimal((i * 37L) % 10_000).movePointLeft(1));
+            i++;
             ranked.add(new Feature(f.layer(), f.id(), f.geometry(), p, f.provenance()));
         }
         layer = new Layer(generated.info(), ranked);

@@ -1,0 +1,167 @@
+package liuyu.tiles;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.TopologyException;
+
+/**
+ * Lon/lat geometries onto one tile's MVT grid: spherical Mercator (EPSG:3857, as {@link WebMercatorQuad})
+ * scaled straight to tile units (y down), clipped to the tile plus its buffer only when they cross it, then
+ * rounded to the integer grid with the vertices that fall on one unit merged — what PostGIS ST_AsMVTGeom does,
+ * and the point where a low-zoom geometry loses the detail no map can show. A ring or line that collapses to
+ * fewer than three (two) distinct vertices is left out.
+ */
+final class TileGrid {
+    private static final double R = 6_378_137.0;
+    /** The latitude where WebMercatorQuad's square world ends. */
+    private static final double MAX_LAT = 85.0511287798066;
+
+    private final double minX;
+    private final double maxY;
+    private final double unit;
+    private final Envelope clip = new Envelope(
+            -VectorTiles.BUFFER,
+            VectorTiles.EXTENT + VectorTiles.BUFFER,
+            -VectorTiles.BUFFER,
+            VectorTiles.EXTENT + VectorTiles.BUFFER);
+    private final GeometryFactory factory = new GeometryFactory();
+
+    /** {@code tile}: its EPSG:3857 extent; {@code unit}: metres per tile unit. */
+    TileGrid(Envelope tile, double unit) {
+        this.minX = tile.getMinX();
+        this.maxY = tile.getMaxY();
+        this.unit = unit;
+    }
+
+    /** The geometry in integer tile units, clipped to the buffered tile; {@code null} when nothing is left. */
+    Geometry encode(Geometry lonLat) {
+        Geometry g = project(lonLat);
+        Envelope e = g.getEnvelopeInternal();
+        if (!clip.intersects(e)) {
+            return null;
+        }
+        if (!clip.contains(e)) {
+            g = clipped(g);
+            if (g == null) {
+                return null;
+            }
+        }
+        return snap(g, lonLat.getDimension());
+    }
+
+    private Geometry project(Geometry lonLat) {
+        Geometry g = lonLat.copy();
+        g.apply(new CoordinateSequenceFilter() {
+            @Override
+            public void filter(CoordinateSequence seq, int i) {
+                double lat = Math.max(-MAX_LAT, Math.min(MAX_LAT, seq.getY(i)));
+                double x = R * Math.toRadians(seq.getX(i));
+                double y = R * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2));
+                seq.setOrdinate(i, 0, (x - minX) / unit);
+                seq.setOrdinate(i, 1, (maxY - y) / unit);
+            }
+
+            @Override
+            public boolean isDone() {
+                return false;
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
+                return true;
+            }
+        });
+        return g;
+    }
+
+    private Geometry clipped(Geometry g) {
+        Geometry box = factory.toGeometry(clip);
+        Geometry out;
+        try {
+            out = box.intersection(g);
+        } catch (TopologyException e) {
+            out = box.intersection(g.buffer(0)); // a ring the projection left self-touching
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** Rounded to the grid, repeated vertices merged; only parts of the source's dimension are kept. */
+    private Geometry snap(Geometry g, int dimension) {
+        List<Geometry> parts = new ArrayList<>();
+        collect(g, dimension, parts);
+        if (parts.isEmpty()) {
+            return null;
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return switch (dimension) {
+            case 0 -> factory.createMultiPoint(parts.toArray(Point[]::new));
+            case 1 -> factory.createMultiLineString(parts.toArray(LineString[]::new));
+            default -> factory.createMultiPolygon(parts.toArray(Polygon[]::new));
+        };
+    }
+
+    private void collect(Geometry g, int dimension, List<Geometry> parts) {
+        if (g.getNumGeometries() > 1 || g instanceof org.locationtech.jts.geom.GeometryCollection) {
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                collect(g.getGeometryN(i), dimension, parts);
+            }
+        } else if (g.getDimension() != dimension || g.isEmpty()) {
+            return; // a clip can leave a polygon's edge as a line, or a line's end as a point
+        } else if (g instanceof Point p) {
+            parts.add(factory.createPoint(new Coordinate(Math.round(p.getX()), Math.round(p.getY()))));
+        } else if (g instanceof Polygon p) {
+            Coordinate[] shell = snapped(p.getExteriorRing().getCoordinates(), true);
+            if (shell == null) {
+                return;
+            }
+            List<LinearRing> holes = new ArrayList<>();
+            for (int i = 0; i < p.getNumInteriorRing(); i++) {
+                Coordinate[] hole = snapped(p.getInteriorRingN(i).getCoordinates(), true);
+                if (hole != null) {
+                    holes.add(factory.createLinearRing(hole));
+                }
+            }
+            parts.add(factory.createPolygon(factory.createLinearRing(shell), holes.toArray(LinearRing[]::new)));
+        } else {
+            Coordinate[] line = snapped(g.getCoordinates(), false);
+            if (line != null) {
+                parts.add(factory.createLineString(line));
+            }
+        }
+    }
+
+    /** Rounded vertices without consecutive repeats; {@code null} when a ring keeps under 3 or a line under 2. */
+    private static Coordinate[] snapped(Coordinate[] in, boolean ring) {
+        List<Coordinate> out = new ArrayList<>(in.length);
+        for (Coordinate c : in) {
+            Coordinate r = new Coordinate(Math.round(c.x), Math.round(c.y));
+            if (out.isEmpty() || !out.get(out.size() - 1).equals2D(r)) {
+                out.add(r);
+            }
+        }
+        if (ring) {
+            if (out.size() > 1 && out.get(0).equals2D(out.get(out.size() - 1))) {
+                out.remove(out.size() - 1);
+            }
+            if (out.size() < 3) {
+                return null;
+            }
+            out.add(new Coordinate(out.get(0)));
+        } else if (out.size() < 2) {
+            return null;
+        }
+        return out.toArray(Coordinate[]::new);
+    }
+}
