@@ -1,14 +1,20 @@
 package liuyu.api.stations;
 
+import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
+import liuyu.stations.Hj212Intake;
 import liuyu.stations.PacketLog;
 import liuyu.stations.StationRegistry;
 import liuyu.stations.StationsConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -52,6 +58,46 @@ public class StationsController {
                 listener.port(),
                 List.copyOf(r.all()),
                 demo ? "stations with method 'synthetic' are demo stations, not real monitors" : null);
+    }
+
+    /**
+     * Sends a platform command (HJ 212-2017) to a connected station: {@code command} get-time (1011), set-time
+     * (1012, the platform's clock), realtime-start (2011), realtime-stop (2012); {@code polId} optionally names the
+     * instrument (PolId). 202 with the command's QN: the station's answers (9011, 9012, 1011) are in its packet
+     * log under that QN. 409 when the station is not connected.
+     */
+    @PostMapping("/stations/{mn}/commands")
+    public ResponseEntity<Hj212Intake.Sent> command(
+            @PathVariable String mn,
+            @RequestParam(required = false) String command,
+            @RequestParam(required = false) String polId,
+            Principal user) {
+        mn(mn);
+        List<String> names = Arrays.stream(Hj212Intake.Command.values())
+                .map(Hj212Intake.Command::wireName)
+                .toList();
+        Hj212Intake.Command c = command == null ? null : Hj212Intake.Command.named(command);
+        if (c == null) {
+            throw ApiProblem.badRequest("command", "command must be one of " + names);
+        }
+        if (polId != null && !polId.matches("[a-z]\\d{5}")) {
+            throw ApiProblem.badRequest("polId", "polId is a pollutant code such as w01018 (a letter and 5 digits)");
+        }
+        StationsConfiguration.Receiver listener = receiver.getIfAvailable();
+        if (listener == null || !listener.isRunning()) {
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT, "mn", "the HJ 212 receiver is off (set liuyu.hj212.port; docs/stations.md)");
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(listener.command(mn, c, polId, user.getName()));
+    }
+
+    private static void mn(String mn) {
+        if (!mn.matches("[0-9A-Za-z]{1,24}")) {
+            throw ApiProblem.badRequest(
+                    "mn",
+                    "an MN is 1 to 24 letters or digits, got '" + (mn.length() > 30 ? mn.substring(0, 30) + "…" : mn)
+                            + "'");
+        }
     }
 
     public record Packets(String station, List<PacketLog.Entry> packets, Long next) {}
