@@ -15,8 +15,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HJ 212 stations: the registry (open, without passwords) and each station's packet log — stored,
@@ -27,7 +32,16 @@ public class StationsController {
     /** The path segment for packets refused before any MN could be read. */
     public static final String NO_STATION = "-";
 
-    private static final List<String> OUTCOMES = List.of(PacketLog.STORED, PacketLog.REPEATED, PacketLog.REFUSED);
+    private static final List<String> OUTCOMES = List.of(
+            PacketLog.STORED,
+            PacketLog.REPEATED,
+            PacketLog.REFUSED,
+            PacketLog.RECEIVED,
+            PacketLog.SENT,
+            PacketLog.PART);
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final ObjectProvider<StationRegistry> registry;
     private final ObjectProvider<StationsConfiguration.Receiver> receiver;
@@ -63,16 +77,31 @@ public class StationsController {
     /**
      * Sends a platform command (HJ 212-2017) to a connected station: {@code command} get-time (1011), set-time
      * (1012, the platform's clock), realtime-start (2011), realtime-stop (2012); {@code polId} optionally names the
-     * instrument (PolId). 202 with the command's QN: the station's answers (9011, 9012, 1011) are in its packet
+     * instrument (PolId). Body {@code {"command": "set-time", "polId": "w01018"}}. 202 with the command's QN: the station's answers (9011, 9012, 1011) are in its packet
      * log under that QN. 409 when the station is not connected.
      */
-    @PostMapping("/stations/{mn}/commands")
+    @PostMapping(path = "/stations/{mn}/commands", consumes = "application/json")
     public ResponseEntity<Hj212Intake.Sent> command(
-            @PathVariable String mn,
-            @RequestParam(required = false) String command,
-            @RequestParam(required = false) String polId,
-            Principal user) {
+            @PathVariable String mn, @RequestBody(required = false) byte[] body, Principal user) {
         mn(mn);
+        JsonNode root;
+        try {
+            root = body == null || body.length == 0 ? null : JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiProblem.badRequest("body", "the body is not JSON (each key once): " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiProblem.badRequest("body", "a command is a JSON object {\"command\": …, \"polId\": …}");
+        }
+        for (String name : root.propertyNames()) {
+            if (!name.equals("command") && !name.equals("polId")) {
+                throw ApiProblem.badRequest(name, "unknown field '" + name + "'; known: command, polId");
+            }
+        }
+        String command = root.path("command").isString() ? root.path("command").asString() : null;
+        String polId = root.has("polId")
+                ? (root.path("polId").isString() ? root.path("polId").asString() : "")
+                : null;
         List<String> names = Arrays.stream(Hj212Intake.Command.values())
                 .map(Hj212Intake.Command::wireName)
                 .toList();
