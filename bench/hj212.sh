@@ -2,7 +2,8 @@
 # HJ 212 ingest (issue 25): N simulated stations (default 1,000) sending minute data over loopback TCP to a running
 # service, then the same observations posted as HTTP JSON batches; packets/s, p99 send-to-acknowledgement, ratio.
 # Usage: bench/hj212.sh [seconds-per-phase=30] [stations=1000] [http-clients=32]. Starts the service from
-# target/classes (profile dev for the monitor user, receiver on a free port); its log stays in target/hj212-service.log.
+# target/classes (profile dev for the monitor user; liuyu.limits.heavy-concurrency raised to the HTTP clients so the
+# baseline is not refused with 429); its log stays in target/hj212-service.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
@@ -16,7 +17,8 @@ hjport=19212
 out=$(mktemp -d)
 java -cp "$cp" liuyu.stations.Hj212Bench registry "$out/stations.yaml" "$stations"
 java -Xmx1g -cp "$cp" liuyu.LiuyuApplication --spring.profiles.active=dev --server.port=$port \
-  --liuyu.records.dir="$out/data" --liuyu.quality.demo-observations=false --logging.level.root=warn \
+  --liuyu.records.dir="$out/data" --liuyu.quality.demo-observations=false --logging.level.root=warn --logging.level.liuyu.stations=info \
+  --liuyu.limits.heavy-concurrency="$clients" \
   --liuyu.hj212.port=$hjport --liuyu.hj212.bind-address=127.0.0.1 --liuyu.hj212.stations="$out/stations.yaml" \
   > target/hj212-service.log 2>&1 &
 pid=$!
