@@ -495,6 +495,11 @@ public final class Hj212Intake {
         return table.getOrDefault(code, Decimals.shown(code) + " (not a code of the standard)");
     }
 
+    /** True while parts of a split message wait for the others. */
+    public boolean splitsWaiting() {
+        return splits.waiting() > 0;
+    }
+
     /** Logs split messages not completed in time as refused; nothing of them was stored. */
     public void expireSplits() {
         for (SplitMessages.Expired e : splits.expire(clock.instant())) {

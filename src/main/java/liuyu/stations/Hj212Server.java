@@ -234,7 +234,8 @@ public final class Hj212Server implements AutoCloseable {
     }
 
     private void sweep(long now) {
-        if (now - lastExpiry > TimeUnit.SECONDS.toNanos(1)) {
+        // only while split messages wait: the task would otherwise take a queue place a station's packet needs
+        if (now - lastExpiry > TimeUnit.SECONDS.toNanos(1) && intake.splitsWaiting()) {
             lastExpiry = now;
             try {
                 workers.execute(intake::expireSplits);
