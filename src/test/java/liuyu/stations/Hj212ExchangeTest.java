@@ -35,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * 6.3.3 Flag bit D with PNUM/PNO, Appendix C), the period's -Min/-Max/-Cou, the station's time-calibration
  * request (CN 1013) answered with the set-time command (CN 1012), and the platform's commands with the
  * station's answers (9011 QnRtn, 9012 ExeRtn, 1011 SystemTime). Command codes and fields as listed in the
- * standard's command table (HJ 212-2017 6.6, Appendix C examples). Every expected packet is written out by
+ * standard's command table (HJ 212-2017 6.6, Appendix C examples), read in the standard's text as published at
+ * renrendoc.com/paper/339992608.html and pdfslide.us (HJ 212-2017 PDF): the CN list (1011/1012/1013, 2011/2012,
+ * 9011–9014), Flag bit D with PNUM/PNO. The QnRtn/ExeRtn meanings are the standard's tables as logged, not checked here. Every expected packet is written out by
  * hand here and its CRC computed by {@link #crc}, written apart from {@link Hj212Crc}.
  */
 @Tag("integration")
