@@ -15,6 +15,7 @@ import liuyu.outfalls.LedgerException;
 import liuyu.quality.ObservationConflictException;
 import liuyu.quality.ObservationService;
 import liuyu.rules.InvalidProject;
+import liuyu.stations.StationCommandException;
 import liuyu.terrain.TerrainException;
 import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
@@ -63,6 +64,7 @@ public class ProblemHandler {
         NavigationException.class,
         NetworkImportException.class,
         ObservationConflictException.class,
+        StationCommandException.class,
         ObservationService.Rejected.class,
         ObservationService.NotStored.class,
         CqlException.class,
@@ -114,6 +116,9 @@ public class ProblemHandler {
         if (e instanceof ObservationConflictException c) {
             return new ApiProblem(HttpStatus.CONFLICT, "id", c.getMessage() + "; nothing of the batch was stored")
                     .with("conflictingIds", c.ids());
+        }
+        if (e instanceof StationCommandException) { // HJ 212: a command goes to a connected station only
+            return new ApiProblem(HttpStatus.CONFLICT, "mn", e.getMessage());
         }
         if (e instanceof ObservationService.Rejected r) {
             return ApiProblem.badRequest(r.field(), r.getMessage()).with("rejected", r.rejections());

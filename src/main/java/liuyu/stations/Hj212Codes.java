@@ -10,24 +10,27 @@ import liuyu.quality.Parameter;
  * (Appendix, 数据标记) with the abnormal cause each one means. A code not listed here is refused.
  */
 public final class Hj212Codes {
-    /** One code: the Liuyu parameter, the unit of the value as sent, and what turns it into the canonical unit. */
-    public record Code(String code, Parameter parameter, String unit, BigDecimal factor) {}
+    /**
+     * One code: the Liuyu parameter, the unit of the value as sent, what turns it into the canonical unit, and the
+     * unit of its cumulative total {@code -Cou} (m³ of water, kg of a pollutant; null when the code has none).
+     */
+    public record Code(String code, Parameter parameter, String unit, BigDecimal factor, String totalUnit) {}
 
     /** L/s to m³/d: 86,400 s a day, 1,000 L a cubic metre — an exact decimal factor. */
     static final BigDecimal LITRES_PER_SECOND_TO_M3_PER_DAY = new BigDecimal("86.4");
 
     private static final Map<String, Code> CODES = Map.ofEntries(
-            code("w00000", Parameter.FLOW, "L/s", LITRES_PER_SECOND_TO_M3_PER_DAY), // 污水 (flow): Rtd/Avg in L/s
-            code("w01001", Parameter.PH, "", BigDecimal.ONE),
-            code("w01009", Parameter.DO, "mg/L", BigDecimal.ONE),
-            code("w01010", Parameter.WATER_TEMPERATURE, "℃", BigDecimal.ONE),
-            code("w01014", Parameter.CONDUCTIVITY, "µS/cm", BigDecimal.ONE),
-            code("w01017", Parameter.BOD5, "mg/L", BigDecimal.ONE),
-            code("w01018", Parameter.COD, "mg/L", BigDecimal.ONE),
-            code("w01019", Parameter.CODMN, "mg/L", BigDecimal.ONE),
-            code("w21001", Parameter.TN, "mg/L", BigDecimal.ONE),
-            code("w21003", Parameter.NH3N, "mg/L", BigDecimal.ONE),
-            code("w21011", Parameter.TP, "mg/L", BigDecimal.ONE));
+            code("w00000", Parameter.FLOW, "L/s", LITRES_PER_SECOND_TO_M3_PER_DAY, "m³"), // 污水 (flow): Rtd/Avg in L/s
+            code("w01001", Parameter.PH, "", BigDecimal.ONE, null),
+            code("w01009", Parameter.DO, "mg/L", BigDecimal.ONE, null),
+            code("w01010", Parameter.WATER_TEMPERATURE, "℃", BigDecimal.ONE, null),
+            code("w01014", Parameter.CONDUCTIVITY, "µS/cm", BigDecimal.ONE, null),
+            code("w01017", Parameter.BOD5, "mg/L", BigDecimal.ONE, "kg"),
+            code("w01018", Parameter.COD, "mg/L", BigDecimal.ONE, "kg"),
+            code("w01019", Parameter.CODMN, "mg/L", BigDecimal.ONE, "kg"),
+            code("w21001", Parameter.TN, "mg/L", BigDecimal.ONE, "kg"),
+            code("w21003", Parameter.NH3N, "mg/L", BigDecimal.ONE, "kg"),
+            code("w21011", Parameter.TP, "mg/L", BigDecimal.ONE, "kg"));
 
     /** The data flags (数据标记) of HJ 212-2017 and the abnormal cause each one records; N is normal. */
     private static final Map<String, String> FLAGS = Map.of(
@@ -42,8 +45,9 @@ public final class Hj212Codes {
 
     private Hj212Codes() {}
 
-    private static Map.Entry<String, Code> code(String code, Parameter parameter, String unit, BigDecimal factor) {
-        return Map.entry(code, new Code(code, parameter, unit, factor));
+    private static Map.Entry<String, Code> code(
+            String code, Parameter parameter, String unit, BigDecimal factor, String totalUnit) {
+        return Map.entry(code, new Code(code, parameter, unit, factor, totalUnit));
     }
 
     /** The code's entry, or null when the table does not hold it. */

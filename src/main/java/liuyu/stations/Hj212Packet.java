@@ -10,15 +10,31 @@ import java.util.Map;
  * {@code cp} holds the command parameters in order, {@code key=value} pairs separated by ';' and ','
  * (DataTime, w01018-Rtd, w01018-Flag, …); a key given twice is refused, never the last one kept.
  */
-public record Hj212Packet(String qn, String st, String cn, String pw, String mn, Integer flag, Map<String, String> cp) {
+public record Hj212Packet(
+        String qn,
+        String st,
+        String cn,
+        String pw,
+        String mn,
+        Integer flag,
+        Integer pnum,
+        Integer pno,
+        Map<String, String> cp) {
     /** The standard's largest data segment (6.3.1: 0 ≤ length ≤ 1024). */
     public static final int MAX_DATA = 1024;
     /** Flag bit A (6.3.3): the sender asks for an answer (a data acknowledgement, CN=9014). */
     public static final int FLAG_ACK = 1;
-    /** Flag bit D: the data is split over several packets (PNUM, PNO). */
+    /**
+     * Flag bit D (6.3.3: 是否有数据包序号): the packet carries PNUM (how many packets the message has) and PNO
+     * (this one's number, from 1) and is one part of a message split over several packets (Appendix C).
+     */
     public static final int FLAG_SPLIT = 2;
     /** Flag bits V5–V0 = 000001: the 2017 version of the standard. */
     public static final int VERSION_2017 = 1;
+
+    public boolean split() {
+        return pnum != null;
+    }
 
     public boolean asksForAck() {
         return flag != null && (flag & FLAG_ACK) != 0;
@@ -92,10 +108,27 @@ public record Hj212Packet(String qn, String st, String cn, String pw, String mn,
                 throw new PacketRefused(
                         Refusal.SYNTAX, "Flag " + flag + " does not say HJ 212-2017 (version bits 000001)");
             }
-            if ((flag & FLAG_SPLIT) != 0) {
+        }
+        boolean split = flag != null && (flag & FLAG_SPLIT) != 0;
+        Integer pnum = null;
+        Integer pno = null;
+        if (split) {
+            if (head.get("PNUM") == null || head.get("PNO") == null) {
                 throw new PacketRefused(
-                        Refusal.SYNTAX, "split packets (Flag bit D, PNUM/PNO) are not taken; send whole packets");
+                        Refusal.SYNTAX, "Flag bit D says the packet is split, but PNUM or PNO is missing");
             }
+            check(head.get("PNUM"), "[1-9]\\d{0,3}", "PNUM", "a number 1–9999");
+            check(head.get("PNO"), "[1-9]\\d{0,3}", "PNO", "a number 1–9999");
+            pnum = Integer.parseInt(head.get("PNUM"));
+            pno = Integer.parseInt(head.get("PNO"));
+            if (pno > pnum) {
+                throw new PacketRefused(Refusal.SYNTAX, "PNO " + pno + " is above PNUM " + pnum);
+            }
+            if (qn == null) {
+                throw new PacketRefused(Refusal.SYNTAX, "a split packet needs its message's QN to be joined");
+            }
+        } else if (head.get("PNUM") != null || head.get("PNO") != null) {
+            throw new PacketRefused(Refusal.SYNTAX, "PNUM/PNO given without Flag bit D");
         }
         return new Hj212Packet(
                 qn,
@@ -104,7 +137,14 @@ public record Hj212Packet(String qn, String st, String cn, String pw, String mn,
                 head.get("PW"),
                 head.get("MN"),
                 flag,
+                pnum,
+                pno,
                 Collections.unmodifiableMap(cp));
+    }
+
+    /** The same packet with the command parameters of a whole split message (its parts' CP joined in PNO order). */
+    Hj212Packet joined(Map<String, String> all) {
+        return new Hj212Packet(qn, st, cn, pw, mn, flag, null, null, Collections.unmodifiableMap(all));
     }
 
     private static void pair(String field, Map<String, String> into, String where) {

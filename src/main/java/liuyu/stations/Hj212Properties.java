@@ -18,9 +18,16 @@ public record Hj212Properties(
         @DefaultValue("10s") Duration packetTimeout,
         @DefaultValue("2") int workers,
         @DefaultValue("1000") int queue,
-        @DefaultValue("5") int maxRefusals) {
+        @DefaultValue("5") int maxRefusals,
+        @DefaultValue("16") int splitMaxParts,
+        @DefaultValue("100") int splitMaxPending,
+        @DefaultValue("60s") Duration splitTimeout) {
 
     public Hj212Server.Limits limits() {
         return new Hj212Server.Limits(maxConnections, idleTimeout, packetTimeout, workers, queue, maxRefusals);
+    }
+
+    SplitMessages.Limits splitLimits() {
+        return new SplitMessages.Limits(splitMaxParts, splitMaxPending, splitTimeout);
     }
 }

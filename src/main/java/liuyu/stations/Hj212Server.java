@@ -12,8 +12,10 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,6 +52,9 @@ public final class Hj212Server implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Queue<Runnable> onSelector = new ConcurrentLinkedQueue<>();
     private final AtomicInteger open = new AtomicInteger();
+    // the connection each station last proved its MN on, to send it the platform's commands
+    private final Map<String, Connection> byStation = new ConcurrentHashMap<>();
+    private long lastExpiry;
     private final Thread loop;
     private volatile boolean running = true;
     private long lastLimitWarning;
@@ -98,6 +103,35 @@ public final class Hj212Server implements AutoCloseable {
     /** Connections open now. */
     public int connections() {
         return open.get();
+    }
+
+    /** True when the station is connected now (it proved its MN on a connection still open). */
+    public boolean connected(String mn) {
+        Connection c = byStation.get(mn);
+        return c != null && !c.closed;
+    }
+
+    /**
+     * Queues a packet for a connected station, written by the selector thread between the station's own packets;
+     * false when the station is not connected.
+     */
+    public boolean send(String mn, byte[] packet) {
+        Connection c = byStation.get(mn);
+        if (c == null || c.closed) {
+            return false;
+        }
+        onSelector.add(() -> {
+            if (!c.closed) {
+                c.out.add(ByteBuffer.wrap(packet));
+                try {
+                    c.flush();
+                } catch (IOException e) {
+                    c.close();
+                }
+            }
+        });
+        selector.wakeup();
+        return true;
     }
 
     @Override
@@ -200,6 +234,15 @@ public final class Hj212Server implements AutoCloseable {
     }
 
     private void sweep(long now) {
+        // only while split messages wait: the task would otherwise take a queue place a station's packet needs
+        if (now - lastExpiry > TimeUnit.SECONDS.toNanos(1) && intake.splitsWaiting()) {
+            lastExpiry = now;
+            try {
+                workers.execute(intake::expireSplits);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("split messages not expired this second: workers busy");
+            }
+        }
         for (SelectionKey key : selector.keys()) {
             if (key.attachment() instanceof Connection c && !c.closed && !c.busy) {
                 if (c.packetStarted != 0
@@ -341,6 +384,7 @@ public final class Hj212Server implements AutoCloseable {
             lastActivity = System.nanoTime();
             if (outcome.station() != null) {
                 station = outcome.station();
+                byStation.put(station, this);
             }
             if (outcome.ack() != null) {
                 out.add(ByteBuffer.wrap(outcome.ack()));
@@ -409,6 +453,9 @@ public final class Hj212Server implements AutoCloseable {
             }
             closed = true;
             open.decrementAndGet();
+            if (station != null) {
+                byStation.remove(station, this);
+            }
             if (key != null) {
                 key.cancel();
             }

@@ -17,6 +17,13 @@ public final class PacketLog {
     public static final String STORED = "stored";
     public static final String REPEATED = "repeated";
     public static final String REFUSED = "refused";
+    /** A packet taken that stores no value: a station's answer to a command, a time-calibration request. */
+    public static final String RECEIVED = "received";
+    /** A command the platform sent to a station. */
+    public static final String SENT = "sent";
+    /** One part of a split message, kept until the others arrive. */
+    public static final String PART = "part";
+
     private static final String COLUMNS =
             "packet_id, received_at, remote, mn, site_id, qn, cn, outcome, reason, detail, observations, raw_packet";
 
@@ -34,6 +41,20 @@ public final class PacketLog {
             String detail,
             int observations,
             String raw) {}
+
+    /**
+     * A data upload's minimum and maximum of the period ({@code -Min}, {@code -Max}; in the observation's canonical
+     * unit and as sent) and its cumulative total ({@code -Cou}, as sent, with its unit), kept beside the observation
+     * holding the average. Any of them may be null.
+     */
+    public record Summary(
+            String observationId,
+            String minValue,
+            String maxValue,
+            String reportedMin,
+            String reportedMax,
+            String totalValue,
+            String totalUnit) {}
 
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
@@ -78,6 +99,40 @@ public final class PacketLog {
                     ps.setString(1, id);
                     ps.setLong(2, packetId);
                 });
+    }
+
+    /** Writes the summaries of newly stored observations. */
+    public void summaries(List<Summary> summaries) {
+        jdbc.batchUpdate(
+                "INSERT INTO station_value_summary (observation_id, min_value, max_value, reported_min, reported_max,"
+                        + " total_value, total_unit) VALUES (?,?,?,?,?,?,?)",
+                summaries,
+                1000,
+                (ps, s) -> {
+                    ps.setString(1, s.observationId());
+                    ps.setString(2, s.minValue());
+                    ps.setString(3, s.maxValue());
+                    ps.setString(4, s.reportedMin());
+                    ps.setString(5, s.reportedMax());
+                    ps.setString(6, s.totalValue());
+                    ps.setString(7, s.totalUnit());
+                });
+    }
+
+    /** The minimum, maximum and total sent with an observation's average, if any were. */
+    public Optional<Summary> summary(String observationId) {
+        return client.sql("SELECT observation_id, min_value, max_value, reported_min, reported_max, total_value,"
+                        + " total_unit FROM station_value_summary WHERE observation_id = ?")
+                .param(observationId)
+                .query((rs, row) -> new Summary(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .optional();
     }
 
     /** The newest entries of a station's MN (all outcomes, or one), newest first, at most {@code limit}, ids below {@code before}. */

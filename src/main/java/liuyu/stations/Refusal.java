@@ -16,6 +16,7 @@ public enum Refusal {
     CODE("pollutant code not in the code table", false),
     VALUE("value refused", false),
     TIME("DataTime refused", false),
+    SPLIT("split message refused (parts disagree, too many, or not complete in time)", false),
     CONFLICT("already stored with other values", false),
     STORE("the record store failed", false),
     SLOW("packet not completed in time", true),

@@ -49,7 +49,9 @@ public class StationsConfiguration {
             ObservationStore store,
             PacketLog log,
             TransactionTemplate transactions) {
-        return new Receiver(new Hj212Intake(registry, store, log, transactions, Clock.systemUTC()), properties);
+        return new Receiver(
+                new Hj212Intake(registry, store, log, transactions, Clock.systemUTC(), properties.splitLimits()),
+                properties);
     }
 
     /** Starts the listener with the application and stops it before the database goes. */
@@ -89,6 +91,24 @@ public class StationsConfiguration {
         @Override
         public boolean isRunning() {
             return server != null;
+        }
+
+        /**
+         * Sends a platform command to a connected station and logs it; refused with {@link StationCommandException}
+         * when the station is not registered or not connected now.
+         */
+        public Hj212Intake.Sent command(String mn, Hj212Intake.Command command, String polId, String user) {
+            Hj212Server s = server;
+            if (s == null || !s.connected(mn)) {
+                throw new StationCommandException(
+                        mn, "station " + mn + " is not connected now; a command goes to a connected station only");
+            }
+            Hj212Intake.Sent sent = intake.command(mn, command, polId, user, packet -> s.send(mn, packet));
+            if (sent == null) {
+                throw new StationCommandException(
+                        mn, "station " + mn + " is not connected now; a command goes to a connected station only");
+            }
+            return sent;
         }
 
         /** The port listened on (the one chosen when the setting is 0). */

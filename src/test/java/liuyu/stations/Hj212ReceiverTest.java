@@ -186,7 +186,7 @@ class Hj212ReceiverTest {
                 .replace("QN=20250612110000123", "QN=20250612110000124")
                 .replace("w01009", "w99999");
         String future = SECTION_HOUR.replace("DataTime=20250612100000", "DataTime=20991231230000");
-        String split = SECTION_HOUR.replace("Flag=5", "Flag=7;PNUM=2;PNO=1");
+        String split = SECTION_HOUR.replace("Flag=5", "Flag=7;PNUM=2;PNO=3");
         String negative = SECTION_HOUR.replace("w21003-Avg=0.42", "w21003-Avg=-0.42");
         String conflicting = SECTION_HOUR.replace("w21003-Avg=0.42", "w21003-Avg=0.43");
         String oldVersion = SECTION_HOUR.replace("Flag=5", "Flag=1");

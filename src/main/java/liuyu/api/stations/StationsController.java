@@ -1,16 +1,27 @@
 package liuyu.api.stations;
 
+import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
+import liuyu.stations.Hj212Intake;
 import liuyu.stations.PacketLog;
 import liuyu.stations.StationRegistry;
 import liuyu.stations.StationsConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HJ 212 stations: the registry (open, without passwords) and each station's packet log — stored,
@@ -21,7 +32,16 @@ public class StationsController {
     /** The path segment for packets refused before any MN could be read. */
     public static final String NO_STATION = "-";
 
-    private static final List<String> OUTCOMES = List.of(PacketLog.STORED, PacketLog.REPEATED, PacketLog.REFUSED);
+    private static final List<String> OUTCOMES = List.of(
+            PacketLog.STORED,
+            PacketLog.REPEATED,
+            PacketLog.REFUSED,
+            PacketLog.RECEIVED,
+            PacketLog.SENT,
+            PacketLog.PART);
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final ObjectProvider<StationRegistry> registry;
     private final ObjectProvider<StationsConfiguration.Receiver> receiver;
@@ -52,6 +72,61 @@ public class StationsController {
                 listener.port(),
                 List.copyOf(r.all()),
                 demo ? "stations with method 'synthetic' are demo stations, not real monitors" : null);
+    }
+
+    /**
+     * Sends a platform command (HJ 212-2017) to a connected station: {@code command} get-time (1011), set-time
+     * (1012, the platform's clock), realtime-start (2011), realtime-stop (2012); {@code polId} optionally names the
+     * instrument (PolId). Body {@code {"command": "set-time", "polId": "w01018"}}. 202 with the command's QN: the station's answers (9011, 9012, 1011) are in its packet
+     * log under that QN. 409 when the station is not connected.
+     */
+    @PostMapping(path = "/stations/{mn}/commands", consumes = "application/json")
+    public ResponseEntity<Hj212Intake.Sent> command(
+            @PathVariable String mn, @RequestBody(required = false) byte[] body, Principal user) {
+        mn(mn);
+        JsonNode root;
+        try {
+            root = body == null || body.length == 0 ? null : JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiProblem.badRequest("body", "the body is not JSON (each key once): " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiProblem.badRequest("body", "a command is a JSON object {\"command\": …, \"polId\": …}");
+        }
+        for (String name : root.propertyNames()) {
+            if (!name.equals("command") && !name.equals("polId")) {
+                throw ApiProblem.badRequest(name, "unknown field '" + name + "'; known: command, polId");
+            }
+        }
+        String command = root.path("command").isString() ? root.path("command").asString() : null;
+        String polId = root.has("polId")
+                ? (root.path("polId").isString() ? root.path("polId").asString() : "")
+                : null;
+        List<String> names = Arrays.stream(Hj212Intake.Command.values())
+                .map(Hj212Intake.Command::wireName)
+                .toList();
+        Hj212Intake.Command c = command == null ? null : Hj212Intake.Command.named(command);
+        if (c == null) {
+            throw ApiProblem.badRequest("command", "command must be one of " + names);
+        }
+        if (polId != null && !polId.matches("[a-z]\\d{5}")) {
+            throw ApiProblem.badRequest("polId", "polId is a pollutant code such as w01018 (a letter and 5 digits)");
+        }
+        StationsConfiguration.Receiver listener = receiver.getIfAvailable();
+        if (listener == null || !listener.isRunning()) {
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT, "mn", "the HJ 212 receiver is off (set liuyu.hj212.port; docs/stations.md)");
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(listener.command(mn, c, polId, user.getName()));
+    }
+
+    private static void mn(String mn) {
+        if (!mn.matches("[0-9A-Za-z]{1,24}")) {
+            throw ApiProblem.badRequest(
+                    "mn",
+                    "an MN is 1 to 24 letters or digits, got '" + (mn.length() > 30 ? mn.substring(0, 30) + "…" : mn)
+                            + "'");
+        }
     }
 
     public record Packets(String station, List<PacketLog.Entry> packets, Long next) {}

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import liuyu.stations.StationSimulatorAccess;
 import liuyu.stations.StationsConfiguration;
 import liuyu.testing.Http;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,6 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
         })
 @ActiveProfiles("dev")
 @Tag("integration")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // one database for both: the first reads the log as it left it
 class StationsApiTest {
     static final String MN = "LYTEST00000000000API0001";
 
@@ -34,6 +38,7 @@ class StationsApiTest {
     StationsConfiguration.Receiver receiver;
 
     @Test
+    @Order(1)
     void aPacketSentOverTcpIsReadBackOverHttpAndItsLogIsForMonitorsOnly() throws Exception {
         Http http = new Http(port);
         Http.Reply stations = http.get("/stations");
@@ -70,5 +75,55 @@ class StationsApiTest {
         Http.Reply bad = http.get("/stations/" + MN + "/packets?outcome=lost", Http.MONITOR);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().path("parameter").asString()).isEqualTo("outcome");
+    }
+
+    @Test
+    @Order(2)
+    void aCommandGoesToTheConnectedStationForMonitorsAndOperatorsOnly() throws Exception {
+        Http http = new Http(port);
+        String path = "/stations/" + MN + "/commands";
+        String getTime = "{\"command\": \"get-time\"}";
+        assertThat(http.postJson(path, getTime, null).status()).isEqualTo(401);
+        assertThat(http.postJson(path, getTime, Http.basic("viewer", "viewer")).status())
+                .isEqualTo(403);
+        Http.Reply bad = http.postJson(path, "{\"command\": \"reboot\"}", Http.MONITOR);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("parameter").asString()).isEqualTo("command");
+        Http.Reply badPol = http.postJson(path, "{\"command\": \"get-time\", \"polId\": \"COD\"}", Http.MONITOR);
+        assertThat(badPol.status()).isEqualTo(400);
+        assertThat(badPol.body().path("parameter").asString()).isEqualTo("polId");
+        Http.Reply unknown = http.postJson(path, "{\"command\": \"get-time\", \"at\": 1}", Http.MONITOR);
+        assertThat(unknown.body().path("parameter").asString()).isEqualTo("at");
+        Http.Reply absent = http.postJson(path, getTime, Http.MONITOR);
+        assertThat(absent.status()).as("not connected").isEqualTo(409);
+        assertThat(absent.body().path("parameter").asString()).isEqualTo("mn");
+        try (StationSimulatorAccess.Connected station = new StationSimulatorAccess.Connected(receiver.port())) {
+            station.send("QN=20250612120000123;ST=21;CN=2061;PW=t3st01;MN=" + MN
+                    + ";Flag=5;CP=&&DataTime=20250612110000;w21003-Avg=0.40,w21003-Flag=N&&");
+            assertThat(station.answer(5000)).contains("CN=9014");
+            // admin holds OPERATOR in profile dev
+            Http.Reply sent = http.postJson(path, getTime, Http.basic("admin", "admin"));
+            assertThat(sent.status()).isEqualTo(202);
+            String qn = sent.body().path("qn").asString();
+            assertThat(sent.body().path("cn").asString()).isEqualTo("1011");
+            assertThat(station.answer(5000))
+                    .startsWith("##")
+                    .contains("QN=" + qn + ";ST=21;CN=1011;PW=t3st01;MN=" + MN + ";Flag=5;CP=&&&&");
+            station.send("QN=" + qn + ";ST=91;CN=9011;PW=t3st01;MN=" + MN + ";Flag=4;CP=&&QnRtn=1&&");
+            Http.Reply log = http.get("/stations/" + MN + "/packets?limit=2", Http.MONITOR);
+            for (int i = 0; i < 100 && !log.text().contains("9011"); i++) {
+                Thread.sleep(20);
+                log = http.get("/stations/" + MN + "/packets?limit=2", Http.MONITOR);
+            }
+            assertThat(log.body().path("packets").get(0).path("outcome").asString())
+                    .isEqualTo("received");
+            assertThat(log.body().path("packets").get(0).path("qn").asString()).isEqualTo(qn);
+            assertThat(log.body().path("packets").get(0).path("detail").asString())
+                    .isEqualTo("request answer: QnRtn=1 ready to execute");
+            assertThat(log.body().path("packets").get(1).path("outcome").asString())
+                    .isEqualTo("sent");
+            assertThat(log.body().path("packets").get(1).path("detail").asString())
+                    .isEqualTo("by admin: read the station's clock (提取现场机时间)");
+        }
     }
 }
