@@ -149,7 +149,10 @@ public class AlarmsController {
         AlarmStream stream = new AlarmStream(emitter, after);
         Runnable unsubscribe = alarms.subscribe(stream::live);
         emitter.onCompletion(unsubscribe);
-        emitter.onTimeout(unsubscribe);
+        emitter.onTimeout(() -> {
+            unsubscribe.run();
+            emitter.complete(); // a stream that ran its time ends quietly; EventSource reconnects with Last-Event-ID
+        });
         emitter.onError(e -> unsubscribe.run());
         stream.comment("liuyu alarms"); // sends the headers now, so a client sees the stream open
         if (resume != null) {
