@@ -15,12 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import liuyu.quality.Classifier;
 import liuyu.quality.Observation;
 import liuyu.quality.ObservationsStored;
 import liuyu.quality.Parameter;
 import liuyu.quality.Section;
-import liuyu.quality.Sections;
 import liuyu.quality.WaterClass;
 import liuyu.quality.Waterbody;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ public final class Alarms {
     private final List<AnomalyRule> rules;
     private final AnomalyLog anomalies;
     private final AlarmLog alarms;
-    private final Sections sections;
+    private final Function<String, Optional<Section>> sections;
     private final Classifier classifier;
     private final TransactionTemplate transactions;
     private final Webhooks webhooks;
@@ -55,12 +55,14 @@ public final class Alarms {
     // one judgement at a time: "no open alarm of this kind yet" must hold until the new one is committed
     private final Object judging = new Object();
 
-    /** {@code transactions} must propagate REQUIRES_NEW: judging runs right after the storing transaction committed. */
+    /**
+     * {@code sections} finds a section by id (empty for outfalls and unknown sites); {@code transactions} must propagate
+     * REQUIRES_NEW: judging runs right after the storing transaction committed. */
     public Alarms(
             List<AnomalyRule> rules,
             AnomalyLog anomalies,
             AlarmLog alarms,
-            Sections sections,
+            Function<String, Optional<Section>> sections,
             Classifier classifier,
             TransactionTemplate transactions,
             Webhooks webhooks,
@@ -115,7 +117,7 @@ public final class Alarms {
             boolean found = false;
             for (AnomalyRule rule : rules) {
                 if (rule.kind() == AnomalyRule.Kind.MANUAL && kind.equals(Observation.Source.MANUAL)) {
-                    found |= manualArrived(rule, o, now, raised);
+                    manualArrived(rule, o, now, raised);
                     continue;
                 }
                 if (!rule.covers(o.siteId(), o.parameter(), kind)) {
@@ -172,9 +174,9 @@ public final class Alarms {
     }
 
     /** A manual sample that arrives after the automatic values: the nearest automatic value is judged against it. */
-    private boolean manualArrived(AnomalyRule rule, Observation manual, Instant now, List<AlarmLog.Event> raised) {
+    private void manualArrived(AnomalyRule rule, Observation manual, Instant now, List<AlarmLog.Event> raised) {
         if (manual.abnormal()) {
-            return false;
+            return;
         }
         Set<String> kinds = rule.sources().isEmpty() ? AUTOMATIC_KINDS : rule.sources();
         Optional<AnomalyLog.Reading> auto = nearest(
@@ -187,8 +189,9 @@ public final class Alarms {
                         manual.sampledAt())
                 .filter(r -> rule.covers(manual.siteId(), manual.parameter(), r.sourceKind()));
         if (auto.isEmpty()) {
-            return false;
+            return;
         }
+        // the manual value itself is not in doubt: the automatic one is flagged
         AnomalyLog.Reading a = auto.get();
         Optional<String> finding = Detector.disagrees(rule, a.value(), manual.value(), manual.id());
         finding.ifPresent(d -> flag(
@@ -203,7 +206,6 @@ public final class Alarms {
                 d,
                 now,
                 raised));
-        return false; // the manual value itself is not in doubt
     }
 
     private static Optional<AnomalyLog.Reading> nearest(List<AnomalyLog.Reading> readings, OffsetDateTime t) {
@@ -251,7 +253,7 @@ public final class Alarms {
 
     /** A section's value worse than its target class (GB 3838-2002 through {@link Classifier}); outfalls have no limits here. */
     private Optional<AlarmLog.Event> exceedance(Observation o, Instant now) {
-        Optional<Section> section = sections.byId(o.siteId());
+        Optional<Section> section = sections.apply(o.siteId());
         Parameter p = Parameter.parse(o.parameter());
         if (section.isEmpty() || p == null || section.get().targetClass() == null) {
             return Optional.empty();

@@ -138,7 +138,7 @@ public class AlarmsConfiguration {
                 rules,
                 anomalies,
                 log,
-                sections,
+                sections::byId,
                 classifier,
                 newTransactions(transactions),
                 webhooks,
