@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -109,6 +111,7 @@ public final class Alarms {
         Instant now = clock.instant();
         List<Observation> sorted = new ArrayList<>(stored);
         sorted.sort(Comparator.comparing(o -> o.sampledAt().toInstant()));
+        Nearby nearby = new Nearby(sorted);
         for (Observation o : sorted) {
             String kind = o.source().kind();
             if (o.value() == null || !JUDGED_KINDS.contains(kind)) {
@@ -117,7 +120,7 @@ public final class Alarms {
             boolean found = false;
             for (AnomalyRule rule : rules) {
                 if (rule.kind() == AnomalyRule.Kind.MANUAL && kind.equals(Observation.Source.MANUAL)) {
-                    manualArrived(rule, o, now, raised);
+                    manualArrived(rule, o, nearby, now, raised);
                     continue;
                 }
                 if (!rule.covers(o.siteId(), o.parameter(), kind)) {
@@ -127,7 +130,7 @@ public final class Alarms {
                     case RANGE, NEGATIVE -> Detector.judge(rule, o.value(), List.of());
                     case FLAT, SPIKE ->
                         o.abnormal() ? Optional.<String>empty() : Detector.judge(rule, o.value(), previous(rule, o));
-                    case MANUAL -> o.abnormal() ? Optional.<String>empty() : againstManual(rule, o);
+                    case MANUAL -> o.abnormal() ? Optional.<String>empty() : againstManual(rule, o, nearby);
                     case GAP -> Optional.<String>empty();
                 };
                 if (finding.isPresent()) {
@@ -161,32 +164,19 @@ public final class Alarms {
     }
 
     /** An automatic value against the manual comparison sample nearest in time within the rule's window. */
-    private Optional<String> againstManual(AnomalyRule rule, Observation o) {
-        return nearest(
-                        anomalies.around(
-                                o.siteId(),
-                                o.parameter(),
-                                Set.of(Observation.Source.MANUAL),
-                                o.sampledAt().minus(rule.within()),
-                                o.sampledAt().plus(rule.within())),
-                        o.sampledAt())
+    private Optional<String> againstManual(AnomalyRule rule, Observation o, Nearby nearby) {
+        return nearby.nearest(o, Set.of(Observation.Source.MANUAL), rule.within())
                 .flatMap(m -> Detector.disagrees(rule, o.value(), m.value(), m.id()));
     }
 
     /** A manual sample that arrives after the automatic values: the nearest automatic value is judged against it. */
-    private void manualArrived(AnomalyRule rule, Observation manual, Instant now, List<AlarmLog.Event> raised) {
+    private void manualArrived(
+            AnomalyRule rule, Observation manual, Nearby nearby, Instant now, List<AlarmLog.Event> raised) {
         if (manual.abnormal()) {
             return;
         }
         Set<String> kinds = rule.sources().isEmpty() ? AUTOMATIC_KINDS : rule.sources();
-        Optional<AnomalyLog.Reading> auto = nearest(
-                        anomalies.around(
-                                manual.siteId(),
-                                manual.parameter(),
-                                kinds,
-                                manual.sampledAt().minus(rule.within()),
-                                manual.sampledAt().plus(rule.within())),
-                        manual.sampledAt())
+        Optional<AnomalyLog.Reading> auto = nearby.nearest(manual, kinds, rule.within())
                 .filter(r -> rule.covers(manual.siteId(), manual.parameter(), r.sourceKind()));
         if (auto.isEmpty()) {
             return;
@@ -206,6 +196,40 @@ public final class Alarms {
                 d,
                 now,
                 raised));
+    }
+
+    /**
+     * The readings near a batch's values, read once per series, source kinds and window for the whole batch (a batch of
+     * 10,000 manual results is one query, not 10,000).
+     */
+    private final class Nearby {
+        private final Map<String, OffsetDateTime[]> spans = new HashMap<>();
+        private final Map<String, List<AnomalyLog.Reading>> read = new HashMap<>();
+
+        Nearby(List<Observation> sortedBatch) {
+            for (Observation o : sortedBatch) {
+                spans.computeIfAbsent(o.siteId() + "\u0000" + o.parameter(), k ->
+                                new OffsetDateTime[] {o.sampledAt(), o.sampledAt()})[1] =
+                        o.sampledAt();
+            }
+        }
+
+        Optional<AnomalyLog.Reading> nearest(Observation o, Set<String> kinds, Duration within) {
+            String series = o.siteId() + "\u0000" + o.parameter();
+            OffsetDateTime[] span = spans.get(series);
+            List<AnomalyLog.Reading> readings = read.computeIfAbsent(
+                    series + "\u0000" + new TreeSet<>(kinds) + "\u0000" + within,
+                    k -> anomalies.around(
+                            o.siteId(), o.parameter(), kinds, span[0].minus(within), span[1].plus(within)));
+            return Alarms.nearest(
+                    readings.stream()
+                            .filter(r -> Duration.between(r.sampledAt(), o.sampledAt())
+                                            .abs()
+                                            .compareTo(within)
+                                    <= 0)
+                            .toList(),
+                    o.sampledAt());
+        }
     }
 
     private static Optional<AnomalyLog.Reading> nearest(List<AnomalyLog.Reading> readings, OffsetDateTime t) {

@@ -193,8 +193,10 @@ class AlarmsApiTest {
                 .isEqualTo("yz-5");
         assertThat(spike.path("evidence").path("value").asString()).isEqualTo("5.0");
         assertThat(spike.path("evidence").path("cause").asString()).isEqualTo("auto:spike-4");
-        // the same batch again stores nothing, so nothing is judged twice
-        post("yulinzhuang", rows);
+        // the same batch again stores nothing (200, all unchanged), so nothing is judged twice
+        Http.Reply again = http.postJson("/sections/yulinzhuang/observations", batch(rows), Http.MONITOR);
+        assertThat(again.status()).as(again.text()).isEqualTo(200);
+        assertThat(again.body().path("unchanged").asInt()).isEqualTo(10);
         assertThat(http.get("/anomalies?site=yulinzhuang&period=2025-06")
                         .body()
                         .path("numberMatched")
