@@ -91,6 +91,15 @@ public class AccessConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .authorizeHttpRequests(a -> {
                     a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    // alarms (docs/alarms.md): read by monitors and operators (acknowledgements name people), acted on
+                    // by monitors; an async dispatch only ends a stream whose request was already authorized
+                    a.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
+                    a.requestMatchers(HttpMethod.GET, "/alarms", "/alarms/**")
+                            .hasAnyRole(MONITOR, OPERATOR)
+                            .requestMatchers(HttpMethod.HEAD, "/alarms", "/alarms/**")
+                            .hasAnyRole(MONITOR, OPERATOR)
+                            .requestMatchers(HttpMethod.POST, "/alarms/*/acknowledgements", "/alarms/*/closures")
+                            .hasRole(MONITOR);
                     // recorded check reports hold applicants' projects: read by planners and monitors, not the public
                     a.requestMatchers(HttpMethod.GET, "/check-reports", "/check-reports/**")
                             .hasAnyRole(PLANNER, MONITOR)

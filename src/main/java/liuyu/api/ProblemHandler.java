@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import liuyu.alarms.AlarmException;
 import liuyu.atlas.AtlasLoadException;
 import liuyu.cql.CqlException;
 import liuyu.network.NavigationException;
@@ -69,7 +70,8 @@ public class ProblemHandler {
         ObservationService.NotStored.class,
         CqlException.class,
         TerrainException.class,
-        AtlasLoadException.class
+        AtlasLoadException.class,
+        AlarmException.class
     })
     ResponseEntity<ProblemDetail> domain(RuntimeException e, HttpServletRequest request) {
         return problem(translate(e), request);
@@ -122,6 +124,16 @@ public class ProblemHandler {
         }
         if (e instanceof ObservationService.Rejected r) {
             return ApiProblem.badRequest(r.field(), r.getMessage()).with("rejected", r.rejections());
+        }
+        if (e instanceof AlarmException a) { // alarms: a bad reason, an unknown alarm, a step after closure
+            return new ApiProblem(
+                    switch (a.kind()) {
+                        case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+                        case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                        case CONFLICT -> HttpStatus.CONFLICT;
+                    },
+                    a.field(),
+                    a.getMessage());
         }
         if (e instanceof ObservationService.NotStored) {
             return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, null, e.getMessage());

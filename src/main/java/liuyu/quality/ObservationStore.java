@@ -19,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,12 +46,21 @@ public final class ObservationStore {
     private final JdbcClient client;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
+    /** A store that tells no one what it stored (tools, tests). */
     public ObservationStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+        this(jdbc, transactions, clock, event -> {});
+    }
+
+    /** A store that publishes {@link ObservationsStored} after each commit that stored something. */
+    public ObservationStore(
+            JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
         this.transactions = transactions;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -99,6 +111,7 @@ public final class ObservationStore {
             throw new ObservationConflictException(conflicts);
         }
         jdbc.batchUpdate(INSERT, fresh, 1000, ObservationStore::bind);
+        publishAfterCommit(fresh);
         return new AppendResult(fresh.stream().map(Observation::id).toList(), unchanged, conflicts);
     }
 
@@ -117,8 +130,27 @@ public final class ObservationStore {
             }
             Observation next = corrected.stamped(last + 1, user, clock.instant(), reason);
             jdbc.update(INSERT, ps -> bind(ps, next));
+            publishAfterCommit(List.of(next));
             return Optional.of(next);
         });
+    }
+
+    // after the outermost commit (HJ 212 stores inside its own transaction with the packet log): never what rolled back
+    private void publishAfterCommit(List<Observation> stored) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        ObservationsStored event = new ObservationsStored(stored);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    events.publishEvent(event);
+                }
+            });
+        } else {
+            events.publishEvent(event);
+        }
     }
 
     /** Every version of one observation, oldest first; empty if the id is unknown. */

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,8 +39,9 @@ public class QualityConfiguration {
 
     /** The observation store, on the configured DataSource (embedded H2 file under ./data by default, PostgreSQL in production). */
     @Bean
-    ObservationStore observationStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
-        return new ObservationStore(jdbc, transactions, Clock.systemUTC());
+    ObservationStore observationStore(
+            JdbcTemplate jdbc, TransactionTemplate transactions, ApplicationEventPublisher events) {
+        return new ObservationStore(jdbc, transactions, Clock.systemUTC(), events);
     }
 
     @Bean
