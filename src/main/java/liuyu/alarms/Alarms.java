@@ -123,7 +123,7 @@ public final class Alarms {
                     manualArrived(rule, o, nearby, now, raised);
                     continue;
                 }
-                if (!rule.covers(o.siteId(), o.parameter(), kind)) {
+                if (!rule.covers(o.siteId(), o.parameter().code(), kind)) {
                     continue;
                 }
                 Optional<String> finding = switch (rule.kind()) {
@@ -140,7 +140,7 @@ public final class Alarms {
                             o.id(),
                             o.version(),
                             o.siteId(),
-                            o.parameter(),
+                            o.parameter().code(),
                             o.sampledAt(),
                             o.value(),
                             o.unit(),
@@ -158,7 +158,7 @@ public final class Alarms {
 
     private List<BigDecimal> previous(AnomalyRule rule, Observation o) {
         int n = rule.kind() == AnomalyRule.Kind.FLAT ? rule.readings() - 1 : rule.window();
-        return anomalies.previous(o.siteId(), o.parameter(), o.source().kind(), o.sampledAt(), n).stream()
+        return anomalies.previous(o.siteId(), o.parameter().code(), o.source().kind(), o.sampledAt(), n).stream()
                 .map(AnomalyLog.Reading::value)
                 .toList();
     }
@@ -177,7 +177,7 @@ public final class Alarms {
         }
         Set<String> kinds = rule.sources().isEmpty() ? AUTOMATIC_KINDS : rule.sources();
         Optional<AnomalyLog.Reading> auto = nearby.nearest(manual, kinds, rule.within())
-                .filter(r -> rule.covers(manual.siteId(), manual.parameter(), r.sourceKind()));
+                .filter(r -> rule.covers(manual.siteId(), manual.parameter().code(), r.sourceKind()));
         if (auto.isEmpty()) {
             return;
         }
@@ -189,7 +189,7 @@ public final class Alarms {
                 a.id(),
                 a.version(),
                 manual.siteId(),
-                manual.parameter(),
+                manual.parameter().code(),
                 a.sampledAt(),
                 a.value(),
                 manual.unit(),
@@ -220,7 +220,7 @@ public final class Alarms {
             List<AnomalyLog.Reading> readings = read.computeIfAbsent(
                     series + "\u0000" + new TreeSet<>(kinds) + "\u0000" + within,
                     k -> anomalies.around(
-                            o.siteId(), o.parameter(), kinds, span[0].minus(within), span[1].plus(within)));
+                            o.siteId(), o.parameter().code(), kinds, span[0].minus(within), span[1].plus(within)));
             return Alarms.nearest(
                     readings.stream()
                             .filter(r -> Duration.between(r.sampledAt(), o.sampledAt())
@@ -278,7 +278,7 @@ public final class Alarms {
     /** A section's value worse than its target class (GB 3838-2002 through {@link Classifier}); outfalls have no limits here. */
     private Optional<AlarmLog.Event> exceedance(Observation o, Instant now) {
         Optional<Section> section = sections.apply(o.siteId());
-        Parameter p = Parameter.parse(o.parameter());
+        Parameter p = o.parameter();
         if (section.isEmpty() || p == null || section.get().targetClass() == null) {
             return Optional.empty();
         }
