@@ -208,6 +208,8 @@ public final class PostgisImporter {
      * A layer's features as COPY rows (text format, geometry as hex EWKB) on the transaction's connection; the
      * provenance fields are columns, the other properties one jsonb value.
      */
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private final class Rows {
         private final LayerInfo info;
         private final CopyIn copy;
@@ -247,9 +249,11 @@ public final class PostgisImporter {
             text(fp.accuracy()).append('\t');
             row.append(fp.authoritative() ? 't' : 'f').append('\t');
             text(json.writeValueAsString(props)).append('\t');
-            row.append("SRID=4326;")
-                    .append(WKBWriter.toHex(wkb.write(f.geometry())))
-                    .append('\n');
+            row.append("SRID=4326;");
+            for (byte b : wkb.write(f.geometry())) {
+                row.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+            row.append('\n');
             try {
                 out.append(row);
             } catch (IOException e) {

@@ -277,9 +277,7 @@ public final class ImportCommand implements Callable<Integer> {
             // after the whole file passed; a dry run or an atlas directory gets a checked layer file first
             PostgisSink postgis = null;
             if (url != null && !dryRun) {
-                DriverManagerDataSource db = dataSource(url);
-                Migrations.postgis(db).migrate();
-                postgis = new PostgisSink(new PostgisImporter(db));
+                postgis = new PostgisSink(dataSource(url));
             }
             LayerImport.Plan plan = null;
             try {
@@ -331,16 +329,18 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** The plan's checked features into PostGIS as they come (one transaction; see PostgisImporter#load). */
     private static final class PostgisSink implements LayerImport.Sink {
-        private final PostgisImporter importer;
+        private final DriverManagerDataSource db;
         private PostgisImporter.Load load;
 
-        PostgisSink(PostgisImporter importer) {
-            this.importer = importer;
+        PostgisSink(DriverManagerDataSource db) {
+            this.db = db;
         }
 
+        // at the first feature that passed its checks: a file refused before it leaves the database untouched
         @Override
         public void open(liuyu.atlas.LayerInfo layer) {
-            load = importer.load(layer);
+            Migrations.postgis(db).migrate();
+            load = new PostgisImporter(db).load(layer);
         }
 
         @Override
