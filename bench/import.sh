@@ -33,7 +33,7 @@ PY
 ogr2ogr -f "ESRI Shapefile" -a_srs EPSG:4326 -t_srs EPSG:4548 -lco ENCODING=GBK "$work/big.shp" "$work/src.geojsonl"
 cp_file="$work/cp.txt"
 ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$cp_file" > /dev/null
-CP="target/classes:$(cat "$cp_file")"
+CP="${CLASSES:-target/classes}:$(cat "$cp_file")" # CLASSES= a snapshot of the classes, to keep compiling meanwhile
 
 # a throwaway cluster (fsync off, as the tests' cluster), PostGIS in database postgres
 chmod 755 "$work" # the cluster runs as postgres, which must reach its directory

@@ -151,6 +151,10 @@ final class PgDump {
                 int col = 0;
                 int from = 0;
                 for (int i = 0; i <= bytes.length; i++) {
+                    if (i < bytes.length && bytes[i] == '\\') {
+                        i++; // an escaped character, a tab included (GDAL writes a tab in a value as \<tab>)
+                        continue;
+                    }
                     if (i < bytes.length && bytes[i] != '\t') {
                         continue;
                     }
@@ -216,7 +220,7 @@ final class PgDump {
             int scanFrom = pos;
             while (true) {
                 for (int i = scanFrom; i < end; i++) {
-                    if (buf[i] == '\n') {
+                    if (buf[i] == '\n' && !escaped(i)) {
                         byte[] line = java.util.Arrays.copyOfRange(buf, pos, i);
                         pos = i + 1;
                         return line;
@@ -246,6 +250,15 @@ final class PgDump {
                     end += n;
                 }
             }
+        }
+
+        // a line end after an odd number of backslashes is part of a value (GDAL writes one as \<newline>)
+        private boolean escaped(int newline) {
+            int k = newline - 1;
+            while (k >= pos && buf[k] == '\\') {
+                k--;
+            }
+            return (newline - 1 - k) % 2 == 1;
         }
 
         @Override
