@@ -3,7 +3,8 @@
 # (a) into an atlas directory, side by side with plain ogr2ogr doing the same conversion (reprojection to lon/lat
 # GeoJSON), and (b) into PostGIS on a throwaway PostgreSQL cluster, side by side with `ogr2ogr -f PostgreSQL` of
 # the same file into the same database. Peak memory of each process from /usr/bin/time (max RSS); the import runs
-# with a small fixed heap (-Xmx) to show it streams. Usage: bench/import.sh [N] (default 100000). Needs gdal-bin,
+# with a small fixed heap (-Xmx) to show it streams. Each pair runs back to back, ROUNDS times (default 2), with the
+# load average before and after each round. Usage: bench/import.sh [N] (default 100000). Needs gdal-bin,
 # postgresql-15-postgis-3 and a compiled tree (./mvnw compile). Run as root (the cluster runs as user postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,7 @@ PY
 ogr2ogr -f "ESRI Shapefile" -a_srs EPSG:4326 -t_srs EPSG:4548 -lco ENCODING=GBK "$work/big.shp" "$work/src.geojsonl"
 cp_file="$work/cp.txt"
 ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$cp_file" > /dev/null
-CP="target/classes:$(cat "$cp_file")"
+CP="${CLASSES:-target/classes}:$(cat "$cp_file")" # CLASSES= a snapshot of the classes, to keep compiling meanwhile
 
 # a throwaway cluster (fsync off, as the tests' cluster), PostGIS in database postgres
 chmod 755 "$work" # the cluster runs as postgres, which must reach its directory
@@ -52,28 +53,36 @@ timed() { # label, command...: wall seconds and max RSS (MB) into $work/<label>
 import=(java "-Xmx$HEAP" -cp "$CP" liuyu.LiuyuApplication import "$work/big.shp" --layer=bench --map id=编号 --map nameZh=名称
   --method=synthetic --source=bench --licence=CC0-1.0 --accuracy=synthetic)
 PARTS=${PARTS:-file pg} # PARTS=pg measures the PostGIS side only
-if [[ " $PARTS " == *" file "* ]]; then
-  timed ogr-file ogr2ogr -f GeoJSON -t_srs EPSG:4326 -lco COORDINATE_PRECISION=8 "$work/ogr.geojson" "$work/big.shp" -oo ENCODING=GBK
-  timed liuyu-file "${import[@]}" --atlas="$work/atlas"
-fi
-timed ogr-pg ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 port=$port user=postgres dbname=ogr" -t_srs EPSG:4326 -nln ogr_bench \
-  -lco GEOMETRY_NAME=geom "$work/big.shp" -oo ENCODING=GBK
-timed liuyu-pg "${import[@]}" --db-url="jdbc:postgresql://127.0.0.1:$port/postgres" --db-user=postgres
+ROUNDS=${ROUNDS:-2} # each pair back to back, ROUNDS times: the machine may be shared, so both sides see the same load
+for r in $(seq 1 "$ROUNDS"); do
+  uptime > "$work/load-$r"
+  if [[ " $PARTS " == *" file "* ]]; then
+    rm -rf "$work/ogr.geojson" "$work/atlas"
+    timed "ogr-file-$r" ogr2ogr -f GeoJSON -t_srs EPSG:4326 -lco COORDINATE_PRECISION=8 "$work/ogr.geojson" "$work/big.shp" -oo ENCODING=GBK
+    timed "liuyu-file-$r" "${import[@]}" --atlas="$work/atlas"
+  fi
+  timed "ogr-pg-$r" ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 port=$port user=postgres dbname=ogr" -t_srs EPSG:4326 -nln ogr_bench \
+    -overwrite -lco GEOMETRY_NAME=geom "$work/big.shp" -oo ENCODING=GBK
+  timed "liuyu-pg-$r" "${import[@]}" --db-url="jdbc:postgresql://127.0.0.1:$port/postgres" --db-user=postgres
+  uptime >> "$work/load-$r"
+done
 rows_ogr=$(psql -h 127.0.0.1 -p "$port" -U postgres -Atc "SELECT count(*) FROM ogr_bench" ogr)
 rows_liuyu=$(psql -h 127.0.0.1 -p "$port" -U postgres -Atc "SELECT count(*) FROM zone_feature WHERE layer_id = 'bench'" postgres)
-python3 - "$N" "$work" "$HEAP" "$rows_ogr" "$rows_liuyu" <<'PY'
-import sys
-n, work, heap, rows_ogr, rows_liuyu = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+python3 - "$N" "$work" "$HEAP" "$rows_ogr" "$rows_liuyu" "$ROUNDS" <<'PY'
+import os, sys
+n, work, heap, rows_ogr, rows_liuyu, rounds = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
 def t(label):
     wall, rss = open(f"{work}/{label}.time").read().split()
     return float(wall), int(rss) / 1024
 print(f"features: {n} polygons x 40 vertices (Shapefile, EPSG:4548, GBK); liuyu heap -Xmx{heap}")
-import os
-for what, ogr, liuyu in (("atlas directory (GeoJSON lon/lat)", "ogr-file", "liuyu-file"), ("PostGIS", "ogr-pg", "liuyu-pg")):
-    if not os.path.exists(f"{work}/{ogr}.time"):
-        continue
-    (ow, orss), (lw, lrss) = t(ogr), t(liuyu)
-    print(f"{what}: ogr2ogr {ow:.1f} s ({n / ow:.0f}/s, max RSS {orss:.0f} MB);"
-          f" liuyu import {lw:.1f} s ({n / lw:.0f}/s, max RSS {lrss:.0f} MB) = {lw / ow:.2f}x ogr2ogr")
-print(f"rows in PostGIS: ogr2ogr {rows_ogr}, liuyu {rows_liuyu}")
+for r in range(1, rounds + 1):
+    loads = [l.split("load average:")[1].strip() for l in open(f"{work}/load-{r}").read().splitlines()]
+    print(f"round {r} (load average before: {loads[0]}; after: {loads[-1]})")
+    for what, ogr, liuyu in (("atlas directory (GeoJSON lon/lat)", "ogr-file", "liuyu-file"), ("PostGIS", "ogr-pg", "liuyu-pg")):
+        if not os.path.exists(f"{work}/{ogr}-{r}.time"):
+            continue
+        (ow, orss), (lw, lrss) = t(f"{ogr}-{r}"), t(f"{liuyu}-{r}")
+        print(f"  {what}: ogr2ogr {ow:.1f} s ({n / ow:.0f}/s, max RSS {orss:.0f} MB);"
+              f" liuyu import {lw:.1f} s ({n / lw:.0f}/s, max RSS {lrss:.0f} MB) = {lw / ow:.2f}x ogr2ogr")
+print(f"rows in PostGIS after the last round: ogr2ogr {rows_ogr}, liuyu {rows_liuyu}")
 PY

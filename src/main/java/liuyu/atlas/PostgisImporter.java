@@ -1,43 +1,49 @@
 package liuyu.atlas;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import liuyu.geo.GeoJson;
+import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads layers into PostGIS, one transaction per layer: the layer row is upserted, its old features
- * deleted and the new ones inserted (so re-running is safe), then PostGIS itself judges every geometry
- * ({@code ST_IsValidReason}); one invalid feature rolls the whole layer back.
+ * deleted and the new ones sent through COPY (so re-running is safe). Layer files are then judged by PostGIS
+ * itself ({@code ST_IsValidReason}); one invalid feature rolls the whole layer back.
  */
 public final class PostgisImporter {
     public record Imported(String layer, int features, String version) {}
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    private final DataSourceTransactionManager transactionManager;
     private final TransactionTemplate transactions;
-    // features are read one by one from the middle of a stream: what follows one is not "trailing"
-    private final JsonMapper json = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private final JsonMapper json = JsonMapper.builder().build();
 
     public PostgisImporter(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.transactionManager = new DataSourceTransactionManager(dataSource);
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /**
@@ -68,126 +74,233 @@ public final class PostgisImporter {
     }
 
     /**
-     * Imports one layer from a GeoJSON file whose features were checked as they were written (the importer's
-     * output), read back feature by feature and inserted in batches, so memory stays flat for any size.
+     * Starts loading one layer whose features arrive one by one, already checked as start-up checks them (the
+     * importer's plan): one transaction, rows sent through COPY as they come. {@link Load#commit} ends it;
+     * {@link Load#abort} (or a failure) rolls it back, so a refused layer leaves the database as it was.
+     * Geometries are not judged again by PostGIS: JTS's validity test, which the plan ran, is GEOS's.
      */
-    public Imported importFile(LayerInfo info, Path geojson) {
-        return importLayer(
-                info,
-                each -> {
-                    AtlasLoader loader = new AtlasLoader();
-                    List<String> problems = new ArrayList<>();
-                    try (JsonParser p = json.createParser(Files.newInputStream(geojson))) {
-                        p.nextToken();
-                        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                            String member = p.currentName();
-                            if (p.nextToken() == JsonToken.START_ARRAY && member.equals("features")) {
-                                while (p.nextToken() == JsonToken.START_OBJECT) {
-                                    JsonNode f = json.readTree(p);
-                                    String id = f.path("id").asString();
-                                    Feature feature = loader.checkFeature(
-                                            id,
-                                            f.path("properties"),
-                                            GeoJson.read(f.path("geometry"), "geometry"),
-                                            info,
-                                            geojson + ": feature '" + id + "'",
-                                            false,
-                                            problems);
-                                    if (feature == null) {
-                                        throw new AtlasLoadException(problems);
-                                    }
-                                    each.accept(feature);
-                                }
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
-                    } catch (IOException e) {
-                        throw new AtlasLoadException(List.of(geojson + ": cannot be read: " + e.getMessage()));
-                    }
-                },
-                nextPosition());
+    public Load load(LayerInfo info) {
+        TransactionStatus tx = transactionManager.getTransaction(new DefaultTransactionDefinition());
+        try {
+            begin(info, nextPosition());
+            return new Load(info, tx, new Rows(info));
+        } catch (RuntimeException e) {
+            transactionManager.rollback(tx);
+            throw e;
+        }
+    }
+
+    /** A layer being loaded: one open transaction and its COPY. */
+    public final class Load {
+        private final TransactionStatus tx;
+        private final Rows rows;
+        private boolean done;
+
+        private Load(LayerInfo info, TransactionStatus tx, Rows rows) {
+            this.tx = tx;
+            this.rows = rows;
+        }
+
+        public void add(Feature feature) {
+            rows.add(feature);
+        }
+
+        /** Ends the rows, writes the layer's final description ({@code info}) and commits. */
+        public Imported commit(LayerInfo info) {
+            try {
+                rows.end();
+                upsertLayer(
+                        jdbc,
+                        info,
+                        jdbc.queryForObject("SELECT position FROM atlas_layer WHERE id = ?", Integer.class, info.id()));
+                Imported imported = finish(info, rows.count(), false);
+                done = true;
+                transactionManager.commit(tx);
+                return imported;
+            } finally {
+                abort();
+            }
+        }
+
+        /** Rolls everything back (nothing of the layer stays); does nothing after a commit. */
+        public void abort() {
+            if (!done) {
+                done = true;
+                rows.cancel();
+                transactionManager.rollback(tx);
+            }
+        }
+    }
+
+    // the layer's row, added or updated in place (its features reference it)
+    private static void upsertLayer(JdbcTemplate jdbc, LayerInfo i, int position) {
+        Provenance p = i.provenance();
+        jdbc.update(
+                """
+            INSERT INTO atlas_layer (id, geometry_kind, position, title_en, title_zh, description, method, source,
+                                     licence, accuracy, authoritative, valid_from, citation, network_form)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET geometry_kind = excluded.geometry_kind, position = excluded.position,
+                title_en = excluded.title_en, title_zh = excluded.title_zh, description = excluded.description,
+                method = excluded.method, source = excluded.source, licence = excluded.licence,
+                accuracy = excluded.accuracy, authoritative = excluded.authoritative,
+                valid_from = excluded.valid_from, citation = excluded.citation, network_form = excluded.network_form""",
+                i.id(),
+                i.geometry().code(),
+                position,
+                i.titleEn(),
+                i.titleZh(),
+                i.description(),
+                p.method().code(),
+                p.source(),
+                p.licence(),
+                p.accuracy(),
+                p.authoritative(),
+                i.validFrom() == null ? null : java.sql.Date.valueOf(i.validFrom()),
+                i.citation(),
+                i.networkForm());
     }
 
     private Imported importLayer(Layer layer, int position) {
         return importLayer(layer.info(), each -> layer.features().forEach(each), position);
     }
 
-    private static final int BATCH = 2000;
-
     private Imported importLayer(LayerInfo i, Consumer<Consumer<Feature>> features, int position) {
-        String table = PostgisLayerSource.table(i.geometry());
         return transactions.execute(status -> {
-            jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'"); // one version bump for the whole layer, below
-            Provenance p = i.provenance();
-            jdbc.update(
-                    """
-                INSERT INTO atlas_layer (id, geometry_kind, position, title_en, title_zh, description, method, source,
-                                         licence, accuracy, authoritative, valid_from, citation, network_form)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET geometry_kind = excluded.geometry_kind, position = excluded.position,
-                    title_en = excluded.title_en, title_zh = excluded.title_zh, description = excluded.description,
-                    method = excluded.method, source = excluded.source, licence = excluded.licence,
-                    accuracy = excluded.accuracy, authoritative = excluded.authoritative,
-                    valid_from = excluded.valid_from, citation = excluded.citation, network_form = excluded.network_form""",
-                    i.id(),
-                    i.geometry().code(),
-                    position,
-                    i.titleEn(),
-                    i.titleZh(),
-                    i.description(),
-                    p.method().code(),
-                    p.source(),
-                    p.licence(),
-                    p.accuracy(),
-                    p.authoritative(),
-                    i.validFrom() == null ? null : java.sql.Date.valueOf(i.validFrom()),
-                    i.citation(),
-                    i.networkForm());
-            for (GeometryKind kind : GeometryKind.values()) {
-                jdbc.update("DELETE FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?", i.id());
+            begin(i, position);
+            Rows rows = new Rows(i);
+            try {
+                features.accept(rows::add);
+                rows.end();
+            } finally {
+                rows.cancel();
             }
-            WKBWriter wkb = new WKBWriter(2);
-            String insert = "INSERT INTO " + table
-                    + " (layer_id, id, position, method, source, licence, accuracy, authoritative,"
-                    + " properties, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ST_GeomFromWKB(?, 4326))";
-            List<Object[]> rows = new ArrayList<>(BATCH);
-            int[] n = {0};
-            features.accept(f -> {
-                Map<String, Object> props = new LinkedHashMap<>(f.properties());
-                for (String field : Provenance.FIELDS) {
-                    props.remove(field);
-                }
-                Provenance fp = f.provenance();
-                rows.add(new Object[] {
-                    i.id(),
-                    f.id(),
-                    n[0]++,
-                    fp.method().code(),
-                    fp.source(),
-                    fp.licence(),
-                    fp.accuracy(),
-                    fp.authoritative(),
-                    json.writeValueAsString(props),
-                    wkb.write(f.geometry())
-                });
-                if (rows.size() == BATCH) {
-                    jdbc.batchUpdate(insert, rows);
-                    rows.clear();
-                }
-            });
-            jdbc.batchUpdate(insert, rows);
+            return finish(i, rows.count(), true); // a layer file's geometries were not judged before: PostGIS does
+        });
+    }
+
+    // inside the layer's transaction: one version bump for the whole layer (at the end), the layer row, no old rows
+    private void begin(LayerInfo i, int position) {
+        jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'");
+        upsertLayer(jdbc, i, position);
+        for (GeometryKind kind : GeometryKind.values()) {
+            jdbc.update("DELETE FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?", i.id());
+        }
+    }
+
+    private Imported finish(LayerInfo i, int features, boolean judgeValidity) {
+        if (judgeValidity) {
             List<String> invalid = jdbc.query(
-                    "SELECT id, ST_IsValidReason(geom) FROM " + table
+                    "SELECT id, ST_IsValidReason(geom) FROM " + PostgisLayerSource.table(i.geometry())
                             + " WHERE layer_id = ? AND NOT ST_IsValid(geom) ORDER BY position",
                     (rs, k) -> "postgis: layer '" + i.id() + "': feature '" + rs.getString(1) + "': " + rs.getString(2),
                     i.id());
             if (!invalid.isEmpty()) {
                 throw new AtlasLoadException(invalid);
             }
-            jdbc.update("UPDATE atlas_layer SET version = version + 1, changed_at = now() WHERE id = ?", i.id());
-            Long version = jdbc.queryForObject("SELECT version FROM atlas_layer WHERE id = ?", Long.class, i.id());
-            return new Imported(i.id(), n[0], "v" + version);
-        });
+        }
+        jdbc.update("UPDATE atlas_layer SET version = version + 1, changed_at = now() WHERE id = ?", i.id());
+        Long version = jdbc.queryForObject("SELECT version FROM atlas_layer WHERE id = ?", Long.class, i.id());
+        return new Imported(i.id(), features, "v" + version);
+    }
+
+    /**
+     * A layer's features as COPY rows (text format, geometry as hex EWKB) on the transaction's connection; the
+     * provenance fields are columns, the other properties one jsonb value.
+     */
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private final class Rows {
+        private final LayerInfo info;
+        private final CopyIn copy;
+        private final Writer out;
+        private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN);
+        private final StringBuilder row = new StringBuilder(4096);
+        private int n;
+
+        Rows(LayerInfo info) {
+            this.info = info;
+            try {
+                Connection c = DataSourceUtils.getConnection(dataSource);
+                copy = c.unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn("COPY " + PostgisLayerSource.table(info.geometry())
+                                + " (layer_id, id, position, method, source, licence, accuracy, authoritative,"
+                                + " properties, geom) FROM STDIN");
+                out = new BufferedWriter(
+                        new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+            } catch (SQLException e) {
+                throw new AtlasLoadException(List.of("postgis: layer '" + info.id() + "': " + e.getMessage()));
+            }
+        }
+
+        void add(Feature f) {
+            Map<String, Object> props = new LinkedHashMap<>(f.properties());
+            for (String field : Provenance.FIELDS) {
+                props.remove(field);
+            }
+            Provenance fp = f.provenance();
+            row.setLength(0);
+            text(info.id()).append('\t');
+            text(f.id()).append('\t').append(n++).append('\t');
+            text(fp.method().code()).append('\t');
+            text(fp.source()).append('\t');
+            text(fp.licence()).append('\t');
+            text(fp.accuracy()).append('\t');
+            row.append(fp.authoritative() ? 't' : 'f').append('\t');
+            text(json.writeValueAsString(props)).append('\t');
+            row.append("SRID=4326;");
+            for (byte b : wkb.write(f.geometry())) {
+                row.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+            row.append('\n');
+            try {
+                out.append(row);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        // COPY's text format: backslash, tab and line ends escaped
+        private StringBuilder text(String s) {
+            for (int k = 0; k < s.length(); k++) {
+                char c = s.charAt(k);
+                switch (c) {
+                    case '\\' -> row.append("\\\\");
+                    case '\t' -> row.append("\\t");
+                    case '\n' -> row.append("\\n");
+                    case '\r' -> row.append("\\r");
+                    default -> row.append(c);
+                }
+            }
+            return row;
+        }
+
+        int count() {
+            return n;
+        }
+
+        void end() {
+            try {
+                out.close(); // flushes and ends the COPY: PostgreSQL's refusal of a row surfaces here
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        void cancel() {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException e) {
+                    // the transaction is rolled back anyway
+                }
+            }
+        }
+
+        private AtlasLoadException failed(IOException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return new AtlasLoadException(List.of("postgis: layer '" + info.id() + "': " + cause.getMessage()));
+        }
     }
 }

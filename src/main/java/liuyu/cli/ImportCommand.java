@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import liuyu.atlas.AtlasLoadException;
 import liuyu.atlas.AtlasLoader;
+import liuyu.atlas.Feature;
 import liuyu.atlas.Layer;
 import liuyu.atlas.PostgisImporter;
 import liuyu.imports.AtlasWriter;
@@ -22,6 +23,7 @@ import liuyu.imports.LayerImport;
 import liuyu.imports.LayerKind;
 import liuyu.imports.SourceReader;
 import liuyu.storage.Migrations;
+import org.locationtech.jts.geom.Geometry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine;
@@ -268,24 +270,22 @@ public final class ImportCommand implements Callable<Integer> {
             putIf(provenance, "licence", licence);
             putIf(provenance, "accuracy", accuracy);
             putIf(provenance, "authoritative", authoritative);
-            LayerImport.Plan plan;
-            try (SourceReader.Source src = new SourceReader(Gdal.onPath()).read(file, sourceLayer, encoding)) {
-                plan = new LayerImport()
-                        .plan(
-                                src,
-                                new LayerImport.Options(
-                                        id,
-                                        layerKind,
-                                        crs,
-                                        mapping,
-                                        makeValid,
-                                        titleEn,
-                                        titleZh,
-                                        description,
-                                        provenance));
+            replaces = url == null ? describe(existing, atlasDir, id) : describeDb(url, id);
+            LayerImport.Options options = new LayerImport.Options(
+                    id, layerKind, crs, mapping, makeValid, titleEn, titleZh, description, provenance);
+            // into PostGIS, rows go through COPY as they pass the checks, in one transaction committed only
+            // after the whole file passed; a dry run or an atlas directory gets a checked layer file first
+            PostgisSink postgis = null;
+            if (url != null && !dryRun) {
+                postgis = new PostgisSink(dataSource(url));
             }
+            LayerImport.Plan plan = null;
             try {
-                replaces = url == null ? describe(existing, atlasDir, id) : describeDb(url, id);
+                try (SourceReader.Source src = new SourceReader(Gdal.onPath()).read(file, sourceLayer, encoding)) {
+                    plan = postgis == null
+                            ? new LayerImport().plan(src, options)
+                            : new LayerImport().plan(src, options, postgis);
+                }
                 report(plan, replaces, out);
                 if (plan.refused()) {
                     err.println("import refused; nothing was written ("
@@ -298,17 +298,18 @@ public final class ImportCommand implements Callable<Integer> {
                     out.println("dry run: nothing written");
                     return 0;
                 }
-                if (url == null) {
+                if (postgis == null) {
                     new AtlasWriter(atlasDir).write(plan.info(), plan.geojson());
                     out.println(imported(id, plan.features(), atlasDir));
                 } else {
-                    DriverManagerDataSource db = dataSource(url);
-                    Migrations.postgis(db).migrate();
-                    out.println(imported(new PostgisImporter(db).importFile(plan.info(), plan.geojson())));
+                    out.println(imported(postgis.commit(plan.info())));
                 }
                 return 0;
             } finally {
-                if (plan.geojson() != null) {
+                if (postgis != null) {
+                    postgis.discard(); // rolls back unless committed
+                }
+                if (plan != null && plan.geojson() != null) {
                     Files.deleteIfExists(plan.geojson());
                 }
             }
@@ -323,6 +324,42 @@ public final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("import: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** The plan's checked features into PostGIS as they come (one transaction; see PostgisImporter#load). */
+    private static final class PostgisSink implements LayerImport.Sink {
+        private final DriverManagerDataSource db;
+        private PostgisImporter.Load load;
+
+        PostgisSink(DriverManagerDataSource db) {
+            this.db = db;
+        }
+
+        // at the first feature that passed its checks: a file refused before it leaves the database untouched
+        @Override
+        public void open(liuyu.atlas.LayerInfo layer) {
+            Migrations.postgis(db).migrate();
+            load = new PostgisImporter(db).load(layer);
+        }
+
+        @Override
+        public void add(String id, Map<String, Object> properties, Geometry geometry, Feature feature) {
+            load.add(feature);
+        }
+
+        @Override
+        public void finish() {}
+
+        @Override
+        public void discard() {
+            if (load != null) {
+                load.abort();
+            }
+        }
+
+        PostgisImporter.Imported commit(liuyu.atlas.LayerInfo info) {
+            return load.commit(info);
         }
     }
 

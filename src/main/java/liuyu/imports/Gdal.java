@@ -3,7 +3,6 @@ package liuyu.imports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,43 +86,76 @@ public final class Gdal {
     }
 
     /**
-     * One layer as GeoJSON in its own coordinates (no reprojection: GDAL's GeoJSONSeq writer would always
-     * reproject to WGS 84, so plain GeoJSON, read back with a streaming parser), attribute bytes as the file
-     * holds them when its open options ask for that: decoding is ours (strict). Written to a temp file, which
-     * the caller deletes.
+     * One layer as PostgreSQL dump text ({@code -f PGDUMP}, COPY rows, geometry as hex EWKB in its own coordinates,
+     * attribute bytes as the file holds them when its open options ask for that): much faster for GDAL to write
+     * than GeoJSON (no decimal formatting of coordinates), and exact. Written to {@code out}, or to the returned
+     * process's standard output (a pipe read while GDAL runs) when {@code out} is null. Curves are linearised and
+     * Z dropped, as Liuyu stores neither.
      */
-    public Path toGeoJson(Path file, String layer, List<String> openOptions, List<String> config) {
+    public Running dump(Path file, String layer, List<String> openOptions, List<String> config, Path out) {
+        List<String> cmd = new ArrayList<>(List.of(tool("ogr2ogr"), "--config", "PG_USE_COPY", "YES"));
+        config.forEach(c -> {
+            int eq = c.indexOf('=');
+            cmd.addAll(List.of("--config", c.substring(0, eq), c.substring(eq + 1)));
+        });
+        cmd.addAll(List.of(
+                "-f",
+                "PGDUMP",
+                "-lco",
+                "LAUNDER=NO",
+                "-lco",
+                "CREATE_SCHEMA=OFF",
+                "-lco",
+                "DROP_TABLE=OFF",
+                "-lco",
+                "SPATIAL_INDEX=NONE",
+                "-dim",
+                "XY",
+                "-nlt",
+                "CONVERT_TO_LINEAR"));
+        openOptions.forEach(o -> cmd.addAll(List.of("-oo", o)));
+        cmd.add(out == null ? "/vsistdout/" : out.toString());
+        cmd.add(file.toString());
+        if (layer != null) {
+            cmd.add(layer);
+        }
         try {
-            Path out = Files.createTempFile("liuyu-import-", ".geojson");
-            Files.delete(out); // ogr2ogr refuses to overwrite
-            List<String> cmd = new ArrayList<>(List.of(
-                    tool("ogr2ogr"),
-                    "-f",
-                    "GeoJSON",
-                    "-lco",
-                    "RFC7946=NO",
-                    "-lco",
-                    "WRITE_NAME=NO",
-                    "-lco",
-                    "COORDINATE_PRECISION=10"));
-            config.forEach(c -> {
-                int eq = c.indexOf('=');
-                cmd.addAll(List.of("--config", c.substring(0, eq), c.substring(eq + 1)));
-            });
-            openOptions.forEach(o -> cmd.addAll(List.of("-oo", o)));
-            cmd.add(out.toString());
-            cmd.add(file.toString());
-            if (layer != null) {
-                cmd.add(layer);
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (out != null) {
+                pb.redirectOutput(out.toFile());
             }
-            Result r = run(cmd, null);
-            if (r.code() != 0) {
-                Files.deleteIfExists(out);
-                throw new ImportException(List.of(file + ": GDAL cannot convert it: " + firstLine(r.err())));
-            }
-            return out;
+            Process p = pb.start();
+            p.getOutputStream().close();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            return new Running(file, p, err);
         } catch (IOException e) {
-            throw new ImportException(List.of("cannot write a temporary file: " + e.getMessage()));
+            throw new ImportException(List.of("GDAL is not available (" + e.getMessage() + "): " + INSTALL));
+        }
+    }
+
+    /** A GDAL conversion under way: its output, and its end (a failure names the file and GDAL's message). */
+    public record Running(Path file, Process process, CompletableFuture<byte[]> err) {
+        public InputStream output() {
+            return process.getInputStream();
+        }
+
+        /** Waits for GDAL to end; ImportException when it failed. */
+        public void finish() {
+            try {
+                int code = process.waitFor();
+                if (code != 0) {
+                    throw new ImportException(List.of(file + ": GDAL cannot convert it: "
+                            + firstLine(new String(err.join(), StandardCharsets.UTF_8))));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ImportException(List.of("interrupted while GDAL ran"));
+            }
+        }
+
+        /** Stops GDAL when its output is no longer wanted. */
+        public void stop() {
+            process.destroy();
         }
     }
 

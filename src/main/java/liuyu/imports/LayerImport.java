@@ -26,6 +26,8 @@ import liuyu.geo.GeoJsonException;
 import liuyu.geo.SourceCrs;
 import liuyu.imports.SourceReader.RawFeature;
 import liuyu.imports.SourceReader.Source;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
@@ -65,8 +67,9 @@ public final class LayerImport {
             Map<String, Object> provenance) {}
 
     /**
-     * The outcome: the layer's description and its GeoJSON written to a temporary file (both null when refused;
-     * the caller moves or deletes the file), the feature count, and everything the report shows.
+     * The outcome: the layer's description and, when planned into a file, its GeoJSON written to a temporary file
+     * (both null when refused; the caller moves or deletes the file), the feature count, and everything the
+     * report shows.
      */
     public record Plan(
             Source source,
@@ -86,6 +89,24 @@ public final class LayerImport {
         public boolean refused() {
             return !problems.isEmpty();
         }
+
+        Plan withGeojson(Path file) {
+            return new Plan(
+                    source,
+                    layerId,
+                    kind,
+                    crs,
+                    crsHow,
+                    mapping,
+                    geometryTypes,
+                    bbox,
+                    problems,
+                    warnings,
+                    repairs,
+                    info,
+                    file,
+                    features);
+        }
     }
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -96,6 +117,13 @@ public final class LayerImport {
      * feature plus the ids (for duplicates), whatever the file's size.
      */
     public Plan plan(Source source, Options options) {
+        FileSink file = new FileSink();
+        Plan plan = plan(source, options, file);
+        return plan.refused() ? plan : plan.withGeojson(file.out);
+    }
+
+    /** As {@link #plan(Source, Options)}, the checked features going to {@code sink} (discarded when refused). */
+    public Plan plan(Source source, Options options, Sink sink) {
         String file = source.file().toString();
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -135,7 +163,7 @@ public final class LayerImport {
         }
 
         // 2. every feature, once: mapped attributes, id, geometry in CRS84, the start-up checks, written out
-        Run run = new Run(source, options, crs, provenance, mapping, problems, repairs);
+        Run run = new Run(source, options, crs, provenance, mapping, problems, repairs, sink);
         try {
             source.forEach(run::accept);
             run.finish();
@@ -260,7 +288,7 @@ public final class LayerImport {
                 warnings,
                 repairs,
                 info,
-                run.out,
+                null,
                 run.accepted);
     }
 
@@ -300,9 +328,8 @@ public final class LayerImport {
         int noName;
         final List<String> noNameIds = new ArrayList<>();
         int accepted;
-        Path out;
-        OutputStream stream;
-        JsonGenerator gen;
+        final Sink sink;
+        boolean opened;
 
         Run(
                 Source source,
@@ -311,8 +338,10 @@ public final class LayerImport {
                 Provenance provenance,
                 Map<String, String> mapping,
                 List<String> problems,
-                List<String> repairs) {
+                List<String> repairs,
+                Sink sink) {
             this.source = source;
+            this.sink = sink;
             this.options = options;
             this.file = source.file().toString();
             this.undecided = crs == null;
@@ -332,7 +361,7 @@ public final class LayerImport {
             if (first) {
                 first = false;
                 // a table (CSV, XLSX) has no geometry: its points come from longitude/latitude columns
-                if (f.geometry() == null) {
+                if (f.geometry() == null && f.shape() == null) {
                     List<String> fields = List.copyOf(f.properties().keySet());
                     tabular = true;
                     lonField = column(fields, mapping.get("lon"), LON_NAMES);
@@ -376,6 +405,11 @@ public final class LayerImport {
                     }
                     raw.expandToInclude(lonLat[0], lonLat[1]);
                     node = point(lonLat, transform);
+                } else if (f.shape() != null) {
+                    if (undecided) {
+                        raw.expandToInclude(f.shape().getEnvelopeInternal());
+                    }
+                    node = null;
                 } else if (f.geometry() == null) {
                     problems.add(file + ": " + label + ": no geometry");
                     return;
@@ -385,7 +419,7 @@ public final class LayerImport {
                     }
                     node = reproject(f.geometry(), transform);
                 }
-                g = GeoJson.read(node, "geometry");
+                g = node == null ? reproject(f.shape(), transform) : GeoJson.read(node, "geometry");
             } catch (GeoJsonException | IllegalArgumentException e) {
                 problems.add(file + ": " + label + ": " + e.getMessage());
                 return;
@@ -453,11 +487,59 @@ public final class LayerImport {
             bbox.expandToInclude(g.getEnvelopeInternal());
             accepted++;
             if (problems.isEmpty()) {
-                write(id, p, g);
+                write(id, p, g, feature);
             }
         }
 
-        private void write(String id, Map<String, Object> p, Geometry g) {
+        private void write(String id, Map<String, Object> p, Geometry g, Feature feature) {
+            if (!opened) {
+                opened = true;
+                sink.open(info);
+            }
+            sink.add(id, p, g, feature);
+        }
+
+        void finish() {
+            AtlasLoader.replacements(dated, file, problems);
+            if (opened) {
+                sink.finish();
+            }
+        }
+
+        void discard() {
+            sink.discard();
+        }
+    }
+
+    /**
+     * Where a plan's features go as they pass the checks, one at a time: a layer file, or PostGIS. Features stop
+     * coming at the first problem; a refused plan is discarded, so nothing of it remains.
+     */
+    public interface Sink {
+        /** Before the first feature: the layer as known then (titles, geometry kind, provenance). */
+        void open(LayerInfo layer);
+
+        /** One feature that passed every check: the mapped attributes, the geometry in CRS84, and as checked. */
+        void add(String id, Map<String, Object> properties, Geometry geometry, Feature feature);
+
+        /** After the last feature, when nothing was refused while reading. */
+        void finish();
+
+        /** The plan was refused or failed: nothing that was added may remain. Safe to call more than once. */
+        void discard();
+    }
+
+    /** The layer as a GeoJSON temporary file ({@link Plan#geojson}), coordinates with 8 decimals. */
+    private final class FileSink implements Sink {
+        Path out;
+        OutputStream stream;
+        JsonGenerator gen;
+
+        @Override
+        public void open(LayerInfo layer) {}
+
+        @Override
+        public void add(String id, Map<String, Object> p, Geometry g, Feature feature) {
             try {
                 if (gen == null) {
                     out = Files.createTempFile("liuyu-layer-", ".geojson");
@@ -474,8 +556,8 @@ public final class LayerImport {
             }
         }
 
-        void finish() {
-            AtlasLoader.replacements(dated, file, problems);
+        @Override
+        public void finish() {
             if (gen != null) {
                 gen.writeEndArray();
                 gen.writeEndObject();
@@ -488,7 +570,8 @@ public final class LayerImport {
             }
         }
 
-        void discard() {
+        @Override
+        public void discard() {
             try {
                 if (gen != null) {
                     gen.close();
@@ -617,6 +700,31 @@ public final class LayerImport {
             copy.set("geometries", parts);
         }
         return copy;
+    }
+
+    // A geometry GDAL read (ours to change): every position to CRS84 in place, checked as GeoJson.read checks it
+    private static Geometry reproject(Geometry g, SourceCrs.Transform t) {
+        g.apply(new CoordinateSequenceFilter() {
+            @Override
+            public void filter(CoordinateSequence seq, int i) {
+                double[] p = t.apply(seq.getX(i), seq.getY(i));
+                GeoJson.checkLonLat(p[0], p[1], "geometry");
+                seq.setOrdinate(i, CoordinateSequence.X, p[0]);
+                seq.setOrdinate(i, CoordinateSequence.Y, p[1]);
+            }
+
+            @Override
+            public boolean isDone() {
+                return false;
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
+                return true;
+            }
+        });
+        g.setSRID(GeoJson.FACTORY.getSRID());
+        return g;
     }
 
     private static JsonNode positions(JsonNode node, SourceCrs.Transform t) {

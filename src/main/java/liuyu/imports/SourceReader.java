@@ -2,9 +2,11 @@ package liuyu.imports;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.locationtech.jts.geom.Geometry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -26,12 +30,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a source file into raw features (attributes decoded, coordinates untouched), one at a time with
- * Jackson's streaming parser so memory stays flat however large the file: GeoJSON directly, every other
- * vector format through GDAL's ogr2ogr, which converts it to GeoJSON without reprojecting.
+ * flat memory however large the file: GeoJSON directly with Jackson's streaming parser, every other vector
+ * format through GDAL's ogr2ogr, which converts it to PostgreSQL dump text (hex EWKB, no reprojection).
  */
 public final class SourceReader {
-    /** One feature as the file holds it; {@code geometry} is GeoJSON in the source's coordinates, or null. */
-    public record RawFeature(int index, String fid, Map<String, Object> properties, JsonNode geometry) {}
+    /**
+     * One feature as the file holds it, geometry in the source's coordinates or null: {@code geometry} as GeoJSON
+     * (a GeoJSON file) or {@code shape} as JTS (read by GDAL).
+     */
+    public record RawFeature(
+            int index, String fid, Map<String, Object> properties, JsonNode geometry, Geometry shape) {}
 
     /**
      * What a file holds, and how it is read: the report states each of these. {@link #forEach} reads the
@@ -47,6 +55,8 @@ public final class SourceReader {
         private final TextDecoding.Encoding encoding;
         private final Path data;
         private final boolean temporary;
+        private final PgDump dump;
+        private final Supplier<Gdal.Running> pipe;
         private final Set<String> fields = new LinkedHashSet<>();
         private int count;
 
@@ -58,7 +68,9 @@ public final class SourceReader {
                 String declaredCrsName,
                 TextDecoding.Encoding encoding,
                 Path data,
-                boolean temporary) {
+                boolean temporary,
+                PgDump dump,
+                Supplier<Gdal.Running> pipe) {
             this.file = file;
             this.format = format;
             this.layer = layer;
@@ -67,6 +79,8 @@ public final class SourceReader {
             this.encoding = encoding;
             this.data = data;
             this.temporary = temporary;
+            this.dump = dump;
+            this.pipe = pipe;
         }
 
         public Path file() {
@@ -107,9 +121,38 @@ public final class SourceReader {
             return count;
         }
 
-        /** Streams the features in file order; one feature's tree at a time is in memory. */
+        /**
+         * Streams the features in file order; one feature at a time is in memory. Read by GDAL with a declared
+         * encoding, the features come through a pipe while GDAL still converts the file.
+         */
         public void forEach(Consumer<RawFeature> each) {
             count = 0;
+            if (dump != null) {
+                Consumer<RawFeature> counted = f -> {
+                    count++;
+                    each.accept(f);
+                };
+                if (pipe == null) {
+                    try (InputStream in = Files.newInputStream(data)) {
+                        dump.read(in, fields, counted);
+                    } catch (IOException e) {
+                        throw new ImportException(List.of(file + ": cannot be read: " + e.getMessage()));
+                    }
+                    return;
+                }
+                Gdal.Running gdal = pipe.get();
+                boolean read = false;
+                try {
+                    dump.read(gdal.output(), fields, counted);
+                    read = true;
+                } finally {
+                    if (!read) {
+                        gdal.stop();
+                    }
+                }
+                gdal.finish();
+                return;
+            }
             try (Reader reader = new BufferedReader(
                     new InputStreamReader(Files.newInputStream(data), encoding.charset()), 1 << 16)) {
                 try (JsonParser p = JSON.createParser(reader)) {
@@ -136,7 +179,7 @@ public final class SourceReader {
             JsonNode id = f.path("id");
             String fid = id.isString() || id.isNumber() ? id.asString() : null;
             JsonNode g = f.path("geometry");
-            return new RawFeature(count++, fid, map, g.isObject() ? g : null);
+            return new RawFeature(count++, fid, map, g.isObject() ? g : null, null);
         }
 
         @Override
@@ -218,7 +261,7 @@ public final class SourceReader {
         if (!"FeatureCollection".equals(type)) {
             throw new ImportException(List.of(file + ": must be a GeoJSON FeatureCollection"));
         }
-        return new Source(file, "GeoJSON", null, crs, crs, enc, file, false);
+        return new Source(file, "GeoJSON", null, crs, crs, enc, file, false, null, null);
     }
 
     // Moves the parser to the first token inside the top-level "features" array; false when there is none.
@@ -281,8 +324,8 @@ public final class SourceReader {
             Path cpg = sibling(file, ".cpg");
             if (cpg != null) {
                 try {
-                    declaredName = Files.readString(cpg, java.nio.charset.StandardCharsets.US_ASCII)
-                            .trim();
+                    declaredName =
+                            Files.readString(cpg, StandardCharsets.US_ASCII).trim();
                 } catch (IOException e) {
                     throw new ImportException(List.of(cpg + ": cannot be read: " + e.getMessage()));
                 }
@@ -294,10 +337,58 @@ public final class SourceReader {
                 }
             }
         }
-        Path out = gdal.toGeoJson(file, layer, openOptions, config);
+        String where = file.toString();
+        String onLayer = layer;
+        if (declared != null) {
+            // the encoding is known: read GDAL's output while it runs, decoding each value strictly as it comes
+            return new Source(
+                    file,
+                    format,
+                    layer,
+                    crs[0],
+                    crs[1],
+                    new TextDecoding.Encoding(declared, declaredName, how),
+                    null,
+                    false,
+                    new PgDump(where, declared, declaredName, how),
+                    () -> gdal.dump(file, onLayer, openOptions, config, null));
+        }
+        // detection needs every value before the first is decoded: GDAL's output goes to a file, scanned first
+        Path out;
         try {
-            TextDecoding.Encoding enc = TextDecoding.detect(out, declared, how, declaredName, file.toString());
-            return new Source(file, format, layer, crs[0], crs[1], enc, out, true);
+            out = Files.createTempFile("liuyu-import-", ".sql");
+        } catch (IOException e) {
+            throw new ImportException(List.of("cannot write a temporary file: " + e.getMessage()));
+        }
+        try {
+            gdal.dump(file, layer, openOptions, config, out).finish();
+            PgDump.Bad badUtf8 = firstBad(out, new PgDump(where, StandardCharsets.UTF_8, "UTF-8", "detected"));
+            TextDecoding.Encoding enc;
+            if (badUtf8 == null) {
+                enc = new TextDecoding.Encoding(StandardCharsets.UTF_8, "UTF-8", "detected (valid UTF-8)");
+            } else if (firstBad(out, new PgDump(where, TextDecoding.GB18030, "GB18030", "detected")) == null) {
+                String gbk = firstBad(out, new PgDump(where, Charset.forName("GBK"), "GBK", "detected")) == null
+                        ? "GBK"
+                        : "GB18030";
+                enc = new TextDecoding.Encoding(TextDecoding.GB18030, gbk, "detected (not UTF-8, valid " + gbk + ")");
+            } else {
+                throw new ImportException(
+                        List.of(
+                                file + ": " + badUtf8.where()
+                                        + ": text is neither UTF-8 nor GBK/GB18030;"
+                                        + " give the file's encoding with --encoding (nothing is imported with undecodable characters)"));
+            }
+            return new Source(
+                    file,
+                    format,
+                    layer,
+                    crs[0],
+                    crs[1],
+                    enc,
+                    out,
+                    true,
+                    new PgDump(where, enc.charset(), enc.name(), enc.how()),
+                    null);
         } catch (RuntimeException e) {
             try {
                 Files.deleteIfExists(out);
@@ -305,6 +396,14 @@ public final class SourceReader {
                 // a temp file left behind is harmless
             }
             throw e;
+        }
+    }
+
+    private static PgDump.Bad firstBad(Path dump, PgDump reader) {
+        try (InputStream in = Files.newInputStream(dump)) {
+            return reader.firstBad(in);
+        } catch (IOException e) {
+            throw new ImportException(List.of(dump + ": cannot be read: " + e.getMessage()));
         }
     }
 

@@ -175,4 +175,104 @@ class ImportCommandTest {
                 .as("the refused import left the layer as it was")
                 .containsExactly("z1", "z2");
     }
+
+    // n squares in a row near Beijing, ids prefix + i; the last one a bow-tie when asked
+    static String squares(String prefix, int n, boolean lastIsBowtie) {
+        StringBuilder b = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [");
+        for (int i = 0; i < n; i++) {
+            double x = 116 + (i % 100) * 0.002;
+            double y = 40 + (i / 100) * 0.002;
+            String ring = lastIsBowtie && i == n - 1
+                    ? "[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]"
+                            .formatted(x, y, x + 0.001, y + 0.001, x + 0.001, y, x, y + 0.001, x, y)
+                    : "[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]"
+                            .formatted(x, y, x + 0.001, y, x + 0.001, y + 0.001, x, y + 0.001, x, y);
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"type\": \"Feature\", \"properties\": {\"编号\": \"%s%d\", \"名称\": \"区块%d\"},"
+                            .formatted(prefix, i, i))
+                    .append(" \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[")
+                    .append(ring)
+                    .append("]]}}");
+        }
+        return b.append("]}").toString();
+    }
+
+    @Test
+    void aBadFeatureAfterThousandsOfRowsWentThroughCopyLeavesTheLayerAsItWas(@TempDir Path dir) throws Exception {
+        String url = PostgisCluster.shared().newDatabase();
+        int n = 3000; // rows well beyond COPY's 64 KiB buffers: most are on the server before the bad one is read
+        Path good = dir.resolve("good.shp");
+        Path bad = dir.resolve("bad.shp");
+        liuyu.imports.Fixtures.ogr2ogr(
+                "-f",
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=GBK",
+                good.toString(),
+                Files.writeString(dir.resolve("good.geojson"), squares("g", n, false))
+                        .toString());
+        liuyu.imports.Fixtures.ogr2ogr(
+                "-f",
+                "ESRI Shapefile",
+                "-lco",
+                "ENCODING=GBK",
+                bad.toString(),
+                Files.writeString(dir.resolve("bad.geojson"), squares("b", n, true))
+                        .toString());
+        String[] common = {
+            "--db-url=" + url,
+            "--layer=blocks",
+            "--map",
+            "id=编号",
+            "--map",
+            "nameZh=名称",
+            "--method=synthetic",
+            "--source=test",
+            "--licence=CC0-1.0",
+            "--accuracy=none"
+        };
+        String[] first = java.util.Arrays.copyOf(common, common.length + 1);
+        first[common.length] = good.toString();
+        assertThat(run(first)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
+        String state = "SELECT count(*) || ' ' || min(id) || ' ' || max(id) || ' ' || sum(ST_NPoints(geom))"
+                + " || ' v' || (SELECT version FROM atlas_layer WHERE id = 'blocks')"
+                + " FROM zone_feature WHERE layer_id = 'blocks'";
+        String before = jdbc.queryForObject(state, String.class);
+        assertThat(before).startsWith(n + " g0 g999 " + 5 * n + " v");
+        long inserted = insertedRows(jdbc, n);
+
+        String[] second = java.util.Arrays.copyOf(common, common.length + 1);
+        second[common.length] = bad.toString();
+        assertThat(run(second)).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("import refused; nothing was written")
+                .contains(bad + ": feature 'b" + (n - 1) + "': invalid geometry: Self-intersection");
+        // all but the last buffers' worth (two 64 KiB buffers, a few hundred rows) were sent before the refusal
+        assertThat(insertedRows(jdbc, inserted + 2000) - inserted)
+                .as("good rows read before the bad feature did reach PostgreSQL through COPY, and were rolled back")
+                .isBetween(2000L, (long) n - 1);
+        assertThat(jdbc.queryForObject(state, String.class))
+                .as("rolled back: the layer's rows and version as before")
+                .isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature WHERE id LIKE 'b%'", Integer.class))
+                .isZero();
+    }
+
+    // rows ever inserted into zone_feature, rolled back ones included (statistics, flushed within a second or so)
+    private static long insertedRows(JdbcTemplate jdbc, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long n;
+        do {
+            jdbc.execute("SELECT pg_stat_clear_snapshot()");
+            n = jdbc.queryForObject(
+                    "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'zone_feature'", Long.class);
+            if (n >= atLeast) {
+                return n;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return n;
+    }
 }

@@ -140,7 +140,7 @@ class ImportRefusalsTest {
         Files.writeString(dir.resolve("zones.cpg"), "UTF-8");
         Fixtures.Run r = refused(args(shp.toString(), "--atlas=" + atlas, "--map", "id=编号"));
         assertThat(r.err())
-                .contains(shp + ": feature #1, the first attribute name (byte")
+                .contains(shp + ": attribute name #1 (byte")
                 .contains("text is not valid UTF-8 (from zones.cpg); give the file's encoding with --encoding");
         Fixtures.Run ok =
                 run(args(shp.toString(), "--atlas=" + atlas, "--encoding=GBK", "--map", "id=编号", "--map", "nameZh=名称"));
