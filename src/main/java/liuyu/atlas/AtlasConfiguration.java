@@ -1,5 +1,6 @@
 package liuyu.atlas;
 
+import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,12 +14,22 @@ public class AtlasConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(AtlasConfiguration.class);
 
     @Bean
-    AtlasStore atlasStore(AtlasProperties properties, ObjectProvider<DataSource> dataSource) {
+    AtlasStore atlasStore(
+            AtlasProperties properties, AtlasSnapshotProperties snapshot, ObjectProvider<DataSource> dataSource) {
         long start = System.nanoTime();
         Atlas atlas;
+        Path snapshotFile = null;
         try {
             atlas = switch (properties.source()) {
-                case FILES -> load(new AtlasLoader(properties.skipInvalidFeatures()), properties);
+                case FILES -> {
+                    AtlasSnapshot.Loaded loaded = snapshot.enabled()
+                            ? AtlasSnapshot.loadOrBuild(
+                                    properties.dir(), snapshot.dir(), properties.skipInvalidFeatures())
+                            : load(new AtlasLoader(properties.skipInvalidFeatures()), properties);
+                    warnSkipped(loaded);
+                    snapshotFile = loaded.fromSnapshot();
+                    yield loaded.atlas();
+                }
                 case POSTGIS -> new PostgisLayerSource(dataSource.getObject(), properties.skipInvalidFeatures()).load();
             };
         } catch (AtlasLoadException e) {
@@ -33,9 +44,11 @@ public class AtlasConfiguration {
                 "atlas '{}' version {} loaded from {}: {} layers, {} zones in {} index pieces, {} ms",
                 atlas.id(),
                 atlas.version(),
-                properties.source() == AtlasProperties.Source.FILES
-                        ? properties.dir().toAbsolutePath()
-                        : "PostGIS",
+                properties.source() == AtlasProperties.Source.POSTGIS
+                        ? "PostGIS"
+                        : snapshotFile == null
+                                ? properties.dir().toAbsolutePath()
+                                : properties.dir().toAbsolutePath() + " (snapshot file " + snapshotFile + ")",
                 atlas.layers().size(),
                 atlas.zones().zoneCount(),
                 atlas.zones().pieceCount(),
@@ -45,13 +58,20 @@ public class AtlasConfiguration {
         return new AtlasStore(atlas);
     }
 
-    private static Atlas load(AtlasLoader loader, AtlasProperties properties) {
-        Atlas atlas = loader.load(properties.dir());
-        if (!loader.skipped().isEmpty()) {
+    private static AtlasSnapshot.Loaded load(AtlasLoader loader, AtlasProperties properties) {
+        return new AtlasSnapshot.Loaded(loader.load(properties.dir()), loader.skipped(), null);
+    }
+
+    private static void warnSkipped(AtlasSnapshot.Loaded loaded) {
+        if (loaded.fromSnapshot() != null) {
+            // the loader logged each as it read the files; from a snapshot they are said here
+            loaded.skipped()
+                    .forEach(f -> LOG.warn("layer '{}': feature '{}' skipped: {}", f.layer(), f.feature(), f.reason()));
+        }
+        if (!loaded.skipped().isEmpty()) {
             LOG.warn(
                     "atlas loaded WITHOUT {} invalid features (liuyu.atlas.skip-invalid-features=true), each logged above",
-                    loader.skipped().size());
+                    loaded.skipped().size());
         }
-        return atlas;
     }
 }

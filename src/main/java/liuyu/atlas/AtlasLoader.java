@@ -292,12 +292,7 @@ public final class AtlasLoader {
      * a digest of the bytes gives the layer its version. Null when the file cannot be read at all.
      */
     Layer readLayer(Path path, LayerInfo info, boolean checkValidity, List<String> problems) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = sha256();
         List<Feature> features;
         try (InputStream in =
                 new DigestInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16), sha)) {
@@ -309,7 +304,7 @@ public final class AtlasLoader {
             problems.add(path + ": cannot be read: " + e.getMessage());
             return null;
         }
-        String version = HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        String version = version(sha);
         LayerInfo versioned = new LayerInfo(
                 info.id(),
                 info.titleEn(),
@@ -598,6 +593,30 @@ public final class AtlasLoader {
                         + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A layer's version: the start of the SHA-256 of its file's bytes. */
+    private static String version(MessageDigest sha) {
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+    }
+
+    /** The version {@link #readLayer} gives the layer of this file, without reading its features; null if unreadable. */
+    static String fileVersion(Path path) {
+        MessageDigest sha = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(path), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            return null;
+        }
+        return version(sha);
     }
 
     static String digest(byte[] bytes) {

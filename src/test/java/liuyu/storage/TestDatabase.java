@@ -33,6 +33,18 @@ public record TestDatabase(String url, String user, DataSource dataSource, JdbcT
         return of(cluster.jdbcUrl() + "?currentSchema=" + schema, cluster.user(), schema);
     }
 
+    /**
+     * A new database of the throwaway cluster migrated as the postgis profile does it (records and layers): observations
+     * partitioned by month (V30_1).
+     */
+    public static TestDatabase postgis() {
+        PostgisCluster cluster = PostgisCluster.shared();
+        String url = cluster.newDatabase();
+        DataSource ds = new DriverManagerDataSource(url, cluster.user(), "");
+        Migrations.postgis(ds).migrate();
+        return over(url, cluster.user(), ds);
+    }
+
     private static TestDatabase of(String url, String user, String schema) {
         DataSource ds = new DriverManagerDataSource(url, user, "");
         var flyway = Flyway.configure().dataSource(ds);
@@ -40,6 +52,10 @@ public record TestDatabase(String url, String user, DataSource dataSource, JdbcT
             flyway.schemas(schema).createSchemas(true);
         }
         flyway.load().migrate();
+        return over(url, user, ds);
+    }
+
+    private static TestDatabase over(String url, String user, DataSource ds) {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         return new TestDatabase(
                 url,

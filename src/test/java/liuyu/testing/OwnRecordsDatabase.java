@@ -1,5 +1,9 @@
 package liuyu.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -19,12 +23,38 @@ import org.springframework.util.ClassUtils;
  */
 public final class OwnRecordsDatabase implements EnvironmentPostProcessor, Ordered {
     static final String URL = "spring.datasource.url";
+    static final String SNAPSHOT_DIR = "liuyu.atlas.snapshot.dir";
     /** The property source of the service's defaults: only a URL that comes from there is replaced. */
     static final String DEFAULTS = "[application.properties]";
 
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE - 1;
+    }
+
+    /** The atlas snapshot file goes beside the records by default (./data): a test's goes to a directory of its own. */
+    private static void ownSnapshotDirectory(ConfigurableEnvironment env) {
+        for (PropertySource<?> source : env.getPropertySources()) {
+            if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+                continue;
+            }
+            if (source.containsProperty(SNAPSHOT_DIR)) {
+                if (source.getName().contains(DEFAULTS)) {
+                    try {
+                        Path dir = Files.createTempDirectory("liuyu-snapshots");
+                        dir.toFile().deleteOnExit();
+                        env.getPropertySources()
+                                .addBefore(
+                                        source.getName(),
+                                        new MapPropertySource(
+                                                "liuyu-test-snapshots", Map.of(SNAPSHOT_DIR, dir.toString())));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return;
+            }
+        }
     }
 
     @Override
@@ -34,6 +64,7 @@ public final class OwnRecordsDatabase implements EnvironmentPostProcessor, Order
                 getClass().getClassLoader())) {
             return;
         }
+        ownSnapshotDirectory(env);
         for (PropertySource<?> source : env.getPropertySources()) {
             if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
                 continue; // Boot's view over all the others, not a source of its own

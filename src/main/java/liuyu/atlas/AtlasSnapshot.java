@@ -1,0 +1,630 @@
+package liuyu.atlas;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
+import liuyu.geo.GeoJson;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.MultiLineString;
+import org.locationtech.jts.geom.MultiPoint;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loaded atlas directory kept as one binary file, so a restart skips parsing and checking the GeoJSON: only
+ * the indexes are rebuilt. The file is reused only while the sources are those it was built from (the manifest's
+ * SHA-256 and every layer file's version, the digest the loader takes while reading), and only when it is whole
+ * (CRC32C over every byte) and of this format version; otherwise it is logged, rebuilt from the sources, and
+ * never served. Layout: magic, format version, sources (atlas directory, skip option, manifest digest, each layer
+ * file and its version), the atlas (layers, features, properties, packed coordinates), the features left out
+ * under the skip option, and the CRC32C of all that. Read memory-mapped, so at most {@link #MAX_BYTES}.
+ */
+public final class AtlasSnapshot {
+    private static final Logger LOG = LoggerFactory.getLogger(AtlasSnapshot.class);
+    static final byte[] MAGIC = "LIUYUATL".getBytes(StandardCharsets.US_ASCII);
+    /** Raised whenever the layout or what the loader derives from the sources changes: older files are rebuilt. */
+    static final int FORMAT = 1;
+
+    static final long MAX_BYTES = Integer.MAX_VALUE;
+
+    /** An atlas as start-up got it, the features its loader left out, and the snapshot file it came from (or null). */
+    public record Loaded(Atlas atlas, List<AtlasLoader.SkippedFeature> skipped, Path fromSnapshot) {}
+
+    /** Why a snapshot file is not used. */
+    static final class Rejected extends Exception {
+        Rejected(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private AtlasSnapshot() {}
+
+    /** The snapshot file of {@code atlasDir} in {@code snapshotDir}: one per atlas directory (by absolute path). */
+    public static Path fileFor(Path snapshotDir, Path atlasDir) {
+        return snapshotDir.resolve(
+                "atlas-" + AtlasLoader.digest(absolute(atlasDir).getBytes(StandardCharsets.UTF_8)) + ".snapshot");
+    }
+
+    private static String absolute(Path dir) {
+        return dir.toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * The atlas from its snapshot file when that matches the sources; otherwise loaded from the sources (a broken
+     * atlas refuses as always) and written to a new snapshot file. A snapshot that cannot be written is logged.
+     */
+    public static Loaded loadOrBuild(Path atlasDir, Path snapshotDir, boolean skipInvalidFeatures) {
+        Path file = fileFor(snapshotDir, atlasDir);
+        if (Files.exists(file)) {
+            try {
+                return read(file, atlasDir, skipInvalidFeatures);
+            } catch (Rejected e) {
+                LOG.warn("atlas snapshot {} not used ({}): loading {} again", file, e.getMessage(), atlasDir);
+            }
+        }
+        // the manifest is digested before the load: if it changes meanwhile, the snapshot names the older one (stale)
+        byte[] manifest = manifestDigest(atlasDir);
+        AtlasLoader loader = new AtlasLoader(skipInvalidFeatures);
+        Atlas atlas = loader.load(atlasDir);
+        if (manifest != null) {
+            try {
+                write(file, atlasDir, skipInvalidFeatures, manifest, atlas, loader.skipped());
+                LOG.info("atlas snapshot written to {} ({} bytes)", file, Files.size(file));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("atlas snapshot not written to {}: {}", file, e.toString());
+            }
+        }
+        return new Loaded(atlas, loader.skipped(), null);
+    }
+
+    private static byte[] manifestDigest(Path atlasDir) {
+        try {
+            return sha256(Files.readAllBytes(atlasDir.resolve(AtlasLoader.MANIFEST)));
+        } catch (IOException e) {
+            return null; // the loader reports the unreadable manifest
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- writing
+
+    static void write(
+            Path file,
+            Path atlasDir,
+            boolean skipInvalidFeatures,
+            byte[] manifestDigest,
+            Atlas atlas,
+            List<AtlasLoader.SkippedFeature> skipped)
+            throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        // written beside and moved into place: a reader (another instance, a crash) never sees half a file
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream raw = Files.newOutputStream(temp)) {
+                CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32C());
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16));
+                out.write(MAGIC);
+                out.writeInt(FORMAT);
+                string(out, absolute(atlasDir));
+                out.writeBoolean(skipInvalidFeatures);
+                out.writeInt(manifestDigest.length);
+                out.write(manifestDigest);
+                out.writeInt(atlas.layers().size());
+                for (Layer layer : atlas.layers()) {
+                    string(out, layer.info().origin());
+                    string(out, layer.info().version());
+                }
+                string(out, atlas.id());
+                string(out, atlas.title());
+                string(out, atlas.version());
+                out.writeBoolean(atlas.demo());
+                out.writeInt(atlas.layers().size());
+                for (Layer layer : atlas.layers()) {
+                    layer(out, layer);
+                }
+                out.writeInt(skipped.size());
+                for (AtlasLoader.SkippedFeature s : skipped) {
+                    string(out, s.layer());
+                    string(out, s.feature());
+                    string(out, s.reason());
+                }
+                out.flush();
+                long crc = checked.getChecksum().getValue();
+                new DataOutputStream(raw).writeLong(crc);
+            }
+            if (Files.size(temp) > MAX_BYTES) {
+                throw new IOException("the snapshot would be " + Files.size(temp) + " bytes, more than the " + MAX_BYTES
+                        + " one file maps");
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void layer(DataOutputStream out, Layer layer) throws IOException {
+        LayerInfo i = layer.info();
+        string(out, i.id());
+        string(out, i.titleEn());
+        string(out, i.titleZh());
+        string(out, i.description());
+        string(out, i.geometry().code());
+        provenance(out, i.provenance());
+        string(out, i.version());
+        string(out, i.validFrom() == null ? null : i.validFrom().toString());
+        string(out, i.citation());
+        string(out, i.origin());
+        string(out, i.networkForm());
+        out.writeInt(layer.features().size());
+        for (Feature f : layer.features()) {
+            string(out, f.id());
+            if (f.provenance() == i.provenance()) {
+                out.writeBoolean(false);
+            } else {
+                out.writeBoolean(true);
+                provenance(out, f.provenance());
+            }
+            value(out, f.properties());
+            geometry(out, f.geometry());
+        }
+    }
+
+    private static void provenance(DataOutputStream out, Provenance p) throws IOException {
+        string(out, p.method().code());
+        string(out, p.source());
+        string(out, p.licence());
+        string(out, p.accuracy());
+        out.writeBoolean(p.authoritative());
+    }
+
+    private static void string(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    // property values as the loader gives them (Jackson's natural types); anything else is not written at all
+    private static final byte NULL = 0,
+            FALSE = 1,
+            TRUE = 2,
+            INT = 3,
+            LONG = 4,
+            DOUBLE = 5,
+            STRING = 6,
+            LIST = 7,
+            MAP = 8,
+            BIG_INTEGER = 9,
+            BIG_DECIMAL = 10;
+
+    private static void value(DataOutputStream out, Object v) throws IOException {
+        if (v == null) {
+            out.writeByte(NULL);
+        } else if (v instanceof Boolean b) {
+            out.writeByte(b ? TRUE : FALSE);
+        } else if (v instanceof Integer n) {
+            out.writeByte(INT);
+            out.writeInt(n);
+        } else if (v instanceof Long n) {
+            out.writeByte(LONG);
+            out.writeLong(n);
+        } else if (v instanceof Double n) {
+            out.writeByte(DOUBLE);
+            out.writeDouble(n);
+        } else if (v instanceof String str) {
+            out.writeByte(STRING);
+            string(out, str);
+        } else if (v instanceof BigInteger n) {
+            out.writeByte(BIG_INTEGER);
+            string(out, n.toString());
+        } else if (v instanceof BigDecimal n) {
+            out.writeByte(BIG_DECIMAL);
+            string(out, n.toString());
+        } else if (v instanceof List<?> list) {
+            out.writeByte(LIST);
+            out.writeInt(list.size());
+            for (Object o : list) {
+                value(out, o);
+            }
+        } else if (v instanceof Map<?, ?> map) {
+            out.writeByte(MAP);
+            out.writeInt(map.size());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                string(out, (String) e.getKey());
+                value(out, e.getValue());
+            }
+        } else {
+            throw new IllegalArgumentException(
+                    "a property value of type " + v.getClass().getName());
+        }
+    }
+
+    private static final byte POINT = 1,
+            LINE = 2,
+            POLYGON = 3,
+            MULTI_POINT = 4,
+            MULTI_LINE = 5,
+            MULTI_POLYGON = 6,
+            COLLECTION = 7,
+            PACKED_POLYGON = 8,
+            PACKED_MULTI_POLYGON = 9;
+
+    private static void geometry(DataOutputStream out, Geometry g) throws IOException {
+        boolean packed = g.getFactory() == PackedGeometry.FACTORY;
+        if (g instanceof Point p) {
+            out.writeByte(POINT);
+            coordinates(out, p.getCoordinates());
+        } else if (g instanceof LinearRing) {
+            throw new IllegalArgumentException("a bare linear ring");
+        } else if (g instanceof LineString l) {
+            out.writeByte(LINE);
+            coordinates(out, l.getCoordinates());
+        } else if (g instanceof Polygon p) {
+            out.writeByte(packed ? PACKED_POLYGON : POLYGON);
+            rings(out, p);
+        } else if (g instanceof MultiPoint m) {
+            parts(out, MULTI_POINT, m);
+        } else if (g instanceof MultiLineString m) {
+            parts(out, MULTI_LINE, m);
+        } else if (g instanceof MultiPolygon m) {
+            out.writeByte(packed ? PACKED_MULTI_POLYGON : MULTI_POLYGON);
+            out.writeInt(m.getNumGeometries());
+            for (int i = 0; i < m.getNumGeometries(); i++) {
+                rings(out, (Polygon) m.getGeometryN(i));
+            }
+        } else if (g instanceof GeometryCollection c) {
+            parts(out, COLLECTION, c);
+        } else {
+            throw new IllegalArgumentException("a geometry of type " + g.getGeometryType());
+        }
+    }
+
+    private static void parts(DataOutputStream out, byte tag, GeometryCollection c) throws IOException {
+        out.writeByte(tag);
+        out.writeInt(c.getNumGeometries());
+        for (int i = 0; i < c.getNumGeometries(); i++) {
+            geometry(out, c.getGeometryN(i));
+        }
+    }
+
+    private static void rings(DataOutputStream out, Polygon p) throws IOException {
+        out.writeInt(1 + p.getNumInteriorRing());
+        ring(out, p.getExteriorRing());
+        for (int i = 0; i < p.getNumInteriorRing(); i++) {
+            ring(out, p.getInteriorRingN(i));
+        }
+    }
+
+    // a packed ring is written from its array: getCoordinates() would leave a Coordinate[] cached on every zone
+    private static void ring(DataOutputStream out, LineString ring) throws IOException {
+        double[] xy = PackedGeometry.raw(ring);
+        if (xy == null) {
+            coordinates(out, ring.getCoordinates());
+            return;
+        }
+        out.writeInt(xy.length / 2);
+        for (double d : xy) {
+            out.writeDouble(d);
+        }
+    }
+
+    private static void coordinates(DataOutputStream out, Coordinate[] cs) throws IOException {
+        out.writeInt(cs.length);
+        for (Coordinate c : cs) {
+            if (!Double.isNaN(c.getZ())) {
+                throw new IllegalArgumentException("a coordinate with a height");
+            }
+            out.writeDouble(c.x);
+            out.writeDouble(c.y);
+        }
+    }
+
+    // ---- reading
+
+    /** The atlas of a snapshot file that is whole, of this format and of these very sources; else why not. */
+    static Loaded read(Path file, Path atlasDir, boolean skipInvalidFeatures) throws Rejected {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < MAGIC.length + 4 + 8) {
+                throw new Rejected("truncated: " + size + " bytes");
+            }
+            if (size > MAX_BYTES) {
+                throw new Rejected("larger than the " + MAX_BYTES + " bytes one file maps");
+            }
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            ByteBuffer in = map.duplicate().limit((int) size - 8);
+            byte[] magic = new byte[MAGIC.length];
+            in.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new Rejected("not a Liuyu atlas snapshot");
+            }
+            int format = in.getInt();
+            if (format != FORMAT) {
+                throw new Rejected("format version " + format + ", this service reads version " + FORMAT);
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(map.duplicate().limit((int) size - 8));
+            if (crc.getValue() != map.getLong((int) size - 8)) {
+                throw new Rejected("checksum mismatch: the file is corrupt or truncated");
+            }
+            try {
+                sources(in, atlasDir, skipInvalidFeatures);
+                return new Loaded(atlas(in), skipped(in), file);
+            } catch (java.nio.BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new Rejected("unreadable content: " + e);
+            }
+        } catch (IOException e) {
+            throw new Rejected("cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Stale unless built from this directory, with this skip option, this manifest and these very layer files. */
+    private static void sources(ByteBuffer in, Path atlasDir, boolean skipInvalidFeatures) throws Rejected {
+        String dir = string(in);
+        if (!dir.equals(absolute(atlasDir))) {
+            throw new Rejected("stale: built from " + dir);
+        }
+        if (in.get() != (skipInvalidFeatures ? 1 : 0)) {
+            throw new Rejected("stale: built with skip-invalid-features=" + !skipInvalidFeatures);
+        }
+        byte[] manifest = new byte[in.getInt()];
+        in.get(manifest);
+        if (!Arrays.equals(manifest, manifestDigest(atlasDir))) {
+            throw new Rejected("stale: " + AtlasLoader.MANIFEST + " changed");
+        }
+        int layers = in.getInt();
+        String[] files = new String[layers];
+        String[] versions = new String[layers];
+        for (int i = 0; i < layers; i++) {
+            files[i] = string(in);
+            versions[i] = string(in);
+        }
+        // each layer file digested as the loader does it, one per core
+        String[] now = new String[layers];
+        IntStream.range(0, layers).parallel().forEach(i -> now[i] = AtlasLoader.fileVersion(Path.of(files[i])));
+        for (int i = 0; i < layers; i++) {
+            if (!versions[i].equals(now[i])) {
+                throw new Rejected(
+                        "stale: " + files[i] + " is version " + now[i] + ", the snapshot has " + versions[i]);
+            }
+        }
+    }
+
+    private static Atlas atlas(ByteBuffer in) {
+        String id = string(in);
+        String title = string(in);
+        String version = string(in);
+        boolean demo = in.get() == 1;
+        List<LayerInfo> infos = new ArrayList<>();
+        List<List<Feature>> features = new ArrayList<>();
+        // the layers are decoded one after the other (one buffer), their indexes built in parallel
+        int count = count(in);
+        while (infos.size() < count) {
+            LayerInfo info = layerInfo(in);
+            int n = in.getInt();
+            List<Feature> list = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                String fid = string(in);
+                Provenance p = in.get() == 1 ? provenance(in) : info.provenance();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> props = (Map<String, Object>) value(in);
+                list.add(new Feature(info.id(), fid, geometry(in), Collections.unmodifiableMap(props), p));
+            }
+            infos.add(info);
+            features.add(list);
+        }
+        Layer[] layers = new Layer[infos.size()];
+        IntStream.range(0, layers.length).parallel().forEach(i -> layers[i] = new Layer(infos.get(i), features.get(i)));
+        return new Atlas(id, title, version, demo, List.of(layers));
+    }
+
+    private static LayerInfo layerInfo(ByteBuffer in) {
+        String id = string(in);
+        String titleEn = string(in);
+        String titleZh = string(in);
+        String description = string(in);
+        GeometryKind kind = GeometryKind.parse(string(in));
+        if (kind == null) {
+            throw new IllegalArgumentException("layer '" + id + "': unknown geometry kind");
+        }
+        Provenance provenance = provenance(in);
+        String version = string(in);
+        String validFrom = string(in);
+        return new LayerInfo(
+                id,
+                titleEn,
+                titleZh,
+                description,
+                kind,
+                provenance,
+                version,
+                validFrom == null ? null : LocalDate.parse(validFrom),
+                string(in),
+                string(in),
+                string(in));
+    }
+
+    private static Provenance provenance(ByteBuffer in) {
+        Method method = Method.parse(string(in));
+        if (method == null) {
+            throw new IllegalArgumentException("unknown provenance method");
+        }
+        return new Provenance(method, string(in), string(in), string(in), in.get() == 1);
+    }
+
+    private static List<AtlasLoader.SkippedFeature> skipped(ByteBuffer in) {
+        int n = in.getInt();
+        List<AtlasLoader.SkippedFeature> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new AtlasLoader.SkippedFeature(string(in), string(in), string(in)));
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(in.remaining() + " bytes after the content");
+        }
+        return List.copyOf(out);
+    }
+
+    private static String string(ByteBuffer in) {
+        int n = in.getInt();
+        if (n == -1) {
+            return null;
+        }
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("a string of " + n + " bytes");
+        }
+        byte[] b = new byte[n];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static Object value(ByteBuffer in) {
+        byte tag = in.get();
+        return switch (tag) {
+            case NULL -> null;
+            case FALSE -> Boolean.FALSE;
+            case TRUE -> Boolean.TRUE;
+            case INT -> in.getInt();
+            case LONG -> in.getLong();
+            case DOUBLE -> in.getDouble();
+            case STRING -> string(in);
+            case BIG_INTEGER -> new BigInteger(string(in));
+            case BIG_DECIMAL -> new BigDecimal(string(in));
+            case LIST -> {
+                int n = count(in);
+                List<Object> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    list.add(value(in));
+                }
+                yield list;
+            }
+            case MAP -> {
+                int n = count(in);
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    map.put(string(in), value(in));
+                }
+                yield map;
+            }
+            default -> throw new IllegalArgumentException("value tag " + tag);
+        };
+    }
+
+    private static int count(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("a count of " + n);
+        }
+        return n;
+    }
+
+    private static Geometry geometry(ByteBuffer in) {
+        GeometryFactory plain = GeoJson.FACTORY;
+        byte tag = in.get();
+        return switch (tag) {
+            case POINT -> plain.createPoint(coordinates(in)[0]);
+            case LINE -> plain.createLineString(coordinates(in));
+            case POLYGON -> polygon(in, false);
+            case PACKED_POLYGON -> polygon(in, true);
+            case MULTI_POLYGON, PACKED_MULTI_POLYGON -> {
+                boolean packed = tag == PACKED_MULTI_POLYGON;
+                Polygon[] parts = new Polygon[count(in)];
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = polygon(in, packed);
+                }
+                yield (packed ? PackedGeometry.FACTORY : plain).createMultiPolygon(parts);
+            }
+            case MULTI_POINT -> {
+                Point[] parts = new Point[count(in)];
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = (Point) geometry(in);
+                }
+                yield plain.createMultiPoint(parts);
+            }
+            case MULTI_LINE -> {
+                LineString[] parts = new LineString[count(in)];
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = (LineString) geometry(in);
+                }
+                yield plain.createMultiLineString(parts);
+            }
+            case COLLECTION -> {
+                Geometry[] parts = new Geometry[count(in)];
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = geometry(in);
+                }
+                yield plain.createGeometryCollection(parts);
+            }
+            default -> throw new IllegalArgumentException("geometry tag " + tag);
+        };
+    }
+
+    private static Polygon polygon(ByteBuffer in, boolean packed) {
+        int rings = count(in);
+        if (rings < 1) {
+            throw new IllegalArgumentException("a polygon without rings");
+        }
+        LinearRing[] all = new LinearRing[rings];
+        for (int i = 0; i < rings; i++) {
+            if (packed) {
+                double[] xy = new double[2 * count(in)];
+                in.asDoubleBuffer().get(xy);
+                in.position(in.position() + 8 * xy.length);
+                all[i] = PackedGeometry.FACTORY.createLinearRing(new PackedCoordinateSequence.Double(xy, 2, 0));
+            } else {
+                all[i] = GeoJson.FACTORY.createLinearRing(coordinates(in));
+            }
+        }
+        GeometryFactory f = packed ? PackedGeometry.FACTORY : GeoJson.FACTORY;
+        return f.createPolygon(all[0], Arrays.copyOfRange(all, 1, rings));
+    }
+
+    private static Coordinate[] coordinates(ByteBuffer in) {
+        Coordinate[] cs = new Coordinate[count(in)];
+        for (int i = 0; i < cs.length; i++) {
+            cs[i] = new Coordinate(in.getDouble(), in.getDouble());
+        }
+        return cs;
+    }
+}

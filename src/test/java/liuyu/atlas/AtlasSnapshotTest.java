@@ -1,0 +1,230 @@
+package liuyu.atlas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The atlas snapshot file: what it serves equals a fresh load of the sources (the oracle is the loader itself, on
+ * every feature and on random points), and a corrupt, truncated, old-format or stale file is refused and rebuilt.
+ */
+class AtlasSnapshotTest {
+    @TempDir
+    Path temp;
+
+    Path generatedAtlas() throws IOException {
+        Path dir = temp.resolve("atlas");
+        GeneratedAtlas.write(GeneratedAtlas.tiled(300, 3, 6, 23), dir);
+        return dir;
+    }
+
+    /** Loads through the snapshot file twice: the first builds it, the second must come from it. */
+    static Atlas fromSnapshot(Path atlas, Path snapshots) {
+        AtlasSnapshot.Loaded built = AtlasSnapshot.loadOrBuild(atlas, snapshots, false);
+        assertThat(built.fromSnapshot())
+                .as("no snapshot yet: loaded from the sources")
+                .isNull();
+        AtlasSnapshot.Loaded reused = AtlasSnapshot.loadOrBuild(atlas, snapshots, false);
+        assertThat(reused.fromSnapshot()).isEqualTo(AtlasSnapshot.fileFor(snapshots, atlas));
+        return reused.atlas();
+    }
+
+    static void assertSameAtlas(Atlas snapshot, Atlas fresh) {
+        assertThat(snapshot.id()).isEqualTo(fresh.id());
+        assertThat(snapshot.title()).isEqualTo(fresh.title());
+        assertThat(snapshot.version()).isEqualTo(fresh.version());
+        assertThat(snapshot.demo()).isEqualTo(fresh.demo());
+        assertThat(snapshot.layers().stream().map(Layer::info))
+                .containsExactlyElementsOf(
+                        fresh.layers().stream().map(Layer::info).toList());
+        Iterator<Layer> other = fresh.layers().iterator();
+        for (Layer layer : snapshot.layers()) {
+            Layer expected = other.next();
+            assertThat(layer.features()).hasSameSizeAs(expected.features());
+            for (int i = 0; i < layer.features().size(); i++) {
+                Feature f = layer.features().get(i);
+                Feature e = expected.features().get(i);
+                // record equality: id, properties (types included), provenance, geometry to the last bit
+                assertThat(f).isEqualTo(e);
+                assertThat(f.geometry().getFactory()).isSameAs(e.geometry().getFactory());
+                assertThat(f.properties()).containsExactlyEntriesOf(e.properties());
+            }
+        }
+        assertThat(snapshot.zones().zoneCount()).isEqualTo(fresh.zones().zoneCount());
+        assertThat(snapshot.zones().pieceCount()).isEqualTo(fresh.zones().pieceCount());
+    }
+
+    @Test
+    void theDemoAtlasFromItsSnapshotIsTheDemoAtlasLoadedFresh() {
+        Path demo = Path.of("gis");
+        Atlas snapshot = fromSnapshot(demo, temp.resolve("snapshots"));
+        Atlas fresh = new AtlasLoader().load(demo);
+        assertSameAtlas(snapshot, fresh);
+        // random points over the demo's extent: every answer of /locate's engine identical, distances included
+        for (double[] p : GeneratedAtlas.points(3000, 7)) {
+            assertThat(snapshot.locate(p[0], p[1])).isEqualTo(fresh.locate(p[0], p[1]));
+        }
+        assertThat(snapshot.layer("districts").features()).isNotEmpty();
+    }
+
+    @Test
+    void aGeneratedTilingFromItsSnapshotAnswersRandomPointsAsAFreshLoad() throws IOException {
+        Path dir = generatedAtlas();
+        Atlas snapshot = fromSnapshot(dir, temp.resolve("snapshots"));
+        Atlas fresh = new AtlasLoader().load(dir);
+        assertSameAtlas(snapshot, fresh);
+        int inside = 0;
+        for (double[] p : GeneratedAtlas.points(5000, 11)) {
+            Location a = snapshot.locate(p[0], p[1]);
+            assertThat(a).isEqualTo(fresh.locate(p[0], p[1]));
+            inside += a.within().size();
+        }
+        assertThat(inside).as("a tiling: each point in one cell per layer").isEqualTo(3 * 5000);
+    }
+
+    /** Each way a file goes wrong: refused with its reason, rebuilt, and the rebuilt file then reused. */
+    void assertRefusedAndRebuilt(Path dir, Path snapshots, String reason) {
+        Path file = AtlasSnapshot.fileFor(snapshots, dir);
+        assertThatThrownBy(() -> AtlasSnapshot.read(file, dir, false))
+                .isInstanceOf(AtlasSnapshot.Rejected.class)
+                .hasMessageContaining(reason);
+        AtlasSnapshot.Loaded rebuilt = AtlasSnapshot.loadOrBuild(dir, snapshots, false);
+        assertThat(rebuilt.fromSnapshot()).as("never served").isNull();
+        assertSameAtlas(rebuilt.atlas(), new AtlasLoader().load(dir));
+        AtlasSnapshot.Loaded again = AtlasSnapshot.loadOrBuild(dir, snapshots, false);
+        assertThat(again.fromSnapshot()).as("the rebuilt file is reused").isEqualTo(file);
+        assertSameAtlas(again.atlas(), new AtlasLoader().load(dir));
+    }
+
+    @Test
+    void aCorruptedByteIsDetectedAndTheSnapshotRebuilt() throws IOException {
+        Path dir = generatedAtlas();
+        Path snapshots = temp.resolve("snapshots");
+        fromSnapshot(dir, snapshots);
+        Path file = AtlasSnapshot.fileFor(snapshots, dir);
+        long size = Files.size(file);
+        // one bit flipped in each of several places of the body (a coordinate, a string, the checksum itself)
+        for (long at : new long[] {size / 2, 100, size - 3}) {
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                f.seek(at);
+                int b = f.read();
+                f.seek(at);
+                f.write(b ^ 0x10);
+            }
+            assertRefusedAndRebuilt(dir, snapshots, "checksum mismatch");
+        }
+    }
+
+    @Test
+    void aTruncatedFileIsDetectedAndTheSnapshotRebuilt() throws IOException {
+        Path dir = generatedAtlas();
+        Path snapshots = temp.resolve("snapshots");
+        fromSnapshot(dir, snapshots);
+        Path file = AtlasSnapshot.fileFor(snapshots, dir);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(f.length() - 1000);
+        }
+        assertRefusedAndRebuilt(dir, snapshots, "checksum mismatch");
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(10);
+        }
+        assertRefusedAndRebuilt(dir, snapshots, "truncated: 10 bytes");
+        Files.write(file, new byte[0]);
+        assertRefusedAndRebuilt(dir, snapshots, "truncated: 0 bytes");
+    }
+
+    @Test
+    void aFileOfAnotherFormatVersionOrNotASnapshotIsRebuilt() throws IOException {
+        Path dir = generatedAtlas();
+        Path snapshots = temp.resolve("snapshots");
+        fromSnapshot(dir, snapshots);
+        Path file = AtlasSnapshot.fileFor(snapshots, dir);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(AtlasSnapshot.MAGIC.length);
+            f.writeInt(AtlasSnapshot.FORMAT - 1);
+        }
+        assertRefusedAndRebuilt(dir, snapshots, "format version " + (AtlasSnapshot.FORMAT - 1));
+        Files.writeString(file, "{\"type\": \"FeatureCollection\", \"features\": []}");
+        assertRefusedAndRebuilt(dir, snapshots, "not a Liuyu atlas snapshot");
+    }
+
+    @Test
+    void anEditedLayerFileOrManifestMakesTheSnapshotStaleAndTheEditIsServed() throws IOException {
+        Path dir = generatedAtlas();
+        Path snapshots = temp.resolve("snapshots");
+        fromSnapshot(dir, snapshots);
+        // a layer file edited in place (one name changed): its digest, the layer version, changes
+        Path layerFile;
+        try (Stream<Path> files = Files.list(dir)) {
+            layerFile = files.filter(p -> p.toString().endsWith(".geojson"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
+        }
+        String text = Files.readString(layerFile);
+        int at = text.indexOf("\"nameZh\":\"") + "\"nameZh\":\"".length();
+        assertThat(at).isGreaterThan(20);
+        Files.writeString(layerFile, text.substring(0, at) + "改" + text.substring(at + 1));
+        assertRefusedAndRebuilt(dir, snapshots, "stale: " + layerFile);
+        assertThat(AtlasSnapshot.loadOrBuild(dir, snapshots, false)
+                        .atlas()
+                        .layers()
+                        .iterator()
+                        .next()
+                        .features()
+                        .get(0)
+                        .nameZh())
+                .startsWith("改");
+
+        Files.writeString(dir.resolve("atlas.yaml"), Files.readString(dir.resolve("atlas.yaml")) + "# edited\n");
+        assertRefusedAndRebuilt(dir, snapshots, "stale: atlas.yaml changed");
+    }
+
+    @Test
+    void theSkipOptionIsPartOfTheSourcesAndItsSkippedFeaturesAreKept() throws IOException {
+        Path dir = generatedAtlas();
+        Path snapshots = temp.resolve("snapshots");
+        Path layerFile = dir.resolve(
+                new AtlasLoader().load(dir).layers().iterator().next().id() + ".geojson");
+        // one feature loses its geometry: refused without the option, left out with it
+        String text = Files.readString(layerFile);
+        int g = text.indexOf("\"geometry\":");
+        int end = text.indexOf("]]]}", g) + 4;
+        Files.writeString(layerFile, text.substring(0, g) + "\"geometry\":null" + text.substring(end));
+        AtlasSnapshot.Loaded built = AtlasSnapshot.loadOrBuild(dir, snapshots, true);
+        assertThat(built.skipped()).hasSize(1);
+        AtlasSnapshot.Loaded reused = AtlasSnapshot.loadOrBuild(dir, snapshots, true);
+        assertThat(reused.fromSnapshot()).isNotNull();
+        assertThat(reused.skipped()).isEqualTo(built.skipped());
+        assertSameAtlas(reused.atlas(), built.atlas());
+        assertThatThrownBy(() -> AtlasSnapshot.read(AtlasSnapshot.fileFor(snapshots, dir), dir, false))
+                .hasMessageContaining("stale: built with skip-invalid-features=true");
+        assertThatThrownBy(() -> AtlasSnapshot.loadOrBuild(dir, snapshots, false))
+                .isInstanceOf(AtlasLoadException.class);
+    }
+
+    @Test
+    void twoAtlasDirectoriesKeepTwoSnapshotFiles() throws IOException {
+        Path snapshots = temp.resolve("snapshots");
+        Path dir = generatedAtlas();
+        fromSnapshot(dir, snapshots);
+        fromSnapshot(Path.of("gis"), snapshots);
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(snapshots)) {
+            s.forEach(files::add);
+        }
+        assertThat(files)
+                .containsExactlyInAnyOrder(
+                        AtlasSnapshot.fileFor(snapshots, dir), AtlasSnapshot.fileFor(snapshots, Path.of("gis")));
+    }
+}
