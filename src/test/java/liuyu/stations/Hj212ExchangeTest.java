@@ -388,7 +388,7 @@ class Hj212ExchangeTest {
         Map<String, String> out = new TreeMap<>();
         for (Observation o :
                 db.store().latest(site, Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"))) {
-            out.put(o.parameter(), o.value().toPlainString());
+            out.put(o.parameter().code(), o.value().toPlainString());
         }
         return out;
     }
