@@ -547,7 +547,13 @@
     const layer = new VectorTiles({ pane: 'tiled', className: 'tiled-' + c.id, layers: [{ id: c.id, style: {
       fill: c.geometry === 'line' || style.fill === false ? null : style.color, fillAlpha: Math.min(style.fillOpacity ?? 0.2, 0.3),
       stroke: style.color, width: 1, dash: dash } }] });
-    layer.on('load', () => { document.body.dataset['tiled' + index] = 'true'; });
+    const li = legendItem(c, c.featureCount, style, shown);
+    li.dataset.tiles = 'true';
+    // the first complete drawing after the layer is shown: the render-time figure for large atlases
+    layer.on('add', () => { delete li.dataset.drawnMs; });
+    layer.on('load', () => {
+      li.dataset.drawnMs = li.dataset.drawnMs || String(Math.round(performance.now()));
+    });
     if (shown) {
       layer.addTo(map);
     }
@@ -557,8 +563,6 @@
       state.beijing = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
       map.fitBounds(state.beijing);
     }
-    const li = legendItem(c, c.featureCount, style, shown);
-    li.dataset.tiles = 'true';
     legendGroup(groupOf(c)).appendChild(li);
   }
 

@@ -63,6 +63,12 @@ class MapPageBaseAndLanguageBrowserTest {
         page.waitFor("body[data-base-loaded='true']");
         assertThat(page.find("body").getDomAttribute("data-base-layers")).isEqualTo("districts reservoirs rivers");
         page.shot("30-base-map-beijing");
+        String base = page.find("body").getDomAttribute("data-base-ms");
+        String layers = page.find("body").getDomAttribute("data-load-ms");
+        System.out.println("map first render (demo atlas, localhost, headless Chromium): base map drawn " + base
+                + " ms, every layer drawn " + layers + " ms after navigation start; load average "
+                + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
 
         // every resource the page fetched came from the service itself; the tiles of all three base layers among them
         @SuppressWarnings("unchecked")
