@@ -235,7 +235,9 @@ class MapPageBrowserTest {
         WebElement ledger = waitFor("#ledger[data-state]");
         assertThat(ledger.getDomAttribute("data-state"))
                 .isEqualTo("monitored"); // the ledger record, seeded from the demo layer
-        assertThat(ledger.getText()).contains("城镇污水处理厂排污口").contains("审批 approves");
+        // Chinese shown (the default language), the English in the page for the switch
+        assertThat(ledger.getText()).contains("城镇污水处理厂排污口").contains("审批").doesNotContain("approves");
+        assertThat(ledger.getDomProperty("textContent")).contains("approves");
         network.findElement(By.cssSelector("button[data-nav='DM']")).click();
         WebElement done = waitFor("#network[data-reaches]");
         assertThat(Integer.parseInt(done.getDomAttribute("data-reaches"))).isPositive();

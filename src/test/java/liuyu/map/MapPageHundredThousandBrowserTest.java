@@ -82,9 +82,12 @@ class MapPageHundredThousandBrowserTest {
         Number ticked = (Number) page.js("const t = performance.now();"
                 + " document.querySelectorAll(\"#layer-list li[data-tiles='true'] input[type=checkbox]\").forEach(b => b.click());"
                 + " return t;");
-        for (String layer : LAYERS) {
-            page.waitFor("#layer-list li[data-layer='" + layer + "'][data-drawn-ms]");
-        }
+        // encoding the first low-zoom tiles of 4 × 25,000 cells takes minutes on the loaded shared machine
+        new org.openqa.selenium.support.ui.WebDriverWait(page.browser, java.time.Duration.ofMinutes(5))
+                .until(d ->
+                        d.findElements(org.openqa.selenium.By.cssSelector("#layer-list li[data-tiles][data-drawn-ms]"))
+                                        .size()
+                                == LAYERS.size());
         long drawn = 0;
         for (String layer : LAYERS) {
             drawn = Math.max(
