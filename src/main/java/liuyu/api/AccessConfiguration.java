@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import liuyu.deploy.Deployment;
+import liuyu.map.ThirdPartyTiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,6 +62,18 @@ public class AccessConfiguration {
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                     + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** The policy, letting images come from the map page's third-party tile hosts only when they are configured. */
+    static String contentSecurityPolicy(Environment env) {
+        ThirdPartyTiles tiles = ThirdPartyTiles.of(
+                env.getProperty(ThirdPartyTiles.SETTING),
+                env.getProperty(ThirdPartyTiles.SUBDOMAINS),
+                env.getProperty(ThirdPartyTiles.ATTRIBUTION));
+        return tiles == null
+                ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace(
+                        "img-src 'self' data: blob:", "img-src 'self' data: blob: " + String.join(" ", tiles.hosts()));
+    }
+
     /** {@code liuyu.access.open-reads}: GET without authentication (default true). */
     @ConfigurationProperties("liuyu.access")
     public record AccessProperties(@DefaultValue("true") boolean openReads) {}
@@ -87,7 +100,7 @@ public class AccessConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // public reference data: each endpoint decides its own caching (ETags, OGC responses)
                 .headers(h -> h.cacheControl(c -> c.disable())
-                        .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(c -> c.policyDirectives(contentSecurityPolicy(env)))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .authorizeHttpRequests(a -> {
                     a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();

@@ -12,7 +12,7 @@
 
   /** Colours per atlas layer; an unknown layer (your own data) gets one from PALETTE. */
   const COLOUR = {
-    districts: { color: '#777', fillColor: '#f7f7f2', fillOpacity: 0.6, weight: 1 },
+    districts: { color: '#777', fillColor: '#f7f7f2', fillOpacity: 0, weight: 1 }, // the base tiles paint the land
     basins: { color: '#3a7ca5', fill: false, weight: 2 },
     reservoirs: { color: '#1d6fa5', fillColor: '#6fb7e3', fillOpacity: 0.8 },
     'protection-zones': { color: '#b8002e', fillColor: '#e07a8f', fillOpacity: 0.25, weight: 1.5 },
@@ -62,7 +62,15 @@
     return g ? g.id : c.geometry === 'point' ? 'monitoring' : c.geometry === 'line' ? 'water' : 'protection';
   }
   /** Layers whose features are named on the map itself (the quiet base's labels), most important first. */
-  const LABELLED = ['reservoirs', 'districts'];
+  const LABELLED = ['reservoirs', 'districts', 'rivers'];
+  /** The quiet base map, drawn from the service's own vector tiles: fill, outline and line width per layer. */
+  const BASE_STYLE = {
+    districts: { fill: '#f1efe6', stroke: '#a8a290', width: 0.8 },
+    reservoirs: { fill: '#b9d8ee', stroke: '#86b5d8', width: 0.6 },
+    rivers: { stroke: '#8fbfe4', width: 1.3 },
+  };
+  /** A layer with more features than this is drawn from tiles instead of downloaded whole. */
+  const LARGE = 10000;
   const CLASS_RANK = { I: 1, II: 2, III: 3, IV: 4, V: 5, 'worse-than-V': 6 };
   const CLASS_ZH = { I: 'Ⅰ类', II: 'Ⅱ类', III: 'Ⅲ类', IV: 'Ⅳ类', V: 'Ⅴ类', 'worse-than-V': '劣Ⅴ类' };
 
@@ -135,8 +143,17 @@
     return body;
   }
 
+  /**
+   * A UI string in both languages; map.css shows the one chosen with the header's switch (lang.js). Both arguments
+   * are HTML: literals of this file or escaped text.
+   */
+  function t(zh, en) {
+    return '<span class="zh">' + zh + '</span><span class="en">' + en + '</span>';
+  }
+
+  /** A name as the API gives it, in the chosen language; the Chinese one stands alone when there is no English. */
   function bilingual(zh, en) {
-    return '<b>' + esc(zh) + '</b>' + (en ? ' <span class="en">' + esc(en) + '</span>' : '');
+    return '<b>' + (en ? t(esc(zh), esc(en)) : esc(zh)) + '</b>';
   }
 
   /** Method and authority of a layer or feature; {@code brief} leaves out the source, for popups. */
@@ -144,14 +161,14 @@
     if (!p) {
       return '';
     }
-    return '<small class="prov" data-method="' + esc(p.method) + '">' + esc(METHOD_ZH[p.method] || '') + ' ' + esc(p.method)
-      + (p.authoritative ? ' · 权威 authoritative' : ' · 非权威 not authoritative')
+    return '<small class="prov" data-method="' + esc(p.method) + '">' + t(esc(METHOD_ZH[p.method] || p.method), esc(p.method))
+      + (p.authoritative ? ' · ' + t('权威', 'authoritative') : ' · ' + t('非权威', 'not authoritative'))
       + (p.source && !brief ? ' · ' + esc(p.source) : '') + '</small>';
   }
 
   function verdictBadge(v) {
     const d = VERDICT[v] || { zh: v, en: v, colour: '#555' };
-    return '<span class="verdict" data-verdict="' + esc(v) + '" style="background:' + d.colour + '">' + esc(d.zh) + ' ' + esc(d.en) + '</span>';
+    return '<span class="verdict" data-verdict="' + esc(v) + '" style="background:' + d.colour + '">' + t(esc(d.zh), esc(d.en)) + '</span>';
   }
 
   // a clause: the document and section shown, the words and the English gist on hover, the clause id for lookup
@@ -162,7 +179,7 @@
 
   // notes in Chinese, each followed by its English (the answers give them item for item)
   function notesHtml(zh, en) {
-    return (en || []).map((n, i) => '<p class="note">' + esc((zh || [])[i] || '') + ' <span class="en">' + esc(n) + '</span></p>').join('');
+    return (en || []).map((n, i) => '<p class="note">' + ((zh || [])[i] ? t(esc(zh[i]), esc(n)) : esc(n)) + '</p>').join('');
   }
 
   function km(v) {
@@ -184,7 +201,7 @@
   function showError(section, title, err) {
     section.hidden = false;
     delete section.dataset.verdict; // an old verdict must not stand beside a refusal
-    section.innerHTML = '<h2>' + title + '</h2><p class="error" role="alert">' + esc(err.message || err) + '</p>';
+    section.innerHTML = '<h2>' + title + '</h2><p class="error" role="alert">' + (err.html || esc(err.message || err)) + '</p>';
     section.dataset.error = 'true';
   }
 
@@ -229,16 +246,18 @@
   async function showAtlas() {
     const [atlas, config] = await Promise.all([getJson('/layers'), getJson('/map/config')]);
     state.config = config;
+    addThirdPartyTiles(config.xyzTiles);
     document.body.dataset.terrain = String(config.terrain);
     const banner = document.getElementById('atlas-name');
     document.body.dataset.atlas = atlas.atlas;
     document.body.dataset.demo = String(atlas.demo);
     const weak = atlas.layers.filter(l => !l.provenance.authoritative).map(l => l.id);
-    banner.textContent = (atlas.demo ? '演示图集，示意数据 · Demo atlas: ' : '图集 Atlas: ') + atlas.atlasLabel
-      + (weak.length ? ' · ' + weak.length + ' 个非权威图层 non-authoritative layers' : '') + '.';
+    banner.innerHTML = (atlas.demo ? t('演示图集，示意数据：', 'Demo atlas: ') : t('图集：', 'Atlas: ')) + esc(atlas.atlasLabel)
+      + (weak.length ? ' · ' + weak.length + ' ' + t('个非权威图层', 'non-authoritative layers') : '') + '.';
     banner.title = atlas.atlasVersion + (weak.length ? ' · ' + weak.join(', ') : '');
     if (atlas.demo) {
-      map.attributionControl.addAttribution('Demo atlas: GSHHG (LGPL-3+), ECharts 4.9.0 outlines (Apache-2.0), schematic and synthetic layers');
+      map.attributionControl.addAttribution(t('演示图集：GSHHG (LGPL-3+)、ECharts 4.9.0 轮廓 (Apache-2.0)、示意与合成图层',
+        'Demo atlas: GSHHG (LGPL-3+), ECharts 4.9.0 outlines (Apache-2.0), schematic and synthetic layers'));
     }
     map.invalidateSize(); // the banner's text may change the header's height, and with it the map's
   }
@@ -247,9 +266,11 @@
   async function loadLayers() {
     const body = await getJson('/ogc/collections?f=json');
     const collections = body.collections.slice().sort(byDrawingOrder);
-    const items = await Promise.all(collections.map(c =>
-      getJson('/ogc/collections/' + encodeURIComponent(c.id) + '/items?limit=10000&f=json')));
-    collections.forEach((c, i) => addCollection(c, items[i], i));
+    addBaseMap(collections);
+    // a large layer is drawn from the service's vector tiles instead of being downloaded whole
+    const items = await Promise.all(collections.map(c => c.featureCount > LARGE ? null
+      : getJson('/ogc/collections/' + encodeURIComponent(c.id) + '/items?limit=' + LARGE + '&f=json')));
+    collections.forEach((c, i) => items[i] ? addCollection(c, items[i], i) : addTiledCollection(c, i));
     document.body.dataset.layersLoaded = String(collections.length);
   }
 
@@ -283,8 +304,7 @@
       },
       onEachFeature: (f, l) => {
         const method = (f.properties && f.properties.method) || c.provenance.method;
-        l.bindTooltip(esc(f.properties.nameZh) + (f.properties.nameEn ? ' · ' + esc(f.properties.nameEn) : '')
-          + ' · ' + esc(METHOD_ZH[method] || '') + ' ' + esc(method));
+        l.bindTooltip(bilingual(f.properties.nameZh, f.properties.nameEn) + ' · ' + t(esc(METHOD_ZH[method] || method), esc(method)));
         // the drawn element says which feature and provenance it shows (the browser tests read it)
         l.on('add', () => {
           const el = l.getElement && l.getElement();
@@ -304,24 +324,7 @@
       state.beijing = layer.getBounds();
       map.fitBounds(state.beijing);
     }
-    if (LABELLED.includes(c.id)) {
-      addLabels(c, layer);
-    }
-    legendGroup(groupOf(c)).appendChild(legendItem(c, fc, style, shown));
-  }
-
-  /** Names of the base as permanent labels (not clickable); overlapping ones are hidden, the more important kept. */
-  function addLabels(c, layer) {
-    layer.eachLayer(l => {
-      const p = l.feature && l.feature.properties;
-      if (!p || !p.nameZh || !l.getBounds) {
-        return;
-      }
-      L.tooltip({ permanent: true, direction: 'center', className: 'map-label' + (c.id === 'districts' ? '' : ' water'), interactive: false })
-        .setLatLng(l.getBounds().getCenter()).setContent(esc(p.nameZh)).addTo(labelLayer)
-        .options.rank = LABELLED.indexOf(c.id);
-    });
-    placeLabels();
+    legendGroup(groupOf(c)).appendChild(legendItem(c, fc.features.length, style, shown));
   }
 
   function placeLabels() {
@@ -346,6 +349,223 @@
   }
   map.on('zoomend moveend', placeLabels);
 
+  // ------------------------------------------------------------------ vector tiles from the service
+
+  function tileUrl(id, c) {
+    return '/ogc/collections/' + encodeURIComponent(id) + '/tiles/WebMercatorQuad/' + c.z + '/' + c.y + '/' + c.x;
+  }
+
+  /** One layer of one tile, decoded by @mapbox/vector-tile; null when the service says the tile is empty (204). */
+  async function fetchTile(id, c) {
+    const r = await fetch(tileUrl(id, c), { headers: { Accept: 'application/vnd.mapbox-vector-tile' } });
+    if (r.status === 204) {
+      return null;
+    }
+    if (!r.ok) {
+      throw new Error(r.status + ' ' + tileUrl(id, c));
+    }
+    const tile = new VectorTile.VectorTile(new Pbf(await r.arrayBuffer()));
+    return tile.layers[id] || null;
+  }
+
+  /**
+   * A canvas grid layer over the OGC API Tiles of some collections, each with a {fill, stroke, width, dash} style;
+   * with {@code labels} the features' Chinese names become candidates for the page's label placement.
+   */
+  const VectorTiles = L.GridLayer.extend({
+    options: { maxNativeZoom: 18, layers: [], labels: false },
+    createTile(coords, done) {
+      const size = this.getTileSize();
+      const canvas = L.DomUtil.create('canvas', 'vector-tile');
+      const ratio = window.devicePixelRatio || 1;
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+      canvas.dataset.tile = coords.z + '/' + coords.y + '/' + coords.x;
+      Promise.all(this.options.layers.map(l => fetchTile(l.id, coords))).then(decoded => {
+        const ctx = canvas.getContext('2d');
+        ctx.scale(ratio, ratio);
+        let drawn = 0;
+        decoded.forEach((vl, i) => {
+          if (vl) {
+            drawn += drawTileLayer(ctx, vl, this.options.layers[i], size.x, coords, this.options.labels);
+          }
+        });
+        canvas.dataset.features = String(drawn);
+        done(null, canvas);
+      }).catch(err => {
+        canvas.dataset.error = err.message;
+        done(err, canvas);
+      });
+      return canvas;
+    },
+  });
+
+  /** Draws one decoded layer on a tile's canvas; returns the number of features drawn. */
+  function drawTileLayer(ctx, vl, layer, size, coords, labels) {
+    const k = size / vl.extent;
+    const st = layer.style;
+    ctx.lineJoin = 'round';
+    ctx.lineCap = 'round';
+    for (let i = 0; i < vl.length; i++) {
+      const f = vl.feature(i);
+      const geom = f.loadGeometry();
+      ctx.beginPath();
+      if (f.type === 1) {
+        geom.forEach(part => part.forEach(p => {
+          ctx.moveTo(p.x * k + 3, p.y * k);
+          ctx.arc(p.x * k, p.y * k, 3, 0, 2 * Math.PI);
+        }));
+      } else {
+        geom.forEach(ring => {
+          ring.forEach((p, j) => j ? ctx.lineTo(p.x * k, p.y * k) : ctx.moveTo(p.x * k, p.y * k));
+          if (f.type === 3) {
+            ctx.closePath();
+          }
+        });
+      }
+      if (st.fill && f.type !== 2) {
+        ctx.globalAlpha = st.fillAlpha ?? 1;
+        ctx.fillStyle = st.fill;
+        ctx.fill('evenodd');
+        ctx.globalAlpha = 1;
+      }
+      if (st.stroke) {
+        ctx.setLineDash(st.dash || []);
+        ctx.strokeStyle = st.stroke;
+        ctx.lineWidth = st.width || 1;
+        ctx.stroke();
+      }
+      if (labels && f.properties.nameZh) {
+        labelCandidate(layer.id, f, geom, k, coords, size);
+      }
+    }
+    return vl.length;
+  }
+
+  const tileLabels = new Map(); // "layer/id" -> {tooltip, zoom, score}
+
+  /**
+   * A name's place in this tile: the centre of its largest outer ring piece (polygons) or the middle of its longest
+   * piece (lines). Of the pieces in every tile at this zoom, the largest wins; placeLabels hides those that clash.
+   */
+  function labelCandidate(layerId, f, geom, k, coords, size) {
+    let score = 0, at = null;
+    for (const part of geom) {
+      if (f.type === 3) {
+        let a = 0, cx = 0, cy = 0;
+        for (let j = 0, n = part.length; j < n; j++) {
+          const p = part[j], q = part[(j + 1) % n], w = p.x * q.y - q.x * p.y;
+          a += w;
+          cx += (p.x + q.x) * w;
+          cy += (p.y + q.y) * w;
+        }
+        if (a > score) { // outer rings have positive area in tile coordinates (y down)
+          score = a;
+          at = [cx / (3 * a), cy / (3 * a)];
+        }
+      } else if (f.type === 2 && part.length > 1) {
+        let len = 0;
+        for (let j = 1; j < part.length; j++) {
+          len += Math.hypot(part[j].x - part[j - 1].x, part[j].y - part[j - 1].y);
+        }
+        if (len > score) {
+          score = len;
+          const mid = part[Math.floor(part.length / 2)];
+          at = [mid.x, mid.y];
+        }
+      }
+    }
+    if (!at || at[0] < 0 || at[1] < 0 || at[0] * k > size || at[1] * k > size) {
+      return; // the piece's centre lies in the tile's buffer: the neighbouring tile names it
+    }
+    const latlng = map.unproject([coords.x * size + at[0] * k, coords.y * size + at[1] * k], coords.z);
+    const key = layerId + '/' + (f.properties.id ?? f.id);
+    const known = tileLabels.get(key);
+    if (known && known.zoom === coords.z && known.score >= score) {
+      return;
+    }
+    if (known) {
+      known.tooltip.setLatLng(latlng);
+      Object.assign(known, { zoom: coords.z, score: score });
+      return;
+    }
+    const tooltip = L.tooltip({ permanent: true, direction: 'center', interactive: false,
+      className: 'map-label' + (layerId === 'districts' ? '' : ' water') + (layerId === 'rivers' ? ' river' : '') })
+      .setLatLng(latlng).setContent(esc(f.properties.nameZh));
+    tooltip.options.rank = LABELLED.indexOf(layerId);
+    tooltip.addTo(labelLayer);
+    const el = tooltip.getElement();
+    if (el) {
+      el.dataset.source = 'tiles';
+      el.dataset.layer = layerId;
+      el.dataset.feature = String(f.properties.id ?? f.id);
+    }
+    tileLabels.set(key, { tooltip: tooltip, zoom: coords.z, score: score });
+  }
+
+  /** Optional raster tiles of a third party (/map/config xyzTiles), under everything; off unless configured. */
+  function addThirdPartyTiles(xyz) {
+    if (!xyz) {
+      return;
+    }
+    L.tileLayer(xyz.template, { subdomains: xyz.subdomains.length ? xyz.subdomains : 'abc', attribution: esc(xyz.attribution),
+      maxZoom: 18 }).addTo(map);
+    document.body.dataset.xyzTiles = 'true';
+  }
+
+  /** The quiet base: districts, reservoirs and rivers of the atlas from its own vector tiles, named in Chinese. */
+  function addBaseMap(list) {
+    const ids = list.map(c => c.id);
+    const layers = Object.keys(BASE_STYLE).filter(id => ids.includes(id)).map(id => ({ id: id, style: BASE_STYLE[id] }));
+    document.body.dataset.baseLayers = layers.map(l => l.id).join(' ');
+    if (!layers.length) {
+      return;
+    }
+    map.createPane('base').style.zIndex = 250; // above third-party tiles (200), below the atlas's overlays (400)
+    const base = new VectorTiles({ pane: 'base', layers: layers, labels: true, className: 'base-map' });
+    base.on('load', () => {
+      placeLabels();
+      if (!document.body.dataset.baseMs) {
+        // navigation start to the first complete base map: the render-time figure (docs/map.md, BENCHMARKS.md)
+        document.body.dataset.baseMs = String(Math.round(performance.now()));
+      }
+      document.body.dataset.baseLoaded = 'true';
+    });
+    base.on('loading', () => { document.body.dataset.baseLoaded = 'false'; });
+    base.addTo(map);
+  }
+
+  /** A layer too large to download whole, drawn from its tiles in its own colour and provenance style. */
+  function addTiledCollection(c, index) {
+    collections[c.id] = c;
+    const style = styleFor(c, index);
+    const shown = state.config.demo || c.provenance.method !== 'synthetic';
+    if (!map.getPane('tiled')) {
+      map.createPane('tiled').style.zIndex = 390;
+    }
+    const dash = c.provenance.method === 'schematic' ? [6, 4] : c.provenance.method === 'synthetic' ? [2, 3] : null;
+    const layer = new VectorTiles({ pane: 'tiled', className: 'tiled-' + c.id, layers: [{ id: c.id, style: {
+      fill: c.geometry === 'line' || style.fill === false ? null : style.color, fillAlpha: Math.min(style.fillOpacity ?? 0.2, 0.3),
+      stroke: style.color, width: 1, dash: dash } }] });
+    const li = legendItem(c, c.featureCount, style, shown);
+    li.dataset.tiles = 'true';
+    // the first complete drawing after the layer is shown: the render-time figure for large atlases
+    layer.on('add', () => { delete li.dataset.drawnMs; });
+    layer.on('load', () => {
+      li.dataset.drawnMs = li.dataset.drawnMs || String(Math.round(performance.now()));
+    });
+    if (shown) {
+      layer.addTo(map);
+    }
+    overlays[c.id] = layer;
+    if (!state.beijing && c.extent && c.extent.spatial) {
+      const b = c.extent.spatial.bbox[0];
+      state.beijing = L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+      map.fitBounds(state.beijing);
+    }
+    legendGroup(groupOf(c)).appendChild(li);
+  }
+
   /** The legend's group for a layer group id: a heading with an opacity slider, and the list of its layers. */
   function legendGroup(id) {
     let li = panel.list.querySelector('li.group[data-group="' + id + '"]');
@@ -355,8 +575,8 @@
       li.className = 'group-item';
       li.classList.add('group');
       li.dataset.group = id;
-      li.innerHTML = '<div class="group"><b>' + esc(g.zh) + '</b> <span class="en">' + esc(g.en) + '</span>'
-        + '<label>不透明度 opacity <input type="range" min="0" max="100" value="100" data-opacity="' + esc(id) + '"></label></div><ul></ul>';
+      li.innerHTML = '<div class="group"><b>' + t(esc(g.zh), esc(g.en)) + '</b>'
+        + '<label>' + t('不透明度', 'opacity') + ' <input type="range" min="0" max="100" value="100" data-opacity="' + esc(id) + '"></label></div><ul></ul>';
       li.querySelector('input').addEventListener('input', e => setGroupOpacity(id, Number(e.target.value) / 100));
       // groups keep the GROUPS order whatever order the layers arrive in
       const order = GROUPS.map(x => x.id);
@@ -367,7 +587,9 @@
   }
 
   function setGroupOpacity(id, k) {
-    Object.keys(overlays).filter(lid => groupOf(collections[lid]) === id).forEach(lid => overlays[lid].eachLayer(l => {
+    Object.keys(overlays).filter(lid => groupOf(collections[lid]) === id && overlays[lid].setOpacity)
+      .forEach(lid => overlays[lid].setOpacity(k)); // drawn from tiles
+    Object.keys(overlays).filter(lid => groupOf(collections[lid]) === id && overlays[lid].eachLayer).forEach(lid => overlays[lid].eachLayer(l => {
       if (!l.setStyle) {
         return;
       }
@@ -378,16 +600,17 @@
     li.dataset.opacity = String(k);
   }
 
-  function legendItem(c, fc, style, shown) {
+  function legendItem(c, count, style, shown) {
     const li = document.createElement('li');
     li.dataset.layer = c.id;
     li.dataset.method = c.provenance.method;
-    li.dataset.features = String(fc.features.length);
+    li.dataset.features = String(count);
     li.dataset.visible = String(shown);
     li.innerHTML = '<label><input type="checkbox"' + (shown ? ' checked' : '') + '> <span class="swatch" style="' + swatchStyle(c, style) + '"></span>'
-      + esc(c.titleZh) + ' <span class="en">' + esc(c.title) + '</span></label>'
-      + ' <span class="method" title="' + esc(c.provenance.source) + '">' + esc(METHOD_ZH[c.provenance.method] || '')
-      + ' ' + esc(c.provenance.method) + (c.provenance.authoritative ? '' : ', 非权威') + ', ' + fc.features.length + '</span>';
+      + t(esc(c.titleZh || c.title), esc(c.title)) + '</label>'
+      + ' <span class="method" title="' + esc(c.provenance.source) + '">' + t(esc(METHOD_ZH[c.provenance.method] || c.provenance.method)
+      + (c.provenance.authoritative ? '' : '，非权威'), esc(c.provenance.method) + (c.provenance.authoritative ? '' : ', not authoritative'))
+      + ', ' + count + '</span>';
     li.querySelector('input').addEventListener('change', e => {
       if (e.target.checked) {
         overlays[c.id].addTo(map);
@@ -402,7 +625,7 @@
   function featurePopup(c, f) {
     const p = f.properties;
     return '<div class="popup" data-layer="' + esc(c.id) + '" data-id="' + esc(f.id) + '">' + bilingual(p.nameZh, p.nameEn)
-      + '<br><small>' + esc(c.titleZh) + ' ' + esc(c.title) + '</small><br>' + provenanceLine(p)
+      + '<br><small>' + t(esc(c.titleZh), esc(c.title)) + '</small><br>' + provenanceLine(p)
       + (p.accuracy ? '<br><small class="note">' + esc(p.accuracy) + '</small>' : '') + '</div>';
   }
 
@@ -462,7 +685,7 @@
       renderPlace(place, rules, here);
       L.popup({ maxWidth: 320 }).setLatLng([lat, lon]).setContent(placePopup(place)).openOn(map);
     } catch (err) {
-      showError(panel.answer, '此处 This place', err);
+      showError(panel.answer, t('此处', 'This place'), err);
     } finally {
       delete panel.answer.dataset.loading;
     }
@@ -470,34 +693,35 @@
 
   function placePopup(place) {
     if (place.within.length === 0) {
-      return '<div class="popup">不在任何图层区域内 · In no zone of the atlas.</div>';
+      return '<div class="popup">' + t('不在任何图层区域内。', 'In no zone of the atlas.') + '</div>';
     }
     return '<div class="popup">' + place.within.map(z => '<div>' + bilingual(z.nameZh, z.nameEn) + '<br>' + provenanceLine(z.provenance, true)
       + '</div>').join('') + '</div>';
   }
 
   function renderPlace(a, rules, here) {
-    let html = '<h2>此处 This place</h2><p class="coords">' + esc(a.point.lon) + ', ' + esc(a.point.lat) + '</p>';
+    let html = '<h2>' + t('此处', 'This place') + '</h2><p class="coords">' + esc(a.point.lon) + ', ' + esc(a.point.lat) + '</p>';
     if (here.length) {
-      html += '<h3>点击处要素 Features under the click (' + here.length + ')</h3><ul class="here-features">'
+      html += '<h3>' + t('点击处要素', 'Features under the click') + ' (' + here.length + ')</h3><ul class="here-features">'
         + here.map((h, i) => '<li data-layer="' + esc(h.c.id) + '" data-id="' + esc(h.f.id) + '"><button type="button" data-here="' + i + '">'
-          + bilingual(h.f.properties.nameZh || h.f.id, h.f.properties.nameEn) + ' <small>' + esc(h.c.titleZh) + ' · '
-          + esc(METHOD_ZH[h.f.properties.method || h.c.provenance.method] || '') + '</small></button></li>').join('') + '</ul>';
+          + bilingual(h.f.properties.nameZh || h.f.id, h.f.properties.nameEn) + ' <small>' + t(esc(h.c.titleZh), esc(h.c.title)) + ' · '
+          + t(esc(METHOD_ZH[h.f.properties.method || h.c.provenance.method] || ''), esc(h.f.properties.method || h.c.provenance.method))
+          + '</small></button></li>').join('') + '</ul>';
     }
     if (state.config.terrain) {
-      html += '<button type="button" class="catchment-go" id="catchment-go">汇水范围 What drains here</button>';
+      html += '<button type="button" class="catchment-go" id="catchment-go">' + t('汇水范围', 'What drains here') + '</button>';
     }
     for (const z of a.within) {
       const level = z.properties && z.properties.level != null ? ' data-level="' + esc(z.properties.level) + '"' : '';
       html += '<div class="zone" data-layer="' + esc(z.layer) + '" data-id="' + esc(z.id) + '"' + level + '>' + bilingual(z.nameZh, z.nameEn)
-        + '<br><small>' + esc(z.layer) + ' · 距边界 ' + metres(z.distanceToBoundaryM) + ' to its boundary</small><br>'
+        + '<br><small>' + esc(z.layer) + ' · ' + t('距边界 ' + metres(z.distanceToBoundaryM), metres(z.distanceToBoundaryM) + ' to its boundary') + '</small><br>'
         + provenanceLine(z.provenance)
         + (z.properties && z.properties.planting ? '<br><small>' + esc(z.properties.planting) + '</small>' : '') + '</div>';
     }
     if (a.within.length === 0) {
-      html += '<p class="hint">不在任何图层区域内 · In no zone of the atlas.</p>';
+      html += '<p class="hint">' + t('不在任何图层区域内。', 'In no zone of the atlas.') + '</p>';
     }
-    html += '<h3>适用规则 Rules in force here</h3>' + rulesHtml(rules);
+    html += '<h3>' + t('适用规则', 'Rules in force here') + '</h3>' + rulesHtml(rules);
     html += notesHtml(a.notesZh, a.notes) + notesHtml(rules.notesZh, rules.notes);
     panel.answer.innerHTML = html;
     panel.answer.querySelectorAll('[data-here]').forEach(b => b.addEventListener('click', () => chooseFeature(here[Number(b.dataset.here)])));
@@ -522,20 +746,20 @@
         + z.rules.map(ruleHtml).join('') + '</div>';
     }
     if (rules.everywhere.length) {
-      html += '<div class="zone-rules" data-zone=""><h4><b>各处适用</b> <span class="en">Everywhere</span></h4>'
+      html += '<div class="zone-rules" data-zone=""><h4><b>' + t('各处适用', 'Everywhere') + '</b></h4>'
         + rules.everywhere.map(ruleHtml).join('') + '</div>';
     }
-    return html || '<p class="hint">此处无区域规则 · No zone rule applies here.</p>';
+    return html || '<p class="hint">' + t('此处无区域规则。', 'No zone rule applies here.') + '</p>';
   }
 
   function ruleHtml(r) {
     const a = r.authority || {};
-    return '<div class="rule" data-rule="' + esc(r.id) + '">' + verdictBadge(r.verdict) + ' ' + esc(r.titleZh)
-      + '<br><span class="en">' + esc(r.titleEn) + '</span>'
-      + '<br><small>' + (a.approves ? '审批 Approves: ' + esc(a.approves) : '') + (a.consults ? ' · 征询 Consults: ' + esc(a.consults) : '')
+    return '<div class="rule" data-rule="' + esc(r.id) + '">' + verdictBadge(r.verdict) + ' ' + t(esc(r.titleZh), esc(r.titleEn))
+      + '<br><small>' + (a.approves ? t('审批：', 'Approves: ') + esc(a.approves) : '') + (a.consults ? ' · ' + t('征询：', 'Consults: ') + esc(a.consults) : '')
       + '</small><br>' + citations(r.citations)
-      + (r.conditions && r.conditions.length ? '<details><summary>条件 Conditions (' + r.conditions.length + ')</summary><ul>'
-        + r.conditions.map(c => '<li>' + verdictBadge(c.verdict) + ' ' + esc(c.note) + '</li>').join('') + '</ul></details>' : '')
+      + (r.conditions && r.conditions.length ? '<details><summary>' + t('条件', 'Conditions') + ' (' + r.conditions.length + ')</summary><ul>'
+        + r.conditions.map(c => '<li>' + verdictBadge(c.verdict) + ' ' + (c.noteZh ? t(esc(c.noteZh), esc(c.note)) : esc(c.note)) + '</li>').join('')
+        + '</ul></details>' : '')
       + '</div>';
   }
 
@@ -543,7 +767,9 @@
 
   async function loadActivities() {
     const list = await getJson('/activities');
-    panel.activity.innerHTML = list.map(a => '<option value="' + esc(a.id) + '">' + esc(a.nameZh) + ' · ' + esc(a.nameEn) + '</option>').join('');
+    panel.activity.innerHTML = list.map(a => '<option value="' + esc(a.id) + '" data-t="' + esc(a.nameZh + '|' + (a.nameEn || a.nameZh)) + '">'
+      + esc(a.nameZh) + '</option>').join('');
+    window.liuyuLang.refresh();
     list.forEach(a => { state.activities[a.id] = a; });
     panel.activity.disabled = false;
     panel.activity.addEventListener('change', renderAttributes);
@@ -557,16 +783,17 @@
       const id = 'attr-' + esc(attr.name);
       let input;
       if (attr.type === 'boolean') {
-        input = '<select id="' + id + '" data-attribute="' + esc(attr.name) + '" data-type="boolean"><option value="">未说明 not stated</option>'
-          + '<option value="true">是 yes</option><option value="false">否 no</option></select>';
+        input = '<select id="' + id + '" data-attribute="' + esc(attr.name) + '" data-type="boolean"><option value="" data-t="未说明|not stated"></option>'
+          + '<option value="true" data-t="是|yes"></option><option value="false" data-t="否|no"></option></select>';
       } else if (attr.type === 'number') {
-        input = '<input id="' + id + '" type="number" step="any" data-attribute="' + esc(attr.name) + '" data-type="number" placeholder="未说明 not stated">';
+        input = '<input id="' + id + '" type="number" step="any" data-attribute="' + esc(attr.name) + '" data-type="number" data-t-placeholder="未说明|not stated">';
       } else {
-        input = '<select id="' + id + '" data-attribute="' + esc(attr.name) + '" data-type="enum"><option value="">未说明 not stated</option>'
+        input = '<select id="' + id + '" data-attribute="' + esc(attr.name) + '" data-type="enum"><option value="" data-t="未说明|not stated"></option>'
           + (attr.values || []).map(v => '<option>' + esc(v) + '</option>').join('') + '</select>';
       }
       return '<div class="row"><label for="' + id + '" title="' + esc(attr.description) + '">' + esc(attr.name) + '</label>' + input + '</div>';
     }).join('');
+    window.liuyuLang.refresh();
   }
 
   function statedAttributes() {
@@ -634,8 +861,8 @@
     const need = NEEDED[state.shape] || 0;
     panel.finish.disabled = state.vertices.length < need;
     panel.status.dataset.vertices = String(state.vertices.length);
-    panel.status.textContent = state.shape
-      ? '点击地图添加顶点 Click the map to add vertices: ' + state.vertices.length + (need > 1 ? ' (≥ ' + need + ')' : '')
+    panel.status.innerHTML = state.shape
+      ? t('点击地图添加顶点：', 'Click the map to add vertices: ') + state.vertices.length + (need > 1 ? ' (≥ ' + need + ')' : '')
       : '';
   }
 
@@ -660,7 +887,7 @@
       geometry: geometry(shape, state.vertices),
     };
     stopDraw();
-    panel.status.textContent = '检查中 Checking…';
+    panel.status.innerHTML = t('检查中…', 'Checking…');
     try {
       const report = await getJson('/checks', {
         method: 'POST',
@@ -671,7 +898,7 @@
       renderReport(report, feature);
       panel.status.textContent = '';
     } catch (err) {
-      showError(panel.report, '检查结果 Check report', err);
+      showError(panel.report, t('检查结果', 'Check report'), err);
       panel.status.textContent = '';
     }
   }
@@ -686,27 +913,27 @@
       interactive: false,
     }).addTo(sketchLayer);
     const a = state.activities[r.activity] || {};
-    let html = '<h2>检查结果 Check report</h2><p class="verdict-line" style="border-color:' + colour + '">' + verdictBadge(r.verdict)
+    let html = '<h2>' + t('检查结果', 'Check report') + '</h2><p class="verdict-line" style="border-color:' + colour + '">' + verdictBadge(r.verdict)
       + ' ' + bilingual(a.nameZh || r.activity, a.nameEn) + ' · ' + esc(feature.geometry.type) + '</p>';
-    html += '<h3>命中规则 Rules hit (' + r.hits.length + ')</h3>';
-    html += r.hits.length ? '<ul class="hits">' + r.hits.map(hitHtml).join('') + '</ul>' : '<p class="hint">无 None.</p>';
+    html += '<h3>' + t('命中规则', 'Rules hit') + ' (' + r.hits.length + ')</h3>';
+    html += r.hits.length ? '<ul class="hits">' + r.hits.map(hitHtml).join('') + '</ul>' : '<p class="hint">' + t('无。', 'None.') + '</p>';
     if (r.authorities.length) {
-      html += '<h3>审批与征询 Authorities</h3><ul class="authorities">' + r.authorities.map(x => '<li data-rule="' + esc(x.rule) + '">'
-        + '审批 Approves: ' + esc(x.approves) + (x.consults ? '<br>征询 Consults: ' + esc(x.consults) : '') + '</li>').join('') + '</ul>';
+      html += '<h3>' + t('审批与征询', 'Authorities') + '</h3><ul class="authorities">' + r.authorities.map(x => '<li data-rule="' + esc(x.rule) + '">'
+        + t('审批：', 'Approves: ') + esc(x.approves) + (x.consults ? '<br>' + t('征询：', 'Consults: ') + esc(x.consults) : '') + '</li>').join('') + '</ul>';
     }
     if (r.downstream.length) {
-      html += '<h3>下游 Downstream</h3><ul class="downstream">' + r.downstream.map(d => '<li data-layer="' + esc(d.layer) + '" data-id="'
+      html += '<h3>' + t('下游', 'Downstream') + '</h3><ul class="downstream">' + r.downstream.map(d => '<li data-layer="' + esc(d.layer) + '" data-id="'
         + esc(d.id) + '">' + esc(d.nameZh) + ' <small>' + esc(d.layer) + ' · ' + km(d.networkKm) + '</small></li>').join('') + '</ul>';
     }
     if (r.near.length) {
-      html += '<h3>附近 Near</h3><ul class="near">' + r.near.map(n => '<li>' + esc(n.nameZh) + ' <small>' + esc(n.layer) + ' · '
+      html += '<h3>' + t('附近', 'Near') + '</h3><ul class="near">' + r.near.map(n => '<li>' + esc(n.nameZh) + ' <small>' + esc(n.layer) + ' · '
         + metres(n.distanceM) + '</small></li>').join('') + '</ul>';
     }
     html += notesHtml(r.notesZh, r.notes);
-    html += '<p class="hint"><small>' + esc(r.ruleset) + ' · atlas ' + esc(r.atlasVersion) + '</small></p>';
+    html += '<p class="hint"><small>' + esc(r.ruleset) + ' · ' + t('图集', 'atlas') + ' ' + esc(r.atlasVersion) + '</small></p>';
     if (work.auth) {
-      html += '<div class="row"><label for="applicant">申请人 Applicant</label><input id="applicant" maxlength="200"></div>'
-        + '<div class="row buttons"><button type="button" id="record-report">记录报告 Record this report</button></div><p id="record-status"></p>';
+      html += '<div class="row"><label for="applicant">' + t('申请人', 'Applicant') + '</label><input id="applicant" maxlength="200"></div>'
+        + '<div class="row buttons"><button type="button" id="record-report">' + t('记录报告', 'Record this report') + '</button></div><p id="record-status"></p>';
     }
     panel.report.innerHTML = html;
     const record = panel.report.querySelector('#record-report');
@@ -725,11 +952,12 @@
     const overlap = h.overlapPercent != null ? ' · ' + esc(h.overlapPercent) + '%'
       : h.overlapLengthM != null ? ' · ' + metres(h.overlapLengthM) : '';
     return '<li class="hit" data-rule="' + esc(h.rule) + '" data-verdict="' + esc(h.verdict) + '">' + verdictBadge(h.verdict) + ' '
-      + esc(h.titleZh) + '<br><span class="en">' + esc(h.titleEn) + '</span><br><small>' + esc(h.zoneNameZh || '各处 everywhere')
-      + overlap + (h.authoritativeZone ? '' : ' · 非权威区域 non-authoritative zone') + '</small>'
-      + (h.note ? '<br><small>' + esc(h.note) + '</small>' : '')
-      + (h.undetermined ? '<br><small class="note">未说明 ' + esc(h.undetermined.missingAttribute) + ': 若适用则 '
-        + esc(h.undetermined.verdictIfItApplies) + ' if it applies</small>' : '')
+      + t(esc(h.titleZh), esc(h.titleEn)) + '<br><small>' + (h.zoneNameZh ? esc(h.zoneNameZh) : t('各处', 'everywhere'))
+      + overlap + (h.authoritativeZone ? '' : ' · ' + t('非权威区域', 'non-authoritative zone')) + '</small>'
+      + (h.note ? '<br><small>' + (h.noteZh ? t(esc(h.noteZh), esc(h.note)) : esc(h.note)) + '</small>' : '')
+      + (h.undetermined ? '<br><small class="note">' + t('未说明 ' + esc(h.undetermined.missingAttribute) + '：若适用则 '
+        + esc(h.undetermined.verdictIfItApplies), esc(h.undetermined.missingAttribute) + ' not stated: '
+        + esc(h.undetermined.verdictIfItApplies) + ' if it applies') + '</small>' : '')
       + '<br>' + citations(h.citations) + '</li>';
   }
 
@@ -764,16 +992,16 @@
     delete net.dataset.reaches;
     delete net.dataset.mode;
     delete net.dataset.error;
-    net.innerHTML = '<h2>上下游 Upstream / downstream</h2><p>' + bilingual(p.nameZh, p.nameEn) + '<br><small>' + esc(c.titleZh) + ' '
-      + esc(c.title) + '</small><br>' + provenanceLine(p) + '</p>'
-      + (c.id === 'sections' ? '<div id="quality" class="quality"><p class="hint">水质加载中 Loading water quality…</p></div>' : '')
-      + (c.id === 'sections' && work.auth ? '<div id="upload" class="row"><label for="upload-file">上传监测数据 Upload observations'
+    net.innerHTML = '<h2>' + t('上下游', 'Upstream / downstream') + '</h2><p>' + bilingual(p.nameZh, p.nameEn) + '<br><small>'
+      + t(esc(c.titleZh), esc(c.title)) + '</small><br>' + provenanceLine(p) + '</p>'
+      + (c.id === 'sections' ? '<div id="quality" class="quality"><p class="hint">' + t('水质加载中…', 'Loading water quality…') + '</p></div>' : '')
+      + (c.id === 'sections' && work.auth ? '<div id="upload" class="row"><label for="upload-file">' + t('上传监测数据', 'Upload observations')
         + ' (CSV, XLSX)</label><input id="upload-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">'
-        + '<button type="button" id="upload-go">上传 Upload</button><p id="upload-status"></p></div>' : '')
-      + (c.id === 'outfalls' ? '<div id="ledger" class="quality"><p class="hint">台账加载中 Loading the ledger record…</p></div>' : '')
-      + '<div class="row"><label for="nav-km">距离 Distance (km)</label><input id="nav-km" type="number" min="1" max="9999" value="50"></div>'
+        + '<button type="button" id="upload-go">' + t('上传', 'Upload') + '</button><p id="upload-status"></p></div>' : '')
+      + (c.id === 'outfalls' ? '<div id="ledger" class="quality"><p class="hint">' + t('台账加载中…', 'Loading the ledger record…') + '</p></div>' : '')
+      + '<div class="row"><label for="nav-km">' + t('距离', 'Distance') + ' (km)</label><input id="nav-km" type="number" min="1" max="9999" value="50"></div>'
       + '<div class="row buttons">' + Object.keys(MODES).map(m => '<button type="button" data-nav="' + m + '" title="' + esc(MODES[m].en) + '">'
-        + esc(MODES[m].zh) + ' ' + m + '</button>').join('') + '</div><div id="nav-result"></div>';
+        + t(esc(MODES[m].zh), esc(MODES[m].en)) + ' ' + m + '</button>').join('') + '</div><div id="nav-result"></div>';
     net.querySelectorAll('[data-nav]').forEach(b => b.addEventListener('click', () =>
       navigate(c.id, f.id, b.dataset.nav, Number(net.querySelector('#nav-km').value) || 50)));
     reveal(net);
@@ -800,13 +1028,13 @@
       const a = o.assessment;
       const flags = a.flags.map(f => '<li data-flag="' + esc(f.kind) + '">' + esc(f.kind) + ': ' + bilingual(f.titleZh, f.titleEn)
         + ' ' + f.clauses.map(c => '<code>' + esc(c) + '</code>').join(' ') + '</li>').join('');
-      box.innerHTML = '<h3>台账 Ledger</h3><p>' + esc(o.typeZh) + ' · 状态 state <b>' + esc(o.stateZh) + ' ' + esc(o.state) + '</b>'
-        + (o.normallyFlowing ? ' · 常态有水 normally flowing' : '') + '</p>'
-        + a.authorities.map(l => '<p><small>' + esc(l.rule) + ':</small> 审批 approves ' + esc(l.approves)
-          + (l.consults ? '<br>征求意见 consults ' + esc(l.consults) : '') + '</p>').join('')
-        + '<p><small>监管 supervisor: ' + esc(a.supervisor) + '</small></p>'
-        + (flags ? '<ul class="flags">' + flags + '</ul>' : '<p class="hint">无合规提示 No compliance flags.</p>')
-        + '<p><a href="/outfalls/' + encodeURIComponent(id) + '/history">历史 history</a></p>';
+      box.innerHTML = '<h3>' + t('台账', 'Ledger') + '</h3><p>' + esc(o.typeZh) + ' · ' + t('状态', 'state') + ' <b>' + t(esc(o.stateZh), esc(o.state)) + '</b>'
+        + (o.normallyFlowing ? ' · ' + t('常态有水', 'normally flowing') : '') + '</p>'
+        + a.authorities.map(l => '<p><small>' + esc(l.rule) + ':</small> ' + t('审批', 'approves') + ' ' + esc(l.approves)
+          + (l.consults ? '<br>' + t('征求意见', 'consults') + ' ' + esc(l.consults) : '') + '</p>').join('')
+        + '<p><small>' + t('监管：', 'supervisor: ') + esc(a.supervisor) + '</small></p>'
+        + (flags ? '<ul class="flags">' + flags + '</ul>' : '<p class="hint">' + t('无合规提示。', 'No compliance flags.') + '</p>')
+        + '<p><a href="/outfalls/' + encodeURIComponent(id) + '/history">' + t('历史', 'history') + '</a></p>';
       box.dataset.state = o.state;
       box.dataset.flags = String(a.flags.length);
     } catch (err) {
@@ -859,12 +1087,12 @@
   }
 
   function navigationHtml(mode, distanceKm, reaches, points, source, id) {
-    let html = '<h3>' + esc(MODES[mode].zh) + ' ' + esc(MODES[mode].en) + ' · ' + esc(distanceKm) + ' km</h3>'
-      + '<p>河段 Reaches: <b class="reach-count">' + reaches.length + '</b>'
+    let html = '<h3>' + t(esc(MODES[mode].zh), esc(MODES[mode].en)) + ' · ' + esc(distanceKm) + ' km</h3>'
+      + '<p>' + t('河段：', 'Reaches: ') + '<b class="reach-count">' + reaches.length + '</b>'
       + (reaches.length ? ' <small>(' + reaches.map(r => esc(r.properties.nameZh || r.id)).join('、') + ')</small>' : '') + '</p>';
-    html += '<h4>沿线要素 Linked features, by network distance</h4>';
+    html += '<h4>' + t('沿线要素（按河网距离）', 'Linked features, by network distance') + '</h4>';
     if (!points.length) {
-      return html + '<p class="hint">无 None.</p>';
+      return html + '<p class="hint">' + t('无。', 'None.') + '</p>';
     }
     html += '<ol class="linked">' + points.map(f => {
       const p = f.properties;
@@ -873,7 +1101,7 @@
       return '<li data-layer="' + esc(f.layer) + '" data-id="' + esc(f.id) + '" data-km="' + esc(p.navigationDistanceKm) + '"'
         + (c ? ' data-lon="' + esc(c[0]) + '" data-lat="' + esc(c[1]) + '"' : '') + '><span class="km">' + km(p.navigationDistanceKm)
         + '</span> ' + bilingual(p.nameZh || p.name, p.nameEn) + ' <small>' + esc(f.layer) + ' · ' + esc(p.method || '')
-        + (start ? ' · 起点 start' : '') + '</small></li>';
+        + (start ? ' · ' + t('起点', 'start') : '') + '</small></li>';
     }).join('') + '</ol>';
     return html;
   }
@@ -897,12 +1125,13 @@
         return; // another point was clicked meanwhile
       }
       if (!latest) {
-        box.innerHTML = '<p class="hint">近年无监测数据 · No samples in recent years.</p>';
+        box.innerHTML = '<p class="hint">' + t('近年无监测数据。', 'No samples in recent years.') + '</p>';
         box.dataset.qualityClass = '';
         return;
       }
       const before = await getJson('/sections/' + encodeURIComponent(id) + '/quality?period=' + (Number(latest.period) - 1));
       box.innerHTML = qualityHtml(latest, before);
+      window.liuyuLang.refresh(); // the samples' title
       box.dataset.qualityClass = latest.periodMean.waterClass || '';
       box.dataset.trend = trend(latest, before);
     } catch (err) {
@@ -918,7 +1147,7 @@
     return a < b ? 'better' : a > b ? 'worse' : 'stable';
   }
 
-  const TREND = { better: '好转 better', worse: '变差 worse', stable: '持平 stable', unknown: '无前期数据 no earlier class' };
+  const TREND = { better: ['好转', 'better'], worse: ['变差', 'worse'], stable: ['持平', 'stable'], unknown: ['无前期数据', 'no earlier class'] };
 
   function classBadge(c) {
     return '<span class="class class-' + esc(c) + '" title="' + esc(c) + '">' + esc(CLASS_ZH[c] || c || '—') + '</span>';
@@ -926,14 +1155,14 @@
 
   function qualityHtml(q, before) {
     const mean = q.periodMean;
-    const t = trend(q, before);
-    return '<h3>水质 Water quality ' + esc(q.period) + '</h3>'
-      + '<p>' + classBadge(mean.waterClass) + ' 目标 target ' + classBadge(q.targetClass)
-      + (q.meetsTarget === true ? ' ✓ 达标 meets target' : q.meetsTarget === false ? ' ✗ 未达标 misses target' : '') + '</p>'
-      + '<p>趋势 Trend vs ' + esc(before.period) + ' (' + esc(CLASS_ZH[before.periodMean.waterClass] || '—') + '): <b class="trend" data-trend="'
-      + t + '">' + esc(TREND[t]) + '</b></p>'
-      + (mean.classSetting && mean.classSetting.length ? '<p><small>定类因子 class-setting: ' + esc(mean.classSetting.join(', ')) + '</small></p>' : '')
-      + '<p class="samples" title="每次采样的类别 class of each sample">' + q.samples.map(s => '<span class="class class-'
+    const tr = trend(q, before);
+    return '<h3>' + t('水质', 'Water quality') + ' ' + esc(q.period) + '</h3>'
+      + '<p>' + classBadge(mean.waterClass) + ' ' + t('目标', 'target') + ' ' + classBadge(q.targetClass)
+      + (q.meetsTarget === true ? ' ✓ ' + t('达标', 'meets target') : q.meetsTarget === false ? ' ✗ ' + t('未达标', 'misses target') : '') + '</p>'
+      + '<p>' + t('趋势，对比', 'Trend vs') + ' ' + esc(before.period) + ' (' + esc(CLASS_ZH[before.periodMean.waterClass] || '—') + '): <b class="trend" data-trend="'
+      + tr + '">' + t(esc(TREND[tr][0]), esc(TREND[tr][1])) + '</b></p>'
+      + (mean.classSetting && mean.classSetting.length ? '<p><small>' + t('定类因子：', 'class-setting: ') + esc(mean.classSetting.join(', ')) + '</small></p>' : '')
+      + '<p class="samples" data-t-title="每次采样的类别|class of each sample">' + q.samples.map(s => '<span class="class class-'
         + esc(s.assessment.waterClass) + '" title="' + esc(s.sampledAt) + '">' + esc((s.sampledAt || '').slice(5, 7)) + '</span>').join('')
       + '</p>' + (q.notes || []).map(n => '<p class="note">' + esc(n) + '</p>').join('');
   }
@@ -946,7 +1175,8 @@
     system: document.getElementById('coord-system'),
     results: document.getElementById('search-results'),
   };
-  const KIND = { EXACT: '名称', PREFIX: '名称', CONTAINS: '名称', PINYIN_PREFIX: '拼音', PINYIN_CONTAINS: '拼音', ENGLISH: 'English' };
+  const KIND = { EXACT: ['名称', 'name'], PREFIX: ['名称', 'name'], CONTAINS: ['名称', 'name'], PINYIN_PREFIX: ['拼音', 'pinyin'],
+    PINYIN_CONTAINS: ['拼音', 'pinyin'], ENGLISH: ['英文', 'English'] };
 
   /** Asks /map/search, lists what it found (a typed position first) and goes to the first. */
   search.form.addEventListener('submit', async e => {
@@ -960,16 +1190,17 @@
       const r = await getJson('/map/search?q=' + encodeURIComponent(q) + '&system=' + encodeURIComponent(search.system.value));
       const items = [];
       if (r.position) {
-        items.push({ kind: 'position', lon: r.position.lon, lat: r.position.lat, html: '<span class="kind">坐标 position · ' + esc(r.position.crs)
+        items.push({ kind: 'position', lon: r.position.lon, lat: r.position.lat, html: '<span class="kind">' + t('坐标', 'position') + ' · ' + esc(r.position.crs)
           + '</span> ' + esc(r.position.lon) + ', ' + esc(r.position.lat) + (r.position.notes.length ? '<br><small>' + esc(r.position.notes.join('; '))
           + '</small>' : '') });
       }
       r.places.forEach(p => items.push({ kind: 'place', place: p, lon: p.lon, lat: p.lat, html: '<span class="kind">'
-        + esc(KIND[p.match] || '') + '</span> ' + bilingual(p.nameZh, p.nameEn) + ' <small>' + esc((collections[p.layer] || {}).titleZh || p.layer)
-        + ' · ' + esc(p.pinyin) + ' · ' + esc(METHOD_ZH[p.method] || p.method) + '</small>' }));
+        + (KIND[p.match] ? t(KIND[p.match][0], KIND[p.match][1]) : '') + '</span> ' + bilingual(p.nameZh, p.nameEn) + ' <small>'
+        + t(esc((collections[p.layer] || {}).titleZh || p.layer), esc((collections[p.layer] || {}).title || p.layer))
+        + ' · ' + esc(p.pinyin) + ' · ' + t(esc(METHOD_ZH[p.method] || p.method), esc(p.method)) + '</small>' }));
       search.results.innerHTML = items.length ? items.map((it, i) => '<li data-kind="' + it.kind + '" data-i="' + i + '"'
         + (it.place ? ' data-layer="' + esc(it.place.layer) + '" data-id="' + esc(it.place.id) + '"' : '') + '>' + it.html + '</li>').join('')
-        : '<li class="hint" data-kind="none">未找到 Nothing found' + (r.positionProblem ? ': ' + esc(r.positionProblem) : '') + '</li>';
+        : '<li class="hint" data-kind="none">' + t('未找到', 'Nothing found') + (r.positionProblem ? ': ' + esc(r.positionProblem) : '') + '</li>';
       search.results.querySelectorAll('li[data-i]').forEach(li => li.addEventListener('click', () => goTo(items[Number(li.dataset.i)], li)));
       search.results.dataset.count = String(items.length);
       if (items.length) {
@@ -1018,7 +1249,7 @@
     setMode('measure');
     document.querySelectorAll('[data-measure]').forEach(x => x.classList.toggle('active', x === b));
     measureUi.stop.disabled = false;
-    measureUi.result.innerHTML = '点击地图添加测量点 Click the map to add points.';
+    measureUi.result.innerHTML = t('点击地图添加测量点。', 'Click the map to add points.');
     ['lengthM', 'areaM2', 'vertices'].forEach(k => delete measureUi.result.dataset[k]);
   }));
 
@@ -1053,10 +1284,10 @@
         return; // a later point has been added meanwhile
       }
       measureUi.result.innerHTML = m.kind === 'area'
-        ? '面积 Area <b>' + esc(r.areaKm2 >= 0.1 ? r.areaKm2.toLocaleString('en', { maximumFractionDigits: 3 }) + ' km²'
+        ? t('面积', 'Area') + ' <b>' + esc(r.areaKm2 >= 0.1 ? r.areaKm2.toLocaleString('en', { maximumFractionDigits: 3 }) + ' km²'
           : Math.round(r.areaM2).toLocaleString('en') + ' m²') + '</b> = <b>' + esc(Math.round(r.areaMu).toLocaleString('en')) + ' 亩</b>'
-          + ' · 周长 perimeter <b>' + metres(r.perimeterM) + '</b>'
-        : '长度 Length <b>' + (r.lengthM >= 1000 ? esc((r.lengthM / 1000).toLocaleString('en', { maximumFractionDigits: 3 })) + ' km'
+          + ' · ' + t('周长', 'perimeter') + ' <b>' + metres(r.perimeterM) + '</b>'
+        : t('长度', 'Length') + ' <b>' + (r.lengthM >= 1000 ? esc((r.lengthM / 1000).toLocaleString('en', { maximumFractionDigits: 3 })) + ' km'
           : Math.round(r.lengthM) + ' m') + '</b>';
       measureUi.result.innerHTML += '<br><small>' + esc(r.method) + '</small>';
       measureUi.result.dataset.lengthM = String(r.lengthM);
@@ -1075,7 +1306,7 @@
     const box = document.getElementById('catchment');
     box.hidden = false;
     ['areaKm2', 'error', 'inside', 'zones'].forEach(k => delete box.dataset[k]);
-    box.innerHTML = '<h2>汇水范围 What drains here</h2><p class="hint">计算中 Delineating…</p>';
+    box.innerHTML = '<h2>' + t('汇水范围', 'What drains here') + '</h2><p class="hint">' + t('计算中…', 'Delineating…') + '</p>';
     catchmentLayer.clearLayers();
     try {
       const c = await getJson('/catchment?lon=' + lon.toFixed(7) + '&lat=' + lat.toFixed(7));
@@ -1085,12 +1316,12 @@
       L.circleMarker([p.outlet.lat, p.outlet.lon], { radius: 5, color: '#00695c', fillColor: '#fff', fillOpacity: 1, interactive: false })
         .addTo(catchmentLayer);
       map.fitBounds(shape.getBounds(), { padding: [20, 20], animate: false });
-      box.innerHTML = '<h2>汇水范围 What drains here</h2><p>面积 Area <b>' + esc(p.areaKm2) + ' km²</b></p>'
-        + '<p><small>出口 outlet ' + esc(p.outlet.lon) + ', ' + esc(p.outlet.lat) + ' · ' + esc(p.outlet.note) + '</small></p>'
-        + (p.zones.length ? '<h3>涉及区域 Zones overlapped</h3><ul class="hits">' + p.zones.map(z => '<li data-layer="' + esc(z.layer)
+      box.innerHTML = '<h2>' + t('汇水范围', 'What drains here') + '</h2><p>' + t('面积', 'Area') + ' <b>' + esc(p.areaKm2) + ' km²</b></p>'
+        + '<p><small>' + t('出口', 'outlet') + ' ' + esc(p.outlet.lon) + ', ' + esc(p.outlet.lat) + ' · ' + esc(p.outlet.note) + '</small></p>'
+        + (p.zones.length ? '<h3>' + t('涉及区域', 'Zones overlapped') + '</h3><ul class="hits">' + p.zones.map(z => '<li data-layer="' + esc(z.layer)
           + '" data-id="' + esc(z.id) + '">' + esc(z.nameZh) + ' <small>' + esc(z.overlapKm2) + ' km² · ' + esc(Math.round(z.shareOfCatchment * 1000) / 10)
-          + '% of the catchment</small></li>').join('') + '</ul>' : '')
-        + (p.inside.length ? '<h3>范围内 Inside</h3><ul class="hits">' + p.inside.map(z => '<li data-layer="' + esc(z.layer) + '" data-id="'
+          + '% ' + t('占汇水范围', 'of the catchment') + '</small></li>').join('') + '</ul>' : '')
+        + (p.inside.length ? '<h3>' + t('范围内', 'Inside') + '</h3><ul class="hits">' + p.inside.map(z => '<li data-layer="' + esc(z.layer) + '" data-id="'
           + esc(z.id) + '">' + esc(z.nameZh) + ' <small>' + esc(z.layer) + '</small></li>').join('') + '</ul>' : '')
         + '<p><small>' + esc(p.method) + '<br>DEM: ' + esc(p.dem.description) + '</small><br>' + provenanceLine(p.dem.provenance) + '</p>'
         + (p.notes || []).map(n => '<p class="note">' + esc(n) + '</p>').join('');
@@ -1100,7 +1331,7 @@
       reveal(box);
     } catch (err) {
       box.dataset.error = 'true';
-      box.innerHTML = '<h2>汇水范围 What drains here</h2><p class="error" role="alert">' + esc(err.message) + '</p>';
+      box.innerHTML = '<h2>' + t('汇水范围', 'What drains here') + '</h2><p class="error" role="alert">' + esc(err.message) + '</p>';
     }
   }
 
@@ -1135,7 +1366,7 @@
     const r = await fetch('/check-reports?limit=20', { headers: { Accept: 'application/json', Authorization: auth, 'X-Requested-With': 'XMLHttpRequest' } });
     const body = await r.json().catch(() => null);
     if (r.status === 401) {
-      work.status.textContent = '用户名或密码错误 Wrong user or password.';
+      work.status.innerHTML = t('用户名或密码错误。', 'Wrong user or password.');
       work.status.dataset.state = 'refused';
       return;
     }
@@ -1151,7 +1382,7 @@
       work.status.textContent = '';
       showReports(body);
     } else {
-      work.status.textContent = '此用户不能查看检查报告 This user may not read check reports: ' + ((body && body.detail) || r.status);
+      work.status.innerHTML = t('此用户不能查看检查报告：', 'This user may not read check reports: ') + esc((body && body.detail) || r.status);
     }
   });
 
@@ -1164,7 +1395,7 @@
     work.view.innerHTML = '';
     delete document.body.dataset.user;
     work.status.dataset.state = 'out';
-    work.status.textContent = '已退出 Logged out.';
+    work.status.innerHTML = t('已退出。', 'Logged out.');
   });
 
   document.getElementById('reports-refresh').addEventListener('click', () => refreshReports());
@@ -1181,9 +1412,9 @@
     work.list.innerHTML = listing.items.length ? listing.items.map(it => '<li data-report="' + esc(it.reportNumber) + '" data-id="'
       + esc(it.reportId) + '">' + verdictBadge(it.verdict) + ' <b>' + esc(it.reportNumber) + '</b> ' + esc(it.applicant || '') + ' <small>'
       + esc(it.activity) + ' · ' + esc((it.recordedAt || '').slice(0, 16).replace('T', ' ')) + ' · ' + esc(it.recordedBy) + '</small>'
-      + ' <button type="button" data-open="' + esc(it.reportId) + '">打开 Open</button>'
-      + ' <button type="button" data-print="' + esc(it.reportId) + '">打印 Print (PDF)</button></li>').join('')
-      : '<li class="hint">尚无记录 No recorded reports.</li>';
+      + ' <button type="button" data-open="' + esc(it.reportId) + '">' + t('打开', 'Open') + '</button>'
+      + ' <button type="button" data-print="' + esc(it.reportId) + '">' + t('打印', 'Print') + ' (PDF)</button></li>').join('')
+      : '<li class="hint">' + t('尚无记录。', 'No recorded reports.') + '</li>';
     work.list.dataset.count = String(listing.numberMatched);
     work.list.querySelectorAll('[data-open]').forEach(b => b.addEventListener('click', () => openReport(b.dataset.open)));
     work.list.querySelectorAll('[data-print]').forEach(b => b.addEventListener('click', () => printReport(b.dataset.print)));
@@ -1202,7 +1433,7 @@
         headers: { 'Content-Type': 'application/json', 'X-Liuyu-Client': 'map' },
         body: JSON.stringify(body),
       }));
-      out.innerHTML = '已记录 Recorded: <b>' + esc(recorded[0].reportNumber) + '</b>';
+      out.innerHTML = t('已记录：', 'Recorded: ') + '<b>' + esc(recorded[0].reportNumber) + '</b>';
       panel.report.dataset.recorded = recorded[0].reportNumber;
       refreshReports();
     } catch (err) {
@@ -1250,19 +1481,19 @@
     const out = document.getElementById('upload-status');
     const file = document.getElementById('upload-file').files[0];
     if (!file) {
-      out.textContent = '请选择文件 Choose a file.';
+      out.innerHTML = t('请选择文件。', 'Choose a file.');
       return;
     }
     const type = /\.xlsx$/i.test(file.name) ? XLSX : /\.csv$/i.test(file.name) ? 'text/csv' : null;
     if (!type) {
-      out.innerHTML = '<span class="error">只接受 .csv 或 .xlsx · Only .csv or .xlsx files.</span>';
+      out.innerHTML = '<span class="error">' + t('只接受 .csv 或 .xlsx 文件。', 'Only .csv or .xlsx files.') + '</span>';
       return;
     }
     try {
       const r = await getJson('/sections/' + encodeURIComponent(id) + '/observations', authed({
         method: 'POST', headers: { 'Content-Type': type, 'X-Liuyu-Client': 'map' }, body: file,
       }));
-      out.innerHTML = '已保存 Stored <b>' + esc(r.stored) + '</b> · 未变 unchanged ' + esc(r.unchanged) + ' · ' + esc(r.recordedBy);
+      out.innerHTML = t('已保存', 'Stored') + ' <b>' + esc(r.stored) + '</b> · ' + t('未变', 'unchanged') + ' ' + esc(r.unchanged) + ' · ' + esc(r.recordedBy);
       out.dataset.stored = String(r.stored);
       showQuality(id);
     } catch (err) {
@@ -1282,5 +1513,6 @@
     if (q.has('lon') && q.has('lat')) {
       return showPlace(Number(q.get('lon')), Number(q.get('lat')));
     }
-  }).catch(err => showError(panel.answer, '此处 This place', new Error('无法加载图集 Could not load the atlas: ' + err.message)));
+  }).catch(err => showError(panel.answer, t('此处', 'This place'),
+    { html: t('无法加载图集：', 'Could not load the atlas: ') + esc(err.message) }));
 })();

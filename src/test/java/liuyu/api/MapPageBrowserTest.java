@@ -118,23 +118,26 @@ class MapPageBrowserTest {
         WebElement zone =
                 answer.findElement(By.cssSelector(".zone[data-layer='protection-zones'][data-id='miyun-level-1']"));
         assertThat(zone.getDomAttribute("data-level")).isEqualTo("1");
-        assertThat(zone.getText())
+        assertThat(zone.getDomProperty("textContent"))
                 .contains("密云水库一级保护区")
                 .contains("Miyun reservoir level-1 protection zone")
                 .contains("schematic");
         assertThat(Integer.parseInt(answer.getDomAttribute("data-rules"))).isPositive();
         WebElement rule = answer.findElement(By.cssSelector(
                 ".zone-rules[data-zone='miyun-level-1'] .rule[data-rule='source-level-1-unrelated-projects']"));
-        assertThat(rule.getText())
+        assertThat(rule.getDomProperty("textContent"))
                 .contains("一级保护区内禁止新建")
                 .contains("No new, rebuilt or extended project")
                 .contains("miyun-water-ecology-2023/2.3.2.2");
         assertThat(rule.findElement(By.cssSelector(".verdict")).getDomAttribute("data-verdict"))
                 .isEqualTo("FORBIDDEN");
-        assertThat(answer.getText()).contains("not legal determinations (miyun-work-rules-2023/art17)");
+        assertThat(answer.getDomProperty("textContent"))
+                .contains("not legal determinations (miyun-work-rules-2023/art17)");
         // the popup names the zones with their provenance
         WebElement popup = waitFor(".leaflet-popup-content .popup");
-        assertThat(popup.getText()).contains("Miyun Reservoir").contains("not authoritative");
+        assertThat(popup.getDomProperty("textContent"))
+                .contains("Miyun Reservoir")
+                .contains("not authoritative");
         shot("02-locate-miyun");
     }
 
@@ -158,9 +161,11 @@ class MapPageBrowserTest {
         assertThat(report.getDomAttribute("data-shape")).isEqualTo("Polygon");
         WebElement hit = report.findElement(By.cssSelector(".hit[data-rule='source-level-1-unrelated-projects']"));
         assertThat(hit.getDomAttribute("data-verdict")).isEqualTo("FORBIDDEN");
-        assertThat(hit.getText()).contains("miyun-water-ecology-2023/2.3.2.2").contains("密云水库一级保护区");
+        assertThat(hit.getDomProperty("textContent"))
+                .contains("miyun-water-ecology-2023/2.3.2.2")
+                .contains("密云水库一级保护区");
         assertThat(report.findElements(By.cssSelector(".authorities li"))).isNotEmpty();
-        assertThat(report.findElement(By.cssSelector(".authorities")).getText())
+        assertThat(report.findElement(By.cssSelector(".authorities")).getDomProperty("textContent"))
                 .contains("密云区水务局")
                 .contains("密云水库综合执法大队");
         assertThat(report.findElements(
@@ -193,7 +198,7 @@ class MapPageBrowserTest {
         // target class II (gis/layers/sections.geojson) in 2024 and 2025 alike, every value inside the class II band
         assertThat(quality.getDomAttribute("data-quality-class")).isEqualTo("II");
         assertThat(quality.getDomAttribute("data-trend")).isEqualTo("stable");
-        assertThat(quality.getText()).contains("SYNTHETIC");
+        assertThat(quality.getDomProperty("textContent")).contains("SYNTHETIC");
 
         network.findElement(By.cssSelector("button[data-nav='UT']")).click();
         WebElement done = waitFor("#network[data-reaches]");
@@ -223,14 +228,16 @@ class MapPageBrowserTest {
         zoomTo(outfall[0], outfall[1], 13);
         choose("outfalls", "syn-of-02", outfall);
         WebElement network = waitFor("#network[data-source='outfalls'][data-id='syn-of-02']");
-        assertThat(network.getText()).contains("synthetic");
+        assertThat(network.getDomProperty("textContent")).contains("synthetic");
         assertThat(network.findElements(By.id("quality")))
                 .as("water quality is for sections")
                 .isEmpty();
         WebElement ledger = waitFor("#ledger[data-state]");
         assertThat(ledger.getDomAttribute("data-state"))
                 .isEqualTo("monitored"); // the ledger record, seeded from the demo layer
-        assertThat(ledger.getText()).contains("城镇污水处理厂排污口").contains("审批 approves");
+        // Chinese shown (the default language), the English in the page for the switch
+        assertThat(ledger.getText()).contains("城镇污水处理厂排污口").contains("审批").doesNotContain("approves");
+        assertThat(ledger.getDomProperty("textContent")).contains("approves");
         network.findElement(By.cssSelector("button[data-nav='DM']")).click();
         WebElement done = waitFor("#network[data-reaches]");
         assertThat(Integer.parseInt(done.getDomAttribute("data-reaches"))).isPositive();

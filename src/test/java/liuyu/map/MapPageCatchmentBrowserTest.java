@@ -114,7 +114,10 @@ class MapPageCatchmentBrowserTest {
         assertThat(shown).isEqualTo(p.path("areaKm2").asDouble());
         assertThat(box.getDomAttribute("data-zones")).isEqualTo("west-half");
         assertThat(box.getDomAttribute("data-inside")).isEqualTo("s-in");
-        assertThat(box.getText()).contains("km²").contains("synthetic").contains("non-authoritative DEM");
+        assertThat(box.getDomProperty("textContent"))
+                .contains("km²")
+                .contains("synthetic")
+                .contains("non-authoritative DEM");
         assertThat(page.all("#map path.catchment-area")).hasSize(1);
         page.shot("19-catchment");
     }

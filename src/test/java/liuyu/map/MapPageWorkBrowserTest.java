@@ -59,7 +59,7 @@ class MapPageWorkBrowserTest {
     void aPlannerLogsInRecordsAReportFindsItOpensItAndPrintsIt() throws Exception {
         page.open("/map/");
         login("planner", "wrong");
-        assertThat(page.waitFor("#login-status[data-state='refused']").getText())
+        assertThat(page.waitFor("#login-status[data-state='refused']").getDomProperty("textContent"))
                 .contains("Wrong user or password");
         page.find("#login-password").clear();
         login("planner", "planner");
@@ -122,7 +122,7 @@ class MapPageWorkBrowserTest {
         login("viewer", "viewer");
         WebElement status = page.waitFor("#login-status[data-state='in']");
         new WebDriverWait(page.browser, MapPageDriver.WAIT)
-                .until(d -> status.getText().contains("may not read check reports"));
+                .until(d -> status.getDomProperty("textContent").contains("may not read check reports"));
     }
 
     @Test
@@ -147,7 +147,7 @@ class MapPageWorkBrowserTest {
         page.find("#upload-go").click();
         WebElement status = page.waitFor("#upload-status[data-stored]");
         assertThat(status.getDomAttribute("data-stored")).isEqualTo("2");
-        assertThat(status.getText()).contains("monitor");
+        assertThat(status.getDomProperty("textContent")).contains("monitor");
         page.shot("22-work-upload");
         Files.delete(csv);
     }

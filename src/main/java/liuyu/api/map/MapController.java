@@ -8,10 +8,12 @@ import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
 import liuyu.map.CoordinateText;
 import liuyu.map.PlaceNames;
+import liuyu.map.ThirdPartyTiles;
 import liuyu.terrain.TerrainService;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.PolygonArea;
 import net.sf.geographiclib.PolygonResult;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,18 +35,29 @@ public class MapController {
     private final TerrainService terrain;
     private volatile PlaceNames names;
 
-    public MapController(AtlasStore atlases, TerrainService terrain) {
+    private final ThirdPartyTiles xyzTiles;
+
+    public MapController(
+            AtlasStore atlases,
+            TerrainService terrain,
+            @Value("${" + ThirdPartyTiles.SETTING + ":}") String xyzTemplate,
+            @Value("${" + ThirdPartyTiles.SUBDOMAINS + ":}") String xyzSubdomains,
+            @Value("${" + ThirdPartyTiles.ATTRIBUTION + ":}") String xyzAttribution) {
         this.atlases = atlases;
         this.terrain = terrain;
+        this.xyzTiles = ThirdPartyTiles.of(xyzTemplate, xyzSubdomains, xyzAttribution);
     }
 
-    /** Whether the atlas is the demo (synthetic layers shown by default) and whether it has a DEM (catchments), or why not. */
-    public record Config(boolean demo, boolean terrain, String terrainAbsent) {}
+    /**
+     * Whether the atlas is the demo (synthetic layers shown by default), whether it has a DEM (catchments) or why not,
+     * and the optional third-party tiles (null unless {@code liuyu.map.xyz-tiles} is set).
+     */
+    public record Config(boolean demo, boolean terrain, String terrainAbsent, ThirdPartyTiles xyzTiles) {}
 
     @GetMapping("/map/config")
     public Config config() {
         Atlas atlas = atlases.current();
-        return new Config(atlas.demo(), terrain.absent() == null, terrain.absent());
+        return new Config(atlas.demo(), terrain.absent() == null, terrain.absent(), xyzTiles);
     }
 
     public record SearchAnswer(
