@@ -6,7 +6,7 @@ import liuyu.atlas.AtlasStore;
 import liuyu.atlas.Layer;
 import liuyu.deploy.Deployment;
 import liuyu.network.NetworkService;
-import liuyu.quality.ObservationStore;
+import liuyu.quality.ObservationService;
 import liuyu.rules.ProjectChecker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +86,7 @@ public class OutfallsConfiguration {
     }
 
     @Bean
-    Supervision supervision(LedgerQueries ledger, ObservationStore observations) {
+    Supervision supervision(LedgerQueries ledger, ObservationService observations) {
         return new Supervision(ledger, observations);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
 import liuyu.atlas.Feature;
 import liuyu.geo.BeijingTime;
 import liuyu.outfalls.OutfallStore.Entry;
-import liuyu.quality.ObservationStore;
+import liuyu.quality.ObservationService;
 import liuyu.quality.Parameter;
 
 /**
@@ -25,9 +25,9 @@ public final class Supervision {
     public static final String REPORT_CLAUSE = "beijing-outfall-supervision-2023/5.1";
 
     private final LedgerQueries ledger;
-    private final ObservationStore observations;
+    private final ObservationService observations;
 
-    public Supervision(LedgerQueries ledger, ObservationStore observations) {
+    public Supervision(LedgerQueries ledger, ObservationService observations) {
         this.ledger = ledger;
         this.observations = observations;
     }

@@ -1,8 +1,10 @@
 package liuyu.quality;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
@@ -98,6 +100,11 @@ public final class ObservationService {
     /** Every version of an observation, first to last; empty when there is none. */
     public List<Observation> history(String observationId) {
         return store.history(observationId);
+    }
+
+    /** The parameters observed at each site in [from, to), by the latest version of each observation. */
+    public Map<String, Set<Parameter>> parametersObserved(Instant from, Instant to) {
+        return store.parametersObserved(from, to);
     }
 
     /** A correction: the full new content of a stored observation, stored as its next version with the reason. */

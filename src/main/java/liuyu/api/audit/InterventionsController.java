@@ -16,7 +16,7 @@ import liuyu.audit.InterventionLog;
 import liuyu.audit.ObservationChain;
 import liuyu.geo.Texts;
 import liuyu.outfalls.LedgerQueries;
-import liuyu.quality.ObservationStore;
+import liuyu.quality.ObservationService;
 import liuyu.quality.Sections;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -51,7 +51,7 @@ public class InterventionsController {
     private final ObservationChain observations;
     private final Sections sections;
     private final LedgerQueries outfalls;
-    private final ObservationStore store;
+    private final ObservationService store;
     private final Clock clock = Clock.systemUTC();
 
     public InterventionsController(
@@ -59,7 +59,7 @@ public class InterventionsController {
             ObservationChain observations,
             Sections sections,
             LedgerQueries outfalls,
-            ObservationStore store) {
+            ObservationService store) {
         this.log = log;
         this.observations = observations;
         this.sections = sections;

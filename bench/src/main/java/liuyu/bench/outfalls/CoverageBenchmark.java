@@ -2,6 +2,7 @@ package liuyu.bench.outfalls;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,16 +17,18 @@ import liuyu.atlas.Atlas;
 import liuyu.atlas.Feature;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
+import liuyu.outfalls.LedgerCommands;
 import liuyu.outfalls.LedgerFixture;
 import liuyu.outfalls.Outfall;
-import liuyu.outfalls.LedgerCommands;
 import liuyu.outfalls.OutfallType;
 import liuyu.outfalls.Remediation;
 import liuyu.outfalls.State;
 import liuyu.outfalls.Supervision;
 import liuyu.outfalls.Transition;
 import liuyu.outfalls.Violation;
+import liuyu.quality.Intake;
 import liuyu.quality.Observation;
+import liuyu.quality.ObservationService;
 import liuyu.quality.Parameter;
 import liuyu.storage.TestDatabase;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -83,7 +86,8 @@ public class CoverageBenchmark {
     public void fill() throws Exception {
         db = store.equals("h2") ? TestDatabase.h2File(Files.createTempDirectory("liuyu-bench-ledger")) : TestDatabase.postgres();
         LedgerFixture.Ledger ledger = LedgerFixture.on(db);
-        supervision = new Supervision(ledger.queries(), db.store());
+        supervision = new Supervision(
+                ledger.queries(), new ObservationService(new Intake(Clock.systemUTC()), db.store()));
         Random random = new Random(11);
         Atlas atlas = ledger.queries().atlas();
         List<LedgerCommands.Imported> batch = new ArrayList<>();
