@@ -63,7 +63,7 @@ import tools.jackson.databind.JsonNode;
 @Tag("integration")
 class AlarmsApiTest {
     static final String SECRET = "s3cret-钥匙";
-    static final String OPERATOR = Http.basic("admin", "admin");
+    static final String OPERATOR = Http.basic("operator", "operator");
     static final HttpServer RECEIVER;
     /** Every request the webhook receiver got: event id, attempt header, signature header, body, status answered. */
     static final List<Map<String, String>> RECEIVED = new CopyOnWriteArrayList<>();

@@ -101,8 +101,8 @@ class StationsApiTest {
             station.send("QN=20250612120000123;ST=21;CN=2061;PW=t3st01;MN=" + MN
                     + ";Flag=5;CP=&&DataTime=20250612110000;w21003-Avg=0.40,w21003-Flag=N&&");
             assertThat(station.answer(5000)).contains("CN=9014");
-            // admin holds OPERATOR in profile dev
-            Http.Reply sent = http.postJson(path, getTime, Http.basic("admin", "admin"));
+            // operator holds OPERATOR in profile dev
+            Http.Reply sent = http.postJson(path, getTime, Http.basic("operator", "operator"));
             assertThat(sent.status()).isEqualTo(202);
             String qn = sent.body().path("qn").asString();
             assertThat(sent.body().path("cn").asString()).isEqualTo("1011");
@@ -123,7 +123,7 @@ class StationsApiTest {
             assertThat(log.body().path("packets").get(1).path("outcome").asString())
                     .isEqualTo("sent");
             assertThat(log.body().path("packets").get(1).path("detail").asString())
-                    .isEqualTo("by admin: read the station's clock (提取现场机时间)");
+                    .isEqualTo("by operator: read the station's clock (提取现场机时间)");
         }
     }
 }
