@@ -30,4 +30,10 @@ done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$cp" liuyu.stations.Hj212Bench run $port $hjport "$stations" "$seconds" "$clients"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# judging runs behind the stores on its own thread: how far behind it was, and whether anything went unjudged
+metric() { curl -s -u operator:operator "http://127.0.0.1:$port/actuator/metrics/$1" | sed -E 's/.*"value":([0-9.E]+).*/\1/'; }
+echo "alarms: $(metric liuyu.alarms.pending) observations waiting to be judged at the end of the run"
+for _ in $(seq 1 120); do [ "$(metric liuyu.alarms.pending)" = "0.0" ] && break; sleep 1; done
+echo "alarms: $(metric liuyu.alarms.pending) waiting after up to 120 s more, $(metric liuyu.alarms.unjudged) left unjudged"
+echo "connection-pool timeouts in the log: $(grep -c 'Could not open JDBC Connection' target/hj212-service.log || true)"
 echo "service log: target/hj212-service.log, $(grep -c ' ERROR ' target/hj212-service.log || true) ERROR lines"

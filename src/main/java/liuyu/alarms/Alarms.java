@@ -15,7 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import liuyu.quality.Classifier;
@@ -34,13 +40,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Judges what the observation store stored (every rule that covers a value; a section's target for exceedance),
  * checks the series for transmission gaps, raises alarms and takes their acknowledgements and closures. Each change
  * is handed to the live subscribers (the SSE stream) and the webhooks after its transaction committed.
+ *
+ * <p>Stored observations are judged on one thread of their own, never on the storing thread: that thread still holds
+ * its pooled connection when the store announces the commit, so judging there needs a second connection per storing
+ * thread and exhausts the pool under load. Batches waiting to be judged are judged together, in one transaction, up to
+ * {@link #PER_TRANSACTION} observations; beyond {@code queueLimit} waiting observations new ones are left unjudged and
+ * counted ({@link #unjudged()}), so a flood cannot run the heap out.
  */
-public final class Alarms {
+public final class Alarms implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Alarms.class);
     /** Who raises alarms: the events of rules, not of a person. */
     public static final String RAISER = "liuyu-alarms";
 
     public static final int MAX_REASON = 2000;
+    /** Observations judged in one transaction at most (a single stored batch is never split). */
+    static final int PER_TRANSACTION = 10_000;
+
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    private static final Duration WARN_EVERY = Duration.ofSeconds(10);
+
     private static final Set<String> AUTOMATIC_KINDS = Set.of(Observation.Source.AUTOMATIC, "hj212");
     private static final Set<String> JUDGED_KINDS =
             Set.of(Observation.Source.MANUAL, Observation.Source.AUTOMATIC, "hj212");
@@ -56,10 +74,21 @@ public final class Alarms {
     private final List<Consumer<AlarmLog.Event>> subscribers = new CopyOnWriteArrayList<>();
     // one judgement at a time: "no open alarm of this kind yet" must hold until the new one is committed
     private final Object judging = new Object();
+    private final int queueLimit;
+    private final ExecutorService judge = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "alarms-judge");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ConcurrentLinkedQueue<List<Observation>> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong unjudged = new AtomicLong();
+    private final Object settledSignal = new Object();
+    private volatile Instant lastBehindWarning = Instant.EPOCH;
 
     /**
      * {@code sections} finds a section by id (empty for outfalls and unknown sites); {@code transactions} must propagate
-     * REQUIRES_NEW: judging runs right after the storing transaction committed. */
+     * REQUIRES_NEW; {@code queueLimit} is how many stored observations may wait to be judged. */
     public Alarms(
             List<AnomalyRule> rules,
             AnomalyLog anomalies,
@@ -68,7 +97,12 @@ public final class Alarms {
             Classifier classifier,
             TransactionTemplate transactions,
             Webhooks webhooks,
-            Clock clock) {
+            Clock clock,
+            int queueLimit) {
+        if (queueLimit < 1) {
+            throw new IllegalArgumentException("queueLimit must be at least 1, got " + queueLimit);
+        }
+        this.queueLimit = queueLimit;
         this.rules = List.copyOf(rules);
         this.anomalies = anomalies;
         this.alarms = alarms;
@@ -89,20 +123,109 @@ public final class Alarms {
         return () -> subscribers.remove(subscriber);
     }
 
-    /** Never fails the storing request: a judgement that fails is logged, the observations stay stored. */
+    /**
+     * Takes a committed batch for judging on the alarms' own thread and returns at once: never fails the storing
+     * request, never waits for a connection.
+     */
     @EventListener
     public void onStored(ObservationsStored stored) {
+        List<Observation> batch = stored.observations();
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (pending.addAndGet(batch.size()) > queueLimit) {
+            settle(batch.size());
+            leftUnjudged(batch.size(), "more than " + queueLimit + " observations are waiting to be judged");
+            return;
+        }
+        waiting.add(batch);
+        try {
+            judge.execute(this::judgeWaiting);
+        } catch (RejectedExecutionException closed) {
+            // the service is stopping; whatever is still waiting is counted by close()
+        }
+    }
+
+    /** Observations stored but not judged yet. */
+    public long pending() {
+        return pending.get();
+    }
+
+    /** Observations that were stored but never judged, because too many waited or judging failed. */
+    public long unjudged() {
+        return unjudged.get();
+    }
+
+    /** Waits until every observation stored so far has been judged (or left unjudged); false if the time ran out. */
+    public boolean settled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (settledSignal) {
+            while (pending.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(settledSignal, left);
+            }
+        }
+        return true;
+    }
+
+    /** Judges what is still waiting (for a short while), then stops the judging thread. */
+    @Override
+    public void close() {
+        judge.shutdown();
+        try {
+            if (!judge.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                judge.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            judge.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        long left = pending.get();
+        if (left > 0) {
+            LOG.warn("{} stored observation(s) were not judged: the service stopped first", left);
+        }
+    }
+
+    /** One transaction over the batches waiting now; runs only on the judging thread. */
+    private void judgeWaiting() {
+        List<Observation> batch = new ArrayList<>();
+        for (List<Observation> next; batch.size() < PER_TRANSACTION && (next = waiting.poll()) != null; ) {
+            batch.addAll(next);
+        }
+        if (batch.isEmpty()) {
+            return; // an earlier run took this batch along with its own
+        }
         try {
             List<AlarmLog.Event> raised;
             synchronized (judging) {
-                raised = transactions.execute(s -> judge(stored.observations()));
+                raised = transactions.execute(s -> judge(batch));
             }
             publish(raised);
         } catch (RuntimeException e) {
-            LOG.warn(
-                    "anomaly rules not applied to {} stored observation(s): {}",
-                    stored.observations().size(),
-                    e.toString());
+            leftUnjudged(batch.size(), "judging failed: " + e);
+        } finally {
+            settle(batch.size());
+        }
+    }
+
+    private void settle(int judged) {
+        if (pending.addAndGet(-judged) <= 0) {
+            synchronized (settledSignal) {
+                settledSignal.notifyAll();
+            }
+        }
+    }
+
+    /** Counted always, logged at most every {@link #WARN_EVERY} so that a flood does not flood the log too. */
+    private void leftUnjudged(int count, String why) {
+        long total = unjudged.addAndGet(count);
+        Instant now = Instant.now();
+        if (Duration.between(lastBehindWarning, now).compareTo(WARN_EVERY) >= 0) {
+            lastBehindWarning = now;
+            LOG.warn("anomaly rules not applied to {} stored observation(s) ({} since start): {}", count, total, why);
         }
     }
 

@@ -1,5 +1,8 @@
 package liuyu.alarms;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import liuyu.quality.Classifier;
 import liuyu.quality.Sections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.SmartLifecycle;
@@ -46,7 +50,8 @@ public class AlarmsConfiguration {
             @DefaultValue("5") int webhookAttempts,
             @DefaultValue("2s") Duration webhookBackoff,
             @DefaultValue("10s") Duration webhookTimeout,
-            @DefaultValue("30m") Duration streamTimeout) {}
+            @DefaultValue("30m") Duration streamTimeout,
+            @DefaultValue("100000") int queueLimit) {}
 
     @Bean
     AnomalyLog anomalyLog(JdbcTemplate jdbc) {
@@ -118,7 +123,11 @@ public class AlarmsConfiguration {
             Sections sections,
             Classifier classifier,
             PlatformTransactionManager transactions,
-            Webhooks webhooks) {
+            Webhooks webhooks,
+            ObjectProvider<MeterRegistry> meters) {
+        if (properties.queueLimit() < 1) {
+            throw new IllegalStateException("liuyu.alarms.queue-limit must be at least 1");
+        }
         List<AnomalyRule> rules;
         if (properties.rules() != null) {
             rules = AnomalyRules.read(Path.of(properties.rules()));
@@ -134,7 +143,7 @@ public class AlarmsConfiguration {
             }
         }
         LOG.info("anomaly rules: {}", rules.stream().map(AnomalyRule::id).toList());
-        return new Alarms(
+        Alarms alarms = new Alarms(
                 rules,
                 anomalies,
                 log,
@@ -142,7 +151,17 @@ public class AlarmsConfiguration {
                 classifier,
                 newTransactions(transactions),
                 webhooks,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                properties.queueLimit());
+        meters.ifAvailable(m -> {
+            Gauge.builder("liuyu.alarms.pending", alarms, Alarms::pending)
+                    .description("stored observations waiting to be judged by the anomaly rules")
+                    .register(m);
+            FunctionCounter.builder("liuyu.alarms.unjudged", alarms, Alarms::unjudged)
+                    .description("stored observations never judged: too many waited, or judging failed")
+                    .register(m);
+        });
+        return alarms;
     }
 
     @Bean

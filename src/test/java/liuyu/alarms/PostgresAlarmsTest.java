@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PostgresAlarmsTest {
 
     @Test
-    void aSeriesIsJudgedAndItsAlarmAcknowledgedAndClosedOnPostgresql() {
+    void aSeriesIsJudgedAndItsAlarmAcknowledgedAndClosedOnPostgresql() throws InterruptedException {
         TestDatabase db = TestDatabase.postgres();
         DataSourceTransactionManager manager = new DataSourceTransactionManager(db.dataSource());
         TransactionTemplate requiresNew = new TransactionTemplate(manager);
@@ -57,7 +57,8 @@ class PostgresAlarmsTest {
                     new Classifier(),
                     requiresNew,
                     none,
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    1000);
             List<AlarmLog.Event> heard = new ArrayList<>();
             alarms.subscribe(heard::add);
             ObservationStore store = new ObservationStore(
@@ -82,6 +83,7 @@ class PostgresAlarmsTest {
             Intake.Result read = new Intake(Clock.systemUTC()).read("s1", rows);
             assertThat(read.accepted()).isTrue();
             store.append("monitor", read.observations());
+            assertThat(alarms.settled(Duration.ofSeconds(30))).isTrue();
 
             List<AnomalyLog.Anomaly> found = new AnomalyLog(db.jdbc())
                     .of("s1", Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-07-01T00:00:00Z"), 100, 0);

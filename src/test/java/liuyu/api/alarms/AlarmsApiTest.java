@@ -145,6 +145,7 @@ class AlarmsApiTest {
     Http.Reply post(String site, List<String> rows) throws Exception {
         Http.Reply r = new Http(port).postJson("/sections/" + site + "/observations", batch(rows), Http.MONITOR);
         assertThat(r.status()).as(r.text()).isEqualTo(201);
+        assertThat(alarms.settled(Duration.ofSeconds(30))).as("judged").isTrue();
         return r;
     }
 
@@ -197,6 +198,7 @@ class AlarmsApiTest {
         Http.Reply again = http.postJson("/sections/yulinzhuang/observations", batch(rows), Http.MONITOR);
         assertThat(again.status()).as(again.text()).isEqualTo(200);
         assertThat(again.body().path("unchanged").asInt()).isEqualTo(10);
+        assertThat(alarms.settled(Duration.ofSeconds(30))).as("judged").isTrue();
         assertThat(http.get("/anomalies?site=yulinzhuang&period=2025-06")
                         .body()
                         .path("numberMatched")
