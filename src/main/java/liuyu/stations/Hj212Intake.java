@@ -284,7 +284,7 @@ public final class Hj212Intake {
                 throw new PacketRefused(
                         Refusal.VALUE, field + " must be " + Decimals.LIMITS + ", got '" + Decimals.shown(text) + "'");
             }
-            BigDecimal canonical = c.factor().equals(BigDecimal.ONE) ? value : value.multiply(c.factor());
+            BigDecimal canonical = c.factor().compareTo(BigDecimal.ONE) == 0 ? value : value.multiply(c.factor());
             String problem = Measurement.problem(c.parameter(), canonical, Math.max(0, canonical.scale()), false);
             if (problem != null) {
                 throw new PacketRefused(Refusal.VALUE, field + ": " + problem);
@@ -371,7 +371,7 @@ public final class Hj212Intake {
     }
 
     private static BigDecimal canonical(Hj212Codes.Code c, BigDecimal value) {
-        return c.factor().equals(BigDecimal.ONE) ? value : value.multiply(c.factor());
+        return c.factor().compareTo(BigDecimal.ONE) == 0 ? value : value.multiply(c.factor());
     }
 
     private static PacketLog.Entry entry(
