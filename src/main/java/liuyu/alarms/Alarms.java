@@ -50,6 +50,7 @@ public final class Alarms {
     private final AlarmLog alarms;
     private final Function<String, Optional<Section>> sections;
     private final Classifier classifier;
+    private final DischargeLimits dischargeLimits;
     private final TransactionTemplate transactions;
     private final Webhooks webhooks;
     private final Clock clock;
@@ -66,6 +67,7 @@ public final class Alarms {
             AlarmLog alarms,
             Function<String, Optional<Section>> sections,
             Classifier classifier,
+            DischargeLimits dischargeLimits,
             TransactionTemplate transactions,
             Webhooks webhooks,
             Clock clock) {
@@ -74,6 +76,7 @@ public final class Alarms {
         this.alarms = alarms;
         this.sections = sections;
         this.classifier = classifier;
+        this.dischargeLimits = dischargeLimits;
         this.transactions = transactions;
         this.webhooks = webhooks;
         this.clock = clock;
@@ -151,6 +154,7 @@ public final class Alarms {
             }
             if (!found && !o.abnormal() && !o.belowDetectionLimit()) {
                 exceedance(o, now).ifPresent(raised::add);
+                dischargeLimits.judge(o, now).ifPresent(raised::add);
             }
         }
         return raised;

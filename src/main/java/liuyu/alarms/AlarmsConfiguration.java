@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import liuyu.atlas.AtlasProperties;
+import liuyu.outfalls.LedgerQueries;
 import liuyu.quality.Classifier;
 import liuyu.quality.Sections;
 import org.slf4j.Logger;
@@ -117,6 +118,7 @@ public class AlarmsConfiguration {
             AlarmLog log,
             Sections sections,
             Classifier classifier,
+            LedgerQueries ledger,
             PlatformTransactionManager transactions,
             Webhooks webhooks) {
         List<AnomalyRule> rules;
@@ -140,6 +142,7 @@ public class AlarmsConfiguration {
                 log,
                 sections::byId,
                 classifier,
+                new DischargeLimits(id -> ledger.entry(id).map(e -> e.outfall()), log),
                 newTransactions(transactions),
                 webhooks,
                 Clock.systemUTC());

@@ -55,6 +55,7 @@ class PostgresAlarmsTest {
                     log,
                     site -> Optional.empty(),
                     new Classifier(),
+                    new DischargeLimits(site -> Optional.empty(), log),
                     requiresNew,
                     none,
                     Clock.systemUTC());
