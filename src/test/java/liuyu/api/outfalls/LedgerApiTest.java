@@ -1,7 +1,7 @@
 package liuyu.api.outfalls;
 
 import static liuyu.testing.Http.INSPECTOR;
-import static liuyu.testing.MONITOR;
+import static liuyu.testing.Http.MONITOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
