@@ -185,10 +185,14 @@ class AlarmsApiTest {
         JsonNode page = http.get("/sections/yulinzhuang/observations?period=2025-06")
                 .body()
                 .path("observations");
-        assertThat(page.size()).isEqualTo(10);
         Map<String, List<String>> shown = new LinkedHashMap<>();
-        page.forEach(o -> shown.put(o.path("id").asString(), texts(o.path("anomalies"), "cause")));
+        page.forEach(o -> {
+            if (o.path("id").asString().startsWith("yz-")) {
+                shown.put(o.path("id").asString(), texts(o.path("anomalies"), "cause"));
+            }
+        });
         assertThat(shown)
+                .hasSize(10)
                 .containsEntry("yz-0", List.of())
                 .containsEntry("yz-4", List.of())
                 .containsEntry("yz-5", List.of("auto:spike-4"))
