@@ -23,7 +23,7 @@ public final class AlarmLog {
     public static final String ACKNOWLEDGED = "acknowledged";
     public static final String CLOSED = "closed";
     public static final List<String> STATES = List.of(RAISED, ACKNOWLEDGED, CLOSED);
-    public static final List<String> KINDS = List.of("exceedance", "anomaly", "gap");
+    public static final List<String> KINDS = List.of("exceedance", "anomaly", "gap", DischargeLimits.KIND);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String LAST =

@@ -68,6 +68,7 @@ public final class Alarms implements AutoCloseable {
     private final AlarmLog alarms;
     private final Function<String, Optional<Section>> sections;
     private final Classifier classifier;
+    private final DischargeLimits dischargeLimits;
     private final TransactionTemplate transactions;
     private final Webhooks webhooks;
     private final Clock clock;
@@ -95,6 +96,7 @@ public final class Alarms implements AutoCloseable {
             AlarmLog alarms,
             Function<String, Optional<Section>> sections,
             Classifier classifier,
+            DischargeLimits dischargeLimits,
             TransactionTemplate transactions,
             Webhooks webhooks,
             Clock clock,
@@ -108,6 +110,7 @@ public final class Alarms implements AutoCloseable {
         this.alarms = alarms;
         this.sections = sections;
         this.classifier = classifier;
+        this.dischargeLimits = dischargeLimits;
         this.transactions = transactions;
         this.webhooks = webhooks;
         this.clock = clock;
@@ -274,6 +277,7 @@ public final class Alarms implements AutoCloseable {
             }
             if (!found && !o.abnormal() && !o.belowDetectionLimit()) {
                 exceedance(o, now).ifPresent(raised::add);
+                dischargeLimits.judge(o, now).ifPresent(raised::add);
             }
         }
         return raised;

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import liuyu.atlas.AtlasProperties;
+import liuyu.outfalls.LedgerQueries;
 import liuyu.quality.Classifier;
 import liuyu.quality.Sections;
 import org.slf4j.Logger;
@@ -122,6 +123,7 @@ public class AlarmsConfiguration {
             AlarmLog log,
             Sections sections,
             Classifier classifier,
+            LedgerQueries ledger,
             PlatformTransactionManager transactions,
             Webhooks webhooks,
             ObjectProvider<MeterRegistry> meters) {
@@ -149,6 +151,7 @@ public class AlarmsConfiguration {
                 log,
                 sections::byId,
                 classifier,
+                new DischargeLimits(id -> ledger.entry(id).map(e -> e.outfall()), log),
                 newTransactions(transactions),
                 webhooks,
                 Clock.systemUTC(),

@@ -131,6 +131,21 @@ public final class AnomalyLog {
         return out;
     }
 
+    /** Every finding about each of these observation ids (any version), oldest first per id. */
+    public Map<String, List<Anomaly>> about(Collection<String> observationIds) {
+        Map<String, List<Anomaly>> out = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(observationIds);
+        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
+            client.sql("SELECT " + COLUMNS + " FROM anomaly WHERE observation_id IN (:ids) ORDER BY anomaly_id")
+                    .param("ids", ids.subList(i, Math.min(ids.size(), i + IN_CHUNK)))
+                    .query(AnomalyLog::read)
+                    .list()
+                    .forEach(a -> out.computeIfAbsent(a.observationId(), k -> new ArrayList<>())
+                            .add(a));
+        }
+        return out;
+    }
+
     /** The {@code n} readings of a series before {@code before}, oldest first, from one source kind. */
     public List<Reading> previous(String siteId, String parameter, String sourceKind, OffsetDateTime before, int n) {
         List<Reading> newestFirst = client.sql("SELECT o.observation_id, o.version, o.sampled_at, o.measured_value,"

@@ -122,6 +122,7 @@ public class AccessConfiguration {
                             .hasRole(OPERATOR);
                     // HJ 212 packet logs name peers' addresses (docs/stations.md)
                     a.requestMatchers(HttpMethod.GET, "/stations/*/packets").hasAnyRole(MONITOR, OPERATOR);
+                    a.requestMatchers(HttpMethod.GET, "/stations/*/summaries").hasAnyRole(MONITOR, OPERATOR);
                     a.requestMatchers(HttpMethod.POST, "/stations/*/commands").hasAnyRole(MONITOR, OPERATOR);
                     // the intervention log (干预留痕) is read by auditors only; the chains are checked by auditors and
                     // operators

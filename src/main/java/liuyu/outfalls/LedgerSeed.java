@@ -66,7 +66,8 @@ public final class LedgerSeed {
                     f.string("reach"),
                     null,
                     false,
-                    false);
+                    false,
+                    List.of());
             String reason = "imported from the atlas layer '" + layer.id() + "'";
             Outfall first = new Outfall(
                     f.id(),

@@ -1,8 +1,10 @@
 package liuyu.outfalls;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import liuyu.atlas.Provenance;
 
 /**
@@ -52,10 +54,38 @@ public record Outfall(
             String reach,
             String eiaApprovedBy,
             boolean interProvincialDispute,
-            boolean affectsFloodControl) {
+            boolean affectsFloodControl,
+            List<DischargeLimit> dischargeLimits) {
         public Details {
             approvals = approvals == null ? List.of() : List.copyOf(approvals);
             linkedStructures = linkedStructures == null ? List.of() : List.copyOf(linkedStructures);
+            // versions written before limits existed have none
+            dischargeLimits = dischargeLimits == null ? List.of() : List.copyOf(dischargeLimits);
+        }
+
+        /** The limit of {@code parameter} (a code) in force on {@code day}, if any (validity never overlaps). */
+        public Optional<DischargeLimit> limitOn(String parameter, LocalDate day) {
+            return dischargeLimits.stream()
+                    .filter(l -> l.parameter().equals(parameter) && l.validOn(day))
+                    .findFirst();
+        }
+    }
+
+    /**
+     * A permitted discharge limit of one parameter (排放限值): at most {@code max} and/or at least {@code min}, in the
+     * parameter's canonical {@code unit}, from {@code source} (the 排污许可证 number or the standard and class, e.g.
+     * GB 18918-2002 一级A), valid from {@code validFrom} to {@code validTo} inclusive (Beijing dates; null: open).
+     */
+    public record DischargeLimit(
+            String parameter,
+            BigDecimal max,
+            BigDecimal min,
+            String unit,
+            String source,
+            LocalDate validFrom,
+            LocalDate validTo) {
+        public boolean validOn(LocalDate day) {
+            return (validFrom == null || !day.isBefore(validFrom)) && (validTo == null || !day.isAfter(validTo));
         }
     }
 

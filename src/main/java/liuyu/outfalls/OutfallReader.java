@@ -1,5 +1,6 @@
 package liuyu.outfalls;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -7,7 +8,10 @@ import java.util.List;
 import java.util.Set;
 import liuyu.atlas.Method;
 import liuyu.atlas.Provenance;
+import liuyu.geo.Decimals;
 import liuyu.geo.Texts;
+import liuyu.quality.Parameter;
+import liuyu.quality.Unit;
 import liuyu.rules.RuleCatalogue;
 import liuyu.rules.RuleFiles;
 import tools.jackson.databind.JsonNode;
@@ -45,12 +49,15 @@ public final class OutfallReader {
             "eiaApprovedBy",
             "interProvincialDispute",
             "affectsFloodControl",
+            "dischargeLimits",
             "method",
             "source",
             "licence",
             "accuracy",
             "authoritative",
             "reason");
+    private static final Set<String> LIMIT_FIELDS =
+            Set.of("parameter", "max", "min", "unit", "source", "validFrom", "validTo");
     private static final Set<String> CREATE_FIELDS = Set.of("evidence", "discoveredOn");
     private static final Set<String> EDIT_FIELDS = Set.of("version");
     private static final Set<String> STEP_FIELDS =
@@ -220,7 +227,8 @@ public final class OutfallReader {
                 text(p, "reach", false, 100),
                 oneOf(p, "eiaApprovedBy", EIA_LEVELS),
                 bool(p, "interProvincialDispute"),
-                bool(p, "affectsFloodControl"));
+                bool(p, "affectsFloodControl"),
+                limits(p));
         String methodText = text(p, "method", false, 20);
         Method method = methodText == null ? Method.SURVEYED : Method.parse(methodText);
         if (method == null) {
@@ -277,6 +285,101 @@ public final class OutfallReader {
                     date));
         }
         return out;
+    }
+
+    /**
+     * Permitted discharge limits: each names a known parameter, at most {@code max} and/or at least {@code min} (in
+     * {@code unit}, converted to the parameter's canonical unit), the permit or standard it comes from, and its
+     * validity; two limits of one parameter may not be valid on the same day, so the one in force is never in doubt.
+     */
+    private static List<Outfall.DischargeLimit> limits(JsonNode p) {
+        List<Outfall.DischargeLimit> out = new ArrayList<>();
+        for (JsonNode l : list(p, "dischargeLimits")) {
+            if (!l.isObject()) {
+                throw LedgerException.bad(
+                        "dischargeLimits",
+                        "a discharge limit is an object: parameter, max and/or min, unit, source, validFrom, validTo");
+            }
+            for (String name : l.propertyNames()) {
+                if (!LIMIT_FIELDS.contains(name)) {
+                    throw LedgerException.bad(
+                            "dischargeLimits." + name,
+                            "unknown member '" + name + "'; a discharge limit has "
+                                    + String.join(", ", sorted(LIMIT_FIELDS)));
+                }
+            }
+            String name = text(l, "parameter", true, 40, "dischargeLimits.parameter");
+            Parameter parameter = Parameter.parse(name);
+            if (parameter == null) {
+                throw LedgerException.bad(
+                        "dischargeLimits.parameter",
+                        "'" + name + "' is no known parameter; codes: " + Parameter.accepted());
+            }
+            String unitText = text(l, "unit", false, 20, "dischargeLimits.unit");
+            Unit unit = parameter.unit();
+            Integer exponent = unitText == null ? Integer.valueOf(0) : unit.exponent(unitText);
+            if (exponent == null) {
+                throw LedgerException.bad(
+                        "dischargeLimits.unit",
+                        "'" + unitText + "' is not a unit of " + parameter.code() + "; accepted: " + unit.accepted());
+            }
+            BigDecimal max = decimal(l, "max", exponent);
+            BigDecimal min = decimal(l, "min", exponent);
+            if (max == null && min == null) {
+                throw LedgerException.bad(
+                        "dischargeLimits.max", "a discharge limit has max (at most), min (at least) or both");
+            }
+            if (max != null && min != null && min.compareTo(max) > 0) {
+                throw LedgerException.bad(
+                        "dischargeLimits.min", "min " + min.toPlainString() + " is above max " + max.toPlainString());
+            }
+            LocalDate from = date(l, "validFrom", "dischargeLimits.validFrom");
+            LocalDate to = date(l, "validTo", "dischargeLimits.validTo");
+            if (from != null && to != null && from.isAfter(to)) {
+                throw LedgerException.bad("dischargeLimits.validTo", "validTo " + to + " is before validFrom " + from);
+            }
+            Outfall.DischargeLimit limit = new Outfall.DischargeLimit(
+                    parameter.code(),
+                    max,
+                    min,
+                    unit.code(),
+                    text(l, "source", true, 200, "dischargeLimits.source"),
+                    from,
+                    to);
+            for (Outfall.DischargeLimit other : out) {
+                if (other.parameter().equals(limit.parameter()) && overlap(other, limit)) {
+                    throw LedgerException.bad(
+                            "dischargeLimits.validFrom",
+                            "two limits of " + limit.parameter()
+                                    + " are valid on the same days: end one before the other begins");
+                }
+            }
+            out.add(limit);
+        }
+        return out;
+    }
+
+    private static boolean overlap(Outfall.DischargeLimit a, Outfall.DischargeLimit b) {
+        boolean aEndsBeforeB =
+                a.validTo() != null && b.validFrom() != null && a.validTo().isBefore(b.validFrom());
+        boolean bEndsBeforeA =
+                b.validTo() != null && a.validFrom() != null && b.validTo().isBefore(a.validFrom());
+        return !aEndsBeforeB && !bEndsBeforeA;
+    }
+
+    /** A limit's number (JSON number or decimal text, bounded by {@link Decimals}), moved into the canonical unit. */
+    private static BigDecimal decimal(JsonNode l, String name, int exponent) {
+        JsonNode v = l.path(name);
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        String field = "dischargeLimits." + name;
+        BigDecimal d = v.isString() ? Decimals.parse(v.asString()) : v.isNumber() ? Decimals.parse(v.asString()) : null;
+        if (d == null || d.signum() < 0) {
+            throw LedgerException.bad(field, field + " is a non-negative number: " + Decimals.LIMITS);
+        }
+        BigDecimal canonical = d.movePointRight(exponent);
+        return canonical.scale() < 0 ? canonical.setScale(0) : canonical;
     }
 
     private static List<Outfall.Structure> structures(JsonNode p) {

@@ -135,6 +135,84 @@ public final class PacketLog {
                 .optional();
     }
 
+    /**
+     * A stored summary with the average it was sent with: the observation (site, parameter, sampling time, the
+     * average in its canonical unit), the data kind of the packet that brought it (CN 2051 minute, 2061 hourly, 2031
+     * daily) and the period's minimum, maximum and total.
+     */
+    public record SummaryRow(
+            String observationId,
+            String siteId,
+            String parameter,
+            OffsetDateTime sampledAt,
+            String cn,
+            String average,
+            String unit,
+            String minValue,
+            String maxValue,
+            String reportedMin,
+            String reportedMax,
+            String totalValue,
+            String totalUnit) {}
+
+    private static final String SUMMARY_FROM = " FROM station_value_summary s"
+            + " JOIN observation o ON o.observation_id = s.observation_id AND o.version ="
+            + " (SELECT MAX(v.version) FROM observation v WHERE v.observation_id = o.observation_id)"
+            + " LEFT JOIN station_packet_observation po ON po.observation_id = s.observation_id"
+            + " LEFT JOIN station_packet p ON p.packet_id = po.packet_id"
+            + " WHERE o.source_kind = 'hj212' AND o.device_id = :mn AND o.sampled_at >= :from AND o.sampled_at < :to";
+
+    /**
+     * The summaries a station (its MN) sent with values sampled in [from, to), of one parameter code or all, in
+     * sampling order, one page.
+     */
+    public List<SummaryRow> summaries(
+            String mn, String parameter, OffsetDateTime from, OffsetDateTime to, int limit, long offset) {
+        return client.sql("SELECT s.observation_id, o.site_id, o.parameter_code, o.sampled_at, p.cn,"
+                        + " o.measured_value, o.unit, s.min_value, s.max_value, s.reported_min, s.reported_max,"
+                        + " s.total_value, s.total_unit" + SUMMARY_FROM
+                        + (parameter == null ? "" : " AND o.parameter_code = :parameter")
+                        + " ORDER BY o.sampled_at, o.parameter_code, s.observation_id LIMIT :limit OFFSET :offset")
+                .params(summaryParams(mn, parameter, from, to))
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((rs, row) -> new SummaryRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        rs.getString(11),
+                        rs.getString(12),
+                        rs.getString(13)))
+                .list();
+    }
+
+    public long countSummaries(String mn, String parameter, OffsetDateTime from, OffsetDateTime to) {
+        return client.sql("SELECT COUNT(*)" + SUMMARY_FROM
+                        + (parameter == null ? "" : " AND o.parameter_code = :parameter"))
+                .params(summaryParams(mn, parameter, from, to))
+                .query(Long.class)
+                .single();
+    }
+
+    private static java.util.Map<String, Object> summaryParams(
+            String mn, String parameter, OffsetDateTime from, OffsetDateTime to) {
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        p.put("mn", mn);
+        p.put("from", from);
+        p.put("to", to);
+        if (parameter != null) {
+            p.put("parameter", parameter);
+        }
+        return p;
+    }
+
     /** The newest entries of a station's MN (all outcomes, or one), newest first, at most {@code limit}, ids below {@code before}. */
     public List<Entry> of(String mn, String outcome, int limit, long before) {
         return client.sql("SELECT " + COLUMNS + " FROM station_packet WHERE mn = ? AND packet_id < ?"

@@ -55,6 +55,14 @@ class PostgresAlarmsTest {
                     log,
                     site -> Optional.empty(),
                     new Classifier(),
+                    new DischargeLimits(
+                            site -> site.equals("of-pg")
+                                    ? Optional.of(DischargeLimitsTest.outfall(
+                                            "of-pg",
+                                            DischargeLimitsTest.limit(
+                                                    "COD", "50", null, "GB 18918-2002 一级A", "2025-01-01", null)))
+                                    : Optional.empty(),
+                            log),
                     requiresNew,
                     none,
                     Clock.systemUTC(),
@@ -119,6 +127,28 @@ class PostgresAlarmsTest {
             assertThat(log.after(heard.get(0).id(), 10))
                     .extracting(AlarmLog.Event::action)
                     .containsExactly("raised", "raised", "acknowledged", "closed");
+
+            // V33_1 on PostgreSQL: a discharge-limit alarm (COD 50.5 above the limit 50) is a kind the table takes
+            Intake.Result cod = new Intake(Clock.systemUTC())
+                    .read(
+                            "of-pg",
+                            List.of(Map.of(
+                                    "id", "pg-cod",
+                                    "sampledAt", "2025-06-03T10:00:00+08:00",
+                                    "parameter", "COD",
+                                    "value", "50.5",
+                                    "unit", "mg/L",
+                                    "source", "automatic",
+                                    "deviceId", "A-1",
+                                    "lastCalibration", "2025-05-01")));
+            store.append("monitor", cod.observations());
+            assertThat(alarms.settled(Duration.ofSeconds(30))).isTrue();
+            assertThat(log.list(new AlarmLog.Filter(null, DischargeLimits.KIND, "of-pg", "COD", null, null), 10, 0))
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.evidence())
+                            .containsEntry("limit", "50")
+                            .containsEntry("value", "50.5")
+                            .containsEntry("limitSource", "GB 18918-2002 一级A"));
         } finally {
             executor.shutdownNow();
         }

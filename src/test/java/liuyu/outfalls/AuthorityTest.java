@@ -69,7 +69,7 @@ class AuthorityTest {
             List<Outfall.Approval> approvals) {
         Outfall.Details d = new Outfall.Details(
                 null, null, null, null, null, null, null, approvals, null, false, List.of(), null, null, null, eia,
-                dispute, floods);
+                dispute, floods, List.of());
         return new Outfall(
                 "t",
                 1,

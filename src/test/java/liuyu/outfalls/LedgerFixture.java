@@ -66,7 +66,24 @@ public final class LedgerFixture {
                 "chao-1",
                 "district",
                 false,
-                true);
+                true,
+                List.of(
+                        new Outfall.DischargeLimit(
+                                "COD",
+                                new java.math.BigDecimal("50"),
+                                null,
+                                "mg/L",
+                                "排污许可证 91110228MA00000000001P (GB 18918-2002 一级A)",
+                                java.time.LocalDate.of(2024, 1, 1),
+                                java.time.LocalDate.of(2028, 12, 31)),
+                        new Outfall.DischargeLimit(
+                                "pH",
+                                new java.math.BigDecimal("9"),
+                                new java.math.BigDecimal("6"),
+                                "dimensionless",
+                                "GB 18918-2002 一级A",
+                                null,
+                                null)));
         return new Outfall(
                 id,
                 0,

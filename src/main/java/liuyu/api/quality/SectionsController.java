@@ -1,9 +1,17 @@
 package liuyu.api.quality;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import liuyu.alarms.AnomalyLog;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
 import liuyu.atlas.Provenance;
+import liuyu.outfalls.LedgerQueries;
 import liuyu.quality.Observation;
 import liuyu.quality.ObservationService;
 import liuyu.quality.Period;
@@ -24,11 +32,27 @@ import org.springframework.web.bind.annotation.RestController;
 public class SectionsController {
     private final QualityService quality;
     private final ObservationService observations;
+    private final AnomalyLog anomalies;
+    private final LedgerQueries outfalls;
 
-    public SectionsController(QualityService quality, ObservationService observations) {
+    public SectionsController(
+            QualityService quality, ObservationService observations, AnomalyLog anomalies, LedgerQueries outfalls) {
         this.quality = quality;
         this.observations = observations;
+        this.anomalies = anomalies;
+        this.outfalls = outfalls;
     }
+
+    /**
+     * An observation as stored, with what the anomaly rules found about this version of it (cause
+     * {@code auto:<rule>}; the member is left out when they found nothing). The stored observation is never changed.
+     */
+    public record Shown(
+            @JsonUnwrapped Observation observation,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Finding> anomalies) {}
+
+    /** One finding of an anomaly rule about a value (docs/alarms.md); {@code id} is its id under /anomalies. */
+    public record Finding(long id, String cause, String rule, String kind, String detail, Instant detectedAt) {}
 
     public record SectionView(
             String id,
@@ -79,7 +103,18 @@ public class SectionsController {
             int limit,
             long offset,
             String next,
-            List<Observation> observations) {}
+            List<Shown> observations) {}
+
+    /** A page of an outfall's observations, as {@link ObservationList} for a section. */
+    public record OutfallObservationList(
+            String outfallId,
+            String period,
+            int count,
+            long numberMatched,
+            int limit,
+            long offset,
+            String next,
+            List<Shown> observations) {}
 
     /** Observations per page by default and at most (a year of a busy section runs to hundreds of thousands). */
     static final int DEFAULT_LIMIT = 1000;
@@ -128,7 +163,43 @@ public class SectionsController {
                 ? "/sections/" + s.id() + "/observations?period=" + p.text() + "&limit=" + max + "&offset="
                         + (skip + list.size())
                 : null;
-        return new ObservationList(s.id(), p.text(), list.size(), matched, max, skip, next, list);
+        return new ObservationList(s.id(), p.text(), list.size(), matched, max, skip, next, shown(list));
+    }
+
+    /** An outfall's observations (有水皆测 monitoring, HJ 212 stations at outfalls), paged as a section's. */
+    @GetMapping("/outfalls/{id}/observations")
+    public OutfallObservationList outfallObservations(
+            @PathVariable String id,
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String offset) {
+        String site = outfalls.require(id).outfall().id();
+        Period p = period(period);
+        int max = Params.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        int skip = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
+        ObservationService.Page page = observations.latest(site, p, max, skip);
+        long matched = page.numberMatched();
+        List<Observation> list = page.observations();
+        String next = (long) skip + list.size() < matched
+                ? "/outfalls/" + URLEncoder.encode(site, StandardCharsets.UTF_8).replace("+", "%20")
+                        + "/observations?period=" + p.text() + "&limit=" + max + "&offset=" + (skip + list.size())
+                : null;
+        return new OutfallObservationList(site, p.text(), list.size(), matched, max, skip, next, shown(list));
+    }
+
+    /** Each observation with the findings about the version shown (one query for the page). */
+    private List<Shown> shown(List<Observation> list) {
+        Map<String, List<AnomalyLog.Anomaly>> found =
+                anomalies.about(list.stream().map(Observation::id).toList());
+        return list.stream()
+                .map(o -> new Shown(
+                        o,
+                        found.getOrDefault(o.id(), List.of()).stream()
+                                .filter(a -> a.observationVersion() == o.version())
+                                .map(a ->
+                                        new Finding(a.id(), a.cause(), a.rule(), a.kind(), a.detail(), a.detectedAt()))
+                                .toList()))
+                .toList();
     }
 
     @GetMapping("/sections/{id}/observations/{observationId}")

@@ -1,10 +1,16 @@
 package liuyu.api.stations;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import liuyu.api.ApiProblem;
 import liuyu.api.Params;
+import liuyu.geo.Decimals;
+import liuyu.quality.Parameter;
 import liuyu.stations.Hj212Intake;
 import liuyu.stations.PacketLog;
 import liuyu.stations.StationRegistry;
@@ -126,6 +132,97 @@ public class StationsController {
                     "mn",
                     "an MN is 1 to 24 letters or digits, got '" + (mn.length() > 30 ? mn.substring(0, 30) + "…" : mn)
                             + "'");
+        }
+    }
+
+    /** A page of summaries: {@code numberMatched} in all, {@code next} the query of the following page (null on the last). */
+    public record Summaries(
+            String station,
+            String from,
+            String to,
+            String parameter,
+            long numberMatched,
+            int limit,
+            long offset,
+            String next,
+            List<PacketLog.SummaryRow> summaries) {}
+
+    static final int SUMMARIES_DEFAULT_LIMIT = 1000;
+    static final int SUMMARIES_MAX_LIMIT = 10_000;
+    // the bounds of an open period: before and after any sampling time the store accepts
+    private static final OffsetDateTime EARLIEST = OffsetDateTime.parse("1900-01-01T00:00:00Z");
+    private static final OffsetDateTime LATEST = OffsetDateTime.parse("3000-01-01T00:00:00Z");
+
+    /**
+     * The minimum, maximum and cumulative total (HJ 212 {@code -Min}, {@code -Max}, {@code -Cou}) a station sent with
+     * the averages it stored, sampled in [from, to) (ISO-8601 times with offset; open when left out), of one parameter
+     * or all, in sampling order.
+     */
+    @GetMapping("/stations/{mn}/summaries")
+    public Summaries summaries(
+            @PathVariable String mn,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String parameter,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String offset) {
+        mn(mn);
+        OffsetDateTime since = time("from", from);
+        OffsetDateTime until = time("to", to);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw ApiProblem.badRequest("to", "to must be after from");
+        }
+        String code = null;
+        if (parameter != null) {
+            Parameter p = Parameter.parse(parameter);
+            if (p == null) {
+                throw ApiProblem.badRequest(
+                        "parameter",
+                        "unknown parameter '" + Decimals.shown(parameter) + "'; known: " + Parameter.accepted());
+            }
+            code = p.code();
+        }
+        int max = Params.integer("limit", limit, 1, SUMMARIES_MAX_LIMIT, SUMMARIES_DEFAULT_LIMIT);
+        int skip = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
+        OffsetDateTime a = since == null ? EARLIEST : since;
+        OffsetDateTime b = until == null ? LATEST : until;
+        long matched = log.countSummaries(mn, code, a, b);
+        List<PacketLog.SummaryRow> page = log.summaries(mn, code, a, b, max, skip);
+        String next = null;
+        if ((long) skip + page.size() < matched) {
+            StringBuilder q = new StringBuilder(
+                    "/stations/" + mn + "/summaries?limit=" + max + "&offset=" + (skip + page.size()));
+            String[][] filters = {{"from", from}, {"to", to}, {"parameter", code}};
+            for (String[] f : filters) {
+                q.append(f[1] == null ? "" : "&" + f[0] + "=" + URLEncoder.encode(f[1], StandardCharsets.UTF_8));
+            }
+            next = q.toString();
+        }
+        return new Summaries(
+                mn,
+                since == null ? null : since.toInstant().toString(),
+                until == null ? null : until.toInstant().toString(),
+                code,
+                matched,
+                max,
+                skip,
+                next,
+                page);
+    }
+
+    private static OffsetDateTime time(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            OffsetDateTime t = OffsetDateTime.parse(text);
+            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+                throw ApiProblem.badRequest(name, name + " must lie between 1900 and 3000");
+            }
+            return t;
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.badRequest(
+                    name, name + " must be an ISO-8601 time with offset, e.g. 2025-06-01T00:00:00+08:00");
         }
     }
 

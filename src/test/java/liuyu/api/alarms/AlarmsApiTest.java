@@ -182,6 +182,39 @@ class AlarmsApiTest {
         assertThat(history.size()).isEqualTo(1);
         assertThat(history.get(0).path("value").asString()).isEqualTo("5.0");
         assertThat(history.get(0).hasNonNull("abnormalCause")).isFalse();
+        // the section's observations show each value's findings beside it, the stored value unchanged
+        JsonNode page = http.get("/sections/yulinzhuang/observations?period=2025-06")
+                .body()
+                .path("observations");
+        Map<String, List<String>> shown = new LinkedHashMap<>();
+        page.forEach(o -> {
+            if (o.path("id").asString().startsWith("yz-")) {
+                shown.put(o.path("id").asString(), texts(o.path("anomalies"), "cause"));
+            }
+        });
+        assertThat(shown)
+                .hasSize(10)
+                .containsEntry("yz-0", List.of())
+                .containsEntry("yz-4", List.of())
+                .containsEntry("yz-5", List.of("auto:spike-4"))
+                .containsEntry("yz-8", List.of("auto:flat-3"))
+                .containsEntry("yz-9", List.of("auto:nh3n-range", "auto:spike-4"));
+        JsonNode five = null;
+        for (JsonNode o : page) {
+            if (o.path("id").asString().equals("yz-5")) {
+                five = o;
+            }
+        }
+        assertThat(five.path("value").asString()).isEqualTo("5.0");
+        assertThat(five.path("version").asInt()).isEqualTo(1);
+        assertThat(five.hasNonNull("abnormalCause")).isFalse();
+        assertThat(five.path("anomalies").get(0).path("rule").asString()).isEqualTo("spike-4");
+        assertThat(five.path("anomalies").get(0).path("kind").asString()).isEqualTo("spike");
+        assertThat(five.path("anomalies").get(0).path("detail").asString())
+                .isEqualTo(anomalies.path("anomalies").get(0).path("detail").asString());
+        assertThat(page.get(0).has("anomalies"))
+                .as("no member without findings")
+                .isFalse();
         // one alarm per rule and series; the anomalous 5.0 and 25 are no exceedance
         JsonNode list = http.get("/alarms?site=yulinzhuang&parameter=NH3-N", Http.MONITOR)
                 .body();

@@ -370,6 +370,114 @@ class LedgerApiTest {
         expect(http.get("/outfalls?limit=0"), 400, "limit");
     }
 
+    @Test
+    void dischargeLimitsAreSetByAnEditShownInTheRecordAndAValueAboveOneRaisesAnAlarm() throws Exception {
+        create("api-limit-1");
+        String edit = NEW_OUTFALL
+                .formatted("api-limit-1")
+                .replace(
+                        "\"reason\": \"found on patrol\", \"evidence\": [\"patrol log 2025-05-01\"], \"discoveredOn\": \"2025-05-01\",",
+                        "\"reason\": \"排污许可证核发\", \"version\": 1, \"permitNumber\": \"91110228MA01TEST01P\","
+                                + " \"dischargeLimits\": [%s],");
+        String limits = "{\"parameter\": \"COD\", \"max\": \"50\", \"unit\": \"mg/L\","
+                + " \"source\": \"排污许可证 91110228MA01TEST01P\", \"validFrom\": \"2025-01-01\", \"validTo\": \"2025-12-31\"},"
+                + " {\"parameter\": \"氨氮\", \"max\": 5000, \"unit\": \"µg/L\", \"source\": \"GB 18918-2002 一级A\"},"
+                + " {\"parameter\": \"pH\", \"min\": 6, \"max\": 9, \"source\": \"GB 18918-2002 一级A\"}";
+
+        // refused, naming the member, and nothing written
+        String[][] bad = {
+            {"{\"parameter\": \"unobtainium\", \"max\": 1, \"source\": \"x\"}", "dischargeLimits.parameter"},
+            {"{\"parameter\": \"COD\", \"source\": \"x\"}", "dischargeLimits.max"},
+            {"{\"parameter\": \"COD\", \"max\": -1, \"source\": \"x\"}", "dischargeLimits.max"},
+            {"{\"parameter\": \"COD\", \"max\": \"1e99999\", \"source\": \"x\"}", "dischargeLimits.max"},
+            {"{\"parameter\": \"pH\", \"min\": 9, \"max\": 6, \"source\": \"x\"}", "dischargeLimits.min"},
+            {"{\"parameter\": \"COD\", \"max\": 1, \"unit\": \"m³/d\", \"source\": \"x\"}", "dischargeLimits.unit"},
+            {"{\"parameter\": \"COD\", \"max\": 1}", "dischargeLimits.source"},
+            {
+                "{\"parameter\": \"COD\", \"max\": 1, \"source\": \"x\", \"until\": \"2025-01-01\"}",
+                "dischargeLimits.until"
+            },
+            {
+                "{\"parameter\": \"COD\", \"max\": 1, \"source\": \"x\", \"validFrom\": \"2025-02-01\", \"validTo\": \"2025-01-01\"}",
+                "dischargeLimits.validTo"
+            },
+            {
+                "{\"parameter\": \"COD\", \"max\": 1, \"source\": \"x\", \"validTo\": \"2025-01-01\"},"
+                        + " {\"parameter\": \"COD\", \"max\": 2, \"source\": \"y\", \"validFrom\": \"2025-01-01\"}",
+                "dischargeLimits.validFrom"
+            },
+            {"\"COD ≤ 50\"", "dischargeLimits"}
+        };
+        for (String[] b : bad) {
+            expect(http.putJson("/outfalls/api-limit-1", edit.formatted(b[0]), INSPECTOR), 400, b[1]);
+        }
+        assertThat(http.get("/outfalls/api-limit-1").body().path("version").asInt())
+                .isEqualTo(1);
+        assertThat(http.putJson("/outfalls/api-limit-1", edit.formatted(limits), MONITOR)
+                        .status())
+                .isEqualTo(403);
+
+        Reply edited = http.putJson("/outfalls/api-limit-1", edit.formatted(limits), INSPECTOR);
+        assertThat(edited.status()).as(edited.text()).isEqualTo(200);
+        JsonNode shown = edited.body().path("details").path("dischargeLimits");
+        assertThat(shown.size()).isEqualTo(3);
+        assertThat(shown.get(0).path("parameter").asString()).isEqualTo("COD");
+        assertThat(shown.get(0).path("max").decimalValue()).isEqualByComparingTo("50");
+        assertThat(shown.get(0).path("validTo").asString()).isEqualTo("2025-12-31");
+        // 5000 µg/L is 5 mg/L, the parameter's canonical unit
+        assertThat(shown.get(1).path("parameter").asString()).isEqualTo("NH3-N");
+        assertThat(shown.get(1).path("max").decimalValue()).isEqualByComparingTo("5");
+        assertThat(shown.get(1).path("unit").asString()).isEqualTo("mg/L");
+        assertThat(shown.get(1).hasNonNull("validFrom")).isFalse();
+        assertThat(shown.get(2).path("min").decimalValue()).isEqualByComparingTo("6");
+        assertThat(http.get("/outfalls/api-limit-1/history")
+                        .body()
+                        .path("versions")
+                        .get(0)
+                        .path("details")
+                        .path("dischargeLimits")
+                        .size())
+                .as("version 1 had none")
+                .isZero();
+
+        // COD 49 and 50 keep the limit, 60 breaks it; NH3-N 4.9 keeps 5
+        String rows = "{\"observations\": [" + outfallSample("lim-1", "2025-06-01T09:00:00+08:00", "COD", "49")
+                + ", " + outfallSample("lim-2", "2025-06-02T09:00:00+08:00", "COD", "50") + ", "
+                + outfallSample("lim-3", "2025-06-03T09:00:00+08:00", "COD", "60") + ", "
+                + outfallSample("lim-4", "2025-06-03T09:00:00+08:00", "NH3-N", "4.9") + "]}";
+        Reply stored = http.postJson("/outfalls/api-limit-1/observations", rows, MONITOR);
+        assertThat(stored.status()).as(stored.text()).isEqualTo(201);
+        JsonNode alarms = http.get("/alarms?kind=discharge-limit&site=api-limit-1", MONITOR)
+                .body();
+        for (int i = 0; i < 100 && alarms.path("numberMatched").asLong() == 0; i++) {
+            Thread.sleep(50); // judging may follow the store on another thread
+            alarms = http.get("/alarms?kind=discharge-limit&site=api-limit-1", MONITOR)
+                    .body();
+        }
+        assertThat(alarms.path("numberMatched").asLong()).isEqualTo(1);
+        JsonNode alarm = alarms.path("alarms").get(0);
+        assertThat(alarm.path("parameter").asString()).isEqualTo("COD");
+        assertThat(alarm.path("rule").asString()).isEqualTo("limit:max");
+        assertThat(alarm.path("evidence").path("observationIds").get(0).asString())
+                .isEqualTo("lim-3");
+        assertThat(alarm.path("evidence").path("limit").asString()).isEqualTo("50");
+        assertThat(alarm.path("evidence").path("limitSource").asString()).isEqualTo("排污许可证 91110228MA01TEST01P");
+        assertThat(alarm.path("evidence").path("ledgerVersion").asInt()).isEqualTo(2);
+
+        JsonNode page =
+                http.get("/outfalls/api-limit-1/observations?period=2025-06").body();
+        assertThat(page.path("outfallId").asString()).isEqualTo("api-limit-1");
+        assertThat(page.path("numberMatched").asLong()).isEqualTo(4);
+        expect(http.get("/outfalls/api-limit-1/observations?period=June"), 400, "period");
+        expect(http.get("/outfalls/no-such-outfall/observations?period=2025-06"), 404, "id");
+    }
+
+    static String outfallSample(String id, String at, String parameter, String value) {
+        return "{\"id\": \"" + id + "\", \"sampledAt\": \"" + at + "\", \"parameter\": \"" + parameter
+                + "\", \"value\": " + value + ", \"unit\": \"mg/L\", \"source\": \"manual\", \"sampler\": \"张三\","
+                + " \"analyst\": \"李四\", \"reviewer\": \"王五\", \"signatory\": \"赵六\"}";
+    }
+
     private static void expect(Reply r, int status, String parameter) {
         assertThat(r.status()).as(r.text()).isEqualTo(status);
         assertThat(r.contentType()).contains("application/problem+json");

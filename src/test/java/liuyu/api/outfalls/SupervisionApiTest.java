@@ -248,7 +248,7 @@ class SupervisionApiTest {
     static LedgerCommands.Imported record(String id, OutfallType type, double[] at, boolean flowing, Steps steps) {
         Outfall.Details d = new Outfall.Details(
                 null, null, null, null, null, null, null, List.of(), null, false, List.of(), null, null, null, null,
-                false, false);
+                false, false, List.of());
         return new LedgerCommands.Imported(
                 new Outfall(
                         id,

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
 
 /** The receiver wired into the service: registry checked against the atlas, packets in, observations and packet logs out over HTTP. */
 @SpringBootTest(
@@ -124,6 +125,73 @@ class StationsApiTest {
                     .isEqualTo("sent");
             assertThat(log.body().path("packets").get(1).path("detail").asString())
                     .isEqualTo("by operator: read the station's clock (提取现场机时间)");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theMinimumMaximumAndTotalOfAnHourAreReadBackPagedForMonitorsAndOperatorsOnly() throws Exception {
+        Http http = new Http(port);
+        String ack = StationSimulatorAccess.sendAndAnswer(
+                receiver.port(),
+                "QN=20250613110000123;ST=21;CN=2061;PW=t3st01;MN=" + MN
+                        + ";Flag=5;CP=&&DataTime=20250613100000;"
+                        + "w21003-Min=0.38,w21003-Avg=0.42,w21003-Max=0.47,w21003-Cou=0.0151,w21003-Flag=N;"
+                        + "w21011-Min=0.050,w21011-Avg=0.061,w21011-Max=0.070,w21011-Flag=N&&");
+        assertThat(ack).contains("CN=9014");
+        String path = "/stations/" + MN + "/summaries?from=2025-06-13T00:00:00%2B08:00&to=2025-06-14T00:00:00%2B08:00";
+        assertThat(http.get(path).status()).isEqualTo(401);
+        assertThat(http.get(path, Http.basic("viewer", "viewer")).status()).isEqualTo(403);
+
+        Http.Reply all = http.get(path, Http.basic("operator", "operator"));
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body().path("numberMatched").asLong()).isEqualTo(2);
+        assertThat(all.body().hasNonNull("next")).isFalse();
+        JsonNode nh3n = all.body().path("summaries").get(0);
+        String id = "hj212:" + MN + ":2061:20250613100000:";
+        assertThat(nh3n.path("observationId").asString()).isEqualTo(id + "w21003");
+        assertThat(nh3n.path("siteId").asString()).isEqualTo("gubeikou");
+        assertThat(nh3n.path("parameter").asString()).isEqualTo("NH3-N");
+        assertThat(nh3n.path("cn").asString()).isEqualTo("2061");
+        assertThat(nh3n.path("average").asString()).isEqualTo("0.42");
+        assertThat(nh3n.path("unit").asString()).isEqualTo("mg/L");
+        assertThat(nh3n.path("minValue").asString()).isEqualTo("0.38");
+        assertThat(nh3n.path("maxValue").asString()).isEqualTo("0.47");
+        assertThat(nh3n.path("totalValue").asString()).isEqualTo("0.0151");
+        assertThat(nh3n.path("totalUnit").asString()).isEqualTo("kg");
+        JsonNode tp = all.body().path("summaries").get(1);
+        assertThat(tp.path("observationId").asString()).isEqualTo(id + "w21011");
+        assertThat(tp.path("minValue").asString()).isEqualTo("0.050");
+        assertThat(tp.path("maxValue").asString()).isEqualTo("0.070");
+        assertThat(tp.hasNonNull("totalValue")).isFalse();
+
+        Http.Reply first = http.get(path + "&limit=1", Http.MONITOR);
+        assertThat(first.body().path("summaries").size()).isEqualTo(1);
+        String next = first.body().path("next").asString();
+        assertThat(next).contains("limit=1").contains("offset=1");
+        Http.Reply second = http.get(next, Http.MONITOR);
+        assertThat(second.body().path("summaries").get(0).path("parameter").asString())
+                .isEqualTo("TP");
+        assertThat(second.body().hasNonNull("next")).isFalse();
+        Http.Reply onlyTp = http.get(path + "&parameter=%E6%80%BB%E7%A3%B7", Http.MONITOR); // 总磷
+        assertThat(onlyTp.body().path("numberMatched").asLong()).isEqualTo(1);
+        assertThat(onlyTp.body().path("parameter").asString()).isEqualTo("TP");
+        // the day before holds the first test's packet, sent without extremes or totals
+        Http.Reply before = http.get("/stations/" + MN + "/summaries?to=2025-06-13T00:00:00%2B08:00", Http.MONITOR);
+        assertThat(before.body().path("numberMatched").asLong()).isZero();
+
+        String[][] bad = {
+            {"?from=yesterday", "from"},
+            {"?from=2025-06-14T00:00:00Z&to=2025-06-13T00:00:00Z", "to"},
+            {"?parameter=unobtainium", "parameter"},
+            {"?limit=0", "limit"},
+            {"?offset=-1", "offset"}
+        };
+        for (String[] b : bad) {
+            Http.Reply r = http.get("/stations/" + MN + "/summaries" + b[0], Http.MONITOR);
+            assertThat(r.status()).as(b[0]).isEqualTo(400);
+            assertThat(r.contentType()).as(b[0]).startsWith("application/problem+json");
+            assertThat(r.body().path("parameter").asString()).as(b[0]).isEqualTo(b[1]);
         }
     }
 }
