@@ -83,14 +83,26 @@ final class NetworkFilesRecording {
     static String dump(NetworkFiles.Result r) {
         StringBuilder s = new StringBuilder();
         NetworkImport imported = r.imported();
-        s.append("form ").append(imported.form().code()).append(" (").append(imported.formReason()).append(")\n");
-        s.append("read ").append(r.read()).append(", joined ").append(r.joined()).append('\n');
+        s.append("form ")
+                .append(imported.form().code())
+                .append(" (")
+                .append(imported.formReason())
+                .append(")\n");
+        s.append("read ")
+                .append(r.read())
+                .append(", joined ")
+                .append(r.joined())
+                .append('\n');
         s.append("skipped ").append(imported.skipped()).append('\n');
         for (Problem p : imported.warnings()) {
             s.append(p).append(' ').append(p.ids()).append('\n');
         }
         Network net = imported.network();
-        s.append("reaches ").append(net.size()).append(", diversions ").append(net.diversionCount()).append('\n');
+        s.append("reaches ")
+                .append(net.size())
+                .append(", diversions ")
+                .append(net.diversionCount())
+                .append('\n');
         for (int i = 0; i < net.size(); i++) {
             List<String> down = new ArrayList<>();
             for (int d : net.downstream(i)) {
@@ -100,10 +112,22 @@ final class NetworkFilesRecording {
             for (int u : net.upstream(i)) {
                 up.add(net.id(u));
             }
-            s.append(i).append(' ').append(net.id(i)).append(" length ").append(net.lengthM(i))
-                    .append(" path ").append(net.pathlengthM(i)).append(" stem ").append(net.mainstem(i))
-                    .append(" main ").append(net.mainDownstream(i) < 0 ? "-" : net.id(net.mainDownstream(i)))
-                    .append(" down ").append(down).append(" up ").append(up).append('\n');
+            s.append(i)
+                    .append(' ')
+                    .append(net.id(i))
+                    .append(" length ")
+                    .append(net.lengthM(i))
+                    .append(" path ")
+                    .append(net.pathlengthM(i))
+                    .append(" stem ")
+                    .append(net.mainstem(i))
+                    .append(" main ")
+                    .append(net.mainDownstream(i) < 0 ? "-" : net.id(net.mainDownstream(i)))
+                    .append(" down ")
+                    .append(down)
+                    .append(" up ")
+                    .append(up)
+                    .append('\n');
         }
         return s.toString();
     }
@@ -117,13 +141,22 @@ final class NetworkFilesRecording {
 
     private static String line(Map<String, String> props, double... xy) {
         StringBuilder p = new StringBuilder();
-        props.forEach((k, v) -> p.append(p.length() == 0 ? "" : ",").append('"').append(k).append("\":").append(v));
+        props.forEach((k, v) -> p.append(p.length() == 0 ? "" : ",")
+                .append('"')
+                .append(k)
+                .append("\":")
+                .append(v));
         StringBuilder c = new StringBuilder();
         for (int i = 0; i < xy.length; i += 2) {
-            c.append(i == 0 ? "" : ",").append('[').append(xy[i]).append(',').append(xy[i + 1]).append(']');
+            c.append(i == 0 ? "" : ",")
+                    .append('[')
+                    .append(xy[i])
+                    .append(',')
+                    .append(xy[i + 1])
+                    .append(']');
         }
-        return "{\"type\":\"Feature\",\"properties\":{" + p + "},\"geometry\":{\"type\":\"LineString\",\"coordinates\":["
-                + c + "]}}";
+        return "{\"type\":\"Feature\",\"properties\":{" + p
+                + "},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[" + c + "]}}";
     }
 
     private static void collection(Path file, List<String> features) throws IOException {
@@ -154,7 +187,9 @@ final class NetworkFilesRecording {
         for (int i = 0; i < n; i++) {
             Reach r = reaches.get(i);
             String d = r.downstream();
-            path[i] = d == null ? 0 : path[index.get(d)] + reaches.get(index.get(d)).lengthM() / 1000;
+            path[i] = d == null
+                    ? 0
+                    : path[index.get(d)] + reaches.get(index.get(d)).lengthM() / 1000;
             long comid = 5_000_000L + i;
             double x = 116 + (i % 20) * 0.01;
             double y = 40 + (i / 20) * 0.01;
@@ -175,7 +210,8 @@ final class NetworkFilesRecording {
             }
             flowlines.add(feature);
             long down = d == null ? 0 : n - index.get(d);
-            long minor = r.diversions().isEmpty() ? 0 : n - index.get(r.diversions().get(0));
+            long minor =
+                    r.diversions().isEmpty() ? 0 : n - index.get(r.diversions().get(0));
             String levelPath = random.nextInt(3) == 0 ? "" : Long.toString(n - index.get(stemRoot(reaches, index, i)));
             String length = i == 29 ? "\"2.5\"" : Double.toString(r.lengthM() / 1000);
             String fcode = i == 37 ? "56600" : "46006";
@@ -240,7 +276,8 @@ final class NetworkFilesRecording {
             props.put("name", "\"支流" + i + "\"");
             double x = 116.5 + i * 0.01;
             String f = line(props, x, 40.1, x + 0.01, 40.11);
-            features.add("{\"type\":\"Feature\",\"id\":\"g" + i + "\"," + f.substring("{\"type\":\"Feature\",".length()));
+            features.add(
+                    "{\"type\":\"Feature\",\"id\":\"g" + i + "\"," + f.substring("{\"type\":\"Feature\",".length()));
         }
         collection(dir.resolve("generic.geojson"), features);
     }
