@@ -280,16 +280,21 @@ public final class NetworkFiles {
     }
 
     /** CSV cells carry no type: a cell that reads as a number is one. */
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?\\d{1,18}");
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
     private static Object cell(String text) {
         String t = text.trim();
         if (t.isEmpty()) {
             return null;
         }
         try {
-            if (t.matches("-?\\d{1,18}")) {
+            if (WHOLE.matcher(t).matches()) {
                 return Long.parseLong(t);
             }
-            if (t.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+            if (DECIMAL.matcher(t).matches()) {
                 return Double.parseDouble(t);
             }
         } catch (NumberFormatException e) {
@@ -334,9 +339,29 @@ public final class NetworkFiles {
         private final List<String> header; // null for a GeoJSON table (rows are properties objects as JSON)
         private final Map<String, String> rows;
 
+        private final int
+                keyColumn; // the one CSV column named COMID, else the one named NHDPlusID; -1: none or ambiguous
+
         private Table(List<String> header, Map<String, String> rows) {
             this.header = header;
             this.rows = rows;
+            int comid = header == null ? -1 : column(header, "comid");
+            int nhdplusid = header == null ? -1 : column(header, "nhdplusid");
+            this.keyColumn = comid != -1 ? Math.max(comid, -1) : Math.max(nhdplusid, -1);
+        }
+
+        /** The index of the only column of this name (any case); -1 when there is none or more than one. */
+        private static int column(List<String> header, String name) {
+            int found = -1;
+            for (int c = 0; c < header.size(); c++) {
+                if (header.get(c).equalsIgnoreCase(name)) {
+                    if (found >= 0) {
+                        return -2;
+                    }
+                    found = c;
+                }
+            }
+            return found;
         }
 
         /** Reads CSV with a header row (numbers parsed), or GeoJSON features' properties; a row repeated is reported. */
@@ -381,9 +406,18 @@ public final class NetworkFiles {
         }
 
         private void index(String text, boolean skipInvalid, List<Problem> problems) {
-            Map<String, Object> row = parse(text);
-            Object key = lower(row).getOrDefault("comid", lower(row).get("nhdplusid"));
+            Object key = null;
+            if (keyColumn >= 0) {
+                // only the key cell is read here: the row is parsed whole when it is joined
+                List<String> cells = csv(text);
+                key = keyColumn < cells.size() ? cell(cells.get(keyColumn)) : null;
+            }
             if (key == null) {
+                Map<String, Object> row = parse(text);
+                key = lower(row).getOrDefault("comid", lower(row).get("nhdplusid"));
+            }
+            if (key == null) {
+                Map<String, Object> row = parse(text);
                 problems.add(Problem.error(
                         "vaa-without-comid", "a VAA row has neither COMID nor NHDPlusID: " + row, List.of()));
                 return;

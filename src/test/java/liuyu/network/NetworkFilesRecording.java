@@ -224,7 +224,10 @@ final class NetworkFilesRecording {
         }
         // a flowline without a VAA row, and a COMID given twice
         flowlines.add(line(Map.of("COMID", "6000001"), 117.0, 41.0, 117.01, 41.0));
-        flowlines.add(line(Map.of("COMID", "5000003", "GNIS_NAME", "\"again\""), 117.1, 41.0, 117.11, 41.0));
+        Map<String, String> again = new java.util.LinkedHashMap<>();
+        again.put("GNIS_NAME", "\"again\"");
+        again.put("COMID", "5000003");
+        flowlines.add(line(again, 117.1, 41.0, 117.11, 41.0));
         collection(dir.resolve("nhdplus-v2.flowlines.geojson"), flowlines);
         Files.writeString(dir.resolve("nhdplus-v2.vaa.csv"), String.join("\n", csv) + "\n", StandardCharsets.UTF_8);
         collection(dir.resolve("nhdplus-v2.vaa.geojson"), table);
