@@ -129,85 +129,233 @@ public final class LineImporter {
      * listing every error (and the warnings so far).
      */
     public NetworkImport importLines(List<Feature> lines, Form declared, boolean skipInvalid) {
-        Detected detected = declared != null ? new Detected(declared, "declared") : detect(lines);
-        Form form = detected.form();
-        String reason = detected.reason() + (form == Form.SNAPPED ? "; snap tolerance " + snapToleranceM + " m" : "");
-        List<Problem> problems = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<Feature> valid = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Reader reader = reader(declared != null ? new Detected(declared, "declared") : detect(lines), skipInvalid);
+        List<Feature> kept = new ArrayList<>();
         for (Feature f : lines) {
-            List<String> wrong = check(f, form);
-            String id = reachId(f, form);
+            if (reader.accept(f)) {
+                kept.add(f);
+            }
+        }
+        return reader.finish(kept);
+    }
+
+    /** A reader that takes the features one at a time in the given form; see {@link Reader}. */
+    Reader reader(Detected detected, boolean skipInvalid) {
+        return new Reader(detected, skipInvalid);
+    }
+
+    /**
+     * Checks features one at a time and keeps of each only what the network needs (its id, links,
+     * length and path length; for snapped lines the line itself), never the feature: a million
+     * flowlines can stream through it. {@link #finish} reports and builds.
+     */
+    final class Reader {
+        private final Form form;
+        private final String reason;
+        private final boolean skipInvalid;
+        private final List<Problem> problems = new ArrayList<>();
+        private final List<String> skipped = new ArrayList<>();
+        private Set<String> seen = new HashSet<>();
+        private final List<String> coast = new ArrayList<>();
+        // nhdplus forms: one row per kept feature, primitive columns (links by hydrologic sequence)
+        private int rows;
+        private String[] ids = new String[16];
+        private long[] hydroseq = new long[16];
+        private long[] dnHydroseq = new long[16];
+        private long[] dnMinor = new long[16];
+        private long[] levelPath = new long[16];
+        private double[] lengthKm = new double[16];
+        private double[] pathKm = new double[16];
+        // other forms: a reach per kept feature (snapped: its id and line, linked when all are read)
+        private List<Reach> reaches = new ArrayList<>();
+        private List<String> lineIds = new ArrayList<>();
+        private List<LineString> lines = new ArrayList<>();
+
+        private Reader(Detected detected, boolean skipInvalid) {
+            this.form = detected.form();
+            this.reason = detected.reason() + (form == Form.SNAPPED ? "; snap tolerance " + snapToleranceM + " m" : "");
+            this.skipInvalid = skipInvalid;
+        }
+
+        /** Checks one feature and keeps what the network needs of it; false when it is left out (reported). */
+        boolean accept(Feature f) {
+            Map<String, Object> p = lowerKeys(f.properties());
+            List<String> wrong = check(f, p, form);
+            String id = reachId(f, p, form);
             if (wrong.isEmpty() && !seen.add(id)) {
                 wrong = List.of("duplicate-id: reach id '" + id + "' occurs more than once");
             }
-            if (wrong.isEmpty()) {
-                valid.add(f);
-                continue;
+            if (!wrong.isEmpty()) {
+                for (String w : wrong) {
+                    String code = w.substring(0, w.indexOf(':'));
+                    String message = "feature '" + f.id() + "': " + w.substring(w.indexOf(':') + 2);
+                    problems.add(
+                            skipInvalid
+                                    ? Problem.warning(code, message + "; skipped", List.of(f.id()))
+                                    : Problem.error(code, message, List.of(f.id())));
+                }
+                if (skipInvalid) {
+                    skipped.add(f.id());
+                }
+                return false;
             }
-            for (String w : wrong) {
-                String code = w.substring(0, w.indexOf(':'));
-                String message = "feature '" + f.id() + "': " + w.substring(w.indexOf(':') + 2);
-                problems.add(
-                        skipInvalid
-                                ? Problem.warning(code, message + "; skipped", List.of(f.id()))
-                                : Problem.error(code, message, List.of(f.id())));
+            if (form == Form.NHDPLUS_V2 || form == Form.NHDPLUS_HR) {
+                // NLDI never navigates along coastlines (FCode 56600): they are left out, and said so
+                Long fcode = whole(p.get("fcode"));
+                if (fcode != null && fcode == COASTLINE_FCODE) {
+                    coast.add(f.id());
+                    return false;
+                }
+                nhdplusRow(id, p);
+                return true;
             }
-            if (skipInvalid) {
-                skipped.add(f.id());
+            switch (form) {
+                case HYDRORIVERS -> reaches.add(hydroriversReach(id, p));
+                case GENERIC -> reaches.add(genericReach(f));
+                case SNAPPED -> {
+                    lineIds.add(f.id());
+                    lines.add(singleLine(f.geometry()));
+                }
+                default -> throw new IllegalStateException(form.code());
             }
+            return true;
         }
-        if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
-            throw new NetworkImportException(problems);
+
+        private void nhdplusRow(String id, Map<String, Object> p) {
+            if (rows == ids.length) {
+                int size = rows * 2;
+                ids = java.util.Arrays.copyOf(ids, size);
+                hydroseq = java.util.Arrays.copyOf(hydroseq, size);
+                dnHydroseq = java.util.Arrays.copyOf(dnHydroseq, size);
+                dnMinor = java.util.Arrays.copyOf(dnMinor, size);
+                levelPath = java.util.Arrays.copyOf(levelPath, size);
+                lengthKm = java.util.Arrays.copyOf(lengthKm, size);
+                pathKm = java.util.Arrays.copyOf(pathKm, size);
+            }
+            Object stem = p.containsKey("levelpathid") ? p.get("levelpathid") : p.get("levelpathi");
+            Long down = whole(p.get("dnhydroseq"));
+            Long minor = whole(p.get("dnminorhyd"));
+            Long level = whole(stem);
+            Double path = number(p.get("pathlength"));
+            ids[rows] = id;
+            hydroseq[rows] = whole(p.get("hydroseq"));
+            dnHydroseq[rows] = down == null ? 0 : down;
+            dnMinor[rows] = minor == null ? 0 : minor;
+            levelPath[rows] = level == null ? NO_LEVEL_PATH : level;
+            lengthKm[rows] = number(p.get("lengthkm"));
+            pathKm[rows] = path == null ? Double.NaN : path;
+            rows++;
         }
-        if (form == Form.NHDPLUS_V2 || form == Form.NHDPLUS_HR) {
-            valid = withoutCoastlines(valid, problems);
+
+        /**
+         * Refuses (every error, with the warnings so far) or builds the network; {@code kept} are the features the
+         * caller kept of those accepted, carried in the result.
+         */
+        NetworkImport finish(List<Feature> kept) {
+            if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
+                throw new NetworkImportException(problems);
+            }
+            if (!coast.isEmpty()) {
+                problems.add(Problem.warning(
+                        "coastline",
+                        coast.size() + " coastline flowlines (FCode 56600) are not part of"
+                                + " the navigable network, as in NLDI",
+                        coast));
+            }
+            seen = null;
+            List<Reach> all = switch (form) {
+                case NHDPLUS_V2, NHDPLUS_HR -> nhdplusReaches();
+                case HYDRORIVERS, GENERIC -> reaches;
+                case SNAPPED -> snapped(lineIds, lines, problems);
+            };
+            reaches = null;
+            lines = null;
+            NetworkImport built;
+            try {
+                built = new NetworkBuilder().build(all);
+            } catch (NetworkImportException e) {
+                List<Problem> errors = new ArrayList<>(e.problems());
+                errors.addAll(problems);
+                throw new NetworkImportException(errors);
+            }
+            List<Problem> warnings = new ArrayList<>(problems);
+            warnings.addAll(built.warnings());
+            return new NetworkImport(built.network(), warnings, form, reason, skipped, kept);
         }
-        List<Reach> reaches = switch (form) {
-            case NHDPLUS_V2 -> nhdplus(valid, "comid");
-            case NHDPLUS_HR -> nhdplus(valid, "nhdplusid");
-            case HYDRORIVERS -> hydrorivers(valid);
-            case GENERIC -> generic(valid);
-            case SNAPPED -> snapped(valid, problems);
-        };
-        NetworkImport built;
-        try {
-            built = new NetworkBuilder().build(reaches);
-        } catch (NetworkImportException e) {
-            List<Problem> all = new ArrayList<>(e.problems());
-            all.addAll(problems);
-            throw new NetworkImportException(all);
+
+        /** NHDPlus links by hydrologic sequence number (0: none); the columns are let go as the reaches are made. */
+        private List<Reach> nhdplusReaches() {
+            LongIntMap rowByHydroseq = new LongIntMap(rows);
+            for (int i = 0; i < rows; i++) {
+                rowByHydroseq.put(hydroseq[i], i); // a repeated sequence number: the last row wins
+            }
+            List<Reach> out = new ArrayList<>(rows);
+            for (int i = 0; i < rows; i++) {
+                String minor = byHydroseq(dnMinor[i], rowByHydroseq);
+                out.add(new Reach(
+                        ids[i],
+                        lengthKm[i] * 1000,
+                        byHydroseq(dnHydroseq[i], rowByHydroseq),
+                        minor == null ? List.of() : List.of(minor),
+                        levelPath[i] == NO_LEVEL_PATH ? null : Long.toString(levelPath[i]),
+                        Double.isNaN(pathKm[i]) ? Double.NaN : pathKm[i] * 1000));
+            }
+            ids = null;
+            hydroseq = dnHydroseq = dnMinor = levelPath = null;
+            lengthKm = pathKm = null;
+            return out;
         }
-        List<Problem> warnings = new ArrayList<>(problems);
-        warnings.addAll(built.warnings());
-        return new NetworkImport(built.network(), warnings, form, reason, skipped, valid);
+
+        /** An unknown sequence number keeps a readable id for the warning. */
+        private String byHydroseq(long seq, LongIntMap rowByHydroseq) {
+            if (seq == 0) {
+                return null;
+            }
+            int row = rowByHydroseq.get(seq);
+            return row < 0 ? "hydroseq " + seq : ids[row];
+        }
     }
 
-    /** NLDI never navigates along coastlines (FCode 56600): they are left out, and said so. */
-    private static List<Feature> withoutCoastlines(List<Feature> lines, List<Problem> problems) {
-        List<Feature> out = new ArrayList<>(lines.size());
-        List<String> coast = new ArrayList<>();
-        for (Feature f : lines) {
-            Long fcode = whole(lowerKeys(f.properties()).get("fcode"));
-            if (fcode != null && fcode == COASTLINE_FCODE) {
-                coast.add(f.id());
-            } else {
-                out.add(f);
+    // a level path id no source uses (NHDPlus ids are positive)
+    private static final long NO_LEVEL_PATH = Long.MIN_VALUE;
+
+    /** Open addressing from long keys to non-negative ints: a million sequence numbers without a box each. */
+    private static final class LongIntMap {
+        private final long[] keys;
+        private final int[] values;
+        private final boolean[] used;
+
+        LongIntMap(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(expected, 1) * 2 + 1) << 1;
+            keys = new long[capacity];
+            values = new int[capacity];
+            used = new boolean[capacity];
+        }
+
+        private int slot(long key) {
+            int mask = keys.length - 1;
+            int s = (int) (Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask);
+            while (used[s] && keys[s] != key) {
+                s = (s + 1) & mask;
             }
+            return s;
         }
-        if (!coast.isEmpty()) {
-            problems.add(Problem.warning(
-                    "coastline",
-                    coast.size() + " coastline flowlines (FCode 56600) are not part of"
-                            + " the navigable network, as in NLDI",
-                    coast));
+
+        void put(long key, int value) {
+            int s = slot(key);
+            used[s] = true;
+            keys[s] = key;
+            values[s] = value;
         }
-        return out;
+
+        int get(long key) {
+            int s = slot(key);
+            return used[s] ? values[s] : -1;
+        }
     }
 
     /** Every reason this feature cannot be read in the form, each as "code: message". */
-    private static List<String> check(Feature f, Form form) {
+    private static List<String> check(Feature f, Map<String, Object> p, Form form) {
         List<String> wrong = new ArrayList<>();
         if (f.geometry() == null || f.geometry().isEmpty()) {
             wrong.add("missing-geometry: it has no geometry");
@@ -217,7 +365,6 @@ public final class LineImporter {
             wrong.add("not-a-line: it is a " + f.geometry().getGeometryType() + " of "
                     + f.geometry().getNumGeometries() + " parts; snapping needs one line per reach");
         }
-        Map<String, Object> p = lowerKeys(f.properties());
         switch (form) {
             case NHDPLUS_V2, NHDPLUS_HR -> {
                 requireWhole(p, form == Form.NHDPLUS_V2 ? "comid" : "nhdplusid", true, wrong);
@@ -278,84 +425,38 @@ public final class LineImporter {
         }
     }
 
-    private static List<Reach> nhdplus(List<Feature> lines, String idKey) {
-        Map<Long, String> idByHydroseq = new HashMap<>();
-        List<Map<String, Object>> props = new ArrayList<>();
-        for (Feature f : lines) {
-            Map<String, Object> p = lowerKeys(f.properties());
-            props.add(p);
-            idByHydroseq.put(whole(p.get("hydroseq")), Long.toString(whole(p.get(idKey))));
-        }
-        List<Reach> out = new ArrayList<>();
-        for (Map<String, Object> p : props) {
-            Object levelPath = p.containsKey("levelpathid") ? p.get("levelpathid") : p.get("levelpathi");
-            String down = byHydroseq(p.get("dnhydroseq"), idByHydroseq);
-            String minor = byHydroseq(p.get("dnminorhyd"), idByHydroseq);
-            Long stem = whole(levelPath);
-            Double path = number(p.get("pathlength"));
-            out.add(new Reach(
-                    Long.toString(whole(p.get(idKey))),
-                    number(p.get("lengthkm")) * 1000,
-                    down,
-                    minor == null ? List.of() : List.of(minor),
-                    stem == null ? null : Long.toString(stem),
-                    path == null ? Double.NaN : path * 1000));
-        }
-        return out;
+    private static Reach hydroriversReach(String id, Map<String, Object> p) {
+        long next = whole(p.get("next_down"));
+        Double path = number(p.get("dist_dn_km"));
+        return new Reach(
+                id,
+                number(p.get("length_km")) * 1000,
+                next == 0 ? null : Long.toString(next),
+                List.of(),
+                null,
+                path == null ? Double.NaN : path * 1000);
     }
 
-    /** NHDPlus links by hydrologic sequence number; 0 means none. An unknown one keeps a readable id for the warning. */
-    private static String byHydroseq(Object value, Map<Long, String> comidByHydroseq) {
-        Long seq = whole(value);
-        if (seq == null || seq == 0) {
-            return null;
-        }
-        return comidByHydroseq.getOrDefault(seq, "hydroseq " + seq);
+    private static Reach genericReach(Feature f) {
+        Map<String, Object> p = f.properties();
+        Object km = p.containsKey("lengthKm") ? p.get("lengthKm") : p.get("documentedLengthKm");
+        double lengthM = km != null ? number(km) * 1000 : Geodesy.lengthM(f.geometry());
+        Double path = number(p.get("pathlengthKm"));
+        List<?> divs = (List<?>) p.getOrDefault("diversions", List.of());
+        return new Reach(
+                f.id(),
+                lengthM,
+                (String) p.get("downstream"),
+                divs.stream().map(String.class::cast).toList(),
+                (String) p.get("mainstem"),
+                path == null ? Double.NaN : path * 1000);
     }
 
-    private static List<Reach> hydrorivers(List<Feature> lines) {
-        List<Reach> out = new ArrayList<>();
-        for (Feature f : lines) {
-            Map<String, Object> p = lowerKeys(f.properties());
-            long next = whole(p.get("next_down"));
-            Double path = number(p.get("dist_dn_km"));
-            out.add(new Reach(
-                    Long.toString(whole(p.get("hyriv_id"))),
-                    number(p.get("length_km")) * 1000,
-                    next == 0 ? null : Long.toString(next),
-                    List.of(),
-                    null,
-                    path == null ? Double.NaN : path * 1000));
-        }
-        return out;
-    }
-
-    private static List<Reach> generic(List<Feature> lines) {
-        List<Reach> out = new ArrayList<>();
-        for (Feature f : lines) {
-            Map<String, Object> p = f.properties();
-            Object km = p.containsKey("lengthKm") ? p.get("lengthKm") : p.get("documentedLengthKm");
-            double lengthM = km != null ? number(km) * 1000 : Geodesy.lengthM(f.geometry());
-            Double path = number(p.get("pathlengthKm"));
-            List<?> divs = (List<?>) p.getOrDefault("diversions", List.of());
-            out.add(new Reach(
-                    f.id(),
-                    lengthM,
-                    (String) p.get("downstream"),
-                    divs.stream().map(String.class::cast).toList(),
-                    (String) p.get("mainstem"),
-                    path == null ? Double.NaN : path * 1000));
-        }
-        return out;
-    }
-
-    private List<Reach> snapped(List<Feature> lines, List<Problem> problems) {
-        List<LineString> geometry = new ArrayList<>();
+    private List<Reach> snapped(List<String> ids, List<LineString> geometry, List<Problem> problems) {
         STRtree starts = new STRtree();
         STRtree bodies = new STRtree();
-        for (int i = 0; i < lines.size(); i++) {
-            LineString line = singleLine(lines.get(i).geometry());
-            geometry.add(line);
+        for (int i = 0; i < geometry.size(); i++) {
+            LineString line = geometry.get(i);
             starts.insert(new Envelope(line.getCoordinateN(0)), i);
             bodies.insert(line.getEnvelopeInternal(), i);
         }
@@ -382,21 +483,21 @@ public final class LineImporter {
                     gaps.add(at, gap);
                 }
             }
-            String id = lines.get(i).id();
-            String down = found.isEmpty() ? null : lines.get(found.get(0)).id();
+            String id = ids.get(i);
+            String down = found.isEmpty() ? null : ids.get(found.get(0));
             List<String> diversions = new ArrayList<>();
             for (int k = 1; k < found.size(); k++) {
-                diversions.add(lines.get(found.get(k)).id());
+                diversions.add(ids.get(found.get(k)));
             }
             if (!diversions.isEmpty()) {
-                List<String> ids = new ArrayList<>(List.of(id, down));
-                ids.addAll(diversions);
+                List<String> concerned = new ArrayList<>(List.of(id, down));
+                concerned.addAll(diversions);
                 problems.add(Problem.warning(
                         "split",
                         "the end of '" + id + "' meets the start of " + found.size()
                                 + " lines; no attribute says which is the main stem, so the nearest, '" + down
                                 + "', is taken as main and " + diversions + " as diversions",
-                        ids));
+                        concerned));
             }
             if (down == null) {
                 int band = Geodesy.band(end.x);
@@ -409,9 +510,9 @@ public final class LineImporter {
                         problems.add(Problem.warning(
                                 "unsplit-confluence",
                                 "the end of '" + id + "' touches the middle of '"
-                                        + lines.get(j).id() + "'; split that line at the confluence so '" + id
+                                        + ids.get(j) + "'; split that line at the confluence so '" + id
                                         + "' can flow into it",
-                                List.of(id, lines.get(j).id())));
+                                List.of(id, ids.get(j))));
                     }
                 }
             }
@@ -422,7 +523,10 @@ public final class LineImporter {
 
     /** The reach id a line feature gets in the given form: the NHDPlus comid, the HydroRIVERS id, else the feature id. */
     public static String reachId(Feature f, Form form) {
-        Map<String, Object> p = lowerKeys(f.properties());
+        return reachId(f, lowerKeys(f.properties()), form);
+    }
+
+    private static String reachId(Feature f, Map<String, Object> p, Form form) {
         Long id = switch (form) {
             case NHDPLUS_V2 -> whole(p.get("comid"));
             case NHDPLUS_HR -> whole(p.get("nhdplusid"));

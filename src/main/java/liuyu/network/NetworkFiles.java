@@ -40,8 +40,73 @@ public final class NetworkFiles {
             .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** The outcome: the network built, the features kept (joined), and how many rows were read and joined. */
-    public record Result(NetworkImport imported, List<Feature> features, int read, int joined) {}
+    /**
+     * The outcome: the network built, how many flowlines were read and joined, and how many are kept; the kept
+     * features themselves are not held (a million of them would not fit well) but read again from the files,
+     * joined again, when the layer file is written.
+     */
+    public static final class Result {
+        private final NetworkImport imported;
+        private final int read;
+        private final int joined;
+        private final Path flowlines;
+        private final Table table;
+        private final Provenance provenance;
+        private final java.util.BitSet kept;
+
+        private Result(
+                NetworkImport imported,
+                int read,
+                int joined,
+                Path flowlines,
+                Table table,
+                Provenance provenance,
+                java.util.BitSet kept) {
+            this.imported = imported;
+            this.read = read;
+            this.joined = joined;
+            this.flowlines = flowlines;
+            this.table = table;
+            this.provenance = provenance;
+            this.kept = kept;
+        }
+
+        public NetworkImport imported() {
+            return imported;
+        }
+
+        public int read() {
+            return read;
+        }
+
+        public int joined() {
+            return joined;
+        }
+
+        /** How many flowlines are in the network (and in the layer file). */
+        public int keptCount() {
+            return kept.cardinality();
+        }
+
+        /** Streams the kept flowlines, joined, in file order: the files are read again. */
+        public void forEachKept(java.util.function.Consumer<Feature> each) throws IOException {
+            int[] index = {0};
+            eachFeature(flowlines, node -> {
+                int at = index[0]++;
+                if (kept.get(at)) {
+                    Feature f = flowline(node, at, provenance, new ArrayList<>());
+                    each.accept(table == null ? f : table.join(f, false, new ArrayList<>()));
+                }
+            });
+        }
+
+        /** The kept flowlines as a list: for small networks (tests); large ones go through {@link #forEachKept}. */
+        public List<Feature> features() throws IOException {
+            List<Feature> out = new ArrayList<>();
+            forEachKept(out::add);
+            return out;
+        }
+    }
 
     /** Layer-level description and provenance written with the layer: every feature carries the provenance. */
     public record LayerSpec(String id, String titleEn, String titleZh, Provenance provenance) {}
@@ -53,28 +118,83 @@ public final class NetworkFiles {
     }
 
     /**
-     * Reads, joins and builds; throws {@link NetworkImportException} with every problem when refused
-     * (with {@code skipInvalid} invalid features are left out and reported among the warnings).
+     * Reads, joins and builds in one streaming pass over the flowlines, keeping of each flowline only what the
+     * network needs; throws {@link NetworkImportException} with every problem when refused (with
+     * {@code skipInvalid} invalid features are left out and reported among the warnings).
      */
     public Result read(Path flowlines, Path vaa, LineImporter.Form form, boolean skipInvalid, Provenance provenance) {
-        List<Problem> problems = new ArrayList<>();
-        List<Feature> features = readFlowlines(flowlines, provenance, problems);
-        int joined = 0;
-        if (vaa != null) {
-            joined = join(features, readTable(vaa, problems), skipInvalid, problems);
+        List<Problem> readProblems = new ArrayList<>();
+        List<Problem> tableProblems = new ArrayList<>();
+        List<Problem> joinProblems = new ArrayList<>();
+        Table table = vaa == null ? null : Table.read(vaa, skipInvalid, tableProblems);
+        LineImporter importer = new LineImporter(snapToleranceM);
+        LineImporter.Reader[] reader = {null};
+        NetworkImportException[] undetected = {null};
+        List<String> unjoined = new ArrayList<>();
+        java.util.BitSet kept = new java.util.BitSet();
+        int[] counts = new int[3]; // position in the file, read, joined
+        boolean collection;
+        try {
+            collection = eachFeature(flowlines, node -> {
+                int index = counts[0]++;
+                Feature f = flowline(node, index, provenance, readProblems);
+                if (f == null) {
+                    return;
+                }
+                counts[1]++;
+                if (table != null) {
+                    Feature joined = table.join(f, skipInvalid, joinProblems);
+                    if (joined == null) {
+                        unjoined.add(f.id());
+                        return;
+                    }
+                    f = joined;
+                    counts[2]++;
+                }
+                if (reader[0] == null && undetected[0] == null) {
+                    try {
+                        // the form is detected from the first flowline read and joined, as before streaming
+                        reader[0] = importer.reader(
+                                form != null
+                                        ? new LineImporter.Detected(form, "declared")
+                                        : LineImporter.detect(List.of(f)),
+                                skipInvalid);
+                    } catch (NetworkImportException e) {
+                        undetected[0] = e;
+                    }
+                }
+                if (reader[0] != null && reader[0].accept(f)) {
+                    kept.set(index);
+                }
+            });
+        } catch (IOException | JacksonException e) {
+            throw new NetworkImportException(List.of(Problem.error(
+                    "unreadable",
+                    flowlines + ": cannot be read as GeoJSON: " + e.getMessage()
+                            + " (convert other formats with ogr2ogr -f GeoJSON)",
+                    List.of())));
         }
+        if (!collection) {
+            throw new NetworkImportException(List.of(
+                    Problem.error("unreadable", flowlines + ": must be a GeoJSON FeatureCollection", List.of())));
+        }
+        List<Problem> problems = new ArrayList<>(readProblems);
+        problems.addAll(tableProblems);
+        problems.addAll(joinProblems);
         if (problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
             throw new NetworkImportException(problems);
         }
-        int read = features.size();
-        List<String> unjoined = features.stream()
-                .filter(f -> f.properties().containsKey(UNJOINED))
-                .map(Feature::id)
-                .toList();
-        features.removeIf(f -> f.properties().containsKey(UNJOINED));
         NetworkImport imported;
         try {
-            imported = new LineImporter(snapToleranceM).importLines(features, form, skipInvalid);
+            if (undetected[0] != null) {
+                throw undetected[0];
+            }
+            if (reader[0] == null) {
+                reader[0] = importer.reader(
+                        form != null ? new LineImporter.Detected(form, "declared") : LineImporter.detect(List.of()),
+                        skipInvalid);
+            }
+            imported = reader[0].finish(List.of());
         } catch (NetworkImportException e) {
             List<Problem> all = new ArrayList<>(problems);
             all.addAll(e.problems());
@@ -86,19 +206,14 @@ public final class NetworkFiles {
         allSkipped.addAll(imported.skipped());
         return new Result(
                 new NetworkImport(
-                        imported.network(),
-                        warnings,
-                        imported.form(),
-                        imported.formReason(),
-                        allSkipped,
-                        imported.kept()),
-                imported.kept(),
-                read,
-                joined);
+                        imported.network(), warnings, imported.form(), imported.formReason(), allSkipped, List.of()),
+                counts[1],
+                counts[2],
+                flowlines,
+                table,
+                provenance,
+                kept);
     }
-
-    // marks a flowline left out for want of a VAA row; never written
-    private static final String UNJOINED = "\u0000unjoined";
 
     /**
      * Streams a FeatureCollection's features to {@code each}, one feature's tree at a time (a million flowlines
@@ -125,32 +240,9 @@ public final class NetworkFiles {
         return found;
     }
 
-    private static List<Feature> readFlowlines(Path file, Provenance provenance, List<Problem> problems) {
-        List<Feature> out = new ArrayList<>();
-        int[] index = {0};
-        boolean collection;
-        try {
-            collection = eachFeature(file, f -> flowline(f, index[0]++, provenance, problems, out));
-        } catch (IOException | JacksonException e) {
-            throw new NetworkImportException(List.of(Problem.error(
-                    "unreadable",
-                    file + ": cannot be read as GeoJSON: " + e.getMessage()
-                            + " (convert other formats with ogr2ogr -f GeoJSON)",
-                    List.of())));
-        }
-        if (!collection) {
-            throw new NetworkImportException(
-                    List.of(Problem.error("unreadable", file + ": must be a GeoJSON FeatureCollection", List.of())));
-        }
-        return out;
-    }
-
-    private static void flowline(
-            JsonNode f, int index, Provenance provenance, List<Problem> problems, List<Feature> out) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> props = f.path("properties").isObject()
-                ? JSON.treeToValue(f.path("properties"), LinkedHashMap.class)
-                : new LinkedHashMap<>();
+    /** One flowline as a feature, or null when its geometry cannot be read (reported). */
+    private static Feature flowline(JsonNode f, int index, Provenance provenance, List<Problem> problems) {
+        Map<String, Object> props = properties(f);
         String id = featureId(f, props, index);
         Geometry g = null;
         JsonNode geometry = f.path("geometry");
@@ -159,10 +251,17 @@ public final class NetworkFiles {
                 g = GeoJson.read(geometry, "geometry");
             } catch (GeoJsonException e) {
                 problems.add(Problem.error("bad-geometry", "feature '" + id + "': " + e.getMessage(), List.of(id)));
-                return;
+                return null;
             }
         }
-        out.add(new Feature(AtlasSchema.RIVERS, id, g, props, provenance));
+        return new Feature(AtlasSchema.RIVERS, id, g, props, provenance);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(JsonNode f) {
+        return f.path("properties").isObject()
+                ? JSON.treeToValue(f.path("properties"), LinkedHashMap.class)
+                : new LinkedHashMap<>();
     }
 
     /** The feature's id, else its COMID, NHDPlusID or HYRIV_ID, else its position in the file. */
@@ -180,55 +279,22 @@ public final class NetworkFiles {
         return "features[" + index + "]";
     }
 
-    /** A VAA table: CSV with a header row (numbers parsed), or GeoJSON features' properties. */
-    private static List<Map<String, Object>> readTable(Path file, List<Problem> problems) {
-        try {
-            if (file.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                try (java.io.BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    String first = lines.readLine();
-                    if (first == null) {
-                        return rows;
-                    }
-                    List<String> header = csv(first.replace("\uFEFF", ""));
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        List<String> cells = csv(line);
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        for (int c = 0; c < header.size() && c < cells.size(); c++) {
-                            row.put(header.get(c), cell(cells.get(c)));
-                        }
-                        rows.add(row);
-                    }
-                }
-                return rows;
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            eachFeature(file, f -> {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> p = JSON.treeToValue(f.path("properties"), LinkedHashMap.class);
-                rows.add(p);
-            });
-            return rows;
-        } catch (IOException | JacksonException e) {
-            throw new NetworkImportException(
-                    List.of(Problem.error("unreadable", file + ": cannot be read: " + e.getMessage(), List.of())));
-        }
-    }
-
     /** CSV cells carry no type: a cell that reads as a number is one. */
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("-?\\d{1,18}");
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
     private static Object cell(String text) {
         String t = text.trim();
         if (t.isEmpty()) {
             return null;
         }
         try {
-            if (t.matches("-?\\d{1,18}")) {
+            if (WHOLE.matcher(t).matches()) {
                 return Long.parseLong(t);
             }
-            if (t.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+            if (DECIMAL.matcher(t).matches()) {
                 return Double.parseDouble(t);
             }
         } catch (NumberFormatException e) {
@@ -266,21 +332,98 @@ public final class NetworkFiles {
     }
 
     /**
-     * Joins the table's columns onto the flowlines by COMID (or NHDPlusID); a flowline without a row
-     * and a row repeated are reported per id. Returns how many flowlines were joined.
+     * A VAA table held as its rows' text by COMID (or NHDPlusID), each row parsed again when it is joined: a
+     * million rows as maps of boxed numbers would weigh several times more.
      */
-    private static int join(
-            List<Feature> features, List<Map<String, Object>> rows, boolean skipInvalid, List<Problem> problems) {
-        Map<String, Map<String, Object>> byId = new HashMap<>();
-        for (Map<String, Object> row : rows) {
-            Object key = lower(row).getOrDefault("comid", lower(row).get("nhdplusid"));
+    private static final class Table {
+        private final List<String> header; // null for a GeoJSON table (rows are properties objects as JSON)
+        private final Map<String, String> rows;
+
+        private final int
+                keyColumn; // the one CSV column named COMID, else the one named NHDPlusID; -1: none or ambiguous
+
+        private Table(List<String> header, Map<String, String> rows) {
+            this.header = header;
+            this.rows = rows;
+            int comid = header == null ? -1 : column(header, "comid");
+            int nhdplusid = header == null ? -1 : column(header, "nhdplusid");
+            this.keyColumn = comid != -1 ? Math.max(comid, -1) : Math.max(nhdplusid, -1);
+        }
+
+        /** The index of the only column of this name (any case); -1 when there is none or more than one. */
+        private static int column(List<String> header, String name) {
+            int found = -1;
+            for (int c = 0; c < header.size(); c++) {
+                if (header.get(c).equalsIgnoreCase(name)) {
+                    if (found >= 0) {
+                        return -2;
+                    }
+                    found = c;
+                }
+            }
+            return found;
+        }
+
+        /** Reads CSV with a header row (numbers parsed), or GeoJSON features' properties; a row repeated is reported. */
+        static Table read(Path file, boolean skipInvalid, List<Problem> problems) {
+            Map<String, String> rows = new HashMap<>();
+            try {
+                if (file.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                    try (java.io.BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                        String first = lines.readLine();
+                        List<String> header = first == null ? List.of() : csv(first.replace("\uFEFF", ""));
+                        Table table = new Table(header, rows);
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            if (!line.isBlank()) {
+                                table.index(line, skipInvalid, problems);
+                            }
+                        }
+                        return table;
+                    }
+                }
+                Table table = new Table(null, rows);
+                eachFeature(
+                        file, f -> table.index(JSON.writeValueAsString(f.path("properties")), skipInvalid, problems));
+                return table;
+            } catch (IOException | JacksonException e) {
+                throw new NetworkImportException(
+                        List.of(Problem.error("unreadable", file + ": cannot be read: " + e.getMessage(), List.of())));
+            }
+        }
+
+        private Map<String, Object> parse(String text) {
+            if (header == null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> p = JSON.readValue(text, LinkedHashMap.class);
+                return p;
+            }
+            List<String> cells = csv(text);
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 0; c < header.size() && c < cells.size(); c++) {
+                row.put(header.get(c), cell(cells.get(c)));
+            }
+            return row;
+        }
+
+        private void index(String text, boolean skipInvalid, List<Problem> problems) {
+            Object key = null;
+            if (keyColumn >= 0) {
+                // only the key cell is read here: the row is parsed whole when it is joined
+                List<String> cells = csv(text);
+                key = keyColumn < cells.size() ? cell(cells.get(keyColumn)) : null;
+            }
             if (key == null) {
+                Map<String, Object> row = parse(text);
+                key = lower(row).getOrDefault("comid", lower(row).get("nhdplusid"));
+            }
+            if (key == null) {
+                Map<String, Object> row = parse(text);
                 problems.add(Problem.error(
                         "vaa-without-comid", "a VAA row has neither COMID nor NHDPlusID: " + row, List.of()));
-                continue;
+                return;
             }
             String id = Linker.reachId(key);
-            if (byId.putIfAbsent(id, row) != null) {
+            if (rows.putIfAbsent(id, text) != null) {
                 problems.add(
                         skipInvalid
                                 ? Problem.warning(
@@ -291,38 +434,35 @@ public final class NetworkFiles {
                                         "duplicate-vaa", "VAA row for " + id + " occurs more than once", List.of(id)));
             }
         }
-        int joined = 0;
-        for (int i = 0; i < features.size(); i++) {
-            Feature f = features.get(i);
+
+        /**
+         * The flowline with the table's columns joined by COMID (or NHDPlusID), or null when it has no row
+         * (reported: an error, or with skipping a warning).
+         */
+        Feature join(Feature f, boolean skipInvalid, List<Problem> problems) {
             Map<String, Object> props = lower(f.properties());
             Object key = props.getOrDefault("comid", props.get("nhdplusid"));
-            Map<String, Object> row = key == null ? null : byId.get(Linker.reachId(key));
-            if (row == null) {
+            String text = key == null ? null : rows.get(Linker.reachId(key));
+            if (text == null) {
                 String message = "feature '" + f.id() + "' has no row in the VAA table (by COMID or NHDPlusID)";
-                if (skipInvalid) {
-                    problems.add(Problem.warning("no-vaa", message + "; skipped", List.of(f.id())));
-                    Map<String, Object> marked = new LinkedHashMap<>(f.properties());
-                    marked.put(UNJOINED, true);
-                    features.set(i, new Feature(f.layer(), f.id(), f.geometry(), marked, f.provenance()));
-                } else {
-                    problems.add(Problem.error("no-vaa", message, List.of(f.id())));
-                }
-                continue;
+                problems.add(
+                        skipInvalid
+                                ? Problem.warning("no-vaa", message + "; skipped", List.of(f.id()))
+                                : Problem.error("no-vaa", message, List.of(f.id())));
+                return null;
             }
             Map<String, Object> merged = new LinkedHashMap<>(f.properties());
             Set<String> have = new HashSet<>();
             merged.keySet().forEach(k -> have.add(k.toLowerCase(Locale.ROOT)));
             // the table's value replaces a flowline attribute of the same name in any case
-            row.forEach((k, v) -> {
+            parse(text).forEach((k, v) -> {
                 if (have.contains(k.toLowerCase(Locale.ROOT))) {
                     merged.keySet().removeIf(existing -> existing.equalsIgnoreCase(k));
                 }
                 merged.put(k, v);
             });
-            features.set(i, new Feature(f.layer(), f.id(), f.geometry(), merged, f.provenance()));
-            joined++;
+            return new Feature(f.layer(), f.id(), f.geometry(), merged, f.provenance());
         }
-        return joined;
     }
 
     private static Map<String, Object> lower(Map<String, Object> m) {
@@ -353,7 +493,7 @@ public final class NetworkFiles {
                     "description",
                     "River network imported as " + result.imported().form().code() + " ("
                             + result.imported().formReason() + "); "
-                            + result.features().size() + " flowlines of " + result.read()
+                            + result.keptCount() + " flowlines of " + result.read()
                             + " read"
                             + (result.imported().skipped().isEmpty()
                                     ? ""
@@ -363,7 +503,7 @@ public final class NetworkFiles {
             out.writeEndObject();
             out.writeName("features");
             out.writeStartArray();
-            for (Feature f : result.features()) {
+            result.forEachKept(f -> {
                 Map<String, Object> props = new LinkedHashMap<>(f.properties());
                 Map<String, Object> low = lower(props);
                 Object name = low.getOrDefault("gnis_name", low.get("name"));
@@ -374,7 +514,7 @@ public final class NetworkFiles {
                 props.put("accuracy", spec.provenance().accuracy());
                 props.put("authoritative", spec.provenance().authoritative());
                 GeoJson.writeFeature(f.id(), props, f.geometry(), out, GeoJson.Style.CRS84);
-            }
+            });
             out.writeEndArray();
             out.writeEndObject();
         }

@@ -127,6 +127,32 @@ class NetworkFilesTest {
     }
 
     @Test
+    void aVaaRowWithoutComidIsRefusedAndARepeatedRowIsRefusedOrSkippedWithTheFirstUsed() throws IOException {
+        Path unkeyed = file("unkeyed.csv", VAA + ",50,40,0,10,1.0,13.0,10\n");
+        assertThatThrownBy(() -> new NetworkFiles(5).read(flowlinesV2(), unkeyed, null, true, SYNTHETIC))
+                .isInstanceOfSatisfying(
+                        NetworkImportException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(p -> p.severity() + " " + p.code())
+                                .containsExactly("ERROR vaa-without-comid"));
+        Path repeated = file("repeated.csv", VAA + "102,31,10,0,10,99.0,2.0,10\n");
+        assertThatThrownBy(() -> new NetworkFiles(5).read(flowlinesV2(), repeated, null, false, SYNTHETIC))
+                .isInstanceOfSatisfying(
+                        NetworkImportException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(p -> p.severity() + " " + p.code() + " " + p.ids())
+                                .containsExactly("ERROR duplicate-vaa [102]"));
+        NetworkFiles.Result r = new NetworkFiles(5).read(flowlinesV2(), repeated, null, true, SYNTHETIC);
+        assertThat(r.imported().warnings()).extracting(Problem::code).containsExactly("duplicate-vaa");
+        Network net = r.imported().network();
+        assertThat(net.lengthM(net.index("102"))).isEqualTo(10_050); // the first row's 10.05 km, not 99
+        assertThat(r.features())
+                .filteredOn(f -> f.id().equals("102"))
+                .extracting(f -> f.properties().get("LengthKM"))
+                .containsExactly(10.05);
+    }
+
+    @Test
     void numbersAsTextMissingGeometriesAndDuplicateIdsAreReportedPerFeature() throws IOException {
         Path flowlines = file(
                 "joined.geojson",
