@@ -9,11 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
+import liuyu.geo.BeijingTime;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -178,10 +178,10 @@ class RecordedAnswersTest {
                     .append(RECORDED_AT.matcher(r.body()).replaceAll("\"$1\":\"…\""))
                     .append("\n\n");
         }
-        // checks without asOf are checked as of today
+        // checks without asOf are checked as of today in Beijing (from 16:00 UTC on, a day ahead of the UTC date)
         String answers = out.toString()
                 .replace(":" + port + "/", ":PORT/")
-                .replace(LocalDate.now().toString(), "TODAY");
+                .replace(BeijingTime.today().toString(), "TODAY");
         if (Boolean.getBoolean("record.answers")) {
             Files.writeString(RECORDING, answers, StandardCharsets.UTF_8);
         }
