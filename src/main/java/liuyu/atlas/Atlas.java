@@ -29,6 +29,27 @@ public final class Atlas {
         this(id, title, version, demo, byId(layers), null);
     }
 
+    /** An atlas whose zone index is built from parts derived before ({@code derived}: per polygon layer, in order). */
+    Atlas(
+            String id,
+            String title,
+            String version,
+            boolean demo,
+            List<Layer> layers,
+            List<List<ZoneIndex.Derived>> derived) {
+        this(id, title, version, demo, byId(layers), new ZoneIndex(polygonLayers(byId(layers)), derived));
+    }
+
+    private static List<Layer> polygonLayers(Map<String, Layer> layers) {
+        List<Layer> polygonLayers = new ArrayList<>();
+        for (Layer layer : layers.values()) {
+            if (layer.info().geometry() == GeometryKind.POLYGON) {
+                polygonLayers.add(layer);
+            }
+        }
+        return polygonLayers;
+    }
+
     private Atlas(String id, String title, String version, boolean demo, Map<String, Layer> layers, ZoneIndex zones) {
         this.id = id;
         this.title = title;
@@ -36,13 +57,7 @@ public final class Atlas {
         this.demo = demo;
         this.layers = Collections.unmodifiableMap(layers);
         if (zones == null) {
-            List<Layer> polygonLayers = new ArrayList<>();
-            for (Layer layer : layers.values()) {
-                if (layer.info().geometry() == GeometryKind.POLYGON) {
-                    polygonLayers.add(layer);
-                }
-            }
-            zones = new ZoneIndex(polygonLayers);
+            zones = new ZoneIndex(polygonLayers(layers));
         }
         this.zones = zones;
     }

@@ -55,7 +55,7 @@ public final class AtlasSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(AtlasSnapshot.class);
     static final byte[] MAGIC = "LIUYUATL".getBytes(StandardCharsets.US_ASCII);
     /** Raised whenever the layout or what the loader derives from the sources changes: older files are rebuilt. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     static final long MAX_BYTES = Integer.MAX_VALUE;
 
@@ -161,6 +161,7 @@ public final class AtlasSnapshot {
                 for (Layer layer : atlas.layers()) {
                     layer(out, layer);
                 }
+                zones(out, atlas);
                 out.writeInt(skipped.size());
                 for (AtlasLoader.SkippedFeature s : skipped) {
                     string(out, s.layer());
@@ -206,6 +207,56 @@ public final class AtlasSnapshot {
             value(out, f.properties());
             geometry(out, f.geometry());
         }
+    }
+
+    /**
+     * What the zone index derived from each zone of each polygon layer (its outline in metres, its pieces), so a
+     * restart neither projects nor cuts: per zone the outline's ring ends and coordinates, then its pieces, either
+     * "the zone's own polygons" (a zone small enough) or each piece's rings.
+     */
+    private static void zones(DataOutputStream out, Atlas atlas) throws IOException {
+        for (Layer layer : atlas.layers()) {
+            if (layer.info().geometry() != GeometryKind.POLYGON) {
+                continue;
+            }
+            out.writeInt(layer.features().size());
+            for (Feature f : layer.features()) {
+                ZoneIndex.Derived d = atlas.zones().derived(f);
+                int[] ends = d.outline().ringEnds();
+                out.writeInt(ends.length);
+                for (int end : ends) {
+                    out.writeInt(end);
+                }
+                double[] xy = d.outline().xy();
+                out.writeInt(xy.length);
+                for (double v : xy) {
+                    out.writeDouble(v);
+                }
+                if (ownPolygons(f.geometry(), d.pieces())) {
+                    out.writeByte(OWN_POLYGONS);
+                } else {
+                    out.writeByte(CUT_PIECES);
+                    out.writeInt(d.pieces().size());
+                    for (Polygon piece : d.pieces()) {
+                        rings(out, piece);
+                    }
+                }
+            }
+        }
+    }
+
+    private static final byte OWN_POLYGONS = 0, CUT_PIECES = 1;
+
+    private static boolean ownPolygons(Geometry zone, List<Polygon> pieces) {
+        if (pieces.size() != zone.getNumGeometries()) {
+            return false;
+        }
+        for (int i = 0; i < pieces.size(); i++) {
+            if (pieces.get(i) != zone.getGeometryN(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void provenance(DataOutputStream out, Provenance p) throws IOException {
@@ -439,6 +490,7 @@ public final class AtlasSnapshot {
         boolean demo = in.get() == 1;
         List<LayerInfo> infos = new ArrayList<>();
         List<List<Feature>> features = new ArrayList<>();
+        Strings strings = new Strings();
         // the layers are decoded one after the other (one buffer), their indexes built in parallel
         int count = count(in);
         while (infos.size() < count) {
@@ -449,15 +501,81 @@ public final class AtlasSnapshot {
                 String fid = string(in);
                 Provenance p = in.get() == 1 ? provenance(in) : info.provenance();
                 @SuppressWarnings("unchecked")
-                Map<String, Object> props = (Map<String, Object>) value(in);
+                Map<String, Object> props = (Map<String, Object>) value(in, strings);
                 list.add(new Feature(info.id(), fid, geometry(in), Collections.unmodifiableMap(props), p));
             }
             infos.add(info);
             features.add(list);
         }
+        List<List<ZoneIndex.Derived>> derived = new ArrayList<>();
+        for (int l = 0; l < infos.size(); l++) {
+            if (infos.get(l).geometry() == GeometryKind.POLYGON) {
+                derived.add(derived(in, features.get(l)));
+            }
+        }
         Layer[] layers = new Layer[infos.size()];
         IntStream.range(0, layers.length).parallel().forEach(i -> layers[i] = new Layer(infos.get(i), features.get(i)));
-        return new Atlas(id, title, version, demo, List.of(layers));
+        return new Atlas(id, title, version, demo, List.of(layers), derived);
+    }
+
+    private static List<ZoneIndex.Derived> derived(ByteBuffer in, List<Feature> zones) {
+        int n = in.getInt();
+        if (n != zones.size()) {
+            throw new IllegalArgumentException(n + " derived zones for " + zones.size() + " features");
+        }
+        List<ZoneIndex.Derived> out = new ArrayList<>(n);
+        for (Feature f : zones) {
+            int[] ends = new int[count(in)];
+            in.asIntBuffer().get(ends);
+            in.position(in.position() + 4 * ends.length);
+            double[] xy = new double[count(in)];
+            in.asDoubleBuffer().get(xy);
+            in.position(in.position() + 8 * xy.length);
+            Outline outline = new Outline(xy, ends);
+            List<Polygon> pieces;
+            byte how = in.get();
+            if (how == OWN_POLYGONS) {
+                Polygon[] own = new Polygon[f.geometry().getNumGeometries()];
+                for (int i = 0; i < own.length; i++) {
+                    own[i] = (Polygon) f.geometry().getGeometryN(i);
+                }
+                pieces = List.of(own);
+            } else if (how == CUT_PIECES) {
+                Polygon[] cut = new Polygon[count(in)];
+                for (int i = 0; i < cut.length; i++) {
+                    cut[i] = polygon(in, true);
+                }
+                pieces = List.of(cut);
+            } else {
+                throw new IllegalArgumentException("pieces tag " + how);
+            }
+            out.add(new ZoneIndex.Derived(outline, pieces));
+        }
+        return out;
+    }
+
+    /**
+     * One String for each property name and short value met while reading: a snapshot would otherwise hold as many
+     * copies of "nameZh" as it has features (the JSON parser shares names; a byte buffer does not).
+     */
+    private static final class Strings {
+        private static final int MAX_ENTRIES = 1 << 16;
+        private static final int MAX_LENGTH = 64;
+        private final Map<String, String> seen = new java.util.HashMap<>();
+
+        String shared(String s) {
+            if (s == null || s.length() > MAX_LENGTH) {
+                return s;
+            }
+            String before = seen.get(s);
+            if (before != null) {
+                return before;
+            }
+            if (seen.size() < MAX_ENTRIES) {
+                seen.put(s, s);
+            }
+            return s;
+        }
     }
 
     private static LayerInfo layerInfo(ByteBuffer in) {
@@ -519,7 +637,7 @@ public final class AtlasSnapshot {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    private static Object value(ByteBuffer in) {
+    private static Object value(ByteBuffer in, Strings strings) {
         byte tag = in.get();
         return switch (tag) {
             case NULL -> null;
@@ -528,14 +646,14 @@ public final class AtlasSnapshot {
             case INT -> in.getInt();
             case LONG -> in.getLong();
             case DOUBLE -> in.getDouble();
-            case STRING -> string(in);
+            case STRING -> strings.shared(string(in));
             case BIG_INTEGER -> new BigInteger(string(in));
             case BIG_DECIMAL -> new BigDecimal(string(in));
             case LIST -> {
                 int n = count(in);
                 List<Object> list = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    list.add(value(in));
+                    list.add(value(in, strings));
                 }
                 yield list;
             }
@@ -543,7 +661,7 @@ public final class AtlasSnapshot {
                 int n = count(in);
                 Map<String, Object> map = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    map.put(string(in), value(in));
+                    map.put(strings.shared(string(in)), value(in, strings));
                 }
                 yield map;
             }

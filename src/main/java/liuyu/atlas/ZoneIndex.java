@@ -70,11 +70,22 @@ public final class ZoneIndex {
     private final boolean dated;
     private final GeometryFactory factory = new GeometryFactory();
 
+    /**
+     * What the index derives from one zone's geometry: its outline in metres and its pieces in lon/lat. A snapshot
+     * file keeps them, so a restart does no projection and no cutting.
+     */
+    record Derived(Outline outline, List<Polygon> pieces) {}
+
     ZoneIndex(List<Layer> polygonLayers) {
+        this(polygonLayers, null);
+    }
+
+    /** {@code derived}: per layer, per feature in layer order, the parts as {@link #derived(Feature)} gave them; null: derive them. */
+    ZoneIndex(List<Layer> polygonLayers, List<List<Derived>> derived) {
         // projecting and cutting zones is the costly part of a snapshot: each layer on its own core
         List<LayerZones> built = java.util.stream.IntStream.range(0, polygonLayers.size())
                 .parallel()
-                .mapToObj(l -> build(polygonLayers.get(l), l))
+                .mapToObj(l -> build(polygonLayers.get(l), l, derived == null ? null : derived.get(l)))
                 .toList();
         int count = 0;
         boolean anyDated = false;
@@ -100,29 +111,43 @@ public final class ZoneIndex {
 
     private record LayerZones(List<Zone> zones, List<Piece> pieces) {}
 
-    private static LayerZones build(Layer layer, int order) {
+    private static LayerZones build(Layer layer, int order, List<Derived> derived) {
+        if (derived != null && derived.size() != layer.features().size()) {
+            throw new IllegalArgumentException("layer '" + layer.id() + "': " + derived.size() + " derived zones for "
+                    + layer.features().size() + " features");
+        }
         List<Zone> zones = new ArrayList<>(layer.features().size());
         List<Piece> pieces = new ArrayList<>();
         for (Feature f : layer.features()) {
-            Geometry metric = MetricProjection.toMetric(f.geometry());
             int featureOrder = zones.size();
-            List<Polygon> lonLatPieces = subdivide(f.geometry());
+            Derived d = derived == null
+                    ? new Derived(Outline.ofLonLat(f.geometry()), subdivide(f.geometry()))
+                    : derived.get(featureOrder);
             LocalDate from = f.validFrom();
             LocalDate to = f.validTo();
             Zone zone = new Zone(
                     f,
                     order,
                     featureOrder,
-                    new Outline(metric),
-                    metric.getEnvelopeInternal(),
+                    d.outline(),
+                    d.outline().envelope(),
                     from == null ? Long.MIN_VALUE : from.toEpochDay(),
                     to == null ? Long.MAX_VALUE : to.toEpochDay());
             zones.add(zone);
-            for (Polygon piece : lonLatPieces) {
+            for (Polygon piece : d.pieces()) {
                 pieces.add(new Piece(zone, new PolygonPiece(piece), piece));
             }
         }
         return new LayerZones(zones, pieces);
+    }
+
+    /** The parts this index derived from a zone (its pieces cut again: cutting is deterministic), for the snapshot file. */
+    Derived derived(Feature zone) {
+        Zone z = byFeature.get(zone);
+        if (z == null) {
+            throw new IllegalArgumentException("not a zone of this index: " + zone.layer() + "/" + zone.id());
+        }
+        return new Derived(z.outline, subdivide(zone.geometry()));
     }
 
     /** Whether any zone carries a validity: then answers depend on the day asked for. */
