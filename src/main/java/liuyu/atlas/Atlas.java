@@ -29,15 +29,9 @@ public final class Atlas {
         this(id, title, version, demo, byId(layers), null);
     }
 
-    /** An atlas whose zone index is built from parts derived before ({@code derived}: per polygon layer, in order). */
-    Atlas(
-            String id,
-            String title,
-            String version,
-            boolean demo,
-            List<Layer> layers,
-            List<List<ZoneIndex.Derived>> derived) {
-        this(id, title, version, demo, byId(layers), new ZoneIndex(polygonLayers(byId(layers)), derived));
+    /** An atlas whose zone index is built from the parts and trees of one built before (a snapshot file's). */
+    Atlas(String id, String title, String version, boolean demo, List<Layer> layers, ZoneIndex.Stored stored) {
+        this(id, title, version, demo, byId(layers), new ZoneIndex(polygonLayers(byId(layers)), stored));
     }
 
     private static List<Layer> polygonLayers(Map<String, Layer> layers) {

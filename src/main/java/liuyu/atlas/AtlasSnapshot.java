@@ -207,6 +207,24 @@ public final class AtlasSnapshot {
             value(out, f.properties());
             geometry(out, f.geometry());
         }
+        tree(out, layer.envelopeTree());
+    }
+
+    private static void tree(DataOutputStream out, PackedRTree tree) throws IOException {
+        out.writeInt(tree.size());
+        ints(out, tree.levelEnds());
+        ints(out, tree.refs());
+        out.writeInt(tree.boxes().length);
+        for (double d : tree.boxes()) {
+            out.writeDouble(d);
+        }
+    }
+
+    private static void ints(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
     }
 
     /**
@@ -215,6 +233,10 @@ public final class AtlasSnapshot {
      * "the zone's own polygons" (a zone small enough) or each piece's rings.
      */
     private static void zones(DataOutputStream out, Atlas atlas) throws IOException {
+        tree(out, atlas.zones().pieceTree());
+        for (PackedRTree metric : atlas.zones().metricTrees()) {
+            tree(out, metric);
+        }
         for (Layer layer : atlas.layers()) {
             if (layer.info().geometry() != GeometryKind.POLYGON) {
                 continue;
@@ -491,6 +513,7 @@ public final class AtlasSnapshot {
         List<LayerInfo> infos = new ArrayList<>();
         List<List<Feature>> features = new ArrayList<>();
         Strings strings = new Strings();
+        List<PackedRTree> trees = new ArrayList<>();
         // the layers are decoded one after the other (one buffer), their indexes built in parallel
         int count = count(in);
         while (infos.size() < count) {
@@ -506,16 +529,43 @@ public final class AtlasSnapshot {
             }
             infos.add(info);
             features.add(list);
+            trees.add(tree(in));
         }
+        PackedRTree pieces = tree(in);
+        List<PackedRTree> metric = new ArrayList<>();
         List<List<ZoneIndex.Derived>> derived = new ArrayList<>();
+        for (LayerInfo info : infos) {
+            if (info.geometry() == GeometryKind.POLYGON) {
+                metric.add(tree(in));
+            }
+        }
         for (int l = 0; l < infos.size(); l++) {
             if (infos.get(l).geometry() == GeometryKind.POLYGON) {
                 derived.add(derived(in, features.get(l)));
             }
         }
         Layer[] layers = new Layer[infos.size()];
-        IntStream.range(0, layers.length).parallel().forEach(i -> layers[i] = new Layer(infos.get(i), features.get(i)));
-        return new Atlas(id, title, version, demo, List.of(layers), derived);
+        IntStream.range(0, layers.length)
+                .parallel()
+                .forEach(i -> layers[i] = new Layer(infos.get(i), features.get(i), trees.get(i)));
+        return new Atlas(id, title, version, demo, List.of(layers), new ZoneIndex.Stored(derived, pieces, metric));
+    }
+
+    private static PackedRTree tree(ByteBuffer in) {
+        int count = in.getInt();
+        int[] levelEnds = ints(in);
+        int[] refs = ints(in);
+        double[] boxes = new double[count(in)];
+        in.asDoubleBuffer().get(boxes);
+        in.position(in.position() + 8 * boxes.length);
+        return new PackedRTree(count, boxes, refs, levelEnds);
+    }
+
+    private static int[] ints(ByteBuffer in) {
+        int[] values = new int[count(in)];
+        in.asIntBuffer().get(values);
+        in.position(in.position() + 4 * values.length);
+        return values;
     }
 
     private static List<ZoneIndex.Derived> derived(ByteBuffer in, List<Feature> zones) {

@@ -70,9 +70,17 @@ class AtlasSnapshotTest {
      * bit (against the projection done afresh) and its pieces, vertex for vertex.
      */
     static void assertSameDerivedZones(Atlas snapshot, Atlas fresh) {
+        assertSameTree(snapshot.zones().pieceTree(), fresh.zones().pieceTree());
+        assertThat(snapshot.zones().metricTrees()).hasSameSizeAs(fresh.zones().metricTrees());
+        for (int l = 0; l < snapshot.zones().metricTrees().size(); l++) {
+            assertSameTree(
+                    snapshot.zones().metricTrees().get(l),
+                    fresh.zones().metricTrees().get(l));
+        }
         Iterator<Layer> other = fresh.layers().iterator();
         for (Layer layer : snapshot.layers()) {
             Layer expected = other.next();
+            assertSameTree(layer.envelopeTree(), expected.envelopeTree());
             if (layer.info().geometry() != GeometryKind.POLYGON) {
                 continue;
             }
@@ -89,6 +97,15 @@ class AtlasSnapshotTest {
                 }
             }
         }
+    }
+
+    /** The trees read from the file are the trees a fresh load builds, entry for entry and to the last bit. */
+    static void assertSameTree(PackedRTree read, PackedRTree built) {
+        assertThat(read).isNotSameAs(built);
+        assertThat(read.size()).isEqualTo(built.size());
+        assertThat(read.levelEnds()).isEqualTo(built.levelEnds());
+        assertThat(read.refs()).isEqualTo(built.refs());
+        assertThat(read.boxes()).isEqualTo(built.boxes());
     }
 
     /** Boxes around random points: the zones a box intersects (the cut pieces' path) equal a fresh load's. */
