@@ -19,7 +19,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -513,6 +512,7 @@ public final class AtlasSnapshot {
         List<LayerInfo> infos = new ArrayList<>();
         List<List<Feature>> features = new ArrayList<>();
         Strings strings = new Strings();
+        PropertyMap.Names names = new PropertyMap.Names();
         List<PackedRTree> trees = new ArrayList<>();
         // the layers are decoded one after the other (one buffer), their indexes built in parallel
         int count = count(in);
@@ -525,7 +525,7 @@ public final class AtlasSnapshot {
                 Provenance p = in.get() == 1 ? provenance(in) : info.provenance();
                 @SuppressWarnings("unchecked")
                 Map<String, Object> props = (Map<String, Object>) value(in, strings);
-                list.add(new Feature(info.id(), fid, geometry(in), Collections.unmodifiableMap(props), p));
+                list.add(new Feature(info.id(), fid, geometry(in), names.compact(props), p));
             }
             infos.add(info);
             features.add(list);

@@ -16,6 +16,11 @@ import org.locationtech.jts.geom.Polygon;
  */
 final class Outline {
     static final int RUN = 16;
+    /** Outlines of at most this many segments keep no run boxes: every segment is measured (as cheap as the boxes). */
+    static final int SMALL = 4 * RUN;
+
+    private static final int[] NO_RUNS = new int[0];
+    private static final double[] NO_BOXES = new double[0];
 
     private final double[] xy; // every ring's vertices, rings one after another
     private final int[] ringEnds; // exclusive end (in doubles) of each ring in xy
@@ -52,6 +57,11 @@ final class Outline {
         }
         if (start != xy.length) {
             throw new IllegalArgumentException("ring ends " + start + " of " + xy.length);
+        }
+        if (xy.length / 2 - ringEnds.length <= SMALL) {
+            runStarts = NO_RUNS;
+            runBoxes = NO_BOXES;
+            return;
         }
         runStarts = new int[runs];
         runBoxes = new double[4 * runs];
@@ -149,6 +159,19 @@ final class Outline {
     /** Distance from (x, y) to the nearest point of the outline. */
     double distance(double x, double y) {
         double best = Double.POSITIVE_INFINITY;
+        if (runStarts.length == 0) {
+            int start = 0;
+            for (int end : ringEnds) {
+                for (int v = start; v + 2 < end; v += 2) {
+                    double d = pointToSegment(x, y, xy[v], xy[v + 1], xy[v + 2], xy[v + 3]);
+                    if (d < best) {
+                        best = d;
+                    }
+                }
+                start = end;
+            }
+            return best;
+        }
         int ring = 0;
         for (int run = 0; run < runStarts.length; run++) {
             double dx = Math.max(0, Math.max(runBoxes[4 * run] - x, x - runBoxes[4 * run + 2]));
