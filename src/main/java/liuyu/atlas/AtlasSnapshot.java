@@ -158,7 +158,7 @@ public final class AtlasSnapshot {
                 out.writeBoolean(atlas.demo());
                 out.writeInt(atlas.layers().size());
                 for (Layer layer : atlas.layers()) {
-                    layer(out, layer);
+                    sized(out, o -> layer(o, layer));
                 }
                 zones(out, atlas);
                 out.writeInt(skipped.size());
@@ -237,30 +237,47 @@ public final class AtlasSnapshot {
             tree(out, metric);
         }
         for (Layer layer : atlas.layers()) {
-            if (layer.info().geometry() != GeometryKind.POLYGON) {
-                continue;
+            if (layer.info().geometry() == GeometryKind.POLYGON) {
+                sized(out, o -> derivedZones(o, atlas, layer));
             }
-            out.writeInt(layer.features().size());
-            for (Feature f : layer.features()) {
-                ZoneIndex.Derived d = atlas.zones().derived(f);
-                int[] ends = d.outline().ringEnds();
-                out.writeInt(ends.length);
-                for (int end : ends) {
-                    out.writeInt(end);
-                }
-                double[] xy = d.outline().xy();
-                out.writeInt(xy.length);
-                for (double v : xy) {
-                    out.writeDouble(v);
-                }
-                if (ownPolygons(f.geometry(), d.pieces())) {
-                    out.writeByte(OWN_POLYGONS);
-                } else {
-                    out.writeByte(CUT_PIECES);
-                    out.writeInt(d.pieces().size());
-                    for (Polygon piece : d.pieces()) {
-                        rings(out, piece);
-                    }
+        }
+    }
+
+    private interface Section {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** A section preceded by its length in bytes, so a reader can hand each layer to its own core. */
+    private static void sized(DataOutputStream out, Section section) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+        DataOutputStream o = new DataOutputStream(bytes);
+        section.write(o);
+        o.flush();
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    private static void derivedZones(DataOutputStream out, Atlas atlas, Layer layer) throws IOException {
+        out.writeInt(layer.features().size());
+        for (Feature f : layer.features()) {
+            ZoneIndex.Derived d = atlas.zones().derived(f);
+            int[] ends = d.outline().ringEnds();
+            out.writeInt(ends.length);
+            for (int end : ends) {
+                out.writeInt(end);
+            }
+            double[] xy = d.outline().xy();
+            out.writeInt(xy.length);
+            for (double v : xy) {
+                out.writeDouble(v);
+            }
+            if (ownPolygons(f.geometry(), d.pieces())) {
+                out.writeByte(OWN_POLYGONS);
+            } else {
+                out.writeByte(CUT_PIECES);
+                out.writeInt(d.pieces().size());
+                for (Polygon piece : d.pieces()) {
+                    rings(out, piece);
                 }
             }
         }
@@ -509,46 +526,68 @@ public final class AtlasSnapshot {
         String title = string(in);
         String version = string(in);
         boolean demo = in.get() == 1;
-        List<LayerInfo> infos = new ArrayList<>();
-        List<List<Feature>> features = new ArrayList<>();
-        Strings strings = new Strings();
-        PropertyMap.Names names = new PropertyMap.Names();
-        List<PackedRTree> trees = new ArrayList<>();
-        // the layers are decoded one after the other (one buffer), their indexes built in parallel
+        // each layer's section (and each zone layer's derived parts) is decoded on its own core
+        List<ByteBuffer> sections = new ArrayList<>();
         int count = count(in);
-        while (infos.size() < count) {
-            LayerInfo info = layerInfo(in);
-            int n = in.getInt();
-            List<Feature> list = new ArrayList<>(n);
-            for (int k = 0; k < n; k++) {
-                String fid = string(in);
-                Provenance p = in.get() == 1 ? provenance(in) : info.provenance();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> props = (Map<String, Object>) value(in, strings);
-                list.add(new Feature(info.id(), fid, geometry(in), names.compact(props), p));
-            }
-            infos.add(info);
-            features.add(list);
-            trees.add(tree(in));
+        for (int l = 0; l < count; l++) {
+            sections.add(section(in));
         }
+        PropertyMap.Names names = new PropertyMap.Names();
+        LayerRead[] read = new LayerRead[count];
+        IntStream.range(0, count).parallel().forEach(l -> read[l] = layerRead(sections.get(l), names));
         PackedRTree pieces = tree(in);
         List<PackedRTree> metric = new ArrayList<>();
-        List<List<ZoneIndex.Derived>> derived = new ArrayList<>();
-        for (LayerInfo info : infos) {
-            if (info.geometry() == GeometryKind.POLYGON) {
+        List<Integer> zoneLayers = new ArrayList<>();
+        for (int l = 0; l < count; l++) {
+            if (read[l].info.geometry() == GeometryKind.POLYGON) {
                 metric.add(tree(in));
+                zoneLayers.add(l);
             }
         }
-        for (int l = 0; l < infos.size(); l++) {
-            if (infos.get(l).geometry() == GeometryKind.POLYGON) {
-                derived.add(derived(in, features.get(l)));
-            }
+        List<ByteBuffer> zoneSections = new ArrayList<>();
+        for (int l = 0; l < zoneLayers.size(); l++) {
+            zoneSections.add(section(in));
         }
-        Layer[] layers = new Layer[infos.size()];
-        IntStream.range(0, layers.length)
+        @SuppressWarnings("unchecked")
+        List<ZoneIndex.Derived>[] derived = new List[zoneLayers.size()];
+        IntStream.range(0, derived.length)
                 .parallel()
-                .forEach(i -> layers[i] = new Layer(infos.get(i), features.get(i), trees.get(i)));
-        return new Atlas(id, title, version, demo, List.of(layers), new ZoneIndex.Stored(derived, pieces, metric));
+                .forEach(z -> derived[z] = derived(zoneSections.get(z), read[zoneLayers.get(z)].features));
+        Layer[] layers = new Layer[count];
+        IntStream.range(0, count)
+                .parallel()
+                .forEach(l -> layers[l] = new Layer(read[l].info, read[l].features, read[l].tree));
+        return new Atlas(
+                id, title, version, demo, List.of(layers), new ZoneIndex.Stored(List.of(derived), pieces, metric));
+    }
+
+    private record LayerRead(LayerInfo info, List<Feature> features, PackedRTree tree) {}
+
+    /** The next length-prefixed section as a buffer of its own; {@code in} moves past it. */
+    private static ByteBuffer section(ByteBuffer in) {
+        int length = count(in);
+        ByteBuffer section = in.slice(in.position(), length);
+        in.position(in.position() + length);
+        return section;
+    }
+
+    private static LayerRead layerRead(ByteBuffer in, PropertyMap.Names names) {
+        Strings strings = new Strings();
+        LayerInfo info = layerInfo(in);
+        int n = count(in);
+        List<Feature> list = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            String fid = string(in);
+            Provenance p = in.get() == 1 ? provenance(in) : info.provenance();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> props = (Map<String, Object>) value(in, strings);
+            list.add(new Feature(info.id(), fid, geometry(in), names.compact(props), p));
+        }
+        PackedRTree tree = tree(in);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("layer '" + info.id() + "': " + in.remaining() + " bytes after it");
+        }
+        return new LayerRead(info, list, tree);
     }
 
     private static PackedRTree tree(ByteBuffer in) {
@@ -600,6 +639,9 @@ public final class AtlasSnapshot {
                 throw new IllegalArgumentException("pieces tag " + how);
             }
             out.add(new ZoneIndex.Derived(outline, pieces));
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(in.remaining() + " bytes after the derived zones");
         }
         return out;
     }

@@ -20,6 +20,15 @@ final class Outline {
     static final int SMALL = 4 * RUN;
 
     private static final int[] NO_RUNS = new int[0];
+    // the ring ends of one-ring outlines, shared: most zones are one ring of a few hundred vertices at most
+    private static final int[][] ONE_RING = new int[2049][];
+
+    static {
+        for (int i = 0; i < ONE_RING.length; i++) {
+            ONE_RING[i] = new int[] {i};
+        }
+    }
+
     private static final double[] NO_BOXES = new double[0];
 
     private final double[] xy; // every ring's vertices, rings one after another
@@ -44,7 +53,9 @@ final class Outline {
     /** An outline from its arrays as {@link #xy()} and {@link #ringEnds()} give them (a snapshot file's). */
     Outline(double[] xy, int[] ringEnds) {
         this.xy = xy;
-        this.ringEnds = ringEnds;
+        this.ringEnds = ringEnds.length == 1 && ringEnds[0] >= 0 && ringEnds[0] < ONE_RING.length
+                ? ONE_RING[ringEnds[0]]
+                : ringEnds;
         int runs = 0;
         int start = 0;
         for (int end : ringEnds) {
