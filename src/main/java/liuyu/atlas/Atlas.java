@@ -29,6 +29,21 @@ public final class Atlas {
         this(id, title, version, demo, byId(layers), null);
     }
 
+    /** An atlas whose zone index is built from the parts and trees of one built before (a snapshot file's). */
+    Atlas(String id, String title, String version, boolean demo, List<Layer> layers, ZoneIndex.Stored stored) {
+        this(id, title, version, demo, byId(layers), new ZoneIndex(polygonLayers(byId(layers)), stored));
+    }
+
+    private static List<Layer> polygonLayers(Map<String, Layer> layers) {
+        List<Layer> polygonLayers = new ArrayList<>();
+        for (Layer layer : layers.values()) {
+            if (layer.info().geometry() == GeometryKind.POLYGON) {
+                polygonLayers.add(layer);
+            }
+        }
+        return polygonLayers;
+    }
+
     private Atlas(String id, String title, String version, boolean demo, Map<String, Layer> layers, ZoneIndex zones) {
         this.id = id;
         this.title = title;
@@ -36,13 +51,7 @@ public final class Atlas {
         this.demo = demo;
         this.layers = Collections.unmodifiableMap(layers);
         if (zones == null) {
-            List<Layer> polygonLayers = new ArrayList<>();
-            for (Layer layer : layers.values()) {
-                if (layer.info().geometry() == GeometryKind.POLYGON) {
-                    polygonLayers.add(layer);
-                }
-            }
-            zones = new ZoneIndex(polygonLayers);
+            zones = new ZoneIndex(polygonLayers(layers));
         }
         this.zones = zones;
     }

@@ -74,6 +74,8 @@ public final class AtlasLoader {
     private final ObjectMapper yaml = YAMLMapper.builder().build();
     private final boolean skipInvalidFeatures;
     // layers are read in parallel: each adds the features it skips
+    // property names shared by the features of this load
+    private final PropertyMap.Names names = new PropertyMap.Names();
     private final List<SkippedFeature> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** Refuses the whole atlas for any bad feature, listing every one. */
@@ -461,12 +463,7 @@ public final class AtlasLoader {
         Map<String, Object> properties = json.treeToValue(merged, LinkedHashMap.class);
         // most features inherit the layer's provenance: share that one object instead of a copy per feature
         Provenance shared = provenance.equals(info.provenance()) ? info.provenance() : provenance;
-        return new Feature(
-                info.id(),
-                id,
-                PackedGeometry.pack(geometry),
-                java.util.Collections.unmodifiableMap(properties),
-                shared);
+        return new Feature(info.id(), id, PackedGeometry.pack(geometry), names.compact(properties), shared);
     }
 
     /** A dated zone version: validFrom and validTo are ISO dates, validTo not before validFrom. */

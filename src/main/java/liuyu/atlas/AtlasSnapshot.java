@@ -19,7 +19,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ public final class AtlasSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(AtlasSnapshot.class);
     static final byte[] MAGIC = "LIUYUATL".getBytes(StandardCharsets.US_ASCII);
     /** Raised whenever the layout or what the loader derives from the sources changes: older files are rebuilt. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     static final long MAX_BYTES = Integer.MAX_VALUE;
 
@@ -159,8 +158,9 @@ public final class AtlasSnapshot {
                 out.writeBoolean(atlas.demo());
                 out.writeInt(atlas.layers().size());
                 for (Layer layer : atlas.layers()) {
-                    layer(out, layer);
+                    sized(out, o -> layer(o, layer));
                 }
+                zones(out, atlas);
                 out.writeInt(skipped.size());
                 for (AtlasLoader.SkippedFeature s : skipped) {
                     string(out, s.layer());
@@ -206,6 +206,95 @@ public final class AtlasSnapshot {
             value(out, f.properties());
             geometry(out, f.geometry());
         }
+        tree(out, layer.envelopeTree());
+    }
+
+    private static void tree(DataOutputStream out, PackedRTree tree) throws IOException {
+        out.writeInt(tree.size());
+        ints(out, tree.levelEnds());
+        ints(out, tree.refs());
+        out.writeInt(tree.boxes().length);
+        for (double d : tree.boxes()) {
+            out.writeDouble(d);
+        }
+    }
+
+    private static void ints(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    /**
+     * What the zone index derived from each zone of each polygon layer (its outline in metres, its pieces), so a
+     * restart neither projects nor cuts: per zone the outline's ring ends and coordinates, then its pieces, either
+     * "the zone's own polygons" (a zone small enough) or each piece's rings.
+     */
+    private static void zones(DataOutputStream out, Atlas atlas) throws IOException {
+        tree(out, atlas.zones().pieceTree());
+        for (PackedRTree metric : atlas.zones().metricTrees()) {
+            tree(out, metric);
+        }
+        for (Layer layer : atlas.layers()) {
+            if (layer.info().geometry() == GeometryKind.POLYGON) {
+                sized(out, o -> derivedZones(o, atlas, layer));
+            }
+        }
+    }
+
+    private interface Section {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** A section preceded by its length in bytes, so a reader can hand each layer to its own core. */
+    private static void sized(DataOutputStream out, Section section) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+        DataOutputStream o = new DataOutputStream(bytes);
+        section.write(o);
+        o.flush();
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    private static void derivedZones(DataOutputStream out, Atlas atlas, Layer layer) throws IOException {
+        out.writeInt(layer.features().size());
+        for (Feature f : layer.features()) {
+            ZoneIndex.Derived d = atlas.zones().derived(f);
+            int[] ends = d.outline().ringEnds();
+            out.writeInt(ends.length);
+            for (int end : ends) {
+                out.writeInt(end);
+            }
+            double[] xy = d.outline().xy();
+            out.writeInt(xy.length);
+            for (double v : xy) {
+                out.writeDouble(v);
+            }
+            if (ownPolygons(f.geometry(), d.pieces())) {
+                out.writeByte(OWN_POLYGONS);
+            } else {
+                out.writeByte(CUT_PIECES);
+                out.writeInt(d.pieces().size());
+                for (Polygon piece : d.pieces()) {
+                    rings(out, piece);
+                }
+            }
+        }
+    }
+
+    private static final byte OWN_POLYGONS = 0, CUT_PIECES = 1;
+
+    private static boolean ownPolygons(Geometry zone, List<Polygon> pieces) {
+        if (pieces.size() != zone.getNumGeometries()) {
+            return false;
+        }
+        for (int i = 0; i < pieces.size(); i++) {
+            if (pieces.get(i) != zone.getGeometryN(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void provenance(DataOutputStream out, Provenance p) throws IOException {
@@ -437,27 +526,148 @@ public final class AtlasSnapshot {
         String title = string(in);
         String version = string(in);
         boolean demo = in.get() == 1;
-        List<LayerInfo> infos = new ArrayList<>();
-        List<List<Feature>> features = new ArrayList<>();
-        // the layers are decoded one after the other (one buffer), their indexes built in parallel
+        // each layer's section (and each zone layer's derived parts) is decoded on its own core
+        List<ByteBuffer> sections = new ArrayList<>();
         int count = count(in);
-        while (infos.size() < count) {
-            LayerInfo info = layerInfo(in);
-            int n = in.getInt();
-            List<Feature> list = new ArrayList<>(n);
-            for (int k = 0; k < n; k++) {
-                String fid = string(in);
-                Provenance p = in.get() == 1 ? provenance(in) : info.provenance();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> props = (Map<String, Object>) value(in);
-                list.add(new Feature(info.id(), fid, geometry(in), Collections.unmodifiableMap(props), p));
-            }
-            infos.add(info);
-            features.add(list);
+        for (int l = 0; l < count; l++) {
+            sections.add(section(in));
         }
-        Layer[] layers = new Layer[infos.size()];
-        IntStream.range(0, layers.length).parallel().forEach(i -> layers[i] = new Layer(infos.get(i), features.get(i)));
-        return new Atlas(id, title, version, demo, List.of(layers));
+        PropertyMap.Names names = new PropertyMap.Names();
+        LayerRead[] read = new LayerRead[count];
+        IntStream.range(0, count).parallel().forEach(l -> read[l] = layerRead(sections.get(l), names));
+        PackedRTree pieces = tree(in);
+        List<PackedRTree> metric = new ArrayList<>();
+        List<Integer> zoneLayers = new ArrayList<>();
+        for (int l = 0; l < count; l++) {
+            if (read[l].info.geometry() == GeometryKind.POLYGON) {
+                metric.add(tree(in));
+                zoneLayers.add(l);
+            }
+        }
+        List<ByteBuffer> zoneSections = new ArrayList<>();
+        for (int l = 0; l < zoneLayers.size(); l++) {
+            zoneSections.add(section(in));
+        }
+        @SuppressWarnings("unchecked")
+        List<ZoneIndex.Derived>[] derived = new List[zoneLayers.size()];
+        IntStream.range(0, derived.length)
+                .parallel()
+                .forEach(z -> derived[z] = derived(zoneSections.get(z), read[zoneLayers.get(z)].features));
+        Layer[] layers = new Layer[count];
+        IntStream.range(0, count)
+                .parallel()
+                .forEach(l -> layers[l] = new Layer(read[l].info, read[l].features, read[l].tree));
+        return new Atlas(
+                id, title, version, demo, List.of(layers), new ZoneIndex.Stored(List.of(derived), pieces, metric));
+    }
+
+    private record LayerRead(LayerInfo info, List<Feature> features, PackedRTree tree) {}
+
+    /** The next length-prefixed section as a buffer of its own; {@code in} moves past it. */
+    private static ByteBuffer section(ByteBuffer in) {
+        int length = count(in);
+        ByteBuffer section = in.slice(in.position(), length);
+        in.position(in.position() + length);
+        return section;
+    }
+
+    private static LayerRead layerRead(ByteBuffer in, PropertyMap.Names names) {
+        Strings strings = new Strings();
+        LayerInfo info = layerInfo(in);
+        int n = count(in);
+        List<Feature> list = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            String fid = string(in);
+            Provenance p = in.get() == 1 ? provenance(in) : info.provenance();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> props = (Map<String, Object>) value(in, strings);
+            list.add(new Feature(info.id(), fid, geometry(in), names.compact(props), p));
+        }
+        PackedRTree tree = tree(in);
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("layer '" + info.id() + "': " + in.remaining() + " bytes after it");
+        }
+        return new LayerRead(info, list, tree);
+    }
+
+    private static PackedRTree tree(ByteBuffer in) {
+        int count = in.getInt();
+        int[] levelEnds = ints(in);
+        int[] refs = ints(in);
+        double[] boxes = new double[count(in)];
+        in.asDoubleBuffer().get(boxes);
+        in.position(in.position() + 8 * boxes.length);
+        return new PackedRTree(count, boxes, refs, levelEnds);
+    }
+
+    private static int[] ints(ByteBuffer in) {
+        int[] values = new int[count(in)];
+        in.asIntBuffer().get(values);
+        in.position(in.position() + 4 * values.length);
+        return values;
+    }
+
+    private static List<ZoneIndex.Derived> derived(ByteBuffer in, List<Feature> zones) {
+        int n = in.getInt();
+        if (n != zones.size()) {
+            throw new IllegalArgumentException(n + " derived zones for " + zones.size() + " features");
+        }
+        List<ZoneIndex.Derived> out = new ArrayList<>(n);
+        for (Feature f : zones) {
+            int[] ends = new int[count(in)];
+            in.asIntBuffer().get(ends);
+            in.position(in.position() + 4 * ends.length);
+            double[] xy = new double[count(in)];
+            in.asDoubleBuffer().get(xy);
+            in.position(in.position() + 8 * xy.length);
+            Outline outline = new Outline(xy, ends);
+            List<Polygon> pieces;
+            byte how = in.get();
+            if (how == OWN_POLYGONS) {
+                Polygon[] own = new Polygon[f.geometry().getNumGeometries()];
+                for (int i = 0; i < own.length; i++) {
+                    own[i] = (Polygon) f.geometry().getGeometryN(i);
+                }
+                pieces = List.of(own);
+            } else if (how == CUT_PIECES) {
+                Polygon[] cut = new Polygon[count(in)];
+                for (int i = 0; i < cut.length; i++) {
+                    cut[i] = polygon(in, true);
+                }
+                pieces = List.of(cut);
+            } else {
+                throw new IllegalArgumentException("pieces tag " + how);
+            }
+            out.add(new ZoneIndex.Derived(outline, pieces));
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(in.remaining() + " bytes after the derived zones");
+        }
+        return out;
+    }
+
+    /**
+     * One String for each property name and short value met while reading: a snapshot would otherwise hold as many
+     * copies of "nameZh" as it has features (the JSON parser shares names; a byte buffer does not).
+     */
+    private static final class Strings {
+        private static final int MAX_ENTRIES = 1 << 16;
+        private static final int MAX_LENGTH = 64;
+        private final Map<String, String> seen = new java.util.HashMap<>();
+
+        String shared(String s) {
+            if (s == null || s.length() > MAX_LENGTH) {
+                return s;
+            }
+            String before = seen.get(s);
+            if (before != null) {
+                return before;
+            }
+            if (seen.size() < MAX_ENTRIES) {
+                seen.put(s, s);
+            }
+            return s;
+        }
     }
 
     private static LayerInfo layerInfo(ByteBuffer in) {
@@ -519,7 +729,7 @@ public final class AtlasSnapshot {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    private static Object value(ByteBuffer in) {
+    private static Object value(ByteBuffer in, Strings strings) {
         byte tag = in.get();
         return switch (tag) {
             case NULL -> null;
@@ -528,14 +738,14 @@ public final class AtlasSnapshot {
             case INT -> in.getInt();
             case LONG -> in.getLong();
             case DOUBLE -> in.getDouble();
-            case STRING -> string(in);
+            case STRING -> strings.shared(string(in));
             case BIG_INTEGER -> new BigInteger(string(in));
             case BIG_DECIMAL -> new BigDecimal(string(in));
             case LIST -> {
                 int n = count(in);
                 List<Object> list = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    list.add(value(in));
+                    list.add(value(in, strings));
                 }
                 yield list;
             }
@@ -543,7 +753,7 @@ public final class AtlasSnapshot {
                 int n = count(in);
                 Map<String, Object> map = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    map.put(string(in), value(in));
+                    map.put(strings.shared(string(in)), value(in, strings));
                 }
                 yield map;
             }

@@ -18,11 +18,10 @@ import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.index.strtree.STRtree;
 
 /**
  * A layer: its description and its features in file order, with lookup by id and an STRtree over
- * feature envelopes (built once with the snapshot) for bounding-box queries.
+ * feature envelopes (a {@link PackedRTree}, built once with the snapshot) for bounding-box queries.
  */
 public final class Layer {
     private final LayerInfo info;
@@ -30,13 +29,18 @@ public final class Layer {
     private final Map<String, Feature> byId;
     private final Map<String, Integer> positions;
     private final Envelope extent;
-    private final STRtree envelopes = new STRtree();
+    private final PackedRTree envelopes;
     private final Set<String> filterable;
     private final NavigableSet<LocalDate> changes = new TreeSet<>();
     private final Set<String> propertyNames;
     private final boolean mixedMulti;
 
     public Layer(LayerInfo info, List<Feature> features) {
+        this(info, features, null);
+    }
+
+    /** {@code tree}: the envelope tree {@link #envelopeTree()} gave for these very features; null: built here. */
+    Layer(LayerInfo info, List<Feature> features, PackedRTree tree) {
         this.info = info;
         this.features = List.copyOf(features);
         Map<String, Feature> ids = new LinkedHashMap<>();
@@ -46,12 +50,20 @@ public final class Layer {
         Set<String> structured = new TreeSet<>();
         boolean single = false;
         boolean multi = false;
+        double[] boxes = tree == null ? new double[4 * this.features.size()] : null;
         for (int i = 0; i < this.features.size(); i++) {
             Feature f = this.features.get(i);
             ids.put(f.id(), f);
             at.put(f.id(), i);
-            e.expandToInclude(f.geometry().getEnvelopeInternal());
-            envelopes.insert(f.geometry().getEnvelopeInternal(), i);
+            Envelope box = f.geometry().getEnvelopeInternal();
+            e.expandToInclude(box);
+            if (boxes != null) {
+                // an empty geometry's null box is one no query meets
+                boxes[4 * i] = box.isNull() ? Double.POSITIVE_INFINITY : box.getMinX();
+                boxes[4 * i + 1] = box.isNull() ? Double.POSITIVE_INFINITY : box.getMinY();
+                boxes[4 * i + 2] = box.isNull() ? Double.NEGATIVE_INFINITY : box.getMaxX();
+                boxes[4 * i + 3] = box.isNull() ? Double.NEGATIVE_INFINITY : box.getMaxY();
+            }
             if (f.validFrom() != null) {
                 changes.add(f.validFrom());
             }
@@ -67,7 +79,11 @@ public final class Layer {
                     .forEach((name, value) ->
                             (value instanceof Map || value instanceof Collection ? structured : scalar).add(name));
         }
-        envelopes.build();
+        envelopes = tree == null ? PackedRTree.build(boxes, this.features.size()) : tree;
+        if (envelopes.size() != this.features.size()) {
+            throw new IllegalArgumentException("layer '" + info.id() + "': a stored tree of " + envelopes.size()
+                    + " features for " + this.features.size());
+        }
         Set<String> names = new TreeSet<>(scalar);
         names.addAll(structured);
         this.propertyNames = Set.copyOf(names);
@@ -105,6 +121,11 @@ public final class Layer {
             types.add(served(f).getGeometryType());
         }
         return types.size() == 1 ? types.iterator().next() : null;
+    }
+
+    /** The tree over the features' envelopes, for the snapshot file. */
+    PackedRTree envelopeTree() {
+        return envelopes;
     }
 
     public LayerInfo info() {
@@ -177,7 +198,10 @@ public final class Layer {
         } else {
             Set<Integer> hits = new TreeSet<>();
             for (Envelope box : boxes) {
-                envelopes.query(box, item -> hits.add((Integer) item));
+                if (box.isNull()) {
+                    continue;
+                }
+                envelopes.query(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), hits::add);
                 rectangles.add(GeoJson.FACTORY.toGeometry(box));
             }
             candidates = hits.stream().mapToInt(Integer::intValue).toArray();

@@ -1,5 +1,9 @@
 package liuyu.atlas;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
@@ -12,6 +16,20 @@ import org.locationtech.jts.geom.Polygon;
  */
 final class Outline {
     static final int RUN = 16;
+    /** Outlines of at most this many segments keep no run boxes: every segment is measured (as cheap as the boxes). */
+    static final int SMALL = 4 * RUN;
+
+    private static final int[] NO_RUNS = new int[0];
+    // the ring ends of one-ring outlines, shared: most zones are one ring of a few hundred vertices at most
+    private static final int[][] ONE_RING = new int[2049][];
+
+    static {
+        for (int i = 0; i < ONE_RING.length; i++) {
+            ONE_RING[i] = new int[] {i};
+        }
+    }
+
+    private static final double[] NO_BOXES = new double[0];
 
     private final double[] xy; // every ring's vertices, rings one after another
     private final int[] ringEnds; // exclusive end (in doubles) of each ring in xy
@@ -19,41 +37,47 @@ final class Outline {
     private final int[]
             runStarts; // first vertex (in doubles) of each run; the run ends RUN segments later or at its ring's end
 
+    /** The outline of a polygonal geometry already in metres. */
     Outline(Geometry metricPolygonal) {
-        int doubles = 0;
-        int rings = 0;
-        for (int i = 0; i < metricPolygonal.getNumGeometries(); i++) {
-            Polygon p = (Polygon) metricPolygonal.getGeometryN(i);
-            doubles += 2 * p.getExteriorRing().getNumPoints();
-            rings++;
-            for (int h = 0; h < p.getNumInteriorRing(); h++) {
-                doubles += 2 * p.getInteriorRingN(h).getNumPoints();
-                rings++;
-            }
-        }
-        xy = new double[doubles];
-        ringEnds = new int[rings];
-        int at = 0;
-        int r = 0;
+        this(vertices(metricPolygonal), ringEnds(metricPolygonal));
+    }
+
+    /** The outline in metres of a lon/lat polygonal geometry, projected vertex by vertex (no metric geometry built). */
+    static Outline ofLonLat(Geometry lonLatPolygonal) {
+        double[] lonLat = vertices(lonLatPolygonal);
+        double[] metric = new double[lonLat.length];
+        liuyu.geo.MetricProjection.toMetric(lonLat, 0, metric, 0, lonLat.length / 2);
+        return new Outline(metric, ringEnds(lonLatPolygonal));
+    }
+
+    /** An outline from its arrays as {@link #xy()} and {@link #ringEnds()} give them (a snapshot file's). */
+    Outline(double[] xy, int[] ringEnds) {
+        this.xy = xy;
+        this.ringEnds = ringEnds.length == 1 && ringEnds[0] >= 0 && ringEnds[0] < ONE_RING.length
+                ? ONE_RING[ringEnds[0]]
+                : ringEnds;
         int runs = 0;
-        for (int i = 0; i < metricPolygonal.getNumGeometries(); i++) {
-            Polygon p = (Polygon) metricPolygonal.getGeometryN(i);
-            for (int h = -1; h < p.getNumInteriorRing(); h++) {
-                LineString ring = h < 0 ? p.getExteriorRing() : p.getInteriorRingN(h);
-                var seq = ring.getCoordinateSequence();
-                for (int k = 0; k < seq.size(); k++) {
-                    xy[at++] = seq.getX(k);
-                    xy[at++] = seq.getY(k);
-                }
-                ringEnds[r++] = at;
-                int segments = Math.max(0, seq.size() - 1);
-                runs += (segments + RUN - 1) / RUN;
+        int start = 0;
+        for (int end : ringEnds) {
+            if (end < start || end > xy.length || (end - start) % 2 != 0) {
+                throw new IllegalArgumentException("ring ends " + java.util.Arrays.toString(ringEnds));
             }
+            int segments = Math.max(0, (end - start) / 2 - 1);
+            runs += (segments + RUN - 1) / RUN;
+            start = end;
+        }
+        if (start != xy.length) {
+            throw new IllegalArgumentException("ring ends " + start + " of " + xy.length);
+        }
+        if (xy.length / 2 - ringEnds.length <= SMALL) {
+            runStarts = NO_RUNS;
+            runBoxes = NO_BOXES;
+            return;
         }
         runStarts = new int[runs];
         runBoxes = new double[4 * runs];
         int run = 0;
-        int start = 0;
+        start = 0;
         for (int end : ringEnds) {
             for (int s = start; s + 2 < end; s += 2 * RUN) {
                 int last = Math.min(end - 2, s + 2 * RUN); // last vertex of the run
@@ -78,6 +102,67 @@ final class Outline {
         }
     }
 
+    private static List<LineString> rings(Geometry polygonal) {
+        List<LineString> rings = new ArrayList<>();
+        for (int i = 0; i < polygonal.getNumGeometries(); i++) {
+            Polygon p = (Polygon) polygonal.getGeometryN(i);
+            rings.add(p.getExteriorRing());
+            for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                rings.add(p.getInteriorRingN(h));
+            }
+        }
+        return rings;
+    }
+
+    // read through the coordinate sequence: getCoordinates() would leave a Coordinate[] cached on a packed ring
+    private static double[] vertices(Geometry polygonal) {
+        int doubles = 0;
+        List<LineString> rings = rings(polygonal);
+        for (LineString ring : rings) {
+            doubles += 2 * ring.getNumPoints();
+        }
+        double[] xy = new double[doubles];
+        int at = 0;
+        for (LineString ring : rings) {
+            CoordinateSequence seq = ring.getCoordinateSequence();
+            for (int k = 0; k < seq.size(); k++) {
+                xy[at++] = seq.getX(k);
+                xy[at++] = seq.getY(k);
+            }
+        }
+        return xy;
+    }
+
+    private static int[] ringEnds(Geometry polygonal) {
+        List<LineString> rings = rings(polygonal);
+        int[] ends = new int[rings.size()];
+        int at = 0;
+        for (int r = 0; r < ends.length; r++) {
+            at += 2 * rings.get(r).getNumPoints();
+            ends[r] = at;
+        }
+        return ends;
+    }
+
+    /** Every ring's vertices in metres, one ring after another (the array itself: not to be changed). */
+    double[] xy() {
+        return xy;
+    }
+
+    /** The exclusive end (in doubles) of each ring in {@link #xy()}. */
+    int[] ringEnds() {
+        return ringEnds;
+    }
+
+    /** The bounding box of the outline, in metres. */
+    Envelope envelope() {
+        Envelope e = new Envelope();
+        for (int v = 0; v + 1 < xy.length; v += 2) {
+            e.expandToInclude(xy[v], xy[v + 1]);
+        }
+        return e;
+    }
+
     int vertexCount() {
         return xy.length / 2;
     }
@@ -85,6 +170,19 @@ final class Outline {
     /** Distance from (x, y) to the nearest point of the outline. */
     double distance(double x, double y) {
         double best = Double.POSITIVE_INFINITY;
+        if (runStarts.length == 0) {
+            int start = 0;
+            for (int end : ringEnds) {
+                for (int v = start; v + 2 < end; v += 2) {
+                    double d = pointToSegment(x, y, xy[v], xy[v + 1], xy[v + 2], xy[v + 3]);
+                    if (d < best) {
+                        best = d;
+                    }
+                }
+                start = end;
+            }
+            return best;
+        }
         int ring = 0;
         for (int run = 0; run < runStarts.length; run++) {
             double dx = Math.max(0, Math.max(runBoxes[4 * run] - x, x - runBoxes[4 * run + 2]));

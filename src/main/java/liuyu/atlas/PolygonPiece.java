@@ -13,24 +13,26 @@ import org.locationtech.jts.geom.Polygon;
  * shares its packed rings ({@link PackedGeometry}) with the piece.
  */
 final class PolygonPiece {
-    private final double[][] rings; // shell first, then holes; each x0,y0,x1,y1,…, closed
+    private static final double[][] NO_HOLES = new double[0][];
+    private final double[] shell; // x0,y0,x1,y1,…, closed
+    private final double[][] holes; // each as the shell; one shared empty array for the many pieces without
 
     PolygonPiece(Polygon polygon) {
-        rings = new double[1 + polygon.getNumInteriorRing()][];
-        rings[0] = flat(polygon.getExteriorRing());
-        for (int i = 0; i < polygon.getNumInteriorRing(); i++) {
-            rings[i + 1] = flat(polygon.getInteriorRingN(i));
+        shell = flat(polygon.getExteriorRing());
+        holes = polygon.getNumInteriorRing() == 0 ? NO_HOLES : new double[polygon.getNumInteriorRing()][];
+        for (int i = 0; i < holes.length; i++) {
+            holes[i] = flat(polygon.getInteriorRingN(i));
         }
     }
 
     /** True when the point is inside or on the boundary, as PostGIS ST_Covers. */
     boolean covers(double x, double y) {
-        int shell = locateInRing(x, y, rings[0]);
-        if (shell != Location.INTERIOR) {
-            return shell == Location.BOUNDARY;
+        int outer = locateInRing(x, y, shell);
+        if (outer != Location.INTERIOR) {
+            return outer == Location.BOUNDARY;
         }
-        for (int h = 1; h < rings.length; h++) {
-            int hole = locateInRing(x, y, rings[h]);
+        for (double[] ring : holes) {
+            int hole = locateInRing(x, y, ring);
             if (hole == Location.BOUNDARY) {
                 return true;
             }

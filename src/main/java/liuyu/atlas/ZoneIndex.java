@@ -16,12 +16,11 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
 /**
  * The spatial index over every polygon ("zone") layer. Large polygons are cut into pieces of at most
- * {@link #MAX_PIECE_VERTICES} vertices so the STRtree filter stays tight; each piece is a {@link PolygonPiece}
+ * {@link #MAX_PIECE_VERTICES} vertices so the tree filter stays tight; each piece is a {@link PolygonPiece}
  * with a flat-array point test. Distances use each zone's outline projected once to metres, and the nearest
  * other zone of each layer is found by visiting candidates in order of their envelope distance.
  * Zones may carry a validity ({@link Feature#validFrom()}, {@link Feature#validTo()}): the index holds every
@@ -33,96 +32,177 @@ public final class ZoneIndex {
     static final int MAX_PIECE_VERTICES = 64;
     private static final int MAX_SPLIT_DEPTH = 10;
 
-    private record Zone(
-            Feature feature,
-            int layerOrder,
-            int featureOrder,
-            Outline outline,
-            Envelope metricEnvelope,
-            long fromDay,
-            long toDay) {
+    private record Zone(Feature feature, int layerOrder, int featureOrder, Outline outline, long fromDay, long toDay) {
         boolean inForce(long day) {
             return fromDay <= day && day <= toDay;
         }
     }
 
-    private record Piece(Zone zone, PolygonPiece polygon, Polygon geometry) {}
-
     /**
-     * An entry of the best-first nearby search: a tree node or a zone with a lower bound of its distance
-     * (envelope distance), or a zone with its exact distance ({@code exact}).
+     * An entry of the best-first nearby search: a tree node ({@code zone} null) or a zone with a lower bound of its
+     * distance (envelope distance), or a zone with its exact distance ({@code exact}).
      */
-    private record Candidate(Object entry, double distance, boolean exact) {}
+    private record Candidate(int entry, Zone zone, double distance, boolean exact) {}
 
     // nearest first; at equal distance bounds before exact distances (so every tie is resolved), then the earlier zone
     private static final Comparator<Candidate> NEAREST = Comparator.comparingDouble(Candidate::distance)
             .thenComparing(Candidate::exact)
-            .thenComparingInt(c -> c.entry instanceof Zone z ? z.featureOrder : -1);
+            .thenComparingInt(c -> c.zone != null ? c.zone.featureOrder : -1);
 
     private final List<Zone> zones = new ArrayList<>();
     private final Map<Feature, Zone> byFeature = new IdentityHashMap<>();
     private final Map<Feature, java.lang.ref.SoftReference<List<Geometry>>> largeMetricPieces =
             java.util.Collections.synchronizedMap(new IdentityHashMap<>());
-    private final STRtree pieces = new STRtree();
-    // one tree per layer, in metres, so envelope distances are true lower bounds for nearest-zone search
-    private final List<STRtree> metricByLayer = new ArrayList<>();
+    // the pieces of every layer, in layer, zone and piece order: their zones, point tests, geometries, and a tree
+    private final Zone[] pieceZones;
+    private final PolygonPiece[] piecePolygons;
+    private final Polygon[] pieceGeometries;
+    private final PackedRTree pieces;
+    // one tree per layer over its zones' outlines in metres, so box distances are true lower bounds for nearest-zone
+    // search; an item is the zone's position in its layer
+    private final List<Zone[]> zonesByLayer = new ArrayList<>();
+    private final List<PackedRTree> metricByLayer = new ArrayList<>();
     private final int pieceCount;
     private final boolean dated;
     private final GeometryFactory factory = new GeometryFactory();
 
+    /**
+     * What the index derives from one zone's geometry: its outline in metres and its pieces in lon/lat. A snapshot
+     * file keeps them, so a restart does no projection and no cutting.
+     */
+    record Derived(Outline outline, List<Polygon> pieces) {}
+
+    /**
+     * What a snapshot file keeps of an index: per layer, per feature in layer order, the parts {@link
+     * #derived(Feature)} gives; the tree over every piece ({@link #pieceTree()}); the tree of each layer in metres
+     * ({@link #metricTrees()}).
+     */
+    record Stored(List<List<Derived>> zones, PackedRTree pieces, List<PackedRTree> metric) {}
+
     ZoneIndex(List<Layer> polygonLayers) {
+        this(polygonLayers, null);
+    }
+
+    /** {@code stored}: the parts and trees of an index built before over these very layers; null: derive them. */
+    ZoneIndex(List<Layer> polygonLayers, Stored stored) {
+        if (stored != null
+                && (stored.zones.size() != polygonLayers.size() || stored.metric.size() != polygonLayers.size())) {
+            throw new IllegalArgumentException(
+                    "stored parts of " + stored.zones.size() + " layers for " + polygonLayers.size());
+        }
         // projecting and cutting zones is the costly part of a snapshot: each layer on its own core
         List<LayerZones> built = java.util.stream.IntStream.range(0, polygonLayers.size())
                 .parallel()
-                .mapToObj(l -> build(polygonLayers.get(l), l))
+                .mapToObj(l ->
+                        build(polygonLayers.get(l), l, stored == null ? null : stored.zones.get(l), stored == null))
                 .toList();
         int count = 0;
         boolean anyDated = false;
         for (LayerZones layer : built) {
-            STRtree metricTree = new STRtree();
+            count += layer.pieces.size();
+        }
+        pieceZones = new Zone[count];
+        piecePolygons = new PolygonPiece[count];
+        pieceGeometries = new Polygon[count];
+        double[] pieceBoxes = stored == null ? new double[4 * count] : null;
+        int at = 0;
+        for (int l = 0; l < built.size(); l++) {
+            LayerZones layer = built.get(l);
             for (Zone zone : layer.zones) {
                 zones.add(zone);
                 byFeature.put(zone.feature, zone);
-                metricTree.insert(zone.metricEnvelope, zone);
                 anyDated |= zone.fromDay != Long.MIN_VALUE || zone.toDay != Long.MAX_VALUE;
             }
-            for (Piece piece : layer.pieces) {
-                pieces.insert(piece.geometry.getEnvelopeInternal(), piece);
-                count++;
+            zonesByLayer.add(layer.zones.toArray(new Zone[0]));
+            for (int k = 0; k < layer.pieces.size(); k++) {
+                Polygon piece = layer.pieces.get(k);
+                pieceZones[at] = layer.pieceZones.get(k);
+                piecePolygons[at] = new PolygonPiece(piece);
+                pieceGeometries[at] = piece;
+                if (pieceBoxes != null) {
+                    Envelope e = piece.getEnvelopeInternal();
+                    pieceBoxes[4 * at] = e.getMinX();
+                    pieceBoxes[4 * at + 1] = e.getMinY();
+                    pieceBoxes[4 * at + 2] = e.getMaxX();
+                    pieceBoxes[4 * at + 3] = e.getMaxY();
+                }
+                at++;
             }
-            metricTree.build();
-            metricByLayer.add(metricTree);
+            metricByLayer.add(stored == null ? layer.metricTree : stored.metric.get(l));
         }
-        pieces.build();
+        pieces = stored == null ? PackedRTree.build(pieceBoxes, count) : stored.pieces;
+        if (pieces.size() != count) {
+            throw new IllegalArgumentException("a stored tree of " + pieces.size() + " pieces for " + count);
+        }
+        for (int l = 0; l < metricByLayer.size(); l++) {
+            if (metricByLayer.get(l).size() != zonesByLayer.get(l).length) {
+                throw new IllegalArgumentException(
+                        "a stored tree of " + metricByLayer.get(l).size() + " zones for " + zonesByLayer.get(l).length);
+            }
+        }
         pieceCount = count;
         dated = anyDated;
     }
 
-    private record LayerZones(List<Zone> zones, List<Piece> pieces) {}
+    private record LayerZones(List<Zone> zones, List<Polygon> pieces, List<Zone> pieceZones, PackedRTree metricTree) {}
 
-    private static LayerZones build(Layer layer, int order) {
-        List<Zone> zones = new ArrayList<>(layer.features().size());
-        List<Piece> pieces = new ArrayList<>();
+    private static LayerZones build(Layer layer, int order, List<Derived> derived, boolean buildTree) {
+        if (derived != null && derived.size() != layer.features().size()) {
+            throw new IllegalArgumentException("layer '" + layer.id() + "': " + derived.size() + " derived zones for "
+                    + layer.features().size() + " features");
+        }
+        int n = layer.features().size();
+        List<Zone> zones = new ArrayList<>(n);
+        List<Polygon> pieces = new ArrayList<>(n);
+        List<Zone> pieceZones = new ArrayList<>(n);
+        double[] metricBoxes = buildTree ? new double[4 * n] : null;
         for (Feature f : layer.features()) {
-            Geometry metric = MetricProjection.toMetric(f.geometry());
             int featureOrder = zones.size();
-            List<Polygon> lonLatPieces = subdivide(f.geometry());
+            Derived d = derived == null
+                    ? new Derived(Outline.ofLonLat(f.geometry()), subdivide(f.geometry()))
+                    : derived.get(featureOrder);
             LocalDate from = f.validFrom();
             LocalDate to = f.validTo();
             Zone zone = new Zone(
                     f,
                     order,
                     featureOrder,
-                    new Outline(metric),
-                    metric.getEnvelopeInternal(),
+                    d.outline(),
                     from == null ? Long.MIN_VALUE : from.toEpochDay(),
                     to == null ? Long.MAX_VALUE : to.toEpochDay());
             zones.add(zone);
-            for (Polygon piece : lonLatPieces) {
-                pieces.add(new Piece(zone, new PolygonPiece(piece), piece));
+            if (metricBoxes != null) {
+                Envelope e = d.outline().envelope();
+                metricBoxes[4 * featureOrder] = e.getMinX();
+                metricBoxes[4 * featureOrder + 1] = e.getMinY();
+                metricBoxes[4 * featureOrder + 2] = e.getMaxX();
+                metricBoxes[4 * featureOrder + 3] = e.getMaxY();
+            }
+            for (Polygon piece : d.pieces()) {
+                pieces.add(piece);
+                pieceZones.add(zone);
             }
         }
-        return new LayerZones(zones, pieces);
+        return new LayerZones(zones, pieces, pieceZones, buildTree ? PackedRTree.build(metricBoxes, n) : null);
+    }
+
+    /** The tree over every piece, for the snapshot file. */
+    PackedRTree pieceTree() {
+        return pieces;
+    }
+
+    /** Each zone layer's tree in metres, for the snapshot file. */
+    List<PackedRTree> metricTrees() {
+        return List.copyOf(metricByLayer);
+    }
+
+    /** The parts this index derived from a zone (its pieces cut again: cutting is deterministic), for the snapshot file. */
+    Derived derived(Feature zone) {
+        Zone z = byFeature.get(zone);
+        if (z == null) {
+            throw new IllegalArgumentException("not a zone of this index: " + zone.layer() + "/" + zone.id());
+        }
+        return new Derived(z.outline, subdivide(zone.geometry()));
     }
 
     /** Whether any zone carries a validity: then answers depend on the day asked for. */
@@ -163,10 +243,10 @@ public final class ZoneIndex {
 
     private List<Zone> containingZones(double lon, double lat, long day) {
         List<Zone> hits = new ArrayList<>(8);
-        pieces.query(new Envelope(lon, lon, lat, lat), item -> {
-            Piece piece = (Piece) item;
-            if (piece.zone.inForce(day) && !contains(hits, piece.zone) && piece.polygon.covers(lon, lat)) {
-                hits.add(piece.zone);
+        pieces.query(lon, lat, lon, lat, piece -> {
+            Zone zone = pieceZones[piece];
+            if (zone.inForce(day) && !contains(hits, zone) && piecePolygons[piece].covers(lon, lat)) {
+                hits.add(zone);
             }
         });
         hits.sort(ZONE_ORDER);
@@ -183,10 +263,11 @@ public final class ZoneIndex {
         long day = day(on);
         PreparedGeometry project = PreparedGeometryFactory.prepare(lonLat);
         List<Zone> hits = new ArrayList<>();
-        pieces.query(lonLat.getEnvelopeInternal(), item -> {
-            Piece piece = (Piece) item;
-            if (piece.zone.inForce(day) && !contains(hits, piece.zone) && project.intersects(piece.geometry)) {
-                hits.add(piece.zone); // pieces partition the zone: touching one touches the zone
+        Envelope box = lonLat.getEnvelopeInternal();
+        pieces.query(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), piece -> {
+            Zone zone = pieceZones[piece];
+            if (zone.inForce(day) && !contains(hits, zone) && project.intersects(pieceGeometries[piece])) {
+                hits.add(zone); // pieces partition the zone: touching one touches the zone
             }
         });
         hits.sort(ZONE_ORDER);
@@ -207,8 +288,9 @@ public final class ZoneIndex {
         search.expandBy(metres);
         List<Location.Hit> out = new ArrayList<>();
         for (int l = 0; l < metricByLayer.size(); l++) {
-            metricByLayer.get(l).query(search, item -> {
-                Zone z = (Zone) item;
+            Zone[] layerZones = zonesByLayer.get(l);
+            metricByLayer.get(l).query(search.getMinX(), search.getMinY(), search.getMaxX(), search.getMaxY(), item -> {
+                Zone z = layerZones[item];
                 if (z.inForce(day) && !exclude.contains(z.feature)) {
                     double d = metricGeometry instanceof Point p
                             ? z.outline.distance(p.getX(), p.getY())
@@ -297,8 +379,8 @@ public final class ZoneIndex {
         Point metricPoint = factory.createPoint(m);
         List<Location.Hit> within = withDistances(inside, metricPoint);
         List<Location.Hit> nearby = new ArrayList<>();
-        for (STRtree tree : metricByLayer) {
-            Location.Hit best = nearest(tree, m.x, m.y, day, inside);
+        for (int l = 0; l < metricByLayer.size(); l++) {
+            Location.Hit best = nearest(metricByLayer.get(l), zonesByLayer.get(l), m.x, m.y, day, inside);
             if (best != null) {
                 nearby.add(best);
             }
@@ -312,49 +394,56 @@ public final class ZoneIndex {
      * (a lower bound), a zone's exact distance computed only when it comes first. The first exact entry taken
      * from the queue is no farther than anything left in it; at equal distance the earlier zone of the layer wins.
      */
-    private static Location.Hit nearest(STRtree tree, double x, double y, long day, List<Zone> inside) {
-        if (tree.isEmpty()) {
-            return null;
-        }
+    private static Location.Hit nearest(
+            PackedRTree tree, Zone[] zones, double x, double y, long day, List<Zone> inside) {
         java.util.PriorityQueue<Candidate> queue = new java.util.PriorityQueue<>(NEAREST);
-        queue.add(new Candidate(
-                tree.getRoot(), boxDistance((Envelope) tree.getRoot().getBounds(), x, y), false));
+        if (tree.root() >= 0) {
+            offer(queue, tree, zones, tree.root(), x, y, day, inside);
+        }
         while (!queue.isEmpty()) {
             Candidate c = queue.poll();
             if (c.distance > NEARBY_METRES) {
                 return null;
             }
             if (c.exact) {
-                return new Location.Hit(((Zone) c.entry).feature, c.distance);
+                return new Location.Hit(c.zone.feature, c.distance);
             }
-            if (c.entry instanceof Zone z) {
-                queue.add(new Candidate(z, z.outline.distance(x, y), true));
+            if (c.zone != null) {
+                queue.add(new Candidate(c.entry, c.zone, c.zone.outline.distance(x, y), true));
             } else {
-                for (Object child : ((org.locationtech.jts.index.strtree.AbstractNode) c.entry).getChildBoundables()) {
-                    double bound = boxDistance(
-                            (Envelope) ((org.locationtech.jts.index.strtree.Boundable) child).getBounds(), x, y);
-                    if (bound > NEARBY_METRES) {
-                        continue;
-                    }
-                    if (child instanceof org.locationtech.jts.index.strtree.ItemBoundable item) {
-                        Zone z = (Zone) item.getItem();
-                        if (z.inForce(day) && !contains(inside, z)) {
-                            queue.add(new Candidate(z, bound, false));
-                        }
-                    } else {
-                        queue.add(new Candidate(child, bound, false));
-                    }
+                for (int child = tree.firstChild(c.entry), end = tree.childEnd(c.entry); child < end; child++) {
+                    offer(queue, tree, zones, child, x, y, day, inside);
                 }
             }
         }
         return null;
     }
 
-    /** Distance from (x, y) to a box, as {@code Envelope.distance} to a point's envelope. */
-    private static double boxDistance(Envelope e, double x, double y) {
-        double dx = Math.max(0, Math.max(e.getMinX() - x, x - e.getMaxX()));
-        double dy = Math.max(0, Math.max(e.getMinY() - y, y - e.getMaxY()));
-        return dx == 0 ? dy : dy == 0 ? dx : Math.hypot(dx, dy);
+    /** Queues a tree entry with its box distance, unless farther than the search or a zone not to be named. */
+    private static void offer(
+            java.util.PriorityQueue<Candidate> queue,
+            PackedRTree tree,
+            Zone[] zones,
+            int entry,
+            double x,
+            double y,
+            long day,
+            List<Zone> inside) {
+        double dx = Math.max(0, Math.max(tree.minX(entry) - x, x - tree.maxX(entry)));
+        double dy = Math.max(0, Math.max(tree.minY(entry) - y, y - tree.maxY(entry)));
+        // as Envelope.distance to a point's envelope
+        double bound = dx == 0 ? dy : dy == 0 ? dx : Math.hypot(dx, dy);
+        if (bound > NEARBY_METRES) {
+            return;
+        }
+        if (tree.isItem(entry)) {
+            Zone z = zones[tree.item(entry)];
+            if (z.inForce(day) && !contains(inside, z)) {
+                queue.add(new Candidate(entry, z, bound, false));
+            }
+        } else {
+            queue.add(new Candidate(entry, null, bound, false));
+        }
     }
 
     private static boolean contains(List<Zone> zones, Zone zone) {

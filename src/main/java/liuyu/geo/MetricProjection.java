@@ -46,6 +46,23 @@ public final class MetricProjection {
         return new Coordinate(out.x, out.y);
     }
 
+    /**
+     * Projects {@code count} lon/lat pairs of {@code lonLat} (x0,y0,x1,y1,… from {@code from}) into {@code metric} at
+     * {@code to}: the arithmetic of {@link #toMetric(Geometry)}, without building a geometry for it.
+     */
+    public static void toMetric(double[] lonLat, int from, double[] metric, int to, int count) {
+        CoordinateTransform t = PAIR.get()[0];
+        ProjCoordinate in = new ProjCoordinate();
+        ProjCoordinate out = new ProjCoordinate();
+        for (int i = 0; i < count; i++) {
+            in.x = lonLat[from + 2 * i];
+            in.y = lonLat[from + 2 * i + 1];
+            t.transform(in, out);
+            metric[to + 2 * i] = out.x;
+            metric[to + 2 * i + 1] = out.y;
+        }
+    }
+
     /** A projected copy of a lon/lat geometry. */
     public static Geometry toMetric(Geometry lonLat) {
         return transform(lonLat, 0);

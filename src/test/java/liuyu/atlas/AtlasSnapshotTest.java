@@ -62,6 +62,63 @@ class AtlasSnapshotTest {
         }
         assertThat(snapshot.zones().zoneCount()).isEqualTo(fresh.zones().zoneCount());
         assertThat(snapshot.zones().pieceCount()).isEqualTo(fresh.zones().pieceCount());
+        assertSameDerivedZones(snapshot, fresh);
+    }
+
+    /**
+     * What the file keeps of the zone index instead of deriving it again: every zone's outline in metres to the last
+     * bit (against the projection done afresh) and its pieces, vertex for vertex.
+     */
+    static void assertSameDerivedZones(Atlas snapshot, Atlas fresh) {
+        assertSameTree(snapshot.zones().pieceTree(), fresh.zones().pieceTree());
+        assertThat(snapshot.zones().metricTrees()).hasSameSizeAs(fresh.zones().metricTrees());
+        for (int l = 0; l < snapshot.zones().metricTrees().size(); l++) {
+            assertSameTree(
+                    snapshot.zones().metricTrees().get(l),
+                    fresh.zones().metricTrees().get(l));
+        }
+        Iterator<Layer> other = fresh.layers().iterator();
+        for (Layer layer : snapshot.layers()) {
+            Layer expected = other.next();
+            assertSameTree(layer.envelopeTree(), expected.envelopeTree());
+            if (layer.info().geometry() != GeometryKind.POLYGON) {
+                continue;
+            }
+            for (int i = 0; i < layer.features().size(); i++) {
+                ZoneIndex.Derived d = snapshot.zones().derived(layer.features().get(i));
+                ZoneIndex.Derived e = fresh.zones().derived(expected.features().get(i));
+                assertThat(d.outline().xy()).isEqualTo(e.outline().xy());
+                assertThat(d.outline().ringEnds()).isEqualTo(e.outline().ringEnds());
+                assertThat(d.pieces()).hasSameSizeAs(e.pieces());
+                for (int k = 0; k < d.pieces().size(); k++) {
+                    assertThat(d.pieces().get(k).equalsExact(e.pieces().get(k)))
+                            .as("piece %d of %s", k, layer.features().get(i).id())
+                            .isTrue();
+                }
+            }
+        }
+    }
+
+    /** The trees read from the file are the trees a fresh load builds, entry for entry and to the last bit. */
+    static void assertSameTree(PackedRTree read, PackedRTree built) {
+        assertThat(read).isNotSameAs(built);
+        assertThat(read.size()).isEqualTo(built.size());
+        assertThat(read.levelEnds()).isEqualTo(built.levelEnds());
+        assertThat(read.refs()).isEqualTo(built.refs());
+        assertThat(read.boxes()).isEqualTo(built.boxes());
+    }
+
+    /** Boxes around random points: the zones a box intersects (the cut pieces' path) equal a fresh load's. */
+    static void assertSameIntersections(Atlas snapshot, Atlas fresh, int count, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        for (double[] p : GeneratedAtlas.points(count, seed)) {
+            double w = random.nextDouble() * 0.05;
+            double h = random.nextDouble() * 0.05;
+            var box = liuyu.geo.GeoJson.FACTORY.toGeometry(
+                    new org.locationtech.jts.geom.Envelope(p[0], p[0] + w, p[1], p[1] + h));
+            assertThat(snapshot.zones().intersecting(box))
+                    .isEqualTo(fresh.zones().intersecting(box));
+        }
     }
 
     @Test
@@ -74,7 +131,11 @@ class AtlasSnapshotTest {
         for (double[] p : GeneratedAtlas.points(3000, 7)) {
             assertThat(snapshot.locate(p[0], p[1])).isEqualTo(fresh.locate(p[0], p[1]));
         }
+        assertSameIntersections(snapshot, fresh, 500, 8);
         assertThat(snapshot.layer("districts").features()).isNotEmpty();
+        assertThat(snapshot.zones().pieceCount())
+                .as("the demo's large zones are cut: the file keeps cut pieces, not only whole zones")
+                .isGreaterThan(snapshot.zones().zoneCount());
     }
 
     @Test
@@ -89,6 +150,7 @@ class AtlasSnapshotTest {
             assertThat(a).isEqualTo(fresh.locate(p[0], p[1]));
             inside += a.within().size();
         }
+        assertSameIntersections(snapshot, fresh, 500, 12);
         assertThat(inside).as("a tiling: each point in one cell per layer").isEqualTo(3 * 5000);
     }
 

@@ -201,4 +201,19 @@ class ZoneIndexTest {
             }
         }
     }
+
+    @Test
+    void anOutlineProjectedFromThePackedArraysIsTheOutlineOfTheProjectedGeometryToTheLastBit() {
+        Random random = new Random(8);
+        for (int i = 0; i < 20; i++) {
+            Geometry lonLat =
+                    PackedGeometry.pack(GeneratedAtlas.star(116.5, 40.2, 0.05, 3 + random.nextInt(300), random));
+            Outline direct = Outline.ofLonLat(lonLat);
+            Outline viaJts = new Outline(MetricProjection.toMetric(lonLat));
+            assertThat(direct.xy()).isEqualTo(viaJts.xy());
+            assertThat(direct.ringEnds()).isEqualTo(viaJts.ringEnds());
+            assertThat(direct.envelope())
+                    .isEqualTo(MetricProjection.toMetric(lonLat).getEnvelopeInternal());
+        }
+    }
 }
