@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import liuyu.deploy.Deployment;
+import liuyu.map.ProviderLogin;
 import liuyu.map.ThirdPartyTiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,16 +63,30 @@ public class AccessConfiguration {
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                     + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /** The policy, letting images come from the map page's third-party tile hosts only when they are configured. */
+    /**
+     * The policy, letting images come from the map page's third-party tile hosts and the page's script connect to the
+     * identity provider for its login, each only when configured.
+     */
     static String contentSecurityPolicy(Environment env) {
         ThirdPartyTiles tiles = ThirdPartyTiles.of(
                 env.getProperty(ThirdPartyTiles.SETTING),
                 env.getProperty(ThirdPartyTiles.SUBDOMAINS),
                 env.getProperty(ThirdPartyTiles.ATTRIBUTION));
-        return tiles == null
+        String policy = tiles == null
                 ? CONTENT_SECURITY_POLICY
                 : CONTENT_SECURITY_POLICY.replace(
                         "img-src 'self' data: blob:", "img-src 'self' data: blob: " + String.join(" ", tiles.hosts()));
+        ProviderLogin login = ProviderLogin.of(
+                env.getProperty(ProviderLogin.CLIENT_ID),
+                env.getProperty(ProviderLogin.ISSUER),
+                env.getProperty(ProviderLogin.RESOURCE_SERVER_ISSUER),
+                env.getProperty(ProviderLogin.SCOPE));
+        // the page's script fetches the provider's discovery document and tokens; it reaches the login form by
+        // navigating there (no form of ours posts to it), so form-action stays 'self'
+        return login == null
+                ? policy
+                : policy.replace(
+                        "default-src 'self';", "default-src 'self'; connect-src 'self' " + login.origin() + ";");
     }
 
     /** {@code liuyu.access.open-reads}: GET without authentication (default true). */

@@ -137,6 +137,7 @@
   async function getJson(url, init) {
     const r = await fetch(url, Object.assign({ headers: { Accept: 'application/json' } }, init || {}));
     const body = await r.json().catch(() => null);
+    refusedToken(r, init);
     if (!r.ok) {
       throw new Error((body && (body.detail || body.title)) || (r.status + ' ' + r.statusText));
     }
@@ -333,6 +334,10 @@
     labelLayer.eachLayer(t => labels.push(t));
     labels.sort((a, b) => a.options.rank - b.options.rank);
     for (const t of labels) {
+      if (t.along) {
+        t.place(kept);
+        continue;
+      }
       const el = t.getElement && t.getElement();
       if (!el) {
         continue;
@@ -442,6 +447,134 @@
     return vl.length;
   }
 
+  /**
+   * A name written along a line (rivers): one character after another on the line's path, turned with it where the
+   * line runs more across than up (read left to right), upright where it runs steeply (read top to bottom), as maps
+   * name rivers. placeLabels calls {@code place} with the boxes already taken: the first stretch of the line (middle
+   * first, then either side) where every character fits without touching one of them, not bending more than 40° from
+   * one character to the next, is used; none: the name is hidden. Tests read the characters' places with
+   * window.liuyu.lineLabels().
+   */
+  const LineLabel = L.Layer.extend({
+    options: { pane: 'tooltipPane', rank: 0 },
+    along: true,
+    initialize(path, text, layerId, featureId) {
+      L.setOptions(this, {});
+      this.path = path;
+      this.text = Array.from(text);
+      this.layerId = layerId;
+      this.featureId = featureId;
+      this.chars = [];
+    },
+    setPath(path) {
+      this.path = path;
+    },
+    onAdd(m) {
+      const el = this.el = L.DomUtil.create('div', 'line-label' + (this.layerId === 'rivers' ? ' river' : ''), this.getPane());
+      el.dataset.source = 'tiles';
+      el.dataset.layer = this.layerId;
+      el.dataset.feature = this.featureId;
+      el.dataset.name = this.text.join('');
+      el.style.visibility = 'hidden';
+      this.spans = this.text.map(ch => {
+        const span = L.DomUtil.create('span', 'line-label-char', el);
+        span.textContent = ch;
+        return span;
+      });
+    },
+    onRemove() {
+      L.DomUtil.remove(this.el);
+    },
+    place(kept) {
+      const el = this.el;
+      if (!el || !this.path) {
+        return;
+      }
+      const step = 13; // px per character: the font's size and a little air
+      const frame = map.getContainer().getBoundingClientRect();
+      let pts = this.path.map(ll => map.latLngToContainerPoint(ll));
+      const stretch = this.text.length * step;
+      let chosen = null;
+      for (let turn = 0; turn < 2 && !chosen; turn++) {
+        const cum = [0];
+        for (let i = 1; i < pts.length; i++) {
+          cum.push(cum[i - 1] + pts[i].distanceTo(pts[i - 1]));
+        }
+        const total = cum[cum.length - 1];
+        if (total < stretch + step) {
+          break; // too short at this zoom
+        }
+        const free = total - stretch;
+        for (const start of [free / 2, free / 4, 3 * free / 4, step / 2, free - step / 2]) {
+          const first = along(pts, cum, start), last = along(pts, cum, start + stretch);
+          const dx = last.x - first.x, dy = last.y - first.y;
+          const steep = Math.abs(dy) > Math.abs(dx);
+          if ((steep && dy < 0) || (!steep && dx < 0)) {
+            continue; // read the other way: tried on the reversed path
+          }
+          const chars = [];
+          let ok = true, before = null;
+          for (let i = 0; i < this.text.length && ok; i++) {
+            const s = start + (i + 0.5) * step;
+            const p = along(pts, cum, s);
+            const a = along(pts, cum, s - step / 2), b = along(pts, cum, s + step / 2);
+            const angle = Math.atan2(b.y - a.y, b.x - a.x) * 180 / Math.PI;
+            if (before !== null && Math.abs(angle - before) > 40) {
+              ok = false; // bends too sharply under the name
+            }
+            before = angle;
+            const r = { left: frame.left + p.x - step / 2, right: frame.left + p.x + step / 2,
+              top: frame.top + p.y - step / 2, bottom: frame.top + p.y + step / 2 };
+            if (kept.some(k => r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top)) {
+              ok = false;
+            }
+            chars.push({ ch: this.text[i], x: p.x, y: p.y, angle: steep ? 0 : angle, box: r });
+          }
+          if (ok) {
+            chosen = chars;
+            break;
+          }
+        }
+        pts = pts.slice().reverse();
+      }
+      this.chars = chosen || [];
+      el.dataset.placed = String(!!chosen);
+      el.style.visibility = chosen ? 'visible' : 'hidden';
+      if (!chosen) {
+        return;
+      }
+      chosen.forEach((c, i) => {
+        const lp = map.containerPointToLayerPoint([c.x, c.y]);
+        this.spans[i].style.transform = 'translate(' + (lp.x - step / 2) + 'px,' + (lp.y - step / 2) + 'px) rotate(' + c.angle.toFixed(1) + 'deg)';
+        kept.push(c.box);
+      });
+    },
+  });
+
+  /** The point at distance s along a path of container points with cumulative lengths cum. */
+  function along(pts, cum, s) {
+    let i = 1;
+    while (i < cum.length - 1 && cum[i] < s) {
+      i++;
+    }
+    const seg = cum[i] - cum[i - 1];
+    const f = seg > 0 ? Math.min(1, Math.max(0, (s - cum[i - 1]) / seg)) : 0;
+    return L.point(pts[i - 1].x + (pts[i].x - pts[i - 1].x) * f, pts[i - 1].y + (pts[i].y - pts[i - 1].y) * f);
+  }
+
+  // names placed along lines, in container pixels: what the browser tests compare with the lines themselves
+  window.liuyu.lineLabels = () => {
+    const out = [];
+    labelLayer.eachLayer(l => {
+      if (l.along && l.el && l.el.dataset.placed === 'true') {
+        out.push({ layer: l.layerId, feature: l.featureId, name: l.text.join(''),
+          chars: l.chars.map(c => ({ ch: c.ch, x: c.x, y: c.y, angle: c.angle })) });
+      }
+    });
+    return out;
+  };
+  map.on('zoomstart', () => labelLayer.eachLayer(l => { if (l.along && l.el) { l.el.style.visibility = 'hidden'; } }));
+
   const tileLabels = new Map(); // "layer/id" -> {tooltip, zoom, score}
 
   /**
@@ -449,7 +582,7 @@
    * piece (lines). Of the pieces in every tile at this zoom, the largest wins; placeLabels hides those that clash.
    */
   function labelCandidate(layerId, f, geom, k, coords, size) {
-    let score = 0, at = null;
+    let score = 0, at = null, line = null;
     for (const part of geom) {
       if (f.type === 3) {
         let a = 0, cx = 0, cy = 0;
@@ -472,6 +605,7 @@
           score = len;
           const mid = part[Math.floor(part.length / 2)];
           at = [mid.x, mid.y];
+          line = part;
         }
       }
     }
@@ -484,9 +618,23 @@
     if (known && known.zoom === coords.z && known.score >= score) {
       return;
     }
+    const path = line && map.options.crs === L.CRS.EPSG3857
+      ? line.map(p => map.unproject([coords.x * size + p.x * k, coords.y * size + p.y * k], coords.z)) : null;
     if (known) {
-      known.tooltip.setLatLng(latlng);
+      if (known.tooltip.along) {
+        known.tooltip.setPath(path);
+      } else {
+        known.tooltip.setLatLng(latlng);
+      }
       Object.assign(known, { zoom: coords.z, score: score });
+      return;
+    }
+    if (path) {
+      // a line's name follows the line (its longest piece in the tiles at this zoom), placed by placeLabels
+      const label = new LineLabel(path, f.properties.nameZh, layerId, String(f.properties.id ?? f.id));
+      label.options.rank = LABELLED.indexOf(layerId);
+      label.addTo(labelLayer);
+      tileLabels.set(key, { tooltip: label, zoom: coords.z, score: score });
       return;
     }
     const tooltip = L.tooltip({ permanent: true, direction: 'center', interactive: false,
@@ -1027,7 +1175,7 @@
       }
       const a = o.assessment;
       const flags = a.flags.map(f => '<li data-flag="' + esc(f.kind) + '">' + esc(f.kind) + ': ' + bilingual(f.titleZh, f.titleEn)
-        + ' ' + f.clauses.map(c => '<code>' + esc(c) + '</code>').join(' ') + '</li>').join('');
+        + ' ' + citations(f.clauses) + '</li>').join('');
       box.innerHTML = '<h3>' + t('台账', 'Ledger') + '</h3><p>' + esc(o.typeZh) + ' · ' + t('状态', 'state') + ' <b>' + t(esc(o.stateZh), esc(o.state)) + '</b>'
         + (o.normallyFlowing ? ' · ' + t('常态有水', 'normally flowing') : '') + '</p>'
         + a.authorities.map(l => '<p><small>' + esc(l.rule) + ':</small> ' + t('审批', 'approves') + ' ' + esc(l.approves)
@@ -1337,8 +1485,9 @@
 
   // ------------------------------------------------------------------ work: log in, record, list, open and print reports, upload
 
-  // the development users over HTTP Basic (profile dev). The credentials live in this page's memory only, never in
-  // storage; every write carries X-Liuyu-Client (the service's CSRF defence for browser-sent credentials)
+  // without an identity provider: the development users over HTTP Basic (profile dev), whose credentials live in this
+  // page's memory only, never in storage. Every write carries X-Liuyu-Client (the service's CSRF defence for
+  // browser-sent credentials)
   const work = {
     auth: null,
     user: null,
@@ -1348,6 +1497,7 @@
     list: document.getElementById('reports-list'),
     view: document.getElementById('report-view'),
   };
+  window.liuyu.work = work; // tests read (and, to simulate a token refused mid-work, set) the credentials in use
 
   function authed(init) {
     const i = Object.assign({}, init || {});
@@ -1361,19 +1511,28 @@
     const user = document.getElementById('login-user').value.trim();
     const password = document.getElementById('login-password').value;
     // UTF-8 then base64: btoa alone takes Latin-1 only
-    const auth = 'Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + password)));
+    await enter('Basic ' + btoa(String.fromCharCode(...new TextEncoder().encode(user + ':' + password))), user);
+  });
+
+  /** Logged in with these credentials (Basic or the provider's bearer token) once the service accepts them. */
+  async function enter(auth, user) {
     work.status.textContent = '…';
     const r = await fetch('/check-reports?limit=20', { headers: { Accept: 'application/json', Authorization: auth, 'X-Requested-With': 'XMLHttpRequest' } });
     const body = await r.json().catch(() => null);
     if (r.status === 401) {
-      work.status.innerHTML = t('用户名或密码错误。', 'Wrong user or password.');
-      work.status.dataset.state = 'refused';
+      if (idp.login) {
+        leave(t('登录已失效，请重新登录。', 'The login is no longer valid; please log in again.'));
+      } else {
+        work.status.innerHTML = t('用户名或密码错误。', 'Wrong user or password.');
+        work.status.dataset.state = 'refused';
+      }
       return;
     }
     work.auth = auth;
     work.user = user;
     document.getElementById('login-password').value = '';
     work.form.hidden = true;
+    idp.box.hidden = true;
     work.session.hidden = false;
     document.getElementById('session-user').textContent = user;
     document.body.dataset.user = user;
@@ -1384,19 +1543,176 @@
     } else {
       work.status.innerHTML = t('此用户不能查看检查报告：', 'This user may not read check reports: ') + esc((body && body.detail) || r.status);
     }
-  });
+  }
 
-  document.getElementById('logout').addEventListener('click', () => {
+  /** Back to logged out, saying why; with the provider, its session token is forgotten too. */
+  function leave(why) {
     work.auth = null;
     work.user = null;
-    work.form.hidden = false;
+    clearTimeout(idp.timer);
+    sessionStorage.removeItem(IDP_SESSION);
+    work.form.hidden = !!idp.login;
+    idp.box.hidden = !idp.login;
     work.session.hidden = true;
     work.list.innerHTML = '';
     work.view.innerHTML = '';
     delete document.body.dataset.user;
     work.status.dataset.state = 'out';
-    work.status.innerHTML = t('已退出。', 'Logged out.');
+    work.status.innerHTML = why;
+  }
+
+  /** A 401 to a request that carried the provider's token: it expired or was revoked, so the page is logged out. */
+  function refusedToken(response, init) {
+    const sent = init && init.headers && init.headers.Authorization;
+    if (response.status === 401 && idp.login && sent && sent === work.auth) {
+      leave(t('登录已失效，请重新登录。', 'The login is no longer valid; please log in again.'));
+    }
+  }
+
+  document.getElementById('logout').addEventListener('click', async () => {
+    const stored = idpSession();
+    leave(t('已退出。', 'Logged out.'));
+    // the provider's own session ends too (OpenID Connect RP-initiated logout), when it offers that
+    if (idp.login && stored && stored.idToken) {
+      const meta = await discovery().catch(() => null);
+      if (meta && meta.end_session_endpoint) {
+        const u = new URL(meta.end_session_endpoint);
+        u.searchParams.set('id_token_hint', stored.idToken);
+        u.searchParams.set('client_id', idp.login.clientId);
+        u.searchParams.set('post_logout_redirect_uri', redirectUri());
+        location.assign(u.toString());
+      }
+    }
   });
+
+  // ------------------------------------------------------------------ work: login through the identity provider
+
+  // production (/map/config login): OAuth 2.0 authorization code with PKCE (RFC 7636), the page a public client. The
+  // state and code_verifier wait in sessionStorage across the provider's login; the token is kept in sessionStorage
+  // (this tab only, gone when it closes) and dropped when it expires or the service refuses it: log in again
+  const IDP_PENDING = 'liuyu.idp.pending';
+  const IDP_SESSION = 'liuyu.idp.session';
+  const idp = { login: null, meta: null, timer: null, box: document.getElementById('idp') };
+
+  function base64url(bytes) {
+    return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function randomText(bytes) {
+    return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+  }
+
+  /** The page itself, as registered with the provider: where it sends the code back and where logout returns. */
+  function redirectUri() {
+    return location.origin + '/map/';
+  }
+
+  async function discovery() {
+    if (!idp.meta) {
+      idp.meta = await getJson(idp.login.issuer + '/.well-known/openid-configuration');
+    }
+    return idp.meta;
+  }
+
+  function idpSession() {
+    try {
+      return JSON.parse(sessionStorage.getItem(IDP_SESSION) || 'null');
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** The user's name as the ID token gives it (display only: the service checks the access token itself). */
+  function tokenUser(idToken) {
+    try {
+      const part = idToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), c => c.charCodeAt(0))));
+      return claims.preferred_username || claims.name || claims.sub;
+    } catch (e) {
+      return '?';
+    }
+  }
+
+  document.getElementById('idp-login').addEventListener('click', async () => {
+    try {
+      const meta = await discovery();
+      const verifier = randomText(48);
+      const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+      const state = randomText(24);
+      sessionStorage.setItem(IDP_PENDING, JSON.stringify({ state: state, verifier: verifier, back: location.search }));
+      const u = new URL(meta.authorization_endpoint);
+      u.searchParams.set('response_type', 'code');
+      u.searchParams.set('client_id', idp.login.clientId);
+      u.searchParams.set('redirect_uri', redirectUri());
+      u.searchParams.set('scope', idp.login.scope);
+      u.searchParams.set('state', state);
+      u.searchParams.set('code_challenge', challenge);
+      u.searchParams.set('code_challenge_method', 'S256');
+      location.assign(u.toString());
+    } catch (err) {
+      work.status.innerHTML = t('无法连接身份认证服务：', 'Cannot reach the identity provider: ') + esc(err.message);
+      work.status.dataset.state = 'refused';
+    }
+  });
+
+  /**
+   * At start: with the provider configured, finish a login that comes back with ?code=&state= (the code exchanged at
+   * the token endpoint with the verifier), or resume the tab's session while its token lasts.
+   */
+  async function startWork() {
+    idp.login = state.config.login || null;
+    work.form.hidden = !!idp.login;
+    idp.box.hidden = !idp.login;
+    document.body.dataset.login = idp.login ? 'provider' : 'basic';
+    if (!idp.login) {
+      return;
+    }
+    const q = new URLSearchParams(location.search);
+    if (q.has('code') || q.has('error')) {
+      const pending = JSON.parse(sessionStorage.getItem(IDP_PENDING) || 'null');
+      sessionStorage.removeItem(IDP_PENDING);
+      // the code is used once: off the address bar, back to the link the person was on
+      history.replaceState(null, '', location.pathname + ((pending && pending.back) || ''));
+      try {
+        if (q.has('error')) {
+          throw new Error(q.get('error_description') || q.get('error'));
+        }
+        if (!pending || pending.state !== q.get('state')) {
+          throw new Error('state 不符 / state does not match');
+        }
+        const meta = await discovery();
+        const r = await fetch(meta.token_endpoint, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+          body: new URLSearchParams({ grant_type: 'authorization_code', code: q.get('code'), redirect_uri: redirectUri(),
+            client_id: idp.login.clientId, code_verifier: pending.verifier }),
+        });
+        const body = await r.json().catch(() => null);
+        if (!r.ok || !body || !body.access_token) {
+          throw new Error((body && (body.error_description || body.error)) || String(r.status));
+        }
+        sessionStorage.setItem(IDP_SESSION, JSON.stringify({ accessToken: body.access_token, idToken: body.id_token || null,
+          expiresAt: Date.now() + (Number(body.expires_in) || 300) * 1000, user: tokenUser(body.id_token || body.access_token) }));
+      } catch (err) {
+        work.status.innerHTML = t('登录失败：', 'Login failed: ') + esc(err.message);
+        work.status.dataset.state = 'refused';
+        return;
+      }
+    }
+    const stored = idpSession();
+    if (!stored) {
+      work.status.dataset.state = 'out';
+      return;
+    }
+    if (!(stored.expiresAt > Date.now())) {
+      leave(t('登录已过期，请重新登录。', 'The login has expired; please log in again.'));
+      return;
+    }
+    clearTimeout(idp.timer);
+    idp.timer = setTimeout(() => leave(t('登录已过期，请重新登录。', 'The login has expired; please log in again.')),
+      stored.expiresAt - Date.now());
+    await enter('Bearer ' + stored.accessToken, stored.user);
+  }
 
   document.getElementById('reports-refresh').addEventListener('click', () => refreshReports());
 
@@ -1505,7 +1821,7 @@
   // ------------------------------------------------------------------ start
 
   // the banner first: the map's size is settled before layers are fitted and drawn
-  showAtlas().then(() => Promise.all([loadLayers(), loadActivities()])).then(() => {
+  showAtlas().then(() => Promise.all([loadLayers(), loadActivities(), startWork()])).then(() => {
     document.body.dataset.ready = 'true';
     // time from navigation start until every layer is drawn: the tests print it, docs/map.md quotes it
     document.body.dataset.loadMs = String(Math.round(performance.now()));

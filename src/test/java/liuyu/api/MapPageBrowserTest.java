@@ -222,7 +222,7 @@ class MapPageBrowserTest {
     }
 
     @Test
-    void anOutfallNavigatesDownstreamToTheReservoirSection() throws IOException {
+    void anOutfallNavigatesDownstreamToTheReservoirSection() throws Exception {
         open("/map/");
         double[] outfall = lonLat("outfalls", "syn-of-02");
         zoomTo(outfall[0], outfall[1], 13);
@@ -238,6 +238,33 @@ class MapPageBrowserTest {
         // Chinese shown (the default language), the English in the page for the switch
         assertThat(ledger.getText()).contains("城镇污水处理厂排污口").contains("审批").doesNotContain("approves");
         assertThat(ledger.getDomProperty("textContent")).contains("approves");
+        // each compliance flag names its clauses as the API gives them (document, section, clause id), never
+        // "[object Object]"
+        tools.jackson.databind.JsonNode flags = new liuyu.testing.Http(port)
+                .get("/outfalls/syn-of-02")
+                .body()
+                .path("assessment")
+                .path("flags");
+        assertThat(flags.size()).isPositive();
+        assertThat(ledger.getDomAttribute("data-flags")).isEqualTo(String.valueOf(flags.size()));
+        assertThat(ledger.getDomProperty("textContent")).doesNotContain("[object");
+        List<WebElement> shown = ledger.findElements(By.cssSelector(".flags li[data-flag]"));
+        assertThat(shown).hasSize(flags.size());
+        for (int i = 0; i < flags.size(); i++) {
+            tools.jackson.databind.JsonNode clauses = flags.get(i).path("clauses");
+            assertThat(clauses.size()).isPositive();
+            List<WebElement> cites = shown.get(i).findElements(By.cssSelector(".cite[data-clause]"));
+            assertThat(cites).hasSize(clauses.size());
+            for (int j = 0; j < clauses.size(); j++) {
+                tools.jackson.databind.JsonNode c = clauses.get(j);
+                assertThat(cites.get(j).getDomAttribute("data-clause"))
+                        .isEqualTo(c.path("clause").asString());
+                assertThat(cites.get(j).getText())
+                        .isEqualTo(c.path("document").asString() + " "
+                                + c.path("section").asString() + " · "
+                                + c.path("clause").asString());
+            }
+        }
         network.findElement(By.cssSelector("button[data-nav='DM']")).click();
         WebElement done = waitFor("#network[data-reaches]");
         assertThat(Integer.parseInt(done.getDomAttribute("data-reaches"))).isPositive();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import liuyu.map.ProviderLogin;
 import liuyu.map.ThirdPartyTiles;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
@@ -26,6 +27,20 @@ class ThirdPartyTilesPolicyTest {
         assertThat(AccessConfiguration.contentSecurityPolicy(env(Map.of())))
                 .isEqualTo(AccessConfiguration.CONTENT_SECURITY_POLICY)
                 .contains("img-src 'self' data: blob:;");
+    }
+
+    @Test
+    void theProviderLoginOpensConnectionsToTheIssuersOriginOnlyAndOnlyWhenConfigured() {
+        String issuerKey = ProviderLogin.RESOURCE_SERVER_ISSUER;
+        String issuer = "https://sso.example.gov.cn/realms/liuyu";
+        assertThat(AccessConfiguration.contentSecurityPolicy(env(Map.of()))).doesNotContain("connect-src");
+        // an issuer alone (the service takes bearer tokens) gives the page nothing to connect to
+        assertThat(AccessConfiguration.contentSecurityPolicy(env(Map.of(issuerKey, issuer))))
+                .doesNotContain("connect-src");
+        String policy = AccessConfiguration.contentSecurityPolicy(
+                env(Map.of(issuerKey, issuer, ProviderLogin.CLIENT_ID, "liuyu-map")));
+        assertThat(policy).startsWith("default-src 'self'; connect-src 'self' https://sso.example.gov.cn; script-src");
+        assertThat(policy).contains("form-action 'self';");
     }
 
     @Test

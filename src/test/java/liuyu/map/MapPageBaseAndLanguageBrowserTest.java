@@ -126,6 +126,89 @@ class MapPageBaseAndLanguageBrowserTest {
         page.shot("31-base-map-labels");
     }
 
+    /**
+     * River names follow their rivers: every character of a placed name lies on the river as the atlas holds it
+     * (its JTS geometry projected by the map, not the tiles the page drew from), one character after the next, and
+     * no character touches another placed label.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void riverNamesAreWrittenAlongTheirRiversClearOfOtherLabels() throws Exception {
+        page.open("/map/");
+        page.js("window.liuyu.map.setView([40.25, 116.7], 10, {animate: false});");
+        page.waitFor("body[data-base-loaded='true']");
+        page.waitFor(".line-label[data-layer='rivers'][data-placed='true']");
+        List<Map<String, Object>> labels = (List<Map<String, Object>>) page.js("return window.liuyu.lineLabels();");
+        assertThat(labels).isNotEmpty();
+        Map<String, Feature> rivers = new java.util.HashMap<>();
+        atlases.current().layer("rivers").features().forEach(f -> rivers.put(f.id(), f));
+        for (Map<String, Object> label : labels) {
+            Feature river = rivers.get((String) label.get("feature"));
+            assertThat(river).as("river " + label.get("feature")).isNotNull();
+            String name = (String) label.get("name");
+            assertThat(name).isEqualTo(river.nameZh());
+            List<Map<String, Number>> chars = (List<Map<String, Number>>) label.get("chars");
+            assertThat(chars).hasSize(name.codePointCount(0, name.length()));
+            // the river's lines in the map's pixels, piece by piece
+            List<List<List<Number>>> pieces = new java.util.ArrayList<>();
+            for (int g = 0; g < river.geometry().getNumGeometries(); g++) {
+                List<List<Number>> piece = new java.util.ArrayList<>();
+                for (org.locationtech.jts.geom.Coordinate c :
+                        river.geometry().getGeometryN(g).getCoordinates()) {
+                    piece.add(List.of(c.x, c.y));
+                }
+                pieces.add((List<List<Number>>) page.js(
+                        "return arguments[0].map(c => { const p = window.liuyu.map.latLngToContainerPoint([c[1], c[0]]);"
+                                + " return [p.x, p.y]; });",
+                        piece));
+            }
+            for (int i = 0; i < chars.size(); i++) {
+                double x = chars.get(i).get("x").doubleValue();
+                double y = chars.get(i).get("y").doubleValue();
+                assertThat(pixelsToLines(x, y, pieces))
+                        .as(name + " character " + i + " on its river")
+                        .isLessThan(3.0);
+                if (i > 0) {
+                    double gap = Math.hypot(
+                            x - chars.get(i - 1).get("x").doubleValue(),
+                            y - chars.get(i - 1).get("y").doubleValue());
+                    assertThat(gap)
+                            .as(name + " characters " + (i - 1) + "–" + i)
+                            .isBetween(9.0, 13.5);
+                }
+            }
+        }
+        // no character over another placed label, nor over a character of another river's name
+        Number clashes = (Number) page.js("const frame = window.liuyu.map.getContainer().getBoundingClientRect();"
+                + " const boxes = window.liuyu.lineLabels().flatMap((l, n) => l.chars.map(c => ({n: n,"
+                + " left: frame.left + c.x - 6.5, right: frame.left + c.x + 6.5, top: frame.top + c.y - 6.5,"
+                + " bottom: frame.top + c.y + 6.5})));"
+                + " const others = Array.from(document.querySelectorAll('.map-label[data-placed=\"true\"]'))"
+                + ".map(e => e.getBoundingClientRect());"
+                + " const hit = (a, b) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;"
+                + " let n = 0; for (const b of boxes) { n += others.filter(o => hit(b, o)).length;"
+                + " n += boxes.filter(o => o.n !== b.n && hit(b, o)).length; } return n;");
+        assertThat(clashes.intValue()).isZero();
+        page.shot("32-river-names-along-rivers");
+    }
+
+    /** Distance in pixels from (x, y) to the nearest segment of the pieces. */
+    private static double pixelsToLines(double x, double y, List<List<List<Number>>> pieces) {
+        double best = Double.MAX_VALUE;
+        for (List<List<Number>> piece : pieces) {
+            for (int i = 1; i < piece.size(); i++) {
+                double ax = piece.get(i - 1).get(0).doubleValue(),
+                        ay = piece.get(i - 1).get(1).doubleValue();
+                double bx = piece.get(i).get(0).doubleValue(),
+                        by = piece.get(i).get(1).doubleValue();
+                double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+                double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
+                best = Math.min(best, Math.hypot(x - (ax + t * dx), y - (ay + t * dy)));
+            }
+        }
+        return best;
+    }
+
     @Test
     void contentSecurityPolicyNamesNoThirdPartyHostUnlessConfigured() throws Exception {
         var r = new Http(port).response("/map/");

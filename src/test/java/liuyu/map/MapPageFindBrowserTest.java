@@ -113,7 +113,9 @@ class MapPageFindBrowserTest {
         assertThat(ids(answer)).contains("miyun");
         assertThat(page.find("#search-results li[data-i='0']").getText()).contains("miyunshuiku");
         page.search("hd", "wgs84");
+        // the list is redrawn when the answer arrives: an element read just before that is stale, so read it again
         new WebDriverWait(page.browser, MapPageDriver.WAIT)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> "110108"
                         .equals(page.find("#search-results li[data-i='0']").getDomAttribute("data-id")));
         page.shot("11-search-pinyin-initials");

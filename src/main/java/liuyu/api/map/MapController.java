@@ -8,6 +8,7 @@ import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasStore;
 import liuyu.map.CoordinateText;
 import liuyu.map.PlaceNames;
+import liuyu.map.ProviderLogin;
 import liuyu.map.ThirdPartyTiles;
 import liuyu.terrain.TerrainService;
 import net.sf.geographiclib.Geodesic;
@@ -36,28 +37,35 @@ public class MapController {
     private volatile PlaceNames names;
 
     private final ThirdPartyTiles xyzTiles;
+    private final ProviderLogin login;
 
     public MapController(
             AtlasStore atlases,
             TerrainService terrain,
             @Value("${" + ThirdPartyTiles.SETTING + ":}") String xyzTemplate,
             @Value("${" + ThirdPartyTiles.SUBDOMAINS + ":}") String xyzSubdomains,
-            @Value("${" + ThirdPartyTiles.ATTRIBUTION + ":}") String xyzAttribution) {
+            @Value("${" + ThirdPartyTiles.ATTRIBUTION + ":}") String xyzAttribution,
+            @Value("${" + ProviderLogin.CLIENT_ID + ":}") String loginClientId,
+            @Value("${" + ProviderLogin.ISSUER + ":}") String loginIssuer,
+            @Value("${" + ProviderLogin.RESOURCE_SERVER_ISSUER + ":}") String resourceServerIssuer,
+            @Value("${" + ProviderLogin.SCOPE + ":}") String loginScope) {
         this.atlases = atlases;
         this.terrain = terrain;
         this.xyzTiles = ThirdPartyTiles.of(xyzTemplate, xyzSubdomains, xyzAttribution);
+        this.login = ProviderLogin.of(loginClientId, loginIssuer, resourceServerIssuer, loginScope);
     }
 
     /**
      * Whether the atlas is the demo (synthetic layers shown by default), whether it has a DEM (catchments) or why not,
      * and the optional third-party tiles (null unless {@code liuyu.map.xyz-tiles} is set).
      */
-    public record Config(boolean demo, boolean terrain, String terrainAbsent, ThirdPartyTiles xyzTiles) {}
+    public record Config(
+            boolean demo, boolean terrain, String terrainAbsent, ThirdPartyTiles xyzTiles, ProviderLogin login) {}
 
     @GetMapping("/map/config")
     public Config config() {
         Atlas atlas = atlases.current();
-        return new Config(atlas.demo(), terrain.absent() == null, terrain.absent(), xyzTiles);
+        return new Config(atlas.demo(), terrain.absent() == null, terrain.absent(), xyzTiles, login);
     }
 
     public record SearchAnswer(
