@@ -1,9 +1,7 @@
 package liuyu.atlas;
 
-import java.io.BufferedWriter;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -205,31 +203,38 @@ public final class PostgisImporter {
     }
 
     /**
-     * A layer's features as COPY rows (text format, geometry as hex EWKB) on the transaction's connection; the
-     * provenance fields are columns, the other properties one jsonb value.
+     * A layer's features as COPY rows in PostgreSQL's binary format on the transaction's connection: geometry as
+     * EWKB bytes, text as UTF-8, no hex or escaping on either side. The provenance fields are columns, the other
+     * properties one jsonb value.
      */
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     private final class Rows {
+        private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+        private static final int EWKB_SRID_FLAG = 0x20000000;
+
         private final LayerInfo info;
         private final CopyIn copy;
-        private final Writer out;
-        private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN);
-        private final StringBuilder row = new StringBuilder(4096);
+        private final DataOutputStream out;
+        private byte[] row = new byte[1 << 12];
+        private int len;
+        private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.BIG_ENDIAN);
+        private final byte[] layerId;
         private int n;
 
         Rows(LayerInfo info) {
             this.info = info;
+            this.layerId = info.id().getBytes(StandardCharsets.UTF_8);
             try {
                 Connection c = DataSourceUtils.getConnection(dataSource);
                 copy = c.unwrap(PGConnection.class)
                         .getCopyAPI()
                         .copyIn("COPY " + PostgisLayerSource.table(info.geometry())
                                 + " (layer_id, id, position, method, source, licence, accuracy, authoritative,"
-                                + " properties, geom) FROM STDIN");
-                out = new BufferedWriter(
-                        new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16);
-            } catch (SQLException e) {
+                                + " properties, geom) FROM STDIN (FORMAT binary)");
+                out = new DataOutputStream(new PGCopyOutputStream(copy, 1 << 16));
+                out.write(HEADER);
+                out.writeInt(0); // flags
+                out.writeInt(0); // header extension length
+            } catch (SQLException | IOException e) {
                 throw new AtlasLoadException(List.of("postgis: layer '" + info.id() + "': " + e.getMessage()));
             }
         }
@@ -240,40 +245,68 @@ public final class PostgisImporter {
                 props.remove(field);
             }
             Provenance fp = f.provenance();
-            row.setLength(0);
-            text(info.id()).append('\t');
-            text(f.id()).append('\t').append(n++).append('\t');
-            text(fp.method().code()).append('\t');
-            text(fp.source()).append('\t');
-            text(fp.licence()).append('\t');
-            text(fp.accuracy()).append('\t');
-            row.append(fp.authoritative() ? 't' : 'f').append('\t');
-            text(json.writeValueAsString(props)).append('\t');
-            row.append("SRID=4326;");
-            for (byte b : wkb.write(f.geometry())) {
-                row.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
-            }
-            row.append('\n');
+            len = 0;
+            short16(10);
+            field(layerId);
+            field(f.id().getBytes(StandardCharsets.UTF_8));
+            int32(4);
+            int32(n++);
+            field(fp.method().code().getBytes(StandardCharsets.UTF_8));
+            field(fp.source().getBytes(StandardCharsets.UTF_8));
+            field(fp.licence().getBytes(StandardCharsets.UTF_8));
+            field(fp.accuracy().getBytes(StandardCharsets.UTF_8));
+            int32(1);
+            room(1);
+            row[len++] = (byte) (fp.authoritative() ? 1 : 0);
+            byte[] jsonb = json.writeValueAsBytes(props); // jsonb's binary form: version 1, then the text
+            int32(jsonb.length + 1);
+            room(1);
+            row[len++] = 1;
+            put(jsonb, 0, jsonb.length);
+            // EWKB: the WKB's type word flagged as carrying an SRID, which follows it
+            byte[] g = wkb.write(f.geometry());
+            int32(g.length + 4);
+            put(g, 0, 1);
+            int32((g[1] & 0xFF) << 24 | (g[2] & 0xFF) << 16 | (g[3] & 0xFF) << 8 | (g[4] & 0xFF) | EWKB_SRID_FLAG);
+            int32(4326);
+            put(g, 5, g.length - 5);
             try {
-                out.append(row);
+                out.write(row, 0, len);
             } catch (IOException e) {
                 throw failed(e);
             }
         }
 
-        // COPY's text format: backslash, tab and line ends escaped
-        private StringBuilder text(String s) {
-            for (int k = 0; k < s.length(); k++) {
-                char c = s.charAt(k);
-                switch (c) {
-                    case '\\' -> row.append("\\\\");
-                    case '\t' -> row.append("\\t");
-                    case '\n' -> row.append("\\n");
-                    case '\r' -> row.append("\\r");
-                    default -> row.append(c);
-                }
+        // the row is built in one array (big-endian lengths, as the binary format has them) and written at once
+        private void field(byte[] b) {
+            int32(b.length);
+            put(b, 0, b.length);
+        }
+
+        private void short16(int v) {
+            room(2);
+            row[len++] = (byte) (v >>> 8);
+            row[len++] = (byte) v;
+        }
+
+        private void int32(int v) {
+            room(4);
+            row[len++] = (byte) (v >>> 24);
+            row[len++] = (byte) (v >>> 16);
+            row[len++] = (byte) (v >>> 8);
+            row[len++] = (byte) v;
+        }
+
+        private void put(byte[] b, int from, int count) {
+            room(count);
+            System.arraycopy(b, from, row, len, count);
+            len += count;
+        }
+
+        private void room(int more) {
+            if (len + more > row.length) {
+                row = java.util.Arrays.copyOf(row, Math.max(row.length * 2, len + more));
             }
-            return row;
         }
 
         int count() {
@@ -282,6 +315,7 @@ public final class PostgisImporter {
 
         void end() {
             try {
+                out.writeShort(-1); // the binary format's trailer
                 out.close(); // flushes and ends the COPY: PostgreSQL's refusal of a row surfaces here
             } catch (IOException e) {
                 throw failed(e);

@@ -37,6 +37,17 @@ final class PgDump {
     private static final Pattern DATE_TIME = Pattern.compile(
             "^(\\d{4})/(\\d{2})/(\\d{2})(?: (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)(?:([+-]\\d{2})(\\d{2})?)?)?$");
 
+    private static final Pattern WHOLE_NUMERIC = Pattern.compile("NUMERIC\\(\\d+,0\\)");
+    private static final byte[] HEX_VALUE = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int d = 0; d < 16; d++) {
+            HEX_VALUE["0123456789abcdef".charAt(d)] = (byte) d;
+            HEX_VALUE["0123456789ABCDEF".charAt(d)] = (byte) d;
+        }
+    }
+
     /** A column of the dump: its name (decoded) and SQL type as GDAL wrote it. */
     private record Column(String name, String type) {}
 
@@ -193,8 +204,7 @@ final class PgDump {
     private Geometry geometry(byte[] bytes, int from, int to, WKBReader wkb) {
         byte[] ewkb = new byte[(to - from) / 2];
         for (int k = 0; k < ewkb.length; k++) {
-            ewkb[k] = (byte)
-                    (Character.digit(bytes[from + 2 * k], 16) << 4 | Character.digit(bytes[from + 2 * k + 1], 16));
+            ewkb[k] = (byte) (hex(bytes[from + 2 * k]) << 4 | hex(bytes[from + 2 * k + 1]));
         }
         try {
             Geometry g = wkb.read(ewkb);
@@ -202,6 +212,14 @@ final class PgDump {
         } catch (ParseException e) {
             throw new ImportException(List.of(file + ": GDAL wrote a geometry Liuyu cannot read: " + e.getMessage()));
         }
+    }
+
+    private int hex(byte b) {
+        int v = b < 0 ? -1 : HEX_VALUE[b];
+        if (v < 0) {
+            throw new ImportException(List.of(file + ": GDAL wrote a geometry Liuyu cannot read: not hex"));
+        }
+        return v;
     }
 
     /** The dump's lines as bytes (without the newline), read in 64 KiB blocks. */
@@ -402,7 +420,7 @@ final class PgDump {
                     || type.equals("BIGINT")
                     || type.equals("SMALLINT")
                     || type.equals("INT2")
-                    || type.matches("NUMERIC\\(\\d+,0\\)")) {
+                    || WHOLE_NUMERIC.matcher(type).matches()) {
                 long v = Long.parseLong(value.trim());
                 return v == (int) v ? (Object) (int) v : (Object) v;
             }
