@@ -38,13 +38,13 @@ final class PgDump {
             "^(\\d{4})/(\\d{2})/(\\d{2})(?: (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)(?:([+-]\\d{2})(\\d{2})?)?)?$");
 
     private static final Pattern WHOLE_NUMERIC = Pattern.compile("NUMERIC\\(\\d+,0\\)");
-    private static final byte[] HEX_VALUE = new byte[128];
+    private static final int[] HEX_VALUE = new int[256];
 
     static {
-        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        java.util.Arrays.fill(HEX_VALUE, -1);
         for (int d = 0; d < 16; d++) {
-            HEX_VALUE["0123456789abcdef".charAt(d)] = (byte) d;
-            HEX_VALUE["0123456789ABCDEF".charAt(d)] = (byte) d;
+            HEX_VALUE["0123456789abcdef".charAt(d)] = d;
+            HEX_VALUE["0123456789ABCDEF".charAt(d)] = d;
         }
     }
 
@@ -112,7 +112,8 @@ final class PgDump {
         String fidColumn = null;
         String geometryColumn = null;
         List<Column> columns = null;
-        WKBReader wkb = new WKBReader(GeoJson.FACTORY);
+        // packed x,y arrays, as the atlas keeps them: the geometry is read once and never copied afterwards
+        WKBReader wkb = new WKBReader(GeoJson.PACKED_FACTORY);
         long offset = 0;
         int index = 0;
         try (Lines lines = new Lines(input)) {
@@ -203,8 +204,15 @@ final class PgDump {
 
     private Geometry geometry(byte[] bytes, int from, int to, WKBReader wkb) {
         byte[] ewkb = new byte[(to - from) / 2];
-        for (int k = 0; k < ewkb.length; k++) {
-            ewkb[k] = (byte) (hex(bytes[from + 2 * k]) << 4 | hex(bytes[from + 2 * k + 1]));
+        int bad = 0; // a non-hex byte maps to -1: checked once after the loop, which stays branch-free
+        for (int k = 0, j = from; k < ewkb.length; k++, j += 2) {
+            int high = HEX_VALUE[bytes[j] & 0xFF];
+            int low = HEX_VALUE[bytes[j + 1] & 0xFF];
+            bad |= high | low;
+            ewkb[k] = (byte) (high << 4 | low);
+        }
+        if (bad < 0) {
+            throw new ImportException(List.of(file + ": GDAL wrote a geometry Liuyu cannot read: not hex"));
         }
         try {
             Geometry g = wkb.read(ewkb);
@@ -212,14 +220,6 @@ final class PgDump {
         } catch (ParseException e) {
             throw new ImportException(List.of(file + ": GDAL wrote a geometry Liuyu cannot read: " + e.getMessage()));
         }
-    }
-
-    private int hex(byte b) {
-        int v = b < 0 ? -1 : HEX_VALUE[b];
-        if (v < 0) {
-            throw new ImportException(List.of(file + ": GDAL wrote a geometry Liuyu cannot read: not hex"));
-        }
-        return v;
     }
 
     /** The dump's lines as bytes (without the newline), read in 64 KiB blocks. */
