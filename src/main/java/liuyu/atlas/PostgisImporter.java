@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.PGConnection;
@@ -263,17 +266,87 @@ public final class PostgisImporter {
             room(1);
             row[len++] = 1;
             put(jsonb, 0, jsonb.length);
-            // EWKB: the WKB's type word flagged as carrying an SRID, which follows it
-            byte[] g = wkb.write(f.geometry());
-            int32(g.length + 4);
-            put(g, 0, 1);
-            int32((g[1] & 0xFF) << 24 | (g[2] & 0xFF) << 16 | (g[3] & 0xFF) << 8 | (g[4] & 0xFF) | EWKB_SRID_FLAG);
-            int32(4326);
-            put(g, 5, g.length - 5);
+            ewkb(f.geometry());
             try {
                 out.write(row, 0, len);
             } catch (IOException e) {
                 throw failed(e);
+            }
+        }
+
+        // EWKB, big-endian: the WKB's type word flagged as carrying an SRID, which follows it. Packed polygons (what
+        // the importer reads) are written straight from their x,y arrays; anything else through JTS's writer
+        private void ewkb(Geometry g) {
+            int at = len;
+            int32(0); // the field's length, known at the end
+            if (g instanceof Polygon p && rings(p)) {
+                head(3 | EWKB_SRID_FLAG);
+                int32(4326);
+                polygon(p);
+            } else if (g instanceof MultiPolygon m && rings(m)) {
+                head(6 | EWKB_SRID_FLAG);
+                int32(4326);
+                int32(m.getNumGeometries());
+                for (int i = 0; i < m.getNumGeometries(); i++) {
+                    head(3);
+                    polygon((Polygon) m.getGeometryN(i));
+                }
+            } else {
+                byte[] b = wkb.write(g);
+                put(b, 0, 1);
+                int32((b[1] & 0xFF) << 24 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 8 | (b[4] & 0xFF) | EWKB_SRID_FLAG);
+                int32(4326);
+                put(b, 5, b.length - 5);
+            }
+            int size = len - at - 4;
+            row[at] = (byte) (size >>> 24);
+            row[at + 1] = (byte) (size >>> 16);
+            row[at + 2] = (byte) (size >>> 8);
+            row[at + 3] = (byte) size;
+        }
+
+        private boolean rings(Geometry g) {
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                Polygon p = (Polygon) g.getGeometryN(i);
+                if (p.isEmpty() || PackedGeometry.raw(p.getExteriorRing()) == null) {
+                    return false;
+                }
+                for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                    if (PackedGeometry.raw(p.getInteriorRingN(h)) == null) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private void head(int type) {
+            room(1);
+            row[len++] = 0; // big-endian
+            int32(type);
+        }
+
+        private void polygon(Polygon p) {
+            int32(1 + p.getNumInteriorRing());
+            ring(PackedGeometry.raw(p.getExteriorRing()));
+            for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                ring(PackedGeometry.raw(p.getInteriorRingN(h)));
+            }
+        }
+
+        private void ring(double[] xy) {
+            int32(xy.length / 2);
+            room(8 * xy.length);
+            for (double d : xy) {
+                long v = Double.doubleToLongBits(d);
+                row[len++] = (byte) (v >>> 56);
+                row[len++] = (byte) (v >>> 48);
+                row[len++] = (byte) (v >>> 40);
+                row[len++] = (byte) (v >>> 32);
+                row[len++] = (byte) (v >>> 24);
+                row[len++] = (byte) (v >>> 16);
+                row[len++] = (byte) (v >>> 8);
+                row[len++] = (byte) v;
             }
         }
 
