@@ -4,7 +4,10 @@
 # GeoJSON), and (b) into PostGIS on a throwaway PostgreSQL cluster, side by side with `ogr2ogr -f PostgreSQL` of
 # the same file into the same database. Peak memory of each process from /usr/bin/time (max RSS); the import runs
 # with a small fixed heap (-Xmx) to show it streams. Each pair runs back to back, ROUNDS times (default 2), with the
-# load average before and after each round. Usage: bench/import.sh [N] (default 100000). Needs gdal-bin,
+# load average before and after each round. CPU is each client process's user+system time (GDAL's child included on
+# Liuyu's side); the PostgreSQL server's own work is not in it. Both sides into PostGIS: the table has a GiST index
+# during the COPY (GDAL 3.6 creates it before loading; Liuyu's zone_feature has it permanently), one transaction.
+# Usage: bench/import.sh [N] (default 100000). Needs gdal-bin,
 # postgresql-15-postgis-3 and a compiled tree (./mvnw compile). Run as root (the cluster runs as user postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,15 +43,17 @@ chmod 755 "$work" # the cluster runs as postgres, which must reach its directory
 mkdir -p "$work/pg" && chown postgres:postgres "$work/pg"
 runuser -u postgres -- "$pgbin/initdb" -D "$work/pg/data" -U postgres --auth=trust > /dev/null
 runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -w -l "$work/pg/log" \
-  -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null
+  -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=off -c log_statement_stats=on -c log_line_prefix=%p/" start > /dev/null
 psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE EXTENSION postgis" postgres
 # ogr2ogr writes into a database of its own: Flyway refuses a non-empty schema it has no history for
 psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE ogr" postgres
 psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE EXTENSION postgis" ogr
 
-timed() { # label, command...: wall seconds and max RSS (MB) into $work/<label>
+timed() { # label, command...: wall seconds, max RSS (KB) and CPU seconds (user, system; children included) into $work/<label>
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.log" 2>&1 || { cat "$work/$label.log"; exit 1; }
+  local from; from=$(wc -c < "$work/pg/log")
+  /usr/bin/time -f "%e %M %U %S" -o "$work/$label.time" "$@" > "$work/$label.log" 2>&1 || { cat "$work/$label.log"; exit 1; }
+  tail -c +$((from + 1)) "$work/pg/log" > "$work/$label.server" # the server's usage statistics meanwhile
 }
 import=(java "-Xmx$HEAP" -cp "$CP" liuyu.LiuyuApplication import "$work/big.shp" --layer=bench --map id=编号 --map nameZh=名称
   --method=synthetic --source=bench --licence=CC0-1.0 --accuracy=synthetic)
@@ -69,11 +74,20 @@ done
 rows_ogr=$(psql -h 127.0.0.1 -p "$port" -U postgres -Atc "SELECT count(*) FROM ogr_bench" ogr)
 rows_liuyu=$(psql -h 127.0.0.1 -p "$port" -U postgres -Atc "SELECT count(*) FROM zone_feature WHERE layer_id = 'bench'" postgres)
 python3 - "$N" "$work" "$HEAP" "$rows_ogr" "$rows_liuyu" "$ROUNDS" <<'PY'
-import os, sys
+import os, re, sys
 n, work, heap, rows_ogr, rows_liuyu, rounds = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
 def t(label):
-    wall, rss = open(f"{work}/{label}.time").read().split()
-    return float(wall), int(rss) / 1024
+    wall, rss, user, system = open(f"{work}/{label}.time").read().split()
+    return float(wall), int(rss) / 1024, float(user) + float(system)
+def server(label): # CPU of the backends that worked meanwhile: each one's last cumulative total (log_statement_stats)
+    total, pid = {}, None
+    for line in open(f"{work}/{label}.server", errors="replace"):
+        if "/" in line[:12] and line.split("/", 1)[0].isdigit():
+            pid = line.split("/", 1)[0]
+        m = re.search(r"\[([\d.]+) s user, ([\d.]+) s system total\]", line)
+        if m and pid:
+            total[pid] = float(m.group(1)) + float(m.group(2))
+    return sum(total.values())
 print(f"features: {n} polygons x 40 vertices (Shapefile, EPSG:4548, GBK); liuyu heap -Xmx{heap}")
 for r in range(1, rounds + 1):
     loads = [l.split("load average:")[1].strip() for l in open(f"{work}/load-{r}").read().splitlines()]
@@ -81,8 +95,14 @@ for r in range(1, rounds + 1):
     for what, ogr, liuyu in (("atlas directory (GeoJSON lon/lat)", "ogr-file", "liuyu-file"), ("PostGIS", "ogr-pg", "liuyu-pg")):
         if not os.path.exists(f"{work}/{ogr}-{r}.time"):
             continue
-        (ow, orss), (lw, lrss) = t(f"{ogr}-{r}"), t(f"{liuyu}-{r}")
-        print(f"  {what}: ogr2ogr {ow:.1f} s ({n / ow:.0f}/s, max RSS {orss:.0f} MB);"
-              f" liuyu import {lw:.1f} s ({n / lw:.0f}/s, max RSS {lrss:.0f} MB) = {lw / ow:.2f}x ogr2ogr")
+        (ow, orss, ocpu), (lw, lrss, lcpu) = t(f"{ogr}-{r}"), t(f"{liuyu}-{r}")
+        line = (f"  {what}: ogr2ogr {ow:.1f} s ({n / ow:.0f}/s, CPU {ocpu:.1f} s, max RSS {orss:.0f} MB);"
+                f" liuyu import {lw:.1f} s ({n / lw:.0f}/s, CPU {lcpu:.1f} s, max RSS {lrss:.0f} MB)"
+                f" = {lw / ow:.2f}x ogr2ogr (CPU {lcpu / ocpu:.2f}x)")
+        if what == "PostGIS":
+            os_, ls_ = server(f"{ogr}-{r}"), server(f"{liuyu}-{r}")
+            line += (f"; server CPU ogr2ogr {os_:.1f} s, liuyu {ls_:.1f} s;"
+                     f" client+server CPU {(lcpu + ls_) / (ocpu + os_):.2f}x")
+        print(line)
 print(f"rows in PostGIS after the last round: ogr2ogr {rows_ogr}, liuyu {rows_liuyu}")
 PY

@@ -466,6 +466,125 @@ public final class AtlasLoader {
         return new Feature(info.id(), id, PackedGeometry.pack(geometry), names.compact(properties), shared);
     }
 
+    /**
+     * As {@link #checkFeature(String, JsonNode, Geometry, LayerInfo, String, boolean, List)} for properties already
+     * read into a map (the importer's): the same checks, refusals and messages without a JSON tree per feature.
+     * Values other than text, booleans, ints, longs and doubles go through the JSON tree as before.
+     */
+    public Feature checkFeature(
+            String id,
+            Map<String, Object> props,
+            Geometry geometry,
+            LayerInfo info,
+            String where,
+            boolean checkValidity,
+            List<String> problems) {
+        for (Object v : props.values()) {
+            if (!(v instanceof String
+                    || v instanceof Boolean
+                    || v instanceof Integer
+                    || v instanceof Long
+                    || v instanceof Double)) {
+                JsonNode tree = json.valueToTree(props);
+                return checkFeature(id, tree, geometry, info, where, checkValidity, problems);
+            }
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(props);
+        Provenance layer = info.provenance();
+        merged.putIfAbsent("method", layer.method().code());
+        merged.putIfAbsent("source", layer.source());
+        merged.putIfAbsent("licence", layer.licence());
+        merged.putIfAbsent("accuracy", layer.accuracy());
+        merged.putIfAbsent("authoritative", layer.authoritative());
+        Provenance provenance = provenance(merged, where, problems);
+        Object name = merged.get("nameZh"); // a number's or boolean's JSON text is never blank
+        if (name == null || name instanceof String text && text.isBlank()) {
+            LOG.warn("{}: nameZh missing, the id is shown instead", where);
+            merged.put("nameZh", id);
+        }
+        if (!info.geometry().accepts(geometry)) {
+            problems.add(where + ": " + geometry.getGeometryType() + " in a "
+                    + info.geometry().code() + " layer");
+            return null;
+        }
+        TopologyValidationError invalid = checkValidity ? new IsValidOp(geometry).getValidationError() : null;
+        if (invalid != null) {
+            problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at " + invalid.getCoordinate().x
+                    + " " + invalid.getCoordinate().y);
+            return null;
+        }
+        if (!validity(props, where, problems)) {
+            return null;
+        }
+        if (provenance == null) {
+            return null;
+        }
+        Provenance shared = provenance.equals(info.provenance()) ? info.provenance() : provenance;
+        return new Feature(
+                info.id(), id, PackedGeometry.pack(geometry), java.util.Collections.unmodifiableMap(merged), shared);
+    }
+
+    // the map forms of the checks below: values are text, booleans or numbers (a number's or boolean's text never
+    // parses as a method or a date, and is never blank)
+    private static Provenance provenance(Map<String, Object> props, String where, List<String> problems) {
+        int before = problems.size();
+        Method method = props.get("method") instanceof String m ? Method.parse(m) : null;
+        if (method == null) {
+            problems.add(where + ": provenance 'method' must be surveyed, derived, schematic or synthetic");
+        }
+        for (String field : new String[] {"source", "licence", "accuracy"}) {
+            if (!(props.get(field) instanceof String text) || text.isBlank()) {
+                problems.add(where + ": provenance '" + field + "' missing");
+            }
+        }
+        if (!(props.get("authoritative") instanceof Boolean)) {
+            problems.add(where + ": provenance 'authoritative' must be true or false");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Provenance(
+                method,
+                (String) props.get("source"),
+                (String) props.get("licence"),
+                (String) props.get("accuracy"),
+                (Boolean) props.get("authoritative"));
+    }
+
+    private static boolean validity(Map<String, Object> props, String where, List<String> problems) {
+        LocalDate from = null;
+        LocalDate to = null;
+        boolean ok = true;
+        for (String field : new String[] {"validFrom", "validTo"}) {
+            if (!props.containsKey(field)) {
+                continue;
+            }
+            try {
+                if (!(props.get(field) instanceof String text)) {
+                    throw new DateTimeParseException("not text", "", 0);
+                }
+                LocalDate d = LocalDate.parse(text);
+                if (field.equals("validFrom")) {
+                    from = d;
+                } else {
+                    to = d;
+                }
+            } catch (DateTimeParseException e) {
+                problems.add(where + ": " + field + " must be an ISO date (YYYY-MM-DD)");
+                ok = false;
+            }
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            problems.add(where + ": validTo " + to + " is before validFrom " + from);
+            ok = false;
+        }
+        if (props.containsKey("replacedBy") && (!(props.get("replacedBy") instanceof String) || to == null)) {
+            problems.add(where + ": replacedBy names the id of the next version, and needs validTo");
+            ok = false;
+        }
+        return ok;
+    }
+
     /** A dated zone version: validFrom and validTo are ISO dates, validTo not before validFrom. */
     private static boolean validity(JsonNode props, String where, List<String> problems) {
         LocalDate from = null;

@@ -10,9 +10,11 @@ public enum Method {
     SCHEMATIC,
     SYNTHETIC;
 
+    private final String code = name().toLowerCase(Locale.ROOT); // once: every row written asks for it
+
     @JsonValue
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /** The method in Chinese, for answers' Chinese notes. */

@@ -8,22 +8,21 @@ import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
-import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 
 /**
  * Zone geometries as the snapshot keeps them: JTS polygons over packed x,y arrays (16 bytes a vertex instead of a
  * Coordinate object each), so the raw arrays can be shared with the index pieces ({@link PolygonPiece}).
  */
 final class PackedGeometry {
-    static final GeometryFactory FACTORY = new GeometryFactory(
-            GeoJson.FACTORY.getPrecisionModel(),
-            GeoJson.FACTORY.getSRID(),
-            PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
+    static final GeometryFactory FACTORY = GeoJson.PACKED_FACTORY;
 
     private PackedGeometry() {}
 
     /** A polygon or multipolygon with packed rings; any other geometry as it is. */
     static Geometry pack(Geometry g) {
+        if (g.getFactory() == FACTORY && packed(g)) {
+            return g; // read packed already (the importer's WKB): no copy
+        }
         if (g instanceof Polygon p) {
             return polygon(p);
         }
@@ -35,6 +34,20 @@ final class PackedGeometry {
             return FACTORY.createMultiPolygon(parts);
         }
         return g;
+    }
+
+    private static boolean packed(Geometry g) {
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            if (!(g.getGeometryN(i) instanceof Polygon p) || raw(p.getExteriorRing()) == null) {
+                return false;
+            }
+            for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                if (raw(p.getInteriorRingN(h)) == null) {
+                    return false;
+                }
+            }
+        }
+        return g instanceof Polygon || g instanceof MultiPolygon;
     }
 
     private static Polygon polygon(Polygon p) {

@@ -1,9 +1,7 @@
 package liuyu.atlas;
 
-import java.io.BufferedWriter;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.PGConnection;
@@ -205,31 +206,38 @@ public final class PostgisImporter {
     }
 
     /**
-     * A layer's features as COPY rows (text format, geometry as hex EWKB) on the transaction's connection; the
-     * provenance fields are columns, the other properties one jsonb value.
+     * A layer's features as COPY rows in PostgreSQL's binary format on the transaction's connection: geometry as
+     * EWKB bytes, text as UTF-8, no hex or escaping on either side. The provenance fields are columns, the other
+     * properties one jsonb value.
      */
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     private final class Rows {
+        private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+        private static final int EWKB_SRID_FLAG = 0x20000000;
+
         private final LayerInfo info;
         private final CopyIn copy;
-        private final Writer out;
-        private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN);
-        private final StringBuilder row = new StringBuilder(4096);
+        private final DataOutputStream out;
+        private byte[] row = new byte[1 << 12];
+        private int len;
+        private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.BIG_ENDIAN);
+        private final byte[] layerId;
         private int n;
 
         Rows(LayerInfo info) {
             this.info = info;
+            this.layerId = info.id().getBytes(StandardCharsets.UTF_8);
             try {
                 Connection c = DataSourceUtils.getConnection(dataSource);
                 copy = c.unwrap(PGConnection.class)
                         .getCopyAPI()
                         .copyIn("COPY " + PostgisLayerSource.table(info.geometry())
                                 + " (layer_id, id, position, method, source, licence, accuracy, authoritative,"
-                                + " properties, geom) FROM STDIN");
-                out = new BufferedWriter(
-                        new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16);
-            } catch (SQLException e) {
+                                + " properties, geom) FROM STDIN (FORMAT binary)");
+                out = new DataOutputStream(new PGCopyOutputStream(copy, 1 << 16));
+                out.write(HEADER);
+                out.writeInt(0); // flags
+                out.writeInt(0); // header extension length
+            } catch (SQLException | IOException e) {
                 throw new AtlasLoadException(List.of("postgis: layer '" + info.id() + "': " + e.getMessage()));
             }
         }
@@ -240,40 +248,138 @@ public final class PostgisImporter {
                 props.remove(field);
             }
             Provenance fp = f.provenance();
-            row.setLength(0);
-            text(info.id()).append('\t');
-            text(f.id()).append('\t').append(n++).append('\t');
-            text(fp.method().code()).append('\t');
-            text(fp.source()).append('\t');
-            text(fp.licence()).append('\t');
-            text(fp.accuracy()).append('\t');
-            row.append(fp.authoritative() ? 't' : 'f').append('\t');
-            text(json.writeValueAsString(props)).append('\t');
-            row.append("SRID=4326;");
-            for (byte b : wkb.write(f.geometry())) {
-                row.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
-            }
-            row.append('\n');
+            len = 0;
+            short16(10);
+            field(layerId);
+            field(f.id().getBytes(StandardCharsets.UTF_8));
+            int32(4);
+            int32(n++);
+            field(fp.method().code().getBytes(StandardCharsets.UTF_8));
+            field(fp.source().getBytes(StandardCharsets.UTF_8));
+            field(fp.licence().getBytes(StandardCharsets.UTF_8));
+            field(fp.accuracy().getBytes(StandardCharsets.UTF_8));
+            int32(1);
+            room(1);
+            row[len++] = (byte) (fp.authoritative() ? 1 : 0);
+            byte[] jsonb = json.writeValueAsBytes(props); // jsonb's binary form: version 1, then the text
+            int32(jsonb.length + 1);
+            room(1);
+            row[len++] = 1;
+            put(jsonb, 0, jsonb.length);
+            ewkb(f.geometry());
             try {
-                out.append(row);
+                out.write(row, 0, len);
             } catch (IOException e) {
                 throw failed(e);
             }
         }
 
-        // COPY's text format: backslash, tab and line ends escaped
-        private StringBuilder text(String s) {
-            for (int k = 0; k < s.length(); k++) {
-                char c = s.charAt(k);
-                switch (c) {
-                    case '\\' -> row.append("\\\\");
-                    case '\t' -> row.append("\\t");
-                    case '\n' -> row.append("\\n");
-                    case '\r' -> row.append("\\r");
-                    default -> row.append(c);
+        // EWKB, big-endian: the WKB's type word flagged as carrying an SRID, which follows it. Packed polygons (what
+        // the importer reads) are written straight from their x,y arrays; anything else through JTS's writer
+        private void ewkb(Geometry g) {
+            int at = len;
+            int32(0); // the field's length, known at the end
+            if (g instanceof Polygon p && rings(p)) {
+                head(3 | EWKB_SRID_FLAG);
+                int32(4326);
+                polygon(p);
+            } else if (g instanceof MultiPolygon m && rings(m)) {
+                head(6 | EWKB_SRID_FLAG);
+                int32(4326);
+                int32(m.getNumGeometries());
+                for (int i = 0; i < m.getNumGeometries(); i++) {
+                    head(3);
+                    polygon((Polygon) m.getGeometryN(i));
+                }
+            } else {
+                byte[] b = wkb.write(g);
+                put(b, 0, 1);
+                int32((b[1] & 0xFF) << 24 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 8 | (b[4] & 0xFF) | EWKB_SRID_FLAG);
+                int32(4326);
+                put(b, 5, b.length - 5);
+            }
+            int size = len - at - 4;
+            row[at] = (byte) (size >>> 24);
+            row[at + 1] = (byte) (size >>> 16);
+            row[at + 2] = (byte) (size >>> 8);
+            row[at + 3] = (byte) size;
+        }
+
+        private boolean rings(Geometry g) {
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                Polygon p = (Polygon) g.getGeometryN(i);
+                if (p.isEmpty() || PackedGeometry.raw(p.getExteriorRing()) == null) {
+                    return false;
+                }
+                for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                    if (PackedGeometry.raw(p.getInteriorRingN(h)) == null) {
+                        return false;
+                    }
                 }
             }
-            return row;
+            return true;
+        }
+
+        private void head(int type) {
+            room(1);
+            row[len++] = 0; // big-endian
+            int32(type);
+        }
+
+        private void polygon(Polygon p) {
+            int32(1 + p.getNumInteriorRing());
+            ring(PackedGeometry.raw(p.getExteriorRing()));
+            for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                ring(PackedGeometry.raw(p.getInteriorRingN(h)));
+            }
+        }
+
+        private void ring(double[] xy) {
+            int32(xy.length / 2);
+            room(8 * xy.length);
+            for (double d : xy) {
+                long v = Double.doubleToLongBits(d);
+                row[len++] = (byte) (v >>> 56);
+                row[len++] = (byte) (v >>> 48);
+                row[len++] = (byte) (v >>> 40);
+                row[len++] = (byte) (v >>> 32);
+                row[len++] = (byte) (v >>> 24);
+                row[len++] = (byte) (v >>> 16);
+                row[len++] = (byte) (v >>> 8);
+                row[len++] = (byte) v;
+            }
+        }
+
+        // the row is built in one array (big-endian lengths, as the binary format has them) and written at once
+        private void field(byte[] b) {
+            int32(b.length);
+            put(b, 0, b.length);
+        }
+
+        private void short16(int v) {
+            room(2);
+            row[len++] = (byte) (v >>> 8);
+            row[len++] = (byte) v;
+        }
+
+        private void int32(int v) {
+            room(4);
+            row[len++] = (byte) (v >>> 24);
+            row[len++] = (byte) (v >>> 16);
+            row[len++] = (byte) (v >>> 8);
+            row[len++] = (byte) v;
+        }
+
+        private void put(byte[] b, int from, int count) {
+            room(count);
+            System.arraycopy(b, from, row, len, count);
+            len += count;
+        }
+
+        private void room(int more) {
+            if (len + more > row.length) {
+                row = java.util.Arrays.copyOf(row, Math.max(row.length * 2, len + more));
+            }
         }
 
         int count() {
@@ -282,6 +388,7 @@ public final class PostgisImporter {
 
         void end() {
             try {
+                out.writeShort(-1); // the binary format's trailer
                 out.close(); // flushes and ends the COPY: PostgreSQL's refusal of a row surfaces here
             } catch (IOException e) {
                 throw failed(e);

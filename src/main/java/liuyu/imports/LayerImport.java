@@ -476,8 +476,7 @@ public final class LayerImport {
             if (!info.geometry().accepts(g) && options.kind() == null) {
                 return;
             }
-            Feature feature =
-                    checks.checkFeature(id, json.valueToTree(p), g, info, file + ": " + label, false, problems);
+            Feature feature = checks.checkFeature(id, p, g, info, file + ": " + label, false, problems);
             if (feature == null) {
                 return;
             }

@@ -37,6 +37,17 @@ final class PgDump {
     private static final Pattern DATE_TIME = Pattern.compile(
             "^(\\d{4})/(\\d{2})/(\\d{2})(?: (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)(?:([+-]\\d{2})(\\d{2})?)?)?$");
 
+    private static final Pattern WHOLE_NUMERIC = Pattern.compile("NUMERIC\\(\\d+,0\\)");
+    private static final int[] HEX_VALUE = new int[256];
+
+    static {
+        java.util.Arrays.fill(HEX_VALUE, -1);
+        for (int d = 0; d < 16; d++) {
+            HEX_VALUE["0123456789abcdef".charAt(d)] = d;
+            HEX_VALUE["0123456789ABCDEF".charAt(d)] = d;
+        }
+    }
+
     /** A column of the dump: its name (decoded) and SQL type as GDAL wrote it. */
     private record Column(String name, String type) {}
 
@@ -101,7 +112,8 @@ final class PgDump {
         String fidColumn = null;
         String geometryColumn = null;
         List<Column> columns = null;
-        WKBReader wkb = new WKBReader(GeoJson.FACTORY);
+        // packed x,y arrays, as the atlas keeps them: the geometry is read once and never copied afterwards
+        WKBReader wkb = new WKBReader(GeoJson.PACKED_FACTORY);
         long offset = 0;
         int index = 0;
         try (Lines lines = new Lines(input)) {
@@ -192,9 +204,15 @@ final class PgDump {
 
     private Geometry geometry(byte[] bytes, int from, int to, WKBReader wkb) {
         byte[] ewkb = new byte[(to - from) / 2];
-        for (int k = 0; k < ewkb.length; k++) {
-            ewkb[k] = (byte)
-                    (Character.digit(bytes[from + 2 * k], 16) << 4 | Character.digit(bytes[from + 2 * k + 1], 16));
+        int bad = 0; // a non-hex byte maps to -1: checked once after the loop, which stays branch-free
+        for (int k = 0, j = from; k < ewkb.length; k++, j += 2) {
+            int high = HEX_VALUE[bytes[j] & 0xFF];
+            int low = HEX_VALUE[bytes[j + 1] & 0xFF];
+            bad |= high | low;
+            ewkb[k] = (byte) (high << 4 | low);
+        }
+        if (bad < 0) {
+            throw new ImportException(List.of(file + ": GDAL wrote a geometry Liuyu cannot read: not hex"));
         }
         try {
             Geometry g = wkb.read(ewkb);
@@ -402,7 +420,7 @@ final class PgDump {
                     || type.equals("BIGINT")
                     || type.equals("SMALLINT")
                     || type.equals("INT2")
-                    || type.matches("NUMERIC\\(\\d+,0\\)")) {
+                    || WHOLE_NUMERIC.matcher(type).matches()) {
                 long v = Long.parseLong(value.trim());
                 return v == (int) v ? (Object) (int) v : (Object) v;
             }
