@@ -238,6 +238,7 @@ public final class Alarms implements AutoCloseable {
         List<Observation> sorted = new ArrayList<>(stored);
         sorted.sort(Comparator.comparing(o -> o.sampledAt().toInstant()));
         Nearby nearby = new Nearby(sorted);
+        Before before = new Before(sorted);
         for (Observation o : sorted) {
             String kind = o.source().kind();
             if (o.value() == null || !JUDGED_KINDS.contains(kind)) {
@@ -255,7 +256,9 @@ public final class Alarms implements AutoCloseable {
                 Optional<String> finding = switch (rule.kind()) {
                     case RANGE, NEGATIVE -> Detector.judge(rule, o.value(), List.of());
                     case FLAT, SPIKE ->
-                        o.abnormal() ? Optional.<String>empty() : Detector.judge(rule, o.value(), previous(rule, o));
+                        o.abnormal()
+                                ? Optional.<String>empty()
+                                : Detector.judge(rule, o.value(), before.previous(rule, o));
                     case MANUAL -> o.abnormal() ? Optional.<String>empty() : againstManual(rule, o, nearby);
                     case GAP -> Optional.<String>empty();
                 };
@@ -283,11 +286,64 @@ public final class Alarms implements AutoCloseable {
         return raised;
     }
 
-    private List<BigDecimal> previous(AnomalyRule rule, Observation o) {
-        int n = rule.kind() == AnomalyRule.Kind.FLAT ? rule.readings() - 1 : rule.window();
-        return anomalies.previous(o.siteId(), o.parameter().code(), o.source().kind(), o.sampledAt(), n).stream()
-                .map(AnomalyLog.Reading::value)
-                .toList();
+    /**
+     * The readings stored before each value of a batch, for the flat and spike rules: read once per series (site,
+     * parameter, source kind) with two queries — the longest look-back before the batch's first value, then everything
+     * from there to its last — instead of one query per value, which made judging fall behind a busy site.
+     */
+    private final class Before {
+        private final Map<String, OffsetDateTime[]> spans = new HashMap<>();
+        private final Map<String, List<AnomalyLog.Reading>> read = new HashMap<>();
+        private final int lookBack;
+
+        Before(List<Observation> sortedBatch) {
+            for (Observation o : sortedBatch) {
+                spans.computeIfAbsent(key(o), k -> new OffsetDateTime[] {o.sampledAt(), o.sampledAt()})[1] =
+                        o.sampledAt();
+            }
+            lookBack = rules.stream().mapToInt(Alarms::lookBack).max().orElse(0);
+        }
+
+        /** The rule's last readings before {@code o}, oldest first, as one query per value would have read them. */
+        List<BigDecimal> previous(AnomalyRule rule, Observation o) {
+            List<AnomalyLog.Reading> series = read.computeIfAbsent(key(o), k -> readSeries(o));
+            Instant at = o.sampledAt().toInstant();
+            int lo = 0; // binary search for the first reading not before o: readings are sorted by time
+            int hi = series.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (series.get(mid).sampledAt().toInstant().isBefore(at)) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return series.subList(Math.max(0, lo - lookBack(rule)), lo).stream()
+                    .map(AnomalyLog.Reading::value)
+                    .toList();
+        }
+
+        private List<AnomalyLog.Reading> readSeries(Observation o) {
+            OffsetDateTime[] span = spans.get(key(o));
+            String kind = o.source().kind();
+            List<AnomalyLog.Reading> earlier =
+                    anomalies.previous(o.siteId(), o.parameter().code(), kind, span[0], lookBack);
+            OffsetDateTime from = earlier.isEmpty() ? span[0] : earlier.get(0).sampledAt();
+            return anomalies.around(o.siteId(), o.parameter().code(), Set.of(kind), from, span[1]);
+        }
+    }
+
+    private static String key(Observation o) {
+        return o.siteId() + "\u0000" + o.parameter().code() + "\u0000"
+                + o.source().kind();
+    }
+
+    private static int lookBack(AnomalyRule rule) {
+        return switch (rule.kind()) {
+            case FLAT -> rule.readings() - 1;
+            case SPIKE -> rule.window();
+            default -> 0;
+        };
     }
 
     /** An automatic value against the manual comparison sample nearest in time within the rule's window. */

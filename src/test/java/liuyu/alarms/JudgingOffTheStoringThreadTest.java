@@ -145,6 +145,26 @@ class JudgingOffTheStoringThreadTest {
                         .queryForObject(
                                 "SELECT COUNT(DISTINCT site_id) FROM alarm WHERE rule_id = 'nh3n-range'", Long.class))
                 .isEqualTo(THREADS);
+        // spike-4 (window 4, factor 4, MAD) worked by hand, its window reaching back into the site's previous batch:
+        // each batch's 25 is a spike; the next batch's first value, 0.50 after [0.56, 0.57, 0.58, 25] (median 0.575,
+        // MAD 0.01), is too; 0.51 after [0.57, 0.58, 25, 0.50] (median 0.575, MAD 0.04) and the rest are not
+        assertThat(db.jdbc().queryForObject("SELECT COUNT(*) FROM anomaly WHERE cause = 'auto:spike-4'", Long.class))
+                .isEqualTo((long) THREADS * (1 + 2 * (BATCHES_PER_THREAD - 1)));
+        assertThat(db.jdbc()
+                        .queryForList(
+                                "SELECT DISTINCT observation_id FROM anomaly WHERE cause = 'auto:spike-4'"
+                                        + " AND site_id = 'site-0' ORDER BY observation_id",
+                                String.class))
+                .containsExactly(
+                        "site-0-0-9",
+                        "site-0-1-0",
+                        "site-0-1-9",
+                        "site-0-2-0",
+                        "site-0-2-9",
+                        "site-0-3-0",
+                        "site-0-3-9",
+                        "site-0-4-0",
+                        "site-0-4-9");
     }
 
     @Test
