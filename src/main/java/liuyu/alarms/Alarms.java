@@ -186,8 +186,9 @@ public final class Alarms implements AutoCloseable {
             judge.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        long left = pending.get();
+        long left = pending.getAndSet(0);
         if (left > 0) {
+            unjudged.addAndGet(left);
             LOG.warn("{} stored observation(s) were not judged: the service stopped first", left);
         }
     }

@@ -442,15 +442,7 @@ public final class AtlasLoader {
             LOG.warn("{}: nameZh missing, the id is shown instead", where);
             merged.put("nameZh", id);
         }
-        if (!info.geometry().accepts(geometry)) {
-            problems.add(where + ": " + geometry.getGeometryType() + " in a "
-                    + info.geometry().code() + " layer");
-            return null;
-        }
-        TopologyValidationError invalid = checkValidity ? new IsValidOp(geometry).getValidationError() : null;
-        if (invalid != null) {
-            problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at " + invalid.getCoordinate().x
-                    + " " + invalid.getCoordinate().y);
+        if (!geometryAccepted(geometry, info, where, checkValidity, problems)) {
             return null;
         }
         if (!validity(props, where, problems)) {
@@ -502,15 +494,7 @@ public final class AtlasLoader {
             LOG.warn("{}: nameZh missing, the id is shown instead", where);
             merged.put("nameZh", id);
         }
-        if (!info.geometry().accepts(geometry)) {
-            problems.add(where + ": " + geometry.getGeometryType() + " in a "
-                    + info.geometry().code() + " layer");
-            return null;
-        }
-        TopologyValidationError invalid = checkValidity ? new IsValidOp(geometry).getValidationError() : null;
-        if (invalid != null) {
-            problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at " + invalid.getCoordinate().x
-                    + " " + invalid.getCoordinate().y);
+        if (!geometryAccepted(geometry, info, where, checkValidity, problems)) {
             return null;
         }
         if (!validity(props, where, problems)) {
@@ -522,6 +506,23 @@ public final class AtlasLoader {
         Provenance shared = provenance.equals(info.provenance()) ? info.provenance() : provenance;
         return new Feature(
                 info.id(), id, PackedGeometry.pack(geometry), java.util.Collections.unmodifiableMap(merged), shared);
+    }
+
+    /** The geometry's kind for the layer and, when asked, its validity (JTS); false after naming the problem. */
+    private static boolean geometryAccepted(
+            Geometry geometry, LayerInfo info, String where, boolean checkValidity, List<String> problems) {
+        if (!info.geometry().accepts(geometry)) {
+            problems.add(where + ": " + geometry.getGeometryType() + " in a "
+                    + info.geometry().code() + " layer");
+            return false;
+        }
+        TopologyValidationError invalid = checkValidity ? new IsValidOp(geometry).getValidationError() : null;
+        if (invalid != null) {
+            problems.add(where + ": invalid geometry: " + invalid.getMessage() + " at " + invalid.getCoordinate().x
+                    + " " + invalid.getCoordinate().y);
+            return false;
+        }
+        return true;
     }
 
     // the map forms of the checks below: values are text, booleans or numbers (a number's or boolean's text never
