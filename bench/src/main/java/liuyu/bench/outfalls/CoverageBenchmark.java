@@ -97,7 +97,7 @@ public class CoverageBenchmark {
             double[] at = pointInADistrict(atlas, random);
             boolean flowing = random.nextDouble() < 0.6;
             Outfall.Details d = new Outfall.Details(null, null, null, null, null, null, null, List.of(), null, false, List.of(), null,
-                null, null, null, false, false);
+                null, null, null, false, false, List.of());
             Outfall o = new Outfall(id, 1, "基准排污口 " + i, null, OutfallType.values()[random.nextInt(7)], at[0], at[1], flowing, d,
                 new Provenance(Method.SYNTHETIC, "CoverageBenchmark", "test", "synthetic benchmark record", false), "bench",
                 Instant.now(), null);
