@@ -2,6 +2,9 @@
 # Start-up time and HTTP load of GET /locate on loopback, with wrk (Debian package wrk).
 # Baseline in the same run: GET /actuator/health, the framework's floor for a request.
 # Usage: bench/http-locate.sh [duration-seconds=30] [connections=32]
+# ATLAS=DIR serves that atlas directory instead of the demo (e.g. the generated 100k atlas of
+# `liuyu.bench.atlas.LoadMemory generate DIR 25000 4`, whose cells cover the same box as the random points);
+# HEAP sets -Xms/-Xmx (default 512m). EXTRA adds service arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-30}"
@@ -13,7 +16,12 @@ port=18080
 out=$(mktemp -d)
 
 start=$(date +%s%N)
-java -Xms512m -Xmx512m -jar "$jar" --server.port=$port --logging.level.root=warn > "$out/service.log" 2>&1 &
+heap="${HEAP:-512m}"
+atlas_args=()
+[ -n "${ATLAS:-}" ] && atlas_args=(--liuyu.atlas.dir="$ATLAS")
+# shellcheck disable=SC2086
+java -Xms"$heap" -Xmx"$heap" -jar "$jar" --server.port=$port --logging.level.root=warn "${atlas_args[@]}" ${EXTRA:-} \
+  > "$out/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$out"' EXIT
 until curl -sf "http://127.0.0.1:$port/locate?lon=116.41&lat=39.92" > /dev/null; do
@@ -21,7 +29,7 @@ until curl -sf "http://127.0.0.1:$port/locate?lon=116.41&lat=39.92" > /dev/null;
   sleep 0.05
 done
 first=$(( ($(date +%s%N) - start) / 1000000 ))
-echo "start-up to first /locate answer: ${first} ms (demo atlas, JVM launch included)"
+echo "start-up to first /locate answer: ${first} ms (${ATLAS:-demo} atlas, JVM launch included)"
 
 # Random points over Beijing's bounding box, a new one per request.
 cat > "$out/locate.lua" <<'LUA'

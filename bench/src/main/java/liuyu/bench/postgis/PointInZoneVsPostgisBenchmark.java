@@ -45,6 +45,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class PointInZoneVsPostgisBenchmark {
+    /** tiled-1m (1,000,000 polygons, 41 M vertices) needs about 12 GB of heap to generate: run it without a fork, -Xmx16g. */
     @Param({"demo", "tiled-100k"})
     public String atlas;
 
@@ -62,8 +63,9 @@ public class PointInZoneVsPostgisBenchmark {
         Migrations.postgis(db).migrate();
         List<Layer> layers = atlas.equals("demo")
             ? new AtlasLoader().read(Path.of("gis"), false).layers()
-            : new ArrayList<>(GeneratedAtlas.tiled(25_000, 4, 9, 1).layers());
+            : new ArrayList<>(GeneratedAtlas.tiled(atlas.equals("tiled-1m") ? 250_000 : 25_000, 4, 9, 1).layers());
         new PostgisImporter(db).importLayers(layers, true, imported -> { });
+        layers = null; // the generated copy: only the snapshot read back from PostGIS is measured
         snapshot = new PostgisLayerSource(db).load();
         Connection c = db.getConnection();
         try (Statement s = c.createStatement()) {
@@ -73,6 +75,16 @@ public class PointInZoneVsPostgisBenchmark {
             s.execute("CREATE TABLE zone_layer AS SELECT DISTINCT layer_id FROM zone_metric");
             s.execute("ANALYZE zone_metric");
             s.execute("ANALYZE zone_layer");
+            // the same data's size in PostGIS, beside the snapshot's retained heap (BENCHMARKS.md, issue 23)
+            try (ResultSet rs = s.executeQuery("""
+                SELECT count(*), sum(ST_NPoints(geom)), pg_table_size('zone_feature'), pg_indexes_size('zone_feature'),
+                       pg_table_size('zone_metric'), pg_indexes_size('zone_metric') FROM zone_feature""")) {
+                rs.next();
+                System.out.printf("%n%s in PostGIS: %,d zones, %,d vertices; zone_feature table %,d MB + indexes %,d MB"
+                    + " (%.1f bytes/vertex); with the benchmark's projected outlines (zone_metric) %,d MB + %,d MB%n",
+                    atlas, rs.getLong(1), rs.getLong(2), rs.getLong(3) >> 20, rs.getLong(4) >> 20,
+                    (rs.getLong(3) + rs.getLong(4)) / (double) rs.getLong(2), rs.getLong(5) >> 20, rs.getLong(6) >> 20);
+            }
         }
         // the whole /locate question: covering zones with the distance to their boundary, and per layer the
         // nearest other zone within 5 km, by PostGIS's index-assisted KNN (<->) on the projected outlines
