@@ -34,14 +34,30 @@ public final class Layer {
     private final NavigableSet<LocalDate> changes = new TreeSet<>();
     private final Set<String> propertyNames;
     private final boolean mixedMulti;
+    private final Map<String, String> declaredTypes;
 
     public Layer(LayerInfo info, List<Feature> features) {
-        this(info, features, null);
+        this(info, features, null, Map.of());
     }
 
     /** {@code tree}: the envelope tree {@link #envelopeTree()} gave for these very features; null: built here. */
     Layer(LayerInfo info, List<Feature> features, PackedRTree tree) {
+        this(info, features, tree, Map.of());
+    }
+
+    /**
+     * A layer whose plain properties are fixed by its source, not only read off its features (the outfall
+     * ledger): each of {@code declaredTypes} (name to JSON type: string, integer, number, boolean) is a property
+     * and filterable even while no feature carries it, so an empty ledger still answers {@code ?state=violation}
+     * with no features rather than refusing the parameter.
+     */
+    public static Layer declaring(LayerInfo info, List<Feature> features, Map<String, String> declaredTypes) {
+        return new Layer(info, features, null, declaredTypes);
+    }
+
+    private Layer(LayerInfo info, List<Feature> features, PackedRTree tree, Map<String, String> declaredTypes) {
         this.info = info;
+        this.declaredTypes = Map.copyOf(declaredTypes);
         this.features = List.copyOf(features);
         Map<String, Feature> ids = new LinkedHashMap<>();
         Map<String, Integer> at = new java.util.HashMap<>();
@@ -84,6 +100,7 @@ public final class Layer {
             throw new IllegalArgumentException("layer '" + info.id() + "': a stored tree of " + envelopes.size()
                     + " features for " + this.features.size());
         }
+        scalar.addAll(this.declaredTypes.keySet()); // a feature holding a list or object there still wins below
         Set<String> names = new TreeSet<>(scalar);
         names.addAll(structured);
         this.propertyNames = Set.copyOf(names);
@@ -157,12 +174,20 @@ public final class Layer {
         return extent;
     }
 
-    /** Every property name some feature has. */
+    /** Every property name some feature has, and the declared ones. */
     public Set<String> propertyNames() {
         return propertyNames;
     }
 
-    /** Properties whose values are plain strings, numbers or booleans in every feature: the ones equality filters apply to. */
+    /** The JSON type of each property the layer's source declares (empty for a layer read from files or PostGIS). */
+    public Map<String, String> declaredTypes() {
+        return declaredTypes;
+    }
+
+    /**
+     * Properties whose values are plain strings, numbers or booleans in every feature, and the declared ones: the ones
+     * equality filters apply to.
+     */
     public Set<String> filterableProperties() {
         return filterable;
     }

@@ -19,6 +19,32 @@ import org.locationtech.jts.geom.Coordinate;
 
 /** The layer the ledger publishes into the atlas in place of the seed layer, so the OGC API, /layers and navigation see it. */
 final class OutfallLayer {
+    /**
+     * Every plain property {@link #of} writes, with its JSON type: the ledger's fields are fixed, so the collection
+     * offers them as properties and queryables even when no record has them yet (an empty ledger, or no record with a
+     * permit number), and {@code ?state=violation} answers no features instead of refusing the parameter.
+     */
+    static final Map<String, String> PROPERTY_TYPES = Map.ofEntries(
+            Map.entry("nameZh", "string"),
+            Map.entry("nameEn", "string"),
+            Map.entry("type", "string"),
+            Map.entry("state", "string"),
+            Map.entry("normallyFlowing", "boolean"),
+            Map.entry("district", "string"),
+            Map.entry("reach", "string"),
+            Map.entry("river", "string"),
+            Map.entry("dischargingUnit", "string"),
+            Map.entry("responsibleParty", "string"),
+            Map.entry("permitNumber", "string"),
+            Map.entry("signboard", "boolean"),
+            Map.entry("ledgerVersion", "integer"),
+            Map.entry("method", "string"),
+            Map.entry("source", "string"),
+            Map.entry("licence", "string"),
+            Map.entry("accuracy", "string"),
+            Map.entry("authoritative", "boolean"),
+            Map.entry("citation", "string"));
+
     private final AtlasStore atlases;
     /** The atlas layer the ledger was seeded from (named in the provenance), or null. */
     private final LayerInfo seedLayer;
@@ -104,7 +130,7 @@ final class OutfallLayer {
                 null,
                 "beijing-outfall-supervision-2023/2.1a",
                 "ledger");
-        return new Layer(info, features);
+        return Layer.declaring(info, features, PROPERTY_TYPES);
     }
 
     private static void putIfPresent(Map<String, Object> props, String key, String value) {

@@ -271,7 +271,7 @@ public class OgcController {
         if (freshness.notModified(request, response, atlas, format)) {
             return;
         }
-        Map<String, Set<String>> types = new TreeMap<>();
+        Map<String, Set<String>> types = declaredTypes(layer);
         for (Feature f : layer.features()) {
             f.properties()
                     .forEach((name, value) ->
@@ -317,7 +317,8 @@ public class OgcController {
         if (freshness.notModified(request, response, atlas, format)) {
             return;
         }
-        Map<String, Set<String>> types = new TreeMap<>();
+        Map<String, Set<String>> types = declaredTypes(layer);
+        types.keySet().retainAll(layer.filterableProperties());
         for (Feature f : layer.features()) {
             f.properties().forEach((name, value) -> {
                 if (layer.filterableProperties().contains(name)) {
@@ -367,6 +368,13 @@ public class OgcController {
         schema.put("properties", properties);
         schema.put("additionalProperties", false);
         Respond.json(response, json, "application/schema+json", schema);
+    }
+
+    /** The types the layer declares (the ledger's fields), to which the types seen in the features are added. */
+    private static Map<String, Set<String>> declaredTypes(Layer layer) {
+        Map<String, Set<String>> types = new TreeMap<>();
+        layer.declaredTypes().forEach((name, type) -> types.put(name, new TreeSet<>(Set.of(type))));
+        return types;
     }
 
     private static String jsonType(Object value) {
