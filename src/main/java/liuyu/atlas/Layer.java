@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -26,8 +25,9 @@ import org.locationtech.jts.geom.Polygon;
 public final class Layer {
     private final LayerInfo info;
     private final List<Feature> features;
-    private final Map<String, Feature> byId;
-    private final Map<String, Integer> positions;
+    // lookup by id: open addressing over positions (position + 1; 0 free), probing from the id's hash; a hundred
+    // thousand features otherwise keep two hash maps of them and a boxed position each (≈ 48 bytes a feature)
+    private final int[] idSlots;
     private final Envelope extent;
     private final PackedRTree envelopes;
     private final Set<String> filterable;
@@ -43,8 +43,7 @@ public final class Layer {
     Layer(LayerInfo info, List<Feature> features, PackedRTree tree) {
         this.info = info;
         this.features = List.copyOf(features);
-        Map<String, Feature> ids = new LinkedHashMap<>();
-        Map<String, Integer> at = new java.util.HashMap<>();
+        idSlots = new int[Integer.highestOneBit(Math.max(1, this.features.size())) * 4];
         Envelope e = new Envelope();
         Set<String> scalar = new TreeSet<>();
         Set<String> structured = new TreeSet<>();
@@ -53,8 +52,7 @@ public final class Layer {
         double[] boxes = tree == null ? new double[4 * this.features.size()] : null;
         for (int i = 0; i < this.features.size(); i++) {
             Feature f = this.features.get(i);
-            ids.put(f.id(), f);
-            at.put(f.id(), i);
+            idSlots[slot(f.id())] = i + 1; // a repeated id: the later feature, as a map's put
             Envelope box = f.geometry().getEnvelopeInternal();
             e.expandToInclude(box);
             if (boxes != null) {
@@ -88,8 +86,6 @@ public final class Layer {
         names.addAll(structured);
         this.propertyNames = Set.copyOf(names);
         scalar.removeAll(structured);
-        this.byId = Map.copyOf(ids);
-        this.positions = Map.copyOf(at);
         this.extent = e;
         this.filterable = Set.copyOf(scalar);
         this.mixedMulti = single && multi;
@@ -123,6 +119,18 @@ public final class Layer {
         return types.size() == 1 ? types.iterator().next() : null;
     }
 
+    /** The slot of {@code id} in {@link #idSlots}: the one holding it, or the free one where it would go. */
+    private int slot(String id) {
+        int mask = idSlots.length - 1;
+        int h = id.hashCode();
+        for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+            int at = idSlots[i];
+            if (at == 0 || features.get(at - 1).id().equals(id)) {
+                return i;
+            }
+        }
+    }
+
     /** The tree over the features' envelopes, for the snapshot file. */
     PackedRTree envelopeTree() {
         return envelopes;
@@ -141,7 +149,8 @@ public final class Layer {
     }
 
     public Feature feature(String id) {
-        return byId.get(id);
+        int at = id == null ? 0 : idSlots[slot(id)];
+        return at == 0 ? null : features.get(at - 1);
     }
 
     /**
@@ -225,9 +234,9 @@ public final class Layer {
      */
     public Selection select(java.util.Collection<String> ids, List<Envelope> boxes, Predicate<Feature> filter) {
         int[] candidates = ids.stream()
-                .map(positions::get)
                 .filter(java.util.Objects::nonNull)
-                .mapToInt(Integer::intValue)
+                .mapToInt(id -> idSlots[slot(id)] - 1)
+                .filter(at -> at >= 0)
                 .sorted()
                 .distinct()
                 .toArray();
