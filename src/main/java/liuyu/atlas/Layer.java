@@ -53,9 +53,12 @@ public final class Layer {
         for (int i = 0; i < this.features.size(); i++) {
             Feature f = this.features.get(i);
             idSlots[slot(f.id())] = i + 1; // a repeated id: the later feature, as a map's put
-            Envelope box = f.geometry().getEnvelopeInternal();
-            e.expandToInclude(box);
+            Object packed = f.packed();
+            // a stored tree knows the boxes (its root's is the extent): a packed zone's polygon is not made here
+            Geometry g = packed == null || boxes != null ? f.geometry() : null;
             if (boxes != null) {
+                Envelope box = g.getEnvelopeInternal();
+                e.expandToInclude(box);
                 // an empty geometry's null box is one no query meets
                 boxes[4 * i] = box.isNull() ? Double.POSITIVE_INFINITY : box.getMinX();
                 boxes[4 * i + 1] = box.isNull() ? Double.POSITIVE_INFINITY : box.getMinY();
@@ -68,7 +71,7 @@ public final class Layer {
             if (f.validTo() != null) {
                 changes.add(f.validTo().plusDays(1));
             }
-            if (f.geometry() instanceof GeometryCollection) {
+            if (packed != null ? packed instanceof double[][][] : g instanceof GeometryCollection) {
                 multi = true;
             } else {
                 single = true;
@@ -78,6 +81,10 @@ public final class Layer {
                             (value instanceof Map || value instanceof Collection ? structured : scalar).add(name));
         }
         envelopes = tree == null ? PackedRTree.build(boxes, this.features.size()) : tree;
+        int root = envelopes.root();
+        if (tree != null && root >= 0 && envelopes.minX(root) <= envelopes.maxX(root)) {
+            e.init(envelopes.minX(root), envelopes.maxX(root), envelopes.minY(root), envelopes.maxY(root));
+        }
         if (envelopes.size() != this.features.size()) {
             throw new IllegalArgumentException("layer '" + info.id() + "': a stored tree of " + envelopes.size()
                     + " features for " + this.features.size());
@@ -122,8 +129,10 @@ public final class Layer {
     /** The slot of {@code id} in {@link #idSlots}: the one holding it, or the free one where it would go. */
     private int slot(String id) {
         int mask = idSlots.length - 1;
-        int h = id.hashCode();
-        for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+        // Fibonacci hashing: ids like "t0-12-345" have near-consecutive hash codes, which masked directly would fill
+        // runs of neighbouring slots and make linear probing walk them
+        int start = (int) ((id.hashCode() * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+        for (int i = start; ; i = (i + 1) & mask) {
             int at = idSlots[i];
             if (at == 0 || features.get(at - 1).id().equals(id)) {
                 return i;

@@ -51,6 +51,9 @@ class AtlasSnapshotTest {
         for (Layer layer : snapshot.layers()) {
             Layer expected = other.next();
             assertThat(layer.features()).hasSameSizeAs(expected.features());
+            // the extent a stored tree gives (its root's box) and the served geometry type are a fresh load's
+            assertThat(layer.extent()).isEqualTo(expected.extent());
+            assertThat(layer.servedGeometryType()).isEqualTo(expected.servedGeometryType());
             for (int i = 0; i < layer.features().size(); i++) {
                 Feature f = layer.features().get(i);
                 Feature e = expected.features().get(i);
@@ -58,6 +61,8 @@ class AtlasSnapshotTest {
                 assertThat(f).isEqualTo(e);
                 assertThat(f.geometry().getFactory()).isSameAs(e.geometry().getFactory());
                 assertThat(f.properties()).containsExactlyEntriesOf(e.properties());
+                assertThat(layer.served(f).equalsExact(expected.served(e))).isTrue();
+                assertThat(layer.feature(f.id())).isSameAs(f);
             }
         }
         assertThat(snapshot.zones().zoneCount()).isEqualTo(fresh.zones().zoneCount());
