@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A loaded atlas directory kept as one binary file, so a restart skips parsing and checking the GeoJSON: only
  * the indexes are rebuilt. The file is reused only while the sources are those it was built from (the manifest's
- * SHA-256 and every layer file's version, the digest the loader takes while reading), and only when it is whole
+ * SHA-256 and every layer file's version, the digest the loader takes while reading; a layer file whose {@link Stamp}
+ * — size, times, inode — is the one recorded with that version is not digested again), and only when it is whole
  * (CRC32C over every byte) and of this format version; otherwise it is logged, rebuilt from the sources, and
  * never served. Layout: magic, format version, sources (atlas directory, skip option, manifest digest, each layer
  * file and its version), the atlas (layers, features, properties, packed coordinates), the features left out
@@ -54,7 +55,7 @@ public final class AtlasSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(AtlasSnapshot.class);
     static final byte[] MAGIC = "LIUYUATL".getBytes(StandardCharsets.US_ASCII);
     /** Raised whenever the layout or what the loader derives from the sources changes: older files are rebuilt. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     static final long MAX_BYTES = Integer.MAX_VALUE;
 
@@ -148,9 +149,20 @@ public final class AtlasSnapshot {
                 out.writeInt(manifestDigest.length);
                 out.write(manifestDigest);
                 out.writeInt(atlas.layers().size());
+                Stamp[] stamps = stamps(List.copyOf(atlas.layers()));
+                int l = 0;
                 for (Layer layer : atlas.layers()) {
                     string(out, layer.info().origin());
                     string(out, layer.info().version());
+                    Stamp stamp = stamps[l++];
+                    out.writeBoolean(stamp != null);
+                    if (stamp != null) {
+                        out.writeLong(stamp.size());
+                        out.writeLong(stamp.modified());
+                        out.writeLong(stamp.changed());
+                        out.writeLong(stamp.inode());
+                        out.writeLong(stamp.device());
+                    }
                 }
                 string(out, atlas.id());
                 string(out, atlas.title());
@@ -179,6 +191,67 @@ public final class AtlasSnapshot {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * A file's size, modification and change times (nanoseconds), inode and device: what start-up compares before
+     * it trusts a layer file to be the one the snapshot was built from without digesting it again. The change time
+     * (ctime) moves with every write, rename or attribute change and no program can set it back; an edit that keeps
+     * the size and restores the modification time still moves it, and a file replaced by another has another inode.
+     */
+    record Stamp(long size, long modified, long changed, long inode, long device) {
+        /**
+         * A stamp is kept only for a file neither written nor changed in the last seconds before it was taken: a
+         * write within the file system's timestamp granularity after the stamp could otherwise leave every field as
+         * it was (as Git's "racy clean" files). Coarser than any local file system's granularity (FAT's is 2 s).
+         */
+        static final long SETTLED_MILLIS = 3_000;
+
+        /** The file's stamp; null where the file system gives no change time or inode (then it is always digested). */
+        static Stamp of(Path file) {
+            try {
+                Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,dev");
+                return new Stamp(
+                        (Long) a.get("size"),
+                        ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime"))
+                                .to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                        ((java.nio.file.attribute.FileTime) a.get("ctime"))
+                                .to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                        (Long) a.get("ino"),
+                        (Long) a.get("dev"));
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+                return null;
+            }
+        }
+
+        /** Whether both times were at least {@link #SETTLED_MILLIS} before {@code takenAtMillis}. */
+        boolean settled(long takenAtMillis) {
+            long limit = (takenAtMillis - SETTLED_MILLIS) * 1_000_000L;
+            return modified < limit && changed < limit;
+        }
+    }
+
+    /**
+     * Each layer file's stamp, taken before the file is digested once more: kept (non-null) only when that digest is
+     * the version the layer was loaded with (the file did not change since the load, nor while being stamped: a
+     * later write moves its change time) and the file had settled ({@link Stamp#settled}). One layer per core.
+     */
+    private static Stamp[] stamps(List<Layer> layers) {
+        Stamp[] stamps = new Stamp[layers.size()];
+        IntStream.range(0, layers.size()).parallel().forEach(l -> {
+            LayerInfo info = layers.get(l).info();
+            if (info.origin() == null) {
+                return;
+            }
+            Path file = Path.of(info.origin());
+            long takenAt = System.currentTimeMillis();
+            Stamp stamp = Stamp.of(file);
+            if (stamp != null && stamp.settled(takenAt)) {
+                String digested = AtlasLoader.fileVersion(file);
+                stamps[l] = digested != null && digested.equals(info.version()) ? stamp : null;
+            }
+        });
+        return stamps;
     }
 
     private static void layer(DataOutputStream out, Layer layer) throws IOException {
@@ -285,12 +358,29 @@ public final class AtlasSnapshot {
 
     private static final byte OWN_POLYGONS = 0, CUT_PIECES = 1;
 
+    /**
+     * Whether the pieces are the zone's own polygons: the same objects, or (a packed zone makes a new polygon per
+     * {@link Feature#geometry()} call) polygons over the very same ring arrays.
+     */
     private static boolean ownPolygons(Geometry zone, List<Polygon> pieces) {
         if (pieces.size() != zone.getNumGeometries()) {
             return false;
         }
         for (int i = 0; i < pieces.size(); i++) {
-            if (pieces.get(i) != zone.getGeometryN(i)) {
+            if (pieces.get(i) != zone.getGeometryN(i) && !sameArrays(pieces.get(i), (Polygon) zone.getGeometryN(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameArrays(Polygon a, Polygon b) {
+        if (a.getNumInteriorRing() != b.getNumInteriorRing()) {
+            return false;
+        }
+        for (int r = 0; r <= a.getNumInteriorRing(); r++) {
+            double[] ra = PackedGeometry.raw(r == 0 ? a.getExteriorRing() : a.getInteriorRingN(r - 1));
+            if (ra == null || ra != PackedGeometry.raw(r == 0 ? b.getExteriorRing() : b.getInteriorRingN(r - 1))) {
                 return false;
             }
         }
@@ -473,14 +563,25 @@ public final class AtlasSnapshot {
             if (format != FORMAT) {
                 throw new Rejected("format version " + format + ", this service reads version " + FORMAT);
             }
+            long t0 = System.nanoTime();
             CRC32C crc = new CRC32C();
             crc.update(map.duplicate().limit((int) size - 8));
             if (crc.getValue() != map.getLong((int) size - 8)) {
                 throw new Rejected("checksum mismatch: the file is corrupt or truncated");
             }
+            long t1 = System.nanoTime();
             try {
                 sources(in, atlasDir, skipInvalidFeatures);
-                return new Loaded(atlas(in), skipped(in), file);
+                long t2 = System.nanoTime();
+                Loaded loaded = new Loaded(atlas(in), skipped(in), file);
+                long t3 = System.nanoTime();
+                LOG.info(
+                        "atlas snapshot {} read: checksum {} ms, sources checked {} ms, atlas decoded {} ms",
+                        file,
+                        (t1 - t0) / 1_000_000,
+                        (t2 - t1) / 1_000_000,
+                        (t3 - t2) / 1_000_000);
+                return loaded;
             } catch (java.nio.BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
                 throw new Rejected("unreadable content: " + e);
             }
@@ -506,13 +607,22 @@ public final class AtlasSnapshot {
         int layers = in.getInt();
         String[] files = new String[layers];
         String[] versions = new String[layers];
+        Stamp[] stamps = new Stamp[layers];
         for (int i = 0; i < layers; i++) {
             files[i] = string(in);
             versions[i] = string(in);
+            if (in.get() == 1) {
+                stamps[i] = new Stamp(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
+            }
         }
-        // each layer file digested as the loader does it, one per core
+        // a layer file whose stamp is the one recorded is the file digested then; any other is digested again as
+        // the loader does it, one per core
         String[] now = new String[layers];
-        IntStream.range(0, layers).parallel().forEach(i -> now[i] = AtlasLoader.fileVersion(Path.of(files[i])));
+        IntStream.range(0, layers).parallel().forEach(i -> {
+            Path file = Path.of(files[i]);
+            now[i] =
+                    stamps[i] != null && stamps[i].equals(Stamp.of(file)) ? versions[i] : AtlasLoader.fileVersion(file);
+        });
         for (int i = 0; i < layers; i++) {
             if (!versions[i].equals(now[i])) {
                 throw new Rejected(

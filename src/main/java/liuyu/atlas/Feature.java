@@ -2,14 +2,60 @@ package liuyu.atlas;
 
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;
 
 /**
  * One feature of a layer: geometry in CRS84 lon/lat, properties as read (provenance fields included),
  * and the provenance parsed from them.
+ *
+ * <p>A zone on packed coordinates ({@link PackedGeometry}) keeps only its coordinate arrays, the very arrays its
+ * index pieces use, and {@link #geometry()} wraps them in a new JTS polygon on each call (three small objects per
+ * ring, no coordinate copied): the JTS objects a zone would otherwise keep for ever (polygon, ring, sequence and two
+ * cached envelopes, ≈ 220 bytes) are made only for the questions that need them. Any other geometry is kept as it is.
+ * A geometry handed out is the feature's: its coordinates must not be changed.
  */
-public record Feature(
-        String layer, String id, Geometry geometry, Map<String, Object> properties, Provenance provenance) {
+public final class Feature {
+    private final String layer;
+    private final String id;
+    private final Object shape; // a Geometry, or the packed arrays of PackedGeometry.arrays
+    private final Map<String, Object> properties;
+    private final Provenance provenance;
+
+    public Feature(String layer, String id, Geometry geometry, Map<String, Object> properties, Provenance provenance) {
+        this.layer = layer;
+        this.id = id;
+        Object packed = PackedGeometry.arrays(geometry);
+        this.shape = packed != null ? packed : geometry;
+        this.properties = properties;
+        this.provenance = provenance;
+    }
+
+    public String layer() {
+        return layer;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The geometry (lon/lat); for a packed zone a new polygon over its arrays each time. */
+    public Geometry geometry() {
+        return shape instanceof Geometry g ? g : shape == null ? null : PackedGeometry.geometry(shape);
+    }
+
+    /** The packed arrays this feature keeps instead of a JTS geometry, or null (see {@link PackedGeometry#arrays}). */
+    Object packed() {
+        return shape instanceof Geometry ? null : shape;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
 
     public String nameZh() {
         return string("nameZh");
@@ -42,5 +88,28 @@ public record Feature(
     public String string(String key) {
         Object v = properties.get(key);
         return v == null ? null : v.toString();
+    }
+
+    /** As a record's: equal layer, id, geometry (exactly, {@link Geometry#equals(Object)}), properties, provenance. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this
+                || o instanceof Feature f
+                        && Objects.equals(layer, f.layer)
+                        && Objects.equals(id, f.id)
+                        && Objects.equals(properties, f.properties)
+                        && Objects.equals(provenance, f.provenance)
+                        && Objects.equals(geometry(), f.geometry());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(layer, id, properties, provenance);
+    }
+
+    @Override
+    public String toString() {
+        return "Feature[layer=" + layer + ", id=" + id + ", geometry=" + geometry() + ", properties=" + properties
+                + ", provenance=" + provenance + "]";
     }
 }

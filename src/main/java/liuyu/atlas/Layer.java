@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -26,8 +25,9 @@ import org.locationtech.jts.geom.Polygon;
 public final class Layer {
     private final LayerInfo info;
     private final List<Feature> features;
-    private final Map<String, Feature> byId;
-    private final Map<String, Integer> positions;
+    // lookup by id: open addressing over positions (position + 1; 0 free), probing from the id's hash; a hundred
+    // thousand features otherwise keep two hash maps of them and a boxed position each (≈ 48 bytes a feature)
+    private final int[] idSlots;
     private final Envelope extent;
     private final PackedRTree envelopes;
     private final Set<String> filterable;
@@ -59,8 +59,7 @@ public final class Layer {
         this.info = info;
         this.declaredTypes = Map.copyOf(declaredTypes);
         this.features = List.copyOf(features);
-        Map<String, Feature> ids = new LinkedHashMap<>();
-        Map<String, Integer> at = new java.util.HashMap<>();
+        idSlots = new int[Integer.highestOneBit(Math.max(1, this.features.size())) * 4];
         Envelope e = new Envelope();
         Set<String> scalar = new TreeSet<>();
         Set<String> structured = new TreeSet<>();
@@ -69,11 +68,13 @@ public final class Layer {
         double[] boxes = tree == null ? new double[4 * this.features.size()] : null;
         for (int i = 0; i < this.features.size(); i++) {
             Feature f = this.features.get(i);
-            ids.put(f.id(), f);
-            at.put(f.id(), i);
-            Envelope box = f.geometry().getEnvelopeInternal();
-            e.expandToInclude(box);
+            idSlots[slot(f.id())] = i + 1; // a repeated id: the later feature, as a map's put
+            Object packed = f.packed();
+            // a stored tree knows the boxes (its root's is the extent): a packed zone's polygon is not made here
+            Geometry g = packed == null || boxes != null ? f.geometry() : null;
             if (boxes != null) {
+                Envelope box = g.getEnvelopeInternal();
+                e.expandToInclude(box);
                 // an empty geometry's null box is one no query meets
                 boxes[4 * i] = box.isNull() ? Double.POSITIVE_INFINITY : box.getMinX();
                 boxes[4 * i + 1] = box.isNull() ? Double.POSITIVE_INFINITY : box.getMinY();
@@ -86,7 +87,7 @@ public final class Layer {
             if (f.validTo() != null) {
                 changes.add(f.validTo().plusDays(1));
             }
-            if (f.geometry() instanceof GeometryCollection) {
+            if (packed != null ? packed instanceof double[][][] : g instanceof GeometryCollection) {
                 multi = true;
             } else {
                 single = true;
@@ -96,6 +97,10 @@ public final class Layer {
                             (value instanceof Map || value instanceof Collection ? structured : scalar).add(name));
         }
         envelopes = tree == null ? PackedRTree.build(boxes, this.features.size()) : tree;
+        int root = envelopes.root();
+        if (tree != null && root >= 0 && envelopes.minX(root) <= envelopes.maxX(root)) {
+            e.init(envelopes.minX(root), envelopes.maxX(root), envelopes.minY(root), envelopes.maxY(root));
+        }
         if (envelopes.size() != this.features.size()) {
             throw new IllegalArgumentException("layer '" + info.id() + "': a stored tree of " + envelopes.size()
                     + " features for " + this.features.size());
@@ -105,8 +110,6 @@ public final class Layer {
         names.addAll(structured);
         this.propertyNames = Set.copyOf(names);
         scalar.removeAll(structured);
-        this.byId = Map.copyOf(ids);
-        this.positions = Map.copyOf(at);
         this.extent = e;
         this.filterable = Set.copyOf(scalar);
         this.mixedMulti = single && multi;
@@ -140,6 +143,20 @@ public final class Layer {
         return types.size() == 1 ? types.iterator().next() : null;
     }
 
+    /** The slot of {@code id} in {@link #idSlots}: the one holding it, or the free one where it would go. */
+    private int slot(String id) {
+        int mask = idSlots.length - 1;
+        // Fibonacci hashing: ids like "t0-12-345" have near-consecutive hash codes, which masked directly would fill
+        // runs of neighbouring slots and make linear probing walk them
+        int start = (int) ((id.hashCode() * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+        for (int i = start; ; i = (i + 1) & mask) {
+            int at = idSlots[i];
+            if (at == 0 || features.get(at - 1).id().equals(id)) {
+                return i;
+            }
+        }
+    }
+
     /** The tree over the features' envelopes, for the snapshot file. */
     PackedRTree envelopeTree() {
         return envelopes;
@@ -158,7 +175,8 @@ public final class Layer {
     }
 
     public Feature feature(String id) {
-        return byId.get(id);
+        int at = id == null ? 0 : idSlots[slot(id)];
+        return at == 0 ? null : features.get(at - 1);
     }
 
     /**
@@ -250,9 +268,9 @@ public final class Layer {
      */
     public Selection select(java.util.Collection<String> ids, List<Envelope> boxes, Predicate<Feature> filter) {
         int[] candidates = ids.stream()
-                .map(positions::get)
                 .filter(java.util.Objects::nonNull)
-                .mapToInt(Integer::intValue)
+                .mapToInt(id -> idSlots[slot(id)] - 1)
+                .filter(at -> at >= 0)
                 .sorted()
                 .distinct()
                 .toArray();

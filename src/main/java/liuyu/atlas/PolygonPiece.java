@@ -25,6 +25,15 @@ final class PolygonPiece {
         }
     }
 
+    /** The piece as a JTS polygon over its arrays (no copy), for the rare exact operations (project checks). */
+    Polygon polygon() {
+        LinearRing[] rings = new LinearRing[holes.length];
+        for (int i = 0; i < holes.length; i++) {
+            rings[i] = PackedGeometry.wrap(holes[i]);
+        }
+        return PackedGeometry.FACTORY.createPolygon(PackedGeometry.wrap(shell), rings);
+    }
+
     /** True when the point is inside or on the boundary, as PostGIS ST_Covers. */
     boolean covers(double x, double y) {
         int outer = locateInRing(x, y, shell);

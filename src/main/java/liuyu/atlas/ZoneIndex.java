@@ -53,10 +53,11 @@ public final class ZoneIndex {
     private final Map<Feature, Zone> byFeature = new IdentityHashMap<>();
     private final Map<Feature, java.lang.ref.SoftReference<List<Geometry>>> largeMetricPieces =
             java.util.Collections.synchronizedMap(new IdentityHashMap<>());
-    // the pieces of every layer, in layer, zone and piece order: their zones, point tests, geometries, and a tree
+    // the pieces of every layer, in layer, zone and piece order: their zones, point tests (arrays: a piece's JTS
+    // polygon
+    // is made when a project check asks for it), and a tree
     private final Zone[] pieceZones;
     private final PolygonPiece[] piecePolygons;
-    private final Polygon[] pieceGeometries;
     private final PackedRTree pieces;
     // one tree per layer over its zones' outlines in metres, so box distances are true lower bounds for nearest-zone
     // search; an item is the zone's position in its layer
@@ -103,7 +104,6 @@ public final class ZoneIndex {
         }
         pieceZones = new Zone[count];
         piecePolygons = new PolygonPiece[count];
-        pieceGeometries = new Polygon[count];
         double[] pieceBoxes = stored == null ? new double[4 * count] : null;
         int at = 0;
         for (int l = 0; l < built.size(); l++) {
@@ -118,7 +118,6 @@ public final class ZoneIndex {
                 Polygon piece = layer.pieces.get(k);
                 pieceZones[at] = layer.pieceZones.get(k);
                 piecePolygons[at] = new PolygonPiece(piece);
-                pieceGeometries[at] = piece;
                 if (pieceBoxes != null) {
                     Envelope e = piece.getEnvelopeInternal();
                     pieceBoxes[4 * at] = e.getMinX();
@@ -266,7 +265,7 @@ public final class ZoneIndex {
         Envelope box = lonLat.getEnvelopeInternal();
         pieces.query(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), piece -> {
             Zone zone = pieceZones[piece];
-            if (zone.inForce(day) && !contains(hits, zone) && project.intersects(pieceGeometries[piece])) {
+            if (zone.inForce(day) && !contains(hits, zone) && project.intersects(piecePolygons[piece].polygon())) {
                 hits.add(zone); // pieces partition the zone: touching one touches the zone
             }
         });

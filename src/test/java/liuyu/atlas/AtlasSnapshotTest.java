@@ -51,6 +51,9 @@ class AtlasSnapshotTest {
         for (Layer layer : snapshot.layers()) {
             Layer expected = other.next();
             assertThat(layer.features()).hasSameSizeAs(expected.features());
+            // the extent a stored tree gives (its root's box) and the served geometry type are a fresh load's
+            assertThat(layer.extent()).isEqualTo(expected.extent());
+            assertThat(layer.servedGeometryType()).isEqualTo(expected.servedGeometryType());
             for (int i = 0; i < layer.features().size(); i++) {
                 Feature f = layer.features().get(i);
                 Feature e = expected.features().get(i);
@@ -58,6 +61,8 @@ class AtlasSnapshotTest {
                 assertThat(f).isEqualTo(e);
                 assertThat(f.geometry().getFactory()).isSameAs(e.geometry().getFactory());
                 assertThat(f.properties()).containsExactlyEntriesOf(e.properties());
+                assertThat(layer.served(f).equalsExact(expected.served(e))).isTrue();
+                assertThat(layer.feature(f.id())).isSameAs(f);
             }
         }
         assertThat(snapshot.zones().zoneCount()).isEqualTo(fresh.zones().zoneCount());
@@ -250,6 +255,75 @@ class AtlasSnapshotTest {
 
         Files.writeString(dir.resolve("atlas.yaml"), Files.readString(dir.resolve("atlas.yaml")) + "# edited\n");
         assertRefusedAndRebuilt(dir, snapshots, "stale: atlas.yaml changed");
+    }
+
+    /**
+     * The snapshot's recorded version of {@code version}'s layer file changed (one hex digit) and its checksum made
+     * right again: a whole file that names a version the layer file does not have.
+     */
+    static void recordOtherVersion(Path snapshot, String version) throws IOException {
+        byte[] bytes = Files.readAllBytes(snapshot);
+        byte[] v = version.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = -1;
+        for (int i = 0; i + v.length <= bytes.length && at < 0; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + v.length, v, 0, v.length)) {
+                at = i; // the first: the sources, before the layers' own descriptions
+            }
+        }
+        assertThat(at).isPositive();
+        bytes[at] = (byte) (bytes[at] == '0' ? '1' : '0');
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, bytes.length - 8);
+        java.nio.ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
+        Files.write(snapshot, bytes);
+    }
+
+    @Test
+    void aSettledLayerFileWithItsStampUnchangedIsNotDigestedAndAnEditKeepingSizeAndTimeIsStillSeen() throws Exception {
+        Path dir = generatedAtlas();
+        // stamps are kept only for files left alone for a while before the snapshot is built
+        Thread.sleep(AtlasSnapshot.Stamp.SETTLED_MILLIS + 500);
+        Path snapshots = temp.resolve("snapshots");
+        Atlas atlas = fromSnapshot(dir, snapshots);
+        Layer first = atlas.layers().iterator().next();
+        Path layerFile = Path.of(first.info().origin());
+        Path file = AtlasSnapshot.fileFor(snapshots, dir);
+
+        // a copy whose recorded version is wrong is still served: the unchanged stamp stood for the digest
+        Path patched = temp.resolve("patched.snapshot");
+        Files.copy(file, patched);
+        recordOtherVersion(patched, first.info().version());
+        assertThat(AtlasSnapshot.read(patched, dir, false).fromSnapshot()).isEqualTo(patched);
+
+        // the layer file edited in place, same size, its modification time put back: the change time moved, so the
+        // file is digested, and the snapshot is stale
+        long size = Files.size(layerFile);
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(layerFile);
+        String text = Files.readString(layerFile);
+        int at = text.indexOf("\"nameZh\":\"") + "\"nameZh\":\"".length();
+        Files.writeString(layerFile, text.substring(0, at) + "改" + text.substring(at + 1));
+        Files.setLastModifiedTime(layerFile, modified);
+        assertThat(Files.size(layerFile)).isEqualTo(size);
+        assertThat(Files.getLastModifiedTime(layerFile)).isEqualTo(modified);
+        assertRefusedAndRebuilt(dir, snapshots, "stale: " + layerFile);
+    }
+
+    @Test
+    void aStampIsSettledOnlyWhenBothTimesAreSecondsBeforeItWasTaken() {
+        long takenAt = 1_800_000_000_000L; // ms
+        long ns = takenAt * 1_000_000L;
+        long margin = AtlasSnapshot.Stamp.SETTLED_MILLIS * 1_000_000L;
+        assertThat(new AtlasSnapshot.Stamp(1, ns - margin - 1, ns - margin - 1, 1, 1).settled(takenAt))
+                .isTrue();
+        assertThat(new AtlasSnapshot.Stamp(1, ns - margin, ns - margin - 1, 1, 1).settled(takenAt))
+                .as("modified within the margin")
+                .isFalse();
+        assertThat(new AtlasSnapshot.Stamp(1, ns - margin - 1, ns - 5, 1, 1).settled(takenAt))
+                .as("changed within the margin")
+                .isFalse();
+        assertThat(new AtlasSnapshot.Stamp(1, ns + margin, ns + margin, 1, 1).settled(takenAt))
+                .as("times in the future (another clock)")
+                .isFalse();
     }
 
     @Test

@@ -10,6 +10,7 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasLoader;
+import liuyu.atlas.AtlasSnapshot;
 import liuyu.atlas.Feature;
 import liuyu.atlas.GeneratedAtlas;
 import liuyu.atlas.Layer;
@@ -18,7 +19,9 @@ import liuyu.atlas.Layer;
  * Memory of an atlas load, in its own JVM: {@code generate DIR CELLS LAYERS} writes {@code GeneratedAtlas.tiled(CELLS,
  * LAYERS, 9, 1)} as an atlas directory; {@code load DIR} loads it from the files and prints the load time, the peak
  * heap during the load (the largest heap in use after any collection while loading: live data plus what the collector
- * had not yet freed) and the heap retained by the snapshot afterwards (after full collections), per vertex.
+ * had not yet freed) and the heap retained by the snapshot afterwards (after full collections), per vertex; {@code load
+ * DIR SNAPSHOTS} the same through the atlas's snapshot file in SNAPSHOTS (written when missing). With {@code
+ * -Dhold=true} it then waits, for {@code jcmd <pid> GC.class_histogram}.
  */
 public final class LoadMemory {
     public static void main(String[] args) throws Exception {
@@ -42,7 +45,10 @@ public final class LoadMemory {
             }, null, null);
         }
         long t0 = System.nanoTime();
-        Atlas atlas = new AtlasLoader().load(dir);
+        // a second argument: through the snapshot file in that directory (AtlasSnapshot.loadOrBuild), as a restart
+        Atlas atlas = args.length > 2
+                ? AtlasSnapshot.loadOrBuild(dir, Path.of(args[2]), false).atlas()
+                : new AtlasLoader().load(dir);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         long retained = settledHeap() - before;
         long vertices = 0;
@@ -59,6 +65,11 @@ public final class LoadMemory {
             peak.get() / (double) retained, Runtime.getRuntime().maxMemory() >> 20);
         double[] p = GeneratedAtlas.points(1, 42)[0];
         System.out.println("first answer: " + atlas.locate(p[0], p[1]).within().size() + " zones");
+        if (Boolean.getBoolean("hold")) {
+            System.out.println("holding the atlas; pid " + ProcessHandle.current().pid());
+            Thread.sleep(Long.MAX_VALUE);
+            System.out.println(atlas.id()); // keeps the atlas reachable while held
+        }
     }
 
     private static long settledHeap() {
