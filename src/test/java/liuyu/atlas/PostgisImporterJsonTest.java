@@ -41,7 +41,7 @@ class PostgisImporterJsonTest {
         assertThat(new String(
                         PostgisImporter.jsonText(map("nameZh", "区块1", "n", 7, "t", "a\"b\u0002"), JSON),
                         StandardCharsets.UTF_8))
-                .as("written here, not by Jackson")
+                .as("the exact text: control characters as \\u00XX, quotes escaped")
                 .isEqualTo("{\"nameZh\":\"区块1\",\"n\":7,\"t\":\"a\\\"b\\u0002\"}");
     }
 }
