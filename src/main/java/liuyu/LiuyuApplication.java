@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import liuyu.cli.Cli;
+import liuyu.cli.ShortRunCompilation;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,6 +18,9 @@ public class LiuyuApplication {
      */
     public static void main(String[] args) {
         if (Cli.handles(args)) {
+            if (args[0].equals("import")) {
+                ShortRunCompilation.c1Only(); // a batch of seconds: C2 would cost more than it saves
+            }
             System.exit(Cli.run(
                     args,
                     System.getenv(),

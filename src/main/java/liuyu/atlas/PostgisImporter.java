@@ -206,6 +206,56 @@ public final class PostgisImporter {
     }
 
     /**
+     * A feature's properties as JSON text for its jsonb column. Maps of text, booleans, whole numbers and nulls (what
+     * the importer reads from most files) are written here, without Jackson's per-call set-up; anything else (real
+     * numbers, whose digits Jackson chooses, nested values, text with surrogates) by {@code json}, as before.
+     * PostgreSQL parses either into the same jsonb.
+     */
+    static byte[] jsonText(Map<String, Object> props, JsonMapper json) {
+        StringBuilder s = new StringBuilder(64);
+        s.append('{');
+        for (Map.Entry<String, Object> e : props.entrySet()) {
+            Object v = e.getValue();
+            if (s.length() > 1) {
+                s.append(',');
+            }
+            if (!string(s, e.getKey())) {
+                return json.writeValueAsBytes(props);
+            }
+            s.append(':');
+            if (v instanceof String text) {
+                if (!string(s, text)) {
+                    return json.writeValueAsBytes(props);
+                }
+            } else if (v == null || v instanceof Boolean || v instanceof Integer || v instanceof Long) {
+                s.append(v);
+            } else {
+                return json.writeValueAsBytes(props);
+            }
+        }
+        return s.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // a JSON string; false (nothing to rely on) at a surrogate, which Jackson is left to handle
+    private static boolean string(StringBuilder s, String text) {
+        s.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                s.append('\\').append(c);
+            } else if (c < 0x20) {
+                s.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            } else {
+                s.append(c);
+            }
+        }
+        s.append('"');
+        return true;
+    }
+
+    /**
      * A layer's features as COPY rows in PostgreSQL's binary format on the transaction's connection: geometry as
      * EWKB bytes, text as UTF-8, no hex or escaping on either side. The provenance fields are columns, the other
      * properties one jsonb value.
@@ -261,7 +311,7 @@ public final class PostgisImporter {
             int32(1);
             room(1);
             row[len++] = (byte) (fp.authoritative() ? 1 : 0);
-            byte[] jsonb = json.writeValueAsBytes(props); // jsonb's binary form: version 1, then the text
+            byte[] jsonb = jsonText(props, json); // jsonb's binary form: version 1, then the text
             int32(jsonb.length + 1);
             room(1);
             row[len++] = 1;

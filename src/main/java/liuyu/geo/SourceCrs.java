@@ -154,29 +154,72 @@ public record SourceCrs(String code, String name, Kind kind, String proj, boolea
     /** Turns source coordinates into CRS84 lon/lat; not thread-safe (Proj4J keeps scratch state). */
     public Transform transform() {
         return switch (kind) {
-            case LONLAT -> (x, y) -> new double[] {x, y};
+            case LONLAT ->
+                new Transform() {
+                    @Override
+                    public double[] apply(double x, double y) {
+                        return new double[] {x, y};
+                    }
+
+                    @Override
+                    public void applyInPlace(double[] xy, int at) {
+                        // lon/lat already: nothing to do
+                    }
+                };
             case GCJ02 -> Gcj02::toWgs84;
             case BD09 -> Bd09::toWgs84;
             case PROJECTED -> {
                 CRSFactory factory = new CRSFactory();
                 CoordinateReferenceSystem projected = factory.createFromParameters(code, proj);
-                CoordinateTransform t =
-                        new CoordinateTransformFactory().createTransform(projected, projected.createGeographic());
-                ProjCoordinate in = new ProjCoordinate();
-                ProjCoordinate out = new ProjCoordinate();
-                yield (x, y) -> {
-                    in.x = x;
-                    in.y = y;
-                    t.transform(in, out);
-                    return new double[] {out.x, out.y};
-                };
+                yield new Inverse(
+                        new CoordinateTransformFactory().createTransform(projected, projected.createGeographic()));
             }
         };
     }
 
+    /** Source coordinates to CRS84 lon/lat. */
     @FunctionalInterface
     public interface Transform {
+        /** One position, as a new array {lon, lat}. */
         double[] apply(double x, double y);
+
+        /**
+         * The position at {@code xy[at]}, {@code xy[at + 1]} (a packed x,y array, as the atlas keeps geometries)
+         * converted where it is: the same numbers as {@link #apply}, without an array per vertex.
+         */
+        default void applyInPlace(double[] xy, int at) {
+            double[] p = apply(xy[at], xy[at + 1]);
+            xy[at] = p[0];
+            xy[at + 1] = p[1];
+        }
+    }
+
+    /** Proj4J's inverse projection through two scratch coordinates it fills, reused for every position. */
+    private static final class Inverse implements Transform {
+        private final CoordinateTransform t;
+        private final ProjCoordinate in = new ProjCoordinate();
+        private final ProjCoordinate out = new ProjCoordinate();
+
+        Inverse(CoordinateTransform t) {
+            this.t = t;
+        }
+
+        @Override
+        public double[] apply(double x, double y) {
+            in.x = x;
+            in.y = y;
+            t.transform(in, out);
+            return new double[] {out.x, out.y};
+        }
+
+        @Override
+        public void applyInPlace(double[] xy, int at) {
+            in.x = xy[at];
+            in.y = xy[at + 1];
+            t.transform(in, out);
+            xy[at] = out.x;
+            xy[at + 1] = out.y;
+        }
     }
 
     /**

@@ -31,6 +31,7 @@ import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
@@ -706,6 +707,16 @@ public final class LayerImport {
         g.apply(new CoordinateSequenceFilter() {
             @Override
             public void filter(CoordinateSequence seq, int i) {
+                if (seq instanceof PackedCoordinateSequence.Double packed
+                        && packed.getDimension() == 2
+                        && packed.getMeasures() == 0) {
+                    // GDAL's WKB is read into packed x,y arrays: converted where the numbers are
+                    double[] xy = packed.getRawCoordinates();
+                    t.applyInPlace(xy, 2 * i);
+                    GeoJson.checkLonLat(xy[2 * i], xy[2 * i + 1], "geometry");
+                    seq.setOrdinate(i, CoordinateSequence.X, xy[2 * i]); // drops the sequence's cached Coordinates
+                    return;
+                }
                 double[] p = t.apply(seq.getX(i), seq.getY(i));
                 GeoJson.checkLonLat(p[0], p[1], "geometry");
                 seq.setOrdinate(i, CoordinateSequence.X, p[0]);

@@ -59,6 +59,7 @@ final class PgDump {
     private final String charsetName;
     private final String how;
     private final CharsetDecoder decoder;
+    private byte[] hex = new byte[1 << 12]; // a row's geometry, decoded: reused row after row
 
     PgDump(String file, Charset charset, String charsetName, String how) {
         this.file = file;
@@ -158,48 +159,99 @@ final class PgDump {
                     columns = null; // one layer per dump: the rest is GDAL's closing statements
                     break;
                 }
-                Map<String, Object> properties = new LinkedHashMap<>();
-                Geometry geometry = null;
-                int col = 0;
-                int from = 0;
-                for (int i = 0; i <= bytes.length; i++) {
-                    if (i < bytes.length && bytes[i] == '\\') {
-                        i++; // an escaped character, a tab included (GDAL writes a tab in a value as \<tab>)
-                        continue;
-                    }
-                    if (i < bytes.length && bytes[i] != '\t') {
-                        continue;
-                    }
-                    Column c = col < columns.size() ? columns.get(col) : new Column("column" + (col + 1), "");
-                    col++;
-                    final int at = from;
-                    final int feature = index + 1;
-                    boolean isNull = i - from == 2 && bytes[from] == '\\' && bytes[from + 1] == 'N';
-                    if (!isNull && c.name().equals(geometryColumn)) {
-                        if (full) {
-                            geometry = geometry(bytes, from, i, wkb);
-                        }
-                    } else if (!isNull && !c.name().equals(fidColumn)) {
-                        byte[] raw = unescape(bytes, from, i);
-                        String value = decode(
-                                raw,
-                                () -> "feature #" + feature + ", attribute '" + c.name() + "' (byte " + (start + at)
-                                        + " of GDAL's output)");
-                        if (full) {
-                            properties.put(c.name(), typed(value, c.type()));
-                        }
-                    }
-                    from = i + 1;
-                }
-                if (full) {
-                    fields.addAll(properties.keySet());
-                    each.accept(new RawFeature(index, null, properties, null, geometry));
-                }
+                row(bytes, start, index, columns, fidColumn, geometryColumn, wkb, full, fields, each);
                 index++;
             }
         } catch (IOException e) {
             throw new ImportException(List.of(file + ": cannot be read: " + e.getMessage()));
         }
+    }
+
+    // One COPY row: its own method, not the body of scan's loop, so the JIT compiles it per call (a loop running for
+    // the whole file would only ever get on-stack-replacement code, which the import's C1-only JIT leaves profiled)
+    private void row(
+            byte[] bytes,
+            long start,
+            int index,
+            List<Column> columns,
+            String fidColumn,
+            String geometryColumn,
+            WKBReader wkb,
+            boolean full,
+            Set<String> fields,
+            Consumer<RawFeature> each) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        Geometry geometry = null;
+        int col = 0;
+        int from = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == from
+                    && full
+                    && col < columns.size()
+                    && columns.get(col).name().equals(geometryColumn)) {
+                // the geometry's hex is most of the row: decoded in the pass that finds where it ends
+                int end = hexRun(bytes, from);
+                if (end > from && (end == bytes.length || bytes[end] == '\t')) {
+                    geometry = wkb(java.util.Arrays.copyOf(hex, (end - from) / 2), wkb);
+                    col++;
+                    from = end + 1;
+                    i = end;
+                    continue;
+                }
+            }
+            if (i < bytes.length && bytes[i] == '\\') {
+                i++; // an escaped character, a tab included (GDAL writes a tab in a value as \<tab>)
+                continue;
+            }
+            if (i < bytes.length && bytes[i] != '\t') {
+                continue;
+            }
+            Column c = col < columns.size() ? columns.get(col) : new Column("column" + (col + 1), "");
+            col++;
+            final int at = from;
+            final int feature = index + 1;
+            boolean isNull = i - from == 2 && bytes[from] == '\\' && bytes[from + 1] == 'N';
+            if (!isNull && c.name().equals(geometryColumn)) {
+                if (full) {
+                    geometry = geometry(bytes, from, i, wkb);
+                }
+            } else if (!isNull && !c.name().equals(fidColumn)) {
+                byte[] raw = unescape(bytes, from, i);
+                String value = decode(
+                        raw,
+                        () -> "feature #" + feature + ", attribute '" + c.name() + "' (byte " + (start + at)
+                                + " of GDAL's output)");
+                if (full) {
+                    properties.put(c.name(), typed(value, c.type()));
+                }
+            }
+            from = i + 1;
+        }
+        if (full) {
+            fields.addAll(properties.keySet());
+            each.accept(new RawFeature(index, null, properties, null, geometry));
+        }
+    }
+
+    // Decodes the hex digits from {@code from} into {@code hex} until a byte that is not one (or an odd one out);
+    // returns where they end
+    private int hexRun(byte[] bytes, int from) {
+        int most = (bytes.length - from) / 2;
+        if (hex.length < most) {
+            hex = new byte[Math.max(most, 2 * hex.length)];
+        }
+        byte[] out = hex;
+        int[] value = HEX_VALUE;
+        int j = from;
+        for (int k = 0; k < most; k++, j += 2) {
+            int high = value[bytes[j] & 0xFF];
+            int low = value[bytes[j + 1] & 0xFF];
+            if ((high | low) < 0) {
+                break;
+            }
+            out[k] = (byte) (high << 4 | low);
+        }
+        return j;
     }
 
     private Geometry geometry(byte[] bytes, int from, int to, WKBReader wkb) {
@@ -214,6 +266,10 @@ final class PgDump {
         if (bad < 0) {
             throw new ImportException(List.of(file + ": GDAL wrote a geometry Liuyu cannot read: not hex"));
         }
+        return wkb(ewkb, wkb);
+    }
+
+    private Geometry wkb(byte[] ewkb, WKBReader wkb) {
         try {
             Geometry g = wkb.read(ewkb);
             return g.isEmpty() ? null : g;
@@ -237,8 +293,10 @@ final class PgDump {
         byte[] next() throws IOException {
             int scanFrom = pos;
             while (true) {
-                for (int i = scanFrom; i < end; i++) {
-                    if (buf[i] == '\n' && !escaped(i)) {
+                byte[] b = buf; // locals, not fields, in the loop every byte of the dump goes through
+                int e = end;
+                for (int i = scanFrom; i < e; i++) {
+                    if (b[i] == '\n' && !escaped(i)) {
                         byte[] line = java.util.Arrays.copyOfRange(buf, pos, i);
                         pos = i + 1;
                         return line;

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import liuyu.imports.SourceReader.RawFeature;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKBReader;
 
 /** GDAL's PGDUMP text read back: names, typed values, escapes, geometry, strict decoding (hand-made dumps). */
 class PgDumpTest {
@@ -107,6 +109,46 @@ class PgDumpTest {
         assertThat(new PgDump("t.shp", GBK, "GBK", "detected").firstBad(new ByteArrayInputStream(all)))
                 .isEqualTo(new PgDump.Bad("feature #2, attribute '编号' (byte "
                         + (indexOf(all, worse) + POINT.length() + 1) + " of GDAL's output)"));
+    }
+
+    // POLYGON ((500000 4400000, 500100 4400000, 500100 4400100, 500000 4400000)) in EPSG:4548, as GDAL writes it
+    static final String TRIANGLE = "0103000020C411000001000000040000000000000080841E4100000000E0C850410000000010861E41"
+            + "00000000E0C850410000000010861E4100000000F9C850410000000080841E4100000000E0C85041";
+
+    static final String REST = "\t\\N\t\\N\t\\N\t\\N"; // r, d, b and a"q of the dump above: null
+
+    @Test
+    void theGeometrysHexDecodesAsJtsDecodesItWhereverItsColumnStandsAndRefusesWhatIsNotHex() throws Exception {
+        Geometry expected = new WKBReader().read(WKBReader.hexToBytes(TRIANGLE));
+        assertThat(expected.toText())
+                .isEqualTo("POLYGON ((500000 4400000, 500100 4400000, 500100 4400100, 500000 4400000))");
+        List<RawFeature> first = read(dump(List.of(row(TRIANGLE + "\t三角\t1" + REST))), GBK, new LinkedHashSet<>());
+        assertThat(first.get(0).shape().equalsExact(expected)).isTrue();
+        assertThat(first.get(0).properties()).containsEntry("编号", "三角").containsEntry("n", 1);
+
+        // the geometry as the last column, and a null geometry
+        String last = """
+                CREATE TABLE "public"."t" ( "ogc_fid" SERIAL, CONSTRAINT "t_pk" PRIMARY KEY ("ogc_fid") );
+                SELECT AddGeometryColumn('public','t','wkb_geometry',4548,'POLYGON',2);
+                ALTER TABLE "public"."t" ADD COLUMN "编号" VARCHAR(80);
+                COPY "public"."t" ("编号", "wkb_geometry") FROM STDIN;
+                a\t%s
+                b\t\\N
+                \\.
+                """.formatted(TRIANGLE);
+        List<RawFeature> f = read(last.getBytes(GBK), GBK, new LinkedHashSet<>());
+        assertThat(f).hasSize(2);
+        assertThat(f.get(0).properties()).containsExactly(Map.entry("编号", "a"));
+        assertThat(f.get(0).shape().equalsExact(expected)).isTrue();
+        assertThat(f.get(1).shape()).isNull();
+
+        String notHex = TRIANGLE.substring(0, 20) + "G" + TRIANGLE.substring(21);
+        assertThatThrownBy(() -> read(dump(List.of(row(notHex + "\tx\t1" + REST))), GBK, new LinkedHashSet<>()))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("t.shp: GDAL wrote a geometry Liuyu cannot read: not hex");
+        // a digit left over after the last whole byte is ignored: the geometry's bytes end before it
+        List<RawFeature> odd = read(dump(List.of(row(TRIANGLE + "0\tx\t1" + REST))), GBK, new LinkedHashSet<>());
+        assertThat(odd.get(0).shape().equalsExact(expected)).isTrue();
     }
 
     private static int indexOf(byte[] all, byte[] part) {
