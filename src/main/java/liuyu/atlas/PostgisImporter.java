@@ -185,6 +185,8 @@ public final class PostgisImporter {
         jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'");
         upsertLayer(jdbc, i, position);
         for (GeometryKind kind : GeometryKind.values()) {
+            // the property indexes go first: rows copied into a table are cheaper without them
+            PropertyIndexes.drop(jdbc, PostgisLayerSource.table(kind), i.id());
             jdbc.update("DELETE FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?", i.id());
         }
     }
@@ -200,6 +202,7 @@ public final class PostgisImporter {
                 throw new AtlasLoadException(invalid);
             }
         }
+        PropertyIndexes.create(jdbc, PostgisLayerSource.table(i.geometry()), i.id());
         jdbc.update("UPDATE atlas_layer SET version = version + 1, changed_at = now() WHERE id = ?", i.id());
         Long version = jdbc.queryForObject("SELECT version FROM atlas_layer WHERE id = ?", Long.class, i.id());
         return new Imported(i.id(), features, "v" + version);

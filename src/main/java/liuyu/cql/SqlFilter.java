@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import liuyu.atlas.PropertyIndexes;
 import org.locationtech.jts.io.WKTWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * refuses unknown queryables.
  * <p>
  * The SQL is written for the planner: a literal's type is known here, so a property is tested for that one
- * JSON type and cast once ({@code CASE WHEN jsonb_typeof(p) = 'number' THEN (p #>> '{}')::numeric < ? END})
- * instead of for every type; typed columns are compared as they are; comparisons of two literals are
+ * JSON type and cast once ({@code (CASE WHEN jsonb_typeof(p -> 'rank') = 'number' THEN (p ->> 'rank')::numeric END) < ?})
+ * instead of for every type, in the form the importer's expression indexes take ({@link PropertyIndexes}), with
+ * the property's name written as a literal; typed columns are compared as they are; comparisons of two literals are
  * decided here; spatial functions stay plain {@code ST_Intersects(geom, literal)} so PostGIS adds the
  * {@code &&} test that its GiST index answers.
  */
@@ -113,13 +115,13 @@ public final class SqlFilter {
             Type t = literalType(b.low());
             if (jsonb(b.value()) && t != null && t == literalType(b.high())) {
                 // one type test and one cast for both bounds; another type is unknown, as two unknowns ANDed
-                whenType(b.value(), t);
-                typed(b.value(), t);
+                sql.append('(');
+                value(b.value(), t);
                 sql.append(" BETWEEN ");
                 typed(b.low(), t);
                 sql.append(" AND ");
                 typed(b.high(), t);
-                sql.append(" END)");
+                sql.append(')');
             } else {
                 sql.append('(');
                 compare(">=", b.value(), b.low());
@@ -132,14 +134,14 @@ public final class SqlFilter {
             boolean uniform = t != null && in.list().stream().allMatch(x -> literalType(x) == t);
             if (uniform && (jsonb(in.value()) || columnType(in.value()) == t)) {
                 // the ORed equalities of FeatureFilter: all unknown when the value has another type
-                whenType(in.value(), t);
-                typed(in.value(), t);
+                sql.append('(');
+                value(in.value(), t);
                 sql.append(" IN (");
                 for (int i = 0; i < in.list().size(); i++) {
                     sql.append(i > 0 ? ", " : "");
                     typed(in.list().get(i), t);
                 }
-                sql.append(") END)");
+                sql.append("))");
             } else {
                 List<Cql> ors = new ArrayList<>();
                 in.list().forEach(x -> ors.add(new Cql.Compare("=", in.value(), x)));
@@ -148,23 +150,20 @@ public final class SqlFilter {
         } else if (cql instanceof Cql.Like l) {
             Like.regex(l.pattern()); // the same refusals as in memory (a trailing escape)
             if (jsonb(l.value()) || columnType(l.value()) == Type.STRING || literalType(l.value()) == Type.STRING) {
-                whenType(l.value(), Type.STRING);
-                typed(l.value(), Type.STRING);
-                sql.append(" LIKE ? END)");
+                sql.append('(');
+                value(l.value(), Type.STRING);
+                sql.append(" LIKE ?)");
                 parameters.add(l.pattern());
             } else {
                 sql.append("NULL::boolean"); // LIKE on a number or boolean is unknown
             }
         } else if (cql instanceof Cql.IsNull n) {
             if (jsonb(n.value())) {
-                Cql.Property p = (Cql.Property) n.value();
-                sql.append("((")
-                        .append(properties)
-                        .append(" -> ?) IS NULL OR (")
-                        .append(properties)
-                        .append(" -> ?) = 'null'::jsonb)");
-                parameters.add(p.name());
-                parameters.add(p.name());
+                sql.append('(');
+                operand(n.value());
+                sql.append(" IS NULL OR ");
+                operand(n.value());
+                sql.append(" = 'null'::jsonb)");
             } else {
                 sql.append("FALSE"); // a literal, a NOT NULL column, or the geometry every feature has
             }
@@ -216,11 +215,11 @@ public final class SqlFilter {
             sql.append(')');
         } else if (ta != null || tb != null) {
             Type t = ta != null ? ta : tb;
-            whenType(ta != null ? b : a, t);
-            typed(a, t);
+            sql.append('(');
+            value(a, t);
             sql.append(' ').append(op).append(' ');
-            typed(b, t);
-            sql.append(" END)");
+            value(b, t);
+            sql.append(')');
         } else {
             // two properties of types known only per row
             sql.append("(CASE");
@@ -242,25 +241,28 @@ public final class SqlFilter {
         sql.append(value == null ? "NULL::boolean" : value ? "TRUE" : "FALSE");
     }
 
-    /** Opens {@code (CASE WHEN <o is of type t> THEN }; a value whose type is already known needs no test. */
-    private void whenType(Cql.Operand o, Type t) {
-        sql.append("(CASE WHEN ");
+    /**
+     * {@code o} as an SQL value of type {@code t}: a jsonb property is NULL unless it holds that JSON type, so a
+     * comparison with it is unknown otherwise. Written as {@link PropertyIndexes#value} writes it, the expression
+     * the importer indexes per layer and property, so the planner can use that index.
+     */
+    private void value(Cql.Operand o, Type t) {
         if (jsonb(o)) {
-            sql.append("jsonb_typeof(");
-            operand(o);
-            sql.append(") = '").append(t.json).append('\'');
+            sql.append(PropertyIndexes.value(properties, ((Cql.Property) o).name(), t.json));
         } else {
-            sql.append(staticType(o) == t ? "TRUE" : "FALSE");
+            typed(o, t);
         }
-        sql.append(" THEN ");
     }
 
     /** {@code o} as an SQL value of type {@code t}; a jsonb property is cast only where its type was tested. */
     private void typed(Cql.Operand o, Type t) {
         if (jsonb(o)) {
-            sql.append("((");
-            operand(o);
-            sql.append(") #>> '{}')").append(t.cast);
+            sql.append('(')
+                    .append(properties)
+                    .append(" ->> ")
+                    .append(PropertyIndexes.literal(((Cql.Property) o).name()))
+                    .append(')')
+                    .append(t.cast);
         } else if (o instanceof Cql.Property p) {
             sql.append(p.name()).append(t == Type.STRING ? t.cast : "");
         } else {
@@ -308,8 +310,12 @@ public final class SqlFilter {
     /** A property of the feature as jsonb (the form the per-row type test needs). */
     private void operand(Cql.Operand o) {
         if (o instanceof Cql.Property p && !p.name().equals(FeatureFilter.GEOMETRY)) {
-            sql.append('(').append(properties).append(" -> ?)");
-            parameters.add(p.name());
+            // the name as a literal, not a parameter: an expression index matches only the same expression
+            sql.append('(')
+                    .append(properties)
+                    .append(" -> ")
+                    .append(PropertyIndexes.literal(p.name()))
+                    .append(')');
         } else {
             throw new CqlException("a geometry cannot be compared; use a spatial function");
         }

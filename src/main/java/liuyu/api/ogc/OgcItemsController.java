@@ -35,6 +35,7 @@ import liuyu.geo.GeoJson;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -80,13 +81,15 @@ public class OgcItemsController {
             Freshness freshness,
             OgcProblems problems,
             AtlasProperties properties,
-            ObjectProvider<DataSource> dataSource) {
+            ObjectProvider<DataSource> dataSource,
+            @Value("${liuyu.ogc.filter-in-database:true}") boolean filterInDatabase) {
         this.atlases = atlases;
         this.json = json;
         this.freshness = freshness;
         this.problems = problems;
-        // in the postgis profile a CQL2 filter runs as SQL where the layers are stored
-        this.postgis = properties.source() == AtlasProperties.Source.POSTGIS
+        // in the postgis profile a CQL2 filter runs as SQL where the layers are stored (unless told to use the
+        // snapshot)
+        this.postgis = properties.source() == AtlasProperties.Source.POSTGIS && filterInDatabase
                 ? new PostgisFilter(dataSource.getObject())
                 : null;
     }
@@ -138,22 +141,28 @@ public class OgcItemsController {
         }
         Predicate<Feature> equalities =
                 filters.isEmpty() ? null : f -> filters.stream().allMatch(e -> e.matches(f));
-        Selection selection;
-        if (cqlFilter != null && postgis != null && PostgisFilter.holds(layer)) {
-            selection = layer.select(postgis.ids(layer, cql), bbox, equalities);
-        } else {
+        Page page = null;
+        boolean inDatabase = cqlFilter != null && postgis != null && PostgisFilter.holds(layer);
+        if (inDatabase && filters.isEmpty() && order == null) {
+            // the page itself is cut in SQL: only its ids and the count leave the database
+            page = pagedInDatabase(layer, bbox == null ? cql : withBoxes(cql, bbox), offset, limit);
+        } else if (inDatabase) {
+            // equalities and sortby are applied to the snapshot's features, so every matching id is needed
+            Selection selection = layer.select(postgis.ids(layer, cql), bbox, equalities);
+            page = Page.of(order == null ? selection : selection.sorted(order), offset, limit);
+        }
+        if (page == null) {
             Predicate<Feature> filter =
                     cqlFilter == null ? equalities : equalities == null ? cqlFilter : equalities.and(cqlFilter);
             List<Envelope> boxes = bbox != null || cqlFilter == null || cqlFilter.footprint() == null
                     ? bbox
                     : List.of(cqlFilter.footprint());
-            selection = layer.select(boxes, filter);
+            Selection selection = layer.select(boxes, filter);
+            page = Page.of(order == null ? selection : selection.sorted(order), offset, limit);
         }
-        if (order != null) {
-            selection = selection.sorted(order);
-        }
-        int from = Math.min(offset, selection.size());
-        int to = (int) Math.min((long) from + limit, selection.size());
+        int from = page.from();
+        int to = from + page.features().size();
+        int matched = page.matched();
         String base = CollectionDocs.base(request);
         String items = base + "/collections/" + layer.id() + "/items";
         String kept = keptParameters(request);
@@ -166,7 +175,7 @@ public class OgcItemsController {
                 "alternate",
                 format == Format.HTML ? CollectionDocs.GEOJSON : CollectionDocs.HTML,
                 "this page as " + (format == Format.HTML ? "GeoJSON" : "HTML")));
-        if (to < selection.size()) {
+        if (to < matched) {
             links.add(new Link(page(items, kept, limit, to) + f, "next", type, "next page"));
         }
         if (from > 0) {
@@ -178,8 +187,7 @@ public class OgcItemsController {
         if (format == Format.HTML) {
             List<List<Object>> rows = new ArrayList<>();
             List<Geometry> sketch = new ArrayList<>();
-            for (int i = from; i < to; i++) {
-                Feature feature = selection.get(i);
+            for (Feature feature : page.features()) {
                 rows.add(List.of(
                         new Link(
                                 items + "/" + UriUtils.encodePathSegment(feature.id(), StandardCharsets.UTF_8)
@@ -194,7 +202,7 @@ public class OgcItemsController {
                 sketch.add(feature.geometry());
             }
             HtmlPage html = new HtmlPage(layer.info().titleEn() + ": features", OgcController.nav(base))
-                    .paragraph("Features " + (to == from ? "none" : (from + 1) + "–" + to) + " of " + selection.size()
+                    .paragraph("Features " + (to == from ? "none" : (from + 1) + "–" + to) + " of " + matched
                             + " matching.")
                     .sketch(sketch)
                     .table(List.of("id", "nameZh", "nameEn", "geometry", "properties"), rows);
@@ -207,19 +215,18 @@ public class OgcItemsController {
 
         response.setHeader("Content-Crs", "<" + crs.uri() + ">");
         GeoJson.Style style = crs.style();
-        var matched = selection;
+        List<Feature> features = page.features();
         StreamedJson.write(json, response, CollectionDocs.GEOJSON, out -> {
             out.writeStartObject();
             out.writeStringProperty("type", "FeatureCollection");
-            out.writeNumberProperty("numberMatched", matched.size());
+            out.writeNumberProperty("numberMatched", matched);
             out.writeNumberProperty("numberReturned", to - from);
             out.writeStringProperty(
                     "timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             out.writePOJOProperty("links", links);
             out.writeName("features");
             out.writeStartArray();
-            for (int i = from; i < to; i++) {
-                Feature feature = matched.get(i);
+            for (Feature feature : features) {
                 GeoJson.writeFeature(
                         feature.id(),
                         only == null ? feature.properties() : only(feature, only),
@@ -230,6 +237,53 @@ public class OgcItemsController {
             out.writeEndArray();
             out.writeEndObject();
         });
+    }
+
+    /** The features of one page, the index of its first among all matches, and how many match. */
+    record Page(List<Feature> features, int from, int matched) {
+        /** The page {@code [offset, offset + limit)} of {@code selection} (empty when the offset lies past the end). */
+        static Page of(Selection selection, int offset, int limit) {
+            int from = Math.min(offset, selection.size());
+            int to = (int) Math.min((long) from + limit, selection.size());
+            List<Feature> features = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                features.add(selection.get(i));
+            }
+            return new Page(features, from, selection.size());
+        }
+    }
+
+    /**
+     * The page cut by PostgreSQL ({@link PostgisFilter#page}), its features taken from the snapshot; {@code null}
+     * when the stored layer is no longer the snapshot's (an edit not reloaded yet), so that the request is answered
+     * from the snapshot alone, as the in-memory path answers it.
+     */
+    private Page pagedInDatabase(Layer layer, Cql cql, int offset, int limit) {
+        PostgisFilter.Page rows = postgis.page(layer, cql, offset, limit);
+        if (!layer.info().version().equals(rows.version())) {
+            return null;
+        }
+        List<Feature> features = new ArrayList<>(rows.ids().size());
+        for (String id : rows.ids()) {
+            Feature feature = layer.feature(id);
+            if (feature == null) {
+                return null;
+            }
+            features.add(feature);
+        }
+        return new Page(features, Math.min(offset, rows.matched()), rows.matched());
+    }
+
+    /** {@code cql} AND the feature really meets one of the {@code bbox} rectangles, as {@link Layer#select} tests it. */
+    private static Cql withBoxes(Cql cql, List<Envelope> boxes) {
+        List<Cql> any = new ArrayList<>();
+        for (Envelope box : boxes) {
+            any.add(new Cql.Spatial(
+                    "s_intersects",
+                    new Cql.Property(FeatureFilter.GEOMETRY),
+                    new Cql.GeometryLiteral(GeoJson.FACTORY.toGeometry(box))));
+        }
+        return new Cql.And(List.of(cql, any.size() == 1 ? any.get(0) : new Cql.Or(any)));
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
