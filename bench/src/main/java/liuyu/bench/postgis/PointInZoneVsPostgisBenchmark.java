@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import liuyu.atlas.Atlas;
 import liuyu.atlas.AtlasLoader;
@@ -28,7 +30,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -45,9 +46,19 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class PointInZoneVsPostgisBenchmark {
-    /** tiled-1m (1,000,000 polygons, 41 M vertices) needs about 12 GB of heap to generate: run it without a fork, -Xmx16g. */
+    /**
+     * demo, tiled-100k (generated here), or an atlas directory: the 1,000,000-polygon atlas is written once by
+     * {@code liuyu.bench.atlas.LoadMemory generate DIR 250000 4} and given as {@code -p atlas=DIR} (generating it in
+     * the benchmark's heap would need some 12 GB of JTS objects; loaded from its files it is packed).
+     */
     @Param({"demo", "tiled-100k"})
     public String atlas;
+
+    /**
+     * Each atlas is generated, imported and read back once per JVM, not once per benchmark method: the 1M atlas
+     * takes many minutes to set up, and a trial's state is the same for all four methods.
+     */
+    private static final Map<String, PointInZoneVsPostgisBenchmark> LOADED = new HashMap<>();
 
     private SingleConnectionDataSource db;
     private PreparedStatement query;
@@ -58,12 +69,29 @@ public class PointInZoneVsPostgisBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws SQLException {
+        PointInZoneVsPostgisBenchmark loaded = LOADED.get(atlas);
+        if (loaded == null) {
+            loadFresh();
+            LOADED.put(atlas, this);
+            return;
+        }
+        db = loaded.db;
+        query = loaded.query;
+        locateQuery = loaded.locateQuery;
+        snapshot = loaded.snapshot;
+        points = loaded.points;
+        next = 0;
+    }
+
+    private void loadFresh() throws SQLException {
         PostgisCluster cluster = PostgisCluster.shared();
         db = new SingleConnectionDataSource(cluster.newDatabase(), cluster.user(), "", true);
         Migrations.postgis(db).migrate();
-        List<Layer> layers = atlas.equals("demo")
-            ? new AtlasLoader().read(Path.of("gis"), false).layers()
-            : new ArrayList<>(GeneratedAtlas.tiled(atlas.equals("tiled-1m") ? 250_000 : 25_000, 4, 9, 1).layers());
+        List<Layer> layers = switch (atlas) {
+            case "demo" -> new AtlasLoader().read(Path.of("gis"), false).layers();
+            case "tiled-100k" -> new ArrayList<>(GeneratedAtlas.tiled(25_000, 4, 9, 1).layers());
+            default -> new ArrayList<>(new AtlasLoader().load(Path.of(atlas)).layers());
+        };
         new PostgisImporter(db).importLayers(layers, true, imported -> { });
         layers = null; // the generated copy: only the snapshot read back from PostGIS is measured
         snapshot = new PostgisLayerSource(db).load();
@@ -136,11 +164,6 @@ public class PointInZoneVsPostgisBenchmark {
     @Benchmark
     public Object baselineLocatePostgis() throws SQLException {
         return locatePostgis(point());
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        db.destroy();
     }
 
     private double[] point() {
