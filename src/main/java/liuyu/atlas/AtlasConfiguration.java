@@ -15,17 +15,23 @@ public class AtlasConfiguration {
 
     @Bean
     AtlasStore atlasStore(
-            AtlasProperties properties, AtlasSnapshotProperties snapshot, ObjectProvider<DataSource> dataSource) {
+            AtlasProperties properties,
+            AtlasSnapshotProperties snapshot,
+            ObjectProvider<DataSource> dataSource,
+            ObjectProvider<AtlasPreload.Started> preload) {
         long start = System.nanoTime();
         Atlas atlas;
         Path snapshotFile = null;
+        String how = "";
         try {
             atlas = switch (properties.source()) {
                 case FILES -> {
-                    AtlasSnapshot.Loaded loaded = snapshot.enabled()
-                            ? AtlasSnapshot.loadOrBuild(
-                                    properties.dir(), snapshot.dir(), properties.skipInvalidFeatures())
-                            : load(new AtlasLoader(properties.skipInvalidFeatures()), properties);
+                    AtlasPreload.Started started = preload.getIfAvailable();
+                    AtlasPreload.Read read = started == null ? null : started.take(properties, snapshot);
+                    if (read != null) {
+                        how = " (read in " + read.millis() + " ms while the context started)";
+                    }
+                    AtlasSnapshot.Loaded loaded = read == null ? readFiles(properties, snapshot) : read.loaded();
                     warnSkipped(loaded);
                     snapshotFile = loaded.fromSnapshot();
                     yield loaded.atlas();
@@ -41,7 +47,7 @@ public class AtlasConfiguration {
                     e);
         }
         LOG.info(
-                "atlas '{}' version {} loaded from {}: {} layers, {} zones in {} index pieces, {} ms",
+                "atlas '{}' version {} loaded from {}: {} layers, {} zones in {} index pieces, {} ms{}",
                 atlas.id(),
                 atlas.version(),
                 properties.source() == AtlasProperties.Source.POSTGIS
@@ -52,13 +58,19 @@ public class AtlasConfiguration {
                 atlas.layers().size(),
                 atlas.zones().zoneCount(),
                 atlas.zones().pieceCount(),
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000,
+                how);
         // a missing layer is said once, here, with the features that go without it (they answer without it, not fail)
         AtlasSchema.missing(atlas).forEach(line -> LOG.warn("atlas '{}': {}", atlas.id(), line));
         return new AtlasStore(atlas);
     }
 
-    private static AtlasSnapshot.Loaded load(AtlasLoader loader, AtlasProperties properties) {
+    /** A file atlas, through its snapshot file when one is kept; called by {@link AtlasPreload} on its thread. */
+    static AtlasSnapshot.Loaded readFiles(AtlasProperties properties, AtlasSnapshotProperties snapshot) {
+        if (snapshot.enabled()) {
+            return AtlasSnapshot.loadOrBuild(properties.dir(), snapshot.dir(), properties.skipInvalidFeatures());
+        }
+        AtlasLoader loader = new AtlasLoader(properties.skipInvalidFeatures());
         return new AtlasSnapshot.Loaded(loader.load(properties.dir()), loader.skipped(), null);
     }
 
