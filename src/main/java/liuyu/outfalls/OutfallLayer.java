@@ -122,9 +122,11 @@ final class OutfallLayer {
                         seedLayer == null
                                 ? "per record (see each feature)"
                                 : seedLayer.provenance().licence(),
-                        worst == Method.SYNTHETIC
-                                ? "Holds synthetic records (see each feature's method): not for enforcement or reporting."
-                                : "As recorded by inspectors; see each feature's accuracy.",
+                        entries.isEmpty()
+                                ? "No records yet: the ledger is empty."
+                                : worst == Method.SYNTHETIC
+                                        ? "Holds synthetic records (see each feature's method): not for enforcement or reporting."
+                                        : "As recorded by inspectors; see each feature's accuracy.",
                         authoritative),
                 version,
                 null,

@@ -70,6 +70,9 @@ class OgcEmptyLedgerTest {
         List<String> filterable = new ArrayList<>();
         c.path("filterableProperties").forEach(p -> filterable.add(p.asString()));
         assertThat(filterable).containsExactlyElementsOf(LEDGER_FIELDS.keySet());
+        // nothing recorded, nothing claimed: not "as recorded by inspectors", not authoritative
+        assertThat(c.path("provenance").path("accuracy").asString()).isEqualTo("No records yet: the ledger is empty.");
+        assertThat(c.path("provenance").path("authoritative").asBoolean()).isFalse();
 
         JsonNode fc = http.json("/ogc/collections/outfalls/items");
         assertThat(fc.path("type").asString()).isEqualTo("FeatureCollection");
