@@ -47,6 +47,7 @@ public final class ZoneIndex {
     // every zone in layer then feature order ("zone number"), the number of each layer's first zone, and each zone's
     // place in layer then id order: a point question reads these arrays, not the zones, until it has its answer
     private final Zone[] zoneArray;
+    private final Outline[] zoneOutline; // each zone's outline: one read less on the way to its coordinates
     private final int[] layerBase;
     private final int[] zoneRank;
     // each zone's first and last day in force, only when some zone is dated (null otherwise: nothing to check)
@@ -148,11 +149,13 @@ public final class ZoneIndex {
         dated = anyDated;
         layerBase[built.size()] = zones.size();
         zoneArray = zones.toArray(new Zone[0]);
+        zoneOutline = new Outline[zoneArray.length];
         zoneRank = new int[zoneArray.length];
         fromDays = anyDated ? new long[zoneArray.length] : null;
         toDays = anyDated ? new long[zoneArray.length] : null;
         for (int z = 0; z < zoneArray.length; z++) {
             zoneRank[z] = layerBase[zoneArray[z].layerOrder] + zoneArray[z].rank;
+            zoneOutline[z] = zoneArray[z].outline;
             if (anyDated) {
                 fromDays[z] = zoneArray[z].fromDay;
                 toDays[z] = zoneArray[z].toDay;
@@ -288,6 +291,8 @@ public final class ZoneIndex {
     private static final class Scratch {
         int[] stack = new int[64];
         int[] hits = new int[16];
+        int[] candidates = new int[16];
+        double sink; // what the touching loops read, kept so the reads stay
         // the best-first queue of the nearby search, a binary heap over three parallel arrays: the distance (a box
         // bound or exact), the tie-break key (see key()) and the tree entry
         double[] queueDistance = new double[64];
@@ -322,6 +327,7 @@ public final class ZoneIndex {
         }
         int[] stack = s.stack;
         int top = 0;
+        int c = 0; // candidate pieces (their box holds the point), in the order the walk meets them
         stack[top++] = root;
         while (top > 0) {
             int node = stack[--top];
@@ -336,16 +342,10 @@ public final class ZoneIndex {
                             || boxes[4 * e + 3] < lat) {
                         continue;
                     }
-                    int piece = refs[e];
-                    int zone = pieceZone[piece];
-                    if ((fromDays == null || (fromDays[zone] <= day && day <= toDays[zone]))
-                            && !contains(s.hits, n, zone)
-                            && PolygonPiece.covers(pieceShells[piece], pieceHoles[piece], lon, lat)) {
-                        if (n == s.hits.length) {
-                            s.hits = java.util.Arrays.copyOf(s.hits, 2 * n);
-                        }
-                        s.hits[n++] = zone;
+                    if (c == s.candidates.length) {
+                        s.candidates = java.util.Arrays.copyOf(s.candidates, 2 * c);
                     }
+                    s.candidates[c++] = refs[e];
                 }
                 continue;
             }
@@ -360,6 +360,27 @@ public final class ZoneIndex {
                     stack = s.stack = java.util.Arrays.copyOf(stack, 2 * stack.length);
                 }
                 stack[top++] = child;
+            }
+        }
+        // the candidates' rings are scattered over the heap: touching each one's start first lets the processor
+        // fetch them all at once rather than one after another, as each ring test waits for its own
+        int[] candidates = s.candidates;
+        double touched = 0;
+        for (int k = 0; k < c; k++) {
+            double[] shell = pieceShells[candidates[k]];
+            touched += shell.length > 0 ? shell[0] : 0;
+        }
+        s.sink = touched;
+        for (int k = 0; k < c; k++) {
+            int piece = candidates[k];
+            int zone = pieceZone[piece];
+            if ((fromDays == null || (fromDays[zone] <= day && day <= toDays[zone]))
+                    && !contains(s.hits, n, zone)
+                    && PolygonPiece.covers(pieceShells[piece], pieceHoles[piece], lon, lat)) {
+                if (n == s.hits.length) {
+                    s.hits = java.util.Arrays.copyOf(s.hits, 2 * n);
+                }
+                s.hits[n++] = zone;
             }
         }
         // layer then id order; a stable insertion sort (few hits), as List.sort was
@@ -502,10 +523,17 @@ public final class ZoneIndex {
     }
 
     private List<Location.Hit> withDistances(int[] hits, int n, double x, double y) {
+        // as for the rings: fetch every outline's start at once before measuring them one by one
+        double touched = 0;
+        for (int k = 0; k < n; k++) {
+            double[] xy = zoneOutline[hits[k]].xy();
+            touched += xy.length > 0 ? xy[0] : 0;
+        }
+        SCRATCH.get().sink = touched;
         List<Location.Hit> within = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             Zone z = zoneArray[hits[k]];
-            within.add(new Location.Hit(z.feature, z.outline.distance(x, y)));
+            within.add(new Location.Hit(z.feature, zoneOutline[hits[k]].distance(x, y)));
         }
         return within;
     }
