@@ -167,16 +167,31 @@ final class Outline {
         return xy.length / 2;
     }
 
-    /** Distance from (x, y) to the nearest point of the outline. */
+    /**
+     * Distance from (x, y) to the nearest point of the outline. A segment whose bounding box is already farther
+     * than the best distance so far is skipped without its exact distance ({@code Math.hypot}, which costs more than
+     * the rest of the loop): the box is a lower bound for every point of the segment, and the slack ({@link
+     * #farther}) is far above the rounding of either side, so the minimum, and so the answer, is the one every
+     * segment measured would give, to the last bit.
+     */
     double distance(double x, double y) {
         double best = Double.POSITIVE_INFINITY;
+        double limit = Double.POSITIVE_INFINITY; // squared, with slack: boxes farther than this cannot win
         if (runStarts.length == 0) {
             int start = 0;
             for (int end : ringEnds) {
                 for (int v = start; v + 2 < end; v += 2) {
-                    double d = pointToSegment(x, y, xy[v], xy[v + 1], xy[v + 2], xy[v + 3]);
+                    double ax = xy[v];
+                    double ay = xy[v + 1];
+                    double bx = xy[v + 2];
+                    double by = xy[v + 3];
+                    if (boxDistance2(x, y, ax, ay, bx, by) > limit) {
+                        continue;
+                    }
+                    double d = pointToSegment(x, y, ax, ay, bx, by);
                     if (d < best) {
                         best = d;
+                        limit = farther(d);
                     }
                 }
                 start = end;
@@ -196,13 +211,41 @@ final class Outline {
             }
             int last = Math.min(ringEnds[ring] - 2, s + 2 * RUN);
             for (int v = s; v < last; v += 2) {
-                double d = pointToSegment(x, y, xy[v], xy[v + 1], xy[v + 2], xy[v + 3]);
+                double ax = xy[v];
+                double ay = xy[v + 1];
+                double bx = xy[v + 2];
+                double by = xy[v + 3];
+                if (boxDistance2(x, y, ax, ay, bx, by) > limit) {
+                    continue;
+                }
+                double d = pointToSegment(x, y, ax, ay, bx, by);
                 if (d < best) {
                     best = d;
+                    limit = farther(d);
                 }
             }
         }
         return best;
+    }
+
+    /**
+     * The squared distance beyond which a segment's box cannot hold a point nearer than {@code d}: a relative slack of
+     * 1e-9 and an absolute one of a micrometre, against rounding errors of about 1e-16 of the coordinates (UTM: below
+     * a nanometre) in the box distance and in {@link #pointToSegment}.
+     */
+    private static double farther(double d) {
+        return d * d * (1 + 1e-9) + 1e-12;
+    }
+
+    /** The squared distance from (x, y) to the bounding box of the segment a–b: a lower bound of its distance. */
+    private static double boxDistance2(double x, double y, double ax, double ay, double bx, double by) {
+        double minX = ax < bx ? ax : bx;
+        double maxX = ax < bx ? bx : ax;
+        double minY = ay < by ? ay : by;
+        double maxY = ay < by ? by : ay;
+        double dx = minX > x ? minX - x : x > maxX ? x - maxX : 0;
+        double dy = minY > y ? minY - y : y > maxY ? y - maxY : 0;
+        return dx * dx + dy * dy;
     }
 
     /** JTS {@code Distance.pointToSegment}, on primitives. */

@@ -25,8 +25,23 @@ final class PolygonPiece {
         }
     }
 
+    /** The flat shell, closed (the zone's own packed array when the piece is the whole zone). */
+    double[] shell() {
+        return shell;
+    }
+
+    /** The flat holes, an empty array shared by every piece without. */
+    double[][] holes() {
+        return holes;
+    }
+
     /** The piece as a JTS polygon over its arrays (no copy), for the rare exact operations (project checks). */
     Polygon polygon() {
+        return polygon(shell, holes);
+    }
+
+    /** A polygon over flat rings as {@link #shell()} and {@link #holes()} give them (no copy). */
+    static Polygon polygon(double[] shell, double[][] holes) {
         LinearRing[] rings = new LinearRing[holes.length];
         for (int i = 0; i < holes.length; i++) {
             rings[i] = PackedGeometry.wrap(holes[i]);
@@ -36,6 +51,11 @@ final class PolygonPiece {
 
     /** True when the point is inside or on the boundary, as PostGIS ST_Covers. */
     boolean covers(double x, double y) {
+        return covers(shell, holes, x, y);
+    }
+
+    /** As {@link #covers(double, double)}, over flat rings as {@link #shell()} and {@link #holes()} give them. */
+    static boolean covers(double[] shell, double[][] holes, double x, double y) {
         int outer = locateInRing(x, y, shell);
         if (outer != Location.INTERIOR) {
             return outer == Location.BOUNDARY;

@@ -32,32 +32,33 @@ public final class ZoneIndex {
     static final int MAX_PIECE_VERTICES = 64;
     private static final int MAX_SPLIT_DEPTH = 10;
 
-    private record Zone(Feature feature, int layerOrder, int featureOrder, Outline outline, long fromDay, long toDay) {
+    // rank: the zone's place in its layer in id order (equal ids, equal ranks), so answers sort without reading ids
+    private record Zone(
+            Feature feature, int layerOrder, int featureOrder, int rank, Outline outline, long fromDay, long toDay) {
         boolean inForce(long day) {
             return fromDay <= day && day <= toDay;
         }
     }
 
-    /**
-     * An entry of the best-first nearby search: a tree node ({@code zone} null) or a zone with a lower bound of its
-     * distance (envelope distance), or a zone with its exact distance ({@code exact}).
-     */
-    private record Candidate(int entry, Zone zone, double distance, boolean exact) {}
-
-    // nearest first; at equal distance bounds before exact distances (so every tie is resolved), then the earlier zone
-    private static final Comparator<Candidate> NEAREST = Comparator.comparingDouble(Candidate::distance)
-            .thenComparing(Candidate::exact)
-            .thenComparingInt(c -> c.zone != null ? c.zone.featureOrder : -1);
-
     private final List<Zone> zones = new ArrayList<>();
     private final Map<Feature, Zone> byFeature = new IdentityHashMap<>();
     private final Map<Feature, java.lang.ref.SoftReference<List<Geometry>>> largeMetricPieces =
             java.util.Collections.synchronizedMap(new IdentityHashMap<>());
-    // the pieces of every layer, in layer, zone and piece order: their zones, point tests (arrays: a piece's JTS
-    // polygon
-    // is made when a project check asks for it), and a tree
-    private final Zone[] pieceZones;
-    private final PolygonPiece[] piecePolygons;
+    // every zone in layer then feature order ("zone number"), the number of each layer's first zone, and each zone's
+    // place in layer then id order: a point question reads these arrays, not the zones, until it has its answer
+    private final Zone[] zoneArray;
+    private final Outline[] zoneOutline; // each zone's outline: one read less on the way to its coordinates
+    private final int[] layerBase;
+    private final int[] zoneRank;
+    // each zone's first and last day in force, only when some zone is dated (null otherwise: nothing to check)
+    private final long[] fromDays;
+    private final long[] toDays;
+    // the pieces of every layer, in layer, zone and piece order: their zone numbers, point tests (flat rings, the
+    // zone's own array when the piece is the whole zone; a piece's JTS polygon is made when a project check asks
+    // for it), and a tree
+    private final int[] pieceZone;
+    private final double[][] pieceShells;
+    private final double[][][] pieceHoles;
     private final PackedRTree pieces;
     // one tree per layer over its zones' outlines in metres, so box distances are true lower bounds for nearest-zone
     // search; an item is the zone's position in its layer
@@ -102,12 +103,15 @@ public final class ZoneIndex {
         for (LayerZones layer : built) {
             count += layer.pieces.size();
         }
-        pieceZones = new Zone[count];
-        piecePolygons = new PolygonPiece[count];
+        pieceZone = new int[count];
+        pieceShells = new double[count][];
+        pieceHoles = new double[count][][];
+        layerBase = new int[built.size() + 1];
         double[] pieceBoxes = stored == null ? new double[4 * count] : null;
         int at = 0;
         for (int l = 0; l < built.size(); l++) {
             LayerZones layer = built.get(l);
+            layerBase[l] = zones.size();
             for (Zone zone : layer.zones) {
                 zones.add(zone);
                 byFeature.put(zone.feature, zone);
@@ -116,8 +120,10 @@ public final class ZoneIndex {
             zonesByLayer.add(layer.zones.toArray(new Zone[0]));
             for (int k = 0; k < layer.pieces.size(); k++) {
                 Polygon piece = layer.pieces.get(k);
-                pieceZones[at] = layer.pieceZones.get(k);
-                piecePolygons[at] = new PolygonPiece(piece);
+                pieceZone[at] = layerBase[l] + layer.pieceZones.get(k).featureOrder;
+                PolygonPiece flat = new PolygonPiece(piece);
+                pieceShells[at] = flat.shell();
+                pieceHoles[at] = flat.holes();
                 if (pieceBoxes != null) {
                     Envelope e = piece.getEnvelopeInternal();
                     pieceBoxes[4 * at] = e.getMinX();
@@ -141,6 +147,20 @@ public final class ZoneIndex {
         }
         pieceCount = count;
         dated = anyDated;
+        layerBase[built.size()] = zones.size();
+        zoneArray = zones.toArray(new Zone[0]);
+        zoneOutline = new Outline[zoneArray.length];
+        zoneRank = new int[zoneArray.length];
+        fromDays = anyDated ? new long[zoneArray.length] : null;
+        toDays = anyDated ? new long[zoneArray.length] : null;
+        for (int z = 0; z < zoneArray.length; z++) {
+            zoneRank[z] = layerBase[zoneArray[z].layerOrder] + zoneArray[z].rank;
+            zoneOutline[z] = zoneArray[z].outline;
+            if (anyDated) {
+                fromDays[z] = zoneArray[z].fromDay;
+                toDays[z] = zoneArray[z].toDay;
+            }
+        }
     }
 
     private record LayerZones(List<Zone> zones, List<Polygon> pieces, List<Zone> pieceZones, PackedRTree metricTree) {}
@@ -155,6 +175,7 @@ public final class ZoneIndex {
         List<Polygon> pieces = new ArrayList<>(n);
         List<Zone> pieceZones = new ArrayList<>(n);
         double[] metricBoxes = buildTree ? new double[4 * n] : null;
+        int[] ranks = idRanks(layer.features());
         for (Feature f : layer.features()) {
             int featureOrder = zones.size();
             Derived d = derived == null
@@ -166,6 +187,7 @@ public final class ZoneIndex {
                     f,
                     order,
                     featureOrder,
+                    ranks[featureOrder],
                     d.outline(),
                     from == null ? Long.MIN_VALUE : from.toEpochDay(),
                     to == null ? Long.MAX_VALUE : to.toEpochDay());
@@ -183,6 +205,27 @@ public final class ZoneIndex {
             }
         }
         return new LayerZones(zones, pieces, pieceZones, buildTree ? PackedRTree.build(metricBoxes, n) : null);
+    }
+
+    /** Each feature's place in id order (String order, as answers list zones of a layer); equal ids, equal places. */
+    private static int[] idRanks(List<Feature> features) {
+        Integer[] byId = new Integer[features.size()];
+        for (int i = 0; i < byId.length; i++) {
+            byId[i] = i;
+        }
+        java.util.Arrays.sort(byId, Comparator.comparing(i -> features.get(i).id()));
+        int[] ranks = new int[byId.length];
+        int rank = 0;
+        for (int k = 0; k < byId.length; k++) {
+            if (k > 0
+                    && !features.get(byId[k])
+                            .id()
+                            .equals(features.get(byId[k - 1]).id())) {
+                rank = k;
+            }
+            ranks[byId[k]] = rank;
+        }
+        return ranks;
     }
 
     /** The tree over every piece, for the snapshot file. */
@@ -232,24 +275,136 @@ public final class ZoneIndex {
 
     /** The zones in force on {@code on} (null: today) covering the point, in layer then feature order. */
     public List<Feature> containing(double lon, double lat, LocalDate on) {
-        List<Zone> hits = containingZones(lon, lat, day(on));
-        List<Feature> out = new ArrayList<>(hits.size());
-        for (Zone z : hits) {
-            out.add(z.feature);
+        Scratch s = SCRATCH.get();
+        int n = containingZones(lon, lat, day(on), s);
+        List<Feature> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(zoneArray[s.hits[k]].feature);
         }
         return out;
     }
 
-    private List<Zone> containingZones(double lon, double lat, long day) {
-        List<Zone> hits = new ArrayList<>(8);
-        pieces.query(lon, lat, lon, lat, piece -> {
-            Zone zone = pieceZones[piece];
-            if (zone.inForce(day) && !contains(hits, zone) && piecePolygons[piece].covers(lon, lat)) {
-                hits.add(zone);
+    /**
+     * Per-thread working arrays of the point questions (a tree walk's stack, the zones found, the nearby search's
+     * queue), so a question allocates little more than its answer.
+     */
+    private static final class Scratch {
+        int[] stack = new int[64];
+        int[] hits = new int[16];
+        int[] candidates = new int[16];
+        double sink; // what the touching loops read, kept so the reads stay
+        // the best-first queue of the nearby search, a binary heap over three parallel arrays: the distance (a box
+        // bound or exact), the tie-break key (see key()) and the tree entry
+        double[] queueDistance = new double[64];
+        long[] queueKey = new long[64];
+        int[] queueEntry = new int[64];
+        int queued;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * The zones in force on {@code day} covering the point, as zone numbers in {@code s.hits[0..n)}, in layer then id
+     * order; returns n. The walk is the tree's own ({@link PackedRTree#query}: children pushed in order, taken from
+     * the top; a child's box checked before it is pushed), inlined to read the zone numbers, days and rings from
+     * arrays without a callback, and without touching a zone object.
+     */
+    private int containingZones(double lon, double lat, long day, Scratch s) {
+        PackedRTree tree = pieces;
+        int n = 0;
+        if (tree.root() < 0) {
+            return 0;
+        }
+        double[] boxes = tree.boxes();
+        int[] refs = tree.refs();
+        int items = tree.size();
+        int root = tree.root();
+        if (boxes[4 * root] > lon
+                || boxes[4 * root + 1] > lat
+                || boxes[4 * root + 2] < lon
+                || boxes[4 * root + 3] < lat) {
+            return 0;
+        }
+        int[] stack = s.stack;
+        int top = 0;
+        int c = 0; // candidate pieces (their box holds the point), in the order the walk meets them
+        stack[top++] = root;
+        while (top > 0) {
+            int node = stack[--top];
+            int first = refs[node];
+            int end = tree.childEnd(node);
+            if (first < items) {
+                // a node of items: taking them from the top of the stack one by one visits them last to first
+                for (int e = end - 1; e >= first; e--) {
+                    if (boxes[4 * e] > lon
+                            || boxes[4 * e + 1] > lat
+                            || boxes[4 * e + 2] < lon
+                            || boxes[4 * e + 3] < lat) {
+                        continue;
+                    }
+                    if (c == s.candidates.length) {
+                        s.candidates = java.util.Arrays.copyOf(s.candidates, 2 * c);
+                    }
+                    s.candidates[c++] = refs[e];
+                }
+                continue;
             }
-        });
-        hits.sort(ZONE_ORDER);
-        return hits;
+            for (int child = first; child < end; child++) {
+                if (boxes[4 * child] > lon
+                        || boxes[4 * child + 1] > lat
+                        || boxes[4 * child + 2] < lon
+                        || boxes[4 * child + 3] < lat) {
+                    continue;
+                }
+                if (top == stack.length) {
+                    stack = s.stack = java.util.Arrays.copyOf(stack, 2 * stack.length);
+                }
+                stack[top++] = child;
+            }
+        }
+        // the candidates' rings are scattered over the heap: touching each one's start first lets the processor
+        // fetch them all at once rather than one after another, as each ring test waits for its own
+        int[] candidates = s.candidates;
+        double touched = 0;
+        for (int k = 0; k < c; k++) {
+            double[] shell = pieceShells[candidates[k]];
+            touched += shell.length > 0 ? shell[0] : 0;
+        }
+        s.sink = touched;
+        for (int k = 0; k < c; k++) {
+            int piece = candidates[k];
+            int zone = pieceZone[piece];
+            if ((fromDays == null || (fromDays[zone] <= day && day <= toDays[zone]))
+                    && !contains(s.hits, n, zone)
+                    && PolygonPiece.covers(pieceShells[piece], pieceHoles[piece], lon, lat)) {
+                if (n == s.hits.length) {
+                    s.hits = java.util.Arrays.copyOf(s.hits, 2 * n);
+                }
+                s.hits[n++] = zone;
+            }
+        }
+        // layer then id order; a stable insertion sort (few hits), as List.sort was
+        int[] hits = s.hits;
+        for (int i = 1; i < n; i++) {
+            int z = hits[i];
+            int rank = zoneRank[z];
+            int j = i - 1;
+            while (j >= 0 && zoneRank[hits[j]] > rank) {
+                hits[j + 1] = hits[j];
+                j--;
+            }
+            hits[j + 1] = z;
+        }
+        return n;
+    }
+
+    private static boolean contains(int[] zones, int n, int zone) {
+        for (int k = 0; k < n; k++) {
+            if (zones[k] == zone) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The zones in force today a geometry (lon/lat) intersects, boundary contact included, in layer then feature order. */
@@ -264,8 +419,10 @@ public final class ZoneIndex {
         List<Zone> hits = new ArrayList<>();
         Envelope box = lonLat.getEnvelopeInternal();
         pieces.query(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY(), piece -> {
-            Zone zone = pieceZones[piece];
-            if (zone.inForce(day) && !contains(hits, zone) && project.intersects(piecePolygons[piece].polygon())) {
+            Zone zone = zoneArray[pieceZone[piece]];
+            if (zone.inForce(day)
+                    && hits.stream().noneMatch(h -> h == zone)
+                    && project.intersects(PolygonPiece.polygon(pieceShells[piece], pieceHoles[piece]))) {
                 hits.add(zone); // pieces partition the zone: touching one touches the zone
             }
         });
@@ -359,27 +516,37 @@ public final class ZoneIndex {
 
     /** The zones covering the point, each with the distance in metres from the point to its boundary. */
     public List<Location.Hit> within(double lon, double lat) {
-        return withDistances(
-                containingZones(lon, lat, day(null)), factory.createPoint(MetricProjection.toMetric(lon, lat)));
+        Scratch s = SCRATCH.get();
+        int n = containingZones(lon, lat, day(null), s);
+        Coordinate m = MetricProjection.toMetric(lon, lat);
+        return withDistances(s.hits, n, m.x, m.y);
     }
 
-    private static List<Location.Hit> withDistances(List<Zone> inside, Point metricPoint) {
-        List<Location.Hit> within = new ArrayList<>(inside.size());
-        for (Zone z : inside) {
-            within.add(new Location.Hit(z.feature, z.outline.distance(metricPoint.getX(), metricPoint.getY())));
+    private List<Location.Hit> withDistances(int[] hits, int n, double x, double y) {
+        // as for the rings: fetch every outline's start at once before measuring them one by one
+        double touched = 0;
+        for (int k = 0; k < n; k++) {
+            double[] xy = zoneOutline[hits[k]].xy();
+            touched += xy.length > 0 ? xy[0] : 0;
+        }
+        SCRATCH.get().sink = touched;
+        List<Location.Hit> within = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            Zone z = zoneArray[hits[k]];
+            within.add(new Location.Hit(z.feature, zoneOutline[hits[k]].distance(x, y)));
         }
         return within;
     }
 
     Location locate(double lon, double lat, LocalDate on) {
         long day = day(on);
-        List<Zone> inside = containingZones(lon, lat, day);
+        Scratch s = SCRATCH.get();
+        int n = containingZones(lon, lat, day, s);
         Coordinate m = MetricProjection.toMetric(lon, lat);
-        Point metricPoint = factory.createPoint(m);
-        List<Location.Hit> within = withDistances(inside, metricPoint);
+        List<Location.Hit> within = withDistances(s.hits, n, m.x, m.y);
         List<Location.Hit> nearby = new ArrayList<>();
         for (int l = 0; l < metricByLayer.size(); l++) {
-            Location.Hit best = nearest(metricByLayer.get(l), zonesByLayer.get(l), m.x, m.y, day, inside);
+            Location.Hit best = nearest(l, m.x, m.y, day, s, n);
             if (best != null) {
                 nearby.add(best);
             }
@@ -388,46 +555,49 @@ public final class ZoneIndex {
     }
 
     /**
-     * The nearest zone of one layer within {@link #NEARBY_METRES} of (x, y) in metres, in force on {@code day} and
-     * not among {@code inside}: best-first over the tree, nodes and zones ordered by the distance to their envelope
-     * (a lower bound), a zone's exact distance computed only when it comes first. The first exact entry taken
-     * from the queue is no farther than anything left in it; at equal distance the earlier zone of the layer wins.
+     * The nearest zone of layer {@code l} within {@link #NEARBY_METRES} of (x, y) in metres, in force on {@code day}
+     * and not among the {@code inside} zones found before ({@code s.hits}): best-first over the tree, nodes and zones
+     * ordered by the distance to their envelope (a lower bound), a zone's exact distance computed only when it comes
+     * first. The first exact entry taken from the queue is no farther than anything left in it; at equal distance
+     * bounds come before exact distances (so every tie is resolved) and the earlier zone of the layer wins, so the
+     * answer is the zone least by (exact distance, place in the layer), whatever the order of equal entries.
      */
-    private static Location.Hit nearest(
-            PackedRTree tree, Zone[] zones, double x, double y, long day, List<Zone> inside) {
-        java.util.PriorityQueue<Candidate> queue = new java.util.PriorityQueue<>(NEAREST);
+    private Location.Hit nearest(int l, double x, double y, long day, Scratch s, int inside) {
+        PackedRTree tree = metricByLayer.get(l);
+        int base = layerBase[l];
+        s.queued = 0;
         if (tree.root() >= 0) {
-            offer(queue, tree, zones, tree.root(), x, y, day, inside);
+            offer(s, tree, base, tree.root(), x, y, day, inside);
         }
-        while (!queue.isEmpty()) {
-            Candidate c = queue.poll();
-            if (c.distance > NEARBY_METRES) {
+        while (s.queued > 0) {
+            double distance = s.queueDistance[0];
+            long key = s.queueKey[0];
+            int entry = s.queueEntry[0];
+            poll(s);
+            if (distance > NEARBY_METRES) {
                 return null;
             }
-            if (c.exact) {
-                return new Location.Hit(c.zone.feature, c.distance);
+            if (key >= EXACT) {
+                return new Location.Hit(zoneArray[base + (int) (key - EXACT) - 1].feature, distance);
             }
-            if (c.zone != null) {
-                queue.add(new Candidate(c.entry, c.zone, c.zone.outline.distance(x, y), true));
+            if (key > 0) {
+                int item = (int) key - 1;
+                push(s, zoneArray[base + item].outline.distance(x, y), EXACT + key, entry);
             } else {
-                for (int child = tree.firstChild(c.entry), end = tree.childEnd(c.entry); child < end; child++) {
-                    offer(queue, tree, zones, child, x, y, day, inside);
+                for (int child = tree.firstChild(entry), end = tree.childEnd(entry); child < end; child++) {
+                    offer(s, tree, base, child, x, y, day, inside);
                 }
             }
         }
         return null;
     }
 
+    // the queue's tie-break key: 0 for a tree node, 1 + the zone's place in its layer for a zone's box bound, EXACT +
+    // that for its exact distance; so at equal distance nodes, then bounds, then exact distances, each by place
+    private static final long EXACT = 1L << 33;
+
     /** Queues a tree entry with its box distance, unless farther than the search or a zone not to be named. */
-    private static void offer(
-            java.util.PriorityQueue<Candidate> queue,
-            PackedRTree tree,
-            Zone[] zones,
-            int entry,
-            double x,
-            double y,
-            long day,
-            List<Zone> inside) {
+    private void offer(Scratch s, PackedRTree tree, int base, int entry, double x, double y, long day, int inside) {
         double dx = Math.max(0, Math.max(tree.minX(entry) - x, x - tree.maxX(entry)));
         double dy = Math.max(0, Math.max(tree.minY(entry) - y, y - tree.maxY(entry)));
         // as Envelope.distance to a point's envelope
@@ -436,26 +606,78 @@ public final class ZoneIndex {
             return;
         }
         if (tree.isItem(entry)) {
-            Zone z = zones[tree.item(entry)];
-            if (z.inForce(day) && !contains(inside, z)) {
-                queue.add(new Candidate(entry, z, bound, false));
+            int item = tree.item(entry);
+            int zone = base + item;
+            if ((fromDays == null || (fromDays[zone] <= day && day <= toDays[zone]))
+                    && !contains(s.hits, inside, zone)) {
+                push(s, bound, 1L + item, entry);
             }
         } else {
-            queue.add(new Candidate(entry, null, bound, false));
+            push(s, bound, 0, entry);
         }
     }
 
-    private static boolean contains(List<Zone> zones, Zone zone) {
-        for (Zone z : zones) {
-            if (z == zone) {
-                return true;
+    private static boolean before(Scratch s, int a, int b) {
+        double da = s.queueDistance[a];
+        double db = s.queueDistance[b];
+        return da < db || (da == db && s.queueKey[a] < s.queueKey[b]);
+    }
+
+    private static void push(Scratch s, double distance, long key, int entry) {
+        int at = s.queued++;
+        if (at == s.queueDistance.length) {
+            s.queueDistance = java.util.Arrays.copyOf(s.queueDistance, 2 * at);
+            s.queueKey = java.util.Arrays.copyOf(s.queueKey, 2 * at);
+            s.queueEntry = java.util.Arrays.copyOf(s.queueEntry, 2 * at);
+        }
+        s.queueDistance[at] = distance;
+        s.queueKey[at] = key;
+        s.queueEntry[at] = entry;
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            if (!before(s, at, parent)) {
+                break;
             }
+            swap(s, at, parent);
+            at = parent;
         }
-        return false;
     }
 
+    private static void poll(Scratch s) {
+        int last = --s.queued;
+        s.queueDistance[0] = s.queueDistance[last];
+        s.queueKey[0] = s.queueKey[last];
+        s.queueEntry[0] = s.queueEntry[last];
+        int at = 0;
+        while (true) {
+            int left = 2 * at + 1;
+            if (left >= last) {
+                return;
+            }
+            int least = left + 1 < last && before(s, left + 1, left) ? left + 1 : left;
+            if (!before(s, least, at)) {
+                return;
+            }
+            swap(s, at, least);
+            at = least;
+        }
+    }
+
+    private static void swap(Scratch s, int a, int b) {
+        double d = s.queueDistance[a];
+        s.queueDistance[a] = s.queueDistance[b];
+        s.queueDistance[b] = d;
+        long k = s.queueKey[a];
+        s.queueKey[a] = s.queueKey[b];
+        s.queueKey[b] = k;
+        int e = s.queueEntry[a];
+        s.queueEntry[a] = s.queueEntry[b];
+        s.queueEntry[b] = e;
+    }
+
+    // layer then id order (equal ids in the order found: sorts are stable)
     private static final Comparator<Zone> ZONE_ORDER =
-            Comparator.<Zone>comparingInt(z -> z.layerOrder).thenComparing(z -> z.feature.id());
+            Comparator.<Zone>comparingInt(z -> z.layerOrder).thenComparingInt(z -> z.rank);
 
     /** Cuts a (multi)polygon into polygons by recursive halving of their envelopes until each is small. */
     static List<Polygon> subdivide(Geometry polygonal) {
