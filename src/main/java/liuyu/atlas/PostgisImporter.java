@@ -114,7 +114,7 @@ public final class PostgisImporter {
                         jdbc,
                         info,
                         jdbc.queryForObject("SELECT position FROM atlas_layer WHERE id = ?", Integer.class, info.id()));
-                Imported imported = finish(info, rows.count(), false);
+                Imported imported = finish(info, rows.count(), false, rows.keys.pairs());
                 done = true;
                 transactionManager.commit(tx);
                 return imported;
@@ -176,7 +176,11 @@ public final class PostgisImporter {
             } finally {
                 rows.cancel();
             }
-            return finish(i, rows.count(), true); // a layer file's geometries were not judged before: PostGIS does
+            return finish(
+                    i,
+                    rows.count(),
+                    true,
+                    rows.keys.pairs()); // a layer file's geometries were not judged before: PostGIS does
         });
     }
 
@@ -191,7 +195,7 @@ public final class PostgisImporter {
         }
     }
 
-    private Imported finish(LayerInfo i, int features, boolean judgeValidity) {
+    private Imported finish(LayerInfo i, int features, boolean judgeValidity, List<String[]> keys) {
         if (judgeValidity) {
             List<String> invalid = jdbc.query(
                     "SELECT id, ST_IsValidReason(geom) FROM " + PostgisLayerSource.table(i.geometry())
@@ -202,7 +206,7 @@ public final class PostgisImporter {
                 throw new AtlasLoadException(invalid);
             }
         }
-        PropertyIndexes.create(jdbc, PostgisLayerSource.table(i.geometry()), i.id());
+        PropertyIndexes.create(jdbc, PostgisLayerSource.table(i.geometry()), i.id(), keys);
         jdbc.update("UPDATE atlas_layer SET version = version + 1, changed_at = now() WHERE id = ?", i.id());
         Long version = jdbc.queryForObject("SELECT version FROM atlas_layer WHERE id = ?", Long.class, i.id());
         return new Imported(i.id(), features, "v" + version);
@@ -275,6 +279,8 @@ public final class PostgisImporter {
         private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.BIG_ENDIAN);
         private final byte[] layerId;
         private int n;
+        // the properties' names and JSON types as sent, for the property indexes (no pass over the stored rows)
+        final PropertyIndexes.Keys keys = new PropertyIndexes.Keys();
 
         Rows(LayerInfo info) {
             this.info = info;
@@ -300,6 +306,7 @@ public final class PostgisImporter {
             for (String field : Provenance.FIELDS) {
                 props.remove(field);
             }
+            keys.add(props);
             Provenance fp = f.provenance();
             len = 0;
             short16(10);
