@@ -81,9 +81,22 @@ public final class PostgisImporter {
      * Geometries are not judged again by PostGIS: JTS's validity test, which the plan ran, is GEOS's.
      */
     public Load load(LayerInfo info) {
+        return load(info, false);
+    }
+
+    /**
+     * As {@link #load(LayerInfo)}; {@code cleared}: {@link #clear} already ran in the transaction this importer's
+     * connection is in (a {@code SingleConnectionDataSource} with auto-commit off), so only the layer's row is
+     * written before the rows come.
+     */
+    public Load load(LayerInfo info, boolean cleared) {
         TransactionStatus tx = transactionManager.getTransaction(new DefaultTransactionDefinition());
         try {
-            begin(info, nextPosition());
+            if (cleared) {
+                upsertLayer(jdbc, info, nextPosition());
+            } else {
+                begin(info, nextPosition());
+            }
             return new Load(info, tx, new Rows(info));
         } catch (RuntimeException e) {
             transactionManager.rollback(tx);
@@ -186,13 +199,25 @@ public final class PostgisImporter {
 
     // inside the layer's transaction: one version bump for the whole layer (at the end), the layer row, no old rows
     private void begin(LayerInfo i, int position) {
-        jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'");
+        clear(i.id());
         upsertLayer(jdbc, i, position);
+    }
+
+    /**
+     * The part of a layer's load that needs only its id: bulk-load mode, no property indexes, no old rows. Runs in the
+     * caller's open transaction (the importer's connection with auto-commit off), which a refusal rolls back: the
+     * command starts it while GDAL still reads the file, before the layer's description is known. Returns the number
+     * of rows deleted: the layer's features until now.
+     */
+    public int clear(String layer) {
+        jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'");
+        int deleted = 0;
         for (GeometryKind kind : GeometryKind.values()) {
             // the property indexes go first: rows copied into a table are cheaper without them
-            PropertyIndexes.drop(jdbc, PostgisLayerSource.table(kind), i.id());
-            jdbc.update("DELETE FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?", i.id());
+            PropertyIndexes.drop(jdbc, PostgisLayerSource.table(kind), layer);
+            deleted += jdbc.update("DELETE FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?", layer);
         }
+        return deleted;
     }
 
     private Imported finish(LayerInfo i, int features, boolean judgeValidity, List<String[]> keys) {
