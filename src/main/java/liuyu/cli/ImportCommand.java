@@ -378,9 +378,10 @@ public final class ImportCommand implements Callable<Integer> {
 
         private static Early prepare(DriverManagerDataSource db, String layer) {
             org.flywaydb.core.Flyway flyway = Migrations.postgis(db);
-            // what migrate() would check before doing nothing: valid history, nothing pending
-            if (!flyway.validateWithResult().validationSuccessful
-                    || flyway.info().pending().length > 0) {
+            // what migrate() checks before doing nothing: a valid history and nothing pending (a pending migration
+            // fails
+            // validation; an empty database has every one pending)
+            if (!flyway.validateWithResult().validationSuccessful) {
                 return new Early(null, null);
             }
             java.sql.Connection c = null;
