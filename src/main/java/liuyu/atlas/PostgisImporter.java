@@ -81,9 +81,22 @@ public final class PostgisImporter {
      * Geometries are not judged again by PostGIS: JTS's validity test, which the plan ran, is GEOS's.
      */
     public Load load(LayerInfo info) {
+        return load(info, false);
+    }
+
+    /**
+     * As {@link #load(LayerInfo)}; {@code cleared}: {@link #clear} already ran in the transaction this importer's
+     * connection is in (a {@code SingleConnectionDataSource} with auto-commit off), so only the layer's row is
+     * written before the rows come.
+     */
+    public Load load(LayerInfo info, boolean cleared) {
         TransactionStatus tx = transactionManager.getTransaction(new DefaultTransactionDefinition());
         try {
-            begin(info, nextPosition());
+            if (cleared) {
+                upsertLayer(jdbc, info, nextPosition());
+            } else {
+                begin(info, nextPosition());
+            }
             return new Load(info, tx, new Rows(info));
         } catch (RuntimeException e) {
             transactionManager.rollback(tx);
@@ -114,7 +127,7 @@ public final class PostgisImporter {
                         jdbc,
                         info,
                         jdbc.queryForObject("SELECT position FROM atlas_layer WHERE id = ?", Integer.class, info.id()));
-                Imported imported = finish(info, rows.count(), false);
+                Imported imported = finish(info, rows.count(), false, rows.keys.pairs());
                 done = true;
                 transactionManager.commit(tx);
                 return imported;
@@ -176,22 +189,38 @@ public final class PostgisImporter {
             } finally {
                 rows.cancel();
             }
-            return finish(i, rows.count(), true); // a layer file's geometries were not judged before: PostGIS does
+            return finish(
+                    i,
+                    rows.count(),
+                    true,
+                    rows.keys.pairs()); // a layer file's geometries were not judged before: PostGIS does
         });
     }
 
     // inside the layer's transaction: one version bump for the whole layer (at the end), the layer row, no old rows
     private void begin(LayerInfo i, int position) {
-        jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'");
+        clear(i.id());
         upsertLayer(jdbc, i, position);
-        for (GeometryKind kind : GeometryKind.values()) {
-            // the property indexes go first: rows copied into a table are cheaper without them
-            PropertyIndexes.drop(jdbc, PostgisLayerSource.table(kind), i.id());
-            jdbc.update("DELETE FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?", i.id());
-        }
     }
 
-    private Imported finish(LayerInfo i, int features, boolean judgeValidity) {
+    /**
+     * The part of a layer's load that needs only its id: bulk-load mode, no property indexes, no old rows. Runs in the
+     * caller's open transaction (the importer's connection with auto-commit off), which a refusal rolls back: the
+     * command starts it while GDAL still reads the file, before the layer's description is known. Returns the number
+     * of rows deleted: the layer's features until now.
+     */
+    public int clear(String layer) {
+        jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'");
+        int deleted = 0;
+        for (GeometryKind kind : GeometryKind.values()) {
+            // the property indexes go first: rows copied into a table are cheaper without them
+            PropertyIndexes.drop(jdbc, PostgisLayerSource.table(kind), layer);
+            deleted += jdbc.update("DELETE FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?", layer);
+        }
+        return deleted;
+    }
+
+    private Imported finish(LayerInfo i, int features, boolean judgeValidity, List<String[]> keys) {
         if (judgeValidity) {
             List<String> invalid = jdbc.query(
                     "SELECT id, ST_IsValidReason(geom) FROM " + PostgisLayerSource.table(i.geometry())
@@ -202,7 +231,7 @@ public final class PostgisImporter {
                 throw new AtlasLoadException(invalid);
             }
         }
-        PropertyIndexes.create(jdbc, PostgisLayerSource.table(i.geometry()), i.id());
+        PropertyIndexes.create(jdbc, PostgisLayerSource.table(i.geometry()), i.id(), keys);
         jdbc.update("UPDATE atlas_layer SET version = version + 1, changed_at = now() WHERE id = ?", i.id());
         Long version = jdbc.queryForObject("SELECT version FROM atlas_layer WHERE id = ?", Long.class, i.id());
         return new Imported(i.id(), features, "v" + version);
@@ -275,6 +304,8 @@ public final class PostgisImporter {
         private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.BIG_ENDIAN);
         private final byte[] layerId;
         private int n;
+        // the properties' names and JSON types as sent, for the property indexes (no pass over the stored rows)
+        final PropertyIndexes.Keys keys = new PropertyIndexes.Keys();
 
         Rows(LayerInfo info) {
             this.info = info;
@@ -300,6 +331,7 @@ public final class PostgisImporter {
             for (String field : Provenance.FIELDS) {
                 props.remove(field);
             }
+            keys.add(props);
             Provenance fp = f.provenance();
             len = 0;
             short16(10);

@@ -270,14 +270,15 @@ public final class ImportCommand implements Callable<Integer> {
             putIf(provenance, "licence", licence);
             putIf(provenance, "accuracy", accuracy);
             putIf(provenance, "authoritative", authoritative);
-            replaces = url == null ? describe(existing, atlasDir, id) : describeDb(url, id);
+            // into PostGIS for real, the early thread asks (see PostgisSink), before it clears the layer
+            replaces = url == null ? describe(existing, atlasDir, id) : dryRun ? describeDb(url, id) : null;
             LayerImport.Options options = new LayerImport.Options(
                     id, layerKind, crs, mapping, makeValid, titleEn, titleZh, description, provenance);
             // into PostGIS, rows go through COPY as they pass the checks, in one transaction committed only
             // after the whole file passed; a dry run or an atlas directory gets a checked layer file first
             PostgisSink postgis = null;
             if (url != null && !dryRun) {
-                postgis = new PostgisSink(dataSource(url));
+                postgis = new PostgisSink(dataSource(url), id, () -> describeDb(url, id));
             }
             LayerImport.Plan plan = null;
             try {
@@ -286,7 +287,7 @@ public final class ImportCommand implements Callable<Integer> {
                             ? new LayerImport().plan(src, options)
                             : new LayerImport().plan(src, options, postgis);
                 }
-                report(plan, replaces, out);
+                report(plan, postgis != null ? postgis.replaces() : replaces, out);
                 if (plan.refused()) {
                     err.println("import refused; nothing was written ("
                             + plan.problems().size() + " problem"
@@ -327,20 +328,120 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    /** The plan's checked features into PostGIS as they come (one transaction; see PostgisImporter#load). */
+    /**
+     * The plan's checked features into PostGIS as they come (one transaction; see PostgisImporter#load). While GDAL
+     * still looks at the file and converts its first features, a second thread checks the schema with Flyway and,
+     * if it is current, opens the layer's transaction and clears the layer's old rows and indexes in it
+     * ({@link PostgisImporter#clear}): a second of a re-import's wall time that overlaps GDAL's instead of
+     * following it. A refusal rolls that transaction back; a schema that needs migrating is migrated only at the first
+     * feature that passed its checks, as before, so a file refused before it leaves the database untouched.
+     */
     private static final class PostgisSink implements LayerImport.Sink {
         private final DriverManagerDataSource db;
+        private final java.util.concurrent.CompletableFuture<String> replaces =
+                new java.util.concurrent.CompletableFuture<>();
+        private final java.util.concurrent.CompletableFuture<Early> early;
         private PostgisImporter.Load load;
+        private boolean discarded;
 
-        PostgisSink(DriverManagerDataSource db) {
+        /**
+         * The early thread's outcome: the connection whose transaction is cleared and what the import replaces, or
+         * both null (schema not current).
+         */
+        private record Early(java.sql.Connection connection, String replaces) {}
+
+        PostgisSink(DriverManagerDataSource db, String layer, java.util.function.Supplier<String> describe) {
             this.db = db;
+            // one thread, in this order: the count of what the import replaces (before the clear locks the table), then
+            // the schema check and the clear
+            this.early = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        Early e = null;
+                        try {
+                            e = prepare(db, layer);
+                            return e;
+                        } finally {
+                            try {
+                                // counted by the clear when it ran; else asked as a dry run asks
+                                replaces.complete(e != null && e.replaces() != null ? e.replaces() : describe.get());
+                            } catch (RuntimeException | Error x) {
+                                replaces.completeExceptionally(x);
+                            }
+                        }
+                    },
+                    runnable -> {
+                        Thread t = new Thread(runnable, "liuyu-import-db");
+                        t.setDaemon(true);
+                        t.start();
+                    });
+        }
+
+        private static Early prepare(DriverManagerDataSource db, String layer) {
+            org.flywaydb.core.Flyway flyway = Migrations.postgis(db);
+            // what migrate() checks before doing nothing: a valid history and nothing pending (a pending migration
+            // fails
+            // validation; an empty database has every one pending)
+            if (!flyway.validateWithResult().validationSuccessful) {
+                return new Early(null, null);
+            }
+            java.sql.Connection c = null;
+            try {
+                c = db.getConnection();
+                c.setAutoCommit(false);
+                org.springframework.jdbc.datasource.SingleConnectionDataSource one =
+                        new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true);
+                boolean exists = Boolean.TRUE.equals(new JdbcTemplate(one)
+                        .queryForObject(
+                                "SELECT EXISTS (SELECT 1 FROM atlas_layer WHERE id = ?)", Boolean.class, layer));
+                // the rows the clear deleted are the layer's features: what a dry run counts, without a second pass
+                int deleted = new PostgisImporter(one).clear(layer);
+                return new Early(c, replacesText(layer, exists ? deleted : null));
+            } catch (java.sql.SQLException | RuntimeException e) {
+                close(c);
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+        }
+
+        private static void close(java.sql.Connection c) {
+            if (c != null) {
+                try {
+                    c.rollback();
+                } catch (java.sql.SQLException e) {
+                    // closing rolls back anyway
+                }
+                try {
+                    c.close();
+                } catch (java.sql.SQLException e) {
+                    // nothing more to do
+                }
+            }
+        }
+
+        /** What the report says the import replaces (describeDb never fails: it says so when it cannot ask). */
+        String replaces() {
+            return replaces.join();
+        }
+
+        private Early early() {
+            try {
+                return early.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
 
         // at the first feature that passed its checks: a file refused before it leaves the database untouched
         @Override
         public void open(liuyu.atlas.LayerInfo layer) {
-            Migrations.postgis(db).migrate();
-            load = new PostgisImporter(db).load(layer);
+            Early e = early();
+            if (e.connection() == null) {
+                Migrations.postgis(db).migrate();
+                load = new PostgisImporter(db).load(layer);
+            } else {
+                load = new PostgisImporter(new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+                                e.connection(), true))
+                        .load(layer, true);
+            }
         }
 
         @Override
@@ -355,6 +456,16 @@ public final class ImportCommand implements Callable<Integer> {
         public void discard() {
             if (load != null) {
                 load.abort();
+            }
+            if (!discarded) {
+                discarded = true;
+                Early e;
+                try {
+                    e = early.join();
+                } catch (RuntimeException failed) {
+                    return; // the early thread closed its connection
+                }
+                close(e.connection()); // rolled back unless committed; the connection is done with either way
             }
         }
 
@@ -434,14 +545,19 @@ public final class ImportCommand implements Callable<Integer> {
                             id,
                             id)
                     : null;
-            return n == null
-                    ? "a real run adds layer '" + id + "' to PostGIS"
-                    : "a real run replaces layer '" + id + "' in PostGIS (" + n + " features)";
+            return replacesText(id, n);
         } catch (org.springframework.dao.EmptyResultDataAccessException e) {
             return "a real run adds layer '" + id + "' to PostGIS";
         } catch (RuntimeException e) {
             return "PostGIS not reachable to say what a real run would replace: " + e.getMessage();
         }
+    }
+
+    /** The report's line on what a PostGIS import replaces: {@code features} of the layer, null when it is new. */
+    private static String replacesText(String id, Integer features) {
+        return features == null
+                ? "a real run adds layer '" + id + "' to PostGIS"
+                : "a real run replaces layer '" + id + "' in PostGIS (" + features + " features)";
     }
 
     private static void report(LayerImport.Plan plan, String replaces, PrintWriter out) {

@@ -73,6 +73,37 @@ class PostgisLayersTest {
                 .isEqualTo(files.zones().zoneCount());
     }
 
+    /**
+     * The importer names the property indexes from the values it sends, not from the stored rows; the oracle here is
+     * the stored jsonb itself: every (layer, property, number or string) the rows hold has its index, and no other.
+     * The demo atlas has strings, whole and real numbers, booleans, lists and nulls among its properties.
+     */
+    @Test
+    void everyStoredPropertyOfNumberOrStringTypeHasItsIndexAndNoOtherIsBuilt() {
+        java.util.regex.Pattern def = java.util.regex.Pattern.compile(
+                "jsonb_typeof\\(\\(properties -> '((?:[^']|'')*)'::text\\)\\) = '(number|string)'::text.*"
+                        + "WHERE \\(layer_id = '((?:[^']|'')*)'::text\\)",
+                java.util.regex.Pattern.DOTALL);
+        for (String table : List.of("zone_feature", "line_feature", "point_feature")) {
+            List<String> stored = jdbc.queryForList(
+                    "SELECT DISTINCT t.layer_id || '/' || e.key || '/' || jsonb_typeof(e.value) FROM " + table
+                            + " t, jsonb_each(t.properties) e WHERE jsonb_typeof(e.value) IN ('number', 'string')",
+                    String.class);
+            List<String> indexed = new ArrayList<>();
+            for (String d : jdbc.queryForList(
+                    "SELECT indexdef FROM pg_indexes WHERE tablename = ? AND indexdef LIKE '%jsonb_typeof%'",
+                    String.class, table)) {
+                java.util.regex.Matcher m = def.matcher(d);
+                assertThat(m.find()).as(d).isTrue();
+                indexed.add(m.group(3).replace("''", "'") + "/" + m.group(1).replace("''", "'") + "/" + m.group(2));
+            }
+            assertThat(indexed).as(table).containsExactlyInAnyOrderElementsOf(stored);
+            if (table.equals("zone_feature")) {
+                assertThat(stored).as("the demo's zones hold numbers too").anyMatch(s -> s.endsWith("/number"));
+            }
+        }
+    }
+
     @Test
     void reImportingIsSafeAndBumpsTheVersion() {
         Layer reservoirs = files.layer("reservoirs");

@@ -258,6 +258,22 @@ class ImportCommandTest {
                 .isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature WHERE id LIKE 'b%'", Integer.class))
                 .isZero();
+
+        // refused before any feature passed (no feature has an id): the layer's old rows, cleared in the import's
+        // transaction while GDAL read the file, and its property index are back
+        String indexes = "SELECT count(*) FROM pg_indexes WHERE tablename = 'zone_feature' AND indexname LIKE 'zp\\_%'";
+        int indexesBefore = jdbc.queryForObject(indexes, Integer.class);
+        assertThat(indexesBefore).as("the layer's nameZh index").isEqualTo(1);
+        String[] third = java.util.Arrays.copyOf(common, common.length + 1);
+        third[3] = "id=编号x";
+        third[common.length] = good.toString();
+        err.reset();
+        assertThat(run(third)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("import refused; nothing was written");
+        assertThat(jdbc.queryForObject(state, String.class))
+                .as("rolled back: the layer's rows and version as before")
+                .isEqualTo(before);
+        assertThat(jdbc.queryForObject(indexes, Integer.class)).isEqualTo(indexesBefore);
     }
 
     // rows ever inserted into zone_feature, rolled back ones included (statistics, flushed within a second or so)
