@@ -176,24 +176,10 @@ final class Outline {
      */
     double distance(double x, double y) {
         double best = Double.POSITIVE_INFINITY;
-        double limit = Double.POSITIVE_INFINITY; // squared, with slack: boxes farther than this cannot win
         if (runStarts.length == 0) {
             int start = 0;
             for (int end : ringEnds) {
-                for (int v = start; v + 2 < end; v += 2) {
-                    double ax = xy[v];
-                    double ay = xy[v + 1];
-                    double bx = xy[v + 2];
-                    double by = xy[v + 3];
-                    if (boxDistance2(x, y, ax, ay, bx, by) > limit) {
-                        continue;
-                    }
-                    double d = pointToSegment(x, y, ax, ay, bx, by);
-                    if (d < best) {
-                        best = d;
-                        limit = farther(d);
-                    }
-                }
+                best = nearer(x, y, start, end - 2, best);
                 start = end;
             }
             return best;
@@ -209,20 +195,26 @@ final class Outline {
             if (dx * dx + dy * dy > best * best * (1 + 1e-9)) {
                 continue; // the box is a lower bound for every segment in the run
             }
-            int last = Math.min(ringEnds[ring] - 2, s + 2 * RUN);
-            for (int v = s; v < last; v += 2) {
-                double ax = xy[v];
-                double ay = xy[v + 1];
-                double bx = xy[v + 2];
-                double by = xy[v + 3];
-                if (boxDistance2(x, y, ax, ay, bx, by) > limit) {
-                    continue;
-                }
-                double d = pointToSegment(x, y, ax, ay, bx, by);
-                if (d < best) {
-                    best = d;
-                    limit = farther(d);
-                }
+            best = nearer(x, y, s, Math.min(ringEnds[ring] - 2, s + 2 * RUN), best);
+        }
+        return best;
+    }
+
+    /** The least of {@code best} and the distances to the segments starting at the doubles {@code from} to {@code to}. */
+    private double nearer(double x, double y, int from, int to, double best) {
+        double limit = farther(best); // squared, with slack: boxes farther than this cannot win
+        for (int v = from; v < to; v += 2) {
+            double ax = xy[v];
+            double ay = xy[v + 1];
+            double bx = xy[v + 2];
+            double by = xy[v + 3];
+            if (boxDistance2(x, y, ax, ay, bx, by) > limit) {
+                continue;
+            }
+            double d = pointToSegment(x, y, ax, ay, bx, by);
+            if (d < best) {
+                best = d;
+                limit = farther(d);
             }
         }
         return best;
