@@ -10,9 +10,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts reading a file atlas on its own thread before Spring parses the configuration and creates the beans, so a
  * large atlas (about 2 s from its snapshot file for 100,000 zones) is read while the context starts instead of after
- * half of it. The {@code atlasStore} bean takes the result ({@link Started#take}); the checks and the failure are
- * the same as a load on the main thread, as it is the same call ({@link AtlasConfiguration#readFiles}).
- * Registered in {@code META-INF/spring.factories}; a PostGIS atlas is not preloaded (it needs the data source).
+ * half of it — where a core is free: on two busy cores the start is CPU-bound and this shows no gain (BENCHMARKS.md,
+ * "Start-up of the service"). The {@code atlasStore} bean takes the result ({@link Started#take}); the checks and
+ * the failure are the same as a load on the main thread, as it is the same call ({@link
+ * AtlasConfiguration#readFiles}). Registered in {@code META-INF/spring.factories}; a PostGIS atlas is not preloaded
+ * (it needs the data source).
  */
 public final class AtlasPreload implements ApplicationListener<ApplicationPreparedEvent> {
     static final String BEAN = "liuyu.atlas.preload";
@@ -28,9 +30,9 @@ public final class AtlasPreload implements ApplicationListener<ApplicationPrepar
          * never write one snapshot file at once.
          */
         Read take(AtlasProperties bound, AtlasSnapshotProperties boundSnapshot) {
-            Read loaded;
+            Read read;
             try {
-                loaded = task.get();
+                read = task.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while the atlas was being read", e);
@@ -46,7 +48,7 @@ public final class AtlasPreload implements ApplicationListener<ApplicationPrepar
                 }
                 throw new IllegalStateException(e.getCause());
             }
-            return properties.equals(bound) && snapshot.equals(boundSnapshot) ? loaded : null;
+            return properties.equals(bound) && snapshot.equals(boundSnapshot) ? read : null;
         }
     }
 
