@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import liuyu.atlas.AtlasLoadException;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.Feature;
@@ -338,9 +340,8 @@ public final class ImportCommand implements Callable<Integer> {
      */
     private static final class PostgisSink implements LayerImport.Sink {
         private final DriverManagerDataSource db;
-        private final java.util.concurrent.CompletableFuture<String> replaces =
-                new java.util.concurrent.CompletableFuture<>();
-        private final java.util.concurrent.CompletableFuture<Early> early;
+        private final CompletableFuture<String> replaces = new CompletableFuture<>();
+        private final CompletableFuture<Early> early;
         private PostgisImporter.Load load;
         private boolean discarded;
 
@@ -354,7 +355,7 @@ public final class ImportCommand implements Callable<Integer> {
             this.db = db;
             // one thread, in this order: the count of what the import replaces (before the clear locks the table), then
             // the schema check and the clear
-            this.early = java.util.concurrent.CompletableFuture.supplyAsync(
+            this.early = CompletableFuture.supplyAsync(
                     () -> {
                         Early e = null;
                         try {
@@ -425,7 +426,7 @@ public final class ImportCommand implements Callable<Integer> {
         private Early early() {
             try {
                 return early.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import liuyu.atlas.AtlasLoader;
 import liuyu.atlas.Feature;
 import liuyu.atlas.GeometryKind;
@@ -556,15 +561,13 @@ public final class LayerImport {
             private static final int BATCH = 256;
             private final SourceCrs.Transform transform; // the worker's own: Proj4J's scratch state is per thread
             private final boolean raw;
-            private final java.util.concurrent.ExecutorService worker =
-                    java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                        Thread t = new Thread(r, "liuyu-import-shapes");
-                        t.setDaemon(true);
-                        return t;
-                    });
-            private final java.util.ArrayDeque<java.util.concurrent.Future<List<Shape>>> ahead =
-                    new java.util.ArrayDeque<>();
-            private final java.util.ArrayDeque<List<RawFeature>> batches = new java.util.ArrayDeque<>();
+            private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "liuyu-import-shapes");
+                t.setDaemon(true);
+                return t;
+            });
+            private final ArrayDeque<Future<List<Shape>>> ahead = new ArrayDeque<>();
+            private final ArrayDeque<List<RawFeature>> batches = new ArrayDeque<>();
             private List<RawFeature> batch = new ArrayList<>(BATCH);
 
             Shapes(SourceCrs.Transform transform, boolean raw) {
@@ -614,7 +617,7 @@ public final class LayerImport {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (e.getCause() instanceof RuntimeException r) {
                         throw r;
                     }
