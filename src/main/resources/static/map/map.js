@@ -831,7 +831,9 @@
     try {
       const [place, rules] = await Promise.all([getJson('/locate' + q), getJson('/rules' + q)]);
       renderPlace(place, rules, here);
-      L.popup({ maxWidth: 320 }).setLatLng([lat, lon]).setContent(placePopup(place)).openOn(map);
+      if (state.mode === 'locate') { // drawing or measuring began meanwhile: a popup would sit under the next click
+        L.popup({ maxWidth: 320 }).setLatLng([lat, lon]).setContent(placePopup(place)).openOn(map);
+      }
     } catch (err) {
       showError(panel.answer, t('此处', 'This place'), err);
     } finally {

@@ -99,6 +99,8 @@ class MapPageProviderLoginBrowserTest {
                 .isEqualTo("0");
         page.shot("23-provider-logged-in");
 
+        // the deep link's own answer first, as a person would see it before drawing
+        page.waitFor("#answer[data-lon]:not([data-loading])");
         new Select(page.find("#activity")).selectByValue("construction-residential");
         page.zoomTo(116.95, 40.52, 12);
         page.find("#draw-point").click();
