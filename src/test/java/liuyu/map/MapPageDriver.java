@@ -16,6 +16,7 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -29,6 +30,8 @@ final class MapPageDriver implements AutoCloseable {
 
     final ChromeDriver browser;
     private final int port;
+    /** Where the last {@link #clickAt} pressed, in viewport pixels: a failed wait names what lay there. */
+    private Map<?, ?> lastClick;
 
     MapPageDriver(int port) throws IOException {
         this.port = port;
@@ -70,7 +73,36 @@ final class MapPageDriver implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // the timeout is the failure to report
             }
-            throw new AssertionError("the page never showed " + css, e);
+            throw new AssertionError("the page never showed " + css + "; " + state(), e);
+        }
+    }
+
+    /**
+     * What a person would look at when the page did not do what was expected: the page's mode and status, the
+     * report and answer panels, the element under the last click (an overlay there swallows the click), and the
+     * browser's console.
+     */
+    String state() {
+        try {
+            Object page = js(
+                    "const q = s => document.querySelector(s), text = e => e ? e.textContent.trim().slice(0, 300) : null;"
+                            + " const c = arguments[0], under = c ? document.elementFromPoint(c.x, c.y) : null;"
+                            + " return JSON.stringify({url: location.href, body: Object.assign({}, document.body.dataset),"
+                            + " status: text(q('#status')), report: q('#report') && Object.assign({text: text(q('#report'))}, q('#report').dataset),"
+                            + " answer: q('#answer') && Object.assign({}, q('#answer').dataset), lastClick: c,"
+                            + " underLastClick: under && (under.tagName + (under.id ? '#' + under.id : '') + ' class=' + under.getAttribute('class'))});",
+                    lastClick);
+            StringBuilder console = new StringBuilder();
+            browser.manage()
+                    .logs()
+                    .get(LogType.BROWSER)
+                    .forEach(entry -> console.append("\n  console ")
+                            .append(entry.getLevel())
+                            .append(' ')
+                            .append(entry.getMessage()));
+            return "page: " + page + console;
+        } catch (RuntimeException unreadable) {
+            return "page state unreadable: " + unreadable.getMessage();
         }
     }
 
@@ -78,8 +110,25 @@ final class MapPageDriver implements AutoCloseable {
         return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 
+    /**
+     * The map at this view, checked: Leaflet silently ignores a setView that arrives during a zoom animation (one the
+     * page started itself, such as fitting the atlas), so the view is set again until the map shows it.
+     */
     void zoomTo(double lon, double lat, int zoom) {
-        js("window.liuyu.map.setView([arguments[1], arguments[0]], arguments[2], {animate: false});", lon, lat, zoom);
+        try {
+            new WebDriverWait(browser, WAIT)
+                    .until(d -> Boolean.TRUE.equals(js(
+                            "const m = window.liuyu.map; m.setView([arguments[1], arguments[0]], arguments[2], {animate: false});"
+                                    + " const off = m.latLngToContainerPoint([arguments[1], arguments[0]])"
+                                    + ".distanceTo(m.getSize().divideBy(2));"
+                                    + " return m.getZoom() === arguments[2] && off < 1;",
+                            lon,
+                            lat,
+                            zoom)));
+        } catch (TimeoutException e) {
+            throw new AssertionError(
+                    "the map never showed " + lon + ", " + lat + " at zoom " + zoom + "; " + state(), e);
+        }
     }
 
     double zoom() {
@@ -90,9 +139,11 @@ final class MapPageDriver implements AutoCloseable {
     void clickAt(double lon, double lat) {
         Map<?, ?> p = (Map<?, ?>) js(
                 "const m = window.liuyu.map, pt = m.latLngToContainerPoint([arguments[1], arguments[0]]),"
-                        + " s = m.getSize(); return {x: pt.x - s.x / 2, y: pt.y - s.y / 2};",
+                        + " s = m.getSize(), r = m.getContainer().getBoundingClientRect();"
+                        + " return {x: pt.x - s.x / 2, y: pt.y - s.y / 2, page: {x: r.left + pt.x, y: r.top + pt.y}};",
                 lon,
                 lat);
+        lastClick = (Map<?, ?>) p.get("page");
         WebElement map = browser.findElement(By.id("map"));
         new Actions(browser)
                 .moveToElement(map, (int) Math.round(((Number) p.get("x")).doubleValue()), (int)

@@ -104,6 +104,7 @@ class MapPageProviderLoginBrowserTest {
         new Select(page.find("#activity")).selectByValue("construction-residential");
         page.zoomTo(116.95, 40.52, 12);
         page.find("#draw-point").click();
+        page.waitFor("body[data-mode='draw']");
         page.clickAt(116.95, 40.52);
         assertThat(page.waitFor("#report[data-verdict]").getDomAttribute("data-verdict"))
                 .isEqualTo("FORBIDDEN");

@@ -70,6 +70,7 @@ class MapPageWorkBrowserTest {
         new Select(page.find("#activity")).selectByValue("construction-residential");
         page.zoomTo(116.95, 40.52, 12);
         page.find("#draw-point").click();
+        page.waitFor("body[data-mode='draw']");
         page.clickAt(116.95, 40.52);
         WebElement report = page.waitFor("#report[data-verdict]");
         assertThat(report.getDomAttribute("data-verdict")).isEqualTo("FORBIDDEN");

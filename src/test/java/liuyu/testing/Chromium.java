@@ -3,9 +3,12 @@ package liuyu.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /** The Debian Chromium the browser tests drive: headless, 1280 × 900, nothing downloaded. */
 public final class Chromium {
@@ -34,6 +37,10 @@ public final class Chromium {
                 "--disable-component-update",
                 "--disable-sync",
                 "--window-size=1280,900");
+        // the console is kept, so that a failed browser test can print what the page logged
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         // an explicit driver executable: Selenium Manager never runs, so nothing is downloaded
         return new ChromeDriver(
                 new ChromeDriverService.Builder()
