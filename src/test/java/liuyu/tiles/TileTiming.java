@@ -26,8 +26,9 @@ final class TileTiming {
         long bytes = 0;
         VectorTiles.encode(layer, zoom, 0, 0); // class loading
         for (int i = 0; i < count; i++) {
-            double lat = Math.toRadians(points[i][1]);
-            int x = (int) ((points[i][0] + 180) / 360 * n);
+            double[] p = points[i % points.length]; // past 1,024 the same tiles again, encoded again
+            double lat = Math.toRadians(p[1]);
+            int x = (int) ((p[0] + 180) / 360 * n);
             int y = (int) ((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n);
             long t = System.nanoTime();
             long c = threads.getCurrentThreadCpuTime();
