@@ -62,6 +62,8 @@ class MapPageBaseAndLanguageBrowserTest {
         page.open("/map/");
         page.waitFor("body[data-base-loaded='true']");
         assertThat(page.find("body").getDomAttribute("data-base-layers")).isEqualTo("districts reservoirs rivers");
+        // a page that loads cleanly logs no error: no failed request (the icon included), no script error
+        assertThat(page.consoleErrors()).isEmpty();
         page.shot("30-base-map-beijing");
         String base = page.find("body").getDomAttribute("data-base-ms");
         String layers = page.find("body").getDomAttribute("data-load-ms");

@@ -106,6 +106,14 @@ final class MapPageDriver implements AutoCloseable {
         }
     }
 
+    /** What the browser's console logged at level SEVERE (errors, failed loads) since the last call. */
+    List<String> consoleErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(entry -> entry.getMessage())
+                .toList();
+    }
+
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser).executeScript(script, args);
     }
