@@ -118,6 +118,28 @@ class TileGridTest {
     }
 
     @Test
+    void aShellThatLeavesTheTileAndComesBackBecomesTwoPolygonsNotOneRingTouchingItself() {
+        // a U open at the top, its two arms reaching into the tile from above: two pieces in the tile
+        Polygon u = F.createPolygon(F.createLinearRing(new Coordinate[] {
+            at(1000, -2000),
+            at(3000, -2000),
+            at(3000, 1000),
+            at(2500, 1000),
+            at(2500, -1000),
+            at(1500, -1000),
+            at(1500, 1000),
+            at(1000, 1000),
+            at(1000, -2000)
+        }));
+        Geometry got = new TileGrid(tile, unit).encode(u);
+        assertThat(got.getGeometryType()).isEqualTo("MultiPolygon");
+        assertThat(got.getNumGeometries()).isEqualTo(2);
+        assertThat(got.isValid()).isTrue();
+        assertThat(got.getArea())
+                .isCloseTo(expected(u).getArea(), org.assertj.core.data.Offset.offset(got.getLength() * 0.75 + 4));
+    }
+
+    @Test
     void anLShapeWhoseBoxMeetsTheTileButWhoseAreaDoesNotIsLeftOut() {
         // around the tile's top-left corner, outside it: its envelope covers the corner
         Polygon l = F.createPolygon(F.createLinearRing(new Coordinate[] {
