@@ -42,20 +42,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A loaded atlas directory kept as one binary file, so a restart skips parsing and checking the GeoJSON: only
- * the indexes are rebuilt. The file is reused only while the sources are those it was built from (the manifest's
+ * A loaded atlas directory kept as one binary file, so a restart skips parsing and checking the GeoJSON and
+ * deriving the zone index (its trees, outlines in metres, cut pieces and piece rasters are read). The file is reused only while the sources are those it was built from (the manifest's
  * SHA-256 and every layer file's version, the digest the loader takes while reading; a layer file whose {@link Stamp}
  * — size, times, inode — is the one recorded with that version is not digested again), and only when it is whole
  * (CRC32C over every byte) and of this format version; otherwise it is logged, rebuilt from the sources, and
  * never served. Layout: magic, format version, sources (atlas directory, skip option, manifest digest, each layer
- * file and its version), the atlas (layers, features, properties, packed coordinates), the features left out
+ * file and its version), the atlas (layers, features, properties, packed coordinates, the zone index's parts), the
+ * features left out
  * under the skip option, and the CRC32C of all that. Read memory-mapped, so at most {@link #MAX_BYTES}.
  */
 public final class AtlasSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(AtlasSnapshot.class);
     static final byte[] MAGIC = "LIUYUATL".getBytes(StandardCharsets.US_ASCII);
-    /** Raised whenever the layout or what the loader derives from the sources changes: older files are rebuilt. */
-    static final int FORMAT = 3;
+    /**
+     * Raised whenever the layout or what the loader derives from the sources changes: older files are rebuilt (the
+     * version is checked before anything after it is read). 4: the piece rasters after the piece tree.
+     */
+    static final int FORMAT = 4;
 
     static final long MAX_BYTES = Integer.MAX_VALUE;
 
@@ -299,13 +303,22 @@ public final class AtlasSnapshot {
         }
     }
 
+    private static void longs(DataOutputStream out, long[] values) throws IOException {
+        out.writeInt(values.length);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
     /**
      * What the zone index derived from each zone of each polygon layer (its outline in metres, its pieces), so a
-     * restart neither projects nor cuts: per zone the outline's ring ends and coordinates, then its pieces, either
-     * "the zone's own polygons" (a zone small enough) or each piece's rings.
+     * restart neither projects nor cuts: the piece tree and every piece's raster (in the tree's order), each layer's
+     * tree in metres, then per zone the outline's ring ends and coordinates, then its pieces, either "the zone's own
+     * polygons" (a zone small enough) or each piece's rings.
      */
     private static void zones(DataOutputStream out, Atlas atlas) throws IOException {
         tree(out, atlas.zones().pieceTree());
+        longs(out, atlas.zones().pieceRasters());
         for (PackedRTree metric : atlas.zones().metricTrees()) {
             tree(out, metric);
         }
@@ -646,6 +659,7 @@ public final class AtlasSnapshot {
         LayerRead[] read = new LayerRead[count];
         IntStream.range(0, count).parallel().forEach(l -> read[l] = layerRead(sections.get(l), names));
         PackedRTree pieces = tree(in);
+        long[] rasters = longs(in);
         List<PackedRTree> metric = new ArrayList<>();
         List<Integer> zoneLayers = new ArrayList<>();
         for (int l = 0; l < count; l++) {
@@ -668,7 +682,12 @@ public final class AtlasSnapshot {
                 .parallel()
                 .forEach(l -> layers[l] = new Layer(read[l].info, read[l].features, read[l].tree));
         return new Atlas(
-                id, title, version, demo, List.of(layers), new ZoneIndex.Stored(List.of(derived), pieces, metric));
+                id,
+                title,
+                version,
+                demo,
+                List.of(layers),
+                new ZoneIndex.Stored(List.of(derived), pieces, metric, rasters));
     }
 
     private record LayerRead(LayerInfo info, List<Feature> features, PackedRTree tree) {}
@@ -714,6 +733,13 @@ public final class AtlasSnapshot {
         int[] values = new int[count(in)];
         in.asIntBuffer().get(values);
         in.position(in.position() + 4 * values.length);
+        return values;
+    }
+
+    private static long[] longs(ByteBuffer in) {
+        long[] values = new long[count(in)];
+        in.asLongBuffer().get(values);
+        in.position(in.position() + 8 * values.length);
         return values;
     }
 

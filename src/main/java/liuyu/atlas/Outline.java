@@ -31,8 +31,11 @@ final class Outline {
 
     private static final double[] NO_BOXES = new double[0];
 
-    private final double[] xy; // every ring's vertices, rings one after another
-    private final int[] ringEnds; // exclusive end (in doubles) of each ring in xy
+    // every ring's vertices, rings one after another, from the double {@code from} on: the outline's own array, or
+    // (moved by the zone index, moveTo) a run of one array holding every zone's outline in the order of the index
+    private final double[] xy;
+    private final int from;
+    private final int[] ringEnds; // exclusive end (in doubles, counted from {@code from}) of each ring
     private final double[] runBoxes; // minX, minY, maxX, maxY of each run of segments
     private final int[]
             runStarts; // first vertex (in doubles) of each run; the run ends RUN segments later or at its ring's end
@@ -53,6 +56,7 @@ final class Outline {
     /** An outline from its arrays as {@link #xy()} and {@link #ringEnds()} give them (a snapshot file's). */
     Outline(double[] xy, int[] ringEnds) {
         this.xy = xy;
+        this.from = 0;
         this.ringEnds = ringEnds.length == 1 && ringEnds[0] >= 0 && ringEnds[0] < ONE_RING.length
                 ? ONE_RING[ringEnds[0]]
                 : ringEnds;
@@ -102,6 +106,44 @@ final class Outline {
         }
     }
 
+    private Outline(double[] store, int from, Outline moved) {
+        this.xy = store;
+        this.from = from;
+        this.ringEnds = moved.ringEnds;
+        this.runBoxes = moved.runBoxes;
+        this.runStarts = moved.runStarts;
+    }
+
+    /**
+     * This outline with its vertices copied into {@code store} from the double {@code at} on (the other arrays
+     * shared): the zone index keeps every outline in one array, in the order its tree meets the zones, so the
+     * outlines of the zones around a point lie near one another in memory rather than all over the heap.
+     */
+    Outline moveTo(double[] store, int at) {
+        System.arraycopy(xy, from, store, at, length());
+        return new Outline(store, at, this);
+    }
+
+    /** The number of doubles of the outline's vertices. */
+    int length() {
+        return ringEnds.length == 0 ? 0 : ringEnds[ringEnds.length - 1];
+    }
+
+    /** Whether {@link #distance} is {@link #nearer} over the one ring from {@link #from()}, with no run boxes. */
+    boolean simple() {
+        return ringEnds.length == 1 && runStarts.length == 0;
+    }
+
+    /** The array holding the vertices: the outline's own, or the store it was moved to (not to be changed). */
+    double[] store() {
+        return xy;
+    }
+
+    /** Where the vertices start in {@link #store()}. */
+    int from() {
+        return from;
+    }
+
     private static List<LineString> rings(Geometry polygonal) {
         List<LineString> rings = new ArrayList<>();
         for (int i = 0; i < polygonal.getNumGeometries(); i++) {
@@ -144,9 +186,12 @@ final class Outline {
         return ends;
     }
 
-    /** Every ring's vertices in metres, one ring after another (the array itself: not to be changed). */
+    /**
+     * Every ring's vertices in metres, one ring after another: the array itself (not to be changed) when the outline
+     * has its own, a copy when it lies in a store.
+     */
     double[] xy() {
-        return xy;
+        return from == 0 && xy.length == length() ? xy : java.util.Arrays.copyOfRange(xy, from, from + length());
     }
 
     /** The exclusive end (in doubles) of each ring in {@link #xy()}. */
@@ -157,14 +202,14 @@ final class Outline {
     /** The bounding box of the outline, in metres. */
     Envelope envelope() {
         Envelope e = new Envelope();
-        for (int v = 0; v + 1 < xy.length; v += 2) {
+        for (int v = from; v + 1 < from + length(); v += 2) {
             e.expandToInclude(xy[v], xy[v + 1]);
         }
         return e;
     }
 
     int vertexCount() {
-        return xy.length / 2;
+        return length() / 2;
     }
 
     /**
@@ -179,7 +224,7 @@ final class Outline {
         if (runStarts.length == 0) {
             int start = 0;
             for (int end : ringEnds) {
-                best = nearer(x, y, start, end - 2, best);
+                best = nearer(xy, x, y, from + start, from + end - 2, best);
                 start = end;
             }
             return best;
@@ -195,13 +240,17 @@ final class Outline {
             if (dx * dx + dy * dy > best * best * (1 + 1e-9)) {
                 continue; // the box is a lower bound for every segment in the run
             }
-            best = nearer(x, y, s, Math.min(ringEnds[ring] - 2, s + 2 * RUN), best);
+            best = nearer(xy, x, y, from + s, from + Math.min(ringEnds[ring] - 2, s + 2 * RUN), best);
         }
         return best;
     }
 
-    /** The least of {@code best} and the distances to the segments starting at the doubles {@code from} to {@code to}. */
-    private double nearer(double x, double y, int from, int to, double best) {
+    /**
+     * The least of {@code best} and the distances to the segments of {@code xy} starting at the doubles {@code from} to
+     * {@code to}; for a {@link #simple()} outline, {@code nearer(store(), x, y, from(), from() + length() - 2, +∞)} is
+     * its {@link #distance}.
+     */
+    static double nearer(double[] xy, double x, double y, int from, int to, double best) {
         double limit = farther(best); // squared, with slack: boxes farther than this cannot win
         for (int v = from; v < to; v += 2) {
             double ax = xy[v];

@@ -47,7 +47,15 @@ public final class ZoneIndex {
     // every zone in layer then feature order ("zone number"), the number of each layer's first zone, and each zone's
     // place in layer then id order: a point question reads these arrays, not the zones, until it has its answer
     private final Zone[] zoneArray;
-    private final Outline[] zoneOutline; // each zone's outline: one read less on the way to its coordinates
+    private final Feature[] zoneFeature; // each zone's feature: no zone object read to name a hit
+    private final Outline[] zoneOutline; // each zone's outline (moved into outlineStore when it fits one array)
+    // the outlines in metres of every zone in one array, in the order the piece tree meets the zones (so the outlines
+    // of zones near one another lie near one another), and each zone's run of it: its first double, and its last
+    // segment's first double for a one-ring outline without run boxes (Outline.simple), -1 for any other (read
+    // through zoneOutline then)
+    private final double[] outlineStore;
+    private final int[] outlineFrom;
+    private final int[] outlineLast;
     private final int[] layerBase;
     private final int[] zoneRank;
     // each zone's first and last day in force, only when some zone is dated (null otherwise: nothing to check)
@@ -60,6 +68,9 @@ public final class ZoneIndex {
     private final double[][] pieceShells;
     private final double[][][] pieceHoles;
     private final PackedRTree pieces;
+    // a PieceRaster of each piece, PieceRaster.LONGS longs each, in the tree's order of items (the raster of the item
+    // entry e from LONGS * e): the pieces a walk meets in one node have theirs side by side
+    private final long[] pieceRasters;
     // one tree per layer over its zones' outlines in metres, so box distances are true lower bounds for nearest-zone
     // search; an item is the zone's position in its layer
     private final List<Zone[]> zonesByLayer = new ArrayList<>();
@@ -77,9 +88,9 @@ public final class ZoneIndex {
     /**
      * What a snapshot file keeps of an index: per layer, per feature in layer order, the parts {@link
      * #derived(Feature)} gives; the tree over every piece ({@link #pieceTree()}); the tree of each layer in metres
-     * ({@link #metricTrees()}).
+     * ({@link #metricTrees()}); the raster of every piece in that tree's order of items ({@link #pieceRasters()}).
      */
-    record Stored(List<List<Derived>> zones, PackedRTree pieces, List<PackedRTree> metric) {}
+    record Stored(List<List<Derived>> zones, PackedRTree pieces, List<PackedRTree> metric, long[] rasters) {}
 
     ZoneIndex(List<Layer> polygonLayers) {
         this(polygonLayers, null);
@@ -149,18 +160,105 @@ public final class ZoneIndex {
         dated = anyDated;
         layerBase[built.size()] = zones.size();
         zoneArray = zones.toArray(new Zone[0]);
+        if (stored != null && stored.rasters.length != PieceRaster.LONGS * count) {
+            throw new IllegalArgumentException(
+                    "stored rasters of " + stored.rasters.length + " longs for " + count + " pieces");
+        }
+        // the rasters depend only on the pieces and the tree's boxes, both stored: read, not built again (0.9 s of CPU
+        // on a 100k-zone atlas)
+        pieceRasters = stored == null ? rasters(pieces, pieceShells, pieceHoles) : stored.rasters;
+        outlineStore = moveOutlines();
+        zoneFeature = new Feature[zoneArray.length];
         zoneOutline = new Outline[zoneArray.length];
+        outlineFrom = new int[zoneArray.length];
+        outlineLast = new int[zoneArray.length];
         zoneRank = new int[zoneArray.length];
         fromDays = anyDated ? new long[zoneArray.length] : null;
         toDays = anyDated ? new long[zoneArray.length] : null;
         for (int z = 0; z < zoneArray.length; z++) {
             zoneRank[z] = layerBase[zoneArray[z].layerOrder] + zoneArray[z].rank;
-            zoneOutline[z] = zoneArray[z].outline;
+            zoneFeature[z] = zoneArray[z].feature;
+            Outline o = zoneArray[z].outline;
+            zoneOutline[z] = o;
+            boolean fast = o.simple() && o.store() == outlineStore && o.length() >= 4;
+            outlineFrom[z] = o.from();
+            outlineLast[z] = fast ? o.from() + o.length() - 2 : -1;
             if (anyDated) {
                 fromDays[z] = zoneArray[z].fromDay;
                 toDays[z] = zoneArray[z].toDay;
             }
         }
+    }
+
+    /** The raster of every piece over its box in the tree, in the tree's order of items; built on every core. */
+    private static long[] rasters(PackedRTree tree, double[][] shells, double[][][] holes) {
+        int items = tree.size();
+        long[] rasters = new long[PieceRaster.LONGS * items];
+        double[] boxes = tree.boxes();
+        int[] refs = tree.refs();
+        java.util.stream.IntStream.range(0, items)
+                .parallel()
+                .forEach(e -> PieceRaster.build(
+                        shells[refs[e]],
+                        holes[refs[e]],
+                        boxes[4 * e],
+                        boxes[4 * e + 1],
+                        boxes[4 * e + 2],
+                        boxes[4 * e + 3],
+                        rasters,
+                        PieceRaster.LONGS * e));
+        return rasters;
+    }
+
+    /**
+     * Copies every zone's outline into one array, zones in the order the piece tree meets their first piece (zones
+     * without pieces last), and puts zones holding the moved outlines in place of the others, whose arrays are then
+     * garbage: the outlines a point question measures lie near one another. Returns the array, or null when the
+     * outlines would not fit one (they stay where they are).
+     */
+    private double[] moveOutlines() {
+        int[] order = new int[zoneArray.length];
+        boolean[] placed = new boolean[zoneArray.length];
+        int at = 0;
+        int[] refs = pieces.refs();
+        for (int e = 0; e < pieces.size(); e++) {
+            int z = pieceZone[refs[e]];
+            if (!placed[z]) {
+                placed[z] = true;
+                order[at++] = z;
+            }
+        }
+        for (int z = 0; z < zoneArray.length; z++) {
+            if (!placed[z]) {
+                order[at++] = z;
+            }
+        }
+        long total = 0;
+        for (Zone zone : zoneArray) {
+            total += zone.outline.length();
+        }
+        if (total > Integer.MAX_VALUE - 16) {
+            return null;
+        }
+        double[] store = new double[(int) total];
+        int from = 0;
+        for (int z : order) {
+            Zone old = zoneArray[z];
+            Zone moved = new Zone(
+                    old.feature,
+                    old.layerOrder,
+                    old.featureOrder,
+                    old.rank,
+                    old.outline.moveTo(store, from),
+                    old.fromDay,
+                    old.toDay);
+            from += old.outline.length();
+            zoneArray[z] = moved;
+            zones.set(z, moved);
+            byFeature.put(moved.feature, moved);
+            zonesByLayer.get(moved.layerOrder)[moved.featureOrder] = moved;
+        }
+        return store;
     }
 
     private record LayerZones(List<Zone> zones, List<Polygon> pieces, List<Zone> pieceZones, PackedRTree metricTree) {}
@@ -233,6 +331,11 @@ public final class ZoneIndex {
         return pieces;
     }
 
+    /** The raster of every piece, in the piece tree's order of items, for the snapshot file (the index's own array). */
+    long[] pieceRasters() {
+        return pieceRasters;
+    }
+
     /** Each zone layer's tree in metres, for the snapshot file. */
     List<PackedRTree> metricTrees() {
         return List.copyOf(metricByLayer);
@@ -279,7 +382,7 @@ public final class ZoneIndex {
         int n = containingZones(lon, lat, day(on), s);
         List<Feature> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
-            out.add(zoneArray[s.hits[k]].feature);
+            out.add(zoneFeature[s.hits[k]]);
         }
         return out;
     }
@@ -336,16 +439,24 @@ public final class ZoneIndex {
             if (first < items) {
                 // a node of items: taking them from the top of the stack one by one visits them last to first
                 for (int e = end - 1; e >= first; e--) {
-                    if (boxes[4 * e] > lon
-                            || boxes[4 * e + 1] > lat
-                            || boxes[4 * e + 2] < lon
-                            || boxes[4 * e + 3] < lat) {
+                    double minX = boxes[4 * e];
+                    double minY = boxes[4 * e + 1];
+                    double maxX = boxes[4 * e + 2];
+                    double maxY = boxes[4 * e + 3];
+                    if (minX > lon || minY > lat || maxX < lon || maxY < lat) {
+                        continue;
+                    }
+                    // the piece's raster answers most points; a candidate is its piece number, times two, plus one
+                    // when the raster says inside (no ring test then)
+                    int state =
+                            PieceRaster.state(pieceRasters, PieceRaster.LONGS * e, minX, minY, maxX, maxY, lon, lat);
+                    if (state == PieceRaster.OUTSIDE) {
                         continue;
                     }
                     if (c == s.candidates.length) {
                         s.candidates = java.util.Arrays.copyOf(s.candidates, 2 * c);
                     }
-                    s.candidates[c++] = refs[e];
+                    s.candidates[c++] = 2 * refs[e] + (state == PieceRaster.INSIDE ? 1 : 0);
                 }
                 continue;
             }
@@ -367,16 +478,18 @@ public final class ZoneIndex {
         int[] candidates = s.candidates;
         double touched = 0;
         for (int k = 0; k < c; k++) {
-            double[] shell = pieceShells[candidates[k]];
-            touched += shell.length > 0 ? shell[0] : 0;
+            if ((candidates[k] & 1) == 0) {
+                touched += touch(pieceShells[candidates[k] >>> 1], 0, pieceShells[candidates[k] >>> 1].length);
+            }
         }
         s.sink = touched;
         for (int k = 0; k < c; k++) {
-            int piece = candidates[k];
+            int piece = candidates[k] >>> 1;
             int zone = pieceZone[piece];
             if ((fromDays == null || (fromDays[zone] <= day && day <= toDays[zone]))
                     && !contains(s.hits, n, zone)
-                    && PolygonPiece.covers(pieceShells[piece], pieceHoles[piece], lon, lat)) {
+                    && ((candidates[k] & 1) == 1
+                            || PolygonPiece.covers(pieceShells[piece], pieceHoles[piece], lon, lat))) {
                 if (n == s.hits.length) {
                     s.hits = java.util.Arrays.copyOf(s.hits, 2 * n);
                 }
@@ -396,6 +509,19 @@ public final class ZoneIndex {
             hits[j + 1] = z;
         }
         return n;
+    }
+
+    /**
+     * Reads one double of every cache line of {@code a[from…to)}: a loop without branches, so the processor asks
+     * for all those lines at once, where the measuring loops (a branch per segment, often mispredicted) would wait for
+     * them one after another.
+     */
+    private static double touch(double[] a, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i += 8) {
+            sum += a[i];
+        }
+        return sum;
     }
 
     private static boolean contains(int[] zones, int n, int zone) {
@@ -523,19 +649,29 @@ public final class ZoneIndex {
     }
 
     private List<Location.Hit> withDistances(int[] hits, int n, double x, double y) {
-        // as for the rings: fetch every outline's start at once before measuring them one by one
+        // as for the rings: fetch every outline's start and every feature at once before measuring them one by one
         double touched = 0;
+        int named = 0;
         for (int k = 0; k < n; k++) {
-            double[] xy = zoneOutline[hits[k]].xy();
-            touched += xy.length > 0 ? xy[0] : 0;
+            int z = hits[k];
+            if (outlineLast[z] >= 0) {
+                touched += touch(outlineStore, outlineFrom[z], outlineLast[z] + 2);
+            } else {
+                double[] xy = zoneOutline[z].store();
+                touched += xy.length > 0 ? xy[0] : 0;
+            }
+            named += zoneFeature[z] == null ? 0 : 1;
         }
-        SCRATCH.get().sink = touched;
-        List<Location.Hit> within = new ArrayList<>(n);
+        SCRATCH.get().sink = touched + named;
+        Location.Hit[] within = new Location.Hit[n];
         for (int k = 0; k < n; k++) {
-            Zone z = zoneArray[hits[k]];
-            within.add(new Location.Hit(z.feature, zoneOutline[hits[k]].distance(x, y)));
+            int z = hits[k];
+            double d = outlineLast[z] >= 0
+                    ? Outline.nearer(outlineStore, x, y, outlineFrom[z], outlineLast[z], Double.POSITIVE_INFINITY)
+                    : zoneOutline[z].distance(x, y);
+            within[k] = new Location.Hit(zoneFeature[z], d);
         }
-        return within;
+        return java.util.Arrays.asList(within);
     }
 
     Location locate(double lon, double lat, LocalDate on) {

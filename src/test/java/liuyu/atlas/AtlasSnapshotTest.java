@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,12 @@ class AtlasSnapshotTest {
      */
     static void assertSameDerivedZones(Atlas snapshot, Atlas fresh) {
         assertSameTree(snapshot.zones().pieceTree(), fresh.zones().pieceTree());
+        // the piece rasters are those built afresh from the pieces (which PieceRasterTest checks against JTS), word
+        // for word and in the same order
+        assertThat(snapshot.zones().pieceRasters())
+                .isNotSameAs(fresh.zones().pieceRasters())
+                .hasSize(PieceRaster.LONGS * fresh.zones().pieceCount())
+                .isEqualTo(fresh.zones().pieceRasters());
         assertThat(snapshot.zones().metricTrees()).hasSameSizeAs(fresh.zones().metricTrees());
         for (int l = 0; l < snapshot.zones().metricTrees().size(); l++) {
             assertSameTree(
@@ -223,6 +231,91 @@ class AtlasSnapshotTest {
         assertRefusedAndRebuilt(dir, snapshots, "format version " + (AtlasSnapshot.FORMAT - 1));
         Files.writeString(file, "{\"type\": \"FeatureCollection\", \"features\": []}");
         assertRefusedAndRebuilt(dir, snapshots, "not a Liuyu atlas snapshot");
+    }
+
+    /**
+     * Where a snapshot file holds the given rasters: the offset of their count, found by their bytes (a count and big
+     * endian longs, as DataOutputStream writes them), which occur once.
+     */
+    static int rasterOffset(byte[] file, long[] rasters) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 8 * rasters.length);
+        b.putInt(rasters.length);
+        for (long r : rasters) {
+            b.putLong(r);
+        }
+        byte[] pattern = b.array();
+        int found = -1;
+        search:
+        for (int i = 0; i + pattern.length <= file.length; i++) {
+            for (int k = 0; k < pattern.length; k++) {
+                if (file[i + k] != pattern[k]) {
+                    continue search;
+                }
+            }
+            assertThat(found).as("the rasters' bytes occur once").isEqualTo(-1);
+            found = i;
+        }
+        assertThat(found).as("the rasters' bytes are in the file").isNotNegative();
+        return found;
+    }
+
+    /** Sets the last eight bytes to the CRC32C of the others, as the writer does: the file passes the checksum. */
+    static byte[] withChecksum(byte[] file) {
+        CRC32C crc = new CRC32C();
+        crc.update(file, 0, file.length - 8);
+        ByteBuffer.wrap(file).putLong(file.length - 8, crc.getValue());
+        return file;
+    }
+
+    @Test
+    void theRastersServedFromTheSnapshotAreTheFilesNotBuiltAgain() throws IOException {
+        Path dir = generatedAtlas();
+        Path snapshots = temp.resolve("snapshots");
+        Atlas fresh = new AtlasLoader().load(dir);
+        long[] built = fresh.zones().pieceRasters();
+        fromSnapshot(dir, snapshots);
+        Path file = AtlasSnapshot.fileFor(snapshots, dir);
+        byte[] bytes = Files.readAllBytes(file);
+        int at = rasterOffset(bytes, built);
+        // one word of a raster that has inside or outside cells made all boundary (a raster the builder would give a
+        // piece too thin for its cells): the answers stay exact, only the shortcut is lost
+        long allBoundary = 0xAAAA_AAAA_AAAA_AAAAL;
+        int word = 0;
+        while (built[word] == allBoundary) {
+            word++;
+        }
+        ByteBuffer.wrap(bytes).putLong(at + 4 + 8 * word, allBoundary);
+        Files.write(file, withChecksum(bytes));
+        AtlasSnapshot.Loaded read = AtlasSnapshot.loadOrBuild(dir, snapshots, false);
+        assertThat(read.fromSnapshot()).isEqualTo(file);
+        long[] served = read.atlas().zones().pieceRasters().clone();
+        assertThat(served[word]).as("the word read from the file").isEqualTo(allBoundary);
+        served[word] = built[word];
+        assertThat(served).as("every other word as built").isEqualTo(built);
+        for (double[] p : GeneratedAtlas.points(2000, 13)) {
+            assertThat(read.atlas().locate(p[0], p[1])).isEqualTo(fresh.locate(p[0], p[1]));
+        }
+    }
+
+    @Test
+    void aFormat3FileWithoutRastersIsRefusedForItsVersionAndRebuilt() throws IOException {
+        Path dir = generatedAtlas();
+        Path snapshots = temp.resolve("snapshots");
+        Atlas fresh = new AtlasLoader().load(dir);
+        fromSnapshot(dir, snapshots);
+        Path file = AtlasSnapshot.fileFor(snapshots, dir);
+        byte[] bytes = Files.readAllBytes(file);
+        // the file a format-3 writer made of this atlas: the same bytes without the rasters' count and words, version
+        // 3, and a valid checksum, so only the version can refuse it
+        int at = rasterOffset(bytes, fresh.zones().pieceRasters());
+        int length = 4 + 8 * fresh.zones().pieceRasters().length;
+        byte[] format3 = new byte[bytes.length - length];
+        System.arraycopy(bytes, 0, format3, 0, at);
+        System.arraycopy(bytes, at + length, format3, at, bytes.length - at - length);
+        assertThat(AtlasSnapshot.FORMAT).isEqualTo(4);
+        ByteBuffer.wrap(format3).putInt(AtlasSnapshot.MAGIC.length, 3);
+        Files.write(file, withChecksum(format3));
+        assertRefusedAndRebuilt(dir, snapshots, "format version 3, this service reads version 4");
     }
 
     @Test
