@@ -192,8 +192,7 @@ final class TileGrid {
                 holes.add(hole); // the others lie wholly outside the tile
             }
         }
-        Polygon clipped = factory.createPolygon(shell, holes.toArray(LinearRing[]::new));
-        return clipped.getArea() > 0 ? clipped : null; // a hole can cover the whole tile
+        return factory.createPolygon(shell, holes.toArray(LinearRing[]::new));
     }
 
     /** {@code null} for a ring outside the buffered tile, or one whose clipped part has no area (a run along an edge). */
