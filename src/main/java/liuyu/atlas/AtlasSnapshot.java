@@ -42,15 +42,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A loaded atlas directory kept as one binary file, so a restart skips parsing and checking the GeoJSON and
- * deriving the zone index (its trees, outlines in metres, cut pieces and piece rasters are read). The file is reused only while the sources are those it was built from (the manifest's
- * SHA-256 and every layer file's version, the digest the loader takes while reading; a layer file whose {@link Stamp}
- * — size, times, inode — is the one recorded with that version is not digested again), and only when it is whole
- * (CRC32C over every byte) and of this format version; otherwise it is logged, rebuilt from the sources, and
- * never served. Layout: magic, format version, sources (atlas directory, skip option, manifest digest, each layer
- * file and its version), the atlas (layers, features, properties, packed coordinates, the zone index's parts), the
- * features left out
- * under the skip option, and the CRC32C of all that. Read memory-mapped, so at most {@link #MAX_BYTES}.
+ * A loaded atlas directory kept as one binary file, so a restart skips parsing and checking the GeoJSON and deriving
+ * the zone index (its trees, outlines in metres, cut pieces and piece rasters are read). The file is reused only while
+ * the sources are those it was built from (the manifest's SHA-256 and every layer file's version, the digest the
+ * loader takes while reading; a layer file whose {@link Stamp} — size, times, inode — is the one recorded with that
+ * version is not digested again), and only when it is whole (CRC32C over every byte) and of this format version;
+ * otherwise it is logged, rebuilt from the sources, and never served. Layout: magic, format version, sources (atlas
+ * directory, skip option, manifest digest, each layer file and its version), the atlas (layers, features, properties,
+ * packed coordinates, the zone index's parts), the features left out under the skip option, and the CRC32C of all
+ * that. Read memory-mapped, so at most {@link #MAX_BYTES}.
  */
 public final class AtlasSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(AtlasSnapshot.class);
