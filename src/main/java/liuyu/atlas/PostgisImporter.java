@@ -40,6 +40,9 @@ public final class PostgisImporter {
     private final TransactionTemplate transactions;
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /** The advisory lock a layer's load holds for its transaction (an arbitrary number, the same in every instance). */
+    static final long LOAD_LOCK = 0x6c6975797549L; // "liuyuI"
+
     public PostgisImporter(DataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -204,17 +207,18 @@ public final class PostgisImporter {
     }
 
     /**
-     * The part of a layer's load that needs only its id: bulk-load mode, no property indexes, no old rows. Runs in the
+     * The part of a layer's load that needs only its id: bulk-load mode, the load's lock, no old rows. Runs in the
      * caller's open transaction (the importer's connection with auto-commit off), which a refusal rolls back: the
      * command starts it while GDAL still reads the file, before the layer's description is known. Returns the number
      * of rows deleted: the layer's features until now.
      */
     public int clear(String layer) {
         jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'");
+        // one load at a time per database: two would each hold the table for rows while the other's index build
+        // waits on it (a deadlock PostgreSQL ends by rolling one back); the second waits here instead
+        jdbc.execute("SELECT pg_advisory_xact_lock(" + LOAD_LOCK + ")");
         int deleted = 0;
         for (GeometryKind kind : GeometryKind.values()) {
-            // the property indexes go first: rows copied into a table are cheaper without them
-            PropertyIndexes.drop(jdbc, PostgisLayerSource.table(kind), layer);
             deleted += jdbc.update("DELETE FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?", layer);
         }
         return deleted;
@@ -231,7 +235,11 @@ public final class PostgisImporter {
                 throw new AtlasLoadException(invalid);
             }
         }
-        PropertyIndexes.create(jdbc, PostgisLayerSource.table(i.geometry()), i.id(), keys);
+        for (GeometryKind kind : GeometryKind.values()) {
+            // a layer whose rows moved to another kind's table leaves no indexes behind in the old one
+            PropertyIndexes.update(
+                    jdbc, PostgisLayerSource.table(kind), i.id(), kind == i.geometry() ? keys : List.of());
+        }
         jdbc.update("UPDATE atlas_layer SET version = version + 1, changed_at = now() WHERE id = ?", i.id());
         Long version = jdbc.queryForObject("SELECT version FROM atlas_layer WHERE id = ?", Long.class, i.id());
         return new Imported(i.id(), features, "v" + version);

@@ -18,8 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ({@code liuyu.cql.SqlFilter}) on a property finds its rows through a btree instead of reading every row's jsonb.
  * One partial index per layer, property and JSON type (number or string; booleans select too much to be worth
  * one), on exactly the expression the filter SQL writes ({@link #value}): PostgreSQL uses an expression index
- * only for the same expression. The importer drops a layer's indexes before its rows are replaced and builds them
- * again afterwards, in the layer's transaction.
+ * only for the same expression. At the end of a layer's load, in its transaction, the importer builds the indexes
+ * its new rows need and drops those they no longer need ({@link #update}); indexes that stay are kept through the
+ * load, never dropped first: DROP INDEX locks the whole table against readers until the load commits, and a re-import
+ * of one layer would then hold every query on every layer of that kind.
  */
 public final class PropertyIndexes {
     private PropertyIndexes() {}
@@ -46,24 +48,19 @@ public final class PropertyIndexes {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    /** Drops the property indexes of {@code layer} on {@code table} (before its rows are replaced). */
-    static void drop(JdbcTemplate jdbc, String table, String layer) {
-        List<String> names = jdbc.queryForList(
+    /**
+     * Makes the property indexes of {@code layer} on {@code table} those of (property, number or string) its stored
+     * rows hold: the missing ones built, the others dropped, then ANALYZE. {@code keys}: those pairs as the importer
+     * sent them ({@link Keys}), or null to ask the stored rows (a pass over the layer's jsonb on the server, half a
+     * second for 100,000 rows); an empty list for a table that holds none of the layer's rows. The drops come last:
+     * each locks the table against readers until the transaction ends.
+     */
+    static void update(JdbcTemplate jdbc, String table, String layer, List<String[]> keys) {
+        List<String> existing = jdbc.queryForList(
                 "SELECT indexname FROM pg_indexes WHERE tablename = ? AND indexname LIKE ?",
                 String.class,
                 table,
                 prefix(table, layer).replace("_", "\\_") + "%");
-        for (String name : names) {
-            jdbc.execute("DROP INDEX " + name);
-        }
-    }
-
-    /**
-     * Builds an index for every (property, number or string) the stored rows of {@code layer} hold, then ANALYZE.
-     * {@code keys}: those pairs as the importer sent them ({@link Keys}), or null to ask the stored rows (a pass over
-     * the layer's jsonb on the server, half a second for 100,000 rows).
-     */
-    static void create(JdbcTemplate jdbc, String table, String layer, List<String[]> keys) {
         if (keys == null) {
             keys = jdbc.query(
                     "SELECT DISTINCT e.key, jsonb_typeof(e.value) FROM " + table + " t, jsonb_each(t.properties) e"
@@ -71,12 +68,25 @@ public final class PropertyIndexes {
                     (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
                     layer);
         }
+        if (keys.isEmpty() && existing.isEmpty()) {
+            return;
+        }
+        List<String> wanted = new ArrayList<>();
         for (String[] key : keys) {
-            jdbc.execute("CREATE INDEX " + prefix(table, layer) + hash(key[0] + "\u0000" + key[1]) + " ON " + table
-                    + " (" + value("properties", key[0], key[1]) + ") WHERE layer_id = " + literal(layer));
+            String name = prefix(table, layer) + hash(key[0] + "\u0000" + key[1]);
+            wanted.add(name);
+            if (!existing.contains(name)) {
+                jdbc.execute("CREATE INDEX " + name + " ON " + table + " (" + value("properties", key[0], key[1])
+                        + ") WHERE layer_id = " + literal(layer));
+            }
         }
         // the planner knows an expression's values only from ANALYZE
         jdbc.execute("ANALYZE " + table);
+        for (String name : existing) {
+            if (!wanted.contains(name)) {
+                jdbc.execute("DROP INDEX " + name);
+            }
+        }
     }
 
     /**

@@ -333,7 +333,7 @@ public final class ImportCommand implements Callable<Integer> {
     /**
      * The plan's checked features into PostGIS as they come (one transaction; see PostgisImporter#load). While GDAL
      * still looks at the file and converts its first features, a second thread checks the schema with Flyway and,
-     * if it is current, opens the layer's transaction and clears the layer's old rows and indexes in it
+     * if it is current, opens the layer's transaction and clears the layer's old rows in it
      * ({@link PostgisImporter#clear}): a second of a re-import's wall time that overlaps GDAL's instead of
      * following it. A refusal rolls that transaction back; a schema that needs migrating is migrated only at the first
      * feature that passed its checks, as before, so a file refused before it leaves the database untouched.
