@@ -159,6 +159,62 @@ class PostgisLayersTest {
         assertIndexesMatchTheStoredProperties(jdbc);
     }
 
+    /**
+     * Two loads into one database take turns: the second waits for the first's commit (on the load's advisory lock)
+     * instead of both holding the table's rows while each one's index build waits for the other. A database of its
+     * own, both layers new, so both build indexes at their end.
+     */
+    @Test
+    void twoLoadsIntoOneDatabaseTakeTurns() throws Exception {
+        String own = PostgisCluster.shared().newDatabase();
+        String user = PostgisCluster.shared().user();
+        SingleConnectionDataSource first = new SingleConnectionDataSource(own, user, "", true);
+        SingleConnectionDataSource second = new SingleConnectionDataSource(own, user, "", true);
+        SingleConnectionDataSource watcher = new SingleConnectionDataSource(own, user, "", true);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            Migrations.postgis(watcher).migrate();
+            JdbcTemplate watch = new JdbcTemplate(watcher);
+            Layer reservoirs = files.layer("reservoirs");
+            Layer bands = files.layer("shore-bands");
+            PostgisImporter.Load a = new PostgisImporter(first).load(reservoirs.info());
+            reservoirs.features().forEach(a::add);
+            java.util.concurrent.Future<PostgisImporter.Imported> b = other.submit(() -> {
+                PostgisImporter.Load load = new PostgisImporter(second).load(bands.info());
+                bands.features().forEach(load::add);
+                return load.commit(bands.info());
+            });
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (watch.queryForObject(
+                            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Integer.class)
+                    == 0) {
+                assertThat(System.nanoTime())
+                        .as("the second load waits for the lock")
+                        .isLessThan(until);
+                assertThat(b.isDone())
+                        .as("the second load finished before the first committed")
+                        .isFalse();
+                Thread.sleep(20);
+            }
+            assertThat(b.isDone()).isFalse();
+            a.commit(reservoirs.info());
+            assertThat(b.get(30, java.util.concurrent.TimeUnit.SECONDS).features())
+                    .isEqualTo(bands.features().size());
+            assertThat(watch.queryForList(
+                            "SELECT layer_id || ' ' || count(*) FROM zone_feature GROUP BY layer_id ORDER BY 1",
+                            String.class))
+                    .containsExactly(
+                            "reservoirs " + reservoirs.features().size(),
+                            "shore-bands " + bands.features().size());
+            assertIndexesMatchTheStoredProperties(watch);
+        } finally {
+            other.shutdownNow();
+            first.destroy();
+            second.destroy();
+            watcher.destroy();
+        }
+    }
+
     // the oracle is the stored jsonb: every (layer, property, number or string) the rows hold has its index, no other
     private static void assertIndexesMatchTheStoredProperties(JdbcTemplate jdbc) {
         java.util.regex.Pattern def = java.util.regex.Pattern.compile(
