@@ -235,10 +235,12 @@ public final class PostgisImporter {
                 throw new AtlasLoadException(invalid);
             }
         }
+        PropertyIndexes.update(jdbc, PostgisLayerSource.table(i.geometry()), i.id(), keys);
         for (GeometryKind kind : GeometryKind.values()) {
-            // a layer whose rows moved to another kind's table leaves no indexes behind in the old one
-            PropertyIndexes.update(
-                    jdbc, PostgisLayerSource.table(kind), i.id(), kind == i.geometry() ? keys : List.of());
+            if (kind != i.geometry()) {
+                // a layer whose rows moved to another kind's table leaves no indexes behind in the old one
+                PropertyIndexes.dropAll(jdbc, PostgisLayerSource.table(kind), i.id());
+            }
         }
         jdbc.update("UPDATE atlas_layer SET version = version + 1, changed_at = now() WHERE id = ?", i.id());
         Long version = jdbc.queryForObject("SELECT version FROM atlas_layer WHERE id = ?", Long.class, i.id());

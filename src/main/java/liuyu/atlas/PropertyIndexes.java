@@ -19,9 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * One partial index per layer, property and JSON type (number or string; booleans select too much to be worth
  * one), on exactly the expression the filter SQL writes ({@link #value}): PostgreSQL uses an expression index
  * only for the same expression. At the end of a layer's load, in its transaction, the importer builds the indexes
- * its new rows need and drops those they no longer need ({@link #update}); indexes that stay are kept through the
- * load, never dropped first: DROP INDEX locks the whole table against readers until the load commits, and a re-import
- * of one layer would then hold every query on every layer of that kind.
+ * its new rows need and drops those they no longer need ({@link #update}, {@link #dropAll}); indexes that stay are
+ * kept through the load, never dropped first: DROP INDEX locks the whole table against readers until the load
+ * commits, and a re-import of one layer would then hold every query on every layer of that kind.
  */
 public final class PropertyIndexes {
     private PropertyIndexes() {}
@@ -49,27 +49,20 @@ public final class PropertyIndexes {
     }
 
     /**
-     * Makes the property indexes of {@code layer} on {@code table} those of (property, number or string) its stored
-     * rows hold: the missing ones built, the others dropped, then ANALYZE. {@code keys}: those pairs as the importer
-     * sent them ({@link Keys}), or null to ask the stored rows (a pass over the layer's jsonb on the server, half a
-     * second for 100,000 rows); an empty list for a table that holds none of the layer's rows. The drops come last:
-     * each locks the table against readers until the transaction ends.
+     * Makes the property indexes of {@code layer} on {@code table}, the table its rows are in, those of (property,
+     * number or string) the rows hold: the missing ones built, then ANALYZE, then the others dropped. {@code keys}:
+     * those pairs as the importer sent them ({@link Keys}), or null to ask the stored rows (a pass over the layer's
+     * jsonb on the server, half a second for 100,000 rows). The drops come last: each locks the table against readers
+     * until the transaction ends.
      */
     static void update(JdbcTemplate jdbc, String table, String layer, List<String[]> keys) {
-        List<String> existing = jdbc.queryForList(
-                "SELECT indexname FROM pg_indexes WHERE tablename = ? AND indexname LIKE ?",
-                String.class,
-                table,
-                prefix(table, layer).replace("_", "\\_") + "%");
+        List<String> existing = existing(jdbc, table, layer);
         if (keys == null) {
             keys = jdbc.query(
                     "SELECT DISTINCT e.key, jsonb_typeof(e.value) FROM " + table + " t, jsonb_each(t.properties) e"
                             + " WHERE t.layer_id = ? AND jsonb_typeof(e.value) IN ('number', 'string') ORDER BY 1, 2",
                     (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
                     layer);
-        }
-        if (keys.isEmpty() && existing.isEmpty()) {
-            return;
         }
         List<String> wanted = new ArrayList<>();
         for (String[] key : keys) {
@@ -82,10 +75,26 @@ public final class PropertyIndexes {
         }
         // the planner knows an expression's values only from ANALYZE
         jdbc.execute("ANALYZE " + table);
-        for (String name : existing) {
-            if (!wanted.contains(name)) {
-                jdbc.execute("DROP INDEX " + name);
-            }
+        existing.removeAll(wanted);
+        drop(jdbc, existing);
+    }
+
+    /** Drops every property index of {@code layer} on {@code table} (one that no longer holds the layer's rows). */
+    static void dropAll(JdbcTemplate jdbc, String table, String layer) {
+        drop(jdbc, existing(jdbc, table, layer));
+    }
+
+    private static List<String> existing(JdbcTemplate jdbc, String table, String layer) {
+        return new ArrayList<>(jdbc.queryForList(
+                "SELECT indexname FROM pg_indexes WHERE tablename = ? AND indexname LIKE ?",
+                String.class,
+                table,
+                prefix(table, layer).replace("_", "\\_") + "%"));
+    }
+
+    private static void drop(JdbcTemplate jdbc, List<String> names) {
+        for (String name : names) {
+            jdbc.execute("DROP INDEX " + name);
         }
     }
 
