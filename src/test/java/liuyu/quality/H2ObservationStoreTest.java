@@ -19,26 +19,34 @@ class H2ObservationStoreTest extends ObservationStoreTest {
         return TestDatabase.h2();
     }
 
+    /**
+     * A batch stopped from outside in the middle of its inserts leaves nothing of it stored. The statement is cancelled
+     * ({@code CANCEL_SESSION}) until the batch gives up; not {@code ABORT_SESSION}, which makes H2 close the session
+     * from the caller's thread while its insert may still be running, so the row in flight can outlive the rollback
+     * (seen once in CI: one row of the batch left). That race is H2's fault injection, not a way the embedded service
+     * loses a session (they end with the JVM, and H2 undoes an open transaction when it opens its file again); on
+     * PostgreSQL the backend is terminated outright (PostgresObservationStoreTest).
+     */
     @Test
-    void aSessionAbortedInTheMiddleOfABatchLeavesNothingOfTheBatchStored() throws Exception {
+    void aBatchCancelledInTheMiddleOfItsInsertsLeavesNothingOfTheBatchStored() throws Exception {
         CompletableFuture<ObservationStore.AppendResult> ingest =
                 CompletableFuture.supplyAsync(() -> db.store().append("monitor", batch("z-", 100_000)));
         try (Connection admin = DriverManager.getConnection(db.url(), db.user(), "");
                 Statement s = admin.createStatement()) {
-            int killed = 0;
-            // wait until the batch's inserts are running, then close that session from outside
-            for (int i = 0; i < 60_000 && killed == 0 && !ingest.isDone(); i++) {
+            int cancelled = 0;
+            // wait until the batch's inserts are running, then cancel them until the batch gives up: a cancel that
+            // arrives as one insert ends may be spent on nothing
+            for (int i = 0; i < 60_000 && !ingest.isDone(); i++) {
                 try (ResultSet rs = s.executeQuery(
-                        "SELECT ABORT_SESSION(session_id) FROM information_schema.sessions"
+                        "SELECT CANCEL_SESSION(session_id) FROM information_schema.sessions"
                                 + " WHERE session_id <> SESSION_ID() AND executing_statement LIKE 'INSERT INTO observation%'")) {
                     while (rs.next()) {
-                        killed += rs.getBoolean(1) ? 1 : 0;
+                        cancelled += rs.getBoolean(1) ? 1 : 0;
                     }
                 }
             }
-            assertThat(killed).as("the insert was caught running").isPositive();
+            assertThat(cancelled).as("the insert was caught running").isPositive();
         }
-        // the ingest fails (its rollback too: the session is gone) and the database undoes the open transaction
         assertThatThrownBy(() -> ingest.get(60, TimeUnit.SECONDS)).hasRootCauseInstanceOf(java.sql.SQLException.class);
         assertThat(db.rows()).isZero();
     }
