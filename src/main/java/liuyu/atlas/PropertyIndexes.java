@@ -11,6 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -21,9 +24,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * only for the same expression. At the end of a layer's load, in its transaction, the importer builds the indexes
  * its new rows need and drops those they no longer need ({@link #update}, {@link #dropAll}); indexes that stay are
  * kept through the load, never dropped first: DROP INDEX locks the whole table against readers until the load
- * commits, and a re-import of one layer would then hold every query on every layer of that kind.
+ * commits, and a re-import of one layer would then hold every query on every layer of that kind. Even at the end a
+ * drop waits for the table a moment at most ({@link #DROP_WAIT}).
  */
 public final class PropertyIndexes {
+    private static final Logger LOG = LoggerFactory.getLogger(PropertyIndexes.class);
+
+    /**
+     * How long a load's end waits for the table to drop an index it no longer needs. DROP INDEX needs the table to
+     * itself, so it waits for every transaction reading it (a replica's reload of a large layer, a long query), and
+     * while it waits every new reader of the table queues behind it: the whole service's queries on that kind of
+     * layer would stall for as long as the longest reader. So the drop gives up after this moment and the index
+     * stays, costing only its upkeep, until a later load of the layer drops it.
+     */
+    static final String DROP_WAIT = "100ms";
+
     private PropertyIndexes() {}
 
     /**
@@ -53,7 +68,7 @@ public final class PropertyIndexes {
      * number or string) the rows hold: the missing ones built, then ANALYZE, then the others dropped. {@code keys}:
      * those pairs as the importer sent them ({@link Keys}), or null to ask the stored rows (a pass over the layer's
      * jsonb on the server, half a second for 100,000 rows). The drops come last: each locks the table against readers
-     * until the transaction ends.
+     * until the transaction ends, and waits for the table {@link #DROP_WAIT} at most.
      */
     static void update(JdbcTemplate jdbc, String table, String layer, List<String[]> keys) {
         List<String> existing = existing(jdbc, table, layer);
@@ -92,10 +107,44 @@ public final class PropertyIndexes {
                 prefix(table, layer).replace("_", "\\_") + "%"));
     }
 
+    // in the load's transaction, each drop under a savepoint: one that cannot have the table in time is undone alone
     private static void drop(JdbcTemplate jdbc, List<String> names) {
-        for (String name : names) {
-            jdbc.execute("DROP INDEX " + name);
+        if (names.isEmpty()) {
+            return;
         }
+        String before = jdbc.queryForObject("SELECT current_setting('lock_timeout')", String.class);
+        jdbc.queryForObject("SELECT set_config('lock_timeout', ?, true)", String.class, DROP_WAIT);
+        try {
+            for (String name : names) {
+                jdbc.execute("SAVEPOINT liuyu_drop_index");
+                try {
+                    jdbc.execute("DROP INDEX " + name);
+                } catch (DataAccessException e) {
+                    jdbc.execute("ROLLBACK TO SAVEPOINT liuyu_drop_index");
+                    if (!lockNotAvailable(e)) {
+                        throw e;
+                    }
+                    LOG.warn(
+                            "property index {} is no longer needed but kept: the table was in use for more than {};"
+                                    + " the next load of the layer drops it",
+                            name,
+                            DROP_WAIT);
+                }
+                jdbc.execute("RELEASE SAVEPOINT liuyu_drop_index");
+            }
+        } finally {
+            jdbc.queryForObject("SELECT set_config('lock_timeout', ?, true)", String.class, before);
+        }
+    }
+
+    // SQLSTATE 55P03 lock_not_available: what lock_timeout raises
+    private static boolean lockNotAvailable(DataAccessException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -99,22 +99,12 @@ class PostgisLayersTest {
                 PostgisCluster.shared().newDatabase(), PostgisCluster.shared().user(), "", true);
         Migrations.postgis(own).migrate();
         JdbcTemplate ownJdbc = new JdbcTemplate(own);
-        String polygon =
-                "{\"type\": \"Polygon\", \"coordinates\": [[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40]]]}";
         for (String[] version : List.of(
-                new String[] {"polygon", "\"a\": \"x\", \"n\": 1", polygon},
-                new String[] {"polygon", "\"a\": 2, \"b\": \"y\"", polygon},
+                new String[] {"polygon", "\"a\": \"x\", \"n\": 1", POLYGON},
+                new String[] {"polygon", "\"a\": 2, \"b\": \"y\"", POLYGON},
                 new String[] {"point", "\"b\": 3", "{\"type\": \"Point\", \"coordinates\": [116, 40]}"})) {
-            Path file = dir.resolve("changing.geojson");
-            Files.writeString(file, """
-                {"type": "FeatureCollection",
-                 "layer": {"id": "changing", "geometry": "%s", "titleEn": "Changing",
-                           "provenance": {"method": "synthetic", "source": "test", "licence": "CC0-1.0", "accuracy": "none", "authoritative": false}},
-                 "features": [
-                   {"type": "Feature", "id": "f", "properties": {"nameZh": "变", %s, "method": "synthetic", "source": "t", "licence": "CC0-1.0", "accuracy": "none", "authoritative": false},
-                    "geometry": %s}]}""".formatted(version[0], version[1], version[2]));
             new PostgisImporter(own)
-                    .importLayers(List.of(new AtlasLoader().readLayerFile(file, false)), false, imported -> {});
+                    .importLayers(List.of(changingLayer(dir, version[0], version[1], version[2])), false, i -> {});
             assertIndexesMatchTheStoredProperties(ownJdbc);
         }
         assertThat(ownJdbc.queryForObject(
@@ -123,6 +113,53 @@ class PostgisLayersTest {
                 .as("nameZh and b, both on point_feature")
                 .isEqualTo(2);
         own.destroy();
+    }
+
+    /**
+     * A re-import that no longer needs an index does not wait at its end for a reader holding the table (a replica's
+     * reload of a large layer, a long query; here a transaction left open after a read), and so holds no reader
+     * queued behind it: the drop waits {@link PropertyIndexes#DROP_WAIT} at most and leaves the index to a later
+     * load, which drops it once the table is free. Before, the drop waited for the reader's end, and every new query
+     * on the table queued behind it. A database of its own.
+     */
+    @Test
+    void anIndexNoLongerNeededIsLeftToALaterLoadWhileAReaderHoldsTheTable(@TempDir Path dir) throws Exception {
+        String own = PostgisCluster.shared().newDatabase();
+        SingleConnectionDataSource importer =
+                new SingleConnectionDataSource(own, PostgisCluster.shared().user(), "", true);
+        JdbcTemplate ownJdbc = new JdbcTemplate(importer);
+        Migrations.postgis(importer).migrate();
+        new PostgisImporter(importer)
+                .importLayers(List.of(changingLayer(dir, "polygon", "\"a\": \"x\"", POLYGON)), false, i -> {});
+        String indexOfA = ownJdbc.queryForObject(
+                "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%properties -> ''a''%'", String.class);
+        try (java.sql.Connection reader = java.sql.DriverManager.getConnection(
+                own, PostgisCluster.shared().user(), "")) {
+            reader.setAutoCommit(false);
+            try (java.sql.Statement st = reader.createStatement()) {
+                st.executeQuery("SELECT count(*) FROM zone_feature").close(); // holds the table until its end
+            }
+            Layer withB = changingLayer(dir, "polygon", "\"b\": \"y\"", POLYGON);
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(60),
+                    () -> new PostgisImporter(importer).importLayers(List.of(withB), false, i -> {}),
+                    "the re-import waited for the reader");
+            assertThat(ownJdbc.queryForList(
+                            "SELECT indexname FROM pg_indexes WHERE tablename = 'zone_feature'"
+                                    + " AND indexdef LIKE '%jsonb_typeof%' AND indexdef LIKE '%properties -> ''a''%'",
+                            String.class))
+                    .as("the index of a, kept while the reader holds the table")
+                    .containsExactly(indexOfA);
+            assertThat(ownJdbc.queryForObject(
+                            "SELECT properties ->> 'b' FROM zone_feature WHERE layer_id = 'changing'", String.class))
+                    .as("the re-import committed")
+                    .isEqualTo("y");
+            reader.commit();
+        }
+        new PostgisImporter(importer)
+                .importLayers(List.of(changingLayer(dir, "polygon", "\"b\": \"y\"", POLYGON)), false, i -> {});
+        assertIndexesMatchTheStoredProperties(ownJdbc);
+        importer.destroy();
     }
 
     /**
@@ -213,6 +250,22 @@ class PostgisLayersTest {
             second.destroy();
             watcher.destroy();
         }
+    }
+
+    private static final String POLYGON =
+            "{\"type\": \"Polygon\", \"coordinates\": [[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40]]]}";
+
+    // the one-feature layer 'changing' of that kind, with those properties beside its name and provenance
+    private static Layer changingLayer(Path dir, String kind, String properties, String geometry) throws Exception {
+        Path file = dir.resolve("changing.geojson");
+        Files.writeString(file, """
+            {"type": "FeatureCollection",
+             "layer": {"id": "changing", "geometry": "%s", "titleEn": "Changing",
+                       "provenance": {"method": "synthetic", "source": "test", "licence": "CC0-1.0", "accuracy": "none", "authoritative": false}},
+             "features": [
+               {"type": "Feature", "id": "f", "properties": {"nameZh": "变", %s, "method": "synthetic", "source": "t", "licence": "CC0-1.0", "accuracy": "none", "authoritative": false},
+                "geometry": %s}]}""".formatted(kind, properties, geometry));
+        return new AtlasLoader().readLayerFile(file, false);
     }
 
     // the oracle is the stored jsonb: every (layer, property, number or string) the rows hold has its index, no other
