@@ -50,7 +50,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
         usageHelpWidth = 110,
         description = {
             "Import a layer from FILE (Shapefile, GeoPackage, FileGDB, KML/KMZ, GeoJSON, DXF, CSV/XLSX points, any"
-                    + " vector format GDAL reads) into an atlas directory or PostGIS; or, without FILE, an atlas directory into PostGIS.",
+                    + " vector format GDAL reads) into an atlas directory or PostGIS; or, without FILE, an atlas"
+                    + " directory into PostGIS.",
             "A refused import writes nothing. See docs/import.md."
         },
         exitCodeOnInvalidInput = 2)
@@ -200,9 +201,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
         if (file == null) {
             if (url == null) {
-                err.println(
-                        "import: give a FILE to import, or --db-url=jdbc:postgresql://host:port/database (or LIUYU_DB_URL)"
-                                + " to load an atlas directory into PostGIS; see --help");
+                err.println("import: give a FILE to import, or --db-url=jdbc:postgresql://host:port/database"
+                        + " (or LIUYU_DB_URL)"
+                        + " to load an atlas directory into PostGIS; see --help");
                 return 2;
             }
             return wholeAtlas(url, out, err);
@@ -231,9 +232,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
         String id = layer != null ? layer : idFromFileName(file);
         if (id == null || !id.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-            err.println(
-                    "import: --layer=ID is required (lower-case letters and digits joined by hyphens, e.g. protection-zones)"
-                            + (id == null ? "" : "; got '" + id + "'"));
+            err.println("import: --layer=ID is required (lower-case letters and digits joined by hyphens,"
+                    + " e.g. protection-zones)"
+                    + (id == null ? "" : "; got '" + id + "'"));
             return 2;
         }
         Path atlasDir = atlas != null ? atlas : Path.of("gis");
@@ -538,7 +539,8 @@ public final class ImportCommand implements Callable<Integer> {
             Integer n = Boolean.TRUE.equals(exists)
                     ? jdbc.queryForObject(
                             "SELECT (SELECT count(*) FROM zone_feature WHERE layer_id = ?)"
-                                    + " + (SELECT count(*) FROM line_feature WHERE layer_id = ?) + (SELECT count(*) FROM point_feature WHERE layer_id = ?)"
+                                    + " + (SELECT count(*) FROM line_feature WHERE layer_id = ?)"
+                                    + " + (SELECT count(*) FROM point_feature WHERE layer_id = ?)"
                                     + " WHERE EXISTS (SELECT 1 FROM atlas_layer WHERE id = ?)",
                             Integer.class,
                             id,
