@@ -8,7 +8,7 @@
 # Liuyu's side); the PostgreSQL server's own work is not in it. Both sides into PostGIS: the table has a GiST index
 # during the COPY (GDAL 3.6 creates it before loading; Liuyu's zone_feature has it permanently), one transaction.
 # Usage: bench/import.sh [N] (default 100000); APP=jar [CDS=archive] runs the import from a jar, as users do (the
-# exec jar, or the extracted jar and its class-data-sharing archive of docs/scale.md). Needs gdal-bin,
+# exec jar, or the extracted jar and its class-data-sharing archive of docs/scale.md); JVM= adds JVM options. Needs gdal-bin,
 # postgresql-15-postgis-3 and a compiled tree (./mvnw compile). Run as root (the cluster runs as user postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,10 +56,13 @@ timed() { # label, command...: wall seconds, max RSS (KB) and CPU seconds (user,
   /usr/bin/time -f "%e %M %U %S" -o "$work/$label.time" "$@" > "$work/$label.log" 2>&1 || { cat "$work/$label.log"; exit 1; }
   tail -c +$((from + 1)) "$work/pg/log" > "$work/$label.server" # the server's usage statistics meanwhile
 }
-# APP= a jar to run instead of the class tree (the exec jar, or the extracted one of docs/scale.md), CDS= its archive
-launch=(java "-Xmx$HEAP" -cp "$CP" liuyu.LiuyuApplication)
+# APP= a jar to run instead of the class tree (the exec jar, or the extracted one of docs/scale.md), CDS= its archive,
+# JVM= more JVM options (word-split)
+# shellcheck disable=SC2206
+jvm=(${JVM:-})
+launch=(java "-Xmx$HEAP" "${jvm[@]}" -cp "$CP" liuyu.LiuyuApplication)
 if [[ -n "${APP:-}" ]]; then
-  launch=(java "-Xmx$HEAP" ${CDS:+"-XX:SharedArchiveFile=$CDS"} -jar "$APP")
+  launch=(java "-Xmx$HEAP" "${jvm[@]}" ${CDS:+"-XX:SharedArchiveFile=$CDS"} -jar "$APP")
 fi
 import=("${launch[@]}" import "$work/big.shp" --layer=bench --map id=编号 --map nameZh=名称
   --method=synthetic --source=bench --licence=CC0-1.0 --accuracy=synthetic)
