@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import liuyu.storage.ObservationKeys;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -64,7 +63,7 @@ public final class PacketLog {
     public PacketLog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
-        this.summaryFrom = SUMMARY_FROM.formatted(ObservationKeys.relation(jdbc));
+        this.summaryFrom = SUMMARY_FROM.formatted(liuyu.storage.ObservationKeys.relation(jdbc));
     }
 
     /** Writes one entry (its id is ignored) and returns the id given to it. */
