@@ -1,0 +1,143 @@
+package liuyu.bench.quality;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import liuyu.quality.Observation;
+import liuyu.quality.Parameter;
+import liuyu.storage.TestDatabase;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A decade of automatic-station data (4 sites × 3 parameters, hourly, 2016–2025: 1.05 million rows) in PostgreSQL,
+ * asked through {@code ObservationStore} as the service asks it: {@code partitioned} is the postgis profile's schema,
+ * one partition per month (120, migration V30_1); the baseline, {@code baselineOneTable}, the same rows in one table
+ * (the schema without the postgis migrations). Both on the tests' throwaway cluster (fsync off), loaded by SQL in the
+ * set-up. Questions ({@code question}): a site's month of latest versions ({@code /quality} series), which parameters
+ * every site observed in a month, every site's totals of a month ({@code /quality/targets}), and an ingest batch of
+ * 500 new observations (the ids' idempotency check, then the insert). Run: {@code bench/run.sh ObservationDecade}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+public class ObservationDecadeBenchmark {
+    static final int SITES = 4;
+    static final int BATCH = 500;
+
+    @Param({"siteMonth", "parametersOfAMonth", "totalsOfAMonth", "ingestBatchOf500"})
+    public String question;
+
+    private final SplittableRandom random = new SplittableRandom(42);
+    private long next;
+
+    /** The postgis profile's schema: a partition per month, 2016 to 2026. */
+    @State(Scope.Benchmark)
+    public static class Partitioned {
+        final TestDatabase db = TestDatabase.postgis();
+
+        @Setup
+        public void load() {
+            db.jdbc()
+                    .queryForList(
+                            "SELECT observation_month_partition(m) FROM generate_series("
+                                    + "TIMESTAMPTZ '2016-01-01Z', TIMESTAMPTZ '2026-12-01Z', INTERVAL '1 month') m",
+                            String.class);
+            decade(db);
+        }
+    }
+
+    /** The same rows in one table: the schema without the postgis migrations. */
+    @State(Scope.Benchmark)
+    public static class OneTable {
+        final TestDatabase db = TestDatabase.postgres();
+
+        @Setup
+        public void load() {
+            decade(db);
+        }
+    }
+
+    static void decade(TestDatabase db) {
+        db.jdbc()
+                .update(
+                        """
+            INSERT INTO observation (observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,
+                                     reported_value, reported_unit, below_detection_limit, source_kind, device_id,
+                                     recorded_by, recorded_at)
+            SELECT 'o-' || s || '-' || p || '-' || extract(epoch FROM t)::bigint, 1, 'site-' || s, t, p, '0.5', 'mg/L',
+                   '0.5', 'mg/L', false, 'hj212', 'station-' || s, 'bench', t
+            FROM generate_series(1, %d) s, unnest(ARRAY['COD', 'NH3-N', 'TP']) p,
+                 generate_series(TIMESTAMPTZ '2016-01-01Z', TIMESTAMPTZ '2025-12-31 23:00Z', INTERVAL '1 hour') t"""
+                                .formatted(SITES));
+        db.jdbc().execute("ANALYZE");
+    }
+
+    @Benchmark
+    public Object partitioned(Partitioned p) {
+        return ask(p.db);
+    }
+
+    @Benchmark
+    public Object baselineOneTable(OneTable t) {
+        return ask(t.db);
+    }
+
+    private Object ask(TestDatabase db) {
+        Instant m = OffsetDateTime.of(2016 + random.nextInt(10), 1 + random.nextInt(12), 1, 0, 0, 0, 0, ZoneOffset.UTC)
+                .toInstant();
+        Instant end = m.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
+        return switch (question) {
+            case "siteMonth" -> db.store().latest("site-" + (1 + random.nextInt(SITES)), m, end);
+            case "parametersOfAMonth" -> db.store().parametersObserved(m, end);
+            case "totalsOfAMonth" -> db.store().periodTotals(m, end);
+            case "ingestBatchOf500" -> db.store().append("bench", batch());
+            default -> throw new IllegalArgumentException(question);
+        };
+    }
+
+    private List<Observation> batch() {
+        List<Observation> batch = new ArrayList<>(BATCH);
+        OffsetDateTime at = OffsetDateTime.of(2026, 6, 5, 9, 30, 0, 0, ZoneOffset.ofHours(8));
+        for (int i = 0; i < BATCH; i++) {
+            long n = next++;
+            BigDecimal v = BigDecimal.valueOf(n % 997, 3);
+            batch.add(new Observation(
+                    "bench-" + n,
+                    0,
+                    "site-1",
+                    at.plusSeconds(n),
+                    Parameter.NH3N,
+                    v,
+                    "mg/L",
+                    v.toPlainString(),
+                    "mg/L",
+                    false,
+                    "HJ 535-2009",
+                    new Observation.Source(Observation.Source.MANUAL, null, null),
+                    null,
+                    new Observation.People("张三", "李四", "王五", "赵六"),
+                    null,
+                    null,
+                    null));
+        }
+        return batch;
+    }
+}
