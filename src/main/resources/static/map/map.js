@@ -210,6 +210,11 @@
 
   const map = L.map('map', { zoomControl: true, attributionControl: true }).setView([40.2, 116.6], 8);
   L.control.scale({ metric: true, imperial: false, maxWidth: 160 }).addTo(map);
+  // a closed popup fades out over 200 ms, and until it is gone Leaflet stops every click on it from reaching the map:
+  // a click on the place just answered (where the popup's tip points), right after choosing to draw or measure,
+  // was lost. Closing takes the popup out of the way of the pointer at once; the fade stays.
+  map.on('popupclose', e => e.popup.getElement().classList.add('closing'));
+  map.on('popupopen', e => e.popup.getElement().classList.remove('closing'));
   const panel = {
     list: document.getElementById('layer-list'),
     answer: document.getElementById('answer'),

@@ -16,6 +16,8 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -158,6 +160,34 @@ final class MapPageDriver implements AutoCloseable {
                         Math.round(((Number) p.get("y")).doubleValue()))
                 .click()
                 .perform();
+    }
+
+    /**
+     * A click on a button and, at once, a real click {@code abovePx} pixels above where the map shows lon/lat: one
+     * quick gesture, the pointer's travel taking no time, as a practised hand picks a tool and clicks the map.
+     */
+    void clickThenClickAt(WebElement button, double lon, double lat, int abovePx) {
+        Map<?, ?> p = (Map<?, ?>) js(
+                "const m = window.liuyu.map, pt = m.latLngToContainerPoint([arguments[1], arguments[0]]),"
+                        + " r = m.getContainer().getBoundingClientRect();"
+                        + " return {x: Math.round(r.left + pt.x), y: Math.round(r.top + pt.y) - arguments[2]};",
+                lon,
+                lat,
+                abovePx);
+        lastClick = p;
+        PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "mouse");
+        Sequence gesture = new Sequence(mouse, 0)
+                .addAction(mouse.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(button), 0, 0))
+                .addAction(mouse.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+                .addAction(mouse.createPointerUp(PointerInput.MouseButton.LEFT.asArg()))
+                .addAction(mouse.createPointerMove(
+                        Duration.ZERO,
+                        PointerInput.Origin.viewport(),
+                        ((Number) p.get("x")).intValue(),
+                        ((Number) p.get("y")).intValue()))
+                .addAction(mouse.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+                .addAction(mouse.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+        browser.perform(List.of(gesture));
     }
 
     void search(String text, String system) {
