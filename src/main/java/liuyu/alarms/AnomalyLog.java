@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import liuyu.storage.ObservationKeys;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,16 +22,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * of each observation, valued and not flagged by its source).
  */
 public final class AnomalyLog {
-    private static final String NEWEST =
-            " AND NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)";
     private static final String COLUMNS = "anomaly_id, observation_id, observation_version, site_id, parameter_code,"
             + " sampled_at, rule_id, rule_kind, cause, measured_value, detail, detected_at";
     private static final int IN_CHUNK = 500;
 
     private final JdbcClient client;
+    private final String newest; // no later version of o's id exists (liuyu.storage.ObservationKeys)
 
     public AnomalyLog(JdbcTemplate jdbc) {
         this.client = JdbcClient.create(jdbc);
+        this.newest = " AND NOT EXISTS (SELECT 1 FROM " + ObservationKeys.relation(jdbc)
+                + " v WHERE v.observation_id = o.observation_id AND v.version > o.version)";
     }
 
     /** A finding of a rule about one observation (for a gap: about the last reading before it). */
@@ -151,7 +153,7 @@ public final class AnomalyLog {
         List<Reading> newestFirst = client.sql("SELECT o.observation_id, o.version, o.sampled_at, o.measured_value,"
                         + " o.source_kind FROM observation o WHERE o.site_id = ? AND o.parameter_code = ?"
                         + " AND o.source_kind = ? AND o.sampled_at < ? AND o.measured_value IS NOT NULL"
-                        + " AND o.abnormal_cause IS NULL" + NEWEST + " ORDER BY o.sampled_at DESC LIMIT ?")
+                        + " AND o.abnormal_cause IS NULL" + newest + " ORDER BY o.sampled_at DESC LIMIT ?")
                 .params(siteId, parameter, sourceKind, before, n)
                 .query(AnomalyLog::reading)
                 .list();
@@ -166,7 +168,7 @@ public final class AnomalyLog {
         return client.sql("SELECT o.observation_id, o.version, o.sampled_at, o.measured_value, o.source_kind"
                         + " FROM observation o WHERE o.site_id = :site AND o.parameter_code = :parameter"
                         + " AND o.source_kind IN (:kinds) AND o.sampled_at >= :from AND o.sampled_at <= :to"
-                        + " AND o.measured_value IS NOT NULL AND o.abnormal_cause IS NULL" + NEWEST
+                        + " AND o.measured_value IS NOT NULL AND o.abnormal_cause IS NULL" + newest
                         + " ORDER BY o.sampled_at, o.observation_id")
                 .param("site", siteId)
                 .param("parameter", parameter)
@@ -187,7 +189,7 @@ public final class AnomalyLog {
                         + " o.measured_value, o.source_kind FROM observation o"
                         + " WHERE o.source_kind IN (:kinds) AND o.sampled_at >= :since AND o.sampled_at ="
                         + " (SELECT MAX(m.sampled_at) FROM observation m WHERE m.site_id = o.site_id"
-                        + " AND m.parameter_code = o.parameter_code AND m.source_kind IN (:kinds))" + NEWEST
+                        + " AND m.parameter_code = o.parameter_code AND m.source_kind IN (:kinds))" + newest
                         + " ORDER BY o.site_id, o.parameter_code, o.observation_id")
                 .param("kinds", List.copyOf(sourceKinds))
                 .param("since", utc(since))

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import liuyu.storage.ObservationKeys;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,12 +39,13 @@ public final class ObservationStore {
                     + " abnormal_cause, sampler, analyst, reviewer, signatory, recorded_by, recorded_at, correction_reason";
     private static final String INSERT =
             "INSERT INTO observation (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    private static final String LATEST =
-            "o.version = (SELECT MAX(v.version) FROM observation v WHERE v.observation_id = o.observation_id)";
     private static final int IN_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
+    private final String keys; // where an id's versions are asked (liuyu.storage.ObservationKeys)
+    private final String latest; // o is the latest version of its id
+    private final String newest; // no later version of o's id exists (probes an index; MAX would scan per row)
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ApplicationEventPublisher events;
@@ -58,6 +60,11 @@ public final class ObservationStore {
             JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
+        this.keys = ObservationKeys.relation(jdbc);
+        this.latest =
+                "o.version = (SELECT MAX(v.version) FROM " + keys + " v WHERE v.observation_id = o.observation_id)";
+        this.newest = " AND NOT EXISTS (SELECT 1 FROM " + keys
+                + " v WHERE v.observation_id = o.observation_id AND v.version > o.version)";
         this.transactions = transactions;
         this.clock = clock;
         this.events = events;
@@ -121,7 +128,7 @@ public final class ObservationStore {
      */
     public Optional<Observation> correct(String user, Observation corrected, String reason) {
         return transactions.execute(status -> {
-            int last = client.sql("SELECT COALESCE(MAX(version), 0) FROM observation WHERE observation_id = ?")
+            int last = client.sql("SELECT COALESCE(MAX(version), 0) FROM " + keys + " WHERE observation_id = ?")
                     .param(corrected.id())
                     .query(Integer.class)
                     .single();
@@ -164,7 +171,7 @@ public final class ObservationStore {
     /** The latest version of each observation of a site (section or outfall) sampled in [from, to), in time order. */
     public List<Observation> latest(String siteId, Instant from, Instant to) {
         return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
-                        + " AND o.sampled_at < ? AND " + LATEST
+                        + " AND o.sampled_at < ? AND " + latest
                         + " ORDER BY o.sampled_at, o.parameter_code, o.observation_id")
                 .param(siteId)
                 .param(at(from))
@@ -176,7 +183,7 @@ public final class ObservationStore {
     /** One page of {@link #latest}: at most {@code limit} observations after skipping {@code offset}, in the same order. */
     public List<Observation> latest(String siteId, Instant from, Instant to, int limit, long offset) {
         return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
-                        + " AND o.sampled_at < ? AND " + LATEST
+                        + " AND o.sampled_at < ? AND " + latest
                         + " ORDER BY o.sampled_at, o.parameter_code, o.observation_id LIMIT ? OFFSET ?")
                 .param(siteId)
                 .param(at(from))
@@ -191,7 +198,7 @@ public final class ObservationStore {
     public long countLatest(String siteId, Instant from, Instant to) {
         return client.sql(
                         "SELECT COUNT(DISTINCT o.observation_id) FROM observation o WHERE o.site_id = ? AND o.sampled_at >= ?"
-                                + " AND o.sampled_at < ? AND " + LATEST)
+                                + " AND o.sampled_at < ? AND " + latest)
                 .param(siteId)
                 .param(at(from))
                 .param(at(to))
@@ -202,7 +209,7 @@ public final class ObservationStore {
     /** The latest version of each observation of a site's most recent sample (empty if never sampled). */
     public List<Observation> latestSample(String siteId) {
         return client.sql("SELECT " + COLUMNS + " FROM observation o WHERE o.site_id = ? AND o.sampled_at ="
-                        + " (SELECT MAX(s.sampled_at) FROM observation s WHERE s.site_id = ?) AND " + LATEST
+                        + " (SELECT MAX(s.sampled_at) FROM observation s WHERE s.site_id = ?) AND " + latest
                         + " ORDER BY o.parameter_code, o.observation_id")
                 .param(siteId)
                 .param(siteId)
@@ -213,11 +220,9 @@ public final class ObservationStore {
     /** The parameters observed at each site in [from, to), by the latest version of each observation; a missing value is no observation of it. */
     public Map<String, Set<Parameter>> parametersObserved(Instant from, Instant to) {
         Map<String, Set<Parameter>> out = new HashMap<>();
-        // NOT EXISTS probes the (observation_id, version) index; the MAX subquery of LATEST costs a scan per row here
         client.sql(
                         "SELECT DISTINCT o.site_id, o.parameter_code FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?"
-                                + " AND o.measured_value IS NOT NULL"
-                                + " AND NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)")
+                                + " AND o.measured_value IS NOT NULL" + newest)
                 .param(at(from))
                 .param(at(to))
                 .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> EnumSet.noneOf(Parameter.class))
@@ -266,8 +271,7 @@ public final class ObservationStore {
                         + " MAX(CASE WHEN " + VALUED + " AND POSITION('.' IN o.measured_value) > 0"
                         + " THEN LENGTH(o.measured_value) - POSITION('.' IN o.measured_value) ELSE 0 END),"
                         + " MAX(CASE WHEN o.source_kind = 'synthetic' THEN 1 ELSE 0 END)"
-                        + " FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM observation v WHERE v.observation_id = o.observation_id AND v.version > o.version)"
+                        + " FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?" + newest
                         + " GROUP BY o.site_id, o.parameter_code")
                 .param(at(from))
                 .param(at(to))
@@ -306,8 +310,17 @@ public final class ObservationStore {
         Map<String, Observation> out = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i += IN_CHUNK) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
-            client.sql("SELECT " + COLUMNS + " FROM observation WHERE version = 1 AND observation_id IN (:ids)")
+            // which ids are stored at all, from the keys; the rows (to compare contents) only of those: a retry
+            List<String> stored = client.sql(
+                            "SELECT observation_id FROM " + keys + " WHERE version = 1 AND observation_id IN (:ids)")
                     .param("ids", chunk)
+                    .query(String.class)
+                    .list();
+            if (stored.isEmpty()) {
+                continue;
+            }
+            client.sql("SELECT " + COLUMNS + " FROM observation WHERE version = 1 AND observation_id IN (:ids)")
+                    .param("ids", stored)
                     .query(ObservationStore::read)
                     .list()
                     .forEach(o -> out.put(o.id(), o));

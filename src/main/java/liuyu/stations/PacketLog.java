@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import liuyu.storage.ObservationKeys;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -58,10 +59,12 @@ public final class PacketLog {
 
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
+    private final String summaryFrom; // SUMMARY_FROM with the relation of observation versions (ObservationKeys)
 
     public PacketLog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
+        this.summaryFrom = SUMMARY_FROM.formatted(ObservationKeys.relation(jdbc));
     }
 
     /** Writes one entry (its id is ignored) and returns the id given to it. */
@@ -157,7 +160,7 @@ public final class PacketLog {
 
     private static final String SUMMARY_FROM = " FROM station_value_summary s"
             + " JOIN observation o ON o.observation_id = s.observation_id AND o.version ="
-            + " (SELECT MAX(v.version) FROM observation v WHERE v.observation_id = o.observation_id)"
+            + " (SELECT MAX(v.version) FROM %s v WHERE v.observation_id = o.observation_id)"
             + " LEFT JOIN station_packet_observation po ON po.observation_id = s.observation_id"
             + " LEFT JOIN station_packet p ON p.packet_id = po.packet_id"
             + " WHERE o.source_kind = 'hj212' AND o.device_id = :mn AND o.sampled_at >= :from AND o.sampled_at < :to";
@@ -170,7 +173,7 @@ public final class PacketLog {
             String mn, String parameter, OffsetDateTime from, OffsetDateTime to, int limit, long offset) {
         return client.sql("SELECT s.observation_id, o.site_id, o.parameter_code, o.sampled_at, p.cn,"
                         + " o.measured_value, o.unit, s.min_value, s.max_value, s.reported_min, s.reported_max,"
-                        + " s.total_value, s.total_unit" + SUMMARY_FROM
+                        + " s.total_value, s.total_unit" + summaryFrom
                         + (parameter == null ? "" : " AND o.parameter_code = :parameter")
                         + " ORDER BY o.sampled_at, o.parameter_code, s.observation_id LIMIT :limit OFFSET :offset")
                 .params(summaryParams(mn, parameter, from, to))
@@ -194,7 +197,7 @@ public final class PacketLog {
     }
 
     public long countSummaries(String mn, String parameter, OffsetDateTime from, OffsetDateTime to) {
-        return client.sql("SELECT COUNT(*)" + SUMMARY_FROM
+        return client.sql("SELECT COUNT(*)" + summaryFrom
                         + (parameter == null ? "" : " AND o.parameter_code = :parameter"))
                 .params(summaryParams(mn, parameter, from, to))
                 .query(Long.class)

@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import liuyu.postgis.PostgisCluster;
 import liuyu.storage.Migrations;
+import liuyu.storage.ObservationKeys;
 import liuyu.storage.ObservationPartitions;
 import liuyu.storage.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -86,6 +87,62 @@ class ObservationPartitionsTest {
         assertThat(db.store().history("jun")).hasSize(2);
         assertThat(db.jdbc().queryForObject("SELECT count(*) FROM observation_key", Integer.class))
                 .isEqualTo(4);
+    }
+
+    /**
+     * The store asks an id's versions of the key table where the observations are partitioned (one index instead of
+     * one per month), of the observation table elsewhere; the key table holds exactly the table's (id, version) pairs
+     * — the oracle is the observation table itself — after rows in a month without a partition, a correction that
+     * moves a sample to another month, the default partition's rows moved into their month, and a purge.
+     */
+    @Test
+    void versionsAreAskedOfTheKeyTableWhichHoldsExactlyTheTablesPairs() {
+        assertThat(ObservationKeys.relation(db.jdbc())).isEqualTo("observation_key");
+        assertThat(ObservationKeys.relation(TestDatabase.h2().jdbc())).isEqualTo("observation");
+        assertThat(ObservationKeys.relation(TestDatabase.postgres().jdbc()))
+                .as("PostgreSQL without the postgis migrations: one table")
+                .isEqualTo("observation");
+        db.store()
+                .append(
+                        "monitor",
+                        List.of(
+                                ObservationStoreTest.manual("a", "gubeikou", "2025-06-10T09:00:00+08:00", "TP", "0.1"),
+                                ObservationStoreTest.manual("b", "gubeikou", "2025-06-11T09:00:00+08:00", "TP", "0.2"),
+                                ObservationStoreTest.manual(
+                                        "c", "gubeikou", "2025-08-11T09:00:00+08:00", "TP", "0.3")));
+        assertThat(db.store()
+                        .correct(
+                                "reviewer",
+                                ObservationStoreTest.manual("a", "gubeikou", "2025-09-01T09:00:00+08:00", "TP", "0.15"),
+                                "sampling date mistyped")
+                        .orElseThrow()
+                        .version())
+                .isEqualTo(2);
+        new ObservationPartitions(db.jdbc(), 0, at("2025-06-15T00:00:00Z")).ensure();
+        new ObservationPartitions(db.jdbc(), 0, at("2025-09-15T00:00:00Z")).ensure();
+        db.jdbc().update("DELETE FROM observation WHERE observation_id = 'b'");
+        assertThat(placement(db.jdbc()))
+                .containsExactly(
+                        Map.entry("a/v1", "observation_2025m06"),
+                        Map.entry("a/v2", "observation_2025m09"),
+                        Map.entry("c/v1", "observation_default"));
+        String pairs = "SELECT observation_id || '/' || version FROM %s ORDER BY 1";
+        assertThat(db.jdbc().queryForList(pairs.formatted("observation_key"), String.class))
+                .isEqualTo(db.jdbc().queryForList(pairs.formatted("observation"), String.class));
+        // the latest version is a's second, in September: June's question no longer holds it, September's does
+        assertThat(db.store()
+                        .latest(
+                                "gubeikou",
+                                Instant.parse("2025-06-01T00:00:00Z"),
+                                Instant.parse("2025-07-01T00:00:00Z")))
+                .isEmpty();
+        assertThat(db.store()
+                        .latest(
+                                "gubeikou",
+                                Instant.parse("2025-08-01T00:00:00Z"),
+                                Instant.parse("2025-10-01T00:00:00Z")))
+                .extracting(o -> o.id() + "/v" + o.version())
+                .containsExactly("c/v1", "a/v2");
     }
 
     @Test
