@@ -23,13 +23,10 @@ public final class Gdal {
         return new Gdal("");
     }
 
-    /** The GDAL version line, or null when ogr2ogr cannot be run. */
-    public String version() {
-        try {
-            Result r = run(List.of(tool("ogr2ogr"), "--version"), null);
-            return r.code() == 0 ? new String(r.out(), StandardCharsets.UTF_8).trim() : null;
-        } catch (ImportException e) {
-            return null;
+    /** A GDAL tool could not be started: GDAL is not installed, or not on the PATH. */
+    public static final class Missing extends ImportException {
+        Missing(IOException cause) {
+            super(List.of("GDAL is not available (" + cause.getMessage() + "): " + INSTALL));
         }
     }
 
@@ -40,7 +37,7 @@ public final class Gdal {
     /** What a tool wrote and its exit code; stderr as text. */
     public record Result(int code, byte[] out, String err) {}
 
-    /** Runs a GDAL tool (or any command); ImportException when it cannot be started. */
+    /** Runs a GDAL tool (or any command); {@link Missing} when it cannot be started. */
     public Result run(List<String> command, Path stdoutFile) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
@@ -55,7 +52,7 @@ public final class Gdal {
             int code = p.waitFor();
             return new Result(code, out, new String(err.join(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ImportException(List.of("GDAL is not available (" + e.getMessage() + "): " + INSTALL));
+            throw new Missing(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImportException(List.of("interrupted while GDAL ran"));
@@ -129,7 +126,7 @@ public final class Gdal {
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
             return new Running(file, p, err);
         } catch (IOException e) {
-            throw new ImportException(List.of("GDAL is not available (" + e.getMessage() + "): " + INSTALL));
+            throw new Missing(e);
         }
     }
 

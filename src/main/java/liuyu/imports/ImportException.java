@@ -3,7 +3,7 @@ package liuyu.imports;
 import java.util.List;
 
 /** An import refused: every problem found, each naming the file, feature and field. Nothing was written. */
-public final class ImportException extends RuntimeException {
+public class ImportException extends RuntimeException {
     private final List<String> problems;
 
     public ImportException(List<String> problems) {

@@ -225,11 +225,12 @@ public final class SourceReader {
         if (!Files.isDirectory(file) && (name.endsWith(".geojson") || name.endsWith(".json"))) {
             return geoJson(file, forced, encoding);
         }
-        if (gdal.version() == null) {
+        try {
+            return viaGdal(file, sourceLayer, forced, encoding);
+        } catch (Gdal.Missing e) {
             throw new ImportException(List.of(file + ": reading this format needs GDAL, which is not on this machine: "
                     + Gdal.INSTALL + " (GeoJSON files import without it)"));
         }
-        return viaGdal(file, sourceLayer, forced, encoding);
     }
 
     private Source geoJson(Path file, Charset forced, String encoding) {
@@ -290,32 +291,41 @@ public final class SourceReader {
         if (name.endsWith(".csv")) {
             openOptions.add("AUTODETECT_TYPE=NO");
         }
-        String list = gdal.info(file, null, openOptions);
-        Matcher driver = DRIVER.matcher(list);
-        String format = driver.find() ? driver.group(1) : "GDAL";
-        List<String> layers = new ArrayList<>();
-        for (String line : list.lines().toList()) {
-            Matcher m = LAYER_LINE.matcher(line.trim());
-            if (m.matches()) {
-                layers.add(m.group(1));
-            }
-        }
         String layer = sourceLayer;
-        if (layer == null) {
-            if (layers.size() != 1) {
-                throw new ImportException(List.of(file + ": holds " + layers.size() + " layers ("
-                        + String.join(", ", layers) + "): name one with --source-layer"));
+        boolean shapefile;
+        String fileName = file.getFileName().toString();
+        String shp = name.endsWith(".shp") ? fileName.substring(0, fileName.length() - ".shp".length()) : null;
+        if (shp != null && (layer == null || layer.equals(shp))) {
+            // GDAL's Shapefile driver: one layer, named as the file; its summary at once, without listing the layers
+            // first (each GDAL tool run costs a tenth of a second)
+            layer = shp;
+            shapefile = true;
+        } else {
+            String list = gdal.info(file, null, openOptions);
+            List<String> layers = new ArrayList<>();
+            for (String line : list.lines().toList()) {
+                Matcher m = LAYER_LINE.matcher(line.trim());
+                if (m.matches()) {
+                    layers.add(m.group(1));
+                }
             }
-            layer = layers.get(0);
-        } else if (!layers.contains(layer)) {
-            throw new ImportException(List.of("--source-layer: " + file + " has no layer '" + layer + "' (layers: "
-                    + String.join(", ", layers) + ")"));
+            if (layer == null) {
+                if (layers.size() != 1) {
+                    throw new ImportException(List.of(file + ": holds " + layers.size() + " layers ("
+                            + String.join(", ", layers) + "): name one with --source-layer"));
+                }
+                layer = layers.get(0);
+            } else if (!layers.contains(layer)) {
+                throw new ImportException(List.of("--source-layer: " + file + " has no layer '" + layer + "' (layers: "
+                        + String.join(", ", layers) + ")"));
+            }
+            shapefile = driver(list).equals("ESRI Shapefile");
         }
-        boolean shapefile = format.equals("ESRI Shapefile");
         if (shapefile) {
             openOptions.add("ENCODING="); // the bytes as stored: decoding is ours and strict
         }
         String info = gdal.info(file, layer, openOptions);
+        String format = driver(info);
         String[] crs = declaredCrs(info);
         Charset declared = forced;
         String how = "--encoding";
@@ -429,6 +439,12 @@ public final class SourceReader {
             }
         }
         return new String[] {null, crsName};
+    }
+
+    /** The GDAL driver that opened the file, from ogrinfo's "using driver" line. */
+    private static String driver(String ogrinfo) {
+        Matcher driver = DRIVER.matcher(ogrinfo);
+        return driver.find() ? driver.group(1) : "GDAL";
     }
 
     private static Path sibling(Path file, String ext) {

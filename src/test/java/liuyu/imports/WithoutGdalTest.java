@@ -18,7 +18,8 @@ class WithoutGdalTest {
 
     @Test
     void geoJsonIsReadWithoutGdal(@TempDir Path dir) throws IOException {
-        assertThat(missing.version()).isNull();
+        assertThatThrownBy(() -> missing.run(List.of(missing.tool("ogr2ogr"), "--version"), null))
+                .isInstanceOf(Gdal.Missing.class);
         List<SourceReader.RawFeature> read = new ArrayList<>();
         try (SourceReader.Source s =
                 new SourceReader(missing).read(Fixtures.write(dir, "z.geojson", Fixtures.ZONES), null, null)) {
