@@ -12,9 +12,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The hash chain over stored observation rows (table {@code observation_chain}): every row written by any
- * path — HTTP batches, corrections, HJ 212; not the synthetic demo data — is appended to the chain shortly after it is
- * written ({@link #extend()}), in record order, late commits included. {@link #verify()} recomputes each
+ * The hash chain over stored observation rows (table {@code observation_chain}): every row the observation store
+ * writes — HTTP batches, corrections, HJ 212; not the synthetic demo data — is appended to the chain shortly after it is
+ * written ({@link #extend()}), in record order, late commits included. The store lists each row's key in {@code
+ * observation_unchained} in the transaction that writes the row, and {@link #extend()} reads that list, so a round
+ * costs what is new, not a search of every observation. {@link #verify()} recomputes each
  * row's hash from its columns, so an UPDATE or DELETE made in the database afterwards is found by position.
  * A row edited before it was chained cannot be told apart: the interval between writes and chaining is that window.
  */
@@ -40,15 +42,18 @@ public final class ObservationChain {
     public synchronized int extend() {
         int total = 0;
         while (true) {
-            Integer n = transactions.execute(status -> extendOnce());
-            total += n;
-            if (n < BATCH) {
+            Round round = transactions.execute(status -> extendOnce());
+            total += round.chained();
+            if (round.taken() < BATCH) {
                 return total;
             }
         }
     }
 
-    private int extendOnce() {
+    /** One transaction's work: the keys taken off the list, and the rows chained (fewer when some rows were gone). */
+    private record Round(int taken, int chained) {}
+
+    private Round extendOnce() {
         Map<String, Object> head = client
                 .sql("SELECT position, entry_hash FROM observation_chain ORDER BY position DESC LIMIT 1")
                 .query()
@@ -58,26 +63,38 @@ public final class ObservationChain {
                 .orElse(null);
         long position = head == null ? 0 : ((Number) head.get("position")).longValue();
         String previous = head == null ? HashChain.GENESIS : (String) head.get("entry_hash");
-        // synthetic demo rows are no record anyone answers for, and purge-synthetic deletes them: they stay out of the
-        // chain
-        List<List<HashChain.Field>> rows = client.sql(
-                        "SELECT " + COLUMNS + " FROM observation o WHERE o.source_kind <> 'synthetic' AND NOT EXISTS"
-                                + " (SELECT 1 FROM observation_chain c WHERE c.record_id = o.record_id) ORDER BY o.record_id LIMIT "
-                                + BATCH)
-                .query(ObservationChain::fields)
+        // the keys ObservationStore listed with the rows it stored (synthetic demo rows, no record anyone answers for,
+        // are not listed), oldest record first; a key whose row is gone (deleted before it was chained) comes last
+        List<Queued> rows = client.sql("SELECT q.observation_id AS queued_id, q.version AS queued_version, " + COLUMNS
+                        + " FROM observation_unchained q LEFT JOIN observation o"
+                        + " ON o.observation_id = q.observation_id AND o.version = q.version"
+                        + " ORDER BY o.record_id NULLS LAST LIMIT " + BATCH)
+                .query((rs, row) -> new Queued(
+                        rs.getString("queued_id"),
+                        rs.getInt("queued_version"),
+                        rs.getObject("record_id") == null ? null : fields(rs, row)))
                 .list();
         List<Object[]> inserts = new ArrayList<>(rows.size());
-        for (List<HashChain.Field> fields : rows) {
+        for (Queued q : rows) {
+            if (q.fields() == null) {
+                continue;
+            }
             position++;
-            String hash = HashChain.hash(previous, fields);
-            inserts.add(new Object[] {position, Long.parseLong(fields.get(0).value()), previous, hash});
+            String hash = HashChain.hash(previous, q.fields());
+            inserts.add(new Object[] {position, Long.parseLong(q.fields().get(0).value()), previous, hash});
             previous = hash;
         }
         jdbc.batchUpdate(
                 "INSERT INTO observation_chain (position, record_id, previous_hash, entry_hash) VALUES (?,?,?,?)",
                 inserts);
-        return rows.size();
+        jdbc.batchUpdate(
+                "DELETE FROM observation_unchained WHERE observation_id = ? AND version = ?",
+                rows.stream().map(q -> new Object[] {q.id(), q.version()}).toList());
+        return new Round(rows.size(), inserts.size());
     }
+
+    /** A listed key and its row's columns as hashed, or null fields when the row is gone. */
+    private record Queued(String id, int version, List<HashChain.Field> fields) {}
 
     /** Walks the chain: positions without a gap, each previous hash the one before, each row's hash recomputed from its columns. */
     public HashChain.Verification verify() {

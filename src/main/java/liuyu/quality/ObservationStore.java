@@ -39,6 +39,9 @@ public final class ObservationStore {
                     + " abnormal_cause, sampler, analyst, reviewer, signatory, recorded_by, recorded_at, correction_reason";
     private static final String INSERT =
             "INSERT INTO observation (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    // a key already listed is one whose row was deleted before it was chained: listed once, for the row now stored
+    private static final String UNCHAINED =
+            "INSERT INTO observation_unchained (observation_id, version) VALUES (?, ?) ON CONFLICT DO NOTHING";
     private static final int IN_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
@@ -117,7 +120,7 @@ public final class ObservationStore {
         if (!conflicts.isEmpty() && !partial) {
             throw new ObservationConflictException(conflicts);
         }
-        jdbc.batchUpdate(INSERT, fresh, 1000, ObservationStore::bind);
+        insert(fresh);
         publishAfterCommit(fresh);
         return new AppendResult(fresh.stream().map(Observation::id).toList(), unchanged, conflicts);
     }
@@ -136,7 +139,7 @@ public final class ObservationStore {
                 return Optional.<Observation>empty();
             }
             Observation next = corrected.stamped(last + 1, user, clock.instant(), reason);
-            jdbc.update(INSERT, ps -> bind(ps, next));
+            insert(List.of(next));
             publishAfterCommit(List.of(next));
             return Optional.of(next);
         });
@@ -330,6 +333,22 @@ public final class ObservationStore {
 
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * The rows, and the keys of those to be chained ({@code observation_unchained}, read by the audit chain), in the
+     * caller's transaction: a row is never stored without its key, nor its key without the row. Synthetic demo rows
+     * are not chained.
+     */
+    private void insert(List<Observation> rows) {
+        jdbc.batchUpdate(INSERT, rows, 1000, ObservationStore::bind);
+        List<Observation> chained = rows.stream()
+                .filter(o -> !Observation.Source.SYNTHETIC.equals(o.source().kind()))
+                .toList();
+        jdbc.batchUpdate(UNCHAINED, chained, 1000, (ps, o) -> {
+            ps.setString(1, o.id());
+            ps.setInt(2, o.version());
+        });
     }
 
     private static void bind(PreparedStatement ps, Observation o) throws SQLException {

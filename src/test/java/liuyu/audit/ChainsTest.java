@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import liuyu.quality.Observation;
 import liuyu.quality.Parameter;
 import liuyu.storage.TestDatabase;
@@ -187,6 +190,67 @@ abstract class ChainsTest {
         assertThat(chain.verify().intact()).isTrue();
         db.jdbc().update("UPDATE observation SET source_kind = 'synthetic' WHERE observation_id = 'o-1'");
         assertThat(chain.verify().firstBroken()).isEqualTo(1);
+    }
+
+    /**
+     * A batch whose transaction began first and commits last (its record ids lower than those chained meanwhile) is
+     * chained when it commits, after them: the store lists a row's key in the transaction that writes the row, so
+     * the chainer sees both at the commit, never one without the other.
+     */
+    @Test
+    void aBatchCommittedLateIsChainedAfterTheRowsChainedMeanwhile() throws Exception {
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+        CountDownLatch stored = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Void> late = CompletableFuture.runAsync(() -> tx.executeWithoutResult(status -> {
+            db.store().append("monitor", observations("late-", 2));
+            stored.countDown();
+            try {
+                assertThat(commit.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertThat(stored.await(30, TimeUnit.SECONDS)).isTrue();
+        db.store().append("monitor", observations("early-", 3));
+        assertThat(chain.extend()).as("the uncommitted batch is not seen").isEqualTo(3);
+        commit.countDown();
+        late.get(30, TimeUnit.SECONDS);
+        assertThat(chain.extend()).isEqualTo(2);
+        assertThat(chain.extend()).isZero();
+        assertThat(db.jdbc()
+                        .queryForList(
+                                "SELECT o.observation_id FROM observation_chain c JOIN observation o ON o.record_id = c.record_id"
+                                        + " ORDER BY c.position",
+                                String.class))
+                .containsExactly("early-1", "early-2", "early-3", "late-1", "late-2");
+        assertThat(db.jdbc()
+                        .queryForList("SELECT c.record_id FROM observation_chain c ORDER BY c.position", Long.class))
+                .as("the late rows' record ids are the lower ones")
+                .satisfies(ids -> assertThat(ids.get(3)).isLessThan(ids.get(0)));
+        assertThat(chain.verify().intact()).isTrue();
+    }
+
+    /**
+     * A round reads the store's list of rows to chain, not every observation: a row put into the table by SQL, past
+     * the store, is not chained (the store is the one way rows are written), and a listed row deleted before it was
+     * chained leaves nothing behind.
+     */
+    @Test
+    void aRoundChainsTheRowsTheStoreListedAndNothingElse() {
+        db.store().append("monitor", observations("o-", 2));
+        db.jdbc()
+                .update(
+                        "INSERT INTO observation (observation_id, version, site_id, sampled_at, parameter_code, measured_value, unit,"
+                                + " reported_value, reported_unit, below_detection_limit, source_kind, device_id, recorded_by, recorded_at) VALUES"
+                                + " ('by-sql', 1, 'gubeikou', TIMESTAMP WITH TIME ZONE '2025-06-01 00:00:00+00', 'TP', '0.1', 'mg/L', '0.1', 'mg/L', FALSE,"
+                                + " 'hj212', 'MN1', 'someone', TIMESTAMP WITH TIME ZONE '2025-06-01 00:00:00+00')");
+        db.jdbc().update("DELETE FROM observation WHERE observation_id = 'o-2'");
+        assertThat(chain.extend()).isEqualTo(1);
+        assertThat(db.jdbc().queryForObject("SELECT COUNT(*) FROM observation_unchained", Integer.class))
+                .isZero();
+        assertThat(chain.verify().entries()).isEqualTo(1);
+        assertThat(chain.verify().intact()).isTrue();
     }
 
     @Test

@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import liuyu.audit.ObservationChain;
 import liuyu.quality.Observation;
 import liuyu.quality.Parameter;
 import liuyu.storage.TestDatabase;
@@ -22,6 +25,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A decade of automatic-station data (4 sites × 3 parameters, hourly, 2016–2025: 1.05 million rows) in PostgreSQL,
@@ -30,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (the schema without the postgis migrations). Both on the tests' throwaway cluster (fsync off), loaded by SQL in the
  * set-up. Questions ({@code question}): a site's month of latest versions ({@code /quality} series), which parameters
  * every site observed in a month, every site's totals of a month ({@code /quality/targets}), and an ingest batch of
- * 500 new observations (the ids' idempotency check, then the insert). Run: {@code bench/run.sh ObservationDecade}.
+ * 500 new observations (the ids' idempotency check, then the insert), and an hour of the four stations (12
+ * observations) stored and then hash-chained as the audit chain's timer does every ten seconds on every instance (the
+ * decade is chained in the set-up). Run: {@code bench/run.sh ObservationDecade}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,11 +49,12 @@ public class ObservationDecadeBenchmark {
     static final int SITES = 4;
     static final int BATCH = 500;
 
-    @Param({"siteMonth", "parametersOfAMonth", "totalsOfAMonth", "ingestBatchOf500"})
+    @Param({"siteMonth", "parametersOfAMonth", "totalsOfAMonth", "ingestBatchOf500", "chainAnHour"})
     public String question;
 
     private final SplittableRandom random = new SplittableRandom(42);
     private long next;
+    private final Map<TestDatabase, ObservationChain> chains = new HashMap<>();
 
     /** The postgis profile's schema: a partition per month, 2016 to 2026. */
     @State(Scope.Benchmark)
@@ -87,6 +95,11 @@ public class ObservationDecadeBenchmark {
             FROM generate_series(1, %d) s, unnest(ARRAY['COD', 'NH3-N', 'TP']) p,
                  generate_series(TIMESTAMPTZ '2016-01-01Z', TIMESTAMPTZ '2025-12-31 23:00Z', INTERVAL '1 hour') t"""
                                 .formatted(SITES));
+        // the decade as chained already (what the chain's timer would have done over the years; hashes not checked)
+        db.jdbc()
+                .update(
+                        "INSERT INTO observation_chain (position, record_id, previous_hash, entry_hash)"
+                                + " SELECT row_number() OVER (ORDER BY record_id), record_id, 'p', 'e' FROM observation");
         db.jdbc().execute("ANALYZE");
     }
 
@@ -108,15 +121,21 @@ public class ObservationDecadeBenchmark {
             case "siteMonth" -> db.store().latest("site-" + (1 + random.nextInt(SITES)), m, end);
             case "parametersOfAMonth" -> db.store().parametersObserved(m, end);
             case "totalsOfAMonth" -> db.store().periodTotals(m, end);
-            case "ingestBatchOf500" -> db.store().append("bench", batch());
+            case "ingestBatchOf500" -> db.store().append("bench", batch(BATCH));
+            case "chainAnHour" -> {
+                db.store().append("bench", batch(SITES * 3));
+                yield chains.computeIfAbsent(db, d -> new ObservationChain(
+                                d.jdbc(), new TransactionTemplate(new DataSourceTransactionManager(d.dataSource()))))
+                        .extend();
+            }
             default -> throw new IllegalArgumentException(question);
         };
     }
 
-    private List<Observation> batch() {
-        List<Observation> batch = new ArrayList<>(BATCH);
+    private List<Observation> batch(int size) {
+        List<Observation> batch = new ArrayList<>(size);
         OffsetDateTime at = OffsetDateTime.of(2026, 6, 5, 9, 30, 0, 0, ZoneOffset.ofHours(8));
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < size; i++) {
             long n = next++;
             BigDecimal v = BigDecimal.valueOf(n % 997, 3);
             batch.add(new Observation(
