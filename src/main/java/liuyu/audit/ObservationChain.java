@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * writes — HTTP batches, corrections, HJ 212; not the synthetic demo data — is appended to the chain shortly after it is
  * written ({@link #extend()}), in record order, late commits included. The store lists each row's key in {@code
  * observation_unchained} in the transaction that writes the row, and {@link #extend()} reads that list, so a round
- * costs what is new, not a search of every observation. {@link #verify()} recomputes each
+ * costs what is new, not a search of every observation. Record order holds within a round (up to 10,000 rows). {@link #verify()} recomputes each
  * row's hash from its columns, so an UPDATE or DELETE made in the database afterwards is found by position.
  * A row edited before it was chained cannot be told apart: the interval between writes and chaining is that window.
  */
@@ -64,24 +65,31 @@ public final class ObservationChain {
         long position = head == null ? 0 : ((Number) head.get("position")).longValue();
         String previous = head == null ? HashChain.GENESIS : (String) head.get("entry_hash");
         // the keys ObservationStore listed with the rows it stored (synthetic demo rows, no record anyone answers for,
-        // are not listed), oldest record first; a key whose row is gone (deleted before it was chained) comes last
-        List<Queued> rows = client.sql("SELECT q.observation_id AS queued_id, q.version AS queued_version, " + COLUMNS
-                        + " FROM observation_unchained q LEFT JOIN observation o"
-                        + " ON o.observation_id = q.observation_id AND o.version = q.version"
-                        + " ORDER BY o.record_id NULLS LAST LIMIT " + BATCH)
+        // are not listed); each row then asked by its key and sampling time, which on month partitions names the one
+        // partition to look in (a join would let the planner scan them all)
+        List<Queued> keys = client.sql("SELECT observation_id, version, sampled_at FROM observation_unchained"
+                        + " ORDER BY observation_id, version LIMIT " + BATCH)
                 .query((rs, row) -> new Queued(
-                        rs.getString("queued_id"),
-                        rs.getInt("queued_version"),
-                        rs.getObject("record_id") == null ? null : fields(rs, row)))
+                        rs.getString("observation_id"),
+                        rs.getInt("version"),
+                        rs.getObject("sampled_at", OffsetDateTime.class)))
                 .list();
+        List<List<HashChain.Field>> rows = new ArrayList<>(keys.size());
+        for (Queued k : keys) {
+            // none when the row was deleted before it was chained: its key is taken off the list all the same
+            client.sql("SELECT " + COLUMNS + " FROM observation o"
+                            + " WHERE o.observation_id = ? AND o.version = ? AND o.sampled_at = ?")
+                    .params(k.id(), k.version(), k.sampledAt())
+                    .query(ObservationChain::fields)
+                    .optional()
+                    .ifPresent(rows::add);
+        }
+        rows.sort(Comparator.comparingLong(f -> Long.parseLong(f.get(0).value()))); // record order within a round
         List<Object[]> inserts = new ArrayList<>(rows.size());
-        for (Queued q : rows) {
-            if (q.fields() == null) {
-                continue;
-            }
+        for (List<HashChain.Field> fields : rows) {
             position++;
-            String hash = HashChain.hash(previous, q.fields());
-            inserts.add(new Object[] {position, Long.parseLong(q.fields().get(0).value()), previous, hash});
+            String hash = HashChain.hash(previous, fields);
+            inserts.add(new Object[] {position, Long.parseLong(fields.get(0).value()), previous, hash});
             previous = hash;
         }
         jdbc.batchUpdate(
@@ -89,12 +97,12 @@ public final class ObservationChain {
                 inserts);
         jdbc.batchUpdate(
                 "DELETE FROM observation_unchained WHERE observation_id = ? AND version = ?",
-                rows.stream().map(q -> new Object[] {q.id(), q.version()}).toList());
-        return new Round(rows.size(), inserts.size());
+                keys.stream().map(k -> new Object[] {k.id(), k.version()}).toList());
+        return new Round(keys.size(), inserts.size());
     }
 
-    /** A listed key and its row's columns as hashed, or null fields when the row is gone. */
-    private record Queued(String id, int version, List<HashChain.Field> fields) {}
+    /** A listed row: its key and sampling time. */
+    private record Queued(String id, int version, OffsetDateTime sampledAt) {}
 
     /** Walks the chain: positions without a gap, each previous hash the one before, each row's hash recomputed from its columns. */
     public HashChain.Verification verify() {

@@ -41,7 +41,7 @@ public final class ObservationStore {
             "INSERT INTO observation (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     // a key already listed is one whose row was deleted before it was chained: listed once, for the row now stored
     private static final String UNCHAINED =
-            "INSERT INTO observation_unchained (observation_id, version) VALUES (?, ?) ON CONFLICT DO NOTHING";
+            "INSERT INTO observation_unchained (observation_id, version, sampled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
     private static final int IN_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
@@ -348,6 +348,7 @@ public final class ObservationStore {
         jdbc.batchUpdate(UNCHAINED, chained, 1000, (ps, o) -> {
             ps.setString(1, o.id());
             ps.setInt(2, o.version());
+            ps.setObject(3, o.sampledAt());
         });
     }
 
