@@ -47,8 +47,10 @@ public final class ObservationStore {
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
     private final String keys; // where an id's versions are asked (liuyu.storage.ObservationKeys)
-    private final String latest; // o is the latest version of its id
-    private final String newest; // no later version of o's id exists (probes an index; MAX would scan per row)
+    // o is the latest version of its id: a probe of the keys' (observation_id, version) index per row of o, on H2 and
+    // PostgreSQL alike. "No later version exists" (NOT EXISTS) asks the same, but PostgreSQL answers it for a month of
+    // rows by hashing every key of every month (0.3 s on a decade, 35 ms this way)
+    private final String latest;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ApplicationEventPublisher events;
@@ -66,8 +68,6 @@ public final class ObservationStore {
         this.keys = ObservationKeys.relation(jdbc);
         this.latest =
                 "o.version = (SELECT MAX(v.version) FROM " + keys + " v WHERE v.observation_id = o.observation_id)";
-        this.newest = " AND NOT EXISTS (SELECT 1 FROM " + keys
-                + " v WHERE v.observation_id = o.observation_id AND v.version > o.version)";
         this.transactions = transactions;
         this.clock = clock;
         this.events = events;
@@ -225,7 +225,7 @@ public final class ObservationStore {
         Map<String, Set<Parameter>> out = new HashMap<>();
         client.sql(
                         "SELECT DISTINCT o.site_id, o.parameter_code FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?"
-                                + " AND o.measured_value IS NOT NULL" + newest)
+                                + " AND o.measured_value IS NOT NULL AND " + latest)
                 .param(at(from))
                 .param(at(to))
                 .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> EnumSet.noneOf(Parameter.class))
@@ -274,7 +274,7 @@ public final class ObservationStore {
                         + " MAX(CASE WHEN " + VALUED + " AND POSITION('.' IN o.measured_value) > 0"
                         + " THEN LENGTH(o.measured_value) - POSITION('.' IN o.measured_value) ELSE 0 END),"
                         + " MAX(CASE WHEN o.source_kind = 'synthetic' THEN 1 ELSE 0 END)"
-                        + " FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ?" + newest
+                        + " FROM observation o WHERE o.sampled_at >= ? AND o.sampled_at < ? AND " + latest
                         + " GROUP BY o.site_id, o.parameter_code")
                 .param(at(from))
                 .param(at(to))
