@@ -27,12 +27,11 @@ public final class AnomalyLog {
     private static final int IN_CHUNK = 500;
 
     private final JdbcClient client;
-    private final String newest; // no later version of o's id exists (liuyu.storage.ObservationKeys)
+    private final String newest; // o is the latest version of its id (ObservationKeys.isLatest)
 
     public AnomalyLog(JdbcTemplate jdbc) {
         this.client = JdbcClient.create(jdbc);
-        this.newest = " AND NOT EXISTS (SELECT 1 FROM " + ObservationKeys.relation(jdbc)
-                + " v WHERE v.observation_id = o.observation_id AND v.version > o.version)";
+        this.newest = " AND " + ObservationKeys.isLatest(ObservationKeys.relation(jdbc));
     }
 
     /** A finding of a rule about one observation (for a gap: about the last reading before it). */

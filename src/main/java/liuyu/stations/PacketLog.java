@@ -59,12 +59,12 @@ public final class PacketLog {
 
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
-    private final String summaryFrom; // SUMMARY_FROM with the relation of observation versions (ObservationKeys)
+    private final String summaryFrom; // SUMMARY_FROM with the latest-version condition (ObservationKeys.isLatest)
 
     public PacketLog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.client = JdbcClient.create(jdbc);
-        this.summaryFrom = SUMMARY_FROM.formatted(ObservationKeys.relation(jdbc));
+        this.summaryFrom = SUMMARY_FROM.formatted(ObservationKeys.isLatest(ObservationKeys.relation(jdbc)));
     }
 
     /** Writes one entry (its id is ignored) and returns the id given to it. */
@@ -159,8 +159,7 @@ public final class PacketLog {
             String totalUnit) {}
 
     private static final String SUMMARY_FROM = " FROM station_value_summary s"
-            + " JOIN observation o ON o.observation_id = s.observation_id AND o.version ="
-            + " (SELECT MAX(v.version) FROM %s v WHERE v.observation_id = o.observation_id)"
+            + " JOIN observation o ON o.observation_id = s.observation_id AND %s"
             + " LEFT JOIN station_packet_observation po ON po.observation_id = s.observation_id"
             + " LEFT JOIN station_packet p ON p.packet_id = po.packet_id"
             + " WHERE o.source_kind = 'hj212' AND o.device_id = :mn AND o.sampled_at >= :from AND o.sampled_at < :to";

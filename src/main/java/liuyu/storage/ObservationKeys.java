@@ -28,4 +28,14 @@ public final class ObservationKeys {
         });
         return Boolean.TRUE.equals(keyed) ? "observation_key" : "observation";
     }
+
+    /**
+     * The condition that the row {@code o} of {@code observation} is the latest version of its id, asked of {@code
+     * relation}: a probe of its (observation_id, version) index per row of {@code o}, on H2 and PostgreSQL alike.
+     * "No later version exists" ({@code NOT EXISTS … v.version > o.version}) means the same, but PostgreSQL answers it
+     * for a month of rows by hashing every key of every month (BENCHMARKS.md, "Observations over a decade").
+     */
+    public static String isLatest(String relation) {
+        return "o.version = (SELECT MAX(v.version) FROM " + relation + " v WHERE v.observation_id = o.observation_id)";
+    }
 }
