@@ -8,7 +8,8 @@
 # Liuyu's side); the PostgreSQL server's own work is not in it. Both sides into PostGIS: the table has a GiST index
 # during the COPY (GDAL 3.6 creates it before loading; Liuyu's zone_feature has it permanently), one transaction.
 # Usage: bench/import.sh [N] (default 100000); APP=jar [CDS=archive] runs the import from a jar, as users do (the
-# exec jar, or the extracted jar and its class-data-sharing archive of docs/scale.md); JVM= adds JVM options. Needs gdal-bin,
+# exec jar, or the extracted jar and its class-data-sharing archive of docs/scale.md; CDS=import: the archive a first
+# import writes, docs/import.md); JVM= adds JVM options. Needs gdal-bin,
 # postgresql-15-postgis-3 and a compiled tree (./mvnw compile). Run as root (the cluster runs as user postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-python3 - "$N" > "$work/src.geojsonl" <<'PY'
+shapefile() { # N PATH: an N-polygon Shapefile of 40-vertex circles, EPSG:4548, GBK attributes
+  python3 - "$1" > "$work/src.geojsonl" <<'PY'
 import json, math, sys
 n = int(sys.argv[1])
 side = int(math.ceil(math.sqrt(n)))
@@ -34,7 +36,9 @@ for i in range(n):
     print(json.dumps({"type": "Feature", "properties": {"编号": "p%d" % i, "名称": "区块%d" % i},
                       "geometry": {"type": "Polygon", "coordinates": [ring]}}, ensure_ascii=False))
 PY
-ogr2ogr -f "ESRI Shapefile" -a_srs EPSG:4326 -t_srs EPSG:4548 -lco ENCODING=GBK "$work/big.shp" "$work/src.geojsonl"
+  ogr2ogr -f "ESRI Shapefile" -a_srs EPSG:4326 -t_srs EPSG:4548 -lco ENCODING=GBK "$2" "$work/src.geojsonl"
+}
+shapefile "$N" "$work/big.shp"
 cp_file="$work/cp.txt"
 ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$cp_file" > /dev/null
 CP="${CLASSES:-target/classes}:$(cat "$cp_file")" # CLASSES= a snapshot of the classes, to keep compiling meanwhile
@@ -61,11 +65,19 @@ timed() { # label, command...: wall seconds, max RSS (KB) and CPU seconds (user,
 # shellcheck disable=SC2206
 jvm=(${JVM:-})
 launch=(java "-Xmx$HEAP" "${jvm[@]}" -cp "$CP" liuyu.LiuyuApplication)
+mapping=(--layer=bench --map id=编号 --map nameZh=名称 --method=synthetic --source=bench --licence=CC0-1.0 --accuracy=synthetic)
 if [[ -n "${APP:-}" ]]; then
+  if [[ "${CDS:-}" == import ]]; then # an archive written by a first import, as docs/import.md says: 10 polygons, own database
+    shapefile 10 "$work/small.shp"
+    psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE training" postgres
+    psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE EXTENSION postgis" training
+    CDS="$work/import.jsa"
+    java -XX:ArchiveClassesAtExit="$CDS" -jar "$APP" import "$work/small.shp" "${mapping[@]}" \
+      --db-url="jdbc:postgresql://127.0.0.1:$port/training" --db-user=postgres > "$work/training.log" 2>&1
+  fi
   launch=(java "-Xmx$HEAP" "${jvm[@]}" ${CDS:+"-XX:SharedArchiveFile=$CDS"} -jar "$APP")
 fi
-import=("${launch[@]}" import "$work/big.shp" --layer=bench --map id=编号 --map nameZh=名称
-  --method=synthetic --source=bench --licence=CC0-1.0 --accuracy=synthetic)
+import=("${launch[@]}" import "$work/big.shp" "${mapping[@]}")
 PARTS=${PARTS:-file pg} # PARTS=pg measures the PostGIS side only
 ROUNDS=${ROUNDS:-2} # each pair back to back, ROUNDS times: the machine may be shared, so both sides see the same load
 for r in $(seq 1 "$ROUNDS"); do
