@@ -37,7 +37,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * The baseline every other benchmark is measured against: the point-in-zone question (which zones
  * cover the point, and the distance in metres to each one's boundary) asked of PostGIS as one SQL
  * query per point over one JDBC connection, next to the in-memory snapshot loaded from the same
- * tables. PostGIS gets GiST indexes and outlines pre-projected to UTM 50N, its best case.
+ * tables. PostGIS gets GiST indexes and outlines pre-projected to UTM 50N, its best case. Two more pairs: point in
+ * zone alone ({@code containingInMemory} against {@code baselineCoversPostgis}: the covering zones, no distances) and
+ * the whole {@code /locate} answer.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -62,6 +64,7 @@ public class PointInZoneVsPostgisBenchmark {
 
     private SingleConnectionDataSource db;
     private PreparedStatement query;
+    private PreparedStatement coversQuery;
     private PreparedStatement locateQuery;
     private Atlas snapshot;
     private double[][] points;
@@ -77,6 +80,7 @@ public class PointInZoneVsPostgisBenchmark {
         }
         db = loaded.db;
         query = loaded.query;
+        coversQuery = loaded.coversQuery;
         locateQuery = loaded.locateQuery;
         snapshot = loaded.snapshot;
         points = loaded.points;
@@ -128,7 +132,19 @@ public class PointInZoneVsPostgisBenchmark {
             SELECT layer_id, id, ST_Distance(outline, ST_Transform(p.g, 32650))
               FROM zone_metric, (SELECT ST_SetSRID(ST_Point(?, ?), 4326) AS g) p
              WHERE ST_Covers(geom, p.g)""");
+        // point in zone alone: which zones cover the point (the service's own table and index)
+        coversQuery = c.prepareStatement("""
+            SELECT layer_id, id FROM zone_feature WHERE ST_Covers(geom, ST_SetSRID(ST_Point(?, ?), 4326))""");
         points = GeneratedAtlas.points(65_536, 42);
+        for (int i = 0; i < 200; i++) { // both sides must name the same covering zones
+            double[] p = points[i];
+            java.util.Set<String> memory = new java.util.TreeSet<>();
+            snapshot.zones().containing(p[0], p[1]).forEach(f -> memory.add(f.layer() + "/" + f.id()));
+            java.util.Set<String> sql = new java.util.TreeSet<>(coversPostgis(p));
+            if (!memory.equals(sql)) {
+                throw new IllegalStateException("covering zones differ at " + p[0] + " " + p[1] + ": " + memory + " vs " + sql);
+            }
+        }
         // both sides must give the same nearby zones before their speed is compared
         for (int i = 0; i < 200; i++) {
             double[] p = points[i];
@@ -144,6 +160,31 @@ public class PointInZoneVsPostgisBenchmark {
                 throw new IllegalStateException("nearby zones differ at " + p[0] + " " + p[1] + ": " + memory + " vs " + sql);
             }
         }
+    }
+
+    private List<String> coversPostgis(double[] p) throws SQLException {
+        coversQuery.setDouble(1, p[0]);
+        coversQuery.setDouble(2, p[1]);
+        List<String> zones = new ArrayList<>();
+        try (ResultSet rs = coversQuery.executeQuery()) {
+            while (rs.next()) {
+                zones.add(rs.getString(1) + "/" + rs.getString(2));
+            }
+        }
+        return zones;
+    }
+
+    /** Point in zone alone, asked of PostGIS: the zones whose polygon covers the point (GiST-indexed ST_Covers). */
+    @Benchmark
+    public Object baselineCoversPostgis() throws SQLException {
+        return coversPostgis(point());
+    }
+
+    /** Point in zone alone, in memory: the zones that cover the point, no distances. */
+    @Benchmark
+    public Object containingInMemory() {
+        double[] p = point();
+        return snapshot.zones().containing(p[0], p[1]);
     }
 
     private List<Object[]> locatePostgis(double[] p) throws SQLException {
