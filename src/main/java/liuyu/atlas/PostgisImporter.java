@@ -27,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loads layers into PostGIS, one transaction per layer: the layer row is upserted, its old features
- * deleted and the new ones sent through COPY (so re-running is safe). Layer files are then judged by PostGIS
- * itself ({@code ST_IsValidReason}); one invalid feature rolls the whole layer back.
+ * Loads layers into PostGIS, one transaction per layer: the layer row is upserted and the features sent through COPY
+ * into a new table of their own, indexed once they are all in and then swapped in as the layer's partition of its
+ * kind's table, the old partition dropped whole (migration V36_1), so re-running is safe and leaves no dead rows.
+ * Layer files are judged by PostGIS itself ({@code ST_IsValidReason}); one invalid feature rolls the whole layer back.
  */
 public final class PostgisImporter {
     public record Imported(String layer, int features, String version) {}
@@ -43,7 +44,27 @@ public final class PostgisImporter {
     /** The advisory lock a layer's load holds for its transaction (an arbitrary number, the same in every instance). */
     static final long LOAD_LOCK = 0x6c6975797549L; // "liuyuI"
 
+    /**
+     * How long one try to swap a partition in waits for the table. Dropping the old partition needs the table to
+     * itself, so it waits for every transaction reading any layer of that kind, and while it waits new readers queue
+     * behind it; a try gives up after this moment, lets them through, and tries again, for {@link #SWAP_PATIENCE}.
+     */
+    static final String SWAP_TRY = "100ms";
+
+    /** How long a load tries to swap its partition in before it gives up and rolls back, naming who held the table. */
+    static final java.time.Duration SWAP_PATIENCE = java.time.Duration.ofMinutes(5);
+
+    private final java.time.Duration swapPatience;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgisImporter.class);
+
     public PostgisImporter(DataSource dataSource) {
+        this(dataSource, SWAP_PATIENCE);
+    }
+
+    /** An importer that gives up a swap after {@code swapPatience} (tests: the default is minutes). */
+    PostgisImporter(DataSource dataSource, java.time.Duration swapPatience) {
+        this.swapPatience = swapPatience;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactionManager = new DataSourceTransactionManager(dataSource);
@@ -66,10 +87,16 @@ public final class PostgisImporter {
      * transaction for all of them, so a refused layer leaves every one as it was.
      */
     public List<Imported> replaceFeatures(List<Layer> layers) {
-        return transactions.execute(status -> layers.stream()
-                .map(l -> importLayer(
-                        l, jdbc.queryForObject("SELECT position FROM atlas_layer WHERE id = ?", Integer.class, l.id())))
-                .toList());
+        return transactions.execute(status -> {
+            // every layer loaded and indexed first, then all swapped in: a swap holds its table until the commit
+            List<Staged> staged = layers.stream()
+                    .map(l -> stage(
+                            l,
+                            jdbc.queryForObject(
+                                    "SELECT position FROM atlas_layer WHERE id = ?", Integer.class, l.id())))
+                    .toList();
+            return staged.stream().map(this::swapIn).toList();
+        });
     }
 
     private int nextPosition() {
@@ -88,14 +115,14 @@ public final class PostgisImporter {
     }
 
     /**
-     * As {@link #load(LayerInfo)}; {@code cleared}: {@link #clear} already ran in the transaction this importer's
+     * As {@link #load(LayerInfo)}; {@code locked}: {@link #lock} already ran in the transaction this importer's
      * connection is in (a {@code SingleConnectionDataSource} with auto-commit off), so only the layer's row is
      * written before the rows come.
      */
-    public Load load(LayerInfo info, boolean cleared) {
+    public Load load(LayerInfo info, boolean locked) {
         TransactionStatus tx = transactionManager.getTransaction(new DefaultTransactionDefinition());
         try {
-            if (cleared) {
+            if (locked) {
                 upsertLayer(jdbc, info, nextPosition());
             } else {
                 begin(info, nextPosition());
@@ -130,7 +157,7 @@ public final class PostgisImporter {
                         jdbc,
                         info,
                         jdbc.queryForObject("SELECT position FROM atlas_layer WHERE id = ?", Integer.class, info.id()));
-                Imported imported = finish(info, rows.count(), false, rows.keys.pairs());
+                Imported imported = swapIn(index(info, rows, false));
                 done = true;
                 transactionManager.commit(tx);
                 return imported;
@@ -149,7 +176,7 @@ public final class PostgisImporter {
         }
     }
 
-    // the layer's row, added or updated in place (its features reference it)
+    // the layer's row, added or updated in place (its features name it)
     private static void upsertLayer(JdbcTemplate jdbc, LayerInfo i, int position) {
         Provenance p = i.provenance();
         jdbc.update(
@@ -179,72 +206,167 @@ public final class PostgisImporter {
     }
 
     private Imported importLayer(Layer layer, int position) {
-        return importLayer(layer.info(), each -> layer.features().forEach(each), position);
+        return transactions.execute(status -> swapIn(stage(layer, position)));
     }
 
-    private Imported importLayer(LayerInfo i, Consumer<Consumer<Feature>> features, int position) {
-        return transactions.execute(status -> {
-            begin(i, position);
-            Rows rows = new Rows(i);
-            try {
-                features.accept(rows::add);
-                rows.end();
-            } finally {
-                rows.cancel();
-            }
-            return finish(
-                    i,
-                    rows.count(),
-                    true,
-                    rows.keys.pairs()); // a layer file's geometries were not judged before: PostGIS does
-        });
+    /** A layer's rows loaded and indexed in a table of their own, not yet the layer's partition. */
+    private record Staged(LayerInfo info, String table, int features) {}
+
+    // a layer file's features, in the open transaction; its geometries were not judged before: PostGIS does
+    private Staged stage(Layer layer, int position) {
+        begin(layer.info(), position);
+        Rows rows = new Rows(layer.info());
+        try {
+            layer.features().forEach(rows::add);
+            rows.end();
+        } finally {
+            rows.cancel();
+        }
+        return index(layer.info(), rows, true);
     }
 
-    // inside the layer's transaction: one version bump for the whole layer (at the end), the layer row, no old rows
+    // inside the layer's transaction: one version bump for the whole layer (at the end), the layer row
     private void begin(LayerInfo i, int position) {
-        clear(i.id());
+        lock(i.id());
         upsertLayer(jdbc, i, position);
     }
 
     /**
-     * The part of a layer's load that needs only its id: bulk-load mode, the load's lock, no old rows. Runs in the
-     * caller's open transaction (the importer's connection with auto-commit off), which a refusal rolls back: the
-     * command starts it while GDAL still reads the file, before the layer's description is known. Returns the number
-     * of rows deleted: the layer's features until now.
+     * The part of a layer's load that needs only its id: bulk-load mode and the load's lock. Runs in the caller's open
+     * transaction (the importer's connection with auto-commit off), which a refusal rolls back: the command starts it
+     * while GDAL still reads the file, before the layer's description is known. Returns the layer's number of
+     * features until now.
      */
-    public int clear(String layer) {
+    public int lock(String layer) {
         jdbc.execute("SET LOCAL liuyu.bulk_load = 'on'");
-        // one load at a time per database: two would each hold the table for rows while the other's index build
-        // waits on it (a deadlock PostgreSQL ends by rolling one back); the second waits here instead
+        // one load at a time per database: two would each wait, at their swap, for the table the other holds
         jdbc.execute("SELECT pg_advisory_xact_lock(" + LOAD_LOCK + ")");
-        int deleted = 0;
+        int features = 0;
         for (GeometryKind kind : GeometryKind.values()) {
-            deleted += jdbc.update("DELETE FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?", layer);
+            features += jdbc.queryForObject(
+                    "SELECT count(*) FROM " + PostgisLayerSource.table(kind) + " WHERE layer_id = ?",
+                    Integer.class,
+                    layer);
         }
-        return deleted;
+        return features;
     }
 
-    private Imported finish(LayerInfo i, int features, boolean judgeValidity, List<String[]> keys) {
+    // the loaded table judged (layer files only), keyed and indexed as its partition will be: built once, after the
+    // rows, which is several times faster than keeping the indexes up to date row by row
+    private Staged index(LayerInfo i, Rows rows, boolean judgeValidity) {
+        String table = rows.table;
         if (judgeValidity) {
             List<String> invalid = jdbc.query(
-                    "SELECT id, ST_IsValidReason(geom) FROM " + PostgisLayerSource.table(i.geometry())
-                            + " WHERE layer_id = ? AND NOT ST_IsValid(geom) ORDER BY position",
-                    (rs, k) -> "postgis: layer '" + i.id() + "': feature '" + rs.getString(1) + "': " + rs.getString(2),
-                    i.id());
+                    "SELECT id, ST_IsValidReason(geom) FROM " + table + " WHERE NOT ST_IsValid(geom) ORDER BY position",
+                    (rs, k) ->
+                            "postgis: layer '" + i.id() + "': feature '" + rs.getString(1) + "': " + rs.getString(2));
             if (!invalid.isEmpty()) {
                 throw new AtlasLoadException(invalid);
             }
         }
-        PropertyIndexes.update(jdbc, PostgisLayerSource.table(i.geometry()), i.id(), keys);
+        try {
+            jdbc.execute("ALTER TABLE " + table + " ADD PRIMARY KEY (layer_id, id)");
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw refused(i, e);
+        }
+        jdbc.execute("CREATE INDEX ON " + table + " USING gist (geom)");
+        PropertyIndexes.build(jdbc, table, rows.keys.pairs());
+        return new Staged(i, table, rows.count());
+    }
+
+    /**
+     * The staged table made the layer's partition of its kind's table, in place of the old one, which is dropped whole
+     * as are the layer's partitions of the other kinds' tables (a layer added by hand has one in each, a layer whose
+     * geometry kind changed its old one); then the version bump. Dropping the old partition waits for the table's readers, a try of {@link #SWAP_TRY} at a time.
+     */
+    private Imported swapIn(Staged s) {
+        LayerInfo i = s.info();
+        String parent = PostgisLayerSource.table(i.geometry());
         for (GeometryKind kind : GeometryKind.values()) {
-            if (kind != i.geometry()) {
-                // a layer whose rows moved to another kind's table leaves no indexes behind in the old one
-                PropertyIndexes.dropAll(jdbc, PostgisLayerSource.table(kind), i.id());
+            String table = PostgisLayerSource.table(kind);
+            String old = jdbc.queryForObject(
+                    "SELECT atlas_layer_partition(?::regclass, ?)::text", String.class, table, i.id());
+            if (old != null) {
+                whenFree(i, table, "DROP TABLE " + old);
             }
         }
+        whenFree(
+                i,
+                parent,
+                "ALTER TABLE " + parent + " ATTACH PARTITION " + s.table() + " FOR VALUES IN ("
+                        + PropertyIndexes.literal(i.id()) + ")");
         jdbc.update("UPDATE atlas_layer SET version = version + 1, changed_at = now() WHERE id = ?", i.id());
         Long version = jdbc.queryForObject("SELECT version FROM atlas_layer WHERE id = ?", Long.class, i.id());
-        return new Imported(i.id(), features, "v" + version);
+        return new Imported(i.id(), s.features(), "v" + version);
+    }
+
+    // runs a statement that needs the table, a try of SWAP_TRY at a time under a savepoint, readers let through between
+    // tries, until SWAP_PATIENCE has passed
+    private void whenFree(LayerInfo i, String table, String sql) {
+        long deadline = System.nanoTime() + swapPatience.toNanos();
+        String before = jdbc.queryForObject("SELECT current_setting('lock_timeout')", String.class);
+        jdbc.queryForObject("SELECT set_config('lock_timeout', ?, true)", String.class, SWAP_TRY);
+        try {
+            for (int tries = 1; ; tries++) {
+                jdbc.execute("SAVEPOINT liuyu_swap");
+                try {
+                    jdbc.execute(sql);
+                    jdbc.execute("RELEASE SAVEPOINT liuyu_swap");
+                    return;
+                } catch (org.springframework.dao.DataAccessException e) {
+                    jdbc.execute("ROLLBACK TO SAVEPOINT liuyu_swap");
+                    if (!lockNotAvailable(e)) {
+                        throw refused(i, e);
+                    }
+                    String holders = holders(table);
+                    if (System.nanoTime() > deadline) {
+                        throw new AtlasLoadException(List.of("postgis: layer '" + i.id() + "': " + table
+                                + " stayed in use for " + swapPatience.toSeconds() + " s, by " + holders));
+                    }
+                    if (tries == 1) {
+                        LOG.info(
+                                "layer '{}': waiting for {} to be free to swap the new rows in; in use by {}",
+                                i.id(),
+                                table,
+                                holders);
+                    }
+                    Thread.sleep(Math.min(1000, 50L * tries));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AtlasLoadException(List.of("postgis: layer '" + i.id() + "': interrupted"));
+        } finally {
+            jdbc.queryForObject("SELECT set_config('lock_timeout', ?, true)", String.class, before);
+        }
+    }
+
+    // the other sessions holding a lock on the table, as the user would look them up in pg_stat_activity
+    private String holders(String table) {
+        List<String> sessions = jdbc.query(
+                """
+            SELECT a.pid, a.application_name, a.state, a.xact_start FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+             WHERE l.relation = ?::regclass AND l.granted AND l.pid <> pg_backend_pid() ORDER BY a.xact_start""",
+                (rs, k) -> "pid " + rs.getInt(1) + " (" + rs.getString(2) + ", " + rs.getString(3)
+                        + ", transaction since " + rs.getTimestamp(4) + ")",
+                table);
+        return sessions.isEmpty() ? "a session now gone" : String.join(", ", sessions);
+    }
+
+    // SQLSTATE 55P03 lock_not_available: what lock_timeout raises
+    private static boolean lockNotAvailable(org.springframework.dao.DataAccessException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // PostgreSQL's refusal (a duplicate id when the key is built, ...) in the words it gave, detail included
+    private static AtlasLoadException refused(LayerInfo i, org.springframework.dao.DataAccessException e) {
+        Throwable cause = e.getMostSpecificCause();
+        return new AtlasLoadException(List.of("postgis: layer '" + i.id() + "': " + cause.getMessage()));
     }
 
     /**
@@ -307,6 +429,7 @@ public final class PostgisImporter {
         private static final int EWKB_SRID_FLAG = 0x20000000;
 
         private final LayerInfo info;
+        final String table; // the new table the rows go to, the layer's partition once swapped in
         private final CopyIn copy;
         private final DataOutputStream out;
         private byte[] row = new byte[1 << 12];
@@ -320,11 +443,16 @@ public final class PostgisImporter {
         Rows(LayerInfo info) {
             this.info = info;
             this.layerId = info.id().getBytes(StandardCharsets.UTF_8);
+            this.table = jdbc.queryForObject(
+                    "SELECT atlas_layer_stage(?::regclass, ?)::text",
+                    String.class,
+                    PostgisLayerSource.table(info.geometry()),
+                    info.id());
             try {
                 Connection c = DataSourceUtils.getConnection(dataSource);
                 copy = c.unwrap(PGConnection.class)
                         .getCopyAPI()
-                        .copyIn("COPY " + PostgisLayerSource.table(info.geometry())
+                        .copyIn("COPY " + table
                                 + " (layer_id, id, position, method, source, licence, accuracy, authoritative,"
                                 + " properties, geom) FROM STDIN (FORMAT binary)");
                 out = new DataOutputStream(new PGCopyOutputStream(copy, 1 << 16));

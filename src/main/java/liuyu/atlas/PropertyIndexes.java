@@ -11,34 +11,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Expression indexes on the plain properties of a stored layer, so that a CQL2 filter pushed down to PostGIS
  * ({@code liuyu.cql.SqlFilter}) on a property finds its rows through a btree instead of reading every row's jsonb.
- * One partial index per layer, property and JSON type (number or string; booleans select too much to be worth
- * one), on exactly the expression the filter SQL writes ({@link #value}): PostgreSQL uses an expression index
- * only for the same expression. At the end of a layer's load, in its transaction, the importer builds the indexes
- * its new rows need and drops those they no longer need ({@link #update}, {@link #dropAll}); indexes that stay are
- * kept through the load, never dropped first: DROP INDEX locks the whole table against readers until the load
- * commits, and a re-import of one layer would then hold every query on every layer of that kind. Even at the end a
- * drop waits for the table a moment at most ({@link #DROP_WAIT}).
+ * One index per property and JSON type (number or string; booleans select too much to be worth one) on the layer's
+ * own partition, on exactly the expression the filter SQL writes ({@link #value}): PostgreSQL uses an expression
+ * index only for the same expression, and reaches the partition's indexes once the filter's {@code layer_id = …}
+ * has pruned the others. The importer builds them on the table it loaded before swapping it in ({@link #build}).
  */
 public final class PropertyIndexes {
-    private static final Logger LOG = LoggerFactory.getLogger(PropertyIndexes.class);
-
-    /**
-     * How long a load's end waits for the table to drop an index it no longer needs. DROP INDEX needs the table to
-     * itself, so it waits for every transaction reading it (a replica's reload of a large layer, a long query), and
-     * while it waits every new reader of the table queues behind it: the whole service's queries on that kind of
-     * layer would stall for as long as the longest reader. So the drop gives up after this moment and the index
-     * stays, costing only its upkeep, until a later load of the layer drops it.
-     */
-    static final String DROP_WAIT = "100ms";
-
     private PropertyIndexes() {}
 
     /**
@@ -64,87 +47,27 @@ public final class PropertyIndexes {
     }
 
     /**
-     * Makes the property indexes of {@code layer} on {@code table}, the table its rows are in, those of (property,
-     * number or string) the rows hold: the missing ones built, then ANALYZE, then the others dropped. {@code keys}:
-     * those pairs as the importer sent them ({@link Keys}), or null to ask the stored rows (a pass over the layer's
-     * jsonb on the server, half a second for 100,000 rows). The drops come last: each locks the table against readers
-     * until the transaction ends, and waits for the table {@link #DROP_WAIT} at most.
+     * Builds the property indexes of a layer's rows on {@code partition}, the table the importer loaded them into
+     * before swapping it in as the layer's partition: one per (property, number or string) pair the rows hold, then
+     * ANALYZE. {@code keys}: those pairs as the importer sent them ({@link Keys}), or null to ask the rows (a pass
+     * over their jsonb on the server, half a second for 100,000 rows). Indexes of the rows replaced go with their
+     * partition: nothing is ever dropped here, so nothing waits for readers.
      */
-    static void update(JdbcTemplate jdbc, String table, String layer, List<String[]> keys) {
-        List<String> existing = existing(jdbc, table, layer);
+    static void build(JdbcTemplate jdbc, String partition, List<String[]> keys) {
         if (keys == null) {
             keys = jdbc.query(
-                    "SELECT DISTINCT e.key, jsonb_typeof(e.value) FROM " + table + " t, jsonb_each(t.properties) e"
-                            + " WHERE t.layer_id = ? AND jsonb_typeof(e.value) IN ('number', 'string') ORDER BY 1, 2",
-                    (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
-                    layer);
+                    "SELECT DISTINCT e.key, jsonb_typeof(e.value) FROM " + partition + " t, jsonb_each(t.properties) e"
+                            + " WHERE jsonb_typeof(e.value) IN ('number', 'string') ORDER BY 1, 2",
+                    (rs, i) -> new String[] {rs.getString(1), rs.getString(2)});
         }
-        List<String> wanted = new ArrayList<>();
         for (String[] key : keys) {
-            String name = prefix(table, layer) + hash(key[0] + "\u0000" + key[1]);
-            wanted.add(name);
-            if (!existing.contains(name)) {
-                jdbc.execute("CREATE INDEX " + name + " ON " + table + " (" + value("properties", key[0], key[1])
-                        + ") WHERE layer_id = " + literal(layer));
-            }
+            // <partition>_<hash of the pair>: as migration V36_1 names the indexes it moved, under PostgreSQL's 63
+            // bytes
+            jdbc.execute("CREATE INDEX " + partition + "_" + hash(key[0] + "\u0000" + key[1]) + " ON " + partition
+                    + " (" + value("properties", key[0], key[1]) + ")");
         }
         // the planner knows an expression's values only from ANALYZE
-        jdbc.execute("ANALYZE " + table);
-        existing.removeAll(wanted);
-        drop(jdbc, existing);
-    }
-
-    /** Drops every property index of {@code layer} on {@code table} (one that no longer holds the layer's rows). */
-    static void dropAll(JdbcTemplate jdbc, String table, String layer) {
-        drop(jdbc, existing(jdbc, table, layer));
-    }
-
-    private static List<String> existing(JdbcTemplate jdbc, String table, String layer) {
-        return new ArrayList<>(jdbc.queryForList(
-                "SELECT indexname FROM pg_indexes WHERE tablename = ? AND indexname LIKE ?",
-                String.class,
-                table,
-                prefix(table, layer).replace("_", "\\_") + "%"));
-    }
-
-    // in the load's transaction, each drop under a savepoint: one that cannot have the table in time is undone alone
-    private static void drop(JdbcTemplate jdbc, List<String> names) {
-        if (names.isEmpty()) {
-            return;
-        }
-        String before = jdbc.queryForObject("SELECT current_setting('lock_timeout')", String.class);
-        jdbc.queryForObject("SELECT set_config('lock_timeout', ?, true)", String.class, DROP_WAIT);
-        try {
-            for (String name : names) {
-                jdbc.execute("SAVEPOINT liuyu_drop_index");
-                try {
-                    jdbc.execute("DROP INDEX " + name);
-                } catch (DataAccessException e) {
-                    jdbc.execute("ROLLBACK TO SAVEPOINT liuyu_drop_index");
-                    if (!lockNotAvailable(e)) {
-                        throw e;
-                    }
-                    LOG.warn(
-                            "property index {} is no longer needed but kept: the table was in use for more than {};"
-                                    + " the next load of the layer drops it",
-                            name,
-                            DROP_WAIT);
-                }
-                jdbc.execute("RELEASE SAVEPOINT liuyu_drop_index");
-            }
-        } finally {
-            jdbc.queryForObject("SELECT set_config('lock_timeout', ?, true)", String.class, before);
-        }
-    }
-
-    // SQLSTATE 55P03 lock_not_available: what lock_timeout raises
-    private static boolean lockNotAvailable(DataAccessException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        jdbc.execute("ANALYZE " + partition);
     }
 
     /**
@@ -203,11 +126,6 @@ public final class PropertyIndexes {
             });
             return pairs;
         }
-    }
-
-    /** {@code <table initial>p_<layer hash>_}: names stay under PostgreSQL's 63 bytes whatever the layer id. */
-    private static String prefix(String table, String layer) {
-        return table.charAt(0) + "p_" + hash(layer) + "_";
     }
 
     private static String hash(String s) {

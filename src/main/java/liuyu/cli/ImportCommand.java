@@ -273,7 +273,7 @@ public final class ImportCommand implements Callable<Integer> {
             putIf(provenance, "licence", licence);
             putIf(provenance, "accuracy", accuracy);
             putIf(provenance, "authoritative", authoritative);
-            // into PostGIS for real, the early thread asks (see PostgisSink), before it clears the layer
+            // into PostGIS for real, the early thread asks (see PostgisSink), as it takes the load's lock
             replaces = url == null ? describe(existing, atlasDir, id) : dryRun ? describeDb(url, id) : null;
             LayerImport.Options options = new LayerImport.Options(
                     id, layerKind, crs, mapping, makeValid, titleEn, titleZh, description, provenance);
@@ -334,9 +334,9 @@ public final class ImportCommand implements Callable<Integer> {
     /**
      * The plan's checked features into PostGIS as they come (one transaction; see PostgisImporter#load). While GDAL
      * still looks at the file and converts its first features, a second thread checks the schema with Flyway and,
-     * if it is current, opens the layer's transaction and clears the layer's old rows in it
-     * ({@link PostgisImporter#clear}): a second of a re-import's wall time that overlaps GDAL's instead of
-     * following it. A refusal rolls that transaction back; a schema that needs migrating is migrated only at the first
+     * if it is current, opens the layer's transaction and takes the load's lock in it ({@link PostgisImporter#lock}),
+     * counting the features the import replaces: waits and queries that overlap GDAL's work instead of following
+     * it. A refusal rolls that transaction back; a schema that needs migrating is migrated only at the first
      * feature that passed its checks, as before, so a file refused before it leaves the database untouched.
      */
     private static final class PostgisSink implements LayerImport.Sink {
@@ -347,15 +347,15 @@ public final class ImportCommand implements Callable<Integer> {
         private boolean discarded;
 
         /**
-         * The early thread's outcome: the connection whose transaction is cleared and what the import replaces, or
+         * The early thread's outcome: the connection whose transaction holds the load's lock and what the import replaces, or
          * both null (schema not current).
          */
         private record Early(java.sql.Connection connection, String replaces) {}
 
         PostgisSink(DriverManagerDataSource db, String layer, java.util.function.Supplier<String> describe) {
             this.db = db;
-            // one thread, in this order: the count of what the import replaces (before the clear locks the table), then
-            // the schema check and the clear
+            // one thread, in this order: the schema check, then the load's lock and the count of what the import
+            // replaces
             this.early = CompletableFuture.supplyAsync(
                     () -> {
                         Early e = null;
@@ -364,7 +364,7 @@ public final class ImportCommand implements Callable<Integer> {
                             return e;
                         } finally {
                             try {
-                                // counted by the clear when it ran; else asked as a dry run asks
+                                // counted under the lock when it was taken; else asked as a dry run asks
                                 replaces.complete(e != null && e.replaces() != null ? e.replaces() : describe.get());
                             } catch (RuntimeException | Error x) {
                                 replaces.completeExceptionally(x);
@@ -395,9 +395,9 @@ public final class ImportCommand implements Callable<Integer> {
                 boolean exists = Boolean.TRUE.equals(new JdbcTemplate(one)
                         .queryForObject(
                                 "SELECT EXISTS (SELECT 1 FROM atlas_layer WHERE id = ?)", Boolean.class, layer));
-                // the rows the clear deleted are the layer's features: what a dry run counts, without a second pass
-                int deleted = new PostgisImporter(one).clear(layer);
-                return new Early(c, replacesText(layer, exists ? deleted : null));
+                // the load's lock, taken while GDAL reads the file, counts the features the import replaces
+                int features = new PostgisImporter(one).lock(layer);
+                return new Early(c, replacesText(layer, exists ? features : null));
             } catch (java.sql.SQLException | RuntimeException e) {
                 close(c);
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e);

@@ -17,13 +17,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * A feature row must name a layer of {@code atlas_layer}: checked once per statement by triggers (migration V35_1),
- * not per row by foreign keys. The oracle is what PostgreSQL's own foreign key did: the refusal (SQLSTATE 23503),
- * the cascade, the refused rename, and the lock that keeps a layer alive while rows naming it are uncommitted.
+ * A feature row must name a layer of {@code atlas_layer}: each layer has its partition of the feature tables
+ * (migration V36_1), where foreign keys checked every row before (V35_1: triggers). The oracle is what PostgreSQL's own
+ * foreign key did: a refusal (now tuple routing's, SQLSTATE 23514, as no partition takes the row), the cascade, the
+ * refused rename, and a layer kept alive while rows naming it are uncommitted.
  */
 @Tag("integration")
 class PostgisLayerKeysTest {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String NO_PARTITION = "23514";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private String url;
@@ -67,15 +69,16 @@ class PostgisLayerKeysTest {
     }
 
     @Test
-    void aFeatureNamingNoLayerIsRefusedAsAForeignKeyRefusesIt() {
+    void aFeatureNamingNoLayerIsRefused() {
         assertThatThrownBy(() -> jdbc.execute(zone("wells", "w1")))
-                .satisfies(e -> assertThat(sqlState(e)).isEqualTo(FOREIGN_KEY_VIOLATION))
-                .hasMessageContaining("zone_feature names layer 'wells'");
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo(NO_PARTITION))
+                .hasMessageContaining("no partition of relation \"zone_feature\" found for row")
+                .hasMessageContaining("(layer_id) = (wells)");
         assertThatThrownBy(() -> jdbc.execute(insert("point_feature", "wells", "w1", "POINT(116 40)")))
-                .satisfies(e -> assertThat(sqlState(e)).isEqualTo(FOREIGN_KEY_VIOLATION));
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo(NO_PARTITION));
         jdbc.execute(zone("lakes", "l1"));
         assertThatThrownBy(() -> jdbc.update("UPDATE zone_feature SET layer_id = 'wells' WHERE id = 'l1'"))
-                .satisfies(e -> assertThat(sqlState(e)).isEqualTo(FOREIGN_KEY_VIOLATION));
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo(NO_PARTITION));
         assertThat(jdbc.queryForList("SELECT layer_id FROM zone_feature", String.class))
                 .containsExactly("lakes");
     }
@@ -88,7 +91,7 @@ class PostgisLayerKeysTest {
             s.execute("SET LOCAL liuyu.bulk_load = 'on'"); // the importer's setting: no version bump per statement
             s.execute(zone("lakes", "l1"));
             assertThatThrownBy(() -> s.execute(zone("wells", "w1")))
-                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo(FOREIGN_KEY_VIOLATION));
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo(NO_PARTITION));
             c.rollback();
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM zone_feature", Integer.class))
@@ -110,6 +113,15 @@ class PostgisLayerKeysTest {
                                 + " line_feature UNION ALL SELECT layer_id || '/' || id FROM point_feature",
                         String.class))
                 .containsExactly("rivers/r1");
+        assertThat(partitions()).as("the lakes' partitions dropped").containsOnly("rivers");
+    }
+
+    // the layer of each partition of the three feature tables, from PostgreSQL's catalogue
+    private java.util.List<String> partitions() {
+        return jdbc.queryForList("""
+            SELECT substring(pg_get_expr(c.relpartbound, c.oid) FROM '^FOR VALUES IN \\(''(.*)''\\)$')
+              FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+             WHERE i.inhparent IN ('zone_feature'::regclass, 'line_feature'::regclass, 'point_feature'::regclass)""", String.class);
     }
 
     @Test
@@ -122,6 +134,13 @@ class PostgisLayerKeysTest {
         jdbc.update("UPDATE atlas_layer SET title_en = 'Lakes and ponds' WHERE id = 'lakes'");
         assertThat(jdbc.queryForList("SELECT id FROM atlas_layer ORDER BY id", String.class))
                 .containsExactly("lakes", "streams");
+        assertThat(partitions())
+                .as("a partition in each table")
+                .containsOnly("lakes", "streams")
+                .hasSize(6);
+        jdbc.execute(zone("streams", "s1"));
+        assertThatThrownBy(() -> jdbc.execute(zone("rivers", "r1")))
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo(NO_PARTITION));
     }
 
     @Test

@@ -90,11 +90,11 @@ class PostgisLayersTest {
 
     /**
      * A re-import whose rows hold other properties, and then move to another kind's table, leaves exactly the indexes
-     * the stored rows call for: new ones built, the others dropped, none left behind in the old table. A database of
-     * its own, so the layer it leaves does not meet the other tests.
+     * the stored rows call for, on the layer's partition, none left behind on the old one (dropped whole) or in the
+     * other kind's table. A database of its own, so the layer it leaves does not meet the other tests.
      */
     @Test
-    void aReImportBuildsTheIndexesItsNewRowsNeedAndDropsTheOthers(@TempDir Path dir) throws Exception {
+    void aReImportLeavesExactlyTheIndexesItsNewRowsNeed(@TempDir Path dir) throws Exception {
         SingleConnectionDataSource own = new SingleConnectionDataSource(
                 PostgisCluster.shared().newDatabase(), PostgisCluster.shared().user(), "", true);
         Migrations.postgis(own).migrate();
@@ -107,65 +107,119 @@ class PostgisLayersTest {
                     .importLayers(List.of(changingLayer(dir, version[0], version[1], version[2])), false, i -> {});
             assertIndexesMatchTheStoredProperties(ownJdbc);
         }
-        assertThat(ownJdbc.queryForObject(
-                        "SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%layer_id = ''changing''%'",
-                        Integer.class))
-                .as("nameZh and b, both on point_feature")
-                .isEqualTo(2);
+        assertThat(ownJdbc.queryForList(
+                        "SELECT tablename FROM pg_indexes WHERE indexdef LIKE '%jsonb_typeof%'", String.class))
+                .as("nameZh and b, both on the layer's partition of point_feature")
+                .hasSize(2)
+                .allMatch(t -> t.matches("point_feature_\\d+"));
         own.destroy();
     }
 
     /**
-     * A re-import that no longer needs an index does not wait at its end for a reader holding the table (a replica's
-     * reload of a large layer, a long query; here a transaction left open after a read), and so holds no reader
-     * queued behind it: the drop waits {@link PropertyIndexes#DROP_WAIT} at most and leaves the index to a later
-     * load, which drops it once the table is free. Before, the drop waited for the reader's end, and every new query
-     * on the table queued behind it. A database of its own.
+     * A re-import whose old partition a reader holds (a replica's reload of a large layer, a long query; here a
+     * transaction left open after a read) waits for it to end before it swaps its rows in, and meanwhile holds no
+     * other reader of the table for longer than a try ({@link PostgisImporter#SWAP_TRY}): dropping the old partition
+     * needs the table to itself, and a drop left waiting would queue every new query on every layer of that kind
+     * behind it. A database of its own.
      */
     @Test
-    void anIndexNoLongerNeededIsLeftToALaterLoadWhileAReaderHoldsTheTable(@TempDir Path dir) throws Exception {
+    void aReImportWaitsForAReaderOfTheTableAndHoldsNoOtherReaderMeanwhile(@TempDir Path dir) throws Exception {
         String own = PostgisCluster.shared().newDatabase();
-        SingleConnectionDataSource importer =
-                new SingleConnectionDataSource(own, PostgisCluster.shared().user(), "", true);
-        JdbcTemplate ownJdbc = new JdbcTemplate(importer);
+        String user = PostgisCluster.shared().user();
+        SingleConnectionDataSource importer = new SingleConnectionDataSource(own, user, "", true);
+        SingleConnectionDataSource other = new SingleConnectionDataSource(own, user, "", true);
+        JdbcTemplate ownJdbc = new JdbcTemplate(other);
         Migrations.postgis(importer).migrate();
         new PostgisImporter(importer)
                 .importLayers(List.of(changingLayer(dir, "polygon", "\"a\": \"x\"", POLYGON)), false, i -> {});
-        String indexOfA = ownJdbc.queryForObject(
-                "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%properties -> ''a''%'", String.class);
-        try (java.sql.Connection reader = java.sql.DriverManager.getConnection(
-                own, PostgisCluster.shared().user(), "")) {
+        Layer withB = changingLayer(dir, "polygon", "\"b\": \"y\"", POLYGON);
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection reader = java.sql.DriverManager.getConnection(own, user, "")) {
             reader.setAutoCommit(false);
             try (java.sql.Statement st = reader.createStatement()) {
                 st.executeQuery("SELECT count(*) FROM zone_feature").close(); // holds the table until its end
             }
+            java.util.concurrent.Future<?> reImport =
+                    thread.submit(() -> new PostgisImporter(importer).importLayers(List.of(withB), false, i -> {}));
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (ownJdbc.queryForObject(
+                            "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND NOT granted",
+                            Integer.class)
+                    == 0) {
+                assertThat(System.nanoTime()).as("the re-import tries to swap").isLessThan(until);
+                Thread.sleep(10);
+            }
+            ownJdbc.execute("SET lock_timeout = '2s'");
+            for (int k = 0; k < 20; k++) {
+                assertThat(ownJdbc.queryForObject(
+                                "SELECT properties ->> 'a' FROM zone_feature WHERE layer_id = 'changing'",
+                                String.class))
+                        .as("another reader goes through, and sees the old rows")
+                        .isEqualTo("x");
+                Thread.sleep(25);
+            }
+            ownJdbc.execute("RESET lock_timeout");
+            assertThat(reImport.isDone())
+                    .as("the re-import waits for the reader")
+                    .isFalse();
+            reader.commit();
+            reImport.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(ownJdbc.queryForObject(
+                        "SELECT properties ->> 'b' FROM zone_feature WHERE layer_id = 'changing'", String.class))
+                .as("the re-import committed")
+                .isEqualTo("y");
+        assertIndexesMatchTheStoredProperties(ownJdbc);
+        importer.destroy();
+        other.destroy();
+    }
+
+    /**
+     * A reader that holds the table for longer than the importer's patience makes the load give up, naming the
+     * reader's session, and roll back: the layer's rows as they were, no table of the load left behind.
+     */
+    @Test
+    void aReImportThatCannotSwapInTimeNamesTheReaderAndLeavesTheLayerAsItWas(@TempDir Path dir) throws Exception {
+        String own = PostgisCluster.shared().newDatabase();
+        String user = PostgisCluster.shared().user();
+        SingleConnectionDataSource importer = new SingleConnectionDataSource(own, user, "", true);
+        JdbcTemplate ownJdbc = new JdbcTemplate(importer);
+        Migrations.postgis(importer).migrate();
+        new PostgisImporter(importer)
+                .importLayers(List.of(changingLayer(dir, "polygon", "\"a\": \"x\"", POLYGON)), false, i -> {});
+        String tables = "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'zone\\_feature\\_%'";
+        int tablesBefore = ownJdbc.queryForObject(tables, Integer.class);
+        try (java.sql.Connection reader = java.sql.DriverManager.getConnection(own, user, "")) {
+            reader.setAutoCommit(false);
+            int pid;
+            try (java.sql.Statement st = reader.createStatement()) {
+                st.executeQuery("SELECT count(*) FROM zone_feature").close();
+                java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()");
+                rs.next();
+                pid = rs.getInt(1);
+            }
             Layer withB = changingLayer(dir, "polygon", "\"b\": \"y\"", POLYGON);
-            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                    java.time.Duration.ofSeconds(60),
-                    () -> new PostgisImporter(importer).importLayers(List.of(withB), false, i -> {}),
-                    "the re-import waited for the reader");
-            assertThat(ownJdbc.queryForList(
-                            "SELECT indexname FROM pg_indexes WHERE tablename = 'zone_feature'"
-                                    + " AND indexdef LIKE '%jsonb_typeof%' AND indexdef LIKE '%properties -> ''a''%'",
-                            String.class))
-                    .as("the index of a, kept while the reader holds the table")
-                    .containsExactly(indexOfA);
-            assertThat(ownJdbc.queryForObject(
-                            "SELECT properties ->> 'b' FROM zone_feature WHERE layer_id = 'changing'", String.class))
-                    .as("the re-import committed")
-                    .isEqualTo("y");
+            assertThatThrownBy(() -> new PostgisImporter(importer, java.time.Duration.ofSeconds(1))
+                            .importLayers(List.of(withB), false, i -> {}))
+                    .isInstanceOf(AtlasLoadException.class)
+                    .hasMessageContaining("zone_feature stayed in use")
+                    .hasMessageContaining("pid " + pid);
             reader.commit();
         }
-        new PostgisImporter(importer)
-                .importLayers(List.of(changingLayer(dir, "polygon", "\"b\": \"y\"", POLYGON)), false, i -> {});
+        assertThat(ownJdbc.queryForObject(
+                        "SELECT properties ->> 'a' FROM zone_feature WHERE layer_id = 'changing'", String.class))
+                .isEqualTo("x");
+        assertThat(ownJdbc.queryForObject(tables, Integer.class)).isEqualTo(tablesBefore);
         assertIndexesMatchTheStoredProperties(ownJdbc);
         importer.destroy();
     }
 
     /**
      * While a layer is being re-imported (its transaction open, rows on their way), the feature tables answer other
-     * connections at once: the layer's old rows, and every other layer. The importer takes no lock that holds
-     * readers; before, it dropped the layer's property indexes first, which locks the whole table until the commit.
+     * connections at once: the layer's old rows, and every other layer. Until its swap the importer takes no lock that
+     * holds readers: its rows go to a table of their own.
      */
     @Test
     void aLoadInProgressLetsReadersOfTheFeatureTablesThrough() throws Exception {
@@ -268,26 +322,47 @@ class PostgisLayersTest {
         return new AtlasLoader().readLayerFile(file, false);
     }
 
-    // the oracle is the stored jsonb: every (layer, property, number or string) the rows hold has its index, no other
+    // the oracle is the stored jsonb: every (layer, property, number or string) the rows hold has its index on the
+    // layer's partition, no other index is built, none on the parents, and every feature table the importer made is a
+    // partition (none left over from a load)
     private static void assertIndexesMatchTheStoredProperties(JdbcTemplate jdbc) {
         java.util.regex.Pattern def = java.util.regex.Pattern.compile(
-                "jsonb_typeof\\(\\(properties -> '((?:[^']|'')*)'::text\\)\\) = '(number|string)'::text.*"
-                        + "WHERE \\(layer_id = '((?:[^']|'')*)'::text\\)",
+                "jsonb_typeof\\(\\(properties -> '((?:[^']|'')*)'::text\\)\\) = '(number|string)'::text",
                 java.util.regex.Pattern.DOTALL);
+        java.util.regex.Pattern bound = java.util.regex.Pattern.compile("FOR VALUES IN \\('((?:[^']|'')*)'\\)");
         for (String table : List.of("zone_feature", "line_feature", "point_feature")) {
             List<String> stored = jdbc.queryForList(
                     "SELECT DISTINCT t.layer_id || '/' || e.key || '/' || jsonb_typeof(e.value) FROM " + table
                             + " t, jsonb_each(t.properties) e WHERE jsonb_typeof(e.value) IN ('number', 'string')",
                     String.class);
             List<String> indexed = new ArrayList<>();
-            for (String d : jdbc.queryForList(
-                    "SELECT indexdef FROM pg_indexes WHERE tablename = ? AND indexdef LIKE '%jsonb_typeof%'",
-                    String.class, table)) {
-                java.util.regex.Matcher m = def.matcher(d);
-                assertThat(m.find()).as(d).isTrue();
-                indexed.add(m.group(3).replace("''", "'") + "/" + m.group(1).replace("''", "'") + "/" + m.group(2));
-            }
+            jdbc.query(
+                    """
+                SELECT pg_get_expr(c.relpartbound, c.oid), x.indexdef
+                  FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_indexes x ON x.tablename = c.relname
+                 WHERE i.inhparent = ?::regclass AND x.indexdef LIKE '%jsonb_typeof%'""",
+                    rs -> {
+                        java.util.regex.Matcher b = bound.matcher(rs.getString(1));
+                        java.util.regex.Matcher m = def.matcher(rs.getString(2));
+                        assertThat(b.matches()).as(rs.getString(1)).isTrue();
+                        assertThat(m.find()).as(rs.getString(2)).isTrue();
+                        indexed.add(
+                                b.group(1).replace("''", "'") + "/" + m.group(1).replace("''", "'") + "/" + m.group(2));
+                    },
+                    table);
             assertThat(indexed).as(table).containsExactlyInAnyOrderElementsOf(stored);
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM pg_indexes WHERE tablename = ? AND indexdef LIKE '%jsonb_typeof%'",
+                            Integer.class, table))
+                    .as("no property index on the parent " + table)
+                    .isZero();
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM pg_class c WHERE c.relkind = 'r' AND c.relname ~ ?"
+                                    + " AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)",
+                            Integer.class,
+                            "^" + table + "_[0-9]+$"))
+                    .as("tables of " + table + " that are not its partitions")
+                    .isZero();
         }
     }
 
