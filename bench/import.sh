@@ -5,8 +5,9 @@
 # the same file into the same database. Peak memory of each process from /usr/bin/time (max RSS); the import runs
 # with a small fixed heap (-Xmx) to show it streams. Each pair runs back to back, ROUNDS times (default 2), with the
 # load average before and after each round. CPU is each client process's user+system time (GDAL's child included on
-# Liuyu's side); the PostgreSQL server's own work is not in it. Both sides into PostGIS: the table has a GiST index
-# during the COPY (GDAL 3.6 creates it before loading; Liuyu's zone_feature has it permanently), one transaction.
+# Liuyu's side); the PostgreSQL server's own work is not in it. Both sides into PostGIS, one transaction: GDAL 3.6
+# creates its table's GiST index before loading; Liuyu loads a new table and builds its indexes after the rows, then
+# swaps it in as the layer's partition of zone_feature (docs/postgis.md).
 # Usage: bench/import.sh [N] (default 100000); APP=jar [CDS=archive] runs the import from a jar, as users do (the
 # exec jar, or the extracted jar and its class-data-sharing archive of docs/scale.md; CDS=import: the archive a first
 # import writes, docs/import.md); JVM= adds JVM options. Needs gdal-bin,
