@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -40,6 +44,9 @@ public final class PostgisImporter {
     private final DataSourceTransactionManager transactionManager;
     private final TransactionTemplate transactions;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final Duration swapPatience;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgisImporter.class);
 
     /** The advisory lock a layer's load holds for its transaction (an arbitrary number, the same in every instance). */
     static final long LOAD_LOCK = 0x6c6975797549L; // "liuyuI"
@@ -52,18 +59,14 @@ public final class PostgisImporter {
     static final String SWAP_TRY = "100ms";
 
     /** How long a load tries to swap its partition in before it gives up and rolls back, naming who held the table. */
-    static final java.time.Duration SWAP_PATIENCE = java.time.Duration.ofMinutes(5);
-
-    private final java.time.Duration swapPatience;
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgisImporter.class);
+    static final Duration SWAP_PATIENCE = Duration.ofMinutes(5);
 
     public PostgisImporter(DataSource dataSource) {
         this(dataSource, SWAP_PATIENCE);
     }
 
     /** An importer that gives up a swap after {@code swapPatience} (tests: the default is minutes). */
-    PostgisImporter(DataSource dataSource, java.time.Duration swapPatience) {
+    PostgisImporter(DataSource dataSource, Duration swapPatience) {
         this.swapPatience = swapPatience;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -266,7 +269,7 @@ public final class PostgisImporter {
         }
         try {
             jdbc.execute("ALTER TABLE " + table + " ADD PRIMARY KEY (layer_id, id)");
-        } catch (org.springframework.dao.DataAccessException e) {
+        } catch (DataAccessException e) {
             throw refused(i, e);
         }
         jdbc.execute("CREATE INDEX ON " + table + " USING gist (geom)");
@@ -277,7 +280,8 @@ public final class PostgisImporter {
     /**
      * The staged table made the layer's partition of its kind's table, in place of the old one, which is dropped whole
      * as are the layer's partitions of the other kinds' tables (a layer added by hand has one in each, a layer whose
-     * geometry kind changed its old one); then the version bump. Dropping the old partition waits for the table's readers, a try of {@link #SWAP_TRY} at a time.
+     * geometry kind changed its old one); then the version bump. Dropping a partition waits for the table's readers,
+     * a try of {@link #SWAP_TRY} at a time.
      */
     private Imported swapIn(Staged s) {
         LayerInfo i = s.info();
@@ -301,7 +305,7 @@ public final class PostgisImporter {
     }
 
     // runs a statement that needs the table, a try of SWAP_TRY at a time under a savepoint, readers let through between
-    // tries, until SWAP_PATIENCE has passed
+    // tries, until the importer's patience has passed
     private void whenFree(LayerInfo i, String table, String sql) {
         long deadline = System.nanoTime() + swapPatience.toNanos();
         String before = jdbc.queryForObject("SELECT current_setting('lock_timeout')", String.class);
@@ -313,7 +317,7 @@ public final class PostgisImporter {
                     jdbc.execute(sql);
                     jdbc.execute("RELEASE SAVEPOINT liuyu_swap");
                     return;
-                } catch (org.springframework.dao.DataAccessException e) {
+                } catch (DataAccessException e) {
                     jdbc.execute("ROLLBACK TO SAVEPOINT liuyu_swap");
                     if (!lockNotAvailable(e)) {
                         throw refused(i, e);
@@ -354,7 +358,7 @@ public final class PostgisImporter {
     }
 
     // SQLSTATE 55P03 lock_not_available: what lock_timeout raises
-    private static boolean lockNotAvailable(org.springframework.dao.DataAccessException e) {
+    private static boolean lockNotAvailable(DataAccessException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
                 return true;
@@ -364,7 +368,7 @@ public final class PostgisImporter {
     }
 
     // PostgreSQL's refusal (a duplicate id when the key is built, ...) in the words it gave, detail included
-    private static AtlasLoadException refused(LayerInfo i, org.springframework.dao.DataAccessException e) {
+    private static AtlasLoadException refused(LayerInfo i, DataAccessException e) {
         Throwable cause = e.getMostSpecificCause();
         return new AtlasLoadException(List.of("postgis: layer '" + i.id() + "': " + cause.getMessage()));
     }

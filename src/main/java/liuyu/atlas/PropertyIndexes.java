@@ -61,8 +61,7 @@ public final class PropertyIndexes {
                     (rs, i) -> new String[] {rs.getString(1), rs.getString(2)});
         }
         for (String[] key : keys) {
-            // <partition>_<hash of the pair>: as migration V36_1 names the indexes it moved, under PostgreSQL's 63
-            // bytes
+            // <partition>_<hash of the pair>, as migration V36_1 names the ones it moved: short whatever the names
             jdbc.execute("CREATE INDEX " + partition + "_" + hash(key[0] + "\u0000" + key[1]) + " ON " + partition
                     + " (" + value("properties", key[0], key[1]) + ")");
         }
