@@ -124,14 +124,11 @@ class PostgisLayersTest {
      */
     @Test
     void aReImportWaitsForAReaderOfTheTableAndHoldsNoOtherReaderMeanwhile(@TempDir Path dir) throws Exception {
-        String own = PostgisCluster.shared().newDatabase();
+        String own = databaseWhereAIsX(dir);
         String user = PostgisCluster.shared().user();
         SingleConnectionDataSource importer = new SingleConnectionDataSource(own, user, "", true);
         SingleConnectionDataSource other = new SingleConnectionDataSource(own, user, "", true);
         JdbcTemplate ownJdbc = new JdbcTemplate(other);
-        Migrations.postgis(importer).migrate();
-        new PostgisImporter(importer)
-                .importLayers(List.of(changingLayer(dir, "polygon", "\"a\": \"x\"", POLYGON)), false, i -> {});
         Layer withB = changingLayer(dir, "polygon", "\"b\": \"y\"", POLYGON);
         java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (java.sql.Connection reader = java.sql.DriverManager.getConnection(own, user, "")) {
@@ -182,13 +179,10 @@ class PostgisLayersTest {
      */
     @Test
     void aReImportThatCannotSwapInTimeNamesTheReaderAndLeavesTheLayerAsItWas(@TempDir Path dir) throws Exception {
-        String own = PostgisCluster.shared().newDatabase();
+        String own = databaseWhereAIsX(dir);
         String user = PostgisCluster.shared().user();
         SingleConnectionDataSource importer = new SingleConnectionDataSource(own, user, "", true);
         JdbcTemplate ownJdbc = new JdbcTemplate(importer);
-        Migrations.postgis(importer).migrate();
-        new PostgisImporter(importer)
-                .importLayers(List.of(changingLayer(dir, "polygon", "\"a\": \"x\"", POLYGON)), false, i -> {});
         String tables = "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'zone\\_feature\\_%'";
         int tablesBefore = ownJdbc.queryForObject(tables, Integer.class);
         try (java.sql.Connection reader = java.sql.DriverManager.getConnection(own, user, "")) {
@@ -308,6 +302,18 @@ class PostgisLayersTest {
 
     private static final String POLYGON =
             "{\"type\": \"Polygon\", \"coordinates\": [[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40]]]}";
+
+    // a database of its own holding the polygon layer 'changing', its feature's property a = "x"; its URL
+    private static String databaseWhereAIsX(Path dir) throws Exception {
+        String url = PostgisCluster.shared().newDatabase();
+        SingleConnectionDataSource db =
+                new SingleConnectionDataSource(url, PostgisCluster.shared().user(), "", true);
+        Migrations.postgis(db).migrate();
+        new PostgisImporter(db)
+                .importLayers(List.of(changingLayer(dir, "polygon", "\"a\": \"x\"", POLYGON)), false, i -> {});
+        db.destroy();
+        return url;
+    }
 
     // the one-feature layer 'changing' of that kind, with those properties beside its name and provenance
     private static Layer changingLayer(Path dir, String kind, String properties, String geometry) throws Exception {
