@@ -100,13 +100,18 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- A layer added by hand (QGIS, psql) gets an empty partition in each table; the importer adds its own.
+-- A layer added by hand (QGIS, psql) gets an empty partition in each table where it has none (a data-only restore
+-- of a dump brings its partitions along); the importer adds its own.
 CREATE FUNCTION atlas_layer_added() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    t regclass;
 BEGIN
     IF current_setting('liuyu.bulk_load', true) IS DISTINCT FROM 'on' THEN
-        PERFORM atlas_layer_add_partition('zone_feature', NEW.id);
-        PERFORM atlas_layer_add_partition('line_feature', NEW.id);
-        PERFORM atlas_layer_add_partition('point_feature', NEW.id);
+        FOREACH t IN ARRAY ARRAY['zone_feature', 'line_feature', 'point_feature']::regclass[] LOOP
+            IF atlas_layer_partition(t, NEW.id) IS NULL THEN
+                PERFORM atlas_layer_add_partition(t, NEW.id);
+            END IF;
+        END LOOP;
     END IF;
     RETURN NULL;
 END $$;
@@ -144,7 +149,9 @@ BEGIN
         part := atlas_layer_partition(t, OLD.id);
         IF part IS NOT NULL THEN
             EXECUTE format('DROP TABLE %s', part);
-            PERFORM atlas_layer_add_partition(t, NEW.id);
+            IF atlas_layer_partition(t, NEW.id) IS NULL THEN
+                PERFORM atlas_layer_add_partition(t, NEW.id);
+            END IF;
         END IF;
     END LOOP;
     RETURN NEW;

@@ -106,6 +106,11 @@ public final class PostgisCluster {
         return "postgres";
     }
 
+    /** A client program of the cluster's PostgreSQL (pg_dump, pg_restore, psql), to run against {@link #port()}. */
+    public String tool(String name) {
+        return pg(name);
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user(), "");
     }
