@@ -37,7 +37,6 @@ import org.locationtech.jts.geom.MultiPoint;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -705,12 +704,24 @@ public final class AtlasSnapshot {
         LayerInfo info = layerInfo(in);
         int n = count(in);
         List<Feature> list = new ArrayList<>(n);
+        String[] lastNames = null;
         for (int k = 0; k < n; k++) {
             String fid = string(in);
             Provenance p = in.get() == 1 ? provenance(in) : info.provenance();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> props = (Map<String, Object>) value(in, strings);
-            list.add(new Feature(info.id(), fid, geometry(in), names.compact(props), p));
+            byte tag = in.get();
+            if (tag != MAP) {
+                throw new IllegalArgumentException("feature '" + fid + "': properties tagged " + tag);
+            }
+            String[] keys = new String[count(in)];
+            Object[] values = new Object[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = strings.read(in);
+                values[i] = value(in, strings);
+            }
+            // the features of a layer mostly have the names of the one before: the same String objects (shared),
+            // compared without the lookup of the load's name lists
+            lastNames = Arrays.equals(keys, lastNames) ? lastNames : names.shared(keys);
+            list.add(feature(in, info.id(), fid, names.of(lastNames, values), p));
         }
         PackedRTree tree = tree(in);
         if (in.hasRemaining()) {
@@ -791,7 +802,9 @@ public final class AtlasSnapshot {
         private static final int MAX_LENGTH = 64;
         private final Map<String, String> seen = new java.util.HashMap<>();
 
-        String shared(String s) {
+        /** The next string of {@code in}, the one met before when it is short. */
+        String read(ByteBuffer in) {
+            String s = string(in);
             if (s == null || s.length() > MAX_LENGTH) {
                 return s;
             }
@@ -804,6 +817,46 @@ public final class AtlasSnapshot {
             }
             return s;
         }
+    }
+
+    /**
+     * A feature and its geometry. A packed polygon or multipolygon is read into the arrays the feature keeps ({@link
+     * Feature#packed}), with no JTS polygon made on the way; an empty multipolygon (no arrays to keep) as JTS gives it.
+     */
+    private static Feature feature(ByteBuffer in, String layer, String id, Map<String, Object> props, Provenance p) {
+        byte tag = in.get(in.position());
+        if (tag == PACKED_POLYGON) {
+            in.get();
+            double[][] rings = rings(in);
+            return Feature.packed(layer, id, rings.length == 1 ? rings[0] : rings, props, p);
+        }
+        if (tag == PACKED_MULTI_POLYGON) {
+            in.get();
+            double[][][] parts = new double[count(in)][][];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = rings(in);
+            }
+            return parts.length == 0
+                    ? new Feature(layer, id, PackedGeometry.geometry(parts), props, p)
+                    : Feature.packed(layer, id, parts, props, p);
+        }
+        return new Feature(layer, id, geometry(in), props, p);
+    }
+
+    /** A packed polygon's rings, shell first, as its x,y arrays. */
+    private static double[][] rings(ByteBuffer in) {
+        int count = count(in);
+        if (count < 1) {
+            throw new IllegalArgumentException("a polygon without rings");
+        }
+        double[][] rings = new double[count][];
+        for (int i = 0; i < count; i++) {
+            double[] xy = new double[2 * count(in)];
+            in.asDoubleBuffer().get(xy);
+            in.position(in.position() + 8 * xy.length);
+            rings[i] = xy;
+        }
+        return rings;
     }
 
     private static LayerInfo layerInfo(ByteBuffer in) {
@@ -874,7 +927,7 @@ public final class AtlasSnapshot {
             case INT -> in.getInt();
             case LONG -> in.getLong();
             case DOUBLE -> in.getDouble();
-            case STRING -> strings.shared(string(in));
+            case STRING -> strings.read(in);
             case BIG_INTEGER -> new BigInteger(string(in));
             case BIG_DECIMAL -> new BigDecimal(string(in));
             case LIST -> {
@@ -889,7 +942,7 @@ public final class AtlasSnapshot {
                 int n = count(in);
                 Map<String, Object> map = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    map.put(strings.shared(string(in)), value(in, strings));
+                    map.put(strings.read(in), value(in, strings));
                 }
                 yield map;
             }
@@ -947,23 +1000,19 @@ public final class AtlasSnapshot {
     }
 
     private static Polygon polygon(ByteBuffer in, boolean packed) {
+        if (packed) {
+            double[][] rings = rings(in);
+            return PolygonPiece.polygon(rings[0], Arrays.copyOfRange(rings, 1, rings.length));
+        }
         int rings = count(in);
         if (rings < 1) {
             throw new IllegalArgumentException("a polygon without rings");
         }
         LinearRing[] all = new LinearRing[rings];
         for (int i = 0; i < rings; i++) {
-            if (packed) {
-                double[] xy = new double[2 * count(in)];
-                in.asDoubleBuffer().get(xy);
-                in.position(in.position() + 8 * xy.length);
-                all[i] = PackedGeometry.FACTORY.createLinearRing(new PackedCoordinateSequence.Double(xy, 2, 0));
-            } else {
-                all[i] = GeoJson.FACTORY.createLinearRing(coordinates(in));
-            }
+            all[i] = GeoJson.FACTORY.createLinearRing(coordinates(in));
         }
-        GeometryFactory f = packed ? PackedGeometry.FACTORY : GeoJson.FACTORY;
-        return f.createPolygon(all[0], Arrays.copyOfRange(all, 1, rings));
+        return GeoJson.FACTORY.createPolygon(all[0], Arrays.copyOfRange(all, 1, rings));
     }
 
     private static Coordinate[] coordinates(ByteBuffer in) {

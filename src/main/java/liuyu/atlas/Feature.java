@@ -23,12 +23,31 @@ public final class Feature {
     private final Provenance provenance;
 
     public Feature(String layer, String id, Geometry geometry, Map<String, Object> properties, Provenance provenance) {
+        this(layer, id, shape(geometry), properties, provenance);
+    }
+
+    private Feature(String layer, String id, Object shape, Map<String, Object> properties, Provenance provenance) {
         this.layer = layer;
         this.id = id;
-        Object packed = PackedGeometry.arrays(geometry);
-        this.shape = packed != null ? packed : geometry;
+        this.shape = shape;
         this.properties = properties;
         this.provenance = provenance;
+    }
+
+    private static Object shape(Geometry geometry) {
+        Object packed = PackedGeometry.arrays(geometry);
+        return packed != null ? packed : geometry;
+    }
+
+    /**
+     * A packed zone from the arrays {@link PackedGeometry#arrays} would give for its polygon (a snapshot file reads
+     * them so, without making the polygon first); the arrays become the feature's.
+     */
+    static Feature packed(String layer, String id, Object arrays, Map<String, Object> properties, Provenance p) {
+        if (!(arrays instanceof double[] || arrays instanceof double[][] || arrays instanceof double[][][])) {
+            throw new IllegalArgumentException("not packed arrays: " + arrays);
+        }
+        return new Feature(layer, id, arrays, properties, p);
     }
 
     public String layer() {

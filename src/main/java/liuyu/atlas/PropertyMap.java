@@ -30,9 +30,19 @@ final class PropertyMap extends AbstractMap<String, Object> {
 
         /** The properties in their iteration order, names shared with earlier maps of the same names. */
         Map<String, Object> compact(Map<String, Object> properties) {
-            String[] names = properties.keySet().toArray(new String[0]);
-            names = shared.computeIfAbsent(List.of(names), k -> k.toArray(new String[0]));
-            return new PropertyMap(names, properties.values().toArray());
+            return of(
+                    shared(properties.keySet().toArray(new String[0])),
+                    properties.values().toArray());
+        }
+
+        /** The one array of these names, in this order, for the features of a load: {@code names} the first time. */
+        String[] shared(String[] names) {
+            return shared.computeIfAbsent(List.of(names), k -> names);
+        }
+
+        /** The map of names {@link #shared} gave and these values, index by index; the values array becomes its. */
+        Map<String, Object> of(String[] sharedNames, Object[] values) {
+            return new PropertyMap(sharedNames, values);
         }
     }
 

@@ -62,6 +62,8 @@ class AtlasSnapshotTest {
                 // record equality: id, properties (types included), provenance, geometry to the last bit
                 assertThat(f).isEqualTo(e);
                 assertThat(f.geometry().getFactory()).isSameAs(e.geometry().getFactory());
+                // a zone read as arrays keeps arrays (no JTS polygon held), as a fresh load's does
+                assertThat(f.packed() == null).isEqualTo(e.packed() == null);
                 assertThat(f.properties()).containsExactlyEntriesOf(e.properties());
                 assertThat(layer.served(f).equalsExact(expected.served(e))).isTrue();
                 assertThat(layer.feature(f.id())).isSameAs(f);
@@ -165,6 +167,44 @@ class AtlasSnapshotTest {
         }
         assertSameIntersections(snapshot, fresh, 500, 12);
         assertThat(inside).as("a tiling: each point in one cell per layer").isEqualTo(3 * 5000);
+    }
+
+    @Test
+    void zonesWithHolesPartsOrNoPointsComeBackAsAFreshLoadGivesThem() throws IOException {
+        Path dir = generatedAtlas();
+        Path layerFile = dir.resolve(
+                new AtlasLoader().load(dir).layers().iterator().next().id() + ".geojson");
+        // the first three cells of the layer become a polygon with a hole, a multipolygon (a part with a hole) and an
+        // empty multipolygon (the loader refuses a polygon without rings): each shape the file keeps as packed rings
+        String[] shapes = {
+            "{\"type\":\"Polygon\",\"coordinates\":[[[116,40],[116.1,40],[116.1,40.1],[116,40.1],[116,40]],"
+                    + "[[116.02,40.02],[116.02,40.05],[116.05,40.05],[116.05,40.02],[116.02,40.02]]]}",
+            "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[116.2,40],[116.3,40],[116.3,40.1],[116.2,40.1],"
+                    + "[116.2,40]],[[116.22,40.02],[116.22,40.05],[116.25,40.05],[116.25,40.02],[116.22,40.02]]],"
+                    + "[[[116.4,40],[116.5,40],[116.5,40.1],[116.4,40]]]]}",
+            "{\"type\":\"MultiPolygon\",\"coordinates\":[]}"
+        };
+        String text = Files.readString(layerFile);
+        int from = 0;
+        for (String shape : shapes) {
+            int g = text.indexOf("\"geometry\":", from);
+            int end = text.indexOf("]]]}", g) + 4;
+            text = text.substring(0, g) + "\"geometry\":" + shape + text.substring(end);
+            from = g + shape.length();
+        }
+        Files.writeString(layerFile, text);
+        Atlas snapshot = fromSnapshot(dir, temp.resolve("snapshots"));
+        Atlas fresh = new AtlasLoader().load(dir);
+        assertSameAtlas(snapshot, fresh);
+        List<Feature> first = snapshot.layers().iterator().next().features();
+        assertThat(first.subList(0, 3).stream().map(f -> f.geometry().getGeometryType()))
+                .containsExactly("Polygon", "MultiPolygon", "MultiPolygon");
+        assertThat(first.get(0).packed()).as("a polygon with a hole: its rings").isInstanceOf(double[][].class);
+        assertThat(first.get(1).packed()).as("a multipolygon: its parts' rings").isInstanceOf(double[][][].class);
+        assertThat(first.get(2).geometry().isEmpty()).isTrue();
+        assertThat(first.get(2).packed())
+                .as("an empty polygon: kept as a polygon")
+                .isNull();
     }
 
     /** Each way a file goes wrong: refused with its reason, rebuilt, and the rebuilt file then reused. */
