@@ -24,21 +24,22 @@ records="$work/records" # the H2 records and the atlas snapshot file, shared by 
 # The extracted layout and its archive, as docs/scale.md tells users to make them.
 java -Djarmode=tools -jar "$jar" extract --destination "$work/app" > /dev/null
 app="$work/app/$(basename "$jar")"
-trained() { # LOG ARCHIVE: stops unless the training start came up and left its archive
-  if grep -q "APPLICATION FAILED TO START" "$1" || [ ! -f "$2" ]; then
-    cat "$1" >&2; echo "training start failed: $1" >&2; exit 1
+trained() { # STATUS LOG ARCHIVE: stops unless the training start came up (status 0) and left its archive
+  if [ "$1" != 0 ] || grep -q "APPLICATION FAILED TO START" "$2" || [ ! -f "$3" ]; then
+    cat "$2" >&2; echo "training start failed: $2" >&2; exit 1
   fi
 }
 # shellcheck disable=SC2086
 java -XX:ArchiveClassesAtExit="$work/app/liuyu.jsa" -Dspring.context.exit=onRefresh -jar "$app" \
-  --server.port=0 --liuyu.records.dir="$work/training" $extra > "$work/training.log" 2>&1 || true
-trained "$work/training.log" "$work/app/liuyu.jsa"
+  --server.port=0 --liuyu.records.dir="$work/training" $extra > "$work/training.log" 2>&1 && status=0 || status=$?
+trained "$status" "$work/training.log" "$work/app/liuyu.jsa"
 aot_java="${AOT_JAVA:-}"
 if [ -n "$aot_java" ]; then
   # shellcheck disable=SC2086
   "$aot_java" -XX:AOTCacheOutput="$work/app/liuyu.aot" -Dspring.context.exit=onRefresh -jar "$app" \
-    --server.port=0 --liuyu.records.dir="$work/training-aot" $extra > "$work/training-aot.log" 2>&1 || true
-  trained "$work/training-aot.log" "$work/app/liuyu.aot"
+    --server.port=0 --liuyu.records.dir="$work/training-aot" $extra > "$work/training-aot.log" 2>&1 \
+    && status=0 || status=$?
+  trained "$status" "$work/training-aot.log" "$work/app/liuyu.aot"
 fi
 
 # One start: launch, poll /locate, print "ms cpu-seconds", stop.
