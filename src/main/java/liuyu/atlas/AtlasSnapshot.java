@@ -56,9 +56,10 @@ public final class AtlasSnapshot {
     static final byte[] MAGIC = "LIUYUATL".getBytes(StandardCharsets.US_ASCII);
     /**
      * Raised whenever the layout or what the loader derives from the sources changes: older files are rebuilt (the
-     * version is checked before anything after it is read). 4: the piece rasters after the piece tree.
+     * version is checked before anything after it is read). 4: the piece rasters after the piece tree. 5: every zone's
+     * outline in one array, as the index keeps them, each zone naming where its own starts.
      */
-    static final int FORMAT = 4;
+    static final int FORMAT = 5;
 
     static final long MAX_BYTES = Integer.MAX_VALUE;
 
@@ -312,7 +313,8 @@ public final class AtlasSnapshot {
     /**
      * What the zone index derived from each zone of each polygon layer (its outline in metres, its pieces), so a
      * restart neither projects nor cuts: the piece tree and every piece's raster (in the tree's order), each layer's
-     * tree in metres, then per zone the outline's ring ends and coordinates, then its pieces, either "the zone's own
+     * tree in metres, the array of every zone's outline as the index keeps it (in the order of the piece tree), then
+     * per zone where its outline starts in that array and its ring ends, then its pieces, either "the zone's own
      * polygons" (a zone small enough) or each piece's rings.
      */
     private static void zones(DataOutputStream out, Atlas atlas) throws IOException {
@@ -320,6 +322,15 @@ public final class AtlasSnapshot {
         longs(out, atlas.zones().pieceRasters());
         for (PackedRTree metric : atlas.zones().metricTrees()) {
             tree(out, metric);
+        }
+        double[] outlines = atlas.zones().outlineStore();
+        if (outlines == null) {
+            // more than 2^31 doubles of outlines: a file of more than 16 GB, far above what one file maps
+            throw new IOException("the zones' outlines do not fit one array");
+        }
+        out.writeInt(outlines.length);
+        for (double v : outlines) {
+            out.writeDouble(v);
         }
         for (Layer layer : atlas.layers()) {
             if (layer.info().geometry() == GeometryKind.POLYGON) {
@@ -346,15 +357,11 @@ public final class AtlasSnapshot {
         out.writeInt(layer.features().size());
         for (Feature f : layer.features()) {
             ZoneIndex.Derived d = atlas.zones().derived(f);
+            out.writeInt(d.outline().from()); // in the array of every outline, written before
             int[] ends = d.outline().ringEnds();
             out.writeInt(ends.length);
             for (int end : ends) {
                 out.writeInt(end);
-            }
-            double[] xy = d.outline().xy();
-            out.writeInt(xy.length);
-            for (double v : xy) {
-                out.writeDouble(v);
             }
             if (ownPolygons(f.geometry(), d.pieces())) {
                 out.writeByte(OWN_POLYGONS);
@@ -667,6 +674,9 @@ public final class AtlasSnapshot {
                 zoneLayers.add(l);
             }
         }
+        double[] outlines = new double[count(in)];
+        in.asDoubleBuffer().get(outlines);
+        in.position(in.position() + 8 * outlines.length);
         List<ByteBuffer> zoneSections = new ArrayList<>();
         for (int l = 0; l < zoneLayers.size(); l++) {
             zoneSections.add(section(in));
@@ -675,7 +685,7 @@ public final class AtlasSnapshot {
         List<ZoneIndex.Derived>[] derived = new List[zoneLayers.size()];
         IntStream.range(0, derived.length)
                 .parallel()
-                .forEach(z -> derived[z] = derived(zoneSections.get(z), read[zoneLayers.get(z)].features));
+                .forEach(z -> derived[z] = derived(zoneSections.get(z), read[zoneLayers.get(z)].features, outlines));
         Layer[] layers = new Layer[count];
         IntStream.range(0, count)
                 .parallel()
@@ -686,7 +696,7 @@ public final class AtlasSnapshot {
                 version,
                 demo,
                 List.of(layers),
-                new ZoneIndex.Stored(List.of(derived), pieces, metric, rasters));
+                new ZoneIndex.Stored(List.of(derived), pieces, metric, rasters, outlines));
     }
 
     private record LayerRead(LayerInfo info, List<Feature> features, PackedRTree tree) {}
@@ -754,20 +764,18 @@ public final class AtlasSnapshot {
         return values;
     }
 
-    private static List<ZoneIndex.Derived> derived(ByteBuffer in, List<Feature> zones) {
+    private static List<ZoneIndex.Derived> derived(ByteBuffer in, List<Feature> zones, double[] outlines) {
         int n = in.getInt();
         if (n != zones.size()) {
             throw new IllegalArgumentException(n + " derived zones for " + zones.size() + " features");
         }
         List<ZoneIndex.Derived> out = new ArrayList<>(n);
         for (Feature f : zones) {
+            int from = in.getInt();
             int[] ends = new int[count(in)];
             in.asIntBuffer().get(ends);
             in.position(in.position() + 4 * ends.length);
-            double[] xy = new double[count(in)];
-            in.asDoubleBuffer().get(xy);
-            in.position(in.position() + 8 * xy.length);
-            Outline outline = new Outline(xy, ends);
+            Outline outline = new Outline(outlines, from, ends);
             List<Polygon> pieces;
             byte how = in.get();
             if (how == OWN_POLYGONS) {

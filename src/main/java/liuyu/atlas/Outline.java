@@ -53,27 +53,36 @@ final class Outline {
         return new Outline(metric, ringEnds(lonLatPolygonal));
     }
 
-    /** An outline from its arrays as {@link #xy()} and {@link #ringEnds()} give them (a snapshot file's). */
+    /** An outline from its arrays as {@link #xy()} and {@link #ringEnds()} give them. */
     Outline(double[] xy, int[] ringEnds) {
-        this.xy = xy;
-        this.from = 0;
+        this(xy, 0, ringEnds);
+        if (length() != xy.length) {
+            throw new IllegalArgumentException("ring ends " + length() + " of " + xy.length);
+        }
+    }
+
+    /**
+     * An outline whose vertices lie in {@code store} from the double {@code from} on, rings ending where {@code
+     * ringEnds} say (counted from {@code from}): a snapshot file's, read into the one array of every zone's outline.
+     */
+    Outline(double[] store, int from, int[] ringEnds) {
+        this.xy = store;
+        this.from = from;
         this.ringEnds = ringEnds.length == 1 && ringEnds[0] >= 0 && ringEnds[0] < ONE_RING.length
                 ? ONE_RING[ringEnds[0]]
                 : ringEnds;
         int runs = 0;
         int start = 0;
         for (int end : ringEnds) {
-            if (end < start || end > xy.length || (end - start) % 2 != 0) {
-                throw new IllegalArgumentException("ring ends " + java.util.Arrays.toString(ringEnds));
+            if (end < start || from < 0 || from + (long) end > store.length || (end - start) % 2 != 0) {
+                throw new IllegalArgumentException(
+                        "ring ends " + java.util.Arrays.toString(ringEnds) + " from " + from + " of " + store.length);
             }
             int segments = Math.max(0, (end - start) / 2 - 1);
             runs += (segments + RUN - 1) / RUN;
             start = end;
         }
-        if (start != xy.length) {
-            throw new IllegalArgumentException("ring ends " + start + " of " + xy.length);
-        }
-        if (xy.length / 2 - ringEnds.length <= SMALL) {
+        if (start / 2 - ringEnds.length <= SMALL) {
             runStarts = NO_RUNS;
             runBoxes = NO_BOXES;
             return;
@@ -89,11 +98,11 @@ final class Outline {
                 double minY = Double.POSITIVE_INFINITY;
                 double maxX = Double.NEGATIVE_INFINITY;
                 double maxY = Double.NEGATIVE_INFINITY;
-                for (int v = s; v <= last; v += 2) {
-                    minX = Math.min(minX, xy[v]);
-                    maxX = Math.max(maxX, xy[v]);
-                    minY = Math.min(minY, xy[v + 1]);
-                    maxY = Math.max(maxY, xy[v + 1]);
+                for (int v = from + s; v <= from + last; v += 2) {
+                    minX = Math.min(minX, store[v]);
+                    maxX = Math.max(maxX, store[v]);
+                    minY = Math.min(minY, store[v + 1]);
+                    maxY = Math.max(maxY, store[v + 1]);
                 }
                 runStarts[run] = s;
                 runBoxes[4 * run] = minX;

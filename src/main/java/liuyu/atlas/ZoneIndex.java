@@ -87,10 +87,16 @@ public final class ZoneIndex {
 
     /**
      * What a snapshot file keeps of an index: per layer, per feature in layer order, the parts {@link
-     * #derived(Feature)} gives; the tree over every piece ({@link #pieceTree()}); the tree of each layer in metres
-     * ({@link #metricTrees()}); the raster of every piece in that tree's order of items ({@link #pieceRasters()}).
+     * #derived(Feature)} gives, their outlines already in {@code outlines}, the array of every zone's outline ({@link
+     * #outlineStore()}); the tree over every piece ({@link #pieceTree()}); the tree of each layer in metres ({@link
+     * #metricTrees()}); the raster of every piece in that tree's order of items ({@link #pieceRasters()}).
      */
-    record Stored(List<List<Derived>> zones, PackedRTree pieces, List<PackedRTree> metric, long[] rasters) {}
+    record Stored(
+            List<List<Derived>> zones,
+            PackedRTree pieces,
+            List<PackedRTree> metric,
+            long[] rasters,
+            double[] outlines) {}
 
     ZoneIndex(List<Layer> polygonLayers) {
         this(polygonLayers, null);
@@ -167,7 +173,7 @@ public final class ZoneIndex {
         // the rasters depend only on the pieces and the tree's boxes, both stored: read, not built again (0.9 s of CPU
         // on a 100k-zone atlas)
         pieceRasters = stored == null ? rasters(pieces, pieceShells, pieceHoles) : stored.rasters;
-        outlineStore = moveOutlines();
+        outlineStore = stored == null ? moveOutlines() : storedOutlines(stored.outlines);
         zoneFeature = new Feature[zoneArray.length];
         zoneOutline = new Outline[zoneArray.length];
         outlineFrom = new int[zoneArray.length];
@@ -259,6 +265,21 @@ public final class ZoneIndex {
             zonesByLayer.get(moved.layerOrder)[moved.featureOrder] = moved;
         }
         return store;
+    }
+
+    /** The stored array of every outline, once each zone's outline is found in it (as a snapshot file reads them). */
+    private double[] storedOutlines(double[] store) {
+        for (Zone zone : zoneArray) {
+            if (zone.outline.store() != store) {
+                throw new IllegalArgumentException("a stored zone's outline outside the stored outlines");
+            }
+        }
+        return store;
+    }
+
+    /** Every zone's outline in one array, in the order of the piece tree; null when they would not fit one. */
+    double[] outlineStore() {
+        return outlineStore;
     }
 
     private record LayerZones(List<Zone> zones, List<Polygon> pieces, List<Zone> pieceZones, PackedRTree metricTree) {}

@@ -1,6 +1,7 @@
 package liuyu.atlas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import liuyu.geo.GeoJson;
@@ -9,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 
-/** An outline moved into a shared array (as the zone index keeps them) measures as JTS does, to the last bit. */
+/**
+ * An outline moved into a shared array (as the zone index keeps them), or read in place from one (as a snapshot file
+ * gives them), measures as JTS does, to the last bit.
+ */
 class OutlineStoreTest {
     @Test
     void aMovedOutlineIsTheOutlineItWasToTheLastBit() {
@@ -26,6 +30,9 @@ class OutlineStoreTest {
             }
             Outline own = new Outline(polygon);
             Outline moved = own.moveTo(store, at);
+            // read where it lies, as a snapshot file's outline: its run boxes are taken from the store at its offset
+            Outline inPlace = new Outline(store, at, own.ringEnds());
+            assertThat(inPlace.xy()).containsExactly(own.xy());
             assertThat(moved.from()).isEqualTo(at);
             assertThat(moved.store()).isSameAs(store);
             assertThat(moved.xy()).containsExactly(own.xy());
@@ -39,6 +46,7 @@ class OutlineStoreTest {
                 double y = c.y + (random.nextDouble() - 0.5) * 20_000;
                 double jts = boundary.distance(GeoJson.FACTORY.createPoint(new Coordinate(x, y)));
                 assertThat(moved.distance(x, y)).isEqualTo(jts);
+                assertThat(inPlace.distance(x, y)).isEqualTo(jts);
                 if (moved.simple()) {
                     assertThat(Outline.nearer(store, x, y, at, at + moved.length() - 2, Double.POSITIVE_INFINITY))
                             .isEqualTo(jts);
@@ -46,5 +54,15 @@ class OutlineStoreTest {
             }
             at += own.xy().length + random.nextInt(5);
         }
+    }
+
+    @Test
+    void anOutlineReachingPastItsStoreIsRefused() {
+        double[] store = new double[20];
+        assertThat(new Outline(store, 10, new int[] {10}).length()).isEqualTo(10);
+        assertThatThrownBy(() -> new Outline(store, 12, new int[] {10}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from 12 of 20");
+        assertThatThrownBy(() -> new Outline(store, -2, new int[] {10})).isInstanceOf(IllegalArgumentException.class);
     }
 }
