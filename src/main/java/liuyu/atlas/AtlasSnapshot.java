@@ -343,14 +343,21 @@ public final class AtlasSnapshot {
         void write(DataOutputStream out) throws IOException;
     }
 
-    /** A section preceded by its length in bytes, so a reader can hand each layer to its own core. */
+    /**
+     * A section preceded by its length in bytes, so a reader can hand each layer to its own core. The section is
+     * written twice, counted first and then for real, rather than held in memory to be measured: a layer of 250,000
+     * zones is 160 MB, which would sit on top of the atlas just loaded (BENCHMARKS.md, the 1M atlas's peak heap).
+     */
     private static void sized(DataOutputStream out, Section section) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
-        DataOutputStream o = new DataOutputStream(bytes);
-        section.write(o);
-        o.flush();
-        out.writeInt(bytes.size());
-        bytes.writeTo(out);
+        DataOutputStream counted = new DataOutputStream(OutputStream.nullOutputStream());
+        section.write(counted);
+        int length = counted.size();
+        out.writeInt(length);
+        DataOutputStream written = new DataOutputStream(out);
+        section.write(written);
+        if (written.size() != length) {
+            throw new IOException("a section of " + written.size() + " bytes, counted " + length);
+        }
     }
 
     private static void derivedZones(DataOutputStream out, Atlas atlas, Layer layer) throws IOException {
