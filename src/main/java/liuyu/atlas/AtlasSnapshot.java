@@ -385,15 +385,17 @@ public final class AtlasSnapshot {
     private static final byte OWN_POLYGONS = 0, CUT_PIECES = 1;
 
     /**
-     * Whether the pieces are the zone's own polygons: the same objects, or (a packed zone makes a new polygon per
-     * {@link Feature#geometry()} call) polygons over the very same ring arrays.
+     * Whether the pieces are the zone's own polygons: polygons over the very same ring arrays (a packed zone small
+     * enough, whose piece shares its arrays), or the same rings to the last coordinate (a zone not packed, whose
+     * piece holds a copy of them).
      */
     private static boolean ownPolygons(Geometry zone, List<Polygon> pieces) {
         if (pieces.size() != zone.getNumGeometries()) {
             return false;
         }
         for (int i = 0; i < pieces.size(); i++) {
-            if (pieces.get(i) != zone.getGeometryN(i) && !sameArrays(pieces.get(i), (Polygon) zone.getGeometryN(i))) {
+            Polygon own = (Polygon) zone.getGeometryN(i);
+            if (!sameArrays(pieces.get(i), own) && !pieces.get(i).equalsExact(own)) {
                 return false;
             }
         }

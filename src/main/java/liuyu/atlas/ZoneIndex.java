@@ -362,13 +362,33 @@ public final class ZoneIndex {
         return List.copyOf(metricByLayer);
     }
 
-    /** The parts this index derived from a zone (its pieces cut again: cutting is deterministic), for the snapshot file. */
+    /**
+     * The parts this index derived from a zone, for the snapshot file: its outline and its pieces as the index keeps
+     * them (polygons over the pieces' own arrays), not cut again: a zone of a million vertices takes seconds to cut,
+     * and the snapshot writer asks twice (it counts each section before writing it).
+     */
     Derived derived(Feature zone) {
         Zone z = byFeature.get(zone);
         if (z == null) {
             throw new IllegalArgumentException("not a zone of this index: " + zone.layer() + "/" + zone.id());
         }
-        return new Derived(z.outline, subdivide(zone.geometry()));
+        int number = layerBase[z.layerOrder] + z.featureOrder;
+        // pieces lie in layer, zone and piece order: a zone's are the run of its number in pieceZone
+        int low = 0;
+        int high = pieceCount;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (pieceZone[mid] < number) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        List<Polygon> own = new ArrayList<>();
+        for (int p = low; p < pieceCount && pieceZone[p] == number; p++) {
+            own.add(PolygonPiece.polygon(pieceShells[p], pieceHoles[p]));
+        }
+        return new Derived(z.outline, own);
     }
 
     /** Whether any zone carries a validity: then answers depend on the day asked for. */

@@ -48,6 +48,47 @@ class ZoneIndexTest {
         }
     }
 
+    /**
+     * The snapshot writer takes a zone's pieces from the index rather than cutting the zone again: they must be the
+     * zone's cut, piece for piece, found by the zone's place among every layer's pieces; a zone small enough keeps its
+     * own ring arrays (the file then marks it "own polygons" rather than copying its rings).
+     */
+    @Test
+    void theDerivedPiecesOfEveryZoneAreItsCutAsTheIndexKeepsThem() {
+        Atlas generated = GeneratedAtlas.of(120, 3, 400, 9); // stars of up to 400 vertices: most are cut
+        Atlas demo = new AtlasLoader().load(java.nio.file.Path.of("gis")); // packed, real shapes
+        int cut = 0;
+        int shared = 0;
+        for (Atlas atlas : List.of(generated, demo)) {
+            for (Layer layer : atlas.layers()) {
+                if (layer.info().geometry() != GeometryKind.POLYGON) {
+                    continue;
+                }
+                for (Feature f : layer.features()) {
+                    List<org.locationtech.jts.geom.Polygon> expected = ZoneIndex.subdivide(f.geometry());
+                    List<org.locationtech.jts.geom.Polygon> pieces =
+                            atlas.zones().derived(f).pieces();
+                    assertThat(pieces).as("pieces of %s/%s", f.layer(), f.id()).hasSameSizeAs(expected);
+                    for (int k = 0; k < pieces.size(); k++) {
+                        assertThat(pieces.get(k).equalsExact(expected.get(k)))
+                                .as("piece %d of %s/%s", k, f.layer(), f.id())
+                                .isTrue();
+                    }
+                    cut += pieces.size() > f.geometry().getNumGeometries() ? 1 : 0;
+                    double[] own = PackedGeometry.raw(
+                            ((org.locationtech.jts.geom.Polygon) f.geometry().getGeometryN(0)).getExteriorRing());
+                    if (own != null && pieces.size() == f.geometry().getNumGeometries()) {
+                        assertThat(PackedGeometry.raw(pieces.get(0).getExteriorRing()))
+                                .isSameAs(own);
+                        shared++;
+                    }
+                }
+            }
+        }
+        assertThat(cut).as("zones cut into pieces").isGreaterThan(50);
+        assertThat(shared).as("packed zones sharing their arrays").isGreaterThan(0);
+    }
+
     @Test
     void distanceToBoundaryIsMeasuredInMetresOnTheProjectedOutline() {
         Atlas atlas = GeneratedAtlas.of(200, 2, 40, 5);
